@@ -1,0 +1,18 @@
+export { checkCron, describeCron, dueTimesBetween, nextDue, previousDue } from './cron.js';
+export type { CronCheck } from './cron.js';
+export {
+  BUILTIN_DEFAULTS,
+  describeTrigger,
+  resolveDefinition,
+  sha256,
+} from './definition.js';
+export type { AgentDefaults, AgentDefinition, AlertThresholds, Limits, ResolvedTrigger } from './definition.js';
+export { splitFrontMatter } from './frontmatter.js';
+export { loadAgentFile, loadAgents, parseAgentText } from './loader.js';
+export type { AgentEntry } from './loader.js';
+export { closest, formatProblem } from './problems.js';
+export type { Problem } from './problems.js';
+export { AGENT_KEYS, AGENT_NAME_PATTERN, agentFrontMatterSchema, retentionSchema, timezoneSchema } from './schema.js';
+export type { AgentFrontMatter, OutputExpect, Retention, ReviewCadence, RunnerConfig, RunnerKind, Trigger } from './schema.js';
+export { isTimeZone, systemTimeZone } from './timezone.js';
+export { formatDuration, formatSize, parseDuration, parseSize } from './units.js';

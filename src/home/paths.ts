@@ -1,0 +1,93 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+
+export const DEFAULT_HOME_DIRNAME = '.bot-infrastructure';
+const AGENT_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** `--home` beats `NIGHTSHIFT_HOME` beats `~/.bot-infrastructure`. */
+export function resolveHome(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = flag ?? env.NIGHTSHIFT_HOME;
+  if (chosen && chosen.length > 0) return resolve(expandTilde(chosen));
+  return join(homedir(), DEFAULT_HOME_DIRNAME);
+}
+
+export function expandTilde(path: string): string {
+  if (path === '~') return homedir();
+  if (path.startsWith('~/')) return join(homedir(), path.slice(2));
+  return path;
+}
+
+export function isAgentName(name: string): boolean {
+  return AGENT_NAME.test(name);
+}
+
+/** Every path below is built from an agent name, so a name is checked before any path is made. */
+export function assertAgentName(name: string): string {
+  if (!isAgentName(name)) {
+    throw new UsageError(`"${name}" is not an agent name: expected lowercase letters, digits and dashes (1-63 characters, not starting with a dash)`, {
+      field: 'name',
+      expected: '^[a-z0-9][a-z0-9-]{0,62}$',
+      actual: name,
+    });
+  }
+  return name;
+}
+
+export interface HomePaths {
+  root: string;
+  agents: string;
+  evals: string;
+  outputs: string;
+  logs: string;
+  logsArchive: string;
+  runbooks: string;
+  scripts: string;
+  run: string;
+  index: string;
+  runsJournal: string;
+  alertsJournal: string;
+  changesJournal: string;
+  reviewsJournal: string;
+  evalsJournal: string;
+  state: string;
+  stateLock: string;
+  config: string;
+  scheduler: string;
+  agentFile(name: string): string;
+  runbookFile(name: string): string;
+  evalsDir(name: string): string;
+  outputsDir(name: string): string;
+  lockFile(name: string): string;
+}
+
+export function homePaths(root: string): HomePaths {
+  const logs = join(root, 'logs');
+  const run = join(root, 'run');
+  return {
+    root,
+    agents: join(root, 'agents'),
+    evals: join(root, 'evals'),
+    outputs: join(root, 'outputs'),
+    logs,
+    logsArchive: join(logs, 'archive'),
+    runbooks: join(root, 'runbooks'),
+    scripts: join(root, 'scripts'),
+    run,
+    index: join(logs, '.index'),
+    runsJournal: join(logs, 'runs.jsonl'),
+    alertsJournal: join(logs, 'alerts.jsonl'),
+    changesJournal: join(logs, 'changes.jsonl'),
+    reviewsJournal: join(logs, 'reviews.jsonl'),
+    evalsJournal: join(logs, 'evals.jsonl'),
+    state: join(root, 'state.json'),
+    stateLock: join(run, 'state.lock'),
+    config: join(root, 'nightshift.yaml'),
+    scheduler: join(run, 'scheduler.json'),
+    agentFile: (name) => join(root, 'agents', `${assertAgentName(name)}.md`),
+    runbookFile: (name) => join(root, 'runbooks', `${assertAgentName(name)}.md`),
+    evalsDir: (name) => join(root, 'evals', assertAgentName(name)),
+    outputsDir: (name) => join(root, 'outputs', assertAgentName(name)),
+    lockFile: (name) => join(run, `${assertAgentName(name)}.lock`),
+  };
+}
