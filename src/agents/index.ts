@@ -10,7 +10,7 @@ export type { AgentDefaults, AgentDefinition, AlertThresholds, Limits, ResolvedT
 export { splitFrontMatter } from './frontmatter.js';
 export { loadAgentFile, loadAgents, parseAgentText } from './loader.js';
 export type { AgentEntry } from './loader.js';
-export { closest, formatProblem } from './problems.js';
+export { closest, formatProblem, keysOf, problemsFromZod } from './problems.js';
 export type { Problem } from './problems.js';
 export { AGENT_KEYS, AGENT_NAME_PATTERN, agentFrontMatterSchema, retentionSchema, timezoneSchema } from './schema.js';
 export type { AgentFrontMatter, OutputExpect, Retention, ReviewCadence, RunnerConfig, RunnerKind, Trigger } from './schema.js';

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS, resolveDefinition } from './definition.js';
 import { splitFrontMatter } from './frontmatter.js';
-import { type Problem, problemsFromZod } from './problems.js';
+import { keysOf, type Problem, problemsFromZod } from './problems.js';
 import { AGENT_NAME_PATTERN, agentFrontMatterSchema } from './schema.js';
 
 /**
@@ -54,7 +54,7 @@ export function parseAgentText(
   }
   const parsed = agentFrontMatterSchema.safeParse(data);
   if (!parsed.success) {
-    problems.push(...problemsFromZod(file, parsed.error, data, knownKeysAt));
+    problems.push(...problemsFromZod(file, parsed.error, data, keysOf(agentFrontMatterSchema)));
   } else if (parsed.data.name !== name) {
     problems.push({ file, field: 'name', message: `"${parsed.data.name}" does not match the file name: expected "${name}" (rename the file or the agent)` });
   }
@@ -63,33 +63,4 @@ export function parseAgentText(
   }
   if (problems.length > 0 || !parsed.success) return { name, file, ok: false, problems };
   return { name, file, ok: true, agent: resolveDefinition(parsed.data, { file, absolutePath, text, body }, defaults) };
-}
-
-/** The keys allowed at a path of the front-matter, for "did you mean" hints. */
-function knownKeysAt(path: PropertyKey[]): string[] {
-  let shape: unknown = agentFrontMatterSchema;
-  for (const key of path) {
-    shape = unwrap(shape);
-    const fields = (shape as { shape?: Record<string, unknown> }).shape;
-    if (!fields || !(String(key) in fields)) return [];
-    shape = fields[String(key)];
-  }
-  shape = unwrap(shape);
-  const fields = (shape as { shape?: Record<string, unknown> }).shape;
-  if (fields) return Object.keys(fields);
-  // A discriminated union (runner): the union of its options' keys.
-  const options = (shape as { options?: unknown[] }).options;
-  if (options) return [...new Set(options.flatMap((option) => Object.keys((unwrap(option) as { shape?: object }).shape ?? {})))];
-  return [];
-}
-
-function unwrap(schema: unknown): unknown {
-  let current = schema as { def?: { innerType?: unknown; in?: unknown; type?: string } } | undefined;
-  for (let i = 0; i < 8 && current?.def; i++) {
-    const def = current.def;
-    if (def.innerType) current = def.innerType as typeof current;
-    else if (def.type === 'pipe' && def.in) current = def.in as typeof current;
-    else break;
-  }
-  return current;
 }

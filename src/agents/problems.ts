@@ -117,3 +117,33 @@ function editDistance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/** For "did you mean" hints: the keys a schema allows at a path (objects, and the options of a union). */
+export function keysOf(root: unknown): (path: PropertyKey[]) => string[] {
+  return (path) => {
+    let shape: unknown = root;
+    for (const key of path) {
+      const fields = (unwrap(shape) as { shape?: Record<string, unknown> }).shape;
+      if (!fields || !(String(key) in fields)) return [];
+      shape = fields[String(key)];
+    }
+    shape = unwrap(shape);
+    const fields = (shape as { shape?: Record<string, unknown> }).shape;
+    if (fields) return Object.keys(fields);
+    const options = (shape as { options?: unknown[] }).options;
+    if (options) return [...new Set(options.flatMap((option) => Object.keys((unwrap(option) as { shape?: object }).shape ?? {})))];
+    return [];
+  };
+}
+
+/** Looks through optional/default/pipe wrappers to the object schema inside. */
+function unwrap(schema: unknown): unknown {
+  let current = schema as { def?: { innerType?: unknown; in?: unknown; type?: string } } | undefined;
+  for (let i = 0; i < 8 && current?.def; i++) {
+    const def = current.def;
+    if (def.innerType) current = def.innerType as typeof current;
+    else if (def.type === 'pipe' && def.in) current = def.in as typeof current;
+    else break;
+  }
+  return current;
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { NightshiftError } from '../errors.js';
+import { paint } from './style.js';
+
+/**
+ * Wraps a command's work: what it resolves to is the exit code; a
+ * NightshiftError is printed for a person (or as JSON with --json) and exits
+ * with its own code; anything else is a bug and exits 70 with the stack.
+ */
+export function action<Args extends unknown[]>(work: (...args: Args) => Promise<number | void>) {
+  return async (...args: Args): Promise<void> => {
+    const command = args[args.length - 1] as Command;
+    const json = Boolean((command.optsWithGlobals?.() as { json?: boolean } | undefined)?.json);
+    try {
+      const code = await work(...args);
+      process.exitCode = code ?? 0;
+    } catch (error) {
+      process.exitCode = reportError(error, json);
+    }
+  };
+}
+
+export function reportError(error: unknown, json: boolean): number {
+  if (error instanceof NightshiftError) {
+    if (json) process.stdout.write(`${JSON.stringify(error.toJSON())}\n`);
+    else process.stderr.write(`${paint('nightshift:', 'red', Boolean(process.stderr.isTTY) && !process.env.NO_COLOR)} ${error.message}\n`);
+    return error.exitCode;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (json) process.stdout.write(`${JSON.stringify({ error: 'INTERNAL', message: String(error instanceof Error ? error.message : error) })}\n`);
+  process.stderr.write(`nightshift: internal error (please report it): ${text}\n`);
+  return 70;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,2 @@
+import type { Command } from 'commander';
+export function registerLogs(program: Command): void { void program; }

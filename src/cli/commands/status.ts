@@ -1,0 +1,2 @@
+import type { Command } from 'commander';
+export function registerStatus(program: Command): void { void program; }

@@ -1,0 +1,16 @@
+/** Exit codes shared by every command; `run` adds its own in its help. */
+export const EXIT = {
+  OK: 0,
+  ATTENTION: 1,
+  USAGE: 2,
+  CORRUPT: 3,
+  INTERNAL: 70,
+} as const;
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0   success
+  1   something needs attention (invalid agents, open alerts, a failed check)
+  2   usage error: bad arguments, unknown agent, or no home (run \`nightshift init\`)
+  3   a file nightshift needs is unreadable or corrupt (named in the message; never overwritten)
+  70  internal error: a bug in nightshift (please report it with the message)`;

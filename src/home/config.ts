@@ -1,0 +1,172 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import {
+  type AgentDefaults,
+  BUILTIN_DEFAULTS,
+  formatProblem,
+  keysOf,
+  parseDuration,
+  parseSize,
+  type Problem,
+  problemsFromZod,
+  timezoneSchema,
+} from '../agents/index.js';
+import { CorruptFileError } from '../errors.js';
+import { parseDocument } from 'yaml';
+
+/**
+ * nightshift.yaml: home-wide defaults (timezone, limits), alert channels and
+ * price overrides. Every key is optional; a missing file means the built-in
+ * defaults. Unknown keys are errors, as in agent files.
+ */
+const duration = z.string().transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d` });
+    return z.NEVER;
+  }
+  return ms;
+});
+const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const bytes = parseSize(value);
+  if (bytes === null) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a size: expected a number and a unit, like 100KB or 10MB` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+const usd = z.number().nonnegative();
+
+const priceSchema = z.strictObject({
+  /** USD per million tokens */
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cache_write: z.number().nonnegative().optional(),
+  cache_read: z.number().nonnegative().optional(),
+});
+export type PriceOverride = z.output<typeof priceSchema>;
+
+export const configSchema = z.strictObject({
+  timezone: timezoneSchema.optional(),
+  defaults: z
+    .strictObject({
+      limits: z
+        .strictObject({
+          time: duration.optional(),
+          calls: z.number().int().positive().optional(),
+          tool_calls: z.number().int().positive().optional(),
+          cost_usd: usd.optional(),
+          output_bytes: size.optional(),
+        })
+        .default({}),
+      input_max_bytes: size.optional(),
+      grace: duration.optional(),
+      deadline: duration.optional(),
+      alerts: z
+        .strictObject({
+          cost_over_usd: usd.optional(),
+          output_drop: z.number().gt(0).lte(1).optional(),
+          failures_before_alert: z.number().int().positive().optional(),
+        })
+        .default({}),
+    })
+    .default({ limits: {}, alerts: {} }),
+  harness: z
+    .strictObject({
+      /** between SIGTERM and SIGKILL when a run is ended */
+      kill_grace: duration.default(3000),
+    })
+    .default({ kill_grace: 3000 }),
+  alerts: z
+    .strictObject({
+      realert: duration.default(8 * 3_600_000),
+      /** how long a cron agent's missed run stays looked for; older due times are not alerted */
+      lookback: duration.default(7 * 86_400_000),
+    })
+    .default({ realert: 8 * 3_600_000, lookback: 7 * 86_400_000 }),
+  notify: z
+    .strictObject({
+      command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
+      webhook: z.url({ message: 'expected an http(s) URL' }).optional(),
+      healthchecks: z
+        .strictObject({
+          /** a URL with {agent} in it, e.g. https://hc-ping.com/<ping-key>/{agent} */
+          url: z.string().optional(),
+          agents: z.record(z.string(), z.string()).optional(),
+        })
+        .optional(),
+      timeout: duration.default(10_000),
+    })
+    .default({ timeout: 10_000 }),
+  prices: z.record(z.string(), priceSchema).default({}),
+});
+
+export type NightshiftConfig = z.output<typeof configSchema>;
+
+export interface LoadedConfig {
+  config: NightshiftConfig;
+  defaults: AgentDefaults;
+  /** false when nightshift.yaml does not exist and built-in defaults apply */
+  fromFile: boolean;
+}
+
+export function agentDefaultsFrom(config: NightshiftConfig): AgentDefaults {
+  const d = config.defaults;
+  return {
+    timezone: config.timezone ?? BUILTIN_DEFAULTS.timezone,
+    limits: {
+      time: d.limits.time ?? BUILTIN_DEFAULTS.limits.time,
+      calls: d.limits.calls ?? BUILTIN_DEFAULTS.limits.calls,
+      tool_calls: d.limits.tool_calls ?? BUILTIN_DEFAULTS.limits.tool_calls,
+      cost_usd: d.limits.cost_usd ?? BUILTIN_DEFAULTS.limits.cost_usd,
+      output_bytes: d.limits.output_bytes ?? BUILTIN_DEFAULTS.limits.output_bytes,
+    },
+    grace: d.grace ?? BUILTIN_DEFAULTS.grace,
+    deadline: d.deadline ?? BUILTIN_DEFAULTS.deadline,
+    inputMaxBytes: d.input_max_bytes ?? BUILTIN_DEFAULTS.inputMaxBytes,
+    alerts: {
+      output_drop: d.alerts.output_drop ?? BUILTIN_DEFAULTS.alerts.output_drop,
+      failures_before_alert: d.alerts.failures_before_alert ?? BUILTIN_DEFAULTS.alerts.failures_before_alert,
+      cost_over_usd: d.alerts.cost_over_usd ?? BUILTIN_DEFAULTS.alerts.cost_over_usd,
+    },
+  };
+}
+
+export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => ({
+        file,
+        field: '',
+        message: `${error.linePos?.[0] ? `line ${error.linePos[0].line}: ` : ''}YAML does not parse: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      })),
+    };
+  }
+  const data = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(configSchema)) };
+  return { ok: true, config: parsed.data };
+}
+
+/** A broken nightshift.yaml stops every command: its defaults bound every agent, so guessing them is unsafe. */
+export async function loadConfig(configFile: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(configFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      const config = configSchema.parse({});
+      return { config, defaults: agentDefaultsFrom(config), fromFile: false };
+    }
+    throw new CorruptFileError(configFile, `cannot be read: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = parseConfigText(text, configFile);
+  if (!parsed.ok) {
+    throw new CorruptFileError(configFile, `is not valid:\n  ${parsed.problems.map(formatProblem).join('\n  ')}`, {
+      fix: 'correct the fields named above (see the comments that `nightshift init` wrote into the file)',
+    });
+  }
+  return { config: parsed.config, defaults: agentDefaultsFrom(parsed.config), fromFile: true };
+}

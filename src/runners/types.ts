@@ -1,0 +1,94 @@
+import type { AgentDefinition, RunnerKind } from '../agents/index.js';
+
+/**
+ * The contract between the harness and a runner. The runner does the agent's
+ * work and reports what it sees (output text, model calls, tool calls,
+ * tokens, cost) as it happens; the harness counts, compares with the limits
+ * and aborts `signal` when one is crossed. A runner never decides a limit.
+ */
+export interface Tokens {
+  input: number;
+  output: number;
+  cache_read: number;
+  cache_write: number;
+}
+
+export type CostBasis = 'reported' | 'table' | 'fallback' | 'none';
+
+export interface RunnerUsage {
+  /** model calls so far (claude: distinct assistant message ids, not <synthetic>) */
+  llmCalls: number;
+  /** tool names in call order (claude: every tool_use block, subagents' included) */
+  toolCalls: string[];
+  tokens: Tokens;
+  /** running estimate while streaming; the runner's final figure at the end */
+  costUsd: number;
+  costBasis: CostBasis;
+  /** the model that was priced, and whether the price table knew it */
+  pricedModel?: string;
+}
+
+export interface RunnerEvents {
+  /** Output text as the agent produces it. The harness counts bytes and keeps at most the limit. */
+  output(chunk: string): void;
+  /** Called after every change of usage, so calls and cost limits act while the run streams. */
+  usage(usage: RunnerUsage): void;
+  /** The runner's process (if any) started: pid and process group, for the run lock and `kill`. */
+  spawned?(info: { pid: number; pgid: number }): void;
+}
+
+export interface RunnerInput {
+  agent: AgentDefinition;
+  runId: string;
+  /** the agent's prompt body, used as the system prompt, with {date} filled in */
+  systemPrompt: string;
+  /** the user turn: what to do now, naming the input file */
+  task: string;
+  /** absolute path of the one input file, when the agent declares one */
+  inputPath?: string;
+  /** environment for child processes / API keys; NIGHTSHIFT_RUN_ID is set in it */
+  env: NodeJS.ProcessEnv;
+  /** aborted by the harness when a limit is crossed or the run is killed */
+  signal: AbortSignal;
+  /** between SIGTERM and SIGKILL when a process runner is ended */
+  killGraceMs: number;
+  prices: PriceTable;
+  /** where a process runner starts (the home) */
+  cwd: string;
+}
+
+export interface RunnerOutcome {
+  usage: RunnerUsage;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /**
+   * true when the runner did its job to the end (claude: a `result` line with
+   * is_error false). false → RUNNER_FAILED, unless the harness aborted the run
+   * for a limit, in which case the limit's status wins.
+   */
+  completed: boolean;
+  /** why it did not complete, in words an operator can act on (never a secret) */
+  reason?: string;
+  /** a few KB of the runner's stderr, for the record's reason and the healthchecks /fail ping */
+  stderrTail?: string;
+}
+
+export interface Runner {
+  kind: RunnerKind;
+  run(input: RunnerInput, events: RunnerEvents): Promise<RunnerOutcome>;
+}
+
+/** USD per million tokens for one model. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+  cache_write: number;
+  cache_read: number;
+}
+
+export interface PriceTable {
+  /** exact model id → price; lookups also try the id without a -YYYYMMDD date suffix */
+  models: Record<string, ModelPrice>;
+  /** used for a model the table does not know; the record says cost_basis "fallback" */
+  fallback: ModelPrice & { model: string };
+}
