@@ -1,0 +1,2 @@
+export { foldAlerts, openAlertsByAgent } from './open-alerts.js';
+export type { OpenAlert } from './open-alerts.js';

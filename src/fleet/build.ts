@@ -1,0 +1,130 @@
+import { type AgentEntry, describeTrigger, formatProblem, nextDue, type ResolvedTrigger } from '../agents/index.js';
+import { type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
+import type { RunRecord } from '../journal/records.js';
+import type { DisplayState, FleetAgent, FleetSnapshot, OperatorState, RunInFlight, SchedulerHealth } from './types.js';
+
+/** A heartbeat older than this means the scheduler is down (DESIGN §5: stale heartbeat). */
+export const HEARTBEAT_STALE_MS = 3 * 60_000;
+
+export interface LockView {
+  run_id: string;
+  pid: number;
+  started_at: string;
+  trigger: string;
+}
+
+export interface FleetInputs {
+  now: Date;
+  home: string;
+  timezone: string;
+  month: string;
+  entries: AgentEntry[];
+  global: FleetSnapshot['global'];
+  operator: Record<string, OperatorState | undefined>;
+  lastRuns: Map<string, RunRecord>;
+  monthCost: Map<string, number>;
+  lastMonthCost: Map<string, number>;
+  runsToday: Map<string, number>;
+  failureStreak: Map<string, number>;
+  /** live locks only: a stale lock has been reaped (and recorded as CRASHED) before this is built */
+  locks: Map<string, LockView>;
+  openAlerts: Map<string, OpenAlert>;
+  heartbeat: { pid: number; started_at: string; beat_at: string } | null;
+  badLines: Record<string, number>;
+}
+
+const ENABLED: OperatorState = { state: 'enabled', reason: null, since: null, by: null, paused_until: null };
+
+/** Pure: everything a fleet view shows, from what the files say. No I/O, no clock but `now`. */
+export function buildFleet(input: FleetInputs): FleetSnapshot {
+  const byAgent = openAlertsByAgent(input.openAlerts);
+  const agents = input.entries.map((entry) => buildAgent(entry, input, byAgent.get(entry.name) ?? []));
+  const fleetAlerts = [...input.openAlerts.values()].filter((alert) => alert.agent === null || !input.entries.some((e) => e.name === alert.agent));
+  return {
+    generated_at: input.now.toISOString(),
+    home: input.home,
+    timezone: input.timezone,
+    month: input.month,
+    global: input.global,
+    scheduler: schedulerHealth(input.heartbeat, input.now),
+    totals: {
+      agents: agents.length,
+      invalid: agents.filter((a) => !a.valid).length,
+      running: agents.filter((a) => a.running).length,
+      monthToDate: round(agents.reduce((sum, a) => sum + a.cost.monthToDate, 0)),
+      runsToday: agents.reduce((sum, a) => sum + a.runsToday, 0),
+      openAlerts: input.openAlerts.size,
+    },
+    agents,
+    fleetAlerts,
+    badLines: input.badLines,
+  };
+}
+
+function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert[]): FleetAgent {
+  const operator = input.operator[entry.name] ?? ENABLED;
+  const lock = input.locks.get(entry.name);
+  const running: RunInFlight | null = lock
+    ? { run_id: lock.run_id, pid: lock.pid, started_at: lock.started_at, trigger: lock.trigger, elapsed_ms: Math.max(0, input.now.getTime() - Date.parse(lock.started_at)) }
+    : null;
+  const definition = entry.ok ? entry.agent : null;
+  const monthToDate = round(input.monthCost.get(entry.name) ?? 0);
+  const budget = definition?.budget?.monthly_usd ?? null;
+  return {
+    name: entry.name,
+    file: entry.file,
+    valid: entry.ok,
+    problem: entry.ok ? null : (entry.problems[0] ? formatProblem(entry.problems[0]) : `${entry.file}: invalid`),
+    problems: entry.ok ? [] : entry.problems.map(formatProblem),
+    definition,
+    owner: definition?.owner ?? null,
+    description: definition?.description ?? null,
+    trigger: definition ? describeTrigger(definition.trigger) : 'invalid definition',
+    triggerKind: definition ? (definition.trigger?.kind ?? 'manual') : null,
+    operator,
+    display: displayState(entry.ok, operator, running, input.global.stopped),
+    running,
+    lastRun: input.lastRuns.get(entry.name) ?? null,
+    nextDue: definition && willRun(operator, input.global.stopped) ? nextDueOf(definition.trigger, input.now) : null,
+    openAlerts,
+    cost: {
+      monthToDate,
+      budget,
+      fraction: budget && budget > 0 ? monthToDate / budget : null,
+      lastMonth: round(input.lastMonthCost.get(entry.name) ?? 0),
+    },
+    runsToday: input.runsToday.get(entry.name) ?? 0,
+    failureStreak: input.failureStreak.get(entry.name) ?? 0,
+  };
+}
+
+export function displayState(valid: boolean, operator: OperatorState, running: RunInFlight | null, stopped: boolean): DisplayState {
+  if (running) return 'running';
+  if (!valid) return 'invalid';
+  if (operator.state !== 'enabled') return operator.state;
+  if (stopped) return 'stopped';
+  return 'enabled';
+}
+
+function willRun(operator: OperatorState, stopped: boolean): boolean {
+  return operator.state === 'enabled' && !stopped;
+}
+
+function nextDueOf(trigger: ResolvedTrigger | undefined, now: Date): string | null {
+  if (!trigger || trigger.kind !== 'cron') return null;
+  try {
+    return nextDue(trigger.expression, trigger.timezone, now).toISOString();
+  } catch {
+    return null;
+  }
+}
+
+export function schedulerHealth(heartbeat: FleetInputs['heartbeat'], now: Date): SchedulerHealth {
+  if (!heartbeat) return { state: 'never', pid: null, started_at: null, beat_at: null };
+  const age = now.getTime() - Date.parse(heartbeat.beat_at);
+  return { state: age <= HEARTBEAT_STALE_MS ? 'up' : 'down', pid: heartbeat.pid, started_at: heartbeat.started_at, beat_at: heartbeat.beat_at };
+}
+
+function round(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
+}

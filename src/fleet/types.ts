@@ -1,0 +1,70 @@
+import type { AgentDefinition } from '../agents/index.js';
+import type { OpenAlert } from '../alerts/index.js';
+import type { RunRecord } from '../journal/records.js';
+
+/** What the operator set for an agent (state.json); an agent not listed there is enabled. */
+export interface OperatorState {
+  state: 'enabled' | 'paused' | 'disabled';
+  reason: string | null;
+  since: string | null;
+  by: string | null;
+  paused_until: string | null;
+}
+
+/** What a row shows first: the operator's state, unless something overrides it. */
+export type DisplayState = 'enabled' | 'paused' | 'disabled' | 'invalid' | 'running' | 'stopped';
+
+export interface RunInFlight {
+  run_id: string;
+  pid: number;
+  started_at: string;
+  elapsed_ms: number;
+  trigger: string;
+}
+
+export interface FleetAgent {
+  name: string;
+  file: string;
+  valid: boolean;
+  /** the first problem of an invalid file, formatted for a person */
+  problem: string | null;
+  problems: string[];
+  definition: AgentDefinition | null;
+  owner: string | null;
+  description: string | null;
+  trigger: string;
+  triggerKind: 'cron' | 'watch' | 'when' | 'manual' | null;
+  operator: OperatorState;
+  display: DisplayState;
+  running: RunInFlight | null;
+  lastRun: RunRecord | null;
+  /** next due time of a cron agent that will run (enabled, fleet not stopped) */
+  nextDue: string | null;
+  openAlerts: OpenAlert[];
+  cost: { monthToDate: number; budget: number | null; fraction: number | null; lastMonth: number };
+  runsToday: number;
+  /** consecutive non-OK runs at the end of its history (SKIPPED is neutral) */
+  failureStreak: number;
+}
+
+export interface SchedulerHealth {
+  state: 'up' | 'down' | 'never';
+  pid: number | null;
+  started_at: string | null;
+  beat_at: string | null;
+}
+
+export interface FleetSnapshot {
+  generated_at: string;
+  home: string;
+  timezone: string;
+  month: string;
+  global: { stopped: boolean; since: string | null; by: string | null; reason: string | null };
+  scheduler: SchedulerHealth;
+  totals: { agents: number; invalid: number; running: number; monthToDate: number; runsToday: number; openAlerts: number };
+  agents: FleetAgent[];
+  /** alerts not tied to one agent (scheduler down, channel failures) */
+  fleetAlerts: OpenAlert[];
+  /** lines the journals could not parse, per file — shown so nothing is silently lost */
+  badLines: Record<string, number>;
+}

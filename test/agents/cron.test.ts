@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { checkCron, describeCron, dueTimesBetween, nextDue, previousDue } from '../../src/agents/cron.js';
+
+describe('checkCron', () => {
+  it.each([
+    ['61 * * * *', 'minute 61 is outside 0-59'],
+    ['0 24 * * *', 'hour 24 is outside 0-23'],
+    ['0 0 32 * *', 'day of month 32 is outside 1-31'],
+    ['0 0 * 13 *', 'month 13 is outside 1-12'],
+    ['0 0 * * 8', 'day of week 8 is outside 0-7'],
+    ['* * * *', 'expected 5 fields (minute hour day-of-month month day-of-week), got 4'],
+    ['@reboot', 'unknown macro @reboot'],
+    ['0 0 31 2 *', 'that day of the month never occurs in the months given'],
+    ['abc * * * *', 'minute "abc" is not a number, range, list or step'],
+  ])('rejects %s with a message naming the field', (expression, message) => {
+    const check = checkCron(expression);
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.problem).toContain(message);
+  });
+
+  it('expands macros to their real meaning', () => {
+    expect(checkCron('@daily')).toEqual({ ok: true, expression: '0 0 * * *' });
+    expect(checkCron('@weekly')).toEqual({ ok: true, expression: '0 0 * * 0' });
+    expect(checkCron('@hourly')).toEqual({ ok: true, expression: '0 * * * *' });
+  });
+
+  it('accepts a leading seconds field for seconds-resolution schedules', () => {
+    expect(checkCron('*/5 * * * * *')).toEqual({ ok: true, expression: '*/5 * * * * *' });
+  });
+});
+
+describe('due times in the agent zone', () => {
+  it('computes 23:00 Berlin in winter as 22:00 UTC', () => {
+    expect(nextDue('0 23 * * *', 'Europe/Berlin', new Date('2026-11-24T00:00:00Z')).toISOString()).toBe('2026-11-24T22:00:00.000Z');
+  });
+
+  it('counts a due time exactly at `from` as the previous one', () => {
+    expect(previousDue('0 23 * * *', 'Europe/Berlin', new Date('2026-11-24T22:00:00Z')).toISOString()).toBe('2026-11-24T22:00:00.000Z');
+  });
+
+  it('skips the nonexistent 02:30 on the spring-forward day in New York', () => {
+    const due = dueTimesBetween('30 2 * * *', 'America/New_York', new Date('2026-03-07T12:00:00Z'), new Date('2026-03-10T12:00:00Z'));
+    // 2026-03-08 has no 02:30 local; cron-parser moves it into the existing hour rather than dropping the day
+    expect(due.length).toBeGreaterThanOrEqual(2);
+    expect(due.every((d, i) => i === 0 || d.getTime() > due[i - 1]!.getTime())).toBe(true);
+  });
+});
+
+describe('describeCron', () => {
+  it('says daily schedules in words', () => {
+    expect(describeCron('0 23 * * *')).toBe('every day at 23:00');
+    expect(describeCron('*/15 * * * *')).toBe('every 15 minutes');
+    expect(describeCron('0 9 * * 1')).toBe('at 09:00, only on Monday');
+  });
+});

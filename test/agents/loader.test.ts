@@ -1,0 +1,105 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, loadAgents, parseAgentText } from '../../src/agents/index.js';
+
+const where = { name: 'x', file: 'agents/x.md', absolutePath: '/home/agents/x.md' };
+
+function agent(front: string, body = '# Task\nSummarize.\n'): string {
+  return `---\nname: x\ndescription: test agent\n${front}---\n${body}`;
+}
+
+function problems(text: string): string[] {
+  const entry = parseAgentText(text, where);
+  return entry.ok ? [] : entry.problems.map(formatProblem);
+}
+
+describe('parseAgentText', () => {
+  it('names the file, the field, the value and what was expected', () => {
+    expect(problems(agent('trigger:\n  cron: "61 * * * *"\n'))).toEqual([
+      'agents/x.md: trigger.cron: "61 * * * *" is not a valid cron expression: minute 61 is outside 0-59',
+    ]);
+  });
+
+  it('treats an unknown key as an error and suggests the key it meant', () => {
+    expect(problems(agent('limts:\n  time: 5m\n'))[0]).toMatch(/^agents\/x\.md: limts: unknown key \(did you mean "limits"\?\)/);
+    expect(problems(agent('limits:\n  tme: 5m\n'))[0]).toMatch(/^agents\/x\.md: limits\.tme: unknown key \(did you mean "time"\?\)/);
+  });
+
+  it('reports every problem of a file, not just the first', () => {
+    const found = problems(agent('trigger:\n  cron: "0 23 * * *"\n  timezone: Mars/Base\nlimits:\n  time: 5 minutes\n  calls: ten\nbudget:\n  monthly_usd: -1\n'));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'agents/x.md: trigger.timezone: "Mars/Base" is not a time zone: expected an IANA name like Europe/Berlin or UTC',
+        'agents/x.md: limits.time: "5 minutes" is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d',
+        'agents/x.md: limits.calls: "ten" is not a number',
+        'agents/x.md: budget.monthly_usd: -1: expected an amount in USD of 0 or more',
+      ]),
+    );
+    expect(found).toHaveLength(4);
+  });
+
+  it('rejects a trigger with two kinds and one with none', () => {
+    expect(problems(agent('trigger:\n  cron: "@daily"\n  when: { command: "true" }\n'))[0]).toContain('has cron and when: expected exactly one of cron, watch or when');
+    expect(problems(agent('trigger:\n  timezone: UTC\n'))[0]).toContain('expected one of cron, watch or when');
+  });
+
+  it('rejects an unknown runner kind and reports the right branch of a union', () => {
+    expect(problems(agent('runner:\n  kind: gpt\n'))).toEqual(['agents/x.md: runner.kind: "gpt" is not a runner: expected claude, command, openai, anthropic or extractive']);
+    expect(problems(agent('retention: { keep: 30d, then: burn }\n'))).toEqual(['agents/x.md: retention.then: "burn" is not allowed: expected one of "archive", "delete"']);
+  });
+
+  it('requires the name to match the file and a prompt body', () => {
+    expect(problems(agent('').replace('name: x', 'name: y'))).toEqual(['agents/x.md: name: "y" does not match the file name: expected "x" (rename the file or the agent)']);
+    expect(problems(agent('', '  \n'))).toEqual(["agents/x.md: has no prompt: expected the agent's instructions after the closing ---"]);
+  });
+
+  it('gives the line of a YAML syntax error', () => {
+    expect(problems('---\nname: x\ndescription: [unclosed\n---\nbody')[0]).toMatch(/^agents\/x\.md: line \d+: YAML does not parse/);
+  });
+
+  it('fills every limit from the defaults, so no agent runs unbounded', () => {
+    const entry = parseAgentText(agent('limits:\n  time: 2m\n'), where);
+    expect(entry.ok).toBe(true);
+    if (!entry.ok) return;
+    expect(entry.agent.limits).toEqual({ time: 120_000, calls: 10, tool_calls: 50, cost_usd: 2, output_bytes: 102_400 });
+    expect(entry.agent.limitsSetInFile).toEqual(['time']);
+  });
+
+  it('accepts the keys of a Claude Code subagent file, so one file serves both', () => {
+    const entry = parseAgentText(agent('tools: Read, Grep\nmodel: haiku\ncolor: blue\nmaxTurns: 3\n'), where);
+    expect(entry.ok).toBe(true);
+    if (entry.ok) {
+      expect(entry.agent.tools).toEqual(['Read', 'Grep']);
+      expect(entry.agent.model).toBe('haiku');
+    }
+  });
+
+  it('resolves a cron trigger with its zone, grace and a date stamp for daily agents', () => {
+    const entry = parseAgentText(agent('trigger:\n  cron: "0 23 * * *"\n  timezone: Europe/Berlin\n'), where);
+    expect(entry.ok && entry.agent.trigger).toMatchObject({ kind: 'cron', expression: '0 23 * * *', timezone: 'Europe/Berlin', grace: 1_800_000 });
+    expect(entry.ok && entry.agent.stamp).toBe('date');
+    const hourly = parseAgentText(agent('trigger:\n  cron: "*/10 * * * *"\n'), where);
+    expect(hourly.ok && hourly.agent.stamp).toBe('datetime');
+  });
+});
+
+describe('loadAgents', () => {
+  it('never lets a broken file hide the others', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ns-agents-'));
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'good.md'), agent('').replace('name: x', 'name: good'));
+    await writeFile(join(dir, 'bad.md'), '---\nname: bad\n');
+    await writeFile(join(dir, 'notes.txt'), 'not an agent');
+    const entries = await loadAgents(dir);
+    expect(entries.map((e) => [e.name, e.ok])).toEqual([
+      ['bad', false],
+      ['good', true],
+    ]);
+  });
+
+  it('returns nothing for a missing folder', async () => {
+    expect(await loadAgents(join(tmpdir(), 'does-not-exist-ns'))).toEqual([]);
+  });
+});

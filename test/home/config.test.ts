@@ -1,0 +1,44 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/agents/index.js';
+import { CorruptFileError } from '../../src/errors.js';
+import { agentDefaultsFrom, loadConfig, parseConfigText } from '../../src/home/index.js';
+
+describe('nightshift.yaml', () => {
+  it('fills the agent defaults from the file', () => {
+    const parsed = parseConfigText('timezone: UTC\ndefaults:\n  limits: { time: 2m, calls: 3 }\n  grace: 10m\n');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const defaults = agentDefaultsFrom(parsed.config);
+    expect(defaults.timezone).toBe('UTC');
+    expect(defaults.limits).toMatchObject({ time: 120_000, calls: 3, cost_usd: 2 });
+    expect(defaults.grace).toBe(600_000);
+  });
+
+  it('names the field of a wrong value and suggests the key a typo meant', () => {
+    const parsed = parseConfigText('timezone: Nowhere/Land\ndefualts: {}\nharness:\n  kill_grace: soon\n');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problems.map(formatProblem)).toEqual(
+      expect.arrayContaining([
+        'nightshift.yaml: timezone: "Nowhere/Land" is not a time zone: expected an IANA name like Europe/Berlin or UTC',
+        expect.stringMatching(/^nightshift\.yaml: defualts: unknown key \(did you mean "defaults"\?\)/),
+        'nightshift.yaml: harness.kill_grace: "soon" is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d',
+      ]),
+    );
+  });
+
+  it('uses built-in defaults when the file is missing, and refuses a broken one with its path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ns-config-'));
+    const missing = await loadConfig(join(dir, 'nightshift.yaml'));
+    expect(missing.fromFile).toBe(false);
+    expect(missing.defaults.limits.calls).toBe(10);
+    await writeFile(join(dir, 'nightshift.yaml'), 'defaults:\n  limits:\n    calls: many\n');
+    const error = await loadConfig(join(dir, 'nightshift.yaml')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptFileError);
+    expect((error as Error).message).toContain(`${join(dir, 'nightshift.yaml')}: is not valid`);
+    expect((error as Error).message).toContain('defaults.limits.calls: "many" is not a number');
+  });
+});
