@@ -1,7 +1,8 @@
 import { type AgentEntry, describeTrigger, formatProblem, nextDue, type ResolvedTrigger } from '../agents/index.js';
 import { type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/records.js';
-import type { DisplayState, FleetAgent, FleetSnapshot, OperatorState, RunInFlight, SchedulerHealth } from './types.js';
+import { defaultAgentEntry } from '../state/index.js';
+import type { DisplayState, FleetAgent, FleetSnapshot, OperatorEntry, RunInFlight, SchedulerHealth } from './types.js';
 
 /** A heartbeat older than this means the scheduler is down (DESIGN §5: stale heartbeat). */
 export const HEARTBEAT_STALE_MS = 3 * 60_000;
@@ -20,7 +21,7 @@ export interface FleetInputs {
   month: string;
   entries: AgentEntry[];
   global: FleetSnapshot['global'];
-  operator: Record<string, OperatorState | undefined>;
+  operator: Record<string, OperatorEntry | undefined>;
   lastRuns: Map<string, RunRecord>;
   monthCost: Map<string, number>;
   lastMonthCost: Map<string, number>;
@@ -33,7 +34,6 @@ export interface FleetInputs {
   badLines: Record<string, number>;
 }
 
-const ENABLED: OperatorState = { state: 'enabled', reason: null, since: null, by: null, paused_until: null };
 
 /** Pure: everything a fleet view shows, from what the files say. No I/O, no clock but `now`. */
 export function buildFleet(input: FleetInputs): FleetSnapshot {
@@ -62,7 +62,7 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
 }
 
 function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert[]): FleetAgent {
-  const operator = input.operator[entry.name] ?? ENABLED;
+  const operator = input.operator[entry.name] ?? defaultAgentEntry();
   const lock = input.locks.get(entry.name);
   const running: RunInFlight | null = lock
     ? { run_id: lock.run_id, pid: lock.pid, started_at: lock.started_at, trigger: lock.trigger, elapsed_ms: Math.max(0, input.now.getTime() - Date.parse(lock.started_at)) }
@@ -98,7 +98,7 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
   };
 }
 
-export function displayState(valid: boolean, operator: OperatorState, running: RunInFlight | null, stopped: boolean): DisplayState {
+export function displayState(valid: boolean, operator: OperatorEntry, running: RunInFlight | null, stopped: boolean): DisplayState {
   if (running) return 'running';
   if (!valid) return 'invalid';
   if (operator.state !== 'enabled') return operator.state;
@@ -106,7 +106,7 @@ export function displayState(valid: boolean, operator: OperatorState, running: R
   return 'enabled';
 }
 
-function willRun(operator: OperatorState, stopped: boolean): boolean {
+function willRun(operator: OperatorEntry, stopped: boolean): boolean {
   return operator.state === 'enabled' && !stopped;
 }
 

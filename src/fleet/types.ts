@@ -1,15 +1,10 @@
 import type { AgentDefinition } from '../agents/index.js';
 import type { OpenAlert } from '../alerts/index.js';
 import type { RunRecord } from '../journal/records.js';
+import type { AgentEntry as StateEntry } from '../state/index.js';
 
 /** What the operator set for an agent (state.json); an agent not listed there is enabled. */
-export interface OperatorState {
-  state: 'enabled' | 'paused' | 'disabled';
-  reason: string | null;
-  since: string | null;
-  by: string | null;
-  paused_until: string | null;
-}
+export type OperatorEntry = StateEntry;
 
 /** What a row shows first: the operator's state, unless something overrides it. */
 export type DisplayState = 'enabled' | 'paused' | 'disabled' | 'invalid' | 'running' | 'stopped';
@@ -34,7 +29,7 @@ export interface FleetAgent {
   description: string | null;
   trigger: string;
   triggerKind: 'cron' | 'watch' | 'when' | 'manual' | null;
-  operator: OperatorState;
+  operator: OperatorEntry;
   display: DisplayState;
   running: RunInFlight | null;
   lastRun: RunRecord | null;

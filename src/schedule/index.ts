@@ -1,0 +1,2 @@
+export { heartbeatSchema, readHeartbeat } from './heartbeat.js';
+export type { Heartbeat } from './heartbeat.js';

@@ -1,0 +1,12 @@
+import type { HomePaths } from '../home/paths.js';
+import type { OperatorState } from './schema.js';
+import { loadStateDb, openStateDb } from './state-file.js';
+
+/**
+ * For readers (the console, the harness's pre-run check): no lock, because
+ * state.json is only ever replaced whole by a rename, so a read sees the old
+ * file or the new one. A missing file is the default state.
+ */
+export async function readState(paths: Pick<HomePaths, 'state'>): Promise<OperatorState> {
+  return loadStateDb(openStateDb(paths.state), paths.state);
+}

@@ -1,0 +1,32 @@
+import { userInfo } from 'node:os';
+import { changeRecordSchema } from '../journal/records.js';
+import type { ChangeRecord } from '../journal/records.js';
+import type { StateChange } from './change.js';
+import type { Transition } from './transition.js';
+
+type Applied = Extract<Transition, { applied: true }>;
+
+/** Pure: the line of changes.jsonl for an applied change; parsed by the journal's schema so a bad record fails here, not in a reader. */
+export function changeRecordFor(change: StateChange, transition: Applied, now: Date): ChangeRecord {
+  return changeRecordSchema.parse({
+    v: 1,
+    at: now.toISOString(),
+    by: change.by,
+    action: change.action,
+    agent: change.agent,
+    reason: transition.reason,
+    before: transition.before,
+    after: transition.after,
+    source: change.source,
+  });
+}
+
+/** Who a change is recorded as when the caller does not say. */
+export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.USER) return env.USER;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown'; // no passwd entry (some containers): still record the change
+  }
+}
