@@ -14,7 +14,8 @@ export function formatTable<Row>(rows: Row[], columns: Column<Row>[], width = 80
   const cells = rows.map((row) => columns.map((column) => column.value(row)));
   const widths = columns.map((column, i) => Math.max(visibleLength(column.header), ...cells.map((line) => visibleLength(line[i]!))));
   const total = () => widths.reduce((sum, w) => sum + w, 0) + 2 * (columns.length - 1);
-  for (let i = 0; i < columns.length && total() > width; i++) {
+  // the rightmost shrinkable column (usually free text like a reason) gives up width first
+  for (let i = columns.length - 1; i >= 0 && total() > width; i--) {
     if (!columns[i]!.shrink) continue;
     widths[i] = Math.max(columns[i]!.min ?? 8, widths[i]! - (total() - width));
   }

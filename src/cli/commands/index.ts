@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerInit } from './init.js';
 import { registerLogs } from './logs.js';
+import { registerOperatorCommands } from './operator.js';
+import { registerRun } from './run.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
 
@@ -9,4 +11,6 @@ export function registerCommands(program: Command): void {
   registerValidate(program);
   registerStatus(program);
   registerLogs(program);
+  registerOperatorCommands(program);
+  registerRun(program);
 }

@@ -1,2 +1,27 @@
 import type { Command } from 'commander';
-export function registerStatus(program: Command): void { void program; }
+import { action, printJson } from '../action.js';
+import { commonOptions } from '../context.js';
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('the fleet at a glance: state, last run, next run, month-to-date cost against budget, open alerts')
+    .option('--json', 'print the fleet as JSON')
+    .addHelpText('after', '\nExit codes: 0 shown, 2 no home, 3 a corrupt state.json or nightshift.yaml (named).')
+    .action(
+      action(async (_opts: object, command: Command) => {
+        const { home, json } = commonOptions(command);
+        const { openHome } = await import('../../home/index.js');
+        const { loadFleet, fleetToJson } = await import('../../fleet/index.js');
+        const opened = await openHome(home);
+        const { snapshot } = await loadFleet(opened, { lookedBy: 'status' });
+        if (json) {
+          printJson(fleetToJson(snapshot));
+          return 0;
+        }
+        const { renderStatus } = await import('../render-status.js');
+        process.stdout.write(`${renderStatus(snapshot, new Date(snapshot.generated_at), process.stdout.columns || 80)}\n`);
+        return 0;
+      }),
+    );
+}

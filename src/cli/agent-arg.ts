@@ -1,0 +1,16 @@
+import { readdir } from 'node:fs/promises';
+import { closest } from '../agents/index.js';
+import { UsageError } from '../errors.js';
+import { assertAgentName, type HomePaths } from '../home/index.js';
+
+/** An agent named on the command line must have a file in agents/ (valid or not). */
+export async function requireAgent(paths: HomePaths, name: string): Promise<string> {
+  assertAgentName(name);
+  const names = (await readdir(paths.agents).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+  if (names.includes(name)) return name;
+  const guess = closest(name, names);
+  throw new UsageError(
+    `unknown agent "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}: expected one of ${names.length > 0 ? names.join(', ') : '(none yet)'} — the files in ${paths.agents}`,
+    { field: 'agent', actual: name, expected: names.join(', ') },
+  );
+}

@@ -1,0 +1,73 @@
+import { type FleetAgent, type FleetSnapshot, relativeTime, statusSeverity, usd } from '../fleet/index.js';
+import { type Color, paint } from './style.js';
+import { formatTable } from './table.js';
+
+const SEVERITY_COLOR: Record<string, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
+const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', stopped: 'red' };
+
+/** `nightshift status` for a person: a header line, one row per agent, then what needs fixing. */
+export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): string {
+  const lines: string[] = [];
+  const { totals, scheduler, global } = snapshot;
+  const sched =
+    scheduler.state === 'up' ? paint('scheduler up', 'green') : scheduler.state === 'down' ? paint(`scheduler DOWN since ${relativeTime(scheduler.beat_at, now)}`, 'red') : 'scheduler not running';
+  lines.push(`${snapshot.home} · ${sched} · ${usd(totals.monthToDate)} this month · ${totals.runsToday} runs today · ${totals.openAlerts} open alert${totals.openAlerts === 1 ? '' : 's'}`);
+  if (global.stopped) lines.push(paint(`GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}${global.reason ? ` (${global.reason})` : ''}: no run starts until \`nightshift start-all\``, 'red'));
+  lines.push('');
+  lines.push(
+    formatTable<FleetAgent>(
+      snapshot.agents,
+      [
+        { header: 'STATE', value: (a) => paint(stateLabel(a, now), STATE_COLOR[a.display] ?? 'gray') },
+        { header: 'AGENT', value: (a) => a.name, shrink: true, min: 12 },
+        { header: 'LAST', value: (a) => lastStatus(a) },
+        { header: 'WHEN', value: (a) => relativeTime(a.lastRun?.started_at, now) },
+        { header: 'NEXT', value: (a) => nextLabel(a, now) },
+        { header: 'MONTH', value: (a) => monthLabel(a), align: 'right' },
+        { header: 'AL', value: (a) => (a.openAlerts.length > 0 ? paint(String(a.openAlerts.length), 'red') : ''), align: 'right' },
+      ],
+      width,
+    ),
+  );
+  const invalid = snapshot.agents.filter((a) => !a.valid);
+  if (invalid.length > 0) {
+    lines.push('');
+    for (const agent of invalid) lines.push(paint(`INVALID ${agent.problem}`, 'red'));
+    lines.push('(`nightshift validate` lists every problem)');
+  }
+  const bad = Object.entries(snapshot.badLines);
+  if (bad.length > 0) {
+    lines.push('');
+    for (const [file, count] of bad) lines.push(paint(`${file}: ${count} line${count === 1 ? '' : 's'} could not be read and were skipped`, 'yellow'));
+  }
+  return lines.join('\n');
+}
+
+function stateLabel(agent: FleetAgent, now: Date): string {
+  if (agent.running) return `run ${relativeTime(agent.running.started_at, now).replace(' ago', '')}`;
+  return agent.display;
+}
+
+function lastStatus(agent: FleetAgent): string {
+  const run = agent.lastRun;
+  if (!run) return '—';
+  const label = run.status === 'SKIPPED' && run.reason ? `SKIPPED` : run.status;
+  return paint(label, SEVERITY_COLOR[statusSeverity(run.status) ?? 'ok'] ?? 'gray');
+}
+
+function nextLabel(agent: FleetAgent, now: Date): string {
+  if (agent.nextDue) return relativeTime(agent.nextDue, now);
+  if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped') return '—';
+  if (agent.triggerKind === 'watch' || agent.triggerKind === 'when') return 'on event';
+  if (agent.triggerKind === 'manual') return 'manual';
+  return '—';
+}
+
+function monthLabel(agent: FleetAgent): string {
+  const { monthToDate, budget, fraction } = agent.cost;
+  if (budget === null) return usd(monthToDate);
+  const text = `${usd(monthToDate)}/${usd(budget)}`;
+  if (fraction !== null && fraction >= 1) return paint(text, 'red');
+  if (fraction !== null && fraction >= (agent.definition?.budget?.warn_at ?? 0.8)) return paint(text, 'yellow');
+  return text;
+}

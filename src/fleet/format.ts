@@ -1,0 +1,53 @@
+/**
+ * Short forms for people, shared by the CLI tables and the console so a time
+ * or an amount reads the same everywhere.
+ */
+export function relativeTime(iso: string | null | undefined, now: Date): string {
+  if (!iso) return '—';
+  const diff = Date.parse(iso) - now.getTime();
+  const past = diff < 0;
+  const text = shortSpan(Math.abs(diff));
+  if (text === 'now') return 'now';
+  return past ? `${text} ago` : `in ${text}`;
+}
+
+/** 42s, 5m, 3h, 2d, 6w — the coarsest unit that keeps a number ≥ 1. */
+export function shortSpan(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 5) return 'now';
+  if (s < 60) return `${s}s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h}h`;
+  const d = Math.round(h / 24);
+  if (d < 14) return `${d}d`;
+  return `${Math.round(d / 7)}w`;
+}
+
+/** Run durations: 850ms, 42s, 4m12s, 1h03m. */
+export function runDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** $0.012, $3.10, $142 — cents matter for small agents, not for big sums. */
+export function usd(amount: number | null | undefined): string {
+  if (amount === null || amount === undefined) return '—';
+  if (amount === 0) return '$0';
+  if (amount < 0.995) return `$${amount.toFixed(amount < 0.01 ? 4 : 3).replace(/0+$/, '').replace(/\.$/, '')}`;
+  if (amount < 100) return `$${amount.toFixed(2)}`;
+  return `$${Math.round(amount)}`;
+}
+
+/** ▕███░░░░░▏ style bar of a fraction, `width` cells; over 1 is shown full. */
+export function bar(fraction: number | null, width: number): string {
+  if (fraction === null) return ' '.repeat(width);
+  const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}

@@ -1,0 +1,95 @@
+import { readdir } from 'node:fs/promises';
+import { loadAgents } from '../agents/index.js';
+import { foldAlerts } from '../alerts/index.js';
+import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
+import type { Home } from '../home/index.js';
+import { alertEventSchema, openRunTrail, readAll, type RunTrail } from '../journal/index.js';
+import { readHeartbeat } from '../schedule/index.js';
+import { readState } from '../state/index.js';
+import { previousMonth } from '../time/index.js';
+import { buildFleet, type LockView } from './build.js';
+import type { FleetSnapshot } from './types.js';
+
+export interface LoadFleetOptions {
+  now?: Date;
+  /** an open trail to refresh instead of opening one (the console keeps one) */
+  trail?: RunTrail;
+  /** who is looking, written into a CRASHED record when a dead run's lock is found */
+  lookedBy?: string;
+}
+
+/**
+ * The fleet as every view sees it. The one place that gathers agents, operator
+ * state, runs in flight, the audit trail, alerts and the heartbeat; status,
+ * check, the console and governance all read the fleet through here.
+ */
+export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Promise<{ snapshot: FleetSnapshot; trail: RunTrail }> {
+  const now = options.now ?? new Date();
+  const { paths } = home;
+  const timezone = home.defaults.timezone;
+  const [entries, state, locks, heartbeat] = await Promise.all([
+    loadAgents(paths.agents, home.defaults),
+    readState(paths),
+    liveLocks(home, options.lookedBy ?? 'status'),
+    readHeartbeat(paths.scheduler),
+  ]);
+  // after the locks: a reaped lock has just appended its CRASHED record
+  const trail = options.trail ?? (await openRunTrail(paths.logs, { timezone }));
+  if (options.trail) await trail.refresh();
+  const alerts = await readAll(paths.alertsJournal, alertEventSchema);
+
+  const month = trail.monthKeyOf(now);
+  const lastMonth = previousMonth(month);
+  const costs = trail.costPerAgentPerMonth([month, lastMonth]);
+  const today = trail.dayKeyOf(now);
+  const names = entries.map((e) => e.name);
+  const monthCost = new Map<string, number>();
+  const lastMonthCost = new Map<string, number>();
+  const runsToday = new Map<string, number>();
+  const failureStreak = new Map<string, number>();
+  for (const name of names) {
+    monthCost.set(name, costs.get(name)?.get(month) ?? 0);
+    lastMonthCost.set(name, costs.get(name)?.get(lastMonth) ?? 0);
+    runsToday.set(name, trail.totalsOfDays(name, today, today).runs);
+    failureStreak.set(name, trail.failureStreak(name));
+  }
+  const badLines: Record<string, number> = {};
+  for (const stat of trail.stats()) if (stat.bad > 0) badLines[`logs/${stat.name}`] = stat.bad;
+  if (alerts.bad > 0) badLines['logs/alerts.jsonl'] = alerts.bad;
+
+  const snapshot = buildFleet({
+    now,
+    home: home.root,
+    timezone,
+    month,
+    entries,
+    global: state.global,
+    operator: state.agents,
+    lastRuns: trail.lastRunPerAgent(),
+    monthCost,
+    lastMonthCost,
+    runsToday,
+    failureStreak,
+    locks,
+    openAlerts: foldAlerts(alerts.records),
+    heartbeat,
+    badLines,
+  });
+  return { snapshot, trail };
+}
+
+/** Runs in flight: every run/<name>.lock whose process lives. A dead one is recorded as CRASHED, once. */
+async function liveLocks(home: Home, lookedBy: string): Promise<Map<string, LockView>> {
+  const files = await readdir(home.paths.run).catch(() => [] as string[]);
+  const out = new Map<string, LockView>();
+  for (const file of files) {
+    if (!file.endsWith('.lock') || file === 'state.lock') continue;
+    const name = file.slice(0, -'.lock'.length);
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) continue;
+    await reapStaleLock(home.paths, name, { by: lookedBy });
+    const lock = await readRunLock(home.paths, name);
+    if (!lock || (await lockLiveness(lock)) === 'dead') continue;
+    out.set(name, { run_id: lock.run_id, pid: lock.pid, started_at: lock.started_at, trigger: lock.trigger });
+  }
+  return out;
+}
