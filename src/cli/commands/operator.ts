@@ -34,10 +34,39 @@ export function registerOperatorCommands(program: Command): void {
         const opened = await openHome(home);
         await requireAgent(opened.paths, agent);
         const until = opts.until === undefined ? undefined : await parseUntil(opts.until, opened.defaults.timezone);
-        return report(await change(opened.paths, { action: verb, agent, reason: opts.reason, until, source: 'cli' }), json);
+        const { switchAgent } = await import('../../schedule/index.js');
+        return report(await switchAgent(opened, verb, agent, { reason: opts.reason, until, source: 'cli' }), json);
       }),
     );
   }
+
+  program
+    .command('kill <agent>')
+    .description('kill the run in flight: its whole process group and any escaped descendants (the run is recorded)')
+    .option('--reason <text>', 'why: recorded in logs/changes.jsonl')
+    .option('--if-running', 'exit 0 when nothing is running (for scripts)')
+    .option('--json', 'print the outcome as JSON')
+    .addHelpText('after', '\nExit codes: 0 killed (or nothing running with --if-running), 1 nothing was running, 2 unknown agent, or the run is on another host.')
+    .action(
+      action(async (agent: string, opts: { reason?: string; ifRunning?: boolean }, cmd: Command) => {
+        const { home, json } = commonOptions(cmd);
+        const { openHome } = await import('../../home/index.js');
+        const { requireAgent } = await import('../agent-arg.js');
+        const opened = await openHome(home);
+        await requireAgent(opened.paths, agent);
+        const { killAgent } = await import('../../schedule/index.js');
+        const started = Date.now();
+        const result = await killAgent(opened, agent, { reason: opts.reason, source: 'cli' });
+        if (json) printJson({ ...result, ms: Date.now() - started });
+        else if (result.outcome === 'not-running') process.stdout.write(`${agent} has no run in flight.\n`);
+        else {
+          const status = result.record ? ` It was recorded as ${result.record.status}${result.record.reason ? ` (${result.record.reason})` : ''}.` : '';
+          const how = result.outcome === 'crashed' ? ' Its harness was already gone: recorded as CRASHED.' : '';
+          process.stdout.write(`Killed run ${result.runId} of ${agent} in ${Date.now() - started} ms.${how}${status}\n`);
+        }
+        return result.outcome === 'not-running' && !opts.ifRunning ? 1 : 0;
+      }),
+    );
 
   program
     .command('stop-all')
@@ -50,7 +79,16 @@ export function registerOperatorCommands(program: Command): void {
         const { home, json } = commonOptions(cmd);
         const { openHome } = await import('../../home/index.js');
         const opened = await openHome(home);
-        return report(await change(opened.paths, { action: 'stop-all', reason: opts.reason, source: 'cli' }), json);
+        const { stopAll } = await import('../../schedule/index.js');
+        const result = await stopAll(opened, { reason: opts.reason, source: 'cli' });
+        if (json) {
+          printJson({ ...(result.change.applied ? { applied: true, record: result.change.record } : { applied: false, message: result.change.message }), killed: result.killed });
+          return 0;
+        }
+        report(result.change, false);
+        for (const { agent, result: kill } of result.killed) process.stdout.write(`Killed the run of ${agent}${kill.outcome === 'crashed' ? ' (its harness was already gone: recorded as CRASHED)' : ''}.\n`);
+        if (result.killed.length === 0) process.stdout.write('No run was in flight.\n');
+        return 0;
       }),
     );
 
@@ -65,15 +103,13 @@ export function registerOperatorCommands(program: Command): void {
         const { home, json } = commonOptions(cmd);
         const { openHome } = await import('../../home/index.js');
         const opened = await openHome(home);
-        return report(await change(opened.paths, { action: 'start-all', reason: opts.reason, source: 'cli' }), json);
+        const { startAll } = await import('../../schedule/index.js');
+        return report(await startAll(opened, { reason: opts.reason, source: 'cli' }), json);
       }),
     );
 }
 
-async function change(...args: Parameters<typeof import('../../state/index.js').applyChange>) {
-  const { applyChange } = await import('../../state/index.js');
-  return applyChange(...args);
-}
+type ChangeResult = import('../../state/index.js').ChangeResult;
 
 async function parseUntil(text: string, timezone: string): Promise<Date> {
   const { parseDuration } = await import('../../agents/index.js');
@@ -86,7 +122,7 @@ async function parseUntil(text: string, timezone: string): Promise<Date> {
   return at;
 }
 
-function report(result: Awaited<ReturnType<typeof change>>, json: boolean | undefined): number {
+function report(result: ChangeResult, json: boolean | undefined): number {
   if (json) {
     printJson(result.applied ? { applied: true, record: result.record } : { applied: false, noop: result.noop, message: result.message });
     return 0;

@@ -1,0 +1,80 @@
+import { readdir } from 'node:fs/promises';
+import { killRun, type KillResult } from '../harness/index.js';
+import type { Home } from '../home/index.js';
+import { appendRecord, type ChangeRecord } from '../journal/index.js';
+import { applyChange, type ChangeResult, type ChangeSource } from '../state/index.js';
+import { userInfo } from 'node:os';
+
+/**
+ * The kill switches of DESIGN §6 as functions, so the CLI, the console and
+ * scripts/disable-agent.sh all pull the same lever. Each records who, when
+ * and why in logs/changes.jsonl.
+ */
+export interface SwitchOptions {
+  reason?: string | null;
+  by?: string;
+  source: ChangeSource;
+}
+
+export type AgentSwitch = 'pause' | 'resume' | 'disable' | 'enable';
+
+export async function switchAgent(home: Home, action: AgentSwitch, agent: string, options: SwitchOptions & { until?: Date | null }): Promise<ChangeResult> {
+  return applyChange(home.paths, { action, agent, reason: options.reason, until: options.until ?? undefined, by: options.by, source: options.source });
+}
+
+/** Ends the run in flight (its process group and escaped descendants) and records the kill. */
+export async function killAgent(home: Home, agent: string, options: SwitchOptions): Promise<KillResult> {
+  const by = options.by ?? currentUser();
+  const result = await killRun(home.paths, agent, { graceMs: home.config.harness.kill_grace, by, reason: options.reason ?? null });
+  if (result.outcome !== 'not-running') {
+    const record: ChangeRecord = {
+      v: 1,
+      at: new Date().toISOString(),
+      by,
+      action: 'kill',
+      agent,
+      reason: options.reason ?? null,
+      before: { run_id: result.runId, state: 'running' },
+      after: { outcome: result.outcome, status: result.record?.status ?? null },
+      source: options.source,
+    };
+    await appendRecord(home.paths.changesJournal, record);
+  }
+  return result;
+}
+
+export interface StopAllResult {
+  change: ChangeResult;
+  killed: Array<{ agent: string; result: KillResult }>;
+}
+
+/** Global stop on first (so nothing new starts), then every run in flight is killed. */
+export async function stopAll(home: Home, options: SwitchOptions): Promise<StopAllResult> {
+  const change = await applyChange(home.paths, { action: 'stop-all', reason: options.reason, by: options.by, source: options.source });
+  const killed: StopAllResult['killed'] = [];
+  const running = await agentsWithLocks(home);
+  const results = await Promise.all(running.map(async (agent) => ({ agent, result: await killAgent(home, agent, options) })));
+  for (const item of results) if (item.result.outcome !== 'not-running') killed.push(item);
+  return { change, killed };
+}
+
+export async function startAll(home: Home, options: SwitchOptions): Promise<ChangeResult> {
+  return applyChange(home.paths, { action: 'start-all', reason: options.reason, by: options.by, source: options.source });
+}
+
+async function agentsWithLocks(home: Home): Promise<string[]> {
+  const files = await readdir(home.paths.run).catch(() => [] as string[]);
+  return files
+    .filter((f) => f.endsWith('.lock') && f !== 'state.lock')
+    .map((f) => f.slice(0, -'.lock'.length))
+    .filter((name) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(name));
+}
+
+function currentUser(): string {
+  if (process.env.USER) return process.env.USER;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
+}
