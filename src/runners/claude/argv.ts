@@ -1,0 +1,43 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { RunnerInput } from '../types.js';
+
+type ClaudeConfig = Extract<RunnerInput['agent']['runner'], { kind: 'claude' }>;
+
+/** runner.executable, else $NIGHTSHIFT_CLAUDE_BIN, else `claude` on PATH. */
+export function claudeExecutable(input: RunnerInput): string {
+  const runner = input.agent.runner as Partial<ClaudeConfig>;
+  const chosen = runner.executable ?? input.env.NIGHTSHIFT_CLAUDE_BIN ?? process.env.NIGHTSHIFT_CLAUDE_BIN ?? 'claude';
+  if (chosen === '~' || chosen.startsWith('~/')) return join(homedir(), chosen.slice(1));
+  // "bin/claude" means the home's bin/claude, not one relative to wherever nightshift was started
+  if (chosen.includes('/') && !isAbsolute(chosen)) return resolve(input.cwd, chosen);
+  return chosen;
+}
+
+/**
+ * The command line of one run (DESIGN §4). --verbose is required with
+ * stream-json in -p mode. dontAsk denies anything not in --allowedTools
+ * instead of waiting for a human who is not there.
+ */
+export function claudeArgv(input: RunnerInput, executable = claudeExecutable(input)): string[] {
+  const { agent } = input;
+  const runner = agent.runner as Partial<ClaudeConfig>;
+  const argv = [
+    executable,
+    '-p',
+    input.task,
+    '--output-format',
+    'stream-json',
+    '--verbose',
+    '--max-turns',
+    String(runner.max_turns ?? agent.limits.calls),
+  ];
+  if (agent.tools.length > 0) argv.push('--allowedTools', agent.tools.join(','));
+  argv.push('--system-prompt', input.systemPrompt);
+  if (agent.model) argv.push('--model', agent.model);
+  argv.push('--permission-mode', runner.permission_mode ?? 'dontAsk');
+  argv.push('--no-session-persistence');
+  const disallowed = agent.frontMatter?.disallowedTools ?? [];
+  if (disallowed.length > 0) argv.push('--disallowedTools', disallowed.join(','));
+  return argv;
+}

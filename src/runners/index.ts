@@ -1,0 +1,64 @@
+/**
+ * The runners' one door (DESIGN §4, §9). The harness asks createRunner(kind)
+ * for a Runner and calls run(input, events); `nightshift kill` ends a run in
+ * flight with terminateRun(lock, grace).
+ */
+import type { RunnerKind } from '../agents/index.js';
+import { ValidationError } from '../errors.js';
+import { anthropicRunner } from './anthropic.js';
+import { claudeRunner } from './claude/runner.js';
+import { commandRunner } from './command.js';
+import { extractiveRunner } from './extractive/runner.js';
+import { openaiRunner } from './openai.js';
+import type { Runner } from './types.js';
+
+const RUNNERS: Record<RunnerKind, Runner> = {
+  claude: claudeRunner,
+  command: commandRunner,
+  openai: openaiRunner,
+  anthropic: anthropicRunner,
+  extractive: extractiveRunner,
+};
+
+export const RUNNER_KINDS = Object.keys(RUNNERS) as RunnerKind[];
+
+export function createRunner(kind: RunnerKind): Runner {
+  const runner = (RUNNERS as Partial<Record<string, Runner>>)[kind];
+  if (!runner) {
+    throw new ValidationError(`${JSON.stringify(kind)} is not a runner`, { field: 'runner.kind', expected: RUNNER_KINDS.join(' | '), actual: String(kind) });
+  }
+  return runner;
+}
+
+export type {
+  CostBasis,
+  ModelPrice,
+  PriceTable,
+  Runner,
+  RunnerEvents,
+  RunnerInput,
+  RunnerOutcome,
+  RunnerUsage,
+  Tokens,
+} from './types.js';
+
+// ending runs: the harness on a limit, `nightshift kill`, stop-all, crash detection
+export { processAlive, procAvailable, runAlive, runProcesses, terminateRun } from './process-tree.js';
+export type { FoundBy, RunProcessRef, SignalledProcess, TerminateOptions, TerminationReport } from './process-tree.js';
+
+// prices (nightshift.yaml `prices:` feeds buildPriceTable)
+export { buildPriceTable, costOf, priceFor, roundUsd } from './prices.js';
+export type { PriceLookup, PriceOverrideInput } from './prices.js';
+export { FALLBACK_MODEL, MODEL_ALIASES, PRICE_LIST } from './price-list.js';
+export type { PriceRow } from './price-list.js';
+
+// pieces other rooms may show or reuse (doctor, eval, docs)
+export { claudeArgv, claudeExecutable } from './claude/argv.js';
+export { INSTALL_HINT as CLAUDE_INSTALL_HINT } from './claude/runner.js';
+export { ClaudeStreamParser } from './claude/stream-parser.js';
+export type { ClaudeResult, ClaudeStreamStats } from './claude/stream-parser.js';
+export { parseUsageLine } from './command-usage.js';
+export type { UsageLine } from './command-usage.js';
+export { summarize } from './extractive/summarize.js';
+export { emptyUsage, zeroTokens } from './usage.js';
+export { anthropicRunner, claudeRunner, commandRunner, extractiveRunner, openaiRunner };

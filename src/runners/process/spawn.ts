@@ -1,0 +1,85 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { terminateRun, type TerminationReport } from './terminate.js';
+import { DescendantTracker } from './tracker.js';
+
+export interface StartOptions {
+  argv: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  runId: string;
+  /** how often the descendant snapshot is taken while the run lives */
+  trackEveryMs?: number;
+}
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export type StartResult =
+  | { ok: true; process: RunProcess }
+  | { ok: false; executable: string; code: string; message: string };
+
+/**
+ * A run's process: leader of its own process group (detached), stdin closed,
+ * NIGHTSHIFT_RUN_ID in its environment so every descendant can be found later.
+ */
+export class RunProcess {
+  readonly pid: number;
+  /** detached → setsid(): the child leads a new session and group whose id is its pid */
+  readonly pgid: number;
+  readonly tracker: DescendantTracker;
+  readonly exited: Promise<ExitStatus>;
+  private termination: Promise<TerminationReport> | undefined;
+
+  constructor(
+    readonly child: ChildProcessByStdio<null, Readable, Readable>,
+    readonly runId: string,
+    trackEveryMs: number,
+  ) {
+    this.pid = child.pid!;
+    this.pgid = this.pid;
+    this.tracker = new DescendantTracker(this.pid, trackEveryMs);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.tracker.start();
+    void this.exited.then(() => this.tracker.stop());
+  }
+
+  /** Ends the run's whole tree; one termination at a time, later callers share it. */
+  terminate(graceMs: number): Promise<TerminationReport> {
+    if (!this.termination) {
+      this.tracker.snapshot();
+      this.termination = terminateRun({ pid: this.pid, pgid: this.pgid, runId: this.runId }, graceMs, {
+        known: this.tracker.known(),
+        ownsGroup: true,
+      });
+    }
+    return this.termination;
+  }
+}
+
+export async function startProcess(options: StartOptions): Promise<StartResult> {
+  const [executable, ...args] = options.argv;
+  if (!executable) return { ok: false, executable: '', code: 'EINVAL', message: 'empty command line' };
+  let child: ChildProcessByStdio<null, Readable, Readable>;
+  try {
+    child = spawn(executable, args, {
+      cwd: options.cwd,
+      env: { ...options.env, NIGHTSHIFT_RUN_ID: options.runId },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    return { ok: false, executable, code: err.code ?? 'ERROR', message: err.message };
+  }
+  const started = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    child.once('spawn', () => resolve(null));
+    child.once('error', (error) => resolve(error));
+  });
+  if (started) return { ok: false, executable, code: started.code ?? 'ERROR', message: started.message };
+  // later errors (a failed kill) must not crash the harness
+  child.on('error', () => {});
+  return { ok: true, process: new RunProcess(child, options.runId, options.trackEveryMs ?? 500) };
+}

@@ -1,0 +1,68 @@
+import { startProcess, type StartOptions } from './spawn.js';
+import type { TerminationReport } from './terminate.js';
+
+export interface SuperviseOptions extends StartOptions {
+  signal: AbortSignal;
+  killGraceMs: number;
+  onStdout(chunk: Buffer): void;
+  onStderr(chunk: Buffer): void;
+  onSpawned?(info: { pid: number; pgid: number }): void;
+  /** how long to wait for stdout/stderr to close after the leader exited and the sweep ran */
+  drainMs?: number;
+}
+
+export type SuperviseResult =
+  | { started: false; executable: string; code: string; message: string }
+  | {
+      started: true;
+      pid: number;
+      exitCode: number | null;
+      exitSignal: NodeJS.Signals | null;
+      /** the harness aborted the run (a limit, a kill) */
+      aborted: boolean;
+      /** the abort's termination, or the sweep for leftovers after a normal exit */
+      termination: TerminationReport;
+    };
+
+/**
+ * Runs one process to its end under the harness's signal. Whatever way it
+ * ends, its tree is swept afterwards: a leader that exited normally can still
+ * leave children behind, and those would hold the pipes open and outlive the run.
+ */
+export async function superviseProcess(options: SuperviseOptions): Promise<SuperviseResult> {
+  const start = await startProcess(options);
+  if (!start.ok) return { started: false, executable: start.executable, code: start.code, message: start.message };
+  const proc = start.process;
+  const { child } = proc;
+  options.onSpawned?.({ pid: proc.pid, pgid: proc.pgid });
+
+  const stdoutClosed = new Promise<void>((resolve) => child.stdout.once('close', resolve));
+  const stderrClosed = new Promise<void>((resolve) => child.stderr.once('close', resolve));
+  child.stdout.on('data', options.onStdout);
+  child.stderr.on('data', options.onStderr);
+
+  let aborted = false;
+  const onAbort = (): void => {
+    aborted = true;
+    void proc.terminate(options.killGraceMs);
+  };
+  if (options.signal.aborted) onAbort();
+  else options.signal.addEventListener('abort', onAbort, { once: true });
+
+  const exit = await proc.exited;
+  options.signal.removeEventListener('abort', onAbort);
+  const termination = await proc.terminate(options.killGraceMs);
+
+  // a survivor could still hold a pipe: do not wait on it forever
+  const drained = await Promise.race([
+    Promise.all([stdoutClosed, stderrClosed]).then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), options.drainMs ?? 2000).unref()),
+  ]);
+  if (!drained) {
+    child.stdout.destroy();
+    child.stderr.destroy();
+  }
+  child.stdout.off('data', options.onStdout);
+  child.stderr.off('data', options.onStderr);
+  return { started: true, pid: proc.pid, exitCode: exit.code, exitSignal: exit.signal, aborted, termination };
+}

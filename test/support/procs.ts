@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * Looks at the process table itself (/proc), not at child handles: a test of
+ * "nothing is left" must see what the kernel sees. Linux only.
+ */
+export function procState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Running: present in /proc and not a zombie. */
+export function isRunning(pid: number): boolean {
+  const state = procState(pid);
+  return state !== null && state !== 'Z' && state !== 'X';
+}
+
+/** Every running process whose environment holds NIGHTSHIFT_RUN_ID=<runId>. */
+export function pidsOfRun(runId: string): number[] {
+  const needle = `\0NIGHTSHIFT_RUN_ID=${runId}\0`;
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const env = `\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`;
+      if (env.includes(needle) && isRunning(Number(name))) found.push(Number(name));
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return found;
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 5000, everyMs = 20): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  return check();
+}
+
+/** Last-resort cleanup for a failed test: SIGKILL by pid, never by name. */
+export function killPids(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Parent, process group and session of a running process, from /proc/<pid>/stat. */
+export function procIds(pid: number): { ppid: number; pgid: number; sid: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), pgid: Number(fields[2]), sid: Number(fields[3]) };
+  } catch {
+    return null;
+  }
+}
