@@ -33,12 +33,21 @@ export function registerRun(program: Command): void {
         const trigger = TRIGGERS.find((t) => t === opts.trigger);
         if (!trigger) throw new UsageError(`--trigger: "${opts.trigger}" is not a trigger: expected one of ${TRIGGER_WORDS.replaceAll('|', ', ')}`);
 
+        let snapshot: Parameters<typeof progressLine>[1] | null = null;
+        const live = !json && process.stderr.isTTY ? new LiveLine(process.stderr, () => (snapshot ? progressLine(agent, snapshot) : `${agent}  starting…`)) : null;
+        const note = (message: string): void => {
+          if (json) return;
+          live?.stop();
+          process.stderr.write(`nightshift: ${message}\n`);
+        };
+        // a hook never throws; what went wrong (a webhook down) is said, and the run stands
+        const notes = async (report: Promise<{ errors: string[] }>): Promise<void> => {
+          for (const error of (await report).errors) note(error);
+        };
         const controller = new AbortController();
         const onSignal = (signal: NodeJS.Signals): void => controller.abort(`harness received ${signal}`);
         for (const signal of HARNESS_SIGNALS) process.on(signal, onSignal);
-        let snapshot: Parameters<typeof progressLine>[1] | null = null;
-        const live = !json && process.stderr.isTTY ? new LiveLine(process.stderr, () => (snapshot ? progressLine(agent, snapshot) : `${agent}  starting…`)) : null;
-        live?.start();
+        live?.draw();
         try {
           const record = await runAgent({
             agent,
@@ -49,12 +58,12 @@ export function registerRun(program: Command): void {
               snapshot = s;
               live?.draw();
             },
-            onNote: json
-              ? undefined
-              : (message) => {
-                  live?.stop();
-                  process.stderr.write(`nightshift: ${message}\n`);
-                },
+            // healthchecks pings and the alert rules a run can change (DESIGN §3 step 5), loaded only when called
+            hooks: {
+              beforeRun: async (opened, run) => notes((await import('../../schedule/index.js')).beforeRun(opened, run)),
+              afterRun: async (opened, record) => notes((await import('../../schedule/index.js')).afterRun(opened, record)),
+            },
+            onNote: note,
           });
           live?.stop();
           if (json) printJson(record);

@@ -1,0 +1,195 @@
+import type { AgentDefinition, Limits } from '../agents/index.js';
+import type { HomePaths } from '../home/index.js';
+import type { PriceTable, Runner, RunnerOutcome, RunnerUsage } from '../runners/types.js';
+import { killReason, readKillMarker } from './kill.js';
+import type { RunLock } from './lock.js';
+import { rewriteRunLock } from './lock.js';
+import type { HarnessPorts } from './ports.js';
+import { limitReachedByRunner } from './limits.js';
+import type { RunEnd } from './status.js';
+import { RunWatch, type WatchSnapshot } from './watch.js';
+
+/**
+ * Runs the runner under the watch (DESIGN §3 step 3) and says how it ended.
+ * The harness trusts the runner to report, never to stop: if it has not
+ * returned some time after its signal was aborted, the harness ends the
+ * run's processes itself; and after every run it sweeps for processes that
+ * carry the run id, so nothing the agent started outlives the run.
+ */
+export interface ExecuteInput {
+  paths: HomePaths;
+  agent: AgentDefinition;
+  runner: Runner;
+  lock: RunLock;
+  limits: Limits;
+  systemPrompt: string;
+  task: string;
+  inputPath?: string;
+  env: NodeJS.ProcessEnv;
+  killGraceMs: number;
+  prices: PriceTable;
+  /** aborted from outside (signal to the harness, the caller's shutdown): its reason becomes the record's */
+  signal?: AbortSignal;
+  ports: Pick<HarnessPorts, 'terminateRun'>;
+  onProgress?: (snapshot: WatchSnapshot) => void;
+  clock?: () => number;
+}
+
+export interface Executed {
+  end: RunEnd;
+  usage: RunnerUsage;
+  exitCode: number | null;
+}
+
+/** How often the kill marker is looked for, and how often the lock's usage copy may be rewritten. */
+export const KILL_POLL_MS = 200;
+export const LOCK_USAGE_EVERY_MS = 1000;
+export const PROGRESS_EVERY_MS = 250;
+/** After the abort, what the runner gets on top of the kill grace to return before the harness ends it itself. */
+export const RUNNER_RETURN_SLACK_MS = 2000;
+
+export async function execute(input: ExecuteInput): Promise<Executed> {
+  const lockState = { lock: input.lock, writtenAt: 0, writing: Promise.resolve() };
+  const saveLock = (next: RunLock): void => {
+    lockState.lock = next;
+    lockState.writtenAt = Date.now();
+    // Serialized so an older copy never lands after a newer one.
+    lockState.writing = lockState.writing.then(() => rewriteRunLock(input.paths, next)).catch(() => undefined);
+  };
+  const watch = new RunWatch(input.limits, input.clock, (w) => {
+    input.onProgress?.(w.snapshot());
+    if (Date.now() - lockState.writtenAt >= LOCK_USAGE_EVERY_MS && w.usage.llmCalls + w.usage.costUsd > 0) saveLock({ ...lockState.lock, usage: lockUsage(w.usage) });
+  });
+
+  const onOutsideAbort = (): void => watch.abort(abortReason(input.signal));
+  if (input.signal?.aborted) onOutsideAbort();
+  input.signal?.addEventListener('abort', onOutsideAbort, { once: true });
+  const killPoll = setInterval(() => {
+    void readKillMarker(input.paths, input.agent.name, input.lock.run_id).then((marker) => {
+      if (marker) watch.abort(killReason(marker));
+    });
+  }, KILL_POLL_MS);
+  killPoll.unref();
+  // The progress line's clock moves even while the agent is quiet.
+  const progressTick = input.onProgress ? setInterval(() => input.onProgress?.(watch.snapshot()), PROGRESS_EVERY_MS) : undefined;
+  progressTick?.unref();
+
+  let processRef = { pid: 0, pgid: 0 };
+  const events = watch.events({
+    spawned: (info) => {
+      processRef = info;
+      saveLock({ ...lockState.lock, pgid: info.pgid, runner_pid: info.pid });
+    },
+  });
+
+  watch.start();
+  let outcome: RunnerOutcome | null = null;
+  let thrown: unknown = null;
+  try {
+    const running = input.runner.run(
+      {
+        agent: input.agent,
+        runId: input.lock.run_id,
+        systemPrompt: input.systemPrompt,
+        task: input.task,
+        inputPath: input.inputPath,
+        env: input.env,
+        signal: watch.signal,
+        killGraceMs: input.killGraceMs,
+        prices: input.prices,
+        cwd: input.paths.root,
+      },
+      events,
+    );
+    outcome = await settleWithBackstop(running, watch.signal, input.killGraceMs, async () => {
+      await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef }, { graceMs: 0 });
+    });
+  } catch (error) {
+    thrown = error;
+  } finally {
+    clearInterval(killPoll);
+    clearInterval(progressTick);
+    input.signal?.removeEventListener('abort', onOutsideAbort);
+    watch.stop();
+  }
+
+  const causeDuringRun = watch.cause;
+  if (outcome) watch.finish(outcome.usage);
+  // Whatever happened above, nothing of this run may keep running.
+  await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef }, { graceMs: input.killGraceMs });
+  await lockState.writing;
+
+  if (!watch.cause && !outcome?.completed) {
+    const marker = await readKillMarker(input.paths, input.agent.name, input.lock.run_id);
+    if (marker) watch.abort(killReason(marker));
+  }
+  return { end: endOf(watch, causeDuringRun, outcome, thrown), usage: outcome?.usage ?? watch.usage, exitCode: outcome?.exitCode ?? null };
+}
+
+function endOf(watch: RunWatch, causeDuringRun: RunWatch['cause'], outcome: RunnerOutcome | null, thrown: unknown): RunEnd {
+  const cause = watch.cause;
+  if (cause?.kind === 'limit') {
+    if (causeDuringRun === null && outcome?.completed) {
+      // crossed only by the runner's final figures: the run was not stopped, and its output is whole
+      return { kind: 'limit', hit: cause.hit, note: 'seen in the runner\'s final figures', output: watch.output.text() };
+    }
+    return { kind: 'limit', hit: cause.hit };
+  }
+  if (cause?.kind === 'aborted') return { kind: 'aborted', reason: cause.reason };
+  if (thrown !== null) return { kind: 'failed', reason: `the runner failed: ${thrown instanceof Error ? thrown.message : String(thrown)}` };
+  if (!outcome) return { kind: 'failed', reason: 'the runner did not return' };
+  if (!outcome.completed) {
+    const guard = limitReachedByRunner(outcome.usage, watch.limits);
+    if (guard) return { kind: 'limit', hit: guard, note: `the runner stopped at it: ${failureReason(outcome)}` };
+    return { kind: 'failed', reason: failureReason(outcome) };
+  }
+  return { kind: 'completed', output: watch.output.text() };
+}
+
+function failureReason(outcome: RunnerOutcome): string {
+  const base = outcome.reason ?? `the runner did not complete (exit ${outcome.exitCode ?? 'none'}${outcome.signal ? `, ${outcome.signal}` : ''})`;
+  const tail = outcome.stderrTail?.trim().split('\n').slice(-3).join(' | ');
+  return tail && !base.includes(tail) ? `${base}; stderr: ${tail.slice(-500)}` : base;
+}
+
+/**
+ * Waits for the runner; once the run is aborted, gives it the kill grace plus
+ * some slack, then ends its processes from here and waits a little more. A
+ * runner that still has not returned is left behind: the record is written
+ * anyway.
+ */
+async function settleWithBackstop(running: Promise<RunnerOutcome>, signal: AbortSignal, graceMs: number, forceEnd: () => Promise<void>): Promise<RunnerOutcome | null> {
+  const aborted = new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  const done = running.then((outcome) => ({ outcome }));
+  const first = await Promise.race([done, aborted.then(() => null)]);
+  if (first) return first.outcome;
+  const late = await within(done, graceMs + RUNNER_RETURN_SLACK_MS);
+  if (late) return late.outcome;
+  await forceEnd();
+  const last = await within(done, RUNNER_RETURN_SLACK_MS);
+  return last ? last.outcome : null;
+}
+
+/** The promise's value, or null after `ms`; the timer is cleared either way so it never holds the process up. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function abortReason(signal: AbortSignal | undefined): string {
+  const reason: unknown = signal?.reason;
+  if (typeof reason === 'string') return reason;
+  if (reason instanceof Error && reason.name !== 'AbortError') return reason.message;
+  return 'the run was aborted by its caller';
+}
+
+function lockUsage(usage: RunnerUsage): NonNullable<RunLock['usage']> {
+  return { llm_calls: usage.llmCalls, tool_calls: usage.toolCalls, cost_usd: usage.costUsd, cost_basis: usage.costBasis, tokens: usage.tokens };
+}

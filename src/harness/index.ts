@@ -1,0 +1,24 @@
+/** The harness room (DESIGN §3): one run of one agent — refuse, lock, preflight, limits, protocol, output, record. */
+export { runAgent } from './run-agent.js';
+export type { RunAgentOptions, RunHooks } from './run-agent.js';
+export { killRun, killMarkerFile, readKillMarker } from './kill.js';
+export type { KillMarker, KillOptions, KillResult } from './kill.js';
+export { lockLiveness, readRunLock, runLockSchema } from './lock.js';
+export type { LockLiveness, RunLock } from './lock.js';
+export { crashedRecord, reapStaleLock } from './reap.js';
+export type { ReapOptions } from './reap.js';
+export { defaultPorts } from './ports.js';
+export type { HarnessPorts, TerminateTarget } from './ports.js';
+export { MIN_SECRET_LENGTH, redact, redactTruncated, secretsOf } from './redact.js';
+export type { Secret } from './redact.js';
+export { END_OF_RUN, readProtocol } from './protocol.js';
+export type { ProtocolReading } from './protocol.js';
+export { checkExpect, countBullets, countWords } from './expect.js';
+export { crossedLimit, effectiveLimits } from './limits.js';
+export type { LimitHit, Observed } from './limits.js';
+export { decideStatus, statusFromOutput } from './status.js';
+export type { RunEnd, StatusDecision } from './status.js';
+export { exitCodeFor, RUN_EXIT, RUN_EXIT_HELP } from './exit-code.js';
+export { progressLine, summaryLine } from './progress.js';
+export type { WatchSnapshot } from './watch.js';
+export { localDate, outputStamp } from './stamp.js';

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import type { HomePaths } from '../home/index.js';
+import type { RunRecord } from '../journal/records.js';
+import { VERSION } from '../version.js';
+import { journalTailHasRun } from './journal-tail.js';
+import { lockLiveness, readRunLock, type RunLock } from './lock.js';
+import { type HarnessPorts, portsWith } from './ports.js';
+import { isProcessAlive } from './proc.js';
+import { buildRunRecord } from './record.js';
+import { secretsOf } from './redact.js';
+
+/**
+ * A lock whose harness is gone is a crashed run (DESIGN §3 step 6): whoever
+ * looks at it first (a run, `check`, `status`, the console) ends what the
+ * run left running and records it, once.
+ *
+ * Once, with any number of lookers: a looker must first create a reap marker
+ * (O_EXCL) for that run id, then re-read the lock. Only a marker holder that
+ * still finds the same run id may write the record and remove the lock; no
+ * one else removes a dead lock, and no new lock can appear while it exists,
+ * so the re-read stays true until the removal. A marker whose holder died is
+ * taken over by renaming it away (one rename wins). The journal's tail is
+ * checked first, so a run whose harness (or reaper) died right after
+ * appending its record is not recorded twice.
+ */
+export interface ReapOptions {
+  now?: () => Date;
+  /** who looked: "run", "check", "status", "console"; goes into the reason */
+  by?: string;
+  graceMs?: number;
+  /** default: the real journal and process supervisor */
+  ports?: Partial<Pick<HarnessPorts, 'appendRunRecord' | 'terminateRun'>>;
+}
+
+export async function reapStaleLock(paths: HomePaths, name: string, options: ReapOptions = {}): Promise<RunRecord | null> {
+  const lock = await readRunLock(paths, name);
+  if (!lock || (await lockLiveness(lock)) !== 'dead') return null;
+  const marker = join(paths.run, `${name}.reap-${lock.run_id.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+  if (!(await claimMarker(marker))) return null;
+  try {
+    const ports = await portsWith(options.ports);
+    const again = await readRunLock(paths, name);
+    if (!again || again.run_id !== lock.run_id) return null;
+    // The harness is gone, so nothing bounds what it started: end it before anything else.
+    await ports.terminateRun({ runId: lock.run_id, pgid: lock.pgid, pid: lock.runner_pid }, { graceMs: options.graceMs ?? 0 });
+    let record: RunRecord | null = null;
+    // A harness that died after appending its record but before removing its lock already recorded the run.
+    if (!(await journalTailHasRun(paths.runsJournal, lock.run_id))) {
+      record = crashedRecord(lock, options.now?.() ?? new Date(), options.by ?? 'nightshift');
+      await ports.appendRunRecord(paths, record);
+    }
+    await unlink(paths.lockFile(name)).catch(ignoreMissing);
+    return record;
+  } finally {
+    await unlink(marker).catch(ignoreMissing);
+  }
+}
+
+/** True when we hold the marker: we made it, or took it over from a holder that died. */
+async function claimMarker(marker: string): Promise<boolean> {
+  const self = JSON.stringify({ pid: process.pid, host: hostname() });
+  if (await createExclusive(marker, self)) return true;
+  let holder: { pid?: number; host?: string } = {};
+  try {
+    holder = JSON.parse(await readFile(marker, 'utf8')) as typeof holder;
+  } catch {
+    // unreadable or just removed: treat as abandoned, the rename below decides
+  }
+  if (holder.host !== undefined && holder.host !== hostname()) return false;
+  if (typeof holder.pid === 'number' && (await isProcessAlive(holder.pid))) return false;
+  const abandoned = `${marker}.abandoned-${randomUUID().slice(0, 8)}`;
+  try {
+    await rename(marker, abandoned);
+  } catch {
+    return false;
+  }
+  await unlink(abandoned).catch(() => undefined);
+  return createExclusive(marker, self);
+}
+
+/** Like O_EXCL, but a reader never sees the file empty: a half-made marker would look abandoned. */
+async function createExclusive(file: string, content: string): Promise<boolean> {
+  const temp = `${file}.${randomUUID().slice(0, 8)}.new`;
+  await writeFile(temp, content, { mode: 0o600 });
+  try {
+    await link(temp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
+}
+
+/** Pure: the CRASHED record of a lock, with the last usage the harness saved in it. */
+export function crashedRecord(lock: RunLock, now: Date, by: string): RunRecord {
+  const started = Date.parse(lock.started_at);
+  const startedAt = Number.isFinite(started) && started > 0 && started <= now.getTime() ? new Date(started) : now;
+  const why =
+    lock.pid === 0
+      ? 'the run lock was unreadable'
+      : `the harness (pid ${lock.pid} on ${lock.host}) ended without recording the run`;
+  const usage = lock.usage;
+  return buildRunRecord(
+    {
+      subject: { agent: lock.agent, runner: lock.runner, model: lock.model, promptSha256: lock.prompt_sha256, definitionSha256: lock.definition_sha256 },
+      runId: lock.run_id,
+      trigger: lock.trigger,
+      startedAt,
+      endedAt: now,
+      status: 'CRASHED',
+      reason: `${why}; found by ${by}${usage ? '; usage is the last the harness saw' : ''}`,
+      limitHit: null,
+      input: lock.input_file ? { file: lock.input_file, sizeBytes: null } : null,
+      output: null,
+      usage: usage
+        ? {
+            llmCalls: usage.llm_calls,
+            toolCalls: usage.tool_calls,
+            costUsd: usage.cost_usd,
+            costBasis: usage.cost_basis,
+            tokens: { input: usage.tokens.input, output: usage.tokens.output, cache_read: usage.tokens.cache_read ?? 0, cache_write: usage.tokens.cache_write ?? 0 },
+          }
+        : null,
+      exitCode: null,
+      host: hostname(),
+      version: VERSION,
+    },
+    secretsOf(process.env),
+  );
+}

@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { relative } from 'node:path';
+import type { AgentDefinition } from '../agents/index.js';
+import { errorMessage } from '../errors.js';
+import { type Home, openHome } from '../home/index.js';
+import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/records.js';
+import type { RunnerUsage } from '../runners/types.js';
+import { VERSION } from '../version.js';
+import { takeRunLock } from './acquire.js';
+import { abortReason, execute } from './execute.js';
+import { clearStaleKillMarker, removeKillMarker } from './kill.js';
+import { effectiveLimits, type LimitHit } from './limits.js';
+import { loadRunnableAgent } from './load-agent.js';
+import { releaseRunLock, type RunLock, selfIdentity } from './lock.js';
+import { publishOutput } from './output-file.js';
+import { type HarnessPorts, portsWith } from './ports.js';
+import { type Preflight, preflightInput, resolveInputPath } from './preflight.js';
+import { buildRunRecord, type RunSubject } from './record.js';
+import { redact, type Secret, secretsOf } from './redact.js';
+import { admit } from './refuse.js';
+import { localDate, outputStamp } from './stamp.js';
+import { decideStatus } from './status.js';
+import { emptyOutput, fillDate, preflightStopOutput } from './stop-output.js';
+import type { WatchSnapshot } from './watch.js';
+
+/**
+ * One run of one agent, start to record (DESIGN §3): refuse, lock, preflight,
+ * run under the watch, read the protocol, publish the output, append the
+ * record, release the lock. Past the lock every path ends in exactly one
+ * record — an unexpected error inside the harness included.
+ */
+export interface RunAgentOptions {
+  agent: string;
+  /** an opened home, or the --home value to open (default: $NIGHTSHIFT_HOME, else ~/.bot-infrastructure) */
+  home?: Home | string;
+  trigger?: TriggerKind;
+  /** the environment the runner gets and secrets are taken from (default: process.env) */
+  env?: NodeJS.ProcessEnv;
+  /** abort to end the run from outside; its reason (a string) becomes the record's reason */
+  signal?: AbortSignal;
+  now?: () => Date;
+  onProgress?: (snapshot: WatchSnapshot) => void;
+  /** words for a person: why a run was refused, and the like */
+  onNote?: (message: string) => void;
+  ports?: Partial<HarnessPorts>;
+  /** read this file instead of the agent's input.path (an eval case); same preflight, same max_bytes */
+  inputPath?: string;
+  /** what happens around a run besides the run (healthchecks pings, alert rules: the schedule room's beforeRun/afterRun) */
+  hooks?: RunHooks;
+}
+
+/**
+ * Called around the run; a hook that throws is reported through onNote and
+ * never changes the run or its record (an alert must not fail the run that raised it).
+ */
+export interface RunHooks {
+  /** the run holds its lock and passed preflight; its runner starts next */
+  beforeRun?(home: Home, run: { agent: string; run_id: string }): Promise<unknown>;
+  /** the record is appended and the lock released; every path, SKIPPED included */
+  afterRun?(home: Home, record: RunRecord): Promise<unknown>;
+}
+
+export async function runAgent(options: RunAgentOptions): Promise<RunRecord> {
+  const env = options.env ?? process.env;
+  const home = typeof options.home === 'object' ? options.home : await openHome(options.home, env);
+  const record = await recordOneRun(home, options, env);
+  await runHook(options, 'afterRun', () => options.hooks?.afterRun?.(home, record));
+  return record;
+}
+
+async function runHook(options: RunAgentOptions, name: string, call: () => Promise<unknown> | undefined): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    options.onNote?.(`${name} failed (the run is recorded as it was): ${errorMessage(error)}`);
+  }
+}
+
+async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.ProcessEnv): Promise<RunRecord> {
+  const ports = await portsWith(options.ports);
+  const agent = await loadRunnableAgent(home, options.agent);
+  const clock = options.now ?? (() => new Date());
+  const secrets = secretsOf(env);
+  const run = new RunContext(home, agent, options.trigger ?? 'manual', clock, secrets, ports);
+
+  const admission = await admit(home, agent, run.startedAt, ports);
+  if (admission.refusal) {
+    options.onNote?.(redact(`refused: ${admission.refusal.detail}`, secrets));
+    return run.skip(admission.refusal.reason);
+  }
+  const inputPath = options.inputPath ?? agent.input?.path;
+  const inputFile = inputPath === undefined ? null : resolveInputPath(inputPath, home.root);
+  const lock = await run.lockFor(inputFile);
+  const graceMs = home.config.harness.kill_grace;
+  const attempt = await takeRunLock(home.paths, lock, { graceMs, ports });
+  if (!attempt.taken) {
+    const holder = attempt.holder;
+    options.onNote?.(`refused: run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, started ${holder.started_at}) is still in flight`);
+    return run.skip('overlap');
+  }
+
+  let recorded = false;
+  try {
+    await clearStaleKillMarker(home.paths, agent.name, lock.run_id);
+    const record = await runLocked(run, lock, inputFile, admission.budgetLeftUsd, options, env);
+    recorded = true;
+    return record;
+  } catch (error) {
+    if (run.appendFailed) throw error; // the lock stays: the next look records the run as CRASHED
+    const record = await run.finish({ status: 'RUNNER_FAILED', reason: `internal error in the harness: ${errorMessage(error)}`, usage: run.usage });
+    recorded = true;
+    return record;
+  } finally {
+    await removeKillMarker(home.paths, agent.name, lock.run_id).catch(() => undefined);
+    if (recorded) await releaseRunLock(home.paths, agent.name, lock.run_id);
+  }
+}
+
+async function runLocked(run: RunContext, lock: RunLock, inputFile: string | null, budgetLeftUsd: number | null, options: RunAgentOptions, env: NodeJS.ProcessEnv): Promise<RunRecord> {
+  const { home, agent } = run;
+  const date = localDate(run.startedAt, agent.timezone);
+  if (inputFile) {
+    const preflight = await preflightInput(inputFile, agent.input?.maxBytes ?? home.defaults.inputMaxBytes);
+    run.input = { file: inputFile, sizeBytes: preflight.sizeBytes };
+    if (preflight.kind !== 'ready') return run.stopBeforeModel(preflight, date);
+  }
+  await runHook(options, 'beforeRun', () => options.hooks?.beforeRun?.(home, { agent: agent.name, run_id: lock.run_id }));
+  // Ended before it began (a signal during preflight): no runner is started just to be stopped.
+  if (options.signal?.aborted) return run.finish({ status: 'RUNNER_FAILED', reason: abortReason(options.signal) });
+  const runner = await run.ports.createRunner(agent.runner.kind);
+  const limits = effectiveLimits(agent.limits, budgetLeftUsd);
+  const executed = await execute({
+    paths: home.paths,
+    agent,
+    runner,
+    lock,
+    limits,
+    systemPrompt: fillDate(agent.prompt, date),
+    task: taskFor(agent, date, inputFile),
+    inputPath: inputFile ?? undefined,
+    env: { ...env, NIGHTSHIFT_RUN_ID: lock.run_id, NIGHTSHIFT_AGENT: agent.name, NIGHTSHIFT_HOME: home.root },
+    killGraceMs: home.config.harness.kill_grace,
+    prices: run.ports.priceTable(home.config.prices),
+    signal: options.signal,
+    ports: run.ports,
+    onProgress: options.onProgress,
+  });
+  run.usage = executed.usage;
+  const decision = decideStatus(executed.end, agent.expect);
+  const note = limits.cost_usd < agent.limits.cost_usd && decision.limitHit?.limit === 'cost_usd' ? ' (the rest of the monthly budget)' : '';
+  const text = executed.end.kind === 'completed' || executed.end.kind === 'limit' ? (executed.end.output ?? null) : null;
+  return run.finish({
+    status: decision.status,
+    reason: decision.reason === null ? null : `${decision.reason}${note}`,
+    limitHit: decision.limitHit,
+    usage: executed.usage,
+    exitCode: executed.exitCode,
+    outputText: decision.publish ? text : null,
+  });
+}
+
+/** The user turn: what to do now, naming the one file it may read. */
+function taskFor(agent: AgentDefinition, date: string, inputFile: string | null): string {
+  const input = inputFile ? ` Your input file is ${inputFile}; read nothing else.` : '';
+  return `Run now: today is ${date} (${agent.timezone}).${input} Follow your instructions and end with a STATUS: line, then END_OF_RUN.`;
+}
+
+interface Finish {
+  status: RunStatus;
+  reason: string | null;
+  limitHit?: LimitHit | null;
+  usage?: RunnerUsage | null;
+  exitCode?: number | null;
+  /** published as the run's output file when not null */
+  outputText?: string | null;
+}
+
+/** What every record of this run shares, and the two ways it ends: skipped, or finished. */
+class RunContext {
+  readonly runId = randomUUID();
+  readonly startedAt: Date;
+  readonly subject: RunSubject;
+  input: { file: string; sizeBytes: number | null } | null = null;
+  /** what the runner spent, kept so even an internal error's record counts it against the budget */
+  usage: RunnerUsage | null = null;
+  appendFailed = false;
+
+  constructor(
+    readonly home: Home,
+    readonly agent: AgentDefinition,
+    readonly trigger: TriggerKind,
+    private readonly clock: () => Date,
+    private readonly secrets: readonly Secret[],
+    readonly ports: HarnessPorts,
+  ) {
+    this.startedAt = clock();
+    this.subject = {
+      agent: agent.name,
+      runner: agent.runner.kind,
+      model: agent.model ?? null,
+      promptSha256: agent.promptSha256,
+      definitionSha256: agent.definitionSha256,
+    };
+  }
+
+  async lockFor(inputFile: string | null): Promise<RunLock> {
+    return {
+      run_id: this.runId,
+      agent: this.agent.name,
+      ...(await selfIdentity()),
+      pgid: null,
+      runner_pid: null,
+      started_at: this.startedAt.toISOString(),
+      trigger: this.trigger,
+      runner: this.subject.runner,
+      model: this.subject.model,
+      prompt_sha256: this.subject.promptSha256,
+      definition_sha256: this.subject.definitionSha256,
+      input_file: inputFile,
+      usage: null,
+    };
+  }
+
+  skip(reason: SkipReason): Promise<RunRecord> {
+    return this.finish({ status: 'SKIPPED', reason });
+  }
+
+  stopBeforeModel(preflight: Exclude<Preflight, { kind: 'ready' }>, date: string): Promise<RunRecord> {
+    switch (preflight.kind) {
+      case 'empty':
+        return this.finish({
+          status: 'EMPTY',
+          reason: preflight.reason,
+          outputText: emptyOutput({ prompt: this.agent.prompt, emptyMessage: this.agent.emptyMessage, date, agent: this.agent.name }),
+        });
+      case 'too-large':
+        return this.finish({ status: 'TOO_LARGE', reason: preflight.reason, outputText: preflightStopOutput('TOO_LARGE', preflight.reason) });
+      case 'unexpected':
+        return this.finish({ status: 'UNEXPECTED_INPUT', reason: preflight.reason, outputText: preflightStopOutput('UNEXPECTED_INPUT', preflight.reason) });
+    }
+  }
+
+  async finish(end: Finish): Promise<RunRecord> {
+    let output: { file: string; sizeBytes: number } | null = null;
+    if (end.outputText !== null && end.outputText !== undefined) {
+      const stamp = outputStamp(this.startedAt, this.agent.timezone, this.agent.stamp);
+      const published = await publishOutput(this.home.paths.outputsDir(this.agent.name), stamp, redact(end.outputText, this.secrets));
+      output = { file: relative(this.home.root, published.path), sizeBytes: published.sizeBytes };
+    }
+    const record = buildRunRecord(
+      {
+        subject: this.subject,
+        runId: this.runId,
+        trigger: this.trigger,
+        startedAt: this.startedAt,
+        endedAt: this.clock(),
+        status: end.status,
+        reason: end.reason,
+        limitHit: end.limitHit ?? null,
+        input: this.input,
+        output,
+        usage: end.usage ?? null,
+        exitCode: end.exitCode ?? null,
+        host: hostname(),
+        version: VERSION,
+      },
+      this.secrets,
+    );
+    try {
+      await this.ports.appendRunRecord(this.home.paths, record);
+    } catch (error) {
+      this.appendFailed = true;
+      throw error;
+    }
+    return record;
+  }
+}

@@ -1,0 +1,162 @@
+import { RUN_STATUSES, type RunStatus } from './records.js';
+
+/**
+ * Per-day totals of one agent: runs, cost, duration and runs per status, by
+ * local day number. Stored in columns (typed arrays) rather than an object per
+ * day: a year of 50 agents is 18,000 days, which every `status` loads, and
+ * columns load as a few arrays instead of tens of thousands of objects for
+ * the garbage collector to copy. Pure.
+ */
+const STATUS_COUNT = RUN_STATUSES.length;
+const STATUS_INDEX: ReadonlyMap<string, number> = new Map(RUN_STATUSES.map((status, index) => [status, index]));
+/** length and first two letters tell the statuses apart: a number key spares hashing a string per run */
+const shapeOf = (status: string): number => status.length * 65_536 + status.charCodeAt(0) * 256 + status.charCodeAt(1);
+const BY_SHAPE: ReadonlyMap<number, number> = new Map(RUN_STATUSES.map((status, index) => [shapeOf(status), index]));
+
+export function statusIndex(status: RunStatus): number {
+  const index = BY_SHAPE.get(shapeOf(status));
+  return index !== undefined && RUN_STATUSES[index] === status ? index : (STATUS_INDEX.get(status) as number);
+}
+
+export interface DayTotals {
+  /** local day number: days since 1970-01-01 on the local calendar */
+  day: number;
+  runs: number;
+  costUsd: number;
+  durationMs: number;
+  byStatus: Partial<Record<RunStatus, number>>;
+}
+
+export class DayTable {
+  size = 0;
+  private days: Float64Array = new Float64Array(8);
+  private runs: Float64Array = new Float64Array(8);
+  private costs: Float64Array = new Float64Array(8);
+  private durations: Float64Array = new Float64Array(8);
+  private counts: Float64Array = new Float64Array(8 * STATUS_COUNT);
+  /** day number → row; built on first need (a loaded table is often only read) */
+  private rows: Map<number, number> | null = null;
+
+  /** The row of `day`, added when missing. */
+  private rowOf(day: number): number {
+    if (this.rows === null) {
+      this.rows = new Map();
+      for (let row = 0; row < this.size; row++) this.rows.set(this.days[row] as number, row);
+    }
+    let row = this.rows.get(day);
+    if (row === undefined) {
+      row = this.size++;
+      if (row === this.days.length) this.grow(row * 2);
+      this.days[row] = day;
+      this.rows.set(day, row);
+    }
+    return row;
+  }
+
+  private grow(capacity: number): void {
+    const widen = (from: Float64Array, size: number): Float64Array => {
+      const to = new Float64Array(size);
+      to.set(from);
+      return to;
+    };
+    this.days = widen(this.days, capacity);
+    this.runs = widen(this.runs, capacity);
+    this.costs = widen(this.costs, capacity);
+    this.durations = widen(this.durations, capacity);
+    this.counts = widen(this.counts, capacity * STATUS_COUNT);
+  }
+
+  addRun(day: number, status: number, costUsd: number, durationMs: number): void {
+    const row = this.rowOf(day);
+    this.runs[row] = (this.runs[row] as number) + 1;
+    this.costs[row] = (this.costs[row] as number) + costUsd;
+    this.durations[row] = (this.durations[row] as number) + durationMs;
+    const cell = row * STATUS_COUNT + status;
+    this.counts[cell] = (this.counts[cell] as number) + 1;
+  }
+
+  addTable(other: DayTable): void {
+    for (let from = 0; from < other.size; from++) {
+      const row = this.rowOf(other.days[from] as number);
+      this.runs[row] = (this.runs[row] as number) + (other.runs[from] as number);
+      this.costs[row] = (this.costs[row] as number) + (other.costs[from] as number);
+      this.durations[row] = (this.durations[row] as number) + (other.durations[from] as number);
+      for (let s = 0; s < STATUS_COUNT; s++) {
+        const cell = row * STATUS_COUNT + s;
+        this.counts[cell] = (this.counts[cell] as number) + (other.counts[from * STATUS_COUNT + s] as number);
+      }
+    }
+  }
+
+  dayAt(row: number): number {
+    return this.days[row] as number;
+  }
+
+  costAt(row: number): number {
+    return this.costs[row] as number;
+  }
+
+  /** Adds the row's runs per status into `into` (indexed like RUN_STATUSES). */
+  addCountsAt(row: number, into: number[]): void {
+    for (let s = 0; s < STATUS_COUNT; s++) into[s] = (into[s] as number) + (this.counts[row * STATUS_COUNT + s] as number);
+  }
+
+  /** Every day's totals, ascending by day. */
+  allTotals(): DayTotals[] {
+    const totals: DayTotals[] = [];
+    for (let row = 0; row < this.size; row++) totals.push(this.totalsAt(row));
+    return totals.sort((a, b) => a.day - b.day);
+  }
+
+  totalsAt(row: number): DayTotals {
+    const byStatus: Partial<Record<RunStatus, number>> = {};
+    for (let s = 0; s < STATUS_COUNT; s++) {
+      const count = this.counts[row * STATUS_COUNT + s] as number;
+      if (count > 0) byStatus[RUN_STATUSES[s] as RunStatus] = count;
+    }
+    return { day: this.days[row] as number, runs: this.runs[row] as number, costUsd: this.costs[row] as number, durationMs: this.durations[row] as number, byStatus };
+  }
+
+  /** The columns, for storing: plain arrays, `counts` RUN_STATUSES.length per day. */
+  toColumns(): DayColumns {
+    const size = this.size;
+    return {
+      day: Array.from(this.days.subarray(0, size)),
+      runs: Array.from(this.runs.subarray(0, size)),
+      cost: Array.from(this.costs.subarray(0, size)),
+      duration: Array.from(this.durations.subarray(0, size)),
+      counts: Array.from(this.counts.subarray(0, size * STATUS_COUNT)),
+    };
+  }
+
+  /** The table of toColumns(); RangeError when the columns do not fit together. */
+  static fromColumns(columns: DayColumns): DayTable {
+    const size = columns.day.length;
+    if (columns.runs.length !== size || columns.cost.length !== size || columns.duration.length !== size || columns.counts.length !== size * STATUS_COUNT) {
+      throw new RangeError(`day columns of different lengths (${size} days)`);
+    }
+    const table = new DayTable();
+    table.size = size;
+    // Float64Array.from converts natively: a year of days loads without a JavaScript loop
+    const capacity = Math.max(8, size);
+    const load = (values: readonly number[], width: number): Float64Array => {
+      const column = new Float64Array(capacity * width);
+      column.set(values);
+      return column;
+    };
+    table.days = load(columns.day, 1);
+    table.runs = load(columns.runs, 1);
+    table.costs = load(columns.cost, 1);
+    table.durations = load(columns.duration, 1);
+    table.counts = load(columns.counts, STATUS_COUNT);
+    return table;
+  }
+}
+
+export interface DayColumns {
+  day: number[];
+  runs: number[];
+  cost: number[];
+  duration: number[];
+  counts: number[];
+}

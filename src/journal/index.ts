@@ -1,0 +1,21 @@
+/**
+ * The journal room: append-only JSONL journals under logs/, their tolerant
+ * reader, and the indexed run trail every view and command queries.
+ */
+export * from './records.js';
+export { appendRecord, appendRecordSync, AppendError, MAX_RECORD_BYTES, RecordTooLargeError } from './append.js';
+export { appendRunRecord, appendRunRecordSync } from './append-run.js';
+export { readJsonl } from './reader.js';
+export type { JsonlEntry, JsonlReading, ReadOptions } from './reader.js';
+export { readAll } from './read-all.js';
+export type { AllRecords } from './read-all.js';
+export type { BadLineSample, ReadStats } from './read-stats.js';
+export { isExactRunRecord } from './run-record-guard.js';
+export { listRunJournals, readRuns, MAIN_JOURNAL } from './sources.js';
+export type { RunEntry, RunJournalFile, RunsReading } from './sources.js';
+export { openRunTrail, RunTrail } from './trail.js';
+export type { JournalRefresh, JournalStats, RefreshReport, TrailOptions } from './trail.js';
+export type { DaySummary, StatusCounts } from './queries.js';
+export { median, OK_SIZES, RECENT_RUNS } from './agent-summary.js';
+export { STREAK_CAP } from './failure-streak.js';
+export { LocalDayClock } from './local-day.js';

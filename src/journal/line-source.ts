@@ -1,0 +1,138 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { CorruptFileError, errorMessage } from '../errors.js';
+import { LineSplitter, type LineBatch } from './line-splitter.js';
+
+/**
+ * The lines of a journal file, plain or gzip, in batches. Offsets are byte
+ * offsets in the (uncompressed) data, so an index can return to a line later.
+ * Memory stays bounded by one chunk plus the longest line, whatever the size
+ * of the file.
+ */
+export interface LineRange {
+  /** a line boundary to start at (default 0) */
+  start?: number;
+  /** stop before this offset (default: the end of the file as it is when reading starts) */
+  end?: number;
+  chunkBytes?: number;
+  maxLineBytes?: number;
+}
+
+/** Read as one more line that could not be read: a gzip archive cut short or damaged. */
+export interface StreamFailure {
+  offset: number;
+  problem: string;
+}
+
+export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+
+export function isGzipPath(file: string): boolean {
+  return file.endsWith('.gz');
+}
+
+/** Opens a journal for reading; undefined when it does not exist (an empty journal). */
+export async function openJournal(file: string): Promise<FileHandle | undefined> {
+  try {
+    return await open(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw unreadable(file, error);
+  }
+}
+
+export function unreadable(file: string, error: unknown): CorruptFileError {
+  return new CorruptFileError(file, `cannot read the journal: ${errorMessage(error)}`, {
+    expected: 'a readable JSONL file',
+    actual: (error as NodeJS.ErrnoException).code ?? 'an error',
+    cause: error,
+  });
+}
+
+/**
+ * Yields the lines of an open journal. `onFailure` hears of a gzip stream that
+ * breaks; the lines before the break still come back.
+ */
+export async function* readLineBatches(
+  handle: FileHandle,
+  file: string,
+  range: LineRange = {},
+  onFailure?: (failure: StreamFailure) => void,
+): AsyncGenerator<LineBatch> {
+  if (isGzipPath(file)) yield* gzipBatches(handle, range, onFailure);
+  else yield* plainBatches(handle, file, range);
+}
+
+async function* plainBatches(handle: FileHandle, file: string, range: LineRange): AsyncGenerator<LineBatch> {
+  const start = range.start ?? 0;
+  let end = range.end;
+  if (end === undefined) {
+    try {
+      end = (await handle.stat()).size;
+    } catch (error) {
+      throw unreadable(file, error);
+    }
+  }
+  const splitter = new LineSplitter(start, range.maxLineBytes);
+  const chunkBytes = range.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  // two buffers: the next chunk is read from disk while the caller works through this one
+  let buffer = Buffer.allocUnsafe(chunkBytes);
+  let spare = Buffer.allocUnsafe(chunkBytes);
+  const readAt = (into: Buffer, position: number): Promise<number> | null =>
+    position < end
+      ? handle.read(into, 0, Math.min(chunkBytes, end - position), position).then(
+          ({ bytesRead }) => bytesRead,
+          (error: unknown) => {
+            throw unreadable(file, error);
+          },
+        )
+      : null;
+  let position = start;
+  let reading = readAt(buffer, position);
+  try {
+    while (reading !== null) {
+      const bytesRead = await reading;
+      if (bytesRead === 0) break; // the file shrank while we read: what is left is what there is
+      position += bytesRead;
+      reading = readAt(spare, position);
+      for (const batch of splitter.push(buffer.subarray(0, bytesRead))) if (batch.texts.length > 0) yield batch;
+      [buffer, spare] = [spare, buffer];
+    }
+  } finally {
+    // a caller that stops early leaves a read in flight: let it land before the file is closed
+    await reading?.catch(() => undefined);
+  }
+  const last = splitter.finish();
+  if (last.texts.length > 0) yield last;
+}
+
+async function* gzipBatches(handle: FileHandle, range: LineRange, onFailure?: (failure: StreamFailure) => void): AsyncGenerator<LineBatch> {
+  const start = range.start ?? 0;
+  const end = range.end ?? Number.POSITIVE_INFINITY;
+  const splitter = new LineSplitter(start, range.maxLineBytes);
+  const gunzip = createGunzip({ chunkSize: range.chunkBytes ?? 256 * 1024 });
+  const compressed = handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 256 * 1024 });
+  compressed.pipe(gunzip);
+  compressed.on('error', (error) => gunzip.destroy(error));
+  // uncompressed offset of the next chunk; the data before `start` is decompressed and dropped (gzip cannot seek)
+  let position = 0;
+  try {
+    for await (const piece of gunzip as AsyncIterable<Buffer>) {
+      let chunk = piece;
+      const chunkStart = position;
+      position += chunk.length;
+      if (position <= start) continue;
+      if (chunkStart < start) chunk = chunk.subarray(start - chunkStart);
+      if (position > end) chunk = chunk.subarray(0, chunk.length - (position - end));
+      for (const batch of splitter.push(chunk)) if (batch.texts.length > 0) yield batch;
+      if (position >= end) break;
+    }
+  } catch (error) {
+    onFailure?.({ offset: splitter.position, problem: `gzip data is damaged or cut short: ${errorMessage(error)}` });
+  } finally {
+    compressed.unpipe(gunzip);
+    compressed.destroy();
+    gunzip.destroy();
+  }
+  const last = splitter.finish();
+  if (last.texts.length > 0) yield last;
+}

@@ -1,0 +1,137 @@
+import { median, RECENT_RUNS, type MergedAgent } from './agent-summary.js';
+import type { DayTotals } from './day-table.js';
+import { monthOfDayKey, type LocalDayClock } from './local-day.js';
+import { RUN_STATUSES, type RunRecord, type RunStatus } from './records.js';
+
+/**
+ * The questions every view and command asks of the run trail, answered from
+ * the merged per-agent summaries alone (no disk). Time-range questions whose
+ * edges fall inside a day also read the journal: see RunTrail.
+ */
+export interface TrailView {
+  clock: LocalDayClock;
+  agents: ReadonlyMap<string, MergedAgent>;
+}
+
+export interface DaySummary {
+  /** local day, "YYYY-MM-DD", in the trail's time zone */
+  day: string;
+  runs: number;
+  costUsd: number;
+  durationMs: number;
+  byStatus: Partial<Record<RunStatus, number>>;
+}
+
+export interface StatusCounts {
+  total: number;
+  byStatus: Partial<Record<RunStatus, number>>;
+}
+
+export function emptyStatusCounts(): StatusCounts {
+  return { total: 0, byStatus: {} };
+}
+
+export function countStatus(counts: StatusCounts, status: RunStatus, n = 1): void {
+  counts.total += n;
+  counts.byStatus[status] = (counts.byStatus[status] ?? 0) + n;
+}
+
+export function lastRunPerAgent(view: TrailView): Map<string, RunRecord> {
+  const last = new Map<string, RunRecord>();
+  for (const name of [...view.agents.keys()].sort()) {
+    const run = view.agents.get(name)?.recent.at(-1);
+    if (run !== undefined) last.set(name, run);
+  }
+  return last;
+}
+
+/** Newest first; at most RECENT_RUNS (30). */
+export function recentRuns(view: TrailView, agent: string, n = RECENT_RUNS): RunRecord[] {
+  const recent = view.agents.get(agent)?.recent ?? [];
+  const count = Math.max(0, Math.min(Math.floor(n), RECENT_RUNS));
+  return count === 0 ? [] : recent.slice(-count).reverse();
+}
+
+export function failureStreak(view: TrailView, agent: string): number {
+  return view.agents.get(agent)?.failureStreak ?? 0;
+}
+
+/** output_size_bytes of the last OK runs (up to 10), oldest first. */
+export function lastOkOutputSizes(view: TrailView, agent: string): number[] {
+  return [...(view.agents.get(agent)?.okSizes ?? [])];
+}
+
+export function medianOkOutputSize(view: TrailView, agent: string): number | undefined {
+  return median(view.agents.get(agent)?.okSizes ?? []);
+}
+
+function toSummary(clock: LocalDayClock, totals: DayTotals): DaySummary {
+  return { day: clock.keyOf(totals.day), runs: totals.runs, costUsd: totals.costUsd, durationMs: totals.durationMs, byStatus: totals.byStatus };
+}
+
+/** Ascending by day; only days with runs. */
+export function dailySummaries(view: TrailView, agent: string): DaySummary[] {
+  const days = view.agents.get(agent)?.days;
+  if (days === undefined) return [];
+  return days.allTotals().map((day) => toSummary(view.clock, day));
+}
+
+/** The sum over an agent's days from `fromDay` to `toDay` inclusive (local day keys "YYYY-MM-DD"); null agent: all agents. */
+export function totalsOfDays(view: TrailView, agent: string | null, fromDay: string, toDay: string): DaySummary {
+  const total: DaySummary = { day: fromDay, runs: 0, costUsd: 0, durationMs: 0, byStatus: {} };
+  for (const [name, merged] of view.agents) {
+    if (agent !== null && name !== agent) continue;
+    const { days } = merged;
+    for (let row = 0; row < days.size; row++) {
+      const key = view.clock.keyOf(days.dayAt(row));
+      if (key < fromDay || key > toDay) continue;
+      const day = days.totalsAt(row);
+      total.runs += day.runs;
+      total.costUsd += day.costUsd;
+      total.durationMs += day.durationMs;
+      for (const [status, n] of Object.entries(day.byStatus) as Array<[RunStatus, number]>) total.byStatus[status] = (total.byStatus[status] ?? 0) + n;
+    }
+  }
+  return total;
+}
+
+/**
+ * Cost by agent and local month ("YYYY-MM"). With `months`, exactly those
+ * months for every agent (0 where it spent nothing); without, every month
+ * with runs.
+ */
+export function costPerAgentPerMonth(view: TrailView, months?: readonly string[]): Map<string, Map<string, number>> {
+  const wanted = months === undefined ? undefined : new Set(months);
+  const result = new Map<string, Map<string, number>>();
+  for (const name of [...view.agents.keys()].sort()) {
+    const { days } = view.agents.get(name) as MergedAgent;
+    const perMonth = new Map<string, number>();
+    for (const month of months ?? []) perMonth.set(month, 0);
+    const rows = Array.from({ length: days.size }, (_, row) => row).sort((a, b) => days.dayAt(a) - days.dayAt(b));
+    for (const row of rows) {
+      const month = monthOfDayKey(view.clock.keyOf(days.dayAt(row)));
+      if (wanted !== undefined && !wanted.has(month)) continue;
+      perMonth.set(month, (perMonth.get(month) ?? 0) + days.costAt(row));
+    }
+    result.set(name, perMonth);
+  }
+  return result;
+}
+
+/** Status counts over whole local days [fromDay, toDay] (day numbers, inclusive). */
+export function statusCountsOfDays(view: TrailView, agent: string | null, fromDay: number, toDay: number): StatusCounts {
+  const sums = new Array<number>(RUN_STATUSES.length).fill(0);
+  for (const [name, merged] of view.agents) {
+    if (agent !== null && name !== agent) continue;
+    const { days } = merged;
+    for (let row = 0; row < days.size; row++) {
+      const day = days.dayAt(row);
+      if (day >= fromDay && day <= toDay) days.addCountsAt(row, sums);
+    }
+  }
+  const counts = emptyStatusCounts();
+  sums.forEach((n, index) => {
+    if (n > 0) countStatus(counts, RUN_STATUSES[index] as RunStatus, n);
+  });
+  return counts;
+}

@@ -1,0 +1,56 @@
+import type { FileIndex } from './file-index.js';
+import { openJournal, readLineBatches } from './line-source.js';
+import { isBlank } from './read-stats.js';
+import { runRecordParser } from './record-parser.js';
+import type { RunRecord } from './records.js';
+import type { RunJournalFile } from './sources.js';
+
+/**
+ * Reads the runs that ended in [fromMs, toMs) from one journal file, visiting
+ * only the blocks of the sparse index whose span of ended_at overlaps the
+ * range. Reads up to what the index covers: a refresh makes newer lines
+ * visible.
+ */
+export type ByteRange = [start: number, end: number];
+
+/** Byte ranges to read, adjacent blocks joined. Pure. */
+export function blockRanges(index: Pick<FileIndex, 'blocks' | 'covered'>, fromMs: number, toMs: number): ByteRange[] {
+  const ranges: ByteRange[] = [];
+  const { blocks } = index;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as FileIndex['blocks'][number];
+    if (block.max < fromMs || block.min >= toMs) continue;
+    const end = blocks[i + 1]?.off ?? index.covered;
+    const last = ranges.at(-1);
+    if (last !== undefined && last[1] === block.off) last[1] = end;
+    else ranges.push([block.off, end]);
+  }
+  return ranges;
+}
+
+export async function* runsInRanges(file: RunJournalFile, ranges: readonly ByteRange[], agent: string | null, fromMs: number, toMs: number): AsyncGenerator<RunRecord> {
+  if (ranges.length === 0) return;
+  const handle = await openJournal(file.path);
+  if (handle === undefined) return;
+  // gzip cannot seek: one pass from the first range to the end of the last
+  const reads: readonly ByteRange[] = file.gzip ? [[(ranges[0] as ByteRange)[0], (ranges.at(-1) as ByteRange)[1]]] : ranges;
+  try {
+    for (const [start, end] of reads) {
+      for await (const batch of readLineBatches(handle, file.path, { start, end })) {
+        for (const text of batch.texts) {
+          if (text === null || isBlank(text)) continue;
+          // without a backslash a line has no JSON escapes, so its agent's name appears in it verbatim: skip the parse when it does not
+          if (agent !== null && !text.includes(agent) && !text.includes('\\')) continue;
+          const verdict = runRecordParser.parseLine(text);
+          if (!verdict.ok) continue;
+          const run = verdict.record;
+          if (agent !== null && run.agent !== agent) continue;
+          const ms = Date.parse(run.ended_at);
+          if (ms >= fromMs && ms < toMs) yield run;
+        }
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}

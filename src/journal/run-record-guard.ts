@@ -1,0 +1,123 @@
+import { parseIsoMs } from './iso-time.js';
+import { LIMIT_NAMES, RUN_STATUSES, type RunRecord } from './records.js';
+
+/**
+ * A hand-written check equivalent to `runRecordSchema` for records that have
+ * no keys beyond the schema's: zod costs several microseconds a record, and a
+ * cold index build checks a million of them. A value this check refuses is
+ * handed to zod, which either strips unknown keys from a good record or says
+ * what is wrong with a bad one, so the outcome is always zod's.
+ * test/journal/run-record-guard.test.ts holds the two to the same answers.
+ */
+
+const STATUSES: ReadonlySet<string> = new Set(RUN_STATUSES);
+const LIMITS: ReadonlySet<string> = new Set(LIMIT_NAMES);
+const COST_BASES: ReadonlySet<string> = new Set(['reported', 'table', 'fallback', 'none']);
+/** every key of the schema but the optional `cost_basis` */
+export const REQUIRED_RUN_KEYS = 25;
+
+type Loose = Record<string, unknown>;
+
+function isObject(value: unknown): value is Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isNonNegative(value: unknown): boolean {
+  return isNumber(value) && value >= 0;
+}
+
+function isTime(value: unknown): boolean {
+  return typeof value === 'string' && !Number.isNaN(parseIsoMs(value));
+}
+
+function isNullableString(value: unknown): boolean {
+  return value === null || typeof value === 'string';
+}
+
+function isNullableNumber(value: unknown): boolean {
+  return value === null || isNumber(value);
+}
+
+function ownKeyCount(value: Loose): number {
+  // Object.keys is cached per object shape: far cheaper than for..in here
+  return Object.keys(value).length;
+}
+
+function isLimitHit(value: unknown): boolean {
+  if (value === null) return true;
+  if (!isObject(value)) return false;
+  return typeof value.limit === 'string' && LIMITS.has(value.limit) && isNumber(value.max) && isNumber(value.observed) && ownKeyCount(value) === 3;
+}
+
+function isTokens(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  if (!isNonNegative(value.input) || !isNonNegative(value.output)) return false;
+  let keys = 2;
+  if ('cache_read' in value) {
+    if (!isNonNegative(value.cache_read)) return false;
+    keys++;
+  }
+  if ('cache_write' in value) {
+    if (!isNonNegative(value.cache_write)) return false;
+    keys++;
+  }
+  return ownKeyCount(value) === keys;
+}
+
+function isToolCalls(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
+}
+
+/**
+ * True when `value` is a run record exactly as `runRecordSchema.parse` would
+ * return it: valid, and without keys the schema would strip.
+ */
+export function isExactRunRecord(value: unknown): value is RunRecord {
+  if (!isObject(value)) return false;
+  let keys = REQUIRED_RUN_KEYS;
+  if ('cost_basis' in value) {
+    if (typeof value.cost_basis !== 'string' || !COST_BASES.has(value.cost_basis)) return false;
+    keys++;
+  }
+  return (
+    value.v === 1 &&
+    typeof value.run_id === 'string' &&
+    value.run_id.length > 0 &&
+    typeof value.agent === 'string' &&
+    value.agent.length > 0 &&
+    typeof value.trigger === 'string' &&
+    isTime(value.started_at) &&
+    isTime(value.ended_at) &&
+    isNonNegative(value.duration_ms) &&
+    typeof value.status === 'string' &&
+    STATUSES.has(value.status) &&
+    isNullableString(value.reason) &&
+    isLimitHit(value.limit_hit) &&
+    isNullableString(value.input_file) &&
+    isNullableNumber(value.input_size_bytes) &&
+    isNullableString(value.output_file) &&
+    isNonNegative(value.output_size_bytes) &&
+    isToolCalls(value.tool_calls) &&
+    isCount(value.llm_calls) &&
+    isTokens(value.tokens) &&
+    isNonNegative(value.cost_usd) &&
+    typeof value.runner === 'string' &&
+    isNullableString(value.model) &&
+    (value.exit_code === null || (typeof value.exit_code === 'number' && Number.isSafeInteger(value.exit_code))) &&
+    isNullableString(value.prompt_sha256) &&
+    isNullableString(value.definition_sha256) &&
+    typeof value.host === 'string' &&
+    typeof value.version === 'string' &&
+    ownKeyCount(value) === keys
+  );
+}

@@ -1,0 +1,86 @@
+import { describe, expect, test } from 'vitest';
+import { runRecordSchema } from '../../src/journal/records.js';
+import { toRunRecord } from '../../src/journal/record-parser.js';
+import { isExactRunRecord, REQUIRED_RUN_KEYS } from '../../src/journal/run-record-guard.js';
+import { makeRun, pick, seeded } from './support/random-runs.js';
+
+const ODD_VALUES: unknown[] = [
+  null,
+  undefined,
+  0,
+  -0,
+  -1,
+  1.5,
+  2 ** 53,
+  1e308,
+  Number.POSITIVE_INFINITY,
+  Number.NaN,
+  '',
+  'x',
+  'OK',
+  'time',
+  '2026-04-18T21:00:00.000Z',
+  'not a time',
+  true,
+  [],
+  ['Read'],
+  [1],
+  {},
+  { limit: 'time', max: 1, observed: 2 },
+  { limit: 'time', max: 1, observed: 2, extra: 1 },
+  { input: 1, output: 2 },
+  { input: 1, output: 2, cache_read: 3, cache_write: 4 },
+  { input: 1, output: 2, cache_read: null },
+  { input: -1, output: 2 },
+];
+
+/** A record with one field changed, removed or added. */
+function mutate(random: () => number): unknown {
+  const run: Record<string, unknown> = { ...makeRun(random) };
+  const keys = Object.keys(runRecordSchema.shape);
+  const roll = random();
+  if (roll < 0.7) run[pick(random, keys)] = pick(random, ODD_VALUES);
+  else if (roll < 0.85) delete run[pick(random, keys)];
+  else run[pick(random, ['extra', 'constructor', '__proto__', 'toString'])] = 1;
+  if (random() < 0.1) return JSON.parse(JSON.stringify(run));
+  return run;
+}
+
+describe('isExactRunRecord', () => {
+  test('knows every key of the schema', () => {
+    const shape = Object.keys(runRecordSchema.shape);
+    expect(shape.length).toBe(REQUIRED_RUN_KEYS + 1);
+  });
+
+  test('accepts exactly the records zod accepts and returns unchanged', () => {
+    const random = seeded(99);
+    let accepted = 0;
+    for (let i = 0; i < 8000; i++) {
+      const value = i % 10 === 0 ? makeRun(random) : mutate(random);
+      const zod = runRecordSchema.safeParse(value);
+      const exact = isExactRunRecord(value);
+      if (exact) {
+        accepted++;
+        expect(zod.success).toBe(true);
+        expect(value).toEqual(zod.data);
+      }
+      // the parser's verdict is always zod's
+      const verdict = toRunRecord(value);
+      expect(verdict.ok).toBe(zod.success);
+      if (verdict.ok && zod.success) expect(verdict.record).toEqual(zod.data);
+    }
+    expect(accepted).toBeGreaterThan(800);
+  });
+
+  test('leaves records with unknown keys to zod, which strips them', () => {
+    const run = { ...makeRun(seeded(1)), later_field: 'x' };
+    expect(isExactRunRecord(run)).toBe(false);
+    const verdict = toRunRecord(run);
+    expect(verdict.ok && 'later_field' in verdict.record).toBe(false);
+  });
+
+  test('a bad record gets zod\u2019s description of the first problem', () => {
+    const verdict = toRunRecord({ ...makeRun(seeded(2)), cost_usd: 'cheap' });
+    expect(verdict).toEqual({ ok: false, problem: expect.stringMatching(/^cost_usd: .*number/) });
+  });
+});
