@@ -1,2 +1,50 @@
+/**
+ * The alerts room (DESIGN §5): pure rules that turn the watchdog's facts into
+ * conditions, the reconciler that turns conditions into open / resend /
+ * resolve events against the open alerts, and the channels that deliver them.
+ */
 export { foldAlerts, openAlertsByAgent } from './open-alerts.js';
 export type { OpenAlert } from './open-alerts.js';
+export { condition, RESENT_RULES, RULE_SEVERITY } from './conditions.js';
+export type { Condition, Severity } from './conditions.js';
+export type { AgentFacts, SchedulerFacts, WatchdogFacts } from './facts.js';
+export { dueAfter, dueTimesIn, earlyAllowance, firstUncoveredDue, lastDueIn, startCovers } from './due-times.js';
+export {
+  ANOMALY_RATIO,
+  budgets,
+  CADENCE_DAYS,
+  costAnomalies,
+  evaluateRules,
+  HEARTBEAT_STALE_MS,
+  lastStartOf,
+  MIN_BASELINE_RUNS,
+  MIN_ELAPSED_DAYS,
+  MIN_MONTH_TO_DATE_USD,
+  missedRuns,
+  nonOkRuns,
+  outputDrop,
+  REVIEW_SLACK_DAYS,
+  reviewsOverdue,
+  RUN_RULES,
+  runCost,
+  schedulerDown,
+  trackedSince,
+  WATCHDOG_RULES,
+} from './rules/index.js';
+export type { Rule } from './rules/index.js';
+export { formatWall } from './rules/wall-time.js';
+export { applyEvents, reconcile } from './reconcile.js';
+export type { ReconcileInput } from './reconcile.js';
+export { eventText } from './event-text.js';
+export { redactEvent } from './redact-event.js';
+export { deliverEvents, reportChannelHealth } from './deliver.js';
+export type { Delivery, DeliveryOptions } from './deliver.js';
+export type { Channel } from './channels/channel.js';
+export { ChannelError } from './channels/channel.js';
+export { argvOf, runBoundedCommand } from './channels/bounded-command.js';
+export type { BoundedCommand, BoundedResult } from './channels/bounded-command.js';
+export { commandChannel } from './channels/command.js';
+export { webhookChannel } from './channels/webhook.js';
+export { channelsFromConfig } from './channels/from-config.js';
+export { healthcheckUrl, ping, pingUrl } from './channels/healthchecks.js';
+export type { PingKind, PingResult } from './channels/healthchecks.js';

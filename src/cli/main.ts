@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { withDefaultCommand } from './commands/console.js';
 import { registerCommands } from './commands/index.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { VERSION } from '../version.js';
@@ -18,4 +19,5 @@ export function buildProgram(): Command {
   return program;
 }
 
-await buildProgram().parseAsync(process.argv);
+// no command: the console (`nightshift` alone is what a person types first)
+await buildProgram().parseAsync(withDefaultCommand(process.argv));

@@ -11,6 +11,7 @@ import { stream } from './prng.js';
 import { reviewMarks } from './reviews.js';
 import { demoRunbook, demoRunbookFacts } from './runbooks.js';
 import { demoSamples } from './samples.js';
+import { demoEvalFiles } from './evals.js';
 import { DISABLE_SCRIPT, queueReportScript } from './scripts.js';
 import { QUEUE_THRESHOLD } from './agents/index.js';
 import { replayStateChanges } from './state-replay.js';
@@ -60,6 +61,7 @@ export function generateDemo(options: DemoOptions = DEFAULT_DEMO_OPTIONS): { fil
     { path: 'scripts/disable-agent.sh', content: DISABLE_SCRIPT, mode: 0o700 },
     { path: 'scripts/queue-report.sh', content: queueReportScript(QUEUE_THRESHOLD), mode: 0o700 },
     ...demoSamples(clock, stream(seed, 'samples')).map(({ path, content }) => data(path, content)),
+    ...demoEvalFiles().map(({ path, content }) => data(path, content)),
     data('logs/runs.jsonl', jsonl(history.runs.map((run) => run.record))),
     data('logs/alerts.jsonl', jsonl(alerts)),
     data('logs/changes.jsonl', jsonl(changes)),

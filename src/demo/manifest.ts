@@ -1,5 +1,6 @@
 import { foldAlerts } from '../alerts/index.js';
 import { type AlertEvent, RUN_STATUSES, type RunRecord, SKIP_REASONS } from '../journal/index.js';
+import { DEMO_EVAL_AGENTS } from './evals.js';
 import type { DemoFleet } from './fleet.js';
 
 /**
@@ -22,7 +23,7 @@ export const PLANTED_PROBLEMS: Record<string, DoctorCheck[]> = {
   'sales-pipeline': ['read_only'], // Bash without writes: true
 };
 
-/** No agent has eval cases yet (their format comes later), so every valid agent fails this one. */
+/** Agents without eval cases (all but DEMO_EVAL_AGENTS) fail this one. */
 export const EVERYONE_FAILS: DoctorCheck[] = ['evals'];
 
 export interface DemoManifest {
@@ -64,7 +65,8 @@ export function demoManifest(input: {
   const { fleet } = input;
   const doctor: Record<string, DoctorCheck[]> = {};
   for (const agent of fleet.agents) {
-    const failing = new Set<DoctorCheck>([...(PLANTED_PROBLEMS[agent.name] ?? []), ...EVERYONE_FAILS]);
+    const hasEvals = (DEMO_EVAL_AGENTS as readonly string[]).includes(agent.name);
+    const failing = new Set<DoctorCheck>([...(PLANTED_PROBLEMS[agent.name] ?? []), ...(hasEvals ? [] : EVERYONE_FAILS)]);
     doctor[agent.name] = DOCTOR_CHECKS.filter((check) => failing.has(check));
   }
   const statuses = new Set(input.runs.map((run) => run.status));

@@ -7,3 +7,4 @@ export type { HomePaths } from './paths.js';
 export { initHome } from './init.js';
 export type { InitResult } from './init.js';
 export { shellQuote } from './templates/disable-script.js';
+export { binPath, packageRoot } from './package-root.js';

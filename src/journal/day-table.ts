@@ -117,19 +117,18 @@ export class DayTable {
     return { day: this.days[row] as number, runs: this.runs[row] as number, costUsd: this.costs[row] as number, durationMs: this.durations[row] as number, byStatus };
   }
 
-  /** The columns, for storing: plain arrays, `counts` RUN_STATUSES.length per day. */
-  toColumns(): DayColumns {
+  /**
+   * The columns as JSON (DayColumns), `counts` RUN_STATUSES.length per day.
+   * Written with TypedArray.join, natively: the numbers are finite, and
+   * join formats them exactly as JSON.stringify does.
+   */
+  toJson(): string {
     const size = this.size;
-    return {
-      day: Array.from(this.days.subarray(0, size)),
-      runs: Array.from(this.runs.subarray(0, size)),
-      cost: Array.from(this.costs.subarray(0, size)),
-      duration: Array.from(this.durations.subarray(0, size)),
-      counts: Array.from(this.counts.subarray(0, size * STATUS_COUNT)),
-    };
+    const column = (values: Float64Array, width: number): string => `[${values.subarray(0, size * width).join(',')}]`;
+    return `{"day":${column(this.days, 1)},"runs":${column(this.runs, 1)},"cost":${column(this.costs, 1)},"duration":${column(this.durations, 1)},"counts":${column(this.counts, STATUS_COUNT)}}`;
   }
 
-  /** The table of toColumns(); RangeError when the columns do not fit together. */
+  /** The table of JSON.parse(toJson()); RangeError when the columns do not fit together. */
   static fromColumns(columns: DayColumns): DayTable {
     const size = columns.day.length;
     if (columns.runs.length !== size || columns.cost.length !== size || columns.duration.length !== size || columns.counts.length !== size * STATUS_COUNT) {

@@ -59,9 +59,9 @@ function sha256(text: string): string {
 }
 
 export function encodeIndex(index: FileIndex): string {
-  const agents: Record<string, StoredAgent> = {};
+  const agents: string[] = [];
   for (const [name, summary] of index.agents) {
-    agents[name] = {
+    const stored: Omit<StoredAgent, 'days'> = {
       recent: summary.recent.map(({ ms, off, end, run }) => {
         if (run === null) throw new Error(`${index.journal}: a recent run at offset ${off} was never read back`);
         return [ms, off, end, run];
@@ -71,10 +71,11 @@ export function encodeIndex(index: FileIndex): string {
         lastOk: summary.streak.lastOk === null ? null : [summary.streak.lastOk.ms, summary.streak.lastOk.off],
         failures: summary.streak.failures.flatMap(({ ms, off }) => [ms, off]),
       },
-      days: summary.days.toColumns(),
     };
+    // the day columns are the bulk: written natively, spliced into the object's JSON
+    agents.push(`${JSON.stringify(name)}:${JSON.stringify(stored).slice(0, -1)},"days":${summary.days.toJson()}}`);
   }
-  const stored: StoredIndex = {
+  const stored: Omit<StoredIndex, 'agents'> = {
     journal: index.journal,
     gzip: index.gzip,
     timezone: index.timezone,
@@ -86,9 +87,8 @@ export function encodeIndex(index: FileIndex): string {
     bad: index.stats.bad,
     badSamples: index.stats.badSamples.map(({ line, offset, problem }) => ({ line: line ?? null, offset, problem })),
     blocks: index.blocks.flatMap(({ off, line, min, max }) => [off, line, Number.isFinite(min) ? min : NO_RUNS_MIN, Number.isFinite(max) ? max : NO_RUNS_MAX]),
-    agents,
   };
-  const body = JSON.stringify(stored);
+  const body = `${JSON.stringify(stored).slice(0, -1)},"agents":{${agents.join(',')}}}`;
   return `${JSON.stringify({ format: INDEX_FORMAT, sha256: sha256(body) })}\n${body}`;
 }
 

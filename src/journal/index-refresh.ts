@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { CorruptFileError } from '../errors.js';
+import type { KeyedRun } from './agent-summary.js';
 import type { FileIndex, PendingLine } from './file-index.js';
 import { emptyFileIndex, foldBatch, foldStreamFailure, unreadRecentRuns } from './file-index.js';
 import { unreadable } from './line-source.js';
@@ -77,23 +78,46 @@ async function refreshWith(handle: FileHandle, file: RunJournalFile, known: File
   return { index: current, pending, action: rebuilt ? 'rebuilt' : moved ? 'appended' : 'unchanged', bytesRead };
 }
 
+/** Runs closer together than this are read back in one read. */
+const READ_BACK_GAP = 64 * 1024;
+const READ_BACK_MAX = 4 * 1024 * 1024;
+
 /**
  * Reads back the records the fast path folded without building, for the few
- * that stayed among the last runs. False when one no longer parses.
+ * that stayed among the last runs: neighbours in one read (after appends they
+ * are mostly the new lines, side by side). False when one no longer parses.
  */
 async function readBackRecentRuns(handle: FileHandle, path: string, index: FileIndex): Promise<boolean> {
-  for (const entry of unreadRecentRuns(index)) {
-    const length = entry.end - entry.off;
-    const buffer = Buffer.alloc(length);
-    let bytesRead: number;
+  const unread = unreadRecentRuns(index).sort((a, b) => a.off - b.off);
+  let first = 0;
+  while (first < unread.length) {
+    let last = first;
+    const start = (unread[first] as KeyedRun).off;
+    while (
+      last + 1 < unread.length &&
+      (unread[last + 1] as KeyedRun).off - (unread[last] as KeyedRun).end < READ_BACK_GAP &&
+      (unread[last + 1] as KeyedRun).end - start <= READ_BACK_MAX
+    ) {
+      last++;
+    }
+    const buffer = Buffer.alloc((unread[last] as KeyedRun).end - start);
+    let filled = 0;
     try {
-      ({ bytesRead } = await handle.read(buffer, 0, length, entry.off));
+      while (filled < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
     } catch (error) {
       throw unreadable(path, error);
     }
-    const verdict = runRecordParser.parseLine(buffer.toString('utf8', 0, bytesRead));
-    if (!verdict.ok) return false;
-    entry.run = verdict.record;
+    for (let i = first; i <= last; i++) {
+      const entry = unread[i] as KeyedRun;
+      const verdict = runRecordParser.parseLine(buffer.toString('utf8', entry.off - start, Math.min(filled, entry.end - start)));
+      if (!verdict.ok) return false;
+      entry.run = verdict.record;
+    }
+    first = last + 1;
   }
   return true;
 }

@@ -4,6 +4,7 @@ import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord } from '../journal/index.js';
 import { applyChange, type ChangeResult, type ChangeSource } from '../state/index.js';
 import { userInfo } from 'node:os';
+import { refreshCronBlockIfInstalled } from './crontab/cron-mode.js';
 
 /**
  * The kill switches of DESIGN §6 as functions, so the CLI, the console and
@@ -14,12 +15,29 @@ export interface SwitchOptions {
   reason?: string | null;
   by?: string;
   source: ChangeSource;
+  /** told when the change is made but an installed crontab block could not follow it */
+  onWarning?: (message: string) => void;
 }
 
 export type AgentSwitch = 'pause' | 'resume' | 'disable' | 'enable';
 
 export async function switchAgent(home: Home, action: AgentSwitch, agent: string, options: SwitchOptions & { until?: Date | null }): Promise<ChangeResult> {
-  return applyChange(home.paths, { action, agent, reason: options.reason, until: options.until ?? undefined, by: options.by, source: options.source });
+  const result = await applyChange(home.paths, { action, agent, reason: options.reason, until: options.until ?? undefined, by: options.by, source: options.source });
+  if (result.applied) await followInCrontab(home, options);
+  return result;
+}
+
+/**
+ * In plain-cron mode there is no daemon to notice a pause: the crontab block
+ * itself must lose (or regain) the agent's line. The change stands even if
+ * that fails; the harness refuses a paused agent's run anyway.
+ */
+async function followInCrontab(home: Home, options: SwitchOptions): Promise<void> {
+  try {
+    await refreshCronBlockIfInstalled(home);
+  } catch (error) {
+    options.onWarning?.(`the change is made, but the crontab block could not follow it: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Ends the run in flight (its process group and escaped descendants) and records the kill. */
@@ -51,6 +69,7 @@ export interface StopAllResult {
 /** Global stop on first (so nothing new starts), then every run in flight is killed. */
 export async function stopAll(home: Home, options: SwitchOptions): Promise<StopAllResult> {
   const change = await applyChange(home.paths, { action: 'stop-all', reason: options.reason, by: options.by, source: options.source });
+  if (change.applied) await followInCrontab(home, options);
   const killed: StopAllResult['killed'] = [];
   const running = await agentsWithLocks(home);
   const results = await Promise.all(running.map(async (agent) => ({ agent, result: await killAgent(home, agent, options) })));
@@ -59,7 +78,9 @@ export async function stopAll(home: Home, options: SwitchOptions): Promise<StopA
 }
 
 export async function startAll(home: Home, options: SwitchOptions): Promise<ChangeResult> {
-  return applyChange(home.paths, { action: 'start-all', reason: options.reason, by: options.by, source: options.source });
+  const change = await applyChange(home.paths, { action: 'start-all', reason: options.reason, by: options.by, source: options.source });
+  if (change.applied) await followInCrontab(home, options);
+  return change;
 }
 
 async function agentsWithLocks(home: Home): Promise<string[]> {

@@ -23,7 +23,7 @@ describe('DayTable', () => {
     const merged = new DayTable();
     merged.addTable(a);
     merged.addTable(b);
-    const again = DayTable.fromColumns(JSON.parse(JSON.stringify(merged.toColumns())));
+    const again = DayTable.fromColumns(JSON.parse(merged.toJson()));
     for (const table of [merged, again]) {
       const totals = table.allTotals();
       expect(totals.map((t) => t.day)).toEqual([...expected.keys()].sort((x, y) => x - y));
@@ -43,7 +43,7 @@ describe('DayTable', () => {
     expect(DayTable.fromColumns(columns).size).toBe(2);
     expect(() => DayTable.fromColumns({ ...columns, runs: [1] })).toThrow(RangeError);
     expect(() => DayTable.fromColumns({ ...columns, counts: [0] })).toThrow(RangeError);
-    expect(new DayTable().toColumns()).toEqual({ day: [], runs: [], cost: [], duration: [], counts: [] });
+    expect(JSON.parse(new DayTable().toJson())).toEqual({ day: [], runs: [], cost: [], duration: [], counts: [] });
   });
 });
 

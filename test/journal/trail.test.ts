@@ -64,6 +64,13 @@ describe('the run trail over several files', () => {
     }
   });
 
+  test('a home without any run yet has an empty trail', async () => {
+    const trail = await open(join(tempDir(), 'logs'));
+    expect([trail.agents(), trail.files(), trail.badLineCount()]).toEqual([[], [], 0]);
+    expect(await trail.runsPerStatus()).toEqual({ total: 0, byStatus: {} });
+    expect(trail.lastRunPerAgent().size).toBe(0);
+  });
+
   test('an unchanged trail opens from its index without reading the journals', async () => {
     const logs = tempDir();
     const journals = new JournalWriter(logs, 4);

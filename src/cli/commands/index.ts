@@ -1,10 +1,23 @@
 import type { Command } from 'commander';
+import { registerConsole } from './console.js';
+import { registerCheck } from './check.js';
+import { registerCron } from './cron.js';
+import { registerDaemon } from './daemon.js';
+import { registerDoctor } from './doctor.js';
+import { registerEval } from './eval.js';
 import { registerInit } from './init.js';
 import { registerLogs } from './logs.js';
 import { registerOperatorCommands } from './operator.js';
+import { registerPrune } from './prune.js';
 import { registerRun } from './run.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
+import { registerReview } from './review.js';
+import { registerCosts } from './costs.js';
+import { registerRegistry } from './registry.js';
+import { registerHistory } from './history.js';
+import { registerSchedule } from './schedule.js';
+import { registerNew } from './new.js';
 
 export function registerCommands(program: Command): void {
   registerInit(program);
@@ -13,4 +26,17 @@ export function registerCommands(program: Command): void {
   registerLogs(program);
   registerOperatorCommands(program);
   registerRun(program);
+  registerCheck(program);
+  registerDaemon(program);
+  registerCron(program);
+  registerConsole(program);
+  registerReview(program);
+  registerCosts(program);
+  registerRegistry(program);
+  registerHistory(program);
+  registerSchedule(program);
+  registerNew(program);
+  registerDoctor(program);
+  registerPrune(program);
+  registerEval(program);
 }

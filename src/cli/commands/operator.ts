@@ -35,7 +35,7 @@ export function registerOperatorCommands(program: Command): void {
         await requireAgent(opened.paths, agent);
         const until = opts.until === undefined ? undefined : await parseUntil(opts.until, opened.defaults.timezone);
         const { switchAgent } = await import('../../schedule/index.js');
-        return report(await switchAgent(opened, verb, agent, { reason: opts.reason, until, source: 'cli' }), json);
+        return report(await switchAgent(opened, verb, agent, { reason: opts.reason, until, source: 'cli', onWarning: warn }), json);
       }),
     );
   }
@@ -80,7 +80,7 @@ export function registerOperatorCommands(program: Command): void {
         const { openHome } = await import('../../home/index.js');
         const opened = await openHome(home);
         const { stopAll } = await import('../../schedule/index.js');
-        const result = await stopAll(opened, { reason: opts.reason, source: 'cli' });
+        const result = await stopAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn });
         if (json) {
           printJson({ ...(result.change.applied ? { applied: true, record: result.change.record } : { applied: false, message: result.change.message }), killed: result.killed });
           return 0;
@@ -104,12 +104,16 @@ export function registerOperatorCommands(program: Command): void {
         const { openHome } = await import('../../home/index.js');
         const opened = await openHome(home);
         const { startAll } = await import('../../schedule/index.js');
-        return report(await startAll(opened, { reason: opts.reason, source: 'cli' }), json);
+        return report(await startAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn }), json);
       }),
     );
 }
 
 type ChangeResult = import('../../state/index.js').ChangeResult;
+
+function warn(message: string): void {
+  process.stderr.write(`nightshift: warning: ${message}\n`);
+}
 
 async function parseUntil(text: string, timezone: string): Promise<Date> {
   const { parseDuration } = await import('../../agents/index.js');

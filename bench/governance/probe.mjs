@@ -1,0 +1,45 @@
+/**
+ * One measurement in a fresh process: import the built modules, then time a
+ * governance command's work as its CLI action does it (open the home, load,
+ * compute, render) first in the fresh process, then warm (best of three), and
+ * the shared part alone (loadFleet: agent files, state, trail, alerts). Prints
+ * one JSON line.
+ *
+ *   node bench/governance/probe.mjs <costs|registry|review> <home> <now>
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [command, home, nowText] = process.argv.slice(2);
+const dist = (path) => import(pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', path)).href);
+const started = performance.now();
+const { openHome } = await dist('home/index.js');
+const gov = await dist('governance/index.js');
+const { loadFleet } = await dist('fleet/index.js');
+const imported = performance.now();
+const now = new Date(nowText);
+async function work() {
+  const opened = await openHome(home);
+  if (command === 'costs') return gov.renderCosts((await gov.loadCosts(opened, { now })).report, 160);
+  if (command === 'registry') return gov.renderRegistryText((await gov.loadRegistry(opened, { now })).registry, 160);
+  if (command === 'review') return gov.renderReview((await gov.loadReview(opened, { now, seed: 1 })).report);
+  throw new Error(`unknown command ${command}`);
+}
+const text = await work();
+const firstMs = performance.now() - imported;
+/** the best of three in this process: other work on the machine only ever adds time */
+async function best(task) {
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    await task();
+    min = Math.min(min, performance.now() - start);
+  }
+  return min;
+}
+// again in the same process: what the console pays on a refresh, JIT warm, modules loaded
+const warmMs = await best(work);
+// the shared query layer alone (agent files, state, trail, alerts): what every fleet view pays
+const fleetWarmMs = await best(async () => loadFleet(await openHome(home), { now }));
+
+console.log(JSON.stringify({ command, importMs: imported - started, firstMs, warmMs, fleetWarmMs, chars: text.length, rssMb: process.memoryUsage().rss / 1e6 }));

@@ -1,0 +1,12 @@
+import type { NightshiftConfig } from '../../home/index.js';
+import type { Channel } from './channel.js';
+import { commandChannel } from './command.js';
+import { webhookChannel } from './webhook.js';
+
+/** The alert channels nightshift.yaml configures, besides the journal which is always there. */
+export function channelsFromConfig(notify: NightshiftConfig['notify'], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Channel[] {
+  const channels: Channel[] = [];
+  if (notify.command !== undefined) channels.push(commandChannel(notify.command, notify.timeout, options));
+  if (notify.webhook !== undefined) channels.push(webhookChannel(notify.webhook, notify.timeout));
+  return channels;
+}

@@ -1,0 +1,44 @@
+import type { AlertEvent, AlertRule } from '../journal/index.js';
+
+/**
+ * A condition is what a rule finds true right now (DESIGN §5). It becomes an
+ * alert only through the reconciler, which decides whether it is new, due to
+ * be sent again, or gone (resolved).
+ */
+export type Severity = AlertEvent['severity'];
+
+export interface Condition {
+  /** stable identity: the same problem keeps the same key across checks */
+  key: string;
+  rule: AlertRule;
+  agent: string | null;
+  severity: Severity;
+  message: string;
+  details?: Record<string, unknown>;
+  /**
+   * false for facts that cannot change any more (one run's cost, a month's
+   * budget crossing): opened once, never re-sent, resolved when they clear.
+   */
+  resend?: boolean;
+}
+
+export const RULE_SEVERITY: Record<AlertRule, Severity> = {
+  missed: 'critical',
+  non_ok: 'critical',
+  run_cost: 'warning',
+  output_drop: 'warning',
+  budget_warn: 'warning',
+  budget_reached: 'critical',
+  cost_anomaly: 'warning',
+  scheduler_down: 'critical',
+  drift: 'warning',
+  review_overdue: 'info',
+  channel_failed: 'warning',
+};
+
+/** The rules whose alerts describe something broken now: re-sent every `realert` while they last. */
+export const RESENT_RULES: ReadonlySet<AlertRule> = new Set(['missed', 'non_ok', 'output_drop', 'scheduler_down', 'channel_failed']);
+
+export function condition(rule: AlertRule, key: string, agent: string | null, message: string, details?: Record<string, unknown>): Condition {
+  return { key, rule, agent, severity: RULE_SEVERITY[rule], message, details, resend: RESENT_RULES.has(rule) };
+}

@@ -1,0 +1,21 @@
+import { redact, type Secret } from '../harness/index.js';
+import type { AlertEvent } from '../journal/index.js';
+
+/**
+ * Alerts quote reasons and outputs, which may hold a key that leaked into a
+ * runner's stderr: every string in the event passes the harness's redaction
+ * before any channel or the journal sees it.
+ */
+export function redactEvent(event: AlertEvent, secrets: readonly Secret[]): AlertEvent {
+  if (secrets.length === 0) return event;
+  return redactValue(event, secrets) as AlertEvent;
+}
+
+function redactValue(value: unknown, secrets: readonly Secret[]): unknown {
+  if (typeof value === 'string') return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, secrets)]));
+  }
+  return value;
+}

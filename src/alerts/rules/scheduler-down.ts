@@ -1,0 +1,48 @@
+import { condition, type Condition } from '../conditions.js';
+import type { WatchdogFacts } from '../facts.js';
+import { activeAgents } from './tracking.js';
+
+/** The daemon beats every 30 s; this much silence means it is gone. */
+export const HEARTBEAT_STALE_MS = 3 * 60_000;
+
+/**
+ * Scheduler down: enabled cron agents and nobody to start them. Nobody means
+ * a heartbeat older than HEARTBEAT_STALE_MS (the daemon died, or was stopped:
+ * a clean stop leaves a last heartbeat saying so, and is down all the same),
+ * or no heartbeat ever while the oldest such agent has existed for as long.
+ * A nightshift block in the crontab is a scheduler too: then no alert. Under
+ * the global stop nothing is to be started, so nothing is down.
+ */
+export function schedulerDown(facts: WatchdogFacts): Condition[] {
+  if (facts.global.stopped || facts.plainCron) return [];
+  const cronAgents = activeAgents(facts).filter((agent) => agent.definition.trigger?.kind === 'cron');
+  if (cronAgents.length === 0) return [];
+  const now = facts.now.getTime();
+  const { beatAt, stoppedAt, pid } = facts.scheduler;
+  const agents = cronAgents.map((agent) => agent.name);
+  if (beatAt) {
+    const age = now - beatAt.getTime();
+    if (age <= HEARTBEAT_STALE_MS) return [];
+    const how = stoppedAt ? `was stopped at ${stoppedAt.toISOString()}` : `last beat at ${beatAt.toISOString()} (pid ${pid ?? '?'})`;
+    return [
+      condition('scheduler_down', 'scheduler_down', null, `the scheduler is down: nightshift daemon ${how}, and ${agents.length} cron agent(s) depend on it`, {
+        beat_at: beatAt.toISOString(),
+        stopped_at: stoppedAt?.toISOString() ?? null,
+        age_ms: age,
+        agents,
+      }),
+    ];
+  }
+  const known = cronAgents.map((agent) => agent.definedAt?.getTime() ?? agent.firstRunAt?.getTime()).filter((t): t is number => t !== undefined);
+  const oldest = known.length > 0 ? Math.min(...known) : now;
+  if (now - oldest <= HEARTBEAT_STALE_MS) return [];
+  return [
+    condition(
+      'scheduler_down',
+      'scheduler_down',
+      null,
+      `no scheduler runs this home: ${agents.length} cron agent(s) are never started; run \`nightshift daemon\` (or \`nightshift daemon install\`) or \`nightshift cron install\``,
+      { beat_at: null, stopped_at: null, agents },
+    ),
+  ];
+}

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { action, printJson } from '../action.js';
+import { commonOptions } from '../context.js';
+
+/**
+ * `nightshift check`: the watchdog, once. Runs alone from cron or inside the
+ * daemon every minute. Exit 1 while any alert is open, so `check && …` and
+ * monitoring wrappers see trouble without parsing.
+ */
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('the watchdog: evaluate every alert rule, open / re-send / resolve alerts, deliver them; exit 1 while any is open')
+    .option('--json', 'print the open alerts and the events of this check as JSON')
+    .addHelpText(
+      'after',
+      `
+Rules: missed run, non-OK status, one run over cost_over_usd, output drop, budget warning and
+budget reached (the agent is paused until the month ends), cost anomaly, scheduler down,
+review overdue. An alert is sent when it opens, again every alerts.realert while it lasts
+(missed, non-OK, output drop, scheduler down), and once when it resolves.
+Exit codes: 0 no alert open, 1 alerts open, 2 no home, 3 a corrupt state.json or nightshift.yaml.`,
+    )
+    .action(
+      action(async (_opts: object, cmd: Command) => {
+        const { home, json } = commonOptions(cmd);
+        const [{ openHome }, { runCheck }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js')]);
+        const opened = await openHome(home);
+        const result = await runCheck(opened);
+        for (const warning of result.warnings) process.stderr.write(`nightshift: warning: ${warning}\n`);
+        if (json) {
+          printJson({ at: result.at, open: result.open, events: result.events, changes: result.changes });
+        } else {
+          process.stdout.write(renderCheck(result));
+        }
+        return result.open.length > 0 ? 1 : 0;
+      }),
+    );
+}
+
+type CheckResult = import('../../schedule/index.js').CheckResult;
+
+function renderCheck(result: CheckResult): string {
+  const lines: string[] = [];
+  for (const change of result.changes) lines.push(`${change.action} ${change.agent ?? 'fleet'}${change.reason ? `: ${change.reason}` : ''}`);
+  for (const event of result.events) {
+    const failed = (event.channels ?? []).filter((c) => !c.ok).map((c) => `${c.channel} failed: ${c.error ?? ''}`);
+    lines.push(`${event.event.padEnd(7)} ${event.message}${failed.length > 0 ? `  [${failed.join('; ')}]` : ''}`);
+  }
+  if (result.events.length === 0) lines.push('No change since the last check.');
+  const order = { critical: 0, warning: 1, info: 2 } as const;
+  const open = [...result.open].sort((a, b) => order[a.severity] - order[b.severity] || a.key.localeCompare(b.key));
+  lines.push(open.length === 0 ? 'No alert open.' : `${open.length} alert(s) open:`);
+  for (const alert of open) lines.push(`  ${alert.severity.padEnd(8)} ${alert.message}  (since ${alert.opened_at})`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { action } from '../action.js';
+import { commonOptions } from '../context.js';
+
+/**
+ * `nightshift daemon`: the scheduler in the foreground (a service manager
+ * keeps it running: `nightshift daemon install`). SIGTERM or SIGINT stop it
+ * cleanly; runs in flight are detached and finish on their own.
+ */
+export function registerDaemon(program: Command): void {
+  const daemon = program
+    .command('daemon')
+    .description('run the scheduler in the foreground: cron, watch and when triggers, heartbeat, watchdog every minute')
+    .addHelpText(
+      'after',
+      `
+Logs one timestamped line per event to stdout; problems also to stderr.
+SIGTERM / SIGINT stop it (exit 0); SIGHUP reloads the agent definitions.
+Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 no home, 3 a corrupt nightshift.yaml.`,
+    )
+    .action(
+      action(async (_opts: object, cmd: Command) => {
+        const { home } = commonOptions(cmd);
+        const [{ openHome }, { startDaemon }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js'), import('../bin-path.js')]);
+        const opened = await openHome(home);
+        // cron runs are started 3 s ahead and wait for their slot, already loaded (see run-at.ts)
+        const daemon = await startDaemon(opened, { nightshiftArgv: [process.execPath, binPath()], leadMs: 3000 });
+        await new Promise<void>((resolve) => {
+          const stop = (signal: NodeJS.Signals) => {
+            process.stdout.write(`${new Date().toISOString()} received ${signal}, stopping\n`);
+            void daemon.stop().then(resolve);
+          };
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+          process.on('SIGHUP', () => void daemon.reload('SIGHUP'));
+        });
+        // nothing of ours is left to wait for; an idle keep-alive socket must not hold the exit
+        setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+        return 0;
+      }),
+    );
+
+  daemon
+    .command('install')
+    .description('write a systemd user unit and a launchd agent that keep the daemon running, and print how to enable them')
+    .option('--json', 'print the files written as JSON')
+    .action(
+      action(async (_opts: object, cmd: Command) => {
+        const { home, json } = commonOptions(cmd);
+        const [{ openHome }, { installServiceFiles, enableInstructions }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js'), import('../bin-path.js')]);
+        const opened = await openHome(home);
+        const files = await installServiceFiles(opened, { nightshiftArgv: [process.execPath, binPath()] });
+        if (json) process.stdout.write(`${JSON.stringify({ systemd: files.systemdUnit.file, launchd: files.launchdPlist.file, reboot: files.rebootLine }, null, 2)}\n`);
+        else process.stdout.write(enableInstructions(files));
+        return 0;
+      }),
+    );
+}

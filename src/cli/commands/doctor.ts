@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { action, printJson } from '../action.js';
+import { commonOptions } from '../context.js';
+
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor [agent]')
+    .description('the production-readiness checklist and the five-question test: pass/fail per agent, with the exact fix for each failure')
+    .option('--json', 'print the checklist as JSON')
+    .addHelpText(
+      'after',
+      `
+Checks: valid, stop_conditions (3+ in the prompt), protocol (STATUS/END_OF_RUN in the output format),
+limits (time, calls, cost, output set in the file), read_only (write tools need writes: true and a
+month of OK runs), owner, runbook (with \`nightshift disable <agent>\`), budget, review (cadence kept),
+evals (cases in evals/<agent>/), alert_channel (notify: in nightshift.yaml), risk (the five questions),
+one_scheduler (not in both the daemon and the crontab).
+
+Exit codes: 0 every agent passes, 1 some agent fails a check, 2 unknown agent or no home, 3 corrupt nightshift.yaml.`,
+    )
+    .action(
+      action(async (agent: string | undefined, _opts: object, command: Command) => {
+        const { home, json } = commonOptions(command);
+        const { openHome } = await import('../../home/index.js');
+        const { runDoctor, renderDoctor, doctorToJson } = await import('../../governance/index.js');
+        const opened = await openHome(home);
+        if (agent !== undefined) {
+          const { requireAgent } = await import('../agent-arg.js');
+          await requireAgent(opened.paths, agent);
+        }
+        const report = await runDoctor(opened, { agent, namedHome: home !== undefined });
+        if (json) printJson(doctorToJson(report));
+        else process.stdout.write(`${renderDoctor(report)}\n`);
+        return report.ok ? 0 : 1;
+      }),
+    );
+}

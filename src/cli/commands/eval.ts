@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { action, printJson } from '../action.js';
+import { commonOptions } from '../context.js';
+
+interface EvalFlags {
+  baseline?: boolean;
+}
+
+export function registerEval(program: Command): void {
+  program
+    .command('eval <agent>')
+    .description("run an agent on its fixed cases (evals/<agent>/) and compare with the checks and the baseline: catches model drift")
+    .option('--baseline', 'store each passing output as its case\'s baseline (evals/<agent>/<case>/baseline.md)')
+    .option('--json', 'print the results as JSON')
+    .addHelpText(
+      'after',
+      `
+A case is a folder evals/<agent>/<case>/ with
+  input.txt        the fixed input (or input.gen.yaml: {repeat_line: "…", bytes: 10MB} for a big one)
+  case.yaml        expect_status: OK   required: [phrases]   forbidden: [phrases]   bullets: 3   max_words: 300
+Each case runs through the harness (trigger "eval", the agent's real runner and limits, the input
+overridden). Its output goes to evals/<agent>/<case>/last.md, never to outputs/; its run record to
+logs/eval-runs.jsonl, never to the production trail; its result to logs/evals.jsonl. A failing case
+opens the drift alert; the run where all pass resolves it.
+
+Exit codes: 0 all cases pass, 1 a case fails (or the cases are broken: named), 2 unknown agent or no home.`,
+    )
+    .action(
+      action(async (agent: string, opts: EvalFlags, command: Command) => {
+        const { home, json } = commonOptions(command);
+        const { openHome } = await import('../../home/index.js');
+        const { requireAgent } = await import('../agent-arg.js');
+        const { evalAgent, renderEval } = await import('../../governance/index.js');
+        const opened = await openHome(home);
+        await requireAgent(opened.paths, agent);
+        const report = await evalAgent(opened, agent, { baseline: Boolean(opts.baseline) });
+        if (json) printJson(report);
+        else process.stdout.write(`${renderEval(report)}\n`);
+        return report.passed ? 0 : 1;
+      }),
+    );
+}

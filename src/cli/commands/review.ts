@@ -1,0 +1,77 @@
+import { type Command, Option } from 'commander';
+import { action, printJson } from '../action.js';
+import { commonOptions } from '../context.js';
+
+interface ReviewOptions {
+  week?: string;
+  markdown?: boolean;
+  seed?: string;
+  now?: string;
+}
+
+interface MarkOptions {
+  note?: string;
+  concern?: boolean;
+  output?: string;
+  json?: boolean;
+}
+
+export function registerReview(program: Command): void {
+  const review = program
+    .command('review')
+    .description("the Monday ritual: each agent's last run, its week (runs, failures, cost), one random output of the week, its last review mark")
+    .option('--week <YYYY-Www>', 'an ISO week in the home time zone, like 2026-W47 (default: the 7 days before now)')
+    .option('--seed <n>', 'seed of the random output draw: the same seed draws the same outputs')
+    .option('--markdown', 'print a digest to paste into a team channel')
+    .option('--json', 'print the review as JSON')
+    .addOption(new Option('--now <time>', 'review as of this time (tests, reproducible reports)').hideHelp())
+    .addHelpText('after', '\nThen mark each agent: nightshift review mark <agent> [--note "…"] [--concern]\n\nExit codes: 0 shown, 2 bad --week or --seed, or no home.')
+    .action(
+      action(async (opts: ReviewOptions, command: Command) => {
+        const { home, json } = commonOptions(command);
+        const { openHome } = await import('../../home/index.js');
+        const gov = await import('../../governance/index.js');
+        const opened = await openHome(home);
+        const now = gov.resolveNow(opts.now, opened.defaults.timezone);
+        const seed = opts.seed === undefined ? undefined : await parseSeed(opts.seed);
+        const { report } = await gov.loadReview(opened, { now, week: opts.week, seed });
+        if (json) printJson(report);
+        else if (opts.markdown) process.stdout.write(gov.reviewDigest(report));
+        else process.stdout.write(`${gov.renderReview(report)}\n`);
+        return 0;
+      }),
+    );
+
+  review
+    .command('mark <agent>')
+    .description('record that you reviewed an agent (logs/reviews.jsonl), with a note and whether you have a concern')
+    .option('--note <text>', 'what you saw, what to do')
+    .option('--concern', 'flag a concern: it stays visible in the review and the registry until the next mark')
+    .option('--output <file>', 'the output you read, relative to the home (as the review printed it)')
+    .option('--json', 'print the mark as JSON')
+    .addHelpText('after', '\nExit codes: 0 recorded, 2 unknown agent or no home.')
+    .action(
+      action(async (agent: string, opts: MarkOptions, command: Command) => {
+        const { home } = commonOptions(command);
+        const { openHome } = await import('../../home/index.js');
+        const { requireAgent } = await import('../agent-arg.js');
+        const gov = await import('../../governance/index.js');
+        const opened = await openHome(home);
+        await requireAgent(opened.paths, agent);
+        if (opts.output !== undefined && gov.outputPath(opened.root, agent, opts.output) === null) {
+          const { UsageError } = await import('../../errors.js');
+          throw new UsageError(`--output: "${opts.output}" is not one of ${agent}'s outputs: expected a path like outputs/${agent}/2026-11-20.md`, { field: '--output', actual: opts.output });
+        }
+        const record = await gov.appendReviewMark(opened.paths, { agent, by: gov.currentUser(), note: opts.note, concern: opts.concern, outputFile: opts.output });
+        if (opts.json) printJson(record);
+        else process.stdout.write(`Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`);
+        return 0;
+      }),
+    );
+}
+
+async function parseSeed(text: string): Promise<number> {
+  if (/^\d{1,10}$/.test(text.trim()) && Number(text) <= 0xffffffff) return Number(text);
+  const { UsageError } = await import('../../errors.js');
+  throw new UsageError(`--seed: "${text}" is not a seed: expected a whole number from 0 to 4294967295, like the one a previous review printed`, { field: '--seed', actual: text, expected: '0..4294967295' });
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { action, printJson } from '../action.js';
+import { commonOptions } from '../context.js';
+
+export function registerSchedule(program: Command): void {
+  program
+    .command('schedule <agent> <cron>')
+    .description("change an agent's cron schedule: only the cron value in its file changes; the change is recorded with who and why")
+    .option('--reason <text>', 'why, and what it affects (required: no reason, no change)')
+    .option('--json', 'print the change as JSON')
+    .addHelpText(
+      'after',
+      `
+Example:
+  nightshift schedule nightly-summarizer "0 3 * * *" --reason "23:00 overlaps the nightly backup; outputs arrive 4h later, still before the morning review"
+
+Only a cron trigger's time can be changed this way. An agent with a watch or when
+trigger, or none (manual only), is refused: changing the kind of trigger is a
+definition change — edit the file and run \`nightshift validate\`.
+
+Exit codes: 0 changed (or already on that schedule), 2 no --reason, bad cron, unknown agent or a non-cron trigger (file untouched), 3 the agent file does not parse, 4 the file changed meanwhile (nothing written).`,
+    )
+    .action(
+      action(async (agent: string, cron: string, opts: { reason?: string }, command: Command) => {
+        const { home, json } = commonOptions(command);
+        const { openHome } = await import('../../home/index.js');
+        const { requireAgent } = await import('../agent-arg.js');
+        const gov = await import('../../governance/index.js');
+        // the cheap refusals first, before anything is read
+        gov.requireReason(opts.reason);
+        gov.checkNewCron(cron);
+        const opened = await openHome(home);
+        await requireAgent(opened.paths, agent);
+        const result = await gov.changeSchedule(opened, { agent, cron, reason: opts.reason, by: gov.currentUser(), source: 'cli' });
+        if (json) {
+          printJson(result);
+          return 0;
+        }
+        if (!result.changed) {
+          process.stdout.write(`Nothing to do: ${result.message}.\n`);
+          return 0;
+        }
+        const { before, after } = result.record as { before: { cron: string }; after: { cron: string } };
+        const lines = [`Changed the schedule of ${agent}: "${before.cron}" → "${after.cron}"${result.trigger ? ` (${result.trigger})` : ''}, by ${result.record.by}. Recorded in logs/changes.jsonl.`];
+        if (result.runbookUpdated) lines.push(`Its runbook's Trigger line follows (runbooks/${agent}.md).`);
+        if (result.problems.length > 0) lines.push(`${result.file} still has problems:`, ...result.problems.map((p) => `  ${p}`));
+        process.stdout.write(`${lines.join('\n')}\n`);
+        return 0;
+      }),
+    );
+}

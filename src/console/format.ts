@@ -1,0 +1,61 @@
+/**
+ * Text helpers for the console's cells and panes. Times, durations and money
+ * come from src/fleet/format.ts so they read the same as `nightshift status`;
+ * what is here is only about fitting text into a terminal.
+ */
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** ▁▂▃▅▇ of the values, scaled from 0 to their maximum (a flat zero series is all ▁). */
+export function sparkline(values: readonly number[]): string {
+  if (values.length === 0) return '';
+  const max = Math.max(...values);
+  if (!(max > 0)) return BARS[0]!.repeat(values.length);
+  return values.map((v) => BARS[Math.max(0, Math.min(7, Math.round((Math.max(0, v) / max) * 7)))]).join('');
+}
+
+/**
+ * Text from a file or a journal (an agent's output, a reason, an alert) may
+ * hold escape sequences; drawn as is they would steer the terminal. Control
+ * characters other than newline go; tabs become spaces.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export function clean(text: string): string {
+  return text.replace(/\t/g, '  ').replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
+
+/** One line: newlines folded into spaces. */
+export function oneLine(text: string | null | undefined): string {
+  if (!text) return '';
+  return clean(text).replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Exactly `width` cells: cut with … or padded. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  if (width <= 0) return '';
+  const chars = Array.from(text);
+  if (chars.length > width) return width === 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
+  const pad = ' '.repeat(width - chars.length);
+  return align === 'right' ? pad + text : text + pad;
+}
+
+/** Hard-wraps text to `width` cells, keeping blank lines. */
+export function wrapText(text: string, width: number): string[] {
+  const out: string[] = [];
+  const w = Math.max(1, width);
+  for (const raw of clean(text).split('\n')) {
+    const chars = Array.from(raw.replace(/\s+$/, ''));
+    if (chars.length === 0) {
+      out.push('');
+      continue;
+    }
+    for (let i = 0; i < chars.length; i += w) out.push(chars.slice(i, i + w).join(''));
+  }
+  if (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

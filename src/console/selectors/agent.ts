@@ -1,0 +1,170 @@
+import { formatDuration, formatSize } from '../../agents/index.js';
+import { type FleetAgent, relativeTime, runDuration, usd } from '../../fleet/index.js';
+import type { RunRecord } from '../../journal/index.js';
+import { fit, oneLine, plural, sparkline, wrapText } from '../format.js';
+import type { AgentDetail, AgentTab, ConsoleState } from '../state/types.js';
+import { ALERT_COLOR, type Line } from './cells.js';
+import { monthSegment, nextLabel, stateCell, statusSegment } from './fleet.js';
+import { textLines } from './text.js';
+
+/**
+ * The agent view as lines: its definition at a glance, sparklines of the last
+ * runs, open alerts, then one of three panels (runs, last output, changes).
+ */
+export interface RunRow {
+  line: Line;
+  sig: string;
+}
+
+export function definitionLines(agent: FleetAgent, now: number, startedHere: number | undefined): Line[] {
+  const date = new Date(now);
+  const state = stateCell(agent, now, startedHere);
+  const first: Line = [{ text: agent.name, bold: true }, { text: '  ' }, state];
+  const op = agent.operator;
+  if (op.state !== 'enabled') {
+    const until = op.paused_until ? ` until ${relativeTime(op.paused_until, date).replace(/^in /, 'in ')}` : '';
+    first.push({ text: ` by ${op.by ?? '?'} ${relativeTime(op.since, date)}${until}${op.reason ? `: ${oneLine(op.reason)}` : ''}`, color: state.color });
+  } else if (agent.description) first.push({ text: ` — ${oneLine(agent.description)}`, dim: true });
+  const def = agent.definition;
+  if (!def) {
+    const more = agent.problems.length > 1 ? ` (+${plural(agent.problems.length - 1, 'more problem')})` : '';
+    return [first, [{ text: oneLine(agent.problem ?? 'invalid definition'), color: 'red' }], [{ text: `${agent.file}${more} · e opens it in $EDITOR; \`nightshift validate\` lists every problem`, dim: true }]];
+  }
+  const runner = [def.runner.kind, def.model].filter(Boolean).join('/');
+  const second: Line = [
+    { text: 'owner ', dim: true },
+    { text: agent.owner ?? '—' },
+    { text: ' · trigger ', dim: true },
+    { text: agent.trigger },
+    { text: ' · next ', dim: true },
+    { text: nextLabel(agent, now) },
+    { text: ' · runner ', dim: true },
+    { text: runner },
+    { text: ' · tools ', dim: true },
+    { text: def.tools.length > 0 ? def.tools.join(', ') : 'none' },
+  ];
+  if (def.writes) second.push({ text: ' (writes)', color: 'yellow' });
+  const limits = def.limits;
+  const third: Line = [
+    { text: 'limits ', dim: true },
+    { text: `${formatDuration(limits.time)} · ${plural(limits.calls, 'call')} · ${usd(limits.cost_usd)}/run · ${formatSize(limits.output_bytes)} out` },
+    { text: ' · month ', dim: true },
+    monthSegment(agent, 8),
+    { text: agent.cost.budget !== null ? ` of ${usd(agent.cost.budget)}` : ' (no budget)' },
+    { text: ` · last month ${usd(agent.cost.lastMonth)}`, dim: true },
+  ];
+  return [first, second, third];
+}
+
+function sparkRow(label: string, values: number[], show: (v: number) => string): Line {
+  if (values.length === 0) return [{ text: fit(label, 9), dim: true }, { text: 'no runs yet', dim: true }];
+  const last = values[values.length - 1] as number;
+  return [
+    { text: fit(label, 9), dim: true },
+    { text: sparkline(values), color: 'cyan' },
+    { text: `  last ${show(last)} · max ${show(Math.max(...values))}`, dim: true },
+  ];
+}
+
+/** Cost, duration and output size over the last 30 runs, oldest to newest; refusals (SKIPPED) left out. */
+export function sparklineLines(detail: AgentDetail | undefined): Line[] {
+  if (!detail) return [[{ text: 'reading its runs…', dim: true }], [], []];
+  const runs = detail.runs.filter((run) => run.status !== 'SKIPPED').reverse();
+  return [
+    sparkRow('cost', runs.map((r) => r.cost_usd), (v) => usd(v)),
+    sparkRow('duration', runs.map((r) => r.duration_ms), (v) => runDuration(v)),
+    sparkRow('output', runs.map((r) => r.output_size_bytes), (v) => formatSize(v)),
+  ];
+}
+
+export function alertLines(agent: FleetAgent, now: number, max: number): Line[] {
+  const alerts = [...agent.openAlerts].sort((a, b) => severityOrder(a.severity) - severityOrder(b.severity));
+  const lines: Line[] = alerts.slice(0, max).map((alert) => [
+    { text: `▲ ${alert.severity} `, color: ALERT_COLOR[alert.severity], bold: true },
+    { text: `${relativeTime(alert.opened_at, new Date(now))} `, dim: true },
+    { text: oneLine(alert.message) },
+  ]);
+  if (alerts.length > max && lines.length > 0) lines[lines.length - 1]!.push({ text: `  (+${alerts.length - max} more: A)`, dim: true });
+  return lines;
+}
+
+function severityOrder(severity: string): number {
+  return severity === 'critical' ? 0 : severity === 'warning' ? 1 : 2;
+}
+
+export function tabLine(tab: AgentTab, detail: AgentDetail | undefined): Line {
+  const label = (name: AgentTab, text: string): Line[number] => (name === tab ? { text: ` ${text} `, inverse: true, bold: true } : { text: ` ${text} `, dim: true });
+  return [
+    label('runs', `Runs${detail ? ` (${detail.runs.length})` : ''}`),
+    { text: '│', dim: true },
+    label('output', 'Last output'),
+    { text: '│', dim: true },
+    label('changes', `Changes${detail ? ` (${detail.changes.length})` : ''}`),
+    { text: '   tab switches', dim: true },
+  ];
+}
+
+export const RUN_COLUMNS: Array<[string, number, 'left' | 'right']> = [
+  ['STATUS', 16, 'left'],
+  ['STARTED', 9, 'left'],
+  ['TOOK', 7, 'right'],
+  ['CALLS', 6, 'right'],
+  ['COST', 8, 'right'],
+  ['OUTPUT', 8, 'right'],
+  ['TRIGGER', 9, 'left'],
+];
+
+export function runsHeader(): Line {
+  return [{ text: `  ${RUN_COLUMNS.map(([title, width, align]) => fit(title, width, align)).join(' ')}`, dim: true }];
+}
+
+export function runRow(run: RunRecord, now: number, selected: boolean): RunRow {
+  const status = statusSegment(run.status);
+  const values = [
+    relativeTime(run.started_at, new Date(now)),
+    runDuration(run.duration_ms),
+    String(run.llm_calls),
+    usd(run.cost_usd),
+    run.output_file ? formatSize(run.output_size_bytes) : '—',
+    run.trigger,
+  ];
+  const rest = values.map((value, i) => fit(value, RUN_COLUMNS[i + 1]![1], RUN_COLUMNS[i + 1]![2])).join(' ');
+  const line: Line = [
+    { text: selected ? '› ' : '  ', bold: true, color: 'magenta' },
+    { ...status, text: fit(status.text, 16) },
+    { text: ` ${rest}`, inverse: false },
+  ];
+  if (selected) for (const segment of line) segment.inverse = true;
+  return { line, sig: `${selected ? 1 : 0}${run.run_id}${values.join('|')}` };
+}
+
+/** What the selected run says about itself: why it ended as it did, and where its output is. */
+export function runDetailLine(run: RunRecord | undefined): Line {
+  if (!run) return [{ text: 'no runs recorded yet · r runs it now', dim: true }];
+  const parts: Line = [statusSegment(run.status)];
+  if (run.reason) parts.push({ text: `: ${oneLine(run.reason)}` });
+  else if (run.limit_hit) parts.push({ text: `: ${run.limit_hit.limit} limit ${run.limit_hit.max} crossed (${run.limit_hit.observed})` });
+  parts.push({ text: run.output_file ? ` · ${run.output_file} (o opens it)` : ' · no output', dim: true });
+  return parts;
+}
+
+export function changeLines(detail: AgentDetail | undefined, now: number, width: number): Line[] {
+  if (!detail) return [[{ text: 'reading changes…', dim: true }]];
+  if (detail.changes.length === 0) return [[{ text: 'no recorded changes (pause, resume, disable, kill, definition…)', dim: true }]];
+  const lines: Line[] = [];
+  for (const change of detail.changes) {
+    const head = `${fit(relativeTime(change.at, new Date(now)), 9)} ${fit(change.by, 10)} ${fit(change.agent === null ? `${change.action} (fleet)` : change.action, 14)} `;
+    const reason = oneLine(change.reason) || '(no reason given)';
+    const wrapped = wrapText(reason, Math.max(10, width - head.length));
+    lines.push([{ text: head, dim: true }, { text: wrapped[0] ?? '' }]);
+    for (const rest of wrapped.slice(1)) lines.push([{ text: ' '.repeat(head.length) }, { text: rest }]);
+  }
+  return lines;
+}
+
+export function lastOutputLines(state: ConsoleState, detail: AgentDetail | undefined, width: number): Line[] {
+  if (!detail) return [[{ text: 'reading…', dim: true }]];
+  if (!detail.lastOutputFile) return [[{ text: 'no run has left an output yet', dim: true }]];
+  const title: Line = [{ text: detail.lastOutputFile, dim: true }];
+  return [title, ...textLines(state.texts[detail.lastOutputFile], width)];
+}

@@ -1,0 +1,61 @@
+import type { OpenAlert } from '../../alerts/index.js';
+import { relativeTime } from '../../fleet/index.js';
+import { fit, oneLine } from '../format.js';
+import type { ConsoleState } from '../state/types.js';
+import { ALERT_COLOR, type Line } from './cells.js';
+
+/** The alerts view: what is open now (from the snapshot, so it is live), then what was resolved lately. */
+export interface AlertRow {
+  kind: 'open' | 'resolved';
+  key: string;
+  agent: string | null;
+  severity: 'info' | 'warning' | 'critical';
+  message: string;
+  /** opened (open rows) or resolved (resolved rows) */
+  at: string;
+}
+
+export const RESOLVED_SHOWN = 50;
+const RANK = { critical: 0, warning: 1, info: 2 } as const;
+
+export function openAlertRows(state: ConsoleState): AlertRow[] {
+  const snapshot = state.snapshot;
+  if (!snapshot) return [];
+  const open: OpenAlert[] = [...snapshot.agents.flatMap((agent) => agent.openAlerts), ...snapshot.fleetAlerts];
+  return open
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.opened_at.localeCompare(a.opened_at))
+    .map((alert) => ({ kind: 'open', key: alert.key, agent: alert.agent, severity: alert.severity, message: alert.message, at: alert.opened_at }));
+}
+
+export function resolvedAlertRows(state: ConsoleState): AlertRow[] {
+  if (!state.alerts) return [];
+  const last = new Map<string, { message: string; severity: AlertRow['severity'] }>();
+  const resolved: AlertRow[] = [];
+  for (const event of state.alerts) {
+    if (event.event !== 'resolve') {
+      last.set(event.key, { message: event.message, severity: event.severity });
+      continue;
+    }
+    const before = last.get(event.key);
+    resolved.push({ kind: 'resolved', key: event.key, agent: event.agent, severity: before?.severity ?? event.severity, message: before?.message ?? event.message, at: event.at });
+  }
+  return resolved.reverse().slice(0, RESOLVED_SHOWN);
+}
+
+export function alertRows(state: ConsoleState): AlertRow[] {
+  return [...openAlertRows(state), ...resolvedAlertRows(state)];
+}
+
+export function alertLine(row: AlertRow, now: number, selected: boolean): Line {
+  const open = row.kind === 'open';
+  const line: Line = [
+    { text: selected ? '› ' : '  ', bold: true, color: 'magenta' },
+    { text: fit(open ? 'OPEN' : 'resolved', 9), bold: open, dim: !open },
+    { text: fit(row.severity, 9), color: open ? ALERT_COLOR[row.severity] : undefined, dim: !open },
+    { text: fit(row.agent ?? '(fleet)', 22), bold: open },
+    { text: fit(relativeTime(row.at, new Date(now)), 9), dim: true },
+    { text: oneLine(row.message), dim: !open },
+  ];
+  if (selected) for (const segment of line) segment.inverse = true;
+  return line;
+}

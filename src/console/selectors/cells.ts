@@ -1,0 +1,66 @@
+import type { Severity } from '../../fleet/index.js';
+
+/** What a component draws: text with at most one colour and a couple of styles. Colours are dropped under NO_COLOR. */
+export type Color = 'green' | 'red' | 'yellow' | 'cyan' | 'blue' | 'magenta' | 'gray';
+
+export interface Segment {
+  text: string;
+  color?: Color;
+  bold?: boolean;
+  dim?: boolean;
+  inverse?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+}
+
+/** A line is a list of segments; components draw one <Text> per line. */
+export type Line = Segment[];
+
+export const SEVERITY_COLOR: Record<Severity, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
+export const ALERT_COLOR: Record<'info' | 'warning' | 'critical', Color> = { info: 'cyan', warning: 'yellow', critical: 'red' };
+
+export function plainText(line: Line): string {
+  return line.map((segment) => segment.text).join('');
+}
+
+/** Splits `text` so the (case-insensitive) matches of `needle` are marked: filter and search highlights. */
+export function highlight(text: string, needle: string, base: Omit<Segment, 'text'> = {}): Line {
+  if (!needle) return [{ text, ...base }];
+  const lower = text.toLowerCase();
+  const want = needle.toLowerCase();
+  const out: Line = [];
+  let from = 0;
+  for (let at = lower.indexOf(want); at !== -1 && want.length > 0; at = lower.indexOf(want, at + want.length)) {
+    if (at > from) out.push({ text: text.slice(from, at), ...base });
+    out.push({ text: text.slice(at, at + want.length), ...base, inverse: true, color: 'yellow' });
+    from = at + want.length;
+  }
+  if (from < text.length) out.push({ text: text.slice(from), ...base });
+  return out;
+}
+
+function length(text: string): number {
+  return Array.from(text).length;
+}
+
+/** A line cut (with …) or padded to exactly `width` cells, styles kept. */
+export function fitLine(line: Line, width: number, align: 'left' | 'right' = 'left'): Line {
+  if (width <= 0) return [];
+  const total = line.reduce((sum, segment) => sum + length(segment.text), 0);
+  if (total <= width) {
+    const pad: Segment = { text: ' '.repeat(width - total) };
+    if (pad.text === '') return line;
+    return align === 'right' ? [pad, ...line] : [...line, pad];
+  }
+  const out: Line = [];
+  let room = width - 1;
+  for (const segment of line) {
+    if (room <= 0) break;
+    const chars = Array.from(segment.text);
+    out.push({ ...segment, text: chars.slice(0, room).join('') });
+    room -= Math.min(room, chars.length);
+  }
+  const last = out[out.length - 1];
+  out.push({ ...(last ?? {}), text: '…' });
+  return out;
+}

@@ -1,0 +1,151 @@
+import { bar, type FleetAgent, relativeTime, runDuration, SEVERITY_RANK, statusSeverity, usd } from '../../fleet/index.js';
+import type { ConsoleState, SortKey } from '../state/types.js';
+import { type Color, highlight, type Line, SEVERITY_COLOR, ALERT_COLOR, type Segment } from './cells.js';
+import type { ColumnId } from './columns.js';
+
+/**
+ * The fleet table as view models: which agents show (filter), in what order
+ * (sort), and each row's cells. Everything here reads the FleetSnapshot; no
+ * status, cost or next run is worked out again.
+ */
+
+const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', stopped: 'red' };
+
+export const SORT_LABEL: Record<SortKey, string> = { name: 'name', status: 'last status', next: 'next run', cost: 'month-to-date cost' };
+
+/** What `/` matches: name, owner, trigger in words, last status, state. */
+export function matchesFilter(agent: FleetAgent, filter: string): boolean {
+  if (!filter) return true;
+  const needle = filter.toLowerCase();
+  return [agent.name, agent.owner ?? '', agent.trigger, agent.lastRun?.status ?? '', agent.display].some((field) => field.toLowerCase().includes(needle));
+}
+
+function severityRank(agent: FleetAgent): number {
+  if (!agent.valid) return -1;
+  const severity = statusSeverity(agent.lastRun?.status);
+  return severity === null ? 99 : SEVERITY_RANK[severity];
+}
+
+const COMPARE: Record<SortKey, (a: FleetAgent, b: FleetAgent) => number> = {
+  name: () => 0,
+  status: (a, b) => severityRank(a) - severityRank(b),
+  next: (a, b) => (a.nextDue === null ? Infinity : Date.parse(a.nextDue)) - (b.nextDue === null ? Infinity : Date.parse(b.nextDue)) || 0,
+  cost: (a, b) => b.cost.monthToDate - a.cost.monthToDate,
+};
+
+function compareBy(sort: SortKey): (a: FleetAgent, b: FleetAgent) => number {
+  return (a, b) => {
+    const primary = COMPARE[sort](a, b);
+    return Number.isNaN(primary) || primary === 0 ? a.name.localeCompare(b.name) : primary;
+  };
+}
+
+const visibleCache = new WeakMap<object, { sort: SortKey; filter: string; agents: FleetAgent[] }>();
+
+/** The agents the table lists, filtered and sorted; the same array while snapshot, sort and filter stay the same. */
+export function visibleAgents(state: ConsoleState): FleetAgent[] {
+  const snapshot = state.snapshot;
+  if (!snapshot) return [];
+  const { sort, filter } = state.fleet;
+  const cached = visibleCache.get(snapshot);
+  if (cached && cached.sort === sort && cached.filter === filter) return cached.agents;
+  const agents = snapshot.agents.filter((agent) => matchesFilter(agent, filter)).sort(compareBy(sort));
+  visibleCache.set(snapshot, { sort, filter, agents });
+  return agents;
+}
+
+/** Index of the cursor's agent in the visible list (0 when it is filtered out or gone). */
+export function fleetCursorIndex(state: ConsoleState): number {
+  const index = visibleAgents(state).findIndex((agent) => agent.name === state.fleet.cursor);
+  return index === -1 ? 0 : index;
+}
+
+export function selectedAgent(state: ConsoleState): FleetAgent | null {
+  return visibleAgents(state)[fleetCursorIndex(state)] ?? null;
+}
+
+export function findAgent(state: ConsoleState, name: string): FleetAgent | null {
+  return state.snapshot?.agents.find((agent) => agent.name === name) ?? null;
+}
+
+export type RowCells = Record<ColumnId, Line>;
+
+export interface FleetRow {
+  name: string;
+  selected: boolean;
+  cells: RowCells;
+  /** cheap equality for React.memo: every text and colour of the row */
+  sig: string;
+}
+
+export function nextLabel(agent: FleetAgent, now: number): string {
+  if (agent.nextDue) return Date.parse(agent.nextDue) <= now ? 'due' : relativeTime(agent.nextDue, new Date(now));
+  if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped') return '—';
+  if (agent.triggerKind === 'watch' || agent.triggerKind === 'when') return 'on event';
+  if (agent.triggerKind === 'manual') return 'manual';
+  return '—';
+}
+
+/** How long a run in flight has been going: 0s, 42s, 4m12s. */
+export function elapsed(startedAt: string, now: number): string {
+  const ms = Math.max(0, now - Date.parse(startedAt));
+  return ms < 1000 ? '0s' : runDuration(ms);
+}
+
+/** The state cell: running beats everything and shows its elapsed time; a run started from here shows as starting. */
+export function stateCell(agent: FleetAgent, now: number, startedHere: number | undefined): Segment {
+  if (agent.running) return { text: `▶ ${elapsed(agent.running.started_at, now)}`, color: 'blue', bold: true };
+  if (startedHere !== undefined) return { text: 'starting', color: 'blue' };
+  if (agent.display === 'invalid') return { text: 'INVALID', color: 'red', bold: true };
+  return { text: agent.display, color: STATE_COLOR[agent.display] ?? 'gray' };
+}
+
+export function statusSegment(status: string | null | undefined): Segment {
+  if (!status) return { text: '—', dim: true };
+  const severity = statusSeverity(status as Parameters<typeof statusSeverity>[0]);
+  return { text: status, color: severity ? SEVERITY_COLOR[severity] : undefined, bold: severity === 'error' };
+}
+
+export function monthSegment(agent: FleetAgent, barWidth = 5): Segment {
+  const { monthToDate, budget, fraction } = agent.cost;
+  const amount = usd(monthToDate);
+  if (budget === null) return { text: `${' '.repeat(barWidth)} ${amount}` };
+  const warnAt = agent.definition?.budget?.warn_at ?? 0.8;
+  const color: Color | undefined = fraction !== null && fraction >= 1 ? 'red' : fraction !== null && fraction >= warnAt ? 'yellow' : undefined;
+  return { text: `${bar(fraction, barWidth)} ${amount}`, color };
+}
+
+export function alertsSegment(agent: FleetAgent): Segment {
+  const n = agent.openAlerts.length;
+  if (n === 0) return { text: '' };
+  const worst = agent.openAlerts.some((a) => a.severity === 'critical') ? 'critical' : agent.openAlerts.some((a) => a.severity === 'warning') ? 'warning' : 'info';
+  return { text: `!${n}`, color: ALERT_COLOR[worst], bold: true };
+}
+
+export function fleetRow(agent: FleetAgent, now: number, filter: string, selected: boolean, startedHere: number | undefined): FleetRow {
+  const date = new Date(now);
+  const run = agent.lastRun;
+  const cells: RowCells = {
+    state: [stateCell(agent, now, startedHere)],
+    name: highlight(agent.name, filter, { bold: true }),
+    owner: highlight(agent.owner ?? '—', filter),
+    trigger: highlight(agent.trigger, filter, { dim: !agent.valid }),
+    next: [{ text: nextLabel(agent, now) }],
+    last: [statusSegment(run?.status)],
+    when: [{ text: relativeTime(run?.started_at, date) }],
+    duration: [{ text: runDuration(run?.duration_ms) }],
+    cost: [{ text: usd(run?.cost_usd) }],
+    month: [monthSegment(agent)],
+    alerts: [alertsSegment(agent)],
+  };
+  const sig = `${selected ? 1 : 0}|${Object.values(cells)
+    .map((line) => line.map((s) => `${s.text}\u0001${s.color ?? ''}${s.inverse ? 'i' : ''}`).join('\u0002'))
+    .join('|')}`;
+  return { name: agent.name, selected, cells, sig };
+}
+
+export function fleetRows(state: ConsoleState): FleetRow[] {
+  const agents = visibleAgents(state);
+  const cursor = fleetCursorIndex(state);
+  return agents.map((agent, index) => fleetRow(agent, state.now, state.fleet.filter, index === cursor, state.starting[agent.name]));
+}

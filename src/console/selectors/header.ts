@@ -1,0 +1,80 @@
+import { relativeTime, usd } from '../../fleet/index.js';
+import { oneLine, plural } from '../format.js';
+import type { ConsoleState, View } from '../state/types.js';
+import type { Line } from './cells.js';
+import { SORT_LABEL } from './fleet.js';
+
+/** The two header lines every view shares, and the GLOBAL STOP banner when the fleet is stopped. */
+export interface HeaderModel {
+  title: Line;
+  totals: Line;
+  stop: Line | null;
+}
+
+function crumb(view: View): string {
+  switch (view.kind) {
+    case 'fleet':
+      return 'Fleet';
+    case 'agent':
+      return view.agent;
+    case 'output':
+      return 'output';
+    case 'review':
+      return 'Review';
+    case 'alerts':
+      return 'Alerts';
+    case 'costs':
+      return 'Costs';
+    case 'runbooks':
+      return 'Runbooks';
+    case 'runbook':
+      return view.name;
+    case 'help':
+      return 'Help';
+  }
+}
+
+export function headerModel(state: ConsoleState): HeaderModel {
+  const now = new Date(state.now);
+  const title: Line = [{ text: 'nightshift', bold: true, color: 'magenta' }, { text: ` ${state.stack.map(crumb).join(' › ')}`, bold: true }];
+  if (state.readonly) title.push({ text: '  READ-ONLY', color: 'yellow', bold: true });
+  const snapshot = state.snapshot;
+  if (!snapshot) {
+    title.push({ text: `  ${state.home}`, dim: true });
+    return { title, totals: [{ text: state.loadError ? `could not read the home: ${state.loadError}` : 'reading the fleet…', color: state.loadError ? 'red' : undefined }], stop: null };
+  }
+  const { scheduler, totals, global } = snapshot;
+  title.push({ text: '  ' });
+  if (scheduler.state === 'up') title.push({ text: 'scheduler up', color: 'green' });
+  else if (scheduler.state === 'down') title.push({ text: `scheduler DOWN since ${relativeTime(scheduler.beat_at, now)}`, color: 'red', bold: true });
+  else title.push({ text: 'no scheduler heartbeat', color: 'yellow' });
+  title.push({ text: `  ${state.home}`, dim: true });
+
+  const line: Line = [
+    { text: usd(totals.monthToDate), bold: true },
+    { text: ' this month · ' },
+    { text: plural(totals.runsToday, 'run') },
+    { text: ' today · ' },
+    { text: plural(totals.openAlerts, 'open alert'), color: totals.openAlerts > 0 ? 'red' : undefined, bold: totals.openAlerts > 0 },
+    { text: ` · ${plural(totals.agents, 'agent')}` },
+  ];
+  const extra = [totals.running > 0 ? `${totals.running} running` : '', totals.invalid > 0 ? `${totals.invalid} invalid` : ''].filter(Boolean);
+  if (extra.length > 0) line.push({ text: ` (${extra.join(', ')})` });
+  const bad = Object.values(snapshot.badLines).reduce((sum, n) => sum + n, 0);
+  if (bad > 0) line.push({ text: ` · ${plural(bad, 'unreadable journal line')}`, color: 'yellow' });
+  if (state.stack[state.stack.length - 1]?.kind === 'fleet') {
+    line.push({ text: ` · sort: ${SORT_LABEL[state.fleet.sort]}`, dim: true });
+    if (state.fleet.filter) line.push({ text: ` · filter: ${state.fleet.filter}`, color: 'yellow' });
+  }
+  const stop: Line | null = global.stopped
+    ? [
+        {
+          text: ` ■ GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}${global.reason ? `: ${oneLine(global.reason)}` : ''} — no run starts; S starts all again `,
+          color: 'red',
+          bold: true,
+          inverse: true,
+        },
+      ]
+    : null;
+  return { title, totals: line, stop };
+}

@@ -1,0 +1,36 @@
+import { documented, GLOBAL_BINDINGS } from '../keymap.js';
+import { fit } from '../format.js';
+import type { Mode } from '../state/types.js';
+import type { Line } from './cells.js';
+
+/** Help is the key table itself, grouped by view: what you read here is what the router does. */
+const SECTIONS: Array<[Mode | 'everywhere', string]> = [
+  ['everywhere', 'Everywhere'],
+  ['fleet', 'Fleet (the home screen)'],
+  ['agent', 'Agent view'],
+  ['output', 'Output pane'],
+  ['review', 'Review (R)'],
+  ['alerts', 'Alerts (A)'],
+  ['costs', 'Costs (C)'],
+  ['runbooks', 'Runbooks (B)'],
+  ['runbook', 'Runbook reader'],
+  ['filter', 'Filter (/ in the fleet)'],
+  ['search', 'Search (/ in a runbook)'],
+  ['prompt', 'Reason and note prompts'],
+  ['confirm', 'Confirmations (d, x, S)'],
+  ['help', 'Help'],
+];
+
+export function helpLines(readonly: boolean): Line[] {
+  const lines: Line[] = [];
+  if (readonly) lines.push([{ text: 'Read-only console (--readonly): the actions (run, pause, disable, kill, edit, stop all, review marks) are off.', color: 'yellow' }], []);
+  for (const [mode, title] of SECTIONS) {
+    const own = mode === 'everywhere' ? GLOBAL_BINDINGS : documented(mode, readonly).filter((binding) => !GLOBAL_BINDINGS.includes(binding));
+    if (own.length === 0) continue;
+    lines.push([{ text: title, bold: true, color: 'magenta' }]);
+    for (const binding of own) lines.push([{ text: `  ${fit(binding.label, 12)}`, color: 'cyan', bold: true }, { text: binding.does }]);
+    lines.push([]);
+  }
+  lines.push([{ text: 'Destructive actions never sit on a navigation key and always ask first; each asks why, and the reason goes to logs/changes.jsonl.', dim: true }]);
+  return lines;
+}

@@ -1,0 +1,123 @@
+import { relativeTime, usd } from '../../fleet/index.js';
+import { oneLine, plural } from '../format.js';
+import type { ConsoleState, ReviewAgentData } from '../state/types.js';
+import { ALERT_COLOR, type Line } from './cells.js';
+import { findAgent, stateCell, statusSegment } from './fleet.js';
+import { textLines } from './text.js';
+
+/**
+ * The Monday ritual as lines: one agent at a time (its last run, the week in
+ * numbers, the week's alerts, one random output of the week), a progress line,
+ * and at the end a summary of what needs a look.
+ */
+export function reviewCounts(state: ConsoleState): { total: number; reviewed: number; concerns: number } {
+  const total = state.review?.agents.length ?? 0;
+  const marks = Object.entries(state.progress.marks).filter(([name]) => state.review?.agents.some((a) => a.name === name));
+  return { total, reviewed: marks.length, concerns: marks.filter(([, mark]) => mark.concern).length };
+}
+
+export function progressLine(state: ConsoleState, index: number): Line {
+  const { total, reviewed, concerns } = reviewCounts(state);
+  const line: Line = [
+    { text: `${reviewed}/${total} reviewed`, bold: true, color: reviewed === total && total > 0 ? 'green' : undefined },
+    { text: ', ' },
+    { text: `${concerns} with concerns`, color: concerns > 0 ? 'yellow' : undefined, bold: concerns > 0 },
+  ];
+  if (index < total) line.push({ text: ` · agent ${index + 1} of ${total}`, dim: true });
+  if (state.review) line.push({ text: ` · week ${state.review.from.slice(0, 10)} → ${state.review.to.slice(0, 10)}`, dim: true });
+  return line;
+}
+
+export function weekStatusCounts(runs: ReviewAgentData['runs']): string {
+  const counts = new Map<string, number>();
+  for (const run of runs) counts.set(run.status, (counts.get(run.status) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+}
+
+export interface ReviewAgentModel {
+  name: string;
+  lines: Line[];
+  outputFile: string | null;
+  output: Line[];
+}
+
+export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, width: number): ReviewAgentModel {
+  const now = new Date(state.now);
+  const fleet = findAgent(state, data.name);
+  const mark = state.progress.marks[data.name];
+  const title: Line = [{ text: data.name, bold: true }, { text: '  ' }];
+  if (fleet) title.push(stateCell(fleet, state.now, state.starting[data.name]));
+  if (fleet?.owner) title.push({ text: ` · owner ${fleet.owner}`, dim: true });
+  title.push({ text: data.lastReview ? ` · last reviewed ${relativeTime(data.lastReview.at, now)} by ${data.lastReview.by}` : ' · never reviewed', dim: true });
+  if (mark) title.push(mark.concern ? { text: '  ⚑ concern noted', color: 'yellow', bold: true } : { text: '  ✓ reviewed', color: 'green', bold: true });
+
+  const last = fleet?.lastRun ?? data.runs[0] ?? null;
+  const lastLine: Line = [{ text: 'last run ', dim: true }];
+  if (fleet && !fleet.valid) lastLine.push({ text: `INVALID: ${oneLine(fleet.problem)}`, color: 'red' });
+  else if (!last) lastLine.push({ text: 'never ran', dim: true });
+  else {
+    lastLine.push(statusSegment(last.status), { text: ` ${relativeTime(last.started_at, now)}`, dim: true });
+    if (last.reason) lastLine.push({ text: ` — ${oneLine(last.reason)}` });
+  }
+
+  const cost = data.runs.reduce((sum, run) => sum + run.cost_usd, 0);
+  const week: Line = [
+    { text: 'this week ', dim: true },
+    { text: data.runs.length === 0 ? 'no runs' : `${plural(data.runs.length, 'run')} (${weekStatusCounts(data.runs)})` },
+    { text: ` · ${usd(cost)} spent`, bold: cost > 0 },
+  ];
+
+  const alerts: Line = [{ text: 'alerts this week ', dim: true }];
+  if (data.alerts.length === 0) alerts.push({ text: 'none', color: 'green' });
+  else {
+    const worst = data.alerts.find((a) => a.severity === 'critical') ?? data.alerts.find((a) => a.severity === 'warning') ?? (data.alerts[0] as ReviewAgentData['alerts'][number]);
+    alerts.push({ text: `${data.alerts.length}: `, bold: true }, { text: `▲ ${worst.severity} `, color: ALERT_COLOR[worst.severity], bold: true }, { text: oneLine(worst.message) });
+  }
+
+  const drawn = state.progress.drawn[data.name];
+  const outputFile = drawn ?? null;
+  const head: Line =
+    outputFile === null
+      ? [{ text: `── no output this week${data.outputs.length === 0 && data.runs.length > 0 ? ' (no run left one)' : ''} ──`, dim: true }]
+      : [
+          { text: '── random output ', dim: true },
+          { text: outputFile, bold: true },
+          { text: ` (${data.outputs.indexOf(outputFile) + 1} of ${data.outputs.length} this week${data.outputs.length > 1 ? '; n draws another' : ''}) ──`, dim: true },
+        ];
+  return {
+    name: data.name,
+    lines: [title, lastLine, week, alerts, head],
+    outputFile,
+    output: outputFile === null ? [] : textLines(state.texts[outputFile], width),
+  };
+}
+
+/** What the reviewer should look at after the walk: concerns, skipped agents, failing ones, open alerts. */
+export function reviewSummary(state: ConsoleState): Line[] {
+  const review = state.review;
+  if (!review) return [];
+  const { total, reviewed, concerns } = reviewCounts(state);
+  const lines: Line[] = [
+    [{ text: `Review done: ${reviewed} of ${total} agents reviewed, ${concerns} with concerns.`, bold: true, color: concerns > 0 ? 'yellow' : 'green' }],
+    [{ text: 'Marks are in logs/reviews.jsonl.', dim: true }],
+    [],
+  ];
+  const look: Line[] = [];
+  for (const data of review.agents) {
+    const mark = state.progress.marks[data.name];
+    const fleet = findAgent(state, data.name);
+    if (mark?.concern) look.push([{ text: '⚑ ', color: 'yellow', bold: true }, { text: data.name, bold: true }, { text: `: concern — ${oneLine(mark.note) || '(no note)'}` }]);
+    if (!mark) look.push([{ text: '· ', dim: true }, { text: data.name, bold: true }, { text: ': not reviewed', dim: true }]);
+    if (fleet && !fleet.valid) look.push([{ text: '✗ ', color: 'red', bold: true }, { text: data.name, bold: true }, { text: `: INVALID — ${oneLine(fleet.problem)}` }]);
+    const last = fleet?.lastRun;
+    if (last && last.status !== 'OK' && last.status !== 'SKIPPED')
+      look.push([{ text: '✗ ', color: 'red', bold: true }, { text: data.name, bold: true }, { text: ': last run ' }, statusSegment(last.status), { text: last.reason ? ` — ${oneLine(last.reason)}` : '' }]);
+    if (fleet && fleet.openAlerts.length > 0) look.push([{ text: '▲ ', color: 'red', bold: true }, { text: data.name, bold: true }, { text: `: ${plural(fleet.openAlerts.length, 'open alert')} (A lists them)` }]);
+  }
+  if (look.length === 0) lines.push([{ text: 'Nothing needs a look. Good week.', color: 'green' }]);
+  else lines.push([{ text: 'Needs a look:', bold: true }], ...look);
+  return lines;
+}

@@ -1,0 +1,132 @@
+import { fleetListHeight, frameWidth, paneHeight } from '../layout.js';
+import { fleetCursorIndex, visibleAgents } from '../selectors/fleet.js';
+import { runbookLines, searchMatches } from '../selectors/runbook.js';
+import { flash, replaceTop, withEffects } from './helpers.js';
+import { follow, scrollBy } from './list.js';
+import { topView } from './mode.js';
+import { markReviewed } from './review.js';
+import type { ConsoleState, Overlay } from './types.js';
+
+/** Typing: the fleet filter, the runbook search, and the reason / note prompts. */
+const MAX_TEXT = 500;
+const DOING = { pause: 'pausing', resume: 'resuming', disable: 'disabling', enable: 'enabling' } as const;
+
+type Prompt = Extract<Overlay, { kind: 'prompt' }>;
+
+export function startFilter(state: ConsoleState): ConsoleState {
+  return { ...state, overlay: { kind: 'filter' } };
+}
+
+function setFilter(state: ConsoleState, filter: string): ConsoleState {
+  const next: ConsoleState = { ...state, fleet: { ...state.fleet, filter } };
+  const names = visibleAgents(next).map((agent) => agent.name);
+  const cursor = next.fleet.cursor !== null && names.includes(next.fleet.cursor) ? next.fleet.cursor : (names[0] ?? next.fleet.cursor);
+  const placed: ConsoleState = { ...next, fleet: { ...next.fleet, cursor } };
+  return { ...placed, fleet: { ...placed.fleet, offset: follow(0, fleetCursorIndex(placed), fleetListHeight(placed), names.length) } };
+}
+
+export function clearFilter(state: ConsoleState): ConsoleState {
+  return state.fleet.filter ? setFilter(state, '') : state;
+}
+
+export function startSearch(state: ConsoleState): ConsoleState {
+  const view = topView(state);
+  if (view.kind !== 'runbook') return state;
+  return replaceTop({ ...state, overlay: { kind: 'search' } }, { ...view, search: '', match: -1 });
+}
+
+/** n / N: the next or previous line holding the search text, wrapping round. */
+export function searchNext(state: ConsoleState, dir: 1 | -1): ConsoleState {
+  const view = topView(state);
+  if (view.kind !== 'runbook') return state;
+  if (!view.search) return flash(state, '/ starts a search');
+  const lines = runbookLines(state, view.name, frameWidth(state));
+  const matches = searchMatches(lines, view.search);
+  if (matches.length === 0) return flash(state, `“${view.search}” is not in this runbook`);
+  const from = view.match >= 0 ? view.match : view.offset - (dir === 1 ? 1 : 0);
+  const target = dir === 1 ? (matches.find((line) => line > from) ?? matches[0]) : ([...matches].reverse().find((line) => line < from) ?? matches[matches.length - 1]);
+  const line = target as number;
+  const height = paneHeight(state);
+  // the match goes a third of the way down the pane, so what follows it is visible
+  const offset = scrollBy(line - Math.floor(height / 3), 0, height, lines.length);
+  const ordinal = matches.indexOf(line) + 1;
+  return flash(replaceTop(state, { ...view, match: line, offset }), `match ${ordinal} of ${matches.length}`);
+}
+
+function edit(text: string, change: (text: string) => string): string {
+  return change(text).slice(0, MAX_TEXT);
+}
+
+export function insert(state: ConsoleState, typed: string): ConsoleState {
+  const overlay = state.overlay;
+  if (overlay?.kind === 'filter') return setFilter(state, edit(state.fleet.filter, (t) => t + typed));
+  if (overlay?.kind === 'search') {
+    const view = topView(state);
+    return view.kind === 'runbook' ? replaceTop(state, { ...view, search: edit(view.search, (t) => t + typed), match: -1 }) : state;
+  }
+  if (overlay?.kind === 'prompt') return { ...state, overlay: { ...overlay, text: edit(overlay.text, (t) => t + typed) } };
+  return state;
+}
+
+export function backspace(state: ConsoleState): ConsoleState {
+  const drop = (text: string): string => Array.from(text).slice(0, -1).join('');
+  const overlay = state.overlay;
+  if (overlay?.kind === 'filter') return setFilter(state, drop(state.fleet.filter));
+  if (overlay?.kind === 'search') {
+    const view = topView(state);
+    return view.kind === 'runbook' ? replaceTop(state, { ...view, search: drop(view.search), match: -1 }) : state;
+  }
+  if (overlay?.kind === 'prompt') return { ...state, overlay: { ...overlay, text: drop(overlay.text) } };
+  return state;
+}
+
+export function toggleConcern(state: ConsoleState): ConsoleState {
+  const overlay = state.overlay;
+  if (overlay?.kind !== 'prompt' || overlay.concern === null) return state;
+  return { ...state, overlay: { ...overlay, concern: !overlay.concern } };
+}
+
+export function cancel(state: ConsoleState): ConsoleState {
+  const overlay = state.overlay;
+  if (overlay?.kind === 'filter') return { ...setFilter(state, ''), overlay: null };
+  if (overlay?.kind === 'search') {
+    const view = topView(state);
+    const closed: ConsoleState = { ...state, overlay: null };
+    return view.kind === 'runbook' ? replaceTop(closed, { ...view, search: '', match: -1 }) : closed;
+  }
+  if (overlay?.kind === 'prompt') return flash({ ...state, overlay: null }, 'cancelled: nothing was changed');
+  return state;
+}
+
+export function submit(state: ConsoleState): ConsoleState {
+  const overlay = state.overlay;
+  if (overlay?.kind === 'filter') return { ...state, overlay: null };
+  if (overlay?.kind === 'search') return searchNext({ ...state, overlay: null }, 1);
+  if (overlay?.kind === 'prompt') return submitPrompt(state, overlay);
+  return state;
+}
+
+function submitPrompt(state: ConsoleState, overlay: Prompt): ConsoleState {
+  const text = overlay.text.trim();
+  const reason = text === '' ? null : text;
+  const closed: ConsoleState = { ...state, overlay: null };
+  const { purpose } = overlay;
+  switch (purpose.kind) {
+    case 'switch':
+      return withEffects(flash(closed, `${DOING[purpose.action]} ${purpose.agent}…`), { kind: 'switch', action: purpose.action, agent: purpose.agent, reason });
+    case 'kill':
+      return withEffects(flash(closed, `killing the run of ${purpose.agent}…`), { kind: 'kill', agent: purpose.agent, reason });
+    case 'stop-all-word':
+      if (text !== overlay.word) return flash({ ...state, overlay: { ...overlay, text: '' } }, `type ${overlay.word} in capitals to stop everything, or esc to cancel`, 'error');
+      return {
+        ...state,
+        overlay: { ...overlay, title: 'Stopping everything. Why? (recorded in logs/changes.jsonl)', hint: 'enter stops all · esc cancels', text: '', word: null, purpose: { kind: 'stop-all' } },
+      };
+    case 'stop-all':
+      return withEffects(flash(closed, 'stopping everything…'), { kind: 'stop-all', reason });
+    case 'start-all':
+      return withEffects(flash(closed, 'ending the global stop…'), { kind: 'start-all', reason });
+    case 'review':
+      return markReviewed(closed, purpose.agent, reason, overlay.concern === true, purpose.outputFile);
+  }
+}

@@ -1,0 +1,221 @@
+import type { FleetSnapshot } from '../../fleet/index.js';
+import type { AlertEvent, ChangeRecord, ReviewRecord, RunRecord } from '../../journal/index.js';
+
+/**
+ * Everything the console shows is a function of this state; the reducer in
+ * ../state.ts is the only thing that makes a new one. Data read from the home
+ * arrives as actions (fleetLoaded, dataLoaded), work on the home leaves as
+ * effects (`pending`), so the reducer stays pure and testable without a disk.
+ */
+
+export type SortKey = 'name' | 'status' | 'next' | 'cost';
+export const SORT_KEYS: readonly SortKey[] = ['name', 'status', 'next', 'cost'];
+
+export type AgentTab = 'runs' | 'output' | 'changes';
+export const AGENT_TABS: readonly AgentTab[] = ['runs', 'output', 'changes'];
+
+/** A scrollable block of text lines: output, runbook, help, review summary. */
+export interface Scroll {
+  offset: number;
+}
+
+export type View =
+  | { kind: 'fleet' }
+  | { kind: 'agent'; agent: string; tab: AgentTab; cursor: number; offset: number; paneOffset: number }
+  | { kind: 'output'; agent: string; file: string; title: string; offset: number }
+  /** index === number of agents: the walk is over and the summary shows */
+  | { kind: 'review'; index: number; offset: number }
+  | { kind: 'alerts'; cursor: number; offset: number }
+  | { kind: 'costs'; cursor: number; offset: number }
+  /** prefer: the runbook to put the cursor on once the list is read (the agent you came from) */
+  | { kind: 'runbooks'; cursor: number; offset: number; prefer: string | null }
+  | { kind: 'runbook'; name: string; offset: number; search: string; match: number }
+  | { kind: 'help'; offset: number };
+
+export type ViewKind = View['kind'];
+
+/** What a prompt does once its text is submitted. */
+export type PromptPurpose =
+  | { kind: 'switch'; action: 'pause' | 'resume' | 'disable' | 'enable'; agent: string }
+  | { kind: 'kill'; agent: string }
+  | { kind: 'stop-all-word' }
+  | { kind: 'stop-all' }
+  | { kind: 'start-all' }
+  | { kind: 'review'; agent: string; outputFile: string | null };
+
+export type Overlay =
+  | { kind: 'filter' }
+  | { kind: 'search' }
+  | {
+      kind: 'prompt';
+      title: string;
+      /** shown dim after the input: what enter and esc do */
+      hint: string;
+      text: string;
+      /** destructive: drawn in red, and mode is `confirm` */
+      danger: boolean;
+      /** the exact word to type before enter is accepted (STOP) */
+      word: string | null;
+      /** review prompts only: tab toggles it */
+      concern: boolean | null;
+      purpose: PromptPurpose;
+    };
+
+export type Mode = ViewKind | 'filter' | 'search' | 'prompt' | 'confirm';
+
+export type Op = 'run' | 'pause' | 'disable' | 'kill' | 'edit' | 'stop-all' | 'mark' | 'concern';
+
+export type Effect =
+  | { kind: 'load-fleet' }
+  | { kind: 'load-agent'; agent: string }
+  | { kind: 'load-text'; file: string }
+  | { kind: 'load-alerts' }
+  | { kind: 'load-costs' }
+  | { kind: 'load-runbooks' }
+  | { kind: 'load-review' }
+  | { kind: 'switch'; action: 'pause' | 'resume' | 'disable' | 'enable'; agent: string; reason: string | null }
+  | { kind: 'kill'; agent: string; reason: string | null }
+  | { kind: 'stop-all'; reason: string | null }
+  | { kind: 'start-all'; reason: string | null }
+  | { kind: 'run-now'; agent: string }
+  | { kind: 'edit'; agent: string }
+  | { kind: 'review'; agent: string; note: string | null; concern: boolean; outputFile: string | null }
+  | { kind: 'quit' };
+
+/** Per-agent data the agent view needs beyond the snapshot. */
+export interface AgentDetail {
+  agent: string;
+  /** newest first, at most 30 */
+  runs: RunRecord[];
+  /** changes.jsonl records about this agent (and fleet-wide ones), newest first */
+  changes: ChangeRecord[];
+  /** the newest run that left an output file, relative to the home */
+  lastOutputFile: string | null;
+  hasRunbook: boolean;
+}
+
+export interface TextFile {
+  text: string | null;
+  error: string | null;
+  /** the file was larger than what was read */
+  truncated: boolean;
+}
+
+export interface CostsAgent {
+  name: string;
+  monthToDate: number;
+  lastMonth: number;
+  /** runs that could cost (SKIPPED excluded) this month and last month */
+  runsThisMonth: number;
+  runsLastMonth: number;
+  /** cost per local day over the last 30 days, oldest first */
+  daily: number[];
+}
+
+export interface CostsData {
+  month: string;
+  lastMonth: string;
+  /** day of the month today, and days in the month: how far the month has gone */
+  dayOfMonth: number;
+  daysInMonth: number;
+  agents: CostsAgent[];
+}
+
+export interface ReviewAgentData {
+  name: string;
+  /** the week's runs, newest first */
+  runs: RunRecord[];
+  /** output files of the week's runs that still exist, relative to the home, newest first */
+  outputs: string[];
+  /** alert events (open and resend) about this agent in the week */
+  alerts: AlertEvent[];
+  lastReview: ReviewRecord | null;
+}
+
+export interface ReviewData {
+  from: string;
+  to: string;
+  agents: ReviewAgentData[];
+}
+
+export interface ReviewProgress {
+  /** agent → the output drawn for it (null: it has none this week) */
+  drawn: Record<string, string | null>;
+  marks: Record<string, { note: string | null; concern: boolean }>;
+  /** PRNG state; the effects layer seeds it, the reducer steps it */
+  rng: number;
+}
+
+export interface Flash {
+  text: string;
+  tone: 'info' | 'ok' | 'error';
+  until: number;
+}
+
+export interface ConsoleState {
+  now: number;
+  cols: number;
+  rows: number;
+  readonly: boolean;
+  noColor: boolean;
+  home: string;
+  snapshot: FleetSnapshot | null;
+  loadError: string | null;
+  /** views, the current one last; esc pops */
+  stack: View[];
+  overlay: Overlay | null;
+  fleet: { sort: SortKey; filter: string; cursor: string | null; offset: number };
+  details: Record<string, AgentDetail>;
+  texts: Record<string, TextFile>;
+  alerts: AlertEvent[] | null;
+  costs: CostsData | null;
+  runbooks: string[] | null;
+  review: ReviewData | null;
+  progress: ReviewProgress;
+  /** runs started from the console: agent → when, until the fleet shows them */
+  starting: Record<string, number>;
+  flash: Flash | null;
+  pending: Effect[];
+  quitting: boolean;
+}
+
+export type DataLoaded =
+  | { kind: 'agent'; detail: AgentDetail }
+  | { kind: 'text'; file: string; content: TextFile }
+  | { kind: 'alerts'; events: AlertEvent[] }
+  | { kind: 'costs'; costs: CostsData }
+  | { kind: 'runbooks'; names: string[] }
+  | { kind: 'review'; review: ReviewData };
+
+export type Action =
+  | { type: 'keys'; keys: string[] }
+  | { type: 'move'; delta: number }
+  | { type: 'move-to'; where: 'top' | 'bottom' }
+  | { type: 'page'; dir: 1 | -1 }
+  | { type: 'open' }
+  | { type: 'open-output' }
+  | { type: 'back' }
+  | { type: 'quit' }
+  | { type: 'show'; view: 'alerts' | 'costs' | 'runbooks' | 'review' | 'help' }
+  | { type: 'sort' }
+  | { type: 'filter' }
+  | { type: 'clear-filter' }
+  | { type: 'search' }
+  | { type: 'search-next'; dir: 1 | -1 }
+  | { type: 'insert'; text: string }
+  | { type: 'backspace' }
+  | { type: 'submit' }
+  | { type: 'cancel' }
+  | { type: 'toggle-concern' }
+  | { type: 'tab' }
+  | { type: 'draw' }
+  | { type: 'review-step'; delta: 1 | -1 }
+  | { type: 'op'; op: Op }
+  | { type: 'fleet-loaded'; snapshot: FleetSnapshot }
+  | { type: 'load-failed'; what: string; message: string }
+  | { type: 'data-loaded'; data: DataLoaded }
+  | { type: 'flash'; text: string; tone: Flash['tone'] }
+  | { type: 'not-started'; agent: string; message: string }
+  | { type: 'refresh' }
+  | { type: 'tick'; now: number }
+  | { type: 'resize'; cols?: number; rows?: number };

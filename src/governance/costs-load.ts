@@ -1,0 +1,47 @@
+import { loadFleet, type FleetSnapshot } from '../fleet/index.js';
+import type { Home } from '../home/index.js';
+import type { RunTrail } from '../journal/index.js';
+import { monthKey } from '../time/index.js';
+import { monthsEndingWith } from './costs-month.js';
+import { type CostAgentInput, costReport, type CostReport, TREND_MONTHS } from './costs-report.js';
+
+export interface LoadCostsOptions {
+  now?: Date;
+  /** "YYYY-MM" (checked by parseMonth); default: this month in the home's zone */
+  month?: string;
+  trail?: RunTrail;
+}
+
+/** Reads the fleet and the trail and computes the cost report. */
+export async function loadCosts(home: Home, options: LoadCostsOptions = {}): Promise<{ report: CostReport; snapshot: FleetSnapshot; trail: RunTrail }> {
+  const now = options.now ?? new Date();
+  const { snapshot, trail } = await loadFleet(home, { now, trail: options.trail, lookedBy: 'costs' });
+  const month = options.month ?? monthKey(now, snapshot.timezone);
+  const report = costReport({ month, now, timezone: snapshot.timezone, agents: costInputs(snapshot, trail, month) });
+  return { report, snapshot, trail };
+}
+
+/**
+ * Every agent of the fleet, and every agent of the trail without a file any
+ * more that spent money in the trend's months: a deleted agent's bill still
+ * belongs in the fleet's total.
+ */
+export function costInputs(snapshot: FleetSnapshot, trail: Pick<RunTrail, 'agents' | 'dailySummaries'>, month: string): CostAgentInput[] {
+  const inputs: CostAgentInput[] = snapshot.agents.map((agent) => ({
+    name: agent.name,
+    owner: agent.owner,
+    budgetUsd: agent.cost.budget,
+    defined: true,
+    state: agent.display,
+    days: trail.dailySummaries(agent.name),
+  }));
+  const defined = new Set(snapshot.agents.map((agent) => agent.name));
+  const first = monthsEndingWith(month, TREND_MONTHS)[0] as string;
+  for (const name of trail.agents()) {
+    if (defined.has(name)) continue;
+    const days = trail.dailySummaries(name);
+    const spent = days.some((day) => day.costUsd > 0 && day.day.slice(0, 7) >= first && day.day.slice(0, 7) <= month);
+    if (spent) inputs.push({ name, owner: null, budgetUsd: null, defined: false, state: null, days });
+  }
+  return inputs;
+}

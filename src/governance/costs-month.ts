@@ -1,0 +1,54 @@
+import type { DaySummary } from '../journal/index.js';
+import { UsageError } from '../errors.js';
+import { monthKey, previousMonth } from '../time/index.js';
+
+/** What a month cost one agent, and how many runs could have cost (SKIPPED never calls a model). */
+export interface MonthTotals {
+  costUsd: number;
+  runs: number;
+  billableRuns: number;
+}
+
+export const emptyMonth = (): MonthTotals => ({ costUsd: 0, runs: 0, billableRuns: 0 });
+
+/** Pure: an agent's daily summaries (local days of the trail's zone) folded into months "YYYY-MM". */
+export function monthlyTotals(days: readonly DaySummary[]): Map<string, MonthTotals> {
+  const months = new Map<string, MonthTotals>();
+  for (const day of days) {
+    const key = day.day.slice(0, 7);
+    let month = months.get(key);
+    if (month === undefined) months.set(key, (month = emptyMonth()));
+    month.costUsd += day.costUsd;
+    month.runs += day.runs;
+    month.billableRuns += day.runs - (day.byStatus.SKIPPED ?? 0);
+  }
+  return months;
+}
+
+/** The `n` months that end with `month`, oldest first. */
+export function monthsEndingWith(month: string, n: number): string[] {
+  const out = [month];
+  while (out.length < n) out.unshift(previousMonth(out[0] as string));
+  return out;
+}
+
+/**
+ * `--month 2026-11`: a month that has begun in the home's zone. A later month
+ * has no costs to show, and `11/2026` or `2026-13` name no month at all.
+ */
+export function parseMonth(text: string, now: Date, timeZone: string): string {
+  const trimmed = text.trim();
+  const match = /^(\d{4})-(\d{2})$/.exec(trimmed);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) {
+    throw new UsageError(`--month: "${text}" is not a month: expected YYYY-MM, like ${monthKey(now, timeZone)}`, { field: '--month', actual: text, expected: 'YYYY-MM' });
+  }
+  const current = monthKey(now, timeZone);
+  if (trimmed > current) {
+    throw new UsageError(`--month: ${trimmed} has not begun yet (it is ${current} in ${timeZone}): expected this month or an earlier one`, {
+      field: '--month',
+      actual: trimmed,
+      expected: `${current} or earlier`,
+    });
+  }
+  return trimmed;
+}

@@ -1,0 +1,99 @@
+import type { AgentDefinition } from '../../agents/index.js';
+import type { AgentFacts, CheckResult, HomeFacts } from './types.js';
+
+/** The checks that read the definition's front-matter (and, for write tools, the run history). Pure. */
+export const REQUIRED_LIMITS = ['time', 'calls', 'cost_usd', 'output_bytes'] as const;
+export const WRITE_TOOLS = ['Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'Bash'] as const;
+export const OK_HISTORY_DAYS = 30;
+const DAY_MS = 86_400_000;
+const RISK_KEYS = ['worst_hour', 'recovery_cost', 'detection', 'stop', 'worth_it'] as const;
+const RISK_QUESTIONS: Record<(typeof RISK_KEYS)[number], string> = {
+  worst_hour: "the worst thing it could do in an hour of runaway",
+  recovery_cost: 'what that would cost to recover from',
+  detection: 'how you would detect it',
+  stop: 'how quickly you could stop it, and with which command',
+  worth_it: 'why the upside of running it unsupervised is worth that risk',
+};
+
+export function checkLimits(agent: AgentDefinition, home: HomeFacts): CheckResult {
+  const title = 'time, call, cost and output limits set in the file';
+  const missing = REQUIRED_LIMITS.filter((limit) => !agent.limitsSetInFile.includes(limit));
+  if (missing.length === 0) return { id: 'limits', ok: true, title, detail: 'all four set' };
+  const lines = missing.map((limit) => `  ${limit}: ${home.defaultLimits[limit]}`);
+  return {
+    id: 'limits',
+    ok: false,
+    title,
+    detail: `${missing.join(', ')} left to the home's defaults: a change to nightshift.yaml would silently change what this agent may do`,
+    fix: `add to ${agent.file} (under the existing limits: if there is one; these are the values it runs with now):\nlimits:\n${lines.join('\n')}`,
+  };
+}
+
+function daysSince(day: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(`${day}T00:00:00Z`)) / DAY_MS);
+}
+
+export function checkReadOnly(agent: AgentDefinition, facts: AgentFacts, home: HomeFacts): CheckResult {
+  const title = `read-only tools (write tools need writes: true and ${OK_HISTORY_DAYS} days of OK history)`;
+  const writing = agent.tools.filter((tool) => (WRITE_TOOLS as readonly string[]).includes(tool));
+  if (writing.length === 0) return { id: 'read_only', ok: true, title, detail: agent.tools.length > 0 ? `tools: ${agent.tools.join(', ')}` : 'no tools' };
+  const readOnly = agent.tools.filter((tool) => !writing.includes(tool));
+  const readOnlyLine = `tools: ${readOnly.length > 0 ? readOnly.join(', ') : 'Read'}`;
+  const { firstOkDay, okDaysInLast30 } = facts.okHistory;
+  const age = firstOkDay === null ? null : daysSince(firstOkDay, home.now);
+  const proven = age !== null && age >= OK_HISTORY_DAYS && okDaysInLast30 > 0;
+  const history = firstOkDay === null ? 'no OK run yet' : `first OK run ${age} days ago (${firstOkDay}), OK runs on ${okDaysInLast30} of the last ${OK_HISTORY_DAYS} days`;
+  if (!agent.writes) {
+    return {
+      id: 'read_only',
+      ok: false,
+      title,
+      detail: `${writing.join(', ')} can change files, and writes: true is not set`,
+      fix: proven
+        ? `it has a month of OK history (${history}); if it must write, say so in ${agent.file}:\nwrites: true\notherwise make it read-only:\n${readOnlyLine}`
+        : `make it read-only in ${agent.file} (${history}):\n${readOnlyLine}`,
+    };
+  }
+  if (proven) return { id: 'read_only', ok: true, title, detail: `writes: true with ${writing.join(', ')}; ${history}` };
+  const readyOn = firstOkDay === null ? null : new Date(Date.parse(`${firstOkDay}T00:00:00Z`) + OK_HISTORY_DAYS * DAY_MS).toISOString().slice(0, 10);
+  return {
+    id: 'read_only',
+    ok: false,
+    title,
+    detail: `writes: true with ${writing.join(', ')}, but ${history}: a write-capable agent needs ${OK_HISTORY_DAYS} days of OK runs, and OK runs in the last ${OK_HISTORY_DAYS} days`,
+    fix: `run it read-only${readyOn ? ` until ${readyOn} at the earliest` : ' until it has a month of OK runs'}; in ${agent.file}:\n${readOnlyLine}\nwrites: false`,
+  };
+}
+
+export function checkOwner(agent: AgentDefinition, home: HomeFacts): CheckResult {
+  const title = 'an owner';
+  if (agent.owner) return { id: 'owner', ok: true, title, detail: agent.owner };
+  return { id: 'owner', ok: false, title, detail: 'no owner: nobody answers for it when it breaks', fix: `add to ${agent.file}:\nowner: ${home.user}` };
+}
+
+export function checkBudget(agent: AgentDefinition): CheckResult {
+  const title = 'a monthly budget';
+  if (agent.budget) return { id: 'budget', ok: true, title, detail: `$${agent.budget.monthly_usd}/month, warning at ${Math.round(agent.budget.warn_at * 100)}%` };
+  const suggestion = Math.max(1, Math.ceil(agent.limits.cost_usd * 5));
+  return {
+    id: 'budget',
+    ok: false,
+    title,
+    detail: 'no budget: nothing pauses it when its spend runs away',
+    fix: `add to ${agent.file} (the agent is paused when the month's spend reaches it):\nbudget:\n  monthly_usd: ${suggestion}\n  warn_at: 0.8`,
+  };
+}
+
+export function checkRisk(agent: AgentDefinition): CheckResult {
+  const title = 'the five-question test answered (risk:)';
+  const missing = RISK_KEYS.filter((key) => (agent.risk[key] ?? '').trim().length === 0);
+  if (missing.length === 0) return { id: 'risk', ok: true, title, detail: 'all five answered' };
+  const lines = missing.map((key) => `  ${key}: "…"   # ${RISK_QUESTIONS[key]}`);
+  return {
+    id: 'risk',
+    ok: false,
+    title,
+    detail: missing.length === RISK_KEYS.length ? 'no risk: block' : `not answered: ${missing.join(', ')}`,
+    fix: `answer in ${agent.file}${missing.length === RISK_KEYS.length ? '' : ' (under the existing risk:)'}:\nrisk:\n${lines.join('\n')}`,
+  };
+}

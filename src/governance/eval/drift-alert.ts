@@ -1,0 +1,68 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { type Channel, channelsFromConfig, condition, deliverEvents, foldAlerts, reconcile } from '../../alerts/index.js';
+import { secretsOf } from '../../harness/index.js';
+import type { Home } from '../../home/index.js';
+import { alertEventSchema, readAll, type AlertEvent } from '../../journal/index.js';
+
+/**
+ * The `drift` alert (DESIGN §5): open while an agent's evals fail, resolved
+ * by the eval run that passes again. The watchdog leaves drift to evals
+ * (its check's scope excludes it), so only this speaks for `drift:<agent>`.
+ * It goes through the alerts room's reconcile and delivery, under the same
+ * run/alerts.lock the watchdog holds, so one condition never opens twice.
+ */
+export interface DriftFailure {
+  case: string;
+  failures: string[];
+}
+
+const RETRIES = { retries: 400, factor: 1.3, minTimeout: 20, maxTimeout: 250, randomize: true };
+
+async function withAlertsLock<T>(home: Home, work: () => Promise<T>): Promise<T> {
+  await mkdir(home.paths.run, { recursive: true, mode: 0o700 });
+  const release = await lockfile.lock(home.paths.alertsJournal, {
+    lockfilePath: join(home.paths.run, 'alerts.lock'),
+    realpath: false,
+    stale: 15_000,
+    update: 3_000,
+    retries: RETRIES,
+    onCompromised: () => undefined,
+  });
+  try {
+    return await work();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+export function driftKey(agent: string): string {
+  return `drift:${agent}`;
+}
+
+function message(agent: string, failing: readonly DriftFailure[]): string {
+  const first = failing[0] as DriftFailure;
+  const more = failing.length > 1 ? ` (and ${failing.length - 1} more case${failing.length === 2 ? '' : 's'})` : '';
+  return `${agent} drifted: eval case ${first.case} fails: ${first.failures[0]}${more}; see nightshift eval ${agent}`;
+}
+
+/** The events recorded: an open, a resend, a resolve, or none. */
+export async function updateDriftAlert(
+  home: Home,
+  agent: string,
+  failing: readonly DriftFailure[],
+  options: { now: Date; env: NodeJS.ProcessEnv; channels?: readonly Channel[] },
+): Promise<AlertEvent[]> {
+  const key = driftKey(agent);
+  const conditions = failing.length === 0 ? [] : [condition('drift', key, agent, message(agent, failing), { cases: failing.map((f) => f.case) })];
+  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env: options.env });
+  return withAlertsLock(home, async () => {
+    const { records } = await readAll(home.paths.alertsJournal, alertEventSchema);
+    const open = foldAlerts(records);
+    const due = reconcile({ open, conditions, inScope: (alert) => alert.key === key, now: options.now, realertMs: home.config.alerts.realert });
+    if (due.length === 0) return [];
+    const delivery = await deliverEvents(due, { journal: home.paths.alertsJournal, channels, open, now: options.now, realertMs: home.config.alerts.realert, secrets: secretsOf(options.env) });
+    return delivery.recorded;
+  });
+}

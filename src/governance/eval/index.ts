@@ -1,0 +1,14 @@
+export { evalAgent } from './run-evals.js';
+export type { CaseResult, EvalOptions, EvalReport } from './run-evals.js';
+export { renderEval } from './render.js';
+export { loadCases } from './load-cases.js';
+export type { CaseInput, EvalCase, LoadedCases } from './load-cases.js';
+export { caseSchema, generatedInputSchema } from './case-schema.js';
+export type { CaseChecks, GeneratedInput } from './case-schema.js';
+export { judgeRun, LENGTH_TOLERANCE } from './judge.js';
+export type { Baseline, RunSeen } from './judge.js';
+export { shapeOf } from './output-shape.js';
+export { driftKey, updateDriftAlert } from './drift-alert.js';
+export { EVAL_RUNS_JOURNAL, evalRunsJournal } from './spend.js';
+export { EvalSetupError } from './errors.js';
+export { BASELINE_META, BASELINE_TEXT, LAST_OUTPUT } from './baseline.js';

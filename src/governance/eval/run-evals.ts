@@ -1,0 +1,154 @@
+import { access } from 'node:fs/promises';
+import { formatProblem, loadAgentFile } from '../../agents/index.js';
+import type { Channel } from '../../alerts/index.js';
+import { UsageError, ValidationError } from '../../errors.js';
+import type { Home } from '../../home/index.js';
+import { appendRecord, type AlertEvent, type EvalRecord } from '../../journal/index.js';
+import { readState } from '../../state/index.js';
+import { readBaseline, storeBaseline } from './baseline.js';
+import { updateDriftAlert } from './drift-alert.js';
+import { EvalSetupError } from './errors.js';
+import { judgeRun } from './judge.js';
+import { type EvalCase, loadCases } from './load-cases.js';
+import { shapeOf } from './output-shape.js';
+import { type CaseContext, runCase } from './run-case.js';
+import { createSandbox } from './sandbox.js';
+
+/**
+ * `nightshift eval <agent> [--baseline]` (DESIGN §7): every case of the
+ * agent through the harness, judged against its checks and its baseline;
+ * one line per case in logs/evals.jsonl; the drift alert opened while any
+ * case fails and resolved when all pass again.
+ */
+export interface EvalOptions {
+  /** store each passing output as the case's baseline */
+  baseline?: boolean;
+  now?: () => Date;
+  env?: NodeJS.ProcessEnv;
+  ports?: CaseContext['ports'];
+  channels?: readonly Channel[];
+}
+
+export interface CaseResult {
+  case: string;
+  status: string;
+  passed: boolean;
+  failures: string[];
+  words: number;
+  bullets: number;
+  output_file: string | null;
+  run_id: string | null;
+  cost_usd: number;
+  /** compared: judged against the stored baseline; none: no baseline yet; stored / not-stored: with --baseline */
+  baseline: 'compared' | 'none' | 'stored' | 'not-stored';
+  notes: string[];
+}
+
+export interface EvalReport {
+  agent: string;
+  at: string;
+  passed: boolean;
+  cases: CaseResult[];
+  /** what happened to drift:<agent> */
+  alert: AlertEvent['event'] | null;
+}
+
+async function loadRunnable(home: Home, agent: string): Promise<void> {
+  const file = home.paths.agentFile(agent);
+  try {
+    await access(file);
+  } catch {
+    throw new UsageError(`no agent named "${agent}": agents/${agent}.md does not exist`, { file, expected: `agents/${agent}.md`, actual: 'no such file' });
+  }
+  const entry = await loadAgentFile(file, home.defaults);
+  if (!entry.ok) {
+    throw new ValidationError(`agents/${agent}.md is not valid, so its evals cannot run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`, { file, fix: 'correct the fields named above, then check with `nightshift validate`' });
+  }
+}
+
+async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
+  const loaded = await loadCases(home.paths, agent);
+  const layout = 'one folder per case under evals/' + agent + '/, each with case.yaml (expect_status, and optionally required, forbidden, bullets, max_words) and input.txt or input.gen.yaml';
+  if (!loaded.dirExists) {
+    throw new EvalSetupError(`${agent} has no eval cases: evals/${agent}/ does not exist: expected ${layout}`, {
+      file: `evals/${agent}/`,
+      expected: layout,
+      actual: 'no such folder',
+      fix: `nightshift doctor ${agent} prints the commands that make a first case`,
+    });
+  }
+  if (loaded.problems.length > 0) {
+    throw new EvalSetupError(`the eval cases of ${agent} are not valid, so none was run:\n  ${loaded.problems.map(formatProblem).join('\n  ')}`, {
+      file: `evals/${agent}/`,
+      expected: layout,
+      fix: 'correct the files named above',
+    });
+  }
+  if (loaded.cases.length === 0) {
+    throw new EvalSetupError(`${agent} has no eval cases: evals/${agent}/ holds no case folder: expected ${layout}`, { file: `evals/${agent}/`, expected: layout, actual: 'an empty folder' });
+  }
+  return loaded.cases;
+}
+
+async function judgeCase(context: CaseContext, evalCase: EvalCase, storing: boolean): Promise<CaseResult> {
+  const run = await runCase(context, evalCase);
+  const status = run.record.status;
+  const baseline = storing ? null : await readBaseline(evalCase.dir, evalCase.rel);
+  const failures = judgeRun(evalCase.checks, { status, text: run.text }, baseline);
+  let mode: CaseResult['baseline'] = baseline ? 'compared' : 'none';
+  if (storing) {
+    if (failures.length === 0 && run.text !== null) {
+      await storeBaseline(evalCase.dir, run.text, { status, at: run.record.ended_at, run_id: run.record.run_id });
+      mode = 'stored';
+    } else {
+      mode = 'not-stored';
+      failures.push('baseline not stored: the output fails the case’s own checks');
+    }
+  }
+  const shape = shapeOf(run.text ?? '');
+  return {
+    case: evalCase.name,
+    status,
+    passed: failures.length === 0,
+    failures,
+    words: shape.words,
+    bullets: shape.bullets,
+    output_file: run.record.output_file,
+    run_id: run.record.run_id,
+    cost_usd: run.record.cost_usd,
+    baseline: mode,
+    notes: [...run.notes, ...(run.record.reason && status !== 'OK' ? [run.record.reason] : [])],
+  };
+}
+
+export async function evalAgent(home: Home, agent: string, options: EvalOptions = {}): Promise<EvalReport> {
+  const env = options.env ?? process.env;
+  const clock = options.now ?? (() => new Date());
+  await loadRunnable(home, agent);
+  const cases = await loadValidCases(home, agent);
+  const state = await readState(home.paths);
+  if (state.global.stopped) {
+    throw new EvalSetupError(`the global stop is on${state.global.reason ? ` (${state.global.reason})` : ''}: no agent runs, evals included`, {
+      expected: 'the global stop off',
+      actual: 'stopped',
+      fix: 'nightshift start-all --reason "…" once it is safe',
+    });
+  }
+  const sandbox = await createSandbox(home, agent);
+  const results: CaseResult[] = [];
+  try {
+    const context: CaseContext = { home, sandbox, env, ports: options.ports };
+    for (const evalCase of cases) {
+      const result = await judgeCase(context, evalCase, Boolean(options.baseline));
+      results.push(result);
+      const record: EvalRecord = { v: 1, at: clock().toISOString(), agent, case: result.case, run_id: result.run_id, status: result.status, passed: result.passed, failures: result.failures, baseline: result.baseline === 'stored' };
+      await appendRecord(home.paths.evalsJournal, record);
+    }
+  } finally {
+    await sandbox.remove();
+  }
+  const failing = results.filter((r) => !r.passed).map((r) => ({ case: r.case, failures: r.failures }));
+  const events = await updateDriftAlert(home, agent, failing, { now: clock(), env, channels: options.channels });
+  const own = events.find((e) => e.key === `drift:${agent}`);
+  return { agent, at: clock().toISOString(), passed: failing.length === 0, cases: results, alert: own?.event ?? null };
+}

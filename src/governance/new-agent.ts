@@ -1,0 +1,88 @@
+import { mkdir, open } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { describeTrigger, formatProblem, parseAgentText, type RunnerKind } from '../agents/index.js';
+import { UsageError } from '../errors.js';
+import { assertAgentName, type Home } from '../home/index.js';
+import { dayKey } from '../time/index.js';
+import { caseYaml, CASE_INPUT, FIRST_CASE } from './new-agent-eval.js';
+import { newAgentRunbook } from './new-agent-runbook.js';
+import { newAgentFile, RUNNER_KINDS } from './new-agent-template.js';
+import { checkNewCron } from './schedule-change.js';
+
+/**
+ * `nightshift new <agent>`: an agent file that validates as written, its
+ * runbook and its first eval case — the three things an agent needs before
+ * it is wired to a trigger. Never overwrites anything.
+ */
+export interface CreateAgentRequest {
+  name: string;
+  owner: string;
+  description?: string;
+  runner?: string;
+  cron?: string;
+  now?: Date;
+}
+
+export interface CreateAgentResult {
+  name: string;
+  /** paths relative to the home */
+  created: string[];
+  /** files that were there already and were left as they are */
+  kept: string[];
+  trigger: string;
+}
+
+export function parseRunnerKind(text: string | undefined): RunnerKind {
+  if (text === undefined) return 'extractive';
+  const kind = text.trim() as RunnerKind;
+  if (!RUNNER_KINDS.includes(kind)) {
+    throw new UsageError(`--runner: "${text}" is not a runner: expected one of ${RUNNER_KINDS.join(', ')}`, { field: '--runner', actual: text, expected: RUNNER_KINDS.join(' | ') });
+  }
+  return kind;
+}
+
+export async function createAgent(home: Home, request: CreateAgentRequest): Promise<CreateAgentResult> {
+  const name = assertAgentName(request.name);
+  const runner = parseRunnerKind(request.runner);
+  const cron = request.cron === undefined ? null : checkNewCron(request.cron);
+  const timezone = home.defaults.timezone;
+  const description = request.description?.trim() || `TODO: say in one sentence what ${name} does.`;
+  const text = newAgentFile({ name, owner: request.owner, description, runner, cron, timezone, created: dayKey(request.now ?? new Date(), timezone) });
+  const path = home.paths.agentFile(name);
+  const entry = parseAgentText(text, { name, file: `agents/${name}.md`, absolutePath: path }, home.defaults);
+  if (!entry.ok) throw new Error(`the new agent's template does not validate (a bug in nightshift): ${entry.problems.map(formatProblem).join('; ')}`);
+  const trigger = describeTrigger(entry.agent.trigger);
+
+  const created: string[] = [];
+  const kept: string[] = [];
+  if (!(await writeIfMissing(path, text))) {
+    throw new UsageError(`agents/${name}.md exists already: \`nightshift new\` never overwrites; edit that file, or pick another name`, { file: path, field: 'agent', actual: name, expected: 'a name without an agent file' });
+  }
+  created.push(relative(home.root, path));
+  const caseDir = join(home.paths.evalsDir(name), FIRST_CASE);
+  const files: Array<[string, string]> = [
+    [home.paths.runbookFile(name), newAgentRunbook({ name, owner: request.owner, description, trigger, home: home.root })],
+    [join(caseDir, 'input.txt'), CASE_INPUT],
+    [join(caseDir, 'case.yaml'), caseYaml(name)],
+  ];
+  for (const [file, content] of files) (await writeIfMissing(file, content) ? created : kept).push(relative(home.root, file));
+  return { name, created, kept, trigger };
+}
+
+/** O_EXCL: checking and creating are one step, so a file made meanwhile is never overwritten. */
+async function writeIfMissing(path: string, text: string): Promise<boolean> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  let handle;
+  try {
+    handle = await open(path, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(text, 'utf8');
+  } finally {
+    await handle.close();
+  }
+  return true;
+}

@@ -1,0 +1,12 @@
+export { prune } from './prune.js';
+export type { PruneOptions, PruneReport } from './prune.js';
+export { planPrune } from './plan.js';
+export type { AgentOutputs, OutputFacts, PlannedAction, PrunePlan } from './plan.js';
+export { applyPlan } from './apply.js';
+export type { ApplyOptions, ApplyResult, PruneStep } from './apply.js';
+export { rotateRunJournal } from './rotate-runs.js';
+export type { RotateOptions, RotateResult, RotateStep } from './rotate-runs.js';
+export { classifyRunLine } from './run-line.js';
+export { parseOlderThan } from './older-than.js';
+export { renderPrune, pruneToJson } from './render.js';
+export { PruneBusyError } from './lock.js';

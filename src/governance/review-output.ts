@@ -1,0 +1,78 @@
+import { open } from 'node:fs/promises';
+import { isAbsolute, join, normalize, sep } from 'node:path';
+import { pickRandomOutput, type Random } from './review-random.js';
+
+/**
+ * The output a reviewer reads: drawn at random from the week's output files
+ * that still exist (retention may have archived some), its first lines only.
+ * A path comes from the journal, so it is used only when it names a file
+ * under outputs/<that agent>/ — never anything else a record could point at.
+ */
+export const EXCERPT_LINES = 20;
+const EXCERPT_BYTES = 64 * 1024;
+const LINE_CHARS = 240;
+
+export interface OutputExcerpt {
+  /** relative to the home, as in the run record */
+  file: string;
+  lines: string[];
+  /** lines left out after the excerpt (counted within the bytes read) */
+  moreLines: number;
+  /** the file goes on past the bytes read */
+  cut: boolean;
+}
+
+/** Pure: the absolute path of a run's output file, or null when it is not under outputs/<agent>/. */
+export function outputPath(homeRoot: string, agent: string, file: string): string | null {
+  if (isAbsolute(file) || file.includes('\0')) return null;
+  const relative = normalize(file);
+  const prefix = join('outputs', agent) + sep;
+  if (!relative.startsWith(prefix) || relative.split(sep).includes('..')) return null;
+  return join(homeRoot, relative);
+}
+
+/** Pure: the first `maxLines` lines of a text, long lines clipped, trailing blank lines dropped. */
+export function excerptOf(text: string, maxLines = EXCERPT_LINES): { lines: string[]; moreLines: number } {
+  const all = text.replace(/\r\n/g, '\n').replace(/\n+$/, '').split('\n');
+  const lines = all.slice(0, maxLines).map((line) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS - 1)}…` : line));
+  return { lines, moreLines: Math.max(0, all.length - maxLines) };
+}
+
+/** The start of a file; null when it does not exist (or is not a regular file). */
+export async function readExcerpt(path: string, file: string, maxLines = EXCERPT_LINES): Promise<OutputExcerpt | null> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return null;
+    const buffer = Buffer.alloc(Math.min(EXCERPT_BYTES, info.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const { lines, moreLines } = excerptOf(buffer.subarray(0, bytesRead).toString('utf8'), maxLines);
+    return { file, lines, moreLines, cut: info.size > bytesRead };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Draws until an existing file comes up: a miss (gone, or a path outside the
+ * agent's outputs) leaves the pool, so this reads at most one file per bad
+ * candidate plus one — never every candidate of a busy agent's week.
+ */
+export async function drawOutput(homeRoot: string, agent: string, candidates: readonly string[], rng: Random, previous?: string | null): Promise<OutputExcerpt | null> {
+  let pool: readonly string[] = candidates;
+  while (pool.length > 0) {
+    const file = pickRandomOutput(pool, rng, previous) as string;
+    const path = outputPath(homeRoot, agent, file);
+    const excerpt = path === null ? null : await readExcerpt(path, file);
+    if (excerpt) return excerpt;
+    pool = pool.filter((candidate) => candidate !== file);
+  }
+  return null;
+}

@@ -1,0 +1,112 @@
+import { CADENCE_DAYS, REVIEW_SLACK_DAYS } from '../alerts/index.js';
+import type { DisplayState, FleetSnapshot } from '../fleet/index.js';
+import type { RunStatus } from '../journal/index.js';
+import type { OutputExcerpt } from './review-output.js';
+import type { ReviewMark } from './review-marks.js';
+import { emptyWeek, type WeekActivity } from './review-week.js';
+import type { ReviewWindow } from './review-window.js';
+
+/**
+ * The Monday ritual (seed: "check each agent's last-run status, read one
+ * output from each, randomly chosen from the week, glance at the cost log")
+ * as one report: per agent its last run, its week, one output and its last
+ * review mark, and what in all that needs a look. Pure.
+ */
+export interface ReviewAgent {
+  name: string;
+  owner: string | null;
+  state: DisplayState;
+  problem: string | null;
+  lastRun: { status: RunStatus; endedAt: string; reason: string | null; outputFile: string | null } | null;
+  week: Omit<WeekActivity, 'outputs'> & { outputs: number };
+  output: OutputExcerpt | null;
+  lastReview: ReviewMark | null;
+  reviewCadence: string | null;
+  reviewOverdue: boolean;
+  openAlerts: string[];
+  /** why it needs a look, in words; empty when all is well */
+  attention: string[];
+}
+
+export interface ReviewReport {
+  generatedAt: string;
+  timezone: string;
+  window: ReviewWindow;
+  /** the draw's seed: `--seed` it to draw the same outputs again */
+  seed: number;
+  agents: ReviewAgent[];
+  totals: { agents: number; runs: number; nonOk: number; costUsd: number; needsLook: number };
+}
+
+export interface ReviewInputs {
+  snapshot: FleetSnapshot;
+  window: ReviewWindow;
+  weeks: ReadonlyMap<string, WeekActivity>;
+  outputs: ReadonlyMap<string, OutputExcerpt | null>;
+  marks: ReadonlyMap<string, ReviewMark>;
+  seed: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
+  const now = Date.parse(inputs.snapshot.generated_at);
+  const agents = inputs.snapshot.agents.map((agent): ReviewAgent => {
+    const { outputs, ...week } = inputs.weeks.get(agent.name) ?? emptyWeek();
+    const last = agent.lastRun;
+    const mark = inputs.marks.get(agent.name) ?? null;
+    const cadence = agent.definition?.review ?? null;
+    const reviewOverdue = isOverdue(cadence, mark, last !== null, now);
+    const row: ReviewAgent = {
+      name: agent.name,
+      owner: agent.owner,
+      state: agent.display,
+      problem: agent.problem,
+      lastRun: last ? { status: last.status, endedAt: last.ended_at, reason: last.reason, outputFile: last.output_file } : null,
+      week: { ...week, outputs: outputs.length },
+      output: inputs.outputs.get(agent.name) ?? null,
+      lastReview: mark,
+      reviewCadence: cadence,
+      reviewOverdue,
+      openAlerts: agent.openAlerts.map((alert) => alert.message),
+      attention: [],
+    };
+    row.attention = attentionOf(row);
+    return row;
+  });
+  return {
+    generatedAt: inputs.snapshot.generated_at,
+    timezone: inputs.snapshot.timezone,
+    window: inputs.window,
+    seed: inputs.seed,
+    agents,
+    totals: {
+      agents: agents.length,
+      runs: agents.reduce((sum, a) => sum + a.week.runs, 0),
+      nonOk: agents.reduce((sum, a) => sum + a.week.nonOk, 0),
+      costUsd: Math.round(agents.reduce((sum, a) => sum + a.week.costUsd, 0) * 1e6) / 1e6,
+      needsLook: agents.filter((a) => a.attention.length > 0).length,
+    },
+  };
+}
+
+/** As the review-overdue alert judges it: the cadence plus two days of slack; an agent that never ran owes nothing. */
+function isOverdue(cadence: string | null, mark: ReviewMark | null, ran: boolean, now: number): boolean {
+  if (cadence === null || cadence === 'none') return false;
+  const days = CADENCE_DAYS[cadence as keyof typeof CADENCE_DAYS];
+  if (days === undefined) return false;
+  if (!mark) return ran;
+  return now - Date.parse(mark.at) > (days + REVIEW_SLACK_DAYS) * DAY_MS;
+}
+
+export function attentionOf(agent: ReviewAgent): string[] {
+  const out: string[] = [];
+  if (agent.state === 'invalid') out.push(`invalid: ${agent.problem ?? 'the definition does not validate'}`);
+  const last = agent.lastRun;
+  if (last && last.status !== 'OK' && last.status !== 'SKIPPED') out.push(`last run ${last.status}`);
+  if (agent.week.nonOk > 0) out.push(`${agent.week.nonOk} of ${agent.week.runs} runs not OK this week`);
+  if (agent.openAlerts.length > 0) out.push(`${agent.openAlerts.length} open alert${agent.openAlerts.length === 1 ? '' : 's'}`);
+  if (agent.lastReview?.concern) out.push('concern at the last review');
+  if (agent.reviewOverdue) out.push(agent.lastReview ? 'review overdue' : 'never reviewed');
+  return out;
+}

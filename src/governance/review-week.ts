@@ -1,0 +1,47 @@
+import type { RunRecord, RunStatus, RunTrail } from '../journal/index.js';
+
+/**
+ * What each agent did in the review's window: runs by status, failures
+ * (SKIPPED is counted apart — a refusal, not a failure), cost, and the output
+ * files its runs left, the pool the random output is drawn from.
+ */
+export interface WeekActivity {
+  runs: number;
+  ok: number;
+  /** not OK and not SKIPPED */
+  nonOk: number;
+  skipped: number;
+  byStatus: Partial<Record<RunStatus, number>>;
+  costUsd: number;
+  /** output files of the window's runs, relative to the home, oldest run first, each once */
+  outputs: string[];
+}
+
+export function emptyWeek(): WeekActivity {
+  return { runs: 0, ok: 0, nonOk: 0, skipped: 0, byStatus: {}, costUsd: 0, outputs: [] };
+}
+
+/** Pure: adds one run to its agent's week. */
+export function foldWeekRun(weeks: Map<string, WeekActivity>, run: RunRecord, seenOutputs: Set<string> = new Set()): void {
+  let week = weeks.get(run.agent);
+  if (week === undefined) weeks.set(run.agent, (week = emptyWeek()));
+  week.runs++;
+  week.byStatus[run.status] = (week.byStatus[run.status] ?? 0) + 1;
+  if (run.status === 'OK') week.ok++;
+  else if (run.status === 'SKIPPED') week.skipped++;
+  else week.nonOk++;
+  week.costUsd += run.cost_usd;
+  if (run.output_file && !seenOutputs.has(run.output_file)) {
+    seenOutputs.add(run.output_file);
+    week.outputs.push(run.output_file);
+  }
+}
+
+/** One pass over the window's runs for every agent at once (each block of the journal is read once). */
+export async function scanWeek(trail: Pick<RunTrail, 'runsInRange'>, from: Date, to: Date): Promise<Map<string, WeekActivity>> {
+  const weeks = new Map<string, WeekActivity>();
+  const seen = new Set<string>();
+  for await (const run of trail.runsInRange(null, from, to)) foldWeekRun(weeks, run, seen);
+  for (const week of weeks.values()) week.costUsd = Math.round(week.costUsd * 1e6) / 1e6;
+  return weeks;
+}

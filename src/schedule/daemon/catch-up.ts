@@ -1,0 +1,42 @@
+import type { AgentDefinition, ResolvedTrigger } from '../../agents/index.js';
+import { lastDueIn, lastStartOf, startCovers, trackedSince } from '../../alerts/index.js';
+import { readRunLock } from '../../harness/index.js';
+import type { HomePaths } from '../../home/index.js';
+import type { RunTrail } from '../../journal/index.js';
+import { entryOf, readState } from '../../state/index.js';
+import { agentFacts } from '../watchdog/agent-facts.js';
+
+type CronTrigger = Extract<ResolvedTrigger, { kind: 'cron' }>;
+
+/**
+ * `catch_up: once` after downtime (DESIGN §2): at start, the latest due time
+ * within `deadline` that no run started at or after gets ONE run — not one
+ * per missed slot. Nothing when the agent did not exist (or was paused) then.
+ * Pure; returns the due time to catch up, or null.
+ */
+export function catchUpDue(trigger: CronTrigger, now: number, lastStart: number | null, trackedSince: number): number | null {
+  if (trigger.catchUp !== 'once') return null;
+  const latest = lastDueIn(trigger.expression, trigger.timezone, Math.max(now - trigger.deadline, trackedSince) - 1, now);
+  if (latest === null) return null;
+  if (lastStart !== null && startCovers(trigger.timezone, lastStart, latest)) return null;
+  return latest;
+}
+
+/** At daemon start: the agents owed a catch-up run, with the due time each makes up for. */
+export async function catchUpsOwed(paths: HomePaths, agents: readonly AgentDefinition[], trail: RunTrail, now: Date): Promise<Array<{ agent: AgentDefinition; due: number }>> {
+  const candidates = agents.filter((agent) => agent.trigger?.kind === 'cron' && agent.trigger.catchUp === 'once');
+  if (candidates.length === 0) return [];
+  const state = await readState(paths);
+  const owed: Array<{ agent: AgentDefinition; due: number }> = [];
+  for (const agent of candidates) {
+    const trigger = agent.trigger;
+    if (trigger?.kind !== 'cron') continue;
+    // a run in flight (or one whose harness died) started when its lock says
+    const lock = await readRunLock(paths, agent.name).catch(() => null);
+    const facts = await agentFacts({ definition: agent, operator: entryOf(state, agent.name), running: lock, trail, monthToDate: 0, lastMonth: 0, lastReviewAt: null, now });
+    const since = trackedSince(facts, state.global.since ? new Date(state.global.since) : null, now.getTime() - trigger.deadline);
+    const due = catchUpDue(trigger, now.getTime(), lastStartOf(facts), since);
+    if (due !== null) owed.push({ agent, due });
+  }
+  return owed;
+}

@@ -1,0 +1,21 @@
+import type { Clock } from './clock.js';
+
+/**
+ * The daemon's log: one timestamped line per event on stdout (journald and
+ * launchd keep it); problems an operator must fix also go to stderr.
+ */
+export interface DaemonLog {
+  info(message: string): void;
+  problem(message: string): void;
+}
+
+export function streamLog(clock: Clock, out: { write(text: string): unknown } = process.stdout, err: { write(text: string): unknown } = process.stderr): DaemonLog {
+  const line = (message: string) => `${new Date(clock.now()).toISOString()} ${message}\n`;
+  return {
+    info: (message) => void out.write(line(message)),
+    problem: (message) => {
+      out.write(line(`PROBLEM ${message}`));
+      err.write(`nightshift daemon: ${message}\n`);
+    },
+  };
+}

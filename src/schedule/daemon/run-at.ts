@@ -1,0 +1,24 @@
+/**
+ * `node dist/schedule/daemon/run-at.js <due ms> <bin/nightshift.js> run <agent> …`
+ *
+ * What the daemon starts a moment before a cron slot: the process loads the
+ * CLI and the harness while the slot is still ahead (a cold `nightshift run`
+ * spends most of a second importing on a busy machine), waits for the due
+ * millisecond, then runs the command as bin/nightshift.js would. The run so
+ * starts on its second, not a second late. Warming is best effort: a module
+ * that fails to load here is simply loaded later.
+ */
+const [due, bin, ...args] = process.argv.slice(2);
+const dueMs = Number(due);
+
+await Promise.all(
+  ['../../cli/commands/index.js', '../../harness/index.js', '../../runners/index.js', '../../journal/index.js', '../../state/index.js', '../../agents/index.js', '../../home/index.js'].map((module) =>
+    import(module).catch(() => undefined),
+  ),
+);
+const wait = dueMs - Date.now();
+if (Number.isFinite(wait) && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+process.argv = [process.argv[0] as string, bin ?? 'nightshift', ...args];
+await import('../../cli/main.js');
+
+export {};

@@ -1,0 +1,66 @@
+import type { AgentDefinition } from '../../agents/index.js';
+import type { Clock } from './clock.js';
+import { CronTimer } from './cron-timer.js';
+import { watchTarget } from './glob.js';
+import type { FireKind } from './launcher.js';
+import { WatchTrigger } from './watch-trigger.js';
+import { WhenTrigger } from './when-trigger.js';
+
+/** One agent's live trigger, whatever its kind. */
+export interface LiveTrigger {
+  /** the trigger as configured: a different key means re-schedule */
+  key: string;
+  stop(): void | Promise<void>;
+  /** cron only: the next due time */
+  next?: () => number;
+}
+
+export interface TriggerContext {
+  homeRoot: string;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  leadMs: number;
+  fire: (kind: FireKind, why: string) => void;
+  onCronDue: (due: number, lateMs: number) => void;
+  info: (message: string) => void;
+  problem: (message: string) => void;
+}
+
+export function startTrigger(agent: AgentDefinition, context: TriggerContext): LiveTrigger | null {
+  const trigger = agent.trigger;
+  if (!trigger) return null;
+  const key = JSON.stringify(trigger);
+  switch (trigger.kind) {
+    case 'cron': {
+      const timer = new CronTimer({ expression: trigger.expression, timezone: trigger.timezone, clock: context.clock, onDue: context.onCronDue, leadMs: context.leadMs });
+      timer.start();
+      return { key, stop: () => timer.stop(), next: () => timer.nextDue };
+    }
+    case 'watch': {
+      const watcher = new WatchTrigger(watchTarget(trigger.path, context.homeRoot), {
+        debounceMs: trigger.debounce,
+        clock: context.clock,
+        onFire: (paths) => context.fire('watch', `${paths.length} change(s): ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''}`),
+        onError: (message) => context.problem(`${agent.name}: ${message}`),
+      });
+      void watcher.start();
+      return { key, stop: () => watcher.stop() };
+    }
+    case 'when': {
+      const when = new WhenTrigger({
+        command: trigger.command,
+        everyMs: trigger.every,
+        timeoutMs: trigger.timeout,
+        cwd: context.homeRoot,
+        env: { ...context.env, NIGHTSHIFT_HOME: context.homeRoot, NIGHTSHIFT_AGENT: agent.name },
+        clock: context.clock,
+        onFire: () => context.fire('when', 'its condition became true'),
+        onResult: (result) => {
+          if (result.timedOut) context.info(`${agent.name}: condition timed out after ${trigger.timeout} ms (killed; counts as false)`);
+        },
+      });
+      when.start();
+      return { key, stop: () => when.stop() };
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { channelsFromConfig, type Channel, type Condition, deliverEvents, evaluateRules, type OpenAlert, reconcile, type WatchdogFacts } from '../../alerts/index.js';
+import { loadFleet } from '../../fleet/index.js';
+import { secretsOf } from '../../harness/index.js';
+import type { Home } from '../../home/index.js';
+import type { AlertEvent, ChangeRecord, RunTrail } from '../../journal/index.js';
+import { resumeExpiredPauses } from '../../state/index.js';
+import { cronBlockInstalled, refreshCronBlockIfInstalled } from '../crontab/cron-mode.js';
+import type { CrontabPort } from '../crontab/crontab-io.js';
+import { withAlertsLock } from './alerts-lock.js';
+import { budgetPauseNote, unwatchedReason } from './unwatched.js';
+import { gatherFacts } from './gather.js';
+import { pauseOverBudget } from './budget-pause.js';
+
+/**
+ * `nightshift check`, the watchdog (DESIGN §5): lift pauses that ended, look
+ * at the fleet, evaluate every rule, pause agents over budget, reconcile with
+ * the open alerts and deliver what changed. Alone from cron, or every minute
+ * inside the daemon.
+ */
+export interface CheckOptions {
+  now?: Date;
+  /** who runs it: recorded on the changes it makes */
+  source?: 'watchdog';
+  /** an open trail to refresh (the daemon keeps one) */
+  trail?: RunTrail;
+  crontab?: CrontabPort;
+  /** default: from nightshift.yaml `notify` */
+  channels?: readonly Channel[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CheckResult {
+  at: string;
+  conditions: Condition[];
+  /** as recorded in logs/alerts.jsonl, with each channel's outcome */
+  events: AlertEvent[];
+  /** open after this check */
+  open: OpenAlert[];
+  /** state changes this check made: expired pauses lifted, budget pauses */
+  changes: ChangeRecord[];
+  plainCron: boolean;
+  /** what went wrong on the side without stopping the check (the crontab block could not be refreshed) */
+  warnings: string[];
+  trail: RunTrail;
+}
+
+/** The open-alert scope of a full check: everything but what others own (drift: evals; channel_failed: delivery). */
+const OWNED_ELSEWHERE = new Set(['drift', 'channel_failed']);
+
+export async function runCheck(home: Home, options: CheckOptions = {}): Promise<CheckResult> {
+  const now = options.now ?? new Date();
+  const env = options.env ?? process.env;
+  const changes: ChangeRecord[] = [];
+  for (const result of await resumeExpiredPauses(home.paths, now, { source: 'watchdog' })) if (result.applied) changes.push(result.record);
+  const { snapshot, trail } = await loadFleet(home, { now, trail: options.trail, lookedBy: 'check' });
+  const plainCron = await cronBlockInstalled(home, { port: options.crontab });
+  const facts = await gatherFacts(home, snapshot, trail, { now, plainCron });
+  const conditions = evaluateRules(facts);
+  changes.push(...(await pauseOverBudget(home.paths, facts, conditions, 'watchdog')));
+  const warnings: string[] = [];
+  if (plainCron) {
+    await refreshCronBlockIfInstalled(home, { port: options.crontab, now }).catch((error: unknown) => {
+      warnings.push(`the crontab block could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env });
+  const { events, open } = await withAlertsLock(home.paths, async (openBefore) => {
+    const due = reconcile({
+      open: openBefore,
+      conditions: withBudgetNotes(conditions, changes),
+      inScope: (alert) => !OWNED_ELSEWHERE.has(alert.rule),
+      unwatched: (alert) => unwatchedReason(alert, facts),
+      now,
+      realertMs: home.config.alerts.realert,
+    });
+    const delivery = await deliverEvents(due, { journal: home.paths.alertsJournal, channels, open: openBefore, now, realertMs: home.config.alerts.realert, secrets: secretsOf(env) });
+    return { events: delivery.recorded, open: [...delivery.open.values()] };
+  });
+  return { at: now.toISOString(), conditions, events, open, changes, plainCron, warnings, trail };
+}
+
+function withBudgetNotes(conditions: readonly Condition[], changes: readonly ChangeRecord[]): Condition[] {
+  return conditions.map((c) => (c.rule === 'budget_reached' ? budgetPauseNote(c, changes) : c));
+}
+
+export type { WatchdogFacts };

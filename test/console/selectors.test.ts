@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { footerBindings } from '../../src/console/keymap.js';
+import { bodyHeight, FOOTER_LINES, headerLines, overlayLines } from '../../src/console/layout.js';
+import { reduce } from '../../src/console/state.js';
+import {
+  alertRows,
+  costAnomaly,
+  costRows,
+  fleetColumns,
+  fleetRow,
+  fleetRows,
+  footerLine,
+  headerModel,
+  helpLines,
+  matchesFilter,
+  plainText,
+  fitLine,
+  highlight,
+} from '../../src/console/selectors.js';
+import { sparkline, wrapText, clean, fit } from '../../src/console/format.js';
+import type { ColumnId } from '../../src/console/selectors/columns.js';
+import { follow, moveIndex, scrollBy, windowOf } from '../../src/console/state/list.js';
+import { agent, alert, loaded, NOW, press, run, sampleFleet, snapshot } from './support.js';
+
+const texts = {
+  names: ['queue-depth-responder', 'inbox-digest'],
+  owners: ['aycee'],
+  triggers: ['every day at 07:00 Europe/Berlin', 'when samples/app-errors/*.log changes'],
+  statuses: ['UNEXPECTED_INPUT', 'OK'],
+};
+
+describe('fleet columns', () => {
+  it('at 80 columns keeps state, name, next, last, when, month and alerts, and fits', () => {
+    const columns = fleetColumns(79, texts);
+    expect(columns.map((c) => c.id)).toEqual(['state', 'name', 'next', 'last', 'when', 'month', 'alerts']);
+    expect(2 + columns.reduce((sum, c) => sum + c.width, 0) + columns.length - 1).toBeLessThanOrEqual(79);
+    expect(columns.find((c) => c.id === 'name')?.width).toBe(21); // names are never cut at 80
+  });
+
+  it('widens into the trigger, cost, duration and owner as the terminal grows', () => {
+    expect(fleetColumns(99, texts).map((c) => c.id)).toContain('trigger');
+    const wide = fleetColumns(200, texts);
+    expect(wide.map((c) => c.id)).toEqual(['state', 'name', 'owner', 'trigger', 'next', 'last', 'when', 'duration', 'cost', 'month', 'alerts']);
+    expect(wide.find((c) => c.id === 'trigger')?.width).toBe(37);
+    for (const width of [60, 80, 100, 120, 160]) {
+      const columns = fleetColumns(width, texts);
+      expect(2 + columns.reduce((sum, c) => sum + c.width, 0) + columns.length - 1, String(width)).toBeLessThanOrEqual(Math.max(width, 66));
+    }
+  });
+});
+
+describe('fleet rows', () => {
+  const at = (name: string) => fleetRows(loaded()).find((row) => row.name === name)!;
+  const cell = (name: string, id: ColumnId) => plainText(at(name).cells[id]);
+
+  it('shows state, running with its elapsed time, INVALID, last status by severity, month bar and alerts', () => {
+    expect(cell('alpha', 'state')).toBe('enabled');
+    expect(cell('echo', 'state')).toBe('▶ 1m05s');
+    expect(cell('delta', 'state')).toBe('INVALID');
+    expect(cell('charlie', 'state')).toBe('paused');
+    expect(at('bravo').cells.last[0]).toMatchObject({ text: 'TIMEOUT', color: 'red' });
+    expect(at('alpha').cells.last[0]).toMatchObject({ text: 'OK', color: 'green' });
+    expect(cell('bravo', 'month')).toBe('█████ $4.50');
+    expect(at('bravo').cells.month[0]?.color).toBe('yellow');
+    expect(cell('foxtrot', 'month')).toBe('      $0');
+    expect(at('bravo').cells.alerts[0]).toMatchObject({ text: '!1', color: 'red' });
+    expect(cell('alpha', 'next')).toBe('in 5h');
+    expect(cell('charlie', 'next')).toBe('—');
+    expect(cell('alpha', 'when')).toBe('1h ago');
+    expect(cell('alpha', 'duration')).toBe('42s');
+    expect(cell('alpha', 'cost')).toBe('$0.012');
+  });
+
+  it('says on event for watch/when agents and manual for manual ones', () => {
+    const rows = fleetRows(loaded([agent('w', { triggerKind: 'watch', nextDue: null }), agent('m', { triggerKind: 'manual', nextDue: null })]));
+    expect(rows.map((row) => plainText(row.cells.next))).toEqual(['manual', 'on event']);
+  });
+
+  it('a row’s signature changes only when something it shows changes', () => {
+    const before = fleetRows(loaded());
+    const after = fleetRows(reduce(loaded(), { type: 'tick', now: NOW + 1000 }));
+    const changed = before.filter((row, i) => row.sig !== after[i]?.sig).map((row) => row.name);
+    expect(changed).toEqual(['echo']); // only the running agent's elapsed time moved
+    const moved = fleetRows(press(loaded(), 'j'));
+    expect(before.filter((row, i) => row.sig !== moved[i]?.sig).map((row) => row.name)).toEqual(['alpha', 'bravo']);
+  });
+
+  it('highlights what the filter matched', () => {
+    const state = press(loaded(), '/', 'r', 'a');
+    const name = fleetRows(state).find((row) => row.name === 'bravo')!.cells.name;
+    expect(name.map((s) => s.text)).toEqual(['b', 'ra', 'vo']);
+    expect(name[1]?.inverse).toBe(true);
+    expect(matchesFilter(agent('x'), 'AYCEE')).toBe(true);
+  });
+});
+
+describe('header, footer, layout', () => {
+  it('names the scheduler state and the fleet’s totals, and raises the GLOBAL STOP banner', () => {
+    const up = headerModel(loaded());
+    expect(plainText(up.title)).toMatch(/scheduler up  \/home/);
+    expect(plainText(up.totals)).toMatch(/^\$\d.* this month · 3 runs today · 1 open alert · 6 agents \(1 running, 1 invalid\)/);
+    expect(up.stop).toBeNull();
+    const down = reduce(loaded(), {
+      type: 'fleet-loaded',
+      snapshot: snapshot(sampleFleet(), {
+        scheduler: { state: 'down', pid: 1, started_at: null, beat_at: new Date(NOW - 3 * 3_600_000).toISOString() },
+        global: { stopped: true, since: new Date(NOW - 600_000).toISOString(), by: 'jo', reason: 'incident' },
+      }),
+    });
+    const model = headerModel(down);
+    expect(plainText(model.title)).toMatch(/scheduler DOWN since 3h ago/);
+    expect(plainText(model.stop!)).toMatch(/GLOBAL STOP since 10m ago by jo: incident/);
+    expect(headerLines(down)).toBe(3);
+  });
+
+  it('keeps every frame at rows - 1 lines or fewer, whatever is open', () => {
+    for (const rows of [10, 24, 30, 60]) {
+      for (const state of [loaded(sampleFleet(), { rows }), press(loaded(sampleFleet(), { rows }), 'p'), press(loaded(sampleFleet(), { rows }), '/')]) {
+        expect(headerLines(state) + bodyHeight(state) + FOOTER_LINES + overlayLines(state)).toBeLessThanOrEqual(Math.max(rows - 1, 10));
+      }
+    }
+  });
+
+  it('the footer shows the keys of the view, without actions when read-only', () => {
+    const keys = plainText(footerLine(loaded(), 200));
+    expect(keys).toMatch(/\? help.*q quit.*enter open.*\/ filter.*r run.*p pause.*x kill/);
+    const readonly = plainText(footerLine(loaded(sampleFleet(), { readonly: true }), 200));
+    expect(readonly).not.toMatch(/ run | pause | kill | disable | edit | stop all/);
+    expect(footerBindings('fleet', true).some((b) => b.op)).toBe(false);
+    expect(plainText(footerLine(loaded(), 40)).length).toBeLessThanOrEqual(40);
+  });
+
+  it('help lists every key of every view; read-only help lists no action', () => {
+    const help = helpLines(false).map(plainText).join('\n');
+    for (const title of ['Everywhere', 'Fleet', 'Agent view', 'Review', 'Alerts', 'Costs', 'Runbooks', 'Runbook reader', 'Filter', 'confirm'.replace('c', 'C')]) expect(help).toContain(title);
+    for (const key of ['j/k', 'g/G', 'PgDn/PgUp', 'enter', '/', 's', 'r', 'p', 'd', 'x', 'e', 'S', 'n', 'm', 'c', 'tab', 'o/enter', 'n/N', 'ctrl-c']) expect(help).toMatch(new RegExp(`^  ${key.replace(/[/?]/g, '\\$&')} `, 'm'));
+    const ro = helpLines(true).map(plainText).join('\n');
+    expect(ro).toMatch(/Read-only/);
+    expect(ro).not.toMatch(/^ {2}(r|p|d|x|e|S|m|c) /m);
+  });
+});
+
+describe('costs', () => {
+  const data = { dayOfMonth: 10, daysInMonth: 30 };
+  const costs = (over: Partial<Parameters<typeof costAnomaly>[0]>) => ({ name: 'a', monthToDate: 1, lastMonth: 1, runsThisMonth: 10, runsLastMonth: 10, daily: [], ...over });
+
+  it('flags a month already over 3× the last one', () => {
+    expect(costAnomaly(costs({ monthToDate: 33, lastMonth: 3, runsThisMonth: 23, runsLastMonth: 31 }), data)).toMatch(/11\.0× last month already; cost per run ×14\.8/);
+  });
+
+  it('flags a month on course for more than 3× the last one, from day 7', () => {
+    expect(costAnomaly(costs({ monthToDate: 4, lastMonth: 3 }), data)).toBe('on course for 4.0× last month');
+    expect(costAnomaly(costs({ monthToDate: 4, lastMonth: 3 }), { dayOfMonth: 3, daysInMonth: 30 })).toBeNull();
+  });
+
+  it('flags a cost per run that doubled, and ignores pennies', () => {
+    expect(costAnomaly(costs({ monthToDate: 2, lastMonth: 3, runsThisMonth: 10, runsLastMonth: 30 }), data)).toMatch(/cost per run ×2\.0 \(\$0\.1 → \$0\.2\)/);
+    expect(costAnomaly(costs({ monthToDate: 0.03, lastMonth: 0.005, runsThisMonth: 3, runsLastMonth: 3 }), data)).toBeNull();
+    expect(costAnomaly(costs({ monthToDate: 1, lastMonth: 0, runsLastMonth: 0 }), data)).toBeNull(); // new this month: nothing to compare
+  });
+
+  it('lists agents by month-to-date, with trend and anomaly', () => {
+    const state = reduce(loaded(), {
+      type: 'data-loaded',
+      data: { kind: 'costs', costs: { month: '2026-11', lastMonth: '2026-10', ...data, agents: [costs({ name: 'cheap' }), costs({ name: 'drift', monthToDate: 33, lastMonth: 3, daily: [0, 1, 2] })] } },
+    });
+    const rows = costRows(state);
+    expect(rows.map((r) => r.name)).toEqual(['drift', 'cheap']);
+    expect(rows[0]?.anomaly).not.toBeNull();
+    expect(rows[1]?.anomaly).toBeNull();
+    expect(rows[0]?.trend).toBe('▁▅█');
+  });
+});
+
+describe('alerts', () => {
+  it('lists open alerts worst first, then resolved ones newest first with the message they had', () => {
+    const fleet = [agent('a', { openAlerts: [alert('a', { severity: 'warning', key: 'w' })] }), agent('b', { openAlerts: [alert('b')] })];
+    const at = (m: number) => new Date(NOW - m * 60_000).toISOString();
+    const state = reduce(loaded(fleet), {
+      type: 'data-loaded',
+      data: {
+        kind: 'alerts',
+        events: [
+          { v: 1, key: 'k1', event: 'open', rule: 'missed', agent: 'a', severity: 'critical', at: at(90), message: 'a missed its run' },
+          { v: 1, key: 'k1', event: 'resolve', rule: 'missed', agent: 'a', severity: 'info', at: at(60), message: 'recovered' },
+          { v: 1, key: 'k2', event: 'open', rule: 'run_cost', agent: 'b', severity: 'warning', at: at(50), message: 'b cost $3' },
+          { v: 1, key: 'k2', event: 'resolve', rule: 'run_cost', agent: 'b', severity: 'info', at: at(10), message: 'ok' },
+        ],
+      },
+    });
+    expect(alertRows(state).map((r) => `${r.kind} ${r.agent} ${r.severity} ${r.message}`)).toEqual([
+      'open b critical b: TIMEOUT',
+      'open a warning a: TIMEOUT',
+      'resolved b warning b cost $3',
+      'resolved a critical a missed its run',
+    ]);
+  });
+});
+
+describe('text helpers and list math', () => {
+  it('sparklines scale from zero to the maximum', () => {
+    expect(sparkline([0, 1, 2, 4, 8])).toBe('▁▂▃▅█');
+    expect(sparkline([0, 0])).toBe('▁▁');
+    expect(sparkline([])).toBe('');
+  });
+
+  it('strips escape sequences and control characters from file text', () => {
+    expect(clean('ok\x1b[2J\x07 tab\there\r\n')).toBe('ok[2J tab  here\n');
+    expect(wrapText('abcdef\n\nxy', 4)).toEqual(['abcd', 'ef', '', 'xy']);
+  });
+
+  it('fits text and styled lines to a width', () => {
+    expect(fit('inbox-digest', 8)).toBe('inbox-d…');
+    expect(fit('ok', 4, 'right')).toBe('  ok');
+    expect(fitLine(highlight('research-digest', 'dig'), 12).map((s) => s.text).join('')).toBe('research-di…');
+    expect(plainText(fitLine([{ text: 'ab' }], 4, 'right'))).toBe('  ab');
+  });
+
+  it('windows and cursors stay inside the list', () => {
+    expect(moveIndex(0, -1, 5)).toBe(0);
+    expect(moveIndex(4, 3, 5)).toBe(4);
+    expect(moveIndex(2, 1, 0)).toBe(0);
+    expect(follow(0, 10, 5, 20)).toBe(6);
+    expect(follow(8, 3, 5, 20)).toBe(3);
+    expect(follow(15, 19, 5, 10)).toBe(5);
+    expect(follow(3, 2, 10, 4)).toBe(0);
+    expect(scrollBy(0, 100, 10, 25)).toBe(15);
+    expect(scrollBy(5, -100, 10, 25)).toBe(0);
+    expect(windowOf([1, 2, 3, 4, 5], 4, 3)).toEqual([3, 4, 5]);
+  });
+
+  it('a fleet row of a run in flight shows its run id nowhere but its elapsed time', () => {
+    const row = fleetRow(agent('x', { running: { run_id: 'r', pid: 1, started_at: new Date(NOW - 4_000).toISOString(), elapsed_ms: 0, trigger: 'manual' }, lastRun: run('x') }), NOW, '', false, undefined);
+    expect(plainText(row.cells.state)).toBe('▶ 4s');
+  });
+});

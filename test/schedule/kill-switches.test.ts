@@ -1,0 +1,141 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { readRunLock } from '../../src/harness/index.js';
+import { openHome } from '../../src/home/index.js';
+import { changeRecordSchema, runRecordSchema, type RunRecord } from '../../src/journal/index.js';
+import { readState } from '../../src/state/index.js';
+import { killPids, pidsOfRun, waitFor } from '../support/procs.js';
+
+/**
+ * The kill switches end to end: the CLI (and scripts/disable-agent.sh)
+ * against real runs of a command agent whose script leaves an escaped
+ * setsid child behind. After a kill nothing carrying the run's
+ * NIGHTSHIFT_RUN_ID is left in /proc.
+ */
+const BIN = join(process.cwd(), 'bin', 'nightshift.js');
+const GRACE_MS = 500;
+
+/** Starts a setsid child that ignores SIGTERM (an escapee), then works until killed. */
+const STUBBORN = `
+const { spawn } = require('node:child_process');
+spawn('setsid', ['sh', '-c', 'trap "" TERM; sleep 120'], { stdio: 'ignore', detached: true }).unref();
+process.on('SIGTERM', () => {});
+console.log('working');
+setInterval(() => {}, 1000);
+`;
+
+let root: string;
+const started: ChildProcess[] = [];
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ns-switch-'));
+  const init = spawnSync(process.execPath, [BIN, 'init', '--home', root], { encoding: 'utf8' });
+  expect(init.status).toBe(0);
+  await writeFile(join(root, 'nightshift.yaml'), `timezone: UTC\nharness:\n  kill_grace: ${GRACE_MS}ms\n`);
+  for (const name of ['worker', 'other']) {
+    await writeFile(
+      join(root, 'agents', `${name}.md`),
+      `---\nname: ${name}\ndescription: works until killed\nrunner:\n  kind: command\n  command: ["${process.execPath}", "-e", ${JSON.stringify(STUBBORN)}]\nlimits:\n  time: 2m\nreview: none\n---\nWork.\n`,
+    );
+  }
+});
+afterEach(async () => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  started.length = 0;
+  await rm(root, { recursive: true, force: true });
+});
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--home', root], { encoding: 'utf8' });
+
+/** `nightshift run <agent>` in the background, resolved once its runner is up (the lock names its group). */
+async function startRun(agent: string): Promise<{ runId: string; child: ChildProcess; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'run', agent, '--home', root], { stdio: 'ignore' });
+  started.push(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const paths = (await openHome(root)).paths;
+  let runId = '';
+  const up = await waitFor(() => {
+    const file = paths.lockFile(agent);
+    if (!existsSync(file)) return false;
+    try {
+      const lock = JSON.parse(readFileSync(file, 'utf8')) as { run_id: string; pgid: number | null };
+      runId = lock.run_id;
+      return lock.pgid !== null && pidsOfRun(lock.run_id).length >= 2;
+    } catch {
+      return false;
+    }
+  }, 15_000, 50);
+  expect(up).toBe(true);
+  return { runId, child, exited };
+}
+
+function records(): RunRecord[] {
+  const file = join(root, 'logs', 'runs.jsonl');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => runRecordSchema.parse(JSON.parse(l))) : [];
+}
+
+function changes() {
+  return readFileSync(join(root, 'logs', 'changes.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => changeRecordSchema.parse(JSON.parse(l)));
+}
+
+describe('kill switches against real runs', () => {
+  test('kill: the run and its escaped setsid child are gone within the grace + 1 s; the run is recorded', async () => {
+    const run = await startRun('worker');
+    const kill = spawnSync(process.execPath, [BIN, 'kill', 'worker', '--reason', 'stuck', '--json', '--home', root], { encoding: 'utf8' });
+    expect(kill.status).toBe(0);
+    const outcome = JSON.parse(kill.stdout) as { outcome: string; ms: number };
+    expect(outcome.outcome).toBe('killed');
+    expect(outcome.ms).toBeLessThan(GRACE_MS + 1000);
+    expect(pidsOfRun(run.runId)).toEqual([]);
+    expect(await run.exited).not.toBeNull();
+    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', reason: expect.stringContaining('stuck') })]);
+    expect(changes().at(-1)).toMatchObject({ action: 'kill', agent: 'worker', reason: 'stuck', source: 'cli' });
+    expect(cli('kill', 'worker').status).toBe(1); // nothing running any more
+    killPids(pidsOfRun(run.runId));
+  }, 40_000);
+
+  test('stop-all: every run in flight killed, new runs refused until start-all', async () => {
+    const a = await startRun('worker');
+    const b = await startRun('other');
+    const stop = cli('stop-all', '--reason', 'incident');
+    expect(stop.status).toBe(0);
+    expect(stop.stdout).toContain('Global stop is ON');
+    expect(pidsOfRun(a.runId)).toEqual([]);
+    expect(pidsOfRun(b.runId)).toEqual([]);
+    expect((await readState({ state: join(root, 'state.json') })).global).toMatchObject({ stopped: true, reason: 'incident' });
+    const refused = cli('run', 'worker', '--json');
+    expect(JSON.parse(refused.stdout)).toMatchObject({ status: 'SKIPPED', reason: 'stopped' });
+    expect(cli('start-all').status).toBe(0);
+    const again = await startRun('worker');
+    expect(cli('kill', 'worker').status).toBe(0);
+    expect(pidsOfRun(again.runId)).toEqual([]);
+  }, 60_000);
+
+  test('scripts/disable-agent.sh (written by init) disables the agent and kills its run, through the same code', async () => {
+    const run = await startRun('worker');
+    const script = spawnSync('sh', [join(root, 'scripts', 'disable-agent.sh'), 'worker', 'runaway costs'], { encoding: 'utf8', env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    expect(script.status).toBe(0);
+    expect(pidsOfRun(run.runId)).toEqual([]);
+    const state = await readState({ state: join(root, 'state.json') });
+    expect(state.agents.worker).toMatchObject({ state: 'disabled', reason: 'runaway costs' });
+    expect(changes().map((c) => `${c.action} ${c.agent} ${c.reason}`)).toEqual(['disable worker runaway costs', 'kill worker runaway costs']);
+    expect(JSON.parse(cli('run', 'worker', '--json').stdout)).toMatchObject({ status: 'SKIPPED', reason: 'disabled' });
+    // nothing running: the script still succeeds
+    expect(spawnSync('sh', [join(root, 'scripts', 'disable-agent.sh'), 'other'], { encoding: 'utf8' }).status).toBe(0);
+  }, 40_000);
+
+  test('pause --until: refused while paused, resumes by itself after the time passes (recorded by check)', async () => {
+    expect(cli('pause', 'worker', '--until', '2s', '--reason', 'maintenance').status).toBe(0);
+    expect(JSON.parse(cli('run', 'worker', '--json').stdout)).toMatchObject({ status: 'SKIPPED', reason: 'paused' });
+    await new Promise((r) => setTimeout(r, 2100));
+    const check = cli('check', '--json');
+    const result = JSON.parse(check.stdout) as { changes: Array<{ action: string; agent: string; by: string; source: string }> };
+    expect(result.changes).toEqual([expect.objectContaining({ action: 'auto-resume', agent: 'worker', by: 'nightshift', source: 'watchdog' })]);
+    expect((await readState({ state: join(root, 'state.json') })).agents.worker).toMatchObject({ state: 'enabled' });
+    expect(changes().map((c) => c.action)).toEqual(['pause', 'auto-resume']);
+    expect(await readRunLock((await openHome(root)).paths, 'worker')).toBeNull();
+  }, 30_000);
+});
