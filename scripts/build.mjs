@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 await rm(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts'],
+  entryPoints: ['src/cli/main.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/schedule/daemon/run-at.ts'],
   outdir: 'dist',
   outbase: 'src',
   bundle: true,

@@ -13,8 +13,7 @@
  * polling granularity, the same for the console and the floor.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, closeSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,6 +63,11 @@ spawnSync('tmux', ['-L', socket, 'new-session', '-d', '-s', 'keep', 'sleep 86400
 const stop = () => spawnSync('tmux', ['-L', socket, 'kill-session', '-t', 'b'], { stdio: 'ignore' });
 const stopServer = () => spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
 const pid = () => Number(tmux('display-message', '-p', '-t', 'b', '#{pane_pid}').trim());
+/** CPU time (user + system) the process has used: on a shared, busy machine a steadier figure than wall time. */
+function cpuMs(p) {
+  const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+}
 function memory(p) {
   const status = readFileSync(`/proc/${p}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
@@ -83,11 +87,12 @@ function lastLine(file) {
   }
 }
 
+/** A fresh demo home moved to today: what `npm start` makes, off a terminal it prints where. */
 async function demoCopy() {
-  const { copyDemoHome } = await import(join(dist, 'demo', 'rebase.js'));
-  const dir = mkdtempSync(join(tmpdir(), 'ns-bench-home-'));
-  await copyDemoHome(join(root, 'fixtures', 'demo-home'), join(dir, 'home'), new Date());
-  return { home: join(dir, 'home'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const result = spawnSync(process.execPath, [join(dist, 'demo', 'start.js')], { encoding: 'utf8' });
+  const home = /is in (\S+);/.exec(result.stdout)?.[1];
+  if (result.status !== 0 || !home) throw new Error(`dist/demo/start.js made no demo home:\n${result.stdout}${result.stderr}`);
+  return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 }
 
 const given = option('home', undefined);
@@ -98,15 +103,40 @@ const fits = agents.length <= ROWS - 7;
 const complete = (s) => (fits ? agents.every((a) => s.includes(a)) : s.includes(`${agents.length} agents`) && s.includes(agents[0]) && s.includes('? help')) && /\d+ runs? today/.test(s);
 const cursorRow = (s) => s.split('\n').findIndex((line) => line.startsWith('› '));
 
+/** The floor, bundled the way scripts/build.mjs bundles the CLI, so both start the same way. */
+async function bundledHello() {
+  const { build } = await import('esbuild');
+  const out = join(root, 'bench', '.work', 'console-hello');
+  await build({
+    absWorkingDir: root,
+    entryPoints: [join(root, 'bench', 'console', 'hello.mjs')],
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['react-devtools-core'],
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    logLevel: 'error',
+  });
+  return join(out, 'hello.js');
+}
+const hello = await bundledHello();
+
 const results = { home, agents: agents.length, console: {}, hello: {} };
 try {
   // first frame, warm: one discarded start primes the page cache and the trail index
   const frames = [];
+  const frameCpu = [];
   let rss = null;
   for (let i = 0; i <= RUNS; i++) {
     const t0 = start(`'${process.execPath}' '${bin}' --home '${home}'`);
     const t1 = waitFor(complete);
-    if (i > 0) frames.push(t1 - t0);
+    if (i > 0) {
+      frames.push(t1 - t0);
+      frameCpu.push(cpuMs(pid()));
+    }
     if (i === RUNS) {
       // keypress → frame, on the last start
       const keys = [];
@@ -140,16 +170,21 @@ try {
     stop();
   }
   results.console.first_frame_ms = median(frames);
+  results.console.first_frame_cpu_ms = median(frameCpu);
   results.console.first_frame_all_ms = frames.map((f) => Math.round(f));
   results.console.rss_mb = Math.round(rss.rss);
   results.console.peak_rss_mb = Math.round(rss.peak);
 
-  const hello = [];
+  const helloFrames = [];
+  const helloCpu = [];
   let helloRss = null;
   for (let i = 0; i <= RUNS; i++) {
-    const t0 = start(`'${process.execPath}' '${join(root, 'bench', 'console', 'hello.mjs')}'`);
+    const t0 = start(`'${process.execPath}' '${hello}'`);
     const t1 = waitFor((s) => s.includes('hello 0'));
-    if (i > 0) hello.push(t1 - t0);
+    if (i > 0) {
+      helloFrames.push(t1 - t0);
+      helloCpu.push(cpuMs(pid()));
+    }
     if (i === RUNS) {
       const keys = [];
       let n = 0;
@@ -165,7 +200,22 @@ try {
     }
     stop();
   }
-  results.hello.first_frame_ms = median(hello);
+  // the same keys against a screenful of text: Ink's cost for a frame of the console's size
+  start(`'${process.execPath}' '${hello}' full`);
+  waitFor((s) => s.includes('hello 0'));
+  const fullKeys = [];
+  let n = 0;
+  for (let k = 0; k < KEYS; k++) {
+    const key = k % 10 < 5 ? 'j' : 'k';
+    n += key === 'j' ? 1 : -1;
+    const k0 = performance.now();
+    tmux('send-keys', '-t', 'b', key);
+    fullKeys.push(waitFor((s) => s.includes(`hello ${n}\n`)) - k0);
+  }
+  results.hello.full_screen_keypress_ms = median(fullKeys);
+  stop();
+  results.hello.first_frame_ms = median(helloFrames);
+  results.hello.first_frame_cpu_ms = median(helloCpu);
   results.hello.rss_mb = Math.round(helloRss.rss);
 } finally {
   stopServer();
@@ -174,7 +224,7 @@ try {
 
 console.log(JSON.stringify(results, null, 2));
 console.log(
-  `\n${agents.length} agents: first frame ${fmt(results.console.first_frame_ms)} (hello ${fmt(results.hello.first_frame_ms)}), ` +
-    `keypress ${fmt(results.console.keypress_ms)} (hello ${fmt(results.hello.keypress_ms)}), new run shown in ${fmt(results.console.live_ms)}, ` +
+  `\n${agents.length} agents: first frame ${fmt(results.console.first_frame_ms)} (hello ${fmt(results.hello.first_frame_ms)}; CPU ${fmt(results.console.first_frame_cpu_ms)} vs ${fmt(results.hello.first_frame_cpu_ms)}), ` +
+    `keypress ${fmt(results.console.keypress_ms)} (hello ${fmt(results.hello.keypress_ms)}, a screenful ${fmt(results.hello.full_screen_keypress_ms)}), new run shown in ${fmt(results.console.live_ms)}, ` +
     `RSS ${results.console.rss_mb} MB, peak ${results.console.peak_rss_mb} MB (hello ${results.hello.rss_mb} MB)`,
 );

@@ -18,11 +18,12 @@ const gov = await dist('governance/index.js');
 const { loadFleet } = await dist('fleet/index.js');
 const imported = performance.now();
 const now = new Date(nowText);
-async function work() {
+/** The command's work; with `fleet`, only what governance adds to a fleet already loaded (the console's case). */
+async function work(fleet) {
   const opened = await openHome(home);
-  if (command === 'costs') return gov.renderCosts((await gov.loadCosts(opened, { now })).report, 160);
-  if (command === 'registry') return gov.renderRegistryText((await gov.loadRegistry(opened, { now })).registry, 160);
-  if (command === 'review') return gov.renderReview((await gov.loadReview(opened, { now, seed: 1 })).report);
+  if (command === 'costs') return gov.renderCosts((await gov.loadCosts(opened, { now, fleet })).report, 160);
+  if (command === 'registry') return gov.renderRegistryText((await gov.loadRegistry(opened, { now, fleet })).registry, 160);
+  if (command === 'review') return gov.renderReview((await gov.loadReview(opened, { now, seed: 1, fleet })).report);
   throw new Error(`unknown command ${command}`);
 }
 const text = await work();
@@ -38,8 +39,11 @@ async function best(task) {
   return min;
 }
 // again in the same process: what the console pays on a refresh, JIT warm, modules loaded
-const warmMs = await best(work);
+const warmMs = await best(() => work());
 // the shared query layer alone (agent files, state, trail, alerts): what every fleet view pays
 const fleetWarmMs = await best(async () => loadFleet(await openHome(home), { now }));
+// what governance adds on top of it
+const fleet = await loadFleet(await openHome(home), { now });
+const ownMs = await best(() => work(fleet));
 
-console.log(JSON.stringify({ command, importMs: imported - started, firstMs, warmMs, fleetWarmMs, chars: text.length, rssMb: process.memoryUsage().rss / 1e6 }));
+console.log(JSON.stringify({ command, importMs: imported - started, firstMs, warmMs, fleetWarmMs, ownMs, chars: text.length, rssMb: process.memoryUsage().rss / 1e6 }));

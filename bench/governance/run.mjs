@@ -15,7 +15,8 @@
  *            pays when its Costs or Review view refreshes
  *   fleet    the shared query layer alone (loadFleet: agent files, state,
  *            trail, alerts), warm, best of 3: the part every fleet view pays
- *   own      warm − fleet: what the governance code adds
+ *   own      what governance adds to a fleet already loaded (best of 3):
+ *            open the home, the command's own reads and scans, compute, render
  *   import   loading the built modules
  * and writes bench/governance/results.json.
  */
@@ -71,14 +72,14 @@ for (const [name, argv] of Object.entries(COMMANDS)) {
     first_ms: median(probes.map((p) => p.firstMs)),
     warm_ms: median(probes.map((p) => p.warmMs)),
     fleet_ms: median(probes.map((p) => p.fleetWarmMs)),
-    own_ms: median(probes.map((p) => p.warmMs - p.fleetWarmMs)),
+    own_ms: median(probes.map((p) => p.ownMs)),
     import_ms: median(probes.map((p) => p.importMs)),
     rss_mb: median(probes.map((p) => p.rssMb)),
     samples: { cli_ms: cli.map(Math.round), first_ms: probes.map((p) => Math.round(p.firstMs)), warm_ms: probes.map((p) => Math.round(p.warmMs)) },
     load_avg: Math.round(median(loads.map((l) => l * 100))) / 100,
   };
   const r = results[name];
-  console.log(`${name.padEnd(9)} cli ${r.cli_ms} ms · first ${r.first_ms} ms · warm ${r.warm_ms} ms (loadFleet ${r.fleet_ms} + own ${r.own_ms}) · import ${r.import_ms} ms · load ${r.load_avg}`);
+  console.log(`${name.padEnd(9)} cli ${r.cli_ms} ms · first ${r.first_ms} ms · warm ${r.warm_ms} ms · loadFleet ${r.fleet_ms} ms · own ${r.own_ms} ms · import ${r.import_ms} ms · load ${r.load_avg}`);
 }
 const out = { date: new Date().toISOString(), home, runs: 1_000_000, agents: 50, now: NOW, repeats: REPEATS, cores: (await import('node:os')).cpus().length, node: process.version, results };
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
@@ -102,7 +103,7 @@ ${rows.join('\n')}
 - **first**: in a fresh process with the modules imported, the command's work (open the home, load, compute, render).
 - **warm**: the same again in that process, best of 3 — what the console pays when its Costs or Review view refreshes.
 - **loadFleet**: the shared query layer alone (agent files, state, trail, alerts), warm, best of 3.
-- **own**: warm − loadFleet, what the governance code adds (review: one pass over the week's ~24,000 runs).
+- **own**: what governance adds to a fleet already loaded, best of 3 (review: one pass over the week's ~24,000 runs and 50 output files).
 - **import**: loading the built modules.
 `;
 }

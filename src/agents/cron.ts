@@ -36,6 +36,8 @@ export function checkCron(text: string): CronCheck {
   if (fields.length !== 5 && fields.length !== 6) {
     return { ok: false, problem: `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}` };
   }
+  // The common case, a good expression, costs one parse; a bad one is probed field by field to name the culprit.
+  if (parseProblem(fields.join(' ')) === null) return { ok: true, expression: fields.join(' ') };
   const names = fields.length === 6 ? SIX : FIVE;
   for (let i = 0; i < fields.length; i++) {
     const probe = fields.map((field, j) => (j === i ? field : '*')).join(' ');

@@ -67,11 +67,12 @@ export function dueTimesIn(expression: string, timezone: string, after: number, 
 
 /**
  * The latest due time in (after, until], or null. Looks back in growing
- * windows, so a seconds schedule over a six-hour deadline costs a few slots,
- * not twenty thousand.
+ * windows (from `firstWindowMs`: about two of the schedule's gaps, when the
+ * caller knows them), so a seconds schedule over a six-hour deadline costs a
+ * few slots, not twenty thousand.
  */
-export function lastDueIn(expression: string, timezone: string, after: number, until: number): number | null {
-  let window = 60_000;
+export function lastDueIn(expression: string, timezone: string, after: number, until: number, firstWindowMs = 60_000): number | null {
+  let window = Math.max(1000, firstWindowMs);
   for (;;) {
     const from = Math.max(after, until - window);
     const times = dueTimesIn(expression, timezone, from, until, Number.MAX_SAFE_INTEGER);

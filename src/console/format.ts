@@ -40,17 +40,37 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   return align === 'right' ? pad + text : text + pad;
 }
 
-/** Hard-wraps text to `width` cells, keeping blank lines. */
-export function wrapText(text: string, width: number): string[] {
-  const out: string[] = [];
+/** One line word-wrapped to `width` cells; a word longer than the width is cut. */
+export function wordWrap(line: string, width: number): string[] {
   const w = Math.max(1, width);
-  for (const raw of clean(text).split('\n')) {
-    const chars = Array.from(raw.replace(/\s+$/, ''));
-    if (chars.length === 0) {
-      out.push('');
+  if (Array.from(line).length <= w) return [line];
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(/(?<=\s)(?=\S)/)) {
+    const candidate = current + word;
+    if (Array.from(candidate.replace(/\s+$/, '')).length <= w) {
+      current = candidate;
       continue;
     }
-    for (let i = 0; i < chars.length; i += w) out.push(chars.slice(i, i + w).join(''));
+    if (current) out.push(current.replace(/\s+$/, ''));
+    let rest = Array.from(word);
+    while (rest.length > w) {
+      out.push(rest.slice(0, w).join(''));
+      rest = rest.slice(w);
+    }
+    current = rest.join('');
+  }
+  if (current.replace(/\s+$/, '') || out.length === 0) out.push(current.replace(/\s+$/, ''));
+  return out;
+}
+
+/** Text wrapped at word boundaries to `width` cells, blank lines kept. */
+export function wrapText(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const raw of clean(text).split('\n')) {
+    const line = raw.replace(/\s+$/, '');
+    if (line === '') out.push('');
+    else out.push(...wordWrap(line, width));
   }
   if (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out;

@@ -61,8 +61,11 @@ export function helpHeight(state: ConsoleState): number {
   return bodyHeight(state);
 }
 
-/** Alerts, costs and runbooks lists: a title line, a column header, and for costs a totals line. */
+/** Under the alerts and costs lists: the selected row in full, over this many lines. */
+export const DETAIL_LINES = 2;
+
+/** Alerts, costs and runbooks lists: a title line; alerts and costs add a column header and the detail lines. */
 export function listHeight(state: ConsoleState, view: 'alerts' | 'costs' | 'runbooks'): number {
-  const chrome = view === 'costs' ? 3 : view === 'alerts' ? 2 : 1;
+  const chrome = view === 'runbooks' ? 1 : 2 + DETAIL_LINES;
   return Math.max(1, bodyHeight(state) - chrome);
 }

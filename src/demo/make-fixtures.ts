@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../home/index.js';
 import { generateDemo } from './generate.js';
 import { writeDemoHome } from './write.js';
 
@@ -9,7 +9,7 @@ import { writeDemoHome } from './write.js';
  * fixtures/demo-home.expect.json. Run from dist/demo/, so the repository's
  * fixtures/ is two folders up; a path argument writes elsewhere instead.
  */
-const target = process.argv[2] ? resolve(process.argv[2]) : fileURLToPath(new URL('../../fixtures/demo-home', import.meta.url));
+const target = process.argv[2] ? resolve(process.argv[2]) : join(packageRoot(), 'fixtures', 'demo-home');
 const started = performance.now();
 const { files, manifest } = generateDemo();
 await writeDemoHome(target, files);

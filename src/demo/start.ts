@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../home/index.js';
 import { reportError } from '../cli/action.js';
 import { copyDemoHome } from './rebase.js';
 
@@ -12,7 +12,7 @@ import { copyDemoHome } from './rebase.js';
  * is never written), then the console opens on the copy. Not on a terminal
  * (CI, a pipe): `nightshift status` of the copy instead, exit 0.
  */
-const fixture = fileURLToPath(new URL('../../fixtures/demo-home', import.meta.url));
+const fixture = join(packageRoot(), 'fixtures', 'demo-home');
 
 async function main(): Promise<number> {
   if (!existsSync(fixture)) {

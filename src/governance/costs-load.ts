@@ -10,12 +10,14 @@ export interface LoadCostsOptions {
   /** "YYYY-MM" (checked by parseMonth); default: this month in the home's zone */
   month?: string;
   trail?: RunTrail;
+  /** a fleet already loaded (the console's): no second load */
+  fleet?: { snapshot: FleetSnapshot; trail: RunTrail };
 }
 
 /** Reads the fleet and the trail and computes the cost report. */
 export async function loadCosts(home: Home, options: LoadCostsOptions = {}): Promise<{ report: CostReport; snapshot: FleetSnapshot; trail: RunTrail }> {
   const now = options.now ?? new Date();
-  const { snapshot, trail } = await loadFleet(home, { now, trail: options.trail, lookedBy: 'costs' });
+  const { snapshot, trail } = options.fleet ?? (await loadFleet(home, { now, trail: options.trail, lookedBy: 'costs' }));
   const month = options.month ?? monthKey(now, snapshot.timezone);
   const report = costReport({ month, now, timezone: snapshot.timezone, agents: costInputs(snapshot, trail, month) });
   return { report, snapshot, trail };

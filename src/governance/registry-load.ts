@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { loadFleet } from '../fleet/index.js';
+import { type FleetSnapshot, loadFleet } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
 import type { RunTrail } from '../journal/index.js';
 import { dayKey } from '../time/index.js';
@@ -9,10 +9,17 @@ import { readReviewMarks } from './review-marks.js';
 
 const DAY_MS = 86_400_000;
 
-export async function loadRegistry(home: Home, options: { now?: Date; trail?: RunTrail } = {}): Promise<{ registry: Registry; badLines: Record<string, number> }> {
+export interface LoadRegistryOptions {
+  now?: Date;
+  trail?: RunTrail;
+  /** a fleet already loaded (the console's): no second load */
+  fleet?: { snapshot: FleetSnapshot; trail: RunTrail };
+}
+
+export async function loadRegistry(home: Home, options: LoadRegistryOptions = {}): Promise<{ registry: Registry; badLines: Record<string, number> }> {
   const now = options.now ?? new Date();
   const [{ snapshot, trail }, reviews, runbookFiles] = await Promise.all([
-    loadFleet(home, { now, trail: options.trail, lookedBy: 'registry' }),
+    options.fleet ?? loadFleet(home, { now, trail: options.trail, lookedBy: 'registry' }),
     readReviewMarks(home.paths),
     readdir(home.paths.runbooks).catch(() => [] as string[]),
   ]);

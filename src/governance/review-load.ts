@@ -1,4 +1,4 @@
-import { loadFleet } from '../fleet/index.js';
+import { type FleetSnapshot, loadFleet } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
 import { openRunTrail, type RunTrail } from '../journal/index.js';
 import { drawOutput, type OutputExcerpt } from './review-output.js';
@@ -15,16 +15,18 @@ export interface LoadReviewOptions {
   /** the draw's seed; default: a fresh one (printed, so the draw can be repeated) */
   seed?: number;
   trail?: RunTrail;
+  /** a fleet already loaded (the console's): no second load */
+  fleet?: { snapshot: FleetSnapshot; trail: RunTrail };
 }
 
 export async function loadReview(home: Home, options: LoadReviewOptions = {}): Promise<{ report: ReviewReport; trail: RunTrail }> {
   const now = options.now ?? new Date();
   const window = weekRange(options.week, now, home.defaults.timezone);
   const seed = options.seed ?? newSeed();
-  const trail = options.trail ?? (await openRunTrail(home.paths.logs, { timezone: home.defaults.timezone }));
+  const trail = options.fleet?.trail ?? options.trail ?? (await openRunTrail(home.paths.logs, { timezone: home.defaults.timezone }));
   // the week's scan waits on the disk while the fleet parses agent files: run them side by side
   const [{ snapshot }, reviews, weeks] = await Promise.all([
-    loadFleet(home, { now, trail, lookedBy: 'review' }),
+    options.fleet ?? loadFleet(home, { now, trail, lookedBy: 'review' }),
     readReviewMarks(home.paths),
     scanWeek(trail, new Date(window.from), new Date(window.to)),
   ]);

@@ -15,6 +15,7 @@ export { listRunJournals, readRuns, MAIN_JOURNAL } from './sources.js';
 export type { RunEntry, RunJournalFile, RunsReading } from './sources.js';
 export { openRunTrail, RunTrail } from './trail.js';
 export type { JournalRefresh, JournalStats, RefreshReport, TrailOptions } from './trail.js';
+export type { RefreshAction } from './index-refresh.js';
 export type { DaySummary, StatusCounts } from './queries.js';
 export { median, OK_SIZES, RECENT_RUNS } from './agent-summary.js';
 export { STREAK_CAP } from './failure-streak.js';

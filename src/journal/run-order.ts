@@ -26,19 +26,10 @@ export function compareTrailKeys(a: TrailKey, b: TrailKey): number {
 }
 
 /**
- * Adds `item` to `list` (ascending, at most `cap` long), dropping the smallest
- * when full. Appends in end order cost O(1): the search starts at the end.
- */
-export function insertBounded<T extends RunKey>(list: T[], item: T, cap: number): void {
-  if (list.length >= cap && compareKeys(item, list[0] as T) < 0) return;
-  insertAt(list, item, cap);
-}
-
-/**
- * insertBounded for the hot path, without allocating: returns the entry to
- * fill in for (ms, off), already in its place in the list, or null when it
- * does not belong among the `cap` greatest. When the list is full and the new
- * entry is the greatest (appends in end order), the dropped entry is reused.
+ * Makes room for (ms, off) in `list` (ascending, at most `cap` long, the
+ * smallest dropped when full) and returns the entry to fill in, or null when
+ * it does not belong among the `cap` greatest. Appends in end order, the
+ * common case, cost O(1) and allocate nothing: the dropped entry is reused.
  */
 export function slotFor<T extends RunKey>(list: T[], ms: number, off: number, cap: number, create: () => T): T | null {
   const length = list.length;

@@ -3,7 +3,7 @@ import { modeOf, reduce, topView } from '../../src/console/state.js';
 import { pickOutput } from '../../src/console/state/review.js';
 import { plainText, progressLine, reviewAgentModel, reviewCounts, reviewSummary } from '../../src/console/selectors.js';
 import type { ConsoleState, ReviewData } from '../../src/console/state/types.js';
-import { loaded, NOW, press, run, takeEffects } from './support.js';
+import { loaded, NOW, press, takeEffects } from './support.js';
 
 function week(): ReviewData {
   const outputs = (name: string, n: number) => Array.from({ length: n }, (_, i) => `outputs/${name}/2026-11-${String(17 + i).padStart(2, '0')}.md`);
@@ -11,9 +11,9 @@ function week(): ReviewData {
     from: new Date(NOW - 7 * 86_400_000).toISOString(),
     to: new Date(NOW).toISOString(),
     agents: [
-      { name: 'alpha', runs: [run('alpha'), run('alpha', { status: 'EMPTY' })], outputs: outputs('alpha', 5), alerts: [], lastReview: null },
-      { name: 'bravo', runs: [run('bravo', { status: 'TIMEOUT', cost_usd: 0.4 })], outputs: outputs('bravo', 1), alerts: [], lastReview: null },
-      { name: 'charlie', runs: [], outputs: [], alerts: [], lastReview: null },
+      { name: 'alpha', week: { runs: 2, byStatus: { OK: 1, EMPTY: 1 }, costUsd: 0.024 }, outputs: outputs('alpha', 5), alerts: [], lastReview: null },
+      { name: 'bravo', week: { runs: 1, byStatus: { TIMEOUT: 1 }, costUsd: 0.4 }, outputs: outputs('bravo', 1), alerts: [], lastReview: null },
+      { name: 'charlie', week: { runs: 0, byStatus: {}, costUsd: 0 }, outputs: [], alerts: [], lastReview: null },
     ],
   };
 }

@@ -141,34 +141,40 @@ describe('header, footer, layout', () => {
 });
 
 describe('costs', () => {
-  const data = { dayOfMonth: 10, daysInMonth: 30 };
+  const month = { elapsed: 10 / 30, daysInMonth: 30 };
   const costs = (over: Partial<Parameters<typeof costAnomaly>[0]>) => ({ name: 'a', monthToDate: 1, lastMonth: 1, runsThisMonth: 10, runsLastMonth: 10, daily: [], ...over });
 
-  it('flags a month already over 3× the last one', () => {
-    expect(costAnomaly(costs({ monthToDate: 33, lastMonth: 3, runsThisMonth: 23, runsLastMonth: 31 }), data)).toMatch(/11\.0× last month already; cost per run ×14\.8/);
+  it('flags a month on course for more than 3× the last one, as the watchdog does', () => {
+    expect(costAnomaly(costs({ monthToDate: 4, lastMonth: 3 }), month)).toBe('on course for 4.0× last month ($12.00 vs $3.00)');
+    expect(costAnomaly(costs({ monthToDate: 2, lastMonth: 3 }), month)).toBeNull(); // on course for 2×
   });
 
-  it('flags a month on course for more than 3× the last one, from day 7', () => {
-    expect(costAnomaly(costs({ monthToDate: 4, lastMonth: 3 }), data)).toBe('on course for 4.0× last month');
-    expect(costAnomaly(costs({ monthToDate: 4, lastMonth: 3 }), { dayOfMonth: 3, daysInMonth: 30 })).toBeNull();
+  it('does not trust the projection in the first days, nor below a dollar, nor without a last month', () => {
+    expect(costAnomaly(costs({ monthToDate: 4, lastMonth: 3 }), { elapsed: 2 / 30, daysInMonth: 30 })).toBeNull();
+    expect(costAnomaly(costs({ monthToDate: 0.9, lastMonth: 0.01 }), month)).not.toMatch(/last month/);
+    expect(costAnomaly(costs({ monthToDate: 5, lastMonth: 0, runsLastMonth: 0 }), month)).toBeNull();
   });
 
   it('flags a cost per run that doubled, and ignores pennies', () => {
-    expect(costAnomaly(costs({ monthToDate: 2, lastMonth: 3, runsThisMonth: 10, runsLastMonth: 30 }), data)).toMatch(/cost per run ×2\.0 \(\$0\.1 → \$0\.2\)/);
-    expect(costAnomaly(costs({ monthToDate: 0.03, lastMonth: 0.005, runsThisMonth: 3, runsLastMonth: 3 }), data)).toBeNull();
-    expect(costAnomaly(costs({ monthToDate: 1, lastMonth: 0, runsLastMonth: 0 }), data)).toBeNull(); // new this month: nothing to compare
+    expect(costAnomaly(costs({ monthToDate: 2, lastMonth: 3, runsThisMonth: 10, runsLastMonth: 30 }), month)).toBe('cost per run ×2.0 ($0.1 → $0.2)');
+    expect(costAnomaly(costs({ monthToDate: 0.03, lastMonth: 0.005, runsThisMonth: 3, runsLastMonth: 3 }), month)).toBeNull();
+  });
+
+  it('both, for the demo’s drifting agent', () => {
+    expect(costAnomaly(costs({ monthToDate: 33, lastMonth: 3, runsThisMonth: 23, runsLastMonth: 31 }), { elapsed: 23 / 30, daysInMonth: 30 })).toMatch(/on course for 14\.3× last month.*; cost per run ×14\.8/);
   });
 
   it('lists agents by month-to-date, with trend and anomaly', () => {
     const state = reduce(loaded(), {
       type: 'data-loaded',
-      data: { kind: 'costs', costs: { month: '2026-11', lastMonth: '2026-10', ...data, agents: [costs({ name: 'cheap' }), costs({ name: 'drift', monthToDate: 33, lastMonth: 3, daily: [0, 1, 2] })] } },
+      data: { kind: 'costs', costs: { month: '2026-11', lastMonth: '2026-10', dayOfMonth: 11, ...month, agents: [costs({ name: 'cheap' }), costs({ name: 'drift', monthToDate: 33, lastMonth: 3, daily: [0, 1, 2] })] } },
     });
     const rows = costRows(state);
     expect(rows.map((r) => r.name)).toEqual(['drift', 'cheap']);
     expect(rows[0]?.anomaly).not.toBeNull();
     expect(rows[1]?.anomaly).toBeNull();
     expect(rows[0]?.trend).toBe('▁▅█');
+    expect(rows[0]?.projected).toBeCloseTo(99);
   });
 });
 
@@ -207,6 +213,7 @@ describe('text helpers and list math', () => {
   it('strips escape sequences and control characters from file text', () => {
     expect(clean('ok\x1b[2J\x07 tab\there\r\n')).toBe('ok[2J tab  here\n');
     expect(wrapText('abcdef\n\nxy', 4)).toEqual(['abcd', 'ef', '', 'xy']);
+    expect(wrapText('stopping the fleet rather than burning retries', 20)).toEqual(['stopping the fleet', 'rather than burning', 'retries']);
   });
 
   it('fits text and styled lines to a width', () => {
@@ -232,5 +239,15 @@ describe('text helpers and list math', () => {
   it('a fleet row of a run in flight shows its run id nowhere but its elapsed time', () => {
     const row = fleetRow(agent('x', { running: { run_id: 'r', pid: 1, started_at: new Date(NOW - 4_000).toISOString(), elapsed_ms: 0, trigger: 'manual' }, lastRun: run('x') }), NOW, '', false, undefined);
     expect(plainText(row.cells.state)).toBe('▶ 4s');
+  });
+});
+
+describe('wrapLine', () => {
+  it('wraps styled words within the width, over at most n lines', async () => {
+    const { wrapLine } = await import('../../src/console/selectors.js');
+    const lines = wrapLine([{ text: 'key: ', dim: true }, { text: 'one two three four five six' }], 12, 2).map(plainText);
+    expect(lines).toEqual(['key: one two', 'three four …']);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(12);
+    expect(wrapLine([{ text: 'short' }], 12, 2).map(plainText)).toEqual(['short']);
   });
 });

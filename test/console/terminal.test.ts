@@ -1,9 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { alternateScreen, anchorFrames, ENTER_ALT, LEAVE_ALT } from '../../src/console/runtime/terminal.js';
+import { describe, expect, it, vi } from 'vitest';
+import { alternateScreen, anchorFrames, ENTER_ALT, guardExit, LEAVE_ALT } from '../../src/console/runtime/terminal.js';
 
 function fakeTty(isTTY: boolean): NodeJS.WriteStream & { written: string[] } {
   const stream = new PassThrough() as unknown as NodeJS.WriteStream & { written: string[] };
@@ -26,20 +23,27 @@ describe('the alternate screen', () => {
     expect(pipe.written).toEqual([]);
   });
 
-  it('is left when the process crashes', () => {
-    const bin = resolve(process.env.NIGHTSHIFT_BIN ?? 'bin/nightshift.js');
-    const module = pathToFileURL(resolve(dirname(bin), '../dist/console/runtime/terminal.js')).href;
-    const script = `
-      Object.defineProperty(process.stdout, 'isTTY', { value: true });
-      const { alternateScreen, guardExit } = await import(${JSON.stringify(module)});
-      const screen = alternateScreen(process.stdout);
-      screen.enter();
-      guardExit(() => screen.leave());
-      setTimeout(() => { throw new Error('boom'); }, 10);`;
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    expect(result.status).toBe(70);
-    expect(result.stdout).toBe(ENTER_ALT + LEAVE_ALT);
-    expect(result.stderr).toMatch(/internal error.*boom/s);
+  it('is left when the process crashes or is told to stop', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const stderr = fakeTty(false);
+    const leave = vi.fn();
+    const hupListeners = process.listenerCount('SIGHUP');
+    const unguard = guardExit(leave, stderr);
+    try {
+      (process.emit as (event: string, ...args: unknown[]) => boolean)('uncaughtException', new Error('boom'), 'uncaughtException');
+      expect(leave).toHaveBeenCalledTimes(1);
+      expect(exit).toHaveBeenLastCalledWith(70);
+      expect(stderr.written.join('')).toMatch(/internal error.*boom/s);
+      process.emit('SIGTERM', 'SIGTERM');
+      expect(exit).toHaveBeenLastCalledWith(143);
+      process.emit('SIGHUP', 'SIGHUP');
+      expect(exit).toHaveBeenLastCalledWith(129);
+      expect(leave).toHaveBeenCalledTimes(3);
+    } finally {
+      unguard();
+      exit.mockRestore();
+    }
+    expect(process.listenerCount('SIGHUP')).toBe(hupListeners);
   });
 });
 

@@ -3,6 +3,7 @@ import { costReport, type CostAgentInput, monthlyTotals, parseMonth } from '../.
 import type { DaySummary } from '../../src/journal/index.js';
 import { DEMO_NOW } from '../../src/demo/constants.js';
 import { loadCosts } from '../../src/governance/index.js';
+import { loadFleet } from '../../src/fleet/index.js';
 import { cli, copyDemoHome, DEMO_NOW_LOCAL, manifest, type TempHome } from './new-home-support.js';
 
 const day = (key: string, costUsd: number, runs = 1, skipped = 0): DaySummary => ({ day: key, runs, costUsd, durationMs: 0, byStatus: skipped > 0 ? { OK: runs - skipped, SKIPPED: skipped } : { OK: runs } });
@@ -128,6 +129,13 @@ describe('costs on a copy of the demo home', () => {
     expect(drift.monthToDate).toBeCloseTo(33, 0);
     expect(drift.anomalies.map((a) => a.kind).sort()).toEqual(['cost_per_run', 'month_over_month']);
     expect(report.rows.map((row) => row.name).sort()).toEqual([...expected.agents].sort());
+  });
+
+  test("given the console's already loaded fleet, the same report without a second load", async () => {
+    const opened = await home.open();
+    const fleet = await loadFleet(opened, { now: DEMO_NOW });
+    const alone = await loadCosts(opened, { now: DEMO_NOW });
+    expect((await loadCosts(opened, { now: DEMO_NOW, fleet })).report).toEqual(alone.report);
   });
 
   test('last month as a complete month: October is not flagged against September', async () => {

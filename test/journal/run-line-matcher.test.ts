@@ -39,7 +39,7 @@ describe('matchRunLine', () => {
     const random = seeded(6);
     let matched = 0;
     let refused = 0;
-    for (let i = 0; i < 12_000; i++) {
+    for (let i = 0; i < 6000; i++) {
       const base = random() < 0.8 ? JSON.stringify(runRecordSchema.parse(makeRun(random))) : random() < 0.5 ? lineFor(random, makeRun(random)) : badLine(random);
       const line = random() < 0.85 ? damage(random, base) : base;
       const facts = matchRunLine(line);
@@ -50,8 +50,8 @@ describe('matchRunLine', () => {
       expect(verdict.ok).toBe(true);
       if (verdict.ok) expect(facts).toEqual(factsOf(verdict.record, Date.parse(verdict.record.ended_at)));
     }
-    expect(matched).toBeGreaterThan(1200);
-    expect(refused).toBeGreaterThan(1200);
+    expect(matched).toBeGreaterThan(600);
+    expect(refused).toBeGreaterThan(600);
   });
 
   test('lines in other layouts are left to the slow path rather than misread', () => {

@@ -55,7 +55,7 @@ describe('isExactRunRecord', () => {
   test('accepts exactly the records zod accepts and returns unchanged', () => {
     const random = seeded(99);
     let accepted = 0;
-    for (let i = 0; i < 8000; i++) {
+    for (let i = 0; i < 4000; i++) {
       const value = i % 10 === 0 ? makeRun(random) : mutate(random);
       const zod = runRecordSchema.safeParse(value);
       const exact = isExactRunRecord(value);
@@ -69,7 +69,7 @@ describe('isExactRunRecord', () => {
       expect(verdict.ok).toBe(zod.success);
       if (verdict.ok && zod.success) expect(verdict.record).toEqual(zod.data);
     }
-    expect(accepted).toBeGreaterThan(800);
+    expect(accepted).toBeGreaterThan(400);
   });
 
   test('leaves records with unknown keys to zod, which strips them', () => {

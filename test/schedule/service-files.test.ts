@@ -11,7 +11,7 @@ describe('daemon install', () => {
 
   test('a systemd user unit that stops only the daemon (runs in flight continue) and keeps secrets out', () => {
     expect(files.systemdUnit.file).toMatch(/^\/home\/op\/\.config\/systemd\/user\/nightshift-[0-9a-f]{8}\.service$/);
-    expect(files.systemdUnit.text).toContain('ExecStart=/usr/bin/node --max-semi-space-size=2 /opt/ns/bin/nightshift.js daemon --home "/home/op/my ns"');
+    expect(files.systemdUnit.text).toContain('ExecStart=/usr/bin/node --max-semi-space-size=4 /opt/ns/bin/nightshift.js daemon --home "/home/op/my ns"');
     expect(files.systemdUnit.text).toContain('KillMode=process');
     expect(files.systemdUnit.text).toContain('EnvironmentFile=-/home/op/.config/nightshift/env');
     expect(files.systemdUnit.text).toContain('Restart=on-failure');
@@ -22,7 +22,7 @@ describe('daemon install', () => {
     expect(files.launchdPlist.file).toMatch(/^\/home\/op\/Library\/LaunchAgents\/com\.nightshift\.daemon-[0-9a-f]{8}\.plist$/);
     expect(files.launchdPlist.text).toContain('<string>/home/op/my ns</string>');
     expect(files.launchdPlist.text).toContain('<key>AbandonProcessGroup</key><true/>');
-    expect(files.rebootLine).toBe(`@reboot '/usr/bin/node' '--max-semi-space-size=2' '/opt/ns/bin/nightshift.js' 'daemon' '--home' '/home/op/my ns' >>'/home/op/my ns/logs/daemon.log' 2>&1`);
+    expect(files.rebootLine).toBe(`@reboot '/usr/bin/node' '--max-semi-space-size=4' '/opt/ns/bin/nightshift.js' 'daemon' '--home' '/home/op/my ns' >>'/home/op/my ns/logs/daemon.log' 2>&1`);
   });
 
   test('the command writes both files under $HOME and prints how to enable them', async () => {

@@ -28,7 +28,8 @@ export function missedRuns(facts: WatchdogFacts): Condition[] {
     // an outage counts only if some slot of it lies within the lookback window
     const windowStart = now - facts.lookbackMs;
     if (dueAfter(expression, timezone, Math.max(first, windowStart) - 1) > now - grace) continue;
-    const latest = lastDueIn(expression, timezone, first - 1, now - grace) ?? first;
+    const gap = dueAfter(expression, timezone, first) - first;
+    const latest = lastDueIn(expression, timezone, first - 1, now - grace, 2 * gap) ?? first;
     const more = latest > first ? `, nor for any due time since (the latest ${formatWall(latest, timezone)})` : '';
     out.push(
       condition(

@@ -8,6 +8,7 @@ import {
   findAgent,
   lastOutputLines,
   type Line,
+  problemLines,
   runDetailLine,
   runRow,
   type RunRow,
@@ -38,7 +39,7 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
   const width = frameWidth(state);
   const head: Line[] = [
     ...definitionLines(agent, state.now, state.starting[agent.name]),
-    ...(top.sparklines > 0 ? sparklineLines(detail) : []),
+    ...(top.sparklines > 0 ? (agent.valid ? sparklineLines(detail) : problemLines(agent, width - 2, top.sparklines)) : []),
     ...alertLines(agent, state.now, top.alerts),
     tabLine(view.tab, detail),
   ];
@@ -53,7 +54,7 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
           <RunRowView key={run.run_id} row={runRow(run, state.now, offset + i === view.cursor)} noColor={noColor} />
         ))}
         {runs.length < height ? <Box height={height - runs.length} /> : null}
-        <LineText line={runDetailLine(runs[view.cursor])} noColor={noColor} />
+        <LineText line={runDetailLine(runs[view.cursor], agent.valid)} noColor={noColor} />
       </>
     );
   } else {

@@ -1,7 +1,7 @@
 import { Box } from 'ink';
-import { listHeight } from '../layout.js';
-import { alertLine, alertRows, type Line, openAlertRows, RESOLVED_SHOWN } from '../selectors.js';
-import { fit } from '../format.js';
+import { DETAIL_LINES, frameWidth, listHeight } from '../layout.js';
+import { alertLine, alertRows, type Line, openAlertRows, RESOLVED_SHOWN, wrapLine } from '../selectors.js';
+import { fit, oneLine } from '../format.js';
 import { follow } from '../state/list.js';
 import type { ConsoleState, View } from '../state/types.js';
 import { LineText, Lines } from './line-text.js';
@@ -19,11 +19,14 @@ export function AlertsView({ state, view }: { state: ConsoleState; view: Extract
   const header: Line = [{ text: `  ${fit('STATE', 9)}${fit('SEVERITY', 9)}${fit('AGENT', 22)}${fit('WHEN', 9)}MESSAGE`, dim: true }];
   const lines = rows.slice(offset, offset + height).map((row, i) => alertLine(row, state.now, offset + i === view.cursor));
   if (rows.length === 0) lines.push([{ text: 'No alerts, open or resolved.', color: 'green' }]);
+  const selected = rows[view.cursor];
   return (
     <Box flexDirection="column">
       <LineText line={title} noColor={state.noColor} />
       <LineText line={header} noColor={state.noColor} />
       <Lines lines={lines} noColor={state.noColor} />
+      {lines.length < height ? <Box height={height - lines.length} /> : null}
+      {selected ? <Lines lines={wrapLine([{ text: `${selected.key}: `, dim: true }, { text: oneLine(selected.message) }], frameWidth(state), DETAIL_LINES)} noColor={state.noColor} /> : null}
     </Box>
   );
 }

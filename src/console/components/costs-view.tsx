@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import { usd } from '../../fleet/index.js';
-import { frameWidth, listHeight } from '../layout.js';
-import { costDetail, costHeader, costLayout, costLine, costRows, costTotals, type Line } from '../selectors.js';
+import { DETAIL_LINES, frameWidth, listHeight } from '../layout.js';
+import { costDetail, costHeader, costLayout, costLine, costRows, costTotals, type Line, wrapLine } from '../selectors.js';
 import { plural } from '../format.js';
 import { follow } from '../state/list.js';
 import type { ConsoleState, View } from '../state/types.js';
@@ -18,10 +18,9 @@ export function CostsView({ state, view }: { state: ConsoleState; view: Extract<
   const height = listHeight(state, 'costs');
   const offset = follow(view.offset, view.cursor, height, rows.length);
   const title: Line = [
-    { text: `${data.month}, day ${data.dayOfMonth}/${data.daysInMonth} · `, bold: true },
-    { text: `fleet ${usd(totals.monthToDate)}`, bold: true },
-    { text: `, on course for ${usd(totals.projected)} · ${data.lastMonth}: ${usd(totals.lastMonth)}` },
-    { text: totals.anomalies > 0 ? ` · ▲ ${plural(totals.anomalies, 'anomaly', 'anomalies')}` : ' · no anomaly', color: totals.anomalies > 0 ? 'red' : 'green', bold: totals.anomalies > 0 },
+    { text: totals.anomalies > 0 ? `▲ ${plural(totals.anomalies, 'anomaly', 'anomalies')}` : 'no anomaly', color: totals.anomalies > 0 ? 'red' : 'green', bold: true },
+    { text: ` · fleet ${usd(totals.monthToDate)} this month`, bold: true },
+    { text: ` → on course for ${usd(totals.projected)} · ${data.lastMonth}: ${usd(totals.lastMonth)} · day ${data.dayOfMonth}/${data.daysInMonth}` },
   ];
   const lines = rows.slice(offset, offset + height).map((row, i) => costLine(row, layout, max, offset + i === view.cursor));
   return (
@@ -30,7 +29,7 @@ export function CostsView({ state, view }: { state: ConsoleState; view: Extract<
       <LineText line={costHeader(layout)} noColor={state.noColor} />
       <Lines lines={lines} noColor={state.noColor} />
       {lines.length < height ? <Box height={height - lines.length} /> : null}
-      <LineText line={costDetail(rows[view.cursor])} noColor={state.noColor} />
+      <Lines lines={wrapLine(costDetail(rows[view.cursor]), frameWidth(state), DETAIL_LINES)} noColor={state.noColor} />
     </Box>
   );
 }

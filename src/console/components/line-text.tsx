@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { createContext, useContext } from 'react';
-import { fitLine, type Line, plainText } from '../selectors/cells.js';
+import { fitLine, type Line, mergeSegments, plainText } from '../selectors/cells.js';
 
 /** The frame's usable width, set once by the Frame: every line is fitted to it. */
 export const FrameWidth = createContext<number | undefined>(undefined);
@@ -15,25 +15,23 @@ export const FrameWidth = createContext<number | undefined>(undefined);
 export function LineText({ line, noColor }: { line: Line; noColor: boolean }) {
   const width = useContext(FrameWidth);
   if (line.length === 0) return <Text> </Text>;
-  const fitted = width !== undefined && Array.from(plainText(line)).length > width ? fitLine(line, width) : line;
+  const fitted = mergeSegments(width !== undefined && Array.from(plainText(line)).length > width ? fitLine(line, width) : line);
   return (
     <Box flexDirection="row" height={1}>
-      {fitted.map((segment, index) =>
-        segment.text === '' ? null : (
-          <Text
-            key={index}
-            wrap="truncate-end"
-            color={noColor ? undefined : segment.color}
-            bold={segment.bold}
-            dimColor={segment.dim}
-            inverse={segment.inverse}
-            italic={segment.italic}
-            underline={segment.underline}
-          >
-            {segment.text}
-          </Text>
-        ),
-      )}
+      {fitted.map((segment, index) => (
+        <Text
+          key={index}
+          wrap="truncate-end"
+          color={noColor ? undefined : segment.color}
+          bold={segment.bold}
+          dimColor={segment.dim}
+          inverse={segment.inverse}
+          italic={segment.italic}
+          underline={segment.underline}
+        >
+          {segment.text}
+        </Text>
+      ))}
     </Box>
   );
 }

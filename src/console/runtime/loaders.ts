@@ -1,8 +1,8 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Home } from '../../home/index.js';
-import { alertEventSchema, changeRecordSchema, readAll, reviewRecordSchema, type RunRecord, type RunTrail } from '../../journal/index.js';
-import { previousMonth } from '../../time/index.js';
+import { alertEventSchema, changeRecordSchema, readAll, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
+import { monthRange, previousMonth } from '../../time/index.js';
 import type { AgentDetail, CostsAgent, CostsData, ReviewAgentData, ReviewData, TextFile } from '../state/types.js';
 
 /**
@@ -104,16 +104,9 @@ export function loadCosts(trail: RunTrail, agents: string[], now: Date): CostsDa
       daily: days.map((day) => perDay.get(day) ?? 0),
     };
   });
-  return { month, lastMonth, dayOfMonth: Number(today.slice(8, 10)), daysInMonth: daysInMonth(month), agents: rows };
-}
-
-async function exists(home: Home, file: string): Promise<boolean> {
-  const path = insideHome(home, file);
-  if (!path) return false;
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+  const { start, end } = monthRange(month, trail.timezone);
+  const elapsed = Math.max(0, Math.min(1, (now.getTime() - start.getTime()) / (end.getTime() - start.getTime())));
+  return { month, lastMonth, dayOfMonth: Number(today.slice(8, 10)), daysInMonth: daysInMonth(month), elapsed, agents: rows };
 }
 
 /** The week each agent is reviewed on: its runs, the outputs still on disk, its alerts, its last review mark. */
@@ -122,15 +115,23 @@ export async function loadReview(home: Home, trail: RunTrail, agents: string[], 
   const [alerts, reviews] = await Promise.all([readAll(home.paths.alertsJournal, alertEventSchema), readAll(home.paths.reviewsJournal, reviewRecordSchema)]);
   const result: ReviewAgentData[] = [];
   for (const name of agents) {
-    const runs: RunRecord[] = [];
-    for await (const run of trail.runsInRange(name, from, now)) runs.push(run);
-    runs.sort((a, b) => b.ended_at.localeCompare(a.ended_at));
-    const candidates = [...new Set(runs.filter((run) => run.status !== 'SKIPPED' && run.output_file).map((run) => run.output_file as string))];
-    const outputs: string[] = [];
-    for (const file of candidates) if (await exists(home, file)) outputs.push(file);
+    // one pass over the week, keeping counts and output names, not the records
+    const week = { runs: 0, byStatus: {} as Record<string, number>, costUsd: 0 };
+    const written: Array<{ file: string; ended: string }> = [];
+    for await (const run of trail.runsInRange(name, from, now)) {
+      week.runs++;
+      week.byStatus[run.status] = (week.byStatus[run.status] ?? 0) + 1;
+      week.costUsd += run.cost_usd;
+      if (run.output_file && run.status !== 'SKIPPED') written.push({ file: run.output_file, ended: run.ended_at });
+    }
+    // outputs pruned since are not offered: one readdir per agent, not a stat per output
+    const onDisk = new Set(await readdir(home.paths.outputsDir(name)).catch(() => [] as string[]));
+    const outputs = [...new Set(written.sort((a, b) => b.ended.localeCompare(a.ended)).map((w) => w.file))].filter(
+      (file) => file.startsWith(`outputs/${name}/`) && onDisk.has(file.slice(`outputs/${name}/`.length)) && insideHome(home, file) !== null,
+    );
     result.push({
       name,
-      runs,
+      week,
       outputs,
       // one line per alert (its latest send), not one per resend
       alerts: [...new Map(alerts.records.filter((event) => event.agent === name && event.event !== 'resolve' && Date.parse(event.at) >= from.getTime()).map((event) => [event.key, event])).values()],

@@ -4,8 +4,9 @@ import { type Home, openHome } from '../../home/index.js';
 import type { RunTrail } from '../../journal/index.js';
 import { App } from '../app.js';
 import { initialState } from '../state.js';
-import { createStore } from '../store.js';
+import { createStore, type Store } from '../store.js';
 import { createEffectRunner } from './effects.js';
+import { memoryGuard } from './memory.js';
 import { alternateScreen, anchorFrames, guardExit } from './terminal.js';
 import { watchHome } from './watch.js';
 
@@ -31,6 +32,23 @@ export interface ConsoleOptions {
 export const TICK_MS = 1000;
 export const RELOAD_IDLE_MS = 15_000;
 export const RELOAD_BUSY_MS = 2_000;
+
+/** How long the first frame waits for the fleet before it shows "reading the fleet…" instead. */
+export const FIRST_FRAME_WAIT_MS = 500;
+
+function untilLoaded(store: Store, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const loaded = (): boolean => store.getState().snapshot !== null || store.getState().loadError !== null;
+    if (loaded()) return resolve();
+    const timer = setTimeout(finish, ms);
+    const unsubscribe = store.subscribe(() => loaded() && finish());
+    function finish(): void {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}
 
 export async function openConsole(options: ConsoleOptions): Promise<number> {
   const env = options.env ?? process.env;
@@ -91,7 +109,10 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
   const unguard = guardExit(() => screen.leave());
   const unwatch = watchHome(home.paths, () => store.dispatch({ type: 'refresh' }));
   let sinceReload = 0;
+  const guardMemory = memoryGuard();
+  guardMemory();
   const timer = setInterval(() => {
+    guardMemory();
     store.dispatch({ type: 'tick', now: Date.now() });
     sinceReload += TICK_MS;
     const state = store.getState();
@@ -104,6 +125,8 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
 
   try {
     store.drain();
+    // the first frame should be the fleet, not "reading…": a cold frame costs as much as the wait it saves
+    await untilLoaded(store, FIRST_FRAME_WAIT_MS);
     instance = mount();
     await done;
   } finally {

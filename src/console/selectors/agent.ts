@@ -26,10 +26,8 @@ export function definitionLines(agent: FleetAgent, now: number, startedHere: num
     first.push({ text: ` by ${op.by ?? '?'} ${relativeTime(op.since, date)}${until}${op.reason ? `: ${oneLine(op.reason)}` : ''}`, color: state.color });
   } else if (agent.description) first.push({ text: ` — ${oneLine(agent.description)}`, dim: true });
   const def = agent.definition;
-  if (!def) {
-    const more = agent.problems.length > 1 ? ` (+${plural(agent.problems.length - 1, 'more problem')})` : '';
-    return [first, [{ text: oneLine(agent.problem ?? 'invalid definition'), color: 'red' }], [{ text: `${agent.file}${more} · e opens it in $EDITOR; \`nightshift validate\` lists every problem`, dim: true }]];
-  }
+  // an invalid agent's problems take the place of its sparklines (problemLines)
+  if (!def) return [first, [{ text: `${agent.file}: ${plural(agent.problems.length, 'problem')} · e opens it in $EDITOR`, dim: true }]];
   const runner = [def.runner.kind, def.model].filter(Boolean).join('/');
   const second: Line = [
     { text: 'owner ', dim: true },
@@ -101,6 +99,7 @@ export function tabLine(tab: AgentTab, detail: AgentDetail | undefined): Line {
     { text: '│', dim: true },
     label('changes', `Changes${detail ? ` (${detail.changes.length})` : ''}`),
     { text: '   tab switches', dim: true },
+    { text: detail?.hasRunbook === false ? ' · no runbook yet' : ' · B: its runbook', dim: detail?.hasRunbook !== false, color: detail?.hasRunbook === false ? 'yellow' : undefined },
   ];
 }
 
@@ -138,9 +137,15 @@ export function runRow(run: RunRecord, now: number, selected: boolean): RunRow {
   return { line, sig: `${selected ? 1 : 0}${run.run_id}${values.join('|')}` };
 }
 
+/** The problems of an invalid definition, wrapped: in place of the sparklines of an agent that cannot run. */
+export function problemLines(agent: FleetAgent, width: number, max: number): Line[] {
+  const lines = agent.problems.flatMap((problem) => wrapText(oneLine(problem), width).map((text, i) => [{ text: i === 0 ? `✗ ${text}` : `  ${text}`, color: 'red' as const }]));
+  return lines.length > max ? [...lines.slice(0, max - 1), [{ text: `… \`nightshift validate\` lists all ${agent.problems.length}`, dim: true }]] : lines;
+}
+
 /** What the selected run says about itself: why it ended as it did, and where its output is. */
-export function runDetailLine(run: RunRecord | undefined): Line {
-  if (!run) return [{ text: 'no runs recorded yet · r runs it now', dim: true }];
+export function runDetailLine(run: RunRecord | undefined, valid = true): Line {
+  if (!run) return [{ text: valid ? 'no runs recorded yet · r runs it now' : 'no runs: an invalid definition cannot run · e fixes it', dim: true }];
   const parts: Line = [statusSegment(run.status)];
   if (run.reason) parts.push({ text: `: ${oneLine(run.reason)}` });
   else if (run.limit_hit) parts.push({ text: `: ${run.limit_hit.limit} limit ${run.limit_hit.max} crossed (${run.limit_hit.observed})` });
@@ -153,7 +158,7 @@ export function changeLines(detail: AgentDetail | undefined, now: number, width:
   if (detail.changes.length === 0) return [[{ text: 'no recorded changes (pause, resume, disable, kill, definition…)', dim: true }]];
   const lines: Line[] = [];
   for (const change of detail.changes) {
-    const head = `${fit(relativeTime(change.at, new Date(now)), 9)} ${fit(change.by, 10)} ${fit(change.agent === null ? `${change.action} (fleet)` : change.action, 14)} `;
+    const head = `${fit(relativeTime(change.at, new Date(now)), 9)} ${fit(change.by, 10)} ${fit(change.agent === null ? `${change.action} (all)` : change.action, 15)} `;
     const reason = oneLine(change.reason) || '(no reason given)';
     const wrapped = wrapText(reason, Math.max(10, width - head.length));
     lines.push([{ text: head, dim: true }, { text: wrapped[0] ?? '' }]);

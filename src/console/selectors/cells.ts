@@ -64,3 +64,43 @@ export function fitLine(line: Line, width: number, align: 'left' | 'right' = 'le
   out.push({ ...(last ?? {}), text: '…' });
   return out;
 }
+
+/** A line word-wrapped over at most `max` lines of `width`, the last cut with … when it does not fit. */
+export function wrapLine(line: Line, width: number, max: number): Line[] {
+  const words: Segment[] = line.flatMap(({ text, ...style }) => text.split(/(?<=\s)/).map((part) => ({ ...style, text: part })));
+  const lines: Line[] = [[]];
+  let used = 0;
+  for (const word of words) {
+    const size = length(word.text);
+    if (used + length(word.text.trimEnd()) > width && used > 0) {
+      lines.push([]);
+      used = 0;
+    }
+    (lines[lines.length - 1] as Line).push(word);
+    used += size;
+  }
+  for (const wrapped of lines) {
+    const last = wrapped[wrapped.length - 1];
+    if (last) wrapped[wrapped.length - 1] = { ...last, text: last.text.trimEnd() };
+  }
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  kept[max - 1] = fitLine([...(kept[max - 1] as Line), { text: ' ' }, ...(lines[max] as Line)], width);
+  return kept;
+}
+
+function sameStyle(a: Segment, b: Segment): boolean {
+  return a.color === b.color && a.bold === b.bold && a.dim === b.dim && a.inverse === b.inverse && a.italic === b.italic && a.underline === b.underline;
+}
+
+/** Neighbouring segments of one style as one: fewer text nodes for Ink to lay out and measure on every frame. */
+export function mergeSegments(line: Line): Line {
+  const out: Line = [];
+  for (const segment of line) {
+    if (segment.text === '') continue;
+    const last = out[out.length - 1];
+    if (last && sameStyle(last, segment)) out[out.length - 1] = { ...last, text: last.text + segment.text };
+    else out.push(segment);
+  }
+  return out;
+}

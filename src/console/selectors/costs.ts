@@ -1,3 +1,4 @@
+import { ANOMALY_RATIO, MIN_ELAPSED_DAYS, MIN_MONTH_TO_DATE_USD } from '../../alerts/index.js';
 import { usd } from '../../fleet/index.js';
 import { fit, sparkline } from '../format.js';
 import type { ConsoleState, CostsAgent, CostsData } from '../state/types.js';
@@ -20,26 +21,27 @@ export interface CostRow {
   anomaly: string | null;
 }
 
-/** Month over month is judged on what was spent so far, and from day 7 on what the month is on course for. */
-export const PROJECTION_FROM_DAY = 7;
-/** Pennies tripling is not worth a look. */
-export const ANOMALY_FLOOR_USD = 1;
+type MonthProgress = Pick<CostsData, 'elapsed' | 'daysInMonth'>;
 
-export function projectedMonth(agent: CostsAgent, data: Pick<CostsData, 'dayOfMonth' | 'daysInMonth'>): number {
-  return data.dayOfMonth > 0 ? (agent.monthToDate * data.daysInMonth) / data.dayOfMonth : agent.monthToDate;
+/** What the month is on course for: spend so far over the fraction of the month gone (the watchdog's projection). */
+export function projectedMonth(agent: CostsAgent, month: MonthProgress): number {
+  return month.elapsed > 0 ? agent.monthToDate / Math.min(1, month.elapsed) : agent.monthToDate;
 }
 
-export function costAnomaly(agent: CostsAgent, data: Pick<CostsData, 'dayOfMonth' | 'daysInMonth'>): string | null {
+/**
+ * Month over month uses the watchdog's own rule and thresholds (alerts room),
+ * so the console flags what `check` alerts on; a cost per run that doubled is
+ * the console's extra question, for agents that spend at all.
+ */
+export function costAnomaly(agent: CostsAgent, month: MonthProgress): string | null {
   const found: string[] = [];
-  const projected = projectedMonth(agent, data);
-  if (agent.lastMonth > 0) {
-    if (agent.monthToDate > 3 * agent.lastMonth && agent.monthToDate >= ANOMALY_FLOOR_USD) found.push(`${(agent.monthToDate / agent.lastMonth).toFixed(1)}× last month already`);
-    else if (data.dayOfMonth >= PROJECTION_FROM_DAY && projected > 3 * agent.lastMonth && projected >= ANOMALY_FLOOR_USD)
-      found.push(`on course for ${(projected / agent.lastMonth).toFixed(1)}× last month`);
-  }
+  const projected = projectedMonth(agent, month);
+  const elapsedDays = month.elapsed * month.daysInMonth;
+  if (agent.lastMonth > 0 && agent.monthToDate >= MIN_MONTH_TO_DATE_USD && elapsedDays >= MIN_ELAPSED_DAYS && projected > ANOMALY_RATIO * agent.lastMonth)
+    found.push(`on course for ${(projected / agent.lastMonth).toFixed(1)}× last month (${usd(projected)} vs ${usd(agent.lastMonth)})`);
   const perRun = agent.runsThisMonth > 0 ? agent.monthToDate / agent.runsThisMonth : null;
   const lastPerRun = agent.runsLastMonth > 0 ? agent.lastMonth / agent.runsLastMonth : null;
-  if (perRun !== null && lastPerRun !== null && lastPerRun > 0 && perRun >= 2 * lastPerRun && agent.monthToDate >= ANOMALY_FLOOR_USD / 10)
+  if (perRun !== null && lastPerRun !== null && lastPerRun > 0 && perRun >= 2 * lastPerRun && agent.monthToDate >= MIN_MONTH_TO_DATE_USD / 10)
     found.push(`cost per run ×${(perRun / lastPerRun).toFixed(1)} (${usd(lastPerRun)} → ${usd(perRun)})`);
   return found.length > 0 ? found.join('; ') : null;
 }

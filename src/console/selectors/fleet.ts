@@ -145,7 +145,13 @@ export function fleetRow(agent: FleetAgent, now: number, filter: string, selecte
 }
 
 export function fleetRows(state: ConsoleState): FleetRow[] {
-  const agents = visibleAgents(state);
+  return fleetRowWindow(state, 0, Number.MAX_SAFE_INTEGER);
+}
+
+/** Only the rows a window shows: a fleet of hundreds costs the same per frame as one that fits. */
+export function fleetRowWindow(state: ConsoleState, offset: number, height: number): FleetRow[] {
   const cursor = fleetCursorIndex(state);
-  return agents.map((agent, index) => fleetRow(agent, state.now, state.fleet.filter, index === cursor, state.starting[agent.name]));
+  return visibleAgents(state)
+    .slice(offset, offset + height)
+    .map((agent, i) => fleetRow(agent, state.now, state.fleet.filter, offset + i === cursor, state.starting[agent.name]));
 }

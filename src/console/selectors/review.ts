@@ -28,10 +28,9 @@ export function progressLine(state: ConsoleState, index: number): Line {
   return line;
 }
 
-export function weekStatusCounts(runs: ReviewAgentData['runs']): string {
-  const counts = new Map<string, number>();
-  for (const run of runs) counts.set(run.status, (counts.get(run.status) ?? 0) + 1);
-  return [...counts.entries()]
+export function weekStatusCounts(byStatus: ReviewAgentData['week']['byStatus']): string {
+  return (Object.entries(byStatus) as Array<[string, number]>)
+    .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
@@ -54,7 +53,7 @@ export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, wid
   title.push({ text: data.lastReview ? ` · last reviewed ${relativeTime(data.lastReview.at, now)} by ${data.lastReview.by}` : ' · never reviewed', dim: true });
   if (mark) title.push(mark.concern ? { text: '  ⚑ concern noted', color: 'yellow', bold: true } : { text: '  ✓ reviewed', color: 'green', bold: true });
 
-  const last = fleet?.lastRun ?? data.runs[0] ?? null;
+  const last = fleet?.lastRun ?? null;
   const lastLine: Line = [{ text: 'last run ', dim: true }];
   if (fleet && !fleet.valid) lastLine.push({ text: `INVALID: ${oneLine(fleet.problem)}`, color: 'red' });
   else if (!last) lastLine.push({ text: 'never ran', dim: true });
@@ -63,11 +62,11 @@ export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, wid
     if (last.reason) lastLine.push({ text: ` — ${oneLine(last.reason)}` });
   }
 
-  const cost = data.runs.reduce((sum, run) => sum + run.cost_usd, 0);
+  const { runs, costUsd } = data.week;
   const week: Line = [
     { text: 'this week ', dim: true },
-    { text: data.runs.length === 0 ? 'no runs' : `${plural(data.runs.length, 'run')} (${weekStatusCounts(data.runs)})` },
-    { text: ` · ${usd(cost)} spent`, bold: cost > 0 },
+    { text: runs === 0 ? 'no runs' : `${plural(runs, 'run')} (${weekStatusCounts(data.week.byStatus)})` },
+    { text: ` · ${usd(costUsd)} spent`, bold: costUsd > 0 },
   ];
 
   const alerts: Line = [{ text: 'alerts this week ', dim: true }];
@@ -81,7 +80,7 @@ export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, wid
   const outputFile = drawn ?? null;
   const head: Line =
     outputFile === null
-      ? [{ text: `── no output this week${data.outputs.length === 0 && data.runs.length > 0 ? ' (no run left one)' : ''} ──`, dim: true }]
+      ? [{ text: `── no output this week${data.week.runs > 0 ? ' (no run left one still on disk)' : ''} ──`, dim: true }]
       : [
           { text: '── random output ', dim: true },
           { text: outputFile, bold: true },

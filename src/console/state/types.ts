@@ -14,11 +14,6 @@ export const SORT_KEYS: readonly SortKey[] = ['name', 'status', 'next', 'cost'];
 export type AgentTab = 'runs' | 'output' | 'changes';
 export const AGENT_TABS: readonly AgentTab[] = ['runs', 'output', 'changes'];
 
-/** A scrollable block of text lines: output, runbook, help, review summary. */
-export interface Scroll {
-  offset: number;
-}
-
 export type View =
   | { kind: 'fleet' }
   | { kind: 'agent'; agent: string; tab: AgentTab; cursor: number; offset: number; paneOffset: number }
@@ -115,16 +110,24 @@ export interface CostsAgent {
 export interface CostsData {
   month: string;
   lastMonth: string;
-  /** day of the month today, and days in the month: how far the month has gone */
+  /** day of the month today, and days in the month */
   dayOfMonth: number;
   daysInMonth: number;
+  /** the fraction of the month gone, in the home's time zone, as the watchdog's cost rule measures it */
+  elapsed: number;
   agents: CostsAgent[];
+}
+
+/** The week of one agent in numbers: a summary, not the records (a busy agent runs two thousand times a week). */
+export interface WeekSummary {
+  runs: number;
+  byStatus: Partial<Record<string, number>>;
+  costUsd: number;
 }
 
 export interface ReviewAgentData {
   name: string;
-  /** the week's runs, newest first */
-  runs: RunRecord[];
+  week: WeekSummary;
   /** output files of the week's runs that still exist, relative to the home, newest first */
   outputs: string[];
   /** alert events (open and resend) about this agent in the week */

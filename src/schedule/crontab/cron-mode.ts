@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { binPath } from '../../home/index.js';
 import { loadAgents } from '../../agents/index.js';
 import type { Home } from '../../home/index.js';
 import { UsageError } from '../../errors.js';
@@ -37,7 +37,7 @@ export interface CronBlockState {
 
 /** node + this installation's bin/nightshift.js (src/schedule/crontab → bin). */
 export function defaultNightshiftArgv(): string[] {
-  return [process.execPath, fileURLToPath(new URL('../../../bin/nightshift.js', import.meta.url))];
+  return [process.execPath, binPath()];
 }
 
 function checkHome(home: Home): void {

@@ -55,8 +55,6 @@ export class DaemonRunningError extends NightshiftError {
   }
 }
 
-type Scheduled = LiveTrigger;
-
 const STALE_MS = 3 * 60_000;
 
 export class Daemon {
@@ -66,7 +64,7 @@ export class Daemon {
   private readonly launcher: Launcher;
   private readonly env: NodeJS.ProcessEnv;
   private readonly startedAt: string;
-  private readonly scheduled = new Map<string, Scheduled>();
+  private readonly scheduled = new Map<string, LiveTrigger>();
   private readonly problems = new Map<string, string>();
   private readonly definitions = new Map<string, AgentDefinition>();
   private seen: PartsByAgent | null = null;
@@ -207,6 +205,8 @@ export class Daemon {
     if (why === 'nightshift.yaml changed') {
       try {
         this.home = await openHome(this.home.root, this.env);
+        // its zone may have changed, and the trail counts days and months in it
+        this.trail = undefined;
         this.log.info('nightshift.yaml reloaded');
       } catch (error) {
         this.log.problem(`nightshift.yaml is not valid, keeping the previous settings: ${errorMessage(error)}`);

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../home/index.js';
 
 /**
  * Starts `nightshift run <agent> --trigger <kind>` as its own detached
@@ -34,8 +35,9 @@ export interface ProcessLauncherOptions {
 
 /** The compiled run-at entry next to this file; absent when running from the TypeScript sources. */
 const RUN_AT = (() => {
-  const path = fileURLToPath(new URL('./run-at.js', import.meta.url));
-  return path.endsWith('.js') && existsSync(path) ? path : null;
+  // the bundled entry (scripts/build.mjs builds it next to the CLI)
+  const path = join(packageRoot(), 'dist', 'schedule', 'daemon', 'run-at.js');
+  return existsSync(path) ? path : null;
 })();
 
 export class ProcessLauncher implements Launcher {

@@ -11,11 +11,17 @@
 const [due, bin, ...args] = process.argv.slice(2);
 const dueMs = Number(due);
 
-await Promise.all(
-  ['../../cli/commands/index.js', '../../harness/index.js', '../../runners/index.js', '../../journal/index.js', '../../state/index.js', '../../agents/index.js', '../../home/index.js'].map((module) =>
-    import(module).catch(() => undefined),
-  ),
-);
+// literal specifiers, one by one: the bundler then maps each to the very chunk `nightshift run` loads later
+const ignore = () => undefined;
+await Promise.all([
+  import('../../cli/commands/index.js').catch(ignore),
+  import('../../harness/index.js').catch(ignore),
+  import('../../runners/index.js').catch(ignore),
+  import('../../journal/index.js').catch(ignore),
+  import('../../state/index.js').catch(ignore),
+  import('../../agents/index.js').catch(ignore),
+  import('../../home/index.js').catch(ignore),
+]);
 const wait = dueMs - Date.now();
 if (Number.isFinite(wait) && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 process.argv = [process.argv[0] as string, bin ?? 'nightshift', ...args];
