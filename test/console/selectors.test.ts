@@ -4,7 +4,9 @@ import { bodyHeight, FOOTER_LINES, headerLines, overlayLines } from '../../src/c
 import { reduce } from '../../src/console/state.js';
 import {
   alertRows,
-  costAnomaly,
+  costDetail,
+  costLayout,
+  costLine,
   costRows,
   fleetColumns,
   fleetRow,
@@ -18,6 +20,8 @@ import {
   highlight,
 } from '../../src/console/selectors.js';
 import { sparkline, wrapText, clean, fit } from '../../src/console/format.js';
+import { costReport } from '../../src/governance/index.js';
+import type { DaySummary } from '../../src/journal/index.js';
 import type { ColumnId } from '../../src/console/selectors/columns.js';
 import { follow, moveIndex, scrollBy, windowOf } from '../../src/console/state/list.js';
 import { agent, alert, loaded, NOW, press, run, sampleFleet, snapshot } from './support.js';
@@ -141,40 +145,42 @@ describe('header, footer, layout', () => {
 });
 
 describe('costs', () => {
-  const month = { elapsed: 10 / 30, daysInMonth: 30 };
-  const costs = (over: Partial<Parameters<typeof costAnomaly>[0]>) => ({ name: 'a', monthToDate: 1, lastMonth: 1, runsThisMonth: 10, runsLastMonth: 10, daily: [], ...over });
-
-  it('flags a month on course for more than 3× the last one, as the watchdog does', () => {
-    expect(costAnomaly(costs({ monthToDate: 4, lastMonth: 3 }), month)).toBe('on course for 4.0× last month ($12.00 vs $3.00)');
-    expect(costAnomaly(costs({ monthToDate: 2, lastMonth: 3 }), month)).toBeNull(); // on course for 2×
+  /** Daily summaries for a month: `cost` spread over `runs` runs on the first days. */
+  const days = (month: string, cost: number, runs: number): DaySummary[] =>
+    Array.from({ length: runs }, (_, i) => ({ day: `${month}-${String(i + 1).padStart(2, '0')}`, runs: 1, costUsd: cost / runs, durationMs: 1000, byStatus: { OK: 1 } }));
+  const input = (name: string, thisMonth: [number, number], lastMonth: [number, number]) => ({
+    name,
+    owner: null,
+    budgetUsd: null,
+    defined: true,
+    state: 'enabled' as const,
+    days: [...days('2026-10', lastMonth[0], lastMonth[1]), ...days('2026-11', thisMonth[0], thisMonth[1])],
   });
+  const withReport = (...agents: ReturnType<typeof input>[]) =>
+    reduce(loaded(), { type: 'data-loaded', data: { kind: 'costs', costs: costReport({ month: '2026-11', now: new Date('2026-11-23T12:00:00Z'), timezone: 'UTC', agents }) } });
 
-  it('does not trust the projection in the first days, nor below a dollar, nor without a last month', () => {
-    expect(costAnomaly(costs({ monthToDate: 4, lastMonth: 3 }), { elapsed: 2 / 30, daysInMonth: 30 })).toBeNull();
-    expect(costAnomaly(costs({ monthToDate: 0.9, lastMonth: 0.01 }), month)).not.toMatch(/last month/);
-    expect(costAnomaly(costs({ monthToDate: 5, lastMonth: 0, runsLastMonth: 0 }), month)).toBeNull();
-  });
-
-  it('flags a cost per run that doubled, and ignores pennies', () => {
-    expect(costAnomaly(costs({ monthToDate: 2, lastMonth: 3, runsThisMonth: 10, runsLastMonth: 30 }), month)).toBe('cost per run ×2.0 ($0.1 → $0.2)');
-    expect(costAnomaly(costs({ monthToDate: 0.03, lastMonth: 0.005, runsThisMonth: 3, runsLastMonth: 3 }), month)).toBeNull();
-  });
-
-  it('both, for the demo’s drifting agent', () => {
-    expect(costAnomaly(costs({ monthToDate: 33, lastMonth: 3, runsThisMonth: 23, runsLastMonth: 31 }), { elapsed: 23 / 30, daysInMonth: 30 })).toMatch(/on course for 14\.3× last month.*; cost per run ×14\.8/);
-  });
-
-  it('lists agents by month-to-date, with trend and anomaly', () => {
-    const state = reduce(loaded(), {
-      type: 'data-loaded',
-      data: { kind: 'costs', costs: { month: '2026-11', lastMonth: '2026-10', dayOfMonth: 11, ...month, agents: [costs({ name: 'cheap' }), costs({ name: 'drift', monthToDate: 33, lastMonth: 3, daily: [0, 1, 2] })] } },
-    });
-    const rows = costRows(state);
-    expect(rows.map((r) => r.name)).toEqual(['drift', 'cheap']);
-    expect(rows[0]?.anomaly).not.toBeNull();
+  it('shows governance’s cost report: the drifting agent first and flagged, with both signs', () => {
+    const rows = costRows(withReport(input('steady', [2.2, 22], [3, 30]), input('drift', [33, 23], [3, 31])));
+    expect(rows.map((r) => r.name)).toEqual(['drift', 'steady']);
+    expect(rows[0]?.anomaly).toMatch(/on course for \$4\d\.\d\d in 2026-11, 1\d\.\d× 2026-10's \$3\.00; a run costs \$1\.43, 14\.8× 2026-10's \$0\.097/);
     expect(rows[1]?.anomaly).toBeNull();
-    expect(rows[0]?.trend).toBe('▁▅█');
-    expect(rows[0]?.projected).toBeCloseTo(99);
+    expect(rows[0]).toMatchObject({ monthToDate: 33, lastMonth: 3, runs: 23 });
+    expect(rows[0]?.perRun).toBeCloseTo(1.4348, 3);
+    expect(rows[0]?.trend).toHaveLength(30);
+  });
+
+  it('flags a cost per run that doubled on its own', () => {
+    const rows = costRows(withReport(input('dearer', [2, 10], [3, 30])));
+    expect(rows[0]?.anomaly).toMatch(/^a run costs \$0\.20, 2\.0× 2026-10's \$0\.10$/);
+  });
+
+  it('draws a bar per agent against the biggest spender, and says it all under the table', () => {
+    const state = withReport(input('drift', [33, 23], [3, 31]), input('small', [1, 10], [1, 10]));
+    const rows = costRows(state);
+    const layout = costLayout(99, rows);
+    const line = plainText(costLine(rows[0]!, layout, 33, false));
+    expect(line).toMatch(/drift .*\$33\.00 +\$3\.00 .*█+ ▲$/);
+    expect(plainText(costDetail(rows[0]))).toMatch(/^▲ drift is on course for \$44\.00 in 2026-11/);
   });
 });
 

@@ -1,10 +1,11 @@
 import { type FleetSnapshot, loadFleet } from '../../fleet/index.js';
 import type { Home } from '../../home/index.js';
-import { appendRecord, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
+import { appendReviewMark } from '../../governance/index.js';
+import type { RunTrail } from '../../journal/index.js';
 import { killAgent, startAll, stopAll, switchAgent } from '../../schedule/index.js';
 import type { Dispatch, EffectRunner } from '../store.js';
 import type { ConsoleState, Effect } from '../state/types.js';
-import { loadAgentDetail, loadAlertEvents, loadCosts, loadReview, loadRunbookNames, loadText } from './loaders.js';
+import { loadAgentDetail, loadAlertEvents, loadCostReport, loadReview, loadRunbookNames, loadText } from './loaders.js';
 import { runEditor, spawnRun, whoami } from './spawn.js';
 
 /**
@@ -113,7 +114,10 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
       case 'load-alerts':
         return serial('alerts', dispatch, async () => dispatch({ type: 'data-loaded', data: { kind: 'alerts', events: await loadAlertEvents(home) } }));
       case 'load-costs':
-        return serial('costs', dispatch, async (t) => dispatch({ type: 'data-loaded', data: { kind: 'costs', costs: loadCosts(t, agentNames(), deps.now()) } }));
+        return serial('costs', dispatch, async (t) => {
+          const snapshot = deps.getState().snapshot;
+          if (snapshot) dispatch({ type: 'data-loaded', data: { kind: 'costs', costs: loadCostReport(snapshot, t, deps.now()) } });
+        });
       case 'load-runbooks':
         return serial('runbooks', dispatch, async () => dispatch({ type: 'data-loaded', data: { kind: 'runbooks', names: await loadRunbookNames(home) } }));
       case 'load-review':
@@ -157,19 +161,10 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
         return;
       }
       case 'review':
-        void (async () => {
-          const record = reviewRecordSchema.parse({
-            v: 1,
-            at: deps.now().toISOString(),
-            by: whoami(deps.env),
-            agent: effect.agent,
-            note: effect.note,
-            concern: effect.concern,
-            output_file: effect.outputFile,
-          });
-          await appendRecord(home.paths.reviewsJournal, record);
-          return `${effect.concern ? 'Concern noted for' : 'Reviewed'} ${effect.agent}. Recorded in logs/reviews.jsonl.`;
-        })().then(
+        // the same writer as `nightshift review`
+        void appendReviewMark(home.paths, { agent: effect.agent, by: whoami(deps.env), note: effect.note, concern: effect.concern, outputFile: effect.outputFile, now: deps.now() })
+          .then(() => `${effect.concern ? 'Concern noted for' : 'Reviewed'} ${effect.agent}. Recorded in logs/reviews.jsonl.`)
+          .then(
           (text) => dispatch({ type: 'flash', text, tone: 'ok' }),
           (error) => dispatch({ type: 'flash', text: `the review mark for ${effect.agent} was NOT recorded: ${message(error)}`, tone: 'error' }),
         );

@@ -1,16 +1,17 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Home } from '../../home/index.js';
-import { alertEventSchema, changeRecordSchema, readAll, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
-import { monthRange, previousMonth } from '../../time/index.js';
-import type { AgentDetail, CostsAgent, CostsData, ReviewAgentData, ReviewData, TextFile } from '../state/types.js';
+import type { FleetSnapshot } from '../../fleet/index.js';
+import { costInputs, type CostReport, costReport, emptyWeek, readReviewMarks, scanWeek, weekRange } from '../../governance/index.js';
+import { alertEventSchema, changeRecordSchema, readAll, type RunTrail } from '../../journal/index.js';
+import { monthKey } from '../../time/index.js';
+import type { AgentDetail, ReviewData, TextFile } from '../state/types.js';
 
 /**
  * What the views need beyond the fleet snapshot, read from the home through
  * the journal room: the kept RunTrail for runs and costs (index only, or the
  * few blocks a time range needs), the small journals whole.
  */
-const DAY_MS = 86_400_000;
 /** An output pane shows this much of a file; longer ones say so. */
 export const TEXT_LIMIT = 256 * 1024;
 
@@ -69,74 +70,37 @@ export async function loadRunbookNames(home: Home): Promise<string[]> {
     .sort();
 }
 
-function daysInMonth(month: string): number {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, m, 0)).getUTCDate();
+/** Governance's cost report (the numbers of `nightshift costs`) on the console's snapshot and kept trail. */
+export function loadCostReport(snapshot: FleetSnapshot, trail: RunTrail, now: Date): CostReport {
+  const month = monthKey(now, snapshot.timezone);
+  return costReport({ month, now, timezone: snapshot.timezone, agents: costInputs(snapshot, trail, month) });
 }
 
-/** The local day keys of the last `n` days, oldest first. Noon steps keep a DST change from skipping or repeating a day. */
-export function lastDayKeys(trail: RunTrail, now: Date, n: number): string[] {
-  const keys: string[] = [];
-  for (let i = n - 1; i >= 0; i--) {
-    const key = trail.dayKeyOf(new Date(now.getTime() - i * DAY_MS));
-    if (keys[keys.length - 1] !== key) keys.push(key);
-  }
-  return keys;
-}
-
-export function loadCosts(trail: RunTrail, agents: string[], now: Date): CostsData {
-  const today = trail.dayKeyOf(now);
-  const month = today.slice(0, 7);
-  const lastMonth = previousMonth(month);
-  const days = lastDayKeys(trail, now, 30);
-  const names = [...new Set([...agents, ...trail.agents()])].sort();
-  const costing = (summary: { runs: number; byStatus: Partial<Record<string, number>> }): number => summary.runs - (summary.byStatus.SKIPPED ?? 0);
-  const rows: CostsAgent[] = names.map((name) => {
-    const thisMonth = trail.totalsOfDays(name, `${month}-01`, today);
-    const previous = trail.totalsOfDays(name, `${lastMonth}-01`, `${lastMonth}-31`);
-    const perDay = new Map(trail.dailySummaries(name).map((day) => [day.day, day.costUsd]));
-    return {
-      name,
-      monthToDate: thisMonth.costUsd,
-      lastMonth: previous.costUsd,
-      runsThisMonth: costing(thisMonth),
-      runsLastMonth: costing(previous),
-      daily: days.map((day) => perDay.get(day) ?? 0),
-    };
-  });
-  const { start, end } = monthRange(month, trail.timezone);
-  const elapsed = Math.max(0, Math.min(1, (now.getTime() - start.getTime()) / (end.getTime() - start.getTime())));
-  return { month, lastMonth, dayOfMonth: Number(today.slice(8, 10)), daysInMonth: daysInMonth(month), elapsed, agents: rows };
-}
-
-/** The week each agent is reviewed on: its runs, the outputs still on disk, its alerts, its last review mark. */
+/**
+ * The week each agent is reviewed on, as `nightshift review` sees it (its
+ * window, its one-pass scan, its marks): the numbers, the outputs still on
+ * disk to draw from, the week's alerts, the last review mark.
+ */
 export async function loadReview(home: Home, trail: RunTrail, agents: string[], now: Date): Promise<ReviewData> {
-  const from = new Date(now.getTime() - 7 * DAY_MS);
-  const [alerts, reviews] = await Promise.all([readAll(home.paths.alertsJournal, alertEventSchema), readAll(home.paths.reviewsJournal, reviewRecordSchema)]);
-  const result: ReviewAgentData[] = [];
+  const window = weekRange(undefined, now, home.defaults.timezone);
+  const from = new Date(window.from);
+  const [alerts, marks, weeks] = await Promise.all([readAll(home.paths.alertsJournal, alertEventSchema), readReviewMarks(home.paths), scanWeek(trail, from, new Date(window.to))]);
+  const result: ReviewData['agents'] = [];
   for (const name of agents) {
-    // one pass over the week, keeping counts and output names, not the records
-    const week = { runs: 0, byStatus: {} as Record<string, number>, costUsd: 0 };
-    const written: Array<{ file: string; ended: string }> = [];
-    for await (const run of trail.runsInRange(name, from, now)) {
-      week.runs++;
-      week.byStatus[run.status] = (week.byStatus[run.status] ?? 0) + 1;
-      week.costUsd += run.cost_usd;
-      if (run.output_file && run.status !== 'SKIPPED') written.push({ file: run.output_file, ended: run.ended_at });
-    }
+    const week = weeks.get(name) ?? emptyWeek();
     // outputs pruned since are not offered: one readdir per agent, not a stat per output
     const onDisk = new Set(await readdir(home.paths.outputsDir(name)).catch(() => [] as string[]));
-    const outputs = [...new Set(written.sort((a, b) => b.ended.localeCompare(a.ended)).map((w) => w.file))].filter(
-      (file) => file.startsWith(`outputs/${name}/`) && onDisk.has(file.slice(`outputs/${name}/`.length)) && insideHome(home, file) !== null,
-    );
+    const prefix = `outputs/${name}/`;
+    const outputs = [...week.outputs].reverse().filter((file) => file.startsWith(prefix) && onDisk.has(file.slice(prefix.length)) && insideHome(home, file) !== null);
+    const mark = marks.marks.get(name);
     result.push({
       name,
-      week,
+      week: { runs: week.runs, byStatus: week.byStatus, costUsd: week.costUsd },
       outputs,
       // one line per alert (its latest send), not one per resend
       alerts: [...new Map(alerts.records.filter((event) => event.agent === name && event.event !== 'resolve' && Date.parse(event.at) >= from.getTime()).map((event) => [event.key, event])).values()],
-      lastReview: reviews.records.filter((record) => record.agent === name).at(-1) ?? null,
+      lastReview: mark ? { at: mark.at, by: mark.by } : null,
     });
   }
-  return { from: from.toISOString(), to: now.toISOString(), agents: result };
+  return { from: window.from, to: window.to, agents: result };
 }

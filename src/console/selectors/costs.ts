@@ -1,74 +1,40 @@
-import { ANOMALY_RATIO, MIN_ELAPSED_DAYS, MIN_MONTH_TO_DATE_USD } from '../../alerts/index.js';
 import { usd } from '../../fleet/index.js';
 import { fit, sparkline } from '../format.js';
-import type { ConsoleState, CostsAgent, CostsData } from '../state/types.js';
+import type { ConsoleState } from '../state/types.js';
 import type { Line } from './cells.js';
 
 /**
- * The costs view: month-to-date against last month per agent, cost per run,
- * a 30-day trend, and the anomalies worth a look: a month on course for more
- * than 3× the last one (DESIGN §5), or a cost per run that doubled.
+ * The costs view as rows. The numbers and the anomalies are governance's cost
+ * report — the one `nightshift costs` prints — so the console flags exactly
+ * what the command does: a month on course for more than 3× the last one, or
+ * a run costing twice what it did.
  */
 export interface CostRow {
   name: string;
   monthToDate: number;
   lastMonth: number;
   projected: number;
+  /** runs that could cost (SKIPPED left out) */
   runs: number;
   perRun: number | null;
   lastPerRun: number | null;
+  /** the last 30 days, oldest first */
   trend: string;
   anomaly: string | null;
 }
 
-type MonthProgress = Pick<CostsData, 'elapsed' | 'daysInMonth'>;
-
-/** What the month is on course for: spend so far over the fraction of the month gone (the watchdog's projection). */
-export function projectedMonth(agent: CostsAgent, month: MonthProgress): number {
-  return month.elapsed > 0 ? agent.monthToDate / Math.min(1, month.elapsed) : agent.monthToDate;
-}
-
-/**
- * Month over month uses the watchdog's own rule and thresholds (alerts room),
- * so the console flags what `check` alerts on; a cost per run that doubled is
- * the console's extra question, for agents that spend at all.
- */
-export function costAnomaly(agent: CostsAgent, month: MonthProgress): string | null {
-  const found: string[] = [];
-  const projected = projectedMonth(agent, month);
-  const elapsedDays = month.elapsed * month.daysInMonth;
-  if (agent.lastMonth > 0 && agent.monthToDate >= MIN_MONTH_TO_DATE_USD && elapsedDays >= MIN_ELAPSED_DAYS && projected > ANOMALY_RATIO * agent.lastMonth)
-    found.push(`on course for ${(projected / agent.lastMonth).toFixed(1)}× last month (${usd(projected)} vs ${usd(agent.lastMonth)})`);
-  const perRun = agent.runsThisMonth > 0 ? agent.monthToDate / agent.runsThisMonth : null;
-  const lastPerRun = agent.runsLastMonth > 0 ? agent.lastMonth / agent.runsLastMonth : null;
-  if (perRun !== null && lastPerRun !== null && lastPerRun > 0 && perRun >= 2 * lastPerRun && agent.monthToDate >= MIN_MONTH_TO_DATE_USD / 10)
-    found.push(`cost per run ×${(perRun / lastPerRun).toFixed(1)} (${usd(lastPerRun)} → ${usd(perRun)})`);
-  return found.length > 0 ? found.join('; ') : null;
-}
-
 export function costRows(state: ConsoleState): CostRow[] {
-  const data = state.costs;
-  if (!data) return [];
-  return data.agents
-    .map((agent) => ({
-      name: agent.name,
-      monthToDate: agent.monthToDate,
-      lastMonth: agent.lastMonth,
-      projected: projectedMonth(agent, data),
-      runs: agent.runsThisMonth,
-      perRun: agent.runsThisMonth > 0 ? agent.monthToDate / agent.runsThisMonth : null,
-      lastPerRun: agent.runsLastMonth > 0 ? agent.lastMonth / agent.runsLastMonth : null,
-      trend: sparkline(agent.daily),
-      anomaly: costAnomaly(agent, data),
-    }))
-    .sort((a, b) => b.monthToDate - a.monthToDate || a.name.localeCompare(b.name));
-}
-
-export function costTotals(rows: CostRow[]): { monthToDate: number; lastMonth: number; projected: number; anomalies: number } {
-  return rows.reduce(
-    (sum, row) => ({ monthToDate: sum.monthToDate + row.monthToDate, lastMonth: sum.lastMonth + row.lastMonth, projected: sum.projected + row.projected, anomalies: sum.anomalies + (row.anomaly ? 1 : 0) }),
-    { monthToDate: 0, lastMonth: 0, projected: 0, anomalies: 0 },
-  );
+  return (state.costs?.rows ?? []).map((row) => ({
+    name: row.name,
+    monthToDate: row.monthToDate,
+    lastMonth: row.lastMonth,
+    projected: row.projected,
+    runs: row.billableRuns,
+    perRun: row.costPerRun,
+    lastPerRun: row.lastCostPerRun,
+    trend: sparkline(row.daily),
+    anomaly: row.anomalies.length > 0 ? row.anomalies.map((anomaly) => anomaly.message).join('; ') : null,
+  }));
 }
 
 export interface CostLayout {
@@ -116,7 +82,8 @@ export function costLine(row: CostRow, layout: CostLayout, max: number, selected
 export function costDetail(row: CostRow | undefined): Line {
   if (!row) return [{ text: 'no agents', dim: true }];
   const line: Line = [];
-  if (row.anomaly) line.push({ text: `▲ ${row.name}: ${row.anomaly}. `, color: 'red', bold: true });
+  // governance's messages start with a verb ("is on course…", "has spent…") or a clause ("a run costs…")
+  if (row.anomaly) line.push({ text: `▲ ${row.name}${/^(is|has|cost) /.test(row.anomaly) ? ' ' : ': '}${row.anomaly}. `, color: 'red', bold: true });
   else line.push({ text: `${row.name}: `, bold: true });
   line.push({
     text: `${usd(row.monthToDate)} this month (on course for ${usd(row.projected)}), ${usd(row.lastMonth)} last month; ${row.runs} runs at ${usd(row.perRun)} each (was ${usd(row.lastPerRun)})`,

@@ -1,5 +1,6 @@
 import type { FleetSnapshot } from '../../fleet/index.js';
-import type { AlertEvent, ChangeRecord, ReviewRecord, RunRecord } from '../../journal/index.js';
+import type { CostReport, ReviewMark, WeekActivity } from '../../governance/index.js';
+import type { AlertEvent, ChangeRecord, RunRecord } from '../../journal/index.js';
 
 /**
  * Everything the console shows is a function of this state; the reducer in
@@ -96,43 +97,15 @@ export interface TextFile {
   truncated: boolean;
 }
 
-export interface CostsAgent {
-  name: string;
-  monthToDate: number;
-  lastMonth: number;
-  /** runs that could cost (SKIPPED excluded) this month and last month */
-  runsThisMonth: number;
-  runsLastMonth: number;
-  /** cost per local day over the last 30 days, oldest first */
-  daily: number[];
-}
-
-export interface CostsData {
-  month: string;
-  lastMonth: string;
-  /** day of the month today, and days in the month */
-  dayOfMonth: number;
-  daysInMonth: number;
-  /** the fraction of the month gone, in the home's time zone, as the watchdog's cost rule measures it */
-  elapsed: number;
-  agents: CostsAgent[];
-}
-
-/** The week of one agent in numbers: a summary, not the records (a busy agent runs two thousand times a week). */
-export interface WeekSummary {
-  runs: number;
-  byStatus: Partial<Record<string, number>>;
-  costUsd: number;
-}
-
 export interface ReviewAgentData {
   name: string;
-  week: WeekSummary;
+  /** the week in numbers (governance's scanWeek): a summary, not the records — a busy agent runs two thousand times a week */
+  week: Pick<WeekActivity, 'runs' | 'byStatus' | 'costUsd'>;
   /** output files of the week's runs that still exist, relative to the home, newest first */
   outputs: string[];
   /** alert events (open and resend) about this agent in the week */
   alerts: AlertEvent[];
-  lastReview: ReviewRecord | null;
+  lastReview: Pick<ReviewMark, 'at' | 'by'> | null;
 }
 
 export interface ReviewData {
@@ -171,7 +144,7 @@ export interface ConsoleState {
   details: Record<string, AgentDetail>;
   texts: Record<string, TextFile>;
   alerts: AlertEvent[] | null;
-  costs: CostsData | null;
+  costs: CostReport | null;
   runbooks: string[] | null;
   review: ReviewData | null;
   progress: ReviewProgress;
@@ -186,7 +159,7 @@ export type DataLoaded =
   | { kind: 'agent'; detail: AgentDetail }
   | { kind: 'text'; file: string; content: TextFile }
   | { kind: 'alerts'; events: AlertEvent[] }
-  | { kind: 'costs'; costs: CostsData }
+  | { kind: 'costs'; costs: CostReport }
   | { kind: 'runbooks'; names: string[] }
   | { kind: 'review'; review: ReviewData };
 
