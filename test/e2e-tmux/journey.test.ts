@@ -108,8 +108,9 @@ describe('a Monday on the demo fleet', () => {
     terminal.type('Monday drill');
     terminal.keys('Enter');
     await terminal.waitFor(/GLOBAL STOP since .* Monday drill/);
-    const screen = await terminal.waitFor((s) => /RUNNER_FAILED/.test(terminal.row(s, 'slow-poke')));
-    expect(terminal.row(screen, 'slow-poke')).not.toMatch(/▶/);
+    // The record lands a moment before the lock is released: wait for the frame that shows both.
+    const screen = await terminal.waitFor((s) => /RUNNER_FAILED/.test(terminal.row(s, 'slow-poke')) && !/▶/.test(terminal.row(s, 'slow-poke')));
+    expect(terminal.row(screen, 'slow-poke')).toMatch(/RUNNER_FAILED/);
     expect(screen).toMatch(/killed slow-poke|killed by \S+: Monday drill/);
     const state = JSON.parse(readFileSync(join(home, 'state.json'), 'utf8')) as { global: { stopped: boolean; reason: string }; agents: Record<string, { state: string }> };
     expect(state.global).toMatchObject({ stopped: true, reason: 'Monday drill' });
