@@ -10,7 +10,7 @@ import { parseDuration, parseSize } from './units.js';
  */
 export const AGENT_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+export const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const ms = typeof value === 'number' ? null : parseDuration(value);
   if (ms === null) {
     ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d` });
@@ -19,7 +19,7 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return ms;
 });
 
-const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
+export const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const bytes = parseSize(value);
   if (bytes === null) {
     ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a size: expected a number and a unit, like 100KB or 10MB` });

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import {
   type AgentDefaults,
   BUILTIN_DEFAULTS,
+  durationSchema,
+  sizeSchema,
   formatProblem,
   keysOf,
-  parseDuration,
-  parseSize,
   type Problem,
   problemsFromZod,
   timezoneSchema,
@@ -19,22 +19,9 @@ import { parseDocument } from 'yaml';
  * price overrides. Every key is optional; a missing file means the built-in
  * defaults. Unknown keys are errors, as in agent files.
  */
-const duration = z.string().transform((value, ctx) => {
-  const ms = parseDuration(value);
-  if (ms === null) {
-    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d` });
-    return z.NEVER;
-  }
-  return ms;
-});
-const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const bytes = parseSize(value);
-  if (bytes === null) {
-    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a size: expected a number and a unit, like 100KB or 10MB` });
-    return z.NEVER;
-  }
-  return bytes;
-});
+// the same units as agent files, parsed by the same schemas
+const duration = durationSchema;
+const size = sizeSchema;
 const usd = z.number().nonnegative();
 
 const priceSchema = z.strictObject({
