@@ -147,6 +147,9 @@ describe('the console in a terminal', () => {
     terminal.type('output too long');
     terminal.keys('Enter');
     await terminal.waitFor(/2\/\d+ reviewed, 1 with concerns/);
+    // the progress line is drawn as the mark is sent; its append may land a moment later
+    const deadline = Date.now() + 5000;
+    while (jsonl(join(home, 'logs', 'reviews.jsonl')).length - before < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const marks = jsonl(join(home, 'logs', 'reviews.jsonl')).slice(before);
     expect(marks.map((m) => [m.note, m.concern])).toEqual([
       ['fine', false],
