@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import cronstrue from 'cronstrue';
+import { dueAfter, dueTimesIn } from './due-times.js';
 
 /**
  * Cron expressions as agent files write them: five fields (minute hour
@@ -65,31 +66,14 @@ function explain(field: string, value: string, problem: string): string {
   return `${field} "${value}": ${problem}`;
 }
 
-function iterator(expression: string, timezone: string, from: Date) {
-  return CronExpressionParser.parse(expression, { tz: timezone, currentDate: from });
-}
-
-/** The first due time strictly after `from`, in the agent's own zone. */
+/** The first due time strictly after `from`, in the agent's own zone (DST read as Vixie cron does). */
 export function nextDue(expression: string, timezone: string, from: Date): Date {
-  return iterator(expression, timezone, from).next().toDate();
-}
-
-/** The last due time at or before `from` (a due time exactly at `from` counts). */
-export function previousDue(expression: string, timezone: string, from: Date): Date {
-  const probe = new Date(from.getTime() + 1);
-  return iterator(expression, timezone, probe).prev().toDate();
+  return new Date(dueAfter(expression, timezone, from.getTime()));
 }
 
 /** Due times in (after, until], oldest first, at most `max` of them. */
 export function dueTimesBetween(expression: string, timezone: string, after: Date, until: Date, max = 1000): Date[] {
-  const it = iterator(expression, timezone, after);
-  const out: Date[] = [];
-  while (out.length < max) {
-    const next = it.next().toDate();
-    if (next.getTime() > until.getTime()) break;
-    out.push(next);
-  }
-  return out;
+  return dueTimesIn(expression, timezone, after.getTime(), until.getTime(), max).map((due) => new Date(due));
 }
 
 /** "every day at 23:00", "at 09:00, only on Monday", "every 15 minutes". */

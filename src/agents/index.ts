@@ -1,4 +1,5 @@
-export { checkCron, describeCron, dueTimesBetween, nextDue, previousDue } from './cron.js';
+export { checkCron, describeCron, dueTimesBetween, nextDue } from './cron.js';
+export { dueAfter, dueTimesIn, earlyAllowance, firstUncoveredDue, lastDueIn, startCovers } from './due-times.js';
 export type { CronCheck } from './cron.js';
 export {
   BUILTIN_DEFAULTS,

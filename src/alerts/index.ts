@@ -8,7 +8,6 @@ export type { OpenAlert } from './open-alerts.js';
 export { condition, RESENT_RULES, RULE_SEVERITY } from './conditions.js';
 export type { Condition, Severity } from './conditions.js';
 export type { AgentFacts, SchedulerFacts, WatchdogFacts } from './facts.js';
-export { dueAfter, dueTimesIn, earlyAllowance, firstUncoveredDue, lastDueIn, startCovers } from './due-times.js';
 export {
   ANOMALY_RATIO,
   budgets,

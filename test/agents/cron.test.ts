@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCron, describeCron, dueTimesBetween, nextDue, previousDue } from '../../src/agents/cron.js';
+import { checkCron, describeCron, dueTimesBetween, nextDue } from '../../src/agents/cron.js';
 
 describe('checkCron', () => {
   it.each([
@@ -34,15 +34,14 @@ describe('due times in the agent zone', () => {
     expect(nextDue('0 23 * * *', 'Europe/Berlin', new Date('2026-11-24T00:00:00Z')).toISOString()).toBe('2026-11-24T22:00:00.000Z');
   });
 
-  it('counts a due time exactly at `from` as the previous one', () => {
-    expect(previousDue('0 23 * * *', 'Europe/Berlin', new Date('2026-11-24T22:00:00Z')).toISOString()).toBe('2026-11-24T22:00:00.000Z');
+  it('a next run asked from inside the repeated fall-back hour is the next day, not the second 01:30', () => {
+    // 06:10Z on 2026-11-01 is 01:10 EST, after the first 01:30 (05:30Z) already fired
+    expect(nextDue('30 1 * * *', 'America/New_York', new Date('2026-11-01T06:10:00Z')).toISOString()).toBe('2026-11-02T06:30:00.000Z');
   });
 
-  it('skips the nonexistent 02:30 on the spring-forward day in New York', () => {
+  it('moves the nonexistent 02:30 on the spring-forward day in New York to 03:30 EDT, once', () => {
     const due = dueTimesBetween('30 2 * * *', 'America/New_York', new Date('2026-03-07T12:00:00Z'), new Date('2026-03-10T12:00:00Z'));
-    // 2026-03-08 has no 02:30 local; cron-parser moves it into the existing hour rather than dropping the day
-    expect(due.length).toBeGreaterThanOrEqual(2);
-    expect(due.every((d, i) => i === 0 || d.getTime() > due[i - 1]!.getTime())).toBe(true);
+    expect(due.map((d) => d.toISOString())).toEqual(['2026-03-08T07:30:00.000Z', '2026-03-09T06:30:00.000Z', '2026-03-10T06:30:00.000Z']);
   });
 });
 

@@ -1,6 +1,5 @@
-import { formatDuration } from '../../agents/index.js';
+import { dueAfter, firstUncoveredDue, formatDuration, lastDueIn } from '../../agents/index.js';
 import { condition, type Condition } from '../conditions.js';
-import { dueAfter, firstUncoveredDue, lastDueIn } from '../due-times.js';
 import type { WatchdogFacts } from '../facts.js';
 import { formatWall } from './wall-time.js';
 import { activeAgents, lastStartOf, trackedSince } from './tracking.js';

@@ -1,5 +1,6 @@
 import type { AgentDefinition, ResolvedTrigger } from '../../agents/index.js';
-import { lastDueIn, lastStartOf, startCovers, trackedSince } from '../../alerts/index.js';
+import { lastDueIn, startCovers } from '../../agents/index.js';
+import { lastStartOf, trackedSince } from '../../alerts/index.js';
 import { readRunLock } from '../../harness/index.js';
 import type { HomePaths } from '../../home/index.js';
 import type { RunTrail } from '../../journal/index.js';

@@ -1,4 +1,4 @@
-import { dueAfter, lastDueIn } from '../../alerts/index.js';
+import { dueAfter, lastDueIn } from '../../agents/index.js';
 import type { Clock } from './clock.js';
 
 /**

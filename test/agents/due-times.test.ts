@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { dueAfter, dueTimesIn, earlyAllowance, lastDueIn, startCovers } from '../../src/alerts/index.js';
+import { dueAfter, dueTimesIn, earlyAllowance, lastDueIn, startCovers } from '../../src/agents/index.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (s: string) => Date.parse(s);
