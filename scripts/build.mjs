@@ -3,26 +3,61 @@
 // every dependency inlined so start-up does not resolve hundreds of modules.
 // Type checking is separate: `npm run typecheck` (part of `npm test`).
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 await rm(`${root}dist`, { recursive: true, force: true });
-await build({
+
+// What the bundle was built from: caches of parsed files key on it (src/version.ts).
+const hash = createHash('sha256');
+for (const file of (await readdir(`${root}src`, { recursive: true })).filter((f) => /\.tsx?$/.test(f)).sort()) {
+  hash.update(file).update(await readFile(`${root}src/${file}`));
+}
+hash.update(await readFile(`${root}package-lock.json`));
+
+const buildId = JSON.stringify(hash.digest('hex').slice(0, 16));
+const common = {
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/schedule/daemon/run-at.ts'],
-  outdir: 'dist',
-  outbase: 'src',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  chunkNames: 'chunks/[name]-[hash]',
   // Ink imports the React devtools only when DEV is set; it is not a dependency.
   external: ['react-devtools-core'],
+  logLevel: 'warning',
+};
+
+// The ES module build: the console (Ink needs ES modules), `npm start`, and the small entries bin/ uses.
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts', 'src/cli/route.ts', 'src/cli/launch.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/schedule/daemon/run-at.ts'],
+  outdir: 'dist',
+  outbase: 'src',
+  splitting: true,
+  format: 'esm',
+  chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS dependencies call require(); give ESM chunks one.
   banner: { js: "import { createRequire as __nightshiftRequire } from 'node:module'; const require = __nightshiftRequire(import.meta.url);" },
-  logLevel: 'warning',
+  define: { __NIGHTSHIFT_BUILD_ID__: buildId },
+});
+
+// Every other command as one script, which src/cli/launch.ts runs with a V8
+// code cache (Node 20 has none for modules). The console is not in it.
+await build({
+  ...common,
+  entryPoints: ['src/cli/program.ts'],
+  outfile: 'dist/cli/nightshift.cjs',
+  format: 'cjs',
+  banner: { js: "const __nightshiftUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { __NIGHTSHIFT_BUILD_ID__: buildId, 'import.meta.url': '__nightshiftUrl' },
+  plugins: [
+    {
+      name: 'console-elsewhere',
+      setup(b) {
+        b.onResolve({ filter: /\/console\/index\.js$/ }, () => ({ path: `${root}src/cli/console-elsewhere.ts` }));
+      },
+    },
+  ],
 });

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# `npm run test:claude`: the REAL Claude Code CLI (2.1.330), driven by
-# nightshift's claude runner, against the mock model server on 127.0.0.1.
+# `npm run test:claude`: the REAL Claude Code CLI (2.1.330) against the mock
+# model server on 127.0.0.1 (test/claude-e2e/*.e2e.ts):
+#   real-claude.e2e.ts     nightshift's claude runner module driving the CLI
+#                          (normal, runaway, max turns, hang, an escaped Bash child)
+#   nightshift-run.e2e.ts  the built CLI end to end: `nightshift init`, then
+#                          `nightshift run <agent> --json` with ANTHROPIC_BASE_URL at
+#                          the mock (normal → OK, runaway → CALL_LIMIT, hang → TIMEOUT):
+#                          exit code, the runs.jsonl record, output, lock, /proc
 # Installs the CLI into a temporary folder on first use (about 380 MB from the
-# npm registry; no API key, no other network). Reuses it afterwards.
+# npm registry; no API key, no other network). Reuses it afterwards. Builds
+# dist/ first when it is missing or older than src/.
 #   NIGHTSHIFT_REAL_CLAUDE_DIR   where to install (default: $TMPDIR/nightshift-real-claude-2.1.330)
 #   NIGHTSHIFT_E2E_VERBOSE=1     print each run's outcome
-# Extra arguments go to vitest (e.g. -t runaway).
+# Extra arguments go to vitest (e.g. -t runaway, or test/claude-e2e/nightshift-run.e2e.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +27,12 @@ if ! "$bin" --version 2>/dev/null | grep -q "^$version"; then
   npm install --prefix "$dir" --no-audit --no-fund --no-save "@anthropic-ai/claude-code@$version"
 fi
 echo "test:claude: $("$bin" --version) at $bin"
+
+# nightshift-run.e2e.ts drives bin/nightshift.js, which runs dist/: never test a stale build
+if [ ! -f dist/cli/main.js ] || [ -n "$(find src -newer dist/cli/main.js -print -quit)" ]; then
+  echo "test:claude: dist/ is missing or older than src/: npm run build"
+  npm run build
+fi
 
 export NIGHTSHIFT_REAL_CLAUDE_DIR="$dir"
 exec npx vitest run --config test/claude-e2e/vitest.config.ts "$@"

@@ -8,7 +8,10 @@ export {
   sha256,
 } from './definition.js';
 export type { AgentDefaults, AgentDefinition, AlertThresholds, Limits, ResolvedTrigger } from './definition.js';
+export { type Cached, parseKey, readCache, writeCache } from './cache.js';
 export { splitFrontMatter } from './frontmatter.js';
+export { checkGlob, checkWatchPath, compileGlob, escapeRegExp, globSource, globToRegExp, hasGlob } from './glob.js';
+export type { GlobCheck } from './glob.js';
 export { loadAgentFile, loadAgents, parseAgentText } from './loader.js';
 export type { AgentEntry } from './loader.js';
 export { closest, formatProblem, keysOf, problemsFromZod } from './problems.js';

@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS, resolveDefinition } from './definition.js';
+import { type Cached, entryKey, readCache, remember, remembered, writeCache } from './cache.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { keysOf, type Problem, problemsFromZod } from './problems.js';
 import { AGENT_NAME_PATTERN, agentFrontMatterSchema } from './schema.js';
@@ -13,7 +14,11 @@ export type AgentEntry =
   | { name: string; file: string; ok: true; agent: AgentDefinition }
   | { name: string; file: string; ok: false; problems: Problem[] };
 
-export async function loadAgents(agentsDir: string, defaults: AgentDefaults = BUILTIN_DEFAULTS): Promise<AgentEntry[]> {
+/**
+ * `cacheFile` (the home's run/agents.cache.json) lets unchanged files skip
+ * parsing, in this process and the next: see cache.ts.
+ */
+export async function loadAgents(agentsDir: string, defaults: AgentDefaults = BUILTIN_DEFAULTS, cacheFile?: string): Promise<AgentEntry[]> {
   let names: string[];
   try {
     names = (await readdir(agentsDir)).filter((file) => file.endsWith('.md')).sort();
@@ -21,19 +26,69 @@ export async function loadAgents(agentsDir: string, defaults: AgentDefaults = BU
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return Promise.all(names.map((file) => loadAgentFile(join(agentsDir, file), defaults)));
+  const [texts, disk] = await Promise.all([
+    Promise.all(names.map((file) => readText(join(agentsDir, file)))),
+    cacheFile ? readCache<AgentEntry>(cacheFile) : new Map<string, CachedEntry>(),
+  ]);
+  const kept = new Map<string, CachedEntry>();
+  let changed = disk.size !== names.length;
+  const entries = names.map((fileName, i) => {
+    const where = whereOf(join(agentsDir, fileName));
+    const text = texts[i] as string | Error;
+    if (text instanceof Error) return unreadable(where, text);
+    const { key, entry, fromDisk } = cachedParse(text, where, defaults, disk);
+    kept.set(where.file, { key, value: entry });
+    if (!fromDisk) changed = true;
+    return entry;
+  });
+  if (cacheFile && changed) await writeCache(cacheFile, kept);
+  return entries;
 }
 
-export async function loadAgentFile(absolutePath: string, defaults: AgentDefaults = BUILTIN_DEFAULTS): Promise<AgentEntry> {
-  const name = basename(absolutePath, '.md');
-  const file = `agents/${basename(absolutePath)}`;
-  let text: string;
+export async function loadAgentFile(absolutePath: string, defaults: AgentDefaults = BUILTIN_DEFAULTS, cacheFile?: string): Promise<AgentEntry> {
+  const where = whereOf(absolutePath);
+  const text = await readText(absolutePath);
+  if (text instanceof Error) return unreadable(where, text);
+  const key = entryKey(text, absolutePath, defaults);
+  const known = remembered(key);
+  if (known) return known;
+  const disk = cacheFile ? await readCache<AgentEntry>(cacheFile) : new Map<string, CachedEntry>();
+  const { entry, fromDisk } = cachedParse(text, where, defaults, disk);
+  if (cacheFile && !fromDisk) await writeCache(cacheFile, disk.set(where.file, { key, value: entry }));
+  return entry;
+}
+
+type Where = { name: string; file: string; absolutePath: string };
+type CachedEntry = Cached<AgentEntry>;
+
+function whereOf(absolutePath: string): Where {
+  return { name: basename(absolutePath, '.md'), file: `agents/${basename(absolutePath)}`, absolutePath };
+}
+
+async function readText(absolutePath: string): Promise<string | Error> {
   try {
-    text = await readFile(absolutePath, 'utf8');
+    return await readFile(absolutePath, 'utf8');
   } catch (error) {
-    return { name, file, ok: false, problems: [{ file, field: '', message: `cannot be read: ${(error as Error).message}` }] };
+    return error as Error;
   }
-  return parseAgentText(text, { name, file, absolutePath }, defaults);
+}
+
+function unreadable(where: Where, error: Error): AgentEntry {
+  const { name, file } = where;
+  return { name, file, ok: false, problems: [{ file, field: '', message: `cannot be read: ${error.message}` }] };
+}
+
+function cachedParse(text: string, where: Where, defaults: AgentDefaults, disk: Map<string, CachedEntry>): { key: string; entry: AgentEntry; fromDisk: boolean } {
+  const key = entryKey(text, where.absolutePath, defaults);
+  const stored = disk.get(where.file);
+  const entry = remembered(key) ?? (stored?.key === key ? stored.value : undefined);
+  if (entry) {
+    remember(key, entry);
+    return { key, entry, fromDisk: stored?.key === key };
+  }
+  const parsed = parseAgentText(text, where, defaults);
+  remember(key, parsed);
+  return { key, entry: parsed, fromDisk: false };
 }
 
 export function parseAgentText(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkCron } from './cron.js';
+import { checkWatchPath } from './glob.js';
 import { isTimeZone } from './timezone.js';
 import { parseDuration, parseSize } from './units.js';
 
@@ -32,9 +33,22 @@ const usd = z.number({ message: 'expected an amount in USD, a number like 2 or 0
 const positiveInt = z.number().int({ message: 'expected a whole number' }).positive({ message: 'expected a whole number above 0' });
 const fraction = z.number().gt(0, { message: 'expected a fraction above 0' }).lte(1, { message: 'expected a fraction of at most 1' });
 
-export const timezoneSchema = z.string().refine(isTimeZone, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a time zone: expected an IANA name like Europe/Berlin or UTC`,
-});
+export const timezoneSchema = z
+  .string()
+  .refine(isTimeZone, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a time zone: expected an IANA name like Europe/Berlin or UTC`,
+  })
+  .transform(zoneNameCase);
+
+/**
+ * Intl takes zone names in any case, the tz files on Linux do not: written
+ * into a crontab as CRON_TZ=europe/berlin, the zone would silently be UTC.
+ * Only the case is corrected; a link like US/Pacific stays as written.
+ */
+function zoneNameCase(zone: string): string {
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  return resolved !== zone && resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+}
 
 const cron = z.string().transform((value, ctx) => {
   const check = checkCron(value);
@@ -45,8 +59,14 @@ const cron = z.string().transform((value, ctx) => {
   return value.trim();
 });
 
+// in the schema, not only in the daemon: a glob the watcher cannot match makes the agent INVALID in validate, status and the console too
+const watchPath = z.string().superRefine((value, ctx) => {
+  const problem = checkWatchPath(value);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 const watchSchema = z.strictObject({
-  path: z.string().min(1, { message: 'expected a file path or glob, like ~/inbox/*.eml' }),
+  path: watchPath,
   debounce: duration.default(30_000),
 });
 

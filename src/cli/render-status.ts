@@ -1,4 +1,4 @@
-import { type FleetAgent, type FleetSnapshot, relativeTime, statusSeverity, usd } from '../fleet/index.js';
+import { describeScheduler, type FleetAgent, type FleetSnapshot, relativeTime, statusSeverity, usd } from '../fleet/index.js';
 import { type Color, paint } from './style.js';
 import { formatTable } from './table.js';
 
@@ -9,8 +9,8 @@ const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', 
 export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): string {
   const lines: string[] = [];
   const { totals, scheduler, global } = snapshot;
-  const sched =
-    scheduler.state === 'up' ? paint('scheduler up', 'green') : scheduler.state === 'down' ? paint(`scheduler DOWN since ${relativeTime(scheduler.beat_at, now)}`, 'red') : 'scheduler not running';
+  const health = describeScheduler(scheduler, now, snapshot.timezone);
+  const sched = paint(health.text, SEVERITY_COLOR[health.severity] ?? 'gray');
   lines.push(`${snapshot.home} · ${sched} · ${usd(totals.monthToDate)} this month · ${totals.runsToday} runs today · ${totals.openAlerts} open alert${totals.openAlerts === 1 ? '' : 's'}`);
   if (global.stopped) lines.push(paint(`GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}${global.reason ? ` (${global.reason})` : ''}: no run starts until \`nightshift start-all\``, 'red'));
   lines.push('');

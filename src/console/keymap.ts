@@ -107,21 +107,18 @@ export const GLOBAL_BINDINGS: Binding[] = [
 
 /** The levers on one agent, from the fleet or its own view. */
 const AGENT_OPS: Binding[] = [
-  b(['r'], 'r', 'run now (manual trigger; keeps running if you quit)', { type: 'op', op: 'run' }, { op: true, footer: 30, hint: 'run' }),
+  b(['r'], 'r', 'run now (asks why, optional; manual trigger; keeps running if you quit)', { type: 'op', op: 'run' }, { op: true, footer: 30, hint: 'run' }),
   b(['p'], 'p', 'pause / resume (asks for a reason)', { type: 'op', op: 'pause' }, { op: true, footer: 31, hint: 'pause' }),
   b(['d'], 'd', 'disable / enable (asks to confirm, with a reason)', { type: 'op', op: 'disable' }, { op: true, footer: 32, hint: 'disable' }),
   b(['x'], 'x', 'kill the run in flight (asks to confirm, with a reason)', { type: 'op', op: 'kill' }, { op: true, footer: 33, hint: 'kill' }),
-  b(['e'], 'e', 'edit the agent file in $EDITOR', { type: 'op', op: 'edit' }, { op: true, footer: 34, hint: 'edit' }),
+  b(['e'], 'e', 'edit the agent file in $EDITOR (a changed trigger, limits or budget asks why)', { type: 'op', op: 'edit' }, { op: true, footer: 34, hint: 'edit' }),
 ];
 
 const STOP_ALL: Binding = b(['S'], 'S', 'stop everything: global stop + kill all runs (type STOP); again: start all', { type: 'op', op: 'stop-all' }, { op: true, footer: 35, hint: 'stop all' });
 
-const TEXT_ENTRY: Binding[] = [
-  b(['enter'], 'enter', 'confirm', { type: 'submit' }, { footer: 1 }),
-  b(['esc'], 'esc', 'cancel', { type: 'cancel' }, { footer: 2 }),
-  b(['backspace'], 'backspace', 'delete a character', { type: 'backspace' }),
-  b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' }),
-];
+const EDITING: Binding[] = [b(['backspace'], 'backspace', 'delete a character', { type: 'backspace' }), b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' })];
+
+const TEXT_ENTRY: Binding[] = [b(['enter'], 'enter', 'confirm', { type: 'submit' }, { footer: 1 }), b(['esc'], 'esc', 'cancel', { type: 'cancel' }, { footer: 2 }), ...EDITING];
 
 export const BINDINGS: Record<Mode, Binding[]> = {
   fleet: [
@@ -181,7 +178,12 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     b(['backspace'], 'backspace', 'delete a character', { type: 'backspace' }),
     b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' }),
   ],
-  prompt: [...TEXT_ENTRY, b(['tab'], 'tab', 'review notes: flag / unflag a concern', { type: 'toggle-concern' }, { footer: 3 })],
+  prompt: [
+    b(['enter'], 'enter', 'confirm', { type: 'submit' }, { footer: 1 }),
+    b(['esc'], 'esc', 'cancel (after an edit: record the change without a reason; the file is saved already)', { type: 'cancel' }, { footer: 2, hint: 'cancel' }),
+    ...EDITING,
+    b(['tab'], 'tab', 'review notes: flag / unflag a concern', { type: 'toggle-concern' }, { footer: 3 }),
+  ],
   confirm: TEXT_ENTRY,
 };
 

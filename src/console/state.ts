@@ -3,8 +3,8 @@ import { clamp } from './state/list.js';
 import { flash } from './state/helpers.js';
 import { modeOf, topView } from './state/mode.js';
 import { navigate } from './state/navigation.js';
-import { requestOp } from './state/ops.js';
-import { backspace, cancel, clearFilter, insert, searchNext, startFilter, startSearch, submit, toggleConcern } from './state/overlay.js';
+import { askWhyEdited, requestOp } from './state/ops.js';
+import { backspace, cancel, clearFilter, insert, pendingOnQuit, searchNext, startFilter, startSearch, submit, toggleConcern } from './state/overlay.js';
 import { drawAgain, step } from './state/review.js';
 import { back, cycleTab, dataLoaded, fleetLoaded, open, openOutput, refresh, show } from './state/views.js';
 import { type Action, type ConsoleState, SORT_KEYS } from './state/types.js';
@@ -93,8 +93,11 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       return openOutput(state);
     case 'back':
       return back(state);
-    case 'quit':
-      return state.quitting ? state : { ...state, quitting: true, overlay: null, pending: [...state.pending, { kind: 'quit' }] };
+    case 'quit': {
+      if (state.quitting) return state;
+      const leaving = pendingOnQuit(state);
+      return { ...leaving, quitting: true, overlay: null, pending: [...leaving.pending, { kind: 'quit' }] };
+    }
     case 'show':
       return show(state, action.view);
     case 'sort': {
@@ -140,6 +143,8 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       delete starting[action.agent];
       return flash({ ...state, starting }, `could not start ${action.agent}: ${action.message}`, 'error');
     }
+    case 'definition-edited':
+      return askWhyEdited(state, action.agent, action.change, action.fields);
     case 'refresh':
       return refresh(state);
     case 'tick': {

@@ -1,11 +1,11 @@
 import { type AgentEntry, describeTrigger, formatProblem, nextDue, type ResolvedTrigger } from '../agents/index.js';
-import { type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
+import { HEARTBEAT_STALE_MS, type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/records.js';
 import { defaultAgentEntry } from '../state/index.js';
 import type { DisplayState, FleetAgent, FleetSnapshot, OperatorEntry, RunInFlight, SchedulerHealth } from './types.js';
 
-/** A heartbeat older than this means the scheduler is down (DESIGN §5: stale heartbeat). */
-export const HEARTBEAT_STALE_MS = 3 * 60_000;
+/** A heartbeat older than this means the scheduler is down (DESIGN §5); one number for status, the console and check. */
+export { HEARTBEAT_STALE_MS };
 
 export interface LockView {
   run_id: string;
@@ -30,7 +30,7 @@ export interface FleetInputs {
   /** live locks only: a stale lock has been reaped (and recorded as CRASHED) before this is built */
   locks: Map<string, LockView>;
   openAlerts: Map<string, OpenAlert>;
-  heartbeat: { pid: number; started_at: string; beat_at: string } | null;
+  heartbeat: { pid: number; started_at: string; beat_at: string; stopped_at?: string } | null;
   badLines: Record<string, number>;
 }
 
@@ -120,9 +120,12 @@ function nextDueOf(trigger: ResolvedTrigger | undefined, now: Date): string | nu
 }
 
 export function schedulerHealth(heartbeat: FleetInputs['heartbeat'], now: Date): SchedulerHealth {
-  if (!heartbeat) return { state: 'never', pid: null, started_at: null, beat_at: null };
+  if (!heartbeat) return { state: 'never', pid: null, started_at: null, beat_at: null, stopped_at: null };
+  const known = { pid: heartbeat.pid, started_at: heartbeat.started_at, beat_at: heartbeat.beat_at, stopped_at: heartbeat.stopped_at ?? null };
+  // a clean stop's last beat is fresh, and nobody will beat again: judged by age it would read "up" for 3 more minutes
+  if (heartbeat.stopped_at) return { state: 'stopped', ...known };
   const age = now.getTime() - Date.parse(heartbeat.beat_at);
-  return { state: age <= HEARTBEAT_STALE_MS ? 'up' : 'down', pid: heartbeat.pid, started_at: heartbeat.started_at, beat_at: heartbeat.beat_at };
+  return { state: age <= HEARTBEAT_STALE_MS ? 'up' : 'down', ...known };
 }
 
 function round(usd: number): number {

@@ -1,3 +1,6 @@
+import { formatWall } from '../alerts/index.js';
+import type { SchedulerHealth } from './types.js';
+
 /**
  * Short forms for people, shared by the CLI tables and the console so a time
  * or an amount reads the same everywhere.
@@ -50,4 +53,24 @@ export function bar(fraction: number | null, width: number): string {
   if (fraction === null) return ' '.repeat(width);
   const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
   return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/**
+ * The scheduler's state in words, one wording for `status` and the console
+ * header: a clean stop says when, in the home's zone, so "stopped" is not
+ * mistaken for "crashed 3 minutes ago".
+ */
+export function describeScheduler(scheduler: SchedulerHealth, now: Date, timezone: string): { text: string; severity: 'ok' | 'warning' | 'error' } {
+  switch (scheduler.state) {
+    case 'up':
+      return { text: 'scheduler up', severity: 'ok' };
+    case 'down':
+      return { text: `scheduler DOWN since ${relativeTime(scheduler.beat_at, now)}`, severity: 'error' };
+    case 'stopped': {
+      const at = scheduler.stopped_at ?? scheduler.beat_at;
+      return { text: `scheduler stopped at ${at ? formatWall(Date.parse(at), timezone) : '?'} (${relativeTime(at, now)})`, severity: 'error' };
+    }
+    case 'never':
+      return { text: 'scheduler not running (no heartbeat)', severity: 'warning' };
+  }
 }

@@ -5,5 +5,5 @@ export type { LoadFleetOptions } from './load.js';
 export { SEVERITY_RANK, statusSeverity } from './severity.js';
 export type { Severity } from './severity.js';
 export type { DisplayState, FleetAgent, FleetSnapshot, OperatorEntry, RunInFlight, SchedulerHealth } from './types.js';
-export { bar, relativeTime, runDuration, shortSpan, usd } from './format.js';
+export { bar, describeScheduler, relativeTime, runDuration, shortSpan, usd } from './format.js';
 export { agentToJson, fleetToJson } from './json.js';

@@ -28,7 +28,7 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
   const { paths } = home;
   const timezone = home.defaults.timezone;
   const [entries, state, locks, heartbeat] = await Promise.all([
-    loadAgents(paths.agents, home.defaults),
+    loadAgents(paths.agents, home.defaults, paths.agentsCache),
     readState(paths),
     liveLocks(home, options.lookedBy ?? 'status'),
     readHeartbeat(paths.scheduler),

@@ -42,11 +42,18 @@ export interface FleetAgent {
   failureStreak: number;
 }
 
+/**
+ * up: beating. down: the beat went stale (killed, crashed, host asleep).
+ * stopped: it said so on a clean stop, so it is not up even while its last
+ * beat is fresh. never: no heartbeat file.
+ */
 export interface SchedulerHealth {
-  state: 'up' | 'down' | 'never';
+  state: 'up' | 'down' | 'stopped' | 'never';
   pid: number | null;
   started_at: string | null;
   beat_at: string | null;
+  /** optional so snapshots written before clean stops were recorded still read */
+  stopped_at?: string | null;
 }
 
 export interface FleetSnapshot {

@@ -21,7 +21,7 @@ export async function loadRunnableAgent(home: Home, name: string): Promise<Agent
       fix: 'list the agents with `nightshift validate`',
     });
   }
-  const entry = await loadAgentFile(file, home.defaults);
+  const entry = await loadAgentFile(file, home.defaults, home.paths.agentsCache);
   if (!entry.ok) {
     throw new ValidationError(`agents/${name}.md is not valid, so it was not run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`, {
       file,

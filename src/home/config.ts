@@ -8,8 +8,11 @@ import {
   formatProblem,
   keysOf,
   type Problem,
+  parseKey,
   problemsFromZod,
+  readCache,
   timezoneSchema,
+  writeCache,
 } from '../agents/index.js';
 import { CorruptFileError } from '../errors.js';
 import { parseDocument } from 'yaml';
@@ -119,6 +122,8 @@ export function agentDefaultsFrom(config: NightshiftConfig): AgentDefaults {
   };
 }
 
+const CACHE_ENTRY = 'nightshift.yaml';
+
 export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -137,8 +142,13 @@ export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: t
   return { ok: true, config: parsed.data };
 }
 
-/** A broken nightshift.yaml stops every command: its defaults bound every agent, so guessing them is unsafe. */
-export async function loadConfig(configFile: string): Promise<LoadedConfig> {
+/**
+ * A broken nightshift.yaml stops every command: its defaults bound every
+ * agent, so guessing them is unsafe. `cacheFile` (run/config.cache.json)
+ * keeps the parsed file, so an unchanged one is not parsed again by the next
+ * command (see agents/cache.ts); a broken file is never cached.
+ */
+export async function loadConfig(configFile: string, cacheFile?: string): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await readFile(configFile, 'utf8');
@@ -149,7 +159,11 @@ export async function loadConfig(configFile: string): Promise<LoadedConfig> {
     }
     throw new CorruptFileError(configFile, `cannot be read: ${(error as Error).message}`, { cause: error });
   }
+  const key = parseKey(configFile, text);
+  const cached = cacheFile ? (await readCache<NightshiftConfig>(cacheFile)).get(CACHE_ENTRY) : undefined;
+  if (cached?.key === key) return { config: cached.value, defaults: agentDefaultsFrom(cached.value), fromFile: true };
   const parsed = parseConfigText(text, configFile);
+  if (parsed.ok && cacheFile) await writeCache(cacheFile, new Map([[CACHE_ENTRY, { key, value: parsed.config }]]));
   if (!parsed.ok) {
     throw new CorruptFileError(configFile, `is not valid:\n  ${parsed.problems.map(formatProblem).join('\n  ')}`, {
       fix: 'correct the fields named above (see the comments that `nightshift init` wrote into the file)',

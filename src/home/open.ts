@@ -29,5 +29,5 @@ export async function openHome(flag?: string, env: NodeJS.ProcessEnv = process.e
       fix: `nightshift init --home ${root}`,
     });
   }
-  return { root, paths, ...(await loadConfig(paths.config)) };
+  return { root, paths, ...(await loadConfig(paths.config, paths.configCache)) };
 }

@@ -54,6 +54,10 @@ export interface HomePaths {
   stateLock: string;
   config: string;
   scheduler: string;
+  /** parsed agent files, so unchanged ones are not parsed again (agents/cache.ts) */
+  agentsCache: string;
+  /** parsed nightshift.yaml, likewise */
+  configCache: string;
   agentFile(name: string): string;
   runbookFile(name: string): string;
   evalsDir(name: string): string;
@@ -84,6 +88,8 @@ export function homePaths(root: string): HomePaths {
     stateLock: join(run, 'state.lock'),
     config: join(root, 'nightshift.yaml'),
     scheduler: join(run, 'scheduler.json'),
+    agentsCache: join(run, 'agents.cache.json'),
+    configCache: join(run, 'config.cache.json'),
     agentFile: (name) => join(root, 'agents', `${assertAgentName(name)}.md`),
     runbookFile: (name) => join(root, 'runbooks', `${assertAgentName(name)}.md`),
     evalsDir: (name) => join(root, 'evals', assertAgentName(name)),

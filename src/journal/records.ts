@@ -100,6 +100,8 @@ export const CHANGE_ACTIONS = [
   'disable',
   'enable',
   'kill',
+  /** a run a person asked for (console `r`, `nightshift run --reason`); scheduled runs are not changes */
+  'run',
   'stop-all',
   'start-all',
   'schedule',

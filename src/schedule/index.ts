@@ -7,6 +7,8 @@ export { heartbeatIsLive, heartbeatSchema, readHeartbeat, writeHeartbeat } from 
 export type { Heartbeat } from './heartbeat.js';
 export { killAgent, startAll, stopAll, switchAgent } from './kill-switches.js';
 export type { AgentSwitch, StopAllResult, SwitchOptions } from './kill-switches.js';
+export { recordRunRequest } from './run-request.js';
+export type { RunRequest } from './run-request.js';
 
 // watchdog
 export { runCheck } from './watchdog/check.js';
@@ -52,8 +54,21 @@ export type { WatchTarget } from './daemon/glob.js';
 export { ProcessLauncher } from './daemon/launcher.js';
 export type { FireKind, LaunchedRun, Launcher } from './daemon/launcher.js';
 export { catchUpDue } from './daemon/catch-up.js';
-export { changeRecord, diffDefinitions, partsOf } from './daemon/definitions.js';
-export type { DefinitionChange, DefinitionParts } from './daemon/definitions.js';
+export {
+  alreadyRecorded,
+  changeRecord,
+  claimedIn,
+  diffDefinitions,
+  markDefinitionSeen,
+  noticeEditedDefinition,
+  partsOf,
+  readSeenDefinitions,
+  recentChanges,
+  recordDefinitionChanges,
+  recordEditedDefinition,
+  writeSeenDefinitions,
+} from './daemon/definitions.js';
+export type { DefinitionAuthor, DefinitionChange, DefinitionParts, EditOutcome, PartsByAgent } from './daemon/definitions.js';
 export { serviceFiles } from './daemon/service-files.js';
 export type { ServiceFiles } from './daemon/service-files.js';
 export { enableInstructions, installServiceFiles } from './daemon/install.js';

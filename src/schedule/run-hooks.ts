@@ -88,7 +88,7 @@ export async function afterRun(home: Home, record: RunRecord, options: HookOptio
 }
 
 async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: NodeJS.ProcessEnv, options: HookOptions, report: HookReport): Promise<void> {
-  const entry = await loadAgentFile(home.paths.agentFile(record.agent), home.defaults);
+  const entry = await loadAgentFile(home.paths.agentFile(record.agent), home.defaults, home.paths.agentsCache);
   if (!entry.ok) return;
   const timezone = home.defaults.timezone;
   const [trail, state] = await Promise.all([openRunTrail(home.paths.logs, { timezone }), readState(home.paths)]);

@@ -40,6 +40,17 @@ describe('parseAgentText', () => {
     expect(found).toHaveLength(4);
   });
 
+  it('corrects the case of a zone name (tz files are case-sensitive, a crontab would run it in UTC) and leaves links as written', () => {
+    const zoneOf = (zone: string) => {
+      const entry = parseAgentText(agent(`trigger:\n  cron: "0 1 * * *"\n  timezone: ${zone}\n`), where);
+      return entry.ok ? entry.agent.trigger?.timezone : entry.problems.map(formatProblem);
+    };
+    expect(zoneOf('europe/berlin')).toBe('Europe/Berlin');
+    expect(zoneOf('utc')).toBe('UTC');
+    expect(zoneOf('US/Pacific')).toBe('US/Pacific');
+    expect(zoneOf('Etc/UTC')).toBe('Etc/UTC');
+  });
+
   it('rejects a trigger with two kinds and one with none', () => {
     expect(problems(agent('trigger:\n  cron: "@daily"\n  when: { command: "true" }\n'))[0]).toContain('has cron and when: expected exactly one of cron, watch or when');
     expect(problems(agent('trigger:\n  timezone: UTC\n'))[0]).toContain('expected one of cron, watch or when');

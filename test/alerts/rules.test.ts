@@ -84,6 +84,15 @@ describe('scheduler down', () => {
     expect(stopped[0]!.message).toContain('was stopped at');
   });
 
+  test('a clean stop is down at once: its last beat is fresh, but nothing will beat again', () => {
+    const [down, ...more] = schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: { beatAt: ago(10_000), stoppedAt: ago(10_000), pid: 9 } }));
+    expect(more).toEqual([]);
+    expect(down).toMatchObject({ key: 'scheduler_down', agent: null, severity: 'critical' });
+    expect(down!.message).toBe(`the scheduler is down: nightshift daemon was stopped at ${ago(10_000).toISOString()}, and 1 cron agent(s) depend on it`);
+    // stopped with nothing for it to start is not an alert
+    expect(schedulerDown(watchdogFacts(NOW, [agentFacts(watch)], { scheduler: { beatAt: ago(10_000), stoppedAt: ago(10_000), pid: 9 } }))).toEqual([]);
+  });
+
   test('never started: down once the oldest cron agent has existed for 3 minutes', () => {
     const never = { beatAt: null, stoppedAt: null, pid: null };
     expect(schedulerDown(watchdogFacts(NOW, [agentFacts(cron, { definedAt: ago(60_000) })], { scheduler: never }))).toEqual([]);

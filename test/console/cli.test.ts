@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDefaultCommand } from '../../src/cli/commands/console.js';
+import { withDefaultCommand } from '../../src/cli/route.js';
 import { copyDemoHome } from '../../src/demo/rebase.js';
 
 const BIN = resolve(process.env.NIGHTSHIFT_BIN ?? 'bin/nightshift.js');

@@ -24,7 +24,7 @@ import { costReport } from '../../src/governance/index.js';
 import type { DaySummary } from '../../src/journal/index.js';
 import type { ColumnId } from '../../src/console/selectors/columns.js';
 import { follow, moveIndex, scrollBy, windowOf } from '../../src/console/state/list.js';
-import { agent, alert, loaded, NOW, press, run, sampleFleet, snapshot } from './support.js';
+import { agent, alert, apply, loaded, NOW, press, run, sampleFleet, snapshot } from './support.js';
 
 const texts = {
   names: ['queue-depth-responder', 'inbox-digest'],
@@ -115,6 +115,13 @@ describe('header, footer, layout', () => {
     expect(plainText(model.title)).toMatch(/scheduler DOWN since 3h ago/);
     expect(plainText(model.stop!)).toMatch(/GLOBAL STOP since 10m ago by jo: incident/);
     expect(headerLines(down)).toBe(3);
+    const stopped = reduce(loaded(), {
+      type: 'fleet-loaded',
+      snapshot: snapshot(sampleFleet(), {
+        scheduler: { state: 'stopped', pid: null, started_at: null, beat_at: new Date(NOW - 300_000).toISOString(), stopped_at: new Date(NOW - 300_000).toISOString() },
+      }),
+    });
+    expect(plainText(headerModel(stopped).title)).toMatch(/scheduler stopped at \d{4}-\d\d-\d\d \d\d:\d\d .*\(5m ago\)/);
   });
 
   it('keeps every frame at rows - 1 lines or fewer, whatever is open', () => {
@@ -132,6 +139,16 @@ describe('header, footer, layout', () => {
     expect(readonly).not.toMatch(/ run | pause | kill | disable | edit | stop all/);
     expect(footerBindings('fleet', true).some((b) => b.op)).toBe(false);
     expect(plainText(footerLine(loaded(), 40)).length).toBeLessThanOrEqual(40);
+  });
+
+  it('a prompt’s footer says what esc does: cancel, except after an edit, where it records without a reason', () => {
+    expect(plainText(footerLine(press(loaded(), 'r'), 200))).toMatch(/enter confirm +esc cancel/);
+    const change = { agent: 'alpha', before: { budget: null }, after: { budget: { monthly_usd: 5, warn_at: 0.8 } } };
+    const edited = apply(loaded(), { type: 'definition-edited', agent: 'alpha', change, fields: ['budget.monthly_usd'] });
+    expect(plainText(footerLine(edited, 200))).toMatch(/enter confirm +esc no reason/);
+    const help = helpLines(false).map(plainText).join('\n');
+    expect(help).toMatch(/^ {2}r +run now \(asks why, optional/m);
+    expect(help).toMatch(/^ {2}esc +cancel \(after an edit: record the change without a reason/m);
   });
 
   it('help lists every key of every view; read-only help lists no action', () => {

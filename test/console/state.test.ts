@@ -211,17 +211,47 @@ describe('actions ask first, with a reason, then become effects', () => {
     expect(press(stopped, 'S').overlay).toMatchObject({ danger: false, purpose: { kind: 'start-all' } });
   });
 
-  it('r runs now, except an invalid or already running agent; e edits', () => {
-    const started = press(loaded(), 'r');
-    expect(started.pending).toEqual([{ kind: 'run-now', agent: 'alpha' }]);
+  it('r asks why (not destructive: prompt mode, not confirm); enter runs now with the reason', () => {
+    const asked = press(loaded(), 'r');
+    expect(modeOf(asked)).toBe('prompt');
+    expect(asked.overlay).toMatchObject({ danger: false, title: expect.stringMatching(/^Run alpha now .*Why\? \(optional\)/), purpose: { kind: 'run', agent: 'alpha' } });
+    expect(asked.pending).toEqual([]);
+    expect(asked.starting).toEqual({});
+    const started = press(asked, ...'month-end backfill', 'enter');
+    expect(started.pending).toEqual([{ kind: 'run-now', agent: 'alpha', reason: 'month-end backfill' }]);
+    expect(started.overlay).toBeNull();
     expect(started.starting.alpha).toBe(NOW);
+    expect(started.flash?.text).toMatch(/starting alpha/);
+  });
+
+  it('r: enter alone runs it without a reason (null); esc cancels and starts nothing', () => {
+    expect(press(loaded(), 'r', 'enter').pending).toEqual([{ kind: 'run-now', agent: 'alpha', reason: null }]);
+    expect(press(loaded(), 'r', ' ', ' ', 'enter').pending).toEqual([{ kind: 'run-now', agent: 'alpha', reason: null }]);
+    const cancelled = press(loaded(), 'r', 'x', 'esc');
+    expect(cancelled.pending).toEqual([]);
+    expect(cancelled.overlay).toBeNull();
+    expect(cancelled.starting).toEqual({});
+    expect(cancelled.flash?.text).toBe('cancelled: nothing was started');
+  });
+
+  it('r: an agent that started running while the reason was typed is not started twice', () => {
+    const asked = press(loaded(), 'r');
+    const busy = sampleFleet().map((a) => (a.name === 'alpha' ? { ...a, running: { run_id: 'r9', pid: 9, started_at: new Date(NOW).toISOString(), elapsed_ms: 0, trigger: 'cron' } } : a));
+    const state = press(reduce(asked, { type: 'fleet-loaded', snapshot: snapshot(busy) }), 'enter');
+    expect(state.pending).toEqual([]);
+    expect(state.flash?.text).toMatch(/alpha is already running/);
+  });
+
+  it('r refuses an invalid or already running agent without asking; e edits', () => {
     expect(press(loaded(), 'j', 'j', 'j', 'r').flash?.text).toMatch(/delta is invalid/);
+    expect(press(loaded(), 'j', 'j', 'j', 'r').overlay).toBeNull();
     expect(press(loaded(), 'j', 'j', 'j', 'j', 'r').flash?.text).toMatch(/already running/);
+    expect(press(loaded(), 'j', 'j', 'j', 'j', 'r').overlay).toBeNull();
     expect(press(loaded(), 'j', 'j', 'j', 'e').pending).toEqual([{ kind: 'edit', agent: 'delta' }]);
   });
 
   it('a run started here is followed until it finishes, then its status is announced', () => {
-    let state = takeEffects(press(loaded(), 'r'))[0];
+    let state = takeEffects(press(loaded(), 'r', 'enter'))[0];
     const done = sampleFleet().map((a) => (a.name === 'alpha' ? { ...a, lastRun: run('alpha', { started_at: new Date(NOW + 500).toISOString(), status: 'EMPTY' as const }) } : a));
     state = reduce(state, { type: 'fleet-loaded', snapshot: snapshot(done) });
     expect(state.starting).toEqual({});
@@ -229,7 +259,7 @@ describe('actions ask first, with a reason, then become effects', () => {
   });
 
   it('a run that never shows up stops being "starting" after a while', () => {
-    const state = takeEffects(press(loaded(), 'r'))[0];
+    const state = takeEffects(press(loaded(), 'r', 'enter'))[0];
     expect(reduce(state, { type: 'tick', now: NOW + 5_000 }).starting).toHaveProperty('alpha');
     expect(reduce(state, { type: 'tick', now: NOW + 60_000 }).starting).toEqual({});
   });
@@ -240,6 +270,48 @@ describe('actions ask first, with a reason, then become effects', () => {
       expect(state.pending.filter((e) => !e.kind.startsWith('load')), key).toEqual([]);
       expect(state.overlay, key).toBeNull();
     }
+  });
+});
+
+describe('e: a changed definition asks why once the editor returns', () => {
+  const change = { agent: 'alpha', before: { limits: { time: 300_000 } }, after: { limits: { time: 600_000 } } };
+  const edited = (state = loaded()) => reduce(takeEffects(press(state, 'e'))[0], { type: 'definition-edited', agent: 'alpha', change, fields: ['limits.time'] });
+
+  it('opens a "why?" prompt naming what changed; enter records it with the reason', () => {
+    const state = edited();
+    expect(modeOf(state)).toBe('prompt');
+    expect(state.overlay).toMatchObject({ title: 'agents/alpha.md changed: limits.time. Why? (recorded in logs/changes.jsonl)', purpose: { kind: 'definition', agent: 'alpha', change } });
+    expect(state.pending).toEqual([]);
+    expect(press(state, ...'slow input week', 'enter').pending).toEqual([{ kind: 'record-definition', agent: 'alpha', change, reason: 'slow input week' }]);
+    expect(press(state, 'enter').pending).toEqual([{ kind: 'record-definition', agent: 'alpha', change, reason: null }]);
+  });
+
+  it('esc cannot undo a saved file: it records the change without a reason', () => {
+    const state = press(edited(), 'w', 'h', 'y', 'esc');
+    expect(state.overlay).toBeNull();
+    expect(state.pending).toEqual([{ kind: 'record-definition', agent: 'alpha', change, reason: null }]);
+    expect(state.flash?.text).toMatch(/without a reason/);
+  });
+
+  it('quitting with the question open still records the change, before the quit', () => {
+    const state = press(edited(), 'ctrl-c');
+    expect(state.quitting).toBe(true);
+    expect(state.pending).toEqual([{ kind: 'record-definition', agent: 'alpha', change, reason: null }, { kind: 'quit' }]);
+    // any other prompt is simply dropped on quit
+    expect(press(loaded(), 'r', 'ctrl-c').pending).toEqual([{ kind: 'quit' }]);
+  });
+
+  it('an agent that was invalid before the edit is "valid again"; many fields are summed up', () => {
+    const state = reduce(loaded(), { type: 'definition-edited', agent: 'delta', change: { agent: 'delta', before: null, after: { trigger: null } }, fields: ['trigger'] });
+    expect(state.overlay).toMatchObject({ title: expect.stringMatching(/^agents\/delta\.md is valid again\. Why\?/) });
+    const many = reduce(loaded(), { type: 'definition-edited', agent: 'alpha', change, fields: ['a', 'b', 'c', 'd', 'e'] });
+    expect(many.overlay).toMatchObject({ title: expect.stringContaining('changed: a, b, c and 2 more.') });
+  });
+
+  it('with another question already open, the change is recorded without a reason instead of replacing it', () => {
+    const state = reduce(press(loaded(), 'p'), { type: 'definition-edited', agent: 'alpha', change, fields: ['limits.time'] });
+    expect(state.overlay).toMatchObject({ purpose: { kind: 'switch', action: 'pause' } });
+    expect(state.pending).toEqual([{ kind: 'record-definition', agent: 'alpha', change, reason: null }]);
   });
 });
 

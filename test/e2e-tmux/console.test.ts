@@ -101,13 +101,16 @@ describe('the console in a terminal', () => {
     await terminal.waitFor((s) => terminal.row(s, agent).includes('enabled'));
   });
 
-  it('r runs the extractive agent; its new status appears', async () => {
+  it('r asks why, runs the extractive agent, records the request; its new status appears', async () => {
     const terminal = open();
     const agent = extractiveAgent();
     await terminal.waitFor(agent);
     await filterTo(terminal, agent);
     const before = jsonl(join(home, 'logs', 'runs.jsonl')).length;
     terminal.keys('r');
+    await terminal.waitFor(`Run ${agent} now (manual trigger). Why? (optional)`);
+    terminal.type('tmux test run');
+    terminal.keys('Enter');
     const screen = await terminal.waitFor(new RegExp(`${agent} finished: \\w+`));
     const runs = jsonl(join(home, 'logs', 'runs.jsonl'));
     expect(runs.length).toBe(before + 1);
@@ -115,6 +118,7 @@ describe('the console in a terminal', () => {
     expect(record).toMatchObject({ agent, trigger: 'manual' });
     expect(screen).toContain(`${agent} finished: ${record.status}`);
     expect(terminal.row(screen, agent)).toMatch(new RegExp(`${record.status}\\s+now`));
+    expect(jsonl(join(home, 'logs', 'changes.jsonl')).filter((c) => c.action === 'run').at(-1)).toMatchObject({ action: 'run', agent, reason: 'tmux test run', source: 'console' });
   });
 
   it('x kills the run in flight after a confirmation', async () => {
@@ -122,6 +126,8 @@ describe('the console in a terminal', () => {
     await terminal.waitFor('slow-poke');
     await filterTo(terminal, 'slow-poke');
     terminal.keys('r');
+    await terminal.waitFor('Run slow-poke now');
+    terminal.keys('Enter'); // no reason: allowed for a run
     await terminal.waitFor((s) => /▶ \d/.test(terminal.row(s, 'slow-poke')));
     terminal.keys('x');
     await terminal.waitFor('Kill the run of slow-poke in flight');
@@ -202,6 +208,23 @@ describe('the console in a terminal', () => {
     expect(terminal.alternateOn()).toBe(true);
     expect(readFileSync(join(home, 'agents', 'slow-poke.md'), 'utf8')).toMatch(/# touched by the editor\n$/);
     terminal.keys('j', 'k'); // input works again
+    terminal.keys('q');
+    await terminal.waitFor('[exit 0]');
+  });
+
+  it('e that changes a limit asks why when the editor returns, and records it by $USER via the console', async () => {
+    const editor = join(home, '..', 'limit-editor.sh');
+    writeFileSync(editor, '#!/bin/sh\nsed -i "s/^  time: 5m$/  time: 7m/" "$1"\n', { mode: 0o700 });
+    const terminal = open({ env: { EDITOR: editor, USER: 'tmux-operator' } });
+    await terminal.waitFor('slow-poke');
+    await filterTo(terminal, 'slow-poke');
+    terminal.keys('e');
+    await terminal.waitFor('agents/slow-poke.md changed: limits.time. Why?');
+    terminal.type('slow disk this week');
+    terminal.keys('Enter');
+    await terminal.waitFor('Recorded the change to agents/slow-poke.md (slow disk this week)');
+    const record = jsonl(join(home, 'logs', 'changes.jsonl')).at(-1);
+    expect(record).toMatchObject({ action: 'definition', agent: 'slow-poke', by: 'tmux-operator', source: 'console', reason: 'slow disk this week', after: { limits: { time: 420_000 } } });
     terminal.keys('q');
     await terminal.waitFor('[exit 0]');
   });

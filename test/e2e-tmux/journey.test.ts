@@ -98,6 +98,9 @@ describe('a Monday on the demo fleet', () => {
     terminal.keys('Escape', '/');
     terminal.type('slow-poke');
     terminal.keys('Enter', 'r');
+    await terminal.waitFor('Run slow-poke now');
+    terminal.type('something for the stop to kill');
+    terminal.keys('Enter');
     await terminal.waitFor((s) => /▶ \d/.test(terminal.row(s, 'slow-poke')));
 
     terminal.keys('S');
@@ -116,6 +119,6 @@ describe('a Monday on the demo fleet', () => {
     expect(state.global).toMatchObject({ stopped: true, reason: 'Monday drill' });
     expect(state.agents[target]?.state).toBe('paused');
     const changes = jsonl(join(home, 'logs', 'changes.jsonl'));
-    expect(changes.filter((c) => c.source === 'console').map((c) => `${c.action}:${c.agent ?? '*'}`)).toEqual(expect.arrayContaining([`pause:${target}`, 'stop-all:*', 'kill:slow-poke']));
+    expect(changes.filter((c) => c.source === 'console').map((c) => `${c.action}:${c.agent ?? '*'}`)).toEqual(expect.arrayContaining([`pause:${target}`, 'run:slow-poke', 'stop-all:*', 'kill:slow-poke']));
   });
 });

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Home, openHome } from '../../src/home/index.js';
 import type { RunRecord } from '../../src/journal/records.js';
+import { cli as runCli, type Ran } from '../support/cli.js';
 
 /**
  * Homes for the governance tests: a temp copy of fixtures/demo-home (never
@@ -101,21 +101,9 @@ export function run(agent: string, endedAt: string, extra: Partial<RunRecord> = 
   };
 }
 
-export interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { Ran } from '../support/cli.js';
 
-/** The built CLI (`npm test` builds first). */
+/** The built CLI with `env` added to this process's environment. */
 export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, { env });
 }

@@ -64,10 +64,15 @@ export async function writeOutput(home: TestHome, agent: string, daysAgo: number
   return rel;
 }
 
-/** path → sha256 of every file under root: equal before and after means nothing moved. */
+/**
+ * path → sha256 of every file under root: equal before and after means nothing
+ * moved. The parse caches in run/ (written by whichever command reads the
+ * agents first) are not content and are left out.
+ */
 export function hashTree(root: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const entry of readdirSync(root, { recursive: true }) as string[]) {
+    if (/^run\/[^/]+\.cache\.json$/.test(entry)) continue;
     const path = join(root, entry);
     if (statSync(path).isFile()) out.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
   }

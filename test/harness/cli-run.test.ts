@@ -2,41 +2,17 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readRunLock } from '../../src/harness/index.js';
 import { runRecordSchema } from '../../src/journal/records.js';
 import { applyChange } from '../../src/state/index.js';
 import { pidsOfRun, waitFor } from '../support/procs.js';
 import { expectCompleteRecord, makeHome, nodeAgent, type TestHome } from './support/home.js';
+import { BIN, cli, type Ran } from '../support/cli.js';
 
 /** The built CLI (`npm test` builds first): exit codes, output modes, signals to the harness itself. */
-const BIN = fileURLToPath(new URL('../../bin/nightshift.js', import.meta.url));
-const DIST = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { onSpawn?: (pid: number) => void; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('spawn', () => options.onSpawn?.(child.pid!));
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let home: TestHome;
-beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error('dist/ is missing: these tests drive the built CLI; run `npm run build` (npm test does)');
-});
 beforeEach(async () => {
   home = await makeHome();
 });
@@ -131,7 +107,7 @@ describe('nightshift run', () => {
     const record = runRecordSchema.parse(JSON.parse(ran.stdout));
     expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'harness received SIGTERM', output_file: null, run_id: lock!.run_id });
     expect(pidsOfRun(record.run_id)).toEqual([]);
-    expect(await readdir(paths.run)).toEqual([]);
+    expect((await readdir(paths.run)).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock and reap markers gone
     expect(await readdir(join(home.root, 'outputs')).then((dirs) => dirs.flat())).toEqual([]); // no half output, no temp file
     expect(await home.rawRecordLines()).toHaveLength(1);
   });

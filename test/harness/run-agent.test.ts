@@ -175,7 +175,7 @@ describe('runner failures', () => {
     const record = await running;
     expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'killed by tester: looping' });
     expect(killed).toEqual({ outcome: 'killed', runId: record.run_id, record });
-    expect(await readdir(join(home.root, 'run'))).toEqual([]);
+    expect((await readdir(join(home.root, 'run'))).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock and kill marker gone
   });
 });
 

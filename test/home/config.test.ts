@@ -1,10 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/agents/index.js';
 import { CorruptFileError } from '../../src/errors.js';
-import { agentDefaultsFrom, loadConfig, parseConfigText } from '../../src/home/index.js';
+import { agentDefaultsFrom, loadConfig, packageRoot, parseConfigText } from '../../src/home/index.js';
+import { configFile } from '../../src/home/templates/config-file.js';
 
 describe('nightshift.yaml', () => {
   it('fills the agent defaults from the file', () => {
@@ -40,5 +41,29 @@ describe('nightshift.yaml', () => {
     expect(error).toBeInstanceOf(CorruptFileError);
     expect((error as Error).message).toContain(`${join(dir, 'nightshift.yaml')}: is not valid`);
     expect((error as Error).message).toContain('defaults.limits.calls: "many" is not a number');
+  });
+
+  it('keeps the parsed file in a cache that the next load trusts only while the text is unchanged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ns-config-cache-'));
+    const file = join(dir, 'nightshift.yaml');
+    const cache = join(dir, 'run', 'config.cache.json');
+    for (const source of [configFile('Europe/Berlin'), await readFile(join(packageRoot(), 'fixtures', 'demo-home', 'nightshift.yaml'), 'utf8')]) {
+      await writeFile(file, source);
+      const parsed = await loadConfig(file, cache);
+      // what the cache gives back is what parsing gives
+      expect(await loadConfig(file, cache)).toEqual(parsed);
+      expect(JSON.parse(await readFile(cache, 'utf8')).entries['nightshift.yaml'].value).toEqual(JSON.parse(JSON.stringify(parsed.config)));
+    }
+    // a planted value under the same key is used: the cache is really read
+    const stored = JSON.parse(await readFile(cache, 'utf8'));
+    stored.entries['nightshift.yaml'].value.timezone = 'Asia/Tokyo';
+    await writeFile(cache, JSON.stringify(stored));
+    expect((await loadConfig(file, cache)).defaults.timezone).toBe('Asia/Tokyo');
+    // an edit is parsed again, and a broken edit is refused whatever the cache holds
+    await writeFile(file, 'timezone: UTC\n');
+    expect((await loadConfig(file, cache)).defaults.timezone).toBe('UTC');
+    await writeFile(file, 'timezone: [\n');
+    await expect(loadConfig(file, cache)).rejects.toBeInstanceOf(CorruptFileError);
+    await expect(loadConfig(file, cache)).rejects.toBeInstanceOf(CorruptFileError);
   });
 });

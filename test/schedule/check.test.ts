@@ -90,6 +90,17 @@ describe('check: missed runs and the scheduler', () => {
     expect(plain.plainCron).toBe(true);
     expect(plain.events.map((e) => `${e.event} ${e.key} ${e.message.split(':')[0]}`)).toEqual(['resolve scheduler_down no longer watched (plain cron runs this home)']);
   });
+
+  test('a daemon stopped cleanly 10 s ago is down now, not in 3 minutes; its next start resolves it', async () => {
+    const paths = (await home.open()).paths;
+    const stoppedAt = '2026-05-09T10:00:00.000Z';
+    await writeHeartbeat(paths.scheduler, { pid: 999_999, started_at: '2026-05-09T00:00:00Z', beat_at: stoppedAt, stopped_at: stoppedAt });
+    const down = await check('2026-05-09T10:00:10Z');
+    expect(summary(down)).toEqual(['open scheduler_down']);
+    expect(down.events[0]!.message).toContain(`nightshift daemon was stopped at ${stoppedAt}`);
+    await writeHeartbeat(paths.scheduler, { pid: 999_998, started_at: '2026-05-09T10:01:00Z', beat_at: '2026-05-09T10:01:00Z' });
+    expect(summary(await check('2026-05-09T10:01:10Z'))).toEqual(['resolve scheduler_down']);
+  });
 });
 
 describe('nightshift check, the command', () => {

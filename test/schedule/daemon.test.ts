@@ -1,7 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { loadFleet } from '../../src/fleet/index.js';
 import { type CheckResult, Daemon, DaemonRunningError, readHeartbeat, switchAgent, stopAll, startAll } from '../../src/schedule/index.js';
+import { isRunning, killPids } from '../support/procs.js';
 import { makeScheduleHome, runRecord, type ScheduleHome } from './support/home.js';
 import { FakeLauncher } from './support/fake-launcher.js';
 import { ManualClock } from './support/manual-clock.js';
@@ -85,6 +88,60 @@ describe('the daemon, in-process', () => {
     await vi.waitFor(() => expect(launcher.launched).toEqual([{ agent: 'good', trigger: 'cron' }]));
   });
 
+  test('watch agents with a bad glob are invalid, named and never scheduled; a good one on a folder not made yet fires when its file appears', async () => {
+    await home.writeAgent('mail', { trigger: { watch: { path: 'mail/inbox/*.eml', debounce: '1s' } } });
+    await home.writeAgent('bracket', { trigger: { watch: { path: '~/inbox/[a-.eml' } } });
+    await home.writeAgent('brace', { trigger: { watch: { path: '/tmp/{a,b.eml' } } });
+    await home.writeAgent('stars', { trigger: { watch: { path: '/tmp/in/**.eml' } } });
+    await home.writeAgent('tick', { trigger: { cron: '0 * * * * *', timezone: 'UTC' } });
+    const { clock, launcher, daemon: d } = await start('2026-05-10T00:00:30Z');
+    expect(d.scheduledAgents()).toEqual(['mail', 'tick']);
+    expect(problems).toEqual([
+      'brace is invalid and not scheduled: agents/brace.md: trigger.watch.path: "/tmp/{a,b.eml" is not a valid glob: "{" at 6 has no closing "}" (to match a "{" itself, write [{])',
+      'bracket is invalid and not scheduled: agents/bracket.md: trigger.watch.path: "~/inbox/[a-.eml" is not a valid glob: "[" at 9 has no closing "]" in its path segment (to match a "[" itself, write [[])',
+      'stars is invalid and not scheduled: agents/stars.md: trigger.watch.path: "/tmp/in/**.eml" is not a valid glob: "**" at 9 must be a whole path segment, like ~/inbox/**/*.eml (within one name, use a single *)',
+    ]);
+    expect(lines).toContain('2 agent(s) scheduled, 3 invalid');
+    const inbox = join(home.root, 'mail', 'inbox');
+    await mkdir(inbox, { recursive: true });
+    await writeFile(join(inbox, 'first.eml'), 'x');
+    // the file system reports in real time; the debounce runs on the daemon's clock
+    await vi.waitFor(
+      () => {
+        clock.advance(1000);
+        expect(launcher.launched).toContainEqual({ agent: 'mail', trigger: 'watch' });
+      },
+      { timeout: 5000, interval: 100 },
+    );
+    clock.advance(60_000);
+    await vi.waitFor(() => expect(launcher.launched).toContainEqual({ agent: 'tick', trigger: 'cron' }));
+    expect(launcher.launched.map((l) => l.agent)).not.toContain('bracket');
+    await home.writeAgent('bracket', { trigger: { watch: { path: '~/inbox/[[]a-.eml' } } });
+    await d.reload('edited');
+    expect(lines).toContain('bracket is valid again');
+    expect(d.scheduledAgents()).toEqual(['bracket', 'mail', 'tick']);
+  });
+
+  test('a when condition that hangs is killed at its own timeout, counts as false, and holds up no other agent', async () => {
+    const pids = join(home.root, 'pids');
+    await home.writeAgent('stuck', { trigger: { when: { command: `echo $$ >> '${pids}'; sleep 60`, every: '1h', timeout: '2s' } } });
+    await home.writeAgent('tick', { trigger: { cron: '0 * * * * *', timezone: 'UTC' } });
+    const { clock, launcher } = await start('2026-05-10T00:00:30Z');
+    await vi.waitFor(() => expect(existsSync(pids)).toBe(true), { timeout: 5000 });
+    const pid = Number((await readFile(pids, 'utf8')).trim());
+    try {
+      clock.advance(30_000);
+      await vi.waitFor(() => expect(launcher.launched).toContainEqual({ agent: 'tick', trigger: 'cron' }));
+      expect(isRunning(pid)).toBe(true); // the cron fire did not wait for the condition
+      await vi.waitFor(() => expect(lines).toContain('stuck: condition timed out after 2s and was killed; counts as false (raise trigger.when.timeout if it needs longer)'), { timeout: 6000 });
+      expect(isRunning(pid)).toBe(false);
+      expect(launcher.launched.map((l) => l.agent)).not.toContain('stuck');
+      expect(problems).toEqual([]);
+    } finally {
+      killPids([pid].filter(isRunning));
+    }
+  });
+
   test('definition changes are picked up from agents/ and recorded in changes.jsonl by nightshift', async () => {
     await home.writeAgent('nightly', { trigger: { cron: '0 23 * * *', timezone: 'UTC' }, limits: { time: '5m' } });
     const { clock, daemon: d } = await start('2026-05-10T00:00:00Z');
@@ -119,9 +176,13 @@ describe('the daemon, in-process', () => {
     expect(first).toMatchObject({ pid: process.pid, started_at: '2026-05-10T00:00:00.000Z', beat_at: '2026-05-10T00:00:00.000Z', version: '0.1.0' });
     clock.advance(30_000);
     await vi.waitFor(async () => expect((await readHeartbeat(paths.scheduler))?.beat_at).toBe('2026-05-10T00:00:30.000Z'));
+    const scheduler = async (now: string) => (await loadFleet(await home.open(), { now: new Date(now) })).snapshot.scheduler;
+    expect(await scheduler('2026-05-10T00:00:40Z')).toMatchObject({ state: 'up', stopped_at: null });
     await d.stop();
     daemon = undefined;
     expect(await readHeartbeat(paths.scheduler)).toMatchObject({ stopped_at: '2026-05-10T00:00:30.000Z' });
+    // status and the console say so at once, not "up" until the last beat goes stale
+    expect(await scheduler('2026-05-10T00:00:40Z')).toMatchObject({ state: 'stopped', stopped_at: '2026-05-10T00:00:30.000Z' });
     // a heartbeat of another live process on this host refuses a second daemon
     await writeFile(paths.scheduler, JSON.stringify({ pid: process.ppid, started_at: new Date().toISOString(), beat_at: new Date().toISOString() }));
     await expect(Daemon.start(await home.open(), { nightshiftArgv: [], log, launcher: new FakeLauncher(), check: noCheck })).rejects.toBeInstanceOf(DaemonRunningError);

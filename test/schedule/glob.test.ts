@@ -32,4 +32,27 @@ describe('watch globs', () => {
     expect(watchTarget('queue.txt', '/home/ns')).toMatchObject({ base: '/home/ns', literal: true, pattern: '/home/ns/queue.txt' });
     expect(watchTarget('/data/inbox/', '/home')).toMatchObject({ base: '/data', literal: true, pattern: '/data/inbox' });
   });
+
+  test('the folder a relative or ~/ path expands to is literal, even with glob characters in its name', () => {
+    const relative = watchTarget('inbox/*.eml', '/srv/ns[2]');
+    expect(relative).toMatchObject({ base: '/srv/ns[2]/inbox', pattern: '/srv/ns[2]/inbox/*.eml', literal: false });
+    expect(relative.matches('/srv/ns[2]/inbox/a.eml')).toBe(true);
+    expect(relative.matches('/srv/ns2/inbox/a.eml')).toBe(false);
+    const saved = process.env.HOME;
+    process.env.HOME = '/home/{me}';
+    try {
+      const tilde = watchTarget('~/in/*.eml', '/srv/ns');
+      expect(tilde.base).toBe('/home/{me}/in');
+      expect(tilde.matches('/home/{me}/in/a.eml')).toBe(true);
+    } finally {
+      process.env.HOME = saved;
+    }
+  });
+
+  test('the literal part is normalized as fs.watch reports paths: //, ./, .. and a trailing /', () => {
+    const target = watchTarget('/data//in/./old/../*.eml/', '/home');
+    expect(target).toMatchObject({ base: '/data/in', pattern: '/data/in/*.eml' });
+    expect(target.matches('/data/in/a.eml')).toBe(true);
+    expect(watchTarget('./queue.txt', '/home/ns')).toMatchObject({ pattern: '/home/ns/queue.txt', base: '/home/ns' });
+  });
 });

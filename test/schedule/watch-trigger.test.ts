@@ -51,6 +51,20 @@ describe('watch triggers', () => {
     expect(t.watchedFolder).toBe(join(dir, 'a', 'b', 'inbox'));
   });
 
+  test('a literal file whose folders do not exist yet fires when it appears, and only for itself', async () => {
+    const queue = join(dir, 'spool', 'q', 'queue.txt');
+    const { fires, errors, trigger: t } = await watching(queue, 100);
+    expect(t.watchedFolder).toBe(dir);
+    await mkdir(join(dir, 'spool', 'q'), { recursive: true });
+    await vi.waitFor(() => expect(t.watchedFolder).toBe(join(dir, 'spool', 'q')), { timeout: 3000 });
+    await writeFile(join(dir, 'spool', 'q', 'other.txt'), 'x');
+    await settle(300);
+    expect(fires).toEqual([]);
+    await writeFile(queue, 'x');
+    await vi.waitFor(() => expect(fires).toEqual([[queue]]), { timeout: 3000 });
+    expect(errors).toEqual([]);
+  });
+
   test('a watched folder that is removed and made again is followed back', async () => {
     await mkdir(join(dir, 'inbox'));
     const { fires, trigger: t } = await watching(join(dir, 'inbox', '*.eml'), 100);

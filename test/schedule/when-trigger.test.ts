@@ -78,6 +78,27 @@ describe('when triggers', () => {
     await trigger.stop();
   });
 
+  test('a hang counts as false, not as "no answer": true, hang, true is an edge; a command deaf to SIGTERM is killed all the same', async () => {
+    const mode = join(dir, 'mode');
+    const pids = join(dir, 'pids');
+    // "hang" ignores SIGTERM and keeps a child of its own, so only the group SIGKILL ends it
+    const command = `echo $$ >> '${pids}'; case "$(cat '${mode}')" in ok) exit 0;; hang) trap '' TERM; sleep 60 & echo $! >> '${pids}'; while :; do sleep 0.05; done;; esac`;
+    const { fired, results, trigger } = when(command, 300);
+    await writeFile(mode, 'ok');
+    await trigger.poll(); // true: the baseline
+    await writeFile(mode, 'hang');
+    await trigger.poll();
+    expect(results.at(-1)).toMatchObject({ ok: false, timedOut: true });
+    expect(fired).toEqual([]);
+    const hung = (await readFile(pids, 'utf8')).trim().split('\n').map(Number).slice(1);
+    expect(hung).toHaveLength(2);
+    expect(await waitFor(() => hung.every((pid) => !isRunning(pid)), 2000)).toBe(true);
+    await writeFile(mode, 'ok');
+    await trigger.poll(); // true after the hang's false: an edge
+    expect(fired).toHaveLength(1);
+    await trigger.stop();
+  });
+
   test('stop kills a command still running', async () => {
     const pids = join(dir, 'pids');
     const { trigger } = when(`echo $$ > '${pids}'; sleep 60`, 30_000);

@@ -21,13 +21,22 @@ export function isRunning(pid: number): boolean {
 
 /** Every running process whose environment holds NIGHTSHIFT_RUN_ID=<runId>. */
 export function pidsOfRun(runId: string): number[] {
-  const needle = `\0NIGHTSHIFT_RUN_ID=${runId}\0`;
+  return pidsWithEnv('NIGHTSHIFT_RUN_ID', runId);
+}
+
+/**
+ * Every running process (but this one) whose environment holds <name>=<value>,
+ * e.g. NIGHTSHIFT_HOME=<home>: each runner the harness starts for that home
+ * carries it, so this finds a run's processes before its run id is known.
+ */
+export function pidsWithEnv(name: string, value: string): number[] {
+  const needle = `\0${name}=${value}\0`;
   const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      const env = `\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`;
-      if (env.includes(needle) && isRunning(Number(name))) found.push(Number(name));
+      const env = `\0${readFileSync(`/proc/${entry}/environ`, 'latin1')}`;
+      if (env.includes(needle) && isRunning(Number(entry))) found.push(Number(entry));
     } catch {
       // gone, or not ours
     }

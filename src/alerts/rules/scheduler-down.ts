@@ -7,9 +7,10 @@ export const HEARTBEAT_STALE_MS = 3 * 60_000;
 
 /**
  * Scheduler down: enabled cron agents and nobody to start them. Nobody means
- * a heartbeat older than HEARTBEAT_STALE_MS (the daemon died, or was stopped:
- * a clean stop leaves a last heartbeat saying so, and is down all the same),
- * or no heartbeat ever while the oldest such agent has existed for as long.
+ * a heartbeat that says the daemon stopped cleanly (down at once: its last
+ * beat is fresh, but nothing will beat again), a heartbeat older than
+ * HEARTBEAT_STALE_MS (the daemon died), or no heartbeat ever while the
+ * oldest such agent has existed for as long.
  * A nightshift block in the crontab is a scheduler too: then no alert. Under
  * the global stop nothing is to be started, so nothing is down.
  */
@@ -22,7 +23,7 @@ export function schedulerDown(facts: WatchdogFacts): Condition[] {
   const agents = cronAgents.map((agent) => agent.name);
   if (beatAt) {
     const age = now - beatAt.getTime();
-    if (age <= HEARTBEAT_STALE_MS) return [];
+    if (!stoppedAt && age <= HEARTBEAT_STALE_MS) return [];
     const how = stoppedAt ? `was stopped at ${stoppedAt.toISOString()}` : `last beat at ${beatAt.toISOString()} (pid ${pid ?? '?'})`;
     return [
       condition('scheduler_down', 'scheduler_down', null, `the scheduler is down: nightshift daemon ${how}, and ${agents.length} cron agent(s) depend on it`, {

@@ -41,21 +41,3 @@ export async function printStatus(home: string | undefined, explain: boolean): P
   process.stdout.write(`${renderStatus(snapshot, new Date(snapshot.generated_at), process.stdout.columns || 100)}\n`);
   return 0;
 }
-
-const VALUE_OPTIONS = new Set(['--home']);
-const OWN_EXIT = new Set(['-h', '--help', '-V', '--version']);
-
-/** `nightshift [--home DIR] [--readonly]` with no command means `nightshift console …`. */
-export function withDefaultCommand(argv: readonly string[]): string[] {
-  const args = argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (OWN_EXIT.has(arg)) return [...argv];
-    if (VALUE_OPTIONS.has(arg)) {
-      i++;
-      continue;
-    }
-    if (!arg.startsWith('-')) return [...argv]; // a command (or a typo commander will name)
-  }
-  return [...argv.slice(0, 2), 'console', ...args];
-}

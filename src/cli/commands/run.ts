@@ -1,14 +1,18 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { action, printJson } from '../action.js';
 import { commonOptions } from '../context.js';
 import { RUN_EXIT_HELP } from '../../harness/exit-code.js';
+import type { Home } from '../../home/index.js';
 
 /**
  * `nightshift run <agent>`: the only way an agent runs (DESIGN §3). Prints the
  * record (--json) or one summary line; a live progress line on a terminal.
  * Signals to this process end the run's processes, record it and exit.
+ * With --reason (the console's `r` always gives one, maybe empty) the run is
+ * first recorded in logs/changes.jsonl as a change a person made.
  */
 const TRIGGER_WORDS = 'manual|cron|watch|when|eval|catch_up';
+const REQUEST_SOURCES = ['cli', 'console', 'script'] as const;
 const HARNESS_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 export function registerRun(program: Command): void {
@@ -16,13 +20,15 @@ export function registerRun(program: Command): void {
     .command('run <agent>')
     .description('run one agent now, inside its limits, and append its record to logs/runs.jsonl')
     .option('--trigger <kind>', `what started this run: ${TRIGGER_WORDS}`, 'manual')
+    .option('--reason <text>', 'why you run it now: recorded in logs/changes.jsonl (action run, by $USER) before the run starts; "" records it without a reason. Manual runs only')
+    .addOption(new Option('--source <who>', 'who asked for the run, for the change record').choices(REQUEST_SOURCES).default('cli').hideHelp())
     .option('--json', 'print the run record as JSON (and nothing else)')
     .addHelpText(
       'after',
-      `\nSIGTERM, SIGINT or SIGHUP to this process ends the run's processes and records it as RUNNER_FAILED.\n${RUN_EXIT_HELP}`,
+      `\nWithout --reason nothing goes to logs/changes.jsonl: the run's own record in logs/runs.jsonl says when it ran and how it ended. Runs started by the daemon, cron, a watch, a condition or an eval never take --reason.\nSIGTERM, SIGINT or SIGHUP to this process ends the run's processes and records it as RUNNER_FAILED.\n${RUN_EXIT_HELP}`,
     )
     .action(
-      action(async (agent: string, opts: { trigger: string }, command: Command) => {
+      action(async (agent: string, opts: { trigger: string; reason?: string; source: (typeof REQUEST_SOURCES)[number] }, command: Command) => {
         const { home, json } = commonOptions(command);
         const [{ runAgent, exitCodeFor, summaryLine, progressLine }, { TRIGGERS }, { UsageError }, { LiveLine }] = await Promise.all([
           import('../../harness/index.js'),
@@ -32,6 +38,16 @@ export function registerRun(program: Command): void {
         ]);
         const trigger = TRIGGERS.find((t) => t === opts.trigger);
         if (!trigger) throw new UsageError(`--trigger: "${opts.trigger}" is not a trigger: expected one of ${TRIGGER_WORDS.replaceAll('|', ', ')}`);
+        if (opts.reason !== undefined && trigger !== 'manual') {
+          throw new UsageError(`--reason is for runs a person asks for (--trigger manual), not --trigger ${trigger}: scheduled runs are recorded in logs/runs.jsonl only`);
+        }
+        let runHome: Home | string | undefined = home;
+        if (opts.reason !== undefined) {
+          // recorded before the run starts, in the same home the run then uses
+          const [{ openHome }, { recordRunRequest }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js')]);
+          runHome = await openHome(home);
+          await recordRunRequest(runHome, agent, { reason: opts.reason, source: opts.source });
+        }
 
         let snapshot: Parameters<typeof progressLine>[1] | null = null;
         const live = !json && process.stderr.isTTY ? new LiveLine(process.stderr, () => (snapshot ? progressLine(agent, snapshot) : `${agent}  starting…`)) : null;
@@ -51,7 +67,7 @@ export function registerRun(program: Command): void {
         try {
           const record = await runAgent({
             agent,
-            home,
+            home: runHome,
             trigger,
             signal: controller.signal,
             onProgress: (s) => {

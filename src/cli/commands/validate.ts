@@ -14,7 +14,7 @@ export function registerValidate(program: Command): void {
         const { openHome } = await import('../../home/index.js');
         const { loadAgents, formatProblem } = await import('../../agents/index.js');
         const opened = await openHome(home);
-        const entries = await loadAgents(opened.paths.agents, opened.defaults);
+        const entries = await loadAgents(opened.paths.agents, opened.defaults, opened.paths.agentsCache);
         const invalid = entries.filter((entry) => !entry.ok);
         if (json) {
           printJson({

@@ -1,8 +1,9 @@
+import { loadAgentFile } from '../../agents/index.js';
 import { type FleetSnapshot, loadFleet } from '../../fleet/index.js';
 import type { Home } from '../../home/index.js';
-import { appendReviewMark } from '../../governance/index.js';
+import { appendReviewMark, fieldChanges } from '../../governance/index.js';
 import type { RunTrail } from '../../journal/index.js';
-import { killAgent, startAll, stopAll, switchAgent } from '../../schedule/index.js';
+import { type DefinitionParts, killAgent, noticeEditedDefinition, partsOf, recordEditedDefinition, startAll, stopAll, switchAgent } from '../../schedule/index.js';
 import type { Dispatch, EffectRunner } from '../store.js';
 import type { ConsoleState, Effect } from '../state/types.js';
 import { loadAgentDetail, loadAlertEvents, loadCostReport, loadReview, loadRunbookNames, loadText } from './loaders.js';
@@ -12,7 +13,9 @@ import { runEditor, spawnRun, whoami } from './spawn.js';
  * The effects layer: the one place the console touches the home. Loads go
  * through the fleet query and the kept RunTrail (refresh() reads only new
  * bytes); every action goes through the kill-switch functions the CLI uses,
- * with source 'console', so changes.jsonl says where it came from.
+ * with source 'console', so changes.jsonl says where it came from. `r`
+ * starts `nightshift run --reason`, which records the request itself; an
+ * edit's change is recorded here, with the definitions module the daemon uses.
  */
 export interface EffectDeps {
   home: Home;
@@ -91,9 +94,18 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
 
   const agentNames = (): string[] => (deps.getState().snapshot?.agents ?? []).map((agent) => agent.name).sort();
 
+  /** Writes to the home in flight: quitting waits for them, so a change is never half made or unrecorded. */
+  const writes = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    const done = (): void => void writes.delete(settled);
+    const settled: Promise<void> = work.then(done, done);
+    writes.add(settled);
+    return work;
+  };
+
   /** An action's message shows with the fleet as the action left it, not a reload behind. */
   const act = (dispatch: Dispatch, work: () => Promise<string>): void => {
-    void work().then(
+    void track(work()).then(
       async (text) => {
         dispatch({ type: 'refresh' });
         await fleetLoad?.catch(() => undefined);
@@ -101,6 +113,48 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
       },
       (error) => dispatch({ type: 'flash', text: message(error), tone: 'error' }),
     );
+  };
+
+  /** The agent's trigger, limits and budget as its file says now; null when the file is not valid. */
+  const partsNow = async (agent: string): Promise<DefinitionParts | null> => {
+    const entry = await loadAgentFile(home.paths.agentFile(agent), home.defaults).catch(() => null);
+    return entry?.ok ? partsOf(entry.agent) : null;
+  };
+
+  /** agent → when its editor was opened: only records from then on can be of this edit */
+  const editedSince = new Map<string, Date>();
+
+  /** `e`: $EDITOR on the agent file; if its trigger, limits or budget changed and nobody recorded it yet, ask why. */
+  const edit = async (agent: string, dispatch: Dispatch): Promise<void> => {
+    const file = home.paths.agentFile(agent);
+    const shown = `agents/${agent}.md`;
+    const before = await partsNow(agent);
+    const since = deps.now();
+    editedSince.set(agent, since);
+    let failed: string | null = null;
+    await deps.suspend(() => {
+      failed = runEditor(file, deps.env);
+    });
+    try {
+      if (failed !== null) return dispatch({ type: 'flash', text: failed, tone: 'error' });
+      const outcome = await noticeEditedDefinition(home.paths, agent, before, await partsNow(agent), since);
+      switch (outcome.kind) {
+        case 'unchanged':
+          return dispatch({ type: 'flash', text: `${shown} saved or left as it was: its trigger, limits and budget are unchanged`, tone: 'info' });
+        case 'invalid':
+          return dispatch({ type: 'flash', text: `${shown} is not valid now (the fleet says why): e opens it again`, tone: 'error' });
+        case 'recorded':
+          return dispatch({ type: 'flash', text: `${shown}: the change is recorded already (by ${outcome.record.by} via ${outcome.record.source}) in logs/changes.jsonl`, tone: 'info' });
+        case 'changed': {
+          const fields = fieldChanges({ action: 'definition', before: outcome.change.before, after: outcome.change.after }).map((change) => change.field);
+          return dispatch({ type: 'definition-edited', agent, change: outcome.change, fields });
+        }
+      }
+    } catch (error) {
+      dispatch({ type: 'flash', text: `could not compare ${shown} with what it was: ${message(error)}`, tone: 'error' });
+    } finally {
+      dispatch({ type: 'refresh' });
+    }
   };
 
   const run = (effect: Effect, dispatch: Dispatch): void => {
@@ -147,22 +201,31 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           return result.applied ? 'Global stop is off: agents run as their own state allows.' : `Nothing to do: ${result.message}`;
         });
       case 'run-now':
-        spawnRun(deps.binPath, home.root, effect.agent, (error) => dispatch({ type: 'not-started', agent: effect.agent, message: error.message }), deps.env);
+        // the run records the request (and the reason) itself: `nightshift run --reason`, one place for the CLI and the console
+        spawnRun(deps.binPath, home.root, effect.agent, (error) => dispatch({ type: 'not-started', agent: effect.agent, message: error.message }), deps.env, effect.reason);
         return;
-      case 'edit': {
-        const file = home.paths.agentFile(effect.agent);
-        void deps
-          .suspend(() => {
-            const failed = runEditor(file, deps.env);
-            if (failed) dispatch({ type: 'flash', text: failed, tone: 'error' });
-            else dispatch({ type: 'flash', text: `${file} saved or left as it was; the fleet re-reads it`, tone: 'info' });
-          })
-          .then(() => dispatch({ type: 'refresh' }));
+      case 'edit':
+        void track(edit(effect.agent, dispatch)).catch((error) => dispatch({ type: 'flash', text: `the editor could not be run: ${message(error)}`, tone: 'error' }));
+        return;
+      case 'record-definition': {
+        const shown = `agents/${effect.agent}.md`;
+        const since = editedSince.get(effect.agent);
+        editedSince.delete(effect.agent);
+        void track(recordEditedDefinition(home.paths, effect.change, { reason: effect.reason, author: { by: whoami(deps.env), source: 'console' }, at: deps.now(), since })).then(
+          (record) => {
+            const text = record
+              ? `Recorded the change to ${shown}${effect.reason ? ` (${effect.reason})` : ' without a reason'} in logs/changes.jsonl.`
+              : `The change to ${shown} was recorded already (the daemon saw it first); nothing added.`;
+            dispatch({ type: 'flash', text, tone: record ? 'ok' : 'info' });
+            dispatch({ type: 'refresh' });
+          },
+          (error) => dispatch({ type: 'flash', text: `the change to ${shown} was NOT recorded: ${message(error)}`, tone: 'error' }),
+        );
         return;
       }
       case 'review':
         // the same writer as `nightshift review`
-        void appendReviewMark(home.paths, { agent: effect.agent, by: whoami(deps.env), note: effect.note, concern: effect.concern, outputFile: effect.outputFile, now: deps.now() })
+        void track(appendReviewMark(home.paths, { agent: effect.agent, by: whoami(deps.env), note: effect.note, concern: effect.concern, outputFile: effect.outputFile, now: deps.now() }))
           .then(() => `${effect.concern ? 'Concern noted for' : 'Reviewed'} ${effect.agent}. Recorded in logs/reviews.jsonl.`)
           .then(
           (text) => dispatch({ type: 'flash', text, tone: 'ok' }),
@@ -170,7 +233,8 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
         );
         return;
       case 'quit':
-        deps.quit();
+        if (writes.size === 0) deps.quit();
+        else void Promise.allSettled([...writes]).then(() => deps.quit());
         return;
     }
   };

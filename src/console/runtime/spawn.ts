@@ -4,10 +4,17 @@ import { userInfo } from 'node:os';
 /**
  * `r`: the run is its own process, detached into its own session with stdio
  * ignored, and unref'd, so quitting the console (or its terminal closing)
- * never takes the run down with it. It records itself like any other run.
+ * never takes the run down with it. It records itself like any other run,
+ * and, given --reason (always: "" when none was typed), records the request
+ * in logs/changes.jsonl first, by $USER from `env`, source console.
  */
-export function spawnRun(binPath: string, home: string, agent: string, onError: (error: Error) => void, env: NodeJS.ProcessEnv = process.env): void {
-  const child = spawn(process.execPath, [binPath, 'run', agent, '--trigger', 'manual', '--home', home], { detached: true, stdio: 'ignore', env });
+export function runArgs(binPath: string, home: string, agent: string, reason: string | null): string[] {
+  // --reason=… keeps a reason that starts with "-" from reading as an option
+  return [binPath, 'run', agent, '--trigger', 'manual', `--reason=${reason ?? ''}`, '--source', 'console', '--home', home];
+}
+
+export function spawnRun(binPath: string, home: string, agent: string, onError: (error: Error) => void, env: NodeJS.ProcessEnv = process.env, reason: string | null = null): void {
+  const child = spawn(process.execPath, runArgs(binPath, home, agent, reason), { detached: true, stdio: 'ignore', env });
   child.on('error', onError);
   child.unref();
 }
@@ -27,7 +34,7 @@ export function runEditor(file: string, env: NodeJS.ProcessEnv = process.env): s
   return null;
 }
 
-/** Who the console records as the author of a review mark. */
+/** Who the console records as the author of a review mark or an edit. */
 export function whoami(env: NodeJS.ProcessEnv = process.env): string {
   if (env.USER) return env.USER;
   try {

@@ -10,10 +10,12 @@ export function footerLine(state: ConsoleState, width: number): Line {
   let used = 0;
   const overlay = state.overlay;
   const concernApplies = overlay?.kind === 'prompt' && overlay.concern !== null;
+  // after an edit the file is saved: esc does not undo it, it only leaves the reason out
+  const editRecorded = overlay?.kind === 'prompt' && overlay.purpose.kind === 'definition';
   for (const binding of footerBindings(modeOf(state), state.readonly)) {
     if (binding.action.type === 'toggle-concern' && !concernApplies) continue;
     const label = binding.label.split(' ')[0] as string;
-    const hint = binding.hint ?? binding.does;
+    const hint = editRecorded && binding.action.type === 'cancel' ? 'no reason' : (binding.hint ?? binding.does);
     const cost = label.length + hint.length + 4;
     if (used + cost > width) break;
     line.push({ text: label, bold: true, color: 'cyan' }, { text: ` ${hint}   `, dim: true });

@@ -1,4 +1,4 @@
-import { relativeTime, usd } from '../../fleet/index.js';
+import { describeScheduler, relativeTime, usd } from '../../fleet/index.js';
 import { oneLine, plural } from '../format.js';
 import type { ConsoleState, View } from '../state/types.js';
 import type { Line } from './cells.js';
@@ -45,9 +45,8 @@ export function headerModel(state: ConsoleState): HeaderModel {
   }
   const { scheduler, totals, global } = snapshot;
   title.push({ text: '  ' });
-  if (scheduler.state === 'up') title.push({ text: 'scheduler up', color: 'green' });
-  else if (scheduler.state === 'down') title.push({ text: `scheduler DOWN since ${relativeTime(scheduler.beat_at, now)}`, color: 'red', bold: true });
-  else title.push({ text: 'no scheduler heartbeat', color: 'yellow' });
+  const health = describeScheduler(scheduler, now, snapshot.timezone);
+  title.push({ text: health.text, color: health.severity === 'ok' ? 'green' : health.severity === 'error' ? 'red' : 'yellow', bold: health.severity === 'error' });
   title.push({ text: `  ${state.home}`, dim: true });
 
   const line: Line = [

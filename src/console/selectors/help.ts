@@ -32,5 +32,6 @@ export function helpLines(readonly: boolean): Line[] {
     lines.push([]);
   }
   lines.push([{ text: 'Destructive actions never sit on a navigation key and always ask first; each asks why, and the reason goes to logs/changes.jsonl.', dim: true }]);
+  if (!readonly) lines.push([{ text: 'r asks why too (enter alone runs it without a reason); so does a change to an agent’s trigger, limits or budget made with e.', dim: true }]);
   return lines;
 }

@@ -9,6 +9,8 @@ import type { ConsoleState, Op, Overlay, PromptPurpose } from './types.js';
  * The operator's levers. A key asks; what it asks for is a prompt (a reason,
  * and for destructive ones a confirmation) whose submit becomes an effect that
  * calls the same kill-switch function as the CLI. Read-only refuses them all.
+ * `r` asks why too (an empty answer is allowed: running is not destructive);
+ * `e` asks why once $EDITOR returns, if the trigger, limits or budget changed.
  */
 export const READ_ONLY_MESSAGE = 'read-only: actions are off (the console was started with --readonly)';
 
@@ -39,7 +41,7 @@ export function requestOp(state: ConsoleState, op: Op): ConsoleState {
     case 'run':
       if (!agent.valid) return flash(state, `${name} is invalid and cannot run: e opens its file`, 'error');
       if (agent.running) return flash(state, `${name} is already running (x kills it)`);
-      return withEffects(flash({ ...state, starting: { ...state.starting, [name]: state.now } }, `starting ${name} (manual run)…`), { kind: 'run-now', agent: name });
+      return open(state, prompt(`Run ${name} now (manual trigger). Why? (optional)`, 'enter starts it · esc cancels', { kind: 'run', agent: name }));
     case 'pause':
       if (agent.operator.state === 'paused') return open(state, prompt(`Resume ${name}: its runs start again. Why?`, 'enter resumes · esc cancels', { kind: 'switch', action: 'resume', agent: name }));
       if (agent.operator.state === 'disabled') return flash(state, `${name} is disabled: d enables it`);
@@ -75,4 +77,15 @@ function requestMark(state: ConsoleState, concern: boolean): ConsoleState {
   const outputFile = state.progress.drawn[agent.name] ?? null;
   const title = concern ? `Concern about ${agent.name}: what needs a look?` : `Reviewed ${agent.name}. A note (optional):`;
   return open(state, prompt(title, 'enter marks it and moves on · esc cancels', { kind: 'review', agent: agent.name, outputFile }, { concern }));
+}
+
+/** $EDITOR returned with a change to record: ask why (see definitionEdited in overlay.ts for what enter and esc do). */
+export function askWhyEdited(state: ConsoleState, agent: string, change: Extract<PromptPurpose, { kind: 'definition' }>['change'], fields: string[]): ConsoleState {
+  // another question is open (a key pressed as the console came back): the change is recorded, not lost
+  if (state.overlay?.kind === 'prompt') {
+    return withEffects(flash(state, `recording the change to agents/${agent}.md without a reason…`), { kind: 'record-definition', agent, change, reason: null });
+  }
+  const shown = fields.length > 3 ? `${fields.slice(0, 3).join(', ')} and ${fields.length - 3} more` : fields.join(', ');
+  const what = change.before === null ? 'is valid again' : `changed: ${shown || Object.keys(change.after ?? {}).join(', ')}`;
+  return open(state, prompt(`agents/${agent}.md ${what}. Why? (recorded in logs/changes.jsonl)`, 'enter records it · esc records it without a reason', { kind: 'definition', agent, change }));
 }

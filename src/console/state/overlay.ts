@@ -1,5 +1,5 @@
 import { fleetListHeight, frameWidth, paneHeight } from '../layout.js';
-import { fleetCursorIndex, visibleAgents } from '../selectors/fleet.js';
+import { fleetCursorIndex, findAgent, visibleAgents } from '../selectors/fleet.js';
 import { runbookLines, searchMatches } from '../selectors/runbook.js';
 import { flash, replaceTop, withEffects } from './helpers.js';
 import { follow, scrollBy } from './list.js';
@@ -94,8 +94,24 @@ export function cancel(state: ConsoleState): ConsoleState {
     const closed: ConsoleState = { ...state, overlay: null };
     return view.kind === 'runbook' ? replaceTop(closed, { ...view, search: '', match: -1 }) : closed;
   }
-  if (overlay?.kind === 'prompt') return flash({ ...state, overlay: null }, 'cancelled: nothing was changed');
+  if (overlay?.kind === 'prompt') {
+    // the edit is saved already: esc only declines to say why, and the change is still recorded
+    if (overlay.purpose.kind === 'definition') return recordEdit({ ...state, overlay: null }, overlay.purpose, null);
+    return flash({ ...state, overlay: null }, overlay.purpose.kind === 'run' ? 'cancelled: nothing was started' : 'cancelled: nothing was changed');
+  }
   return state;
+}
+
+function recordEdit(state: ConsoleState, purpose: Extract<Prompt['purpose'], { kind: 'definition' }>, reason: string | null): ConsoleState {
+  const text = `recording the change to agents/${purpose.agent}.md${reason === null ? ' without a reason' : ''}…`;
+  return withEffects(flash(state, text), { kind: 'record-definition', agent: purpose.agent, change: purpose.change, reason });
+}
+
+/** Quitting with the "why?" of an edit open still records the edit, without a reason. */
+export function pendingOnQuit(state: ConsoleState): ConsoleState {
+  const overlay = state.overlay;
+  if (overlay?.kind !== 'prompt' || overlay.purpose.kind !== 'definition') return state;
+  return withEffects(state, { kind: 'record-definition', agent: overlay.purpose.agent, change: overlay.purpose.change, reason: null });
 }
 
 export function submit(state: ConsoleState): ConsoleState {
@@ -116,6 +132,19 @@ function submitPrompt(state: ConsoleState, overlay: Prompt): ConsoleState {
       return withEffects(flash(closed, `${DOING[purpose.action]} ${purpose.agent}…`), { kind: 'switch', action: purpose.action, agent: purpose.agent, reason });
     case 'kill':
       return withEffects(flash(closed, `killing the run of ${purpose.agent}…`), { kind: 'kill', agent: purpose.agent, reason });
+    case 'run': {
+      // the fleet may have moved on while the reason was typed
+      const agent = findAgent(state, purpose.agent);
+      if (agent?.running) return flash(closed, `${purpose.agent} is already running (x kills it)`);
+      if (agent && !agent.valid) return flash(closed, `${purpose.agent} is invalid and cannot run: e opens its file`, 'error');
+      return withEffects(flash({ ...closed, starting: { ...closed.starting, [purpose.agent]: state.now } }, `starting ${purpose.agent} (manual run)…`), {
+        kind: 'run-now',
+        agent: purpose.agent,
+        reason,
+      });
+    }
+    case 'definition':
+      return recordEdit(closed, purpose, reason);
     case 'stop-all-word':
       if (text !== overlay.word) return flash({ ...state, overlay: { ...overlay, text: '' } }, `type ${overlay.word} in capitals to stop everything, or esc to cancel`, 'error');
       return {

@@ -1,6 +1,7 @@
 import type { FleetSnapshot } from '../../fleet/index.js';
 import type { CostReport, ReviewMark, WeekActivity } from '../../governance/index.js';
 import type { AlertEvent, ChangeRecord, RunRecord } from '../../journal/index.js';
+import type { DefinitionChange } from '../../schedule/index.js';
 
 /**
  * Everything the console shows is a function of this state; the reducer in
@@ -34,6 +35,10 @@ export type ViewKind = View['kind'];
 export type PromptPurpose =
   | { kind: 'switch'; action: 'pause' | 'resume' | 'disable' | 'enable'; agent: string }
   | { kind: 'kill'; agent: string }
+  /** r: a reason is optional (running is not destructive), but it is asked for and recorded */
+  | { kind: 'run'; agent: string }
+  /** after e: the file is saved already, so esc records the change too, without a reason */
+  | { kind: 'definition'; agent: string; change: DefinitionChange }
   | { kind: 'stop-all-word' }
   | { kind: 'stop-all' }
   | { kind: 'start-all' }
@@ -73,8 +78,9 @@ export type Effect =
   | { kind: 'kill'; agent: string; reason: string | null }
   | { kind: 'stop-all'; reason: string | null }
   | { kind: 'start-all'; reason: string | null }
-  | { kind: 'run-now'; agent: string }
+  | { kind: 'run-now'; agent: string; reason: string | null }
   | { kind: 'edit'; agent: string }
+  | { kind: 'record-definition'; agent: string; change: DefinitionChange; reason: string | null }
   | { kind: 'review'; agent: string; note: string | null; concern: boolean; outputFile: string | null }
   | { kind: 'quit' };
 
@@ -192,6 +198,8 @@ export type Action =
   | { type: 'data-loaded'; data: DataLoaded }
   | { type: 'flash'; text: string; tone: Flash['tone'] }
   | { type: 'not-started'; agent: string; message: string }
+  /** $EDITOR returned and the agent's trigger, limits or budget changed: ask why */
+  | { type: 'definition-edited'; agent: string; change: DefinitionChange; fields: string[] }
   | { type: 'refresh' }
   | { type: 'tick'; now: number }
   | { type: 'resize'; cols?: number; rows?: number };

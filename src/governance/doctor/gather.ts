@@ -92,7 +92,7 @@ function okHistory(trail: RunTrail, agent: string, now: Date): AgentFacts['okHis
 export async function gatherDoctorFacts(home: Home, options: GatherOptions): Promise<Gathered> {
   const { now } = options;
   const notes: string[] = [];
-  const entries = await loadAgents(home.paths.agents, home.defaults);
+  const entries = await loadAgents(home.paths.agents, home.defaults, home.paths.agentsCache);
   const crontab = options.crontab !== undefined ? { text: options.crontab } : await readCrontab(options.env);
   if ('problem' in crontab && crontab.problem) notes.push(`the crontab was not checked: ${crontab.problem}`);
   const inCrontab = new Set(crontab.text ? agentsInCronBlock(crontab.text, home.root) : []);

@@ -60,7 +60,7 @@ async function loadRunnable(home: Home, agent: string): Promise<void> {
   } catch {
     throw new UsageError(`no agent named "${agent}": agents/${agent}.md does not exist`, { file, expected: `agents/${agent}.md`, actual: 'no such file' });
   }
-  const entry = await loadAgentFile(file, home.defaults);
+  const entry = await loadAgentFile(file, home.defaults, home.paths.agentsCache);
   if (!entry.ok) {
     throw new ValidationError(`agents/${agent}.md is not valid, so its evals cannot run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`, { file, fix: 'correct the fields named above, then check with `nightshift validate`' });
   }

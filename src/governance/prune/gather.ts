@@ -40,7 +40,7 @@ async function runEnds(home: Home, wanted: ReadonlySet<string>): Promise<Map<str
 }
 
 export async function gatherOutputs(home: Home): Promise<AgentOutputs[]> {
-  const entries = new Map((await loadAgents(home.paths.agents, home.defaults)).map((entry) => [entry.name, entry]));
+  const entries = new Map((await loadAgents(home.paths.agents, home.defaults, home.paths.agentsCache)).map((entry) => [entry.name, entry]));
   const found: Array<{ agent: string; files: Array<{ name: string; mtimeMs: null }> }> = [];
   for (const agent of (await listDirs(home.paths.outputs)).filter(isAgentName).sort()) {
     found.push({ agent, files: await outputFiles(home.paths.outputsDir(agent)) });

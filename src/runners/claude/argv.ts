@@ -16,7 +16,11 @@ export function claudeExecutable(input: RunnerInput): string {
 
 /**
  * The command line of one run (DESIGN §4). --verbose is required with
- * stream-json in -p mode. dontAsk denies anything not in --allowedTools
+ * stream-json in -p mode. --include-partial-messages streams each call's
+ * message_start and final output count as they happen: without it an
+ * assistant line carries output_tokens 1, so a run killed before its result
+ * line would be priced at one output token a call, and the cost limit would
+ * be checked against that. dontAsk denies anything not in --allowedTools
  * instead of waiting for a human who is not there.
  */
 export function claudeArgv(input: RunnerInput, executable = claudeExecutable(input)): string[] {
@@ -29,6 +33,7 @@ export function claudeArgv(input: RunnerInput, executable = claudeExecutable(inp
     '--output-format',
     'stream-json',
     '--verbose',
+    '--include-partial-messages',
     '--max-turns',
     String(runner.max_turns ?? agent.limits.calls),
   ];

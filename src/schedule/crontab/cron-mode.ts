@@ -47,7 +47,7 @@ function checkHome(home: Home): void {
 }
 
 async function planAgents(home: Home, now: Date): Promise<PlanAgent[]> {
-  const [entries, state] = await Promise.all([loadAgents(home.paths.agents, home.defaults), readState(home.paths)]);
+  const [entries, state] = await Promise.all([loadAgents(home.paths.agents, home.defaults, home.paths.agentsCache), readState(home.paths)]);
   const out: PlanAgent[] = [];
   for (const entry of entries) {
     if (!entry.ok || entry.agent.trigger?.kind !== 'cron') continue;

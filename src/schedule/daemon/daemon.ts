@@ -13,7 +13,6 @@ import { type CheckOptions, type CheckResult, runCheck } from '../watchdog/check
 import { catchUpsOwed } from './catch-up.js';
 import { type Clock, systemClock } from './clock.js';
 import { diffDefinitions, type PartsByAgent, partsOf, readSeenDefinitions, recordDefinitionChanges, writeSeenDefinitions } from './definitions.js';
-import { checkGlob } from './glob.js';
 import { type FireKind, type Launcher, ProcessLauncher } from './launcher.js';
 import { type DaemonLog, streamLog } from './log.js';
 import { type LiveTrigger, startTrigger } from './triggers.js';
@@ -213,16 +212,13 @@ export class Daemon {
         return;
       }
     }
-    const entries = await loadAgents(this.home.paths.agents, this.home.defaults);
+    const entries = await loadAgents(this.home.paths.agents, this.home.defaults, this.home.paths.agentsCache);
     const valid = new Map<string, AgentDefinition>();
     const now = new Set<string>();
     for (const entry of entries) {
       now.add(entry.name);
-      let problem: string | null = entry.ok ? null : entry.problems.map(formatProblem).join('; ');
-      if (entry.ok && entry.agent.trigger?.kind === 'watch') {
-        const glob = checkGlob(entry.agent.trigger.path);
-        if (!glob.ok) problem = `${entry.file}: trigger.watch.path: ${glob.problem}`;
-      }
+      // a bad cron, zone or watch glob is one of these problems: the schema refuses what a trigger could not run
+      const problem: string | null = entry.ok ? null : entry.problems.map(formatProblem).join('; ');
       if (problem !== null) {
         if (this.problems.get(entry.name) !== problem) this.log.problem(`${entry.name} is invalid and not scheduled: ${problem}`);
         this.problems.set(entry.name, problem);

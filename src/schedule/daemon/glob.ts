@@ -1,93 +1,11 @@
-import { isAbsolute, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { compileGlob, escapeRegExp, globSource, hasGlob } from '../../agents/index.js';
 import { expandTilde } from '../../home/index.js';
 
-/**
- * The glob of a `watch` trigger, matched here rather than with
- * path.matchesGlob (experimental in Node 20, and it warns on stderr):
- * `*` and `?` within one path segment (not matching a leading dot, as in a
- * shell), `**` across segments, `[abc]` / `[!abc]`, `{a,b}`.
- */
-export type GlobCheck = { ok: true } | { ok: false; problem: string };
-
-const GLOB_CHARS = /[*?[\]{}]/;
-
-export function hasGlob(text: string): boolean {
-  return GLOB_CHARS.test(text);
-}
-
-export function checkGlob(pattern: string): GlobCheck {
-  try {
-    globToRegExp(pattern);
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, problem: (error as Error).message };
-  }
-}
-
-export function globToRegExp(pattern: string): RegExp {
-  let out = '';
-  let braces = 0;
-  let i = 0;
-  const atSegmentStart = () => i === 0 || pattern[i - 1] === '/';
-  while (i < pattern.length) {
-    const ch = pattern[i] as string;
-    if (ch === '*') {
-      if (pattern[i + 1] === '*') {
-        const followedBySlash = pattern[i + 2] === '/';
-        if (atSegmentStart() && followedBySlash) {
-          out += '(?:[^/]*/)*';
-          i += 3;
-        } else {
-          out += '.*';
-          i += 2;
-        }
-        continue;
-      }
-      out += atSegmentStart() ? '(?!\\.)[^/]*' : '[^/]*';
-      i++;
-      continue;
-    }
-    if (ch === '?') {
-      out += atSegmentStart() ? '(?!\\.)[^/]' : '[^/]';
-      i++;
-      continue;
-    }
-    if (ch === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close === -1) throw new Error(`"${pattern}": "[" at ${i + 1} has no closing "]"`);
-      let body = pattern.slice(i + 1, close);
-      const negate = body.startsWith('!') || body.startsWith('^');
-      if (negate) body = body.slice(1);
-      if (body.length === 0) throw new Error(`"${pattern}": empty character class at ${i + 1}`);
-      out += `[${negate ? '^/' : ''}${body.replace(/[\\\]]/g, '\\$&')}]`;
-      i = close + 1;
-      continue;
-    }
-    if (ch === ']') throw new Error(`"${pattern}": "]" at ${i + 1} closes nothing`);
-    if (ch === '{') {
-      braces++;
-      out += '(?:';
-      i++;
-      continue;
-    }
-    if (ch === '}') {
-      if (braces === 0) throw new Error(`"${pattern}": "}" at ${i + 1} closes nothing`);
-      braces--;
-      out += ')';
-      i++;
-      continue;
-    }
-    if (ch === ',' && braces > 0) {
-      out += '|';
-      i++;
-      continue;
-    }
-    out += ch.replace(/[.+^$()|\\]/g, '\\$&');
-    i++;
-  }
-  if (braces > 0) throw new Error(`"${pattern}": a "{" has no closing "}"`);
-  return new RegExp(`^${out}$`);
-}
+// The glob language is the agent schema's (src/agents/glob.ts): one parser for
+// what validate accepts and what is matched here.
+export { checkGlob, globToRegExp, hasGlob } from '../../agents/index.js';
+export type { GlobCheck } from '../../agents/index.js';
 
 /**
  * What a watch trigger watches: the folder where the glob starts (its
@@ -105,27 +23,36 @@ export interface WatchTarget {
   matches(path: string): boolean;
 }
 
+/**
+ * Only the segments the agent file wrote are glob: the folder a `~/` or a
+ * relative path expands to is literal, whatever characters it holds (a home
+ * at /srv/ns[2] must not turn into a character class). The literal part is
+ * normalized (`//`, `.`, `..`, a trailing `/`) because the paths fs.watch
+ * reports are; the schema refuses `.` and `..` after a wildcard.
+ */
 export function watchTarget(path: string, homeRoot: string): WatchTarget {
-  const expanded = expandTilde(path);
-  const absolute = isAbsolute(expanded) ? expanded : resolve(homeRoot, expanded);
-  const pattern = absolute.length > 1 ? absolute.replace(/\/+$/, '') : absolute;
-  const segments = pattern.split(sep);
+  const tilde = path === '~' || path.startsWith('~/');
+  const anchor = tilde ? expandTilde('~') : isAbsolute(path) ? sep : homeRoot;
+  const segments = (tilde ? path.slice(1) : path).split(sep).filter((segment) => segment.length > 0);
   const firstGlob = segments.findIndex(hasGlob);
   if (firstGlob === -1) {
-    const base = segments.slice(0, -1).join(sep) || sep;
+    const pattern = resolve(anchor, ...segments);
     return {
       pattern,
-      base,
+      base: dirname(pattern),
       recursive: false,
       literal: true,
       matches: (candidate) => candidate === pattern || candidate.startsWith(`${pattern}${sep}`),
     };
   }
-  const regex = globToRegExp(pattern);
+  const base = resolve(anchor, ...segments.slice(0, firstGlob));
   const rest = segments.slice(firstGlob);
+  const glob = rest.join(sep);
+  const prefix = base === sep ? sep : `${base}${sep}`;
+  const regex = compileGlob(`^${escapeRegExp(prefix)}${globSource(glob)}$`);
   return {
-    pattern,
-    base: segments.slice(0, firstGlob).join(sep) || sep,
+    pattern: `${prefix}${glob}`,
+    base,
     recursive: rest.length > 1 || rest.some((segment) => segment.includes('**')),
     literal: false,
     matches: (candidate) => regex.test(candidate),

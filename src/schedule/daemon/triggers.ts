@@ -1,4 +1,4 @@
-import type { AgentDefinition } from '../../agents/index.js';
+import { type AgentDefinition, formatDuration } from '../../agents/index.js';
 import type { Clock } from './clock.js';
 import { CronTimer } from './cron-timer.js';
 import { watchTarget } from './glob.js';
@@ -56,7 +56,7 @@ export function startTrigger(agent: AgentDefinition, context: TriggerContext): L
         clock: context.clock,
         onFire: () => context.fire('when', 'its condition became true'),
         onResult: (result) => {
-          if (result.timedOut) context.info(`${agent.name}: condition timed out after ${trigger.timeout} ms (killed; counts as false)`);
+          if (result.timedOut) context.info(`${agent.name}: condition timed out after ${formatDuration(trigger.timeout)} and was killed; counts as false (raise trigger.when.timeout if it needs longer)`);
         },
       });
       when.start();

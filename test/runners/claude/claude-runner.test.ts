@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
@@ -52,9 +52,19 @@ async function play(options: Play) {
     env: { FAKE_CLAUDE_SCENARIO: options.scenario, FAKE_CLAUDE_ARGS_FILE: argsFile, FAKE_CLAUDE_PID_FILE: pidFile, FAKE_CLAUDE_DELAY_MS: '1', ...options.env },
   });
   runIds.push(input.runId);
-  const timer = options.abortAfterMs ? setTimeout(() => controller.abort(), options.abortAfterMs) : undefined;
+  // the timer starts once the fake is up (it writes the args file just before setting its signal handlers):
+  // on a loaded machine Node's own start-up can take longer than the timer
+  let timer: NodeJS.Timeout | undefined;
+  const arm = options.abortAfterMs
+    ? setInterval(() => {
+        if (!existsSync(argsFile)) return;
+        clearInterval(arm);
+        timer = setTimeout(() => controller.abort(), options.abortAfterMs);
+      }, 10)
+    : undefined;
   const startedAt = Date.now();
   const outcome = await claudeRunner.run(input, recorded.events);
+  clearInterval(arm);
   clearTimeout(timer);
   const read = (file: string) => {
     try {
@@ -96,6 +106,7 @@ describe('claude runner against fake-claude', () => {
       '-p', run.input.task,
       '--output-format', 'stream-json',
       '--verbose',
+      '--include-partial-messages',
       '--max-turns', '7',
       '--allowedTools', 'Read',
       '--system-prompt', run.input.systemPrompt,

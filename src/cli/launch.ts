@@ -1,0 +1,82 @@
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { constants, Script } from 'node:vm';
+import { commandOf } from './route.js';
+
+/**
+ * Starts a command from dist/cli/nightshift.cjs with a V8 code cache.
+ *
+ * Every `nightshift run` the scheduler starts, every `check` from cron, pays
+ * Node's start-up plus compiling ~2 MB of bundled code; Node 20 caches
+ * compiled code for no module format, but `vm.Script` takes V8's cached data
+ * for a script. The cache is made per command (what `run` compiles is not
+ * what `costs` compiles) at the end of the first process that lacks it, and
+ * V8 itself rejects one that does not match the bundle or the Node binary;
+ * a rejected or unreadable cache only means compiling as usual.
+ *
+ * NIGHTSHIFT_CODE_CACHE=0 turns it off.
+ */
+export function launch(bundleUrl: URL): void {
+  const bundle = fileURLToPath(bundleUrl);
+  const source = readFileSync(bundle, 'utf8');
+  const cacheFile = process.env.NIGHTSHIFT_CODE_CACHE === '0' ? null : cacheFileFor(bundle, process.argv);
+  const cached = cacheFile === null ? undefined : readOrUndefined(cacheFile);
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData: cached,
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cacheFile !== null && (cached === undefined || script.cachedDataRejected)) {
+    // at exit, the cache holds every function this command compiled
+    process.once('exit', () => writeCache(cacheFile, script.createCachedData()));
+  }
+  const module = { exports: {} as { main?: (argv: readonly string[]) => Promise<void> } };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  module.exports.main?.(process.argv).catch((error: unknown) => {
+    process.stderr.write(`nightshift: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 70;
+  });
+}
+
+/** dist/.code-cache/<node>/<command>.bin, or a private folder under the temp dir when dist/ is read-only. */
+export function cacheFileFor(bundle: string, argv: readonly string[]): string | null {
+  const word = commandOf(argv) ?? 'help';
+  const name = `${/^[a-z][a-z-]{0,30}$/.test(word) ? word : 'other'}.bin`;
+  const version = `${process.version}-${process.arch}`;
+  for (const dir of [join(dirname(bundle), '..', '.code-cache', version), join(tmpdir(), `nightshift-code-cache-${process.getuid?.() ?? 'user'}`, version)]) {
+    if (privateDir(dir)) return join(dir, name);
+  }
+  return null;
+}
+
+/** The folder exists (made if need be) and only we can write into it: cached code runs as ours. */
+function privateDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = statSync(dir);
+    return stat.isDirectory() && (process.getuid === undefined || stat.uid === process.getuid()) && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, data: Buffer): void {
+  const temp = `${file}.${process.pid}.new`;
+  try {
+    writeFileSync(temp, data, { mode: 0o600 });
+    renameSync(temp, file);
+  } catch {
+    // a cache that cannot be written is a cache we do without
+  }
+}

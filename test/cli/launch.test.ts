@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cacheFileFor } from '../../src/cli/launch.js';
+import { commandOf } from '../../src/cli/route.js';
+import { packageRoot } from '../../src/home/index.js';
+
+const BIN = join(packageRoot(), 'bin', 'nightshift.js');
+const BUNDLE = join(packageRoot(), 'dist', 'cli', 'nightshift.cjs');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('routing an argv', () => {
+  it('names the command, the console when there is none, and nothing for --help/--version', () => {
+    const of = (...args: string[]) => commandOf(['node', 'nightshift', ...args]);
+    expect(of()).toBe('console');
+    expect(of('--home', '/x', '--readonly')).toBe('console');
+    expect(of('--home', '/x', 'run', 'a')).toBe('run');
+    expect(of('--help')).toBeNull();
+    expect(of('-V')).toBeNull();
+  });
+});
+
+describe('the code-cached launch of dist/cli/nightshift.cjs', () => {
+  const home = mkdtempSync(join(tmpdir(), 'ns-launch-'));
+  dirs.push(home);
+  const nightshift = (...args: string[]) => spawnSync(process.execPath, [BIN, '--home', join(home, 'h'), ...args], { encoding: 'utf8', timeout: 60_000 });
+
+  it('keeps one cache per command, private to the user', () => {
+    expect(nightshift('init').status).toBe(0);
+    const file = cacheFileFor(BUNDLE, ['node', 'nightshift', 'validate']);
+    expect(file).toMatch(/validate\.bin$/);
+    rmSync(file!, { force: true });
+    expect(nightshift('validate').status).toBe(0);
+    const made = statSync(file!);
+    expect(made.size).toBeGreaterThan(10_000);
+    expect(made.mode & 0o077).toBe(0);
+    // a second process reuses it as it is
+    expect(nightshift('validate').status).toBe(0);
+    expect(statSync(file!).mtimeMs).toBe(made.mtimeMs);
+    expect(cacheFileFor(BUNDLE, ['node', 'nightshift', 'status'])).not.toBe(file);
+  });
+
+  it('a corrupt cache is rejected by V8, the command still works, and the cache is made again', () => {
+    const file = cacheFileFor(BUNDLE, ['node', 'nightshift', 'status'])!;
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    const status = nightshift('status', '--json');
+    expect(status.status).toBe(0);
+    expect(JSON.parse(status.stdout).agents.map((a: { name: string }) => a.name)).toEqual(['nightly-summarizer']);
+    expect(readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it('NIGHTSHIFT_CODE_CACHE=0 writes none; exit codes and errors come through the launch unchanged', () => {
+    const file = cacheFileFor(BUNDLE, ['node', 'nightshift', 'logs'])!;
+    rmSync(file, { force: true });
+    const off = spawnSync(process.execPath, [BIN, '--home', join(home, 'h'), 'logs'], { encoding: 'utf8', env: { ...process.env, NIGHTSHIFT_CODE_CACHE: '0' } });
+    expect(off.status).toBe(0);
+    expect(readdirSync(join(file, '..'))).not.toContain('logs.bin');
+    const missing = nightshift('run', 'ghost');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/ghost/);
+  });
+
+  it('the script holds no React, Ink or console code', () => {
+    const text = readFileSync(BUNDLE, 'utf8');
+    for (const marker of ['node_modules/ink/', 'node_modules/react-reconciler/', 'node_modules/yoga-layout/', 'src/console/']) expect(text).not.toContain(marker);
+  });
+});
