@@ -29,10 +29,10 @@ const common = {
   logLevel: 'warning',
 };
 
-// The ES module build: the console (Ink needs ES modules), `npm start`, and the small entries bin/ uses.
+// The ES module build: `npm start` (the demo console), the fixture generator, the daemon's run-at helper, and the launcher bin/ starts.
 await build({
   ...common,
-  entryPoints: ['src/cli/main.ts', 'src/cli/route.ts', 'src/cli/launch.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/schedule/daemon/run-at.ts'],
+  entryPoints: ['src/cli/launch.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/schedule/daemon/run-at.ts'],
   outdir: 'dist',
   outbase: 'src',
   splitting: true,
@@ -43,8 +43,16 @@ await build({
   define: { __NIGHTSHIFT_BUILD_ID__: buildId },
 });
 
-// Every other command as one script, which src/cli/launch.ts runs with a V8
-// code cache (Node 20 has none for modules). The console is not in it.
+// Every command, the console included, as one script that src/cli/launch.ts
+// runs with a V8 code cache (Node 20 has none for modules). Two top-level
+// awaits stand in the way of CommonJS: Yoga's WebAssembly (loaded by the
+// launcher instead, see scripts/shims/yoga-layout.mjs) and Ink's optional
+// React devtools hook (made a plain promise: devtools are a development aid
+// the bundled console does not offer).
+const INK_TOP_LEVEL_AWAITS = [
+  ["await import('./devtools.js');", "import('./devtools.js').catch(() => undefined);"],
+  ['? await loadPackageJson()', "? { name: 'ink', version: undefined }"],
+];
 await build({
   ...common,
   entryPoints: ['src/cli/program.ts'],
@@ -54,9 +62,17 @@ await build({
   define: { __NIGHTSHIFT_BUILD_ID__: buildId, 'import.meta.url': '__nightshiftUrl' },
   plugins: [
     {
-      name: 'console-elsewhere',
+      name: 'console-in-commonjs',
       setup(b) {
-        b.onResolve({ filter: /\/console\/index\.js$/ }, () => ({ path: `${root}src/cli/console-elsewhere.ts` }));
+        b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: `${root}scripts/shims/yoga-layout.mjs` }));
+        b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
+          let text = await readFile(args.path, 'utf8');
+          for (const [from, to] of INK_TOP_LEVEL_AWAITS) {
+            if (!text.includes(from)) throw new Error(`${args.path} no longer contains "${from}": Ink changed; update INK_TOP_LEVEL_AWAITS in scripts/build.mjs`);
+            text = text.replace(from, to);
+          }
+          return { contents: text, loader: 'js' };
+        });
       },
     },
   ],

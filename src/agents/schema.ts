@@ -70,9 +70,29 @@ const watchSchema = z.strictObject({
   debounce: duration.default(30_000),
 });
 
+/**
+ * A duration of at least `minMs`. The check looks at the value as written, so
+ * the message can quote it ("1ms", not 1); a value that is no duration at all
+ * gets only the not-a-duration message, from `duration`.
+ */
+function durationAtLeast(minMs: number, tooShort: (quoted: string) => string) {
+  return z
+    .union([z.string(), z.number()])
+    .superRefine((value, ctx) => {
+      const ms = typeof value === 'string' ? parseDuration(value) : null;
+      if (ms !== null && ms < minMs) ctx.addIssue({ code: 'custom', message: tooShort(JSON.stringify(value)) });
+    })
+    .pipe(duration);
+}
+
+const WHEN_MIN_EVERY_MS = 1000;
+
 const whenSchema = z.strictObject({
   command: z.string().min(1, { message: 'expected a shell command that exits 0 when the agent should run' }),
-  every: duration.default(300_000),
+  // each poll starts a shell and sweeps /proc for what it left behind: `every: 1ms` would do that a thousand times a second
+  every: durationAtLeast(WHEN_MIN_EVERY_MS, (quoted) => `${quoted} is too short: a condition is a shell command; poll it at most once a second (every: 1s or more)`).default(300_000),
+  // no bound against `every`: the next poll is armed only after the previous one ended (at its timeout at the
+  // latest), so polls never overlap; a timeout longer than `every` only stretches the period of a hanging condition
   timeout: duration.default(30_000),
 });
 

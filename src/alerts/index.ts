@@ -40,8 +40,6 @@ export { deliverEvents, reportChannelHealth } from './deliver.js';
 export type { Delivery, DeliveryOptions } from './deliver.js';
 export type { Channel } from './channels/channel.js';
 export { ChannelError } from './channels/channel.js';
-export { argvOf, runBoundedCommand } from './channels/bounded-command.js';
-export type { BoundedCommand, BoundedResult } from './channels/bounded-command.js';
 export { commandChannel } from './channels/command.js';
 export { webhookChannel } from './channels/webhook.js';
 export { channelsFromConfig } from './channels/from-config.js';

@@ -9,8 +9,9 @@ import { commandOf } from './route.js';
 /**
  * Starts a command from dist/cli/nightshift.cjs with a V8 code cache.
  *
- * Every `nightshift run` the scheduler starts, every `check` from cron, pays
- * Node's start-up plus compiling ~2 MB of bundled code; Node 20 caches
+ * Every `nightshift run` the scheduler starts, every `check` from cron, and
+ * every console an operator opens, pays Node's start-up plus compiling
+ * megabytes of bundled code; Node 20 caches
  * compiled code for no module format, but `vm.Script` takes V8's cached data
  * for a script. The cache is made per command (what `run` compiles is not
  * what `costs` compiles) at the end of the first process that lacks it, and
@@ -19,8 +20,24 @@ import { commandOf } from './route.js';
  *
  * NIGHTSHIFT_CODE_CACHE=0 turns it off.
  */
-export function launch(bundleUrl: URL): void {
+export interface LaunchOptions {
+  /**
+   * Epoch ms: load everything the command needs now, start it then. The
+   * daemon starts cron runs a few seconds ahead this way, so a run begins on
+   * its second rather than after start-up (src/schedule/daemon/run-at.ts).
+   */
+  startAt?: number;
+}
+
+interface Program {
+  main?: (argv: readonly string[]) => Promise<void>;
+  warm?: (argv: readonly string[]) => Promise<void>;
+}
+
+export async function launch(bundleUrl: URL, options: LaunchOptions = {}): Promise<void> {
   const bundle = fileURLToPath(bundleUrl);
+  // the console's Yoga is WebAssembly, loaded with an await no CommonJS script can make (scripts/shims/yoga-layout.mjs)
+  if (commandOf(process.argv) === 'console') (globalThis as { __nightshiftYoga?: unknown }).__nightshiftYoga = await loadYogaInPlace();
   const source = readFileSync(bundle, 'utf8');
   const cacheFile = process.env.NIGHTSHIFT_CODE_CACHE === '0' ? null : cacheFileFor(bundle, process.argv);
   const cached = cacheFile === null ? undefined : readOrUndefined(cacheFile);
@@ -33,12 +50,36 @@ export function launch(bundleUrl: URL): void {
     // at exit, the cache holds every function this command compiled
     process.once('exit', () => writeCache(cacheFile, script.createCachedData()));
   }
-  const module = { exports: {} as { main?: (argv: readonly string[]) => Promise<void> } };
+  const module = { exports: {} as Program };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  module.exports.main?.(process.argv).catch((error: unknown) => {
+  try {
+    if (options.startAt !== undefined) {
+      await module.exports.warm?.(process.argv);
+      const wait = options.startAt - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    await module.exports.main?.(process.argv);
+  } catch (error) {
     process.stderr.write(`nightshift: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 70;
-  });
+  }
+}
+
+/**
+ * Yoga's Emscripten loader fetches its inlined WebAssembly through a data: URL
+ * whenever `fetch` exists, and the first fetch loads Node's whole HTTP client
+ * (~40 ms of a console's start); without one it decodes the bytes in place.
+ * So fetch is hidden while Yoga loads, and nothing else runs meanwhile.
+ */
+export async function loadYogaInPlace(): Promise<unknown> {
+  const { loadYoga } = await import('yoga-layout/load');
+  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (fetch?.configurable) delete (globalThis as { fetch?: unknown }).fetch;
+  try {
+    return await loadYoga();
+  } finally {
+    if (fetch?.configurable) Object.defineProperty(globalThis, 'fetch', fetch);
+  }
 }
 
 /** dist/.code-cache/<node>/<command>.bin, or a private folder under the temp dir when dist/ is read-only. */

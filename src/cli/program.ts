@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
-import { withDefaultCommand } from './route.js';
+import { commandOf, withDefaultCommand } from './route.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -23,3 +23,23 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<void> {
   await buildProgram().parseAsync(withDefaultCommand(argv));
 }
+
+/**
+ * Loads what a command will need without running it: the daemon's early
+ * start of a cron run (src/schedule/daemon/run-at.ts). Best effort: a module
+ * that fails here fails again, reported, when the command runs.
+ */
+export async function warm(argv: readonly string[]): Promise<void> {
+  if (commandOf(argv) !== 'run') return;
+  const ignore = () => undefined;
+  await Promise.all([
+    import('../harness/index.js').catch(ignore),
+    import('../runners/index.js').catch(ignore),
+    import('../journal/index.js').catch(ignore),
+    import('../state/index.js').catch(ignore),
+    import('../agents/index.js').catch(ignore),
+    import('../home/index.js').catch(ignore),
+    import('../schedule/index.js').catch(ignore),
+  ]);
+}
+

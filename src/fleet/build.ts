@@ -1,4 +1,4 @@
-import { type AgentEntry, describeTrigger, formatProblem, nextDue, type ResolvedTrigger } from '../agents/index.js';
+import { type AgentEntry, describeTrigger, dueAfter, formatProblem, type ResolvedTrigger } from '../agents/index.js';
 import { HEARTBEAT_STALE_MS, type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/records.js';
 import { defaultAgentEntry } from '../state/index.js';
@@ -32,6 +32,8 @@ export interface FleetInputs {
   openAlerts: Map<string, OpenAlert>;
   heartbeat: { pid: number; started_at: string; beat_at: string; stopped_at?: string } | null;
   badLines: Record<string, number>;
+  /** when a cron agent runs next (agents' dueAfter, or a memo of it) */
+  dueAfter?: (expression: string, timezone: string, after: number) => number;
 }
 
 
@@ -85,7 +87,7 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
     display: displayState(entry.ok, operator, running, input.global.stopped),
     running,
     lastRun: input.lastRuns.get(entry.name) ?? null,
-    nextDue: definition && willRun(operator, input.global.stopped) ? nextDueOf(definition.trigger, input.now) : null,
+    nextDue: definition && willRun(operator, input.global.stopped) ? nextDueOf(definition.trigger, input.now, input.dueAfter ?? dueAfter) : null,
     openAlerts,
     cost: {
       monthToDate,
@@ -110,10 +112,10 @@ function willRun(operator: OperatorEntry, stopped: boolean): boolean {
   return operator.state === 'enabled' && !stopped;
 }
 
-function nextDueOf(trigger: ResolvedTrigger | undefined, now: Date): string | null {
+function nextDueOf(trigger: ResolvedTrigger | undefined, now: Date, due: NonNullable<FleetInputs['dueAfter']>): string | null {
   if (!trigger || trigger.kind !== 'cron') return null;
   try {
-    return nextDue(trigger.expression, trigger.timezone, now).toISOString();
+    return new Date(due(trigger.expression, trigger.timezone, now.getTime())).toISOString();
   } catch {
     return null;
   }

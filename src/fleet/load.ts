@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { loadAgents } from '../agents/index.js';
+import { type DueMemo, loadAgents, memoDueAfter, readCache, writeCache } from '../agents/index.js';
 import { foldAlerts } from '../alerts/index.js';
 import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';
@@ -27,12 +27,15 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
   const now = options.now ?? new Date();
   const { paths } = home;
   const timezone = home.defaults.timezone;
-  const [entries, state, locks, heartbeat] = await Promise.all([
+  const [entries, state, locks, heartbeat, dueMemo] = await Promise.all([
     loadAgents(paths.agents, home.defaults, paths.agentsCache),
     readState(paths),
     liveLocks(home, options.lookedBy ?? 'status'),
     readHeartbeat(paths.scheduler),
+    memoByHome.get(paths.dueCache) ?? readCache<{ after: number; due: number }>(paths.dueCache),
   ]);
+  memoByHome.set(paths.dueCache, dueMemo);
+  const due = memoDueAfter(dueMemo);
   // after the locks: a reaped lock has just appended its CRASHED record
   const trail = options.trail ?? (await openRunTrail(paths.logs, { timezone }));
   if (options.trail) await trail.refresh();
@@ -74,9 +77,14 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
     openAlerts: foldAlerts(alerts.records),
     heartbeat,
     badLines,
+    dueAfter: due.dueAfter,
   });
+  if (due.changed) await writeCache(paths.dueCache, due.used);
   return { snapshot, trail };
 }
+
+/** Next-run answers already read or computed in this process (the console reloads often). */
+const memoByHome = new Map<string, DueMemo>();
 
 /** Runs in flight: every run/<name>.lock whose process lives. A dead one is recorded as CRASHED, once. */
 async function liveLocks(home: Home, lookedBy: string): Promise<Map<string, LockView>> {

@@ -58,6 +58,8 @@ export interface HomePaths {
   agentsCache: string;
   /** parsed nightshift.yaml, likewise */
   configCache: string;
+  /** when each cron schedule is next due, as last computed (agents/due-memo.ts) */
+  dueCache: string;
   agentFile(name: string): string;
   runbookFile(name: string): string;
   evalsDir(name: string): string;
@@ -90,6 +92,7 @@ export function homePaths(root: string): HomePaths {
     scheduler: join(run, 'scheduler.json'),
     agentsCache: join(run, 'agents.cache.json'),
     configCache: join(run, 'config.cache.json'),
+    dueCache: join(run, 'next-due.cache.json'),
     agentFile: (name) => join(root, 'agents', `${assertAgentName(name)}.md`),
     runbookFile: (name) => join(root, 'runbooks', `${assertAgentName(name)}.md`),
     evalsDir: (name) => join(root, 'evals', assertAgentName(name)),

@@ -45,6 +45,9 @@ export type {
 // ending runs: the harness on a limit, `nightshift kill`, stop-all, crash detection
 export { processAlive, procAvailable, runAlive, runProcesses, terminateRun } from './process-tree.js';
 export type { FoundBy, RunProcessRef, SignalledProcess, TerminateOptions, TerminationReport } from './process-tree.js';
+// the daemon runs `when` conditions under the same supervisor, so a condition that escapes its group is swept like a run
+export { superviseProcess } from './process-tree.js';
+export type { SuperviseOptions, SuperviseResult } from './process-tree.js';
 
 // prices (nightshift.yaml `prices:` feeds buildPriceTable)
 export { buildPriceTable, costOf, priceFor, roundUsd } from './prices.js';

@@ -56,6 +56,24 @@ describe('parseAgentText', () => {
     expect(problems(agent('trigger:\n  timezone: UTC\n'))[0]).toContain('expected one of cron, watch or when');
   });
 
+  it('refuses a when condition polled more often than once a second, quoting the value and saying what to write', () => {
+    const when = (fields: string) => problems(agent(`trigger:\n  when: { command: "test -e flag", ${fields} }\n`));
+    expect(when('every: 1ms')).toEqual([
+      'agents/x.md: trigger.when.every: "1ms" is too short: a condition is a shell command; poll it at most once a second (every: 1s or more)',
+    ]);
+    expect(when('every: 0.5s')).toEqual([
+      'agents/x.md: trigger.when.every: "0.5s" is too short: a condition is a shell command; poll it at most once a second (every: 1s or more)',
+    ]);
+    // not a duration at all: one message, the usual one
+    expect(when('every: often')).toEqual(['agents/x.md: trigger.when.every: "often" is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d']);
+    expect(when('every: 1s')).toEqual([]);
+    expect(when('every: 1000ms')).toEqual([]);
+    // a timeout longer than every is fine: polls never overlap (the next is armed when the previous ended)
+    expect(when('every: 1s, timeout: 10m')).toEqual([]);
+    const entry = parseAgentText(agent('trigger:\n  when: { command: "true" }\n'), where);
+    expect(entry.ok && entry.agent.trigger).toMatchObject({ kind: 'when', every: 300_000, timeout: 30_000 });
+  });
+
   it('rejects an unknown runner kind and reports the right branch of a union', () => {
     expect(problems(agent('runner:\n  kind: gpt\n'))).toEqual(['agents/x.md: runner.kind: "gpt" is not a runner: expected claude, command, openai, anthropic or extractive']);
     expect(problems(agent('retention: { keep: 30d, then: burn }\n'))).toEqual(['agents/x.md: retention.then: "burn" is not allowed: expected one of "archive", "delete"']);

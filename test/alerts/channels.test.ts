@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +11,11 @@ import {
   deliverEvents,
   type OpenAlert,
   reconcile,
-  runBoundedCommand,
   webhookChannel,
 } from '../../src/alerts/index.js';
 import { secretsOf } from '../../src/harness/index.js';
 import { alertEventSchema, type AlertEvent } from '../../src/journal/index.js';
-import { isRunning, waitFor } from '../support/procs.js';
+import { isRunning, killPids, pidsWithEnv, procIds, waitFor } from '../support/procs.js';
 
 /** A real HTTP server on 127.0.0.1 that records what it was sent and answers with `status`. */
 let server: Server;
@@ -150,19 +150,60 @@ describe('notify.command', () => {
   });
 });
 
-describe('bounded commands', () => {
+describe('notify.command under the process supervisor', () => {
+  const failureOf = async (command: string | string[], timeoutMs: number): Promise<string | null> => {
+    try {
+      await commandChannel(command, timeoutMs).send(opened()[0]!, 'text');
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
   test('a hanging command and everything it started are killed at the timeout, as a group', async () => {
     const pidFile = join(dir, 'pids');
-    const result = await runBoundedCommand({ command: `sleep 60 & echo $! >> '${pidFile}'; sh -c 'sleep 60' & echo $! >> '${pidFile}'; echo $$ >> '${pidFile}'; wait`, timeoutMs: 300 });
-    expect(result).toMatchObject({ ok: false, timedOut: true });
+    const why = await failureOf(`sleep 60 & echo $! >> '${pidFile}'; sh -c 'sleep 60' & echo $! >> '${pidFile}'; echo $$ >> '${pidFile}'; wait`, 300);
+    expect(why).toBe('notify.command timed out after 300 ms (its process group was killed)');
     const pids = (await readFile(pidFile, 'utf8')).trim().split('\n').map(Number);
     expect(pids).toHaveLength(3);
     expect(await waitFor(() => pids.every((pid) => !isRunning(pid)), 2000)).toBe(true);
   });
 
   test('exit codes and a missing executable', async () => {
-    expect(await runBoundedCommand({ command: 'exit 0', timeoutMs: 5000 })).toMatchObject({ ok: true, exitCode: 0 });
-    expect(await runBoundedCommand({ command: ['false'], timeoutMs: 5000 })).toMatchObject({ ok: false, exitCode: 1 });
-    expect((await runBoundedCommand({ command: ['/no/such/thing'], timeoutMs: 5000 })).spawnError).toContain('ENOENT');
+    expect(await failureOf('exit 0', 5000)).toBeNull();
+    expect(await failureOf(['false'], 5000)).toBe('notify.command exited 1');
+    expect(await failureOf(['/no/such/thing'], 5000)).toMatch(/^notify\.command could not start: .*ENOENT/);
+  });
+
+  test.skipIf(process.platform !== 'linux')('a child that escaped into its own session and ignores SIGTERM is killed too', async () => {
+    const markerFile = join(dir, 'marker');
+    const pidFile = join(dir, 'escapee');
+    // the marker and the escapee's pid are written first, so the test can look for survivors by what the supervisor sweeps by
+    const command = `echo "$NIGHTSHIFT_RUN_ID" > '${markerFile}'; setsid sh -c 'trap "" TERM; sleep 60' & echo $! > '${pidFile}'; cat >/dev/null; sleep 60`;
+    // a timeout with room for a loaded machine to start the shell and its escapee before it strikes
+    const sending = commandChannel(command, 3000).send(opened()[0]!, 'text');
+    const read = (path: string): string => {
+      try {
+        return readFileSync(path, 'utf8').trim();
+      } catch {
+        return '';
+      }
+    };
+    let escapee = 0;
+    let marker = '';
+    try {
+      expect(await waitFor(() => (escapee = Number(read(pidFile))) > 0 && isRunning(escapee), 2500)).toBe(true);
+      marker = read(markerFile);
+      expect(marker).toMatch(/^notify-[0-9a-f-]{36}$/);
+      // it really left the command's process group: a group kill alone would miss it
+      expect(await waitFor(() => procIds(escapee)?.sid === escapee, 2500)).toBe(true);
+      await expect(sending).rejects.toThrow('notify.command timed out after 3000 ms (its process group was killed)');
+      expect(pidsWithEnv('NIGHTSHIFT_RUN_ID', marker)).toEqual([]);
+      expect(isRunning(escapee)).toBe(false);
+    } finally {
+      await sending.catch(() => undefined);
+      if (marker) killPids(pidsWithEnv('NIGHTSHIFT_RUN_ID', marker));
+      if (escapee) killPids([escapee]);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cacheFileFor } from '../../src/cli/launch.js';
+import { cacheFileFor, loadYogaInPlace } from '../../src/cli/launch.js';
 import { commandOf } from '../../src/cli/route.js';
 import { packageRoot } from '../../src/home/index.js';
 
@@ -65,8 +65,22 @@ describe('the code-cached launch of dist/cli/nightshift.cjs', () => {
     expect(missing.stderr).toMatch(/ghost/);
   });
 
-  it('the script holds no React, Ink or console code', () => {
+  it('the script holds the console with the Yoga the launcher loads, and no top-level await', () => {
     const text = readFileSync(BUNDLE, 'utf8');
-    for (const marker of ['node_modules/ink/', 'node_modules/react-reconciler/', 'node_modules/yoga-layout/', 'src/console/']) expect(text).not.toContain(marker);
+    for (const marker of ['node_modules/ink/', 'node_modules/react-reconciler/', 'src/console/', 'scripts/shims/yoga-layout.mjs']) expect(text).toContain(marker);
+    // the WebAssembly itself stays out: it is loaded by launch.ts before the console starts
+    expect(text).not.toContain('node_modules/yoga-layout/dist/binaries/');
+    expect(cacheFileFor(BUNDLE, ['node', 'nightshift'])).toMatch(/console\.bin$/);
+  });
+});
+
+describe('Yoga for the console', () => {
+  it('loads without touching fetch, and leaves fetch as it was', async () => {
+    const before = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+    const Yoga = (await loadYogaInPlace()) as { Node: { create(): { free(): void } }; DIRECTION_LTR: number };
+    const node = Yoga.Node.create();
+    node.free();
+    expect(typeof Yoga.DIRECTION_LTR).toBe('number');
+    expect(Object.getOwnPropertyDescriptor(globalThis, 'fetch')).toEqual(before);
   });
 });

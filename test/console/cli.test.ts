@@ -53,7 +53,7 @@ describe('the CLI entry stays light', () => {
         else if (existsSync(target.replace(/\.ts$/, '.tsx'))) visit(target.replace(/\.ts$/, '.tsx'));
       }
     };
-    visit(resolve('src/cli/main.ts'));
+    visit(resolve('src/cli/program.ts'));
     expect(reached.filter((r) => r === 'ink' || r === 'react' || r.startsWith('ink-') || r.includes('/src/console/'))).toEqual([]);
   });
 });

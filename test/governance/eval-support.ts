@@ -8,7 +8,7 @@ import { cli as runCli, type Ran } from '../support/cli.js';
 /** A private copy of fixtures/demo-home (no date shift), and the built CLI. */
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/nightshift.js', import.meta.url));
-export const DIST = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const DIST = fileURLToPath(new URL('../../dist/cli/nightshift.cjs', import.meta.url));
 
 export function copyDemo(): { root: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), 'ns-gov-demo-'));

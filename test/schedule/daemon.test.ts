@@ -124,7 +124,8 @@ describe('the daemon, in-process', () => {
 
   test('a when condition that hangs is killed at its own timeout, counts as false, and holds up no other agent', async () => {
     const pids = join(home.root, 'pids');
-    await home.writeAgent('stuck', { trigger: { when: { command: `echo $$ >> '${pids}'; sleep 60`, every: '1h', timeout: '2s' } } });
+    // a timeout long enough that the cron fire below comes first even on a loaded machine
+    await home.writeAgent('stuck', { trigger: { when: { command: `echo $$ >> '${pids}'; sleep 60`, every: '1h', timeout: '5s' } } });
     await home.writeAgent('tick', { trigger: { cron: '0 * * * * *', timezone: 'UTC' } });
     const { clock, launcher } = await start('2026-05-10T00:00:30Z');
     await vi.waitFor(() => expect(existsSync(pids)).toBe(true), { timeout: 5000 });
@@ -133,7 +134,7 @@ describe('the daemon, in-process', () => {
       clock.advance(30_000);
       await vi.waitFor(() => expect(launcher.launched).toContainEqual({ agent: 'tick', trigger: 'cron' }));
       expect(isRunning(pid)).toBe(true); // the cron fire did not wait for the condition
-      await vi.waitFor(() => expect(lines).toContain('stuck: condition timed out after 2s and was killed; counts as false (raise trigger.when.timeout if it needs longer)'), { timeout: 6000 });
+      await vi.waitFor(() => expect(lines).toContain('stuck: condition timed out after 5s and was killed; counts as false (raise trigger.when.timeout if it needs longer)'), { timeout: 10_000 });
       expect(isRunning(pid)).toBe(false);
       expect(launcher.launched.map((l) => l.agent)).not.toContain('stuck');
       expect(problems).toEqual([]);

@@ -1,21 +1,59 @@
+import { randomUUID } from 'node:crypto';
 import type { AlertEvent } from '../../journal/index.js';
-import { runBoundedCommand } from './bounded-command.js';
+import { superviseProcess } from '../../runners/index.js';
 import { type Channel, ChannelError } from './channel.js';
 
-/** `notify.command`: the alert event as JSON on stdin; exit 0 is delivered, anything else (or the timeout) is a failure. */
+/**
+ * `notify.command`: the alert event as JSON on stdin; exit 0 is delivered,
+ * anything else (or the timeout) is a failure.
+ *
+ * It runs under the runners' process supervisor, like a run and a `when`
+ * condition: its own process group, plus a marker (NIGHTSHIFT_RUN_ID=notify-<uuid>,
+ * fresh for every alert) that every descendant inherits, so a child that
+ * called setsid is found through /proc and killed with the group. The sweep
+ * also runs after a normal exit: a notify command delivers, it does not
+ * launch — anything it leaves running would pile up, one per alert.
+ *
+ * The marker reuses NIGHTSHIFT_RUN_ID because the supervisor sweeps by that
+ * variable; the `notify-` prefix keeps it apart from real run ids and from
+ * `when-` conditions, and lookups by run id match the whole value.
+ */
 export function commandChannel(command: string | readonly string[], timeoutMs: number, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Channel {
   return {
     name: 'command',
     async send(event: AlertEvent, text: string) {
-      const result = await runBoundedCommand({ command, timeoutMs, input: `${JSON.stringify({ ...event, text })}\n`, cwd: options.cwd, env: options.env });
-      if (result.ok) return;
-      const stderr = result.stderr.trim().split('\n').slice(-3).join(' | ');
-      const why = result.spawnError
-        ? `could not start: ${result.spawnError}`
-        : result.timedOut
-          ? `timed out after ${timeoutMs} ms (its process group was killed)`
-          : `exited ${result.exitCode ?? result.signal}`;
-      throw new ChannelError('command', `notify.command ${why}${stderr ? `: ${stderr}` : ''}`);
+      const end = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        end.abort();
+      }, timeoutMs);
+      let stderr = '';
+      try {
+        const run = await superviseProcess({
+          argv: typeof command === 'string' ? ['sh', '-c', command] : [...command],
+          cwd: options.cwd ?? process.cwd(),
+          env: options.env ?? process.env,
+          runId: `notify-${randomUUID()}`,
+          input: `${JSON.stringify({ ...event, text })}\n`,
+          signal: end.signal,
+          killGraceMs: 500,
+          onStdout: () => {}, // only the exit code answers; output is drained so a chatty command cannot block on a full pipe
+          onStderr: (chunk) => {
+            stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
+          },
+        });
+        if (!run.started) throw new ChannelError('command', `notify.command could not start: ${run.message}`);
+        // an exit 0 that left children behind is still delivered: the leftovers are ended, not held against it
+        if (run.exitCode === 0 && !run.aborted) return;
+        const why = timedOut && run.aborted ? `timed out after ${timeoutMs} ms (its process group was killed)` : `exited ${run.exitCode ?? run.exitSignal}`;
+        const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+        throw new ChannelError('command', `notify.command ${why}${tail ? `: ${tail}` : ''}`);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }
+
+const STDERR_KEEP = 2048;

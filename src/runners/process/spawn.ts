@@ -1,5 +1,5 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { terminateRun, type TerminationReport } from './terminate.js';
 import { DescendantTracker } from './tracker.js';
 
@@ -8,6 +8,11 @@ export interface StartOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   runId: string;
+  /**
+   * Written to stdin, which is then closed. Without it stdin is /dev/null, as
+   * a run's must be: an agent that waits for input would hang instead of failing.
+   */
+  input?: string | Buffer;
   /** how often the descendant snapshot is taken while the run lives */
   trackEveryMs?: number;
 }
@@ -22,7 +27,8 @@ export type StartResult =
   | { ok: false; executable: string; code: string; message: string };
 
 /**
- * A run's process: leader of its own process group (detached), stdin closed,
+ * A run's process: leader of its own process group (detached), stdin closed
+ * (after `input`, if any),
  * NIGHTSHIFT_RUN_ID in its environment so every descendant can be found later.
  */
 export class RunProcess {
@@ -34,7 +40,7 @@ export class RunProcess {
   private termination: Promise<TerminationReport> | undefined;
 
   constructor(
-    readonly child: ChildProcessByStdio<null, Readable, Readable>,
+    readonly child: ChildProcessByStdio<Writable | null, Readable, Readable>,
     readonly runId: string,
     trackEveryMs: number,
   ) {
@@ -62,14 +68,15 @@ export class RunProcess {
 export async function startProcess(options: StartOptions): Promise<StartResult> {
   const [executable, ...args] = options.argv;
   if (!executable) return { ok: false, executable: '', code: 'EINVAL', message: 'empty command line' };
-  let child: ChildProcessByStdio<null, Readable, Readable>;
+  let child: ChildProcessByStdio<Writable | null, Readable, Readable>;
   try {
     child = spawn(executable, args, {
       cwd: options.cwd,
       env: { ...options.env, NIGHTSHIFT_RUN_ID: options.runId },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: true,
-    });
+      // spawn's typings cannot follow a stdin chosen at run time; stdout and stderr are pipes either way
+    }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     return { ok: false, executable, code: err.code ?? 'ERROR', message: err.message };
@@ -81,5 +88,10 @@ export async function startProcess(options: StartOptions): Promise<StartResult> 
   if (started) return { ok: false, executable, code: started.code ?? 'ERROR', message: started.message };
   // later errors (a failed kill) must not crash the harness
   child.on('error', () => {});
+  if (options.input !== undefined && child.stdin) {
+    // a command that exits without reading its input is not an error: EPIPE is expected
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input);
+  }
   return { ok: true, process: new RunProcess(child, options.runId, options.trackEveryMs ?? 500) };
 }

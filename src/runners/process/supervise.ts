@@ -52,6 +52,8 @@ export async function superviseProcess(options: SuperviseOptions): Promise<Super
   const exit = await proc.exited;
   options.signal.removeEventListener('abort', onAbort);
   const termination = await proc.terminate(options.killGraceMs);
+  // input nobody read would keep a pending write, and the event loop, alive
+  child.stdin?.destroy();
 
   // a survivor could still hold a pipe: do not wait on it forever
   const drained = await Promise.race([
