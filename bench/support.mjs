@@ -1,9 +1,10 @@
 // Shared by the benchmarks: the big home (50 agents, 1,000,000 runs), timing
-// a command with GNU time for its peak RSS, and medians.
+// a command with GNU time for its peak RSS, medians, and nightshift's rooms
+// for benches that call them in-process.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,4 +33,30 @@ export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
+}
+
+/**
+ * nightshift's rooms as one ES module, for benches that time work in-process
+ * (dist/ holds the CLI as one script, which exports only its entry). One
+ * bundle, so every room shares the same copy of what they have in common.
+ */
+export async function rooms() {
+  const out = join(root, 'bench', '.work', 'rooms.mjs');
+  const { build } = await import('esbuild');
+  await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: ['home', 'fleet', 'governance', 'harness'].map((room) => `export * as ${room} from './src/${room}/index.ts';`).join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(out).href);
 }

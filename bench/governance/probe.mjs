@@ -7,15 +7,10 @@
  *
  *   node bench/governance/probe.mjs <costs|registry|review> <home> <now>
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
 const [command, home, nowText] = process.argv.slice(2);
-const dist = (path) => import(pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', path)).href);
+// bench/.work/rooms.mjs, bundled by run.mjs (bench/support.mjs rooms())
 const started = performance.now();
-const { openHome } = await dist('home/index.js');
-const gov = await dist('governance/index.js');
-const { loadFleet } = await dist('fleet/index.js');
+const { home: { openHome }, governance: gov, fleet: { loadFleet } } = await import(new URL('../.work/rooms.mjs', import.meta.url).href);
 const imported = performance.now();
 const now = new Date(nowText);
 /** The command's work; with `fleet`, only what governance adds to a fleet already loaded (the console's case). */

@@ -14,8 +14,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rooms } from '../support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+await rooms(); // bench/.work/rooms.mjs, which prune-probe.mjs runs
 const total = Number(process.argv[2] ?? 10_000);
 const repeats = Number(process.argv[3] ?? 3);
 const AGENTS = 10;

@@ -3,8 +3,8 @@
  *   node bench/governance/prune-probe.mjs <home> [--dry-run]
  * Prints one JSON line: wall ms, peak RSS, what moved.
  */
-import { openHome } from '../../dist/home/index.js';
-import { prune } from '../../dist/governance/index.js';
+// bench/.work/rooms.mjs, bundled by prune-bench.mjs (bench/support.mjs rooms())
+const { home: { openHome }, governance: { prune } } = await import(new URL('../.work/rooms.mjs', import.meta.url).href);
 
 const [home, flag] = process.argv.slice(2);
 const dryRun = flag === '--dry-run';

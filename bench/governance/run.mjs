@@ -25,6 +25,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rooms } from '../support.mjs';
 import { makeHome, NOW } from './make-home.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,10 +36,11 @@ const repeatsAt = args.indexOf('--repeats');
 const REPEATS = repeatsAt === -1 ? 5 : Number(args[repeatsAt + 1]);
 const home = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--repeats') ?? '/tmp/ns-gov-bench';
 
-if (!existsSync(join(REPO, 'dist', 'governance', 'index.js'))) {
+if (!existsSync(join(REPO, 'dist', 'cli', 'nightshift.cjs'))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(2);
 }
+await rooms(); // bench/.work/rooms.mjs, which probe.mjs times in-process
 if (!existsSync(join(home, 'logs', 'runs.jsonl'))) {
   console.log(`making ${home} …`);
   console.log(await makeHome(home));
@@ -59,14 +61,16 @@ for (const [name, argv] of Object.entries(COMMANDS)) {
   const cli = [];
   const probes = [];
   const loads = [];
+  // the CLI's samples back to back, then the probes: a probe loads the rooms as ES modules, a different
+  // working set, and interleaved it made every CLI sample a cold one (100–170 ms more here)
   for (let i = 0; i < REPEATS; i++) {
     loads.push(loadavg()[0]);
     const start = performance.now();
     const ran = spawnSync(process.execPath, [BIN, ...argv, '--home', home, '--now', NOW], { encoding: 'utf8', maxBuffer: 64 << 20 });
     cli.push(performance.now() - start);
     if (ran.status !== 0 && ran.status !== 1) throw new Error(`${name} exited ${ran.status}: ${ran.stderr}`);
-    probes.push(JSON.parse(execFileSync(process.execPath, [join(here, 'probe.mjs'), name, home, NOW], { encoding: 'utf8' })));
   }
+  for (let i = 0; i < REPEATS; i++) probes.push(JSON.parse(execFileSync(process.execPath, [join(here, 'probe.mjs'), name, home, NOW], { encoding: 'utf8' })));
   results[name] = {
     cli_ms: median(cli),
     first_ms: median(probes.map((p) => p.firstMs)),

@@ -18,7 +18,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { rooms } from '../support.mjs';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(REPO, 'bin/nightshift.js');
@@ -30,21 +31,8 @@ if (!existsSync(join(DIST, 'cli/nightshift.cjs'))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(2);
 }
-// kill latency needs the harness in this process (its progress callback marks the crossing): bundle it once
-const HARNESS = join(REPO, 'bench/harness/.build/harness.mjs');
-const { build } = await import('esbuild');
-await build({
-  absWorkingDir: REPO,
-  entryPoints: ['src/harness/index.ts'],
-  outfile: HARNESS,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const { runAgent } = await import(pathToFileURL(HARNESS).href);
+// kill latency needs the harness in this process (its progress callback marks the crossing)
+const { runAgent } = (await rooms()).harness;
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

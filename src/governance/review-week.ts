@@ -1,4 +1,4 @@
-import type { RunRecord, RunStatus, RunTrail } from '../journal/index.js';
+import type { RunGlance, RunRecord, RunStatus, RunTrail } from '../journal/index.js';
 
 /**
  * What each agent did in the review's window: runs by status, failures
@@ -21,27 +21,28 @@ export function emptyWeek(): WeekActivity {
   return { runs: 0, ok: 0, nonOk: 0, skipped: 0, byStatus: {}, costUsd: 0, outputs: [] };
 }
 
-/** Pure: adds one run to its agent's week. */
-export function foldWeekRun(weeks: Map<string, WeekActivity>, run: RunRecord, seenOutputs: Set<string> = new Set()): void {
+/** Pure: adds one run (a record, or its glance from the trail) to its agent's week. */
+export function foldWeekRun(weeks: Map<string, WeekActivity>, run: RunRecord | RunGlance, seenOutputs: Set<string> = new Set()): void {
+  const glance = 'run_id' in run ? { status: run.status, costUsd: run.cost_usd, outputFile: run.output_file } : run;
   let week = weeks.get(run.agent);
   if (week === undefined) weeks.set(run.agent, (week = emptyWeek()));
   week.runs++;
-  week.byStatus[run.status] = (week.byStatus[run.status] ?? 0) + 1;
-  if (run.status === 'OK') week.ok++;
-  else if (run.status === 'SKIPPED') week.skipped++;
+  week.byStatus[glance.status] = (week.byStatus[glance.status] ?? 0) + 1;
+  if (glance.status === 'OK') week.ok++;
+  else if (glance.status === 'SKIPPED') week.skipped++;
   else week.nonOk++;
-  week.costUsd += run.cost_usd;
-  if (run.output_file && !seenOutputs.has(run.output_file)) {
-    seenOutputs.add(run.output_file);
-    week.outputs.push(run.output_file);
+  week.costUsd += glance.costUsd;
+  if (glance.outputFile && !seenOutputs.has(glance.outputFile)) {
+    seenOutputs.add(glance.outputFile);
+    week.outputs.push(glance.outputFile);
   }
 }
 
 /** One pass over the window's runs for every agent at once (each block of the journal is read once). */
-export async function scanWeek(trail: Pick<RunTrail, 'runsInRange'>, from: Date, to: Date): Promise<Map<string, WeekActivity>> {
+export async function scanWeek(trail: Pick<RunTrail, 'glancesInRange'>, from: Date, to: Date): Promise<Map<string, WeekActivity>> {
   const weeks = new Map<string, WeekActivity>();
   const seen = new Set<string>();
-  for await (const run of trail.runsInRange(null, from, to)) foldWeekRun(weeks, run, seen);
+  for await (const run of trail.glancesInRange(null, from, to)) foldWeekRun(weeks, run, seen);
   for (const week of weeks.values()) week.costUsd = Math.round(week.costUsd * 1e6) / 1e6;
   return weeks;
 }

@@ -19,4 +19,5 @@ export type { RefreshAction } from './index-refresh.js';
 export type { DaySummary, StatusCounts } from './queries.js';
 export { median, OK_SIZES, RECENT_RUNS } from './agent-summary.js';
 export { STREAK_CAP } from './failure-streak.js';
+export type { RunGlance } from './run-line-matcher.js';
 export { LocalDayClock } from './local-day.js';

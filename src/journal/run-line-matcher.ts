@@ -29,35 +29,41 @@ const INT = `-?${COUNT}`;
 const NULLABLE_STR = `(?:null|${STR})`;
 const alternatives = (values: readonly string[]): string => `(?:${values.join('|')})`;
 
-const CANONICAL_RUN_LINE = new RegExp(
-  [
-    '^\\{"v":1',
-    `"run_id":${NONEMPTY}`,
-    `"agent":"(${CHARS}+)"`,
-    `"trigger":${STR}`,
-    `"started_at":"${CANONICAL_TIME}"`,
-    `"ended_at":"(${CANONICAL_TIME})"`,
-    `"duration_ms":(${NONNEG})`,
-    `"status":"(${alternatives(RUN_STATUSES)})"`,
-    `"reason":${NULLABLE_STR}`,
-    `"limit_hit":(?:null|\\{"limit":"${alternatives(LIMIT_NAMES)}","max":${NUM},"observed":${NUM}\\})`,
-    `"input_file":${NULLABLE_STR}`,
-    `"input_size_bytes":(?:null|${NUM})`,
-    `"output_file":${NULLABLE_STR}`,
-    `"output_size_bytes":(${NONNEG})`,
-    `"tool_calls":\\[(?:${STR}(?:,${STR})*)?\\]`,
-    `"llm_calls":${COUNT}`,
-    `"tokens":\\{"input":${NONNEG},"output":${NONNEG}(?:,"cache_read":${NONNEG})?(?:,"cache_write":${NONNEG})?\\}`,
-    `"cost_usd":(${NONNEG})(?:,"cost_basis":"(?:reported|table|fallback|none)")?`,
-    `"runner":${STR}`,
-    `"model":${NULLABLE_STR}`,
-    `"exit_code":(?:null|${INT})`,
-    `"prompt_sha256":${NULLABLE_STR}`,
-    `"definition_sha256":${NULLABLE_STR}`,
-    `"host":${STR}`,
-    `"version":${STR}\\}$`,
-  ].join(','),
-);
+/** The canonical line's fields, in order; `outputFile` captures output_file only where it is asked for. */
+const canonicalRunLine = (outputFile: boolean): RegExp =>
+  new RegExp(
+    [
+      '^\\{"v":1',
+      `"run_id":${NONEMPTY}`,
+      `"agent":"(${CHARS}+)"`,
+      `"trigger":${STR}`,
+      `"started_at":"${CANONICAL_TIME}"`,
+      `"ended_at":"(${CANONICAL_TIME})"`,
+      `"duration_ms":(${NONNEG})`,
+      `"status":"(${alternatives(RUN_STATUSES)})"`,
+      `"reason":${NULLABLE_STR}`,
+      `"limit_hit":(?:null|\\{"limit":"${alternatives(LIMIT_NAMES)}","max":${NUM},"observed":${NUM}\\})`,
+      `"input_file":${NULLABLE_STR}`,
+      `"input_size_bytes":(?:null|${NUM})`,
+      outputFile ? `"output_file":(null|"${CHARS}*")` : `"output_file":${NULLABLE_STR}`,
+      `"output_size_bytes":(${NONNEG})`,
+      `"tool_calls":\\[(?:${STR}(?:,${STR})*)?\\]`,
+      `"llm_calls":${COUNT}`,
+      `"tokens":\\{"input":${NONNEG},"output":${NONNEG}(?:,"cache_read":${NONNEG})?(?:,"cache_write":${NONNEG})?\\}`,
+      `"cost_usd":(${NONNEG})(?:,"cost_basis":"(?:reported|table|fallback|none)")?`,
+      `"runner":${STR}`,
+      `"model":${NULLABLE_STR}`,
+      `"exit_code":(?:null|${INT})`,
+      `"prompt_sha256":${NULLABLE_STR}`,
+      `"definition_sha256":${NULLABLE_STR}`,
+      `"host":${STR}`,
+      `"version":${STR}\\}$`,
+    ].join(','),
+  );
+
+const CANONICAL_RUN_LINE = canonicalRunLine(false);
+/** the same lines, with output_file captured (group 5; the later groups one further) */
+const CANONICAL_RUN_LINE_WITH_OUTPUT = canonicalRunLine(true);
 
 /**
  * The index's facts of a canonical run line; null when the line is not one
@@ -75,6 +81,31 @@ export function matchRunLine(text: string, into?: RunFacts): RunFacts | null {
   facts.costUsd = decimalValue(match[6] as string);
   facts.outputSize = decimalValue(match[5] as string);
   return facts;
+}
+
+/** What a review of a window needs of one run (governance's scanWeek). */
+export interface RunGlance {
+  agent: string;
+  status: RunStatus;
+  endedMs: number;
+  costUsd: number;
+  /** relative to the home, as recorded */
+  outputFile: string | null;
+}
+
+/** The glance of a canonical run line; null when the line is not one (it may still be a valid record). */
+export function glanceRunLine(text: string): RunGlance | null {
+  const match = CANONICAL_RUN_LINE_WITH_OUTPUT.exec(text);
+  if (match === null) return null;
+  const output = match[5] as string;
+  return {
+    agent: match[1] as string,
+    status: match[4] as RunStatus,
+    endedMs: canonicalIsoMs(match[2] as string),
+    costUsd: decimalValue(match[7] as string),
+    // the expression admits no escapes, so the text between the quotes is the value
+    outputFile: output === 'null' ? null : output.slice(1, -1),
+  };
 }
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);

@@ -9,7 +9,8 @@ import * as queries from './queries.js';
 import type { DaySummary, StatusCounts, TrailView } from './queries.js';
 import { MAX_BAD_SAMPLES, type ReadStats } from './read-stats.js';
 import type { RunRecord } from './records.js';
-import { blockRanges, runsInRanges } from './range-scan.js';
+import { blockRanges, type ByteRange, glanceOf, glancesInRanges, runsInRanges } from './range-scan.js';
+import type { RunGlance } from './run-line-matcher.js';
 import { listRunJournals, type RunJournalFile } from './sources.js';
 
 /**
@@ -186,6 +187,11 @@ export class RunTrail {
     return { [Symbol.asyncIterator]: () => this.scan(agent, from.getTime(), to.getTime()) };
   }
 
+  /** runsInRange at a glance (range-scan.ts glancesInRanges): what a review of a window reads. */
+  glancesInRange(agent: string | null, from: Date, to: Date): AsyncIterable<RunGlance> {
+    return { [Symbol.asyncIterator]: () => this.scan(agent, from.getTime(), to.getTime(), glancesInRanges, glanceOf) };
+  }
+
   /**
    * Runs per status that ended in [from, to) (either end open when omitted).
    * Whole local days come from the daily summaries; only the partial days at
@@ -220,15 +226,21 @@ export class RunTrail {
     return counts;
   }
 
-  private async *scan(agent: string | null, fromMs: number, toMs: number): AsyncGenerator<RunRecord> {
+  private async *scan<T = RunRecord>(
+    agent: string | null,
+    fromMs: number,
+    toMs: number,
+    inRanges: (file: RunJournalFile, ranges: ByteRange[], agent: string | null, fromMs: number, toMs: number) => AsyncGenerator<T> = runsInRanges as never,
+    ofPending: (run: RunRecord) => T = (run) => run as T,
+  ): AsyncGenerator<T> {
     if (!(fromMs < toMs)) return;
     await this.refreshIfMoved();
     for (const { file, index, pending } of this.journals) {
       if (agent === null || index.agents.has(agent)) {
-        yield* runsInRanges(file, blockRanges(index, fromMs, toMs), agent, fromMs, toMs);
+        yield* inRanges(file, blockRanges(index, fromMs, toMs), agent, fromMs, toMs);
       }
       const run = pending?.run;
-      if (run && (agent === null || run.agent === agent) && (pending as PendingLine).ms >= fromMs && (pending as PendingLine).ms < toMs) yield run;
+      if (run && (agent === null || run.agent === agent) && (pending as PendingLine).ms >= fromMs && (pending as PendingLine).ms < toMs) yield ofPending(run);
     }
   }
 

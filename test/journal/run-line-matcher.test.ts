@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { factsOf } from '../../src/journal/agent-summary.js';
 import { runRecordParser } from '../../src/journal/record-parser.js';
 import { runRecordSchema } from '../../src/journal/records.js';
-import { decimalValue, matchRunLine } from '../../src/journal/run-line-matcher.js';
+import { glanceOf } from '../../src/journal/range-scan.js';
+import { decimalValue, glanceRunLine, matchRunLine } from '../../src/journal/run-line-matcher.js';
 import { badLine, lineFor, makeRun, pick, seeded } from './support/random-runs.js';
 
 /** Small edits at random places: the cases a hand-written matcher gets wrong. */
@@ -75,3 +76,24 @@ describe('decimalValue', () => {
     for (const text of samples.filter((t) => !t.includes('e'))) expect([text, decimalValue(text)]).toEqual([text, Number(text)]);
   });
 });
+
+describe('glanceRunLine', () => {
+  test('agrees with the full parse on every line it accepts, and accepts what the harness writes', () => {
+    const random = seeded(11);
+    let matched = 0;
+    for (let i = 0; i < 6000; i++) {
+      const base = random() < 0.8 ? JSON.stringify(runRecordSchema.parse(makeRun(random))) : random() < 0.5 ? lineFor(random, makeRun(random)) : badLine(random);
+      const line = random() < 0.5 ? damage(random, base) : base;
+      const glance = glanceRunLine(line);
+      // it reads exactly the lines the index's matcher reads
+      expect(glance === null).toBe(matchRunLine(line) === null);
+      if (glance === null) continue;
+      matched++;
+      const verdict = runRecordParser.parseLine(line);
+      expect(verdict.ok).toBe(true);
+      if (verdict.ok) expect(glance).toEqual(glanceOf(verdict.record));
+    }
+    expect(matched).toBeGreaterThan(2000);
+  });
+});
+
