@@ -55,6 +55,8 @@ export interface AgentDefinition {
   writes: boolean;
   owner?: string;
   trigger?: ResolvedTrigger;
+  /** the trigger in words (describeTrigger), worked out once with the parse: cron descriptions are slow to make */
+  triggerText: string;
   timezone: string;
   input?: { path: string; maxBytes: number };
   runner: RunnerConfig;
@@ -88,6 +90,7 @@ export function resolveDefinition(
 ): AgentDefinition {
   const timezone = front.trigger?.timezone ?? defaults.timezone;
   const limitsSetInFile = (Object.keys(front.limits) as Array<keyof Limits>).filter((key) => front.limits[key] !== undefined);
+  const trigger = resolveTrigger(front, timezone, defaults);
   return {
     name: front.name,
     file: meta.file,
@@ -96,7 +99,8 @@ export function resolveDefinition(
     tools: front.tools,
     writes: front.writes,
     owner: front.owner,
-    trigger: resolveTrigger(front, timezone, defaults),
+    trigger,
+    triggerText: describeTrigger(trigger),
     timezone,
     input: front.input ? { path: front.input.path, maxBytes: front.input.max_bytes ?? defaults.inputMaxBytes } : undefined,
     runner: front.runner,

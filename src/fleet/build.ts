@@ -1,4 +1,4 @@
-import { type AgentEntry, describeTrigger, dueAfter, formatProblem, type ResolvedTrigger } from '../agents/index.js';
+import { type AgentEntry, dueAfter, formatProblem, type ResolvedTrigger } from '../agents/index.js';
 import { HEARTBEAT_STALE_MS, type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/records.js';
 import { defaultAgentEntry } from '../state/index.js';
@@ -81,7 +81,7 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
     definition,
     owner: definition?.owner ?? null,
     description: definition?.description ?? null,
-    trigger: definition ? describeTrigger(definition.trigger) : 'invalid definition',
+    trigger: definition ? definition.triggerText : 'invalid definition',
     triggerKind: definition ? (definition.trigger?.kind ?? 'manual') : null,
     operator,
     display: displayState(entry.ok, operator, running, input.global.stopped),
