@@ -79,6 +79,18 @@ export class ValidationError extends NightshiftError {
   }
 }
 
+/** A file changed between nightshift reading it and writing it back: nothing was written. Exit 4. */
+export class ConcurrentEditError extends NightshiftError {
+  constructor(file: string) {
+    super('CONCURRENT_EDIT', `${file} changed while nightshift was editing it: nothing was written; run the command again`, {
+      file,
+      expected: 'the file as it was read',
+      actual: 'different content on disk',
+      fix: 'run the command again (it re-reads the file)',
+    }, 4);
+  }
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);

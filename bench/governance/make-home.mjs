@@ -7,22 +7,18 @@
  *
  *   node bench/governance/make-home.mjs <dir> [runs=1000000]
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
 
 export const NOW = '2026-11-23T07:30:00.000Z';
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Node 20 runs no TypeScript: the generator is transpiled alone (it imports only types). */
+/** Node 20 runs no TypeScript: the journal bench's build transpiles the generator and what it imports. */
 async function generator() {
-  const source = join(REPO, 'bench', 'journal', 'make-big-home.ts');
-  const target = join(REPO, 'bench', 'governance', '.build', 'make-big-home.mjs');
-  const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }, fileName: source });
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, outputText);
-  return import(pathToFileURL(target).href);
+  execFileSync(process.execPath, [join(REPO, 'bench', 'journal', 'build.mjs')], { stdio: 'inherit' });
+  return import(pathToFileURL(join(REPO, 'bench', 'journal', '.build', 'bench', 'journal', 'make-big-home.js')).href);
 }
 
 /** The last `bytes` of a file from its first whole line (780 MB do not fit in one string). */

@@ -23,7 +23,7 @@ function tsFiles(dir) {
 }
 
 rmSync(out, { recursive: true, force: true });
-const sources = [...tsFiles(join(root, 'src', 'journal')), join(root, 'src', 'errors.ts'), ...tsFiles(join(root, 'bench', 'journal'))];
+const sources = [...tsFiles(join(root, 'src', 'journal')), ...tsFiles(join(root, 'src', 'time')), join(root, 'src', 'errors.ts'), join(root, 'src', 'prng.ts'), ...tsFiles(join(root, 'bench', 'journal'))];
 for (const file of sources) {
   const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },

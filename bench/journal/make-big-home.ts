@@ -11,18 +11,10 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { mulberry32 } from '../../src/prng.js';
 import type { RunRecord, RunStatus } from '../../src/journal/records.js';
 
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../src/prng.js';
 
 type Runner = 'claude' | 'openai' | 'anthropic' | 'command' | 'extractive';
 

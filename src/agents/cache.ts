@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BUILD_ID } from '../version.js';
 import type { AgentDefaults } from './definition.js';
 import type { AgentEntry } from './loader.js';
+import { writeFileAtomically } from '../atomic-write.js';
 
 /**
  * Parsed agent files (and nightshift.yaml), kept so an unchanged file is parsed once: in this
@@ -66,12 +67,10 @@ export async function readCache<T>(cacheFile: string): Promise<Map<string, Cache
 /** Replaces the cache atomically; a home whose run/ cannot be written simply goes uncached. */
 export async function writeCache<T>(cacheFile: string, entries: Map<string, Cached<T>>): Promise<void> {
   const body: CacheFile<T> = { format: FORMAT, entries: Object.fromEntries(entries) };
-  const temp = `${cacheFile}.${randomUUID().slice(0, 8)}.new`;
   try {
     await mkdir(dirname(cacheFile), { recursive: true, mode: 0o700 });
-    await writeFile(temp, JSON.stringify(body), { mode: 0o600 });
-    await rename(temp, cacheFile);
+    await writeFileAtomically(cacheFile, JSON.stringify(body), { mode: 0o600, durable: false });
   } catch {
-    await rm(temp, { force: true }).catch(() => undefined);
+    // unwritable: the next process parses again
   }
 }

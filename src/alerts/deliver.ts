@@ -4,7 +4,8 @@ import type { Channel } from './channels/channel.js';
 import { condition } from './conditions.js';
 import { eventText } from './event-text.js';
 import type { OpenAlert } from './open-alerts.js';
-import { applyEvents, reconcile } from './reconcile.js';
+import { applyEvents } from './open-alerts.js';
+import { reconcile } from './reconcile.js';
 import { redactEvent } from './redact-event.js';
 
 /**

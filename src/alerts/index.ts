@@ -3,7 +3,7 @@
  * conditions, the reconciler that turns conditions into open / resend /
  * resolve events against the open alerts, and the channels that deliver them.
  */
-export { foldAlerts, openAlertsByAgent } from './open-alerts.js';
+export { applyEvents, foldAlerts, openAlertsByAgent } from './open-alerts.js';
 export type { OpenAlert } from './open-alerts.js';
 export { condition, RESENT_RULES, RULE_SEVERITY } from './conditions.js';
 export type { Condition, Severity } from './conditions.js';
@@ -32,7 +32,7 @@ export {
 } from './rules/index.js';
 export type { Rule } from './rules/index.js';
 export { formatWall } from './rules/wall-time.js';
-export { applyEvents, reconcile } from './reconcile.js';
+export { reconcile } from './reconcile.js';
 export type { ReconcileInput } from './reconcile.js';
 export { eventText } from './event-text.js';
 export { redactEvent } from './redact-event.js';

@@ -19,33 +19,32 @@ export interface OpenAlert {
 }
 
 export function foldAlerts(events: Iterable<AlertEvent>): Map<string, OpenAlert> {
-  const open = new Map<string, OpenAlert>();
+  return applyEvents(new Map(), events);
+}
+
+/** The open alerts after `events`; `open` is not changed. Pure. */
+export function applyEvents(open: ReadonlyMap<string, OpenAlert>, events: Iterable<AlertEvent>): Map<string, OpenAlert> {
+  const next = new Map(open);
   for (const event of events) {
     if (event.event === 'resolve') {
-      open.delete(event.key);
+      next.delete(event.key);
       continue;
     }
-    const current = open.get(event.key);
-    if (event.event === 'open' || !current) {
-      open.set(event.key, {
-        key: event.key,
-        rule: event.rule,
-        agent: event.agent,
-        severity: event.severity,
-        message: event.message,
-        opened_at: current?.opened_at ?? event.at,
-        last_sent_at: event.at,
-        sends: (current?.sends ?? 0) + 1,
-        details: event.details,
-      });
-      continue;
-    }
-    current.last_sent_at = event.at;
-    current.message = event.message;
-    current.severity = event.severity;
-    current.sends += 1;
+    const current = next.get(event.key);
+    // a resend keeps when the alert opened and what it found then
+    next.set(event.key, {
+      key: event.key,
+      rule: event.rule,
+      agent: event.agent,
+      severity: event.severity,
+      message: event.message,
+      opened_at: current?.opened_at ?? event.at,
+      last_sent_at: event.at,
+      sends: (current?.sends ?? 0) + 1,
+      details: event.event === 'open' || !current ? event.details : current.details,
+    });
   }
-  return open;
+  return next;
 }
 
 export function openAlertsByAgent(open: Map<string, OpenAlert>): Map<string | null, OpenAlert[]> {

@@ -59,30 +59,6 @@ export function reconcile(input: ReconcileInput): AlertEvent[] {
   return events;
 }
 
-/** The open alerts after `events`, as foldAlerts would fold them; `open` is not changed. */
-export function applyEvents(open: ReadonlyMap<string, OpenAlert>, events: readonly AlertEvent[]): Map<string, OpenAlert> {
-  const next = new Map(open);
-  for (const event of events) {
-    if (event.event === 'resolve') {
-      next.delete(event.key);
-      continue;
-    }
-    const current = next.get(event.key);
-    next.set(event.key, {
-      key: event.key,
-      rule: event.rule,
-      agent: event.agent,
-      severity: event.severity,
-      message: event.message,
-      opened_at: current?.opened_at ?? event.at,
-      last_sent_at: event.at,
-      sends: (current?.sends ?? 0) + 1,
-      details: event.event === 'open' || !current ? event.details : current.details,
-    });
-  }
-  return next;
-}
-
 function resolution(open: OpenAlert, unwatched: string | undefined): string {
   return unwatched ? `no longer watched (${unwatched}): ${open.message}` : `resolved: ${open.message}`;
 }

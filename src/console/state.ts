@@ -18,25 +18,15 @@ import { type Action, type ConsoleState, SORT_KEYS } from './state/types.js';
 export { modeOf, topView };
 export type { Action, ConsoleState };
 
-export interface InitialOptions {
-  now: number;
-  cols: number;
-  rows: number;
-  readonly: boolean;
-  noColor: boolean;
-  home: string;
+export type InitialOptions = Pick<ConsoleState, 'now' | 'cols' | 'rows' | 'readonly' | 'noColor' | 'home'> & {
   /** seed of the review's random draw */
   seed: number;
-}
+};
 
 export function initialState(options: InitialOptions): ConsoleState {
+  const { seed, ...given } = options;
   return {
-    now: options.now,
-    cols: options.cols,
-    rows: options.rows,
-    readonly: options.readonly,
-    noColor: options.noColor,
-    home: options.home,
+    ...given,
     snapshot: null,
     loadError: null,
     stack: [{ kind: 'fleet' }],
@@ -48,7 +38,7 @@ export function initialState(options: InitialOptions): ConsoleState {
     costs: null,
     runbooks: null,
     review: null,
-    progress: { drawn: {}, marks: {}, rng: options.seed >>> 0 },
+    progress: { drawn: {}, marks: {}, rng: seed >>> 0 },
     starting: {},
     flash: null,
     pending: [{ kind: 'load-fleet' }],

@@ -44,14 +44,8 @@ export function createClock(now: Date, timezone: string): Clock {
   };
 }
 
-/** `2026-11-23` or `2026-11-23T083000`: the stem of an output file, in the agent's zone (DESIGN §1). */
-export function outputStamp(at: Date, timezone: string, kind: 'date' | 'datetime'): string {
-  const date = dayKey(at, timezone);
-  if (kind === 'date') return date;
-  const w = wallTime(at, timezone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date}T${pad(w.hour)}${pad(w.minute)}${pad(w.second)}`;
-}
+/** `2026-11-23` or `2026-11-23T083000`: the stem of an output file, as the harness names it (DESIGN §1). */
+export { outputStamp } from '../harness/index.js';
 
 /** "Sun 22 Nov 2026" — how outputs name a day for people. */
 const longDayFormats = new Map<string, Intl.DateTimeFormat>();

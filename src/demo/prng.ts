@@ -1,3 +1,5 @@
+import { fnv1a, mulberry32 } from '../prng.js';
+
 /**
  * Seeded randomness for the demo generator. Never Math.random: the fixture
  * must come out the same on every machine. Each agent draws from its own
@@ -19,29 +21,8 @@ export interface Rng {
   uuid(): string;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** FNV-1a, so a label like "history:inbox-digest" becomes a stable 32-bit seed. */
-function hashLabel(label: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < label.length; i++) {
-    h ^= label.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 export function stream(seed: number, label: string): Rng {
-  return createRng((seed ^ hashLabel(label)) >>> 0);
+  return createRng((seed ^ fnv1a(label)) >>> 0);
 }
 
 export function createRng(seed: number): Rng {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomically } from './schedule-change-write.js';
+import { writeFileAtomically } from '../atomic-write.js';
 
 export const REGISTRY_FILE = 'REGISTRY.md';
 

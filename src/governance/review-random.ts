@@ -1,3 +1,5 @@
+import { fnv1a, mulberry32 } from '../prng.js';
+
 /**
  * The random in "read one output from each, randomly chosen from the week":
  * a seeded PRNG so `review --seed N` draws the same outputs again (for a
@@ -6,23 +8,12 @@
  */
 export type Random = () => number;
 
-/** mulberry32: small, fast, good enough to pick an output; not for secrets. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded stream (mulberry32, src/prng.ts). */
+export { mulberry32 as seededRandom } from '../prng.js';
 
 /** One stream per agent, so an agent's draw does not depend on which other agents exist. */
 export function agentRandom(seed: number, agent: string): Random {
-  let hash = 0x811c9dc5; // FNV-1a
-  for (let i = 0; i < agent.length; i++) hash = Math.imul(hash ^ agent.charCodeAt(i), 0x01000193) >>> 0;
-  return seededRandom((seed ^ hash) >>> 0);
+  return mulberry32((seed ^ fnv1a(agent)) >>> 0);
 }
 
 /** A fresh seed when none was given; printed with the review so the draw can be repeated. */

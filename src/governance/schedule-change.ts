@@ -5,7 +5,7 @@ import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord, changeRecordSchema } from '../journal/index.js';
 import { editCron } from './schedule-change-edit.js';
 import { updateRunbookTrigger } from './schedule-change-runbook.js';
-import { writeFileAtomically } from './schedule-change-write.js';
+import { writeFileAtomically } from '../atomic-write.js';
 
 /**
  * Change control for schedules (seed: "Here's the PR: we're changing the cron

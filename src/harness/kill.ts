@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { readFile, unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
@@ -10,6 +8,8 @@ import { findRunInTail } from './journal-tail.js';
 import { lockLiveness, readRunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
+import { writeFileAtomically } from '../atomic-write.js';
+import { currentUser } from '../state/index.js';
 
 /**
  * `nightshift kill <agent>` (DESIGN §6): ends the run in flight from another
@@ -78,10 +78,7 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
 }
 
 async function writeKillMarker(paths: HomePaths, name: string, marker: KillMarker): Promise<void> {
-  const file = killMarkerFile(paths, name);
-  const temp = `${file}.${randomUUID().slice(0, 8)}.new`;
-  await writeFile(temp, `${JSON.stringify(marker)}\n`, { mode: 0o600 });
-  await rename(temp, file);
+  await writeFileAtomically(killMarkerFile(paths, name), `${JSON.stringify(marker)}\n`, { mode: 0o600, durable: false });
 }
 
 /** The marker for this run, if someone asked to kill it. */
@@ -132,11 +129,3 @@ async function waitForRelease(paths: HomePaths, name: string, runId: string, max
   }
 }
 
-function currentUser(): string {
-  if (process.env.USER) return process.env.USER;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}

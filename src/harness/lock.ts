@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import type { HomePaths } from '../home/index.js';
 import { bootId, isProcessAlive, readProcStat } from './proc.js';
+import { createFileExclusively, writeFileAtomically } from '../atomic-write.js';
 
 /**
  * run/<name>.lock: present while a run of <name> is in flight (DESIGN §1, §3).
@@ -108,29 +108,12 @@ export async function lockLiveness(lock: RunLock): Promise<LockLiveness> {
  */
 export async function createRunLock(paths: HomePaths, lock: RunLock): Promise<boolean> {
   await mkdir(paths.run, { recursive: true, mode: 0o700 });
-  const temp = `${paths.lockFile(lock.agent)}.${lock.run_id}.new`;
-  await writeFile(temp, `${JSON.stringify(lock)}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temp, paths.lockFile(lock.agent));
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
+  return createFileExclusively(paths.lockFile(lock.agent), `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false });
 }
 
 /** Replaces the lock's content (rename is atomic); only the live owner ever does this. */
 export async function rewriteRunLock(paths: HomePaths, lock: RunLock): Promise<void> {
-  const temp = `${paths.lockFile(lock.agent)}.${lock.run_id}.${randomUUID().slice(0, 8)}.new`;
-  await writeFile(temp, `${JSON.stringify(lock)}\n`, { mode: 0o600 });
-  try {
-    await rename(temp, paths.lockFile(lock.agent));
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomically(paths.lockFile(lock.agent), `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false });
 }
 
 /** Removes the lock if it is still this run's; never someone else's. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile, rename, unlink } from 'node:fs/promises';
 import type { HomePaths } from '../home/index.js';
 import type { RunRecord } from '../journal/records.js';
 import { VERSION } from '../version.js';
@@ -11,6 +11,7 @@ import { type HarnessPorts, portsWith } from './ports.js';
 import { isProcessAlive } from './proc.js';
 import { buildRunRecord } from './record.js';
 import { secretsOf } from './redact.js';
+import { createFileExclusively } from '../atomic-write.js';
 
 /**
  * A lock whose harness is gone is a crashed run (DESIGN §3 step 6): whoever
@@ -62,7 +63,7 @@ export async function reapStaleLock(paths: HomePaths, name: string, options: Rea
 /** True when we hold the marker: we made it, or took it over from a holder that died. */
 async function claimMarker(marker: string): Promise<boolean> {
   const self = JSON.stringify({ pid: process.pid, host: hostname() });
-  if (await createExclusive(marker, self)) return true;
+  if (await createFileExclusively(marker, self, { durable: false })) return true;
   let holder: { pid?: number; host?: string } = {};
   try {
     holder = JSON.parse(await readFile(marker, 'utf8')) as typeof holder;
@@ -78,22 +79,7 @@ async function claimMarker(marker: string): Promise<boolean> {
     return false;
   }
   await unlink(abandoned).catch(() => undefined);
-  return createExclusive(marker, self);
-}
-
-/** Like O_EXCL, but a reader never sees the file empty: a half-made marker would look abandoned. */
-async function createExclusive(file: string, content: string): Promise<boolean> {
-  const temp = `${file}.${randomUUID().slice(0, 8)}.new`;
-  await writeFile(temp, content, { mode: 0o600 });
-  try {
-    await link(temp, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
+  return createFileExclusively(marker, self, { durable: false });
 }
 
 function ignoreMissing(error: NodeJS.ErrnoException): void {

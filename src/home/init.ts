@@ -1,5 +1,4 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { join, relative } from 'node:path';
 import { describeTrigger, parseAgentText, systemTimeZone } from '../agents/index.js';
 import { homePaths } from './paths.js';
@@ -7,6 +6,7 @@ import { configFile } from './templates/config-file.js';
 import { disableScript } from './templates/disable-script.js';
 import { exampleAgent, SAMPLE_LOG } from './templates/example-agent.js';
 import { runbook } from './templates/runbook.js';
+import { currentUser } from '../state/index.js';
 
 export interface InitResult {
   home: string;
@@ -23,7 +23,7 @@ const DIRS = ['agents', 'evals', 'outputs', 'logs', 'runbooks', 'scripts', 'run'
  */
 export async function initHome(root: string, options: { nightshiftBin: string; owner?: string; timezone?: string }): Promise<InitResult> {
   const paths = homePaths(root);
-  const owner = options.owner ?? process.env.USER ?? safeUser();
+  const owner = options.owner ?? currentUser();
   const timezone = options.timezone ?? systemTimeZone();
   const created: string[] = [];
   const kept: string[] = [];
@@ -76,10 +76,3 @@ async function writeIfMissing(path: string, text: string, mode: number): Promise
   return true;
 }
 
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'operator';
-  }
-}

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIndex } from './file-index.js';
 import { decodeIndex, encodeIndex } from './index-codec.js';
+import { writeFileAtomically } from '../atomic-write.js';
 
 /**
  * Index files live in logs/.index/, one per journal file. They are a cache:
@@ -29,15 +29,12 @@ export async function loadIndex(indexDir: string, journal: string): Promise<File
 
 /** Writes atomically (temp file + rename), so a reader sees the old index or the new one, never half. */
 export async function saveIndex(indexDir: string, index: FileIndex): Promise<boolean> {
-  const target = join(indexDir, indexFileName(index.journal));
-  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(indexDir, { recursive: true, mode: 0o700 });
-    await writeFile(temp, encodeIndex(index), { mode: 0o600 });
-    await rename(temp, target);
+    // a cache: lost in a crash, it is rebuilt from the journal
+    await writeFileAtomically(join(indexDir, indexFileName(index.journal)), encodeIndex(index), { mode: 0o600, durable: false });
     return true;
   } catch {
-    await rm(temp, { force: true }).catch(() => undefined);
     return false;
   }
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { zoneOffset } from '../time/index.js';
 
 /**
  * Local calendar days in one time zone, for a million timestamps a second.
@@ -17,7 +18,6 @@ const MIXED = Number.NaN;
 
 export class LocalDayClock {
   readonly timezone: string;
-  private readonly format: Intl.DateTimeFormat;
   private readonly dayOffsets = new Map<number, number>();
   private readonly hourOffsets = new Map<number, number>();
   private readonly keys = new Map<number, string>();
@@ -26,16 +26,7 @@ export class LocalDayClock {
 
   constructor(timezone: string) {
     try {
-      this.format = new Intl.DateTimeFormat('en-US', {
-        timeZone: timezone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
+      zoneOffset(0, timezone);
     } catch (error) {
       throw new ValidationError(`unknown time zone "${timezone}"`, { field: 'timezone', expected: 'an IANA zone such as Europe/Berlin, or UTC', actual: timezone, cause: error });
     }
@@ -44,40 +35,7 @@ export class LocalDayClock {
 
   /** Milliseconds to add to a UTC instant to get the local wall-clock time, exactly. */
   offsetAt(ms: number): number {
-    let year = 0;
-    let month = 0;
-    let day = 0;
-    let hour = 0;
-    let minute = 0;
-    let second = 0;
-    for (const part of this.format.formatToParts(ms)) {
-      switch (part.type) {
-        case 'year':
-          year = Number(part.value);
-          break;
-        case 'month':
-          month = Number(part.value);
-          break;
-        case 'day':
-          day = Number(part.value);
-          break;
-        case 'hour':
-          hour = Number(part.value);
-          break;
-        case 'minute':
-          minute = Number(part.value);
-          break;
-        case 'second':
-          second = Number(part.value);
-          break;
-        default:
-          break;
-      }
-    }
-    // years before 100 need setUTCFullYear: Date.UTC maps 0-99 to 1900-1999
-    const wall = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
-    wall.setUTCFullYear(year);
-    return wall.getTime() - (ms - (((ms % 1000) + 1000) % 1000));
+    return zoneOffset(ms, this.timezone);
   }
 
   /** The local day of an instant. */

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from '../atomic-write.js';
 
 /**
  * run/scheduler.json: written by the daemon every beat, read by status, check
@@ -34,14 +34,7 @@ export async function readHeartbeat(file: string): Promise<Heartbeat | null> {
 /** Temp file + rename: a reader sees the previous beat or this one, never half of one. */
 export async function writeHeartbeat(file: string, heartbeat: Heartbeat): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.new`;
-  await writeFile(temp, `${JSON.stringify(heartbeat)}\n`, { mode: 0o600 });
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomically(file, `${JSON.stringify(heartbeat)}\n`, { mode: 0o600, durable: false });
 }
 
 /** A daemon that beats, on this host, from a live process that is not us and has not stopped. */

@@ -2,8 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { killRun, type KillResult } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord } from '../journal/index.js';
-import { applyChange, type ChangeResult, type ChangeSource } from '../state/index.js';
-import { userInfo } from 'node:os';
+import { applyChange, type ChangeResult, type ChangeSource, currentUser } from '../state/index.js';
 import { refreshCronBlockIfInstalled } from './crontab/cron-mode.js';
 
 /**
@@ -91,11 +90,3 @@ async function agentsWithLocks(home: Home): Promise<string[]> {
     .filter((name) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(name));
 }
 
-function currentUser(): string {
-  if (process.env.USER) return process.env.USER;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'operator';
-  }
-}

@@ -1,8 +1,7 @@
-import { userInfo } from 'node:os';
 import { loadAgentFile } from '../agents/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord } from '../journal/index.js';
-import type { ChangeSource } from '../state/index.js';
+import { type ChangeSource, currentUser } from '../state/index.js';
 
 /**
  * A run a person asks for (`r` in the console, `nightshift run <agent>
@@ -37,7 +36,7 @@ export async function recordRunRequest(home: Home, agent: string, request: RunRe
   const record: ChangeRecord = {
     v: 1,
     at: (request.at ?? new Date()).toISOString(),
-    by: request.by ?? requester(),
+    by: request.by ?? currentUser(),
     action: 'run',
     agent,
     reason: request.reason?.trim() || null,
@@ -47,11 +46,3 @@ export async function recordRunRequest(home: Home, agent: string, request: RunRe
   return record;
 }
 
-function requester(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.USER) return env.USER;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown'; // no passwd entry (some containers): still record the run
-  }
-}

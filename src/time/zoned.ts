@@ -43,7 +43,10 @@ export function wallTime(at: Date | number, timeZone: string): WallTime {
 /** Milliseconds to add to a UTC instant to get its wall time in the zone. */
 export function zoneOffset(at: number, timeZone: string): number {
   const w = wallTime(at, timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - (at - (((at % 1000) + 1000) % 1000));
+  // years before 100 need setUTCFullYear: Date.UTC maps 0-99 to 1900-1999
+  const wall = new Date(Date.UTC(2000, w.month - 1, w.day, w.hour, w.minute, w.second));
+  wall.setUTCFullYear(w.year);
+  return wall.getTime() - (at - (((at % 1000) + 1000) % 1000));
 }
 
 /**

@@ -66,7 +66,8 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
   const mount = (): Instance =>
     render(<App store={store} />, { stdout: inkStdout, stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 60 });
 
-  const suspend = async (work: () => void): Promise<void> => {
+  /** unmounts Ink and leaves the alternate screen: for $EDITOR, and at the end */
+  const takeDown = async (): Promise<void> => {
     const current = instance;
     instance = undefined;
     if (current) {
@@ -74,6 +75,10 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
       await current.waitUntilExit().catch(() => undefined);
     }
     screen.leave();
+  };
+
+  const suspend = async (work: () => void): Promise<void> => {
+    await takeDown();
     try {
       work();
     } finally {
@@ -132,13 +137,7 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
   } finally {
     clearInterval(timer);
     unwatch();
-    const current = instance;
-    instance = undefined;
-    if (current) {
-      current.unmount();
-      await current.waitUntilExit().catch(() => undefined);
-    }
-    screen.leave();
+    await takeDown();
     unguard();
   }
   return 0;

@@ -1,7 +1,7 @@
 import { clamp } from './list.js';
 import { flash, replaceTop, withEffects } from './helpers.js';
 import { topView } from './mode.js';
-import { nextRandom } from './random.js';
+import { mulberry32Step } from '../../prng.js';
 import type { ConsoleState, ReviewAgentData } from './types.js';
 
 /**
@@ -29,7 +29,7 @@ export function firstUnreviewed(state: ConsoleState): number {
 export function pickOutput(outputs: readonly string[], current: string | null | undefined, rng: number): { file: string | null; rng: number } {
   if (outputs.length === 0) return { file: null, rng };
   const choices = outputs.length > 1 && current ? outputs.filter((file) => file !== current) : [...outputs];
-  const [value, next] = nextRandom(rng);
+  const [value, next] = mulberry32Step(rng);
   return { file: choices[Math.min(choices.length - 1, Math.floor(value * choices.length))] ?? null, rng: next };
 }
 

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CorruptFileError } from '../../errors.js';
 import type { Baseline } from './judge.js';
+import { writeFileAtomically } from '../../atomic-write.js';
 
 /**
  * evals/<agent>/<case>/baseline.md is the output the operator accepted
@@ -47,13 +47,7 @@ export async function readBaseline(caseDir: string, rel: string): Promise<Baseli
   return { text, status: parsed.data.status };
 }
 
-export async function writeAtomically(file: string, content: string): Promise<void> {
-  const temp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
-  await writeFile(temp, content, { mode: 0o600 });
-  await rename(temp, file);
-}
-
 export async function storeBaseline(caseDir: string, text: string, meta: { status: string; at: string; run_id: string | null }): Promise<void> {
-  await writeAtomically(join(caseDir, BASELINE_TEXT), text);
-  await writeAtomically(join(caseDir, BASELINE_META), `${JSON.stringify({ v: 1, ...meta }, null, 2)}\n`);
+  await writeFileAtomically(join(caseDir, BASELINE_TEXT), text, { mode: 0o600 });
+  await writeFileAtomically(join(caseDir, BASELINE_META), `${JSON.stringify({ v: 1, ...meta }, null, 2)}\n`, { mode: 0o600 });
 }

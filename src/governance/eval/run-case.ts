@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { runAgent } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
 import { appendRunRecord, type RunRecord } from '../../journal/index.js';
-import { LAST_OUTPUT, writeAtomically } from './baseline.js';
+import { writeFileAtomically } from '../../atomic-write.js';
+import { LAST_OUTPUT } from './baseline.js';
 import { writeGeneratedInput } from './gen-input.js';
 import type { EvalCase } from './load-cases.js';
 import type { Sandbox } from './sandbox.js';
@@ -58,7 +59,7 @@ export async function runCase(context: CaseContext, evalCase: EvalCase): Promise
         async appendRunRecord(_paths, record) {
           if (record.output_file !== null) {
             text = await readFile(join(sandbox.root, record.output_file), 'utf8');
-            await writeAtomically(join(evalCase.dir, LAST_OUTPUT), text);
+            await writeFileAtomically(join(evalCase.dir, LAST_OUTPUT), text, { mode: 0o600 });
           } else {
             await rm(join(evalCase.dir, LAST_OUTPUT), { force: true });
           }

@@ -37,13 +37,7 @@ export function fillDate(header: string, date: string): string {
 }
 
 /** YYYY-MM-DD in the agent's time zone. */
-export function localDate(now: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
+export { dayKey as localDate } from '../../time/index.js';
 
 export interface SummaryParts {
   header: string;

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentDefinition } from '../../agents/index.js';
 import type { HomePaths } from '../../home/index.js';
 import { appendRecord, type ChangeRecord, changeRecordSchema } from '../../journal/index.js';
+import { writeFileAtomically } from '../../atomic-write.js';
 
 /**
  * Change control for definitions (DESIGN §6): when an agent's trigger, limits
@@ -191,10 +191,7 @@ export async function readSeenDefinitions(paths: HomePaths): Promise<PartsByAgen
 }
 
 export async function writeSeenDefinitions(paths: HomePaths, parts: PartsByAgent): Promise<void> {
-  const file = snapshotFile(paths);
-  const temp = `${file}.${randomUUID().slice(0, 8)}.new`;
-  await writeFile(temp, `${JSON.stringify(parts)}\n`, { mode: 0o600 });
-  await rename(temp, file);
+  await writeFileAtomically(snapshotFile(paths), `${JSON.stringify(parts)}\n`, { mode: 0o600 });
 }
 
 /**

@@ -2,16 +2,7 @@ import type { RunRecord, RunStatus } from '../../../src/journal/records.js';
 import { RUN_STATUSES } from '../../../src/journal/records.js';
 
 /** Seeded generator (mulberry32): every failure reproduces. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as seeded } from '../../../src/prng.js';
 
 export function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)] as T;

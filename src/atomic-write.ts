@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ConcurrentEditError } from './errors.js';
+
+/**
+ * Files that appear whole or not at all. The content goes to a temporary file
+ * in the same folder (same file system) and is then given its name: renamed
+ * over the old file (writeFileAtomically) or hard-linked to a name that must
+ * not exist yet (createFileExclusively, claimName). A reader — the daemon
+ * reloading definitions, the console reading a lock or the heartbeat, `cat` —
+ * never sees half a file, and the temporary file never outlives the call.
+ */
+export interface WriteOptions {
+  /** file mode of the result; default 0600 (writeFileAtomically: the mode of the file replaced, else 0600) */
+  mode?: number;
+  /** flushed to disk before it gets its name (default): an agent file or an output must survive a crash; a cache or a lock need not */
+  durable?: boolean;
+}
+
+/** Writes a hidden temporary file next to `path`; the caller names it or removes it. */
+export async function writeTempFile(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<string> {
+  const mode = options.mode ?? 0o600;
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.chmod(mode); // the umask may have narrowed the mode given to open
+    if (options.durable !== false) await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  return temp;
+}
+
+export interface AtomicWriteOptions extends WriteOptions {
+  /** the text the file must still hold right before the rename (a concurrent editor is not overwritten) */
+  expectCurrent?: string;
+}
+
+export async function writeFileAtomically(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const mode = options.mode ?? (await stat(path).then((s) => s.mode & 0o7777).catch(() => 0o600));
+  const temp = await writeTempFile(path, data, { ...options, mode });
+  try {
+    if (options.expectCurrent !== undefined && (await readFile(path, 'utf8')) !== options.expectCurrent) throw new ConcurrentEditError(path);
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Like O_EXCL, with the content in place from the first instant: false when `path` exists. */
+export async function createFileExclusively(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<boolean> {
+  const temp = await writeTempFile(path, data, options);
+  try {
+    return await claimName(temp, path);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/**
+ * Gives the temporary file `temp` the name `path` unless something has it:
+ * link(2) fails if the name exists, where rename(2) would replace silently.
+ * The caller removes `temp` afterwards.
+ */
+export async function claimName(temp: string, path: string): Promise<boolean> {
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
+  }
+  // A file system without hard links (some network and FUSE mounts): check, then rename.
+  if (await stat(path).then(() => true, () => false)) return false;
+  await rename(temp, path);
+  return true;
+}
