@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Every command, the console included, starts from the code-cached script
-// (src/cli/launch.ts explains why).
+// Every command starts from a code-cached script: dist/cli/nightshift.cjs, or
+// dist/cli/console.cjs for the console (src/cli/launch.ts explains why).
 import { launch } from '../dist/cli/launch.js';
 
-await launch(new URL('../dist/cli/nightshift.cjs', import.meta.url));
+await launch(new URL('../dist/cli/', import.meta.url));

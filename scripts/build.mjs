@@ -43,23 +43,41 @@ await build({
   define: { __NIGHTSHIFT_BUILD_ID__: buildId },
 });
 
-// Every command, the console included, as one script that src/cli/launch.ts
-// runs with a V8 code cache (Node 20 has none for modules). Two top-level
-// awaits stand in the way of CommonJS: Yoga's WebAssembly (loaded by the
-// launcher instead, see scripts/shims/yoga-layout.mjs) and Ink's optional
-// React devtools hook (made a plain promise: devtools are a development aid
-// the bundled console does not offer).
+// The commands as two scripts that src/cli/launch.ts runs with a V8 code
+// cache (Node 20 has none for modules): dist/cli/nightshift.cjs for every
+// command but the console, which never carries React or Ink (`nightshift run`
+// starts for every scheduled run), and dist/cli/console.cjs, the same program
+// with the console. Two top-level awaits stand in the way of CommonJS there:
+// Yoga's WebAssembly (loaded by the launcher instead, see
+// scripts/shims/yoga-layout.mjs) and Ink's optional React devtools hook (made
+// a plain promise: devtools are a development aid the bundled console does
+// not offer).
 const INK_TOP_LEVEL_AWAITS = [
   ["await import('./devtools.js');", "import('./devtools.js').catch(() => undefined);"],
   ['? await loadPackageJson()', "? { name: 'ink', version: undefined }"],
 ];
-await build({
+const script = {
   ...common,
   entryPoints: ['src/cli/program.ts'],
-  outfile: 'dist/cli/nightshift.cjs',
   format: 'cjs',
   banner: { js: "const __nightshiftUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { __NIGHTSHIFT_BUILD_ID__: buildId, 'import.meta.url': '__nightshiftUrl' },
+};
+await build({
+  ...script,
+  outfile: 'dist/cli/nightshift.cjs',
+  plugins: [
+    {
+      name: 'console-elsewhere',
+      setup(b) {
+        b.onResolve({ filter: /\/console\/index\.js$/ }, () => ({ path: `${root}src/cli/console-elsewhere.ts` }));
+      },
+    },
+  ],
+});
+await build({
+  ...script,
+  outfile: 'dist/cli/console.cjs',
   plugins: [
     {
       name: 'console-in-commonjs',

@@ -7,7 +7,8 @@ import { constants, Script } from 'node:vm';
 import { commandOf } from './route.js';
 
 /**
- * Starts a command from dist/cli/nightshift.cjs with a V8 code cache.
+ * Starts a command from dist/cli/nightshift.cjs (or the console from
+ * dist/cli/console.cjs) with a V8 code cache.
  *
  * Every `nightshift run` the scheduler starts, every `check` from cron, and
  * every console an operator opens, pays Node's start-up plus compiling
@@ -34,10 +35,12 @@ interface Program {
   warm?: (argv: readonly string[]) => Promise<void>;
 }
 
-export async function launch(bundleUrl: URL, options: LaunchOptions = {}): Promise<void> {
-  const bundle = fileURLToPath(bundleUrl);
+/** `cliDir`: dist/cli/, which holds console.cjs (the console) and nightshift.cjs (every other command: no React, no Ink). */
+export async function launch(cliDir: URL, options: LaunchOptions = {}): Promise<void> {
+  const isConsole = commandOf(process.argv) === 'console';
+  const bundle = fileURLToPath(new URL(isConsole ? 'console.cjs' : 'nightshift.cjs', cliDir));
   // the console's Yoga is WebAssembly, loaded with an await no CommonJS script can make (scripts/shims/yoga-layout.mjs)
-  if (commandOf(process.argv) === 'console') (globalThis as { __nightshiftYoga?: unknown }).__nightshiftYoga = await loadYogaInPlace();
+  if (isConsole) (globalThis as { __nightshiftYoga?: unknown }).__nightshiftYoga = await loadYogaInPlace();
   const source = readFileSync(bundle, 'utf8');
   const cacheFile = process.env.NIGHTSHIFT_CODE_CACHE === '0' ? null : cacheFileFor(bundle, process.argv);
   const cached = cacheFile === null ? undefined : readOrUndefined(cacheFile);

@@ -65,8 +65,13 @@ describe('the code-cached launch of dist/cli/nightshift.cjs', () => {
     expect(missing.stderr).toMatch(/ghost/);
   });
 
-  it('the script holds the console with the Yoga the launcher loads, and no top-level await', () => {
+  it('`run` and every other command start from a script with no React, Ink or console in it', () => {
     const text = readFileSync(BUNDLE, 'utf8');
+    for (const marker of ['node_modules/ink/', 'node_modules/react-reconciler/', 'node_modules/react/', 'src/console/']) expect(text).not.toContain(marker);
+  });
+
+  it('the console script holds the console with the Yoga the launcher loads, and no top-level await', () => {
+    const text = readFileSync(join(BUNDLE, '..', 'console.cjs'), 'utf8');
     for (const marker of ['node_modules/ink/', 'node_modules/react-reconciler/', 'src/console/', 'scripts/shims/yoga-layout.mjs']) expect(text).toContain(marker);
     // the WebAssembly itself stays out: it is loaded by launch.ts before the console starts
     expect(text).not.toContain('node_modules/yoga-layout/dist/binaries/');

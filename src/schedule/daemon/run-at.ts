@@ -12,4 +12,4 @@ import { launch } from '../../cli/launch.js';
 const [due, bin, ...args] = process.argv.slice(2);
 process.argv = [process.argv[0] as string, bin ?? 'nightshift', ...args];
 const startAt = Number(due);
-await launch(new URL('../../cli/nightshift.cjs', import.meta.url), Number.isFinite(startAt) ? { startAt } : {});
+await launch(new URL('../../cli/', import.meta.url), Number.isFinite(startAt) ? { startAt } : {});
