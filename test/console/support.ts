@@ -4,25 +4,19 @@ import type { FleetAgent, FleetSnapshot } from '../../src/fleet/index.js';
 import type { RunRecord } from '../../src/journal/index.js';
 import { initialState, reduce } from '../../src/console/state.js';
 import type { Action, ConsoleState } from '../../src/console/state/types.js';
+import { makeRunRecord } from '../support/run-record.js';
 
 /** In-memory fleets for the reducer, selector and component tests: no disk, a fixed clock. */
 export const NOW = Date.parse('2026-11-23T07:30:00.000Z');
 
 export function run(agent: string, overrides: Partial<RunRecord> = {}): RunRecord {
   const started = overrides.started_at ?? new Date(NOW - 3_600_000).toISOString();
-  return {
-    v: 1,
+  return makeRunRecord({
     run_id: `${agent}-${started}`,
     agent,
-    trigger: 'cron',
     started_at: started,
     ended_at: new Date(Date.parse(started) + 42_000).toISOString(),
     duration_ms: 42_000,
-    status: 'OK',
-    reason: null,
-    limit_hit: null,
-    input_file: null,
-    input_size_bytes: null,
     output_file: `outputs/${agent}/2026-11-23.md`,
     output_size_bytes: 340,
     tool_calls: ['Read'],
@@ -31,13 +25,8 @@ export function run(agent: string, overrides: Partial<RunRecord> = {}): RunRecor
     cost_usd: 0.012,
     runner: 'claude',
     model: 'claude-haiku-4-5',
-    exit_code: 0,
-    prompt_sha256: null,
-    definition_sha256: null,
-    host: 'test',
-    version: '0.1.0',
     ...overrides,
-  };
+  });
 }
 
 export function alert(agent: string | null, overrides: Partial<OpenAlert> = {}): OpenAlert {

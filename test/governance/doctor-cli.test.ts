@@ -1,9 +1,9 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { copyDemoHome } from '../../src/demo/rebase.js';
-import { cli, DIST, FIXTURES } from './eval-support.js';
+import { cli, FIXTURES } from './eval-support.js';
 
 /** `nightshift doctor` as built, on a copy of the demo home moved to today (fresh heartbeat, recent reviews). */
 const manifest = JSON.parse(readFileSync(join(FIXTURES, 'demo-home.expect.json'), 'utf8')) as { doctor: Record<string, string[]>; invalid: string[] };
@@ -13,7 +13,6 @@ let fakeCrontab: string;
 const NO_CRONTAB = { NIGHTSHIFT_CRONTAB: '/nonexistent/crontab' };
 
 beforeAll(async () => {
-  if (!existsSync(DIST)) throw new Error('dist/ is missing: run `npm run build` first');
   dir = mkdtempSync(join(tmpdir(), 'ns-doctor-cli-'));
   root = join(dir, 'home');
   await copyDemoHome(join(FIXTURES, 'demo-home'), root);

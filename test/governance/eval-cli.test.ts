@@ -1,20 +1,12 @@
-import { existsSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { cli, copyDemo, DIST } from './eval-support.js';
+import { describe, expect, test } from 'vitest';
+import { cli, demoCopies } from './eval-support.js';
 
 /** `nightshift eval` as built: exit codes and output modes. */
-let demo: ReturnType<typeof copyDemo> | undefined;
-beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error('dist/ is missing: run `npm run build` first');
-});
-afterEach(() => {
-  demo?.remove();
-  demo = undefined;
-});
+const freshDemo = demoCopies();
 
 describe('nightshift eval (CLI)', () => {
   test('the demo nightly-summarizer passes offline: exit 0, one line per case', async () => {
-    demo = copyDemo();
+    const demo = freshDemo();
     const ran = await cli(['eval', 'nightly-summarizer', '--home', demo.root]);
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
@@ -23,7 +15,7 @@ describe('nightshift eval (CLI)', () => {
   });
 
   test('--json, --baseline', async () => {
-    demo = copyDemo();
+    const demo = freshDemo();
     const ran = await cli(['eval', 'nightly-summarizer', '--baseline', '--json', '--home', demo.root]);
     expect(ran.code).toBe(0);
     const report = JSON.parse(ran.stdout) as { passed: boolean; cases: Array<{ baseline: string }> };
@@ -32,7 +24,7 @@ describe('nightshift eval (CLI)', () => {
   });
 
   test('unknown agent exit 2; no cases exit 1, naming the folder expected', async () => {
-    demo = copyDemo();
+    const demo = freshDemo();
     const unknown = await cli(['eval', 'nightly', '--home', demo.root]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown agent "nightly"');

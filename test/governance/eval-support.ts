@@ -3,12 +3,22 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { cli as runCli, type Ran } from '../support/cli.js';
 
 /** A private copy of fixtures/demo-home (no date shift), and the built CLI. */
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/nightshift.js', import.meta.url));
-export const DIST = fileURLToPath(new URL('../../dist/cli/nightshift.cjs', import.meta.url));
+
+/** In a test file: a fresh copy of the demo home per test (`const demo = freshDemo()`), removed after it. */
+export function demoCopies(): () => { root: string } {
+  let current: { root: string; remove(): void } | undefined;
+  afterEach(() => {
+    current?.remove();
+    current = undefined;
+  });
+  return () => (current = copyDemo());
+}
 
 export function copyDemo(): { root: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), 'ns-gov-demo-'));

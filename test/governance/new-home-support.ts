@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Home, openHome } from '../../src/home/index.js';
 import type { RunRecord } from '../../src/journal/records.js';
 import { cli as runCli, type Ran } from '../support/cli.js';
+import { makeRunRecord } from '../support/run-record.js';
 
 /**
  * Homes for the governance tests: a temp copy of fixtures/demo-home (never
@@ -71,34 +72,19 @@ let sequence = 0;
 /** A run record ending at `endedAt`; everything else plausible and overridable. */
 export function run(agent: string, endedAt: string, extra: Partial<RunRecord> = {}): RunRecord {
   const ended = Date.parse(endedAt);
-  return {
-    v: 1,
+  return makeRunRecord({
     run_id: `run-${agent}-${sequence++}`,
     agent,
-    trigger: 'cron',
     started_at: new Date(ended - 1000).toISOString(),
     ended_at: new Date(ended).toISOString(),
     duration_ms: 1000,
-    status: 'OK',
-    reason: null,
-    limit_hit: null,
-    input_file: null,
     input_size_bytes: 10,
-    output_file: null,
     output_size_bytes: 10,
-    tool_calls: [],
     llm_calls: 1,
     tokens: { input: 1, output: 1 },
-    cost_usd: 0,
     runner: 'claude',
-    model: null,
-    exit_code: 0,
-    prompt_sha256: null,
-    definition_sha256: null,
-    host: 'test',
-    version: '0.1.0',
     ...extra,
-  };
+  });
 }
 
 export type { Ran } from '../support/cli.js';

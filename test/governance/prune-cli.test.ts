@@ -1,22 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { cli, copyDemo, DIST, FIXTURES, treeDigest } from './eval-support.js';
+import { describe, expect, test } from 'vitest';
+import { cli, demoCopies, FIXTURES, treeDigest } from './eval-support.js';
 import { tarList } from './prune-support.js';
 
 /** `nightshift prune` as built, on copies of the demo home. */
-let demo: ReturnType<typeof copyDemo> | undefined;
-beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error('dist/ is missing: run `npm run build` first');
-});
-afterEach(() => {
-  demo?.remove();
-  demo = undefined;
-});
+const freshDemo = demoCopies();
 
 describe('nightshift prune (CLI)', () => {
   test('--dry-run --logs changes nothing, and lists one line per file it would move', async () => {
-    demo = copyDemo();
+    const demo = freshDemo();
     const before = treeDigest(demo.root);
     const ran = await cli(['prune', '--dry-run', '--logs', '--older-than', '60d', '--home', demo.root]);
     expect(ran.code).toBe(0);
@@ -28,8 +21,8 @@ describe('nightshift prune (CLI)', () => {
   });
 
   test('--logs: `nightshift logs` shows the same runs before and after; the outputs it archived list with tar', async () => {
-    demo = copyDemo();
-    const logs = async () => JSON.parse((await cli(['logs', '--json', '--limit', '100000', '--home', demo!.root])).stdout) as Array<{ run_id: string }>;
+    const demo = freshDemo();
+    const logs = async () => JSON.parse((await cli(['logs', '--json', '--limit', '100000', '--home', demo.root])).stdout) as Array<{ run_id: string }>;
     const before = await logs();
     expect(before.length).toBeGreaterThan(800);
     const ran = await cli(['prune', '--logs', '--older-than', '30d', '--json', '--home', demo.root]);
@@ -44,7 +37,7 @@ describe('nightshift prune (CLI)', () => {
   });
 
   test('bad arguments: exit 2 with what was expected', async () => {
-    demo = copyDemo();
+    const demo = freshDemo();
     const alone = await cli(['prune', '--older-than', '30d', '--home', demo.root]);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--older-than applies to --logs only');

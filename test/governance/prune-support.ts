@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { appendRunRecord, type RunRecord } from '../../src/journal/index.js';
 import { makeHome, type TestHome } from '../harness/support/home.js';
+import { makeRunRecord } from '../support/run-record.js';
 
 /** A home with agents of given retention, and outputs written the way the harness writes them (file + run record). */
 export const NOW = new Date('2026-11-23T07:30:00.000Z');
@@ -20,34 +21,15 @@ export async function pruneHome(agents: Record<string, unknown>): Promise<TestHo
 }
 
 export function runRecord(agent: string, endedAt: Date, overrides: Partial<RunRecord> = {}): RunRecord {
-  return {
-    v: 1,
+  return makeRunRecord({
     run_id: randomUUID(),
     agent,
-    trigger: 'cron',
     started_at: new Date(endedAt.getTime() - 1000).toISOString(),
     ended_at: endedAt.toISOString(),
     duration_ms: 1000,
-    status: 'OK',
-    reason: null,
-    limit_hit: null,
-    input_file: null,
-    input_size_bytes: null,
-    output_file: null,
-    output_size_bytes: 0,
-    tool_calls: [],
-    llm_calls: 0,
-    tokens: { input: 0, output: 0 },
-    cost_usd: 0,
     runner: 'extractive',
-    model: null,
-    exit_code: 0,
-    prompt_sha256: null,
-    definition_sha256: null,
-    host: 'test',
-    version: '0.1.0',
     ...overrides,
-  };
+  });
 }
 
 /** outputs/<agent>/<YYYY-MM-DD>.md for a run that ended `daysAgo` days before NOW, with its record. */

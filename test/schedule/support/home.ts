@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type Home, openHome } from '../../../src/home/index.js';
 import { type AlertEvent, alertEventSchema, type ChangeRecord, changeRecordSchema, type RunRecord } from '../../../src/journal/index.js';
+import { makeRunRecord } from '../../support/run-record.js';
 
 /** A real home in a temp folder, with agent files, runs and config written by the test. */
 export interface ScheduleHome {
@@ -55,32 +56,16 @@ export function runRecord(agent: string, at: Date | string, fields: Partial<RunR
   const started = new Date(at);
   const { durationMs = 1000, ...rest } = fields;
   seq++;
-  return {
-    v: 1,
+  return makeRunRecord({
     run_id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
     agent,
-    trigger: 'cron',
     started_at: started.toISOString(),
     ended_at: new Date(started.getTime() + durationMs).toISOString(),
     duration_ms: durationMs,
-    status: 'OK',
-    reason: null,
-    limit_hit: null,
-    input_file: null,
-    input_size_bytes: null,
-    output_file: null,
     output_size_bytes: 500,
-    tool_calls: [],
     llm_calls: 1,
     tokens: { input: 100, output: 50 },
     cost_usd: 0.01,
-    runner: 'command',
-    model: null,
-    exit_code: 0,
-    prompt_sha256: null,
-    definition_sha256: null,
-    host: 'test',
-    version: '0.1.0',
     ...rest,
-  };
+  });
 }
