@@ -26,11 +26,23 @@ const common = {
   sourcemap: true,
   // Ink imports the React devtools only when DEV is set; it is not a dependency.
   external: ['react-devtools-core'],
+  // cron-parser require()s luxon's CommonJS build; src/agents/cron-parser.ts must set up that same copy, not the ES one
+  alias: { luxon: './node_modules/luxon/build/node/luxon.js' },
+  metafile: true,
   logLevel: 'warning',
 };
 
+/** A dependency bundled twice is two states: a setting made on one copy is never seen by the other. */
+function oneCopyEach(result, names) {
+  for (const name of names) {
+    const copies = new Set(Object.keys(result.metafile.inputs).filter((input) => input.startsWith(`node_modules/${name}/`)).map((input) => input.split('/').slice(0, 4).join('/')));
+    if (copies.size > 1) throw new Error(`${name} is bundled more than once (${[...copies].join(', ')}): resolve it to one file in scripts/build.mjs`);
+  }
+  return result;
+}
+
 // The ES module build: `npm start` (the demo console), the fixture generator, the daemon's run-at helper, and the launcher bin/ starts.
-await build({
+oneCopyEach(await build({
   ...common,
   entryPoints: ['src/cli/launch.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/schedule/daemon/run-at.ts'],
   outdir: 'dist',
@@ -41,7 +53,7 @@ await build({
   // Bundled CommonJS dependencies call require(); give ESM chunks one.
   banner: { js: "import { createRequire as __nightshiftRequire } from 'node:module'; const require = __nightshiftRequire(import.meta.url);" },
   define: { __NIGHTSHIFT_BUILD_ID__: buildId },
-});
+}), ['luxon']);
 
 // The commands as two scripts that src/cli/launch.ts runs with a V8 code
 // cache (Node 20 has none for modules): dist/cli/nightshift.cjs for every
@@ -63,7 +75,7 @@ const script = {
   banner: { js: "const __nightshiftUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { __NIGHTSHIFT_BUILD_ID__: buildId, 'import.meta.url': '__nightshiftUrl' },
 };
-await build({
+oneCopyEach(await build({
   ...script,
   outfile: 'dist/cli/nightshift.cjs',
   plugins: [
@@ -74,8 +86,8 @@ await build({
       },
     },
   ],
-});
-await build({
+}), ['luxon']);
+oneCopyEach(await build({
   ...script,
   outfile: 'dist/cli/console.cjs',
   plugins: [
@@ -94,4 +106,4 @@ await build({
       },
     },
   ],
-});
+}), ['luxon']);

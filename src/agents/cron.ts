@@ -1,4 +1,4 @@
-import { CronExpressionParser } from 'cron-parser';
+import { CronExpressionParser } from './cron-parser.js';
 import cronstrue from 'cronstrue';
 import { dueAfter, dueTimesIn } from './due-times.js';
 

@@ -1,4 +1,4 @@
-import { type CronExpression, CronExpressionParser } from 'cron-parser';
+import { type CronExpression, CronExpressionParser } from './cron-parser.js';
 import { zoneOffset } from '../time/index.js';
 
 /**

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+
 /** True when the runtime's ICU knows the zone (IANA names like Europe/Berlin, and UTC). */
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0) return false;
@@ -9,6 +11,27 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Names ICU resolves to UTC (IANA's backward links). */
+const UTC_NAMES = new Set(['UTC', 'UCT', 'GMT', 'GMT0', 'GMT+0', 'GMT-0', 'Greenwich', 'Universal', 'Zulu']);
+
+/**
+ * The zone this machine's clock is set to, as Intl names it. Every command
+ * needs it (it is the default of every agent's timezone), and asking ICU
+ * costs ~25 ms of a command's start; most servers keep UTC, which TZ or the
+ * /etc/localtime link say without ICU. Anything else is ICU's answer.
+ */
 export function systemTimeZone(): string {
+  if (UTC_NAMES.has(declaredZone()?.replace(/^Etc\//, '') ?? '')) return 'UTC';
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** TZ when set, else the zone /etc/localtime links to; undefined when neither names one. */
+function declaredZone(): string | undefined {
+  const tz = process.env.TZ;
+  if (tz !== undefined) return tz;
+  try {
+    return /zoneinfo\/(.+)$/.exec(readlinkSync('/etc/localtime'))?.[1];
+  } catch {
+    return undefined;
+  }
 }

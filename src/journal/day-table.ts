@@ -88,6 +88,13 @@ export class DayTable {
     }
   }
 
+  /** The earliest day with a run, or undefined for an empty table. */
+  firstDay(): number | undefined {
+    let first: number | undefined;
+    for (let row = 0; row < this.size; row++) if (first === undefined || (this.days[row] as number) < first) first = this.days[row] as number;
+    return first;
+  }
+
   dayAt(row: number): number {
     return this.days[row] as number;
   }

@@ -76,6 +76,12 @@ export function dailySummaries(view: TrailView, agent: string): DaySummary[] {
   return days.allTotals().map((day) => toSummary(view.clock, day));
 }
 
+/** The local day key of the agent's first day with a run, or undefined when it has none. */
+export function firstRunDay(view: TrailView, agent: string): string | undefined {
+  const first = view.agents.get(agent)?.days.firstDay();
+  return first === undefined ? undefined : view.clock.keyOf(first);
+}
+
 /** The sum over an agent's days from `fromDay` to `toDay` inclusive (local day keys "YYYY-MM-DD"); null agent: all agents. */
 export function totalsOfDays(view: TrailView, agent: string | null, fromDay: string, toDay: string): DaySummary {
   const total: DaySummary = { day: fromDay, runs: 0, costUsd: 0, durationMs: 0, byStatus: {} };

@@ -159,6 +159,11 @@ export class RunTrail {
     return queries.dailySummaries(this.currentView(), agent);
   }
 
+  /** "YYYY-MM-DD" of the agent's first day with a run (what the watchdog tracks it from). */
+  firstRunDay(agent: string): string | undefined {
+    return queries.firstRunDay(this.currentView(), agent);
+  }
+
   /** Totals over local days "YYYY-MM-DD" from..to inclusive: a week, a month, today. */
   totalsOfDays(agent: string | null, fromDay: string, toDay: string): DaySummary {
     return queries.totalsOfDays(this.currentView(), agent, fromDay, toDay);

@@ -75,6 +75,16 @@ describe('queries', () => {
     expect(trail.totalsOfDays('alpha', today, today).costUsd).toBe(16);
   });
 
+  test("an agent's first day is its earliest, whatever order the runs were appended in", async () => {
+    const trail = await trailOf([
+      run('alpha', '2026-04-15T08:00:00.000Z', 'OK', 1),
+      run('alpha', '2026-04-13T08:00:00.000Z', 'ERROR', 1), // a late writer: ended before the line above
+      run('alpha', '2026-04-19T22:01:00.000Z', 'OK', 1),
+    ]);
+    expect(trail.firstRunDay('alpha')).toBe('2026-04-13');
+    expect(trail.firstRunDay('nobody')).toBeUndefined();
+  });
+
   test('the failure streak ignores skips and counts to the last OK', async () => {
     const trail = await trailOf([
       run('alpha', '2026-04-13T08:00:00.000Z', 'OK', 0),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, dayRange, monthKey, monthRange, parseZonedDateTime, previousMonth, zonedToUtc } from '../../src/time/index.js';
+import { dayKey, dayRange, monthKey, monthRange, parseZonedDateTime, previousMonth, wallTime, zonedToUtc, zoneOffset } from '../../src/time/index.js';
 
 describe('zoned time', () => {
   it('puts an instant in the month of its zone, not of UTC', () => {
@@ -40,5 +40,15 @@ describe('zoned time', () => {
     expect(parseZonedDateTime('2026-12-01T09:00:00Z', 'Europe/Berlin')?.toISOString()).toBe('2026-12-01T09:00:00.000Z');
     expect(parseZonedDateTime('2026-02-30T09:00', 'UTC')).toBeNull();
     expect(parseZonedDateTime('tomorrow', 'UTC')).toBeNull();
+  });
+});
+
+describe('UTC without ICU', () => {
+  it('gives the same wall time and offset as ICU does for an equivalent zone', () => {
+    for (const at of [Date.UTC(2026, 0, 1), Date.UTC(2026, 2, 29, 1, 30, 15), Date.UTC(1999, 11, 31, 23, 59, 59), Date.UTC(2026, 10, 24, 5, 0, 0)]) {
+      expect(wallTime(at, 'UTC')).toEqual(wallTime(at, 'Etc/UTC'));
+      expect(wallTime(new Date(at), 'UTC')).toEqual(wallTime(at, 'Etc/UTC'));
+      expect(zoneOffset(at, 'UTC')).toBe(zoneOffset(at, 'Etc/UTC'));
+    }
   });
 });

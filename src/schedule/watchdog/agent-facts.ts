@@ -20,7 +20,7 @@ export interface AgentFactSources {
 export async function agentFacts(sources: AgentFactSources): Promise<AgentFacts> {
   const { definition, operator, trail } = sources;
   const name = definition.name;
-  const firstDay = trail.dailySummaries(name)[0]?.day;
+  const firstDay = trail.firstRunDay(name);
   return {
     name,
     definition,
