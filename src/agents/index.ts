@@ -17,7 +17,7 @@ export { loadAgentFile, loadAgents, parseAgentText } from './loader.js';
 export type { AgentEntry } from './loader.js';
 export { closest, formatProblem, keysOf, problemsFromZod } from './problems.js';
 export type { Problem } from './problems.js';
-export { AGENT_KEYS, AGENT_NAME_PATTERN, agentFrontMatterSchema, duration as durationSchema, size as sizeSchema, retentionSchema, timezoneSchema } from './schema.js';
+export { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
 export type { AgentFrontMatter, OutputExpect, Retention, ReviewCadence, RunnerConfig, RunnerKind, Trigger } from './schema.js';
 export { isTimeZone, systemTimeZone } from './timezone.js';
 export { formatDuration, formatSize, parseDuration, parseSize } from './units.js';

@@ -4,7 +4,7 @@ import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS, resolveDefi
 import { type Cached, entryKey, readCache, remember, remembered, writeCache } from './cache.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { keysOf, type Problem, problemsFromZod } from './problems.js';
-import { AGENT_NAME_PATTERN, agentFrontMatterSchema } from './schema.js';
+import { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
 
 /**
  * Loads every agents/*.md. A broken file never hides the others: it comes back
@@ -107,9 +107,10 @@ export function parseAgentText(
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { name, file, ok: false, problems: [...problems, { file, field: '', message: 'the front-matter is not a mapping: expected key: value lines' }] };
   }
-  const parsed = agentFrontMatterSchema.safeParse(data);
+  const schema = agentSchemas().frontMatter;
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    problems.push(...problemsFromZod(file, parsed.error, data, keysOf(agentFrontMatterSchema)));
+    problems.push(...problemsFromZod(file, parsed.error, data, keysOf(schema)));
   } else if (parsed.data.name !== name) {
     problems.push({ file, field: 'name', message: `"${parsed.data.name}" does not match the file name: expected "${name}" (rename the file or the agent)` });
   }

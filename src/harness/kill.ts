@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readFile, unlink } from 'node:fs/promises';
 import { z } from 'zod';
+import { lazySchema } from '../lazy.js';
 import { UsageError } from '../errors.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
 import { type RunRecord, runRecordSchema } from '../journal/records.js';
@@ -24,7 +25,7 @@ import { currentUser } from '../state/index.js';
  * signalled: it may be the daemon or the console running the agent in-process.
  * If the harness is already gone, the lock is reaped as CRASHED instead.
  */
-export const killMarkerSchema = z.object({ run_id: z.string(), by: z.string(), reason: z.string().nullable(), at: z.string() });
+export const killMarkerSchema = lazySchema(() => z.object({ run_id: z.string(), by: z.string(), reason: z.string().nullable(), at: z.string() }));
 export type KillMarker = z.output<typeof killMarkerSchema>;
 
 export type KillResult =

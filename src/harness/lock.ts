@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { z } from 'zod';
+import { lazySchema } from '../lazy.js';
 import type { HomePaths } from '../home/index.js';
 import { bootId, isProcessAlive, readProcStat } from './proc.js';
 import { createFileExclusively, writeFileAtomically } from '../atomic-write.js';
@@ -12,7 +13,7 @@ import { createFileExclusively, writeFileAtomically } from '../atomic-write.js';
  * CRASHED record needs if the harness dies: the agent's identity and the last
  * usage seen, so a crash does not lose the money spent from the month's total.
  */
-export const runLockSchema = z.object({
+export const runLockSchema = lazySchema(() => z.object({
   run_id: z.string().min(1),
   agent: z.string().min(1),
   /** the harness process: alive while the run is in flight (0: the lock did not parse) */
@@ -40,7 +41,7 @@ export const runLockSchema = z.object({
     })
     .nullable()
     .default(null),
-});
+}));
 export type RunLock = z.output<typeof runLockSchema>;
 
 export type LockLiveness = 'alive' | 'dead' | 'other-host';

@@ -1,5 +1,6 @@
 import type { RunnerUsage, Tokens } from '../runners/types.js';
 import { type RunRecord, type RunStatus, runRecordSchema } from '../journal/records.js';
+import { canonicalRunRecord, isExactRunRecord } from '../journal/run-record-guard.js';
 import type { LimitHit } from './limits.js';
 import { roundUsd } from './limits.js';
 import { redact, type Secret } from './redact.js';
@@ -39,7 +40,7 @@ export interface RecordParts {
 
 export function buildRunRecord(parts: RecordParts, secrets: readonly Secret[]): RunRecord {
   const usage = parts.usage;
-  return runRecordSchema.parse({
+  const record = {
     v: 1,
     run_id: parts.runId,
     agent: parts.subject.agent,
@@ -66,7 +67,9 @@ export function buildRunRecord(parts: RecordParts, secrets: readonly Secret[]): 
     definition_sha256: parts.subject.definitionSha256,
     host: parts.host,
     version: parts.version,
-  });
+  };
+  // zod only when the hand-written guard refuses: then it says precisely what is wrong
+  return isExactRunRecord(record) ? canonicalRunRecord(record) : runRecordSchema.parse(record);
 }
 
 function tokensOf(tokens: Tokens | undefined): RunRecord['tokens'] {

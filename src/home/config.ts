@@ -2,96 +2,99 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   type AgentDefaults,
+  agentSchemas,
   BUILTIN_DEFAULTS,
-  durationSchema,
-  sizeSchema,
   formatProblem,
   keysOf,
   type Problem,
   parseKey,
   problemsFromZod,
   readCache,
-  timezoneSchema,
   writeCache,
 } from '../agents/index.js';
 import { CorruptFileError } from '../errors.js';
 import { parseDocument } from 'yaml';
+import { once } from '../lazy.js';
 
 /**
  * nightshift.yaml: home-wide defaults (timezone, limits), alert channels and
  * price overrides. Every key is optional; a missing file means the built-in
  * defaults. Unknown keys are errors, as in agent files.
  */
-// the same units as agent files, parsed by the same schemas
-const duration = durationSchema;
-const size = sizeSchema;
-const usd = z.number().nonnegative();
+/** Built on first use (src/lazy.ts): an unchanged nightshift.yaml comes from the parse cache. */
+export const configSchemas = once(() => {
+  // the same units as agent files, parsed by the same schemas
+  const { duration, size, timezone: timezoneSchema } = agentSchemas();
+  const usd = z.number().nonnegative();
 
-const priceSchema = z.strictObject({
-  /** USD per million tokens */
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  cache_write: z.number().nonnegative().optional(),
-  cache_read: z.number().nonnegative().optional(),
+  const priceSchema = z.strictObject({
+    /** USD per million tokens */
+    input: z.number().nonnegative(),
+    output: z.number().nonnegative(),
+    cache_write: z.number().nonnegative().optional(),
+    cache_read: z.number().nonnegative().optional(),
+  });
+
+  const configSchema = z.strictObject({
+    timezone: timezoneSchema.optional(),
+    defaults: z
+      .strictObject({
+        limits: z
+          .strictObject({
+            time: duration.optional(),
+            calls: z.number().int().positive().optional(),
+            tool_calls: z.number().int().positive().optional(),
+            cost_usd: usd.optional(),
+            output_bytes: size.optional(),
+          })
+          .default({}),
+        input_max_bytes: size.optional(),
+        grace: duration.optional(),
+        deadline: duration.optional(),
+        alerts: z
+          .strictObject({
+            cost_over_usd: usd.optional(),
+            output_drop: z.number().gt(0).lte(1).optional(),
+            failures_before_alert: z.number().int().positive().optional(),
+          })
+          .default({}),
+      })
+      .default({ limits: {}, alerts: {} }),
+    harness: z
+      .strictObject({
+        /** between SIGTERM and SIGKILL when a run is ended */
+        kill_grace: duration.default(3000),
+      })
+      .default({ kill_grace: 3000 }),
+    alerts: z
+      .strictObject({
+        realert: duration.default(8 * 3_600_000),
+        /** how long a cron agent's missed run stays looked for; older due times are not alerted */
+        lookback: duration.default(7 * 86_400_000),
+      })
+      .default({ realert: 8 * 3_600_000, lookback: 7 * 86_400_000 }),
+    notify: z
+      .strictObject({
+        command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
+        webhook: z.url({ message: 'expected an http(s) URL' }).optional(),
+        healthchecks: z
+          .strictObject({
+            /** a URL with {agent} in it, e.g. https://hc-ping.com/<ping-key>/{agent} */
+            url: z.string().optional(),
+            agents: z.record(z.string(), z.string()).optional(),
+          })
+          .optional(),
+        timeout: duration.default(10_000),
+      })
+      .default({ timeout: 10_000 }),
+    prices: z.record(z.string(), priceSchema).default({}),
+  });
+
+  return { config: configSchema, price: priceSchema };
 });
-export type PriceOverride = z.output<typeof priceSchema>;
 
-export const configSchema = z.strictObject({
-  timezone: timezoneSchema.optional(),
-  defaults: z
-    .strictObject({
-      limits: z
-        .strictObject({
-          time: duration.optional(),
-          calls: z.number().int().positive().optional(),
-          tool_calls: z.number().int().positive().optional(),
-          cost_usd: usd.optional(),
-          output_bytes: size.optional(),
-        })
-        .default({}),
-      input_max_bytes: size.optional(),
-      grace: duration.optional(),
-      deadline: duration.optional(),
-      alerts: z
-        .strictObject({
-          cost_over_usd: usd.optional(),
-          output_drop: z.number().gt(0).lte(1).optional(),
-          failures_before_alert: z.number().int().positive().optional(),
-        })
-        .default({}),
-    })
-    .default({ limits: {}, alerts: {} }),
-  harness: z
-    .strictObject({
-      /** between SIGTERM and SIGKILL when a run is ended */
-      kill_grace: duration.default(3000),
-    })
-    .default({ kill_grace: 3000 }),
-  alerts: z
-    .strictObject({
-      realert: duration.default(8 * 3_600_000),
-      /** how long a cron agent's missed run stays looked for; older due times are not alerted */
-      lookback: duration.default(7 * 86_400_000),
-    })
-    .default({ realert: 8 * 3_600_000, lookback: 7 * 86_400_000 }),
-  notify: z
-    .strictObject({
-      command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
-      webhook: z.url({ message: 'expected an http(s) URL' }).optional(),
-      healthchecks: z
-        .strictObject({
-          /** a URL with {agent} in it, e.g. https://hc-ping.com/<ping-key>/{agent} */
-          url: z.string().optional(),
-          agents: z.record(z.string(), z.string()).optional(),
-        })
-        .optional(),
-      timeout: duration.default(10_000),
-    })
-    .default({ timeout: 10_000 }),
-  prices: z.record(z.string(), priceSchema).default({}),
-});
-
-export type NightshiftConfig = z.output<typeof configSchema>;
+export type PriceOverride = z.output<ReturnType<typeof configSchemas>['price']>;
+export type NightshiftConfig = z.output<ReturnType<typeof configSchemas>['config']>;
 
 export interface LoadedConfig {
   config: NightshiftConfig;
@@ -137,8 +140,9 @@ export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: t
     };
   }
   const data = doc.toJS() ?? {};
-  const parsed = configSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(configSchema)) };
+  const schema = configSchemas().config;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(schema)) };
   return { ok: true, config: parsed.data };
 }
 
@@ -154,7 +158,7 @@ export async function loadConfig(configFile: string, cacheFile?: string): Promis
     text = await readFile(configFile, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      const config = configSchema.parse({});
+      const config = configSchemas().config.parse({});
       return { config, defaults: agentDefaultsFrom(config), fromFile: false };
     }
     throw new CorruptFileError(configFile, `cannot be read: ${(error as Error).message}`, { cause: error });

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors.js';
 import { appendRecord, appendRecordSync } from './append.js';
 import { runRecordSchema, type RunRecord } from './records.js';
+import { canonicalRunRecord, isExactRunRecord } from './run-record-guard.js';
 
 /**
  * The harness records a finished run through here. Checking the record before
@@ -9,6 +10,8 @@ import { runRecordSchema, type RunRecord } from './records.js';
  * order, the layout the index recognises without JSON.parse (run-line-matcher).
  */
 function canonical(file: string, record: RunRecord): RunRecord {
+  // the guard accepts what zod would, and canonicalRunRecord orders the keys as zod's output does
+  if (isExactRunRecord(record)) return canonicalRunRecord(record);
   const result = runRecordSchema.safeParse(record);
   if (result.success) return result.data;
   const [issue] = result.error.issues;

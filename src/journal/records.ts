@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy.js';
 
 /**
  * The record formats of the journals under logs/ (DESIGN §3, §5, §6). Each has
@@ -25,15 +26,15 @@ export type TriggerKind = (typeof TRIGGERS)[number];
 export const LIMIT_NAMES = ['time', 'calls', 'tool_calls', 'cost_usd', 'output_bytes'] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
-const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
+const iso = () => z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
 
-export const runRecordSchema = z.object({
+export const runRecordSchema = lazySchema(() => z.object({
   v: z.literal(1),
   run_id: z.string().min(1),
   agent: z.string().min(1),
   trigger: z.string(),
-  started_at: iso,
-  ended_at: iso,
+  started_at: iso(),
+  ended_at: iso(),
   duration_ms: z.number().nonnegative(),
   status: z.enum(RUN_STATUSES),
   reason: z.string().nullable(),
@@ -61,7 +62,7 @@ export const runRecordSchema = z.object({
   definition_sha256: z.string().nullable(),
   host: z.string(),
   version: z.string(),
-});
+}));
 export type RunRecord = z.output<typeof runRecordSchema>;
 
 export const ALERT_RULES = [
@@ -79,7 +80,7 @@ export const ALERT_RULES = [
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
-export const alertEventSchema = z.object({
+export const alertEventSchema = lazySchema(() => z.object({
   v: z.literal(1),
   /** stable identity of the condition, e.g. `missed:nightly-summarizer:2026-11-23T22:00:00.000Z` or `non_ok:inbox-digest` */
   key: z.string().min(1),
@@ -87,11 +88,11 @@ export const alertEventSchema = z.object({
   rule: z.enum(ALERT_RULES),
   agent: z.string().nullable(),
   severity: z.enum(['info', 'warning', 'critical']),
-  at: iso,
+  at: iso(),
   message: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
   channels: z.array(z.object({ channel: z.string(), ok: z.boolean(), error: z.string().optional() })).optional(),
-});
+}));
 export type AlertEvent = z.output<typeof alertEventSchema>;
 
 export const CHANGE_ACTIONS = [
@@ -111,9 +112,9 @@ export const CHANGE_ACTIONS = [
 ] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
-export const changeRecordSchema = z.object({
+export const changeRecordSchema = lazySchema(() => z.object({
   v: z.literal(1),
-  at: iso,
+  at: iso(),
   by: z.string(),
   action: z.enum(CHANGE_ACTIONS),
   /** null for fleet-wide changes (stop-all, start-all) */
@@ -123,24 +124,24 @@ export const changeRecordSchema = z.object({
   after: z.unknown().optional(),
   /** which part of nightshift made the change */
   source: z.enum(['cli', 'console', 'daemon', 'harness', 'watchdog', 'script']).default('cli'),
-});
+}));
 export type ChangeRecord = z.output<typeof changeRecordSchema>;
 
-export const reviewRecordSchema = z.object({
+export const reviewRecordSchema = lazySchema(() => z.object({
   v: z.literal(1),
-  at: iso,
+  at: iso(),
   by: z.string(),
   agent: z.string(),
   note: z.string().nullable(),
   concern: z.boolean(),
   /** the output the reviewer read, relative to the home */
   output_file: z.string().nullable().optional(),
-});
+}));
 export type ReviewRecord = z.output<typeof reviewRecordSchema>;
 
-export const evalRecordSchema = z.object({
+export const evalRecordSchema = lazySchema(() => z.object({
   v: z.literal(1),
-  at: iso,
+  at: iso(),
   agent: z.string(),
   case: z.string(),
   run_id: z.string().nullable(),
@@ -148,5 +149,5 @@ export const evalRecordSchema = z.object({
   passed: z.boolean(),
   failures: z.array(z.string()),
   baseline: z.boolean().default(false),
-});
+}));
 export type EvalRecord = z.output<typeof evalRecordSchema>;

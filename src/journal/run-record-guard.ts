@@ -121,3 +121,46 @@ export function isExactRunRecord(value: unknown): value is RunRecord {
     ownKeyCount(value) === keys
   );
 }
+
+/**
+ * The record with its keys in the schema's order, nested objects too: the
+ * line zod's output would make (the layout run-line-matcher recognises),
+ * without zod. Only for a record isExactRunRecord accepted.
+ */
+export function canonicalRunRecord(run: RunRecord): RunRecord {
+  const { tokens, limit_hit: hit } = run;
+  return {
+    v: run.v,
+    run_id: run.run_id,
+    agent: run.agent,
+    trigger: run.trigger,
+    started_at: run.started_at,
+    ended_at: run.ended_at,
+    duration_ms: run.duration_ms,
+    status: run.status,
+    reason: run.reason,
+    limit_hit: hit === null ? null : { limit: hit.limit, max: hit.max, observed: hit.observed },
+    input_file: run.input_file,
+    input_size_bytes: run.input_size_bytes,
+    output_file: run.output_file,
+    output_size_bytes: run.output_size_bytes,
+    tool_calls: [...run.tool_calls],
+    llm_calls: run.llm_calls,
+    tokens: {
+      input: tokens.input,
+      output: tokens.output,
+      ...(tokens.cache_read === undefined ? {} : { cache_read: tokens.cache_read }),
+      ...(tokens.cache_write === undefined ? {} : { cache_write: tokens.cache_write }),
+    },
+    cost_usd: run.cost_usd,
+    ...(run.cost_basis === undefined ? {} : { cost_basis: run.cost_basis }),
+    runner: run.runner,
+    model: run.model,
+    exit_code: run.exit_code,
+    prompt_sha256: run.prompt_sha256,
+    definition_sha256: run.definition_sha256,
+    host: run.host,
+    version: run.version,
+  };
+}
+

@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { lazySchema } from '../lazy.js';
 import { writeFileAtomically } from '../atomic-write.js';
 
 /**
@@ -10,7 +11,7 @@ import { writeFileAtomically } from '../atomic-write.js';
  * than removing the file: the watchdog then says "stopped at …" instead of
  * "never ran", and down is decided the same way either way (beat age).
  */
-export const heartbeatSchema = z.object({
+export const heartbeatSchema = lazySchema(() => z.object({
   pid: z.number().int(),
   started_at: z.string(),
   beat_at: z.string(),
@@ -18,7 +19,7 @@ export const heartbeatSchema = z.object({
   version: z.string().optional(),
   /** set by a clean stop (SIGTERM, SIGINT) */
   stopped_at: z.string().optional(),
-});
+}));
 export type Heartbeat = z.output<typeof heartbeatSchema>;
 
 /** A missing or unreadable heartbeat is "never seen": the watchdog decides whether that matters. */

@@ -1,5 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
-import lockfile from 'proper-lockfile';
+import { lockFile } from '../file-lock.js';
 import { HomeMissingError } from '../errors.js';
 import type { HomePaths } from '../home/paths.js';
 import { StateLockError } from './errors.js';
@@ -31,7 +31,7 @@ export async function withStateLock<T>(paths: HomePaths, critical: (assertHeld: 
   let lost: Error | null = null;
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(paths.state, {
+    release = await lockFile(paths.state, {
       lockfilePath: paths.stateLock,
       realpath: false, // state.json need not exist yet
       stale: STALE_MS,

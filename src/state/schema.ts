@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy.js';
 
 /**
  * The format of state.json (DESIGN §1, §6). Versioned so a file written by a
@@ -11,32 +12,32 @@ export const STATE_VERSION = 1;
 export const AGENT_MODES = ['enabled', 'paused', 'disabled'] as const;
 export type AgentMode = (typeof AGENT_MODES)[number];
 
-const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
-const agentNameKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'expected an agent name (lowercase letters, digits, dashes)' });
+const isoTime = () => z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
+const agentNameKey = () => z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'expected an agent name (lowercase letters, digits, dashes)' });
 
-export const agentEntrySchema = z.strictObject({
+export const agentEntrySchema = lazySchema(() => z.strictObject({
   state: z.enum(AGENT_MODES),
   reason: z.string().nullable(),
-  since: isoTime.nullable(),
+  since: isoTime().nullable(),
   by: z.string().nullable(),
   /** only meaningful while paused; null means "until resumed" */
-  paused_until: isoTime.nullable().default(null),
-});
+  paused_until: isoTime().nullable().default(null),
+}));
 export type AgentEntry = z.output<typeof agentEntrySchema>;
 
-export const globalStopSchema = z.strictObject({
+export const globalStopSchema = lazySchema(() => z.strictObject({
   stopped: z.boolean(),
-  since: isoTime.nullable(),
+  since: isoTime().nullable(),
   by: z.string().nullable(),
   reason: z.string().nullable(),
-});
+}));
 export type GlobalStop = z.output<typeof globalStopSchema>;
 
-export const stateFileSchema = z.strictObject({
+export const stateFileSchema = lazySchema(() => z.strictObject({
   v: z.literal(STATE_VERSION),
   global: globalStopSchema,
-  agents: z.record(agentNameKey, agentEntrySchema),
-});
+  agents: z.record(agentNameKey(), agentEntrySchema),
+}));
 export type OperatorState = z.output<typeof stateFileSchema>;
 
 /** What an agent that state.json does not mention is: enabled, by nobody. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { runRecordSchema } from '../../src/journal/records.js';
 import { toRunRecord } from '../../src/journal/record-parser.js';
-import { isExactRunRecord, REQUIRED_RUN_KEYS } from '../../src/journal/run-record-guard.js';
+import { canonicalRunRecord, isExactRunRecord, REQUIRED_RUN_KEYS } from '../../src/journal/run-record-guard.js';
 import { makeRun, pick, seeded } from './support/random-runs.js';
 
 const ODD_VALUES: unknown[] = [
@@ -82,5 +82,30 @@ describe('isExactRunRecord', () => {
   test('a bad record gets zod\u2019s description of the first problem', () => {
     const verdict = toRunRecord({ ...makeRun(seeded(2)), cost_usd: 'cheap' });
     expect(verdict).toEqual({ ok: false, problem: expect.stringMatching(/^cost_usd: .*number/) });
+  });
+});
+
+describe('canonicalRunRecord', () => {
+  /** The same entries in a random order, nested objects too: how a record built by hand may come. */
+  function shuffled(value: unknown, random: () => number): unknown {
+    if (Array.isArray(value) || value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value);
+    for (let i = entries.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+    }
+    return Object.fromEntries(entries.map(([key, inner]) => [key, shuffled(inner, random)]));
+  }
+
+  test('writes the line zod’s output would, whatever the order of the keys', () => {
+    const random = seeded(7);
+    let checked = 0;
+    for (let i = 0; i < 2000; i++) {
+      const value = shuffled(i % 3 === 0 ? makeRun(random) : mutate(random), random);
+      if (!isExactRunRecord(value)) continue;
+      checked++;
+      expect(JSON.stringify(canonicalRunRecord(value))).toBe(JSON.stringify(runRecordSchema.parse(value)));
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 });

@@ -26,12 +26,17 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
         // cron runs are started 3 s ahead and wait for their slot, already loaded (see run-at.ts)
         const daemon = await startDaemon(opened, { nightshiftArgv: [process.execPath, binPath()], leadMs: 3000 });
         await new Promise<void>((resolve) => {
+          let stopping = false;
           const stop = (signal: NodeJS.Signals) => {
+            if (stopping) return;
+            stopping = true;
             process.stdout.write(`${new Date().toISOString()} received ${signal}, stopping\n`);
             void daemon.stop().then(resolve);
           };
-          process.once('SIGTERM', stop);
-          process.once('SIGINT', stop);
+          // `on`, not `once`: with no listener of ours left, signal-exit (loaded with proper-lockfile at the
+          // first lock) takes the signal for unhandled and re-raises it, killing the daemon mid-stop
+          process.on('SIGTERM', stop);
+          process.on('SIGINT', stop);
           process.on('SIGHUP', () => void daemon.reload('SIGHUP'));
         });
         // nothing of ours is left to wait for; an idle keep-alive socket must not hold the exit

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { lockFile } from '../../file-lock.js';
 import { type Channel, channelsFromConfig, condition, deliverEvents, foldAlerts, reconcile } from '../../alerts/index.js';
 import { secretsOf } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
@@ -22,7 +22,7 @@ const RETRIES = { retries: 400, factor: 1.3, minTimeout: 20, maxTimeout: 250, ra
 
 async function withAlertsLock<T>(home: Home, work: () => Promise<T>): Promise<T> {
   await mkdir(home.paths.run, { recursive: true, mode: 0o700 });
-  const release = await lockfile.lock(home.paths.alertsJournal, {
+  const release = await lockFile(home.paths.alertsJournal, {
     lockfilePath: join(home.paths.run, 'alerts.lock'),
     realpath: false,
     stale: 15_000,

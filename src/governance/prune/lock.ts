@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { lockFile } from '../../file-lock.js';
 import { NightshiftError } from '../../errors.js';
 import type { HomePaths } from '../../home/index.js';
 
@@ -22,7 +22,7 @@ export async function withPruneLock<T>(paths: HomePaths, work: () => Promise<T>)
   const lock = join(paths.run, 'prune.lock');
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(paths.run, { lockfilePath: lock, realpath: false, stale: 30_000, update: 5_000, retries: 0, onCompromised: () => undefined });
+    release = await lockFile(paths.run, { lockfilePath: lock, realpath: false, stale: 30_000, update: 5_000, retries: 0, onCompromised: () => undefined });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new PruneBusyError(lock, error);
     throw error;

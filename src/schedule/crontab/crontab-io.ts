@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { lockFile } from '../../file-lock.js';
 import { NightshiftError } from '../../errors.js';
 
 /**
@@ -99,7 +99,7 @@ export function realCrontab(bin = process.env.NIGHTSHIFT_CRONTAB ?? 'crontab'): 
       // the crontab is the user's, shared by every home: one lock per user, not per home
       const dir = join(tmpdir(), `nightshift-${userInfo().uid}`);
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      const release = await lockfile.lock(join(dir, 'crontab'), { lockfilePath: join(dir, 'crontab.lock'), realpath: false, stale: 10_000, update: 2_000, retries: LOCK_RETRIES });
+      const release = await lockFile(join(dir, 'crontab'), { lockfilePath: join(dir, 'crontab.lock'), realpath: false, stale: 10_000, update: 2_000, retries: LOCK_RETRIES });
       try {
         return await work();
       } finally {

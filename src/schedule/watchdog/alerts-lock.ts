@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { lockFile } from '../../file-lock.js';
 import { foldAlerts, type OpenAlert } from '../../alerts/index.js';
 import { NightshiftError } from '../../errors.js';
 import type { HomePaths } from '../../home/index.js';
@@ -33,7 +33,7 @@ export async function withAlertsLock<T>(paths: HomePaths, work: (open: Map<strin
   const lockfilePath = join(paths.run, 'alerts-journal.mutex');
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(paths.alertsJournal, { lockfilePath, realpath: false, stale: 15_000, update: 3_000, retries: RETRIES, onCompromised: () => undefined });
+    release = await lockFile(paths.alertsJournal, { lockfilePath, realpath: false, stale: 15_000, update: 3_000, retries: RETRIES, onCompromised: () => undefined });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new AlertsLockError(lockfilePath, error);
     throw error;
