@@ -114,8 +114,8 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
   const unguard = guardExit(() => screen.leave());
   const unwatch = watchHome(home.paths, () => store.dispatch({ type: 'refresh' }));
   let sinceReload = 0;
+  // first checked at the first tick, after the first frame
   const guardMemory = memoryGuard();
-  guardMemory();
   const timer = setInterval(() => {
     guardMemory();
     store.dispatch({ type: 'tick', now: Date.now() });
