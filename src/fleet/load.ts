@@ -37,9 +37,14 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
   memoByHome.set(paths.dueCache, dueMemo);
   const due = memoDueAfter(dueMemo);
   // after the locks: a reaped lock has just appended its CRASHED record
-  const trail = options.trail ?? (await openRunTrail(paths.logs, { timezone }));
-  if (options.trail) await trail.refresh();
-  const alerts = await readAll(paths.alertsJournal, alertEventSchema);
+  const [trail, alerts] = await Promise.all([
+    (async () => {
+      if (!options.trail) return openRunTrail(paths.logs, { timezone });
+      await options.trail.refresh();
+      return options.trail;
+    })(),
+    readAll(paths.alertsJournal, alertEventSchema),
+  ]);
 
   const month = trail.monthKeyOf(now);
   const lastMonth = previousMonth(month);

@@ -127,6 +127,21 @@ export function agentDefaultsFrom(config: NightshiftConfig): AgentDefaults {
 
 const CACHE_ENTRY = 'nightshift.yaml';
 
+/**
+ * What the schema makes of an empty nightshift.yaml, written out: a home
+ * without the file (most test and demo homes) then builds no schema at all.
+ * test/home/config.test.ts holds it equal to `configSchemas().config.parse({})`.
+ */
+export function defaultConfig(): NightshiftConfig {
+  return {
+    defaults: { limits: {}, alerts: {} },
+    harness: { kill_grace: 3000 },
+    alerts: { realert: 8 * 3_600_000, lookback: 7 * 86_400_000 },
+    notify: { timeout: 10_000 },
+    prices: {},
+  };
+}
+
 export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -158,7 +173,7 @@ export async function loadConfig(configFile: string, cacheFile?: string): Promis
     text = await readFile(configFile, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      const config = configSchemas().config.parse({});
+      const config = defaultConfig();
       return { config, defaults: agentDefaultsFrom(config), fromFile: false };
     }
     throw new CorruptFileError(configFile, `cannot be read: ${(error as Error).message}`, { cause: error });

@@ -1,4 +1,4 @@
-export { agentDefaultsFrom, configSchemas, loadConfig, parseConfigText } from './config.js';
+export { agentDefaultsFrom, configSchemas, defaultConfig, loadConfig, parseConfigText } from './config.js';
 export type { LoadedConfig, NightshiftConfig, PriceOverride } from './config.js';
 export { openHome } from './open.js';
 export type { Home } from './open.js';

@@ -4,10 +4,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/agents/index.js';
 import { CorruptFileError } from '../../src/errors.js';
-import { agentDefaultsFrom, loadConfig, packageRoot, parseConfigText } from '../../src/home/index.js';
+import { agentDefaultsFrom, configSchemas, defaultConfig, loadConfig, packageRoot, parseConfigText } from '../../src/home/index.js';
 import { configFile } from '../../src/home/templates/config-file.js';
 
 describe('nightshift.yaml', () => {
+  it('a home without the file gets exactly what the schema makes of an empty one', async () => {
+    expect(defaultConfig()).toEqual(configSchemas().config.parse({}));
+    const dir = await mkdtemp(join(tmpdir(), 'ns-noconfig-'));
+    const loaded = await loadConfig(join(dir, 'nightshift.yaml'));
+    expect(loaded.fromFile).toBe(false);
+    expect(loaded.config).toEqual(configSchemas().config.parse({}));
+    // a fresh object each time: a caller that changes its copy changes nobody else's
+    expect(defaultConfig()).not.toBe(defaultConfig());
+  });
+
+
   it('fills the agent defaults from the file', () => {
     const parsed = parseConfigText('timezone: UTC\ndefaults:\n  limits: { time: 2m, calls: 3 }\n  grace: 10m\n');
     expect(parsed.ok).toBe(true);
