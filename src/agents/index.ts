@@ -19,5 +19,5 @@ export { closest, formatProblem, keysOf, problemsFromZod } from './problems.js';
 export type { Problem } from './problems.js';
 export { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
 export type { AgentFrontMatter, OutputExpect, Retention, ReviewCadence, RunnerConfig, RunnerKind, Trigger } from './schema.js';
-export { isTimeZone, systemTimeZone } from './timezone.js';
+export { isTimeZone, localtimeLinkZone, systemTimeZone } from './timezone.js';
 export { formatDuration, formatSize, parseDuration, parseSize } from './units.js';

@@ -127,6 +127,14 @@ export const agentSchemas = once(() => {
     max_bytes: size.optional(),
   });
 
+  /** The two HTTP runners' keys, told apart by their example URL and their API's temperature range. */
+  const httpApiFields = (exampleUrl: string, maxTemperature: number) => ({
+    base_url: z.url({ message: `expected an http(s) URL like ${exampleUrl}` }).optional(),
+    api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'expected the name of an environment variable' }).optional(),
+    max_tokens: positiveInt.optional(),
+    temperature: z.number().min(0).max(maxTemperature).optional(),
+  });
+
   const priceFields = {
     model: z.string().min(1).optional(),
   };
@@ -147,22 +155,8 @@ export const agentSchemas = once(() => {
         command: z.array(z.string()).min(1, { message: 'expected the argv as a list, like ["python3", "report.py"]' }),
         cwd: z.string().optional(),
       }),
-      z.strictObject({
-        kind: z.literal('openai'),
-        ...priceFields,
-        base_url: z.url({ message: 'expected an http(s) URL like http://127.0.0.1:11434/v1' }).optional(),
-        api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'expected the name of an environment variable' }).optional(),
-        max_tokens: positiveInt.optional(),
-        temperature: z.number().min(0).max(2).optional(),
-      }),
-      z.strictObject({
-        kind: z.literal('anthropic'),
-        ...priceFields,
-        base_url: z.url({ message: 'expected an http(s) URL like https://api.anthropic.com' }).optional(),
-        api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'expected the name of an environment variable' }).optional(),
-        max_tokens: positiveInt.optional(),
-        temperature: z.number().min(0).max(1).optional(),
-      }),
+      z.strictObject({ kind: z.literal('openai'), ...priceFields, ...httpApiFields('http://127.0.0.1:11434/v1', 2) }),
+      z.strictObject({ kind: z.literal('anthropic'), ...priceFields, ...httpApiFields('https://api.anthropic.com', 1) }),
       z.strictObject({
         kind: z.literal('extractive'),
         ...priceFields,

@@ -27,8 +27,11 @@ export function systemTimeZone(): string {
 
 /** TZ when set, else the zone /etc/localtime links to; undefined when neither names one. */
 function declaredZone(): string | undefined {
-  const tz = process.env.TZ;
-  if (tz !== undefined) return tz;
+  return process.env.TZ ?? localtimeLinkZone();
+}
+
+/** The zone name /etc/localtime links to (…/zoneinfo/Europe/Berlin), or undefined: not a link (a copied file), or absent. */
+export function localtimeLinkZone(): string | undefined {
   try {
     return /zoneinfo\/(.+)$/.exec(readlinkSync('/etc/localtime'))?.[1];
   } catch {

@@ -37,12 +37,9 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
   memoByHome.set(paths.dueCache, dueMemo);
   const due = memoDueAfter(dueMemo);
   // after the locks: a reaped lock has just appended its CRASHED record
+  const given = options.trail;
   const [trail, alerts] = await Promise.all([
-    (async () => {
-      if (!options.trail) return openRunTrail(paths.logs, { timezone });
-      await options.trail.refresh();
-      return options.trail;
-    })(),
+    given ? given.refresh().then(() => given) : openRunTrail(paths.logs, { timezone }),
     readAll(paths.alertsJournal, alertEventSchema),
   ]);
 

@@ -16,12 +16,8 @@ import { runInNewContext } from 'node:vm';
 export const COLLECT_BYTES = 150 * 1024 * 1024;
 export const GUARD_BYTES = 180 * 1024 * 1024;
 
-export interface MemoryGuard {
-  /** Checks the process's RSS; true once the size-over-speed backstop is on. */
-  (): boolean;
-}
-
-export function memoryGuard(collectAt = COLLECT_BYTES, guardAt = GUARD_BYTES): MemoryGuard {
+/** The returned check: call it every tick; true once the size-over-speed backstop is on. */
+export function memoryGuard(collectAt = COLLECT_BYTES, guardAt = GUARD_BYTES): () => boolean {
   // made on first need: a new context costs tens of milliseconds, which the first frame must not pay
   let collect: (() => void) | undefined;
   let engaged = false;

@@ -1,5 +1,5 @@
-import { readFileSync, readlinkSync } from 'node:fs';
-import { isTimeZone, systemTimeZone } from '../../agents/index.js';
+import { readFileSync } from 'node:fs';
+import { isTimeZone, localtimeLinkZone, systemTimeZone } from '../../agents/index.js';
 
 /**
  * The zone the cron daemon keeps: the machine's /etc/localtime (cron does not
@@ -7,13 +7,8 @@ import { isTimeZone, systemTimeZone } from '../../agents/index.js';
  * /etc/timezone, else what this process believes.
  */
 export function cronDaemonZone(): string {
-  try {
-    const target = readlinkSync('/etc/localtime');
-    const match = /zoneinfo\/(.+)$/.exec(target);
-    if (match && isTimeZone(match[1] as string)) return match[1] as string;
-  } catch {
-    // not a link (a copied file) or absent
-  }
+  const linked = localtimeLinkZone();
+  if (linked !== undefined && isTimeZone(linked)) return linked;
   try {
     const zone = readFileSync('/etc/timezone', 'utf8').trim();
     if (isTimeZone(zone)) return zone;
