@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Every command starts from a code-cached script: dist/cli/nightshift.cjs, or
-// dist/cli/console.cjs for the console (src/cli/launch.ts explains why).
-import { launch } from '../dist/cli/launch.js';
+'use strict';
+// CommonJS (bin/package.json), so no command pays for Node's ES module
+// loader. Every command starts from a code-cached script: dist/cli/nightshift.cjs,
+// or dist/cli/console.cjs for the console (src/cli/launch.ts explains why).
+const { join } = require('node:path');
 
-await launch(new URL('../dist/cli/', import.meta.url));
+require('../dist/cli/launch.cjs').launch(join(__dirname, '..', 'dist', 'cli'));

@@ -4,7 +4,7 @@
 // Type checking is separate: `npm run typecheck` (part of `npm test`).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +32,33 @@ const common = {
   logLevel: 'warning',
 };
 
+// zod's namespace re-exports every locale it has (400 KB of a 2.4 MB script
+// that every `nightshift run` reads); its messages are English, so English is
+// the one kept. The build fails if zod stops calling it `en`.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!/export \{ default as en \} from "\.\/en\.js";/.test(text)) throw new Error(`${args.path} no longer exports en from ./en.js: zod changed; update zodEnglishOnly in scripts/build.mjs`);
+      return { contents: 'export { default as en } from "./en.js";\n', loader: 'js' };
+    });
+  },
+};
+
+/**
+ * The launcher reads dist/cli/*.cjs as latin1 (src/cli/launch.ts), which is
+ * exact for ASCII and spares every command a UTF-8 decode of megabytes, and
+ * V8 then keeps the source at one byte a character. esbuild already escapes
+ * strings; what it leaves (comments, regular expressions) is escaped here,
+ * one UTF-16 unit at a time, which means the same in both.
+ */
+async function asciiOnly(file) {
+  const text = await readFile(file, 'utf8');
+  const escaped = text.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped !== text) await writeFile(file, escaped);
+}
+
 /** A dependency bundled twice is two states: a setting made on one copy is never seen by the other. */
 function oneCopyEach(result, names) {
   for (const name of names) {
@@ -41,10 +68,11 @@ function oneCopyEach(result, names) {
   return result;
 }
 
-// The ES module build: `npm start` (the demo console), the fixture generator, the daemon's run-at helper, and the launcher bin/ starts.
+// The ES module build: `npm start` (the demo console), the fixture generator, the daemon's run-at helper, and Yoga's loader for the console.
 oneCopyEach(await build({
   ...common,
-  entryPoints: ['src/cli/launch.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/schedule/daemon/run-at.ts'],
+  entryPoints: ['src/cli/load-yoga.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/schedule/daemon/run-at.ts'],
+  plugins: [zodEnglishOnly],
   outdir: 'dist',
   outbase: 'src',
   splitting: true,
@@ -54,6 +82,24 @@ oneCopyEach(await build({
   banner: { js: "import { createRequire as __nightshiftRequire } from 'node:module'; const require = __nightshiftRequire(import.meta.url);" },
   define: { __NIGHTSHIFT_BUILD_ID__: buildId },
 }), ['luxon']);
+
+// The launcher bin/nightshift.js requires: CommonJS, so a command starts
+// without Node's ES module loader, and small. Yoga's loader stays outside it,
+// in the ES build above; only the console imports it.
+await build({
+  ...common,
+  entryPoints: ['src/cli/launch.ts'],
+  outfile: 'dist/cli/launch.cjs',
+  format: 'cjs',
+  plugins: [
+    {
+      name: 'yoga-loader-outside',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/load-yoga\.js$/ }, () => ({ path: './load-yoga.js', external: true }));
+      },
+    },
+  ],
+});
 
 // The commands as two scripts that src/cli/launch.ts runs with a V8 code
 // cache (Node 20 has none for modules): dist/cli/nightshift.cjs for every
@@ -72,6 +118,7 @@ const script = {
   ...common,
   entryPoints: ['src/cli/program.ts'],
   format: 'cjs',
+  minifySyntax: true,
   banner: { js: "const __nightshiftUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { __NIGHTSHIFT_BUILD_ID__: buildId, 'import.meta.url': '__nightshiftUrl' },
 };
@@ -79,6 +126,7 @@ oneCopyEach(await build({
   ...script,
   outfile: 'dist/cli/nightshift.cjs',
   plugins: [
+    zodEnglishOnly,
     {
       name: 'console-elsewhere',
       setup(b) {
@@ -91,6 +139,7 @@ oneCopyEach(await build({
   ...script,
   outfile: 'dist/cli/console.cjs',
   plugins: [
+    zodEnglishOnly,
     {
       name: 'console-in-commonjs',
       setup(b) {
@@ -107,3 +156,5 @@ oneCopyEach(await build({
     },
   ],
 }), ['luxon']);
+await asciiOnly(`${root}dist/cli/nightshift.cjs`);
+await asciiOnly(`${root}dist/cli/console.cjs`);

@@ -2,7 +2,6 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { constants, Script } from 'node:vm';
 import { commandOf } from './route.js';
 
@@ -36,12 +35,13 @@ interface Program {
 }
 
 /** `cliDir`: dist/cli/, which holds console.cjs (the console) and nightshift.cjs (every other command: no React, no Ink). */
-export async function launch(cliDir: URL, options: LaunchOptions = {}): Promise<void> {
+export async function launch(cliDir: string, options: LaunchOptions = {}): Promise<void> {
   const isConsole = commandOf(process.argv) === 'console';
-  const bundle = fileURLToPath(new URL(isConsole ? 'console.cjs' : 'nightshift.cjs', cliDir));
+  const bundle = join(cliDir, isConsole ? 'console.cjs' : 'nightshift.cjs');
   // the console's Yoga is WebAssembly, loaded with an await no CommonJS script can make (scripts/shims/yoga-layout.mjs)
-  if (isConsole) (globalThis as { __nightshiftYoga?: unknown }).__nightshiftYoga = await loadYogaInPlace();
-  const source = readFileSync(bundle, 'utf8');
+  if (isConsole) (globalThis as { __nightshiftYoga?: unknown }).__nightshiftYoga = await (await import('./load-yoga.js')).loadYogaInPlace();
+  // the build keeps both scripts ASCII (scripts/build.mjs), so latin1 reads them exactly, with no UTF-8 decoding
+  const source = readFileSync(bundle, 'latin1');
   const cacheFile = process.env.NIGHTSHIFT_CODE_CACHE === '0' ? null : cacheFileFor(bundle, process.argv);
   const cached = cacheFile === null ? undefined : readOrUndefined(cacheFile);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
@@ -65,23 +65,6 @@ export async function launch(cliDir: URL, options: LaunchOptions = {}): Promise<
   } catch (error) {
     process.stderr.write(`nightshift: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 70;
-  }
-}
-
-/**
- * Yoga's Emscripten loader fetches its inlined WebAssembly through a data: URL
- * whenever `fetch` exists, and the first fetch loads Node's whole HTTP client
- * (~40 ms of a console's start); without one it decodes the bytes in place.
- * So fetch is hidden while Yoga loads, and nothing else runs meanwhile.
- */
-export async function loadYogaInPlace(): Promise<unknown> {
-  const { loadYoga } = await import('yoga-layout/load');
-  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  if (fetch?.configurable) delete (globalThis as { fetch?: unknown }).fetch;
-  try {
-    return await loadYoga();
-  } finally {
-    if (fetch?.configurable) Object.defineProperty(globalThis, 'fetch', fetch);
   }
 }
 

@@ -12,7 +12,7 @@ import type { OutputExpect } from '../agents/index.js';
  * - headings: each must start some line, ignoring `#` marks, `**` and a
  *   trailing colon, case-insensitively ("Anomalies" matches `## Anomalies:`).
  */
-const TOP_LEVEL_BULLET = /^ ?[-*+•][ \t]+\S/;
+const TOP_LEVEL_BULLET = /^ ?[-*+\u2022][ \t]+\S/;
 const WORDY = /[\p{L}\p{N}]/u;
 
 export function countBullets(body: string): number {

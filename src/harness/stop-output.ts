@@ -26,7 +26,7 @@ export function emptyLineFromPrompt(prompt: string): string | undefined {
   const statusAt = lines.findIndex((line) => /^"?STATUS:\s*EMPTY"?$/i.test(line));
   if (statusAt === -1) {
     // one-line form: `- The log is empty: write "Day summary ({date}): (no activity logged)", then STATUS: EMPTY`
-    const inline = lines.map((line) => /["“]([^"”]+)["”][^"“]*STATUS:\s*EMPTY\b/i.exec(line)).find((match) => match !== null);
+    const inline = lines.map((line) => /["\u201C]([^"\u201D]+)["\u201D][^"\u201C]*STATUS:\s*EMPTY\b/i.exec(line)).find((match) => match !== null);
     return inline?.[1];
   }
   if (statusAt === 0) return undefined;

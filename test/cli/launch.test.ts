@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cacheFileFor, loadYogaInPlace } from '../../src/cli/launch.js';
+import { cacheFileFor } from '../../src/cli/launch.js';
+import { loadYogaInPlace } from '../../src/cli/load-yoga.js';
 import { commandOf } from '../../src/cli/route.js';
 import { packageRoot } from '../../src/home/index.js';
 
@@ -68,6 +69,17 @@ describe('the code-cached launch of dist/cli/nightshift.cjs', () => {
   it('`run` and every other command start from a script with no React, Ink or console in it', () => {
     const text = readFileSync(BUNDLE, 'utf8');
     for (const marker of ['node_modules/ink/', 'node_modules/react-reconciler/', 'node_modules/react/', 'src/console/']) expect(text).not.toContain(marker);
+  });
+
+  it('both scripts are ASCII, so the launcher\'s latin1 read is exact, and the launcher itself carries no Yoga', () => {
+    for (const name of ['nightshift.cjs', 'console.cjs']) {
+      const bytes = readFileSync(join(BUNDLE, '..', name));
+      const first = bytes.findIndex((byte) => byte > 0x7f);
+      expect({ name, first }).toEqual({ name, first: -1 });
+    }
+    const launcher = readFileSync(join(BUNDLE, '..', 'launch.cjs'), 'utf8');
+    expect(launcher).not.toContain('node_modules/yoga-layout/');
+    expect(launcher).toContain('./load-yoga.js');
   });
 
   it('the console script holds the console with the Yoga the launcher loads, and no top-level await', () => {

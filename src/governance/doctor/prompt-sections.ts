@@ -84,7 +84,7 @@ export function findSection(prompt: string, title: string): PromptSection | unde
   });
 }
 
-const BULLET = /^[-*+•][ \t]+\S|^\d{1,3}[.)][ \t]+\S/;
+const BULLET = /^[-*+\u2022][ \t]+\S|^\d{1,3}[.)][ \t]+\S/;
 
 /** Top-level bullets (`- `, `* `, `1. `) outside fences: one per stop condition. */
 export function topLevelBullets(section: PromptSection): string[] {

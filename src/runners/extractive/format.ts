@@ -18,7 +18,7 @@ export interface OutputTemplate {
 
 export const GENERIC_TEMPLATE: OutputTemplate = { header: 'Summary ({date}):', marker: '- ' };
 
-const PLACEHOLDER_BULLET = /^\s*([-*•])\s*\[[^\]]*\]\s*$/;
+const PLACEHOLDER_BULLET = /^\s*([-*\u2022])\s*\[[^\]]*\]\s*$/;
 
 export function findTemplate(prompt: string): OutputTemplate {
   const lines = prompt.split(/\r?\n/);

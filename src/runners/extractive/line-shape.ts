@@ -19,12 +19,12 @@ const RULES: readonly ShapeRule[] = [
     shape: 'iso-timestamp',
     pattern: /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\s+\S/,
     label: 'YYYY-MM-DD HH:MM text',
-    prefix: /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\s*[-–—:|]?\s*/,
+    prefix: /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\s*[-\u2013\u2014:|]?\s*/,
   },
-  { shape: 'time-dash', pattern: /^\d{1,2}:\d{2}(:\d{2})?\s*[-–—]\s*\S/, label: 'HH:MM - text', prefix: /^\d{1,2}:\d{2}(:\d{2})?\s*[-–—]\s*/ },
+  { shape: 'time-dash', pattern: /^\d{1,2}:\d{2}(:\d{2})?\s*[-\u2013\u2014]\s*\S/, label: 'HH:MM - text', prefix: /^\d{1,2}:\d{2}(:\d{2})?\s*[-\u2013\u2014]\s*/ },
   { shape: 'time-text', pattern: /^\d{1,2}:\d{2}(:\d{2})?\s+\S/, label: 'HH:MM text', prefix: /^\d{1,2}:\d{2}(:\d{2})?\s+/ },
   { shape: 'bracketed', pattern: /^\[[^\]]{1,60}\]\s*\S/, label: '[stamp] text', prefix: /^\[[^\]]{1,60}\]\s*/ },
-  { shape: 'bullet', pattern: /^[-*•]\s+\S/, label: '- text', prefix: /^[-*•]\s+/ },
+  { shape: 'bullet', pattern: /^[-*\u2022]\s+\S/, label: '- text', prefix: /^[-*\u2022]\s+/ },
 ];
 
 // C0 controls except tab, DEL, C1 controls, and U+FFFD (bytes that were not UTF-8)

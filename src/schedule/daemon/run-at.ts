@@ -7,9 +7,10 @@
  * due millisecond, then runs the command as bin/nightshift.js would. The run
  * so starts on its second, not a second late.
  */
+import { fileURLToPath } from 'node:url';
 import { launch } from '../../cli/launch.js';
 
 const [due, bin, ...args] = process.argv.slice(2);
 process.argv = [process.argv[0] as string, bin ?? 'nightshift', ...args];
 const startAt = Number(due);
-await launch(new URL('../../cli/', import.meta.url), Number.isFinite(startAt) ? { startAt } : {});
+await launch(fileURLToPath(new URL('../../cli/', import.meta.url)), Number.isFinite(startAt) ? { startAt } : {});
