@@ -102,7 +102,7 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
       events,
     );
     outcome = await settleWithBackstop(running, watch.signal, input.killGraceMs, async () => {
-      await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef }, { graceMs: 0 });
+      await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef, notBefore: input.lock.pid_start_ticks }, { graceMs: 0 });
     });
   } catch (error) {
     thrown = error;
@@ -116,7 +116,7 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   const causeDuringRun = watch.cause;
   if (outcome) watch.finish(outcome.usage);
   // Whatever happened above, nothing of this run may keep running.
-  await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef }, { graceMs: input.killGraceMs });
+  await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef, notBefore: input.lock.pid_start_ticks }, { graceMs: input.killGraceMs });
   await lockState.writing;
 
   if (!watch.cause && !outcome?.completed) {

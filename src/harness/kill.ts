@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
 import { UsageError } from '../errors.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
-import { type RunRecord, runRecordSchema } from '../journal/records.js';
+import { guardedSafeParse, type RunRecord, runRecordSchema } from '../journal/index.js';
 import { findRunInTail } from './journal-tail.js';
+import { isExactKillMarker } from './lock-guard.js';
 import { lockLiveness, readRunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
@@ -66,7 +67,8 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
   await writeKillMarker(paths, name, { run_id: lock.run_id, by, reason: options.reason ?? null, at: new Date().toISOString() });
   const current = (await readRunLock(paths, name)) ?? lock;
   if (current.run_id === lock.run_id && current.pgid !== null && current.runner_pid !== null) {
-    await ports.terminateRun({ runId: lock.run_id, pgid: current.pgid, pid: current.runner_pid }, { graceMs: options.graceMs });
+    // the harness is alive and is the one that wrote the lock (lockLiveness), so its start is this boot's
+    await ports.terminateRun({ runId: lock.run_id, pgid: current.pgid, pid: current.runner_pid, notBefore: current.pid_start_ticks }, { graceMs: options.graceMs });
   }
   await waitForRelease(paths, name, lock.run_id, options.waitMs ?? options.graceMs + 5000);
   const after = await readRunLock(paths, name);
@@ -85,8 +87,8 @@ async function writeKillMarker(paths: HomePaths, name: string, marker: KillMarke
 /** The marker for this run, if someone asked to kill it. */
 export async function readKillMarker(paths: HomePaths, name: string, runId: string): Promise<KillMarker | null> {
   try {
-    const parsed = killMarkerSchema.safeParse(JSON.parse(await readFile(killMarkerFile(paths, name), 'utf8')));
-    return parsed.success && parsed.data.run_id === runId ? parsed.data : null;
+    const marker = guardedSafeParse(JSON.parse(await readFile(killMarkerFile(paths, name), 'utf8')), isExactKillMarker, killMarkerSchema);
+    return marker?.run_id === runId ? marker : null;
   } catch {
     return null;
   }
@@ -105,8 +107,8 @@ export async function clearStaleKillMarker(paths: HomePaths, name: string, runId
   } catch {
     return;
   }
-  const parsed = killMarkerSchema.safeParse(safeJson(text));
-  if (!parsed.success || parsed.data.run_id !== runId) await unlink(file).catch(() => undefined);
+  const marker = guardedSafeParse(safeJson(text), isExactKillMarker, killMarkerSchema);
+  if (marker?.run_id !== runId) await unlink(file).catch(() => undefined);
 }
 
 function safeJson(text: string): unknown {

@@ -5,6 +5,8 @@ import { lazySchema } from '../lazy.js';
 import type { HomePaths } from '../home/index.js';
 import { bootId, isProcessAlive, readProcStat } from './proc.js';
 import { createFileExclusively, writeFileAtomically } from '../atomic-write.js';
+import { guardedParse } from '../journal/index.js';
+import { isExactRunLock } from './lock-guard.js';
 
 /**
  * run/<name>.lock: present while a run of <name> is in flight (DESIGN §1, §3).
@@ -65,7 +67,7 @@ export async function readRunLock(paths: HomePaths, name: string): Promise<RunLo
  */
 function parseLock(text: string, name: string): RunLock {
   try {
-    return runLockSchema.parse(JSON.parse(text));
+    return guardedParse(JSON.parse(text), isExactRunLock, runLockSchema);
   } catch {
     return runLockSchema.parse({
       run_id: `unreadable-lock-${Buffer.from(text).toString('base64url').slice(0, 16) || 'empty'}`,

@@ -15,6 +15,8 @@ export interface TerminateTarget {
   pgid: number | null;
   /** the runner's leader process */
   pid: number | null;
+  /** when the harness that ran it started (the lock's pid_start_ticks, this boot): nothing of the run is older */
+  notBefore?: number | null;
 }
 
 export interface HarnessPorts {

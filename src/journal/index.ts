@@ -21,3 +21,5 @@ export { median, OK_SIZES, RECENT_RUNS } from './agent-summary.js';
 export { STREAK_CAP } from './failure-streak.js';
 export type { RunGlance } from './run-line-matcher.js';
 export { LocalDayClock } from './local-day.js';
+export { guardedParse, guardedSafeParse, isCount, isNonNegative, isNullableNumber, isNullableString, isObject, isPositiveInt, isStringArray, isTime, isTokens, ownKeyCount } from './guards.js';
+export type { Loose } from './guards.js';

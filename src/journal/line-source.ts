@@ -1,5 +1,4 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import { CorruptFileError, errorMessage } from '../errors.js';
 import { LineSplitter, type LineBatch } from './line-splitter.js';
 
@@ -109,6 +108,8 @@ async function* gzipBatches(handle: FileHandle, range: LineRange, onFailure?: (f
   const start = range.start ?? 0;
   const end = range.end ?? Number.POSITIVE_INFINITY;
   const splitter = new LineSplitter(start, range.maxLineBytes);
+  // node:zlib costs ~3 ms to load, and only archives need it: not every run and every status
+  const { createGunzip } = await import('node:zlib');
   const gunzip = createGunzip({ chunkSize: range.chunkBytes ?? 256 * 1024 });
   const compressed = handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 256 * 1024 });
   compressed.pipe(gunzip);

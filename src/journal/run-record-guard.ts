@@ -1,4 +1,4 @@
-import { parseIsoMs } from './iso-time.js';
+import { isCount, isNonNegative, isNullableNumber, isNullableString, isNumber, isObject, isStringArray, isTime, isTokens, ownKeyCount } from './guards.js';
 import { LIMIT_NAMES, RUN_STATUSES, type RunRecord } from './records.js';
 
 /**
@@ -16,66 +16,10 @@ const COST_BASES: ReadonlySet<string> = new Set(['reported', 'table', 'fallback'
 /** every key of the schema but the optional `cost_basis` */
 export const REQUIRED_RUN_KEYS = 25;
 
-type Loose = Record<string, unknown>;
-
-function isObject(value: unknown): value is Loose {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function isCount(value: unknown): boolean {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-function isNonNegative(value: unknown): boolean {
-  return isNumber(value) && value >= 0;
-}
-
-function isTime(value: unknown): boolean {
-  return typeof value === 'string' && !Number.isNaN(parseIsoMs(value));
-}
-
-function isNullableString(value: unknown): boolean {
-  return value === null || typeof value === 'string';
-}
-
-function isNullableNumber(value: unknown): boolean {
-  return value === null || isNumber(value);
-}
-
-function ownKeyCount(value: Loose): number {
-  // Object.keys is cached per object shape: far cheaper than for..in here
-  return Object.keys(value).length;
-}
-
 function isLimitHit(value: unknown): boolean {
   if (value === null) return true;
   if (!isObject(value)) return false;
   return typeof value.limit === 'string' && LIMITS.has(value.limit) && isNumber(value.max) && isNumber(value.observed) && ownKeyCount(value) === 3;
-}
-
-function isTokens(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  if (!isNonNegative(value.input) || !isNonNegative(value.output)) return false;
-  let keys = 2;
-  if ('cache_read' in value) {
-    if (!isNonNegative(value.cache_read)) return false;
-    keys++;
-  }
-  if ('cache_write' in value) {
-    if (!isNonNegative(value.cache_write)) return false;
-    keys++;
-  }
-  return ownKeyCount(value) === keys;
-}
-
-function isToolCalls(value: unknown): boolean {
-  if (!Array.isArray(value)) return false;
-  for (const item of value) if (typeof item !== 'string') return false;
-  return true;
 }
 
 /**
@@ -107,7 +51,7 @@ export function isExactRunRecord(value: unknown): value is RunRecord {
     isNullableNumber(value.input_size_bytes) &&
     isNullableString(value.output_file) &&
     isNonNegative(value.output_size_bytes) &&
-    isToolCalls(value.tool_calls) &&
+    isStringArray(value.tool_calls) &&
     isCount(value.llm_calls) &&
     isTokens(value.tokens) &&
     isNonNegative(value.cost_usd) &&

@@ -5,6 +5,7 @@ import {
   channelsFromConfig,
   type Channel,
   deliverEvents,
+  type OpenAlert,
   evaluateRules,
   healthcheckUrl,
   ping,
@@ -22,7 +23,7 @@ import { readState, entryOf } from '../state/index.js';
 import { previousMonth } from '../time/index.js';
 import { refreshCronBlockIfInstalled } from './crontab/cron-mode.js';
 import { agentFacts } from './watchdog/agent-facts.js';
-import { withAlertsLock } from './watchdog/alerts-lock.js';
+import { withAlertsLock, withAlertsLockIfChanged } from './watchdog/alerts-lock.js';
 import { pauseOverBudget } from './watchdog/budget-pause.js';
 import { budgetPauseNote, unwatchedReason } from './watchdog/unwatched.js';
 
@@ -121,8 +122,8 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
   const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env });
   const realertMs = home.config.alerts.realert;
   const secrets = secretsOf(env);
-  await withAlertsLock(home.paths, async (open) => {
-    const due = reconcile({
+  const due = (open: Map<string, OpenAlert>): AlertEvent[] =>
+    reconcile({
       open,
       conditions: conditions.map((c) => (c.rule === 'budget_reached' ? budgetPauseNote(c, report.changes) : c)),
       inScope: (alert) => alert.agent === record.agent && RUN_RULE_NAMES.has(alert.rule),
@@ -130,7 +131,9 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
       now,
       realertMs,
     });
-    const delivery = await deliverEvents(due, { journal: home.paths.alertsJournal, channels, open, now, realertMs, secrets });
+  // most runs change no alert: then the alerts lock (and the lock library) is never touched
+  await withAlertsLockIfChanged(home.paths, (open) => pingHealth.size > 0 || due(open).length > 0, async (open) => {
+    const delivery = await deliverEvents(due(open), { journal: home.paths.alertsJournal, channels, open, now, realertMs, secrets });
     report.events.push(...delivery.recorded);
     if (pingHealth.size > 0) {
       const health = await reportChannelHealth(pingHealth, { journal: home.paths.alertsJournal, channels, open: delivery.open, now, realertMs, secrets });

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { afterRun, beforeRun } from '../../src/schedule/index.js';
+import { withAlertsLock } from '../../src/schedule/watchdog/alerts-lock.js';
 import { readState } from '../../src/state/index.js';
 import { makeScheduleHome, runRecord, type ScheduleHome } from './support/home.js';
 
@@ -111,4 +112,31 @@ describe('beforeRun / afterRun', () => {
     expect(report.events.map((e) => e.key)).toEqual(['channel_failed:healthchecks']);
     await offline.remove();
   });
+
+  test('a run that changes no alert never waits for the alerts lock; one that opens an alert does', async () => {
+    const quiet = await makeScheduleHome('timezone: UTC\n');
+    await quiet.writeAgent('digest', { alerts: { failures_before_alert: 1 }, review: 'none' });
+    const opened = await quiet.open();
+    let released = false;
+    let release!: () => void;
+    const held = withAlertsLock(opened.paths, () => new Promise<void>((resolve) => (release = () => {
+      released = true;
+      resolve();
+    })));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const ok = runRecord('digest', new Date());
+    await quiet.appendRuns([ok]);
+    expect((await afterRun(opened, ok)).events).toEqual([]);
+    expect(released).toBe(false); // done while another process held the lock
+    const failed = runRecord('digest', new Date(Date.now() + 1000), { status: 'ERROR', reason: 'upstream 503' });
+    await quiet.appendRuns([failed]);
+    const opening = afterRun(opened, failed).then((report) => ({ report, released }));
+    setTimeout(() => release(), 300);
+    const { report, released: releasedFirst } = await opening;
+    await held;
+    expect(releasedFirst).toBe(true);
+    expect(report.events.map((e) => `${e.event} ${e.key}`)).toEqual(['open non_ok:digest']);
+    await quiet.remove();
+  });
 });
+

@@ -85,8 +85,23 @@ export function environHas(pid: number, entry: string): boolean {
   } catch {
     return false;
   }
-  if (raw.length === 0) return false;
-  const needle = Buffer.from(`\0${entry}\0`);
-  const haystack = Buffer.concat([Buffer.from('\0'), raw, raw[raw.length - 1] === 0 ? Buffer.alloc(0) : Buffer.from('\0')]);
-  return haystack.includes(needle);
+  // entries are NUL-terminated (the last one may not be): a match starts the buffer or follows a NUL, and ends at a NUL or the end
+  const needle = Buffer.from(entry);
+  for (let at = raw.indexOf(needle); at !== -1; at = raw.indexOf(needle, at + 1)) {
+    const end = at + needle.length;
+    if ((at === 0 || raw[at - 1] === 0) && (end === raw.length || raw[end] === 0)) return true;
+  }
+  return false;
+}
+
+let selfStart: number | null | undefined;
+
+/**
+ * When this process started, in clock ticks after boot. Everything a run
+ * started, this harness started after itself: processes older than that
+ * cannot carry the run id, and a sweep need not read their environment.
+ */
+export function selfStartTicks(): number | null {
+  if (selfStart === undefined) selfStart = procAvailable ? (readProc(process.pid)?.startTime ?? null) : null;
+  return selfStart;
 }

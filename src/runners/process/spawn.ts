@@ -1,5 +1,6 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { listProcesses, procAvailable, selfStartTicks } from './proc-table.js';
 import { terminateRun, type TerminationReport } from './terminate.js';
 import { DescendantTracker } from './tracker.js';
 
@@ -55,10 +56,14 @@ export class RunProcess {
   /** Ends the run's whole tree; one termination at a time, later callers share it. */
   terminate(graceMs: number): Promise<TerminationReport> {
     if (!this.termination) {
-      this.tracker.snapshot();
+      // one read of the process table serves the tracker's last look and the sweep's first
+      const table = procAvailable ? listProcesses() : undefined;
+      this.tracker.snapshot(table);
       this.termination = terminateRun({ pid: this.pid, pgid: this.pgid, runId: this.runId }, graceMs, {
+        table,
         known: this.tracker.known(),
         ownsGroup: true,
+        notBefore: selfStartTicks(),
       });
     }
     return this.termination;

@@ -11,6 +11,8 @@ export interface RunProcessRef {
 }
 
 export interface TerminateOptions {
+  /** the process table, read by the caller a moment ago (default: read it now) */
+  table?: readonly ProcInfo[];
   /** processes seen below the leader while the run lived (DescendantTracker.known()) */
   known?: readonly ProcInfo[];
   /**
@@ -20,6 +22,13 @@ export interface TerminateOptions {
    * reused must not kill a stranger.
    */
   ownsGroup?: boolean;
+  /**
+   * Clock ticks after boot (ProcInfo.startTime) before which none of the
+   * run's processes can have started: the start of the harness that runs it.
+   * Older processes are not asked for their environment, which on a busy
+   * machine is most of the sweep's reads. Without it every process is asked.
+   */
+  notBefore?: number | null;
   /** how often to look whether everything is gone (default 20 ms) */
   pollMs?: number;
   /** how long to wait for SIGKILLed processes to disappear (default 2000 ms) */
@@ -97,7 +106,7 @@ async function sweepWithProc(
 ): Promise<TerminationReport> {
   const entry = `NIGHTSHIFT_RUN_ID=${run.runId}`;
   const send = options.send ?? sendSignal;
-  const snapshot = listProcesses();
+  const snapshot = options.table ?? listProcesses();
   const protectedPids = ancestorsOf(process.pid, snapshot);
   const protectedGroups = new Set<number>();
   for (const pid of protectedPids) {
@@ -127,7 +136,9 @@ async function sweepWithProc(
   if (groupOk) for (const proc of members) track(proc, 'group');
   if (leaderIsOurs) for (const proc of descendantsOf(run.pid, snapshot)) track(proc, 'descendant');
   for (const proc of options.known ?? []) if (stillRunning(proc)) track(readProc(proc.pid) ?? proc, 'descendant');
-  for (const proc of snapshot) if (isLive(proc) && environHas(proc.pid, entry)) track(proc, 'environ');
+  const notBefore = options.notBefore ?? 0;
+  const carriesRunId = (proc: ProcInfo): boolean => isLive(proc) && proc.startTime >= notBefore && environHas(proc.pid, entry);
+  for (const proc of snapshot) if (carriesRunId(proc)) track(proc, 'environ');
 
   let groupSignalled = false;
   let escalated = false;
@@ -161,7 +172,7 @@ async function sweepWithProc(
       signalAll('SIGKILL', left, withGroup);
       await waitUntil(() => !(withGroup ? anyLive(left) : left.some((item) => stillRunning(item.info))), options.killWaitMs, options.pollMs);
     }
-    round = freshEscapees(entry, tracked, track);
+    round = freshEscapees(carriesRunId, tracked, track);
   }
 
   const processes = [...tracked.values()]
@@ -185,12 +196,12 @@ async function sweepWithProc(
 }
 
 /** Processes of the run that were not signalled yet (started while the others were dying). */
-function freshEscapees(entry: string, tracked: Map<string, Tracked>, track: (info: ProcInfo, foundBy: FoundBy) => void): Tracked[] {
+function freshEscapees(carriesRunId: (proc: ProcInfo) => boolean, tracked: Map<string, Tracked>, track: (info: ProcInfo, foundBy: FoundBy) => void): Tracked[] {
   const snapshot = listProcesses();
   const before = new Set(tracked.keys());
   const roots = [...tracked.values()].map((item) => item.info.pid).filter((pid) => pid > 1);
   for (const root of roots) for (const proc of descendantsOf(root, snapshot)) track(proc, 'descendant');
-  for (const proc of snapshot) if (isLive(proc) && environHas(proc.pid, entry)) track(proc, 'environ');
+  for (const proc of snapshot) if (carriesRunId(proc)) track(proc, 'environ');
   return [...tracked.entries()].filter(([key, item]) => !before.has(key) && stillRunning(item.info)).map(([, item]) => item);
 }
 

@@ -27,6 +27,28 @@ export class AlertsLockError extends NightshiftError {
   }
 }
 
+/**
+ * withAlertsLock for a reconcile that often has nothing to do (a run that
+ * ended as the one before it did): the open alerts are first read without
+ * the lock, and only if `changes` finds something to append are they read
+ * again under it and `work` run. A look without the lock can only be stale by
+ * a reconcile racing this one, which the lock would merely have put in
+ * another order; the next run or check settles it either way. Returns
+ * undefined when nothing needed the lock.
+ */
+export async function withAlertsLockIfChanged<T>(
+  paths: HomePaths,
+  changes: (open: Map<string, OpenAlert>) => boolean,
+  work: (open: Map<string, OpenAlert>) => Promise<T>,
+): Promise<T | undefined> {
+  if (!changes(await readOpenAlerts(paths))) return undefined;
+  return withAlertsLock(paths, work);
+}
+
+async function readOpenAlerts(paths: HomePaths): Promise<Map<string, OpenAlert>> {
+  return foldAlerts((await readAll(paths.alertsJournal, alertEventSchema)).records);
+}
+
 export async function withAlertsLock<T>(paths: HomePaths, work: (open: Map<string, OpenAlert>) => Promise<T>): Promise<T> {
   await mkdir(paths.run, { recursive: true, mode: 0o700 });
   // not "*.lock": run/<name>.lock means a run in flight to every reader of run/
@@ -39,8 +61,7 @@ export async function withAlertsLock<T>(paths: HomePaths, work: (open: Map<strin
     throw error;
   }
   try {
-    const { records } = await readAll(paths.alertsJournal, alertEventSchema);
-    return await work(foldAlerts(records));
+    return await work(await readOpenAlerts(paths));
   } finally {
     await release().catch(() => undefined);
   }

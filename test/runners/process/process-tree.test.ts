@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type RunProcess, runAlive, runProcesses, startProcess, terminateRun } from '../../../src/runners/process-tree.js';
-import { parseStat } from '../../../src/runners/process/proc-table.js';
+import { environHas, parseStat, readProc, selfStartTicks } from '../../../src/runners/process/proc-table.js';
 import { isRunning, killPids, pidsOfRun, waitFor } from '../../support/procs.js';
 
 const REGISTER = fileURLToPath(new URL('../../support/ts-register.mjs', import.meta.url));
@@ -155,6 +155,18 @@ describe('terminateRun', () => {
     expect(isRunning(escapee)).toBe(false);
   });
 
+  test('notBefore: the environ sweep asks only processes that started at or after it', async () => {
+    const { proc, runId, ready } = await startRun(OBEDIENT);
+    await ready(1);
+    const leader = readProc(proc.pid)!;
+    const later = await terminateRun({ pid: 0, pgid: 0, runId }, 300, { notBefore: leader.startTime + 1 });
+    expect(later.processes).toEqual([]);
+    expect(isRunning(proc.pid)).toBe(true);
+    const since = await terminateRun({ pid: 0, pgid: 0, runId }, 300, { notBefore: leader.startTime });
+    expect(since.processes.map((p) => [p.pid, p.foundBy])).toEqual([[proc.pid, 'environ']]);
+    expect(isRunning(proc.pid)).toBe(false);
+  });
+
   test('a stale lock whose pid now belongs to a stranger kills nothing', async () => {
     const stranger = spawn(process.execPath, ['-e', SLEEP], { detached: true, stdio: 'ignore' });
     started.push(stranger.pid!);
@@ -181,6 +193,22 @@ describe('terminateRun', () => {
     const parent = await terminateRun({ pid: process.ppid, pgid: process.ppid, runId: 'parent' }, 50, { ownsGroup: true, send });
     expect(parent.processes).toEqual([]);
     expect(sent).toEqual([]);
+  });
+});
+
+describe('environHas', () => {
+  test('matches a whole NAME=value entry: first, middle or last, with or without the final NUL', async () => {
+    const runId = `env-${randomUUID()}`;
+    const child = spawn('/bin/sh', ['-c', 'sleep 30'], { env: { NIGHTSHIFT_RUN_ID: `${runId}`, OTHER: `x${runId}y`, LAST: 'z' }, stdio: 'ignore' });
+    started.push(child.pid!);
+    await waitFor(() => isRunning(child.pid!));
+    expect(environHas(child.pid!, `NIGHTSHIFT_RUN_ID=${runId}`)).toBe(true);
+    expect(environHas(child.pid!, `LAST=z`)).toBe(true);
+    expect(environHas(child.pid!, `NIGHTSHIFT_RUN_ID=${runId.slice(0, -1)}`)).toBe(false);
+    expect(environHas(child.pid!, `OTHER=${runId}`)).toBe(false);
+    expect(environHas(child.pid!, `UN_ID=${runId}`)).toBe(false);
+    expect(selfStartTicks()).toBe(readProc(process.pid)!.startTime);
+    child.kill('SIGKILL');
   });
 });
 

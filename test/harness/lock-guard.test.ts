@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { killMarkerSchema, runLockSchema } from '../../src/harness/index.js';
+import { isExactKillMarker, isExactRunLock } from '../../src/harness/lock-guard.js';
+import { holdGuardToSchema } from '../support/guard-check.js';
+
+/** A lock as the harness writes it: before its runner spawned, while it runs, with usage copied in. */
+function makeLock(random: () => number): Record<string, unknown> {
+  const spawned = random() < 0.7;
+  return {
+    run_id: `run-${Math.floor(random() * 1e6)}`,
+    agent: 'nightly-summarizer',
+    pid: 1000 + Math.floor(random() * 30000),
+    pgid: spawned ? 2000 + Math.floor(random() * 30000) : null,
+    runner_pid: spawned ? 2000 + Math.floor(random() * 30000) : null,
+    started_at: new Date(Date.UTC(2026, 10, 1) + Math.floor(random() * 1e9)).toISOString(),
+    trigger: random() < 0.5 ? 'cron' : 'manual',
+    host: 'vm',
+    boot_id: random() < 0.9 ? 'b2c1-boot' : null,
+    pid_start_ticks: random() < 0.9 ? Math.floor(random() * 1e7) : null,
+    runner: 'claude',
+    model: random() < 0.8 ? 'claude-sonnet-4-5' : null,
+    prompt_sha256: 'ab'.repeat(32),
+    definition_sha256: random() < 0.9 ? 'cd'.repeat(32) : null,
+    input_file: random() < 0.5 ? '/home/op/inbox.txt' : null,
+    usage:
+      random() < 0.5
+        ? null
+        : {
+            llm_calls: Math.floor(random() * 20),
+            tool_calls: random() < 0.5 ? [] : ['Read', 'Bash'],
+            cost_usd: Math.round(random() * 1e4) / 1e4,
+            cost_basis: 'table',
+            tokens: random() < 0.5 ? { input: 1200, output: 300 } : { input: 1200, output: 300, cache_read: 50, cache_write: 0 },
+          },
+  };
+}
+
+describe('isExactRunLock', () => {
+  test('accepts only locks zod accepts, and returns them as zod would', () => {
+    expect(holdGuardToSchema({ guard: isExactRunLock, schema: runLockSchema, make: makeLock, seed: 31 })).toBeGreaterThan(500);
+  });
+
+  test('knows every key of the schema: a lock the harness writes passes whole', () => {
+    const lock = makeLock(() => 0.3);
+    expect(Object.keys(lock).sort()).toEqual(Object.keys(runLockSchema.shape).sort());
+    expect(isExactRunLock(lock)).toBe(true);
+  });
+
+  test('an older lock without the later keys goes to zod, which fills the defaults', () => {
+    const { runner_pid: _, boot_id: __, usage: ___, ...old } = makeLock(() => 0.3);
+    expect(isExactRunLock(old)).toBe(false);
+    expect(runLockSchema.parse(old)).toMatchObject({ runner_pid: null, boot_id: null, usage: null });
+  });
+});
+
+describe('isExactKillMarker', () => {
+  const makeMarker = (random: () => number) => ({ run_id: `run-${Math.floor(random() * 1e6)}`, by: 'aycee', reason: random() < 0.5 ? null : 'runaway', at: new Date(0).toISOString() });
+
+  test('accepts only markers zod accepts, and returns them as zod would', () => {
+    expect(holdGuardToSchema({ guard: isExactKillMarker, schema: killMarkerSchema, make: makeMarker, seed: 32 })).toBeGreaterThan(300);
+  });
+});
