@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConcurrentEditError } from './errors.js';
+import { randomBytes } from './node-crypto.js';
 
 /**
  * Files that appear whole or not at all. The content goes to a temporary file

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentHash } from '../content-hash.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BUILD_ID } from '../version.js';
@@ -18,7 +18,7 @@ import { writeFileAtomically } from '../atomic-write.js';
  * Node's version (the time-zone data). The cache is only ever a shortcut: missing, corrupt or
  * unwritable means the files are parsed, never that an agent is lost.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface Cached<T> {
   key: string;
@@ -32,9 +32,7 @@ interface CacheFile<T> {
 
 /** A hash of everything a parse reads, with the versions of the code that parses. */
 export function parseKey(...inputs: string[]): string {
-  const hash = createHash('sha256').update(`${BUILD_ID}\0${process.versions.node}`);
-  for (const input of inputs) hash.update('\0').update(input);
-  return hash.digest('hex');
+  return contentHash(BUILD_ID, process.versions.node, ...inputs);
 }
 
 export function entryKey(text: string, absolutePath: string, defaults: AgentDefaults): string {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../node-crypto.js';
 import { checkCron, describeCron } from './cron.js';
 import type { AgentFrontMatter, OutputExpect, Retention, ReviewCadence, RunnerConfig } from './schema.js';
 import { systemTimeZone } from './timezone.js';
@@ -79,8 +79,9 @@ export interface AgentDefinition {
   frontMatter: AgentFrontMatter;
 }
 
+/** Computed when a file is parsed, not when a cached parse is used: node:crypto then stays unloaded. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }
 
 export function resolveDefinition(

@@ -8,20 +8,22 @@ import { VERSION } from '../version.js';
  * The `nightshift` program. Commands load their modules lazily, so `nightshift
  * run` never pays for the console's React and Ink.
  */
-export function buildProgram(): Command {
+/** `argv`: build only the command it names (see registerCommands); without it, every command. */
+export function buildProgram(argv?: readonly string[]): Command {
   const program = new Command('nightshift')
     .description('Run background LLM agents inside hard limits, keep their audit trail, and operate them from one console.')
     .version(VERSION, '-V, --version')
     .option('--home <dir>', 'the nightshift home (default: $NIGHTSHIFT_HOME, else ~/.bot-infrastructure)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
-  registerCommands(program);
+  registerCommands(program, argv === undefined ? null : commandOf(argv));
   return program;
 }
 
 /** No command means the console (`nightshift` alone is what a person types first). */
 export async function main(argv: readonly string[]): Promise<void> {
-  await buildProgram().parseAsync(withDefaultCommand(argv));
+  const args = withDefaultCommand(argv);
+  await buildProgram(args).parseAsync(args);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../node-crypto.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readFile, rename, unlink } from 'node:fs/promises';
@@ -72,7 +72,7 @@ async function claimMarker(marker: string): Promise<boolean> {
   }
   if (holder.host !== undefined && holder.host !== hostname()) return false;
   if (typeof holder.pid === 'number' && (await isProcessAlive(holder.pid))) return false;
-  const abandoned = `${marker}.abandoned-${randomUUID().slice(0, 8)}`;
+  const abandoned = `${marker}.abandoned-${randomUuid().slice(0, 8)}`;
   try {
     await rename(marker, abandoned);
   } catch {

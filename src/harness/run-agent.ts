@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { relative } from 'node:path';
 import type { AgentDefinition } from '../agents/index.js';
@@ -6,6 +5,7 @@ import { errorMessage } from '../errors.js';
 import { type Home, openHome } from '../home/index.js';
 import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/records.js';
 import type { RunnerUsage } from '../runners/types.js';
+import { randomUuid } from '../node-crypto.js';
 import { VERSION } from '../version.js';
 import { takeRunLock } from './acquire.js';
 import { abortReason, execute } from './execute.js';
@@ -178,7 +178,7 @@ interface Finish {
 
 /** What every record of this run shares, and the two ways it ends: skipped, or finished. */
 class RunContext {
-  readonly runId = randomUUID();
+  readonly runId = randomUuid();
   readonly startedAt: Date;
   readonly subject: RunSubject;
   input: { file: string; sizeBytes: number | null } | null = null;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentHash } from '../content-hash.js';
 import type { FileHandle } from 'node:fs/promises';
 import { FINGERPRINT_BYTES, type FileIdentity, type FileIndex, type Fingerprint } from './file-index.js';
 import { unreadable } from './line-source.js';
@@ -31,7 +31,7 @@ async function hashRange(handle: FileHandle, file: string, start: number, length
   } catch (error) {
     throw unreadable(file, error);
   }
-  return createHash('sha256').update(buffer.subarray(0, filled)).digest('hex');
+  return contentHash(buffer.subarray(0, filled));
 }
 
 export async function fingerprintOf(handle: FileHandle, file: string, covered: number): Promise<Fingerprint> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentHash } from '../content-hash.js';
 import type { AgentSummary, KeyedRun, KeyedSize } from './agent-summary.js';
 import { DayTable, type DayColumns } from './day-table.js';
 import type { Block, FileIndex } from './file-index.js';
@@ -11,7 +11,7 @@ import type { RunKey } from './run-order.js';
  * `status` loads it in a fresh process, before the JIT has warmed up, so it is
  * built to load with native code: two lines,
  *
- *   {"format":3,"sha256":"<hash of line 2>"}
+ *   {"format":4,"hash":"<contentHash of line 2>"}
  *   {...the index...}
  *
  * The hash stands in for checking the body field by field: a truncated,
@@ -26,7 +26,7 @@ import type { RunKey } from './run-order.js';
  *   agents.<name>.days:     { day: [...], runs: [...], cost: [...], duration: [...], counts: [...] }
  *                           day: days since 1970-01-01 on the local calendar; counts: 17 per day, as RUN_STATUSES
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** Beyond any ended_at (±8.64e15 ms is the range of Date): marks a block without runs. */
 const NO_RUNS_MIN = 9e15;
@@ -52,10 +52,6 @@ interface StoredIndex {
   badSamples: Array<{ line: number | null; offset: number; problem: string }>;
   blocks: number[];
   agents: Record<string, StoredAgent>;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 export function encodeIndex(index: FileIndex): string {
@@ -89,7 +85,7 @@ export function encodeIndex(index: FileIndex): string {
     blocks: index.blocks.flatMap(({ off, line, min, max }) => [off, line, Number.isFinite(min) ? min : NO_RUNS_MIN, Number.isFinite(max) ? max : NO_RUNS_MAX]),
   };
   const body = `${JSON.stringify(stored).slice(0, -1)},"agents":{${agents.join(',')}}}`;
-  return `${JSON.stringify({ format: INDEX_FORMAT, sha256: sha256(body) })}\n${body}`;
+  return `${JSON.stringify({ format: INDEX_FORMAT, hash: contentHash(body) })}\n${body}`;
 }
 
 function pairs(flat: readonly number[], width: number): number[][] {
@@ -121,8 +117,8 @@ export function decodeIndex(text: string): FileIndex | undefined {
   if (newline < 0) return undefined;
   const body = text.slice(newline + 1);
   try {
-    const header = JSON.parse(text.slice(0, newline)) as { format?: unknown; sha256?: unknown };
-    if (header.format !== INDEX_FORMAT || header.sha256 !== sha256(body)) return undefined;
+    const header = JSON.parse(text.slice(0, newline)) as { format?: unknown; hash?: unknown };
+    if (header.format !== INDEX_FORMAT || header.hash !== contentHash(body)) return undefined;
     const stored = JSON.parse(body) as StoredIndex;
     const agents = new Map<string, AgentSummary>();
     for (const [name, agent] of Object.entries(stored.agents)) agents.set(name, decodeAgent(agent));

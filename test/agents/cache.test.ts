@@ -65,7 +65,7 @@ describe('the parsed-agents cache', () => {
     await mkdir(join(home, 'run'));
     await writeFile(cacheOf(home), '{"format":1,"entries":{"agents/inbox-digest.md":{"key":"x","value":');
     expect(await loadAgents(join(home, 'agents'), BUILTIN_DEFAULTS, cacheOf(home))).toEqual(expected);
-    expect(JSON.parse(await readFile(cacheOf(home), 'utf8')).format).toBe(1);
+    expect(JSON.parse(await readFile(cacheOf(home), 'utf8')).format).toBe(2);
     // run/ is a file here: nothing can be written under it
     await rm(join(home, 'run'), { recursive: true });
     await writeFile(join(home, 'run'), 'not a folder');

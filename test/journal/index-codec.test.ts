@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { emptyFileIndex, foldBatch } from '../../src/journal/file-index.js';
-import { decodeIndex, encodeIndex } from '../../src/journal/index-codec.js';
+import { decodeIndex, encodeIndex, INDEX_FORMAT } from '../../src/journal/index-codec.js';
 import { LineSplitter } from '../../src/journal/line-splitter.js';
 import { LocalDayClock } from '../../src/journal/local-day.js';
 import { blockRanges } from '../../src/journal/range-scan.js';
@@ -42,7 +42,9 @@ describe('index codec', () => {
     const [header, body] = good.split('\n') as [string, string];
     const edited = body.replace(/"covered":\d+/, '"covered":1');
     expect(edited).not.toBe(body);
-    for (const text of ['', 'null', '[]', '{"format":3}', good.slice(0, -1), `${header}\n${edited}`, good.replace('"format":3', '"format":2'), body]) {
+    const older = good.replace(`"format":${INDEX_FORMAT}`, `"format":${INDEX_FORMAT - 1}`);
+    expect(older).not.toBe(good);
+    for (const text of ['', 'null', '[]', `{"format":${INDEX_FORMAT}}`, good.slice(0, -1), `${header}\n${edited}`, older, body]) {
       expect(decodeIndex(text)).toBeUndefined();
     }
   });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../../node-crypto.js';
 import type { AlertEvent } from '../../journal/index.js';
 import { superviseProcess } from '../../runners/index.js';
 import { type Channel, ChannelError } from './channel.js';
@@ -34,7 +34,7 @@ export function commandChannel(command: string | readonly string[], timeoutMs: n
           argv: typeof command === 'string' ? ['sh', '-c', command] : [...command],
           cwd: options.cwd ?? process.cwd(),
           env: options.env ?? process.env,
-          runId: `notify-${randomUUID()}`,
+          runId: `notify-${randomUuid()}`,
           input: `${JSON.stringify({ ...event, text })}\n`,
           signal: end.signal,
           killGraceMs: 500,

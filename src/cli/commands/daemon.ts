@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createRequire } from 'node:module';
+import { builtin } from '../../builtin.js';
 import { action } from '../action.js';
 import { commonOptions } from '../context.js';
 
@@ -23,8 +23,8 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
       action(async (_opts: object, cmd: Command) => {
         const { home } = commonOptions(cmd);
         const [{ openHome }, { startDaemon }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js'), import('../bin-path.js')]);
-        // node:v8 (~2 ms to load) only here, not in every command's start; import() cannot reach a builtin from the code-cached script
-        const { setFlagsFromString } = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+        // node:v8 (~2 ms to load) only here, not in every command's start
+        const { setFlagsFromString } = builtin<typeof import('node:v8')>('node:v8');
         const opened = await openHome(home);
         // a daemon lives for months and is idle nearly always: its heap should hug what is live (the minute's watchdog
         // check would otherwise leave ~20 MB of garbage standing until the next one), not be tuned for throughput

@@ -19,24 +19,35 @@ import { registerHistory } from './history.js';
 import { registerSchedule } from './schedule.js';
 import { registerNew } from './new.js';
 
-export function registerCommands(program: Command): void {
-  registerInit(program);
-  registerValidate(program);
-  registerStatus(program);
-  registerLogs(program);
-  registerOperatorCommands(program);
-  registerRun(program);
-  registerCheck(program);
-  registerDaemon(program);
-  registerCron(program);
-  registerConsole(program);
-  registerReview(program);
-  registerCosts(program);
-  registerRegistry(program);
-  registerHistory(program);
-  registerSchedule(program);
-  registerNew(program);
-  registerDoctor(program);
-  registerPrune(program);
-  registerEval(program);
+/** Every command word, with the function that registers it (operator.ts registers several). */
+const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (program: Command) => void]> = [
+  [['init'], registerInit],
+  [['validate'], registerValidate],
+  [['status'], registerStatus],
+  [['logs'], registerLogs],
+  [['pause', 'resume', 'disable', 'enable', 'kill', 'stop-all', 'start-all'], registerOperatorCommands],
+  [['run'], registerRun],
+  [['check'], registerCheck],
+  [['daemon'], registerDaemon],
+  [['cron'], registerCron],
+  [['console'], registerConsole],
+  [['review'], registerReview],
+  [['costs'], registerCosts],
+  [['registry'], registerRegistry],
+  [['history'], registerHistory],
+  [['schedule'], registerSchedule],
+  [['new'], registerNew],
+  [['doctor'], registerDoctor],
+  [['prune'], registerPrune],
+  [['eval'], registerEval],
+];
+
+/**
+ * Registers the commands: only the one `word` names when it names one (a
+ * scheduled `nightshift run` need not build the other eighteen), every one
+ * otherwise, so `--help`, `help <command>` and a typo's suggestion see them all.
+ */
+export function registerCommands(program: Command, word: string | null = null): void {
+  const named = word === null ? undefined : REGISTRARS.find(([words]) => words.includes(word));
+  for (const [, register] of named ? [named] : REGISTRARS) register(program);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../node-crypto.js';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Home } from '../../home/index.js';
@@ -39,7 +39,7 @@ const BATCH_BYTES = 16 * 1024 * 1024;
 const IN_FLIGHT = 16;
 
 function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return nodeCrypto().createHash('sha256').update(data).digest('hex');
 }
 
 export async function applyPlan(home: Home, plan: PrunePlan, options: ApplyOptions = {}): Promise<ApplyResult> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../node-crypto.js';
 import { join } from 'node:path';
 import { shellQuote } from '../../home/index.js';
 
@@ -29,7 +29,7 @@ export interface ServiceFiles {
 }
 
 function suffix(input: ServiceInput): string {
-  return input.defaultHome ? '' : `-${createHash('sha256').update(input.home).digest('hex').slice(0, 8)}`;
+  return input.defaultHome ? '' : `-${sha256Hex(input.home).slice(0, 8)}`;
 }
 
 function systemdQuote(word: string): string {

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { contentHash, LARGE_INPUT } from '../src/content-hash.js';
+import { mulberry32 } from '../src/prng.js';
+
+function randomText(random: () => number, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) text += String.fromCharCode(random() < 0.9 ? 32 + Math.floor(random() * 95) : 0x400 + Math.floor(random() * 0x2000));
+  return text;
+}
+
+describe('contentHash', () => {
+  test('16 hex digits, the same for the same content, string or bytes alike in form', () => {
+    expect(contentHash('agents/a.md', 'text')).toMatch(/^[0-9a-f]{16}$/);
+    expect(contentHash('agents/a.md', 'text')).toBe(contentHash('agents/a.md', 'text'));
+    expect(contentHash(Buffer.from('abc'))).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  test('parts are kept apart: moving a boundary changes the digest', () => {
+    expect(contentHash('ab', 'c')).not.toBe(contentHash('a', 'bc'));
+    expect(contentHash('abc')).not.toBe(contentHash('ab', 'c'));
+    expect(contentHash('', '')).not.toBe(contentHash(''));
+  });
+
+  test('no two of 50,000 random inputs share a digest, and a one-character edit always changes it', () => {
+    const random = mulberry32(17);
+    const seen = new Map<string, string>();
+    for (let i = 0; i < 50_000; i++) {
+      const text = randomText(random, 1 + Math.floor(random() * 60));
+      const digest = contentHash(text);
+      const before = seen.get(digest);
+      if (before !== undefined) expect(before).toBe(text);
+      seen.set(digest, text);
+    }
+    for (let i = 0; i < 2000; i++) {
+      const text = randomText(random, 1 + Math.floor(random() * 2000));
+      const at = Math.floor(random() * text.length);
+      const edited = text.slice(0, at) + String.fromCharCode((text.charCodeAt(at) + 1 + Math.floor(random() * 50)) % 0xd800) + text.slice(at + 1);
+      expect(contentHash(edited)).not.toBe(contentHash(text));
+    }
+  });
+
+  test('from LARGE_INPUT on, the first 64 bits of SHA-256 over the parts and their separators', () => {
+    const big = 'x'.repeat(LARGE_INPUT);
+    const expected = createHash('sha256').update('head').update(Uint8Array.of(0x1f)).update(big).digest('hex').slice(0, 16);
+    expect(contentHash('head', big)).toBe(expected);
+    const justBelow = 'x'.repeat(LARGE_INPUT - 2);
+    expect(contentHash(justBelow)).not.toBe(createHash('sha256').update(justBelow).digest('hex').slice(0, 16));
+  });
+});
