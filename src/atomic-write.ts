@@ -1,4 +1,4 @@
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConcurrentEditError } from './errors.js';
 import { randomBytes } from './node-crypto.js';
@@ -10,6 +10,11 @@ import { randomBytes } from './node-crypto.js';
  * not exist yet (createFileExclusively, claimName). A reader — the daemon
  * reloading definitions, the console reading a lock or the heartbeat, `cat` —
  * never sees half a file, and the temporary file never outlives the call.
+ *
+ * The steps are synchronous calls inside async functions: these files are
+ * small (locks, caches, state, an output of at most its limit), and each
+ * step through fs/promises is a thread-pool round trip (src/small-file.ts);
+ * a run writes half a dozen of them.
  */
 export interface WriteOptions {
   /** file mode of the result; default 0600 (writeFileAtomically: the mode of the file replaced, else 0600) */
@@ -22,17 +27,17 @@ export interface WriteOptions {
 export async function writeTempFile(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<string> {
   const mode = options.mode ?? 0o600;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', mode);
+  const fd = openSync(temp, 'wx', mode);
   try {
-    await handle.writeFile(data);
-    await handle.chmod(mode); // the umask may have narrowed the mode given to open
-    if (options.durable !== false) await handle.sync();
+    writeFileSync(fd, data);
+    fchmodSync(fd, mode); // the umask may have narrowed the mode given to open
+    if (options.durable !== false) fsyncSync(fd);
   } catch (error) {
-    await handle.close();
-    await unlink(temp).catch(() => undefined);
+    closeSync(fd);
+    removeQuietly(temp);
     throw error;
   }
-  await handle.close();
+  closeSync(fd);
   return temp;
 }
 
@@ -42,13 +47,13 @@ export interface AtomicWriteOptions extends WriteOptions {
 }
 
 export async function writeFileAtomically(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
-  const mode = options.mode ?? (await stat(path).then((s) => s.mode & 0o7777).catch(() => 0o600));
+  const mode = options.mode ?? modeOf(path) ?? 0o600;
   const temp = await writeTempFile(path, data, { ...options, mode });
   try {
-    if (options.expectCurrent !== undefined && (await readFile(path, 'utf8')) !== options.expectCurrent) throw new ConcurrentEditError(path);
-    await rename(temp, path);
+    if (options.expectCurrent !== undefined && readFileSync(path, 'utf8') !== options.expectCurrent) throw new ConcurrentEditError(path);
+    renameSync(temp, path);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    removeQuietly(temp);
     throw error;
   }
 }
@@ -59,7 +64,7 @@ export async function createFileExclusively(path: string, data: string | Uint8Ar
   try {
     return await claimName(temp, path);
   } finally {
-    await unlink(temp).catch(() => undefined);
+    removeQuietly(temp);
   }
 }
 
@@ -70,7 +75,7 @@ export async function createFileExclusively(path: string, data: string | Uint8Ar
  */
 export async function claimName(temp: string, path: string): Promise<boolean> {
   try {
-    await link(temp, path);
+    linkSync(temp, path);
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -78,7 +83,24 @@ export async function claimName(temp: string, path: string): Promise<boolean> {
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
   }
   // A file system without hard links (some network and FUSE mounts): check, then rename.
-  if (await stat(path).then(() => true, () => false)) return false;
-  await rename(temp, path);
+  if (modeOf(path) !== null) return false;
+  renameSync(temp, path);
   return true;
+}
+
+/** The permission bits of `path`, null when it does not exist (or cannot be looked at). */
+function modeOf(path: string): number | null {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return null;
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone, or never made
+  }
 }

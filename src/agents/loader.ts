@@ -1,10 +1,11 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS, resolveDefinition } from './definition.js';
 import { type Cached, entryKey, readCache, remember, remembered, writeCache } from './cache.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { keysOf, type Problem, problemsFromZod } from './problems.js';
 import { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
+import { readSmallFile } from '../small-file.js';
 
 /**
  * Loads every agents/*.md. A broken file never hides the others: it comes back
@@ -67,7 +68,7 @@ function whereOf(absolutePath: string): Where {
 
 async function readText(absolutePath: string): Promise<string | Error> {
   try {
-    return await readFile(absolutePath, 'utf8');
+    return await readSmallFile(absolutePath);
   } catch (error) {
     return error as Error;
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
 import { UsageError } from '../errors.js';
@@ -12,6 +12,7 @@ import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
 import { writeFileAtomically } from '../atomic-write.js';
 import { currentUser } from '../state/index.js';
+import { readSmallFile } from '../small-file.js';
 
 /**
  * `nightshift kill <agent>` (DESIGN §6): ends the run in flight from another
@@ -87,7 +88,7 @@ async function writeKillMarker(paths: HomePaths, name: string, marker: KillMarke
 /** The marker for this run, if someone asked to kill it. */
 export async function readKillMarker(paths: HomePaths, name: string, runId: string): Promise<KillMarker | null> {
   try {
-    const marker = guardedSafeParse(JSON.parse(await readFile(killMarkerFile(paths, name), 'utf8')), isExactKillMarker, killMarkerSchema);
+    const marker = guardedSafeParse(JSON.parse(await readSmallFile(killMarkerFile(paths, name))), isExactKillMarker, killMarkerSchema);
     return marker?.run_id === runId ? marker : null;
   } catch {
     return null;
@@ -103,7 +104,7 @@ export async function clearStaleKillMarker(paths: HomePaths, name: string, runId
   const file = killMarkerFile(paths, name);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readSmallFile(file);
   } catch {
     return;
   }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
 import type { HomePaths } from '../home/index.js';
@@ -7,6 +7,7 @@ import { bootId, isProcessAlive, readProcStat } from './proc.js';
 import { createFileExclusively, writeFileAtomically } from '../atomic-write.js';
 import { guardedParse } from '../journal/index.js';
 import { isExactRunLock } from './lock-guard.js';
+import { readSmallFile } from '../small-file.js';
 
 /**
  * run/<name>.lock: present while a run of <name> is in flight (DESIGN §1, §3).
@@ -52,7 +53,7 @@ export async function readRunLock(paths: HomePaths, name: string): Promise<RunLo
   const file = paths.lockFile(name);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readSmallFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

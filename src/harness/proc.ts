@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readSmallFile } from '../small-file.js';
 
 /**
  * What the process table says about a pid (Linux /proc; elsewhere only
@@ -18,7 +18,7 @@ export interface ProcStat {
 export async function readProcStat(pid: number): Promise<ProcStat | null> {
   let text: string;
   try {
-    text = await readFile(`/proc/${pid}/stat`, 'utf8');
+    text = await readSmallFile(`/proc/${pid}/stat`);
   } catch {
     return null;
   }
@@ -35,7 +35,7 @@ let cachedBootId: string | null | undefined;
 export async function bootId(): Promise<string | null> {
   if (cachedBootId === undefined) {
     try {
-      cachedBootId = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim() || null;
+      cachedBootId = (await readSmallFile('/proc/sys/kernel/random/boot_id')).trim() || null;
     } catch {
       cachedBootId = null;
     }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   type AgentDefaults,
@@ -15,6 +14,7 @@ import {
 import { CorruptFileError } from '../errors.js';
 import { parseDocument } from 'yaml';
 import { once } from '../lazy.js';
+import { readSmallFile } from '../small-file.js';
 
 /**
  * nightshift.yaml: home-wide defaults (timezone, limits), alert channels and
@@ -170,7 +170,7 @@ export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: t
 export async function loadConfig(configFile: string, cacheFile?: string): Promise<LoadedConfig> {
   let text: string;
   try {
-    text = await readFile(configFile, 'utf8');
+    text = await readSmallFile(configFile);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       const config = defaultConfig();

@@ -1,9 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
 import { writeFileAtomically } from '../atomic-write.js';
+import { readSmallFile } from '../small-file.js';
 
 /**
  * run/scheduler.json: written by the daemon every beat, read by status, check
@@ -25,7 +26,7 @@ export type Heartbeat = z.output<typeof heartbeatSchema>;
 /** A missing or unreadable heartbeat is "never seen": the watchdog decides whether that matters. */
 export async function readHeartbeat(file: string): Promise<Heartbeat | null> {
   try {
-    const parsed = heartbeatSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    const parsed = heartbeatSchema.safeParse(JSON.parse(await readSmallFile(file)));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

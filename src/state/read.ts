@@ -1,6 +1,6 @@
 import type { HomePaths } from '../home/paths.js';
 import type { OperatorState } from './schema.js';
-import { loadStateDb, openStateDb } from './state-file.js';
+import { loadStateDb, openStateReader } from './state-file.js';
 
 /**
  * For readers (the console, the harness's pre-run check): no lock, because
@@ -8,5 +8,5 @@ import { loadStateDb, openStateDb } from './state-file.js';
  * file or the new one. A missing file is the default state.
  */
 export async function readState(paths: Pick<HomePaths, 'state'>): Promise<OperatorState> {
-  return loadStateDb(openStateDb(paths.state), paths.state);
+  return loadStateDb(openStateReader(paths.state), paths.state);
 }

@@ -1,7 +1,7 @@
 import { chmod, open, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { Low, LowSync } from 'lowdb';
+import { DataFile, DataFileSync } from 'lowdb/node';
 import { CorruptFileError } from '../errors.js';
 import { CORRUPT_STATE_FIX, formatState, parseStateText } from './format.js';
 import { defaultState } from './schema.js';
@@ -18,8 +18,17 @@ export function openStateDb(file: string): Low<OperatorState> {
   return new Low(new DataFile<OperatorState>(file, { parse: (text) => parseStateText(text, file), stringify: formatState }), defaultState());
 }
 
+/**
+ * state.json for a reader, through lowdb's synchronous adapter: a read is a
+ * small file, and every run reads it before it starts (src/small-file.ts says
+ * what the async round trips cost).
+ */
+export function openStateReader(file: string): LowSync<OperatorState> {
+  return new LowSync(new DataFileSync<OperatorState>(file, { parse: (text) => parseStateText(text, file), stringify: formatState }), defaultState());
+}
+
 /** Reads into `db`; a missing file leaves the default state. Unreadable or corrupt: CorruptFileError. */
-export async function loadStateDb(db: Low<OperatorState>, file: string): Promise<OperatorState> {
+export async function loadStateDb(db: Low<OperatorState> | LowSync<OperatorState>, file: string): Promise<OperatorState> {
   try {
     await db.read();
   } catch (error) {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../home/index.js';
+import { once } from '../../lazy.js';
 
 /**
  * Starts `nightshift run <agent> --trigger <kind>` as its own detached
@@ -33,12 +34,11 @@ export interface ProcessLauncherOptions {
   onExit?: (run: LaunchedRun, code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
-/** The compiled run-at entry next to this file; absent when running from the TypeScript sources. */
-const RUN_AT = (() => {
-  // the bundled entry (scripts/build.mjs builds it next to the CLI)
+/** The compiled run-at entry (scripts/build.mjs builds it next to the CLI); absent when running from the TypeScript sources. Looked up when the daemon first needs it, not by every process that loads the schedule room. */
+const runAtEntry = once((): string | null => {
   const path = join(packageRoot(), 'dist', 'schedule', 'daemon', 'run-at.js');
   return existsSync(path) ? path : null;
-})();
+});
 
 export class ProcessLauncher implements Launcher {
   private readonly running = new Map<string, { run: LaunchedRun; child: ChildProcess }>();
@@ -55,10 +55,11 @@ export class ProcessLauncher implements Launcher {
     if (!file) return { error: 'no nightshift command to start' };
     const command = [...args, 'run', agent, '--trigger', trigger, '--home', this.options.home];
     // ahead of its slot: a process that loads first and starts the run on the due millisecond
-    const early = options.notBefore !== undefined && options.notBefore > Date.now() && RUN_AT !== null && args.length === 1;
+    const runAt = runAtEntry();
+    const early = options.notBefore !== undefined && options.notBefore > Date.now() && runAt !== null && args.length === 1;
     let child: ChildProcess;
     try {
-      child = spawn(file, early ? [RUN_AT as string, String(options.notBefore), ...command] : command, {
+      child = spawn(file, early && runAt !== null ? [runAt, String(options.notBefore), ...command] : command, {
         detached: true,
         stdio: 'ignore',
         env: { ...(this.options.env ?? process.env), NIGHTSHIFT_HOME: this.options.home },
