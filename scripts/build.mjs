@@ -66,7 +66,9 @@ async function lazyStandIn(name) {
     const kind = spec.namespace ? 'object' : 'function';
     if (typeof real[exported] !== kind) throw new Error(`${name} no longer exports a ${kind} named ${exported}: update LAZY_PACKAGES in scripts/build.mjs`);
   }
-  const load = `let real;\nconst load = () => (real ??= require(${JSON.stringify(name)}));\n`;
+  // the file an import of the package resolves to: for zod its ES build, whose locales zodEnglishOnly trims (a require of 'zod' would bundle its CommonJS build, every locale included)
+  const entry = fileURLToPath(import.meta.resolve(name));
+  const load = `let real;\nconst load = () => (real ??= require(${JSON.stringify(entry)}));\n`;
   if (spec.namespace) {
     return `${load}export const ${spec.namespace} = new Proxy({}, { get: (_, key) => load().${spec.namespace}[key], has: (_, key) => key in load().${spec.namespace} });\n`;
   }
@@ -98,6 +100,9 @@ async function asciiOnly(file) {
 
 /** A dependency bundled twice is two states: a setting made on one copy is never seen by the other. */
 function oneCopyEach(result, names) {
+  // zod ships its ES and CommonJS builds side by side (.js, .cjs): a require of it (the lazy stand-in) must not reach the second
+  const zodCommonJs = Object.keys(result.metafile.inputs).find((input) => input.startsWith('node_modules/zod/') && input.endsWith('.cjs'));
+  if (zodCommonJs) throw new Error(`zod's CommonJS build is bundled (${zodCommonJs}): resolve it to its ES build in scripts/build.mjs`);
   for (const name of names) {
     const copies = new Set(Object.keys(result.metafile.inputs).filter((input) => input.startsWith(`node_modules/${name}/`)).map((input) => input.split('/').slice(0, 4).join('/')));
     if (copies.size > 1) throw new Error(`${name} is bundled more than once (${[...copies].join(', ')}): resolve it to one file in scripts/build.mjs`);
@@ -156,6 +161,9 @@ const script = {
   entryPoints: ['src/cli/program.ts'],
   format: 'cjs',
   minifySyntax: true,
+  minifyWhitespace: true,
+  // short lines: Node prints the whole source line of an uncaught error, and a minified line would be a megabyte
+  lineLimit: 400,
   banner: { js: "const __nightshiftUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { __NIGHTSHIFT_BUILD_ID__: buildId, 'import.meta.url': '__nightshiftUrl' },
 };

@@ -6,6 +6,7 @@ import { splitFrontMatter } from './frontmatter.js';
 import { keysOf, type Problem, problemsFromZod } from './problems.js';
 import { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
 import { readSmallFile } from '../small-file.js';
+import { markColdStart } from '../cold-start.js';
 
 /**
  * Loads every agents/*.md. A broken file never hides the others: it comes back
@@ -97,6 +98,7 @@ export function parseAgentText(
   where: { name: string; file: string; absolutePath: string },
   defaults: AgentDefaults = BUILTIN_DEFAULTS,
 ): AgentEntry {
+  markColdStart();
   const { name, file, absolutePath } = where;
   const problems: Problem[] = [];
   if (!AGENT_NAME_PATTERN.test(name)) {

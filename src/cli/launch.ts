@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { constants, Script } from 'node:vm';
+import { isColdStart } from '../cold-start.js';
 import { commandOf } from './route.js';
 
 /**
@@ -16,9 +17,12 @@ import { commandOf } from './route.js';
  * for a script. The cache is made per command (what `run` compiles is not
  * what `costs` compiles) at the end of the first process that lacks it, and
  * V8 itself rejects one that does not match the bundle or the Node binary;
- * a rejected or unreadable cache only means compiling as usual.
+ * a rejected or unreadable cache only means compiling as usual. A start that
+ * did first-time work (src/cold-start.ts) writes `<command>.cold.bin`, used
+ * only until an ordinary start has run on it and removed it; the next one
+ * then compiles afresh and writes `<command>.bin`.
  *
- * NIGHTSHIFT_CODE_CACHE=0 turns it off.
+ * NIGHTSHIFT_CODE_CACHE=0 turns it off; NIGHTSHIFT_CODE_CACHE=/a/dir keeps it there.
  */
 export interface LaunchOptions {
   /**
@@ -43,15 +47,21 @@ export async function launch(cliDir: string, options: LaunchOptions = {}): Promi
   // the build keeps both scripts ASCII (scripts/build.mjs), so latin1 reads them exactly, with no UTF-8 decoding
   const source = readFileSync(bundle, 'latin1');
   const cacheFile = process.env.NIGHTSHIFT_CODE_CACHE === '0' ? null : cacheFileFor(bundle, process.argv);
-  const cached = cacheFile === null ? undefined : readOrUndefined(cacheFile);
+  const cache = cacheFile === null ? null : readCodeCache(cacheFile);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
-    cachedData: cached,
+    cachedData: cache?.data,
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  if (cacheFile !== null && (cached === undefined || script.cachedDataRejected)) {
+  if (cacheFile !== null) {
     // at exit, the cache holds every function this command compiled
-    process.once('exit', () => writeCache(cacheFile, script.createCachedData()));
+    process.once('exit', () => {
+      const target = isColdStart() ? coldVariant(cacheFile) : cacheFile;
+      if (cache === null || script.cachedDataRejected) writeCache(target, script.createCachedData());
+      // An ordinary start served by the cold cache would write it back whole (everything deserialised counts as
+      // compiled): drop it instead, and the next start, compiling afresh, writes the lean one.
+      else if (target === cacheFile && cache.file !== cacheFile) removeQuietly(cache.file);
+    });
   }
   const module = { exports: {} as Program };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
@@ -69,11 +79,15 @@ export async function launch(cliDir: string, options: LaunchOptions = {}): Promi
 }
 
 /** dist/.code-cache/<node>/<command>.bin, or a private folder under the temp dir when dist/ is read-only. */
-export function cacheFileFor(bundle: string, argv: readonly string[]): string | null {
+export function cacheFileFor(bundle: string, argv: readonly string[], setting = process.env.NIGHTSHIFT_CODE_CACHE): string | null {
   const word = commandOf(argv) ?? 'help';
   const name = `${/^[a-z][a-z-]{0,30}$/.test(word) ? word : 'other'}.bin`;
   const version = `${process.version}-${process.arch}`;
-  for (const dir of [join(dirname(bundle), '..', '.code-cache', version), join(tmpdir(), `nightshift-code-cache-${process.getuid?.() ?? 'user'}`, version)]) {
+  // NIGHTSHIFT_CODE_CACHE=/some/dir keeps the caches there (a test's own, say)
+  const places = setting?.startsWith('/')
+    ? [join(setting, version)]
+    : [join(dirname(bundle), '..', '.code-cache', version), join(tmpdir(), `nightshift-code-cache-${process.getuid?.() ?? 'user'}`, version)];
+  for (const dir of places) {
     if (privateDir(dir)) return join(dir, name);
   }
   return null;
@@ -90,11 +104,28 @@ function privateDir(dir: string): boolean {
   }
 }
 
-function readOrUndefined(file: string): Buffer | undefined {
+/** The cache of a start that did first-time work (src/cold-start.ts): used only until an ordinary start has written its own. */
+export function coldVariant(file: string): string {
+  return file.replace(/\.bin$/, '.cold.bin');
+}
+
+/** The ordinary start's cache, else the cold start's, with the file it came from. */
+function readCodeCache(file: string): { file: string; data: Buffer } | null {
+  for (const candidate of [file, coldVariant(file)]) {
+    try {
+      return { file: candidate, data: readFileSync(candidate) };
+    } catch {
+      // try the next
+    }
+  }
+  return null;
+}
+
+function removeQuietly(file: string): void {
   try {
-    return readFileSync(file);
+    unlinkSync(file);
   } catch {
-    return undefined;
+    // gone already
   }
 }
 

@@ -15,6 +15,7 @@ import { CorruptFileError } from '../errors.js';
 import { parseDocument } from 'yaml';
 import { once } from '../lazy.js';
 import { readSmallFile } from '../small-file.js';
+import { markColdStart } from '../cold-start.js';
 
 /**
  * nightshift.yaml: home-wide defaults (timezone, limits), alert channels and
@@ -143,6 +144,7 @@ export function defaultConfig(): NightshiftConfig {
 }
 
 export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
+  markColdStart();
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cacheFileFor } from '../../src/cli/launch.js';
+import { cacheFileFor, coldVariant } from '../../src/cli/launch.js';
 import { loadYogaInPlace } from '../../src/cli/load-yoga.js';
 import { commandOf } from '../../src/cli/route.js';
 import { packageRoot } from '../../src/home/index.js';
@@ -31,19 +31,36 @@ describe('the code-cached launch of dist/cli/nightshift.cjs', () => {
   dirs.push(home);
   const nightshift = (...args: string[]) => spawnSync(process.execPath, [BIN, '--home', join(home, 'h'), ...args], { encoding: 'utf8', timeout: 60_000 });
 
-  it('keeps one cache per command, private to the user', () => {
+  it('keeps one cache per command, private to the user; a cold start\u2019s apart, until an ordinary start replaces it', () => {
     expect(nightshift('init').status).toBe(0);
-    const file = cacheFileFor(BUNDLE, ['node', 'nightshift', 'validate']);
-    expect(file).toMatch(/validate\.bin$/);
-    rmSync(file!, { force: true });
-    expect(nightshift('validate').status).toBe(0);
-    const made = statSync(file!);
-    expect(made.size).toBeGreaterThan(10_000);
+    // a folder of its own: other test files run `status` meanwhile
+    const caches = join(home, 'caches');
+    const env = { ...process.env, NIGHTSHIFT_CODE_CACHE: caches };
+    const status = () => spawnSync(process.execPath, [BIN, '--home', join(home, 'h'), 'status'], { encoding: 'utf8', timeout: 60_000, env });
+    const file = cacheFileFor(BUNDLE, ['node', 'nightshift', 'status'], caches)!;
+    expect(file.startsWith(caches)).toBe(true);
+    expect(file).toMatch(/status\.bin$/);
+    const cold = coldVariant(file);
+    const exists = (path: string) => existsSync(path);
+    // the first status parses the agent files and builds the journal index: a cold start
+    expect(status().status).toBe(0);
+    expect([exists(cold), exists(file)]).toEqual([true, false]);
+    expect(statSync(cold).size).toBeGreaterThan(10_000);
+    expect(statSync(cold).mode & 0o077).toBe(0);
+    // an ordinary start runs on the cold cache, then drops it; the next compiles afresh and writes its own
+    expect(status().status).toBe(0);
+    expect([exists(cold), exists(file)]).toEqual([false, false]);
+    expect(status().status).toBe(0);
+    expect([exists(cold), exists(file)]).toEqual([false, true]);
+    const made = statSync(file);
     expect(made.mode & 0o077).toBe(0);
-    // a second process reuses it as it is
-    expect(nightshift('validate').status).toBe(0);
-    expect(statSync(file!).mtimeMs).toBe(made.mtimeMs);
-    expect(cacheFileFor(BUNDLE, ['node', 'nightshift', 'status'])).not.toBe(file);
+    // later starts reuse it as it is, a cold one too
+    expect(status().status).toBe(0);
+    writeFileSync(join(home, 'h', 'nightshift.yaml'), `${readFileSync(join(home, 'h', 'nightshift.yaml'), 'utf8')}\n# edited\n`);
+    expect(status().status).toBe(0);
+    expect(statSync(file).mtimeMs).toBe(made.mtimeMs);
+    expect(exists(cold)).toBe(false);
+    expect(cacheFileFor(BUNDLE, ['node', 'nightshift', 'logs'])).not.toBe(file);
   });
 
   it('a corrupt cache is rejected by V8, the command still works, and the cache is made again', () => {
