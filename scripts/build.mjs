@@ -48,37 +48,57 @@ const zodEnglishOnly = {
 
 // Packages whose set-up waits for their first use. In the scripts every
 // module a command reaches by static import is set up before the command
-// starts, and zod's and yaml's set-up (~3 and ~2 ms) is paid by every
-// `nightshift run` although a run whose caches hit uses neither. A source's
-// `import { z } from 'zod'` gets a stand-in that loads the package on first
-// touch: a namespace whose properties are the package's, or functions that
-// call the package's. The build fails if a package no longer has the name.
+// starts, and zod's, yaml's and the cron packages' set-up (~3, ~2 and ~2 ms)
+// is paid by every `nightshift run` although a run whose caches hit uses
+// none of them. A source's `import { z } from 'zod'` gets a stand-in that
+// loads the package on first touch. What each export is:
+//   function  called: a function that calls the package's
+//   object    a namespace (zod's z): a proxy for its properties
+//   statics   a class or object used for its static members, which may need
+//             `this` to be the class (cron-parser's private statics): a proxy
+//             whose methods are bound to it, and whose setters reach it
+// The build fails if a package no longer has the export.
 const LAZY_PACKAGES = {
-  zod: { namespace: 'z' },
-  yaml: { functions: ['parseDocument', 'isMap', 'isScalar'] },
+  zod: { exports: { z: 'object' } },
+  yaml: { exports: { parseDocument: 'function', isMap: 'function', isScalar: 'function' } },
+  'cron-parser': { exports: { CronExpressionParser: 'statics' } },
+  cronstrue: { exports: { default: 'statics' } },
+  // the build that common.alias gives cron-parser too: one luxon, whose Settings both see
+  luxon: { entry: `${root}node_modules/luxon/build/node/luxon.js`, exports: { Settings: 'statics' } },
 };
 
 async function lazyStandIn(name) {
   const spec = LAZY_PACKAGES[name];
-  const real = await import(name);
-  const names = spec.namespace ? [spec.namespace] : spec.functions;
-  for (const exported of names) {
-    const kind = spec.namespace ? 'object' : 'function';
-    if (typeof real[exported] !== kind) throw new Error(`${name} no longer exports a ${kind} named ${exported}: update LAZY_PACKAGES in scripts/build.mjs`);
-  }
   // the file an import of the package resolves to: for zod its ES build, whose locales zodEnglishOnly trims (a require of 'zod' would bundle its CommonJS build, every locale included)
-  const entry = fileURLToPath(import.meta.resolve(name));
-  const load = `let real;\nconst load = () => (real ??= require(${JSON.stringify(entry)}));\n`;
-  if (spec.namespace) {
-    return `${load}export const ${spec.namespace} = new Proxy({}, { get: (_, key) => load().${spec.namespace}[key], has: (_, key) => key in load().${spec.namespace} });\n`;
+  const entry = spec.entry ?? fileURLToPath(import.meta.resolve(name));
+  const real = await import(entry);
+  const lines = [
+    'let real;',
+    `const load = () => (real ??= require(${JSON.stringify(entry)}));`,
+    // a CommonJS module's default export is the module itself unless it says it is an ES module
+    "const member = (key) => { const module = load(); return key === 'default' && !(module.__esModule && 'default' in module) ? module : module[key]; };",
+  ];
+  for (const [exported, kind] of Object.entries(spec.exports)) {
+    const value = exported === 'default' ? (real.default ?? real) : real[exported];
+    const expected = kind === 'function' ? ['function'] : ['object', 'function'];
+    if (!expected.includes(typeof value)) throw new Error(`${name} no longer exports ${exported} as a ${kind}: update LAZY_PACKAGES in scripts/build.mjs`);
+    const key = JSON.stringify(exported);
+    const target = `member(${key})`;
+    const body =
+      kind === 'function'
+        ? `function (...args) { return ${target}(...args); }`
+        : kind === 'object'
+          ? `new Proxy({}, { get: (_, key) => ${target}[key], has: (_, key) => key in ${target} })`
+          : `new Proxy({}, { get: (_, key) => { const owner = ${target}; const value = owner[key]; return typeof value === 'function' ? value.bind(owner) : value; }, set: (_, key, value) => Reflect.set(${target}, key, value), has: (_, key) => key in ${target} })`;
+    lines.push(exported === 'default' ? `export default ${body};` : `export const ${exported} = ${body};`);
   }
-  return load + spec.functions.map((fn) => `export function ${fn}(...args) { return load().${fn}(...args); }\n`).join('');
+  return `${lines.join('\n')}\n`;
 }
 
 const lazyPackages = {
   name: 'lazy-packages',
   setup(b) {
-    const filter = new RegExp(`^(${Object.keys(LAZY_PACKAGES).join('|')})$`);
+    const filter = new RegExp(`^(${Object.keys(LAZY_PACKAGES).map((name) => name.replace(/[-]/g, '\\-')).join('|')})$`);
     // only our sources get the stand-in; the stand-in's own require() reaches the package
     b.onResolve({ filter }, (args) => (args.importer.startsWith(`${root}src/`) ? { path: args.path, namespace: 'lazy-package' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, async (args) => ({ contents: await lazyStandIn(args.path), resolveDir: root, loader: 'js' }));

@@ -1,4 +1,4 @@
-import { CronExpressionParser } from './cron-parser.js';
+import { cronExpressionParser } from './cron-parser.js';
 import cronstrue from 'cronstrue';
 import { dueAfter, dueTimesIn } from './due-times.js';
 
@@ -52,7 +52,7 @@ export function checkCron(text: string): CronCheck {
 
 function parseProblem(expression: string): string | null {
   try {
-    CronExpressionParser.parse(expression);
+    cronExpressionParser().parse(expression);
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

@@ -1,4 +1,4 @@
-import { type CronExpression, CronExpressionParser } from './cron-parser.js';
+import { type CronExpression, cronExpressionParser } from './cron-parser.js';
 import { zoneOffset } from '../time/index.js';
 
 /**
@@ -36,7 +36,7 @@ function iterate(expression: string, timezone: string, from: number): CronExpres
   const start = new Date(startFor(timezone, from));
   let it = parsed.get(key);
   if (it === undefined) {
-    it = CronExpressionParser.parse(expression, { tz: timezone, currentDate: start });
+    it = cronExpressionParser().parse(expression, { tz: timezone, currentDate: start });
     if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
     parsed.set(key, it);
   } else it.reset(start);

@@ -1,5 +1,4 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { NightshiftError, ValidationError, errorMessage } from '../errors.js';
 
@@ -80,16 +79,6 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
-async function openForAppend(file: string): Promise<FileHandle> {
-  try {
-    return await open(file, 'a', FILE_MODE);
-  } catch (error) {
-    if (!isMissing(error)) throw error;
-    await mkdir(dirname(file), { recursive: true, mode: DIR_MODE });
-    return await open(file, 'a', FILE_MODE);
-  }
-}
-
 function openForAppendSync(file: string): number {
   try {
     return openSync(file, 'a', FILE_MODE);
@@ -100,19 +89,9 @@ function openForAppendSync(file: string): number {
   }
 }
 
+/** One record, one line, appended with O_APPEND. In synchronous steps: a line is small, and each fs/promises step is a thread-pool round trip (src/small-file.ts). */
 export async function appendRecord(file: string, record: object): Promise<void> {
-  const line = encodeRecord(file, record);
-  try {
-    const handle = await openForAppend(file);
-    try {
-      const { bytesWritten } = await handle.write(line, 0, line.length);
-      if (bytesWritten !== line.length) throw shortWrite(file, bytesWritten, line.length);
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    throw cannotAppend(file, error);
-  }
+  appendRecordSync(file, record);
 }
 
 export function appendRecordSync(file: string, record: object): void {
