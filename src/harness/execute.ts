@@ -13,8 +13,9 @@ import { RunWatch, type WatchSnapshot } from './watch.js';
  * Runs the runner under the watch (DESIGN §3 step 3) and says how it ended.
  * The harness trusts the runner to report, never to stop: if it has not
  * returned some time after its signal was aborted, the harness ends the
- * run's processes itself; and after every run it sweeps for processes that
- * carry the run id, so nothing the agent started outlives the run.
+ * run's processes itself; and after every run processes that carry the run
+ * id are swept for (by the runner's supervisor, or else by the harness), so
+ * nothing the agent started outlives the run.
  */
 export interface ExecuteInput {
   paths: HomePaths;
@@ -115,8 +116,9 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
 
   const causeDuringRun = watch.cause;
   if (outcome) watch.finish(outcome.usage);
-  // Whatever happened above, nothing of this run may keep running.
-  await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef, notBefore: input.lock.pid_start_ticks }, { graceMs: input.killGraceMs });
+  // Whatever happened above, nothing of this run may keep running: the runner's own sweep after its end, when it made
+  // one and left nothing, or this one.
+  if (outcome?.swept !== true) await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef, notBefore: input.lock.pid_start_ticks }, { graceMs: input.killGraceMs });
   await lockState.writing;
 
   if (!watch.cause && !outcome?.completed) {

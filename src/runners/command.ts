@@ -75,7 +75,7 @@ export const commandRunner: Runner = {
     onStderrLines(stderrLines.end());
 
     const tail = stderr.value();
-    const base = { usage: snapshotUsage(usage), exitCode: run.exitCode, signal: run.exitSignal, ...(tail ? { stderrTail: tail } : {}) };
+    const base = { usage: snapshotUsage(usage), exitCode: run.exitCode, signal: run.exitSignal, swept: run.swept, ...(tail ? { stderrTail: tail } : {}) };
     if (run.aborted) return { ...base, completed: false, reason: 'stopped by the harness' };
     if (run.exitCode === 0) return { ...base, completed: true };
     const how = run.exitSignal ? `was killed by ${run.exitSignal}` : `exited with code ${run.exitCode}`;

@@ -71,6 +71,12 @@ export interface RunnerOutcome {
   reason?: string;
   /** a few KB of the runner's stderr, for the record's reason and the healthchecks /fail ping */
   stderrTail?: string;
+  /**
+   * The runner's processes were ended and swept for leftovers after it was
+   * done (superviseProcess), and none was left: the harness need not sweep
+   * again. Absent: the harness sweeps for the run id itself.
+   */
+  swept?: boolean;
 }
 
 export interface Runner {

@@ -179,6 +179,27 @@ describe('runner failures', () => {
   });
 });
 
+describe('the sweep after the run', () => {
+  async function sweeps(outcome: { swept?: boolean }): Promise<string[]> {
+    const swept: string[] = [];
+    await home.writeAgent('agent', { runner: RUNNER });
+    const runner = scriptedRunner(async (_input, events) => (events.output('done\nSTATUS: OK\nEND_OF_RUN\n'), outcome));
+    const ports = portsFor(runner, { terminateRun: async (target) => void swept.push(target.runId) });
+    const record = await runAgent({ agent: 'agent', home: await home.open(), ports });
+    expect(record.status).toBe('OK');
+    return swept.map((id) => (id === record.run_id ? 'this run' : id));
+  }
+
+  test('the harness sweeps for the run id after a runner that made no sweep of its own', async () => {
+    expect(await sweeps({})).toEqual(['this run']);
+    expect(await sweeps({ swept: false })).toEqual(['this run']);
+  });
+
+  test('not again after a runner whose supervisor swept and left nothing', async () => {
+    expect(await sweeps({ swept: true })).toEqual([]);
+  });
+});
+
 describe('options for other callers', () => {
   test('inputPath replaces the agent\'s input (an eval case), with the same preflight', async () => {
     await home.writeFile('case-1.txt', 'case input\n');

@@ -75,6 +75,7 @@ export const claudeRunner: Runner = {
       exitCode: run.exitCode,
       signal: run.exitSignal,
       completed: verdict.completed,
+      swept: run.swept,
       ...(verdict.reason ? { reason: verdict.reason } : {}),
       ...(tail ? { stderrTail: tail } : {}),
     };

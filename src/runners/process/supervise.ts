@@ -22,6 +22,8 @@ export type SuperviseResult =
       aborted: boolean;
       /** the abort's termination, or the sweep for leftovers after a normal exit */
       termination: TerminationReport;
+      /** that sweep looked through /proc (not the group alone) and left nothing running */
+      swept: boolean;
     };
 
 /**
@@ -66,5 +68,6 @@ export async function superviseProcess(options: SuperviseOptions): Promise<Super
   }
   child.stdout.off('data', options.onStdout);
   child.stderr.off('data', options.onStderr);
-  return { started: true, pid: proc.pid, exitCode: exit.code, exitSignal: exit.signal, aborted, termination };
+  const swept = termination.method === 'proc' && termination.survivors.length === 0;
+  return { started: true, pid: proc.pid, exitCode: exit.code, exitSignal: exit.signal, aborted, termination, swept };
 }
