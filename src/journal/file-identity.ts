@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import { contentHash } from '../content-hash.js';
 import type { FileHandle } from 'node:fs/promises';
 import { FINGERPRINT_BYTES, type FileIdentity, type FileIndex, type Fingerprint } from './file-index.js';
@@ -19,12 +20,13 @@ export async function identityOf(handle: FileHandle, file: string): Promise<File
   }
 }
 
+/** In synchronous reads: a few KB, where each async read is a thread-pool round trip (src/small-file.ts). */
 async function hashRange(handle: FileHandle, file: string, start: number, length: number): Promise<string> {
   const buffer = Buffer.alloc(length);
   let filled = 0;
   try {
     while (filled < length) {
-      const { bytesRead } = await handle.read(buffer, filled, length - filled, start + filled);
+      const bytesRead = readSync(handle.fd, buffer, filled, length - filled, start + filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }

@@ -48,6 +48,13 @@ export async function refreshFileIndex(file: RunJournalFile, inMemory: FileIndex
   }
 }
 
+/**
+ * New bytes worth writing the index back for. Less (the line a run appended,
+ * a few more) is folded again by the next process for a fraction of what
+ * encoding and writing the index costs; after ~100 runs' worth it is saved.
+ */
+export const SAVE_AFTER_BYTES = 64 * 1024;
+
 async function refreshWith(handle: FileHandle, file: RunJournalFile, known: FileIndex | undefined, context: RefreshContext): Promise<FileRefresh | undefined> {
   const identity = await identityOf(handle, file.path);
   const timezone = context.clock.timezone;
@@ -68,6 +75,7 @@ async function refreshWith(handle: FileHandle, file: RunJournalFile, known: File
   const touched = moved || identity.size !== current.identity.size || identity.mtimeNs !== current.identity.mtimeNs;
   if (moved && !file.gzip) current.fingerprint = await fingerprintOf(handle, file.path, current.covered);
   current.identity = identity;
-  if (touched && context.indexDir !== null) await saveIndex(context.indexDir, current);
+  // the stored index stays valid for the bytes it covers: a catch-up of a few lines is cheaper to redo than to save
+  if (touched && context.indexDir !== null && (rebuilt || bytesRead >= SAVE_AFTER_BYTES)) await saveIndex(context.indexDir, current);
   return { index: current, pending, action: rebuilt ? 'rebuilt' : moved ? 'appended' : 'unchanged', bytesRead };
 }

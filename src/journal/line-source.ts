@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { CorruptFileError, errorMessage } from '../errors.js';
 import { LineSplitter, type LineBatch } from './line-splitter.js';
@@ -74,6 +75,10 @@ async function* plainBatches(handle: FileHandle, file: string, range: LineRange)
   }
   const splitter = new LineSplitter(start, range.maxLineBytes);
   const chunkBytes = range.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  if (end - start <= SMALL_RANGE_BYTES && end - start <= chunkBytes) {
+    yield* smallRange(handle, file, start, end, splitter);
+    return;
+  }
   // two buffers: the next chunk is read from disk while the caller works through this one
   let buffer = Buffer.allocUnsafe(chunkBytes);
   let spare = Buffer.allocUnsafe(chunkBytes);
@@ -101,6 +106,30 @@ async function* plainBatches(handle: FileHandle, file: string, range: LineRange)
     // a caller that stops early leaves a read in flight: let it land before the file is closed
     await reading?.catch(() => undefined);
   }
+  const last = splitter.finish();
+  if (last.texts.length > 0) yield last;
+}
+
+/**
+ * A range this small (the lines appended since an index was saved, mostly)
+ * is read in one synchronous call into a buffer of its size: the double
+ * buffering below allocates two chunks and makes a thread-pool round trip a read.
+ */
+export const SMALL_RANGE_BYTES = 256 * 1024;
+
+function* smallRange(handle: FileHandle, file: string, start: number, end: number, splitter: LineSplitter): Generator<LineBatch> {
+  const buffer = Buffer.allocUnsafe(end - start);
+  let filled = 0;
+  try {
+    while (filled < buffer.length) {
+      const bytesRead = readSync(handle.fd, buffer, filled, buffer.length - filled, start + filled);
+      if (bytesRead === 0) break; // the file shrank while we read: what is left is what there is
+      filled += bytesRead;
+    }
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  for (const batch of splitter.push(buffer.subarray(0, filled))) if (batch.texts.length > 0) yield batch;
   const last = splitter.finish();
   if (last.texts.length > 0) yield last;
 }

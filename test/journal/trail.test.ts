@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { dayOfKey, LocalDayClock } from '../../src/journal/local-day.js';
 import { glanceOf } from '../../src/journal/range-scan.js';
 import type { RunGlance } from '../../src/journal/run-line-matcher.js';
+import { SAVE_AFTER_BYTES } from '../../src/journal/index-refresh.js';
 import { openRunTrail, RunTrail } from '../../src/journal/trail.js';
 import { expectMatchesFullScan } from './support/expect-full-scan.js';
 import { JournalWriter } from './support/journal-files.js';
@@ -120,6 +121,31 @@ describe('keeping the index in step with runs.jsonl', () => {
     journals.append('runs.jsonl', `${journals.lines(50).join('\n')}\n`);
     const other = await open(logs);
     await expectMatchesFullScan(other, logs, rangesFor(other, 7));
+  });
+
+  test('(a2) a few appended lines are folded again by the next process rather than saved; past SAVE_AFTER_BYTES the index is saved', async () => {
+    const logs = tempDir();
+    const journals = new JournalWriter(logs, 16);
+    journals.write('runs.jsonl', journals.lines(300));
+    await open(logs);
+    const stored = join(logs, '.index', 'runs.jsonl.idx.json');
+    const saved = readFileSync(stored, 'utf8');
+    const few = `${journals.lines(3, 0).join('\n')}\n`;
+    journals.append('runs.jsonl', few);
+    const first = await open(logs);
+    expect(readFileSync(stored, 'utf8')).toBe(saved);
+    // the next process reads the same few bytes again, and answers as a full scan does
+    const second = await open(logs);
+    expect(await second.refresh()).toMatchObject({ bytesRead: 0 });
+    await expectMatchesFullScan(first, logs, rangesFor(first, 16));
+    await expectMatchesFullScan(second, logs, rangesFor(second, 17));
+    const many: string[] = [];
+    while (Buffer.byteLength(many.join('\n')) < SAVE_AFTER_BYTES) many.push(...journals.lines(50, 0));
+    journals.append('runs.jsonl', `${many.join('\n')}\n`);
+    await open(logs);
+    expect(readFileSync(stored, 'utf8')).not.toBe(saved);
+    const third = await open(logs);
+    await expectMatchesFullScan(third, logs, rangesFor(third, 18));
   });
 
   test('(b) a last line written in two parts: counted bad while cut, a record once finished', async () => {
