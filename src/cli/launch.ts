@@ -104,7 +104,7 @@ function privateDir(dir: string): boolean {
   }
 }
 
-/** The cache of a start that did first-time work (src/cold-start.ts): used only until an ordinary start has written its own. */
+/** The cache of a start that did first-time work (src/cold-start.ts): used only until an ordinary start has run on it (and removed it). */
 export function coldVariant(file: string): string {
   return file.replace(/\.bin$/, '.cold.bin');
 }
