@@ -57,7 +57,7 @@ function joined(parts: Part[]): Uint8Array {
 
 /** An Int32Array view needs a byte offset that is a multiple of 4; small Buffers share a pool and often have none. */
 function wordAligned(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset % 4 === 0 ? bytes : Uint8Array.from(bytes);
+  return bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
 }
 
 function hex32(value: number): string {
