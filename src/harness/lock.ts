@@ -3,7 +3,8 @@ import { mkdir, unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
 import type { HomePaths } from '../home/index.js';
-import { bootId, isProcessAlive, readProcStat } from './proc.js';
+import { processAlive, readProc, selfStartTicks } from '../runners/index.js';
+import { bootId } from './proc.js';
 import { createFileExclusively, writeFileAtomically } from '../atomic-write.js';
 import { guardedParse } from '../journal/index.js';
 import { isExactRunLock } from './lock-guard.js';
@@ -84,8 +85,7 @@ function parseLock(text: string, name: string): RunLock {
 
 /** The identity of this harness process, as a lock records it. */
 export async function selfIdentity(): Promise<Pick<RunLock, 'pid' | 'host' | 'boot_id' | 'pid_start_ticks'>> {
-  const stat = await readProcStat(process.pid);
-  return { pid: process.pid, host: hostname(), boot_id: await bootId(), pid_start_ticks: stat?.startTicks ?? null };
+  return { pid: process.pid, host: hostname(), boot_id: await bootId(), pid_start_ticks: selfStartTicks() };
 }
 
 /**
@@ -97,10 +97,10 @@ export async function lockLiveness(lock: RunLock): Promise<LockLiveness> {
   if (lock.host !== hostname()) return 'other-host';
   const boot = await bootId();
   if (lock.boot_id && boot && lock.boot_id !== boot) return 'dead';
-  if (!(await isProcessAlive(lock.pid))) return 'dead';
+  if (!processAlive(lock.pid)) return 'dead';
   if (lock.pid_start_ticks !== null) {
-    const stat = await readProcStat(lock.pid);
-    if (stat && stat.startTicks !== lock.pid_start_ticks) return 'dead';
+    const info = readProc(lock.pid);
+    if (info && info.startTime !== lock.pid_start_ticks) return 'dead';
   }
   return 'alive';
 }

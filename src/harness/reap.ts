@@ -8,7 +8,7 @@ import { VERSION } from '../version.js';
 import { journalTailHasRun } from './journal-tail.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
-import { isProcessAlive } from './proc.js';
+import { processAlive } from '../runners/index.js';
 import { buildRunRecord } from './record.js';
 import { secretsOf } from './redact.js';
 import { createFileExclusively } from '../atomic-write.js';
@@ -71,7 +71,7 @@ async function claimMarker(marker: string): Promise<boolean> {
     // unreadable or just removed: treat as abandoned, the rename below decides
   }
   if (holder.host !== undefined && holder.host !== hostname()) return false;
-  if (typeof holder.pid === 'number' && (await isProcessAlive(holder.pid))) return false;
+  if (typeof holder.pid === 'number' && processAlive(holder.pid)) return false;
   const abandoned = `${marker}.abandoned-${randomUuid().slice(0, 8)}`;
   try {
     await rename(marker, abandoned);

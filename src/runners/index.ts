@@ -43,7 +43,7 @@ export type {
 } from './types.js';
 
 // ending runs: the harness on a limit, `nightshift kill`, stop-all, crash detection
-export { processAlive, procAvailable, runAlive, runProcesses, terminateRun } from './process-tree.js';
+export { processAlive, procAvailable, readProc, runAlive, runProcesses, selfStartTicks, terminateRun } from './process-tree.js';
 export type { FoundBy, RunProcessRef, SignalledProcess, TerminateOptions, TerminationReport } from './process-tree.js';
 // the daemon runs `when` conditions under the same supervisor, so a condition that escapes its group is swept like a run
 export { superviseProcess } from './process-tree.js';

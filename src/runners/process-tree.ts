@@ -6,7 +6,7 @@
  */
 import { environHas, isLive, listProcesses, procAvailable, readProc } from './process/proc-table.js';
 
-export { procAvailable } from './process/proc-table.js';
+export { procAvailable, readProc, selfStartTicks } from './process/proc-table.js';
 export type { ProcInfo } from './process/proc-table.js';
 export { RunProcess, startProcess } from './process/spawn.js';
 export type { ExitStatus, StartOptions, StartResult } from './process/spawn.js';
