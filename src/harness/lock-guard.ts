@@ -1,4 +1,4 @@
-import { isCount, isNonNegative, isNullableNumber, isNullableString, isObject, isPositiveInt, isStringArray, isTokens, ownKeyCount } from '../journal/index.js';
+import { COST_BASES as COST_BASIS_NAMES, isCount, isNonNegative, isNullableNumber, isNullableString, isObject, isPositiveInt, isStringArray, isTokens, ownKeyCount } from '../journal/index.js';
 import type { KillMarker } from './kill.js';
 import type { RunLock } from './lock.js';
 
@@ -10,7 +10,7 @@ import type { RunLock } from './lock.js';
  * to zod. test/harness/lock-guard.test.ts holds both to their schemas.
  */
 const LOCK_KEYS = 16;
-const COST_BASES: ReadonlySet<unknown> = new Set(['reported', 'table', 'fallback', 'none']);
+const COST_BASES: ReadonlySet<unknown> = new Set(COST_BASIS_NAMES);
 
 function isNonEmptyString(value: unknown): boolean {
   return typeof value === 'string' && value.length > 0;

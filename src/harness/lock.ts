@@ -6,7 +6,7 @@ import type { HomePaths } from '../home/index.js';
 import { processAlive, readProc, selfStartTicks } from '../runners/index.js';
 import { bootId } from './proc.js';
 import { createFileExclusively, writeFileAtomically } from '../atomic-write.js';
-import { guardedParse } from '../journal/index.js';
+import { COST_BASES, guardedParse } from '../journal/index.js';
 import { isExactRunLock } from './lock-guard.js';
 import { readSmallFile } from '../small-file.js';
 
@@ -40,7 +40,7 @@ export const runLockSchema = lazySchema(() => z.object({
       llm_calls: z.number().int().nonnegative(),
       tool_calls: z.array(z.string()),
       cost_usd: z.number().nonnegative(),
-      cost_basis: z.enum(['reported', 'table', 'fallback', 'none']),
+      cost_basis: z.enum(COST_BASES),
       tokens: z.object({ input: z.number(), output: z.number(), cache_read: z.number().optional(), cache_write: z.number().optional() }),
     })
     .nullable()

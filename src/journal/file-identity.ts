@@ -1,8 +1,7 @@
-import { readSync } from 'node:fs';
 import { contentHash } from '../content-hash.js';
 import type { FileHandle } from 'node:fs/promises';
 import { FINGERPRINT_BYTES, type FileIdentity, type FileIndex, type Fingerprint } from './file-index.js';
-import { unreadable } from './line-source.js';
+import { readRange, unreadable } from './line-source.js';
 
 /**
  * Is this still the file the index was built from? An append-only journal
@@ -20,20 +19,8 @@ export async function identityOf(handle: FileHandle, file: string): Promise<File
   }
 }
 
-/** In synchronous reads: a few KB, where each async read is a thread-pool round trip (src/small-file.ts). */
 async function hashRange(handle: FileHandle, file: string, start: number, length: number): Promise<string> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
-  try {
-    while (filled < length) {
-      const bytesRead = readSync(handle.fd, buffer, filled, length - filled, start + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-  } catch (error) {
-    throw unreadable(file, error);
-  }
-  return contentHash(buffer.subarray(0, filled));
+  return contentHash(readRange(handle, file, start, length));
 }
 
 export async function fingerprintOf(handle: FileHandle, file: string, covered: number): Promise<Fingerprint> {

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { KeyedRun } from './agent-summary.js';
 import { foldBatch, foldStreamFailure, unreadRecentRuns, type FileIndex, type PendingLine } from './file-index.js';
-import { readLineBatches, unreadable } from './line-source.js';
+import { readLineBatches, readRange } from './line-source.js';
 import type { LocalDayClock } from './local-day.js';
 import { runRecordParser } from './record-parser.js';
 
@@ -56,20 +56,10 @@ export async function readBackRecentRuns(handle: FileHandle, path: string, index
     ) {
       last++;
     }
-    const buffer = Buffer.alloc((unread[last] as KeyedRun).end - start);
-    let filled = 0;
-    try {
-      while (filled < buffer.length) {
-        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-    } catch (error) {
-      throw unreadable(path, error);
-    }
+    const buffer = readRange(handle, path, start, (unread[last] as KeyedRun).end - start);
     for (let i = first; i <= last; i++) {
       const entry = unread[i] as KeyedRun;
-      const verdict = runRecordParser.parseLine(buffer.toString('utf8', entry.off - start, Math.min(filled, entry.end - start)));
+      const verdict = runRecordParser.parseLine(buffer.toString('utf8', entry.off - start, Math.min(buffer.length, entry.end - start)));
       if (!verdict.ok) return false;
       entry.run = verdict.record;
     }

@@ -75,11 +75,38 @@ async function* plainBatches(handle: FileHandle, file: string, range: LineRange)
   }
   const splitter = new LineSplitter(start, range.maxLineBytes);
   const chunkBytes = range.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  if (end - start <= SMALL_RANGE_BYTES && end - start <= chunkBytes) {
-    yield* smallRange(handle, file, start, end, splitter);
-    return;
+  const small = end - start <= SMALL_RANGE_BYTES && end - start <= chunkBytes;
+  const chunks = small ? [readRange(handle, file, start, end - start)] : chunksOf(handle, file, start, end, chunkBytes);
+  for await (const chunk of chunks) for (const batch of splitter.push(chunk)) if (batch.texts.length > 0) yield batch;
+  const last = splitter.finish();
+  if (last.texts.length > 0) yield last;
+}
+
+/**
+ * A range this small (the lines appended since an index was saved, mostly)
+ * is read in one synchronous call into a buffer of its size: the double
+ * buffering of chunksOf allocates two chunks and makes a thread-pool round trip a read.
+ */
+export const SMALL_RANGE_BYTES = 256 * 1024;
+
+/** `length` bytes from `start` in synchronous reads, fewer where the file ends first: for ranges of a few KB to a few hundred. */
+export function readRange(handle: FileHandle, file: string, start: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  try {
+    while (filled < length) {
+      const bytesRead = readSync(handle.fd, buffer, filled, length - filled, start + filled);
+      if (bytesRead === 0) break; // the file shrank while we read: what is left is what there is
+      filled += bytesRead;
+    }
+  } catch (error) {
+    throw unreadable(file, error);
   }
-  // two buffers: the next chunk is read from disk while the caller works through this one
+  return buffer.subarray(0, filled);
+}
+
+/** [start, end) in chunks, read with two buffers: the next chunk is read from disk while the caller works through this one, which must be done with it by then. */
+async function* chunksOf(handle: FileHandle, file: string, start: number, end: number, chunkBytes: number): AsyncGenerator<Buffer> {
   let buffer = Buffer.allocUnsafe(chunkBytes);
   let spare = Buffer.allocUnsafe(chunkBytes);
   const readAt = (into: Buffer, position: number): Promise<number> | null =>
@@ -99,39 +126,13 @@ async function* plainBatches(handle: FileHandle, file: string, range: LineRange)
       if (bytesRead === 0) break; // the file shrank while we read: what is left is what there is
       position += bytesRead;
       reading = readAt(spare, position);
-      for (const batch of splitter.push(buffer.subarray(0, bytesRead))) if (batch.texts.length > 0) yield batch;
+      yield buffer.subarray(0, bytesRead);
       [buffer, spare] = [spare, buffer];
     }
   } finally {
     // a caller that stops early leaves a read in flight: let it land before the file is closed
     await reading?.catch(() => undefined);
   }
-  const last = splitter.finish();
-  if (last.texts.length > 0) yield last;
-}
-
-/**
- * A range this small (the lines appended since an index was saved, mostly)
- * is read in one synchronous call into a buffer of its size: the double
- * buffering below allocates two chunks and makes a thread-pool round trip a read.
- */
-export const SMALL_RANGE_BYTES = 256 * 1024;
-
-function* smallRange(handle: FileHandle, file: string, start: number, end: number, splitter: LineSplitter): Generator<LineBatch> {
-  const buffer = Buffer.allocUnsafe(end - start);
-  let filled = 0;
-  try {
-    while (filled < buffer.length) {
-      const bytesRead = readSync(handle.fd, buffer, filled, buffer.length - filled, start + filled);
-      if (bytesRead === 0) break; // the file shrank while we read: what is left is what there is
-      filled += bytesRead;
-    }
-  } catch (error) {
-    throw unreadable(file, error);
-  }
-  for (const batch of splitter.push(buffer.subarray(0, filled))) if (batch.texts.length > 0) yield batch;
-  const last = splitter.finish();
-  if (last.texts.length > 0) yield last;
 }
 
 async function* gzipBatches(handle: FileHandle, range: LineRange, onFailure?: (failure: StreamFailure) => void): AsyncGenerator<LineBatch> {

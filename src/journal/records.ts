@@ -24,6 +24,8 @@ export const TRIGGERS = ['manual', 'cron', 'watch', 'when', 'eval', 'catch_up'] 
 export type TriggerKind = (typeof TRIGGERS)[number];
 
 export const LIMIT_NAMES = ['time', 'calls', 'tool_calls', 'cost_usd', 'output_bytes'] as const;
+/** How a record's cost was known: the runner reported it, the price table, the table's fallback for an unknown model, or no cost at all. */
+export const COST_BASES = ['reported', 'table', 'fallback', 'none'] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
 const iso = () => z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
@@ -54,7 +56,7 @@ export const runRecordSchema = lazySchema(() => z.object({
   }),
   cost_usd: z.number().nonnegative(),
   /** `reported` (by the runner, e.g. claude's result line), `table`, `fallback` (unknown model), `none` (free) */
-  cost_basis: z.enum(['reported', 'table', 'fallback', 'none']).optional(),
+  cost_basis: z.enum(COST_BASES).optional(),
   runner: z.string(),
   model: z.string().nullable(),
   exit_code: z.number().int().nullable(),

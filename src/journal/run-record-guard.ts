@@ -1,5 +1,5 @@
 import { isCount, isNonNegative, isNullableNumber, isNullableString, isNumber, isObject, isStringArray, isTime, isTokens, ownKeyCount } from './guards.js';
-import { LIMIT_NAMES, RUN_STATUSES, type RunRecord } from './records.js';
+import { COST_BASES as COST_BASIS_NAMES, LIMIT_NAMES, RUN_STATUSES, type RunRecord } from './records.js';
 
 /**
  * A hand-written check equivalent to `runRecordSchema` for records that have
@@ -12,7 +12,7 @@ import { LIMIT_NAMES, RUN_STATUSES, type RunRecord } from './records.js';
 
 const STATUSES: ReadonlySet<string> = new Set(RUN_STATUSES);
 const LIMITS: ReadonlySet<string> = new Set(LIMIT_NAMES);
-const COST_BASES: ReadonlySet<string> = new Set(['reported', 'table', 'fallback', 'none']);
+const COST_BASES: ReadonlySet<string> = new Set(COST_BASIS_NAMES);
 /** every key of the schema but the optional `cost_basis` */
 export const REQUIRED_RUN_KEYS = 25;
 

@@ -15,7 +15,11 @@ const PRIVATE = 0o600;
  * names it, and our stringify, so the file stays pretty-printed.
  */
 export function openStateDb(file: string): Low<OperatorState> {
-  return new Low(new DataFile<OperatorState>(file, { parse: (text) => parseStateText(text, file), stringify: formatState }), defaultState());
+  return new Low(new DataFile<OperatorState>(file, stateFormat(file)), defaultState());
+}
+
+function stateFormat(file: string): { parse: (text: string) => OperatorState; stringify: (state: OperatorState) => string } {
+  return { parse: (text) => parseStateText(text, file), stringify: formatState };
 }
 
 /**
@@ -24,7 +28,7 @@ export function openStateDb(file: string): Low<OperatorState> {
  * what the async round trips cost).
  */
 export function openStateReader(file: string): LowSync<OperatorState> {
-  return new LowSync(new DataFileSync<OperatorState>(file, { parse: (text) => parseStateText(text, file), stringify: formatState }), defaultState());
+  return new LowSync(new DataFileSync<OperatorState>(file, stateFormat(file)), defaultState());
 }
 
 /** Reads into `db`; a missing file leaves the default state. Unreadable or corrupt: CorruptFileError. */
