@@ -69,7 +69,10 @@ export function simulateHistory(input: { fleet: DemoFleet; story: Story; clock: 
   const budgetEvents: BudgetEvent[] = [];
   for (const agent of fleet.agents) {
     const rng = stream(seed, `history:${agent.name}`);
-    const plans = slotsFor(agent, story, clock, rng).map((slot) => plan(slot, { ...input, rng }));
+    // A run still in flight at "now" has no record yet.
+    const plans = slotsFor(agent, story, clock, rng)
+      .map((slot) => plan(slot, { ...input, rng }))
+      .filter((p) => p.endedAt < clock.now);
     steerMonthlyCost(agent.name, plans, story, clock);
     budgetEvents.push(...applyBudget(agent, plans, clock));
     runs.push(...records(agent, plans, { ...input, ids: stream(seed, `ids:${agent.name}`), texts: stream(seed, `outputs:${agent.name}`) }));
@@ -208,16 +211,19 @@ function steerMonthlyCost(agent: string, plans: Plan[], story: Story, clock: Clo
   const target = story.costTargets.find((t) => t.agent === agent);
   if (!target) return;
   const thisMonth = monthKey(clock.now, clock.timezone);
+  const { start, end } = monthRange(thisMonth, clock.timezone);
+  const gone = (clock.now.getTime() - start.getTime()) / (end.getTime() - start.getTime());
   for (const [month, total] of [
     [previousMonth(thisMonth), target.lastMonth],
-    [thisMonth, target.thisMonth],
+    [thisMonth, target.lastMonth * target.projectedRatio * gone],
   ] as const) {
     const inMonth = plans.filter((p) => p.status !== 'SKIPPED' && monthKey(p.slot.at, clock.timezone) === month);
     const fixed = inMonth.filter((p) => p.fixedCost).reduce((sum, p) => sum + p.cost, 0);
     const free = inMonth.filter((p) => !p.fixedCost);
     const freeSum = free.reduce((sum, p) => sum + p.cost, 0);
     if (freeSum <= 0) continue;
-    const factor = (total - fixed) / freeSum;
+    // a run the story fixed (a cost limit crossed) may already be most of an early month's share
+    const factor = Math.max(total - fixed, 0.05 * free.length) / freeSum;
     for (const p of free) {
       p.usage.tokens = scaleTokens(p.usage.tokens, factor);
       p.cost = costOf(p.definition.model, p.usage.tokens);

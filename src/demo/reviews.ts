@@ -23,9 +23,10 @@ export function reviewMarks(input: { fleet: DemoFleet; story: Story; clock: Cloc
     if (weekday(clock.at(offset, '12:00'), clock.timezone) === 1) mondays.push(offset);
   }
   const lastWeeklyMetricsReview = -21;
-  mondays.forEach((offset, week) => {
+  mondays.forEach((today, week) => {
+    const offset = today + input.story.sinceMonday; // from the story's day 0, as NOTES and MONTHLY count
     const by = week % 3 === 2 ? OPERATORS.sam : OPERATORS.aycee;
-    let t = clock.at(offset, '09:40').getTime() + rng.int(0, 35) * 60_000;
+    let t = clock.at(today, '09:40').getTime() + rng.int(0, 35) * 60_000;
     for (const agent of fleet.agents) {
       if (agent.name === 'weekly-metrics' && offset > lastWeeklyMetricsReview) continue;
       if (agent.review === 'monthly' && !MONTHLY.includes(offset)) continue;
@@ -69,7 +70,7 @@ const ROUTINE = [
 const NOTES: Record<string, [string, boolean, string?]> = {
   'inbox-digest@-84': ['TOOL_FAILED on Monday: the export job wrote the file as root. Fixed the export job\'s umask.', false],
   'error-log-watcher@-70': ['Ollama was down after Monday\'s reboot; paused for two hours. Ollama is now a boot unit.', false, OPERATORS.jo],
-  'inbox-digest@-56': ['A mailing-list loop flooded the inbox; the budget paused the agent on the 26th. Loop fixed by IT, budget kept at $5.', true],
+  'inbox-digest@-56': ['A mailing-list loop flooded the inbox; the budget paused the agent for the rest of the month. Loop fixed by IT, budget kept at $5.', true],
   'weekly-metrics@-56': ['UNEXPECTED_INPUT: read the export while it was still being written.', true, OPERATORS.sam],
   'weekly-metrics@-49': ['Half-written export again (PARTIAL). Moving the run to 09:00.', true, OPERATORS.sam],
   'nightly-summarizer@-42': ['Two-bullet summary last Wednesday (BAD_FORMAT): only two log entries that day. Fine.', false],
@@ -77,7 +78,7 @@ const NOTES: Record<string, [string, boolean, string?]> = {
   'sales-pipeline@-28': ['Two RUNNER_FAILED last week (expired API key, rotated) and a crash in the reboot today. Watching.', true, OPERATORS.sam],
   'nightly-summarizer@-21': ['Missed Tuesday night: the scheduler did not come back after the reboot. Daemon now starts at boot.', false],
   'sales-pipeline@-21': ['OOM kills from the Bash stats script every day. Disabled; rewrite read-only before enabling.', true, OPERATORS.sam],
-  'research-digest@-14': ['Cost per run about 10× October since cs.LG joined the feed. Is that listing worth it?', true],
+  'research-digest@-14': ['Cost per run about 10× what it was since cs.LG joined the feed. Is that listing worth it?', true],
   'research-digest@-7': ['Still around $2 a run and the cost anomaly is open. Decide this week: drop cs.LG or move to haiku.', true],
   'ticket-monitor@-7': ['Helpdesk export changes next week; will pause during the migration.', false, OPERATORS.jo],
   'error-log-watcher@-7': ['One NO_END this week from the 8B model; acceptable.', false, OPERATORS.jo],

@@ -1,30 +1,22 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../home/index.js';
 import { reportError } from '../cli/action.js';
-import { copyDemoHome } from './rebase.js';
+import { makeDemoHome } from './make-home.js';
 
 /**
- * `npm start`: the demo fleet in the console. fixtures/demo-home is copied to
- * a fresh temp folder with its history moved up to today (the fixture itself
- * is never written), then the console opens on the copy. Not on a terminal
- * (CI, a pipe): `nightshift status` of the copy instead, exit 0.
+ * `npm start`: the demo fleet in the console. The demo home is generated into
+ * a fresh temp folder with a history that ends now (fixtures/ is never
+ * written), then the console opens on it. Not on a terminal (CI, a pipe):
+ * `nightshift status` of the demo home instead, exit 0.
  */
-const fixture = join(packageRoot(), 'fixtures', 'demo-home');
-
 async function main(): Promise<number> {
-  if (!existsSync(fixture)) {
-    process.stderr.write(`nightshift demo: ${fixture} is missing: run \`npm run fixtures\` first.\n`);
-    return 2;
-  }
   const home = await mkdtemp(join(tmpdir(), 'nightshift-demo-'));
-  const { days } = await copyDemoHome(fixture, home, new Date());
+  await makeDemoHome(home, new Date());
   const tty = Boolean(process.stdout.isTTY && process.stdin.isTTY);
   if (!tty) {
     const { printStatus } = await import('../cli/commands/console.js');
-    process.stdout.write(`The demo fleet (history moved forward ${days} days) is in ${home}; on a terminal, \`npm start\` opens the console on it.\n\n`);
+    process.stdout.write(`The demo fleet (a history that ends now) is in ${home}; on a terminal, \`npm start\` opens the console on it.\n\n`);
     return printStatus(home, false);
   }
   const env = { ...process.env };

@@ -1,7 +1,7 @@
 import type { RunStatus, TriggerKind } from '../journal/index.js';
 import type { ChangeSource, StateAction } from '../state/index.js';
 import { RESEARCH_LIMITS_AFTER, RESEARCH_LIMITS_BEFORE, WEEKLY_METRICS_CRON, WEEKLY_METRICS_OLD_CRON } from './agents/index.js';
-import type { Clock } from './clock.js';
+import { type Clock, weekday } from './clock.js';
 import { DAY_MS, HISTORY_DAYS, OPERATORS } from './constants.js';
 
 /**
@@ -13,8 +13,11 @@ import { DAY_MS, HISTORY_DAYS, OPERATORS } from './constants.js';
  * failing, a research feed that quietly made one agent ten times dearer, and
  * an inbox digest that timed out this very morning.
  *
- * Day offsets are multiples of weeks where the weekday matters (stand-ups,
- * Monday reports), so the story reads right for any Monday "now".
+ * The story is told from the latest Monday on or before today (its day 0),
+ * so day offsets that are multiples of a week land on Mondays and weekday
+ * agents keep their weekdays whatever day "now" is; the days since that
+ * Monday are routine. Only what must be recent is told from today itself:
+ * the inbox digest's failure is always the last one before now.
  */
 export interface OperatorChange {
   at: Date;
@@ -54,14 +57,25 @@ export interface Story {
   extraRuns: ExtraRun[];
   /** from this moment on, the research feed carries the cs.LG listing and every run costs more */
   researchFeedGrowsFrom: Date;
-  /** month totals the drifting agent is steered to: last month ≈ $3, this month ≈ $30+ */
-  costTargets: Array<{ agent: string; lastMonth: number; thisMonth: number }>;
+  /**
+   * The drifting agent's spend is steered to `lastMonth` dollars last month,
+   * and this month to what puts it on course for `projectedRatio` × that:
+   * a share of the month in proportion to how much of it has gone.
+   */
+  costTargets: Array<{ agent: string; lastMonth: number; projectedRatio: number }>;
+  /** days from today back to the story's day 0, the latest Monday (0 on a Monday, 6 on a Sunday) */
+  sinceMonday: number;
   /** release days, when release-notes-drafter is run by hand; `version` is the minor number */
   releaseDays: Array<{ at: Date; version: string }>;
 }
 
+/** The inbox digest runs at 07:00 with a 5m limit: its run of today has ended (timed out) by this time. */
+const INBOX_RUN_OVER = '07:15';
+
 export function buildStory(clock: Clock): Story {
-  const at = clock.at;
+  const sinceMonday = (weekday(clock.at(0, '12:00'), clock.timezone) + 6) % 7;
+  const at = (offset: number, time: string) => clock.at(offset - sinceMonday, time);
+  const lastInboxRun = clock.now >= clock.at(0, INBOX_RUN_OVER) ? 0 : -1; // from today, not from day 0
   const day = (offset: number) => ({ from: at(offset, '00:00'), to: at(offset + 1, '00:00') });
   const around = (offset: number, time: string) => {
     const t = at(offset, time).getTime();
@@ -87,7 +101,7 @@ export function buildStory(clock: Clock): Story {
     ...[-63, -62, -61, -60, -59, -58].map((offset) => ({ agent: 'inbox-digest', ...day(offset), status: 'OK' as const, variant: 'storm' })),
     { agent: 'inbox-digest', ...day(-50), status: 'OK', variant: 'quiet' },
     { agent: 'inbox-digest', ...day(-35), status: 'TIMEOUT', variant: 'flood' },
-    { agent: 'inbox-digest', ...day(0), status: 'TIMEOUT', variant: 'flood' },
+    { agent: 'inbox-digest', from: clock.at(lastInboxRun, '00:00'), to: clock.at(lastInboxRun + 1, '00:00'), status: 'TIMEOUT', variant: 'flood' },
     // error-log-watcher: Ollama down after a reboot, chatty 8B endings, a loop, an unrotated log, an overlap
     { agent: 'error-log-watcher', from: at(-70, '00:00'), to: at(-70, '08:52'), status: 'RUNNER_FAILED', variant: 'ollama-down' },
     ...[-81, -54, -39, -11].map((offset) => ({ agent: 'error-log-watcher', ...around(offset, '14:21:36'), status: 'NO_END' as const })),
@@ -188,7 +202,8 @@ export function buildStory(clock: Clock): Story {
   ];
 
   return {
-    start: new Date(clock.now.getTime() - HISTORY_DAYS * DAY_MS),
+    start: new Date(clock.now.getTime() - (HISTORY_DAYS + sinceMonday) * DAY_MS),
+    sinceMonday,
     operatorChanges,
     schedule: {
       at: at(-48, '10:14:03'),
@@ -218,7 +233,8 @@ export function buildStory(clock: Clock): Story {
     forced,
     extraRuns,
     researchFeedGrowsFrom: at(-22, '00:00'),
-    costTargets: [{ agent: 'research-digest', lastMonth: 3.0, thisMonth: 33.0 }],
+    // about $33 by the 23rd of a 30-day month
+    costTargets: [{ agent: 'research-digest', lastMonth: 3.0, projectedRatio: 14.76 }],
     releaseDays: [
       { at: at(-80, '15:12:09'), version: '38' },
       { at: at(-66, '16:03:44'), version: '39' },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDefaultCommand } from '../../src/cli/route.js';
-import { copyDemoHome } from '../../src/demo/rebase.js';
+import { makeDemoHome } from '../../src/demo/make-home.js';
 
 const BIN = resolve(process.env.NIGHTSHIFT_BIN ?? 'bin/nightshift.js');
 const FIXTURE = resolve('fixtures/demo-home');
@@ -65,7 +65,7 @@ describe('off a terminal', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'ns-console-cli-'));
     home = join(root, 'home');
-    await copyDemoHome(FIXTURE, home, new Date());
+    await makeDemoHome(home, new Date());
   });
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));

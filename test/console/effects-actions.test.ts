@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyDemoHome } from '../../src/demo/rebase.js';
+import { makeDemoHome } from '../../src/demo/make-home.js';
 import { type Home, openHome } from '../../src/home/index.js';
 import { changeRecordSchema, runRecordSchema } from '../../src/journal/index.js';
 import { createEffectRunner } from '../../src/console/runtime/effects.js';
@@ -51,7 +51,7 @@ const keys = (...names: string[]): void => store.dispatch({ type: 'keys', keys: 
 beforeAll(async () => {
   if (!existsSync(resolve('dist/cli/nightshift.cjs'))) throw new Error('dist/ is missing: `r` starts the built CLI; run `npm run build` (npm test does)');
   root = mkdtempSync(join(tmpdir(), 'ns-console-actions-'));
-  await copyDemoHome(FIXTURE, join(root, 'home'), new Date());
+  await makeDemoHome(join(root, 'home'), new Date());
   home = await openHome(join(root, 'home'));
   // the "editor": doubles the agent's monthly budget, as a person would in vi
   const editor = join(root, 'edit.mjs');

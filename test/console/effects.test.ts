@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyDemoHome } from '../../src/demo/rebase.js';
+import { makeDemoHome } from '../../src/demo/make-home.js';
 import { type Home, openHome } from '../../src/home/index.js';
 import { changeRecordSchema, type RefreshReport, reviewRecordSchema, runRecordSchema } from '../../src/journal/index.js';
 import { costRows } from '../../src/console/selectors.js';
@@ -39,7 +39,7 @@ function lastLine(file: string): unknown {
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'ns-console-'));
-  await copyDemoHome(FIXTURE, join(root, 'home'), new Date());
+  await makeDemoHome(join(root, 'home'), new Date());
   home = await openHome(join(root, 'home'));
   runner = createEffectRunner({
     home,

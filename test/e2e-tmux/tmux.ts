@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { copyDemoHome } from '../../src/demo/rebase.js';
+import { makeDemoHome } from '../../src/demo/make-home.js';
 
 /**
  * The console in a real terminal: tmux on its own socket (no clash with a
@@ -54,7 +54,7 @@ Sleep.
 export async function demoHome(): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'ns-tmux-'));
   const home = join(root, 'home');
-  await copyDemoHome(FIXTURE, home, new Date());
+  await makeDemoHome(home, new Date());
   writeFileSync(join(home, 'agents', 'slow-poke.md'), SLOW_AGENT, { mode: 0o600 });
   return home;
 }

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { copyDemoHome } from '../../src/demo/rebase.js';
+import { makeDemoHome } from '../../src/demo/make-home.js';
 import { cli, FIXTURES } from './eval-support.js';
 
 /** `nightshift doctor` as built, on a copy of the demo home moved to today (fresh heartbeat, recent reviews). */
@@ -15,7 +15,7 @@ const NO_CRONTAB = { NIGHTSHIFT_CRONTAB: '/nonexistent/crontab' };
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ns-doctor-cli-'));
   root = join(dir, 'home');
-  await copyDemoHome(join(FIXTURES, 'demo-home'), root);
+  await makeDemoHome(root);
   fakeCrontab = join(dir, 'crontab');
   const block = [`# BEGIN nightshift ${root}`, `0 22 * * * /usr/bin/node /x/bin/nightshift.js run nightly-summarizer --trigger cron --home ${root} >/dev/null`, `# END nightshift ${root}`].join('\n');
   writeFileSync(fakeCrontab, `#!/bin/sh\ncat <<'EOF'\n${block}\nEOF\n`);
