@@ -17,7 +17,6 @@ import type { ConsoleState } from '../../src/console/state/types.js';
  * and records the request in changes.jsonl itself; an edit made in $EDITOR
  * (a script here) is asked about and recorded by $USER, source console.
  */
-const FIXTURE = resolve('fixtures/demo-home');
 const BIN = resolve('bin/nightshift.js');
 const AGENT = 'nightly-summarizer'; // extractive: offline, well under a second
 

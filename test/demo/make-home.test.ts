@@ -60,7 +60,7 @@ describe.each(NOWS)('the demo home made on %s', (_label, iso) => {
 
   it('keeps every cron run on its agent’s schedule (weekly on Mondays, weekdays on weekdays)', async () => {
     const opened = await openHome(home);
-    const entries = await loadAgents(opened.paths.agents, opened.agentDefaults);
+    const entries = await loadAgents(opened.paths.agents, opened.defaults);
     for (const entry of entries) {
       if (!entry.ok) continue;
       const agent = entry.agent;

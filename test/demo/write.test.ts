@@ -1,17 +1,9 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertEventSchema, changeRecordSchema, reviewRecordSchema, type RunRecord, runRecordSchema } from '../../src/journal/index.js';
-import { DAY_MS, DEMO_NOW, DEMO_TIMEZONE } from '../../src/demo/constants.js';
 import { writeDemoHome } from '../../src/demo/write.js';
-import { parseStateText } from '../../src/state/index.js';
-import { dayKey, wallTime } from '../../src/time/index.js';
-import { demo, jsonl } from './support.js';
-
-const JOURNALS = ['logs/runs.jsonl', 'logs/alerts.jsonl', 'logs/changes.jsonl', 'logs/reviews.jsonl'] as const;
-const SCHEMAS = { 'logs/runs.jsonl': runRecordSchema, 'logs/alerts.jsonl': alertEventSchema, 'logs/changes.jsonl': changeRecordSchema, 'logs/reviews.jsonl': reviewRecordSchema };
+import { demo } from './support.js';
 
 let root: string;
 let home: string;
@@ -23,19 +15,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function treeHash(dir: string): string {
-  const hash = createHash('sha256');
-  const walk = (rel: string) => {
-    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else hash.update(`${path}\0${statSync(join(dir, path)).mode}\0`).update(readFileSync(join(dir, path)));
-    }
-  };
-  walk('');
-  return hash.digest('hex');
-}
 
 describe('writeDemoHome', () => {
   it('writes every file with its mode, folders 0700, and the empty folders of the layout', () => {
