@@ -8,6 +8,7 @@ import { makeDemoHome } from '../../src/demo/make-home.js';
 import { DEMO_TIMEZONE } from '../../src/demo/constants.js';
 import { openHome } from '../../src/home/index.js';
 import type { AlertEvent, RunRecord } from '../../src/journal/index.js';
+import { loadCosts } from '../../src/governance/index.js';
 import { runCheck } from '../../src/schedule/index.js';
 import { parseStateText } from '../../src/state/index.js';
 import { monthKey, wallTime } from '../../src/time/index.js';
@@ -19,13 +20,15 @@ import { jsonl } from './support.js';
  * before or after the morning runs — the fleet must look alive and tell the
  * same story, and the watchdog must agree with the alerts it finds open.
  */
-const NOWS: Array<[string, string]> = [
-  ['the 1st, a Tuesday, before the morning runs', '2026-12-01T05:10:00Z'],
-  ['the 6th, a Sunday', '2026-12-06T09:45:00Z'],
-  ['the 31st, a Sunday night', '2027-01-31T22:30:00Z'],
-  ['a Monday morning', '2027-02-15T07:30:00Z'],
-  ['spring forward in Berlin', '2027-03-28T01:30:00Z'],
-  ['fall back in Berlin, in the repeated hour', '2027-10-31T00:30:00Z'],
+/** [when, now, whether `costs` can see the drift yet: month against month, not on a month's first day] */
+const NOWS: Array<[string, string, boolean]> = [
+  ['the 1st, a Tuesday, before the morning runs', '2026-12-01T05:10:00Z', false],
+  ['the 6th, a Sunday', '2026-12-06T09:45:00Z', true],
+  ['the 31st, a Sunday night', '2027-01-31T22:30:00Z', true],
+  ['the 1st, just after midnight', '2027-01-31T23:30:00Z', false],
+  ['a Monday morning', '2027-02-15T07:30:00Z', true],
+  ['spring forward in Berlin', '2027-03-28T01:30:00Z', true],
+  ['fall back in Berlin, in the repeated hour', '2027-10-31T00:30:00Z', true],
 ];
 
 const roots: string[] = [];
@@ -33,7 +36,7 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-describe.each(NOWS)('the demo home made on %s', (_label, iso) => {
+describe.each(NOWS)('the demo home made on %s', (_label, iso, driftShows) => {
   const now = new Date(iso);
   let home = '';
   let runs: RunRecord[] = [];
@@ -88,6 +91,12 @@ describe.each(NOWS)('the demo home made on %s', (_label, iso) => {
     expect(wallTime(new Date(nightly.started_at), DEMO_TIMEZONE).hour).toBe(23);
     const state = parseStateText(readFileSync(join(home, 'state.json'), 'utf8'), 'state.json');
     expect(Date.parse(state.agents['ticket-monitor']!.paused_until!)).toBeGreaterThan(now.getTime());
+  });
+
+  it('shows the drifting agent’s cost as an anomaly in `costs` once the month has a day behind it', async () => {
+    const { report } = await loadCosts(await openHome(home), { now });
+    const flagged = report.rows.filter((row) => row.anomalies.length > 0).map((row) => row.name);
+    expect(flagged.includes('research-digest')).toBe(driftShows);
   });
 
   it('leaves no month alert of an earlier month open', () => {

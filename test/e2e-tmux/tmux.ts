@@ -59,6 +59,11 @@ export async function demoHome(): Promise<string> {
   return home;
 }
 
+/** `nightshift costs --json` of the home, now: what the console's Costs view must agree with. */
+export function costsReport(home: string): { rows: Array<{ name: string; runs: number; anomalies: unknown[] }> } {
+  return JSON.parse(execFileSync(process.execPath, [BIN, 'costs', '--home', home, '--json'], { encoding: 'utf8' }));
+}
+
 export function jsonl(file: string): Array<Record<string, unknown>> {
   return readFileSync(file, 'utf8')
     .split('\n')
