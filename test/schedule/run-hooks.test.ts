@@ -36,15 +36,19 @@ beforeEach(async () => {
 });
 afterEach(() => home.remove());
 
+/** The clock every hook and record here reads: a fixed day, never today's. */
+const NOW = new Date('2026-05-10T12:00:00.000Z');
+const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+
 const hooks = () => got.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body) as { text: string; alert: { key: string; event: string } });
 
 describe('beforeRun / afterRun', () => {
   test('healthchecks: /start before, the bare URL after an OK run, with the run id', async () => {
     const id = randomUUID();
     await beforeRun(await home.open(), { agent: 'digest', run_id: id });
-    const record = runRecord('digest', new Date(), { run_id: id });
+    const record = runRecord('digest', later(0), { run_id: id });
     await home.appendRuns([record]);
-    const report = await afterRun(await home.open(), record);
+    const report = await afterRun(await home.open(), record, { now: later(5) });
     expect(report.errors).toEqual([]);
     expect(got.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /ping/digest/start?rid=${id}`, `POST /ping/digest?rid=${id}`]);
     expect(report.events).toEqual([]); // a normal run never alerts
@@ -54,9 +58,9 @@ describe('beforeRun / afterRun', () => {
     const id = randomUUID();
     const output = `${'x'.repeat(20_000)}\nthe key was sk-test-0123456789abcdef\nSTATUS: ERROR\nEND_OF_RUN\n`;
     await home.writeRaw('outputs/digest/2026-05-10.md', output);
-    const record = runRecord('digest', new Date(), { run_id: id, status: 'ERROR', reason: 'upstream 503', output_file: 'outputs/digest/2026-05-10.md' });
+    const record = runRecord('digest', later(0), { run_id: id, status: 'ERROR', reason: 'upstream 503', output_file: 'outputs/digest/2026-05-10.md' });
     await home.appendRuns([record]);
-    const report = await afterRun(await home.open(), record, { env: { ...process.env, TEST_API_KEY: 'sk-test-0123456789abcdef' } });
+    const report = await afterRun(await home.open(), record, { now: later(5), env: { ...process.env, TEST_API_KEY: 'sk-test-0123456789abcdef' } });
     const fail = got.find((r) => r.path.startsWith('/ping/digest/fail'))!;
     expect(fail.path).toBe(`/ping/digest/fail?rid=${id}`);
     expect(Buffer.byteLength(fail.body)).toBeLessThanOrEqual(10 * 1024 + 64);
@@ -67,43 +71,43 @@ describe('beforeRun / afterRun', () => {
     expect(hooks().map((h) => h.alert.key)).toEqual(['non_ok:digest']);
     expect(hooks()[0]!.text).toBe('nightshift CRITICAL: digest: its last run ended ERROR (upstream 503)');
     // the next OK run resolves it, once
-    const ok = runRecord('digest', new Date(Date.now() + 1000));
+    const ok = runRecord('digest', later(2));
     await home.appendRuns([ok]);
-    expect((await afterRun(await home.open(), ok)).events.map((e) => `${e.event} ${e.key}`)).toEqual(['resolve non_ok:digest']);
+    expect((await afterRun(await home.open(), ok, { now: later(5) })).events.map((e) => `${e.event} ${e.key}`)).toEqual(['resolve non_ok:digest']);
     expect(hooks().map((h) => `${h.alert.event} ${h.alert.key}`)).toEqual(['open non_ok:digest', 'resolve non_ok:digest']);
     expect((await home.alerts()).map((e) => e.event)).toEqual(['open', 'resolve']);
   });
 
   test('the run that reaches the budget pauses the agent (by nightshift, from the harness) and alerts', async () => {
-    const record = runRecord('digest', new Date(), { cost_usd: 1.25 });
+    const record = runRecord('digest', later(0), { cost_usd: 1.25 });
     await home.appendRuns([record]);
-    const report = await afterRun(await home.open(), record);
+    const report = await afterRun(await home.open(), record, { now: later(5) });
     expect(report.changes).toEqual([expect.objectContaining({ action: 'budget-pause', agent: 'digest', by: 'nightshift', source: 'harness', reason: 'budget' })]);
     expect((await readState((await home.open()).paths)).agents.digest).toMatchObject({ state: 'paused', reason: 'budget' });
-    const month = new Date().toISOString().slice(0, 7);
+    const month = '2026-05';
     expect(report.events.map((e) => e.key)).toEqual([`budget_reached:digest:${month}`, `budget_warn:digest:${month}`]);
   });
 
   test('a failing healthchecks endpoint raises channel_failed (sent on the other channels), and never throws', async () => {
     pingStatus = 500;
-    const record = runRecord('digest', new Date());
+    const record = runRecord('digest', later(0));
     await home.appendRuns([record]);
-    const report = await afterRun(await home.open(), record);
+    const report = await afterRun(await home.open(), record, { now: later(5) });
     expect(report.pings).toEqual([expect.objectContaining({ ok: false, error: 'healthchecks ping success answered 500' })]);
     expect(report.events.map((e) => `${e.event} ${e.key}`)).toEqual(['open channel_failed:healthchecks']);
     expect(hooks().map((h) => h.alert.key)).toEqual(['channel_failed:healthchecks']);
     pingStatus = 200;
-    const next = runRecord('digest', new Date(Date.now() + 1000));
+    const next = runRecord('digest', later(2));
     await home.appendRuns([next]);
-    expect((await afterRun(await home.open(), next)).events.map((e) => `${e.event} ${e.key}`)).toEqual(['resolve channel_failed:healthchecks']);
+    expect((await afterRun(await home.open(), next, { now: later(5) })).events.map((e) => `${e.event} ${e.key}`)).toEqual(['resolve channel_failed:healthchecks']);
   });
 
   test('SKIPPED runs are not pinged; an unknown agent or an unreachable service is reported, not thrown', async () => {
-    const skipped = runRecord('digest', new Date(), { status: 'SKIPPED', reason: 'paused' });
+    const skipped = runRecord('digest', later(0), { status: 'SKIPPED', reason: 'paused' });
     await home.appendRuns([skipped]);
-    await afterRun(await home.open(), skipped);
+    await afterRun(await home.open(), skipped, { now: later(5) });
     expect(got).toEqual([]);
-    const ghost = await afterRun(await home.open(), runRecord('ghost', new Date()));
+    const ghost = await afterRun(await home.open(), runRecord('ghost', later(0)), { now: later(5) });
     expect(ghost.events).toEqual([]);
     const offline = await makeScheduleHome('timezone: UTC\nnotify:\n  healthchecks:\n    url: http://127.0.0.1:9/{agent}\n  timeout: 1s\n');
     await offline.writeAgent('digest', { review: 'none' });
@@ -124,13 +128,13 @@ describe('beforeRun / afterRun', () => {
       resolve();
     })));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const ok = runRecord('digest', new Date());
+    const ok = runRecord('digest', later(0));
     await quiet.appendRuns([ok]);
-    expect((await afterRun(opened, ok)).events).toEqual([]);
+    expect((await afterRun(opened, ok, { now: later(5) })).events).toEqual([]);
     expect(released).toBe(false); // done while another process held the lock
-    const failed = runRecord('digest', new Date(Date.now() + 1000), { status: 'ERROR', reason: 'upstream 503' });
+    const failed = runRecord('digest', later(2), { status: 'ERROR', reason: 'upstream 503' });
     await quiet.appendRuns([failed]);
-    const opening = afterRun(opened, failed).then((report) => ({ report, released }));
+    const opening = afterRun(opened, failed, { now: later(5) }).then((report) => ({ report, released }));
     setTimeout(() => release(), 300);
     const { report, released: releasedFirst } = await opening;
     await held;
