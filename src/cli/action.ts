@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { NightshiftError } from '../errors.js';
-import { paint } from './style.js';
+import { safeJson, visible } from '../text/index.js';
+import { printStyled, printText } from './output.js';
+import { colorEnabled, paint } from './style.js';
 
 /**
  * Wraps a command's work: what it resolves to is the exit code; a
@@ -22,16 +24,13 @@ export function action<Args extends unknown[]>(work: (...args: Args) => Promise<
 
 export function reportError(error: unknown, json: boolean): number {
   if (error instanceof NightshiftError) {
-    if (json) process.stdout.write(`${JSON.stringify(error.toJSON())}\n`);
-    else process.stderr.write(`${paint('nightshift:', 'red', Boolean(process.stderr.isTTY) && !process.env.NO_COLOR)} ${error.message}\n`);
+    // a message may quote a file or a value (a problem in an agent file): shown, not obeyed
+    if (json) process.stdout.write(`${safeJson(error.toJSON())}\n`);
+    else printStyled(`${paint('nightshift:', 'red', colorEnabled(process.stderr))} ${visible(error.message)}\n`, process.stderr);
     return error.exitCode;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  if (json) process.stdout.write(`${JSON.stringify({ error: 'INTERNAL', message: String(error instanceof Error ? error.message : error) })}\n`);
-  process.stderr.write(`nightshift: internal error (please report it): ${text}\n`);
+  if (json) process.stdout.write(`${safeJson({ error: 'INTERNAL', message: String(error instanceof Error ? error.message : error) })}\n`);
+  printText(`nightshift: internal error (please report it): ${text}\n`, process.stderr);
   return 70;
-}
-
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
+import { printText } from './output.js';
 import { commandOf, withDefaultCommand } from './route.js';
 import { VERSION } from '../version.js';
 
@@ -15,6 +16,8 @@ export function buildProgram(argv?: readonly string[]): Command {
     .version(VERSION, '-V, --version')
     .option('--home <dir>', 'the nightshift home (default: $NIGHTSHIFT_HOME, else ~/.bot-infrastructure)')
     .showHelpAfterError('(run with --help for usage)')
+    // commander's errors quote the arguments, which a script may have taken from anywhere: shown, not obeyed
+    .configureOutput({ writeErr: (text) => printText(text, process.stderr) })
     .addHelpText('after', EXIT_CODES_HELP);
   registerCommands(program, argv === undefined ? null : commandOf(argv));
   return program;

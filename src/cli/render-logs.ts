@@ -3,7 +3,7 @@ import { runDuration, statusSeverity, usd } from '../fleet/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { wallTime } from '../time/index.js';
 import type { LogsResult } from './logs-query.js';
-import { type Color, paint } from './style.js';
+import type { Color } from './style.js';
 import { formatTable } from './table.js';
 
 const SEVERITY_COLOR: Record<string, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
@@ -20,7 +20,7 @@ export function renderLogs(result: LogsResult, timezone: string, width = 80): st
     [
       { header: 'STARTED', value: (r) => when(r.started_at) },
       { header: 'AGENT', value: (r) => r.agent, shrink: true, min: 10 },
-      { header: 'STATUS', value: (r) => paint(r.status, SEVERITY_COLOR[statusSeverity(r.status) ?? 'ok'] ?? 'gray') },
+      { header: 'STATUS', value: (r) => r.status, color: (r) => SEVERITY_COLOR[statusSeverity(r.status) ?? 'ok'] ?? 'gray' },
       { header: 'TOOK', value: (r) => runDuration(r.duration_ms), align: 'right' },
       { header: 'COST', value: (r) => usd(r.cost_usd), align: 'right' },
       { header: 'OUT', value: (r) => (r.output_size_bytes > 0 ? formatSize(r.output_size_bytes) : '0'), align: 'right' },

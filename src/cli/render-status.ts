@@ -1,30 +1,35 @@
 import { describeScheduler, type FleetAgent, type FleetSnapshot, relativeTime, statusSeverity, usd } from '../fleet/index.js';
+import { visible } from '../text/index.js';
 import { type Color, paint } from './style.js';
 import { formatTable } from './table.js';
 
 const SEVERITY_COLOR: Record<string, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
 const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', stopped: 'red' };
 
-/** `nightshift status` for a person: a header line, one row per agent, then what needs fixing. */
+/**
+ * `nightshift status` for a person: a header line, one row per agent, then what
+ * needs fixing. Its colours are its own: every foreign text in it (a reason, a
+ * problem, a path) goes through the table, paint or visible().
+ */
 export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): string {
   const lines: string[] = [];
   const { totals, scheduler, global } = snapshot;
   const health = describeScheduler(scheduler, now, snapshot.timezone);
   const sched = paint(health.text, SEVERITY_COLOR[health.severity] ?? 'gray');
-  lines.push(`${snapshot.home} · ${sched} · ${usd(totals.monthToDate)} this month · ${totals.runsToday} runs today · ${totals.openAlerts} open alert${totals.openAlerts === 1 ? '' : 's'}`);
+  lines.push(`${visible(snapshot.home)} · ${sched} · ${usd(totals.monthToDate)} this month · ${totals.runsToday} runs today · ${totals.openAlerts} open alert${totals.openAlerts === 1 ? '' : 's'}`);
   if (global.stopped) lines.push(paint(`GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}${global.reason ? ` (${global.reason})` : ''}: no run starts until \`nightshift start-all\``, 'red'));
   lines.push('');
   lines.push(
     formatTable<FleetAgent>(
       snapshot.agents,
       [
-        { header: 'STATE', value: (a) => paint(stateLabel(a, now), STATE_COLOR[a.display] ?? 'gray') },
+        { header: 'STATE', value: (a) => stateLabel(a, now), color: (a) => STATE_COLOR[a.display] ?? 'gray' },
         { header: 'AGENT', value: (a) => a.name, shrink: true, min: 12 },
-        { header: 'LAST', value: (a) => lastStatus(a) },
+        { header: 'LAST', value: (a) => lastStatus(a), color: (a) => (a.lastRun ? (SEVERITY_COLOR[statusSeverity(a.lastRun.status) ?? 'ok'] ?? 'gray') : null) },
         { header: 'WHEN', value: (a) => relativeTime(a.lastRun?.started_at, now) },
         { header: 'NEXT', value: (a) => nextLabel(a, now) },
-        { header: 'MONTH', value: (a) => monthLabel(a), align: 'right' },
-        { header: 'AL', value: (a) => (a.openAlerts.length > 0 ? paint(String(a.openAlerts.length), 'red') : ''), align: 'right' },
+        { header: 'MONTH', value: (a) => monthLabel(a), color: monthColor, align: 'right' },
+        { header: 'AL', value: (a) => (a.openAlerts.length > 0 ? String(a.openAlerts.length) : ''), color: () => 'red', align: 'right' },
       ],
       width,
     ),
@@ -51,8 +56,7 @@ function stateLabel(agent: FleetAgent, now: Date): string {
 function lastStatus(agent: FleetAgent): string {
   const run = agent.lastRun;
   if (!run) return '—';
-  const label = run.status === 'SKIPPED' && run.reason ? `SKIPPED` : run.status;
-  return paint(label, SEVERITY_COLOR[statusSeverity(run.status) ?? 'ok'] ?? 'gray');
+  return run.status === 'SKIPPED' && run.reason ? `SKIPPED` : run.status;
 }
 
 function nextLabel(agent: FleetAgent, now: Date): string {
@@ -64,10 +68,15 @@ function nextLabel(agent: FleetAgent, now: Date): string {
 }
 
 function monthLabel(agent: FleetAgent): string {
-  const { monthToDate, budget, fraction } = agent.cost;
-  if (budget === null) return usd(monthToDate);
-  const text = `${usd(monthToDate)}/${usd(budget)}`;
-  if (fraction !== null && fraction >= 1) return paint(text, 'red');
-  if (fraction !== null && fraction >= (agent.definition?.budget?.warn_at ?? 0.8)) return paint(text, 'yellow');
-  return text;
+  const { monthToDate, budget } = agent.cost;
+  return budget === null ? usd(monthToDate) : `${usd(monthToDate)}/${usd(budget)}`;
+}
+
+/** Red once the budget is spent, yellow from its warning fraction. */
+function monthColor(agent: FleetAgent): Color | null {
+  const { budget, fraction } = agent.cost;
+  if (budget === null || fraction === null) return null;
+  if (fraction >= 1) return 'red';
+  if (fraction >= (agent.definition?.budget?.warn_at ?? 0.8)) return 'yellow';
+  return null;
 }

@@ -3,6 +3,7 @@
  * come from src/fleet/format.ts so they read the same as `nightshift status`;
  * what is here is only about fitting text into a terminal.
  */
+import { visible } from '../text/index.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 
@@ -16,13 +17,12 @@ export function sparkline(values: readonly number[]): string {
 
 /**
  * Text from a file or a journal (an agent's output, a reason, an alert) may
- * hold escape sequences; drawn as is they would steer the terminal. Control
- * characters other than newline go; tabs become spaces.
+ * hold escape sequences; drawn as is they would steer the terminal. They are
+ * shown instead, as every command shows them (src/text/visible.ts: ESC as ^[,
+ * a C1 or bidi control as <U+009B>); tabs become spaces.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 export function clean(text: string): string {
-  return text.replace(/\t/g, '  ').replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  return visible(text.replace(/\t/g, '  '));
 }
 
 /** One line: newlines folded into spaces. */

@@ -1,3 +1,5 @@
+import { visible } from '../text/index.js';
+
 /**
  * One status line redrawn in place on a terminal (DESIGN §3, progress while a
  * run goes), at most every `everyMs`. A closed terminal (SIGHUP) must not
@@ -25,7 +27,8 @@ export class LiveLine {
     if (now - this.lastAt < this.everyMs) return;
     this.lastAt = now;
     const columns = this.stream.columns || 120; // 0 when the terminal does not say
-    const line = this.render().slice(0, Math.max(20, columns - 1));
+    // the line's own \r and erase are the only controls written: what it shows is made visible first
+    const line = visible(this.render()).slice(0, Math.max(20, columns - 1));
     if (line === this.last) return;
     this.last = line;
     this.write(`\r\x1b[2K${line}`);

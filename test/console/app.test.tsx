@@ -5,7 +5,7 @@ import { App } from '../../src/console/app.js';
 import { FleetRowView } from '../../src/console/components/fleet-row.js';
 import { createStore, type Store } from '../../src/console/store.js';
 import type { ConsoleState, Effect } from '../../src/console/state/types.js';
-import { loaded, sampleFleet } from './support.js';
+import { agent, alert, loaded, NOW, run, sampleFleet } from './support.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
@@ -125,6 +125,26 @@ describe('the console drawn by Ink', () => {
     await type(view, '?');
     const frame = plain(view.lastFrame());
     for (const title of ['Everywhere', 'Fleet (the home screen)', 'Agent view', 'Review (R)', 'Alerts (A)', 'Costs (C)', 'Runbooks (B)']) expect(frame).toContain(title);
+  });
+
+  it('foreign text (a reason, a description, an alert, a problem) is shown, never obeyed: the same visible form as the commands', async () => {
+    const hostile = 'A\x1b]52;c;eA==\x07B\x1b]0;owned\x07C\u009b2JD\u202eE\rF';
+    const fleet = [
+      agent('alpha', { description: `does ${hostile}`, owner: hostile, lastRun: run('alpha', { status: 'TIMEOUT', reason: hostile }), openAlerts: [alert('alpha', { message: hostile })] }),
+      agent('bravo', { operator: { state: 'paused', reason: hostile, since: new Date(NOW - 86_400_000).toISOString(), by: 'jo', paused_until: null }, display: 'paused', nextDue: null }),
+      agent('delta', { valid: false, problem: `agents/delta.md: ${hostile}`, problems: [hostile] }),
+    ];
+    const { view } = await mount(loaded(fleet, { rows: 40, cols: 160 }));
+    await type(view, '\r');
+    const frames = [view.lastFrame() ?? ''];
+    await type(view, '\x1b', 'A');
+    frames.push(view.lastFrame() ?? '');
+    for (const frame of frames) {
+      // Ink's own colours aside, no control character and no bidi override reaches the terminal
+      // eslint-disable-next-line no-control-regex
+      expect(frame.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    }
+    expect(frames.join('\n')).toContain('A^[]52;c;eA==^GB^[]0;owned^GC<U+009B>2JD<U+202E>E^MF');
   });
 
   it('rows are memoized on their view model: an unchanged row is not drawn again', () => {

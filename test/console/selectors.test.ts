@@ -233,8 +233,9 @@ describe('text helpers and list math', () => {
     expect(sparkline([])).toBe('');
   });
 
-  it('strips escape sequences and control characters from file text', () => {
-    expect(clean('ok\x1b[2J\x07 tab\there\r\n')).toBe('ok[2J tab  here\n');
+  it('shows escape sequences and control characters from file text instead of obeying them, as the commands do', () => {
+    expect(clean('ok\x1b[2J\x07 tab\there\r\n')).toBe('ok^[[2J^G tab  here\n');
+    expect(clean('\x1b]52;c;eA==\x07 \u009b2J \u202eevil\r over')).toBe('^[]52;c;eA==^G <U+009B>2J <U+202E>evil^M over');
     expect(wrapText('abcdef\n\nxy', 4)).toEqual(['abcd', 'ef', '', 'xy']);
     expect(wrapText('stopping the fleet rather than burning retries', 20)).toEqual(['stopping the fleet', 'rather than burning', 'retries']);
   });

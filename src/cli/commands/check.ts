@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 /**
@@ -27,11 +28,11 @@ Exit codes: 0 no alert open, 1 alerts open, 2 no home, 3 a corrupt state.json or
         const [{ openHome }, { runCheck }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js')]);
         const opened = await openHome(home);
         const result = await runCheck(opened);
-        for (const warning of result.warnings) process.stderr.write(`nightshift: warning: ${warning}\n`);
+        for (const warning of result.warnings) printText(`nightshift: warning: ${warning}\n`, process.stderr);
         if (json) {
           printJson({ at: result.at, open: result.open, events: result.events, changes: result.changes });
         } else {
-          process.stdout.write(renderCheck(result));
+          printText(renderCheck(result));
         }
         return result.open.length > 0 ? 1 : 0;
       }),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
+import { printStyled, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 /**
@@ -37,7 +38,7 @@ export async function printStatus(home: string | undefined, explain: boolean): P
   const [{ openHome }, { loadFleet }, { renderStatus }] = await Promise.all([import('../../home/index.js'), import('../../fleet/index.js'), import('../render-status.js')]);
   const opened = await openHome(home);
   const { snapshot } = await loadFleet(opened, { lookedBy: 'status' });
-  if (explain) process.stderr.write('nightshift: not a terminal, so no console: here is `nightshift status`.\n');
-  process.stdout.write(`${renderStatus(snapshot, new Date(snapshot.generated_at), process.stdout.columns || 100)}\n`);
+  if (explain) printText('nightshift: not a terminal, so no console: here is `nightshift status`.\n', process.stderr);
+  printStyled(`${renderStatus(snapshot, new Date(snapshot.generated_at), process.stdout.columns || 100)}\n`);
   return 0;
 }

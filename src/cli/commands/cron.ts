@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 /**
@@ -34,13 +35,13 @@ export function registerCron(program: Command): void {
         const result = await installCronBlock(opened, { nightshiftArgv: [process.execPath, binPath()], watchdog: opts.watchdog });
         if (json) printJson({ changed: result.changed, installed: result.plan.installed, left: result.plan.left, refused: result.plan.refused, block: result.plan.body });
         else {
-          process.stdout.write(`${result.changed ? 'Installed' : 'Already up to date:'} the nightshift block for ${opened.root} in your crontab (crontab -l to see it).\n`);
+          printText(`${result.changed ? 'Installed' : 'Already up to date:'} the nightshift block for ${opened.root} in your crontab (crontab -l to see it).\n`);
           const described = describePlan(result.plan);
-          if (described) process.stdout.write(`${described}\n`);
-          if (result.plan.installed.length === 0) process.stdout.write('  (no enabled cron agent yet)\n');
-          process.stdout.write('Pausing, disabling or stopping an agent takes it out of the block; run this again after editing agents/.\n');
+          if (described) printText(`${described}\n`);
+          if (result.plan.installed.length === 0) printText('  (no enabled cron agent yet)\n');
+          printText('Pausing, disabling or stopping an agent takes it out of the block; run this again after editing agents/.\n');
         }
-        for (const refused of result.plan.refused) process.stderr.write(`nightshift: ${refused.agent} is not in the crontab: ${refused.reason}\n`);
+        for (const refused of result.plan.refused) printText(`nightshift: ${refused.agent} is not in the crontab: ${refused.reason}\n`, process.stderr);
         return result.plan.refused.length > 0 ? 1 : 0;
       }),
     );
@@ -56,7 +57,7 @@ export function registerCron(program: Command): void {
         const opened = await openHome(home);
         const result = await uninstallCronBlock(opened);
         if (json) printJson(result);
-        else process.stdout.write(result.removed ? `Removed the nightshift block for ${opened.root} from your crontab.\n` : `Your crontab has no nightshift block for ${opened.root}; nothing to do.\n`);
+        else printText(result.removed ? `Removed the nightshift block for ${opened.root} from your crontab.\n` : `Your crontab has no nightshift block for ${opened.root}; nothing to do.\n`);
         return 0;
       }),
     );
@@ -76,10 +77,10 @@ export function registerCron(program: Command): void {
           printJson({ installed: state.installed, planned: state.plan.body, upToDate: state.upToDate, refused: state.plan.refused, left: state.plan.left });
         } else {
           const block = (body: readonly string[]) => [beginMarker(opened.root), ...body, endMarker(opened.root)].join('\n');
-          process.stdout.write(state.installed ? `Installed:\n${block(state.installed)}\n\n` : `Not installed in your crontab.\n\n`);
-          process.stdout.write(`${state.upToDate ? 'Up to date.' : '`nightshift cron install` would write:'}\n${state.upToDate ? '' : `${block(state.plan.body)}\n`}`);
+          printText(state.installed ? `Installed:\n${block(state.installed)}\n\n` : `Not installed in your crontab.\n\n`);
+          printText(`${state.upToDate ? 'Up to date.' : '`nightshift cron install` would write:'}\n${state.upToDate ? '' : `${block(state.plan.body)}\n`}`);
           const described = describePlan(state.plan);
-          if (described) process.stdout.write(`${described}\n`);
+          if (described) printText(`${described}\n`);
         }
         return state.upToDate ? 0 : 1;
       }),

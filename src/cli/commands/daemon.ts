@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { builtin } from '../../builtin.js';
 import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 /**
@@ -36,7 +37,7 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
           const stop = (signal: NodeJS.Signals) => {
             if (stopping) return;
             stopping = true;
-            process.stdout.write(`${new Date().toISOString()} received ${signal}, stopping\n`);
+            printText(`${new Date().toISOString()} received ${signal}, stopping\n`);
             void daemon.stop().then(resolve);
           };
           // `on`, not `once`: with no listener of ours left, signal-exit (loaded with proper-lockfile at the
@@ -61,8 +62,8 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
         const [{ openHome }, { installServiceFiles, enableInstructions }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js'), import('../bin-path.js')]);
         const opened = await openHome(home);
         const files = await installServiceFiles(opened, { nightshiftArgv: [process.execPath, binPath()] });
-        if (json) process.stdout.write(`${JSON.stringify({ systemd: files.systemdUnit.file, launchd: files.launchdPlist.file, reboot: files.rebootLine }, null, 2)}\n`);
-        else process.stdout.write(enableInstructions(files));
+        if (json) printJson({ systemd: files.systemdUnit.file, launchd: files.launchdPlist.file, reboot: files.rebootLine });
+        else printText(enableInstructions(files));
         return 0;
       }),
     );

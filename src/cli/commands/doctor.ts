@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 export function registerDoctor(program: Command): void {
@@ -30,7 +31,7 @@ Exit codes: 0 every agent passes, 1 some agent fails a check, 2 unknown agent or
         }
         const report = await runDoctor(opened, { agent, namedHome: home !== undefined });
         if (json) printJson(doctorToJson(report));
-        else process.stdout.write(`${renderDoctor(report)}\n`);
+        else printText(`${renderDoctor(report)}\n`);
         return report.ok ? 0 : 1;
       }),
     );

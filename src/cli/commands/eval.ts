@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 interface EvalFlags {
@@ -35,7 +36,7 @@ Exit codes: 0 all cases pass, 1 a case fails (or the cases are broken: named), 2
         await requireAgent(opened.paths, agent);
         const report = await evalAgent(opened, agent, { baseline: Boolean(opts.baseline) });
         if (json) printJson(report);
-        else process.stdout.write(`${renderEval(report)}\n`);
+        else printText(`${renderEval(report)}\n`);
         return report.passed ? 0 : 1;
       }),
     );

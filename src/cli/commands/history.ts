@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 export function registerHistory(program: Command): void {
@@ -23,8 +24,8 @@ export function registerHistory(program: Command): void {
           printJson({ agent, timezone: opened.defaults.timezone, entries: history.entries.map(({ record, ...entry }) => ({ ...entry, before: record.before ?? null, after: record.after ?? null })), bad_lines: history.bad });
           return 0;
         }
-        process.stdout.write(`${renderHistory(agent, history.entries, opened.defaults.timezone)}\n`);
-        if (history.bad > 0) process.stderr.write(`(${history.bad} unreadable line${history.bad === 1 ? '' : 's'} in logs/changes.jsonl skipped)\n`);
+        printText(`${renderHistory(agent, history.entries, opened.defaults.timezone)}\n`);
+        if (history.bad > 0) printText(`(${history.bad} unreadable line${history.bad === 1 ? '' : 's'} in logs/changes.jsonl skipped)\n`, process.stderr);
         return 0;
       }),
     );

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 import { binPath } from '../bin-path.js';
 
@@ -26,12 +27,12 @@ export function registerInit(program: Command): void {
           return;
         }
         if (result.created.length === 0) {
-          process.stdout.write(`${result.home} is already set up: nothing to do (${result.kept.length} files kept as they are).\n`);
+          printText(`${result.home} is already set up: nothing to do (${result.kept.length} files kept as they are).\n`);
           return;
         }
-        process.stdout.write(`Set up ${result.home}:\n${result.created.map((f) => `  created ${f}`).join('\n')}\n`);
-        if (result.kept.length > 0) process.stdout.write(`${result.kept.map((f) => `  kept    ${f}`).join('\n')}\n`);
-        process.stdout.write(`\nNext: nightshift run nightly-summarizer --home ${result.home}\n      nightshift status --home ${result.home}\n`);
+        printText(`Set up ${result.home}:\n${result.created.map((f) => `  created ${f}`).join('\n')}\n`);
+        if (result.kept.length > 0) printText(`${result.kept.map((f) => `  kept    ${f}`).join('\n')}\n`);
+        printText(`\nNext: nightshift run nightly-summarizer --home ${result.home}\n      nightshift status --home ${result.home}\n`);
       }),
     );
 }

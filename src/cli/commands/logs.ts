@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printStyled } from '../output.js';
 import { commonOptions } from '../context.js';
 
 interface LogsOptions {
@@ -40,7 +41,7 @@ export function registerLogs(program: Command): void {
           return 0;
         }
         const { renderLogs } = await import('../render-logs.js');
-        process.stdout.write(`${renderLogs(result, opened.defaults.timezone, process.stdout.columns || 80)}\n`);
+        printStyled(`${renderLogs(result, opened.defaults.timezone, process.stdout.columns || 80)}\n`);
         return 0;
       }),
     );

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 interface NewOptions {
@@ -33,7 +34,7 @@ export function registerNew(program: Command): void {
         const lines = [`Created ${agent} (${result.trigger}):`, ...result.created.map((file) => `  ${file}`)];
         if (result.kept.length > 0) lines.push('Kept as they were:', ...result.kept.map((file) => `  ${file}`));
         lines.push('', `Next: fill in the TODOs in agents/${agent}.md, point input.path at its input (now samples/${agent}.txt), then \`nightshift validate\`, \`nightshift run ${agent}\` and \`nightshift doctor ${agent}\`.`);
-        process.stdout.write(`${lines.join('\n')}\n`);
+        printText(`${lines.join('\n')}\n`);
         return 0;
       }),
     );

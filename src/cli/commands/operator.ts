@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 /**
@@ -58,11 +59,11 @@ export function registerOperatorCommands(program: Command): void {
         const started = Date.now();
         const result = await killAgent(opened, agent, { reason: opts.reason, source: 'cli' });
         if (json) printJson({ ...result, ms: Date.now() - started });
-        else if (result.outcome === 'not-running') process.stdout.write(`${agent} has no run in flight.\n`);
+        else if (result.outcome === 'not-running') printText(`${agent} has no run in flight.\n`);
         else {
           const status = result.record ? ` It was recorded as ${result.record.status}${result.record.reason ? ` (${result.record.reason})` : ''}.` : '';
           const how = result.outcome === 'crashed' ? ' Its harness was already gone: recorded as CRASHED.' : '';
-          process.stdout.write(`Killed run ${result.runId} of ${agent} in ${Date.now() - started} ms.${how}${status}\n`);
+          printText(`Killed run ${result.runId} of ${agent} in ${Date.now() - started} ms.${how}${status}\n`);
         }
         return result.outcome === 'not-running' && !opts.ifRunning ? 1 : 0;
       }),
@@ -86,8 +87,8 @@ export function registerOperatorCommands(program: Command): void {
           return 0;
         }
         report(result.change, false);
-        for (const { agent, result: kill } of result.killed) process.stdout.write(`Killed the run of ${agent}${kill.outcome === 'crashed' ? ' (its harness was already gone: recorded as CRASHED)' : ''}.\n`);
-        if (result.killed.length === 0) process.stdout.write('No run was in flight.\n');
+        for (const { agent, result: kill } of result.killed) printText(`Killed the run of ${agent}${kill.outcome === 'crashed' ? ' (its harness was already gone: recorded as CRASHED)' : ''}.\n`);
+        if (result.killed.length === 0) printText('No run was in flight.\n');
         return 0;
       }),
     );
@@ -112,7 +113,7 @@ export function registerOperatorCommands(program: Command): void {
 type ChangeResult = import('../../state/index.js').ChangeResult;
 
 function warn(message: string): void {
-  process.stderr.write(`nightshift: warning: ${message}\n`);
+  printText(`nightshift: warning: ${message}\n`, process.stderr);
 }
 
 async function parseUntil(text: string, timezone: string): Promise<Date> {
@@ -132,7 +133,7 @@ function report(result: ChangeResult, json: boolean | undefined): number {
     return 0;
   }
   if (!result.applied) {
-    process.stdout.write(`Nothing to do: ${result.message}\n`);
+    printText(`Nothing to do: ${result.message}\n`);
     return 0;
   }
   const r = result.record;
@@ -147,6 +148,6 @@ function report(result: ChangeResult, json: boolean | undefined): number {
     'stop-all': 'Global stop is ON: new runs are refused until `nightshift start-all`',
     'start-all': 'Global stop is off: agents run as their own state allows',
   };
-  process.stdout.write(`${done[r.action] ?? r.action} (by ${who}). Recorded in logs/changes.jsonl.\n`);
+  printText(`${done[r.action] ?? r.action} (by ${who}). Recorded in logs/changes.jsonl.\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 interface PruneFlags {
@@ -40,7 +41,7 @@ Exit codes: 0 done, 1 some files could not be archived (left in place, named), 2
         const opened = await openHome(home);
         const report = await prune(opened, { dryRun: Boolean(opts.dryRun), logsOlderThanMs });
         if (json) printJson(pruneToJson(report));
-        else process.stdout.write(`${renderPrune(report)}\n`);
+        else printText(`${renderPrune(report)}\n`);
         return report.applied && report.applied.failed.length > 0 ? 1 : 0;
       }),
     );

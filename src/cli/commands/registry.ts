@@ -1,5 +1,7 @@
 import { type Command, Option } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
+import { visible } from '../../text/index.js';
 import { commonOptions } from '../context.js';
 
 interface RegistryOptions {
@@ -25,12 +27,13 @@ export function registerRegistry(program: Command): void {
         const opened = await openHome(home);
         const now = gov.resolveNow(opts.now, opened.defaults.timezone);
         const { registry } = await gov.loadRegistry(opened, { now });
-        const markdown = opts.markdown || opts.write ? gov.renderRegistryMarkdown(registry) : null;
+        // REGISTRY.md is read with cat and pasted on: what an agent file says in it is shown, not obeyed, like on stdout
+        const markdown = opts.markdown || opts.write ? visible(gov.renderRegistryMarkdown(registry)) : null;
         const written = opts.write && markdown !== null ? await gov.writeRegistryFile(opened.root, markdown) : null;
         if (json) printJson(written ? { ...registry, written } : registry);
-        else if (written) process.stdout.write(`Wrote ${written} (${registry.rows.length} agents).\n`);
-        else if (markdown !== null) process.stdout.write(markdown);
-        else process.stdout.write(`${gov.renderRegistryText(registry, process.stdout.columns || 140)}\n`);
+        else if (written) printText(`Wrote ${written} (${registry.rows.length} agents).\n`);
+        else if (markdown !== null) printText(markdown);
+        else printText(`${gov.renderRegistryText(registry, process.stdout.columns || 140)}\n`);
         return 0;
       }),
     );

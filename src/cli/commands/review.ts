@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 interface ReviewOptions {
@@ -13,7 +14,6 @@ interface MarkOptions {
   note?: string;
   concern?: boolean;
   output?: string;
-  json?: boolean;
 }
 
 export function registerReview(program: Command): void {
@@ -36,8 +36,8 @@ export function registerReview(program: Command): void {
         const seed = opts.seed === undefined ? undefined : await parseSeed(opts.seed);
         const { report } = await gov.loadReview(opened, { now, week: opts.week, seed });
         if (json) printJson(report);
-        else if (opts.markdown) process.stdout.write(gov.reviewDigest(report));
-        else process.stdout.write(`${gov.renderReview(report)}\n`);
+        else if (opts.markdown) printText(gov.reviewDigest(report));
+        else printText(`${gov.renderReview(report)}\n`);
         return 0;
       }),
     );
@@ -52,7 +52,8 @@ export function registerReview(program: Command): void {
     .addHelpText('after', '\nExit codes: 0 recorded, 2 unknown agent or no home.')
     .action(
       action(async (agent: string, opts: MarkOptions, command: Command) => {
-        const { home } = commonOptions(command);
+        // --json is also `review`'s own option, so commander may hand it to the parent: read it with the globals
+        const { home, json } = commonOptions(command);
         const { openHome } = await import('../../home/index.js');
         const { requireAgent } = await import('../agent-arg.js');
         const gov = await import('../../governance/index.js');
@@ -63,8 +64,8 @@ export function registerReview(program: Command): void {
           throw new UsageError(`--output: "${opts.output}" is not one of ${agent}'s outputs: expected a path like outputs/${agent}/2026-11-20.md`, { field: '--output', actual: opts.output });
         }
         const record = await gov.appendReviewMark(opened.paths, { agent, by: gov.currentUser(), note: opts.note, concern: opts.concern, outputFile: opts.output });
-        if (opts.json) printJson(record);
-        else process.stdout.write(`Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`);
+        if (json) printJson(record);
+        else printText(`Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`);
         return 0;
       }),
     );

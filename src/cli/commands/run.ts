@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 import { RUN_EXIT_HELP } from '../../harness/exit-code.js';
 import type { Home } from '../../home/index.js';
@@ -54,7 +55,7 @@ export function registerRun(program: Command): void {
         const note = (message: string): void => {
           if (json) return;
           live?.stop();
-          process.stderr.write(`nightshift: ${message}\n`);
+          printText(`nightshift: ${message}\n`, process.stderr);
         };
         // a hook never throws; what went wrong (a webhook down) is said, and the run stands
         const notes = async (report: Promise<{ errors: string[] }>): Promise<void> => {
@@ -83,7 +84,7 @@ export function registerRun(program: Command): void {
           });
           live?.stop();
           if (json) printJson(record);
-          else process.stdout.write(`${summaryLine(record)}\n`);
+          else printText(`${summaryLine(record)}\n`);
           return exitCodeFor(record.status);
         } finally {
           live?.stop();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 export function registerSchedule(program: Command): void {
@@ -37,14 +38,14 @@ Exit codes: 0 changed (or already on that schedule), 2 no --reason, bad cron, un
           return 0;
         }
         if (!result.changed) {
-          process.stdout.write(`Nothing to do: ${result.message}.\n`);
+          printText(`Nothing to do: ${result.message}.\n`);
           return 0;
         }
         const { before, after } = result.record as { before: { cron: string }; after: { cron: string } };
         const lines = [`Changed the schedule of ${agent}: "${before.cron}" → "${after.cron}"${result.trigger ? ` (${result.trigger})` : ''}, by ${result.record.by}. Recorded in logs/changes.jsonl.`];
         if (result.runbookUpdated) lines.push(`Its runbook's Trigger line follows (runbooks/${agent}.md).`);
         if (result.problems.length > 0) lines.push(`${result.file} still has problems:`, ...result.problems.map((p) => `  ${p}`));
-        process.stdout.write(`${lines.join('\n')}\n`);
+        printText(`${lines.join('\n')}\n`);
         return 0;
       }),
     );

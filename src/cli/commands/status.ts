@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printStyled } from '../output.js';
 import { commonOptions } from '../context.js';
 
 export function registerStatus(program: Command): void {
@@ -20,7 +21,7 @@ export function registerStatus(program: Command): void {
           return 0;
         }
         const { renderStatus } = await import('../render-status.js');
-        process.stdout.write(`${renderStatus(snapshot, new Date(snapshot.generated_at), process.stdout.columns || 80)}\n`);
+        printStyled(`${renderStatus(snapshot, new Date(snapshot.generated_at), process.stdout.columns || 80)}\n`);
         return 0;
       }),
     );

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, printJson } from '../action.js';
+import { action } from '../action.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 export function registerValidate(program: Command): void {
@@ -26,10 +27,10 @@ export function registerValidate(program: Command): void {
         }
         for (const entry of invalid) {
           if (entry.ok) continue;
-          for (const problem of entry.problems) process.stdout.write(`${formatProblem(problem)}\n`);
+          for (const problem of entry.problems) printText(`${formatProblem(problem)}\n`);
         }
         const summary = `${entries.length} agent${entries.length === 1 ? '' : 's'}: ${entries.length - invalid.length} valid, ${invalid.length} invalid`;
-        process.stdout.write(invalid.length === 0 ? `${summary}. nightshift.yaml is valid.\n` : `\n${summary}.\n`);
+        printText(invalid.length === 0 ? `${summary}. nightshift.yaml is valid.\n` : `\n${summary}.\n`);
         return invalid.length === 0 ? 0 : 1;
       }),
     );

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { createContext, useContext } from 'react';
+import { visible } from '../../text/index.js';
 import { fitLine, type Line, mergeSegments, plainText } from '../selectors/cells.js';
 
 /** The frame's usable width, set once by the Frame: every line is fitted to it. */
@@ -11,6 +12,8 @@ export const FrameWidth = createContext<number | undefined>(undefined);
  * one <Text> with nested ones: Ink measures every text node on every frame,
  * and a plain-ASCII node takes string-width's fast path, while a node holding
  * a single ▁ or — goes through the grapheme segmenter for its whole length.
+ * The selectors make file text visible (format.ts clean); drawing it through
+ * visible() once more keeps any text they missed from steering the terminal.
  */
 export function LineText({ line, noColor }: { line: Line; noColor: boolean }) {
   const width = useContext(FrameWidth);
@@ -29,7 +32,7 @@ export function LineText({ line, noColor }: { line: Line; noColor: boolean }) {
           italic={segment.italic}
           underline={segment.underline}
         >
-          {segment.text}
+          {visible(segment.text)}
         </Text>
       ))}
     </Box>

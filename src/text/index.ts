@@ -1,0 +1,8 @@
+/**
+ * The text room: what foreign text may look like once nightshift prints it.
+ * Below every room that prints (cli, governance, console, harness, schedule)
+ * and imports none of them.
+ */
+export { visible, type VisibleOptions } from './visible.js';
+export { safeJson } from './safe-json.js';
+export { sgr, sgrReset, SGR_CODES, type SgrColor } from './sgr.js';
