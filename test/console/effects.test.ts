@@ -6,6 +6,7 @@ import { makeDemoHome } from '../../src/demo/make-home.js';
 import { type Home, openHome } from '../../src/home/index.js';
 import { changeRecordSchema, type RefreshReport, reviewRecordSchema, runRecordSchema } from '../../src/journal/index.js';
 import { costRows } from '../../src/console/selectors.js';
+import { loadCosts } from '../../src/governance/index.js';
 import { createEffectRunner } from '../../src/console/runtime/effects.js';
 import { insideHome, loadText } from '../../src/console/runtime/loaders.js';
 import { watchHome } from '../../src/console/runtime/watch.js';
@@ -75,11 +76,13 @@ describe('loading the demo fleet', () => {
     keys('esc', 'esc');
   });
 
-  it('costs: the drifting agent is the one flagged', async () => {
+  it('costs: the agents flagged are those `costs` flags at the same moment', async () => {
     keys('C');
     await until('costs', () => state().costs);
     const flagged = costRows(state()).filter((row) => row.anomaly);
-    expect(flagged.map((row) => row.name)).toContain(manifest.drifting_cost);
+    const { report } = await loadCosts(home, { now: new Date(state().costs!.generatedAt) });
+    // month against month: on a month's first day the demo's drift is not visible yet (test/demo/make-home.test.ts)
+    expect(flagged.map((row) => row.name).sort()).toEqual(report.rows.filter((row) => row.anomalies.length > 0).map((row) => row.name).sort());
     keys('esc');
   });
 
