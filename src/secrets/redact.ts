@@ -51,24 +51,23 @@ export function redactFragment(text: string, source: SecretSource, edges: CutEdg
 export function redactEdges(text: string, secrets: readonly Secret[], edges: CutEdges): string {
   let out = text;
   if (edges.end) {
-    for (const secret of secrets) {
-      const length = longestAffix(out, secret.value, 'end');
-      if (length > 0) {
-        out = `${out.slice(0, out.length - length)}${marker(secret)}`;
-        break;
-      }
-    }
+    const found = longestAffixOf(out, secrets, 'end');
+    if (found) out = `${out.slice(0, out.length - found.length)}${marker(found.secret)}`;
   }
   if (edges.start) {
-    for (const secret of secrets) {
-      const length = longestAffix(out, secret.value, 'start');
-      if (length > 0) {
-        out = `${marker(secret)}${out.slice(length)}`;
-        break;
-      }
-    }
+    const found = longestAffixOf(out, secrets, 'start');
+    if (found) out = `${marker(found.secret)}${out.slice(found.length)}`;
   }
   return out;
+}
+
+function longestAffixOf(text: string, secrets: readonly Secret[], edge: 'start' | 'end'): { secret: Secret; length: number } | null {
+  let best: { secret: Secret; length: number } | null = null;
+  for (const secret of secrets) {
+    const length = longestAffix(text, secret.value, edge);
+    if (length > 0 && (!best || length > best.length)) best = { secret, length };
+  }
+  return best;
 }
 
 /** How many characters at the text's end (start) are the secret's start (end): 0 below MIN_SECRET_LENGTH. */
