@@ -1,5 +1,5 @@
 import { appendRecord, type AlertEvent } from '../journal/index.js';
-import type { Secret } from '../harness/index.js';
+import type { Secret } from '../secrets/index.js';
 import type { Channel } from './channels/channel.js';
 import { condition } from './conditions.js';
 import { eventText } from './event-text.js';

@@ -38,7 +38,7 @@ export { eventText } from './event-text.js';
 export { redactEvent } from './redact-event.js';
 export { deliverEvents, reportChannelHealth } from './deliver.js';
 export type { Delivery, DeliveryOptions } from './deliver.js';
-export type { Channel } from './channels/channel.js';
+export type { Channel, ChannelOptions } from './channels/channel.js';
 export { ChannelError } from './channels/channel.js';
 export { commandChannel } from './channels/command.js';
 export { webhookChannel } from './channels/webhook.js';

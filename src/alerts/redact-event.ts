@@ -1,10 +1,11 @@
-import { redact, type Secret } from '../harness/index.js';
+import { redact, type Secret } from '../secrets/index.js';
 import type { AlertEvent } from '../journal/index.js';
 
 /**
  * Alerts quote reasons and outputs, which may hold a key that leaked into a
- * runner's stderr: every string in the event passes the harness's redaction
- * before any channel or the journal sees it.
+ * runner's stderr: every string in the event passes the one redaction
+ * (src/secrets: whole secrets and any piece of one) before any channel or the
+ * journal sees it.
  */
 export function redactEvent(event: AlertEvent, secrets: readonly Secret[]): AlertEvent {
   if (secrets.length === 0) return event;

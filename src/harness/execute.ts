@@ -1,6 +1,8 @@
 import type { AgentDefinition, Limits } from '../agents/index.js';
 import type { HomePaths } from '../home/index.js';
+import { runnerSecrets } from '../runners/index.js';
 import type { PriceTable, Runner, RunnerOutcome, RunnerUsage } from '../runners/types.js';
+import { keepTail, redact, type Secret } from '../secrets/index.js';
 import { killReason, readKillMarker } from './kill.js';
 import type { RunLock } from './lock.js';
 import { rewriteRunLock } from './lock.js';
@@ -27,6 +29,8 @@ export interface ExecuteInput {
   task: string;
   inputPath?: string;
   env: NodeJS.ProcessEnv;
+  /** the run's secrets (secretsFor): handed to the runner, and redacted from its stderr before the reason cuts it */
+  secrets?: readonly Secret[];
   killGraceMs: number;
   prices: PriceTable;
   /** aborted from outside (signal to the harness, the caller's shutdown): its reason becomes the record's */
@@ -50,6 +54,7 @@ export const PROGRESS_EVERY_MS = 250;
 export const RUNNER_RETURN_SLACK_MS = 2000;
 
 export async function execute(input: ExecuteInput): Promise<Executed> {
+  const secrets = runnerSecrets(input);
   const lockState = { lock: input.lock, writtenAt: 0, writing: Promise.resolve() };
   const saveLock = (next: RunLock): void => {
     lockState.lock = next;
@@ -95,6 +100,7 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
         task: input.task,
         inputPath: input.inputPath,
         env: input.env,
+        secrets,
         signal: watch.signal,
         killGraceMs: input.killGraceMs,
         prices: input.prices,
@@ -125,10 +131,10 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
     const marker = await readKillMarker(input.paths, input.agent.name, input.lock.run_id);
     if (marker) watch.abort(killReason(marker));
   }
-  return { end: endOf(watch, causeDuringRun, outcome, thrown), usage: outcome?.usage ?? watch.usage, exitCode: outcome?.exitCode ?? null };
+  return { end: endOf(watch, causeDuringRun, outcome, thrown, secrets), usage: outcome?.usage ?? watch.usage, exitCode: outcome?.exitCode ?? null };
 }
 
-function endOf(watch: RunWatch, causeDuringRun: RunWatch['cause'], outcome: RunnerOutcome | null, thrown: unknown): RunEnd {
+function endOf(watch: RunWatch, causeDuringRun: RunWatch['cause'], outcome: RunnerOutcome | null, thrown: unknown, secrets: readonly Secret[]): RunEnd {
   const cause = watch.cause;
   if (cause?.kind === 'limit') {
     if (causeDuringRun === null && outcome?.completed) {
@@ -142,16 +148,17 @@ function endOf(watch: RunWatch, causeDuringRun: RunWatch['cause'], outcome: Runn
   if (!outcome) return { kind: 'failed', reason: 'the runner did not return' };
   if (!outcome.completed) {
     const guard = limitReachedByRunner(outcome.usage, watch.limits);
-    if (guard) return { kind: 'limit', hit: guard, note: `the runner stopped at it: ${failureReason(outcome)}` };
-    return { kind: 'failed', reason: failureReason(outcome) };
+    if (guard) return { kind: 'limit', hit: guard, note: `the runner stopped at it: ${failureReason(outcome, secrets)}` };
+    return { kind: 'failed', reason: failureReason(outcome, secrets) };
   }
   return { kind: 'completed', output: watch.output.text() };
 }
 
-function failureReason(outcome: RunnerOutcome): string {
-  const base = outcome.reason ?? `the runner did not complete (exit ${outcome.exitCode ?? 'none'}${outcome.signal ? `, ${outcome.signal}` : ''})`;
-  const tail = outcome.stderrTail?.trim().split('\n').slice(-3).join(' | ');
-  return tail && !base.includes(tail) ? `${base}; stderr: ${tail.slice(-500)}` : base;
+/** The runner's reason and the end of its stderr; both redacted (a runner may not have been given the secrets) before they are cut. */
+function failureReason(outcome: RunnerOutcome, secrets: readonly Secret[]): string {
+  const base = outcome.reason ? redact(outcome.reason, secrets) : `the runner did not complete (exit ${outcome.exitCode ?? 'none'}${outcome.signal ? `, ${outcome.signal}` : ''})`;
+  const tail = outcome.stderrTail ? redact(outcome.stderrTail, secrets).trim().split('\n').slice(-3).join(' | ') : undefined;
+  return tail && !base.includes(tail) ? `${base}; stderr: ${keepTail(tail, 500, secrets, '')}` : base;
 }
 
 /**

@@ -17,8 +17,9 @@ import { publishOutput } from './output-file.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { type Preflight, preflightInput, resolveInputPath } from './preflight.js';
 import { buildRunRecord, type RunSubject } from './record.js';
-import { redact, type Secret, secretsOf } from './redact.js';
+import { redact, type Secret } from './redact.js';
 import { admit } from './refuse.js';
+import { secretsFor } from './run-secrets.js';
 import { localDate, outputStamp } from './stamp.js';
 import { decideStatus } from './status.js';
 import { emptyOutput, fillDate, preflightStopOutput } from './stop-output.js';
@@ -81,7 +82,7 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   const ports = await portsWith(options.ports);
   const agent = await loadRunnableAgent(home, options.agent);
   const clock = options.now ?? (() => new Date());
-  const secrets = secretsOf(env);
+  const secrets = secretsFor(env, home.config, [agent.runner]);
   const run = new RunContext(home, agent, options.trigger ?? 'manual', clock, secrets, ports);
 
   const admission = await admit(home, agent, run.startedAt, ports);
@@ -140,6 +141,7 @@ async function runLocked(run: RunContext, lock: RunLock, inputFile: string | nul
     task: taskFor(agent, date, inputFile),
     inputPath: inputFile ?? undefined,
     env: { ...env, NIGHTSHIFT_RUN_ID: lock.run_id, NIGHTSHIFT_AGENT: agent.name, NIGHTSHIFT_HOME: home.root },
+    secrets: run.secrets,
     killGraceMs: home.config.harness.kill_grace,
     prices: run.ports.priceTable(home.config.prices),
     signal: options.signal,
@@ -191,7 +193,7 @@ class RunContext {
     readonly agent: AgentDefinition,
     readonly trigger: TriggerKind,
     private readonly clock: () => Date,
-    private readonly secrets: readonly Secret[],
+    readonly secrets: readonly Secret[],
     readonly ports: HarnessPorts,
   ) {
     this.startedAt = clock();

@@ -17,9 +17,12 @@ import { once } from '../lazy.js';
 import { readSmallFile } from '../small-file.js';
 import { markColdStart } from '../cold-start.js';
 
+/** A variable's name as a shell would take it (POSIX: letters, digits, underscores, not starting with a digit). */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
- * nightshift.yaml: home-wide defaults (timezone, limits), alert channels and
- * price overrides. Every key is optional; a missing file means the built-in
+ * nightshift.yaml: home-wide defaults (timezone, limits), alert channels,
+ * price overrides and the names of more secret variables. Every key is optional; a missing file means the built-in
  * defaults. Unknown keys are errors, as in agent files.
  */
 /** Built on first use (src/lazy.ts): an unchanged nightshift.yaml comes from the parse cache. */
@@ -89,6 +92,12 @@ export const configSchemas = once(() => {
       })
       .default({ timeout: 10_000 }),
     prices: z.record(z.string(), priceSchema).default({}),
+    secrets: z
+      .strictObject({
+        /** more variables whose values are secrets, besides *_KEY, *_TOKEN, *_SECRET, *_PASSWORD and the runners' key variables */
+        env: z.array(z.string().regex(ENV_NAME, { message: 'expected the name of an environment variable, like DATABASE_URL' })).default([]),
+      })
+      .default({ env: [] }),
   });
 
   return { config: configSchema, price: priceSchema };
@@ -140,6 +149,7 @@ export function defaultConfig(): NightshiftConfig {
     alerts: { realert: 8 * 3_600_000, lookback: 7 * 86_400_000 },
     notify: { timeout: 10_000 },
     prices: {},
+    secrets: { env: [] },
   };
 }
 

@@ -1,6 +1,7 @@
 import { type ChatProtocol, type ChatTurn, runChatLoop } from './http/chat-loop.js';
 import { resolveEndpoint } from './http/endpoint.js';
 import { READ_INPUT } from './http/read-input-tool.js';
+import { httpKeyVariable } from './key-variables.js';
 import type { Runner, RunnerEvents, RunnerInput, RunnerOutcome } from './types.js';
 import { count, emptyUsage } from './usage.js';
 
@@ -28,7 +29,7 @@ export const anthropicRunner: Runner = {
       defaultBaseUrl: ANTHROPIC_DEFAULT_BASE_URL,
       // the SDKs' and Claude Code's convention: the base has no /v1
       path: (base) => (base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`),
-      keyEnv: runner.api_key_env ?? 'ANTHROPIC_API_KEY',
+      keyEnv: httpKeyVariable('anthropic', runner.api_key_env),
       env: input.env,
       provider: 'the Anthropic API',
     });
@@ -60,7 +61,7 @@ export const anthropicRunner: Runner = {
       },
       hint: (status) => (status === 401 || status === 403 ? `check the key in $${endpoint.keyEnv}` : undefined),
     };
-    return runChatLoop(protocol, input, events, endpoint.key);
+    return runChatLoop(protocol, input, events);
   },
 };
 

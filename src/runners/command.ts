@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parseUsageLine, usageFromLine } from './command-usage.js';
+import { runnerSecrets } from './key-variables.js';
 import { superviseProcess } from './process-tree.js';
 import { LineSplitter } from './stream/line-splitter.js';
 import { TextTail } from './stream/tail.js';
@@ -36,7 +37,7 @@ export const commandRunner: Runner = {
     let usage: RunnerUsage = emptyUsage();
     const stdoutDecoder = new StringDecoder('utf8');
     const stderrLines = new LineSplitter(64 * 1024);
-    const stderr = new TextTail(4096);
+    const stderr = new TextTail(4096, runnerSecrets(input));
     const onStderrLines = (lines: string[]): void => {
       for (const line of lines) {
         const reported = parseUsageLine(line);

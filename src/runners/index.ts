@@ -49,6 +49,11 @@ export type { FoundBy, RunProcessRef, SignalledProcess, TerminateOptions, Termin
 export { superviseProcess } from './process-tree.js';
 export type { SuperviseOptions, SuperviseResult } from './process-tree.js';
 
+// secrets: which variables hold a runner's key (the harness adds their values to a run's secrets)
+export { DEFAULT_KEY_ENV, runnerKeyVariables, runnerSecrets } from './key-variables.js';
+// the last KB of a stream, redacted before it is cut (a notify command's stderr, like a runner's)
+export { TextTail } from './stream/tail.js';
+
 // prices (nightshift.yaml `prices:` feeds buildPriceTable)
 export { buildPriceTable, costOf, priceFor, roundUsd } from './prices.js';
 export type { PriceLookup, PriceOverrideInput } from './prices.js';

@@ -1,6 +1,7 @@
 import { type ChatProtocol, type ChatTurn, runChatLoop } from './http/chat-loop.js';
 import { resolveEndpoint } from './http/endpoint.js';
 import { READ_INPUT } from './http/read-input-tool.js';
+import { httpKeyVariable } from './key-variables.js';
 import type { Runner, RunnerEvents, RunnerInput, RunnerOutcome } from './types.js';
 import { count, emptyUsage } from './usage.js';
 
@@ -24,7 +25,7 @@ export const openaiRunner: Runner = {
       baseUrl: runner.base_url,
       defaultBaseUrl: OPENAI_DEFAULT_BASE_URL,
       path: (base) => `${base}/chat/completions`,
-      keyEnv: runner.api_key_env ?? 'OPENAI_API_KEY',
+      keyEnv: httpKeyVariable('openai', runner.api_key_env),
       env: input.env,
       provider: 'the OpenAI API',
     });
@@ -59,7 +60,7 @@ export const openaiRunner: Runner = {
       },
       hint: (status) => (status === 401 || status === 403 ? `check the key in $${endpoint.keyEnv}` : undefined),
     };
-    return runChatLoop(protocol, input, events, endpoint.key);
+    return runChatLoop(protocol, input, events);
   },
 };
 

@@ -1,4 +1,5 @@
 import type { AgentDefinition, RunnerKind } from '../agents/index.js';
+import type { Secret } from '../secrets/index.js';
 
 /**
  * The contract between the harness and a runner. The runner does the agent's
@@ -48,6 +49,12 @@ export interface RunnerInput {
   inputPath?: string;
   /** environment for child processes / API keys; NIGHTSHIFT_RUN_ID is set in it */
   env: NodeJS.ProcessEnv;
+  /**
+   * The run's secrets (the harness's secretsFor): whatever the runner returns
+   * (reason, stderrTail) is redacted with them before it is cut. Absent: the
+   * runner takes them from `env` (runnerSecrets).
+   */
+  secrets?: readonly Secret[];
   /** aborted by the harness when a limit is crossed or the run is killed */
   signal: AbortSignal;
   /** between SIGTERM and SIGKILL when a process runner is ended */
@@ -67,9 +74,9 @@ export interface RunnerOutcome {
    * for a limit, in which case the limit's status wins.
    */
   completed: boolean;
-  /** why it did not complete, in words an operator can act on (never a secret) */
+  /** why it did not complete, in words an operator can act on (redacted: never a secret, nor a piece of one) */
   reason?: string;
-  /** a few KB of the runner's stderr, for the record's reason and the healthchecks /fail ping */
+  /** a few KB of the runner's stderr, redacted, for the record's reason and the healthchecks /fail ping */
   stderrTail?: string;
   /**
    * The runner's processes were ended and swept for leftovers after it was

@@ -16,8 +16,9 @@ import {
   RUN_RULES,
   type WatchdogFacts,
 } from '../alerts/index.js';
-import { redact, secretsOf } from '../harness/index.js';
+import { secretsFor } from '../harness/index.js';
 import type { Home } from '../home/index.js';
+import { redact, redactFragment, type Secret } from '../secrets/index.js';
 import { type AlertEvent, type ChangeRecord, openRunTrail, type RunRecord } from '../journal/index.js';
 import { readState, entryOf } from '../state/index.js';
 import { previousMonth } from '../time/index.js';
@@ -73,7 +74,7 @@ export async function afterRun(home: Home, record: RunRecord, options: HookOptio
   if (record.status !== 'SKIPPED') {
     try {
       const kind: PingKind = record.status === 'OK' ? 'success' : 'fail';
-      const body = kind === 'fail' ? redact(await failBody(home, record), secretsOf(env)) : undefined;
+      const body = kind === 'fail' ? await failBody(home, record, await agentSecrets(home, record.agent, env)) : undefined;
       const pinged = await pingFor(home, record.agent, kind, record.run_id, body);
       if (pinged) report.pings.push(pinged);
     } catch (error) {
@@ -119,9 +120,9 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
   report.changes.push(...(await pauseOverBudget(home.paths, facts, conditions, 'harness')));
   if (report.changes.length > 0) await refreshCronBlockIfInstalled(home).catch((error) => report.errors.push(messageOf(error)));
   const pingHealth = new Map(report.pings.filter((p) => p.url).map((p) => ['healthchecks', p.ok ? null : (p.error ?? 'failed')] as [string, string | null]));
-  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env });
+  const secrets = secretsFor(env, home.config, [entry.agent.runner]);
+  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   const realertMs = home.config.alerts.realert;
-  const secrets = secretsOf(env);
   const due = (open: Map<string, OpenAlert>): AlertEvent[] =>
     reconcile({
       open,
@@ -151,17 +152,28 @@ async function pingFor(home: Home, agent: string, kind: PingKind, runId: string,
 async function recordPingHealth(home: Home, pinged: PingResult, options: HookOptions): Promise<AlertEvent[]> {
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
-  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env });
+  const secrets = secretsFor(env, home.config);
+  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   return withAlertsLock(home.paths, async (open) => {
     const health = new Map([['healthchecks', pinged.ok ? null : (pinged.error ?? 'failed')]]);
-    const delivery = await reportChannelHealth(health, { journal: home.paths.alertsJournal, channels, open, now, realertMs: home.config.alerts.realert, secrets: secretsOf(env) });
+    const delivery = await reportChannelHealth(health, { journal: home.paths.alertsJournal, channels, open, now, realertMs: home.config.alerts.realert, secrets });
     return delivery.recorded;
   });
 }
 
-/** The last 10 KB of what the run produced, after its status and reason: what healthchecks shows on the failure. */
-async function failBody(home: Home, record: RunRecord): Promise<string> {
-  const head = `${record.agent} ${record.status}${record.reason ? `: ${record.reason}` : ''} (run ${record.run_id})\n`;
+/** The agent's secrets: its runner's key variable among them, when its file still loads. */
+async function agentSecrets(home: Home, agent: string, env: NodeJS.ProcessEnv): Promise<Secret[]> {
+  const entry = await loadAgentFile(home.paths.agentFile(agent), home.defaults, home.paths.agentsCache).catch(() => null);
+  return secretsFor(env, home.config, entry?.ok ? [entry.agent.runner] : []);
+}
+
+/**
+ * The last 10 KB of what the run produced, after its status and reason: what
+ * healthchecks shows on the failure. Read from the middle of the file, the
+ * tail's start is a cut: redacted by the edge rule as well.
+ */
+async function failBody(home: Home, record: RunRecord, secrets: readonly Secret[]): Promise<string> {
+  const head = redact(`${record.agent} ${record.status}${record.reason ? `: ${record.reason}` : ''} (run ${record.run_id})\n`, secrets);
   if (!record.output_file) return head;
   const file = isAbsolute(record.output_file) ? record.output_file : join(home.root, record.output_file);
   try {
@@ -171,7 +183,7 @@ async function failBody(home: Home, record: RunRecord): Promise<string> {
       const length = Math.min(size, FAIL_BODY_BYTES - Buffer.byteLength(head));
       const buffer = Buffer.alloc(Math.max(0, length));
       await handle.read(buffer, 0, buffer.length, size - buffer.length);
-      return head + buffer.toString('utf8');
+      return head + redactFragment(buffer.toString('utf8'), secrets, { start: buffer.length < size });
     } finally {
       await handle.close();
     }

@@ -13,7 +13,7 @@ describe('redact', () => {
     HOME: '/root',
   };
 
-  test('names with KEY, TOKEN, SECRET or PASSWORD, any case; values of 4+ characters; booleans are settings', () => {
+  test('names ending in KEY, TOKEN, SECRET or PASSWORD, any case; values of 4+ characters; booleans are settings', () => {
     expect(secretsOf(env).map((s) => s.name).sort()).toEqual(['ANTHROPIC_API_KEY', 'DB_PASSWORD', 'MY_SECRET', 'github_token']);
   });
 

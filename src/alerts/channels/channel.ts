@@ -1,4 +1,5 @@
 import type { AlertEvent } from '../../journal/index.js';
+import type { Secret } from '../../secrets/index.js';
 
 /** Somewhere an alert event goes besides logs/alerts.jsonl. `send` throws on failure, with the reason. */
 export interface Channel {
@@ -16,4 +17,13 @@ export class ChannelError extends Error {
     super(message, options);
     this.name = 'ChannelError';
   }
+}
+
+/** What a channel is made with besides its own setting. */
+export interface ChannelOptions {
+  /** where a command channel runs, and its environment */
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** redacted from what a channel says about its failure (a command's stderr, a webhook's answer) before it is cut */
+  secrets?: readonly Secret[];
 }

@@ -1,7 +1,7 @@
 import { randomUuid } from '../../node-crypto.js';
 import type { AlertEvent } from '../../journal/index.js';
-import { superviseProcess } from '../../runners/index.js';
-import { type Channel, ChannelError } from './channel.js';
+import { superviseProcess, TextTail } from '../../runners/index.js';
+import { type Channel, ChannelError, type ChannelOptions } from './channel.js';
 
 /**
  * `notify.command`: the alert event as JSON on stdin; exit 0 is delivered,
@@ -18,7 +18,7 @@ import { type Channel, ChannelError } from './channel.js';
  * variable; the `notify-` prefix keeps it apart from real run ids and from
  * `when-` conditions, and lookups by run id match the whole value.
  */
-export function commandChannel(command: string | readonly string[], timeoutMs: number, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Channel {
+export function commandChannel(command: string | readonly string[], timeoutMs: number, options: ChannelOptions = {}): Channel {
   return {
     name: 'command',
     async send(event: AlertEvent, text: string) {
@@ -28,7 +28,8 @@ export function commandChannel(command: string | readonly string[], timeoutMs: n
         timedOut = true;
         end.abort();
       }, timeoutMs);
-      let stderr = '';
+      // its environment holds the secrets too: what it says on stderr is redacted before it is cut for the error
+      const stderr = new TextTail(STDERR_KEEP, options.secrets ?? []);
       try {
         const run = await superviseProcess({
           argv: typeof command === 'string' ? ['sh', '-c', command] : [...command],
@@ -39,15 +40,13 @@ export function commandChannel(command: string | readonly string[], timeoutMs: n
           signal: end.signal,
           killGraceMs: 500,
           onStdout: () => {}, // only the exit code answers; output is drained so a chatty command cannot block on a full pipe
-          onStderr: (chunk) => {
-            stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
-          },
+          onStderr: (chunk) => stderr.add(chunk.toString('utf8')),
         });
         if (!run.started) throw new ChannelError('command', `notify.command could not start: ${run.message}`);
         // an exit 0 that left children behind is still delivered: the leftovers are ended, not held against it
         if (run.exitCode === 0 && !run.aborted) return;
         const why = timedOut && run.aborted ? `timed out after ${timeoutMs} ms (its process group was killed)` : `exited ${run.exitCode ?? run.exitSignal}`;
-        const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+        const tail = stderr.lastLines(3, STDERR_KEEP);
         throw new ChannelError('command', `notify.command ${why}${tail ? `: ${tail}` : ''}`);
       } finally {
         clearTimeout(timer);

@@ -1,12 +1,12 @@
 import type { NightshiftConfig } from '../../home/index.js';
-import type { Channel } from './channel.js';
+import type { Channel, ChannelOptions } from './channel.js';
 import { commandChannel } from './command.js';
 import { webhookChannel } from './webhook.js';
 
 /** The alert channels nightshift.yaml configures, besides the journal which is always there. */
-export function channelsFromConfig(notify: NightshiftConfig['notify'], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Channel[] {
+export function channelsFromConfig(notify: NightshiftConfig['notify'], options: ChannelOptions = {}): Channel[] {
   const channels: Channel[] = [];
   if (notify.command !== undefined) channels.push(commandChannel(notify.command, notify.timeout, options));
-  if (notify.webhook !== undefined) channels.push(webhookChannel(notify.webhook, notify.timeout));
+  if (notify.webhook !== undefined) channels.push(webhookChannel(notify.webhook, notify.timeout, options));
   return channels;
 }

@@ -1,12 +1,13 @@
 import type { AlertEvent } from '../../journal/index.js';
-import { type Channel, ChannelError } from './channel.js';
+import { keepHead } from '../../secrets/index.js';
+import { type Channel, ChannelError, type ChannelOptions } from './channel.js';
 
 /**
  * `notify.webhook`: a JSON POST whose `text` is what Slack (and Mattermost,
  * Discord's /slack endpoint, Teams workflows…) show; the structured alert
  * rides along under `alert` for anything that wants more.
  */
-export function webhookChannel(url: string, timeoutMs: number): Channel {
+export function webhookChannel(url: string, timeoutMs: number, options: Pick<ChannelOptions, 'secrets'> = {}): Channel {
   return {
     name: 'webhook',
     async send(event: AlertEvent, text: string) {
@@ -23,7 +24,7 @@ export function webhookChannel(url: string, timeoutMs: number): Channel {
         throw new ChannelError('webhook', `notify.webhook POST ${redactUrl(url)} failed: ${reason}`, { cause: error });
       }
       const body = await response.text().catch(() => '');
-      if (!response.ok) throw new ChannelError('webhook', `notify.webhook POST ${redactUrl(url)} answered ${response.status}${body ? `: ${body.slice(0, 200)}` : ''}`);
+      if (!response.ok) throw new ChannelError('webhook', `notify.webhook POST ${redactUrl(url)} answered ${response.status}${body ? `: ${keepHead(body, 200, options.secrets ?? [], '')}` : ''}`);
     },
   };
 }

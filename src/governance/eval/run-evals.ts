@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { formatProblem, loadAgentFile } from '../../agents/index.js';
+import { type AgentDefinition, formatProblem, loadAgentFile } from '../../agents/index.js';
 import type { Channel } from '../../alerts/index.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import type { Home } from '../../home/index.js';
@@ -53,7 +53,7 @@ export interface EvalReport {
   alert: AlertEvent['event'] | null;
 }
 
-async function loadRunnable(home: Home, agent: string): Promise<void> {
+async function loadRunnable(home: Home, agent: string): Promise<AgentDefinition> {
   const file = home.paths.agentFile(agent);
   try {
     await access(file);
@@ -64,6 +64,7 @@ async function loadRunnable(home: Home, agent: string): Promise<void> {
   if (!entry.ok) {
     throw new ValidationError(`agents/${agent}.md is not valid, so its evals cannot run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`, { file, fix: 'correct the fields named above, then check with `nightshift validate`' });
   }
+  return entry.agent;
 }
 
 async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
@@ -124,7 +125,7 @@ async function judgeCase(context: CaseContext, evalCase: EvalCase, storing: bool
 export async function evalAgent(home: Home, agent: string, options: EvalOptions = {}): Promise<EvalReport> {
   const env = options.env ?? process.env;
   const clock = options.now ?? (() => new Date());
-  await loadRunnable(home, agent);
+  const definition = await loadRunnable(home, agent);
   const cases = await loadValidCases(home, agent);
   const state = await readState(home.paths);
   if (state.global.stopped) {
@@ -148,7 +149,7 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
     await sandbox.remove();
   }
   const failing = results.filter((r) => !r.passed).map((r) => ({ case: r.case, failures: r.failures }));
-  const events = await updateDriftAlert(home, agent, failing, { now: clock(), env, channels: options.channels });
+  const events = await updateDriftAlert(home, agent, failing, { now: clock(), env, channels: options.channels, runner: definition.runner });
   const own = events.find((e) => e.key === `drift:${agent}`);
   return { agent, at: clock().toISOString(), passed: failing.length === 0, cases: results, alert: own?.event ?? null };
 }

@@ -38,6 +38,12 @@ notify:
   #   url: https://hc-ping.com/<ping-key>/{agent}   # /start, success, /fail per run
   timeout: 10s
 
+# Secrets never reach a log, an output or an alert, whole or in part: the values
+# of variables named *_KEY, *_TOKEN, *_SECRET or *_PASSWORD and of the runners'
+# key variables (runner.api_key_env). Name any other secret variable here.
+secrets:
+  env: []               # e.g. [DATABASE_URL, SENTRY_DSN]
+
 # Prices in USD per million tokens, overriding the built-in table, e.g.:
 # prices:
 #   my-local-model: { input: 0, output: 0 }

@@ -1,3 +1,4 @@
+import { keepHead, redact, type Secret } from '../../secrets/index.js';
 import type { ClaudeResult, ClaudeStreamStats } from './stream-parser.js';
 
 export interface ClaudeVerdict {
@@ -7,9 +8,9 @@ export interface ClaudeVerdict {
 
 const MAX_REASON = 400;
 
-function clip(text: string): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > MAX_REASON ? `${one.slice(0, MAX_REASON)}…` : one;
+/** One line of at most MAX_REASON characters, redacted before it is made one line and cut. */
+function clip(text: string, secrets: readonly Secret[]): string {
+  return keepHead(redact(text, secrets).replace(/\s+/g, ' ').trim(), MAX_REASON, secrets);
 }
 
 function exitWords(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
@@ -27,6 +28,7 @@ export function judgeClaudeRun(
   exit: { code: number | null; signal: NodeJS.Signals | null },
   stats: ClaudeStreamStats,
   aborted: boolean,
+  secrets: readonly Secret[] = [],
 ): ClaudeVerdict {
   if (aborted) {
     return { completed: false, reason: `stopped by the harness (${exitWords(exit)}${result ? '' : ', no result line'})` };
@@ -41,11 +43,11 @@ export function judgeClaudeRun(
   if (!result.isError) return { completed: true };
   const detail = result.errors.length > 0 ? result.errors.join('; ') : undefined;
   if (result.subtype === 'error_max_turns' || result.terminalReason === 'max_turns') {
-    return { completed: false, reason: clip(`claude stopped at max turns${detail ? `: ${detail}` : ''}`) };
+    return { completed: false, reason: clip(`claude stopped at max turns${detail ? `: ${detail}` : ''}`, secrets) };
   }
   if (result.subtype === 'error_max_budget_usd' || result.terminalReason === 'budget_exhausted') {
-    return { completed: false, reason: clip(`claude stopped at its --max-budget-usd${detail ? `: ${detail}` : ''}`) };
+    return { completed: false, reason: clip(`claude stopped at its --max-budget-usd${detail ? `: ${detail}` : ''}`, secrets) };
   }
   const what = result.text ?? detail ?? result.subtype;
-  return { completed: false, reason: clip(`claude reported is_error: ${what}`) };
+  return { completed: false, reason: clip(`claude reported is_error: ${what}`, secrets) };
 }

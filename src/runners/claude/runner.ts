@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { superviseProcess } from '../process-tree.js';
 import { LineSplitter } from '../stream/line-splitter.js';
+import { runnerSecrets } from '../key-variables.js';
 import { TextTail } from '../stream/tail.js';
 import type { Runner, RunnerEvents, RunnerInput, RunnerOutcome } from '../types.js';
 import { emptyUsage } from '../usage.js';
@@ -27,7 +28,8 @@ export const claudeRunner: Runner = {
     const executable = claudeExecutable(input);
     const parser = new ClaudeStreamParser(input.prices);
     const splitter = new LineSplitter(maxLineBytes(input));
-    const stderr = new TextTail(4096);
+    const secrets = runnerSecrets(input);
+    const stderr = new TextTail(4096, secrets);
     const stderrDecoder = new StringDecoder('utf8');
     let oversizeSeen = 0;
 
@@ -68,7 +70,7 @@ export const claudeRunner: Runner = {
     const result = parser.lastResult();
     if (result && !result.isError && result.text) events.output(result.text);
 
-    const verdict = judgeClaudeRun(result, { code: run.exitCode, signal: run.exitSignal }, parser.stats, run.aborted);
+    const verdict = judgeClaudeRun(result, { code: run.exitCode, signal: run.exitSignal }, parser.stats, run.aborted, secrets);
     const tail = stderr.value();
     return {
       usage,

@@ -1,3 +1,5 @@
+import { redact } from '../../secrets/index.js';
+import { runnerSecrets } from '../key-variables.js';
 import { costOf, priceFor, roundUsd } from '../prices.js';
 import type { RunnerEvents, RunnerInput, RunnerOutcome, RunnerUsage, Tokens } from '../types.js';
 import { addTokens, emptyUsage, snapshotUsage } from '../usage.js';
@@ -36,7 +38,9 @@ export interface ChatProtocol {
  * is not counted: it did no model work). The loop itself has no limit: the
  * harness aborts `input.signal` when calls, cost or time run out.
  */
-export async function runChatLoop(protocol: ChatProtocol, input: RunnerInput, events: RunnerEvents, secret?: string): Promise<RunnerOutcome> {
+export async function runChatLoop(protocol: ChatProtocol, input: RunnerInput, events: RunnerEvents): Promise<RunnerOutcome> {
+  // the key variable is among them, so a server that echoes the key back never puts it in a reason
+  const secrets = runnerSecrets(input);
   const tools = input.inputPath ? new InputReader(input.inputPath, input.agent.input?.maxBytes ?? 1024 * 1024) : new NoInputReader();
   const capBytes = input.agent.limits.output_bytes * 4 + 1024 * 1024;
   // 'none' until a call is priced: a run refused before its first answer cost nothing to anyone
@@ -46,12 +50,12 @@ export async function runChatLoop(protocol: ChatProtocol, input: RunnerInput, ev
     exitCode: null,
     signal: null,
     completed,
-    ...(reason ? { reason: redact(reason, secret) } : {}),
+    ...(reason ? { reason: redact(reason, secrets) } : {}),
   });
 
   for (;;) {
     if (input.signal.aborted) return done(false, 'stopped by the harness');
-    const response = await postJson({ url: protocol.url, headers: protocol.headers, body: protocol.body(), signal: input.signal, capBytes });
+    const response = await postJson({ url: protocol.url, headers: protocol.headers, body: protocol.body(), signal: input.signal, capBytes, secrets });
     if (!response.ok) {
       if (response.kind === 'aborted') return done(false, 'stopped by the harness');
       return done(false, failureReason(protocol, response));
@@ -105,10 +109,4 @@ function failureReason(protocol: ChatProtocol, response: Exclude<PostResult, { o
     case 'bad-json':
       return `${protocol.label} sent a response that is not JSON: ${response.excerpt}`;
   }
-}
-
-/** A key must never reach a reason, a record or a log, even when a server echoes it back. */
-export function redact(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4) return text;
-  return text.split(secret).join('[redacted]');
 }

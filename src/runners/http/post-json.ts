@@ -1,3 +1,5 @@
+import { keepHead, redact, type Secret } from '../../secrets/index.js';
+
 /**
  * One model call over HTTP: a JSON POST whose response body is read as a
  * stream and abandoned past `capBytes` (a huge completion must not be
@@ -9,6 +11,8 @@ export interface PostOptions {
   body: unknown;
   signal: AbortSignal;
   capBytes: number;
+  /** redacted from an error body before it is cut to an excerpt: a server may echo the key */
+  secrets?: readonly Secret[];
   /** wait before the one retry; a Retry-After header can lengthen it up to maxRetryDelayMs */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
@@ -70,7 +74,7 @@ async function attempt(options: PostOptions, attempts: number): Promise<Attempt>
         ok: false,
         kind: 'http',
         status,
-        excerpt: excerpt(body),
+        excerpt: excerpt(body, options.secrets ?? []),
         attempts,
         retryable,
         ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
@@ -79,7 +83,7 @@ async function attempt(options: PostOptions, attempts: number): Promise<Attempt>
     try {
       return { ok: true, status: response.status, json: JSON.parse(body), attempts };
     } catch {
-      return { ok: false, kind: 'bad-json', excerpt: excerpt(body), attempts };
+      return { ok: false, kind: 'bad-json', excerpt: excerpt(body, options.secrets ?? []), attempts };
     }
   } finally {
     options.signal.removeEventListener('abort', relay);
@@ -113,9 +117,9 @@ async function readCapped(response: Response, capBytes: number, controller: Abor
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function excerpt(body: string): string {
-  const one = body.replace(/\s+/g, ' ').trim();
-  return one.length > EXCERPT ? `${one.slice(0, EXCERPT)}…` : one;
+/** Redacted whole before it is made one line and cut: a secret with a line break in it still matches. */
+function excerpt(body: string, secrets: readonly Secret[]): string {
+  return keepHead(redact(body, secrets).replace(/\s+/g, ' ').trim(), EXCERPT, secrets);
 }
 
 function networkMessage(error: unknown): string {

@@ -1,6 +1,6 @@
 import { channelsFromConfig, type Channel, type Condition, deliverEvents, evaluateRules, type OpenAlert, reconcile, type WatchdogFacts } from '../../alerts/index.js';
 import { loadFleet } from '../../fleet/index.js';
-import { secretsOf } from '../../harness/index.js';
+import { secretsFor } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
 import type { AlertEvent, ChangeRecord, RunTrail } from '../../journal/index.js';
 import { resumeExpiredPauses } from '../../state/index.js';
@@ -63,7 +63,9 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
       warnings.push(`the crontab block could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
-  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env });
+  // every agent's runner key: an alert may quote any agent's run
+  const secrets = secretsFor(env, home.config, facts.agents.map((agent) => agent.definition.runner));
+  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   const { events, open } = await withAlertsLock(home.paths, async (openBefore) => {
     const due = reconcile({
       open: openBefore,
@@ -73,7 +75,7 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
       now,
       realertMs: home.config.alerts.realert,
     });
-    const delivery = await deliverEvents(due, { journal: home.paths.alertsJournal, channels, open: openBefore, now, realertMs: home.config.alerts.realert, secrets: secretsOf(env) });
+    const delivery = await deliverEvents(due, { journal: home.paths.alertsJournal, channels, open: openBefore, now, realertMs: home.config.alerts.realert, secrets });
     return { events: delivery.recorded, open: [...delivery.open.values()] };
   });
   return { at: now.toISOString(), conditions, events, open, changes, plainCron, warnings, trail };
