@@ -1,7 +1,7 @@
 /**
  * Which environment values are secrets (DESIGN §4: API keys "never reach a
  * log, an output or an alert"): the value of every variable named *_KEY,
- * *_TOKEN, *_SECRET or *_PASSWORD (any case, or the bare word), plus the
+ * *_TOKEN, *_SECRET or *PASSWORD/*PASSWD (any case, or the bare word), plus the
  * variables the caller names — a runner's key variable (runner.api_key_env)
  * and the ones nightshift.yaml lists under `secrets.env`. Pure.
  */
@@ -11,7 +11,8 @@ export interface Secret {
   value: string;
 }
 
-const SECRET_NAME = /(?:^|_)(?:KEY|TOKEN|SECRET|PASSWORD)$/i;
+// PGPASSWORD, MYSQL_PASSWD: a password by any spelling of the suffix, glued to the name or not.
+const SECRET_NAME = /(?:^|_)(?:KEY|TOKEN|SECRET)$|PASSW(?:OR)?D$/i;
 /** Shorter values would redact ordinary words and digits all over an output. */
 export const MIN_SECRET_LENGTH = 4;
 /** Flags like SKIP_TOKEN=true are settings, not secrets; redacting "true" would mangle every output. */

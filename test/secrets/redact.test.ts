@@ -5,19 +5,20 @@ import { KEY_58, piecesIn } from '../support/secret-pieces.js';
 /** The pure rules of issue 12 §5: which values are secrets, the one redaction, and the cuts. */
 
 describe('secretsOf', () => {
-  test('names ending in _KEY, _TOKEN, _SECRET or _PASSWORD (any case), or the bare word; not names that merely contain one', () => {
+  test('names ending in _KEY, _TOKEN, _SECRET or PASSWORD (any case), or the bare word; not names that merely contain one', () => {
     const env = {
       STRIPE_KEY: 'sk-live-stripe-1234',
       deploy_token: 'tok-deploy-5678',
       APP_SECRET: 'app-secret-9012',
       DB_PASSWORD: 'correct-horse-battery',
+      PGPASSWORD: 'pg-horse-battery',
       TOKEN: 'bare-token-3456',
       GNOME_KEYRING_CONTROL: '/run/user/1000/keyring',
       KEYBOARD_LAYOUT: 'dvorak-programmer',
       MONKEY: 'banana-banana',
       PATH: '/usr/bin:/bin',
     };
-    expect(secretsOf(env).map((s) => s.name).sort()).toEqual(['APP_SECRET', 'DB_PASSWORD', 'STRIPE_KEY', 'TOKEN', 'deploy_token']);
+    expect(secretsOf(env).map((s) => s.name).sort()).toEqual(['APP_SECRET', 'DB_PASSWORD', 'PGPASSWORD', 'STRIPE_KEY', 'TOKEN', 'deploy_token']);
   });
 
   test('variables named by the caller (a runner key variable, nightshift.yaml secrets.env) whatever their names', () => {
