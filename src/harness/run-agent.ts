@@ -128,16 +128,16 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
 async function runLocked(run: RunContext, lock: RunLock, inputFile: string | null, budgetLeftUsd: number | null, options: RunAgentOptions, env: NodeJS.ProcessEnv): Promise<RunRecord> {
   const { home, agent } = run;
   const date = localDate(run.startedAt, agent.timezone);
-  // the one folder the run writes to leads out of the home: refused before anything is read or written there
+  // a run writes only into outputs/<agent>: a folder there (or outputs/ itself) leading out of the home is refused first
   const outputEscape = await outputDirEscape(home.root, home.paths.outputsDir(agent.name));
   if (outputEscape !== null) return run.finish({ status: 'UNEXPECTED_INPUT', reason: `${outputEscape}; no model was started and no output written` });
   // the file the runner reads and the record names: the declared one as it really is, links resolved (input-link.ts)
-  let readFile: string | null = null;
+  let realInput: string | null = null;
   if (inputFile) {
     const preflight = await preflightInput(inputFile, agent.input?.maxBytes ?? home.defaults.inputMaxBytes, undefined, { followSymlinks: agent.input?.followSymlinks ?? false });
     run.input = { file: preflight.file, sizeBytes: preflight.sizeBytes };
     if (preflight.kind !== 'ready') return run.stopBeforeModel(preflight, date);
-    readFile = preflight.file;
+    realInput = preflight.file;
   }
   await runHook(options, 'beforeRun', () => options.hooks?.beforeRun?.(home, { agent: agent.name, run_id: lock.run_id }));
   // Ended before it began (a signal during preflight): no runner is started just to be stopped.
@@ -151,8 +151,8 @@ async function runLocked(run: RunContext, lock: RunLock, inputFile: string | nul
     lock,
     limits,
     systemPrompt: fillDate(agent.prompt, date),
-    task: taskFor(agent, date, readFile),
-    inputPath: readFile ?? undefined,
+    task: taskFor(agent, date, realInput),
+    inputPath: realInput ?? undefined,
     env: { ...env, NIGHTSHIFT_RUN_ID: lock.run_id, NIGHTSHIFT_AGENT: agent.name, NIGHTSHIFT_HOME: home.root },
     killGraceMs: home.config.harness.kill_grace,
     prices: run.ports.priceTable(home.config.prices),
