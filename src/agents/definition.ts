@@ -53,12 +53,14 @@ export interface AgentDefinition {
   description: string;
   tools: string[];
   writes: boolean;
+  network: boolean;
   owner?: string;
   trigger?: ResolvedTrigger;
   /** the trigger in words (describeTrigger), worked out once with the parse: cron descriptions are slow to make */
   triggerText: string;
   timezone: string;
-  input?: { path: string; maxBytes: number };
+  /** followSymlinks: a symlink out of the path's folder is read rather than refused */
+  input?: { path: string; maxBytes: number; followSymlinks: boolean };
   runner: RunnerConfig;
   /** runner.model, else the Claude Code `model:` key */
   model?: string;
@@ -99,11 +101,12 @@ export function resolveDefinition(
     description: front.description,
     tools: front.tools,
     writes: front.writes,
+    network: front.network,
     owner: front.owner,
     trigger,
     triggerText: describeTrigger(trigger),
     timezone,
-    input: front.input ? { path: front.input.path, maxBytes: front.input.max_bytes ?? defaults.inputMaxBytes } : undefined,
+    input: front.input ? { path: front.input.path, maxBytes: front.input.max_bytes ?? defaults.inputMaxBytes, followSymlinks: front.input.follow_symlinks } : undefined,
     runner: front.runner,
     model: front.runner.model ?? front.model,
     limits: { ...defaults.limits, ...definedOnly(front.limits) },

@@ -1,3 +1,5 @@
+export { accessProblems, ASKING_PERMISSION_MODES, NETWORK_TOOLS, networkTools, READ_ONLY_TOOLS, toolClass, toolName, writeCapabilities } from './access.js';
+export type { AccessRequest, Capability, ToolClass } from './access.js';
 export { checkCron, describeCron, dueTimesBetween, nextDue } from './cron.js';
 export { dueAfter, dueTimesIn, earlyAllowance, firstUncoveredDue, lastDueIn, startCovers } from './due-times.js';
 export type { CronCheck } from './cron.js';
@@ -13,7 +15,7 @@ export { type DueMemo, type MemoDueAfter, memoDueAfter } from './due-memo.js';
 export { splitFrontMatter } from './frontmatter.js';
 export { checkGlob, checkWatchPath, compileGlob, escapeRegExp, globSource, globToRegExp, hasGlob } from './glob.js';
 export type { GlobCheck } from './glob.js';
-export { loadAgentFile, loadAgents, parseAgentText } from './loader.js';
+export { loadAgentFile, loadAgents, loadDefinitionBeyondAccess, parseAgentText } from './loader.js';
 export type { AgentEntry } from './loader.js';
 export { closest, formatProblem, keysOf, problemsFromZod } from './problems.js';
 export type { Problem } from './problems.js';

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { accessProblems } from './access.js';
 import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS, resolveDefinition } from './definition.js';
 import { type Cached, entryKey, readCache, remember, remembered, writeCache } from './cache.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -60,6 +61,20 @@ export async function loadAgentFile(absolutePath: string, defaults: AgentDefault
   return entry;
 }
 
+/**
+ * The definition in a file that is whole except that it asks for more than it
+ * declares (tools or a permission mode beyond `writes`/`network`, see
+ * access.ts); null when it has any other problem or cannot be read. The
+ * harness records its refusal against this definition. Never cached: a
+ * cached parse always has the access rule applied.
+ */
+export async function loadDefinitionBeyondAccess(absolutePath: string, defaults: AgentDefaults = BUILTIN_DEFAULTS): Promise<AgentDefinition | null> {
+  const text = await readText(absolutePath);
+  if (text instanceof Error) return null;
+  const entry = parseAgentText(text, whereOf(absolutePath), defaults, { accessRule: false });
+  return entry.ok ? entry.agent : null;
+}
+
 type Where = { name: string; file: string; absolutePath: string };
 type CachedEntry = Cached<AgentEntry>;
 
@@ -97,6 +112,8 @@ export function parseAgentText(
   text: string,
   where: { name: string; file: string; absolutePath: string },
   defaults: AgentDefaults = BUILTIN_DEFAULTS,
+  /** accessRule false: the caller applies the rule itself (the harness, to record a refusal; the demo's refused run) */
+  options: { accessRule?: boolean } = {},
 ): AgentEntry {
   markColdStart();
   const { name, file, absolutePath } = where;
@@ -114,8 +131,12 @@ export function parseAgentText(
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     problems.push(...problemsFromZod(file, parsed.error, data, keysOf(schema)));
-  } else if (parsed.data.name !== name) {
-    problems.push({ file, field: 'name', message: `"${parsed.data.name}" does not match the file name: expected "${name}" (rename the file or the agent)` });
+  } else {
+    if (parsed.data.name !== name) {
+      problems.push({ file, field: 'name', message: `"${parsed.data.name}" does not match the file name: expected "${name}" (rename the file or the agent)` });
+    }
+    // read-only first: tools and permission modes beyond what the file declares (access.ts)
+    if (options.accessRule !== false) problems.push(...accessProblems({ ...parsed.data, file, frontMatter: parsed.data }));
   }
   if (body.trim().length === 0) {
     problems.push({ file, field: '', message: 'has no prompt: expected the agent\'s instructions after the closing ---' });

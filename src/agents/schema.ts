@@ -125,6 +125,8 @@ export const agentSchemas = once(() => {
   const inputSchema = z.strictObject({
     path: z.string().min(1, { message: 'expected the path of the one file the agent may read' }),
     max_bytes: size.optional(),
+    /** a symlink whose target lies outside the path's folder is refused (UNEXPECTED_INPUT) unless this is true */
+    follow_symlinks: z.boolean().default(false),
   });
 
   /** The two HTTP runners' keys, told apart by their example URL and their API's temperature range. */
@@ -237,7 +239,10 @@ export const agentSchemas = once(() => {
     name: z.string().regex(AGENT_NAME_PATTERN, { message: 'expected lowercase letters, digits and dashes, like nightly-summarizer' }),
     description: z.string().min(1, { message: 'expected one sentence saying what the agent does' }),
     tools: toolsSchema.default([]),
+    /** write-capable tools and permission modes need it (access.ts) */
     writes: z.boolean().default(false),
+    /** network tools (WebFetch, WebSearch) need it: the scope lock allows no network call otherwise */
+    network: z.boolean().default(false),
     owner: z.string().min(1).optional(),
     trigger: triggerSchema.optional(),
     input: inputSchema.optional(),

@@ -1,6 +1,6 @@
-import { type AgentDefinition, describeTrigger, formatProblem, parseAgentText } from '../agents/index.js';
+import { accessProblems, type AgentDefinition, describeTrigger, formatProblem, parseAgentText } from '../agents/index.js';
 import { agentDefaultsFrom, parseConfigText } from '../home/index.js';
-import { demoAgentTexts, earlierAgentTexts } from './agents/index.js';
+import { demoAgentTexts, earlierAgentTexts, refusedAgentTexts } from './agents/index.js';
 import { demoConfigFile } from './config-file.js';
 
 /**
@@ -19,6 +19,8 @@ export interface DemoFleet {
   invalid: Array<{ name: string; firstError: string }>;
   /** definitions before the changes in changes.jsonl, for the sha of earlier runs */
   earlier: Map<string, AgentDefinition>;
+  /** a file as once saved and refused by the harness (read-only first): its sha and the reason of the refused run */
+  refused: Map<string, { definition: AgentDefinition; reason: string }>;
   triggerText(name: string): string;
 }
 
@@ -43,6 +45,14 @@ export function loadDemoFleet(timezone: string): DemoFleet {
     if (!entry.ok) throw new Error(`earlier version of ${name} does not validate: ${entry.problems.map(formatProblem).join('; ')}`);
     earlier.set(name, entry.agent);
   }
+  const refused = new Map<string, { definition: AgentDefinition; reason: string }>();
+  for (const [name, text] of Object.entries(refusedAgentTexts(timezone))) {
+    const entry = parseAgentText(text, { name, file: `agents/${name}.md`, absolutePath: `agents/${name}.md` }, defaults, { accessRule: false });
+    const problems = entry.ok ? accessProblems(entry.agent) : [];
+    if (!entry.ok || problems.length === 0) throw new Error(`the refused version of ${name} should be whole and ask for more than it declares`);
+    // the words the harness records (run-agent.ts): the skip reason, then every problem
+    refused.set(name, { definition: entry.agent, reason: `invalid: ${problems.map(formatProblem).join('; ')}` });
+  }
   const byName = new Map(agents.map((agent) => [agent.name, agent]));
   return {
     timezone,
@@ -52,6 +62,7 @@ export function loadDemoFleet(timezone: string): DemoFleet {
     byName,
     invalid,
     earlier,
+    refused,
     triggerText: (name) => describeTrigger(byName.get(name)?.trigger),
   };
 }

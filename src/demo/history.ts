@@ -92,7 +92,7 @@ export function definitionAt(fleet: DemoFleet, story: Story, name: string, at: D
 
 function plan(slot: Slot, ctx: { fleet: DemoFleet; story: Story; clock: Clock; operator: Replay; rng: Rng }): Plan {
   const { story, rng } = ctx;
-  const definition = definitionAt(ctx.fleet, story, slot.agent, slot.at);
+  let definition = definitionAt(ctx.fleet, story, slot.agent, slot.at);
   const blocker = blockerAt(ctx.operator, slot.agent, slot.at);
   const forced = story.forced.find((f) => f.agent === slot.agent && slot.at >= f.from && slot.at < f.to);
   let status: RunStatus = 'OK';
@@ -104,6 +104,13 @@ function plan(slot: Slot, ctx: { fleet: DemoFleet; story: Story; clock: Clock; o
   } else if (forced) {
     status = forced.status;
     variant = forced.variant ?? null;
+  }
+  if (status === 'SKIPPED' && variant === 'invalid') {
+    // the file as saved then: its sha, and the harness's words for what it asked for
+    const refused = ctx.fleet.refused.get(slot.agent);
+    if (!refused) throw new Error(`demo story: a refused run of ${slot.agent} but no refused version of its file`);
+    definition = refused.definition;
+    reason = refused.reason;
   }
   const grownFeed = slot.agent === 'research-digest' && slot.at >= story.researchFeedGrowsFrom;
   if (grownFeed && variant === null && status !== 'SKIPPED') variant = 'big-feed';

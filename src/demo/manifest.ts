@@ -20,7 +20,7 @@ export const PLANTED_PROBLEMS: Record<string, DoctorCheck[]> = {
   'research-digest': ['risk'], // no risk block at all
   'ticket-monitor': ['limits'], // limits.output_bytes left to the home default
   'weekly-metrics': ['review'], // last review mark three weeks ago, cadence weekly
-  'sales-pipeline': ['read_only'], // Bash without writes: true
+  'sales-pipeline': ['read_only'], // Bash with writes: true, but no month of OK runs
 };
 
 /** Agents without eval cases (all but DEMO_EVAL_AGENTS) fail this one. */
@@ -94,7 +94,7 @@ export function demoManifest(input: {
     missed: [...new Set(input.alerts.filter((a) => a.rule === 'missed').map((a) => a.key))],
     statuses_covered: RUN_STATUSES.filter((s) => statuses.has(s)),
     skip_reasons_covered: SKIP_REASONS.filter((r) => skipReasons.has(r)),
-    skip_reason_format: '<paused|disabled|stopped|budget|overlap>: <who, since when, why>',
+    skip_reason_format: `<${SKIP_REASONS.join('|')}>: <who, since when, why>`,
     prompt_format:
       'sections are level-1 headings (# Identity, # Capability, # Scope lock, # Output format, # Stop conditions); the output format is a fenced block whose own headings are not sections; stop conditions are the "- " lines under # Stop conditions',
     counts: input.counts,

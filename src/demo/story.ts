@@ -112,6 +112,8 @@ export function buildStory(clock: Clock): Story {
     // queue-depth-responder: a line in a new format, a queue that drained before the run
     { agent: 'queue-depth-responder', ...around(-53, '14:35:00'), status: 'ERROR' },
     { agent: 'queue-depth-responder', ...around(-18, '11:20:00'), status: 'EMPTY' },
+    // release-notes-drafter: saved with Edit and without writes: true, so the harness refused the run
+    { agent: 'release-notes-drafter', ...around(-24, '16:41:26'), status: 'SKIPPED', variant: 'invalid' },
     // research-digest: a cut-off feed, a half-written feed, then the cost climb
     { agent: 'research-digest', ...day(-67), status: 'INCOMPLETE' },
     { agent: 'research-digest', ...day(-46), status: 'TOOL_FAILED' },
@@ -145,6 +147,8 @@ export function buildStory(clock: Clock): Story {
     { agent: 'inbox-digest', at: at(-42, '09:28:40'), trigger: 'manual' },
     { agent: 'weekly-metrics', at: at(-42, '09:31:05'), trigger: 'manual' },
     { agent: 'sales-pipeline', at: at(-42, '09:33:50'), trigger: 'manual' },
+    // release day: the drafter was given Edit to fix CHANGELOG.md itself; refused (invalid), reverted, run again
+    { agent: 'release-notes-drafter', at: at(-24, '16:41:26'), trigger: 'manual' },
     // people trying the disabled sales-pipeline by hand
     { agent: 'sales-pipeline', at: at(-19, '11:02:18'), trigger: 'manual' },
     { agent: 'sales-pipeline', at: at(-7, '10:20:41'), trigger: 'manual' },
@@ -187,7 +191,7 @@ export function buildStory(clock: Clock): Story {
       agent: 'sales-pipeline',
       by: sam,
       reason:
-        'Failing for two weeks (RUNNER_FAILED, CRASHED): its Bash stats script gets OOM-killed, and Bash without writes: true should never have shipped. Off until rewritten read-only.',
+        'Failing for two weeks (RUNNER_FAILED, CRASHED): its Bash stats script gets OOM-killed, and Bash (writes: true) should never have shipped without a month of read-only runs. Off until rewritten read-only.',
       source: 'cli',
     },
     {

@@ -48,6 +48,7 @@ Exit codes of run:
   2   usage error: bad arguments, unknown agent, or no home
   3   nightshift.yaml or state.json is unreadable or corrupt (never overwritten)
   4   a limit ended the run: TIMEOUT, CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT
-  5   SKIPPED: refused without a model call (stopped, paused, disabled, budget, overlap)
+  5   SKIPPED: refused without a model call (stopped, paused, disabled, budget, overlap,
+      or invalid: write or network tools the agent file does not declare)
   6   RUNNER_FAILED or CRASHED: the runner failed, was killed, or the harness was signalled
   70  internal error: a bug in nightshift (a RUNNER_FAILED record is still written)`;

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { type AgentDefinition, formatProblem, loadAgentFile } from '../agents/index.js';
+import { accessProblems, type AgentDefinition, formatProblem, loadAgentFile, loadDefinitionBeyondAccess } from '../agents/index.js';
 import { UsageError, ValidationError } from '../errors.js';
 import type { Home } from '../home/index.js';
 
@@ -8,6 +8,10 @@ import type { Home } from '../home/index.js';
  * usage error (exit 2); an invalid file fails with every problem listed
  * (exit 1) and writes no record, since there is no valid agent to attribute
  * one to — `validate`, `doctor` and the watchdog's missed-run check surface it.
+ * The exception is a file whose only fault is asking for more than it
+ * declares (write or network tools, a permission mode that does not ask): it
+ * holds a whole definition, returned so the run refuses it on the record
+ * (run-agent.ts applies the access rule to whatever definition it runs).
  */
 export async function loadRunnableAgent(home: Home, name: string): Promise<AgentDefinition> {
   const file = home.paths.agentFile(name);
@@ -22,11 +26,12 @@ export async function loadRunnableAgent(home: Home, name: string): Promise<Agent
     });
   }
   const entry = await loadAgentFile(file, home.defaults, home.paths.agentsCache);
-  if (!entry.ok) {
-    throw new ValidationError(`agents/${name}.md is not valid, so it was not run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`, {
-      file,
-      fix: `correct the fields named above, then check with \`nightshift validate\``,
-    });
-  }
-  return entry.agent;
+  if (entry.ok) return entry.agent;
+  const beyondAccess = await loadDefinitionBeyondAccess(file, home.defaults);
+  // read again: if the file changed in between, it is refused only if the new text is whole and still asks for too much
+  if (beyondAccess && accessProblems(beyondAccess).length > 0) return beyondAccess;
+  throw new ValidationError(`agents/${name}.md is not valid, so it was not run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`, {
+    file,
+    fix: `correct the fields named above, then check with \`nightshift validate\``,
+  });
 }

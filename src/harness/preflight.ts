@@ -1,14 +1,17 @@
 import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { lstat, open } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { formatSize } from '../agents/index.js';
 import { expandTilde } from '../home/index.js';
+import { resolveInputLink } from './input-link.js';
 import { TextCheck } from './text-check.js';
 
 /**
  * The input check before any model call (DESIGN §3 step 2). Size comes from
  * stat, so a file over the limit is never opened; a file within it is read in
- * chunks through TextCheck and never held whole.
+ * chunks through TextCheck and never held whole. The file is followed to
+ * where it really is first (input-link.ts): `file` in a `ready` verdict is
+ * that real path, the one the runner is given and the record keeps.
  */
 export type Preflight =
   | { kind: 'ready'; file: string; sizeBytes: number }
@@ -24,10 +27,15 @@ export function resolveInputPath(path: string, homeRoot: string): string {
   return isAbsolute(expanded) ? expanded : resolve(homeRoot, expanded);
 }
 
-export async function preflightInput(file: string, maxBytes: number, chunkBytes = PREFLIGHT_CHUNK_BYTES): Promise<Preflight> {
+export async function preflightInput(declared: string, maxBytes: number, chunkBytes = PREFLIGHT_CHUNK_BYTES, options: { followSymlinks?: boolean } = {}): Promise<Preflight> {
+  const link = await resolveInputLink(declared, options.followSymlinks ?? false);
+  if (link.kind === 'missing') return { kind: 'empty', file: declared, sizeBytes: null, reason: link.reason };
+  if (link.kind === 'refused') return { kind: 'unexpected', file: declared, sizeBytes: null, reason: link.reason };
+  const file = link.file;
   let size: number;
   try {
-    const info = await stat(file);
+    // lstat: `file` has no link in it; one there now appeared since, and is not a regular file
+    const info = await lstat(file);
     if (!info.isFile()) return { kind: 'unexpected', file, sizeBytes: null, reason: `input ${file} is ${info.isDirectory() ? 'a directory' : 'not a regular file'}: expected a text file` };
     size = info.size;
   } catch (error) {
@@ -48,7 +56,8 @@ async function readAndCheck(file: string, size: number, maxBytes: number, chunkB
   let handle;
   try {
     // O_NONBLOCK: a file swapped for a FIFO since the stat must not hang the harness.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    // O_NOFOLLOW: the path was resolved to no link at all; one there now was put there since, and is not followed.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
     return { kind: 'unexpected', file, sizeBytes: size, reason: `input ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
   }

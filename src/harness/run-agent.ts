@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { relative } from 'node:path';
-import type { AgentDefinition } from '../agents/index.js';
+import { accessProblems, type AgentDefinition, formatProblem } from '../agents/index.js';
 import { errorMessage } from '../errors.js';
 import { type Home, openHome } from '../home/index.js';
 import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/records.js';
@@ -13,6 +13,7 @@ import { clearStaleKillMarker, removeKillMarker } from './kill.js';
 import { effectiveLimits, type LimitHit } from './limits.js';
 import { loadRunnableAgent } from './load-agent.js';
 import { releaseRunLock, type RunLock, selfIdentity } from './lock.js';
+import { outputDirEscape } from './output-dir.js';
 import { publishOutput } from './output-file.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { type Preflight, preflightInput, resolveInputPath } from './preflight.js';
@@ -85,6 +86,13 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   const secrets = secretsFor(env, home.config, [agent.runner]);
   const run = new RunContext(home, agent, options.trigger ?? 'manual', clock, secrets, ports);
 
+  // Read-only first, on the definition this run would use, however it was loaded (a parse cache, an older build):
+  // nothing is started for an agent that asks for more than it declares.
+  const beyondAccess = accessProblems(agent);
+  if (beyondAccess.length > 0) {
+    options.onNote?.(`refused before any model call: agents/${agent.name}.md asks for more than it declares (the reason says what; \`nightshift validate\` lists it)`);
+    return run.skip('invalid', beyondAccess.map(formatProblem).join('; '));
+  }
   const admission = await admit(home, agent, run.startedAt, ports);
   if (admission.refusal) {
     options.onNote?.(redact(`refused: ${admission.refusal.detail}`, secrets));
@@ -121,10 +129,16 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
 async function runLocked(run: RunContext, lock: RunLock, inputFile: string | null, budgetLeftUsd: number | null, options: RunAgentOptions, env: NodeJS.ProcessEnv): Promise<RunRecord> {
   const { home, agent } = run;
   const date = localDate(run.startedAt, agent.timezone);
+  // a run writes only into outputs/<agent>: a folder there (or outputs/ itself) leading out of the home is refused first
+  const outputEscape = await outputDirEscape(home.root, home.paths.outputsDir(agent.name));
+  if (outputEscape !== null) return run.finish({ status: 'UNEXPECTED_INPUT', reason: `${outputEscape}; no model was started and no output written` });
+  // the file the runner reads and the record names: the declared one as it really is, links resolved (input-link.ts)
+  let realInput: string | null = null;
   if (inputFile) {
-    const preflight = await preflightInput(inputFile, agent.input?.maxBytes ?? home.defaults.inputMaxBytes);
-    run.input = { file: inputFile, sizeBytes: preflight.sizeBytes };
+    const preflight = await preflightInput(inputFile, agent.input?.maxBytes ?? home.defaults.inputMaxBytes, undefined, { followSymlinks: agent.input?.followSymlinks ?? false });
+    run.input = { file: preflight.file, sizeBytes: preflight.sizeBytes };
     if (preflight.kind !== 'ready') return run.stopBeforeModel(preflight, date);
+    realInput = preflight.file;
   }
   await runHook(options, 'beforeRun', () => options.hooks?.beforeRun?.(home, { agent: agent.name, run_id: lock.run_id }));
   // Ended before it began (a signal during preflight): no runner is started just to be stopped.
@@ -138,8 +152,8 @@ async function runLocked(run: RunContext, lock: RunLock, inputFile: string | nul
     lock,
     limits,
     systemPrompt: fillDate(agent.prompt, date),
-    task: taskFor(agent, date, inputFile),
-    inputPath: inputFile ?? undefined,
+    task: taskFor(agent, date, realInput),
+    inputPath: realInput ?? undefined,
     env: { ...env, NIGHTSHIFT_RUN_ID: lock.run_id, NIGHTSHIFT_AGENT: agent.name, NIGHTSHIFT_HOME: home.root },
     secrets: run.secrets,
     killGraceMs: home.config.harness.kill_grace,
@@ -224,8 +238,9 @@ class RunContext {
     };
   }
 
-  skip(reason: SkipReason): Promise<RunRecord> {
-    return this.finish({ status: 'SKIPPED', reason });
+  /** the record's reason is the bare word, or `<word>: <detail>` when the word alone would not say what to fix */
+  skip(reason: SkipReason, detail?: string): Promise<RunRecord> {
+    return this.finish({ status: 'SKIPPED', reason: detail === undefined ? reason : `${reason}: ${detail}` });
   }
 
   stopBeforeModel(preflight: Exclude<Preflight, { kind: 'ready' }>, date: string): Promise<RunRecord> {
@@ -247,7 +262,7 @@ class RunContext {
     let output: { file: string; sizeBytes: number } | null = null;
     if (end.outputText !== null && end.outputText !== undefined) {
       const stamp = outputStamp(this.startedAt, this.agent.timezone, this.agent.stamp);
-      const published = await publishOutput(this.home.paths.outputsDir(this.agent.name), stamp, redact(end.outputText, this.secrets));
+      const published = await publishOutput(this.home.root, this.home.paths.outputsDir(this.agent.name), stamp, redact(end.outputText, this.secrets));
       output = { file: relative(this.home.root, published.path), sizeBytes: published.sizeBytes };
     }
     const record = buildRunRecord(

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 
 export const DEFAULT_HOME_DIRNAME = '.bot-infrastructure';
@@ -16,6 +16,12 @@ export function expandTilde(path: string): string {
   if (path === '~') return homedir();
   if (path.startsWith('~/')) return join(homedir(), path.slice(2));
   return path;
+}
+
+/** `child` is `parent` or lies below it (both absolute, compared as written: resolve links first where they matter). Pure. */
+export function pathInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }
 
 export function isAgentName(name: string): boolean {

@@ -17,7 +17,8 @@ export type AgentStatus = (typeof AGENT_STATUSES)[number];
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type Status = RunStatus | (typeof DERIVED_STATUSES)[number];
 
-export const SKIP_REASONS = ['paused', 'disabled', 'stopped', 'budget', 'overlap'] as const;
+/** invalid: the definition asks for more than it declares (write or network tools without writes/network: true), refused by the harness */
+export const SKIP_REASONS = ['paused', 'disabled', 'stopped', 'budget', 'overlap', 'invalid'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const TRIGGERS = ['manual', 'cron', 'watch', 'when', 'eval', 'catch_up'] as const;

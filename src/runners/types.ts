@@ -45,7 +45,7 @@ export interface RunnerInput {
   systemPrompt: string;
   /** the user turn: what to do now, naming the input file */
   task: string;
-  /** absolute path of the one input file, when the agent declares one */
+  /** absolute path of the one input file, when the agent declares one: its real path, links resolved by the harness's preflight */
   inputPath?: string;
   /** environment for child processes / API keys; NIGHTSHIFT_RUN_ID is set in it */
   env: NodeJS.ProcessEnv;

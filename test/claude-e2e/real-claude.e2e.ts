@@ -49,6 +49,8 @@ async function runReal(
   const agent = makeAgent({
     front: {
       tools: options.tools ?? 'Read',
+      // a tool beyond Read (Bash) must be declared: read-only first
+      writes: (options.tools ?? 'Read') !== 'Read',
       input: { path: LOG, max_bytes: '100KB' },
       runner: { kind: 'claude', executable: claude.bin, model: 'claude-sonnet-4-5' },
       limits: { calls: options.calls ?? 50 },

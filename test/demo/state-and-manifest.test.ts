@@ -65,7 +65,7 @@ describe('fixtures/demo-home.expect.json', () => {
     expect(Object.keys(m.doctor)).not.toContain('churn-predictor');
     expect(m.invalid_first_error['churn-predictor']).toMatch(/minute 61 is outside 0-59/);
     expect(m.statuses_covered).toHaveLength(17);
-    expect(m.skip_reasons_covered).toEqual(['paused', 'disabled', 'stopped', 'budget', 'overlap']);
+    expect(m.skip_reasons_covered).toEqual(['paused', 'disabled', 'stopped', 'budget', 'overlap', 'invalid']);
     expect(m.now).toBe(DEMO_NOW.toISOString());
     expect(m.timezone).toBe(DEMO_TIMEZONE);
   });
@@ -73,6 +73,7 @@ describe('fixtures/demo-home.expect.json', () => {
   it('lists exactly the readiness problems an independent check of the home finds', () => {
     const found: Record<string, string[]> = {};
     const reviews = jsonl<ReviewRecord>(file('logs/reviews.jsonl'));
+    const runs = jsonl<RunRecord>(file('logs/runs.jsonl'));
     for (const name of Object.keys(manifest().doctor)) {
       const text = file(`agents/${name}.md`);
       const entry = parseAgentText(text, { name, file: `agents/${name}.md`, absolutePath: `agents/${name}.md` }, demoDefaults());
@@ -84,7 +85,13 @@ describe('fixtures/demo-home.expect.json', () => {
       const format = section(agent.prompt, 'Output format');
       if (!/STATUS:/.test(format) || !/END_OF_RUN/.test(format)) failing.push('protocol');
       if (!['time', 'calls', 'cost_usd', 'output_bytes'].every((l) => agent.limitsSetInFile.includes(l as never))) failing.push('limits');
-      if (!agent.writes && agent.tools.some((t) => ['Write', 'Edit', 'Bash', 'NotebookEdit', 'MultiEdit'].includes(t))) failing.push('read_only');
+      // read-only first: any tool but these reads-only ones needs writes: true and a month of OK runs that goes on until now
+      if (agent.tools.some((t) => !['Read', 'Grep', 'Glob', 'LS', 'NotebookRead'].includes(t.split('(')[0]!))) {
+        const okDays = [...new Set(runs.filter((r) => r.agent === name && r.status === 'OK').map((r) => r.started_at.slice(0, 10)))].sort();
+        const monthAgo = new Date(DEMO_NOW.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+        const proven = okDays.length > 0 && okDays[0]! <= monthAgo && okDays.some((day) => day > monthAgo);
+        if (!agent.writes || !proven) failing.push('read_only');
+      }
       if (!agent.owner) failing.push('owner');
       const runbook = demo().byPath.get(`runbooks/${name}.md`)?.content;
       if (!runbook?.includes(`nightshift disable ${name}`)) failing.push('runbook');

@@ -114,9 +114,12 @@ describe('the checklist', () => {
     expect(check?.fix).toContain('limits:\n  output_bytes: 100KB');
   });
 
-  test('write tools: without writes: true fail; with it, only after 30 days of OK runs that go on until now', () => {
+  test('write tools: without writes: true the definition is invalid, naming the tool and the fix; with it, only after 30 days of OK runs that go on until now', () => {
     const bash = { ...READY, tools: 'Read, Bash' };
-    expect(failing(bash)[0]?.fix).toContain('tools: Read');
+    const invalid = runChecklist(entry(bash), facts(), home());
+    expect(invalid.checks.map((c) => [c.id, c.ok])).toEqual([['valid', false]]);
+    expect(invalid.checks[0]?.detail).toContain('tools: Bash is not read-only');
+    expect(invalid.checks[0]?.detail).toContain('`tools: Read`');
     const writer = { ...bash, writes: true };
     const month = (first: number, recent: number) => facts({ okHistory: { firstOkDay: new Date(NOW.getTime() - first * DAY).toISOString().slice(0, 10), okDaysInLast30: recent } });
     expect(ids(failing(writer, month(45, 20)))).toEqual([]);
@@ -124,6 +127,16 @@ describe('the checklist', () => {
     expect(ids(failing(writer, month(90, 0)))).toEqual(['read_only']);
     expect(ids(failing(writer, facts()))).toEqual(['read_only']);
     expect(failing(writer, month(10, 10))[0]?.fix).toMatch(/run it read-only until 2026-12-13/);
+  });
+
+  test('a permission mode that stops asking is write-capable too: writes: true and a month of OK runs, or back to dontAsk', () => {
+    const bypass = { ...READY, writes: true, runner: { kind: 'claude', permission_mode: 'bypassPermissions' } };
+    const [check] = failing(bypass);
+    expect(check?.id).toBe('read_only');
+    expect(check?.detail).toContain('runner.permission_mode: bypassPermissions');
+    expect(check?.fix).toContain('runner.permission_mode: dontAsk');
+    const month = facts({ okHistory: { firstOkDay: new Date(NOW.getTime() - 45 * DAY).toISOString().slice(0, 10), okDaysInLast30: 20 } });
+    expect(ids(failing(bypass, month))).toEqual([]);
   });
 
   test('owner, budget and risk give the YAML to add', () => {

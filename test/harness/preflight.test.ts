@@ -1,7 +1,7 @@
-import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import * as fsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { preflightInput, resolveInputPath } from '../../src/harness/preflight.js';
 
@@ -60,5 +60,56 @@ describe('preflightInput', () => {
     expect(resolveInputPath('samples/log.txt', '/h')).toBe('/h/samples/log.txt');
     expect(resolveInputPath('~/inbox/a.txt', '/h')).toMatch(/\/inbox\/a\.txt$/);
     expect(resolveInputPath('~/inbox/a.txt', '/h').startsWith('~')).toBe(false);
+  });
+});
+
+describe('preflightInput and symlinks (the scope lock covers links)', () => {
+  let outside: string;
+  beforeAll(async () => {
+    outside = await mkdtemp(join(tmpdir(), 'ns-preflight-outside-'));
+    await writeFile(join(outside, 'secret.txt'), 'ssh-rsa AAAA not for the agent\n');
+    await mkdir(join(dir, 'in', 'archive'), { recursive: true });
+    await writeFile(join(dir, 'in', 'archive', 'log-1.txt'), 'a line of the log\n');
+  });
+  afterAll(async () => rm(outside, { recursive: true, force: true }));
+
+  test('a link out of its folder is UNEXPECTED_INPUT naming the target, and the target is never opened', async () => {
+    const link = join(dir, 'in', 'escape.txt');
+    await symlink(join(outside, 'secret.txt'), link);
+    const verdict = await preflightInput(link, 1024);
+    expect(verdict).toMatchObject({ kind: 'unexpected', file: link, sizeBytes: null });
+    expect(verdict.kind === 'unexpected' && verdict.reason).toBe(
+      `input ${link} is a symlink to ${join(outside, 'secret.txt')}, outside its folder ${join(dir, 'in')}: point input.path at the file itself, or set input.follow_symlinks: true to read through the link`,
+    );
+    expect(opened(join(outside, 'secret.txt'))).toBe(false);
+  });
+
+  test('a chain of links that ends outside is refused too, and so is a relative one', async () => {
+    const hop = join(dir, 'in', 'hop.txt');
+    await symlink('../../' + relative(dirname(dir), join(outside, 'secret.txt')), hop);
+    const chain = join(dir, 'in', 'chain.txt');
+    await symlink('hop.txt', chain);
+    expect(await preflightInput(chain, 1024)).toMatchObject({ kind: 'unexpected', reason: expect.stringContaining(`a symlink to ${join(outside, 'secret.txt')}`) });
+  });
+
+  test('a link to nothing outside the folder is refused; inside, it is missing (EMPTY)', async () => {
+    const away = join(dir, 'in', 'gone-away.txt');
+    await symlink(join(outside, 'no-such-file'), away);
+    expect(await preflightInput(away, 1024)).toMatchObject({ kind: 'unexpected', reason: expect.stringContaining('outside its folder') });
+    const near = join(dir, 'in', 'gone-near.txt');
+    await symlink('archive/no-such-file', near);
+    expect(await preflightInput(near, 1024)).toMatchObject({ kind: 'empty', reason: `input ${near} is a symlink to ${join(dir, 'in', 'archive', 'no-such-file')}, which is missing` });
+  });
+
+  test('a link within its folder is read, and the verdict names the real file', async () => {
+    const latest = join(dir, 'in', 'latest.txt');
+    await symlink('archive/log-1.txt', latest);
+    expect(await preflightInput(latest, 1024)).toEqual({ kind: 'ready', file: join(dir, 'in', 'archive', 'log-1.txt'), sizeBytes: 18 });
+  });
+
+  test('follow_symlinks: the link out of the folder is read, and the verdict names the target', async () => {
+    const link = join(dir, 'in', 'followed.txt');
+    await symlink(join(outside, 'secret.txt'), link);
+    expect(await preflightInput(link, 1024, undefined, { followSymlinks: true })).toEqual({ kind: 'ready', file: join(outside, 'secret.txt'), sizeBytes: 31 });
   });
 });

@@ -40,3 +40,16 @@ export function earlierAgentTexts(timezone: string): Record<string, string> {
     'research-digest': researchDigest(timezone, RESEARCH_LIMITS_BEFORE),
   };
 }
+
+/**
+ * Files as someone once saved them, refused by the harness when run: the
+ * release-notes drafter given Edit (to fix CHANGELOG.md itself) without
+ * `writes: true`. Its one refused run carries this file's definition_sha256.
+ */
+export const REFUSED_RUN_TOOL = 'Edit';
+
+export function refusedAgentTexts(timezone: string): Record<string, string> {
+  return {
+    'release-notes-drafter': releaseNotesDrafter(timezone).replace('\ntools: Read\n', `\ntools: Read, ${REFUSED_RUN_TOOL}\n`),
+  };
+}

@@ -4,11 +4,13 @@ export const salesPipeline = (timezone: string) =>
   agentFile(
     `
 # The morning pipeline digest for the sales stand-up, from the CRM export.
-# Bash was added so it could run a stats script over the export; see its runbook
-# before enabling it again.
+# Bash was added so it could run a stats script over the export, and writes: true
+# with it, before it had run read-only for a month; see its runbook before
+# enabling it again.
 name: sales-pipeline
 description: Summarizes deals that moved, stalled or closed in the CRM export for the 08:30 sales stand-up.
 tools: Read, Bash
+writes: true                     # Bash can change files: nightshift refuses it without this
 owner: sam
 trigger:
   cron: "0 8 * * 1-5"

@@ -1,9 +1,8 @@
-import type { AgentDefinition } from '../../agents/index.js';
+import { type AgentDefinition, writeCapabilities } from '../../agents/index.js';
 import type { AgentFacts, CheckResult, HomeFacts } from './types.js';
 
 /** The checks that read the definition's front-matter (and, for write tools, the run history). Pure. */
 export const REQUIRED_LIMITS = ['time', 'calls', 'cost_usd', 'output_bytes'] as const;
-export const WRITE_TOOLS = ['Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'Bash'] as const;
 export const OK_HISTORY_DAYS = 30;
 const DAY_MS = 86_400_000;
 const RISK_KEYS = ['worst_hour', 'recovery_cost', 'detection', 'stop', 'worth_it'] as const;
@@ -35,33 +34,25 @@ function daysSince(day: string, now: Date): number {
 
 export function checkReadOnly(agent: AgentDefinition, facts: AgentFacts, home: HomeFacts): CheckResult {
   const title = `read-only tools (write tools need writes: true and ${OK_HISTORY_DAYS} days of OK history)`;
-  const writing = agent.tools.filter((tool) => (WRITE_TOOLS as readonly string[]).includes(tool));
+  // without writes: true the loader refuses write tools (agents/access.ts): such a file fails the `valid` check instead
+  const capabilities = writeCapabilities(agent);
+  const writing = capabilities.map((c) => (c.kind === 'tool' ? c.value : `${c.field}: ${c.value}`));
   if (writing.length === 0) return { id: 'read_only', ok: true, title, detail: agent.tools.length > 0 ? `tools: ${agent.tools.join(', ')}` : 'no tools' };
-  const readOnly = agent.tools.filter((tool) => !writing.includes(tool));
-  const readOnlyLine = `tools: ${readOnly.length > 0 ? readOnly.join(', ') : 'Read'}`;
+  const writingTools = capabilities.filter((c) => c.kind === 'tool').map((c) => c.value);
+  const readOnly = agent.tools.filter((tool) => !writingTools.includes(tool));
+  const readOnlyLines = [`tools: ${readOnly.length > 0 ? readOnly.join(', ') : 'Read'}`, ...capabilities.filter((c) => c.kind === 'permission_mode').map((c) => `${c.field}: dontAsk`)];
   const { firstOkDay, okDaysInLast30 } = facts.okHistory;
   const age = firstOkDay === null ? null : daysSince(firstOkDay, home.now);
   const proven = age !== null && age >= OK_HISTORY_DAYS && okDaysInLast30 > 0;
   const history = firstOkDay === null ? 'no OK run yet' : `first OK run ${age} days ago (${firstOkDay}), OK runs on ${okDaysInLast30} of the last ${OK_HISTORY_DAYS} days`;
-  if (!agent.writes) {
-    return {
-      id: 'read_only',
-      ok: false,
-      title,
-      detail: `${writing.join(', ')} can change files, and writes: true is not set`,
-      fix: proven
-        ? `it has a month of OK history (${history}); if it must write, say so in ${agent.file}:\nwrites: true\notherwise make it read-only:\n${readOnlyLine}`
-        : `make it read-only in ${agent.file} (${history}):\n${readOnlyLine}`,
-    };
-  }
-  if (proven) return { id: 'read_only', ok: true, title, detail: `writes: true with ${writing.join(', ')}; ${history}` };
+  if (proven && agent.writes) return { id: 'read_only', ok: true, title, detail: `writes: true with ${writing.join(', ')}; ${history}` };
   const readyOn = firstOkDay === null ? null : new Date(Date.parse(`${firstOkDay}T00:00:00Z`) + OK_HISTORY_DAYS * DAY_MS).toISOString().slice(0, 10);
   return {
     id: 'read_only',
     ok: false,
     title,
-    detail: `writes: true with ${writing.join(', ')}, but ${history}: a write-capable agent needs ${OK_HISTORY_DAYS} days of OK runs, and OK runs in the last ${OK_HISTORY_DAYS} days`,
-    fix: `run it read-only${readyOn ? ` until ${readyOn} at the earliest` : ' until it has a month of OK runs'}; in ${agent.file}:\n${readOnlyLine}\nwrites: false`,
+    detail: `${agent.writes ? 'writes: true' : 'writes: true is not set'} with ${writing.join(', ')}, but ${history}: a write-capable agent needs ${OK_HISTORY_DAYS} days of OK runs, and OK runs in the last ${OK_HISTORY_DAYS} days`,
+    fix: `run it read-only${readyOn ? ` until ${readyOn} at the earliest` : ' until it has a month of OK runs'}; in ${agent.file}:\n${readOnlyLines.join('\n')}\nwrites: false`,
   };
 }
 

@@ -1,7 +1,7 @@
 import { access, constants, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { type AgentEntry, formatDuration, formatProblem, formatSize, loadAgents } from '../../agents/index.js';
+import { type AgentEntry, formatDuration, formatProblem, formatSize, loadAgents, writeCapabilities } from '../../agents/index.js';
 import { HEARTBEAT_STALE_MS } from '../../alerts/index.js';
 import { type Home, shellQuote } from '../../home/index.js';
 import { openRunTrail, readAll, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
@@ -10,7 +10,6 @@ import { loadCases } from '../eval/load-cases.js';
 import { agentsInCronBlock } from './crontab-block.js';
 import { readCrontab } from './crontab-read.js';
 import type { AgentFacts, HomeFacts } from './types.js';
-import { WRITE_TOOLS } from './checks-definition.js';
 
 /**
  * Everything the checklist needs from disk, gathered once: the checks
@@ -99,14 +98,14 @@ export async function gatherDoctorFacts(home: Home, options: GatherOptions): Pro
   const { records: reviews } = await readAll(home.paths.reviewsJournal, reviewRecordSchema);
   const lastReview = new Map<string, number>();
   for (const review of reviews) lastReview.set(review.agent, Math.max(Date.parse(review.at), lastReview.get(review.agent) ?? Number.NEGATIVE_INFINITY));
-  const needsHistory = entries.some((e) => e.ok && e.agent.tools.some((t) => (WRITE_TOOLS as readonly string[]).includes(t)));
+  const needsHistory = entries.some((e) => e.ok && writeCapabilities(e.agent).length > 0);
   const trail = needsHistory ? await openRunTrail(home.paths.logs, { timezone: home.defaults.timezone }) : null;
 
   const facts = new Map<string, AgentFacts>();
   for (const entry of entries) {
     const cases = await loadCases(home.paths, entry.name);
     const reviewed = lastReview.get(entry.name);
-    const writes = entry.ok && entry.agent.tools.some((t) => (WRITE_TOOLS as readonly string[]).includes(t));
+    const writes = entry.ok && writeCapabilities(entry.agent).length > 0;
     facts.set(entry.name, {
       runbook: await readOrNull(home.paths.runbookFile(entry.name)),
       lastReviewAt: reviewed === undefined ? null : new Date(reviewed),

@@ -5,7 +5,8 @@ export function exampleAgent(owner: string, timezone: string): string {
 # and writes three bullets. Every key is explained in the README.
 name: nightly-summarizer
 description: Summarizes the day's activity log in three bullets. Runs unsupervised every night.
-tools: Read                      # read-only; write-capable tools also need \`writes: true\`
+tools: Read                      # read-only: Read, Grep, Glob, LS; any other tool needs \`writes: true\`
+                                 # (WebFetch, WebSearch: \`network: true\`); run refuses it otherwise
 owner: ${owner}
 trigger:
   cron: "0 23 * * *"             # every day at 23:00 ...
@@ -15,6 +16,7 @@ trigger:
   deadline: 6h
 input:
   path: samples/daily-log.txt    # the one file it may read (relative to the home, or absolute)
+                                 # a symlink out of its folder is refused (follow_symlinks: true reads it)
   max_bytes: 100KB               # bigger → TOO_LARGE, no model call
 runner:
   kind: extractive               # offline summarizer inside nightshift: no key, no network, $0

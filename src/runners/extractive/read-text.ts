@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { InputText } from './summarize.js';
 
@@ -8,7 +9,8 @@ import type { InputText } from './summarize.js';
 export async function readInputText(path: string, maxBytes: number): Promise<InputText> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // the harness hands over the input with every link resolved: a link here now was put there since, and is not followed
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'empty' };
     throw error;

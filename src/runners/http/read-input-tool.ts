@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -47,7 +48,8 @@ export class InputReader {
 
   /** Reads at most maxBytes: the harness's preflight refuses bigger files, this is the second fence. */
   private async load(): Promise<string> {
-    const handle = await open(this.path, 'r');
+    // the harness hands over the input with every link resolved: a link here now was put there since, and is not followed
+    const handle = await open(this.path, constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
       const buffer = Buffer.alloc(this.maxBytes + 1);
       let filled = 0;
