@@ -4,6 +4,7 @@ import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS, resolveDefi
 import { type Cached, entryKey, readCache, remember, remembered, writeCache } from './cache.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { keysOf, type Problem, problemsFromZod } from './problems.js';
+import { sizeProblems } from './size-problems.js';
 import { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
 import { readSmallFile } from '../small-file.js';
 import { markColdStart } from '../cold-start.js';
@@ -114,8 +115,11 @@ export function parseAgentText(
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     problems.push(...problemsFromZod(file, parsed.error, data, keysOf(schema)));
-  } else if (parsed.data.name !== name) {
-    problems.push({ file, field: 'name', message: `"${parsed.data.name}" does not match the file name: expected "${name}" (rename the file or the agent)` });
+  } else {
+    if (parsed.data.name !== name) {
+      problems.push({ file, field: 'name', message: `"${parsed.data.name}" does not match the file name: expected "${name}" (rename the file or the agent)` });
+    }
+    problems.push(...sizeProblems(file, parsed.data, body));
   }
   if (body.trim().length === 0) {
     problems.push({ file, field: '', message: 'has no prompt: expected the agent\'s instructions after the closing ---' });

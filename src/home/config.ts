@@ -7,12 +7,12 @@ import {
   keysOf,
   type Problem,
   parseKey,
+  parseYamlText,
   problemsFromZod,
   readCache,
   writeCache,
 } from '../agents/index.js';
 import { CorruptFileError } from '../errors.js';
-import { parseDocument } from 'yaml';
 import { once } from '../lazy.js';
 import { readSmallFile } from '../small-file.js';
 import { markColdStart } from '../cold-start.js';
@@ -145,18 +145,9 @@ export function defaultConfig(): NightshiftConfig {
 
 export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
   markColdStart();
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => ({
-        file,
-        field: '',
-        message: `${error.linePos?.[0] ? `line ${error.linePos[0].line}: ` : ''}YAML does not parse: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-      })),
-    };
-  }
-  const data = doc.toJS() ?? {};
+  const yaml = parseYamlText(file, text);
+  if (!yaml.ok) return yaml;
+  const data = yaml.data;
   const schema = configSchemas().config;
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(schema)) };
