@@ -46,7 +46,7 @@ describe('commander usage errors exit 2, as --help says', () => {
 /** Every command a person can type, with a value for each required argument, so only the home is wrong. */
 function leaves(command: Command, words: string[] = []): string[][] {
   const own = [...words, command.name()];
-  const args = command.registeredArguments.filter((arg) => arg.required).map((arg) => (arg.name() === 'cron' ? '0 1 * * *' : 'some-agent'));
+  const args: string[] = command.registeredArguments.filter((arg) => arg.required).map((arg) => (arg.name() === 'cron' ? '0 1 * * *' : 'some-agent'));
   // a --reason some commands require before they look at the home
   if (command.options.some((option) => option.long === '--reason')) args.push('--reason', 'test');
   const runnable = (command as unknown as { _actionHandler: unknown })._actionHandler !== null;
