@@ -18,6 +18,7 @@ export type { AgentEntry } from './loader.js';
 export { closest, formatProblem, keysOf, problemsFromZod } from './problems.js';
 export type { Problem } from './problems.js';
 export { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
+export { commandLineProblems } from './size-problems.js';
 export { parseYamlText } from './yaml-text.js';
 export type { YamlText } from './yaml-text.js';
 export type { AgentFrontMatter, OutputExpect, Retention, ReviewCadence, RunnerConfig, RunnerKind, Trigger } from './schema.js';

@@ -12,7 +12,6 @@ import { formatSize } from './units.js';
  */
 export function sizeProblems(file: string, front: AgentFrontMatter, body: string): Problem[] {
   const problems: Problem[] = [];
-  const one = `${MAX_ARG_BYTES} bytes`;
   const promptBytes = utf8Bytes(body);
   if (promptBytes > MAX_PROMPT_BYTES) {
     problems.push({
@@ -21,23 +20,35 @@ export function sizeProblems(file: string, front: AgentFrontMatter, body: string
       message: `the prompt is ${sized(promptBytes)}, and no runner takes more than ${sized(MAX_PROMPT_BYTES)} (about 250k tokens, more than a model's context): shorten it, or move reference material into the input file`,
     });
   }
-  if (front.runner.kind === 'command') {
-    const argv = front.runner.command;
-    let total = 0;
-    argv.forEach((arg, index) => {
-      const bytes = utf8Bytes(arg);
-      total += bytes + 1;
-      if (bytes > MAX_ARG_BYTES) {
-        problems.push({ file, field: `runner.command.${index}`, message: `is ${sized(bytes)}, and one argument may hold at most ${one} (the kernel refuses more: E2BIG): pass the text in a file instead` });
-      }
-    });
-    if (total > MAX_ARGV_BYTES) {
-      problems.push({ file, field: 'runner.command', message: `is ${sized(total)} in all, and a command line may hold at most ${sized(MAX_ARGV_BYTES)} (the rest is the environment's): pass the text in a file instead` });
-    }
-  }
+  if (front.runner.kind === 'command') problems.push(...commandLineProblems(file, 'runner.command', front.runner.command));
   const when = front.trigger?.when?.command;
-  if (when !== undefined && utf8Bytes(when) > MAX_ARG_BYTES) {
-    problems.push({ file, field: 'trigger.when.command', message: `is ${sized(utf8Bytes(when))}, and it runs as one argument of sh -c, which may hold at most ${one}: put the command in a script and call that` });
+  if (when !== undefined) problems.push(...commandLineProblems(file, 'trigger.when.command', when));
+  return problems;
+}
+
+/**
+ * A command nightshift will exec, as written in a file: an argv list, or a
+ * string run as `sh -c <string>` (one argument). Each argument within the
+ * kernel's limit for one, the list within the limit for all.
+ */
+export function commandLineProblems(file: string, field: string, command: string | readonly string[]): Problem[] {
+  const one = `${MAX_ARG_BYTES} bytes`;
+  if (typeof command === 'string') {
+    const bytes = utf8Bytes(command);
+    if (bytes <= MAX_ARG_BYTES) return [];
+    return [{ file, field, message: `is ${sized(bytes)}, and it runs as one argument of sh -c, which may hold at most ${one}: put the command in a script and call that` }];
+  }
+  const problems: Problem[] = [];
+  let total = 0;
+  command.forEach((arg, index) => {
+    const bytes = utf8Bytes(arg);
+    total += bytes + 1;
+    if (bytes > MAX_ARG_BYTES) {
+      problems.push({ file, field: `${field}.${index}`, message: `is ${sized(bytes)}, and one argument may hold at most ${one} (the kernel refuses more: E2BIG): pass the text in a file instead` });
+    }
+  });
+  if (total > MAX_ARGV_BYTES) {
+    problems.push({ file, field, message: `is ${sized(total)} in all, and a command line may hold at most ${sized(MAX_ARGV_BYTES)} (the rest is the environment's): pass the text in a file instead` });
   }
   return problems;
 }

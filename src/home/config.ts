@@ -3,6 +3,7 @@ import {
   type AgentDefaults,
   agentSchemas,
   BUILTIN_DEFAULTS,
+  commandLineProblems,
   formatProblem,
   keysOf,
   type Problem,
@@ -151,6 +152,10 @@ export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: t
   const schema = configSchemas().config;
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(schema)) };
+  // a notify command the kernel would refuse to start (E2BIG) would lose every alert: said now, not at the first one
+  const notify = parsed.data.notify.command;
+  const tooLong = notify === undefined ? [] : commandLineProblems(file, 'notify.command', notify);
+  if (tooLong.length > 0) return { ok: false, problems: tooLong };
   return { ok: true, config: parsed.data };
 }
 
