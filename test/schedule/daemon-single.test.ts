@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -53,28 +54,14 @@ async function schedulerState(): Promise<string> {
 }
 
 describe('one daemon per home', () => {
-  test('three started at once: one schedules, the others refuse with exit 1, naming its pid', async () => {
-    const daemons = [startDaemonProcess(), startDaemonProcess(), startDaemonProcess()];
-    // two exit on their own; the one that won has started scheduling and keeps running
-    const exitedCount = () => daemons.filter((d) => d.child.exitCode !== null).length;
-    expect(await waitFor(() => exitedCount() >= 2 && daemons.some((d) => d.out().includes('agent(s) scheduled')), 20_000, 50)).toBe(true);
-    const winners = daemons.filter((d) => d.child.exitCode === null);
-    expect(winners).toHaveLength(1);
-    const winner = winners[0]!.child.pid!;
-    expect(winners[0]!.out()).toContain(`started for ${home.root} (pid ${winner})`);
-    for (const daemon of daemons) {
-      if (daemon === winners[0]) continue;
-      expect(await daemon.exited).toBe(1);
-      expect(daemon.out()).toMatch(new RegExp(`^nightshift: a nightshift daemon \\(pid ${winner}, since [^)]+\\) already schedules ${home.root}\\n`));
-    }
-    expect((await readHeartbeat(join(home.root, 'run', 'scheduler.json')))?.pid).toBe(winner);
-    expect(await schedulerState()).toBe('up');
-  });
-
-  test('killed outright (SIGKILL): status says down at once, though the beat is fresh; a new daemon then starts', async () => {
+  test('a second refuses with exit 1, naming the first\'s pid; the first killed outright (SIGKILL), status says down at once, though its beat is fresh, and a new daemon starts', async () => {
     const first = startDaemonProcess();
     expect(await waitFor(() => first.out().includes('agent(s) scheduled'), 15_000, 50)).toBe(true);
     expect(await schedulerState()).toBe('up');
+    const refused = startDaemonProcess();
+    expect(await refused.exited).toBe(1);
+    expect(refused.out()).toMatch(new RegExp(`^nightshift: a nightshift daemon \\(pid ${first.child.pid}, since [^)]+\\) already schedules ${home.root}\\n`));
+    expect(first.child.exitCode).toBeNull();
     first.child.kill('SIGKILL');
     await first.exited;
     expect(await waitFor(() => !isRunning(first.child.pid!), 5000)).toBe(true);
@@ -95,6 +82,23 @@ describe('whose heartbeat counts (in-process)', () => {
   const noCheck = async () => ({ alerts: [], notes: [] }) as never;
   const start = async () => Daemon.start(await home.open(), { nightshiftArgv: [], log, launcher: new FakeLauncher(), check: noCheck, crontabCheck: false });
   const parentTicks = () => readProc(process.ppid)!.startTime;
+
+  test('the look at the heartbeat and the first beat are one step: a start waits while another start holds the claim, then sees that one\'s beat and refuses', async () => {
+    // another daemon mid-start: it holds the claim (proper-lockfile's lock, a folder) and has not yet written its first beat
+    const claim = join(home.root, 'run', 'scheduler.json.lock');
+    await mkdir(claim);
+    const starting = start().then(
+      (daemon) => daemon,
+      (error: unknown) => error,
+    );
+    const now = new Date().toISOString();
+    await home.writeRaw('run/scheduler.json', JSON.stringify({ pid: process.ppid, started_at: now, beat_at: now, host: hostname(), pid_start_ticks: parentTicks() }));
+    await rmdir(claim);
+    const outcome = await starting;
+    if (outcome instanceof Daemon) await outcome.stop();
+    expect(outcome).toBeInstanceOf(DaemonRunningError);
+    expect((outcome as Error).message).toContain(`(pid ${process.ppid}, since ${now})`);
+  });
 
   test('a live daemon whose beat went stale (stopped, hung) still holds the home: a second would run beside it when it resumes', async () => {
     const old = new Date(Date.now() - 3_600_000).toISOString();
