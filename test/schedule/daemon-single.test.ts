@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadFleet } from '../../src/fleet/index.js';
+import type { Home } from '../../src/home/index.js';
 import { readProc, selfStartTicks } from '../../src/runners/index.js';
 import { Daemon, DaemonRunningError, readHeartbeat } from '../../src/schedule/index.js';
 import { cli } from '../support/cli.js';
@@ -80,14 +81,16 @@ describe('one daemon per home', () => {
 describe('whose heartbeat counts (in-process)', () => {
   const log = { info: () => undefined, problem: () => undefined };
   const noCheck = async () => ({ alerts: [], notes: [] }) as never;
-  const start = async () => Daemon.start(await home.open(), { nightshiftArgv: [], log, launcher: new FakeLauncher(), check: noCheck, crontabCheck: false });
+  const startOn = (opened: Home) => Daemon.start(opened, { nightshiftArgv: [], log, launcher: new FakeLauncher(), check: noCheck, crontabCheck: false });
+  const start = async () => startOn(await home.open());
   const parentTicks = () => readProc(process.ppid)!.startTime;
 
   test('the look at the heartbeat and the first beat are one step: a start waits while another start holds the claim, then sees that one\'s beat and refuses', async () => {
     // another daemon mid-start: it holds the claim (proper-lockfile's lock, a folder) and has not yet written its first beat
     const claim = join(home.root, 'run', 'scheduler.json.lock');
     await mkdir(claim);
-    const starting = start().then(
+    const opened = await home.open();
+    const starting = startOn(opened).then(
       (daemon) => daemon,
       (error: unknown) => error,
     );
