@@ -5,7 +5,8 @@
 #                          (normal, runaway, max turns, hang, an escaped Bash child)
 #   nightshift-run.e2e.ts  the built CLI end to end: `nightshift init`, then
 #                          `nightshift run <agent> --json` with ANTHROPIC_BASE_URL at
-#                          the mock (normal → OK, runaway → CALL_LIMIT, hang → TIMEOUT):
+#                          the mock (normal → OK, a 300 KB prompt → OK, runaway → CALL_LIMIT,
+#                          hang → TIMEOUT):
 #                          exit code, the runs.jsonl record, output, lock, /proc
 # Installs the CLI into a temporary folder on first use (about 380 MB from the
 # npm registry; no API key, no other network). Reuses it afterwards. Builds

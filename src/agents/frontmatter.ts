@@ -1,5 +1,5 @@
-import { parseDocument } from 'yaml';
 import type { Problem } from './problems.js';
+import { parseYamlText } from './yaml-text.js';
 
 export interface SplitFile {
   data: unknown;
@@ -25,17 +25,8 @@ export function splitFrontMatter(file: string, text: string): { ok: true; value:
   }
   const frontMatterText = rest.slice(0, close.index);
   const bodyOffset = open[0].length + close.index + close[0].length;
-  const doc = parseDocument(frontMatterText, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => {
-        const line = error.linePos?.[0]?.line;
-        // +1: the opening --- is line 1 of the file.
-        const where = line === undefined ? '' : `line ${line + 1}: `;
-        return { file, field: '', message: `${where}YAML does not parse: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` };
-      }),
-    };
-  }
-  return { ok: true, value: { data: doc.toJS() ?? {}, body: text.slice(bodyOffset), frontMatterText, bodyOffset } };
+  // the opening --- is line 1 of the file: the YAML starts on line 2
+  const parsed = parseYamlText(file, frontMatterText, 2);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { data: parsed.data, body: text.slice(bodyOffset), frontMatterText, bodyOffset } };
 }

@@ -5,6 +5,7 @@ import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS, resolveDefi
 import { type Cached, entryKey, readCache, remember, remembered, writeCache } from './cache.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { keysOf, type Problem, problemsFromZod } from './problems.js';
+import { sizeProblems } from './size-problems.js';
 import { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
 import { readSmallFile } from '../small-file.js';
 import { markColdStart } from '../cold-start.js';
@@ -137,6 +138,7 @@ export function parseAgentText(
     }
     // read-only first: tools and permission modes beyond what the file declares (access.ts)
     if (options.accessRule !== false) problems.push(...accessProblems({ ...parsed.data, file, frontMatter: parsed.data }));
+    problems.push(...sizeProblems(file, parsed.data, body));
   }
   if (body.trim().length === 0) {
     problems.push({ file, field: '', message: 'has no prompt: expected the agent\'s instructions after the closing ---' });

@@ -11,6 +11,7 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0   success
   1   something needs attention (invalid agents, open alerts, a failed check)
-  2   usage error: bad arguments, unknown agent, or no home (run \`nightshift init\`)
+  2   usage error: an unknown command or option, a bad argument, an unknown agent, or no home
+      (none yet: run \`nightshift init\`; a --home that is a file is never one)
   3   a file nightshift needs is unreadable or corrupt (named in the message; never overwritten)
   70  internal error: a bug in nightshift (please report it with the message)`;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
-import { EXIT_CODES_HELP } from './exit-codes.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { printText } from './output.js';
 import { commandOf, withDefaultCommand } from './route.js';
 import { VERSION } from '../version.js';
@@ -18,7 +18,10 @@ export function buildProgram(argv?: readonly string[]): Command {
     .showHelpAfterError('(run with --help for usage)')
     // commander's errors quote the arguments, which a script may have taken from anywhere: shown, not obeyed
     .configureOutput({ writeErr: (text) => printText(text, process.stderr) })
-    .addHelpText('after', EXIT_CODES_HELP);
+    .addHelpText('after', EXIT_CODES_HELP)
+    // commander's own exits (an unknown command or option, a missing argument, --help) come back as errors, so
+    // main gives them the codes --help lists; every command registered below inherits this
+    .exitOverride();
   registerCommands(program, argv === undefined ? null : commandOf(argv));
   return program;
 }
@@ -26,7 +29,26 @@ export function buildProgram(argv?: readonly string[]): Command {
 /** No command means the console (`nightshift` alone is what a person types first). */
 export async function main(argv: readonly string[]): Promise<void> {
   const args = withDefaultCommand(argv);
-  await buildProgram(args).parseAsync(args);
+  try {
+    await buildProgram(args).parseAsync(args);
+  } catch (error) {
+    const exitCode = commanderExitCode(error);
+    if (exitCode === null) throw error;
+    process.exitCode = exitCode;
+  }
+}
+
+/**
+ * What commander's exit means in nightshift's codes: --help and --version
+ * succeed (0); anything else it stops on (an unknown command or option, a
+ * missing or extra argument) is a usage error (2), never commander's own 1,
+ * which nightshift keeps for "something needs attention". Commander has
+ * already printed its message. null: not commander's.
+ */
+export function commanderExitCode(error: unknown): number | null {
+  const { code, exitCode } = (error ?? {}) as { code?: unknown; exitCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('commander.') || typeof exitCode !== 'number') return null;
+  return exitCode === 0 ? EXIT.OK : EXIT.USAGE;
 }
 
 /**

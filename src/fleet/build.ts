@@ -30,7 +30,8 @@ export interface FleetInputs {
   /** live locks only: a stale lock has been reaped (and recorded as CRASHED) before this is built */
   locks: Map<string, LockView>;
   openAlerts: Map<string, OpenAlert>;
-  heartbeat: { pid: number; started_at: string; beat_at: string; stopped_at?: string } | null;
+  /** process_gone: the daemon's pid is gone from this host's process table (schedule's daemonProcess) */
+  heartbeat: { pid: number; started_at: string; beat_at: string; stopped_at?: string; process_gone?: boolean } | null;
   badLines: Record<string, number>;
   /** when a cron agent runs next (agents' dueAfter, or a memo of it) */
   dueAfter?: (expression: string, timezone: string, after: number) => number;
@@ -126,6 +127,8 @@ export function schedulerHealth(heartbeat: FleetInputs['heartbeat'], now: Date):
   const known = { pid: heartbeat.pid, started_at: heartbeat.started_at, beat_at: heartbeat.beat_at, stopped_at: heartbeat.stopped_at ?? null };
   // a clean stop's last beat is fresh, and nobody will beat again: judged by age it would read "up" for 3 more minutes
   if (heartbeat.stopped_at) return { state: 'stopped', ...known };
+  // a daemon killed outright (SIGKILL, OOM) leaves a fresh beat: down as soon as its process is gone, not minutes later
+  if (heartbeat.process_gone) return { state: 'down', ...known };
   const age = now.getTime() - Date.parse(heartbeat.beat_at);
   return { state: age <= HEARTBEAT_STALE_MS ? 'up' : 'down', ...known };
 }

@@ -4,7 +4,7 @@ import { foldAlerts } from '../alerts/index.js';
 import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { alertEventSchema, openRunTrail, readAll, type RunTrail } from '../journal/index.js';
-import { readHeartbeat } from '../schedule/index.js';
+import { daemonProcess, readHeartbeat } from '../schedule/index.js';
 import { readState } from '../state/index.js';
 import { previousMonth } from '../time/index.js';
 import { buildFleet, type LockView } from './build.js';
@@ -77,7 +77,8 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
     failureStreak,
     locks,
     openAlerts: foldAlerts(alerts.records),
-    heartbeat,
+    // on this host the process table says at once that the daemon is gone, before its beat goes stale
+    heartbeat: heartbeat && { ...heartbeat, process_gone: daemonProcess(heartbeat) === 'gone' },
     badLines,
     dueAfter: due.dueAfter,
   });

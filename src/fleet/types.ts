@@ -43,7 +43,8 @@ export interface FleetAgent {
 }
 
 /**
- * up: beating. down: the beat went stale (killed, crashed, host asleep).
+ * up: beating. down: its process is gone from this host's process table,
+ * or the beat went stale (killed, crashed, host asleep).
  * stopped: it said so on a clean stop, so it is not up even while its last
  * beat is fresh. never: no heartbeat file.
  */

@@ -3,16 +3,17 @@ import {
   type AgentDefaults,
   agentSchemas,
   BUILTIN_DEFAULTS,
+  commandLineProblems,
   formatProblem,
   keysOf,
   type Problem,
   parseKey,
+  parseYamlText,
   problemsFromZod,
   readCache,
   writeCache,
 } from '../agents/index.js';
 import { CorruptFileError } from '../errors.js';
-import { parseDocument } from 'yaml';
 import { once } from '../lazy.js';
 import { readSmallFile } from '../small-file.js';
 import { markColdStart } from '../cold-start.js';
@@ -155,21 +156,16 @@ export function defaultConfig(): NightshiftConfig {
 
 export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
   markColdStart();
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => ({
-        file,
-        field: '',
-        message: `${error.linePos?.[0] ? `line ${error.linePos[0].line}: ` : ''}YAML does not parse: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-      })),
-    };
-  }
-  const data = doc.toJS() ?? {};
+  const yaml = parseYamlText(file, text);
+  if (!yaml.ok) return yaml;
+  const data = yaml.data;
   const schema = configSchemas().config;
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(schema)) };
+  // a notify command the kernel would refuse to start (E2BIG) would lose every alert: said now, not at the first one
+  const notify = parsed.data.notify.command;
+  const tooLong = notify === undefined ? [] : commandLineProblems(file, 'notify.command', notify);
+  if (tooLong.length > 0) return { ok: false, problems: tooLong };
   return { ok: true, config: parsed.data };
 }
 

@@ -1,6 +1,7 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describeTrigger, parseAgentText, systemTimeZone } from '../agents/index.js';
+import { folderAt } from './home-folder.js';
 import { homePaths } from './paths.js';
 import { configFile } from './templates/config-file.js';
 import { disableScript } from './templates/disable-script.js';
@@ -30,6 +31,8 @@ export async function initHome(root: string, options: { nightshiftBin: string; o
 
   for (const dir of ['', ...DIRS]) {
     const path = join(root, dir);
+    // a file where the home or one of its folders should be: said as such, not an internal error from mkdir
+    await folderAt(path, dir ? `the home's ${dir} folder` : 'a nightshift home');
     const made = await mkdir(path, { recursive: true, mode: 0o700 });
     if (made !== undefined) {
       await chmod(path, 0o700);

@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { HomeMissingError, UsageError } from '../errors.js';
 import { type LoadedConfig, loadConfig } from './config.js';
+import { folderAt } from './home-folder.js';
 import { type HomePaths, homePaths, resolveHome } from './paths.js';
 
 export interface Home extends LoadedConfig {
@@ -8,20 +8,16 @@ export interface Home extends LoadedConfig {
   paths: HomePaths;
 }
 
-/** Finds the home (flag, env, default), checks it is one, and loads nightshift.yaml. */
+/**
+ * Finds the home (flag, env, default), checks it is one, and loads
+ * nightshift.yaml: the one place every command opens a home, so a path that
+ * is no home gets the same clear answer (exit 2) from each.
+ */
 export async function openHome(flag?: string, env: NodeJS.ProcessEnv = process.env): Promise<Home> {
   const root = resolveHome(flag, env);
   const paths = homePaths(root);
-  let isDir = false;
-  try {
-    isDir = (await stat(root)).isDirectory();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  if (!isDir) throw new HomeMissingError(root);
-  try {
-    await stat(paths.agents);
-  } catch {
+  if ((await folderAt(root, 'a nightshift home')) === 'missing') throw new HomeMissingError(root);
+  if ((await folderAt(paths.agents, 'the home\'s agents folder')) === 'missing') {
     throw new UsageError(`${root} has no agents/ folder, so it is not a nightshift home: run \`nightshift init --home ${root}\``, {
       file: root,
       expected: 'a folder made by `nightshift init`',

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
 import { writeFileAtomically } from '../atomic-write.js';
+import { processAlive, procAvailable, readProc } from '../runners/index.js';
 import { readSmallFile } from '../small-file.js';
 
 /**
@@ -17,6 +18,8 @@ export const heartbeatSchema = lazySchema(() => z.object({
   started_at: z.string(),
   beat_at: z.string(),
   host: z.string().optional(),
+  /** when pid started, in clock ticks after boot (/proc): a pid reused by another process is not the daemon */
+  pid_start_ticks: z.number().optional(),
   version: z.string().optional(),
   /** set by a clean stop (SIGTERM, SIGINT) */
   stopped_at: z.string().optional(),
@@ -39,16 +42,41 @@ export async function writeHeartbeat(file: string, heartbeat: Heartbeat): Promis
   await writeFileAtomically(file, `${JSON.stringify(heartbeat)}\n`, { mode: 0o600, durable: false });
 }
 
-/** A daemon that beats, on this host, from a live process that is not us and has not stopped. */
+export type DaemonProcess = 'alive' | 'gone' | 'unknown';
+
+/**
+ * Whether the daemon that wrote a beat still runs. On this host the process
+ * table says so at once: a pid that is gone, a zombie, or reused by another
+ * process (its start ticks differ) is 'gone', whatever the beat's age. A
+ * beat from another host (a home shared over the network) is 'unknown':
+ * only its age can tell.
+ */
+export function daemonProcess(heartbeat: Pick<Heartbeat, 'pid' | 'host' | 'pid_start_ticks'>): DaemonProcess {
+  if (heartbeat.host !== undefined && heartbeat.host !== hostname()) return 'unknown';
+  if (!processAlive(heartbeat.pid)) return 'gone';
+  if (heartbeat.pid_start_ticks !== undefined && procAvailable) {
+    const now = readProc(heartbeat.pid);
+    if (now && now.startTime !== heartbeat.pid_start_ticks) return 'gone';
+  }
+  return 'alive';
+}
+
+/**
+ * A daemon schedules this home, and it is not us: its process lives (on this
+ * host; proven the same process by its start ticks, it counts even while its
+ * beat is stale — a stopped or hung daemon that resumes would be a second
+ * scheduler), or, from another host, its beat is fresh. A clean stop ends it.
+ */
 export function heartbeatIsLive(heartbeat: Heartbeat | null, now: Date, staleMs: number): heartbeat is Heartbeat {
   if (!heartbeat || heartbeat.stopped_at) return false;
-  if (heartbeat.host !== undefined && heartbeat.host !== hostname()) return now.getTime() - Date.parse(heartbeat.beat_at) <= staleMs;
-  if (heartbeat.pid === process.pid) return false;
-  if (now.getTime() - Date.parse(heartbeat.beat_at) > staleMs) return false;
-  try {
-    process.kill(heartbeat.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  const fresh = now.getTime() - Date.parse(heartbeat.beat_at) <= staleMs;
+  switch (daemonProcess(heartbeat)) {
+    case 'unknown':
+      return fresh;
+    case 'gone':
+      return false;
+    case 'alive':
+      if (heartbeat.pid === process.pid) return false;
+      return heartbeat.pid_start_ticks !== undefined || fresh;
   }
 }

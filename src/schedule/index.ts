@@ -3,8 +3,8 @@
  * crontab block for plain-cron users, the watchdog (`check`), the hooks
  * around a run, and the kill switches.
  */
-export { heartbeatIsLive, heartbeatSchema, readHeartbeat, writeHeartbeat } from './heartbeat.js';
-export type { Heartbeat } from './heartbeat.js';
+export { daemonProcess, heartbeatIsLive, heartbeatSchema, readHeartbeat, writeHeartbeat } from './heartbeat.js';
+export type { DaemonProcess, Heartbeat } from './heartbeat.js';
 export { killAgent, startAll, stopAll, switchAgent } from './kill-switches.js';
 export type { AgentSwitch, StopAllResult, SwitchOptions } from './kill-switches.js';
 export { recordRunRequest } from './run-request.js';

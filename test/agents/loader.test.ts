@@ -88,6 +88,37 @@ describe('parseAgentText', () => {
     expect(problems('---\nname: x\ndescription: [unclosed\n---\nbody')[0]).toMatch(/^agents\/x\.md: line \d+: YAML does not parse/);
   });
 
+  it('refuses a key given twice, naming the key and both lines of the file (the opening --- is line 1)', () => {
+    expect(problems('---\nname: x\ndescription: test agent\nlimits:\n  time: 5m\n  calls: 3\n  time: 10m\ndescription: again\n---\nbody\n')).toEqual([
+      'agents/x.md: limits.time: line 7: the key "time" is given twice, on lines 5 and 7: keep one (YAML would otherwise have to guess which one counts)',
+      'agents/x.md: description: line 8: the key "description" is given twice, on lines 3 and 8: keep one (YAML would otherwise have to guess which one counts)',
+    ]);
+    // in a list too, by its index; a syntax error elsewhere still has its own line
+    expect(problems(agent('tools: [Read]\nrunner:\n  kind: command\n  command: [a]\nalerts: {channels: [{kind: command, kind: email}]}\n'))).toEqual([
+      expect.stringMatching(/^agents\/x\.md: alerts\.channels\.0\.kind: line 8: the key "kind" is given twice, on lines 8 and 8: keep one/),
+    ]);
+  });
+
+  it('names a prompt no runner can pass, and command-line arguments the kernel would refuse (E2BIG), instead of every run failing', () => {
+    // the prompt: claude takes it as a file now, so 1MB runs; more is refused for every runner
+    expect(problems(agent('', `# Task\n${'x'.repeat(1024 * 1024 - 8)}`))).toEqual([]);
+    expect(problems(agent('', `# Task\n${'x'.repeat(1024 * 1024)}`))).toEqual([
+      "agents/x.md: the prompt is 1MB (1048583 bytes), and no runner takes more than 1MB (1048576 bytes) (about 250k tokens, more than a model's context): shorten it, or move reference material into the input file",
+    ]);
+    const long = 'y'.repeat(128 * 1024);
+    expect(problems(agent(`runner:\n  kind: command\n  command: [sh, -c, "${long}"]\n`))).toEqual([
+      'agents/x.md: runner.command.2: is 128KB (131072 bytes), and one argument may hold at most 131071 bytes (the kernel refuses more: E2BIG): pass the text in a file instead',
+    ]);
+    expect(problems(agent(`runner:\n  kind: command\n  command: [sh, -c, "${long.slice(1)}"]\n`))).toEqual([]);
+    const many = Array.from({ length: 9 }, () => `"${'z'.repeat(120 * 1024)}"`).join(', ');
+    expect(problems(agent(`runner:\n  kind: command\n  command: [${many}]\n`))).toEqual([
+      'agents/x.md: runner.command: is 1.1MB (1105929 bytes) in all, and a command line may hold at most 1MB (1048576 bytes) (the rest is the environment\'s): pass the text in a file instead',
+    ]);
+    expect(problems(agent(`trigger:\n  when:\n    command: "${long}"\n`))).toEqual([
+      'agents/x.md: trigger.when.command: is 128KB (131072 bytes), and it runs as one argument of sh -c, which may hold at most 131071 bytes: put the command in a script and call that',
+    ]);
+  });
+
   it('fills every limit from the defaults, so no agent runs unbounded', () => {
     const entry = parseAgentText(agent('limits:\n  time: 2m\n'), where);
     expect(entry.ok).toBe(true);

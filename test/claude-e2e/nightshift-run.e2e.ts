@@ -90,6 +90,8 @@ interface Scenario {
   limits: Record<string, unknown>;
   runner?: Record<string, unknown>;
   exitCode: number;
+  /** the agent's prompt (default: DEFAULT_PROMPT) */
+  body?: string;
   /** runs alongside the CLI, from its start */
   during?: () => Promise<void>;
 }
@@ -110,7 +112,7 @@ async function runThroughCli(s: Scenario): Promise<{ ran: Ran; record: RunRecord
     limits: s.limits,
     output: { expect: { bullets: 3 } },
   };
-  await writeFile(join(root, 'agents', `${s.agent}.md`), `---\n${stringify(front)}---\n${DEFAULT_PROMPT}`);
+  await writeFile(join(root, 'agents', `${s.agent}.md`), `---\n${stringify(front)}---\n${s.body ?? DEFAULT_PROMPT}`);
   const before = recordLines();
   server.reset();
   const env = realClaudeEnv({ home: userHome, baseUrl: server.anthropicBaseUrl(s.mock) });
@@ -210,6 +212,19 @@ describe(`nightshift run (built CLI) with the real claude ${REAL_CLAUDE_VERSION}
     expect(JSON.stringify(requests[0]!.body?.messages)).toContain(join(root, INPUT_REL));
     expect(JSON.stringify(requests[1]!.body?.messages)).toContain(MARKER);
     expect(await openAlertsOf('e2e-normal')).toEqual([]);
+  });
+
+  test('a 300 KB prompt, over the 128 KB the kernel lets one argument hold (E2BIG before): OK, and claude sent all of it as the system prompt', { timeout: 180_000 }, async () => {
+    const end = 'END OF THE REFERENCE MATERIAL 4c1e';
+    const body = `${DEFAULT_PROMPT}\n# Reference\n${'09:00 - a line of reference material the agent may consult\n'.repeat(5400)}${end}\n`;
+    expect(Buffer.byteLength(body)).toBeGreaterThan(300 * 1024);
+    const { record, requests } = await runThroughCli({ agent: 'e2e-big-prompt', mock: 'normal', limits: { calls: 5, time: '3m' }, exitCode: 0, body });
+    expect(record).toMatchObject({ status: 'OK', exit_code: 0, llm_calls: 2 });
+    const system = JSON.stringify(requests[0]!.body?.system);
+    expect(system).toContain('You summarize the day.');
+    expect(system).toContain(end);
+    // the task came on stdin: the first user message names the input file
+    expect(JSON.stringify(requests[0]!.body?.messages)).toContain(`Your input file is ${join(root, INPUT_REL)}; read nothing else.`);
   });
 
   test('runaway: the mock asks for a tool forever; claude stops at --max-turns = limits.calls; CALL_LIMIT, exit 4', { timeout: 180_000 }, async () => {

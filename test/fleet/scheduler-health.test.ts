@@ -13,6 +13,13 @@ describe('scheduler health from run/scheduler.json', () => {
     expect(schedulerHealth(null, NOW)).toEqual({ state: 'never', pid: null, started_at: null, beat_at: null, stopped_at: null });
   });
 
+  test('down at once when the daemon\'s process is gone from this host, however fresh its last beat; a clean stop still says stopped', () => {
+    const beat = { pid: 42, started_at: ago(86_400_000), beat_at: ago(1_000), process_gone: true };
+    expect(schedulerHealth(beat, NOW)).toEqual({ state: 'down', pid: 42, started_at: ago(86_400_000), beat_at: ago(1_000), stopped_at: null });
+    expect(schedulerHealth({ ...beat, process_gone: false }, NOW).state).toBe('up');
+    expect(schedulerHealth({ ...beat, stopped_at: ago(1_000) }, NOW).state).toBe('stopped');
+  });
+
   test('a clean stop is "stopped" at once, not "up" until its last beat goes stale, and stays "stopped" after', () => {
     const stopped = (age: number) => ({ pid: 42, started_at: ago(86_400_000), beat_at: ago(age), stopped_at: ago(age) });
     expect(schedulerHealth(stopped(5_000), NOW)).toEqual({ state: 'stopped', pid: 42, started_at: ago(86_400_000), beat_at: ago(5_000), stopped_at: ago(5_000) });

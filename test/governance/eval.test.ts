@@ -73,6 +73,9 @@ describe('eval case files', () => {
     await mkdir(join(dir, 'big'), { recursive: true });
     await writeFile(join(dir, 'big', 'input.gen.yaml'), 'repeat_line: "x"\nbytes: lots\n');
     await writeFile(join(dir, 'big', 'case.yaml'), 'expect_status: TOO_LARGE\n');
+    await mkdir(join(dir, 'twice'), { recursive: true });
+    await writeFile(join(dir, 'twice', 'input.txt'), 'x');
+    await writeFile(join(dir, 'twice', 'case.yaml'), 'expect_status: OK\nbullets: 3\nexpect_status: EMPTY\n');
     const home = await openHome(demo.root, {});
     const loaded = await loadCases(home.paths, AGENT);
     const messages = loaded.problems.map((p) => `${p.file}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
@@ -80,6 +83,7 @@ describe('eval case files', () => {
       `evals/${AGENT}/big/input.gen.yaml: bytes: "lots" is not a size up to 1GB: expected a number and a unit, like 10MB`,
       `evals/${AGENT}/no-input/: has no input: expected input.txt, or input.gen.yaml describing a generated one ({repeat_line: "…", bytes: 10MB})`,
       `evals/${AGENT}/no-status/case.yaml: expect_status: missing: expected the status the run must end with, one of OK, EMPTY, PARTIAL, INCOMPLETE, ERROR, TOO_LARGE, UNEXPECTED_INPUT, TOOL_FAILED, TIMEOUT, CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT, NO_END, BAD_FORMAT, RUNNER_FAILED, CRASHED, SKIPPED`,
+      `evals/${AGENT}/twice/case.yaml: expect_status: line 3: the key "expect_status" is given twice, on lines 1 and 3: keep one (YAML would otherwise have to guess which one counts)`,
       expect.stringMatching(new RegExp(`^evals/${AGENT}/typo/case.yaml: forbiden: unknown key \\(did you mean "forbidden"\\?\\): expected one of description, expect_status, required, forbidden, bullets, max_words`)),
     ]);
     const error = await evalAgent(home, AGENT, quiet).catch((e: unknown) => e);

@@ -5,7 +5,7 @@ import { runAgent } from '../../src/harness/index.js';
 import { SAMPLE_LOG } from '../../src/home/templates/example-agent.js';
 import { pidsOfRun } from '../support/procs.js';
 import { FAKE_CLAUDE } from '../support/runner-harness.js';
-import { expectCompleteRecord, makeHome, type TestHome } from './support/home.js';
+import { DEFAULT_PROMPT, expectCompleteRecord, makeHome, type TestHome } from './support/home.js';
 
 /**
  * The `claude` runner against test/support/fake-claude.mjs (stream-json lines
@@ -19,8 +19,8 @@ beforeEach(async () => {
 });
 afterEach(async () => home.remove());
 
-async function claude(scenario: string, front: Record<string, unknown> = {}, env: Record<string, string> = {}) {
-  await home.writeAgent('agent', { tools: 'Read', input: { path: 'log.txt' }, runner: { kind: 'claude', executable: FAKE_CLAUDE, model: 'claude-sonnet-4-5' }, ...front });
+async function claude(scenario: string, front: Record<string, unknown> = {}, env: Record<string, string> = {}, body?: string) {
+  await home.writeAgent('agent', { tools: 'Read', input: { path: 'log.txt' }, runner: { kind: 'claude', executable: FAKE_CLAUDE, model: 'claude-sonnet-4-5' }, ...front }, body);
   const started = Date.now();
   const record = await runAgent({ agent: 'agent', home: await home.open(), env: { ...process.env, FAKE_CLAUDE_SCENARIO: scenario, ...env } });
   const elapsed = Date.now() - started;
@@ -38,6 +38,22 @@ describe('claude runner (fake claude)', () => {
     expect(record.llm_calls).toBeGreaterThan(0);
     expect(record.cost_usd).toBeGreaterThan(0);
     expect(await readFile(join(home.root, record.output_file!), 'utf8')).toMatch(/STATUS: OK\nEND_OF_RUN/);
+  });
+
+  test('a prompt over the kernel\'s 128 KB limit for one argument (E2BIG on every run before) runs: claude gets it whole, in a file', async () => {
+    // 141 KB, like the agent file of the report, and one of 1 MB, the most any runner takes
+    for (const kb of [141, 1023]) {
+      const body = `${DEFAULT_PROMPT}\n# Reference\n${'A line of reference material for the agent.\n'.repeat(Math.ceil((kb * 1024) / 44))}`.slice(0, kb * 1024);
+      const argsFile = join(home.root, `args-${kb}.json`);
+      await home.writeFile('logs/runs.jsonl', '');
+      const { record } = await claude('normal', {}, { FAKE_CLAUDE_ARGS_FILE: argsFile }, body);
+      expect(record).toMatchObject({ status: 'OK', exit_code: 0 });
+      const seen = JSON.parse(await readFile(argsFile, 'utf8')) as { argv: string[]; systemPrompt: string; prompt: string };
+      expect(seen.systemPrompt).toBe(body.split('{date}').join(record.started_at.slice(0, 10)));
+      expect(seen.prompt).toMatch(/^Run now: today is .*log\.txt; read nothing else\./);
+      // nothing of either prompt is on the command line
+      expect(Math.max(...seen.argv.map((arg) => arg.length))).toBeLessThan(1024);
+    }
   });
 
   test('runaway: CALL_LIMIT, whether the harness or claude\'s own --max-turns stops it first', async () => {

@@ -42,6 +42,38 @@ describe('nightshift.yaml', () => {
     );
   });
 
+  it('refuses a key given twice, naming the key and both lines', async () => {
+    const text = 'timezone: UTC\nharness:\n  kill_grace: 1s\n  kill_grace: 5s\ntimezone: Europe/Berlin\n';
+    const parsed = parseConfigText(text);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problems.map(formatProblem)).toEqual([
+      'nightshift.yaml: harness.kill_grace: line 4: the key "kill_grace" is given twice, on lines 3 and 4: keep one (YAML would otherwise have to guess which one counts)',
+      'nightshift.yaml: timezone: line 5: the key "timezone" is given twice, on lines 1 and 5: keep one (YAML would otherwise have to guess which one counts)',
+    ]);
+    // and every command that opens the home stops on it, with the file's path
+    const dir = await mkdtemp(join(tmpdir(), 'ns-config-dup-'));
+    await writeFile(join(dir, 'nightshift.yaml'), text);
+    const error = await loadConfig(join(dir, 'nightshift.yaml')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptFileError);
+    expect((error as Error).message).toContain('harness.kill_grace: line 4: the key "kill_grace" is given twice, on lines 3 and 4');
+  });
+
+  it('refuses a notify command the kernel would not start (E2BIG), as a string for sh -c or as a list', () => {
+    const long = 'x'.repeat(128 * 1024);
+    const problems = (text: string) => {
+      const parsed = parseConfigText(text);
+      return parsed.ok ? [] : parsed.problems.map(formatProblem);
+    };
+    expect(problems(`notify:\n  command: "${long}"\n`)).toEqual([
+      'nightshift.yaml: notify.command: is 128KB (131072 bytes), and it runs as one argument of sh -c, which may hold at most 131071 bytes: put the command in a script and call that',
+    ]);
+    expect(problems(`notify:\n  command: [notify-send, "${long}"]\n`)).toEqual([
+      'nightshift.yaml: notify.command.1: is 128KB (131072 bytes), and one argument may hold at most 131071 bytes (the kernel refuses more: E2BIG): pass the text in a file instead',
+    ]);
+    expect(problems(`notify:\n  command: [notify-send, "${long.slice(1)}"]\n`)).toEqual([]);
+  });
+
   it('uses built-in defaults when the file is missing, and refuses a broken one with its path', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ns-config-'));
     const missing = await loadConfig(join(dir, 'nightshift.yaml'));

@@ -81,6 +81,15 @@ describe('command runner', () => {
     expect(outcome.reason).toMatch(/nightshift-no-such-command-xyz was not found/);
   });
 
+  test('a command line the kernel refuses (E2BIG): the reason names the argument, its size and the limit', async () => {
+    // validation refuses such an agent file; a definition made some other way still gets words, not "spawn E2BIG"
+    const agent = makeAgent({ front: { runner: { kind: 'command', command: [process.execPath, '-e', ''] } } });
+    const huge = { ...agent, runner: { kind: 'command' as const, command: [process.execPath, '-e', `//${'x'.repeat(200 * 1024)}`] } };
+    const outcome = await commandRunner.run(makeRunnerInput({ agent: huge, cwd: dir }), recordEvents().events);
+    expect(outcome.completed).toBe(false);
+    expect(outcome.reason).toMatch(/^cannot start the command \S+: E2BIG the command line is too long for the kernel; argument 2 is 200KB, and one argument may hold at most 128KB; arguments and environment together are \d+KB \(the kernel allows about 2MB\)$/);
+  });
+
   test('an output flood is ended by the harness; nothing of it is left', async () => {
     const run = await runNode(`process.on('SIGTERM',()=>{}); const b = 'y'.repeat(65536); const w = () => { while (process.stdout.write(b)); process.stdout.once('drain', w); }; w();`, {
       abortAtBytes: 1024 * 1024,

@@ -18,7 +18,8 @@ const costPerCall = Number(env.FAKE_CLAUDE_COST_PER_CALL ?? 0.00708); // claude-
 
 // ---------------------------------------------------------------- arguments
 const VALUE_FLAGS = new Set([
-  '--output-format', '--input-format', '--max-turns', '--system-prompt', '--append-system-prompt', '--model', '--fallback-model',
+  '--output-format', '--input-format', '--max-turns', '--system-prompt', '--system-prompt-file', '--append-system-prompt',
+  '--append-system-prompt-file', '--model', '--fallback-model',
   '--permission-mode', '--permission-prompts', '--max-budget-usd', '--session-id', '--mcp-config', '--setting-sources', '--agents',
   '--agent', '--effort', '--json-schema', '--settings', '--resume', '--add-dir',
 ]);
@@ -57,18 +58,42 @@ function parseArgs(argv) {
   return opts;
 }
 
+/** What the real CLI does with a prompt file: reads it before anything else, and stops at once when it is missing. */
+function readPromptFile(flag, what) {
+  const path = args.flags[flag];
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    fail(`Error: ${what} file not found: ${path}`);
+  }
+}
+
+/** -p without a prompt argument reads the prompt from stdin, as the real CLI does (until EOF: the harness closes it). */
+function readStdin() {
+  if (process.stdin.isTTY) return '';
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 const args = parseArgs(process.argv.slice(2));
 const print = args.flags['-p'] || args.flags['--print'];
 const outputFormat = args.flags['--output-format'] ?? 'text';
-const prompt = args.positional.join(' ');
 if (!print) fail('fake-claude only plays -p (print) mode');
 if (outputFormat === 'stream-json' && !args.flags['--verbose']) fail('Error: When using --print, --output-format=stream-json requires --verbose');
 if (outputFormat !== 'stream-json') fail(`fake-claude only plays --output-format stream-json (got ${outputFormat})`);
+const systemPrompt = readPromptFile('--system-prompt-file', 'System prompt') ?? args.flags['--system-prompt'] ?? null;
+const appendSystemPrompt = readPromptFile('--append-system-prompt-file', 'Append system prompt') ?? args.flags['--append-system-prompt'] ?? null;
+const prompt = args.positional.length > 0 ? args.positional.join(' ') : readStdin().trim();
 if (!prompt) fail('Error: Input must be provided either through stdin or as a prompt argument when using --print');
 const maxTurns = args.flags['--max-turns'] !== undefined ? Number(args.flags['--max-turns']) : Infinity;
 const model = args.flags['--model'] ?? 'claude-sonnet-4-5';
 if (env.FAKE_CLAUDE_ARGS_FILE) {
-  writeFileSync(env.FAKE_CLAUDE_ARGS_FILE, JSON.stringify({ argv: process.argv.slice(2), flags: args.flags, prompt, runId: env.NIGHTSHIFT_RUN_ID ?? null, cwd: process.cwd() }));
+  const record = { argv: process.argv.slice(2), flags: args.flags, prompt, systemPrompt, appendSystemPrompt, runId: env.NIGHTSHIFT_RUN_ID ?? null, cwd: process.cwd() };
+  writeFileSync(env.FAKE_CLAUDE_ARGS_FILE, JSON.stringify(record));
 }
 
 // ---------------------------------------------------------------- lines from the captures

@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { ZodType } from 'zod';
-import { keysOf, type Problem, problemsFromZod } from '../../agents/index.js';
+import { keysOf, parseYamlText, type Problem, problemsFromZod } from '../../agents/index.js';
 import type { HomePaths } from '../../home/index.js';
 import { type CaseChecks, caseSchema, type GeneratedInput, generatedInputSchema } from './case-schema.js';
 
@@ -46,11 +45,9 @@ async function entries(dir: string): Promise<Array<{ name: string; dir: boolean 
 }
 
 async function readYaml<T>(path: string, file: string, schema: ZodType<T>): Promise<{ ok: true; value: T } | { ok: false; problems: Problem[] }> {
-  const doc = parseDocument(await readFile(path, 'utf8'), { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: [{ file, field: '', message: `is not YAML: ${doc.errors[0]!.message.split('\n')[0]}` }] };
-  }
-  const data: unknown = doc.toJS() ?? {};
+  const yaml = parseYamlText(file, await readFile(path, 'utf8'));
+  if (!yaml.ok) return yaml;
+  const data = yaml.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, problems: [{ file, field: '', message: 'expected key: value lines' }] };
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(schema)) };

@@ -15,7 +15,12 @@ export function claudeExecutable(input: RunnerInput): string {
 }
 
 /**
- * The command line of one run (DESIGN §4). --verbose is required with
+ * The command line of one run (DESIGN §4). No prompt is on it: the agent's
+ * prompt is read from `systemPromptFile` (--system-prompt-file, print mode's
+ * file form of --system-prompt) and the task from stdin (what -p reads when
+ * no prompt argument is given), so a prompt of any size up to
+ * MAX_PROMPT_BYTES runs, where one argument may hold 128 KB (src/arg-limits.ts),
+ * and neither shows in `ps`. --verbose is required with
  * stream-json in -p mode. --include-partial-messages streams each call's
  * message_start and final output count as they happen: without it an
  * assistant line carries output_tokens 1, so a run killed before its result
@@ -23,13 +28,12 @@ export function claudeExecutable(input: RunnerInput): string {
  * be checked against that. dontAsk denies anything not in --allowedTools
  * instead of waiting for a human who is not there.
  */
-export function claudeArgv(input: RunnerInput, executable = claudeExecutable(input)): string[] {
+export function claudeArgv(input: RunnerInput, systemPromptFile: string, executable = claudeExecutable(input)): string[] {
   const { agent } = input;
   const runner = agent.runner as Partial<ClaudeConfig>;
   const argv = [
     executable,
     '-p',
-    input.task,
     '--output-format',
     'stream-json',
     '--verbose',
@@ -38,7 +42,7 @@ export function claudeArgv(input: RunnerInput, executable = claudeExecutable(inp
     String(runner.max_turns ?? agent.limits.calls),
   ];
   if (agent.tools.length > 0) argv.push('--allowedTools', agent.tools.join(','));
-  argv.push('--system-prompt', input.systemPrompt);
+  argv.push('--system-prompt-file', systemPromptFile);
   if (agent.model) argv.push('--model', agent.model);
   argv.push('--permission-mode', runner.permission_mode ?? 'dontAsk');
   argv.push('--no-session-persistence');

@@ -7,6 +7,7 @@ import type { Runner, RunnerEvents, RunnerInput, RunnerOutcome } from '../types.
 import { emptyUsage } from '../usage.js';
 import { claudeArgv, claudeExecutable } from './argv.js';
 import { judgeClaudeRun } from './outcome.js';
+import { withPromptFile } from './prompt-file.js';
 import { ClaudeStreamParser } from './stream-parser.js';
 
 /**
@@ -43,17 +44,23 @@ export const claudeRunner: Runner = {
       if (changed) events.usage(parser.runningUsage());
     };
 
-    const run = await superviseProcess({
-      argv: claudeArgv(input, executable),
-      cwd: input.cwd,
-      env: input.env,
-      runId: input.runId,
-      signal: input.signal,
-      killGraceMs: input.killGraceMs,
-      onStdout: (chunk) => feed(splitter.push(chunk)),
-      onStderr: (chunk) => stderr.add(stderrDecoder.write(chunk)),
-      onSpawned: (info) => events.spawned?.(info),
-    });
+    const supervised = await withPromptFile(input.systemPrompt, (promptFile) =>
+      superviseProcess({
+        argv: claudeArgv(input, promptFile, executable),
+        // the task on stdin, not as -p's argument (see claudeArgv)
+        input: input.task,
+        cwd: input.cwd,
+        env: input.env,
+        runId: input.runId,
+        signal: input.signal,
+        killGraceMs: input.killGraceMs,
+        onStdout: (chunk) => feed(splitter.push(chunk)),
+        onStderr: (chunk) => stderr.add(stderrDecoder.write(chunk)),
+        onSpawned: (info) => events.spawned?.(info),
+      }),
+    );
+    if (!supervised.written) return { usage: emptyUsage('none'), exitCode: null, signal: null, completed: false, reason: `cannot start claude: ${supervised.reason}` };
+    const run = supervised.value;
 
     if (!run.started) {
       const reason =

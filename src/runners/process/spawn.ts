@@ -1,5 +1,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { formatSize } from '../../agents/index.js';
+import { MAX_ARG_BYTES, measureCommandLine } from '../../arg-limits.js';
 import { listProcesses, procAvailable, selfStartTicks } from './proc-table.js';
 import { terminateRun, type TerminationReport } from './terminate.js';
 import { DescendantTracker } from './tracker.js';
@@ -73,24 +75,28 @@ export class RunProcess {
 export async function startProcess(options: StartOptions): Promise<StartResult> {
   const [executable, ...args] = options.argv;
   if (!executable) return { ok: false, executable: '', code: 'EINVAL', message: 'empty command line' };
+  const env = { ...options.env, NIGHTSHIFT_RUN_ID: options.runId };
+  const failed = (error: NodeJS.ErrnoException): StartResult => {
+    const code = error.code ?? 'ERROR';
+    return { ok: false, executable, code, message: code === 'E2BIG' ? describeE2big(options.argv, env) : error.message };
+  };
   let child: ChildProcessByStdio<Writable | null, Readable, Readable>;
   try {
     child = spawn(executable, args, {
       cwd: options.cwd,
-      env: { ...options.env, NIGHTSHIFT_RUN_ID: options.runId },
+      env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: true,
       // spawn's typings cannot follow a stdin chosen at run time; stdout and stderr are pipes either way
     }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
   } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    return { ok: false, executable, code: err.code ?? 'ERROR', message: err.message };
+    return failed(error as NodeJS.ErrnoException);
   }
   const started = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
     child.once('spawn', () => resolve(null));
     child.once('error', (error) => resolve(error));
   });
-  if (started) return { ok: false, executable, code: started.code ?? 'ERROR', message: started.message };
+  if (started) return failed(started);
   // later errors (a failed kill) must not crash the harness
   child.on('error', () => {});
   if (options.input !== undefined && child.stdin) {
@@ -99,4 +105,18 @@ export async function startProcess(options: StartOptions): Promise<StartResult> 
     child.stdin.end(options.input);
   }
   return { ok: true, process: new RunProcess(child, options.runId, options.trackEveryMs ?? 500) };
+}
+
+/**
+ * Why exec refused the command line, in words: which argument or variable
+ * is over the kernel's limit for one, and the size of the whole (src/arg-limits.ts).
+ */
+export function describeE2big(argv: readonly string[], env: NodeJS.ProcessEnv): string {
+  const size = measureCommandLine(argv, env);
+  const parts = ['the command line is too long for the kernel'];
+  const one = formatSize(MAX_ARG_BYTES + 1);
+  if (size.longestArg.bytes > MAX_ARG_BYTES) parts.push(`argument ${size.longestArg.index} is ${formatSize(size.longestArg.bytes)}, and one argument may hold at most ${one}`);
+  if (size.longestEnv.bytes > MAX_ARG_BYTES) parts.push(`the environment variable ${size.longestEnv.name} is ${formatSize(size.longestEnv.bytes)}, and one may hold at most ${one}`);
+  parts.push(`arguments and environment together are ${formatSize(size.total)} (the kernel allows about 2MB)`);
+  return parts.join('; ');
 }

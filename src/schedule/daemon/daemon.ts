@@ -2,12 +2,14 @@ import { type FSWatcher, watch } from 'node:fs';
 import { hostname } from 'node:os';
 import { describeTrigger, formatProblem, loadAgents, type AgentDefinition } from '../../agents/index.js';
 import { formatWall } from '../../alerts/index.js';
-import { NightshiftError, errorMessage } from '../../errors.js';
+import { errorMessage } from '../../errors.js';
 import { type Home, openHome } from '../../home/index.js';
 import { openRunTrail, type RunTrail } from '../../journal/index.js';
 import { agentState, readState, resumeExpiredPauses } from '../../state/index.js';
 import { VERSION } from '../../version.js';
-import { heartbeatIsLive, readHeartbeat, writeHeartbeat, type Heartbeat } from '../heartbeat.js';
+import { selfStartTicks } from '../../runners/index.js';
+import { writeHeartbeat, type Heartbeat } from '../heartbeat.js';
+import { claimScheduler } from './claim.js';
 import { cronBlockInstalled } from '../crontab/cron-mode.js';
 import { type CheckOptions, type CheckResult, runCheck } from '../watchdog/check.js';
 import { catchUpsOwed } from './catch-up.js';
@@ -43,16 +45,7 @@ export interface DaemonOptions {
   crontabCheck?: boolean;
 }
 
-export class DaemonRunningError extends NightshiftError {
-  constructor(home: string, heartbeat: Heartbeat) {
-    super('DAEMON_RUNNING', `a nightshift daemon (pid ${heartbeat.pid}, since ${heartbeat.started_at}) already schedules ${home}`, {
-      file: `${home}/run/scheduler.json`,
-      expected: 'no live daemon for this home',
-      actual: `pid ${heartbeat.pid}, last beat ${heartbeat.beat_at}`,
-      fix: `stop it first (kill ${heartbeat.pid}), or let it be`,
-    });
-  }
-}
+export { DaemonRunningError } from './claim.js';
 
 const STALE_MS = 3 * 60_000;
 
@@ -95,10 +88,11 @@ export class Daemon {
     this.startedAt = new Date(this.clock.now()).toISOString();
   }
 
+  /** Refuses (DaemonRunningError, naming its pid) while another daemon schedules this home. */
   static async start(home: Home, options: DaemonOptions): Promise<Daemon> {
-    const existing = await readHeartbeat(home.paths.scheduler);
-    if (heartbeatIsLive(existing, new Date((options.clock ?? systemClock).now()), STALE_MS)) throw new DaemonRunningError(home.root, existing);
     const daemon = new Daemon(home, options);
+    const now = new Date(daemon.clock.now());
+    await claimScheduler(home.paths, daemon.heartbeat(now.toISOString()), now, STALE_MS);
     await daemon.begin();
     return daemon;
   }
@@ -145,7 +139,8 @@ export class Daemon {
   }
 
   private heartbeat(at: string): Heartbeat {
-    return { pid: process.pid, started_at: this.startedAt, beat_at: at, host: hostname(), version: VERSION };
+    const ticks = selfStartTicks();
+    return { pid: process.pid, started_at: this.startedAt, beat_at: at, host: hostname(), ...(ticks === null ? {} : { pid_start_ticks: ticks }), version: VERSION };
   }
 
   private async beat(): Promise<void> {

@@ -103,18 +103,24 @@ describe('claude runner against fake-claude', () => {
     expect(run.recorded.output()).toMatch(/^Day summary \(\d{4}-\d{2}-\d{2}\):\n- Deployed v1\.42/);
     expect(run.recorded.output().endsWith('STATUS: OK\nEND_OF_RUN')).toBe(true);
     expect(run.args.argv).toEqual([
-      '-p', run.input.task,
+      '-p',
       '--output-format', 'stream-json',
       '--verbose',
       '--include-partial-messages',
       '--max-turns', '7',
       '--allowedTools', 'Read',
-      '--system-prompt', run.input.systemPrompt,
+      '--system-prompt-file', expect.stringMatching(/\/nightshift-prompt-[^/]+\/system-prompt\.md$/),
       '--model', 'claude-sonnet-4-5',
       '--permission-mode', 'dontAsk',
       '--no-session-persistence',
       '--disallowedTools', 'Bash,WebFetch',
     ]);
+    // the prompt in a private file, the task on stdin: neither on the command line, whatever their size
+    expect(run.args.systemPrompt).toBe(run.input.systemPrompt);
+    expect(run.args.prompt).toBe(run.input.task);
+    const promptFile = run.args.flags['--system-prompt-file'] as string;
+    expect(existsSync(promptFile)).toBe(false);
+    expect(existsSync(join(promptFile, '..'))).toBe(false);
     expect(run.args.runId).toBe(run.input.runId);
     expect(run.args.cwd).toBe(dir);
     expect(run.recorded.spawned).toHaveLength(1);
