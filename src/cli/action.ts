@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { NightshiftError } from '../errors.js';
+import { unnamedDiskWriteError } from '../write-error.js';
 import { paint } from './style.js';
 
 /**
  * Wraps a command's work: what it resolves to is the exit code; a
  * NightshiftError is printed for a person (or as JSON with --json) and exits
- * with its own code; anything else is a bug and exits 70 with the stack.
+ * with its own code; a disk that refused a write exits 3 (DiskWriteError);
+ * anything else is a bug and exits 70 with the stack.
  */
 export function action<Args extends unknown[]>(work: (...args: Args) => Promise<number | void>) {
   return async (...args: Args): Promise<void> => {
@@ -20,7 +22,9 @@ export function action<Args extends unknown[]>(work: (...args: Args) => Promise<
   };
 }
 
-export function reportError(error: unknown, json: boolean): number {
+export function reportError(thrown: unknown, json: boolean): number {
+  // a full disk is the operator's to fix, not a bug: said as such even where the code that wrote did not name it
+  const error = unnamedDiskWriteError(thrown) ?? thrown;
   if (error instanceof NightshiftError) {
     if (json) process.stdout.write(`${JSON.stringify(error.toJSON())}\n`);
     else process.stderr.write(`${paint('nightshift:', 'red', Boolean(process.stderr.isTTY) && !process.env.NO_COLOR)} ${error.message}\n`);

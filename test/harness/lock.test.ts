@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { lockLiveness, readRunLock, reapStaleLock, runAgent, type RunLock } from '../../src/harness/index.js';
 import type { HomePaths } from '../../src/home/index.js';
 import { pidsOfRun, waitFor } from '../support/procs.js';
+import { makeRunRecord } from '../support/run-record.js';
 import { transpileForNode } from '../state/support/transpile.js';
 import { expectCompleteRecord, makeHome, nodeAgent, type TestHome } from './support/home.js';
 
@@ -49,6 +50,7 @@ function lockOf(fields: Partial<RunLock>): RunLock {
     definition_sha256: 'd',
     input_file: '/tmp/log',
     usage: null,
+    output: null,
     ...fields,
   };
 }
@@ -98,9 +100,25 @@ describe('stale locks become CRASHED records', () => {
 
   test('a harness that died after appending its record gets no second one', async () => {
     await writeLock(lockOf({ pid: await deadPid() }));
-    await writeFile(paths.runsJournal, `${JSON.stringify({ v: 1, run_id: 'crashed-run' })}\n`);
+    const at = new Date(Date.now() - 1000).toISOString();
+    await writeFile(paths.runsJournal, `${JSON.stringify(makeRunRecord({ run_id: 'crashed-run', agent: 'agent', started_at: at, ended_at: at, duration_ms: 0 }))}\n`);
     expect(await reapStaleLock(paths, 'agent')).toBeNull();
     expect(await readRunLock(paths, 'agent')).toBeNull();
+  });
+
+  test('a torn fragment of its record is no proof that the run was recorded: it is recorded CRASHED, once, on a line of its own', async () => {
+    await writeLock(lockOf({ pid: await deadPid() }));
+    const at = new Date(Date.now() - 1000).toISOString();
+    const whole = JSON.stringify(makeRunRecord({ run_id: 'crashed-run', agent: 'agent', started_at: at, ended_at: at, duration_ms: 0 }));
+    const torn = whole.slice(0, whole.length - 40); // a write the disk cut short, with the run id in it
+    // another record that merely quotes the id is no proof either
+    const quoting = JSON.stringify({ v: 1, note: '"run_id":"crashed-run"' });
+    await writeFile(paths.runsJournal, `${quoting}\n${torn}`);
+    const record = await reapStaleLock(paths, 'agent');
+    expect(record).toMatchObject({ status: 'CRASHED', run_id: 'crashed-run' });
+    const lines = (await readFile(paths.runsJournal, 'utf8')).split('\n');
+    expect(lines).toEqual([quoting, torn, JSON.stringify(record), '']);
+    expect(await reapStaleLock(paths, 'agent')).toBeNull();
   });
 
   test('a reaper that died holding the marker does not block the next', async () => {
