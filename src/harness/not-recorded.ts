@@ -21,7 +21,7 @@ export class RunNotRecordedError extends NightshiftError {
         file,
         expected: 'the run record appended',
         actual: errorMessage(cause),
-        fix: freeSpaceFix(file),
+        fix: cause instanceof NightshiftError && cause.fix ? cause.fix : freeSpaceFix(file),
         cause,
       },
       3,

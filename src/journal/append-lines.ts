@@ -19,9 +19,10 @@ import { diskProblem, freeSpaceFix } from '../write-error.js';
  *   is left that a reader, or the crash check, could take for a record, and
  *   the failure is an AppendError that says so.
  *
- * The last-byte check and the write are two steps. A concurrent writer can
- * only come between them with a torn line of its own, which it cuts back at
- * once; at worst that leaves one blank line, which readers skip.
+ * The last-byte check waits out writes in flight (endOf), and it and the
+ * write are two steps: a concurrent writer can only come between them with
+ * a torn line of its own, which it cuts back at once. At worst that leaves
+ * one blank line, which readers skip; never a lost or glued record.
  */
 
 /** The bytes could not be appended, or only part of them (and then they were cut back off, where that was safe). Exit 3. */

@@ -32,6 +32,16 @@ function expectClearDiskError(ran: Ran, file: string): void {
   expect(ran.stderr).not.toMatch(/\n\s+at /); // no stack
 }
 
+/** `nightshift init` on a tmpfs of its own (512 KiB), unmounted and removed after the test. */
+async function initOnTmpfs(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'ns-full-'));
+  cleanups.push(() => rm(root, { recursive: true, force: true }));
+  mountTmpfs(root, 512);
+  cleanups.push(() => unmount(root));
+  expect((await cli(['init', '--home', root])).code).toBe(0);
+  return root;
+}
+
 function runLines(root: string): string[] {
   const file = join(root, 'logs', 'runs.jsonl');
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0) : [];
@@ -83,11 +93,7 @@ describe.skipIf(!canMount)('a full disk', () => {
   });
 
   test('the whole home full: every command that must write says which file, "no space left on device" and exits 3; nothing is half-written', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'ns-full-home-'));
-    cleanups.push(() => rm(root, { recursive: true, force: true }));
-    mountTmpfs(root, 512);
-    cleanups.push(() => unmount(root));
-    expect((await cli(['init', '--home', root])).code).toBe(0);
+    const root = await initOnTmpfs();
     const agent = 'nightly-summarizer';
     expect((await cli(['run', agent, '--home', root])).code).toBe(0);
     expect((await cli(['pause', agent, '--reason', 'a first change', '--home', root])).code).toBe(0);
@@ -112,11 +118,7 @@ describe.skipIf(!canMount)('a full disk', () => {
   });
 
   test('the output is written but its lock cannot learn of it: nothing is published, and the run is recorded RUNNER_FAILED', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'ns-full-out-'));
-    cleanups.push(() => rm(root, { recursive: true, force: true }));
-    mountTmpfs(root, 512);
-    cleanups.push(() => unmount(root));
-    expect((await cli(['init', '--home', root])).code).toBe(0);
+    const root = await initOnTmpfs();
     // an earlier run: the journal's last page has room for the next record
     expect((await cli(['run', 'nightly-summarizer', '--home', root])).code).toBe(0);
     const fills = `const fs = require('fs'); const s = fs.statfsSync(${JSON.stringify(root)}); fs.writeFileSync(${JSON.stringify(join(root, 'fill'))}, Buffer.alloc((Math.min(s.bavail, s.bfree) - 1) * s.bsize));`;
