@@ -2,6 +2,7 @@ import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, ren
 import { basename, dirname, join } from 'node:path';
 import { ConcurrentEditError } from './errors.js';
 import { randomBytes } from './node-crypto.js';
+import { asDiskWriteError } from './write-error.js';
 
 /**
  * Files that appear whole or not at all. The content goes to a temporary file
@@ -27,7 +28,12 @@ export interface WriteOptions {
 export async function writeTempFile(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<string> {
   const mode = options.mode ?? 0o600;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', mode);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', mode);
+  } catch (error) {
+    throw asDiskWriteError(path, error, NOTHING_WRITTEN);
+  }
   try {
     writeFileSync(fd, data);
     fchmodSync(fd, mode); // the umask may have narrowed the mode given to open
@@ -35,11 +41,14 @@ export async function writeTempFile(path: string, data: string | Uint8Array, opt
   } catch (error) {
     closeSync(fd);
     removeQuietly(temp);
-    throw error;
+    // a full disk is said as such, naming the file meant, not the temp file
+    throw asDiskWriteError(path, error, NOTHING_WRITTEN);
   }
   closeSync(fd);
   return temp;
 }
+
+const NOTHING_WRITTEN = 'nothing was written: the file is as it was (its temporary copy was removed)';
 
 export interface AtomicWriteOptions extends WriteOptions {
   /** the text the file must still hold right before the rename (a concurrent editor is not overwritten) */

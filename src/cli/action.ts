@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import { NightshiftError } from '../errors.js';
 import { safeJson, visible } from '../text/index.js';
+import { unnamedDiskWriteError } from '../write-error.js';
 import { printStyled, printText } from './output.js';
 import { colorEnabled, paint } from './style.js';
 
 /**
  * Wraps a command's work: what it resolves to is the exit code; a
  * NightshiftError is printed for a person (or as JSON with --json) and exits
- * with its own code; anything else is a bug and exits 70 with the stack.
+ * with its own code; a disk that refused a write exits 3 (DiskWriteError);
+ * anything else is a bug and exits 70 with the stack.
  */
 export function action<Args extends unknown[]>(work: (...args: Args) => Promise<number | void>) {
   return async (...args: Args): Promise<void> => {
@@ -22,7 +24,9 @@ export function action<Args extends unknown[]>(work: (...args: Args) => Promise<
   };
 }
 
-export function reportError(error: unknown, json: boolean): number {
+export function reportError(thrown: unknown, json: boolean): number {
+  // a full disk is the operator's to fix, not a bug: said as such even where the code that wrote did not name it
+  const error = unnamedDiskWriteError(thrown) ?? thrown;
   if (error instanceof NightshiftError) {
     // a message may quote a file or a value (a problem in an agent file): shown, not obeyed
     if (json) process.stdout.write(`${safeJson(error.toJSON())}\n`);

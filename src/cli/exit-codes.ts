@@ -13,5 +13,7 @@ Exit codes:
   1   something needs attention (invalid agents, open alerts, a failed check)
   2   usage error: an unknown command or option, a bad argument, an unknown agent, or no home
       (none yet: run \`nightshift init\`; a --home that is a file is never one)
-  3   a file nightshift needs is unreadable or corrupt (named in the message; never overwritten)
+  3   a file nightshift needs is unreadable or corrupt (never overwritten), or cannot be
+      written: disk full ("no space left on device"), over quota, an I/O error; the
+      message names the file and what was kept
   70  internal error: a bug in nightshift (please report it with the message)`;

@@ -5,7 +5,7 @@ import type { PriceTable, Runner, RunnerOutcome, RunnerUsage } from '../runners/
 import { keepTail, redact, type Secret } from '../secrets/index.js';
 import { killReason, readKillMarker } from './kill.js';
 import type { RunLock } from './lock.js';
-import { rewriteRunLock } from './lock.js';
+import { lockUsageOf, rewriteRunLock } from './lock.js';
 import type { HarnessPorts } from './ports.js';
 import { limitReachedByRunner } from './limits.js';
 import type { RunEnd } from './status.js';
@@ -64,7 +64,7 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   };
   const watch = new RunWatch(input.limits, input.clock, (w) => {
     input.onProgress?.(w.snapshot());
-    if (Date.now() - lockState.writtenAt >= LOCK_USAGE_EVERY_MS && w.usage.llmCalls + w.usage.costUsd > 0) saveLock({ ...lockState.lock, usage: lockUsage(w.usage) });
+    if (Date.now() - lockState.writtenAt >= LOCK_USAGE_EVERY_MS && w.usage.llmCalls + w.usage.costUsd > 0) saveLock({ ...lockState.lock, usage: lockUsageOf(w.usage) });
   });
 
   const onOutsideAbort = (): void => watch.abort(abortReason(input.signal));
@@ -197,8 +197,4 @@ export function abortReason(signal: AbortSignal | undefined): string {
   if (typeof reason === 'string') return reason;
   if (reason instanceof Error && reason.name !== 'AbortError') return reason.message;
   return 'the run was aborted by its caller';
-}
-
-function lockUsage(usage: RunnerUsage): NonNullable<RunLock['usage']> {
-  return { llm_calls: usage.llmCalls, tool_calls: usage.toolCalls, cost_usd: usage.costUsd, cost_basis: usage.costBasis, tokens: usage.tokens };
 }

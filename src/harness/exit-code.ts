@@ -11,7 +11,7 @@ export const RUN_EXIT = {
   NOT_OK: 1,
   /** usage error: bad arguments, unknown agent, no home (shared with every command) */
   USAGE: 2,
-  /** a file nightshift needs (nightshift.yaml, state.json) is corrupt (shared with every command) */
+  /** a file nightshift needs (nightshift.yaml, state.json) is corrupt, or a file cannot be written: disk full (shared with every command) */
   CORRUPT: 3,
   /** a limit ended the run: TIMEOUT, CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT */
   LIMIT: 4,
@@ -46,7 +46,9 @@ Exit codes of run:
   1   the agent declared another status (EMPTY, PARTIAL, ERROR, TOO_LARGE, …), its
       output broke the protocol (NO_END, BAD_FORMAT), or the agent file is invalid
   2   usage error: bad arguments, unknown agent, or no home
-  3   nightshift.yaml or state.json is unreadable or corrupt (never overwritten)
+  3   nightshift.yaml or state.json is unreadable or corrupt (never overwritten), or a
+      file cannot be written (disk full): when it is the run's record, the run keeps
+      its lock and output, and the next look records it once as CRASHED
   4   a limit ended the run: TIMEOUT, CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT
   5   SKIPPED: refused without a model call (stopped, paused, disabled, budget, overlap,
       or invalid: write or network tools the agent file does not declare)

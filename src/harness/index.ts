@@ -6,6 +6,7 @@ export type { KillMarker, KillOptions, KillResult } from './kill.js';
 export { lockLiveness, readRunLock, runLockSchema } from './lock.js';
 export type { LockLiveness, RunLock } from './lock.js';
 export { crashedRecord, reapStaleLock } from './reap.js';
+export { RunNotRecordedError } from './not-recorded.js';
 export type { ReapOptions } from './reap.js';
 export { defaultPorts } from './ports.js';
 export type { HarnessPorts, TerminateTarget } from './ports.js';

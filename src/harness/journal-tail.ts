@@ -1,34 +1,30 @@
 import { open } from 'node:fs/promises';
+import { runRecordParser, type RunRecord } from '../journal/index.js';
 
 /** How far back a run's own record can be: it is written just before its lock goes, so near the end. */
 export const TAIL_BYTES = 1024 * 1024;
 
 /**
- * Whether the journal's last bytes already hold a record of `runId`. Before a
- * CRASHED record is written: a harness that died between appending its record
- * and removing its lock must not get a second record.
+ * The record of `runId` among the journal's last bytes, if a whole one is
+ * there. Before a CRASHED record is written: a harness that died between
+ * appending its record and removing its lock must not get a second record.
+ * Only a line that parses as a run record with that exact run id counts: a
+ * torn fragment that merely contains the id (a write the disk cut short) is
+ * no proof that the run was recorded.
  */
-export async function journalTailHasRun(file: string, runId: string, tailBytes = TAIL_BYTES): Promise<boolean> {
-  const tail = await readTail(file, tailBytes);
-  return tail.includes(runIdField(runId));
-}
-
-/** The record of `runId` among the journal's last bytes, if it is there. */
-export async function findRunInTail(file: string, runId: string, tailBytes = TAIL_BYTES): Promise<unknown | null> {
-  const needle = runIdField(runId);
+export async function findRunInTail(file: string, runId: string, tailBytes = TAIL_BYTES): Promise<RunRecord | null> {
+  const needle = `"run_id":${JSON.stringify(runId)}`;
   const lines = (await readTail(file, tailBytes)).split('\n').filter((line) => line.includes(needle));
   for (const line of lines.reverse()) {
-    try {
-      return JSON.parse(line) as unknown;
-    } catch {
-      // the cut first line of the tail, or a torn line: keep looking
-    }
+    const verdict = runRecordParser.parseLine(line);
+    // the cut first line of the tail, a torn line, or another record that quotes the id: keep looking
+    if (verdict.ok && verdict.record.run_id === runId) return verdict.record;
   }
   return null;
 }
 
-function runIdField(runId: string): string {
-  return `"run_id":${JSON.stringify(runId)}`;
+export async function journalTailHasRun(file: string, runId: string, tailBytes = TAIL_BYTES): Promise<boolean> {
+  return (await findRunInTail(file, runId, tailBytes)) !== null;
 }
 
 async function readTail(file: string, tailBytes: number): Promise<string> {

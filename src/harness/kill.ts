@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
 import { UsageError } from '../errors.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
-import { guardedSafeParse, type RunRecord, runRecordSchema } from '../journal/index.js';
+import { guardedSafeParse, type RunRecord } from '../journal/index.js';
 import { findRunInTail } from './journal-tail.js';
 import { isExactKillMarker } from './lock-guard.js';
 import { lockLiveness, readRunLock } from './lock.js';
@@ -77,8 +77,7 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
     const record = await reapStaleLock(paths, name, { by: `kill by ${by}`, graceMs: options.graceMs, ports: options.ports });
     return { outcome: 'crashed', runId: lock.run_id, record };
   }
-  const found = runRecordSchema.safeParse(await findRunInTail(paths.runsJournal, lock.run_id));
-  return { outcome: 'killed', runId: lock.run_id, record: found.success ? found.data : null };
+  return { outcome: 'killed', runId: lock.run_id, record: await findRunInTail(paths.runsJournal, lock.run_id) };
 }
 
 async function writeKillMarker(paths: HomePaths, name: string, marker: KillMarker): Promise<void> {

@@ -9,7 +9,7 @@ import type { RunLock } from './lock.js';
  * Only a value exactly as the harness writes it passes; anything else goes
  * to zod. test/harness/lock-guard.test.ts holds both to their schemas.
  */
-const LOCK_KEYS = 16;
+const LOCK_KEYS = 17;
 const COST_BASES: ReadonlySet<unknown> = new Set(COST_BASIS_NAMES);
 
 function isNonEmptyString(value: unknown): boolean {
@@ -26,6 +26,19 @@ function isLockUsage(value: unknown): boolean {
     COST_BASES.has(value.cost_basis) &&
     isTokens(value.tokens) &&
     ownKeyCount(value) === 5
+  );
+}
+
+function isLockOutput(value: unknown): boolean {
+  if (value === null) return true;
+  return (
+    isObject(value) &&
+    typeof value.stamp === 'string' &&
+    value.stamp.length > 0 &&
+    typeof value.ino === 'string' &&
+    /^\d+$/.test(value.ino) &&
+    isCount(value.size_bytes) &&
+    ownKeyCount(value) === 3
   );
 }
 
@@ -48,6 +61,7 @@ export function isExactRunLock(value: unknown): value is RunLock {
     isNullableString(value.definition_sha256) &&
     isNullableString(value.input_file) &&
     isLockUsage(value.usage) &&
+    isLockOutput(value.output) &&
     ownKeyCount(value) === LOCK_KEYS
   );
 }

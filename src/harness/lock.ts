@@ -4,18 +4,22 @@ import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
 import type { HomePaths } from '../home/index.js';
 import { processAlive, readProc, selfStartTicks } from '../runners/index.js';
+import type { RunnerUsage } from '../runners/types.js';
 import { bootId } from './proc.js';
 import { createFileExclusively, writeFileAtomically } from '../atomic-write.js';
 import { COST_BASES, guardedParse } from '../journal/index.js';
 import { isExactRunLock } from './lock-guard.js';
 import { readSmallFile } from '../small-file.js';
+import { DiskWriteError, diskProblem } from '../write-error.js';
 
 /**
  * run/<name>.lock: present while a run of <name> is in flight (DESIGN §1, §3).
  * It names the harness process (pid, and its start time so a reused pid is
  * not mistaken for it), the runner's process group once known, and what a
- * CRASHED record needs if the harness dies: the agent's identity and the last
- * usage seen, so a crash does not lose the money spent from the month's total.
+ * CRASHED record needs if the harness dies: the agent's identity, the last
+ * usage seen, so a crash does not lose the money spent from the month's total,
+ * and the output once it is being published, so no output is ever left that
+ * no record names.
  */
 export const runLockSchema = lazySchema(() => z.object({
   run_id: z.string().min(1),
@@ -42,6 +46,19 @@ export const runLockSchema = lazySchema(() => z.object({
       cost_usd: z.number().nonnegative(),
       cost_basis: z.enum(COST_BASES),
       tokens: z.object({ input: z.number(), output: z.number(), cache_read: z.number().optional(), cache_write: z.number().optional() }),
+    })
+    .nullable()
+    .default(null),
+  /**
+   * The output being published, written here before it gets its name, with
+   * the final usage: if the run's record then cannot be written, the CRASHED
+   * record names the file (the published name shares the temp file's inode).
+   */
+  output: z
+    .object({
+      stamp: z.string().min(1),
+      ino: z.string().regex(/^\d+$/),
+      size_bytes: z.number().int().nonnegative(),
     })
     .nullable()
     .default(null),
@@ -112,12 +129,23 @@ export async function lockLiveness(lock: RunLock): Promise<LockLiveness> {
  */
 export async function createRunLock(paths: HomePaths, lock: RunLock): Promise<boolean> {
   await mkdir(paths.run, { recursive: true, mode: 0o700 });
-  return createFileExclusively(paths.lockFile(lock.agent), `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false });
+  const file = paths.lockFile(lock.agent);
+  try {
+    return await createFileExclusively(file, `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false });
+  } catch (error) {
+    if (!(error instanceof DiskWriteError)) throw error;
+    throw new DiskWriteError(file, diskProblem(error.cause) ?? error.message, { kept: 'the run did not start: nothing ran, nothing was published or recorded', cause: error.cause });
+  }
 }
 
 /** Replaces the lock's content (rename is atomic); only the live owner ever does this. */
 export async function rewriteRunLock(paths: HomePaths, lock: RunLock): Promise<void> {
   await writeFileAtomically(paths.lockFile(lock.agent), `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false });
+}
+
+/** The usage a lock keeps, from the runner's. Pure. */
+export function lockUsageOf(usage: RunnerUsage): NonNullable<RunLock['usage']> {
+  return { llm_calls: usage.llmCalls, tool_calls: usage.toolCalls, cost_usd: usage.costUsd, cost_basis: usage.costBasis, tokens: usage.tokens };
 }
 
 /** Removes the lock if it is still this run's; never someone else's. */

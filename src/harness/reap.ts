@@ -1,6 +1,6 @@
 import { randomUuid } from '../node-crypto.js';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { readFile, rename, unlink } from 'node:fs/promises';
 import type { HomePaths } from '../home/index.js';
 import type { RunRecord } from '../journal/records.js';
@@ -9,6 +9,8 @@ import { journalTailHasRun } from './journal-tail.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { processAlive } from '../runners/index.js';
+import { RunNotRecordedError } from './not-recorded.js';
+import { findStagedOutput } from './output-file.js';
 import { buildRunRecord } from './record.js';
 import { secretsOf } from './redact.js';
 import { createFileExclusively } from '../atomic-write.js';
@@ -40,7 +42,14 @@ export async function reapStaleLock(paths: HomePaths, name: string, options: Rea
   const lock = await readRunLock(paths, name);
   if (!lock || (await lockLiveness(lock)) !== 'dead') return null;
   const marker = join(paths.run, `${name}.reap-${lock.run_id.replace(/[^A-Za-z0-9_-]/g, '_')}`);
-  if (!(await claimMarker(marker))) return null;
+  const notRecorded = (error: unknown, output: string | null = null) => new RunNotRecordedError(paths, { runId: lock.run_id, agent: name, status: 'CRASHED', output }, error);
+  let claimed: boolean;
+  try {
+    claimed = await claimMarker(marker);
+  } catch (error) {
+    throw notRecorded(error); // a full disk: the lock stays, and a later look, with space, records the run
+  }
+  if (!claimed) return null;
   try {
     const ports = await portsWith(options.ports);
     const again = await readRunLock(paths, name);
@@ -50,8 +59,14 @@ export async function reapStaleLock(paths: HomePaths, name: string, options: Rea
     let record: RunRecord | null = null;
     // A harness that died after appending its record but before removing its lock already recorded the run.
     if (!(await journalTailHasRun(paths.runsJournal, lock.run_id))) {
-      record = crashedRecord(lock, options.now?.() ?? new Date(), options.by ?? 'nightshift');
-      await ports.appendRunRecord(paths, record);
+      const published = again.output ? await findStagedOutput(paths.outputsDir(name), again.output) : null;
+      const output = published ? { file: relative(paths.root, published.path), sizeBytes: published.sizeBytes } : null;
+      record = crashedRecord(again, options.now?.() ?? new Date(), options.by ?? 'nightshift', output);
+      try {
+        await ports.appendRunRecord(paths, record);
+      } catch (error) {
+        throw notRecorded(error, output?.file ?? null);
+      }
     }
     await unlink(paths.lockFile(name)).catch(ignoreMissing);
     return record;
@@ -86,8 +101,8 @@ function ignoreMissing(error: NodeJS.ErrnoException): void {
   if (error.code !== 'ENOENT') throw error;
 }
 
-/** Pure: the CRASHED record of a lock, with the last usage the harness saved in it. */
-export function crashedRecord(lock: RunLock, now: Date, by: string): RunRecord {
+/** Pure: the CRASHED record of a lock, with the last usage the harness saved in it, and the output it published, if it did. */
+export function crashedRecord(lock: RunLock, now: Date, by: string, output: { file: string; sizeBytes: number } | null = null): RunRecord {
   const started = Date.parse(lock.started_at);
   const startedAt = Number.isFinite(started) && started > 0 && started <= now.getTime() ? new Date(started) : now;
   const why =
@@ -103,10 +118,10 @@ export function crashedRecord(lock: RunLock, now: Date, by: string): RunRecord {
       startedAt,
       endedAt: now,
       status: 'CRASHED',
-      reason: `${why}; found by ${by}${usage ? '; usage is the last the harness saw' : ''}`,
+      reason: `${why}; found by ${by}${usage ? '; usage is the last the harness saw' : ''}${output ? '; its output was published' : ''}`,
       limitHit: null,
       input: lock.input_file ? { file: lock.input_file, sizeBytes: null } : null,
-      output: null,
+      output,
       usage: usage
         ? {
             llmCalls: usage.llm_calls,

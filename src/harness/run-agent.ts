@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { relative } from 'node:path';
 import { accessProblems, type AgentDefinition, formatProblem } from '../agents/index.js';
 import { errorMessage } from '../errors.js';
+import { DiskWriteError } from '../write-error.js';
 import { type Home, openHome } from '../home/index.js';
 import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/records.js';
 import type { RunnerUsage } from '../runners/types.js';
@@ -12,9 +13,10 @@ import { abortReason, execute } from './execute.js';
 import { clearStaleKillMarker, removeKillMarker } from './kill.js';
 import { effectiveLimits, type LimitHit } from './limits.js';
 import { loadRunnableAgent } from './load-agent.js';
-import { releaseRunLock, type RunLock, selfIdentity } from './lock.js';
+import { lockUsageOf, readRunLock, releaseRunLock, rewriteRunLock, type RunLock, selfIdentity } from './lock.js';
+import { RunNotRecordedError } from './not-recorded.js';
 import { outputDirEscape } from './output-dir.js';
-import { publishOutput } from './output-file.js';
+import { publishOutput, type StagedOutput } from './output-file.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { type Preflight, preflightInput, resolveInputPath } from './preflight.js';
 import { buildRunRecord, type RunSubject } from './record.js';
@@ -117,7 +119,8 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
     return record;
   } catch (error) {
     if (run.appendFailed) throw error; // the lock stays: the next look records the run as CRASHED
-    const record = await run.finish({ status: 'RUNNER_FAILED', reason: `internal error in the harness: ${errorMessage(error)}`, usage: run.usage });
+    const why = error instanceof DiskWriteError ? 'the harness could not write to disk' : 'internal error in the harness';
+    const record = await run.finish({ status: 'RUNNER_FAILED', reason: `${why}: ${errorMessage(error)}`, usage: run.usage });
     recorded = true;
     return record;
   } finally {
@@ -235,6 +238,7 @@ class RunContext {
       definition_sha256: this.subject.definitionSha256,
       input_file: inputFile,
       usage: null,
+      output: null,
     };
   }
 
@@ -262,7 +266,8 @@ class RunContext {
     let output: { file: string; sizeBytes: number } | null = null;
     if (end.outputText !== null && end.outputText !== undefined) {
       const stamp = outputStamp(this.startedAt, this.agent.timezone, this.agent.stamp);
-      const published = await publishOutput(this.home.root, this.home.paths.outputsDir(this.agent.name), stamp, redact(end.outputText, this.secrets));
+      const staged = (next: StagedOutput) => this.nameOutputInLock(next, end.usage ?? null);
+      const published = await publishOutput(this.home.root, this.home.paths.outputsDir(this.agent.name), stamp, redact(end.outputText, this.secrets), staged);
       output = { file: relative(this.home.root, published.path), sizeBytes: published.sizeBytes };
     }
     const record = buildRunRecord(
@@ -287,9 +292,25 @@ class RunContext {
     try {
       await this.ports.appendRunRecord(this.home.paths, record);
     } catch (error) {
+      // a SKIPPED record has no lock to leave; any other run keeps its lock, which the next look records as CRASHED
       this.appendFailed = true;
-      throw error;
+      if (end.status === 'SKIPPED') throw error;
+      throw new RunNotRecordedError(this.home.paths, { runId: this.runId, agent: this.agent.name, status: end.status, output: output?.file ?? null }, error);
     }
     return record;
+  }
+
+  /**
+   * Only outputs of runs that hold their lock are published. Before one gets
+   * its name, the lock learns it (and the final usage): should the record
+   * then not reach the journal, the CRASHED record names the output and
+   * counts the spend. If the lock cannot be written, nothing is published.
+   */
+  private async nameOutputInLock(staged: StagedOutput, usage: RunnerUsage | null): Promise<void> {
+    const paths = this.home.paths;
+    const lock = await readRunLock(paths, this.agent.name);
+    if (lock?.run_id !== this.runId) throw new Error(`${paths.lockFile(this.agent.name)} no longer belongs to run ${this.runId}: the output is not published`);
+    const output = { stamp: staged.stamp, ino: staged.ino, size_bytes: staged.sizeBytes };
+    await rewriteRunLock(paths, { ...lock, usage: usage ? lockUsageOf(usage) : lock.usage, output });
   }
 }

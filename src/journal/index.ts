@@ -4,6 +4,7 @@
  */
 export * from './records.js';
 export { appendRecord, appendRecordSync, AppendError, MAX_RECORD_BYTES, RecordTooLargeError } from './append.js';
+export { appendLinesSync } from './append-lines.js';
 export { appendRunRecord, appendRunRecordSync } from './append-run.js';
 export { readJsonl } from './reader.js';
 export type { JsonlEntry, JsonlReading, ReadOptions } from './reader.js';
@@ -11,6 +12,8 @@ export { readAll } from './read-all.js';
 export type { AllRecords } from './read-all.js';
 export type { BadLineSample, ReadStats } from './read-stats.js';
 export { isExactRunRecord } from './run-record-guard.js';
+export { runRecordParser } from './record-parser.js';
+export type { LineVerdict, RecordParser } from './record-parser.js';
 export { listRunJournals, readRuns, MAIN_JOURNAL } from './sources.js';
 export type { RunEntry, RunJournalFile, RunsReading } from './sources.js';
 export { openRunTrail, RunTrail } from './trail.js';

@@ -1,7 +1,6 @@
 import { errorMessage } from '../errors.js';
 import type { HomePaths } from '../home/paths.js';
-import type { ChangeRecord } from '../journal/records.js';
-import { appendChangeRecord } from './append.js';
+import { appendRecord, type ChangeRecord } from '../journal/index.js';
 import { normalizeChange } from './change.js';
 import type { ChangeRequest, ChangeSource, StateChange } from './change.js';
 import { isPauseExpired } from './effective.js';
@@ -36,7 +35,7 @@ export async function applyChange(paths: HomePaths, request: ChangeRequest, now:
     assertHeld();
     await writeStateDb(db, paths.state, transition.state);
     try {
-      await appendChangeRecord(paths.changesJournal, record);
+      await appendRecord(paths.changesJournal, record);
     } catch (error) {
       throw await undoUnrecorded(paths, db, current, error);
     }

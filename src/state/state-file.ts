@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { Low, LowSync } from 'lowdb';
 import { DataFile, DataFileSync } from 'lowdb/node';
 import { CorruptFileError } from '../errors.js';
+import { asDiskWriteError } from '../write-error.js';
 import { CORRUPT_STATE_FIX, formatState, parseStateText } from './format.js';
 import { defaultState } from './schema.js';
 import type { OperatorState } from './schema.js';
@@ -58,9 +59,14 @@ export async function loadStateDb(db: Low<OperatorState> | LowSync<OperatorState
  * differently. Call only while holding the state lock: the temp file is shared.
  */
 export async function writeStateDb(db: Low<OperatorState>, file: string, state: OperatorState): Promise<void> {
-  await preparePrivateFile(join(dirname(file), `.${basename(file)}.tmp`));
-  db.data = state;
-  await db.write();
+  try {
+    await preparePrivateFile(join(dirname(file), `.${basename(file)}.tmp`));
+    db.data = state;
+    await db.write();
+  } catch (error) {
+    // steno writes the temp file, then renames it: a failed write leaves state.json as it was
+    throw asDiskWriteError(file, error, 'state.json is unchanged and nothing was recorded');
+  }
   if (((await stat(file)).mode & 0o777) !== PRIVATE) await chmod(file, PRIVATE);
 }
 

@@ -32,6 +32,7 @@ function makeLock(random: () => number): Record<string, unknown> {
             cost_basis: 'table',
             tokens: random() < 0.5 ? { input: 1200, output: 300 } : { input: 1200, output: 300, cache_read: 50, cache_write: 0 },
           },
+    output: random() < 0.6 ? null : { stamp: '2026-11-24', ino: String(Math.floor(random() * 1e9)), size_bytes: Math.floor(random() * 1e5) },
   };
 }
 
@@ -47,9 +48,9 @@ describe('isExactRunLock', () => {
   });
 
   test('an older lock without the later keys goes to zod, which fills the defaults', () => {
-    const { runner_pid: _, boot_id: __, usage: ___, ...old } = makeLock(() => 0.3);
+    const { runner_pid: _, boot_id: __, usage: ___, output: ____, ...old } = makeLock(() => 0.3);
     expect(isExactRunLock(old)).toBe(false);
-    expect(runLockSchema.parse(old)).toMatchObject({ runner_pid: null, boot_id: null, usage: null });
+    expect(runLockSchema.parse(old)).toMatchObject({ runner_pid: null, boot_id: null, usage: null, output: null });
   });
 });
 

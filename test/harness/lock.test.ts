@@ -1,14 +1,19 @@
 import { execFile, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { lockLiveness, readRunLock, reapStaleLock, runAgent, type RunLock } from '../../src/harness/index.js';
+import { findStagedOutput } from '../../src/harness/output-file.js';
+import { NightshiftError } from '../../src/errors.js';
+import { AppendError } from '../../src/journal/index.js';
+import { portsFor, says, scriptedRunner } from './support/scripted-runner.js';
 import type { HomePaths } from '../../src/home/index.js';
-import { pidsOfRun, waitFor } from '../support/procs.js';
+import { deadPid, pidsOfRun, waitFor } from '../support/procs.js';
+import { makeRunRecord } from '../support/run-record.js';
 import { transpileForNode } from '../state/support/transpile.js';
 import { expectCompleteRecord, makeHome, nodeAgent, type TestHome } from './support/home.js';
 
@@ -23,13 +28,6 @@ beforeEach(async () => {
   paths = (await home.open()).paths;
 });
 afterEach(async () => home.remove());
-
-/** A pid that existed and is gone now. */
-async function deadPid(): Promise<number> {
-  const child = spawn('true');
-  await new Promise((resolve) => child.once('exit', resolve));
-  return child.pid!;
-}
 
 function lockOf(fields: Partial<RunLock>): RunLock {
   return {
@@ -49,6 +47,7 @@ function lockOf(fields: Partial<RunLock>): RunLock {
     definition_sha256: 'd',
     input_file: '/tmp/log',
     usage: null,
+    output: null,
     ...fields,
   };
 }
@@ -98,9 +97,43 @@ describe('stale locks become CRASHED records', () => {
 
   test('a harness that died after appending its record gets no second one', async () => {
     await writeLock(lockOf({ pid: await deadPid() }));
-    await writeFile(paths.runsJournal, `${JSON.stringify({ v: 1, run_id: 'crashed-run' })}\n`);
+    const at = new Date(Date.now() - 1000).toISOString();
+    await writeFile(paths.runsJournal, `${JSON.stringify(makeRunRecord({ run_id: 'crashed-run', agent: 'agent', started_at: at, ended_at: at, duration_ms: 0 }))}\n`);
     expect(await reapStaleLock(paths, 'agent')).toBeNull();
     expect(await readRunLock(paths, 'agent')).toBeNull();
+  });
+
+  test('a torn fragment of its record is no proof that the run was recorded: it is recorded CRASHED, once, on a line of its own', async () => {
+    await writeLock(lockOf({ pid: await deadPid() }));
+    const at = new Date(Date.now() - 1000).toISOString();
+    const whole = JSON.stringify(makeRunRecord({ run_id: 'crashed-run', agent: 'agent', started_at: at, ended_at: at, duration_ms: 0 }));
+    const torn = whole.slice(0, whole.length - 40); // a write the disk cut short, with the run id in it
+    // another record that merely quotes the id is no proof either
+    const quoting = JSON.stringify({ v: 1, note: '"run_id":"crashed-run"' });
+    await writeFile(paths.runsJournal, `${quoting}\n${torn}`);
+    const record = await reapStaleLock(paths, 'agent');
+    expect(record).toMatchObject({ status: 'CRASHED', run_id: 'crashed-run' });
+    const lines = (await readFile(paths.runsJournal, 'utf8')).split('\n');
+    expect(lines).toEqual([quoting, torn, JSON.stringify(record), '']);
+    expect(await reapStaleLock(paths, 'agent')).toBeNull();
+  });
+
+  test('the output is found by the inode the lock names, not by its name: one staged but never named is not claimed, nor a same-day output of an earlier run', async () => {
+    const dir = join(home.root, 'outputs', 'agent');
+    await home.writeFile('outputs/agent/2026-11-24.md', 'an earlier run\n');
+    await home.writeFile('outputs/agent/2026-11-24-2.md', 'this run\n');
+    await home.writeFile('outputs/agent/.2026-11-24.123.abcd.tmp', 'a temp file\n');
+    const ino = (name: string) => stat(join(dir, name), { bigint: true }).then((info) => info.ino.toString());
+    expect(await findStagedOutput(dir, { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md') })).toEqual({ path: join(dir, '2026-11-24-2.md'), sizeBytes: 9 });
+    expect(await findStagedOutput(dir, { stamp: '2026-11-25', ino: await ino('2026-11-24.md') })).toBeNull();
+
+    // staged (the temp file), then the harness died before naming it: the CRASHED record names no output
+    await writeLock(lockOf({ pid: await deadPid(), output: { stamp: '2026-11-24', ino: await ino('.2026-11-24.123.abcd.tmp'), size_bytes: 12 } }));
+    expect(await reapStaleLock(paths, 'agent')).toMatchObject({ status: 'CRASHED', output_file: null });
+    // named: the record names the -2 file, not the earlier run's
+    await writeLock(lockOf({ run_id: 'named-run', pid: await deadPid(), output: { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md'), size_bytes: 9 } }));
+    expect(await reapStaleLock(paths, 'agent')).toMatchObject({ status: 'CRASHED', output_file: 'outputs/agent/2026-11-24-2.md', output_size_bytes: 9 });
+    expect(await readFile(join(dir, '2026-11-24.md'), 'utf8')).toBe('an earlier run\n');
   });
 
   test('a reaper that died holding the marker does not block the next', async () => {
@@ -152,5 +185,53 @@ describe('stale locks become CRASHED records', () => {
     expect(lock).toMatchObject({ run_id: record.run_id, agent: 'agent', pid: process.pid, trigger: 'cron', host: hostname(), runner: 'command' });
     expect(lock!.pgid).toBeGreaterThan(1);
     expect(JSON.parse(await readFile(paths.runsJournal, 'utf8'))).toMatchObject({ run_id: record.run_id });
+  });
+});
+
+const SCRIPTED = { kind: 'command', command: ['unused'] };
+const noTerminate = { terminateRun: async () => undefined };
+
+/** The journal refuses every run record, as a full disk does. */
+function refusingJournal(): { appendRunRecord: () => Promise<void> } {
+  return {
+    appendRunRecord: async () => {
+      throw new AppendError(paths.runsJournal, 'no space left on device (ENOSPC)', { expected: 'a record appended', actual: 'ENOSPC', kept: 'the record was not written; the journal is unchanged (0 bytes)' });
+    },
+  };
+}
+
+/** A run whose record cannot be written (the journal refuses the append): its output is never left without a record that names it. */
+describe('a run whose record cannot be written', () => {
+  test('keeps its lock, which names the published output and the final usage; the next look records it once as CRASHED naming that output', async () => {
+    await home.writeAgent('agent', { runner: SCRIPTED });
+    const runner = scriptedRunner(says('- a\nSTATUS: OK\nEND_OF_RUN\n', { llmCalls: 2, costUsd: 0.25, costBasis: 'table' }));
+    const error = await runAgent({ agent: 'agent', home: await home.open(), ports: portsFor(runner, refusingJournal()) }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(NightshiftError);
+    const failure = error as NightshiftError;
+    expect(failure.exitCode).toBe(3);
+    expect(failure.message).toContain(`${paths.runsJournal}: no space left on device (ENOSPC)`);
+    const [published] = await readdir(join(home.root, 'outputs', 'agent'));
+    expect(published).toMatch(/^\d{4}-\d{2}-\d{2}T\d{6}\.md$/);
+    const output = `outputs/agent/${published}`;
+    expect(failure.message).toContain(`Kept: its output ${output} and its lock run/agent.lock`);
+    expect(failure.message).toContain('records the run once as CRASHED, naming the output');
+
+    const lock = await readRunLock(paths, 'agent');
+    const size = (await stat(join(home.root, output))).size;
+    expect(lock?.output).toEqual({ stamp: published!.slice(0, -'.md'.length), ino: expect.stringMatching(/^\d+$/), size_bytes: size });
+    expect(lock?.usage).toMatchObject({ llm_calls: 2, cost_usd: 0.25 });
+    expect(await home.rawRecordLines()).toEqual([]);
+
+    // the harness process ends (here: the test's own pid is swapped for one that is gone)
+    await writeFile(paths.lockFile('agent'), JSON.stringify({ ...lock, pid: await deadPid() }));
+    const record = await reapStaleLock(paths, 'agent', { by: 'check', ports: noTerminate });
+    expect(record).toMatchObject({ status: 'CRASHED', run_id: lock!.run_id, output_file: output, output_size_bytes: size, llm_calls: 2, cost_usd: 0.25 });
+    expect(record!.reason).toContain('its output was published');
+    expect(await reapStaleLock(paths, 'agent', { by: 'check', ports: noTerminate })).toBeNull();
+    const lines = await home.rawRecordLines();
+    expect(lines).toHaveLength(1);
+    expect(expectCompleteRecord(lines[0]!)).toEqual(record);
+    expect(await readRunLock(paths, 'agent')).toBeNull();
   });
 });

@@ -69,7 +69,7 @@ describe('appendRunRecord', () => {
 describe('concurrent appends', () => {
   let compiled: string;
   beforeAll(() => {
-    compiled = compileForChild(['src/journal/append.ts', 'src/errors.ts']);
+    compiled = compileForChild(['src/journal/append.ts', 'src/journal/append-lines.ts', 'src/write-error.ts', 'src/errors.ts']);
   });
   afterAll(() => rmSync(compiled, { recursive: true, force: true }));
 

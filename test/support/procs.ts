@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
@@ -73,4 +74,11 @@ export function procIds(pid: number): { ppid: number; pgid: number; sid: number 
   } catch {
     return null;
   }
+}
+
+/** A pid that existed and is gone now: a harness that ended, for a lock to name. */
+export async function deadPid(): Promise<number> {
+  const child = spawn('true');
+  await new Promise((resolve) => child.once('exit', resolve));
+  return child.pid!;
 }

@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { NightshiftError, errorMessage } from '../../errors.js';
+import { asDiskWriteError } from '../../write-error.js';
 
 /**
  * Adds one gzip member to the end of an archive and proves it is readable
@@ -108,8 +109,14 @@ export async function appendMember(archive: string, member: AppendMember): Promi
   const start = (await sizeOf(archive)) ?? 0;
   await writeSynced(pendingFile(archive), `${JSON.stringify({ v: 1, size_before: start, at: new Date().toISOString() })}\n`);
   await fsyncPath(dirname(archive));
-  await member.write(archive);
-  await fsyncPath(archive);
+  try {
+    await member.write(archive);
+    await fsyncPath(archive);
+  } catch (error) {
+    // a full disk mid-member: cut it off at once rather than leave it for the next append
+    await recoverInterruptedAppend(archive);
+    throw asDiskWriteError(archive, error, `${start === 0 ? 'the partial archive was removed' : `the archive was cut back to its ${start} bytes`}; no output or record was deleted`);
+  }
   await member.hook?.('appended');
   try {
     await member.verify(archive, start);

@@ -9,6 +9,7 @@ import { appendRunLines, archivedRunIds } from '../archive/runs-archive.js';
 import { classifyRunLine } from './run-line.js';
 import { journalLines } from './journal-lines.js';
 import { closeStream, swapIn, write } from './swap-journal.js';
+import { asDiskWriteError } from '../../write-error.js';
 
 /**
  * `prune --logs`: moves run records older than the cutoff from
@@ -47,6 +48,7 @@ export interface RotateResult {
 }
 
 const TEMP_MARK = '.rotate-';
+const ROTATION_KEPT = 'the rotation stopped: every run is still in logs/runs.jsonl or its yearly archive, and the next prune --logs finishes it and removes its temporary files';
 
 interface YearSink {
   temp: string;
@@ -132,6 +134,9 @@ export async function rotateRunJournal(paths: HomePaths, options: RotateOptions)
     await swapIn(paths, handle, processed, remainder, options.settleMs ?? 100);
     remainder = null;
     return result;
+  } catch (error) {
+    // a temp file or an archive that ran out of space: said as such, naming the journal being rotated
+    throw asDiskWriteError(paths.runsJournal, error, ROTATION_KEPT);
   } finally {
     await handle.close();
     for (const sink of years.values()) {

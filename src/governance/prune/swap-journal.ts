@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
-import { appendFile, type FileHandle, open, rename } from 'node:fs/promises';
+import { type FileHandle, open, rename } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HomePaths } from '../../home/index.js';
+import { appendLinesSync } from '../../journal/index.js';
 
 /**
  * The last step of a rotation: the remainder becomes logs/runs.jsonl by
@@ -47,7 +48,8 @@ export async function swapIn(paths: HomePaths, old: FileHandle, processed: numbe
     await sleep(settleMs / 2);
     const size = (await old.stat()).size;
     if (size > copied) {
-      await appendFile(paths.runsJournal, await readRange(old, copied, size));
+      // through the journal's one append: on a fresh line, and never half of it
+      appendLinesSync(paths.runsJournal, await readRange(old, copied, size));
       copied = size;
       quiet = 0;
     } else quiet++;
