@@ -9,7 +9,7 @@ import type { RunLock } from './lock.js';
  * Only a value exactly as the harness writes it passes; anything else goes
  * to zod. test/harness/lock-guard.test.ts holds both to their schemas.
  */
-const LOCK_KEYS = 16;
+const LOCK_KEYS = 17;
 const COST_BASES: ReadonlySet<unknown> = new Set(COST_BASIS_NAMES);
 
 function isNonEmptyString(value: unknown): boolean {
@@ -37,6 +37,7 @@ export function isExactRunLock(value: unknown): value is RunLock {
     isCount(value.pid) &&
     (value.pgid === null || isPositiveInt(value.pgid)) &&
     (value.runner_pid === null || isPositiveInt(value.runner_pid)) &&
+    isNullableString(value.cgroup) &&
     typeof value.started_at === 'string' &&
     typeof value.trigger === 'string' &&
     typeof value.host === 'string' &&
@@ -59,6 +60,7 @@ export function isExactKillMarker(value: unknown): value is KillMarker {
     typeof value.by === 'string' &&
     isNullableString(value.reason) &&
     typeof value.at === 'string' &&
-    ownKeyCount(value) === 4
+    (value.seen_by === null || isPositiveInt(value.seen_by)) &&
+    ownKeyCount(value) === 5
   );
 }
