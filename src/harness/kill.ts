@@ -52,8 +52,11 @@ export type KillResult =
   | { outcome: 'not-running' }
   /** the harness recorded the run (record found in the journal), or is about to */
   | { outcome: 'killed'; runId: string; record: RunRecord | null }
-  /** the lock was stale, its harness already gone: recorded as CRASHED now, and what it left running ended */
-  | { outcome: 'crashed'; runId: string; record: RunRecord | null; harnessPid: number; leftRunning: boolean }
+  /**
+   * the harness was gone, before the kill (a stale lock: `stale`) or by the end of it: recorded as CRASHED
+   * now, and what it left running ended
+   */
+  | { outcome: 'crashed'; runId: string; record: RunRecord | null; harnessPid: number; stale: boolean; leftRunning: boolean }
   /** the lock's pid is alive but no nightshift run answers to it: nothing was signalled */
   | { outcome: 'not-a-run'; runId: string; pid: number; command: string | null; waitedMs: number };
 
@@ -85,7 +88,7 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
   if (liveness === 'other-host') {
     throw new UsageError(`${name} is running on ${lock.host}, not here: run the kill there`, { field: 'host', expected: lock.host, actual: 'this host' });
   }
-  if (liveness === 'dead') return reapForKill(paths, name, lock, by, options);
+  if (liveness === 'dead') return reapForKill(paths, name, lock, by, options, true);
   const ports = await portsWith(options.ports);
   await writeKillMarker(paths, name, { run_id: lock.run_id, by, reason: options.reason ?? null, at: new Date().toISOString(), seen_by: null });
   const current = await readRunLock(paths, name);
@@ -103,7 +106,7 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
   }
   await waitForRelease(paths, name, lock.run_id, options.waitMs ?? options.graceMs + 5000);
   const after = await readRunLock(paths, name);
-  if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead') return reapForKill(paths, name, after, by, options);
+  if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead') return reapForKill(paths, name, after, by, options, false);
   const found = runRecordSchema.safeParse(await findRunInTail(paths.runsJournal, lock.run_id));
   return { outcome: 'killed', runId: lock.run_id, record: found.success ? found.data : null };
 }
@@ -113,10 +116,10 @@ function runHasProcesses(lock: RunLock): boolean {
   return runAlive({ pid: lock.runner_pid ?? 0, runId: lock.run_id, cgroup: lock.cgroup });
 }
 
-async function reapForKill(paths: HomePaths, name: string, lock: RunLock, by: string, options: KillOptions): Promise<KillResult> {
+async function reapForKill(paths: HomePaths, name: string, lock: RunLock, by: string, options: KillOptions, stale: boolean): Promise<KillResult> {
   const leftRunning = runHasProcesses(lock);
   const record = await reapStaleLock(paths, name, { by: `kill by ${by}`, graceMs: options.graceMs, ports: options.ports });
-  return { outcome: 'crashed', runId: lock.run_id, record, harnessPid: lock.pid, leftRunning };
+  return { outcome: 'crashed', runId: lock.run_id, record, harnessPid: lock.pid, stale, leftRunning };
 }
 
 /**
@@ -147,6 +150,7 @@ export function describeKill(agent: string, result: Exclude<KillResult, { outcom
       return `${agent} has no run in flight.`;
     case 'crashed': {
       const left = result.leftRunning ? '; the processes it left running were ended' : '';
+      if (!result.stale) return `Killed run ${result.runId} of ${agent}; its harness (pid ${result.harnessPid}) ended before recording it${left}. Recorded as CRASHED.`;
       return `No run of ${agent} was in flight: its lock (run ${result.runId}) was stale, its harness (pid ${result.harnessPid}) is gone${left}. Recorded as CRASHED.`;
     }
     case 'not-a-run': {

@@ -176,6 +176,26 @@ describe('kill reaches everything the run started, and says truthfully what it d
     }
   }, 40_000);
 
+  test('the harness SIGKILLed mid-run: `kill` says the lock was stale, and what the run left (the escapee too, by its cgroup) is ended', async () => {
+    const here = await probeContainment(process.env);
+    await writeEscapeeAgent();
+    const run = await startRun('escapee');
+    expect(await waitFor(() => pidsWithCommand(['sleep', '3103']).length === 1 && pidsWithCommand(['sleep', '3104']).length === 1, 15_000)).toBe(true);
+    const lock = (await readRunLock((await openHome(root)).paths, 'escapee'))!;
+    process.kill(lock.pid, 'SIGKILL');
+    await run.exited;
+    const kill = cli('kill', 'escapee');
+    expect(kill.status).toBe(0);
+    expect(kill.stdout).toBe(
+      `No run of escapee was in flight: its lock (run ${run.runId}) was stale, its harness (pid ${lock.pid}) is gone; the processes it left running were ended. Recorded as CRASHED.\n`,
+    );
+    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'CRASHED', containment: here.containment })]);
+    if (here.containment === 'cgroup') {
+      expect(await waitFor(() => leftovers().length === 0, 5000)).toBe(true);
+      expect(existsSync(lock.cgroup!)).toBe(false);
+    }
+  }, 40_000);
+
   test('NIGHTSHIFT_CONTAINMENT=sweep: no cgroup, the record says "sweep", and kill still ends the run and its setsid child', async () => {
     const run = await startRun('worker', { NIGHTSHIFT_CONTAINMENT: 'sweep' });
     expect((await readRunLock((await openHome(root)).paths, 'worker'))?.cgroup).toBeNull();

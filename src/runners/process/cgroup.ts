@@ -59,8 +59,10 @@ export function createRunCgroup(runId: string): CgroupAnswer<{ dir: string }> {
     try {
       mkdirSync(dir);
     } catch (error) {
-      if (codeOf(error) === 'EEXIST') continue;
-      return { ok: false, reason: `cannot create a cgroup in ${own.dir} (${codeOf(error)}): this process's cgroup is not delegated to this user` };
+      const code = codeOf(error);
+      if (code === 'EEXIST') continue;
+      const why = code === 'EACCES' || code === 'EPERM' ? ": this process's cgroup is not delegated to this user" : '';
+      return { ok: false, reason: `cannot create a cgroup in ${own.dir} (${code})${why}` };
     }
     if (!existsSync(`${dir}/cgroup.kill`)) {
       removeCgroup(dir);
