@@ -1,9 +1,10 @@
 import type { AgentDefinition, Limits } from '../agents/index.js';
 import type { HomePaths } from '../home/index.js';
-import { runnerSecrets } from '../runners/index.js';
+import { type Containment, runnerSecrets, type SpawnedInfo } from '../runners/index.js';
 import type { PriceTable, Runner, RunnerOutcome, RunnerUsage } from '../runners/types.js';
 import { keepTail, redact, type Secret } from '../secrets/index.js';
-import { killReason, readKillMarker } from './kill.js';
+import { killReason } from './kill.js';
+import type { KillWatch } from './kill-watch.js';
 import type { RunLock } from './lock.js';
 import { lockUsageOf, rewriteRunLock } from './lock.js';
 import type { HarnessPorts } from './ports.js';
@@ -36,6 +37,8 @@ export interface ExecuteInput {
   /** aborted from outside (signal to the harness, the caller's shutdown): its reason becomes the record's */
   signal?: AbortSignal;
   ports: Pick<HarnessPorts, 'terminateRun'>;
+  /** the run's ear for `nightshift kill` (open since the lock was taken) */
+  kill: KillWatch;
   onProgress?: (snapshot: WatchSnapshot) => void;
   clock?: () => number;
 }
@@ -44,10 +47,11 @@ export interface Executed {
   end: RunEnd;
   usage: RunnerUsage;
   exitCode: number | null;
+  /** how the runner's process was contained; null when it started none (HTTP runners) */
+  containment: Containment | null;
 }
 
-/** How often the kill marker is looked for, and how often the lock's usage copy may be rewritten. */
-export const KILL_POLL_MS = 200;
+/** How often the lock's usage copy may be rewritten. */
 export const LOCK_USAGE_EVERY_MS = 1000;
 export const PROGRESS_EVERY_MS = 250;
 /** After the abort, what the runner gets on top of the kill grace to return before the harness ends it itself. */
@@ -70,21 +74,18 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   const onOutsideAbort = (): void => watch.abort(abortReason(input.signal));
   if (input.signal?.aborted) onOutsideAbort();
   input.signal?.addEventListener('abort', onOutsideAbort, { once: true });
-  const killPoll = setInterval(() => {
-    void readKillMarker(input.paths, input.agent.name, input.lock.run_id).then((marker) => {
-      if (marker) watch.abort(killReason(marker));
-    });
-  }, KILL_POLL_MS);
-  killPoll.unref();
+  input.kill.onKill((marker) => watch.abort(killReason(marker)));
   // The progress line's clock moves even while the agent is quiet.
   const progressTick = input.onProgress ? setInterval(() => input.onProgress?.(watch.snapshot()), PROGRESS_EVERY_MS) : undefined;
   progressTick?.unref();
 
-  let processRef = { pid: 0, pgid: 0 };
+  let processRef: { pid: number; pgid: number; cgroup: string | null } = { pid: 0, pgid: 0, cgroup: null };
+  let spawned: SpawnedInfo | null = null;
   const events = watch.events({
     spawned: (info) => {
-      processRef = info;
-      saveLock({ ...lockState.lock, pgid: info.pgid, runner_pid: info.pid });
+      spawned = info;
+      processRef = { pid: info.pid, pgid: info.pgid, cgroup: info.cgroup };
+      saveLock({ ...lockState.lock, pgid: info.pgid, runner_pid: info.pid, cgroup: info.cgroup });
     },
   });
 
@@ -114,7 +115,6 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   } catch (error) {
     thrown = error;
   } finally {
-    clearInterval(killPoll);
     clearInterval(progressTick);
     input.signal?.removeEventListener('abort', onOutsideAbort);
     watch.stop();
@@ -128,10 +128,12 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   await lockState.writing;
 
   if (!watch.cause && !outcome?.completed) {
-    const marker = await readKillMarker(input.paths, input.agent.name, input.lock.run_id);
+    // a kill that ended the runner before the harness's next look
+    const marker = await input.kill.look();
     if (marker) watch.abort(killReason(marker));
   }
-  return { end: endOf(watch, causeDuringRun, outcome, thrown, secrets), usage: outcome?.usage ?? watch.usage, exitCode: outcome?.exitCode ?? null };
+  const containment = (spawned as SpawnedInfo | null)?.containment ?? null;
+  return { end: endOf(watch, causeDuringRun, outcome, thrown, secrets), usage: outcome?.usage ?? watch.usage, exitCode: outcome?.exitCode ?? null, containment };
 }
 
 function endOf(watch: RunWatch, causeDuringRun: RunWatch['cause'], outcome: RunnerOutcome | null, thrown: unknown, secrets: readonly Secret[]): RunEnd {

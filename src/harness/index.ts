@@ -1,7 +1,7 @@
 /** The harness room (DESIGN §3): one run of one agent — refuse, lock, preflight, limits, protocol, output, record. */
 export { runAgent } from './run-agent.js';
 export type { RunAgentOptions, RunHooks } from './run-agent.js';
-export { killRun, killMarkerFile, killMarkerSchema, readKillMarker } from './kill.js';
+export { describeKill, killRun, killMarkerFile, killMarkerSchema, readKillMarker } from './kill.js';
 export type { KillMarker, KillOptions, KillResult } from './kill.js';
 export { lockLiveness, readRunLock, runLockSchema } from './lock.js';
 export type { LockLiveness, RunLock } from './lock.js';

@@ -7,35 +7,58 @@ import { assertAgentName, type HomePaths } from '../home/index.js';
 import { guardedSafeParse, type RunRecord } from '../journal/index.js';
 import { findRunInTail } from './journal-tail.js';
 import { isExactKillMarker } from './lock-guard.js';
-import { lockLiveness, readRunLock } from './lock.js';
+import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
 import { writeFileAtomically } from '../atomic-write.js';
 import { currentUser } from '../state/index.js';
 import { readSmallFile } from '../small-file.js';
+import { commandLineOf, runAlive } from '../runners/index.js';
 
 /**
  * `nightshift kill <agent>` (DESIGN §6): ends the run in flight from another
  * process, and the run still gets its one record, written by its own harness.
  *
  * How: a kill marker run/<name>.kill naming the run id and who killed it is
- * written first; then the runner's process tree is ended directly (no need
- * to trust a harness that may be stuck). The harness sees its runner end
- * without completing, finds the marker and records RUNNER_FAILED "killed by
- * <who>". A runner with no process (HTTP runners) is ended by the harness
- * itself, which polls for the marker. The harness's own pid is never
- * signalled: it may be the daemon or the console running the agent in-process.
- * If the harness is already gone, the lock is reaped as CRASHED instead.
+ * written first; then the runner's processes are ended directly (no need
+ * to trust a harness that may be stuck): its cgroup, its process group and
+ * whatever carries its run id. The harness sees its runner end without
+ * completing, finds the marker and records RUNNER_FAILED "killed by <who>".
+ * A runner with no process (HTTP runners) is ended by the harness itself,
+ * which listens for the marker (kill-watch.ts). The harness's own pid is
+ * never signalled: it may be the daemon or the console running the agent
+ * in-process. If the harness is already gone, the lock is reaped as CRASHED
+ * instead.
+ *
+ * It says what it did, truthfully. A lock whose pid is alive is not yet a
+ * run: the run is proven by its processes (carrying its run id, or in its
+ * cgroup) or by its harness answering the marker (`seen_by`). A lock with
+ * neither (a forged lock, or a stale one whose pid now belongs to someone
+ * else) is reported as not a nightshift run, and nothing is signalled.
  */
-export const killMarkerSchema = lazySchema(() => z.object({ run_id: z.string(), by: z.string(), reason: z.string().nullable(), at: z.string() }));
+export const killMarkerSchema = lazySchema(() =>
+  z.object({
+    run_id: z.string(),
+    by: z.string(),
+    reason: z.string().nullable(),
+    at: z.string(),
+    /** the pid of the harness that heard the kill (KillWatch), null until then */
+    seen_by: z.number().int().positive().nullable().default(null),
+  }),
+);
 export type KillMarker = z.output<typeof killMarkerSchema>;
 
 export type KillResult =
   | { outcome: 'not-running' }
   /** the harness recorded the run (record found in the journal), or is about to */
   | { outcome: 'killed'; runId: string; record: RunRecord | null }
-  /** the harness was already gone: recorded as CRASHED now */
-  | { outcome: 'crashed'; runId: string; record: RunRecord | null };
+  /**
+   * the harness was gone, before the kill (a stale lock: `stale`) or by the end of it: recorded as CRASHED
+   * now, and what it left running ended
+   */
+  | { outcome: 'crashed'; runId: string; record: RunRecord | null; harnessPid: number; stale: boolean; leftRunning: boolean }
+  /** the lock's pid is alive but no nightshift run answers to it: nothing was signalled */
+  | { outcome: 'not-a-run'; runId: string; pid: number; command: string | null; waitedMs: number };
 
 export interface KillOptions {
   graceMs: number;
@@ -46,7 +69,12 @@ export interface KillOptions {
   ports?: Partial<Pick<HarnessPorts, 'terminateRun' | 'appendRunRecord'>>;
   /** how long to wait for the harness to record the run after its runner is gone (default grace + 5 s) */
   waitMs?: number;
+  /** how long a harness with no process of the run running may take to answer the marker (default ANSWER_WAIT_MS) */
+  answerWaitMs?: number;
 }
+
+/** Many times the harness's look interval (KILL_POLL_MS): a harness busy for a moment still answers in time. */
+export const ANSWER_WAIT_MS = 3000;
 
 export function killMarkerFile(paths: HomePaths, name: string): string {
   return join(paths.run, `${assertAgentName(name)}.kill`);
@@ -60,28 +88,88 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
   if (liveness === 'other-host') {
     throw new UsageError(`${name} is running on ${lock.host}, not here: run the kill there`, { field: 'host', expected: lock.host, actual: 'this host' });
   }
-  if (liveness === 'dead') {
-    const record = await reapStaleLock(paths, name, { by: `kill by ${by}`, graceMs: options.graceMs, ports: options.ports });
-    return { outcome: 'crashed', runId: lock.run_id, record };
-  }
+  if (liveness === 'dead') return reapForKill(paths, name, lock, by, options, true);
   const ports = await portsWith(options.ports);
-  await writeKillMarker(paths, name, { run_id: lock.run_id, by, reason: options.reason ?? null, at: new Date().toISOString() });
-  const current = (await readRunLock(paths, name)) ?? lock;
-  if (current.run_id === lock.run_id && current.pgid !== null && current.runner_pid !== null) {
+  await writeKillMarker(paths, name, { run_id: lock.run_id, by, reason: options.reason ?? null, at: new Date().toISOString(), seen_by: null });
+  const current = await readRunLock(paths, name);
+  const runner = current?.run_id === lock.run_id ? current : lock;
+  if (runHasProcesses(runner)) {
     // the harness is alive and is the one that wrote the lock (lockLiveness), so its start is this boot's
-    await ports.terminateRun({ runId: lock.run_id, pgid: current.pgid, pid: current.runner_pid, notBefore: current.pid_start_ticks }, { graceMs: options.graceMs });
+    await ports.terminateRun({ runId: lock.run_id, pgid: runner.pgid, pid: runner.runner_pid, cgroup: runner.cgroup, notBefore: runner.pid_start_ticks }, { graceMs: options.graceMs });
+  } else {
+    const answerWaitMs = options.answerWaitMs ?? ANSWER_WAIT_MS;
+    if ((await waitForAnswer(paths, name, lock, answerWaitMs)) === 'silent') {
+      // nobody heard it: the marker goes too, so the kill leaves nothing behind
+      await removeKillMarker(paths, name, lock.run_id);
+      return { outcome: 'not-a-run', runId: lock.run_id, pid: lock.pid, command: commandLineOf(lock.pid), waitedMs: answerWaitMs };
+    }
   }
   await waitForRelease(paths, name, lock.run_id, options.waitMs ?? options.graceMs + 5000);
   const after = await readRunLock(paths, name);
-  if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead') {
-    const record = await reapStaleLock(paths, name, { by: `kill by ${by}`, graceMs: options.graceMs, ports: options.ports });
-    return { outcome: 'crashed', runId: lock.run_id, record };
-  }
+  if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead') return reapForKill(paths, name, after, by, options, false);
   return { outcome: 'killed', runId: lock.run_id, record: await findRunInTail(paths.runsJournal, lock.run_id) };
+}
+
+/** Some process of the run is running: its runner (carrying its run id), anything carrying the run id, or anything in its cgroup. */
+function runHasProcesses(lock: RunLock): boolean {
+  return runAlive({ pid: lock.runner_pid ?? 0, runId: lock.run_id, cgroup: lock.cgroup });
+}
+
+async function reapForKill(paths: HomePaths, name: string, lock: RunLock, by: string, options: KillOptions, stale: boolean): Promise<KillResult> {
+  const leftRunning = runHasProcesses(lock);
+  const record = await reapStaleLock(paths, name, { by: `kill by ${by}`, graceMs: options.graceMs, ports: options.ports });
+  return { outcome: 'crashed', runId: lock.run_id, record, harnessPid: lock.pid, stale, leftRunning };
+}
+
+/**
+ * Waits for the lock's harness to answer the marker (its pid in `seen_by`),
+ * or for the run to let go of its lock (it ended meanwhile); 'silent' when
+ * neither happened within `maxMs`.
+ */
+async function waitForAnswer(paths: HomePaths, name: string, lock: RunLock, maxMs: number): Promise<'answered' | 'released' | 'silent'> {
+  const deadline = Date.now() + maxMs;
+  for (;;) {
+    const marker = await readKillMarker(paths, name, lock.run_id);
+    if (marker?.seen_by === lock.pid) return 'answered';
+    const now = await readRunLock(paths, name);
+    if (now?.run_id !== lock.run_id) return 'released';
+    if (Date.now() >= deadline) return 'silent';
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * What `kill` did, in words for a person (the CLI, stop-all, the console),
+ * for every outcome but a plain kill, whose words each caller sets around
+ * its own figures.
+ */
+export function describeKill(agent: string, result: Exclude<KillResult, { outcome: 'killed' }>): string {
+  switch (result.outcome) {
+    case 'not-running':
+      return `${agent} has no run in flight.`;
+    case 'crashed': {
+      const left = result.leftRunning ? '; the processes it left running were ended' : '';
+      if (!result.stale) return `Killed run ${result.runId} of ${agent}; its harness (pid ${result.harnessPid}) ended before recording it${left}. Recorded as CRASHED.`;
+      return `No run of ${agent} was in flight: its lock (run ${result.runId}) was stale, its harness (pid ${result.harnessPid}) is gone${left}. Recorded as CRASHED.`;
+    }
+    case 'not-a-run': {
+      const who = `pid ${result.pid}${result.command ? ` (${result.command.slice(0, 120)})` : ''}`;
+      return (
+        `Nothing was killed: run/${agent}.lock names run ${result.runId} and ${who}, which is running but is not a nightshift run ` +
+        `(nothing carries the run's id, and it did not answer the kill within ${result.waitedMs} ms): the lock is forged, or stale with its pid reused. ` +
+        `No process was signalled. If no run of ${agent} is in flight, remove run/${agent}.lock.`
+      );
+    }
+  }
 }
 
 async function writeKillMarker(paths: HomePaths, name: string, marker: KillMarker): Promise<void> {
   await writeFileAtomically(killMarkerFile(paths, name), `${JSON.stringify(marker)}\n`, { mode: 0o600, durable: false });
+}
+
+/** The harness's answer: the same marker with its pid in `seen_by` (KillWatch). */
+export async function answerKillMarker(paths: HomePaths, name: string, marker: KillMarker): Promise<void> {
+  await writeKillMarker(paths, name, { ...marker, seen_by: process.pid });
 }
 
 /** The marker for this run, if someone asked to kill it. */

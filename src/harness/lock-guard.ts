@@ -50,6 +50,7 @@ export function isExactRunLock(value: unknown): value is RunLock {
     isCount(value.pid) &&
     (value.pgid === null || isPositiveInt(value.pgid)) &&
     (value.runner_pid === null || isPositiveInt(value.runner_pid)) &&
+    isNullableString(value.cgroup) &&
     typeof value.started_at === 'string' &&
     typeof value.trigger === 'string' &&
     typeof value.host === 'string' &&
@@ -73,6 +74,7 @@ export function isExactKillMarker(value: unknown): value is KillMarker {
     typeof value.by === 'string' &&
     isNullableString(value.reason) &&
     typeof value.at === 'string' &&
-    ownKeyCount(value) === 4
+    (value.seen_by === null || isPositiveInt(value.seen_by)) &&
+    ownKeyCount(value) === 5
   );
 }

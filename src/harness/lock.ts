@@ -15,11 +15,11 @@ import { DiskWriteError, diskProblem } from '../write-error.js';
 /**
  * run/<name>.lock: present while a run of <name> is in flight (DESIGN §1, §3).
  * It names the harness process (pid, and its start time so a reused pid is
- * not mistaken for it), the runner's process group once known, and what a
- * CRASHED record needs if the harness dies: the agent's identity, the last
- * usage seen, so a crash does not lose the money spent from the month's total,
- * and the output once it is being published, so no output is ever left that
- * no record names.
+ * not mistaken for it), the runner's process group and cgroup once known, and
+ * what a CRASHED record needs if the harness dies: the agent's identity, the
+ * last usage seen, so a crash does not lose the money spent from the month's
+ * total, and the output once it is being published, so no output is ever
+ * left that no record names.
  */
 export const runLockSchema = lazySchema(() => z.object({
   run_id: z.string().min(1),
@@ -29,6 +29,8 @@ export const runLockSchema = lazySchema(() => z.object({
   /** the runner's process group, once it has spawned; `kill` ends this group */
   pgid: z.number().int().positive().nullable(),
   runner_pid: z.number().int().positive().nullable().default(null),
+  /** the runner's own cgroup directory, when it has one; `kill` ends it with cgroup.kill */
+  cgroup: z.string().nullable().default(null),
   started_at: z.string(),
   trigger: z.string(),
   host: z.string(),

@@ -15,6 +15,8 @@ export interface TerminateTarget {
   pgid: number | null;
   /** the runner's leader process */
   pid: number | null;
+  /** the runner's own cgroup, when it has one (checked against the run id before use) */
+  cgroup?: string | null;
   /** when the harness that ran it started (the lock's pid_start_ticks, this boot): nothing of the run is older */
   notBefore?: number | null;
 }
@@ -23,7 +25,7 @@ export interface HarnessPorts {
   createRunner(kind: RunnerKind): Runner | Promise<Runner>;
   /** the built-in price list with nightshift.yaml's `prices:` over it */
   priceTable(overrides: Record<string, { input: number; output: number; cache_write?: number; cache_read?: number }>): PriceTable;
-  /** ends a run's processes from outside its supervisor: the group, then every process carrying its run id */
+  /** ends a run's processes from outside its supervisor: its cgroup, the group, then every process carrying its run id */
   terminateRun(target: TerminateTarget, options: { graceMs: number }): Promise<void>;
   appendRunRecord(paths: HomePaths, record: RunRecord): Promise<void>;
   /** USD spent by `agent` in the calendar month of `now` in `timezone`, from the run journals */

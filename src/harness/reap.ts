@@ -8,7 +8,7 @@ import { VERSION } from '../version.js';
 import { journalTailHasRun } from './journal-tail.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
-import { processAlive } from '../runners/index.js';
+import { type Containment, processAlive, procAvailable } from '../runners/index.js';
 import { RunNotRecordedError } from './not-recorded.js';
 import { findStagedOutput } from './output-file.js';
 import { buildRunRecord } from './record.js';
@@ -55,7 +55,7 @@ export async function reapStaleLock(paths: HomePaths, name: string, options: Rea
     const again = await readRunLock(paths, name);
     if (!again || again.run_id !== lock.run_id) return null;
     // The harness is gone, so nothing bounds what it started: end it before anything else.
-    await ports.terminateRun({ runId: lock.run_id, pgid: lock.pgid, pid: lock.runner_pid }, { graceMs: options.graceMs ?? 0 });
+    await ports.terminateRun({ runId: lock.run_id, pgid: lock.pgid, pid: lock.runner_pid, cgroup: lock.cgroup }, { graceMs: options.graceMs ?? 0 });
     let record: RunRecord | null = null;
     // A harness that died after appending its record but before removing its lock already recorded the run.
     if (!(await journalTailHasRun(paths.runsJournal, lock.run_id))) {
@@ -101,6 +101,13 @@ function ignoreMissing(error: NodeJS.ErrnoException): void {
   if (error.code !== 'ENOENT') throw error;
 }
 
+/** How the crashed run's runner was contained, as its lock tells: null when it had started none. */
+function lockContainment(lock: RunLock): Containment | null {
+  if (lock.cgroup) return 'cgroup';
+  if (lock.runner_pid === null) return null;
+  return procAvailable ? 'sweep' : 'group';
+}
+
 /** Pure: the CRASHED record of a lock, with the last usage the harness saved in it, and the output it published, if it did. */
 export function crashedRecord(lock: RunLock, now: Date, by: string, output: { file: string; sizeBytes: number } | null = null): RunRecord {
   const started = Date.parse(lock.started_at);
@@ -132,6 +139,7 @@ export function crashedRecord(lock: RunLock, now: Date, by: string, output: { fi
           }
         : null,
       exitCode: null,
+      containment: lockContainment(lock),
       host: hostname(),
       version: VERSION,
     },

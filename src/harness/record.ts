@@ -1,3 +1,4 @@
+import type { Containment } from '../runners/index.js';
 import type { RunnerUsage, Tokens } from '../runners/types.js';
 import { type RunRecord, type RunStatus, runRecordSchema } from '../journal/records.js';
 import { canonicalRunRecord, isExactRunRecord } from '../journal/run-record-guard.js';
@@ -34,6 +35,8 @@ export interface RecordParts {
   output: { file: string; sizeBytes: number } | null;
   usage: RunnerUsage | null;
   exitCode: number | null;
+  /** how the runner's processes were contained; null when it started none */
+  containment?: Containment | null;
   host: string;
   version: string;
 }
@@ -63,6 +66,7 @@ export function buildRunRecord(parts: RecordParts, secrets: readonly Secret[]): 
     runner: parts.subject.runner,
     model: parts.subject.model ?? usage?.pricedModel ?? null,
     exit_code: parts.exitCode,
+    containment: parts.containment ?? null,
     prompt_sha256: parts.subject.promptSha256,
     definition_sha256: parts.subject.definitionSha256,
     host: parts.host,

@@ -5,12 +5,14 @@ import { errorMessage } from '../errors.js';
 import { DiskWriteError } from '../write-error.js';
 import { type Home, openHome } from '../home/index.js';
 import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/records.js';
+import type { Containment } from '../runners/index.js';
 import type { RunnerUsage } from '../runners/types.js';
 import { randomUuid } from '../node-crypto.js';
 import { VERSION } from '../version.js';
 import { takeRunLock } from './acquire.js';
 import { abortReason, execute } from './execute.js';
-import { clearStaleKillMarker, removeKillMarker } from './kill.js';
+import { clearStaleKillMarker, killReason, removeKillMarker } from './kill.js';
+import { KillWatch } from './kill-watch.js';
 import { effectiveLimits, type LimitHit } from './limits.js';
 import { loadRunnableAgent } from './load-agent.js';
 import { lockUsageOf, readRunLock, releaseRunLock, rewriteRunLock, type RunLock, selfIdentity } from './lock.js';
@@ -112,9 +114,12 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   }
 
   let recorded = false;
+  let kill: KillWatch | undefined;
   try {
     await clearStaleKillMarker(home.paths, agent.name, lock.run_id);
-    const record = await runLocked(run, lock, inputFile, admission.budgetLeftUsd, options, env);
+    // from here until the lock goes, a `kill` is heard and answered
+    kill = new KillWatch(home.paths, agent.name, lock.run_id);
+    const record = await runLocked(run, lock, inputFile, admission.budgetLeftUsd, options, env, kill);
     recorded = true;
     return record;
   } catch (error) {
@@ -124,12 +129,21 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
     recorded = true;
     return record;
   } finally {
+    kill?.stop();
     await removeKillMarker(home.paths, agent.name, lock.run_id).catch(() => undefined);
     if (recorded) await releaseRunLock(home.paths, agent.name, lock.run_id);
   }
 }
 
-async function runLocked(run: RunContext, lock: RunLock, inputFile: string | null, budgetLeftUsd: number | null, options: RunAgentOptions, env: NodeJS.ProcessEnv): Promise<RunRecord> {
+async function runLocked(
+  run: RunContext,
+  lock: RunLock,
+  inputFile: string | null,
+  budgetLeftUsd: number | null,
+  options: RunAgentOptions,
+  env: NodeJS.ProcessEnv,
+  kill: KillWatch,
+): Promise<RunRecord> {
   const { home, agent } = run;
   const date = localDate(run.startedAt, agent.timezone);
   // a run writes only into outputs/<agent>: a folder there (or outputs/ itself) leading out of the home is refused first
@@ -146,6 +160,8 @@ async function runLocked(run: RunContext, lock: RunLock, inputFile: string | nul
   await runHook(options, 'beforeRun', () => options.hooks?.beforeRun?.(home, { agent: agent.name, run_id: lock.run_id }));
   // Ended before it began (a signal during preflight): no runner is started just to be stopped.
   if (options.signal?.aborted) return run.finish({ status: 'RUNNER_FAILED', reason: abortReason(options.signal) });
+  const killedEarly = await kill.look();
+  if (killedEarly) return run.finish({ status: 'RUNNER_FAILED', reason: killReason(killedEarly) });
   const runner = await run.ports.createRunner(agent.runner.kind);
   const limits = effectiveLimits(agent.limits, budgetLeftUsd);
   const executed = await execute({
@@ -163,6 +179,7 @@ async function runLocked(run: RunContext, lock: RunLock, inputFile: string | nul
     prices: run.ports.priceTable(home.config.prices),
     signal: options.signal,
     ports: run.ports,
+    kill,
     onProgress: options.onProgress,
   });
   run.usage = executed.usage;
@@ -175,6 +192,7 @@ async function runLocked(run: RunContext, lock: RunLock, inputFile: string | nul
     limitHit: decision.limitHit,
     usage: executed.usage,
     exitCode: executed.exitCode,
+    containment: executed.containment,
     outputText: decision.publish ? text : null,
   });
 }
@@ -191,6 +209,8 @@ interface Finish {
   limitHit?: LimitHit | null;
   usage?: RunnerUsage | null;
   exitCode?: number | null;
+  /** how the runner's processes were contained, when it started any */
+  containment?: Containment | null;
   /** published as the run's output file when not null */
   outputText?: string | null;
 }
@@ -230,6 +250,7 @@ class RunContext {
       ...(await selfIdentity()),
       pgid: null,
       runner_pid: null,
+      cgroup: null,
       started_at: this.startedAt.toISOString(),
       trigger: this.trigger,
       runner: this.subject.runner,
@@ -284,6 +305,7 @@ class RunContext {
         output,
         usage: end.usage ?? null,
         exitCode: end.exitCode ?? null,
+        containment: end.containment ?? null,
         host: hostname(),
         version: VERSION,
       },

@@ -9,7 +9,7 @@ export function createRunnerFor(kind: RunnerKind): Runner {
 
 /** A pid or group not known yet is 0, which terminateRun never signals; the run-id sweep still runs. */
 export async function terminateRunTree(target: TerminateTarget, options: { graceMs: number }): Promise<void> {
-  await terminateRun({ runId: target.runId, pid: target.pid ?? 0, pgid: target.pgid ?? 0 }, options.graceMs, { notBefore: target.notBefore ?? null });
+  await terminateRun({ runId: target.runId, pid: target.pid ?? 0, pgid: target.pgid ?? 0, cgroup: target.cgroup ?? null }, options.graceMs, { notBefore: target.notBefore ?? null });
 }
 
 export function priceTableWith(overrides: Record<string, PriceOverrideInput>): PriceTable {

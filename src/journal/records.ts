@@ -28,6 +28,15 @@ export const LIMIT_NAMES = ['time', 'calls', 'tool_calls', 'cost_usd', 'output_b
 /** How a record's cost was known: the runner reported it, the price table, the table's fallback for an unknown model, or no cost at all. */
 export const COST_BASES = ['reported', 'table', 'fallback', 'none'] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
+/**
+ * How a run's processes were held together, so a kill reached all of them:
+ * `cgroup` (a cgroup of its own, ended with cgroup.kill), `sweep` (its
+ * process group, its descendants and every process carrying its run id),
+ * `group` (no /proc: its process group alone). null: the run started no
+ * process (refused, stopped before its runner, an HTTP runner); absent: recorded
+ * before the field existed.
+ */
+export const CONTAINMENTS = ['cgroup', 'sweep', 'group'] as const;
 
 const iso = () => z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
 
@@ -61,6 +70,7 @@ export const runRecordSchema = lazySchema(() => z.object({
   runner: z.string(),
   model: z.string().nullable(),
   exit_code: z.number().int().nullable(),
+  containment: z.enum(CONTAINMENTS).nullable().optional(),
   prompt_sha256: z.string().nullable(),
   definition_sha256: z.string().nullable(),
   host: z.string(),

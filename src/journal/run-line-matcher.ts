@@ -1,6 +1,6 @@
 import type { RunFacts } from './agent-summary.js';
 import { CANONICAL_TIME, canonicalIsoMs } from './iso-time.js';
-import { LIMIT_NAMES, RUN_STATUSES, type RunStatus } from './records.js';
+import { CONTAINMENTS, LIMIT_NAMES, RUN_STATUSES, type RunStatus } from './records.js';
 
 /**
  * The fast path of a cold index build: JSON.parse costs ~3 µs for a run
@@ -53,7 +53,7 @@ const canonicalRunLine = (outputFile: boolean): RegExp =>
       `"cost_usd":(${NONNEG})(?:,"cost_basis":"(?:reported|table|fallback|none)")?`,
       `"runner":${STR}`,
       `"model":${NULLABLE_STR}`,
-      `"exit_code":(?:null|${INT})`,
+      `"exit_code":(?:null|${INT})(?:,"containment":(?:null|"${alternatives(CONTAINMENTS)}"))?`,
       `"prompt_sha256":${NULLABLE_STR}`,
       `"definition_sha256":${NULLABLE_STR}`,
       `"host":${STR}`,

@@ -1,5 +1,5 @@
 import { isCount, isNonNegative, isNullableNumber, isNullableString, isNumber, isObject, isStringArray, isTime, isTokens, ownKeyCount } from './guards.js';
-import { COST_BASES as COST_BASIS_NAMES, LIMIT_NAMES, RUN_STATUSES, type RunRecord } from './records.js';
+import { CONTAINMENTS as CONTAINMENT_NAMES, COST_BASES as COST_BASIS_NAMES, LIMIT_NAMES, RUN_STATUSES, type RunRecord } from './records.js';
 
 /**
  * A hand-written check equivalent to `runRecordSchema` for records that have
@@ -13,7 +13,8 @@ import { COST_BASES as COST_BASIS_NAMES, LIMIT_NAMES, RUN_STATUSES, type RunReco
 const STATUSES: ReadonlySet<string> = new Set(RUN_STATUSES);
 const LIMITS: ReadonlySet<string> = new Set(LIMIT_NAMES);
 const COST_BASES: ReadonlySet<string> = new Set(COST_BASIS_NAMES);
-/** every key of the schema but the optional `cost_basis` */
+const CONTAINMENTS: ReadonlySet<string> = new Set(CONTAINMENT_NAMES);
+/** every key of the schema but the optional `cost_basis` and `containment` */
 export const REQUIRED_RUN_KEYS = 25;
 
 function isLimitHit(value: unknown): boolean {
@@ -31,6 +32,10 @@ export function isExactRunRecord(value: unknown): value is RunRecord {
   let keys = REQUIRED_RUN_KEYS;
   if ('cost_basis' in value) {
     if (typeof value.cost_basis !== 'string' || !COST_BASES.has(value.cost_basis)) return false;
+    keys++;
+  }
+  if ('containment' in value) {
+    if (value.containment !== null && (typeof value.containment !== 'string' || !CONTAINMENTS.has(value.containment))) return false;
     keys++;
   }
   return (
@@ -101,6 +106,7 @@ export function canonicalRunRecord(run: RunRecord): RunRecord {
     runner: run.runner,
     model: run.model,
     exit_code: run.exit_code,
+    ...(run.containment === undefined ? {} : { containment: run.containment }),
     prompt_sha256: run.prompt_sha256,
     definition_sha256: run.definition_sha256,
     host: run.host,

@@ -43,11 +43,14 @@ export type {
 } from './types.js';
 
 // ending runs: the harness on a limit, `nightshift kill`, stop-all, crash detection
-export { processAlive, procAvailable, readProc, runAlive, runProcesses, selfStartTicks, terminateRun } from './process-tree.js';
+export { commandLineOf, processAlive, procAvailable, readProc, runAlive, runProcesses, selfStartTicks, terminateRun } from './process-tree.js';
 export type { FoundBy, RunProcessRef, SignalledProcess, TerminateOptions, TerminationReport } from './process-tree.js';
 // the daemon runs `when` conditions under the same supervisor, so a condition that escapes its group is swept like a run
 export { superviseProcess } from './process-tree.js';
-export type { SuperviseOptions, SuperviseResult } from './process-tree.js';
+export type { SpawnedInfo, SuperviseOptions, SuperviseResult } from './process-tree.js';
+// how runs are contained (cgroup, sweep or group), for the record and `doctor`
+export { CONTAINMENT_ENV, CONTAINMENT_SETTINGS, containmentSetting, probeContainment } from './process-tree.js';
+export type { Containment, ContainmentProbe, ContainmentSetting } from './process-tree.js';
 
 // secrets: which variables hold a runner's key (the harness adds their values to a run's secrets)
 export { DEFAULT_KEY_ENV, runnerKeyVariables, runnerSecrets } from './key-variables.js';

@@ -1,5 +1,6 @@
 import type { AgentDefinition, RunnerKind } from '../agents/index.js';
 import type { Secret } from '../secrets/index.js';
+import type { SpawnedInfo } from './process/supervise.js';
 
 /**
  * The contract between the harness and a runner. The runner does the agent's
@@ -34,8 +35,8 @@ export interface RunnerEvents {
   output(chunk: string): void;
   /** Called after every change of usage, so calls and cost limits act while the run streams. */
   usage(usage: RunnerUsage): void;
-  /** The runner's process (if any) started: pid and process group, for the run lock and `kill`. */
-  spawned?(info: { pid: number; pgid: number }): void;
+  /** The runner's process (if any) started: pid, process group and cgroup, for the run lock and `kill`; its containment, for the record. */
+  spawned?(info: SpawnedInfo): void;
 }
 
 export interface RunnerInput {

@@ -39,11 +39,15 @@ async function followInCrontab(home: Home, options: SwitchOptions): Promise<void
   }
 }
 
-/** Ends the run in flight (its process group and escaped descendants) and records the kill. */
+/**
+ * Ends the run in flight (its cgroup, process group and escaped descendants)
+ * and records the kill. A lock no nightshift run holds changes nothing, so
+ * nothing is recorded for it.
+ */
 export async function killAgent(home: Home, agent: string, options: SwitchOptions): Promise<KillResult> {
   const by = options.by ?? currentUser();
   const result = await killRun(home.paths, agent, { graceMs: home.config.harness.kill_grace, by, reason: options.reason ?? null });
-  if (result.outcome !== 'not-running') {
+  if (result.outcome === 'killed' || result.outcome === 'crashed') {
     const record: ChangeRecord = {
       v: 1,
       at: new Date().toISOString(),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeDemoHome } from '../../src/demo/make-home.js';
+import { probeContainment } from '../../src/runners/index.js';
 import { cli, FIXTURES } from './eval-support.js';
 
 /** `nightshift doctor` as built, on a copy of the demo home moved to today (fresh heartbeat, recent reviews). */
@@ -58,6 +59,21 @@ describe('nightshift doctor (CLI)', () => {
     expect(ran.code).toBe(1);
     expect(ran.stdout).toContain(`  FAIL  runbook         a runbook with a working kill command: no runbooks/queue-depth-responder.md`);
     expect(ran.stdout).toContain(`          cat > ${root}/runbooks/queue-depth-responder.md <<'EOF'`);
+  });
+
+  test('it says which containment runs started from here get: a cgroup where this machine gives one, else the sweep and why', async () => {
+    const here = await probeContainment(process.env);
+    const ran = await cli(['doctor', 'nightly-summarizer', '--json', '--home', root], NO_CRONTAB);
+    const report = JSON.parse(ran.stdout) as { containment: { mode: string; detail: string } };
+    expect(report.containment.mode).toBe(here.containment);
+    if (here.containment === 'cgroup') expect(report.containment.detail).toContain(`cgroup of its own under ${here.cgroupParent}`);
+    const text = await cli(['doctor', 'nightly-summarizer', '--home', root], NO_CRONTAB);
+    expect(text.stdout).toContain(`\ncontainment: ${here.containment} (`);
+
+    const sweep = await cli(['doctor', 'nightly-summarizer', '--home', root], { ...NO_CRONTAB, NIGHTSHIFT_CONTAINMENT: 'sweep' });
+    expect(sweep.stdout).toMatch(/\ncontainment: sweep \(no cgroup: NIGHTSHIFT_CONTAINMENT=sweep asks for no cgroup\. .*can survive\)/);
+    const typo = JSON.parse((await cli(['doctor', 'nightly-summarizer', '--json', '--home', root], { ...NO_CRONTAB, NIGHTSHIFT_CONTAINMENT: 'cgroups' })).stdout) as typeof report;
+    expect(typo.containment).toEqual({ mode: here.containment, detail: expect.stringContaining('NIGHTSHIFT_CONTAINMENT=cgroups is not one of auto, sweep: auto is used') });
   });
 
   test('an unknown agent: exit 2, with the agents there are', async () => {

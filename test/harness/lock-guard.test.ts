@@ -12,6 +12,7 @@ function makeLock(random: () => number): Record<string, unknown> {
     pid: 1000 + Math.floor(random() * 30000),
     pgid: spawned ? 2000 + Math.floor(random() * 30000) : null,
     runner_pid: spawned ? 2000 + Math.floor(random() * 30000) : null,
+    cgroup: spawned && random() < 0.5 ? '/sys/fs/cgroup/nightshift-run-r' : null,
     started_at: new Date(Date.UTC(2026, 10, 1) + Math.floor(random() * 1e9)).toISOString(),
     trigger: random() < 0.5 ? 'cron' : 'manual',
     host: 'vm',
@@ -48,14 +49,20 @@ describe('isExactRunLock', () => {
   });
 
   test('an older lock without the later keys goes to zod, which fills the defaults', () => {
-    const { runner_pid: _, boot_id: __, usage: ___, output: ____, ...old } = makeLock(() => 0.3);
+    const { runner_pid: _, boot_id: __, usage: ___, output: ____, cgroup: _____, ...old } = makeLock(() => 0.3);
     expect(isExactRunLock(old)).toBe(false);
-    expect(runLockSchema.parse(old)).toMatchObject({ runner_pid: null, boot_id: null, usage: null, output: null });
+    expect(runLockSchema.parse(old)).toMatchObject({ runner_pid: null, boot_id: null, usage: null, output: null, cgroup: null });
   });
 });
 
 describe('isExactKillMarker', () => {
-  const makeMarker = (random: () => number) => ({ run_id: `run-${Math.floor(random() * 1e6)}`, by: 'aycee', reason: random() < 0.5 ? null : 'runaway', at: new Date(0).toISOString() });
+  const makeMarker = (random: () => number) => ({
+    run_id: `run-${Math.floor(random() * 1e6)}`,
+    by: 'aycee',
+    reason: random() < 0.5 ? null : 'runaway',
+    at: new Date(0).toISOString(),
+    seen_by: random() < 0.5 ? null : 4242,
+  });
 
   test('accepts only markers zod accepts, and returns them as zod would', () => {
     expect(holdGuardToSchema({ guard: isExactKillMarker, schema: killMarkerSchema, make: makeMarker, seed: 32 })).toBeGreaterThan(300);

@@ -36,6 +36,7 @@ function lockOf(fields: Partial<RunLock>): RunLock {
     pid: 1,
     pgid: null,
     runner_pid: null,
+    cgroup: null,
     started_at: new Date(Date.now() - 5000).toISOString(),
     trigger: 'cron',
     host: hostname(),

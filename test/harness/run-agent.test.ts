@@ -1,7 +1,8 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { killRun, readRunLock, runAgent } from '../../src/harness/index.js';
+import { killRun, readKillMarker, readRunLock, runAgent } from '../../src/harness/index.js';
 import { appendRecord } from '../../src/journal/index.js';
 import { AGENT_STATUSES, type RunRecord } from '../../src/journal/records.js';
 import { applyChange } from '../../src/state/index.js';
@@ -176,6 +177,39 @@ describe('runner failures', () => {
     expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'killed by tester: looping' });
     expect(killed).toEqual({ outcome: 'killed', runId: record.run_id, record });
     expect((await readdir(join(home.root, 'run'))).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock and kill marker gone
+  });
+
+  test('`kill` is heard from the moment the lock is taken: a run killed before its runner starts records it and starts none', async () => {
+    await home.writeAgent('agent', { runner: RUNNER });
+    const opened = await home.open();
+    const runner = scriptedRunner(says('STATUS: OK\nEND_OF_RUN\n'));
+    let killing: ReturnType<typeof killRun> | undefined;
+    // the kill lands while the run is still in its beforeRun hook (a slow healthchecks ping, say), which waits for the harness's answer
+    const beforeRun = async (_home: unknown, run: { run_id: string }) => {
+      killing = killRun(opened.paths, 'agent', { graceMs: 100, by: 'tester', reason: 'early' });
+      const deadline = Date.now() + 3000;
+      while ((await readKillMarker(opened.paths, 'agent', run.run_id))?.seen_by !== process.pid) {
+        if (Date.now() > deadline) throw new Error('the kill was not answered');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    const record = await runAgent({ agent: 'agent', home: opened, ports: portsFor(runner), hooks: { beforeRun } });
+    expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'killed by tester: early', containment: null });
+    expect(runner.calls).toHaveLength(0);
+    expect(await killing).toEqual({ outcome: 'killed', runId: record.run_id, record });
+  });
+
+  test('`kill` on a lock whose live pid is no nightshift run: not-a-run, nothing signalled, the lock left, the marker gone', async () => {
+    const opened = await home.open();
+    // this very process holds the pid, and no harness of that run listens
+    const lock = { run_id: 'forged', agent: 'agent', pid: process.pid, pgid: null, runner_pid: null, started_at: new Date().toISOString(), trigger: 'manual', host: hostname() };
+    await writeFile(opened.paths.lockFile('agent'), JSON.stringify(lock));
+    const terminated: unknown[] = [];
+    const killed = await killRun(opened.paths, 'agent', { graceMs: 100, answerWaitMs: 300, ports: { terminateRun: async (target) => void terminated.push(target) } });
+    expect(killed).toMatchObject({ outcome: 'not-a-run', runId: 'forged', pid: process.pid, waitedMs: 300 });
+    expect(terminated).toEqual([]);
+    expect((await readdir(join(home.root, 'run'))).filter((name) => name.startsWith('agent.'))).toEqual(['agent.lock']);
+    expect(await home.rawRecordLines()).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { runRecordSchema } from '../../src/journal/records.js';
 import { toRunRecord } from '../../src/journal/record-parser.js';
 import { canonicalRunRecord, isExactRunRecord, REQUIRED_RUN_KEYS } from '../../src/journal/run-record-guard.js';
+import { matchRunLine } from '../../src/journal/run-line-matcher.js';
 import { makeRun, pick, seeded } from './support/random-runs.js';
 
 const ODD_VALUES: unknown[] = [
@@ -49,7 +50,7 @@ function mutate(random: () => number): unknown {
 describe('isExactRunRecord', () => {
   test('knows every key of the schema', () => {
     const shape = Object.keys(runRecordSchema.shape);
-    expect(shape.length).toBe(REQUIRED_RUN_KEYS + 1);
+    expect(shape.length).toBe(REQUIRED_RUN_KEYS + 2);
   });
 
   test('accepts exactly the records zod accepts and returns unchanged', () => {
@@ -70,6 +71,18 @@ describe('isExactRunRecord', () => {
       if (verdict.ok && zod.success) expect(verdict.record).toEqual(zod.data);
     }
     expect(accepted).toBeGreaterThan(400);
+  });
+
+  test('containment (cgroup, sweep, group, or null for a run without a process) is a field of the record: kept by the schema, passed by the guard and the fast matcher', () => {
+    for (const containment of ['cgroup', 'sweep', 'group', null] as const) {
+      const run = canonicalRunRecord({ ...makeRun(seeded(3)), containment });
+      expect(isExactRunRecord(run)).toBe(true);
+      expect(runRecordSchema.parse(run).containment).toBe(containment);
+      const line = JSON.stringify(run);
+      expect(line).toContain(`"exit_code":${JSON.stringify(run.exit_code)},"containment":${JSON.stringify(containment)},"prompt_sha256"`);
+      expect(matchRunLine(line)).not.toBeNull();
+    }
+    expect(runRecordSchema.safeParse({ ...makeRun(seeded(3)), containment: 'jail' }).success).toBe(false);
   });
 
   test('leaves records with unknown keys to zod, which strips them', () => {

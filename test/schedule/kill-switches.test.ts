@@ -1,14 +1,15 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readRunLock } from '../../src/harness/index.js';
 import { openHome } from '../../src/home/index.js';
 import { changeRecordSchema, runRecordSchema, type RunRecord } from '../../src/journal/index.js';
 import { readState } from '../../src/state/index.js';
-import { killPids, pidsOfRun, waitFor } from '../support/procs.js';
+import { probeContainment } from '../../src/runners/index.js';
+import { killPids, pidsOfRun, pidsWithCommand, waitFor } from '../support/procs.js';
 
 /**
  * The kill switches end to end: the CLI (and scripts/disable-agent.sh)
@@ -42,17 +43,22 @@ beforeEach(async () => {
     );
   }
 });
+/** The double-forked escapee of issue 12: it leaves the session and clears its environment, so only a cgroup holds it. */
+const ESCAPEE = `( setsid env -i bash -c 'trap "" TERM; exec sleep 3103' & ); sleep 3104 & wait`;
+const leftovers = () => [...pidsWithCommand(['sleep', '3103']), ...pidsWithCommand(['sleep', '3104']), ...pidsWithCommand(['sleep', '3105'])];
+
 afterEach(async () => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
   started.length = 0;
+  killPids(leftovers());
   await rm(root, { recursive: true, force: true });
 });
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--home', root], { encoding: 'utf8' });
 
 /** `nightshift run <agent>` in the background, resolved once its runner is up (the lock names its group). */
-async function startRun(agent: string): Promise<{ runId: string; child: ChildProcess; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'run', agent, '--home', root], { stdio: 'ignore' });
+async function startRun(agent: string, env: NodeJS.ProcessEnv = {}): Promise<{ runId: string; child: ChildProcess; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'run', agent, '--home', root], { stdio: 'ignore', env: { ...process.env, ...env } });
   started.push(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const paths = (await openHome(root)).paths;
@@ -138,4 +144,100 @@ describe('kill switches against real runs', () => {
     expect(changes().map((c) => c.action)).toEqual(['pause', 'auto-resume']);
     expect(await readRunLock((await openHome(root)).paths, 'worker')).toBeNull();
   }, 30_000);
+});
+
+describe('kill reaches everything the run started, and says truthfully what it did', () => {
+  async function writeEscapeeAgent(): Promise<void> {
+    await writeFile(
+      join(root, 'agents', 'escapee.md'),
+      `---\nname: escapee\ndescription: escapes\nrunner:\n  kind: command\n  command: ${JSON.stringify(['bash', '-c', ESCAPEE])}\nlimits:\n  time: 2m\nreview: none\n---\nWork.\n`,
+    );
+  }
+
+  test('a double-forked escapee that clears its environment is ended by `nightshift kill` (the run has its own cgroup); the record names the containment', async () => {
+    const here = await probeContainment(process.env);
+    await writeEscapeeAgent();
+    const run = await startRun('escapee');
+    expect(await waitFor(() => pidsWithCommand(['sleep', '3103']).length === 1 && pidsWithCommand(['sleep', '3104']).length === 1, 15_000)).toBe(true);
+    const lock = await readRunLock((await openHome(root)).paths, 'escapee');
+    expect(lock?.cgroup ?? null).toEqual(here.containment === 'cgroup' ? expect.stringContaining(`nightshift-run-${run.runId}`) : null);
+
+    const kill = cli('kill', 'escapee', '--reason', 'escaped');
+    expect(kill.status).toBe(0);
+    expect(kill.stdout).toMatch(/^Killed run /);
+    expect(await run.exited).not.toBeNull();
+    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: here.containment })]);
+    if (here.containment === 'cgroup') {
+      expect(await waitFor(() => leftovers().length === 0, 5000)).toBe(true);
+      expect(existsSync(lock!.cgroup!)).toBe(false);
+    } else {
+      // the sweep's known limit, which doctor states: only the child that kept its environment is found
+      expect(await waitFor(() => pidsWithCommand(['sleep', '3104']).length === 0, 5000)).toBe(true);
+    }
+  }, 40_000);
+
+  test('the harness SIGKILLed mid-run: `kill` says the lock was stale, and what the run left (the escapee too, by its cgroup) is ended', async () => {
+    const here = await probeContainment(process.env);
+    await writeEscapeeAgent();
+    const run = await startRun('escapee');
+    expect(await waitFor(() => pidsWithCommand(['sleep', '3103']).length === 1 && pidsWithCommand(['sleep', '3104']).length === 1, 15_000)).toBe(true);
+    const lock = (await readRunLock((await openHome(root)).paths, 'escapee'))!;
+    process.kill(lock.pid, 'SIGKILL');
+    await run.exited;
+    const kill = cli('kill', 'escapee');
+    expect(kill.status).toBe(0);
+    expect(kill.stdout).toBe(
+      `No run of escapee was in flight: its lock (run ${run.runId}) was stale, its harness (pid ${lock.pid}) is gone; the processes it left running were ended. Recorded as CRASHED.\n`,
+    );
+    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'CRASHED', containment: here.containment })]);
+    if (here.containment === 'cgroup') {
+      expect(await waitFor(() => leftovers().length === 0, 5000)).toBe(true);
+      expect(existsSync(lock.cgroup!)).toBe(false);
+    }
+  }, 40_000);
+
+  test('NIGHTSHIFT_CONTAINMENT=sweep: no cgroup, the record says "sweep", and kill still ends the run and its setsid child', async () => {
+    const run = await startRun('worker', { NIGHTSHIFT_CONTAINMENT: 'sweep' });
+    expect((await readRunLock((await openHome(root)).paths, 'worker'))?.cgroup).toBeNull();
+    const kill = cli('kill', 'worker');
+    expect(kill.status).toBe(0);
+    expect(await waitFor(() => pidsOfRun(run.runId).length === 0, 5000)).toBe(true);
+    expect(await run.exited).not.toBeNull();
+    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: 'sweep' })]);
+  }, 40_000);
+
+  test('a forged lock naming a live process that is no nightshift run: said so, exit 1, nothing signalled, nothing recorded', async () => {
+    const stranger = spawn('sleep', ['3105'], { stdio: 'ignore', detached: true });
+    started.push(stranger);
+    await waitFor(() => pidsWithCommand(['sleep', '3105']).length === 1);
+    const stat = readFileSync(`/proc/${stranger.pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const paths = (await openHome(root)).paths;
+    // as a forger would write it: with the stranger's real start ticks, and without any
+    for (const pidStartTicks of [ticks, null]) {
+      const lock = { run_id: 'forged-run', agent: 'worker', pid: stranger.pid, pgid: stranger.pid, runner_pid: stranger.pid, started_at: new Date().toISOString(), trigger: 'manual', host: hostname(), pid_start_ticks: pidStartTicks };
+      await writeFile(paths.lockFile('worker'), JSON.stringify(lock));
+      const kill = cli('kill', 'worker');
+      expect(kill.status).toBe(1);
+      expect(kill.stdout).toMatch(/^Nothing was killed: .*pid \d+ \(sleep 3105\).* is not a nightshift run/);
+      expect(kill.stdout).not.toContain('Killed run');
+      expect(pidsWithCommand(['sleep', '3105'])).toEqual([stranger.pid]);
+      expect(existsSync(paths.lockFile('worker'))).toBe(true);
+      expect(existsSync(join(paths.run, 'worker.kill'))).toBe(false);
+    }
+    expect(records()).toEqual([]);
+    expect(existsSync(join(root, 'logs', 'changes.jsonl')) ? changes().filter((c) => c.action === 'kill') : []).toEqual([]);
+  }, 40_000);
+
+  test('a stale lock (its harness gone): said so and recorded as CRASHED, never "Killed run"', async () => {
+    const gone = spawnSync('true').pid;
+    const paths = (await openHome(root)).paths;
+    const lock = { run_id: 'stale-run', agent: 'worker', pid: gone, pgid: null, runner_pid: null, started_at: new Date(Date.now() - 60_000).toISOString(), trigger: 'cron', host: hostname() };
+    await writeFile(paths.lockFile('worker'), JSON.stringify(lock));
+    const kill = cli('kill', 'worker');
+    expect(kill.status).toBe(0);
+    expect(kill.stdout).toBe(`No run of worker was in flight: its lock (run stale-run) was stale, its harness (pid ${gone}) is gone. Recorded as CRASHED.\n`);
+    expect(records()).toEqual([expect.objectContaining({ run_id: 'stale-run', status: 'CRASHED', containment: null })]);
+    expect(existsSync(paths.lockFile('worker'))).toBe(false);
+  }, 40_000);
 });

@@ -13,6 +13,8 @@ describe('daemon install', () => {
     expect(files.systemdUnit.file).toMatch(/^\/home\/op\/\.config\/systemd\/user\/nightshift-[0-9a-f]{8}\.service$/);
     expect(files.systemdUnit.text).toContain('ExecStart=/usr/bin/node --max-semi-space-size=4 /opt/ns/bin/nightshift.js daemon --home "/home/op/my ns"');
     expect(files.systemdUnit.text).toContain('KillMode=process');
+    // runs' own cgroups are made below the daemon's: systemd must leave that subtree to it
+    expect(files.systemdUnit.text).toContain('Delegate=yes');
     expect(files.systemdUnit.text).toContain('EnvironmentFile=-/home/op/.config/nightshift/env');
     expect(files.systemdUnit.text).toContain('Restart=on-failure');
     expect(files.systemdUnit.text).toContain('WantedBy=default.target');

@@ -82,3 +82,31 @@ export async function deadPid(): Promise<number> {
   await new Promise((resolve) => child.once('exit', resolve));
   return child.pid!;
 }
+
+/**
+ * Every running process whose command line is exactly `argv` (e.g. ['sleep', '3103']):
+ * finds a process that cleared its environment, which pidsOfRun cannot.
+ */
+export function pidsWithCommand(argv: readonly string[]): number[] {
+  const wanted = `${argv.join('\0')}\0`;
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1') === wanted && isRunning(Number(entry))) found.push(Number(entry));
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return found;
+}
+
+/** The cgroup v2 path of a process (the `0::` line of /proc/<pid>/cgroup), null when it has none or is gone. */
+export function cgroupOf(pid: number): string | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n').find((l) => l.startsWith('0::'));
+    return line ? line.slice(3) : null;
+  } catch {
+    return null;
+  }
+}

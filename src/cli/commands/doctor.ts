@@ -17,6 +17,11 @@ month of OK runs), owner, runbook (with \`nightshift disable <agent>\`), budget,
 evals (cases in evals/<agent>/), alert_channel (notify: in nightshift.yaml), risk (the five questions),
 one_scheduler (not in both the daemon and the crontab).
 
+It also prints the containment runs started from here get, which is what \`nightshift kill\` can reach:
+cgroup (a cgroup v2 of their own, ended with cgroup.kill), sweep (no cgroup could be made: process group,
+descendants and processes carrying NIGHTSHIFT_RUN_ID) or group (no /proc). NIGHTSHIFT_CONTAINMENT=sweep
+turns cgroups off.
+
 Exit codes: 0 every agent passes, 1 some agent fails a check, 2 unknown agent or no home, 3 corrupt nightshift.yaml.`,
     )
     .action(

@@ -47,7 +47,12 @@ export function registerOperatorCommands(program: Command): void {
     .option('--reason <text>', 'why: recorded in logs/changes.jsonl')
     .option('--if-running', 'exit 0 when nothing is running (for scripts)')
     .option('--json', 'print the outcome as JSON')
-    .addHelpText('after', '\nExit codes: 0 killed (or nothing running with --if-running), 1 nothing was running, 2 unknown agent, or the run is on another host.')
+    .addHelpText(
+      'after',
+      '\nWhat it ends: the run\'s own cgroup (cgroup.kill) where runs get one, see `nightshift doctor`; else its process group and every process carrying its NIGHTSHIFT_RUN_ID.\n' +
+        'A stale lock (its harness gone) is recorded as CRASHED. A lock whose pid is alive but is no nightshift run (no process of the run, no answer from a harness) is reported, and nothing is signalled.\n' +
+        '\nExit codes: 0 killed, or a stale lock recorded as CRASHED (or nothing running with --if-running), 1 nothing was running, or the lock names a process that is not a nightshift run, 2 unknown agent, or the run is on another host.',
+    )
     .action(
       action(async (agent: string, opts: { reason?: string; ifRunning?: boolean }, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
@@ -58,13 +63,14 @@ export function registerOperatorCommands(program: Command): void {
         const { killAgent } = await import('../../schedule/index.js');
         const started = Date.now();
         const result = await killAgent(opened, agent, { reason: opts.reason, source: 'cli' });
+        const { describeKill } = await import('../../harness/index.js');
         if (json) printJson({ ...result, ms: Date.now() - started });
-        else if (result.outcome === 'not-running') printText(`${agent} has no run in flight.\n`);
+        else if (result.outcome !== 'killed') printText(`${describeKill(agent, result)}\n`);
         else {
           const status = result.record ? ` It was recorded as ${result.record.status}${result.record.reason ? ` (${result.record.reason})` : ''}.` : '';
-          const how = result.outcome === 'crashed' ? ' Its harness was already gone: recorded as CRASHED.' : '';
-          printText(`Killed run ${result.runId} of ${agent} in ${Date.now() - started} ms.${how}${status}\n`);
+          printText(`Killed run ${result.runId} of ${agent} in ${Date.now() - started} ms.${status}\n`);
         }
+        if (result.outcome === 'not-a-run') return 1;
         return result.outcome === 'not-running' && !opts.ifRunning ? 1 : 0;
       }),
     );
@@ -87,7 +93,8 @@ export function registerOperatorCommands(program: Command): void {
           return 0;
         }
         report(result.change, false);
-        for (const { agent, result: kill } of result.killed) printText(`Killed the run of ${agent}${kill.outcome === 'crashed' ? ' (its harness was already gone: recorded as CRASHED)' : ''}.\n`);
+        const { describeKill } = await import('../../harness/index.js');
+        for (const { agent, result: kill } of result.killed) printText(`${kill.outcome === 'killed' ? `Killed the run of ${agent}.` : describeKill(agent, kill)}\n`);
         if (result.killed.length === 0) printText('No run was in flight.\n');
         return 0;
       }),

@@ -1,6 +1,7 @@
 import { loadAgentFile } from '../../agents/index.js';
 import { type FleetSnapshot, loadFleet } from '../../fleet/index.js';
 import type { Home } from '../../home/index.js';
+import { describeKill } from '../../harness/index.js';
 import { appendReviewMark, fieldChanges } from '../../governance/index.js';
 import type { RunTrail } from '../../journal/index.js';
 import { type DefinitionParts, killAgent, noticeEditedDefinition, partsOf, recordEditedDefinition, startAll, stopAll, switchAgent } from '../../schedule/index.js';
@@ -186,13 +187,14 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
         return act(dispatch, async () => {
           const result = await killAgent(home, effect.agent, { reason: effect.reason, source: 'console' });
           if (result.outcome === 'not-running') return `${effect.agent} had no run in flight any more.`;
+          if (result.outcome !== 'killed') return describeKill(effect.agent, result);
           const status = result.record ? `, recorded as ${result.record.status}` : '';
           return `Killed the run of ${effect.agent}${status}. Recorded in logs/changes.jsonl.`;
         });
       case 'stop-all':
         return act(dispatch, async () => {
           const result = await stopAll(home, { reason: effect.reason, source: 'console' });
-          const killed = result.killed.map((item) => item.agent);
+          const killed = result.killed.filter((item) => item.result.outcome === 'killed').map((item) => item.agent);
           return `GLOBAL STOP is on: no run starts${killed.length > 0 ? `; killed ${killed.join(', ')}` : '; no run was in flight'}.`;
         });
       case 'start-all':

@@ -28,6 +28,7 @@ export function renderDoctor(report: DoctorReport): string {
   }
   const failing = report.agents.filter((a) => !a.ok).map((a) => a.agent);
   out.push(failing.length === 0 ? `all ${report.agents.length} agents pass the checklist` : `${failing.length} of ${report.agents.length} agents are not ready: ${failing.join(', ')}`);
+  out.push(`containment: ${report.containment.mode} (${report.containment.detail})`);
   for (const note of report.notes) out.push(`note: ${note}`);
   return out.join('\n');
 }
@@ -45,5 +46,6 @@ export function doctorToJson(report: DoctorReport): unknown {
       checks: a.checks.map((c) => ({ id: c.id, ok: c.ok, title: c.title, detail: c.detail, ...(c.fix ? { fix: c.fix } : {}) })),
     })),
     notes: report.notes,
+    containment: report.containment,
   };
 }

@@ -94,6 +94,16 @@ export function environHas(pid: number, entry: string): boolean {
   return false;
 }
 
+/** The command line of a process, its arguments joined by spaces (for words to a person); null when unreadable. */
+export function commandLineOf(pid: number): string | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replaceAll('\0', ' ');
+    return text === '' ? null : text;
+  } catch {
+    return null;
+  }
+}
+
 let selfStart: number | null | undefined;
 
 /**

@@ -1,12 +1,24 @@
+import type { Containment } from './cgroup-paths.js';
 import { startProcess, type StartOptions } from './spawn.js';
 import type { TerminationReport } from './terminate.js';
+
+/** What the harness learns when the process is up: for the run lock (`kill` from elsewhere) and the record. */
+export interface SpawnedInfo {
+  pid: number;
+  pgid: number;
+  /** the run's own cgroup, or null when the sweep contains it */
+  cgroup: string | null;
+  containment: Containment;
+  /** why it is not a cgroup */
+  containmentNote: string | null;
+}
 
 export interface SuperviseOptions extends StartOptions {
   signal: AbortSignal;
   killGraceMs: number;
   onStdout(chunk: Buffer): void;
   onStderr(chunk: Buffer): void;
-  onSpawned?(info: { pid: number; pgid: number }): void;
+  onSpawned?(info: SpawnedInfo): void;
   /** how long to wait for stdout/stderr to close after the leader exited and the sweep ran */
   drainMs?: number;
 }
@@ -20,9 +32,11 @@ export type SuperviseResult =
       exitSignal: NodeJS.Signals | null;
       /** the harness aborted the run (a limit, a kill) */
       aborted: boolean;
+      containment: Containment;
+      containmentNote: string | null;
       /** the abort's termination, or the sweep for leftovers after a normal exit */
       termination: TerminationReport;
-      /** that sweep looked through /proc (not the group alone) and left nothing running */
+      /** that sweep looked through the cgroup or /proc (not the group alone) and left nothing running */
       swept: boolean;
     };
 
@@ -36,7 +50,7 @@ export async function superviseProcess(options: SuperviseOptions): Promise<Super
   if (!start.ok) return { started: false, executable: start.executable, code: start.code, message: start.message };
   const proc = start.process;
   const { child } = proc;
-  options.onSpawned?.({ pid: proc.pid, pgid: proc.pgid });
+  options.onSpawned?.({ pid: proc.pid, pgid: proc.pgid, cgroup: proc.cgroup, containment: proc.containment, containmentNote: proc.containmentNote });
 
   const stdoutClosed = new Promise<void>((resolve) => child.stdout.once('close', resolve));
   const stderrClosed = new Promise<void>((resolve) => child.stderr.once('close', resolve));
@@ -68,6 +82,7 @@ export async function superviseProcess(options: SuperviseOptions): Promise<Super
   }
   child.stdout.off('data', options.onStdout);
   child.stderr.off('data', options.onStderr);
-  const swept = termination.method === 'proc' && termination.survivors.length === 0;
-  return { started: true, pid: proc.pid, exitCode: exit.code, exitSignal: exit.signal, aborted, termination, swept };
+  const swept = termination.method !== 'group-only' && termination.survivors.length === 0;
+  const containment = { containment: proc.containment, containmentNote: proc.containmentNote };
+  return { started: true, pid: proc.pid, exitCode: exit.code, exitSignal: exit.signal, aborted, ...containment, termination, swept };
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { cgroupMembers, cgroupPopulated, checkRunCgroup, insideCgroup, killCgroup, removeCgroup } from './cgroup.js';
 import { ancestorsOf, descendantsOf } from './descendants.js';
 import { environHas, isLive, listProcesses, type ProcInfo, procAvailable, readProc, stillRunning } from './proc-table.js';
 import { groupExists, sendSignal, sleep } from './signals.js';
@@ -8,6 +9,8 @@ export interface RunProcessRef {
   pid: number;
   pgid: number;
   runId: string;
+  /** the run's own cgroup directory, when it has one (RunProcess.cgroup, the lock's `cgroup`) */
+  cgroup?: string | null;
 }
 
 export interface TerminateOptions {
@@ -16,10 +19,11 @@ export interface TerminateOptions {
   /** processes seen below the leader while the run lived (DescendantTracker.known()) */
   known?: readonly ProcInfo[];
   /**
-   * The caller spawned this group itself, so it is the run's. Otherwise (the
-   * `kill` command reading a lock) the group is signalled only when one of its
-   * processes carries NIGHTSHIFT_RUN_ID=<runId>: a stale lock whose pid was
-   * reused must not kill a stranger.
+   * The caller spawned this group (and made its cgroup) itself, so it is the
+   * run's. Otherwise (the `kill` command reading a lock) the group is
+   * signalled only when one of its processes carries NIGHTSHIFT_RUN_ID=<runId>,
+   * and the cgroup is ended only when it is named for the run
+   * (checkRunCgroup): a stale or forged lock must not kill a stranger.
    */
   ownsGroup?: boolean;
   /**
@@ -40,7 +44,7 @@ export interface TerminateOptions {
   send?: (target: number, signal: NodeJS.Signals) => boolean;
 }
 
-export type FoundBy = 'group' | 'descendant' | 'environ';
+export type FoundBy = 'group' | 'cgroup' | 'descendant' | 'environ';
 
 export interface SignalledProcess {
   pid: number;
@@ -53,11 +57,21 @@ export interface TerminationReport {
   runId: string;
   pid: number;
   pgid: number;
-  /** 'proc': group kill plus the /proc sweep; 'group-only': no /proc (not Linux), group kill alone */
-  method: 'proc' | 'group-only';
+  /**
+   * 'cgroup': the run's cgroup ended (cgroup.kill) together with the group
+   * kill and the /proc sweep; 'proc': group kill plus the /proc sweep;
+   * 'group-only': no /proc (not Linux), group kill alone
+   */
+  method: 'cgroup' | 'proc' | 'group-only';
   /** whether the process group was signalled (false: empty, or not provably the run's) */
   groupSignalled: boolean;
   groupSkipped?: string;
+  /** the cgroup that was looked into, when the run had one that may be used */
+  cgroup?: string;
+  /** why the cgroup the run names was not used */
+  cgroupSkipped?: string;
+  /** cgroup.kill was written */
+  cgroupKilled?: boolean;
   /** every process that got a signal, with the signals it got */
   processes: SignalledProcess[];
   /** how many of them lived outside the run's process group (escaped: setsid, own group) */
@@ -72,12 +86,15 @@ export interface TerminationReport {
 const SWEEP_ROUNDS = 3;
 
 /**
- * Ends a run: SIGTERM to its process group and to every escaped descendant,
- * SIGKILL after `graceMs` to whatever is left, then sweeps again for
- * processes that appeared meanwhile. Escapees are found by (a) parent links,
- * in the caller's earlier snapshots and right before the kill, and (b) the
- * NIGHTSHIFT_RUN_ID=<runId> entry in /proc/<pid>/environ, which every
- * descendant inherits and keeps when reparented to PID 1.
+ * Ends a run: SIGTERM to its process group, to every process in its cgroup
+ * and to every escaped descendant, SIGKILL after `graceMs` to whatever is
+ * left (cgroup.kill for the cgroup), then sweeps again for processes that
+ * appeared meanwhile. In a cgroup nothing escapes; without one, escapees are
+ * found by (a) parent links, in the caller's earlier snapshots and right
+ * before the kill, and (b) the NIGHTSHIFT_RUN_ID=<runId> entry in
+ * /proc/<pid>/environ, which every descendant inherits and keeps when
+ * reparented to PID 1, unless it clears its environment. An emptied cgroup
+ * is removed.
  *
  * Never signals PID 1 or lower, the calling process, its ancestors or their
  * process groups. Without /proc (macOS, BSD) it falls back to the group kill
@@ -128,12 +145,17 @@ async function sweepWithProc(
   else if (options.ownsGroup || members.some((proc) => environHas(proc.pid, entry))) groupOk = true;
   else groupSkipped = `no process of group ${run.pgid} carries ${entry}: the lock is stale, its pid may belong to someone else now`;
 
+  const { cgroup, cgroupSkipped } = usableCgroup(run, options.ownsGroup === true);
+  const cgroupLive = (): boolean => cgroup !== null && cgroupPopulated(cgroup);
+  const inCgroup = (): ProcInfo[] => (cgroup === null ? [] : procsOf(cgroupMembers(cgroup)));
+
   const tracked = new Map<string, Tracked>();
   const track = (info: ProcInfo, foundBy: FoundBy): void => {
     const key = `${info.pid}:${info.startTime}`;
     if (!tracked.has(key) && safePid(info.pid) && isLive(info)) tracked.set(key, { info, foundBy, signals: [] });
   };
   if (groupOk) for (const proc of members) track(proc, 'group');
+  for (const proc of inCgroup()) track(proc, 'cgroup');
   if (leaderIsOurs) for (const proc of descendantsOf(run.pid, snapshot)) track(proc, 'descendant');
   for (const proc of options.known ?? []) if (stillRunning(proc)) track(readProc(proc.pid) ?? proc, 'descendant');
   const notBefore = options.notBefore ?? 0;
@@ -141,12 +163,15 @@ async function sweepWithProc(
   for (const proc of snapshot) if (carriesRunId(proc)) track(proc, 'environ');
 
   let groupSignalled = false;
+  let cgroupKilled = false;
   let escalated = false;
 
   const signalAll = (signal: 'SIGTERM' | 'SIGKILL', items: Tracked[], group: boolean): void => {
     // who is alive is decided before anything is sent: the group signal kills members before the loop looks
     const alive = items.filter((item) => stillRunning(item.info));
     if (group && groupOk && send(-run.pgid, signal)) groupSignalled = true;
+    // the kernel ends the whole cgroup at once, forks in flight included
+    if (signal === 'SIGKILL' && cgroup !== null && cgroupLive() && killCgroup(cgroup)) cgroupKilled = true;
     for (const item of alive) {
       const coveredByGroup = group && groupOk && item.info.pgid === run.pgid;
       if (!coveredByGroup) {
@@ -158,35 +183,40 @@ async function sweepWithProc(
     }
   };
   const groupLive = (): boolean => groupOk && groupHasLiveMember(run.pgid);
-  const anyLive = (items: Tracked[]): boolean => groupLive() || items.some((item) => stillRunning(item.info));
+  const anyLive = (items: Tracked[], withGroup: boolean): boolean => (withGroup && groupLive()) || cgroupLive() || items.some((item) => stillRunning(item.info));
 
-  // Round 0 is the group and everything known now; later rounds catch what appeared during the kill.
+  // Round 0 is the group, the cgroup and everything known now; later rounds catch what appeared during the kill.
   let round: Tracked[] = [...tracked.values()];
-  for (let r = 0; r <= SWEEP_ROUNDS && (round.length > 0 || (r === 0 && groupOk)); r++) {
+  for (let r = 0; r <= SWEEP_ROUNDS && (round.length > 0 || (r === 0 && (groupOk || cgroupLive()))); r++) {
     const withGroup = r === 0;
     signalAll('SIGTERM', round, withGroup);
-    await waitUntil(() => !(withGroup ? anyLive(round) : round.some((item) => stillRunning(item.info))), graceMs, options.pollMs);
+    await waitUntil(() => !anyLive(round, withGroup), graceMs, options.pollMs);
     const left = round.filter((item) => stillRunning(item.info));
-    if (left.length > 0 || (withGroup && groupLive())) {
+    if (left.length > 0 || (withGroup && groupLive()) || cgroupLive()) {
       escalated = true;
       signalAll('SIGKILL', left, withGroup);
-      await waitUntil(() => !(withGroup ? anyLive(left) : left.some((item) => stillRunning(item.info))), options.killWaitMs, options.pollMs);
+      await waitUntil(() => !anyLive(left, withGroup), options.killWaitMs, options.pollMs);
     }
-    round = freshEscapees(carriesRunId, tracked, track);
+    round = freshEscapees(carriesRunId, tracked, track, inCgroup);
   }
 
   const processes = [...tracked.values()]
     .filter((item) => item.signals.length > 0)
     .map((item) => ({ pid: item.info.pid, pgid: item.info.pgid, foundBy: item.foundBy, signals: item.signals }));
   const survivors = [...tracked.values()].filter((item) => stillRunning(item.info)).map((item) => item.info.pid);
-  if (groupOk) for (const proc of listProcesses()) if (proc.pgid === run.pgid && isLive(proc) && !survivors.includes(proc.pid)) survivors.push(proc.pid);
+  const leftInGroupOrCgroup = [...(groupOk ? listProcesses().filter((proc) => proc.pgid === run.pgid && isLive(proc)) : []), ...inCgroup()];
+  for (const proc of leftInGroupOrCgroup) if (!survivors.includes(proc.pid)) survivors.push(proc.pid);
+  // an empty cgroup is removed by whoever ended the run: the harness, `kill`, or the reaper of a crashed run
+  if (cgroup !== null && survivors.length === 0) removeCgroup(cgroup);
   return {
     runId: run.runId,
     pid: run.pid,
     pgid: run.pgid,
-    method: 'proc',
+    method: cgroup === null ? 'proc' : 'cgroup',
     groupSignalled,
     ...(groupSkipped && !groupSignalled ? { groupSkipped } : {}),
+    ...(cgroup === null ? {} : { cgroup, cgroupKilled }),
+    ...(cgroupSkipped ? { cgroupSkipped } : {}),
     processes,
     escaped: processes.filter((proc) => proc.pgid !== run.pgid).length,
     escalated,
@@ -195,10 +225,33 @@ async function sweepWithProc(
   };
 }
 
+/**
+ * The cgroup terminateRun may end: the one the caller made (`owned`), or one
+ * named for the run (a lock's word is checked); never one holding this process.
+ */
+function usableCgroup(run: RunProcessRef, owned: boolean): { cgroup: string | null; cgroupSkipped?: string } {
+  if (!run.cgroup) return { cgroup: null };
+  const checked = owned ? { ok: true as const, dir: run.cgroup } : checkRunCgroup(run.cgroup, run.runId);
+  if (!checked.ok) return { cgroup: null, cgroupSkipped: checked.reason };
+  if (insideCgroup(checked.dir)) return { cgroup: null, cgroupSkipped: `this process lives in ${checked.dir} itself` };
+  return { cgroup: checked.dir };
+}
+
+/** The process-table entries of `pids`, read now (a cgroup's members may be younger than any snapshot). */
+function procsOf(pids: readonly number[]): ProcInfo[] {
+  return pids.map(readProc).filter((proc): proc is ProcInfo => proc !== null);
+}
+
 /** Processes of the run that were not signalled yet (started while the others were dying). */
-function freshEscapees(carriesRunId: (proc: ProcInfo) => boolean, tracked: Map<string, Tracked>, track: (info: ProcInfo, foundBy: FoundBy) => void): Tracked[] {
+function freshEscapees(
+  carriesRunId: (proc: ProcInfo) => boolean,
+  tracked: Map<string, Tracked>,
+  track: (info: ProcInfo, foundBy: FoundBy) => void,
+  inCgroup: () => ProcInfo[],
+): Tracked[] {
   const snapshot = listProcesses();
   const before = new Set(tracked.keys());
+  for (const proc of inCgroup()) track(proc, 'cgroup');
   const roots = [...tracked.values()].map((item) => item.info.pid).filter((pid) => pid > 1);
   for (const root of roots) for (const proc of descendantsOf(root, snapshot)) track(proc, 'descendant');
   for (const proc of snapshot) if (carriesRunId(proc)) track(proc, 'environ');

@@ -70,6 +70,8 @@ Restart=on-failure
 RestartSec=10
 # stop the daemon only: the runs it started finish on their own
 KillMode=process
+# the unit's cgroup is nightshift's to divide: each run's runner gets a cgroup of its own below it (see nightshift doctor)
+Delegate=yes
 TimeoutStopSec=30
 
 [Install]

@@ -35,6 +35,8 @@ export function makeRun(random: () => number, overrides: Partial<RunRecord> = {}
     runner: 'claude',
     model: 'claude-haiku-4-5',
     exit_code: status === 'OK' ? 0 : random() < 0.5 ? 1 : null,
+    // from the duration, not from `random`: the seeded sequences other tests rely on stay as they were
+    containment: ([undefined, null, 'cgroup', 'sweep'] as const)[duration % 4],
     prompt_sha256: 'a'.repeat(64),
     definition_sha256: null,
     host: 'box',
@@ -42,6 +44,7 @@ export function makeRun(random: () => number, overrides: Partial<RunRecord> = {}
     ...overrides,
   };
   if (run.cost_basis === undefined) delete run.cost_basis;
+  if (run.containment === undefined) delete run.containment;
   return run;
 }
 

@@ -23,7 +23,10 @@ const escapedChild = (code: string) =>
 
 const started: number[] = [];
 const runIds: string[] = [];
-afterEach(() => {
+const procs: RunProcess[] = [];
+afterEach(async () => {
+  // the supervisor's own end: what is left is killed and each run's cgroup removed
+  await Promise.all(procs.splice(0).map((proc) => proc.terminate(0)));
   for (const runId of runIds.splice(0)) killPids(pidsOfRun(runId));
   killPids(started.splice(0));
 });
@@ -44,6 +47,7 @@ async function startRun(script: string): Promise<StartedRun> {
   if (!start.ok) throw new Error(start.message);
   const proc = start.process;
   started.push(proc.pid);
+  procs.push(proc);
   let text = '';
   proc.child.stdout.on('data', (chunk: Buffer) => {
     text += chunk.toString();
