@@ -9,7 +9,7 @@ import type { RunLock } from './lock.js';
  * Only a value exactly as the harness writes it passes; anything else goes
  * to zod. test/harness/lock-guard.test.ts holds both to their schemas.
  */
-const LOCK_KEYS = 17;
+const LOCK_KEYS = 18;
 const COST_BASES: ReadonlySet<unknown> = new Set(COST_BASIS_NAMES);
 
 function isNonEmptyString(value: unknown): boolean {
