@@ -10,7 +10,7 @@ export const EXIT = {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0   success
-  1   something needs attention (invalid agents, open alerts, a failed check)
+  1   something needs attention (invalid agents, agents that could not be evaluated, open alerts, a failed check)
   2   usage error: bad arguments, unknown agent, or no home (run \`nightshift init\`)
   3   a file nightshift needs is unreadable or corrupt (named in the message; never overwritten)
   70  internal error: a bug in nightshift (please report it with the message)`;
