@@ -21,7 +21,7 @@ export class AgentEvaluationError extends NightshiftError {
   readonly stage: string;
 
   constructor(agent: string, stage: string, cause: unknown) {
-    super('AGENT_EVALUATION', `${agent}: its ${stage} could not be worked out: ${errorMessage(cause)}`, {
+    super('AGENT_EVALUATION', `${agent}: could not work out its ${stage}: ${errorMessage(cause)}`, {
       file: `agents/${agent}.md`,
       expected: `the ${stage} of ${agent}`,
       actual: `an error: ${errorMessage(cause)}`,

@@ -112,7 +112,7 @@ async function liveLocks(home: Home, lookedBy: string, onFault: (fault: AgentFau
     if (!file.endsWith('.lock') || file === 'state.lock') continue;
     const name = file.slice(0, -'.lock'.length);
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) continue;
-    const looked = await forAgentAsync(name, `run lock (run/${file})`, async () => {
+    const looked = await forAgentAsync(name, `run in flight (run/${file})`, async () => {
       await reapStaleLock(home.paths, name, { by: lookedBy });
       const lock = await readRunLock(home.paths, name);
       return lock && (await lockLiveness(lock)) !== 'dead' ? lock : null;

@@ -75,7 +75,7 @@ export async function stopAll(home: Home, options: SwitchOptions): Promise<StopA
   const killed: StopAllResult['killed'] = [];
   const faults: AgentFault[] = [];
   const running = await agentsWithLocks(home);
-  const results = await Promise.all(running.map(async (agent) => ({ agent, result: await forAgentAsync(agent, 'run in flight (to kill)', () => killAgent(home, agent, options)) })));
+  const results = await Promise.all(running.map(async (agent) => ({ agent, result: await forAgentAsync(agent, 'run in flight, to kill it', () => killAgent(home, agent, options)) })));
   for (const { agent, result } of results) {
     if (!result.ok) faults.push(result.fault);
     else if (result.value.outcome !== 'not-running') killed.push({ agent, result: result.value });

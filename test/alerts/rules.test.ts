@@ -134,7 +134,7 @@ describe('a rule that throws', () => {
   test('for one agent: a fault of that agent; the others keep their conditions from that rule, and every other rule runs', () => {
     const outcome = evaluateRules(facts, [eachAgent, budgets]);
     expect(keys(outcome.conditions)).toEqual(['non_ok:a', 'non_ok:c']);
-    expect(outcome.faults).toEqual([{ agent: 'b', stage: 'alert rule eachAgent', message: 'b: its alert rule eachAgent could not be worked out: bad zone' }]);
+    expect(outcome.faults).toEqual([{ agent: 'b', stage: 'alert rule eachAgent', message: 'b: could not work out its alert rule eachAgent: bad zone' }]);
     expect(outcome.failed).toEqual([]);
   });
 

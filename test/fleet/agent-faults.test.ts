@@ -41,13 +41,13 @@ describe('a schedule that cannot be read is its agent\'s problem', () => {
     const broken = byName['lord-howe']!;
     expect(broken).toMatchObject({ valid: true, display: 'error', nextDue: null });
     expect(broken.faults).toEqual([{ agent: 'lord-howe', stage: 'next run ("0 2 * * *" in Australia/Lord_Howe)', message: expect.stringContaining(ENGINE_ERROR) }]);
-    expect(broken.problem).toBe(`lord-howe: its next run ("0 2 * * *" in Australia/Lord_Howe) could not be worked out: ${ENGINE_ERROR}`);
+    expect(broken.problem).toBe(`lord-howe: could not work out its next run ("0 2 * * *" in Australia/Lord_Howe): ${ENGINE_ERROR}`);
     expect(byName.nightly).toMatchObject({ display: 'enabled', nextDue: '2026-05-11T02:00:00.000Z', faults: [], problem: null, cost: expect.objectContaining({ monthToDate: 0.25 }) });
     expect(byName.manual).toMatchObject({ display: 'enabled', faults: [] });
     expect(snapshot.totals).toMatchObject({ agents: 3, invalid: 0, errors: 1 });
 
     const text = renderStatus(snapshot, NOW, 160);
-    expect(text).toContain(`ERROR lord-howe: its next run ("0 2 * * *" in Australia/Lord_Howe) could not be worked out: ${ENGINE_ERROR}`);
+    expect(text).toContain(`ERROR lord-howe: could not work out its next run ("0 2 * * *" in Australia/Lord_Howe): ${ENGINE_ERROR}`);
     expect(text).toMatch(/enabled\s+nightly\s+OK\s+10h ago\s+in 14h/);
     const json = JSON.parse(JSON.stringify(fleetToJson(snapshot))) as { agents: Array<{ name: string; display: string; problem: string | null; faults: unknown[] }> };
     expect(json.agents.find((a) => a.name === 'lord-howe')).toMatchObject({ display: 'error', problem: expect.stringContaining(ENGINE_ERROR), faults: [expect.objectContaining({ agent: 'lord-howe' })] });
@@ -60,7 +60,7 @@ describe('a schedule that cannot be read is its agent\'s problem', () => {
       const cells = fleetRow(snapshot.agents.find((a) => a.name === name)!, NOW.getTime(), '', false, undefined).cells;
       return { state: plainText(cells.state), trigger: plainText(cells.trigger), next: plainText(cells.next) };
     };
-    expect(row('lord-howe')).toEqual({ state: 'ERROR', trigger: `✗ its next run ("0 2 * * *" in Australia/Lord_Howe) could not be worked out: ${ENGINE_ERROR}`, next: '—' });
+    expect(row('lord-howe')).toEqual({ state: 'ERROR', trigger: `✗ could not work out its next run ("0 2 * * *" in Australia/Lord_Howe): ${ENGINE_ERROR}`, next: '—' });
     expect(row('nightly')).toEqual({ state: 'enabled', trigger: 'every day at 02:00 UTC', next: 'in 14h' });
   });
 
@@ -78,7 +78,7 @@ describe('a file of one agent that cannot be read is its agent\'s problem', () =
     const { snapshot } = await loadFleet(await home.open(), { now: NOW });
     const manual = snapshot.agents.find((a) => a.name === 'manual')!;
     expect(manual).toMatchObject({ display: 'error', running: null });
-    expect(manual.problem).toMatch(/^manual: its run lock \(run\/manual\.lock\) could not be worked out: EISDIR/);
+    expect(manual.problem).toMatch(/^manual: could not work out its run in flight \(run\/manual\.lock\): EISDIR/);
     expect(snapshot.agents.find((a) => a.name === 'nightly')).toMatchObject({ display: 'enabled', faults: [] });
 
     // the CLI runs the real cron engine on today's date: only zones it always reads
@@ -93,7 +93,7 @@ describe('a file of one agent that cannot be read is its agent\'s problem', () =
     const check = await cli(['check', '--home', home.root]);
     expect(check.stderr).not.toContain('internal error');
     expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/1 agent\(s\) could not be evaluated.*\n {2}ERROR manual: its run lock \(run\/manual\.lock\) could not be worked out: EISDIR/);
+    expect(check.stdout).toMatch(/1 agent\(s\) could not be evaluated.*\n {2}ERROR manual: could not work out its run in flight \(run\/manual\.lock\): EISDIR/);
     const json = JSON.parse((await cli(['check', '--json', '--home', home.root])).stdout) as { faults: Array<{ agent: string }> };
     expect(json.faults.map((f) => f.agent)).toEqual(['manual']);
   });

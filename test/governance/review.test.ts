@@ -130,7 +130,7 @@ describe('review: one agent\'s output that cannot be read', () => {
       await symlink('loop.md', join(home.root, 'outputs', 'a', 'loop.md'));
       const { report } = await loadReview(await home.open(), { now: new Date('2026-11-23T08:00:00Z'), seed: 3 });
       const [a, b] = report.agents;
-      expect(a!.output?.lines).toEqual([expect.stringMatching(/^✗ a: its output to review could not be worked out: ELOOP/)]);
+      expect(a!.output?.lines).toEqual([expect.stringMatching(/^✗ a: could not work out its output to review: ELOOP/)]);
       expect(b!.output).toMatchObject({ file: 'outputs/b/mon.md', lines: ['monday'] });
     } finally {
       await home.remove();

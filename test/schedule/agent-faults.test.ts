@@ -67,11 +67,11 @@ describe('check', () => {
       ['lord-howe', 'next run ("0 2 * * *" in Australia/Lord_Howe)'],
       ['lord-howe', 'alert rule missedRuns'],
     ]);
-    expect(result.faults[1]!.message).toBe(`lord-howe: its alert rule missedRuns could not be worked out: ${ENGINE_ERROR}`);
+    expect(result.faults[1]!.message).toBe(`lord-howe: could not work out its alert rule missedRuns: ${ENGINE_ERROR}`);
     // its own alert stays open, neither resolved nor "no longer watched"
     expect(result.open.map((a) => a.key).sort()).toEqual(['missed:lord-howe:2026-05-08T16:00:00.000Z', 'missed:nightly:2026-05-10T02:00:00.000Z', 'non_ok:flaky']);
     expect(checkExitCode(result)).toBe(1);
-    expect(renderCheck(result)).toContain(`1 agent(s) could not be evaluated (every other agent was checked; their open alerts stay open):\n  ERROR lord-howe: its next run ("0 2 * * *" in Australia/Lord_Howe) could not be worked out: ${ENGINE_ERROR}\n  ERROR lord-howe: its alert rule missedRuns`);
+    expect(renderCheck(result)).toContain(`1 agent(s) could not be evaluated (every other agent was checked; their open alerts stay open):\n  ERROR lord-howe: could not work out its next run ("0 2 * * *" in Australia/Lord_Howe): ${ENGINE_ERROR}\n  ERROR lord-howe: could not work out its alert rule missedRuns`);
 
     // a minute later: the same problem, nothing new sent
     const again = await check('2026-05-10T12:01:00Z');
@@ -89,7 +89,7 @@ describe('check', () => {
   test('a rule that throws for one agent: that agent is reported, in check and in status, until a check gets through; the others get every rule', async () => {
     const broken = [...WATCHDOG_RULES, explodesOn('flaky')];
     const result = await check(NOW, broken);
-    expect(result.faults).toEqual([{ agent: 'flaky', stage: 'alert rule explodingRule', message: 'flaky: its alert rule explodingRule could not be worked out: cannot read properties of flaky' }]);
+    expect(result.faults).toEqual([{ agent: 'flaky', stage: 'alert rule explodingRule', message: 'flaky: could not work out its alert rule explodingRule: cannot read properties of flaky' }]);
     // every other rule still ran for flaky (non-OK), and for the rest (missed, and lord-howe's old outage is over);
     // flaky's output drop is not resolved by silence
     expect(summary(result)).toEqual(['open missed:nightly:2026-05-10T02:00:00.000Z', 'open non_ok:flaky', 'resolve missed:lord-howe:2026-05-08T16:00:00.000Z']);
@@ -100,7 +100,7 @@ describe('check', () => {
     const paths = (await home.open()).paths;
     expect((await readCheckFaults(paths))?.faults).toEqual(result.faults);
     const shown = (await loadFleet(await home.open(), { now: new Date(NOW) })).snapshot.agents;
-    expect(shown.find((a) => a.name === 'flaky')).toMatchObject({ display: 'error', problem: 'flaky: its alert rule explodingRule could not be worked out: cannot read properties of flaky' });
+    expect(shown.find((a) => a.name === 'flaky')).toMatchObject({ display: 'error', problem: 'flaky: could not work out its alert rule explodingRule: cannot read properties of flaky' });
     expect(shown.find((a) => a.name === 'nightly')).toMatchObject({ display: 'enabled', faults: [], nextDue: '2026-05-11T02:00:00.000Z' });
 
     // the rule is fixed: the next check clears it everywhere, and settles what silence had kept open
@@ -168,8 +168,8 @@ describe('the daemon', () => {
     expect(d.scheduledAgents()).toEqual(['hourly', 'lord-howe', 'tick']);
     // catch-up: hourly is owed one and gets it, though lord-howe's catch-up cannot be worked out
     await vi.waitFor(() => expect(launcher.launched).toEqual([{ agent: 'hourly', trigger: 'catch_up' }]));
-    expect(about(problems, 'lord-howe: its schedule ("0 * * * *" in Australia/Lord_Howe) could not be worked out: ' + ENGINE_ERROR)).toHaveLength(1);
-    expect(about(problems, 'lord-howe: its catch-up')).toHaveLength(1);
+    expect(about(problems, 'lord-howe: could not work out its schedule ("0 * * * *" in Australia/Lord_Howe): ' + ENGINE_ERROR)).toHaveLength(1);
+    expect(about(problems, 'lord-howe: could not work out its catch-up')).toHaveLength(1);
     expect(lines.find((l) => l.startsWith('lord-howe: scheduled, '))).toMatch(/\(next run unknown: its schedule cannot be read now; tried again every minute\)$/);
 
     // five minutes: tick fires every minute, the watchdog runs every minute
@@ -177,16 +177,16 @@ describe('the daemon', () => {
       clock.advance(60_000);
       await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick')).toHaveLength(minute + 1));
     }
-    await vi.waitFor(() => expect(about(problems, 'flaky: its alert rule explodingRule')).toHaveLength(1));
+    await vi.waitFor(() => expect(about(problems, 'flaky: could not work out its alert rule explodingRule')).toHaveLength(1));
     clock.advance(60_000);
     clock.advance(60_000);
     await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick')).toHaveLength(7));
     await vi.waitFor(async () => expect((await readCheckFaults((await home.open()).paths))?.faults.map((f) => f.agent).sort()).toEqual(['flaky', 'lord-howe']));
     // each problem once: the schedule's, the catch-up's, and the watchdog's (next run, missed-run rule, flaky's rule)
-    expect(about(problems, 'lord-howe: its schedule')).toHaveLength(1);
-    expect(about(problems, 'lord-howe: its next run')).toHaveLength(1);
-    expect(about(problems, 'lord-howe: its alert rule missedRuns')).toHaveLength(1);
-    expect(about(problems, 'flaky: its alert rule explodingRule')).toHaveLength(1);
+    expect(about(problems, 'lord-howe: could not work out its schedule')).toHaveLength(1);
+    expect(about(problems, 'lord-howe: could not work out its next run')).toHaveLength(1);
+    expect(about(problems, 'lord-howe: could not work out its alert rule missedRuns')).toHaveLength(1);
+    expect(about(problems, 'flaky: could not work out its alert rule explodingRule')).toHaveLength(1);
     expect(about(problems, 'watchdog:')).toEqual([]);
     expect(d.agentFaults().map((f) => f.agent)).toContain('lord-howe');
 
@@ -205,7 +205,7 @@ describe('the daemon', () => {
     await vi.waitFor(() => expect(launcher.launched).toContainEqual({ agent: 'lord-howe', trigger: 'cron' }));
     for (let minute = 0; minute < 3; minute++) clock.advance(60_000);
     await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick').length).toBeGreaterThanOrEqual(4));
-    expect(about(problems, 'lord-howe: its schedule')).toHaveLength(1);
+    expect(about(problems, 'lord-howe: could not work out its schedule')).toHaveLength(1);
   });
 });
 

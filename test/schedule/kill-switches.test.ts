@@ -121,7 +121,7 @@ describe('kill switches against real runs', () => {
     expect(stop.stderr).not.toContain('internal error');
     expect(stop.status).toBe(1);
     expect(stop.stdout).toContain('Killed the run of worker');
-    expect(stop.stdout).toMatch(/ERROR other: its run in flight \(to kill\) could not be worked out: EISDIR/);
+    expect(stop.stdout).toMatch(/ERROR other: could not work out its run in flight, to kill it: EISDIR/);
     expect(pidsOfRun(a.runId)).toEqual([]);
     expect((await readState({ state: join(root, 'state.json') })).global).toMatchObject({ stopped: true, reason: 'incident' });
   }, 60_000);

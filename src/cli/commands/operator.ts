@@ -73,7 +73,7 @@ export function registerOperatorCommands(program: Command): void {
     .description('global stop: every run in flight is killed and new runs are refused until start-all')
     .option('--reason <text>', 'why: recorded in logs/changes.jsonl')
     .option('--json', 'print the change as JSON')
-    .addHelpText('after', `${EXIT_HELP}\n  (stop-all: 1 when a run could not be killed, named as ERROR; the stop is on and every other run was killed)`)
+    .addHelpText('after', EXIT_HELP.replace(', 2 unknown agent', ', 1 a run could not be killed (named as ERROR; the stop is on and every other run was killed), 2 unknown agent'))
     .action(
       action(async (opts: { reason?: string }, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
