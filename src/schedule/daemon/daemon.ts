@@ -288,7 +288,7 @@ export class Daemon {
     }
     const name = agent.name;
     // a new trigger says for itself whether its schedule reads
-    this.faults.forget(name, 'schedule');
+    for (const source of ['schedule', 'fire']) this.faults.forget(name, source);
     if (!trigger) return;
     const scheduleStage = trigger.kind === 'cron' ? cronStage('schedule', trigger) : 'schedule';
     try {
@@ -319,8 +319,9 @@ export class Daemon {
     if (trigger?.kind !== 'cron') return;
     try {
       this.startCronRun(name, trigger, due, late);
+      this.faults.clear('fire', name);
     } catch (error) {
-      this.faults.report('schedule', agentFault(name, cronStage('fire', trigger), error));
+      this.faults.report('fire', agentFault(name, cronStage('slot', trigger), error));
     }
   }
 
