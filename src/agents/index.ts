@@ -12,6 +12,7 @@ export {
 export type { AgentDefaults, AgentDefinition, AlertThresholds, Limits, ResolvedTrigger } from './definition.js';
 export { type Cached, parseKey, readCache, writeCache } from './cache.js';
 export { type DueMemo, type MemoDueAfter, memoDueAfter } from './due-memo.js';
+export { AgentEvaluationError, agentFault, type AgentFault, type Contained, cronStage, forAgent, forAgentAsync } from './fault.js';
 export { splitFrontMatter } from './frontmatter.js';
 export { checkGlob, checkWatchPath, compileGlob, escapeRegExp, globSource, globToRegExp, hasGlob } from './glob.js';
 export type { GlobCheck } from './glob.js';

@@ -30,7 +30,7 @@ export {
   trackedSince,
   WATCHDOG_RULES,
 } from './rules/index.js';
-export type { Rule } from './rules/index.js';
+export type { Rule, RuleOutcome } from './rules/index.js';
 export { formatWall } from './rules/wall-time.js';
 export { reconcile } from './reconcile.js';
 export type { ReconcileInput } from './reconcile.js';

@@ -10,7 +10,7 @@ export const EXIT = {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0   success
-  1   something needs attention (invalid agents, open alerts, a failed check)
+  1   something needs attention (invalid agents, agents that could not be evaluated, open alerts, a failed check)
   2   usage error: an unknown command or option, a bad argument, an unknown agent, or no home
       (none yet: run \`nightshift init\`; a --home that is a file is never one)
   3   a file nightshift needs is unreadable or corrupt (never overwritten), or cannot be

@@ -4,7 +4,7 @@ import { type Color, paint } from './style.js';
 import { formatTable } from './table.js';
 
 const SEVERITY_COLOR: Record<string, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
-const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', stopped: 'red' };
+const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', error: 'red', stopped: 'red' };
 
 /**
  * `nightshift status` for a person: a header line, one row per agent, then what
@@ -39,6 +39,12 @@ export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): st
     lines.push('');
     for (const agent of invalid) lines.push(paint(`INVALID ${agent.problem}`, 'red'));
     lines.push('(`nightshift validate` lists every problem)');
+  }
+  // something about these agents could not be worked out: theirs alone, every other row is as it should be
+  const faulty = snapshot.agents.filter((a) => a.faults.length > 0);
+  if (faulty.length > 0) {
+    lines.push('');
+    for (const agent of faulty) for (const fault of agent.faults) lines.push(paint(`ERROR ${fault.message}`, 'red'));
   }
   const bad = Object.entries(snapshot.badLines);
   if (bad.length > 0) {

@@ -1,4 +1,4 @@
-import { type AgentEntry, dueAfter, formatProblem, type ResolvedTrigger } from '../agents/index.js';
+import { type AgentEntry, type AgentFault, cronStage, dueAfter, forAgent, formatProblem, type ResolvedTrigger } from '../agents/index.js';
 import { HEARTBEAT_STALE_MS, type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/records.js';
 import { defaultAgentEntry } from '../state/index.js';
@@ -35,13 +35,19 @@ export interface FleetInputs {
   badLines: Record<string, number>;
   /** when a cron agent runs next (agents' dueAfter, or a memo of it) */
   dueAfter?: (expression: string, timezone: string, after: number) => number;
+  /** what could not be worked out about an agent while gathering these inputs (its lock, its runs, the last check) */
+  faults?: Map<string, AgentFault[]>;
 }
 
 
 /** Pure: everything a fleet view shows, from what the files say. No I/O, no clock but `now`. */
 export function buildFleet(input: FleetInputs): FleetSnapshot {
   const byAgent = openAlertsByAgent(input.openAlerts);
-  const agents = input.entries.map((entry) => buildAgent(entry, input, byAgent.get(entry.name) ?? []));
+  const agents = input.entries.map((entry) => {
+    const alerts = byAgent.get(entry.name) ?? [];
+    const built = forAgent(entry.name, 'fleet row', () => buildAgent(entry, input, alerts));
+    return built.ok ? built.value : faultyAgent(entry, input, alerts, built.fault);
+  });
   const fleetAlerts = [...input.openAlerts.values()].filter((alert) => alert.agent === null || !input.entries.some((e) => e.name === alert.agent));
   return {
     generated_at: input.now.toISOString(),
@@ -53,6 +59,7 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
     totals: {
       agents: agents.length,
       invalid: agents.filter((a) => !a.valid).length,
+      errors: agents.filter((a) => a.faults.length > 0).length,
       running: agents.filter((a) => a.running).length,
       monthToDate: round(agents.reduce((sum, a) => sum + a.cost.monthToDate, 0)),
       runsToday: agents.reduce((sum, a) => sum + a.runsToday, 0),
@@ -65,7 +72,7 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
 }
 
 function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert[]): FleetAgent {
-  const operator = input.operator[entry.name] ?? defaultAgentEntry();
+  const operator = operatorOf(entry, input);
   const lock = input.locks.get(entry.name);
   const running: RunInFlight | null = lock
     ? { run_id: lock.run_id, pid: lock.pid, started_at: lock.started_at, trigger: lock.trigger, elapsed_ms: Math.max(0, input.now.getTime() - Date.parse(lock.started_at)) }
@@ -73,22 +80,19 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
   const definition = entry.ok ? entry.agent : null;
   const monthToDate = round(input.monthCost.get(entry.name) ?? 0);
   const budget = definition?.budget?.monthly_usd ?? null;
+  const faults = [...(input.faults?.get(entry.name) ?? [])];
+  let nextDue: string | null = null;
+  if (definition && willRun(operator, input.global.stopped)) {
+    const next = nextDueOf(entry.name, definition.trigger, input.now, input.dueAfter ?? dueAfter);
+    if (next.ok) nextDue = next.value;
+    else faults.push(next.fault);
+  }
   return {
-    name: entry.name,
-    file: entry.file,
-    valid: entry.ok,
-    problem: entry.ok ? null : (entry.problems[0] ? formatProblem(entry.problems[0]) : `${entry.file}: invalid`),
-    problems: entry.ok ? [] : entry.problems.map(formatProblem),
-    definition,
-    owner: definition?.owner ?? null,
-    description: definition?.description ?? null,
-    trigger: definition ? definition.triggerText : 'invalid definition',
-    triggerKind: definition ? (definition.trigger?.kind ?? 'manual') : null,
-    operator,
-    display: displayState(entry.ok, operator, running, input.global.stopped),
+    ...describeAgent(entry, input, faults),
+    display: displayState(entry.ok, operator, running, input.global.stopped, faults.length > 0),
     running,
     lastRun: input.lastRuns.get(entry.name) ?? null,
-    nextDue: definition && willRun(operator, input.global.stopped) ? nextDueOf(definition.trigger, input.now, input.dueAfter ?? dueAfter) : null,
+    nextDue,
     openAlerts,
     cost: {
       monthToDate,
@@ -101,9 +105,39 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
   };
 }
 
-export function displayState(valid: boolean, operator: OperatorEntry, running: RunInFlight | null, stopped: boolean): DisplayState {
+function operatorOf(entry: AgentEntry, input: FleetInputs): OperatorEntry {
+  return input.operator[entry.name] ?? defaultAgentEntry();
+}
+
+/** What a row says from the file, the operator's state and the faults alone: the part nothing computed can break. */
+function describeAgent(entry: AgentEntry, input: FleetInputs, faults: AgentFault[]) {
+  const definition = entry.ok ? entry.agent : null;
+  // an invalid file's problems first, then what could not be worked out
+  const problems = [...(entry.ok ? [] : entry.problems.map(formatProblem)), ...faults.map((fault) => fault.message)];
+  return {
+    name: entry.name,
+    file: entry.file,
+    valid: entry.ok,
+    problem: problems[0] ?? (entry.ok ? null : `${entry.file}: invalid`),
+    problems,
+    faults,
+    definition,
+    owner: definition?.owner ?? null,
+    description: definition?.description ?? null,
+    trigger: definition ? definition.triggerText : 'invalid definition',
+    triggerKind: definition ? (definition.trigger?.kind ?? 'manual') : null,
+    operator: operatorOf(entry, input),
+  } satisfies Partial<FleetAgent>;
+}
+
+/**
+ * A fault outranks the operator's state for the same reason INVALID does:
+ * it is what needs doing; the state is still in `operator`.
+ */
+export function displayState(valid: boolean, operator: OperatorEntry, running: RunInFlight | null, stopped: boolean, faulty = false): DisplayState {
   if (running) return 'running';
   if (!valid) return 'invalid';
+  if (faulty) return 'error';
   if (operator.state !== 'enabled') return operator.state;
   if (stopped) return 'stopped';
   return 'enabled';
@@ -113,13 +147,26 @@ function willRun(operator: OperatorEntry, stopped: boolean): boolean {
   return operator.state === 'enabled' && !stopped;
 }
 
-function nextDueOf(trigger: ResolvedTrigger | undefined, now: Date, due: NonNullable<FleetInputs['dueAfter']>): string | null {
-  if (!trigger || trigger.kind !== 'cron') return null;
-  try {
-    return new Date(due(trigger.expression, trigger.timezone, now.getTime())).toISOString();
-  } catch {
-    return null;
-  }
+/** A schedule that cannot say when it is next due is that agent's fault, shown as such (not a blank "next"). */
+function nextDueOf(name: string, trigger: ResolvedTrigger | undefined, now: Date, due: NonNullable<FleetInputs['dueAfter']>) {
+  if (!trigger || trigger.kind !== 'cron') return { ok: true as const, value: null };
+  return forAgent(name, cronStage('next run', trigger), () => new Date(due(trigger.expression, trigger.timezone, now.getTime())).toISOString());
+}
+
+/** The row of an agent whose row itself could not be built: what its file says, and why the rest is missing. */
+function faultyAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert[], fault: AgentFault): FleetAgent {
+  const described = describeAgent(entry, input, [...(input.faults?.get(entry.name) ?? []), fault]);
+  return {
+    ...described,
+    display: entry.ok ? 'error' : 'invalid',
+    running: null,
+    lastRun: null,
+    nextDue: null,
+    openAlerts,
+    cost: { monthToDate: 0, budget: described.definition?.budget?.monthly_usd ?? null, fraction: null, lastMonth: 0 },
+    runsToday: 0,
+    failureStreak: 0,
+  };
 }
 
 export function schedulerHealth(heartbeat: FleetInputs['heartbeat'], now: Date): SchedulerHealth {

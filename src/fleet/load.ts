@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
-import { type DueMemo, loadAgents, memoDueAfter, readCache, writeCache } from '../agents/index.js';
+import { type AgentFault, type DueMemo, forAgent, forAgentAsync, loadAgents, memoDueAfter, readCache, writeCache } from '../agents/index.js';
 import { foldAlerts } from '../alerts/index.js';
 import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { alertEventSchema, openRunTrail, readAll, type RunTrail } from '../journal/index.js';
-import { daemonProcess, readHeartbeat } from '../schedule/index.js';
+import { daemonProcess, readCheckFaults, readHeartbeat } from '../schedule/index.js';
 import { readState } from '../state/index.js';
 import { previousMonth } from '../time/index.js';
 import { buildFleet, type LockView } from './build.js';
@@ -16,6 +16,8 @@ export interface LoadFleetOptions {
   trail?: RunTrail;
   /** who is looking, written into a CRASHED record when a dead run's lock is found */
   lookedBy?: string;
+  /** false: leave out what the last `check` could not work out (check itself, which finds its own) */
+  checkFaults?: boolean;
 }
 
 /**
@@ -27,13 +29,17 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
   const now = options.now ?? new Date();
   const { paths } = home;
   const timezone = home.defaults.timezone;
-  const [entries, state, locks, heartbeat, dueMemo] = await Promise.all([
+  const faults = new Map<string, AgentFault[]>();
+  const addFault = (fault: AgentFault) => faults.set(fault.agent, [...(faults.get(fault.agent) ?? []), fault]);
+  const [entries, state, locks, heartbeat, dueMemo, checked] = await Promise.all([
     loadAgents(paths.agents, home.defaults, paths.agentsCache),
     readState(paths),
-    liveLocks(home, options.lookedBy ?? 'status'),
+    liveLocks(home, options.lookedBy ?? 'status', addFault),
     readHeartbeat(paths.scheduler),
     memoByHome.get(paths.dueCache) ?? readCache<{ after: number; due: number }>(paths.dueCache),
+    options.checkFaults === false ? null : readCheckFaults(paths),
   ]);
+  for (const fault of checked?.faults ?? []) addFault(fault);
   memoByHome.set(paths.dueCache, dueMemo);
   const due = memoDueAfter(dueMemo);
   // after the locks: a reaped lock has just appended its CRASHED record
@@ -55,8 +61,13 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
   for (const name of names) {
     monthCost.set(name, costs.get(name)?.get(month) ?? 0);
     lastMonthCost.set(name, costs.get(name)?.get(lastMonth) ?? 0);
-    runsToday.set(name, trail.totalsOfDays(name, today, today).runs);
-    failureStreak.set(name, trail.failureStreak(name));
+    const counted = forAgent(name, 'runs today and failure streak', () => ({ today: trail.totalsOfDays(name, today, today).runs, streak: trail.failureStreak(name) }));
+    if (!counted.ok) {
+      addFault(counted.fault);
+      continue;
+    }
+    runsToday.set(name, counted.value.today);
+    failureStreak.set(name, counted.value.streak);
   }
   const badLines: Record<string, number> = {};
   for (const stat of trail.stats()) if (stat.bad > 0) badLines[`logs/${stat.name}`] = stat.bad;
@@ -81,6 +92,7 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
     heartbeat: heartbeat && { ...heartbeat, process_gone: daemonProcess(heartbeat) === 'gone' },
     badLines,
     dueAfter: due.dueAfter,
+    faults,
   });
   if (due.changed) await writeCache(paths.dueCache, due.used);
   return { snapshot, trail };
@@ -89,18 +101,25 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
 /** Next-run answers already read or computed in this process (the console reloads often). */
 const memoByHome = new Map<string, DueMemo>();
 
-/** Runs in flight: every run/<name>.lock whose process lives. A dead one is recorded as CRASHED, once. */
-async function liveLocks(home: Home, lookedBy: string): Promise<Map<string, LockView>> {
+/**
+ * Runs in flight: every run/<name>.lock whose process lives. A dead one is
+ * recorded as CRASHED, once. A lock that cannot be read or reaped is that
+ * agent's fault; the other locks are still looked at.
+ */
+async function liveLocks(home: Home, lookedBy: string, onFault: (fault: AgentFault) => void): Promise<Map<string, LockView>> {
   const files = await readdir(home.paths.run).catch(() => [] as string[]);
   const out = new Map<string, LockView>();
   for (const file of files) {
     if (!file.endsWith('.lock') || file === 'state.lock') continue;
     const name = file.slice(0, -'.lock'.length);
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) continue;
-    await reapStaleLock(home.paths, name, { by: lookedBy });
-    const lock = await readRunLock(home.paths, name);
-    if (!lock || (await lockLiveness(lock)) === 'dead') continue;
-    out.set(name, { run_id: lock.run_id, pid: lock.pid, started_at: lock.started_at, trigger: lock.trigger });
+    const looked = await forAgentAsync(name, `run in flight (run/${file})`, async () => {
+      await reapStaleLock(home.paths, name, { by: lookedBy });
+      const lock = await readRunLock(home.paths, name);
+      return lock && (await lockLiveness(lock)) !== 'dead' ? lock : null;
+    });
+    if (!looked.ok) onFault(looked.fault);
+    else if (looked.value) out.set(name, { run_id: looked.value.run_id, pid: looked.value.pid, started_at: looked.value.started_at, trigger: looked.value.trigger });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { AgentDefinition } from '../agents/index.js';
+import type { AgentDefinition, AgentFault } from '../agents/index.js';
 import type { OpenAlert } from '../alerts/index.js';
 import type { RunRecord } from '../journal/records.js';
 import type { AgentEntry as StateEntry } from '../state/index.js';
@@ -6,8 +6,12 @@ import type { AgentEntry as StateEntry } from '../state/index.js';
 /** What the operator set for an agent (state.json); an agent not listed there is enabled. */
 export type OperatorEntry = StateEntry;
 
-/** What a row shows first: the operator's state, unless something overrides it. */
-export type DisplayState = 'enabled' | 'paused' | 'disabled' | 'invalid' | 'running' | 'stopped';
+/**
+ * What a row shows first: the operator's state, unless something overrides it.
+ * error: the file is valid but something about the agent could not be worked
+ * out (its next run, an alert rule): its `faults` say what.
+ */
+export type DisplayState = 'enabled' | 'paused' | 'disabled' | 'invalid' | 'error' | 'running' | 'stopped';
 
 export interface RunInFlight {
   run_id: string;
@@ -21,9 +25,11 @@ export interface FleetAgent {
   name: string;
   file: string;
   valid: boolean;
-  /** the first problem of an invalid file, formatted for a person */
+  /** the first problem, formatted for a person: of an invalid file, else the first fault */
   problem: string | null;
   problems: string[];
+  /** what could not be worked out about this agent (display 'error'); every other agent is unaffected */
+  faults: AgentFault[];
   definition: AgentDefinition | null;
   owner: string | null;
   description: string | null;
@@ -64,7 +70,8 @@ export interface FleetSnapshot {
   month: string;
   global: { stopped: boolean; since: string | null; by: string | null; reason: string | null };
   scheduler: SchedulerHealth;
-  totals: { agents: number; invalid: number; running: number; monthToDate: number; runsToday: number; openAlerts: number };
+  /** errors: agents with at least one fault */
+  totals: { agents: number; invalid: number; errors: number; running: number; monthToDate: number; runsToday: number; openAlerts: number };
   agents: FleetAgent[];
   /** alerts not tied to one agent (scheduler down, channel failures) */
   fleetAlerts: OpenAlert[];

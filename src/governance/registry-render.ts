@@ -34,13 +34,13 @@ export function renderRegistryText(registry: Registry, width = 120): string {
   ];
   const lines = [formatTable(registry.rows, columns, width), '', summaryLine(registry)];
   if (registry.rows.some((row) => row.costPerRun.basis === 'days')) lines.push('* median of daily cost per run (busy agents); otherwise the median of the last 30 days\' runs');
-  for (const row of registry.rows.filter((r) => r.state === 'invalid')) lines.push(`✗ ${row.problem ?? `${row.file}: invalid`}`);
+  for (const row of registry.rows.filter((r) => r.state === 'invalid' || r.state === 'error')) lines.push(`✗ ${row.problem ?? `${row.file}: invalid`}`);
   for (const row of registry.rows.filter((r) => r.runbook === null)) lines.push(`! ${row.name} has no runbook: write runbooks/${row.name}.md (what it does, how to stop it, how to investigate)`);
   return lines.join('\n');
 }
 
 function summaryLine(registry: Registry): string {
-  const order = ['running', 'enabled', 'paused', 'disabled', 'stopped', 'invalid'] as const;
+  const order = ['running', 'enabled', 'paused', 'disabled', 'stopped', 'invalid', 'error'] as const;
   const states = order.filter((state) => registry.totals.byState[state]).map((state) => `${registry.totals.byState[state]} ${state}`);
   const stop = registry.globalStop ? ' · GLOBAL STOP IS ON' : '';
   return `${registry.totals.agents} agent${registry.totals.agents === 1 ? '' : 's'}: ${states.join(', ') || 'none'} · ${usd(registry.totals.monthToDate)} in ${registry.month}${stop}`;
@@ -83,7 +83,7 @@ export function renderRegistryMarkdown(registry: Registry): string {
   out.push('## What each agent does', '');
   for (const row of registry.rows) {
     const runner = row.runner ? ` (${row.runner}${row.model ? `, ${row.model}` : ''})` : '';
-    const what = row.state === 'invalid' ? `invalid — ${row.problem ?? row.file}` : (row.description ?? '(no description)');
+    const what = row.state === 'invalid' || row.state === 'error' ? `${row.state} — ${row.problem ?? row.file}` : (row.description ?? '(no description)');
     const why = row.stateReason ? ` ${capitalize(row.state)} by ${row.stateBy ?? '?'}: ${row.stateReason}` : '';
     const runbook = row.runbook ? `Runbook: \`${row.runbook}\`.` : '**No runbook** — write one (what it does, how to stop it, how to investigate).';
     out.push(`- **${row.name}**${runner}: ${oneLine(withStop(what))}${oneLine(withStop(why))} ${runbook}`);

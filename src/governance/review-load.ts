@@ -1,3 +1,4 @@
+import { forAgentAsync } from '../agents/index.js';
 import { type FleetSnapshot, loadFleet } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
 import { openRunTrail, type RunTrail } from '../journal/index.js';
@@ -34,7 +35,9 @@ export async function loadReview(home: Home, options: LoadReviewOptions = {}): P
   await Promise.all(
     snapshot.agents.map(async (agent) => {
       const candidates = weeks.get(agent.name)?.outputs ?? [];
-      outputs.set(agent.name, await drawOutput(home.root, agent.name, candidates, agentRandom(seed, agent.name)));
+      // an output that cannot be read (permissions, a disk error) is shown as such, in that agent's place only
+      const drawn = await forAgentAsync(agent.name, 'output to review', () => drawOutput(home.root, agent.name, candidates, agentRandom(seed, agent.name)));
+      outputs.set(agent.name, drawn.ok ? drawn.value : { file: `outputs/${agent.name}/`, lines: [`✗ ${drawn.fault.message}`], moreLines: 0, cut: false });
     }),
   );
   return { report: buildReviewReport({ snapshot, window, weeks, outputs, marks: reviews.marks, seed }), trail };

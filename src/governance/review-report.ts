@@ -102,6 +102,7 @@ function isOverdue(cadence: string | null, mark: ReviewMark | null, ran: boolean
 export function attentionOf(agent: ReviewAgent): string[] {
   const out: string[] = [];
   if (agent.state === 'invalid') out.push(`invalid: ${agent.problem ?? 'the definition does not validate'}`);
+  if (agent.state === 'error') out.push(`error: ${agent.problem ?? 'something about it could not be worked out'}`);
   const last = agent.lastRun;
   if (last && last.status !== 'OK' && last.status !== 'SKIPPED') out.push(`last run ${last.status}`);
   if (agent.week.nonOk > 0) out.push(`${agent.week.nonOk} of ${agent.week.runs} runs not OK this week`);

@@ -15,6 +15,8 @@ export { runCheck } from './watchdog/check.js';
 export type { CheckOptions, CheckResult } from './watchdog/check.js';
 export { gatherFacts, lastReviews } from './watchdog/gather.js';
 export { pauseOverBudget } from './watchdog/budget-pause.js';
+export { checkFaultsFile, readCheckFaults, recordCheckFaults } from './watchdog/check-faults.js';
+export type { CheckFaults } from './watchdog/check-faults.js';
 export { AlertsLockError, withAlertsLock } from './watchdog/alerts-lock.js';
 
 // around a run (for the harness)

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { type AgentFault, forAgentAsync } from '../agents/index.js';
 import { killRun, type KillResult } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord } from '../journal/index.js';
@@ -67,6 +68,8 @@ export async function killAgent(home: Home, agent: string, options: SwitchOption
 export interface StopAllResult {
   change: ChangeResult;
   killed: Array<{ agent: string; result: KillResult }>;
+  /** runs that could not be killed (a lock that cannot be read): each its agent's problem; every other run was killed */
+  faults: AgentFault[];
 }
 
 /** Global stop on first (so nothing new starts), then every run in flight is killed. */
@@ -74,10 +77,14 @@ export async function stopAll(home: Home, options: SwitchOptions): Promise<StopA
   const change = await applyChange(home.paths, { action: 'stop-all', reason: options.reason, by: options.by, source: options.source });
   if (change.applied) await followInCrontab(home, options);
   const killed: StopAllResult['killed'] = [];
+  const faults: AgentFault[] = [];
   const running = await agentsWithLocks(home);
-  const results = await Promise.all(running.map(async (agent) => ({ agent, result: await killAgent(home, agent, options) })));
-  for (const item of results) if (item.result.outcome !== 'not-running') killed.push(item);
-  return { change, killed };
+  const results = await Promise.all(running.map(async (agent) => ({ agent, result: await forAgentAsync(agent, 'run in flight, to kill it', () => killAgent(home, agent, options)) })));
+  for (const { agent, result } of results) {
+    if (!result.ok) faults.push(result.fault);
+    else if (result.value.outcome !== 'not-running') killed.push({ agent, result: result.value });
+  }
+  return { change, killed, faults };
 }
 
 export async function startAll(home: Home, options: SwitchOptions): Promise<ChangeResult> {

@@ -116,8 +116,14 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
     lookbackMs: home.config.alerts.lookback,
     agents: [agent],
   };
-  const conditions = evaluateRules(facts, RUN_RULES);
-  report.changes.push(...(await pauseOverBudget(home.paths, facts, conditions, 'harness')));
+  const outcome = evaluateRules(facts, RUN_RULES);
+  const conditions = outcome.conditions;
+  // a rule that could not be evaluated says nothing: what it would have resolved stays open
+  const unsure = outcome.faults.length > 0 || outcome.failed.length > 0;
+  report.errors.push(...outcome.faults.map((fault) => fault.message), ...outcome.failed);
+  const paused = await pauseOverBudget(home.paths, facts, conditions, 'harness');
+  report.changes.push(...paused.changes);
+  report.errors.push(...paused.faults.map((fault) => fault.message));
   if (report.changes.length > 0) await refreshCronBlockIfInstalled(home).catch((error) => report.errors.push(messageOf(error)));
   const pingHealth = new Map(report.pings.filter((p) => p.url).map((p) => ['healthchecks', p.ok ? null : (p.error ?? 'failed')] as [string, string | null]));
   const secrets = secretsFor(env, home.config, [entry.agent.runner]);
@@ -127,7 +133,7 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
     reconcile({
       open,
       conditions: conditions.map((c) => (c.rule === 'budget_reached' ? budgetPauseNote(c, report.changes) : c)),
-      inScope: (alert) => alert.agent === record.agent && RUN_RULE_NAMES.has(alert.rule),
+      inScope: (alert) => !unsure && alert.agent === record.agent && RUN_RULE_NAMES.has(alert.rule),
       unwatched: (alert) => unwatchedReason(alert, facts),
       now,
       realertMs,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { budgets, costAnomalies, nonOkRuns, outputDrop, reviewsOverdue, runCost, schedulerDown } from '../../src/alerts/index.js';
+import { budgets, condition, costAnomalies, evaluateRules, nonOkRuns, outputDrop, reviewsOverdue, type Rule, runCost, schedulerDown } from '../../src/alerts/index.js';
 import { runRecord } from '../schedule/support/home.js';
 import { agentFacts, definition, newestFirst, watchdogFacts } from '../schedule/support/facts.js';
 
@@ -119,5 +119,32 @@ describe('review overdue', () => {
     expect(reviewsOverdue(watchdogFacts(NOW, [agentFacts(weekly)]))).toEqual([]);
     expect(reviewsOverdue(watchdogFacts(NOW, [agentFacts(definition('n', { review: 'none' }), { firstRunAt: days(400) })]))).toEqual([]);
     expect(reviewsOverdue(watchdogFacts(NOW, [agentFacts(weekly, { firstRunAt: days(30), mode: 'paused' })]))).toEqual([]);
+  });
+});
+
+describe('a rule that throws', () => {
+  const facts = watchdogFacts(NOW, ['a', 'b', 'c'].map((name) => agentFacts(definition(name, {}))));
+  const eachAgent: Rule = function eachAgent(f) {
+    return f.agents.map((agent) => {
+      if (agent.name === 'b') throw new RangeError('bad zone');
+      return condition('non_ok', `non_ok:${agent.name}`, agent.name, agent.name);
+    });
+  };
+
+  test('for one agent: a fault of that agent; the others keep their conditions from that rule, and every other rule runs', () => {
+    const outcome = evaluateRules(facts, [eachAgent, budgets]);
+    expect(keys(outcome.conditions)).toEqual(['non_ok:a', 'non_ok:c']);
+    expect(outcome.faults).toEqual([{ agent: 'b', stage: 'alert rule eachAgent', message: 'b: could not work out its alert rule eachAgent: bad zone' }]);
+    expect(outcome.failed).toEqual([]);
+  });
+
+  test('for the fleet (with no agent at all): a failed rule, blamed on no agent', () => {
+    const broken: Rule = function broken() {
+      throw new Error('bug');
+    };
+    const outcome = evaluateRules(facts, [broken, eachAgent]);
+    expect(outcome.failed).toEqual(['alert rule broken failed: bug']);
+    expect(outcome.faults.map((f) => f.agent)).toEqual(['b']);
+    expect(keys(outcome.conditions)).toEqual(['non_ok:a', 'non_ok:c']);
   });
 });

@@ -70,6 +70,7 @@ export function agent(name: string, overrides: Partial<FleetAgent> = {}): FleetA
     valid,
     problem: valid ? null : `agents/${name}.md: trigger.cron: "61 * * * *" is not a valid cron expression`,
     problems: valid ? [] : ['bad cron'],
+    faults: [],
     definition: valid ? definition(name) : null,
     owner: valid ? 'aycee' : null,
     description: valid ? `${name} does a thing` : null,
@@ -99,6 +100,7 @@ export function snapshot(agents: FleetAgent[], overrides: Partial<FleetSnapshot>
     totals: {
       agents: agents.length,
       invalid: agents.filter((a) => !a.valid).length,
+      errors: agents.filter((a) => a.faults.length > 0).length,
       running: agents.filter((a) => a.running).length,
       monthToDate: agents.reduce((sum, a) => sum + a.cost.monthToDate, 0),
       runsToday: 3,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_NOW } from '../../src/demo/constants.js';
@@ -114,6 +114,24 @@ describe('review of a synthetic week', () => {
       const before = await loadReview(await home.open(), { now: new Date('2026-11-23T08:00:00Z'), seed: 3, week: '2026-W46' });
       expect(before.report.agents[0]!.week).toMatchObject({ runs: 1, costUsd: 5 });
       expect(before.report.agents[0]!.output?.file).toBe('outputs/a/old.md');
+    } finally {
+      await home.remove();
+    }
+  });
+});
+
+describe('review: one agent\'s output that cannot be read', () => {
+  test('shows the error in that agent\'s place; every other agent gets its output', async () => {
+    const runs = [run('a', '2026-11-17T10:00:00Z', { output_file: 'outputs/a/loop.md' }), run('b', '2026-11-17T10:00:00Z', { output_file: 'outputs/b/mon.md' })];
+    const home = await syntheticHome({ agents: { a: agentText('a'), b: agentText('b') }, runs, files: { 'outputs/b/mon.md': 'monday\n' } });
+    try {
+      // a link to itself: opening it fails with ELOOP, which is neither "gone" nor "not a file"
+      await mkdir(join(home.root, 'outputs', 'a'), { recursive: true });
+      await symlink('loop.md', join(home.root, 'outputs', 'a', 'loop.md'));
+      const { report } = await loadReview(await home.open(), { now: new Date('2026-11-23T08:00:00Z'), seed: 3 });
+      const [a, b] = report.agents;
+      expect(a!.output?.lines).toEqual([expect.stringMatching(/^✗ a: could not work out its output to review: ELOOP/)]);
+      expect(b!.output).toMatchObject({ file: 'outputs/b/mon.md', lines: ['monday'] });
     } finally {
       await home.remove();
     }

@@ -32,6 +32,15 @@ describe('what the block says', () => {
     expect(result.left).toEqual([{ agent: 'a', reason: 'paused' }]);
   });
 
+  test('a zone the clock code cannot read refuses that agent only, saying why; the others are installed', () => {
+    const good = agent('b-daily', '0 23 * * *', 'UTC');
+    const odd = agent('a-odd', '0 1 * * *', 'UTC');
+    const result = plan([{ ...odd, trigger: { ...odd.trigger, timezone: 'Mars/Olympus_Mons' } }, good], { watchdog: false });
+    expect(result.installed.map((i) => i.agent)).toEqual(['b-daily']);
+    expect(result.refused).toEqual([{ agent: 'a-odd', reason: expect.stringMatching(/^a-odd: could not work out its time zone Mars\/Olympus_Mons: .*Mars\/Olympus_Mons.*: run it with `nightshift daemon`/) }]);
+    expect(result.body.at(-1)).toMatch(/^# not installed: a-odd: /);
+  });
+
   test('a seconds schedule cannot go in a crontab: refused with the reason', () => {
     const result = plan([agent('tick', '*/10 * * * * *', 'UTC')], { watchdog: false });
     expect(result.installed).toEqual([]);

@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 const log = { info: (m: string) => lines.push(m), problem: (m: string) => problems.push(m) };
-const noCheck = async (): Promise<CheckResult> => ({ at: '', conditions: [], events: [], open: [], changes: [], plainCron: false, warnings: [], trail: undefined as never });
+const noCheck = async (): Promise<CheckResult> => ({ at: '', conditions: [], events: [], open: [], changes: [], plainCron: false, faults: [], failedRules: [], warnings: [], trail: undefined as never });
 
 async function start(now: string, launcher = new FakeLauncher()) {
   const clock = new ManualClock(Date.parse(now));

@@ -212,7 +212,7 @@ describe('both sides against one home, without a daemon process', () => {
 
 describe('with the daemon running in-process', () => {
   const log = { info: () => undefined, problem: () => undefined };
-  const noCheck = async (): Promise<CheckResult> => ({ at: '', conditions: [], events: [], open: [], changes: [], plainCron: false, warnings: [], trail: undefined as never });
+  const noCheck = async (): Promise<CheckResult> => ({ at: '', conditions: [], events: [], open: [], changes: [], plainCron: false, faults: [], failedRules: [], warnings: [], trail: undefined as never });
   const start = async () => {
     daemon = await Daemon.start(opened, { nightshiftArgv: ['node', 'nightshift.js'], clock: new ManualClock(AT.getTime()), log, launcher: new FakeLauncher(), check: noCheck, crontabCheck: false });
     return daemon;

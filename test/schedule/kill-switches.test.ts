@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -118,6 +118,18 @@ describe('kill switches against real runs', () => {
     const again = await startRun('worker');
     expect(cli('kill', 'worker').status).toBe(0);
     expect(pidsOfRun(again.runId)).toEqual([]);
+  }, 60_000);
+
+  test('stop-all with one lock that cannot be read: that agent is named (exit 1); the stop is on and every other run is killed', async () => {
+    const a = await startRun('worker');
+    await mkdir(join(root, 'run', 'other.lock'));
+    const stop = cli('stop-all', '--reason', 'incident');
+    expect(stop.stderr).not.toContain('internal error');
+    expect(stop.status).toBe(1);
+    expect(stop.stdout).toContain('Killed the run of worker');
+    expect(stop.stdout).toMatch(/ERROR other: could not work out its run in flight, to kill it: EISDIR/);
+    expect(pidsOfRun(a.runId)).toEqual([]);
+    expect((await readState({ state: join(root, 'state.json') })).global).toMatchObject({ stopped: true, reason: 'incident' });
   }, 60_000);
 
   test('scripts/disable-agent.sh (written by init) disables the agent and kills its run, through the same code', async () => {

@@ -1,3 +1,5 @@
+import { agentFault, type AgentFault, forAgent } from '../../agents/index.js';
+import { errorMessage } from '../../errors.js';
 import type { Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
 import { budgets } from './budget.js';
@@ -17,8 +19,49 @@ export const WATCHDOG_RULES: readonly Rule[] = [missedRuns, nonOkRuns, runCost, 
 /** The rules that a finished run can change, evaluated right after it (afterRun). */
 export const RUN_RULES: readonly Rule[] = [nonOkRuns, runCost, outputDrop, budgets];
 
-export function evaluateRules(facts: WatchdogFacts, rules: readonly Rule[] = WATCHDOG_RULES): Condition[] {
-  return rules.flatMap((rule) => rule(facts));
+export interface RuleOutcome {
+  conditions: Condition[];
+  /** agents a rule threw for: their conditions of that rule are unknown, the others' are in `conditions` */
+  faults: AgentFault[];
+  /** rules that threw with no agent at all (a bug of the rule, not of an agent): nothing is known from them */
+  failed: string[];
+}
+
+/**
+ * Every rule over the facts. A rule that throws is asked again about each
+ * agent alone, so the agents it fails for become faults of those agents and
+ * every other agent gets its conditions as if nothing had happened. Only on
+ * a throw does this cost more than one call per rule.
+ */
+export function evaluateRules(facts: WatchdogFacts, rules: readonly Rule[] = WATCHDOG_RULES): RuleOutcome {
+  const outcome: RuleOutcome = { conditions: [], faults: [], failed: [] };
+  for (const rule of rules) {
+    try {
+      outcome.conditions.push(...rule(facts));
+      continue;
+    } catch {
+      // whose fault: the rule's own, or one agent's?
+    }
+    const stage = `alert rule ${rule.name || 'unnamed'}`;
+    try {
+      rule({ ...facts, agents: [] });
+    } catch (error) {
+      outcome.failed.push(`${stage} failed: ${errorMessage(error)}`);
+      continue;
+    }
+    const healthy = facts.agents.filter((agent) => {
+      const alone = forAgent(agent.name, stage, () => rule({ ...facts, agents: [agent] }));
+      if (!alone.ok) outcome.faults.push(alone.fault);
+      return alone.ok;
+    });
+    try {
+      outcome.conditions.push(...rule({ ...facts, agents: healthy }));
+    } catch (error) {
+      // fine alone, failing together: nothing can be said for any of them
+      for (const agent of healthy) outcome.faults.push(agentFault(agent.name, stage, error));
+    }
+  }
+  return outcome;
 }
 
 export { budgets, costAnomalies, missedRuns, nonOkRuns, outputDrop, reviewsOverdue, runCost, schedulerDown };

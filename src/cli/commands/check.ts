@@ -5,13 +5,14 @@ import { commonOptions } from '../context.js';
 
 /**
  * `nightshift check`: the watchdog, once. Runs alone from cron or inside the
- * daemon every minute. Exit 1 while any alert is open, so `check && …` and
- * monitoring wrappers see trouble without parsing.
+ * daemon every minute. Exit 1 while any alert is open or any agent could not
+ * be evaluated, so `check && …` and monitoring wrappers see trouble without
+ * parsing. One agent that cannot be evaluated never stops the others' check.
  */
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('the watchdog: evaluate every alert rule, open / re-send / resolve alerts, deliver them; exit 1 while any is open')
+    .description('the watchdog: evaluate every alert rule, open / re-send / resolve alerts, deliver them; exit 1 while any is open or an agent could not be evaluated')
     .option('--json', 'print the open alerts and the events of this check as JSON')
     .addHelpText(
       'after',
@@ -20,7 +21,11 @@ Rules: missed run, non-OK status, one run over cost_over_usd, output drop, budge
 budget reached (the agent is paused until the month ends), cost anomaly, scheduler down,
 review overdue. An alert is sent when it opens, again every alerts.realert while it lasts
 (missed, non-OK, output drop, scheduler down), and once when it resolves.
-Exit codes: 0 no alert open, 1 alerts open, 2 no home, 3 a corrupt state.json or nightshift.yaml.`,
+An agent whose schedule or rules cannot be evaluated (the cron engine throws for its zone, say)
+is reported as ERROR with the message; every other agent is still checked, and its own open
+alerts stay open until it can be evaluated again.
+Exit codes: 0 no alert open and every agent evaluated, 1 alerts open or an agent (or a rule) could
+not be evaluated, 2 no home, 3 a corrupt state.json or nightshift.yaml.`,
     )
     .action(
       action(async (_opts: object, cmd: Command) => {
@@ -30,18 +35,23 @@ Exit codes: 0 no alert open, 1 alerts open, 2 no home, 3 a corrupt state.json or
         const result = await runCheck(opened);
         for (const warning of result.warnings) printText(`nightshift: warning: ${warning}\n`, process.stderr);
         if (json) {
-          printJson({ at: result.at, open: result.open, events: result.events, changes: result.changes });
+          printJson({ at: result.at, open: result.open, events: result.events, changes: result.changes, faults: result.faults, failed_rules: result.failedRules });
         } else {
           printText(renderCheck(result));
         }
-        return result.open.length > 0 ? 1 : 0;
+        return checkExitCode(result);
       }),
     );
 }
 
 type CheckResult = import('../../schedule/index.js').CheckResult;
 
-function renderCheck(result: CheckResult): string {
+/** 1 (attention) while an alert is open, or an agent or a rule could not be evaluated: the same as an invalid agent in `validate`. */
+export function checkExitCode(result: Pick<CheckResult, 'open' | 'faults' | 'failedRules'>): number {
+  return result.open.length > 0 || result.faults.length > 0 || result.failedRules.length > 0 ? 1 : 0;
+}
+
+export function renderCheck(result: CheckResult): string {
   const lines: string[] = [];
   for (const change of result.changes) lines.push(`${change.action} ${change.agent ?? 'fleet'}${change.reason ? `: ${change.reason}` : ''}`);
   for (const event of result.events) {
@@ -53,5 +63,11 @@ function renderCheck(result: CheckResult): string {
   const open = [...result.open].sort((a, b) => order[a.severity] - order[b.severity] || a.key.localeCompare(b.key));
   lines.push(open.length === 0 ? 'No alert open.' : `${open.length} alert(s) open:`);
   for (const alert of open) lines.push(`  ${alert.severity.padEnd(8)} ${alert.message}  (since ${alert.opened_at})`);
+  if (result.faults.length > 0) {
+    const agents = new Set(result.faults.map((fault) => fault.agent));
+    lines.push(`${agents.size} agent(s) could not be evaluated (every other agent was checked; their open alerts stay open):`);
+    for (const fault of result.faults) lines.push(`  ERROR ${fault.message}`);
+  }
+  for (const failed of result.failedRules) lines.push(`ERROR ${failed} (no alert was resolved by this check)`);
   return `${lines.join('\n')}\n`;
 }

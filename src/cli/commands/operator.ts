@@ -80,7 +80,7 @@ export function registerOperatorCommands(program: Command): void {
     .description('global stop: every run in flight is killed and new runs are refused until start-all')
     .option('--reason <text>', 'why: recorded in logs/changes.jsonl')
     .option('--json', 'print the change as JSON')
-    .addHelpText('after', EXIT_HELP)
+    .addHelpText('after', EXIT_HELP.replace(', 2 unknown agent', ', 1 a run could not be killed (named as ERROR; the stop is on and every other run was killed), 2 unknown agent'))
     .action(
       action(async (opts: { reason?: string }, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
@@ -88,15 +88,18 @@ export function registerOperatorCommands(program: Command): void {
         const opened = await openHome(home);
         const { stopAll } = await import('../../schedule/index.js');
         const result = await stopAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn });
+        // a run that could not be killed needs a person: exit 1, after every other run was killed
+        const code = result.faults.length > 0 ? 1 : 0;
         if (json) {
-          printJson({ ...(result.change.applied ? { applied: true, record: result.change.record } : { applied: false, message: result.change.message }), killed: result.killed });
-          return 0;
+          printJson({ ...(result.change.applied ? { applied: true, record: result.change.record } : { applied: false, message: result.change.message }), killed: result.killed, faults: result.faults });
+          return code;
         }
         report(result.change, false);
         const { describeKill } = await import('../../harness/index.js');
         for (const { agent, result: kill } of result.killed) printText(`${kill.outcome === 'killed' ? `Killed the run of ${agent}.` : describeKill(agent, kill)}\n`);
-        if (result.killed.length === 0) printText('No run was in flight.\n');
-        return 0;
+        for (const fault of result.faults) printText(`ERROR ${fault.message}\n`);
+        if (result.killed.length === 0 && result.faults.length === 0) printText('No run was in flight.\n');
+        return code;
       }),
     );
 

@@ -39,7 +39,7 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
   const width = frameWidth(state);
   const head: Line[] = [
     ...definitionLines(agent, state.now, state.starting[agent.name]),
-    ...(top.sparklines > 0 ? (agent.valid ? sparklineLines(detail) : problemLines(agent, width - 2, top.sparklines)) : []),
+    ...(top.sparklines > 0 ? (agent.problems.length === 0 ? sparklineLines(detail) : problemLines(agent, width - 2, top.sparklines)) : []),
     ...alertLines(agent, state.now, top.alerts),
     tabLine(view.tab, detail),
   ];

@@ -195,7 +195,8 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
         return act(dispatch, async () => {
           const result = await stopAll(home, { reason: effect.reason, source: 'console' });
           const killed = result.killed.filter((item) => item.result.outcome === 'killed').map((item) => item.agent);
-          return `GLOBAL STOP is on: no run starts${killed.length > 0 ? `; killed ${killed.join(', ')}` : '; no run was in flight'}.`;
+          const failed = result.faults.length > 0 ? `; NOT killed: ${result.faults.map((fault) => fault.message).join('; ')}` : '';
+          return `GLOBAL STOP is on: no run starts${killed.length > 0 ? `; killed ${killed.join(', ')}` : failed ? '' : '; no run was in flight'}${failed}.`;
         });
       case 'start-all':
         return act(dispatch, async () => {

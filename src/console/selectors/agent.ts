@@ -137,10 +137,15 @@ export function runRow(run: RunRecord, now: number, selected: boolean): RunRow {
   return { line, sig: `${selected ? 1 : 0}${run.run_id}${values.join('|')}` };
 }
 
-/** The problems of an invalid definition, wrapped: in place of the sparklines of an agent that cannot run. */
+/**
+ * The problems of an invalid definition, or what could not be worked out
+ * about a valid one, wrapped: in place of the sparklines, since that is what
+ * needs doing first.
+ */
 export function problemLines(agent: FleetAgent, width: number, max: number): Line[] {
   const lines = agent.problems.flatMap((problem) => wrapText(oneLine(problem), width).map((text, i) => [{ text: i === 0 ? `✗ ${text}` : `  ${text}`, color: 'red' as const }]));
-  return lines.length > max ? [...lines.slice(0, max - 1), [{ text: `… \`nightshift validate\` lists all ${agent.problems.length}`, dim: true }]] : lines;
+  const all = agent.valid ? '`nightshift status`' : '`nightshift validate`';
+  return lines.length > max ? [...lines.slice(0, max - 1), [{ text: `… ${all} lists all ${agent.problems.length}`, dim: true }]] : lines;
 }
 
 /** What the selected run says about itself: why it ended as it did, and where its output is. */

@@ -1,4 +1,5 @@
 import { bar, type FleetAgent, relativeTime, runDuration, SEVERITY_RANK, statusSeverity, usd } from '../../fleet/index.js';
+import { oneLine } from '../format.js';
 import type { ConsoleState, SortKey } from '../state/types.js';
 import { type Color, highlight, type Line, SEVERITY_COLOR, ALERT_COLOR, type Segment } from './cells.js';
 import type { ColumnId } from './columns.js';
@@ -9,7 +10,7 @@ import type { ColumnId } from './columns.js';
  * status, cost or next run is worked out again.
  */
 
-const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', stopped: 'red' };
+const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', error: 'red', stopped: 'red' };
 
 export const SORT_LABEL: Record<SortKey, string> = { name: 'name', status: 'last status', next: 'next run', cost: 'month-to-date cost' };
 
@@ -21,7 +22,7 @@ export function matchesFilter(agent: FleetAgent, filter: string): boolean {
 }
 
 function severityRank(agent: FleetAgent): number {
-  if (!agent.valid) return -1;
+  if (!agent.valid || agent.display === 'error') return -1;
   const severity = statusSeverity(agent.lastRun?.status);
   return severity === null ? 99 : SEVERITY_RANK[severity];
 }
@@ -86,6 +87,12 @@ export function nextLabel(agent: FleetAgent, now: number): string {
   return '—';
 }
 
+/** A fault's message without the agent's name, which the row already shows. */
+function troubleOf(agent: FleetAgent): string {
+  const problem = oneLine(agent.problem);
+  return problem.startsWith(`${agent.name}: `) ? problem.slice(agent.name.length + 2) : problem;
+}
+
 /** How long a run in flight has been going: 0s, 42s, 4m12s. */
 export function elapsed(startedAt: string, now: number): string {
   const ms = Math.max(0, now - Date.parse(startedAt));
@@ -97,6 +104,7 @@ export function stateCell(agent: FleetAgent, now: number, startedHere: number | 
   if (agent.running) return { text: `▶ ${elapsed(agent.running.started_at, now)}`, color: 'blue', bold: true };
   if (startedHere !== undefined) return { text: 'starting', color: 'blue' };
   if (agent.display === 'invalid') return { text: 'INVALID', color: 'red', bold: true };
+  if (agent.display === 'error') return { text: 'ERROR', color: 'red', bold: true };
   return { text: agent.display, color: STATE_COLOR[agent.display] ?? 'gray' };
 }
 
@@ -129,7 +137,8 @@ export function fleetRow(agent: FleetAgent, now: number, filter: string, selecte
     state: [stateCell(agent, now, startedHere)],
     name: highlight(agent.name, filter, { bold: true }),
     owner: highlight(agent.owner ?? '—', filter),
-    trigger: highlight(agent.trigger, filter, { dim: !agent.valid }),
+    // an agent that could not be evaluated says why where its trigger would be: the row is the first place anyone looks
+    trigger: agent.display === 'error' && agent.problem ? highlight(`✗ ${troubleOf(agent)}`, filter, { color: 'red' }) : highlight(agent.trigger, filter, { dim: !agent.valid }),
     next: [{ text: nextLabel(agent, now) }],
     last: [statusSegment(run?.status)],
     when: [{ text: relativeTime(run?.started_at, date) }],

@@ -57,7 +57,8 @@ export function headerModel(state: ConsoleState): HeaderModel {
     { text: plural(totals.openAlerts, 'open alert'), color: totals.openAlerts > 0 ? 'red' : undefined, bold: totals.openAlerts > 0 },
     { text: ` · ${plural(totals.agents, 'agent')}` },
   ];
-  const extra = [totals.running > 0 ? `${totals.running} running` : '', totals.invalid > 0 ? `${totals.invalid} invalid` : ''].filter(Boolean);
+  const errors = totals.errors ?? 0;
+  const extra = [totals.running > 0 ? `${totals.running} running` : '', totals.invalid > 0 ? `${totals.invalid} invalid` : '', errors > 0 ? `${plural(errors, 'error')}` : ''].filter(Boolean);
   if (extra.length > 0) line.push({ text: ` (${extra.join(', ')})` });
   const bad = Object.values(snapshot.badLines).reduce((sum, n) => sum + n, 0);
   if (bad > 0) line.push({ text: ` · ${plural(bad, 'unreadable journal line')}`, color: 'yellow' });

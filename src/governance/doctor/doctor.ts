@@ -1,3 +1,4 @@
+import { type AgentEntry, type AgentFault, agentFault, forAgent } from '../../agents/index.js';
 import type { Home } from '../../home/index.js';
 import { runChecklist } from './checklist.js';
 import { containmentReport, type ContainmentReport } from './containment.js';
@@ -22,8 +23,23 @@ export async function runDoctor(home: Home, options: Partial<GatherOptions> & { 
     containmentReport(options.env ?? process.env),
   ]);
   const entries = options.agent === undefined ? gathered.entries : gathered.entries.filter((e) => e.name === options.agent);
-  const agents = entries.map((entry) => runChecklist(entry, gathered.facts.get(entry.name)!, gathered.home));
+  const agents = entries.map((entry) => {
+    const facts = gathered.facts.get(entry.name);
+    const verdict = facts ? forAgent(entry.name, 'doctor checklist', () => runChecklist(entry, facts, gathered.home)) : null;
+    if (verdict?.ok) return verdict.value;
+    return unexamined(entry, verdict?.fault ?? gathered.faults.get(entry.name) ?? agentFault(entry.name, 'doctor facts', 'none gathered'));
+  });
   return { at: now.toISOString(), home: home.root, ok: agents.every((a) => a.ok), agents, notes: gathered.notes, containment };
+}
+
+/** One agent that could not be examined fails one check, saying why; the others are examined as ever. */
+function unexamined(entry: AgentEntry, fault: AgentFault): AgentVerdict {
+  return {
+    agent: entry.name,
+    file: entry.file,
+    ok: false,
+    checks: [{ id: 'examined', ok: false, title: 'nightshift could examine it', detail: fault.message, fix: 'make the file named in the message readable (or remove it), then run doctor again' }],
+  };
 }
 
 /** agent → failing check ids, the shape of the demo manifest's `doctor`. */

@@ -1,7 +1,7 @@
 import { access, constants, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { type AgentEntry, formatDuration, formatProblem, formatSize, loadAgents, writeCapabilities } from '../../agents/index.js';
+import { type AgentEntry, type AgentFault, forAgentAsync, formatDuration, formatProblem, formatSize, loadAgents, writeCapabilities } from '../../agents/index.js';
 import { HEARTBEAT_STALE_MS } from '../../alerts/index.js';
 import { type Home, shellQuote } from '../../home/index.js';
 import { openRunTrail, readAll, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
@@ -30,6 +30,8 @@ export interface Gathered {
   entries: AgentEntry[];
   home: HomeFacts;
   facts: Map<string, AgentFacts>;
+  /** agents whose facts could not be read (a runbook that is a folder): theirs alone, the others are examined */
+  faults: Map<string, AgentFault>;
   /** things doctor could not look at, said once at the end (an unreadable crontab) */
   notes: string[];
 }
@@ -102,17 +104,22 @@ export async function gatherDoctorFacts(home: Home, options: GatherOptions): Pro
   const trail = needsHistory ? await openRunTrail(home.paths.logs, { timezone: home.defaults.timezone }) : null;
 
   const facts = new Map<string, AgentFacts>();
+  const faults = new Map<string, AgentFault>();
   for (const entry of entries) {
-    const cases = await loadCases(home.paths, entry.name);
-    const reviewed = lastReview.get(entry.name);
-    const writes = entry.ok && writeCapabilities(entry.agent).length > 0;
-    facts.set(entry.name, {
-      runbook: await readOrNull(home.paths.runbookFile(entry.name)),
-      lastReviewAt: reviewed === undefined ? null : new Date(reviewed),
-      evalCases: { dirExists: cases.dirExists, valid: cases.cases.map((c) => c.name), problems: cases.problems.map(formatProblem) },
-      okHistory: writes && trail ? okHistory(trail, entry.name, now) : { firstOkDay: null, okDaysInLast30: 0 },
-      inCrontab: inCrontab.has(entry.name),
+    const gathered = await forAgentAsync(entry.name, 'runbook, eval cases and run history', async (): Promise<AgentFacts> => {
+      const cases = await loadCases(home.paths, entry.name);
+      const reviewed = lastReview.get(entry.name);
+      const writes = entry.ok && writeCapabilities(entry.agent).length > 0;
+      return {
+        runbook: await readOrNull(home.paths.runbookFile(entry.name)),
+        lastReviewAt: reviewed === undefined ? null : new Date(reviewed),
+        evalCases: { dirExists: cases.dirExists, valid: cases.cases.map((c) => c.name), problems: cases.problems.map(formatProblem) },
+        okHistory: writes && trail ? okHistory(trail, entry.name, now) : { firstOkDay: null, okDaysInLast30: 0 },
+        inCrontab: inCrontab.has(entry.name),
+      };
     });
+    if (gathered.ok) facts.set(entry.name, gathered.value);
+    else faults.set(entry.name, gathered.fault);
   }
-  return { entries, home: await homeFacts(home, now, options.namedHome ?? false), facts, notes };
+  return { entries, home: await homeFacts(home, now, options.namedHome ?? false), facts, faults, notes };
 }

@@ -1,4 +1,4 @@
-import type { ResolvedTrigger } from '../../agents/index.js';
+import { forAgent, type ResolvedTrigger } from '../../agents/index.js';
 import { shellQuote } from '../../home/index.js';
 import { constantShift, shiftExpression } from './zones.js';
 
@@ -68,7 +68,13 @@ export function planBlock(input: PlanInput): BlockPlan {
       continue;
     }
     const command = cronCommand([...base, 'run', agent.name, '--trigger', 'cron', '--home', input.home]);
-    const shift = constantShift(timezone, input.systemZone, input.now);
+    // a zone the clock code cannot read is this agent's to be refused for, not the block's to fail on
+    const shifted = forAgent(agent.name, `time zone ${timezone}`, () => constantShift(timezone, input.systemZone, input.now));
+    if (!shifted.ok) {
+      plan.refused.push({ agent: agent.name, reason: `${shifted.fault.message}: run it with \`nightshift daemon\`, or set another trigger.timezone` });
+      continue;
+    }
+    const shift = shifted.value;
     let zone: string | null = null;
     let when = expression;
     let comment: string | undefined;

@@ -1,5 +1,5 @@
 import type { AgentDefinition, ResolvedTrigger } from '../../agents/index.js';
-import { lastDueIn, startCovers } from '../../agents/index.js';
+import { type AgentFault, cronStage, forAgentAsync, lastDueIn, startCovers } from '../../agents/index.js';
 import { lastStartOf, trackedSince } from '../../alerts/index.js';
 import { readRunLock } from '../../harness/index.js';
 import type { HomePaths } from '../../home/index.js';
@@ -23,21 +23,34 @@ export function catchUpDue(trigger: CronTrigger, now: number, lastStart: number 
   return latest;
 }
 
-/** At daemon start: the agents owed a catch-up run, with the due time each makes up for. */
-export async function catchUpsOwed(paths: HomePaths, agents: readonly AgentDefinition[], trail: RunTrail, now: Date): Promise<Array<{ agent: AgentDefinition; due: number }>> {
-  const candidates = agents.filter((agent) => agent.trigger?.kind === 'cron' && agent.trigger.catchUp === 'once');
-  if (candidates.length === 0) return [];
-  const state = await readState(paths);
+/**
+ * At daemon start: the agents owed a catch-up run, with the due time each
+ * makes up for. An agent whose catch-up cannot be worked out is a fault of
+ * that agent; the others are still caught up.
+ */
+export async function catchUpsOwed(
+  paths: HomePaths,
+  agents: readonly AgentDefinition[],
+  trail: RunTrail,
+  now: Date,
+): Promise<{ owed: Array<{ agent: AgentDefinition; due: number }>; faults: AgentFault[] }> {
   const owed: Array<{ agent: AgentDefinition; due: number }> = [];
+  const faults: AgentFault[] = [];
+  const candidates = agents.filter((agent) => agent.trigger?.kind === 'cron' && agent.trigger.catchUp === 'once');
+  if (candidates.length === 0) return { owed, faults };
+  const state = await readState(paths);
   for (const agent of candidates) {
     const trigger = agent.trigger;
     if (trigger?.kind !== 'cron') continue;
-    // a run in flight (or one whose harness died) started when its lock says
-    const lock = await readRunLock(paths, agent.name).catch(() => null);
-    const facts = await agentFacts({ definition: agent, operator: entryOf(state, agent.name), running: lock, trail, monthToDate: 0, lastMonth: 0, lastReviewAt: null, now });
-    const since = trackedSince(facts, state.global.since ? new Date(state.global.since) : null, now.getTime() - trigger.deadline);
-    const due = catchUpDue(trigger, now.getTime(), lastStartOf(facts), since);
-    if (due !== null) owed.push({ agent, due });
+    const due = await forAgentAsync(agent.name, cronStage('catch-up', trigger), async () => {
+      // a run in flight (or one whose harness died) started when its lock says
+      const lock = await readRunLock(paths, agent.name).catch(() => null);
+      const facts = await agentFacts({ definition: agent, operator: entryOf(state, agent.name), running: lock, trail, monthToDate: 0, lastMonth: 0, lastReviewAt: null, now });
+      const since = trackedSince(facts, state.global.since ? new Date(state.global.since) : null, now.getTime() - trigger.deadline);
+      return catchUpDue(trigger, now.getTime(), lastStartOf(facts), since);
+    });
+    if (!due.ok) faults.push(due.fault);
+    else if (due.value !== null) owed.push({ agent, due: due.value });
   }
-  return owed;
+  return { owed, faults };
 }

@@ -14,6 +14,14 @@ export interface CronTimerOptions {
   clock: Clock;
   /** negative when called ahead of the slot (leadMs) */
   onDue: (due: number, lateMs: number) => void;
+  /**
+   * The schedule could not be read (the cron engine threw): called when that
+   * starts or its message changes, not on every retry. The timer asks again
+   * every maxSleepMs meanwhile; nothing escapes into the daemon's event loop.
+   */
+  onError?: (error: unknown) => void;
+  /** it can be read again */
+  onRecover?: () => void;
   maxSleepMs?: number;
   /**
    * Call back this long before each slot (at most half the gap to the next
@@ -23,18 +31,25 @@ export interface CronTimerOptions {
 }
 
 export class CronTimer {
-  private next = 0;
+  /** the next due time; null while the schedule cannot be read */
+  private next: number | null = null;
   private handle: unknown = null;
   private stopped = false;
+  /** the message of the error the schedule is in, null when it reads */
+  private failing: string | null = null;
 
   constructor(private readonly options: CronTimerOptions) {}
 
   start(): void {
-    this.next = dueAfter(this.options.expression, this.options.timezone, this.options.clock.now());
+    const { expression, timezone, clock } = this.options;
+    this.pass(() => {
+      this.next = this.read(() => dueAfter(expression, timezone, clock.now()));
+    });
     this.arm();
   }
 
-  get nextDue(): number {
+  /** null while the schedule cannot be read */
+  get nextDue(): number | null {
     return this.next;
   }
 
@@ -50,12 +65,18 @@ export class CronTimer {
   private arm(): void {
     if (this.stopped) return;
     const { clock, expression, timezone, leadMs = 0 } = this.options;
-    // once per slot: the timer wakes every minute or so, and parsing the schedule is the costly part
-    if (this.leadFor !== this.next) {
-      this.lead = leadMs > 0 ? Math.min(leadMs, Math.floor((dueAfter(expression, timezone, this.next) - this.next) / 2)) : 0;
-      this.leadFor = this.next;
+    const maxSleep = this.options.maxSleepMs ?? 60_000;
+    const next = this.next;
+    if (next === null) {
+      this.handle = clock.setTimeout(() => this.wake(), maxSleep);
+      return;
     }
-    const wait = Math.min(Math.max(0, this.next - this.lead - clock.now()), this.options.maxSleepMs ?? 60_000);
+    // once per slot: the timer wakes every minute or so, and parsing the schedule is the costly part
+    if (this.leadFor !== next) {
+      this.lead = leadMs > 0 ? Math.min(leadMs, Math.floor(((this.read(() => dueAfter(expression, timezone, next)) ?? next) - next) / 2)) : 0;
+      this.leadFor = next;
+    }
+    const wait = Math.min(Math.max(0, next - this.lead - clock.now()), maxSleep);
     this.handle = clock.setTimeout(() => this.wake(), wait);
   }
 
@@ -64,14 +85,57 @@ export class CronTimer {
     if (this.stopped) return;
     const { expression, timezone, clock } = this.options;
     const now = clock.now();
-    // timers may wake a hair early; the slot is not due until its millisecond (less the lead)
-    if (now < this.next - this.lead) {
+    const next = this.next;
+    if (next === null) {
+      // the schedule could not be read: try again from now (a slot missed meanwhile is the watchdog's to report)
+      this.pass(() => {
+        this.next = this.read(() => dueAfter(expression, timezone, now));
+      });
       this.arm();
       return;
     }
-    const due = now < this.next ? this.next : (lastDueIn(expression, timezone, this.next - 1, now) ?? this.next);
-    this.next = dueAfter(expression, timezone, Math.max(due, now));
-    this.options.onDue(due, now - due);
-    this.arm();
+    // timers may wake a hair early; the slot is not due until its millisecond (less the lead)
+    if (now < next - this.lead) {
+      this.arm();
+      return;
+    }
+    let due = next;
+    this.pass(() => {
+      due = now < next ? next : (this.read(() => lastDueIn(expression, timezone, next - 1, now)) ?? next);
+      this.next = this.read(() => dueAfter(expression, timezone, Math.max(due, now)));
+    });
+    try {
+      this.options.onDue(due, now - due);
+    } finally {
+      this.arm();
+    }
+  }
+
+  // ── a schedule that throws ────────────────────────────────────────────
+
+  private error: unknown = undefined;
+
+  /** The answer, or null when the schedule throws (remembered for the end of the pass). */
+  private read<T>(question: () => T): T | null {
+    try {
+      return question();
+    } catch (error) {
+      this.error ??= error;
+      return null;
+    }
+  }
+
+  /** One look at the schedule; its outcome is told once per change: failing with a new message, or reading again. */
+  private pass(look: () => void): void {
+    this.error = undefined;
+    look();
+    if (this.error !== undefined) {
+      const message = this.error instanceof Error ? this.error.message : String(this.error);
+      if (message !== this.failing) this.options.onError?.(this.error);
+      this.failing = message;
+    } else if (this.failing !== null) {
+      this.failing = null;
+      this.options.onRecover?.();
+    }
   }
 }

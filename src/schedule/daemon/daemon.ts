@@ -1,6 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { hostname } from 'node:os';
-import { describeTrigger, formatProblem, loadAgents, type AgentDefinition } from '../../agents/index.js';
+import { type AgentDefinition, type AgentFault, agentFault, cronStage, describeTrigger, formatProblem, loadAgents } from '../../agents/index.js';
 import { formatWall } from '../../alerts/index.js';
 import { errorMessage } from '../../errors.js';
 import { type Home, openHome } from '../../home/index.js';
@@ -16,6 +16,7 @@ import { catchUpsOwed } from './catch-up.js';
 import { type Clock, systemClock } from './clock.js';
 import { diffDefinitions, type PartsByAgent, partsOf, readSeenDefinitions, recordDefinitionChanges, writeSeenDefinitions } from './definitions.js';
 import { type FireKind, type Launcher, ProcessLauncher } from './launcher.js';
+import { FaultLog } from './fault-log.js';
 import { type DaemonLog, streamLog } from './log.js';
 import { type LiveTrigger, startTrigger } from './triggers.js';
 
@@ -26,7 +27,10 @@ import { type LiveTrigger, startTrigger } from './triggers.js';
  * detached `nightshift run`. Beats run/scheduler.json every 30 s, runs the
  * watchdog every minute, follows agents/ and nightshift.yaml as they change,
  * and records definition changes. A broken agent file is reported once and
- * skipped; nothing about one agent stops the others.
+ * skipped; nothing about one agent stops the others: a schedule the cron
+ * engine cannot read, a rule that throws for it in the watchdog or a failed
+ * catch-up is logged once as that agent's problem (FaultLog) while every
+ * other agent is scheduled and checked as before.
  */
 export interface DaemonOptions {
   /** node and bin/nightshift.js: how a fire starts `nightshift run` */
@@ -58,6 +62,9 @@ export class Daemon {
   private readonly startedAt: string;
   private readonly scheduled = new Map<string, LiveTrigger>();
   private readonly problems = new Map<string, string>();
+  private readonly faults: FaultLog;
+  /** watchdog rules that failed for the whole fleet at the last check, logged when they start */
+  private failedRules = new Set<string>();
   private readonly definitions = new Map<string, AgentDefinition>();
   private seen: PartsByAgent | null = null;
   private watchers: FSWatcher[] = [];
@@ -76,6 +83,7 @@ export class Daemon {
     this.home = home;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? streamLog(this.clock);
+    this.faults = new FaultLog(this.log);
     this.env = options.env ?? process.env;
     this.launcher =
       options.launcher ??
@@ -100,6 +108,11 @@ export class Daemon {
   /** Agents with a live trigger, by name (for tests and the log). */
   scheduledAgents(): string[] {
     return [...this.scheduled.keys()].sort();
+  }
+
+  /** What could not be worked out about an agent, now (a schedule that cannot be read, a rule that threw for it). */
+  agentFaults(): AgentFault[] {
+    return this.faults.all();
   }
 
   private async begin(): Promise<void> {
@@ -217,6 +230,7 @@ export class Daemon {
       if (problem !== null) {
         if (this.problems.get(entry.name) !== problem) this.log.problem(`${entry.name} is invalid and not scheduled: ${problem}`);
         this.problems.set(entry.name, problem);
+        this.faults.forget(entry.name);
         continue;
       }
       if (this.problems.delete(entry.name)) this.log.info(`${entry.name} is valid again`);
@@ -228,6 +242,7 @@ export class Daemon {
       if (!valid.has(name)) {
         await item.stop();
         this.scheduled.delete(name);
+        this.faults.forget(name);
         this.log.info(`${name}: no longer scheduled`);
       }
     }
@@ -266,9 +281,12 @@ export class Daemon {
       void current.stop();
       this.scheduled.delete(agent.name);
     }
+    const name = agent.name;
+    // a new trigger says for itself whether its schedule reads
+    for (const source of ['schedule', 'fire']) this.faults.forget(name, source);
     if (!trigger) return;
+    const scheduleStage = trigger.kind === 'cron' ? cronStage('schedule', trigger) : 'schedule';
     try {
-      const name = agent.name;
       const item = startTrigger(agent, {
         homeRoot: this.home.root,
         env: this.env,
@@ -276,21 +294,33 @@ export class Daemon {
         leadMs: this.options.leadMs ?? 0,
         fire: (kind, why) => void this.fire(name, kind, why),
         onCronDue: (due, late) => this.onCronDue(name, due, late),
+        onScheduleError: (error) => this.faults.report('schedule', agentFault(name, scheduleStage, error)),
+        onScheduleRecover: () => this.faults.clear('schedule', name),
         info: (message) => this.log.info(message),
         problem: (message) => this.log.problem(message),
       });
       if (!item) return;
       this.scheduled.set(agent.name, item);
-      const next = item.next ? ` (next ${formatWall(item.next(), trigger.timezone)})` : '';
+      const due = item.next?.();
+      const next = due === undefined ? '' : due === null ? ' (next run unknown: its schedule cannot be read now; tried again every minute)' : ` (next ${formatWall(due, trigger.timezone)})`;
       this.log.info(`${agent.name}: ${current ? 're-scheduled' : 'scheduled'}, ${describeTrigger(trigger)}${next}`);
     } catch (error) {
-      this.log.problem(`${agent.name} could not be scheduled: ${errorMessage(error)}`);
+      this.faults.report('schedule', agentFault(name, scheduleStage, error));
     }
   }
 
   private onCronDue(name: string, due: number, late: number): void {
     const trigger = this.definitions.get(name)?.trigger;
     if (trigger?.kind !== 'cron') return;
+    try {
+      this.startCronRun(name, trigger, due, late);
+      this.faults.clear('fire', name);
+    } catch (error) {
+      this.faults.report('fire', agentFault(name, cronStage('slot', trigger), error));
+    }
+  }
+
+  private startCronRun(name: string, trigger: Extract<AgentDefinition['trigger'], { kind: 'cron' }>, due: number, late: number): void {
     if (late <= trigger.grace) {
       void this.fire(name, 'cron', `due ${formatWall(due, trigger.timezone)}`, late < 0 ? due : undefined);
       return;
@@ -337,7 +367,9 @@ export class Daemon {
     try {
       const now = new Date(this.clock.now());
       this.trail ??= await openRunTrail(this.home.paths.logs, { timezone: this.home.defaults.timezone });
-      for (const { agent, due } of await catchUpsOwed(this.home.paths, [...this.definitions.values()], this.trail, now)) {
+      const { owed, faults } = await catchUpsOwed(this.home.paths, [...this.definitions.values()], this.trail, now);
+      for (const fault of faults) this.faults.report('catch-up', fault);
+      for (const { agent, due } of owed) {
         await this.fire(agent.name, 'catch_up', `missed ${formatWall(due, agent.trigger?.timezone ?? 'UTC')} while no scheduler ran`);
       }
     } catch (error) {
@@ -355,6 +387,11 @@ export class Daemon {
         for (const change of result.changes) this.log.info(`${change.agent ?? 'fleet'}: ${change.action}${change.reason ? ` (${change.reason})` : ''}`);
         for (const event of result.events) this.log.info(`alert ${event.event} ${event.key}: ${event.message}`);
         for (const warning of result.warnings) this.log.problem(warning);
+        // said once each, not every minute; those a check no longer finds are said to be over
+        this.faults.sync('watchdog', result.faults ?? []);
+        const failed = new Set(result.failedRules ?? []);
+        for (const message of failed) if (!this.failedRules.has(message)) this.log.problem(`watchdog: ${message}; no alert is resolved while it fails`);
+        this.failedRules = failed;
       } catch (error) {
         this.log.problem(`watchdog: ${errorMessage(error)}`);
       } finally {

@@ -11,8 +11,8 @@ export interface LiveTrigger {
   /** the trigger as configured: a different key means re-schedule */
   key: string;
   stop(): void | Promise<void>;
-  /** cron only: the next due time */
-  next?: () => number;
+  /** cron only: the next due time, null while its schedule cannot be read */
+  next?: () => number | null;
 }
 
 export interface TriggerContext {
@@ -22,6 +22,9 @@ export interface TriggerContext {
   leadMs: number;
   fire: (kind: FireKind, why: string) => void;
   onCronDue: (due: number, lateMs: number) => void;
+  /** cron only: its schedule cannot be read (told once per change), or can again */
+  onScheduleError: (error: unknown) => void;
+  onScheduleRecover: () => void;
   info: (message: string) => void;
   problem: (message: string) => void;
 }
@@ -32,7 +35,15 @@ export function startTrigger(agent: AgentDefinition, context: TriggerContext): L
   const key = JSON.stringify(trigger);
   switch (trigger.kind) {
     case 'cron': {
-      const timer = new CronTimer({ expression: trigger.expression, timezone: trigger.timezone, clock: context.clock, onDue: context.onCronDue, leadMs: context.leadMs });
+      const timer = new CronTimer({
+        expression: trigger.expression,
+        timezone: trigger.timezone,
+        clock: context.clock,
+        onDue: context.onCronDue,
+        onError: context.onScheduleError,
+        onRecover: context.onScheduleRecover,
+        leadMs: context.leadMs,
+      });
       timer.start();
       return { key, stop: () => timer.stop(), next: () => timer.nextDue };
     }

@@ -1,4 +1,5 @@
-import { channelsFromConfig, type Channel, type Condition, deliverEvents, evaluateRules, type OpenAlert, reconcile, type WatchdogFacts } from '../../alerts/index.js';
+import type { AgentFault } from '../../agents/index.js';
+import { channelsFromConfig, type Channel, type Condition, deliverEvents, evaluateRules, type OpenAlert, reconcile, type Rule, WATCHDOG_RULES, type WatchdogFacts } from '../../alerts/index.js';
 import { loadFleet } from '../../fleet/index.js';
 import { secretsFor } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
@@ -10,6 +11,7 @@ import { withAlertsLock } from './alerts-lock.js';
 import { budgetPauseNote, unwatchedReason } from './unwatched.js';
 import { gatherFacts } from './gather.js';
 import { pauseOverBudget } from './budget-pause.js';
+import { recordCheckFaults } from './check-faults.js';
 
 /**
  * `nightshift check`, the watchdog (DESIGN §5): lift pauses that ended, look
@@ -27,6 +29,8 @@ export interface CheckOptions {
   /** default: from nightshift.yaml `notify` */
   channels?: readonly Channel[];
   env?: NodeJS.ProcessEnv;
+  /** default: every watchdog rule (tests put in one that throws) */
+  rules?: readonly Rule[];
 }
 
 export interface CheckResult {
@@ -39,6 +43,14 @@ export interface CheckResult {
   /** state changes this check made: expired pauses lifted, budget pauses */
   changes: ChangeRecord[];
   plainCron: boolean;
+  /**
+   * what could not be worked out about an agent (its next run, its facts, an
+   * alert rule, its budget pause): that agent's problem only; every other
+   * agent was checked. Its open alerts are left as they were (not resolved).
+   */
+  faults: AgentFault[];
+  /** rules that failed for the whole fleet (a bug in nightshift): nothing was learnt from them, and no alert was resolved */
+  failedRules: string[];
   /** what went wrong on the side without stopping the check (the crontab block could not be refreshed) */
   warnings: string[];
   trail: RunTrail;
@@ -52,12 +64,23 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   const env = options.env ?? process.env;
   const changes: ChangeRecord[] = [];
   for (const result of await resumeExpiredPauses(home.paths, now, { source: 'watchdog' })) if (result.applied) changes.push(result.record);
-  const { snapshot, trail } = await loadFleet(home, { now, trail: options.trail, lookedBy: 'check' });
+  // the faults the last check recorded are not read back: this check finds its own
+  const { snapshot, trail } = await loadFleet(home, { now, trail: options.trail, lookedBy: 'check', checkFaults: false });
   const plainCron = await cronBlockInstalled(home, { port: options.crontab });
-  const facts = await gatherFacts(home, snapshot, trail, { now, plainCron });
-  const conditions = evaluateRules(facts);
-  changes.push(...(await pauseOverBudget(home.paths, facts, conditions, 'watchdog')));
+  const gathered = await gatherFacts(home, snapshot, trail, { now, plainCron });
+  const facts = gathered.facts;
+  const outcome = evaluateRules(facts, options.rules ?? WATCHDOG_RULES);
+  const conditions = outcome.conditions;
+  const paused = await pauseOverBudget(home.paths, facts, conditions, 'watchdog');
+  changes.push(...paused.changes);
+  // only check finds these; the fleet works out its own (next run, locks) whenever it is read
+  const found = [...gathered.faults, ...outcome.faults, ...paused.faults];
   const warnings: string[] = [];
+  await recordCheckFaults(home.paths, found, now).catch((error: unknown) => {
+    warnings.push(`the agents' problems could not be recorded for status and the console: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const faults = [...snapshot.agents.flatMap((agent) => agent.faults), ...found];
+  const faulty = new Set(faults.map((fault) => fault.agent));
   if (plainCron) {
     await refreshCronBlockIfInstalled(home, { port: options.crontab, now }).catch((error: unknown) => {
       warnings.push(`the crontab block could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
@@ -70,7 +93,8 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
     const due = reconcile({
       open: openBefore,
       conditions: withBudgetNotes(conditions, changes),
-      inScope: (alert) => !OWNED_ELSEWHERE.has(alert.rule),
+      // silence about an agent that could not be evaluated (or from a rule that failed outright) is no recovery
+      inScope: (alert) => !OWNED_ELSEWHERE.has(alert.rule) && outcome.failed.length === 0 && (alert.agent === null || !faulty.has(alert.agent)),
       unwatched: (alert) => unwatchedReason(alert, facts),
       now,
       realertMs: home.config.alerts.realert,
@@ -78,7 +102,7 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
     const delivery = await deliverEvents(due, { journal: home.paths.alertsJournal, channels, open: openBefore, now, realertMs: home.config.alerts.realert, secrets });
     return { events: delivery.recorded, open: [...delivery.open.values()] };
   });
-  return { at: now.toISOString(), conditions, events, open, changes, plainCron, warnings, trail };
+  return { at: now.toISOString(), conditions, events, open, changes, plainCron, faults, failedRules: outcome.failed, warnings, trail };
 }
 
 function withBudgetNotes(conditions: readonly Condition[], changes: readonly ChangeRecord[]): Condition[] {

@@ -1,3 +1,4 @@
+import { type AgentFault, forAgentAsync } from '../../agents/index.js';
 import type { AgentFacts, WatchdogFacts } from '../../alerts/index.js';
 import type { FleetSnapshot } from '../../fleet/index.js';
 import type { Home } from '../../home/index.js';
@@ -17,15 +18,21 @@ export async function lastReviews(home: Home): Promise<Map<string, Date>> {
   return last;
 }
 
-/** The fleet snapshot (loadFleet) and the trail's summaries → what the rules look at. */
-export async function gatherFacts(home: Home, snapshot: FleetSnapshot, trail: RunTrail, options: { now: Date; plainCron: boolean }): Promise<WatchdogFacts> {
+/**
+ * The fleet snapshot (loadFleet) and the trail's summaries → what the rules
+ * look at. An agent whose facts cannot be gathered is left out of the facts
+ * and comes back as a fault of that agent.
+ */
+export async function gatherFacts(home: Home, snapshot: FleetSnapshot, trail: RunTrail, options: { now: Date; plainCron: boolean }): Promise<{ facts: WatchdogFacts; faults: AgentFault[] }> {
   const [reviews, heartbeat] = await Promise.all([lastReviews(home), readHeartbeat(home.paths.scheduler)]);
   const agents: AgentFacts[] = [];
+  const faults: AgentFault[] = [];
   for (const agent of snapshot.agents) {
-    if (!agent.valid || !agent.definition) continue;
-    agents.push(
-      await agentFacts({
-        definition: agent.definition,
+    const definition = agent.definition;
+    if (!agent.valid || !definition) continue;
+    const gathered = await forAgentAsync(agent.name, 'runs and state for the alert rules', () =>
+      agentFacts({
+        definition,
         operator: agent.operator,
         running: agent.running,
         trail,
@@ -35,8 +42,10 @@ export async function gatherFacts(home: Home, snapshot: FleetSnapshot, trail: Ru
         now: options.now,
       }),
     );
+    if (gathered.ok) agents.push(gathered.value);
+    else faults.push(gathered.fault);
   }
-  return {
+  const facts: WatchdogFacts = {
     now: options.now,
     timezone: snapshot.timezone,
     month: snapshot.month,
@@ -50,4 +59,5 @@ export async function gatherFacts(home: Home, snapshot: FleetSnapshot, trail: Ru
     lookbackMs: home.config.alerts.lookback,
     agents,
   };
+  return { facts, faults };
 }
