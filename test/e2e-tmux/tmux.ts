@@ -61,7 +61,10 @@ export async function demoHome(): Promise<string> {
 
 /** `nightshift costs --json` of the home, now: what the console's Costs view must agree with. */
 export function costsReport(home: string): { rows: Array<{ name: string; runs: number; anomalies: unknown[] }> } {
-  return JSON.parse(execFileSync(process.execPath, [BIN, 'costs', '--home', home, '--json'], { encoding: 'utf8' }));
+  // exit 1 says an anomaly needs attention; the report is on stdout either way
+  const ran = spawnSync(process.execPath, [BIN, 'costs', '--home', home, '--json'], { encoding: 'utf8' });
+  if (ran.status !== 0 && ran.status !== 1) throw new Error(`nightshift costs exited ${ran.status}: ${ran.stderr}`);
+  return JSON.parse(ran.stdout);
 }
 
 export function jsonl(file: string): Array<Record<string, unknown>> {
