@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readRunLock } from '../../src/harness/index.js';
 import { runRecordSchema } from '../../src/journal/records.js';
 import { applyChange } from '../../src/state/index.js';
-import { pidsOfRun, waitFor } from '../support/procs.js';
+import { pidsOfRun, pidsWithCommand, waitFor } from '../support/procs.js';
 import { expectCompleteRecord, makeHome, nodeAgent, type TestHome } from './support/home.js';
 import { BIN, cli, type Ran } from '../support/cli.js';
 
@@ -118,7 +118,8 @@ describe('nightshift run', () => {
     const running = run('agent');
     await waitFor(() => existsSync(paths.lockFile('agent')), 10_000);
     const lock = (await readRunLock(paths, 'agent'))!;
-    await waitFor(() => pidsOfRun(lock.run_id).length > 0, 10_000);
+    // the agent itself, not only the gate it starts through (a harness that dies before opening the gate starts nothing)
+    await waitFor(() => pidsWithCommand(['sleep', '60']).some((pid) => pidsOfRun(lock.run_id).includes(pid)), 10_000);
     process.kill(lock.pid, 'SIGKILL');
     await running;
     expect(pidsOfRun(lock.run_id).length).toBeGreaterThan(0); // the runner outlived its harness…
