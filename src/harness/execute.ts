@@ -27,6 +27,8 @@ export interface ExecuteInput {
   lock: RunLock;
   limits: Limits;
   systemPrompt: string;
+  /** the run's local date, as {date} was filled */
+  date: string;
   task: string;
   inputPath?: string;
   env: NodeJS.ProcessEnv;
@@ -98,6 +100,7 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
         agent: input.agent,
         runId: input.lock.run_id,
         systemPrompt: input.systemPrompt,
+        date: input.date,
         task: input.task,
         inputPath: input.inputPath,
         env: input.env,

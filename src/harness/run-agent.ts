@@ -171,6 +171,7 @@ async function runLocked(
     lock,
     limits,
     systemPrompt: fillDate(agent.prompt, date),
+    date,
     task: taskFor(agent, date, realInput),
     inputPath: realInput ?? undefined,
     env: { ...env, NIGHTSHIFT_RUN_ID: lock.run_id, NIGHTSHIFT_AGENT: agent.name, NIGHTSHIFT_HOME: home.root },

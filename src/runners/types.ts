@@ -44,6 +44,8 @@ export interface RunnerInput {
   runId: string;
   /** the agent's prompt body, used as the system prompt, with {date} filled in */
   systemPrompt: string;
+  /** the run's local date in the agent's zone (YYYY-MM-DD): what {date} was filled with */
+  date: string;
   /** the user turn: what to do now, naming the input file */
   task: string;
   /** absolute path of the one input file, when the agent declares one: its real path, links resolved by the harness's preflight */

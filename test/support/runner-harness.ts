@@ -60,6 +60,7 @@ export function makeRunnerInput(spec: InputSpec): RunnerInput {
     agent: spec.agent,
     runId,
     systemPrompt: spec.agent.prompt.split('{date}').join(spec.date ?? '2026-04-18'),
+    date: spec.date ?? '2026-04-18',
     task: spec.task ?? (spec.inputPath ? `Summarize the activity log at ${spec.inputPath}.` : 'Do your job.'),
     ...(spec.inputPath ? { inputPath: spec.inputPath } : {}),
     env: { ...env, ...spec.env, NIGHTSHIFT_RUN_ID: runId },

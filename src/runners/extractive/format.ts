@@ -36,9 +36,6 @@ export function fillDate(header: string, date: string): string {
   return header.split('{date}').join(date);
 }
 
-/** YYYY-MM-DD in the agent's time zone. */
-export { dayKey as localDate } from '../../time/index.js';
-
 export interface SummaryParts {
   header: string;
   marker: string;

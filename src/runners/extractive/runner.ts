@@ -1,6 +1,5 @@
 import type { Runner, RunnerEvents, RunnerInput, RunnerOutcome } from '../types.js';
 import { emptyUsage } from '../usage.js';
-import { localDate } from './format.js';
 import { readInputText } from './read-text.js';
 import { summarize } from './summarize.js';
 
@@ -23,7 +22,7 @@ export const extractiveRunner: Runner = {
     if (input.signal.aborted) return outcome(false, 'stopped by the harness');
     const { chunks } = summarize(text, {
       prompt: input.systemPrompt,
-      date: localDate(new Date(), input.agent.timezone),
+      date: input.date,
       bullets: input.agent.expect?.bullets ?? DEFAULT_BULLETS,
       ...(input.agent.expect?.max_words ? { maxWords: input.agent.expect.max_words } : {}),
     });
