@@ -10,8 +10,6 @@ export { RunNotRecordedError } from './not-recorded.js';
 export type { ReapOptions } from './reap.js';
 export { defaultPorts } from './ports.js';
 export type { HarnessPorts, TerminateTarget } from './ports.js';
-export { MIN_SECRET_LENGTH, redact, redactTruncated, secretsOf } from './redact.js';
-export type { Secret } from './redact.js';
 export { secretsFor } from './run-secrets.js';
 export { END_OF_RUN, readProtocol } from './protocol.js';
 export type { ProtocolReading } from './protocol.js';

@@ -12,7 +12,7 @@ import { type Containment, processAlive, procAvailable } from '../runners/index.
 import { RunNotRecordedError } from './not-recorded.js';
 import { findStagedOutput } from './output-file.js';
 import { buildRunRecord } from './record.js';
-import { secretsOf } from './redact.js';
+import { secretsOf } from '../secrets/index.js';
 import { createFileExclusively } from '../atomic-write.js';
 
 /**

@@ -4,7 +4,7 @@ import { type RunRecord, type RunStatus, runRecordSchema } from '../journal/reco
 import { canonicalRunRecord, isExactRunRecord } from '../journal/run-record-guard.js';
 import type { LimitHit } from './limits.js';
 import { roundUsd } from './limits.js';
-import { redact, type Secret } from './redact.js';
+import { redact, type Secret } from '../secrets/index.js';
 
 /**
  * Builds the one line of logs/runs.jsonl a run ends with (DESIGN §3). Pure.

@@ -22,7 +22,7 @@ import { publishOutput, type StagedOutput } from './output-file.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { type Preflight, preflightInput, resolveInputPath } from './preflight.js';
 import { buildRunRecord, type RunSubject } from './record.js';
-import { redact, type Secret } from './redact.js';
+import { redact, type Secret } from '../secrets/index.js';
 import { admit } from './refuse.js';
 import { secretsFor } from './run-secrets.js';
 import { localDate, outputStamp } from './stamp.js';

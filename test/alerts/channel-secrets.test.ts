@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { channelsFromConfig, condition, deliverEvents, reconcile } from '../../src/alerts/index.js';
 import { type AlertEvent } from '../../src/journal/index.js';
-import { secretsOf } from '../../src/harness/index.js';
+import { secretsOf } from '../../src/secrets/index.js';
 import { KEY_58, piecesIn } from '../support/secret-pieces.js';
 
 /**

@@ -13,7 +13,7 @@ import {
   reconcile,
   webhookChannel,
 } from '../../src/alerts/index.js';
-import { secretsOf } from '../../src/harness/index.js';
+import { secretsOf } from '../../src/secrets/index.js';
 import { alertEventSchema, type AlertEvent } from '../../src/journal/index.js';
 import { isRunning, killPids, pidsWithEnv, procIds, waitFor } from '../support/procs.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { exitCodeFor, RUN_EXIT } from '../../src/harness/index.js';
 import { buildRunRecord, emptyUsage } from '../../src/harness/record.js';
-import { secretsOf } from '../../src/harness/redact.js';
+import { secretsOf } from '../../src/secrets/index.js';
 import { RUN_STATUSES, runRecordSchema } from '../../src/journal/records.js';
 
 const parts = {

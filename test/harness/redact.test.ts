@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { redact, redactTruncated, secretsOf } from '../../src/harness/index.js';
+import { redact, redactFragment, secretsOf } from '../../src/secrets/index.js';
 
 describe('redact', () => {
   const env = {
@@ -29,7 +29,7 @@ describe('redact', () => {
   });
 
   test('a secret cut by a byte limit does not leak its first characters', () => {
-    expect(redactTruncated('output ends ghp_xy', env)).toBe('output ends [redacted:github_token]');
-    expect(redactTruncated('output ends sk-', env)).toBe('output ends sk-');
+    expect(redactFragment('output ends ghp_xy', env, { end: true })).toBe('output ends [redacted:github_token]');
+    expect(redactFragment('output ends sk-', env, { end: true })).toBe('output ends sk-');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { TextTail } from '../../src/runners/index.js';
-import { secretsOf } from '../../src/harness/index.js';
+import { secretsOf } from '../../src/secrets/index.js';
 import { KEY_58, piecesIn } from '../support/secret-pieces.js';
 
 /** A runner's stderr tail (issue 12 §5): redacted before any of its cuts, so no piece of a key survives one. */

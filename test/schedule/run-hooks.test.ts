@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { afterRun, beforeRun } from '../../src/schedule/index.js';
 import { withAlertsLock } from '../../src/schedule/watchdog/alerts-lock.js';
 import { readState } from '../../src/state/index.js';
+import { KEY_58, piecesIn } from '../support/secret-pieces.js';
 import { makeScheduleHome, runRecord, type ScheduleHome } from './support/home.js';
 
 /** The hooks the harness calls around a run, against a real HTTP server standing in for healthchecks.io and Slack. */
@@ -142,5 +143,20 @@ describe('beforeRun / afterRun', () => {
     expect(report.events.map((e) => `${e.event} ${e.key}`)).toEqual(['open non_ok:digest']);
     await quiet.remove();
   });
-});
 
+  // Issue 12 §5: the /fail body is the output's last 10 KB, read from the middle of the file, and may start inside a key
+  test.each([5, 30, 57])('the /fail body starts %i characters before the end of a key: none of it is sent', async (kept) => {
+    const record = runRecord('digest', later(0), { status: 'ERROR', reason: 'upstream 503', output_file: 'outputs/digest/2026-05-10.md' });
+    const head = `digest ERROR: upstream 503 (run ${record.run_id})\n`;
+    const tail = 10 * 1024 - Buffer.byteLength(head);
+    // the file's last `tail` bytes begin `kept` characters before the key's end
+    await home.writeRaw('outputs/digest/2026-05-10.md', `${'o'.repeat(500)}${KEY_58}${'t'.repeat(tail - kept)}`);
+    await home.appendRuns([record]);
+    await afterRun(await home.open(), record, { now: later(5), env: { ...process.env, ORDERS_API_KEY: KEY_58 } });
+    const fail = got.find((b) => b.path.startsWith('/ping/digest/fail'));
+    expect(fail?.body.startsWith(head)).toBe(true);
+    expect(piecesIn(fail!.body, KEY_58)).toEqual([]);
+    expect(fail!.body).not.toContain(KEY_58.slice(-Math.min(kept, 5)));
+    expect(fail!.body).toContain(`[redacted:ORDERS_API_KEY]${'t'.repeat(20)}`);
+  });
+});
