@@ -133,7 +133,7 @@ function oneCopyEach(result, names) {
 // The ES module build: `npm start` (the demo console), the fixture generator, the daemon's run-at helper, and Yoga's loader for the console.
 oneCopyEach(await build({
   ...common,
-  entryPoints: ['src/cli/load-yoga.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/schedule/daemon/run-at.ts'],
+  entryPoints: ['src/cli/load-yoga.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/daemon/run-at.ts'],
   plugins: [zodEnglishOnly],
   outdir: 'dist',
   outbase: 'src',

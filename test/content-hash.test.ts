@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { contentHash } from '../src/content-hash.js';
-import { mulberry32 } from '../src/prng.js';
+import { mulberry32 } from '../src/shared/prng.js';
 
 function randomText(random: () => number, length: number): string {
   let text = '';

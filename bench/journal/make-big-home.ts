@@ -11,10 +11,10 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { mulberry32 } from '../../src/prng.js';
+import { mulberry32 } from '../../src/shared/prng.js';
 import type { RunRecord, RunStatus } from '../../src/journal/records.js';
 
-export { mulberry32 } from '../../src/prng.js';
+export { mulberry32 } from '../../src/shared/prng.js';
 
 type Runner = 'claude' | 'openai' | 'anthropic' | 'command' | 'extractive';
 

@@ -189,7 +189,7 @@ async function check() {
       '--input-type=module',
       '-e',
       `const { openHome } = await import(${JSON.stringify(join(REPO, 'src/home/index.ts'))});
-       const { runCheck } = await import(${JSON.stringify(join(REPO, 'src/schedule/index.ts'))});
+       const { runCheck } = await import(${JSON.stringify(join(REPO, 'src/watchdog/index.ts'))});
        const home = await openHome(${JSON.stringify(BIG)});
        let trail; const times = [];
        for (let i = 0; i < 8; i++) { const t = performance.now(); trail = (await runCheck(home, { trail, channels: [] })).trail; times.push(performance.now() - t); }

@@ -1,10 +1,10 @@
 import { contentHash } from '../content-hash.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { BUILD_ID } from '../version.js';
+import { BUILD_ID } from '../shared/index.js';
 import type { AgentDefaults } from './definition.js';
 import type { AgentEntry } from './loader.js';
-import { writeFileAtomically } from '../atomic-write.js';
+import { writeFileAtomically } from '../files/index.js';
 import { readSmallFile } from '../small-file.js';
 
 /**

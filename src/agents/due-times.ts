@@ -1,5 +1,5 @@
 import { type CronExpression, cronExpressionParser } from './cron-parser.js';
-import { zoneOffset } from '../time/index.js';
+import { zoneOffset } from '../shared/index.js';
 
 /**
  * The due times of a cron trigger, read one way everywhere: by the daemon to

@@ -1,4 +1,4 @@
-import { errorMessage, NightshiftError } from '../errors.js';
+import { errorMessage, NightshiftError } from '../shared/index.js';
 
 /**
  * Something about one agent that could not be worked out (its next run, an

@@ -1,4 +1,4 @@
-import { MAX_ARG_BYTES, MAX_ARGV_BYTES, MAX_PROMPT_BYTES, utf8Bytes } from '../arg-limits.js';
+import { MAX_ARG_BYTES, MAX_ARGV_BYTES, MAX_PROMPT_BYTES, utf8Bytes } from '../shared/index.js';
 import type { Problem } from './problems.js';
 import type { AgentFrontMatter } from './schema.js';
 import { formatSize } from './units.js';

@@ -1,4 +1,4 @@
-import type { AlertEvent, AlertRule } from '../journal/records.js';
+import type { AlertEvent, AlertRule } from '../journal/index.js';
 
 /**
  * The alert journal folded into what is open now. An alert is identified by

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { NightshiftError } from '../errors.js';
+import { NightshiftError } from '../shared/index.js';
 import { safeJson, visible } from '../text/index.js';
-import { unnamedDiskWriteError } from '../write-error.js';
+import { unnamedDiskWriteError } from '../files/index.js';
 import { printStyled, printText } from './output.js';
-import { colorEnabled, paint } from './style.js';
+import { colorEnabled, paint } from '../text/index.js';
 
 /**
  * Wraps a command's work: what it resolves to is the exit code; a

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { closest } from '../agents/index.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/index.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
 
 /** An agent named on the command line must have a file in agents/ (valid or not). */

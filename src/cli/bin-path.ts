@@ -1,1 +1,1 @@
-export { binPath } from '../home/package-root.js';
+export { binPath } from '../home/index.js';

@@ -28,7 +28,7 @@ export interface LaunchOptions {
   /**
    * Epoch ms: load everything the command needs now, start it then. The
    * daemon starts cron runs a few seconds ahead this way, so a run begins on
-   * its second rather than after start-up (src/schedule/daemon/run-at.ts).
+   * its second rather than after start-up (src/daemon/run-at.ts).
    */
   startAt?: number;
 }

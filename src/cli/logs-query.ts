@@ -1,8 +1,8 @@
 import { parseDuration } from '../agents/index.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/index.js';
 import type { Home } from '../home/index.js';
 import { openRunTrail, RUN_STATUSES, type RunRecord, type RunStatus } from '../journal/index.js';
-import { parseZonedDateTime } from '../time/index.js';
+import { parseZonedDateTime } from '../shared/index.js';
 
 export interface LogsQuery {
   agent: string | null;

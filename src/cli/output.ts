@@ -1,5 +1,5 @@
 import { safeJson, visible } from '../text/index.js';
-import { colorEnabled } from './style.js';
+import { colorEnabled } from '../text/index.js';
 
 /**
  * Where every command's text leaves nightshift. What a command prints quotes

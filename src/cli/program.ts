@@ -3,7 +3,7 @@ import { registerCommands } from './commands/index.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { printText } from './output.js';
 import { commandOf, withDefaultCommand } from './route.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../shared/index.js';
 
 /**
  * The `nightshift` program. Commands load their modules lazily, so `nightshift
@@ -53,7 +53,7 @@ export function commanderExitCode(error: unknown): number | null {
 
 /**
  * Loads what a command will need without running it: the daemon's early
- * start of a cron run (src/schedule/daemon/run-at.ts). Best effort: a module
+ * start of a cron run (src/daemon/run-at.ts). Best effort: a module
  * that fails here fails again, reported, when the command runs.
  */
 export async function warm(argv: readonly string[]): Promise<void> {
@@ -66,7 +66,7 @@ export async function warm(argv: readonly string[]): Promise<void> {
     import('../state/index.js').catch(ignore),
     import('../agents/index.js').catch(ignore),
     import('../home/index.js').catch(ignore),
-    import('../schedule/index.js').catch(ignore),
+    import('../watchdog/index.js').catch(ignore),
   ]);
 }
 

@@ -1,10 +1,10 @@
 import { formatSize } from '../agents/index.js';
 import { runDuration, statusSeverity, usd } from '../fleet/index.js';
 import type { RunRecord } from '../journal/index.js';
-import { wallTime } from '../time/index.js';
+import { wallTime } from '../shared/index.js';
 import type { LogsResult } from './logs-query.js';
-import type { Color } from './style.js';
-import { formatTable } from './table.js';
+import type { Color } from '../text/index.js';
+import { formatTable } from '../text/index.js';
 
 const SEVERITY_COLOR: Record<string, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
 

@@ -1,7 +1,7 @@
 import { describeScheduler, type FleetAgent, type FleetSnapshot, relativeTime, statusSeverity, usd } from '../fleet/index.js';
 import { visible } from '../text/index.js';
-import { type Color, paint } from './style.js';
-import { formatTable } from './table.js';
+import { type Color, paint } from '../text/index.js';
+import { formatTable } from '../text/index.js';
 
 const SEVERITY_COLOR: Record<string, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
 const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', error: 'red', stopped: 'red' };

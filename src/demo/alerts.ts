@@ -1,6 +1,6 @@
 import { type AgentDefinition, dueTimesBetween } from '../agents/index.js';
 import { type AlertEvent, type AlertRule, alertEventSchema, type ChangeRecord, median, OK_SIZES, type ReviewRecord } from '../journal/index.js';
-import { monthKey, monthRange, previousMonth } from '../time/index.js';
+import { monthKey, monthRange, previousMonth } from '../shared/time/index.js';
 import type { Clock } from './clock.js';
 import { localDateTime } from './clock.js';
 import { ALERT_CHANNELS, DAY_MS, DEMO_HOST, MINUTE_MS, REALERT_MS } from './constants.js';

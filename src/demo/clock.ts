@@ -1,4 +1,4 @@
-import { dayKey, wallTime, zonedToUtc } from '../time/index.js';
+import { dayKey, wallTime, zonedToUtc } from '../shared/time/index.js';
 import { DAY_MS } from './constants.js';
 
 /**

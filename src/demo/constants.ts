@@ -1,4 +1,4 @@
-import { VERSION } from '../version.js';
+import { VERSION } from '../shared/version.js';
 
 /**
  * The fixed point the demo home is generated around. A fixed seed and a fixed

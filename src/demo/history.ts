@@ -1,6 +1,6 @@
 import { type AgentDefinition, formatDuration, formatSize } from '../agents/index.js';
 import { type LimitName, type RunRecord, type RunStatus, runRecordSchema } from '../journal/index.js';
-import { monthKey, monthRange, previousMonth } from '../time/index.js';
+import { monthKey, monthRange, previousMonth } from '../shared/time/index.js';
 import type { Clock } from './clock.js';
 import { clockTime, localDateTime, longDay, outputStamp } from './clock.js';
 import { DEMO_HOST, DEMO_VERSION } from './constants.js';

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { openHome } from '../home/index.js';
-import { type CheckResult, type CrontabPort, runCheck } from '../schedule/index.js';
+import { type CheckResult, runCheck } from '../watchdog/index.js';
+import { type CrontabPort } from '../crontab/index.js';
 import { DEMO_SEED } from './constants.js';
 import { generateDemo } from './generate.js';
 import type { DemoManifest } from './manifest.js';

@@ -1,4 +1,4 @@
-import { fnv1a, mulberry32 } from '../prng.js';
+import { fnv1a, mulberry32 } from '../shared/prng.js';
 
 /**
  * Seeded randomness for the demo generator. Never Math.random: the fixture

@@ -1,6 +1,6 @@
 import { type AgentEntry, type AgentFault, cronStage, dueAfter, forAgent, formatProblem, type ResolvedTrigger } from '../agents/index.js';
 import { HEARTBEAT_STALE_MS, type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
-import type { RunRecord } from '../journal/records.js';
+import type { RunRecord } from '../journal/index.js';
 import { defaultAgentEntry } from '../state/index.js';
 import type { DisplayState, FleetAgent, FleetSnapshot, OperatorEntry, RunInFlight, SchedulerHealth } from './types.js';
 

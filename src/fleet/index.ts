@@ -7,3 +7,7 @@ export type { Severity } from './severity.js';
 export type { DisplayState, FleetAgent, FleetSnapshot, OperatorEntry, RunInFlight, SchedulerHealth } from './types.js';
 export { bar, describeScheduler, relativeTime, runDuration, shortSpan, usd } from './format.js';
 export { agentToJson, fleetToJson } from './json.js';
+export { daemonProcess, heartbeatIsLive, heartbeatSchema, readHeartbeat, writeHeartbeat } from './heartbeat.js';
+export type { DaemonProcess, Heartbeat } from './heartbeat.js';
+export { checkFaultsFile, readCheckFaults, recordCheckFaults } from './check-faults.js';
+export type { CheckFaults } from './check-faults.js';

@@ -4,9 +4,10 @@ import { foldAlerts } from '../alerts/index.js';
 import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { alertEventSchema, openRunTrail, readAll, type RunTrail } from '../journal/index.js';
-import { daemonProcess, readCheckFaults, readHeartbeat } from '../schedule/index.js';
+import { readCheckFaults } from './check-faults.js';
+import { daemonProcess, readHeartbeat } from './heartbeat.js';
 import { readState } from '../state/index.js';
-import { previousMonth } from '../time/index.js';
+import { previousMonth } from '../shared/index.js';
 import { buildFleet, type LockView } from './build.js';
 import type { FleetSnapshot } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Status } from '../journal/records.js';
+import type { Status } from '../journal/index.js';
 
 /**
  * How bad a status is, for colour and sorting. Only OK is healthy; refusals

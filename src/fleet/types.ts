@@ -1,6 +1,6 @@
 import type { AgentDefinition, AgentFault } from '../agents/index.js';
 import type { OpenAlert } from '../alerts/index.js';
-import type { RunRecord } from '../journal/records.js';
+import type { RunRecord } from '../journal/index.js';
 import type { AgentEntry as StateEntry } from '../state/index.js';
 
 /** What the operator set for an agent (state.json); an agent not listed there is enabled. */

@@ -1,7 +1,7 @@
 import { loadFleet, type FleetSnapshot } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
 import type { RunTrail } from '../journal/index.js';
-import { monthKey } from '../time/index.js';
+import { monthKey } from '../shared/index.js';
 import { monthsEndingWith } from './costs-month.js';
 import { type CostAgentInput, costReport, type CostReport, TREND_MONTHS } from './costs-report.js';
 

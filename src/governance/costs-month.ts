@@ -1,6 +1,6 @@
 import type { DaySummary } from '../journal/index.js';
-import { UsageError } from '../errors.js';
-import { monthKey, previousMonth } from '../time/index.js';
+import { UsageError } from '../shared/index.js';
+import { monthKey, previousMonth } from '../shared/index.js';
 
 /** What a month cost one agent, and how many runs could have cost (SKIPPED never calls a model). */
 export interface MonthTotals {

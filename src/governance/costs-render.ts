@@ -1,5 +1,5 @@
 import { bar, usd } from '../fleet/index.js';
-import { formatTable, type Column } from '../cli/table.js';
+import { formatTable, type Column } from '../text/index.js';
 import type { CostReport, CostRow } from './costs-report.js';
 
 /** `nightshift costs` for a person: the table, the anomalies in words, the fleet's months as bars. */

@@ -1,6 +1,6 @@
 import type { DisplayState } from '../fleet/index.js';
 import type { DaySummary } from '../journal/index.js';
-import { dayKey, monthRange, previousMonth } from '../time/index.js';
+import { dayKey, monthRange, previousMonth } from '../shared/index.js';
 import { emptyMonth, monthlyTotals, monthsEndingWith, type MonthTotals } from './costs-month.js';
 
 /**

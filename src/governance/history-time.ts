@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
-import { parseZonedDateTime, wallTime } from '../time/index.js';
+import { UsageError } from '../shared/index.js';
+import { parseZonedDateTime, wallTime } from '../shared/index.js';
 
 /**
  * Times as the governance commands print and accept them: local wall time of

@@ -1,4 +1,4 @@
-import { runbook } from '../home/templates/runbook.js';
+import { runbook } from '../home/index.js';
 
 /**
  * A new agent's runbook: the home's runbook template (what it does, owner,

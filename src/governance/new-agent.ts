@@ -1,9 +1,9 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { describeTrigger, formatProblem, parseAgentText, type RunnerKind } from '../agents/index.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/index.js';
 import { assertAgentName, type Home } from '../home/index.js';
-import { dayKey } from '../time/index.js';
+import { dayKey } from '../shared/index.js';
 import { caseYaml, CASE_INPUT, FIRST_CASE } from './new-agent-eval.js';
 import { newAgentRunbook } from './new-agent-runbook.js';
 import { newAgentFile, RUNNER_KINDS } from './new-agent-template.js';

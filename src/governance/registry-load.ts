@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { type FleetSnapshot, loadFleet } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
 import type { RunTrail } from '../journal/index.js';
-import { dayKey } from '../time/index.js';
+import { dayKey } from '../shared/index.js';
 import { COST_PER_RUN_DAYS, type CostPerRun, medianCostPerRun } from './registry-cost-per-run.js';
 import { buildRegistry, type Registry } from './registry-rows.js';
 import { readReviewMarks } from './review-marks.js';

@@ -1,5 +1,5 @@
 import { usd } from '../fleet/index.js';
-import { formatTable, type Column } from '../cli/table.js';
+import { formatTable, type Column } from '../text/index.js';
 import { localDay, localMinute } from './history-time.js';
 import type { Registry, RegistryRow } from './registry-rows.js';
 

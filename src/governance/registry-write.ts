@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomically } from '../atomic-write.js';
+import { writeFileAtomically } from '../files/index.js';
 
 export const REGISTRY_FILE = 'REGISTRY.md';
 

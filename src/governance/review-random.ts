@@ -1,4 +1,4 @@
-import { fnv1a, mulberry32 } from '../prng.js';
+import { fnv1a, mulberry32 } from '../shared/index.js';
 
 /**
  * The random in "read one output from each, randomly chosen from the week":
@@ -9,7 +9,7 @@ import { fnv1a, mulberry32 } from '../prng.js';
 export type Random = () => number;
 
 /** A seeded stream (mulberry32, src/prng.ts). */
-export { mulberry32 as seededRandom } from '../prng.js';
+export { mulberry32 as seededRandom } from '../shared/index.js';
 
 /** One stream per agent, so an agent's draw does not depend on which other agents exist. */
 export function agentRandom(seed: number, agent: string): Random {

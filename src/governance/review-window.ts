@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
-import { formatIsoWeek, isoWeekOf, isoWeekRange, parseIsoWeek, wallTime, zonedToUtc } from '../time/index.js';
+import { UsageError } from '../shared/index.js';
+import { formatIsoWeek, isoWeekOf, isoWeekRange, parseIsoWeek, wallTime, zonedToUtc } from '../shared/index.js';
 import { localMinute } from './history-time.js';
 
 /**

@@ -1,5 +1,5 @@
 import { isMap, isScalar, parseDocument, type Scalar } from 'yaml';
-import { CorruptFileError, UsageError } from '../errors.js';
+import { CorruptFileError, UsageError } from '../shared/index.js';
 import { splitFrontMatter } from '../agents/index.js';
 
 /**

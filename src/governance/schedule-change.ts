@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { checkCron, describeTrigger, formatProblem, parseAgentText } from '../agents/index.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord, changeRecordSchema } from '../journal/index.js';
 import { editCron } from './schedule-change-edit.js';
 import { updateRunbookTrigger } from './schedule-change-runbook.js';
-import { writeFileAtomically } from '../atomic-write.js';
+import { writeFileAtomically } from '../files/index.js';
 
 /**
  * Change control for schedules (seed: "Here's the PR: we're changing the cron

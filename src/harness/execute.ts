@@ -1,7 +1,7 @@
 import type { AgentDefinition, Limits } from '../agents/index.js';
 import type { HomePaths } from '../home/index.js';
 import { type Containment, runnerSecrets, type SpawnedInfo } from '../runners/index.js';
-import type { PriceTable, Runner, RunnerOutcome, RunnerUsage } from '../runners/types.js';
+import type { PriceTable, Runner, RunnerOutcome, RunnerUsage } from '../runners/index.js';
 import { keepTail, redact, type Secret } from '../secrets/index.js';
 import { killReason } from './kill.js';
 import type { KillWatch } from './kill-watch.js';

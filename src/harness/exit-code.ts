@@ -1,4 +1,4 @@
-import type { RunStatus } from '../journal/records.js';
+import type { RunStatus } from '../journal/index.js';
 
 /**
  * What `nightshift run` exits with, so cron wrappers and scripts can tell

@@ -22,3 +22,4 @@ export { exitCodeFor, RUN_EXIT, RUN_EXIT_HELP } from './exit-code.js';
 export { progressLine, summaryLine } from './progress.js';
 export type { WatchSnapshot } from './watch.js';
 export { localDate, outputStamp } from './stamp.js';
+export { LiveLine } from './live-line.js';

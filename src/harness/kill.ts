@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/index.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
 import { guardedSafeParse, type RunRecord } from '../journal/index.js';
 import { findRunInTail } from './journal-tail.js';
@@ -10,10 +10,11 @@ import { isExactKillMarker } from './lock-guard.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
-import { writeFileAtomically } from '../atomic-write.js';
-import { currentUser } from '../state/index.js';
+import { writeFileAtomically } from '../files/index.js';
+
 import { readSmallFile } from '../small-file.js';
 import { commandLineOf, runAlive } from '../runners/index.js';
+import { currentUser } from '../shared/index.js';
 
 /**
  * `nightshift kill <agent>` (DESIGN §6): ends the run in flight from another

@@ -1,5 +1,5 @@
 import type { Limits } from '../agents/index.js';
-import type { LimitName } from '../journal/records.js';
+import type { LimitName } from '../journal/index.js';
 
 /**
  * When a run has gone too far (DESIGN §3 step 3). Pure: the watcher feeds it

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { accessProblems, type AgentDefinition, formatProblem, loadAgentFile, loadDefinitionBeyondAccess } from '../agents/index.js';
-import { UsageError, ValidationError } from '../errors.js';
+import { UsageError, ValidationError } from '../shared/index.js';
 import type { Home } from '../home/index.js';
 
 /**

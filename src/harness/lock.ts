@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
 import type { HomePaths } from '../home/index.js';
 import { processAlive, readProc, selfStartTicks } from '../runners/index.js';
-import type { RunnerUsage } from '../runners/types.js';
+import type { RunnerUsage } from '../runners/index.js';
 import { bootId } from './proc.js';
-import { createFileExclusively, writeFileAtomically } from '../atomic-write.js';
+import { createFileExclusively, writeFileAtomically } from '../files/index.js';
 import { COST_BASES, guardedParse } from '../journal/index.js';
 import { isExactRunLock } from './lock-guard.js';
 import { readSmallFile } from '../small-file.js';
-import { DiskWriteError, diskProblem } from '../write-error.js';
+import { DiskWriteError, diskProblem } from '../files/index.js';
 
 /**
  * run/<name>.lock: present while a run of <name> is in flight (DESIGN §1, §3).

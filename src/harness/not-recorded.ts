@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
-import { errorMessage, NightshiftError } from '../errors.js';
+import { errorMessage, NightshiftError } from '../shared/index.js';
 import type { HomePaths } from '../home/index.js';
-import { freeSpaceFix } from '../write-error.js';
+import { freeSpaceFix } from '../files/index.js';
 
 /**
  * A run's record could not be written to the journal (the disk is full, the

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { claimName, writeTempFile } from '../atomic-write.js';
+import { claimName, writeTempFile } from '../files/index.js';
 import { outputDirEscape } from './output-dir.js';
 import { isOutputNameFor, outputName } from './stamp.js';
 

@@ -1,7 +1,7 @@
 import type { RunnerKind } from '../agents/index.js';
 import type { HomePaths } from '../home/index.js';
-import type { RunRecord } from '../journal/records.js';
-import type { PriceTable, Runner } from '../runners/types.js';
+import type { RunRecord } from '../journal/index.js';
+import type { PriceTable, Runner } from '../runners/index.js';
 
 /**
  * What the harness needs from the rooms next door (runners, journal), behind

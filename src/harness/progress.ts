@@ -1,5 +1,5 @@
 import { formatDuration, formatSize } from '../agents/index.js';
-import type { RunRecord } from '../journal/records.js';
+import type { RunRecord } from '../journal/index.js';
 import type { WatchSnapshot } from './watch.js';
 
 /**

@@ -3,8 +3,8 @@ import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { readFile, rename, unlink } from 'node:fs/promises';
 import type { HomePaths } from '../home/index.js';
-import type { RunRecord } from '../journal/records.js';
-import { VERSION } from '../version.js';
+import type { RunRecord } from '../journal/index.js';
+import { VERSION } from '../shared/index.js';
 import { journalTailHasRun } from './journal-tail.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
@@ -13,7 +13,7 @@ import { RunNotRecordedError } from './not-recorded.js';
 import { findStagedOutput } from './output-file.js';
 import { buildRunRecord } from './record.js';
 import { secretsOf } from '../secrets/index.js';
-import { createFileExclusively } from '../atomic-write.js';
+import { createFileExclusively } from '../files/index.js';
 
 /**
  * A lock whose harness is gone is a crashed run (DESIGN §3 step 6): whoever

@@ -1,7 +1,7 @@
 import type { Containment } from '../runners/index.js';
-import type { RunnerUsage, Tokens } from '../runners/types.js';
-import { type RunRecord, type RunStatus, runRecordSchema } from '../journal/records.js';
-import { canonicalRunRecord, isExactRunRecord } from '../journal/run-record-guard.js';
+import type { RunnerUsage, Tokens } from '../runners/index.js';
+import { type RunRecord, type RunStatus, runRecordSchema } from '../journal/index.js';
+import { canonicalRunRecord, isExactRunRecord } from '../journal/index.js';
 import type { LimitHit } from './limits.js';
 import { roundUsd } from './limits.js';
 import { redact, type Secret } from '../secrets/index.js';

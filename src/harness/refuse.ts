@@ -1,6 +1,6 @@
 import type { AgentDefinition } from '../agents/index.js';
 import type { Home } from '../home/index.js';
-import type { SkipReason } from '../journal/records.js';
+import type { SkipReason } from '../journal/index.js';
 import { agentState, applyChange, readState } from '../state/index.js';
 import type { HarnessPorts } from './ports.js';
 

@@ -3,10 +3,10 @@
  * run's local date for daily agents, date and time for more frequent ones).
  * Pure; the zone is always given, never taken from the machine.
  */
-import { dayKey, wallTime } from '../time/index.js';
+import { dayKey, wallTime } from '../shared/index.js';
 
 /** YYYY-MM-DD in the zone. */
-export { dayKey as localDate } from '../time/index.js';
+export { dayKey as localDate } from '../shared/index.js';
 
 /** The file name stem of a run's output: `2026-11-24` or `2026-11-24T231500`. */
 export function outputStamp(at: Date, timeZone: string, kind: 'date' | 'datetime'): string {

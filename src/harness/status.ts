@@ -1,6 +1,6 @@
 import type { OutputExpect } from '../agents/index.js';
 import { formatDuration, formatSize } from '../agents/index.js';
-import { AGENT_STATUSES, type RunStatus } from '../journal/records.js';
+import { AGENT_STATUSES, type RunStatus } from '../journal/index.js';
 import { checkExpect } from './expect.js';
 import type { LimitHit } from './limits.js';
 import { readProtocol } from './protocol.js';

@@ -1,5 +1,5 @@
 import type { Limits } from '../agents/index.js';
-import type { RunnerEvents, RunnerUsage } from '../runners/types.js';
+import type { RunnerEvents, RunnerUsage } from '../runners/index.js';
 import { BoundedOutput } from './bounded-output.js';
 import { crossedLimit, type LimitHit, type Observed } from './limits.js';
 import { emptyUsage } from './record.js';

@@ -13,7 +13,7 @@ import {
   readCache,
   writeCache,
 } from '../agents/index.js';
-import { CorruptFileError } from '../errors.js';
+import { CorruptFileError } from '../shared/index.js';
 import { once } from '../lazy.js';
 import { readSmallFile } from '../small-file.js';
 import { markColdStart } from '../cold-start.js';

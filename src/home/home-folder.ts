@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/index.js';
 
 /**
  * What is at a home's path (or one of its folders): a folder, or nothing yet.

@@ -8,3 +8,4 @@ export { initHome } from './init.js';
 export type { InitResult } from './init.js';
 export { shellQuote } from './templates/disable-script.js';
 export { binPath, packageRoot } from './package-root.js';
+export { runbook } from './templates/runbook.js';

@@ -1,4 +1,4 @@
-import { HomeMissingError, UsageError } from '../errors.js';
+import { HomeMissingError, UsageError } from '../shared/index.js';
 import { type LoadedConfig, loadConfig } from './config.js';
 import { folderAt } from './home-folder.js';
 import { type HomePaths, homePaths, resolveHome } from './paths.js';

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/index.js';
 
 export const DEFAULT_HOME_DIRNAME = '.bot-infrastructure';
 const AGENT_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;

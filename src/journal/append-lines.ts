@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, statfsSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { NightshiftError, errorMessage } from '../errors.js';
-import { diskProblem, freeSpaceFix } from '../write-error.js';
+import { NightshiftError, errorMessage } from '../shared/index.js';
+import { diskProblem, freeSpaceFix } from '../files/index.js';
 
 /**
  * The one way bytes reach the end of a journal: every *.jsonl under logs/

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../shared/index.js';
 import { appendRecord, appendRecordSync } from './append.js';
 import { runRecordSchema, type RunRecord } from './records.js';
 import { canonicalRunRecord, isExactRunRecord } from './run-record-guard.js';

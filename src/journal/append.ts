@@ -1,4 +1,4 @@
-import { NightshiftError, ValidationError, errorMessage } from '../errors.js';
+import { NightshiftError, ValidationError, errorMessage } from '../shared/index.js';
 import { appendLinesSync } from './append-lines.js';
 
 export { AppendError } from './append-lines.js';

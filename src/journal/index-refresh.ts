@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { CorruptFileError } from '../errors.js';
+import { CorruptFileError } from '../shared/index.js';
 import { emptyFileIndex, type FileIndex, type PendingLine } from './file-index.js';
 import { fingerprintOf, identityOf, sameArchive, stillCovers } from './file-identity.js';
 import { foldRange } from './fold-range.js';

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIndex } from './file-index.js';
 import { decodeIndex, encodeIndex } from './index-codec.js';
-import { writeFileAtomically } from '../atomic-write.js';
+import { writeFileAtomically } from '../files/index.js';
 import { readSmallFile } from '../small-file.js';
 
 /**

@@ -26,3 +26,6 @@ export type { RunGlance } from './run-line-matcher.js';
 export { LocalDayClock } from './local-day.js';
 export { guardedParse, guardedSafeParse, isCount, isNonNegative, isNullableNumber, isNullableString, isObject, isPositiveInt, isStringArray, isTime, isTokens, ownKeyCount } from './guards.js';
 export type { Loose } from './guards.js';
+export type { AlertEvent, AlertRule, ChangeAction, ChangeRecord, LimitName, RunRecord, RunStatus, SkipReason, Status, TriggerKind } from './records.js';
+export { AGENT_STATUSES, changeRecordSchema, runRecordSchema } from './records.js';
+export { canonicalRunRecord } from './run-record-guard.js';

@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { CorruptFileError, errorMessage } from '../errors.js';
+import { CorruptFileError, errorMessage } from '../shared/index.js';
 import { LineSplitter, type LineBatch } from './line-splitter.js';
 import { builtin } from '../builtin.js';
 

@@ -1,5 +1,5 @@
-import { ValidationError } from '../errors.js';
-import { zoneOffset } from '../time/index.js';
+import { ValidationError } from '../shared/index.js';
+import { zoneOffset } from '../shared/index.js';
 
 /**
  * Local calendar days in one time zone, for a million timestamps a second.

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CorruptFileError, errorMessage } from '../errors.js';
+import { CorruptFileError, errorMessage } from '../shared/index.js';
 import { runRecordSchema, type RunRecord } from './records.js';
 import { readJsonl, type JsonlEntry } from './reader.js';
 import { emptyStats, type ReadStats } from './read-stats.js';

@@ -4,7 +4,7 @@
  * flight with terminateRun(lock, grace).
  */
 import type { RunnerKind } from '../agents/index.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../shared/index.js';
 import { anthropicRunner } from './anthropic.js';
 import { claudeRunner } from './claude/runner.js';
 import { commandRunner } from './command.js';

@@ -1,17 +1,18 @@
-import { errorMessage } from '../errors.js';
-import type { HomePaths } from '../home/paths.js';
+import { errorMessage } from '../shared/index.js';
+import type { HomePaths } from '../home/index.js';
 import { appendRecord, type ChangeRecord } from '../journal/index.js';
 import { normalizeChange } from './change.js';
 import type { ChangeRequest, ChangeSource, StateChange } from './change.js';
 import { isPauseExpired } from './effective.js';
 import { ChangeNotRecordedError } from './errors.js';
 import { withStateLock } from './lock.js';
-import { changeRecordFor, currentUser } from './record.js';
+import { changeRecordFor } from './record.js';
 import type { OperatorState } from './schema.js';
 import { loadStateDb, openStateDb, writeStateDb } from './state-file.js';
 import { readState } from './read.js';
 import { nextState } from './transition.js';
 import type { NoopCode } from './transition.js';
+import { currentUser } from '../shared/index.js';
 
 export type ChangeResult =
   | { applied: true; change: StateChange; record: ChangeRecord; state: OperatorState }

@@ -1,7 +1,7 @@
-import { UsageError } from '../errors.js';
-import { assertAgentName } from '../home/paths.js';
-import { changeRecordSchema } from '../journal/records.js';
-import type { ChangeAction, ChangeRecord } from '../journal/records.js';
+import { UsageError } from '../shared/index.js';
+import { assertAgentName } from '../home/index.js';
+import { changeRecordSchema } from '../journal/index.js';
+import type { ChangeAction, ChangeRecord } from '../journal/index.js';
 
 /** The change-record actions that change state.json (kill, schedule and definition are recorded elsewhere). */
 export const STATE_ACTIONS = ['pause', 'resume', 'disable', 'enable', 'stop-all', 'start-all', 'budget-pause', 'auto-resume'] as const satisfies readonly ChangeAction[];

@@ -1,5 +1,5 @@
-import { NightshiftError } from '../errors.js';
-import type { ErrorDetails } from '../errors.js';
+import { NightshiftError } from '../shared/index.js';
+import type { ErrorDetails } from '../shared/index.js';
 
 /** state.json stayed locked by another process for longer than we wait, or our lock was taken from us. Exit 4: try again. */
 export class StateLockError extends NightshiftError {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CorruptFileError } from '../errors.js';
+import { CorruptFileError } from '../shared/index.js';
 import { STATE_VERSION, stateFileSchema } from './schema.js';
 import type { OperatorState } from './schema.js';
 

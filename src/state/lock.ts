@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { lockFile } from '../file-lock.js';
-import { HomeMissingError } from '../errors.js';
-import type { HomePaths } from '../home/paths.js';
+import { lockFile } from '../files/index.js';
+import { HomeMissingError } from '../shared/index.js';
+import type { HomePaths } from '../home/index.js';
 import { StateLockError } from './errors.js';
 
 /**

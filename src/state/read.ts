@@ -1,4 +1,4 @@
-import type { HomePaths } from '../home/paths.js';
+import type { HomePaths } from '../home/index.js';
 import type { OperatorState } from './schema.js';
 import { loadStateDb, openStateReader } from './state-file.js';
 

@@ -1,6 +1,5 @@
-import { userInfo } from 'node:os';
-import { changeRecordSchema } from '../journal/records.js';
-import type { ChangeRecord } from '../journal/records.js';
+import { changeRecordSchema } from '../journal/index.js';
+import type { ChangeRecord } from '../journal/index.js';
 import type { StateChange } from './change.js';
 import type { Transition } from './transition.js';
 
@@ -21,12 +20,3 @@ export function changeRecordFor(change: StateChange, transition: Applied, now: D
   });
 }
 
-/** Who a change is recorded as when the caller does not say. */
-export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.USER) return env.USER;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown'; // no passwd entry (some containers): still record the change
-  }
-}

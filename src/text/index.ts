@@ -6,3 +6,7 @@
 export { visible, type VisibleOptions } from './visible.js';
 export { safeJson } from './safe-json.js';
 export { sgr, sgrReset, SGR_CODES, type SgrColor } from './sgr.js';
+export { colorEnabled, paint } from './style.js';
+export type { Color } from './style.js';
+export { formatTable } from './table.js';
+export type { Column } from './table.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGlob, checkWatchPath, formatProblem, globToRegExp, parseAgentText } from '../../src/agents/index.js';
-import { watchTarget } from '../../src/schedule/index.js';
+import { watchTarget } from '../../src/daemon/index.js';
 
 const where = { name: 'x', file: 'agents/x.md', absolutePath: '/home/agents/x.md' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { missedRuns } from '../../src/alerts/index.js';
-import { runRecord } from '../schedule/support/home.js';
-import { agentFacts, definition, newestFirst, watchdogFacts } from '../schedule/support/facts.js';
+import { runRecord } from '../support/schedule/home.js';
+import { agentFacts, definition, newestFirst, watchdogFacts } from '../support/schedule/facts.js';
 
 const daily = (cron: string, timezone: string, extra: Record<string, unknown> = {}) => definition('nightly', { trigger: { cron, timezone, grace: '30m', ...extra } });
 

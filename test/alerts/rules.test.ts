@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { budgets, condition, costAnomalies, evaluateRules, nonOkRuns, outputDrop, reviewsOverdue, type Rule, runCost, schedulerDown } from '../../src/alerts/index.js';
-import { runRecord } from '../schedule/support/home.js';
-import { agentFacts, definition, newestFirst, watchdogFacts } from '../schedule/support/facts.js';
+import { runRecord } from '../support/schedule/home.js';
+import { agentFacts, definition, newestFirst, watchdogFacts } from '../support/schedule/facts.js';
 
 const NOW = '2026-05-20T12:00:00Z';
 const keys = (conditions: Array<{ key: string }>) => conditions.map((c) => c.key);

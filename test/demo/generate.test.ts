@@ -15,8 +15,8 @@ import {
 import { DEMO_NOW, DEMO_SEED, DEMO_TIMEZONE } from '../../src/demo/constants.js';
 import { generateDemoHome } from '../../src/demo/generate.js';
 import { DEMO_EVAL_AGENTS } from '../../src/demo/evals.js';
-import { heartbeatSchema } from '../../src/schedule/heartbeat.js';
-import { dayKey, monthKey, monthRange } from '../../src/time/index.js';
+import { heartbeatSchema } from '../../src/fleet/heartbeat.js';
+import { dayKey, monthKey, monthRange } from '../../src/shared/time/index.js';
 import { demo, demoDefaults, file, jsonl } from './support.js';
 
 const runs = () => jsonl<RunRecord>(file('logs/runs.jsonl'));

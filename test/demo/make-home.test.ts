@@ -9,9 +9,9 @@ import { DEMO_TIMEZONE } from '../../src/demo/constants.js';
 import { openHome } from '../../src/home/index.js';
 import type { AlertEvent, RunRecord } from '../../src/journal/index.js';
 import { loadCosts } from '../../src/governance/index.js';
-import { runCheck } from '../../src/schedule/index.js';
+import { runCheck } from '../../src/watchdog/index.js';
 import { parseStateText } from '../../src/state/index.js';
-import { monthKey, wallTime } from '../../src/time/index.js';
+import { monthKey, wallTime } from '../../src/shared/time/index.js';
 import { jsonl } from './support.js';
 
 /**

@@ -6,7 +6,7 @@ import { fleetRow, plainText } from '../../src/console/selectors.js';
 import { fleetToJson, loadFleet } from '../../src/fleet/index.js';
 import { cli } from '../support/cli.js';
 import { brokenZones, ENGINE_ERROR } from '../support/broken-zone.js';
-import { makeScheduleHome, runRecord, type ScheduleHome } from '../schedule/support/home.js';
+import { makeScheduleHome, runRecord, type ScheduleHome } from '../support/schedule/home.js';
 
 /**
  * One agent that cannot be evaluated is that agent's problem: status (text

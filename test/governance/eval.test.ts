@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { NightshiftError, UsageError } from '../../src/errors.js';
+import { NightshiftError, UsageError } from '../../src/shared/errors.js';
 import { evalAgent, EvalSetupError } from '../../src/governance/index.js';
 import { judgeRun, loadCases } from '../../src/governance/eval/index.js';
 import { writeGeneratedInput } from '../../src/governance/eval/gen-input.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { weekRange } from '../../src/governance/index.js';
-import { formatIsoWeek, isoWeekOf, isoWeekOfDate, isoWeekRange, isoWeeksInYear, parseIsoWeek } from '../../src/time/index.js';
+import { formatIsoWeek, isoWeekOf, isoWeekOfDate, isoWeekRange, isoWeeksInYear, parseIsoWeek } from '../../src/shared/time/index.js';
 
 describe('ISO weeks', () => {
   test('week numbers, including the years whose first days belong to the previous year', () => {

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { lockLiveness, readRunLock, reapStaleLock, runAgent, type RunLock } from '../../src/harness/index.js';
 import { findStagedOutput } from '../../src/harness/output-file.js';
-import { NightshiftError } from '../../src/errors.js';
+import { NightshiftError } from '../../src/shared/errors.js';
 import { AppendError } from '../../src/journal/index.js';
 import { portsFor, says, scriptedRunner } from './support/scripted-runner.js';
 import type { HomePaths } from '../../src/home/index.js';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { localDate, outputStamp } from '../../src/harness/index.js';
 import { outputName } from '../../src/harness/stamp.js';
-import { monthKey as localMonth } from '../../src/time/index.js';
+import { monthKey as localMonth } from '../../src/shared/time/index.js';
 
 describe('stamps', () => {
   const lateUtc = new Date('2026-11-24T23:30:05Z');

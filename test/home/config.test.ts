@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/agents/index.js';
-import { CorruptFileError } from '../../src/errors.js';
+import { CorruptFileError } from '../../src/shared/errors.js';
 import { agentDefaultsFrom, configSchemas, defaultConfig, loadConfig, packageRoot, parseConfigText } from '../../src/home/index.js';
 import { configFile } from '../../src/home/templates/config-file.js';
 

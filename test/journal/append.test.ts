@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError } from '../../src/shared/errors.js';
 import { AppendError, appendRecord, appendRecordSync, MAX_RECORD_BYTES, RecordTooLargeError } from '../../src/journal/append.js';
 import { appendRunRecord } from '../../src/journal/append-run.js';
 import { runRecordSchema } from '../../src/journal/records.js';

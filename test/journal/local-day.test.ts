@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError } from '../../src/shared/errors.js';
 import { dayKeyOf, dayOfKey, LocalDayClock } from '../../src/journal/local-day.js';
 import { localDay } from './support/naive-trail.js';
 import { seeded } from './support/random-runs.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { CorruptFileError } from '../../src/errors.js';
+import { CorruptFileError } from '../../src/shared/errors.js';
 import { readAll } from '../../src/journal/read-all.js';
 import { readJsonl, type JsonlEntry } from '../../src/journal/reader.js';
 import { changeRecordSchema, runRecordSchema, type RunRecord } from '../../src/journal/records.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RunnerKind } from '../../src/agents/index.js';
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError } from '../../src/shared/errors.js';
 import * as runners from '../../src/runners/index.js';
 
 describe('src/runners/index.ts', () => {

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CorruptFileError, HomeMissingError } from '../../src/errors.js';
+import { CorruptFileError, HomeMissingError } from '../../src/shared/errors.js';
 import { homePaths } from '../../src/home/paths.js';
 import type { HomePaths } from '../../src/home/paths.js';
 import { changeRecordSchema } from '../../src/journal/records.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CorruptFileError } from '../../src/errors.js';
+import { CorruptFileError } from '../../src/shared/errors.js';
 import { CORRUPT_STATE_FIX, defaultState, formatState, parseStateText } from '../../src/state/index.js';
 
 const FILE = '/home/aycee/.bot-infrastructure/state.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { agentState, defaultState, nextState, normalizeChange } from '../../src/state/index.js';
 import type { AgentEntry, ChangeRequest, OperatorState, Transition } from '../../src/state/index.js';
 

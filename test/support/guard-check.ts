@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { mulberry32 } from '../../src/prng.js';
+import { mulberry32 } from '../../src/shared/prng.js';
 
 /**
  * Holds a hand-written guard (src/journal/guards.ts) to its zod schema: over

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { paint } from '../../src/cli/style.js';
-import { formatTable } from '../../src/cli/table.js';
+import { paint } from '../../src/text/style.js';
+import { formatTable } from '../../src/text/table.js';
 import { safeJson, visible } from '../../src/text/index.js';
 
 /** The one function that turns foreign text into what a terminal may be given (src/text/visible.ts). */

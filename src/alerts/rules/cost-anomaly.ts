@@ -1,4 +1,4 @@
-import { monthRange } from '../../time/index.js';
+import { monthRange } from '../../shared/index.js';
 import { condition, type Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
 

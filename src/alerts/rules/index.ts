@@ -1,5 +1,5 @@
 import { agentFault, type AgentFault, forAgent } from '../../agents/index.js';
-import { errorMessage } from '../../errors.js';
+import { errorMessage } from '../../shared/index.js';
 import type { Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
 import { budgets } from './budget.js';

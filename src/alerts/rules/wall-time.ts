@@ -1,4 +1,4 @@
-import { wallTime } from '../../time/index.js';
+import { wallTime } from '../../shared/index.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

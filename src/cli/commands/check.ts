@@ -30,7 +30,7 @@ not be evaluated, 2 no home, 3 a corrupt state.json or nightshift.yaml.`,
     .action(
       action(async (_opts: object, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
-        const [{ openHome }, { runCheck }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js')]);
+        const [{ openHome }, { runCheck }] = await Promise.all([import('../../home/index.js'), import('../../watchdog/index.js')]);
         const opened = await openHome(home);
         const result = await runCheck(opened);
         for (const warning of result.warnings) printText(`nightshift: warning: ${warning}\n`, process.stderr);
@@ -44,7 +44,7 @@ not be evaluated, 2 no home, 3 a corrupt state.json or nightshift.yaml.`,
     );
 }
 
-type CheckResult = import('../../schedule/index.js').CheckResult;
+type CheckResult = import('../../watchdog/index.js').CheckResult;
 
 /** 1 (attention) while an alert is open, or an agent or a rule could not be evaluated: the same as an invalid agent in `validate`. */
 export function checkExitCode(result: Pick<CheckResult, 'open' | 'faults' | 'failedRules'>): number {

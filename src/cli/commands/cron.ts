@@ -8,7 +8,7 @@ import { commonOptions } from '../context.js';
  * daemon. One managed block per home in the user's crontab; every other
  * line is left exactly as it was.
  */
-type BlockPlan = import('../../schedule/index.js').BlockPlan;
+type BlockPlan = import('../../crontab/index.js').BlockPlan;
 
 function describePlan(plan: BlockPlan): string {
   const lines: string[] = [];
@@ -30,7 +30,7 @@ export function registerCron(program: Command): void {
     .action(
       action(async (opts: { watchdog: boolean }, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
-        const [{ openHome }, { installCronBlock }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js'), import('../bin-path.js')]);
+        const [{ openHome }, { installCronBlock }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../crontab/index.js'), import('../bin-path.js')]);
         const opened = await openHome(home);
         const result = await installCronBlock(opened, { nightshiftArgv: [process.execPath, binPath()], watchdog: opts.watchdog });
         if (json) printJson({ changed: result.changed, installed: result.plan.installed, left: result.plan.left, refused: result.plan.refused, block: result.plan.body });
@@ -53,7 +53,7 @@ export function registerCron(program: Command): void {
     .action(
       action(async (_opts: object, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
-        const [{ openHome }, { uninstallCronBlock }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js')]);
+        const [{ openHome }, { uninstallCronBlock }] = await Promise.all([import('../../home/index.js'), import('../../crontab/index.js')]);
         const opened = await openHome(home);
         const result = await uninstallCronBlock(opened);
         if (json) printJson(result);
@@ -70,7 +70,7 @@ export function registerCron(program: Command): void {
     .action(
       action(async (_opts: object, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
-        const [{ openHome }, { cronBlockState, beginMarker, endMarker }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js'), import('../bin-path.js')]);
+        const [{ openHome }, { cronBlockState, beginMarker, endMarker }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../crontab/index.js'), import('../bin-path.js')]);
         const opened = await openHome(home);
         const state = await cronBlockState(opened, { nightshiftArgv: [process.execPath, binPath()] });
         if (json) {

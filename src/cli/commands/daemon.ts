@@ -23,7 +23,7 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
     .action(
       action(async (_opts: object, cmd: Command) => {
         const { home } = commonOptions(cmd);
-        const [{ openHome }, { startDaemon }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js'), import('../bin-path.js')]);
+        const [{ openHome }, { startDaemon }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../daemon/index.js'), import('../bin-path.js')]);
         // node:v8 (~2 ms to load) only here, not in every command's start
         const { setFlagsFromString } = builtin<typeof import('node:v8')>('node:v8');
         const opened = await openHome(home);
@@ -59,7 +59,7 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
     .action(
       action(async (_opts: object, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
-        const [{ openHome }, { installServiceFiles, enableInstructions }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js'), import('../bin-path.js')]);
+        const [{ openHome }, { installServiceFiles, enableInstructions }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../daemon/index.js'), import('../bin-path.js')]);
         const opened = await openHome(home);
         const files = await installServiceFiles(opened, { nightshiftArgv: [process.execPath, binPath()] });
         if (json) printJson({ systemd: files.systemdUnit.file, launchd: files.launchdPlist.file, reboot: files.rebootLine });

@@ -18,7 +18,7 @@ export function registerInit(program: Command): void {
         const { resolveHome, initHome } = await import('../../home/index.js');
         const { isTimeZone } = await import('../../agents/index.js');
         if (opts.timezone !== undefined && !isTimeZone(opts.timezone)) {
-          const { UsageError } = await import('../../errors.js');
+          const { UsageError } = await import('../../shared/index.js');
           throw new UsageError(`--timezone: "${opts.timezone}" is not a time zone: expected an IANA name like Europe/Berlin`);
         }
         const result = await initHome(resolveHome(home), { nightshiftBin: binPath(), owner: opts.owner, timezone: opts.timezone });

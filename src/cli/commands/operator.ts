@@ -35,7 +35,7 @@ export function registerOperatorCommands(program: Command): void {
         const opened = await openHome(home);
         await requireAgent(opened.paths, agent);
         const until = opts.until === undefined ? undefined : await parseUntil(opts.until, opened.defaults.timezone);
-        const { switchAgent } = await import('../../schedule/index.js');
+        const { switchAgent } = await import('../../switches/index.js');
         return report(await switchAgent(opened, verb, agent, { reason: opts.reason, until, source: 'cli', onWarning: warn }), json);
       }),
     );
@@ -60,7 +60,7 @@ export function registerOperatorCommands(program: Command): void {
         const { requireAgent } = await import('../agent-arg.js');
         const opened = await openHome(home);
         await requireAgent(opened.paths, agent);
-        const { killAgent } = await import('../../schedule/index.js');
+        const { killAgent } = await import('../../switches/index.js');
         const started = Date.now();
         const result = await killAgent(opened, agent, { reason: opts.reason, source: 'cli' });
         const { describeKill } = await import('../../harness/index.js');
@@ -86,7 +86,7 @@ export function registerOperatorCommands(program: Command): void {
         const { home, json } = commonOptions(cmd);
         const { openHome } = await import('../../home/index.js');
         const opened = await openHome(home);
-        const { stopAll } = await import('../../schedule/index.js');
+        const { stopAll } = await import('../../switches/index.js');
         const result = await stopAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn });
         // a run that could not be killed needs a person: exit 1, after every other run was killed
         const code = result.faults.length > 0 ? 1 : 0;
@@ -114,7 +114,7 @@ export function registerOperatorCommands(program: Command): void {
         const { home, json } = commonOptions(cmd);
         const { openHome } = await import('../../home/index.js');
         const opened = await openHome(home);
-        const { startAll } = await import('../../schedule/index.js');
+        const { startAll } = await import('../../switches/index.js');
         return report(await startAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn }), json);
       }),
     );
@@ -128,8 +128,8 @@ function warn(message: string): void {
 
 async function parseUntil(text: string, timezone: string): Promise<Date> {
   const { parseDuration } = await import('../../agents/index.js');
-  const { parseZonedDateTime } = await import('../../time/index.js');
-  const { UsageError } = await import('../../errors.js');
+  const { parseZonedDateTime } = await import('../../shared/index.js');
+  const { UsageError } = await import('../../shared/index.js');
   const ms = parseDuration(text);
   if (ms !== null) return new Date(Date.now() + ms);
   const at = parseZonedDateTime(text, timezone);

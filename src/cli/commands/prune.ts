@@ -34,7 +34,7 @@ Exit codes: 0 done, 1 some files could not be archived (left in place, named), 2
         const { home, json } = commonOptions(command);
         const { openHome } = await import('../../home/index.js');
         const { prune, parseOlderThan, renderPrune, pruneToJson } = await import('../../governance/index.js');
-        const { UsageError } = await import('../../errors.js');
+        const { UsageError } = await import('../../shared/index.js');
         const olderThanGiven = command.getOptionValueSource('olderThan') === 'cli';
         if (olderThanGiven && !opts.logs) throw new UsageError('--older-than applies to --logs only: add --logs to rotate the audit trail', { field: '--older-than', expected: '--logs --older-than <age>' });
         const logsOlderThanMs = opts.logs ? parseOlderThan(opts.olderThan ?? '1y') : null;

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
+import { currentUser } from '../../shared/index.js';
 
 interface ReviewOptions {
   week?: string;
@@ -60,10 +61,10 @@ export function registerReview(program: Command): void {
         const opened = await openHome(home);
         await requireAgent(opened.paths, agent);
         if (opts.output !== undefined && gov.outputPath(opened.root, agent, opts.output) === null) {
-          const { UsageError } = await import('../../errors.js');
+          const { UsageError } = await import('../../shared/index.js');
           throw new UsageError(`--output: "${opts.output}" is not one of ${agent}'s outputs: expected a path like outputs/${agent}/2026-11-20.md`, { field: '--output', actual: opts.output });
         }
-        const record = await gov.appendReviewMark(opened.paths, { agent, by: gov.currentUser(), note: opts.note, concern: opts.concern, outputFile: opts.output });
+        const record = await gov.appendReviewMark(opened.paths, { agent, by: currentUser(), note: opts.note, concern: opts.concern, outputFile: opts.output });
         if (json) printJson(record);
         else printText(`Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`);
         return 0;
@@ -73,6 +74,6 @@ export function registerReview(program: Command): void {
 
 async function parseSeed(text: string): Promise<number> {
   if (/^\d{1,10}$/.test(text.trim()) && Number(text) <= 0xffffffff) return Number(text);
-  const { UsageError } = await import('../../errors.js');
+  const { UsageError } = await import('../../shared/index.js');
   throw new UsageError(`--seed: "${text}" is not a seed: expected a whole number from 0 to 4294967295, like the one a previous review printed`, { field: '--seed', actual: text, expected: '0..4294967295' });
 }

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
-import { RUN_EXIT_HELP } from '../../harness/exit-code.js';
+import { RUN_EXIT_HELP } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
 
 /**
@@ -31,11 +31,10 @@ export function registerRun(program: Command): void {
     .action(
       action(async (agent: string, opts: { trigger: string; reason?: string; source: (typeof REQUEST_SOURCES)[number] }, command: Command) => {
         const { home, json } = commonOptions(command);
-        const [{ runAgent, exitCodeFor, summaryLine, progressLine }, { TRIGGERS }, { UsageError }, { LiveLine }] = await Promise.all([
+        const [{ runAgent, exitCodeFor, summaryLine, progressLine, LiveLine }, { TRIGGERS }, { UsageError }] = await Promise.all([
           import('../../harness/index.js'),
-          import('../../journal/records.js'),
-          import('../../errors.js'),
-          import('../../harness/live-line.js'),
+          import('../../journal/index.js'),
+          import('../../shared/index.js'),
         ]);
         const trigger = TRIGGERS.find((t) => t === opts.trigger);
         if (!trigger) throw new UsageError(`--trigger: "${opts.trigger}" is not a trigger: expected one of ${TRIGGER_WORDS.replaceAll('|', ', ')}`);
@@ -45,7 +44,7 @@ export function registerRun(program: Command): void {
         let runHome: Home | string | undefined = home;
         if (opts.reason !== undefined) {
           // recorded before the run starts, in the same home the run then uses
-          const [{ openHome }, { recordRunRequest }] = await Promise.all([import('../../home/index.js'), import('../../schedule/index.js')]);
+          const [{ openHome }, { recordRunRequest }] = await Promise.all([import('../../home/index.js'), import('../../switches/index.js')]);
           runHome = await openHome(home);
           await recordRunRequest(runHome, agent, { reason: opts.reason, source: opts.source });
         }
@@ -77,8 +76,8 @@ export function registerRun(program: Command): void {
             },
             // healthchecks pings and the alert rules a run can change (DESIGN §3 step 5), loaded only when called
             hooks: {
-              beforeRun: async (opened, run) => notes((await import('../../schedule/index.js')).beforeRun(opened, run)),
-              afterRun: async (opened, record) => notes((await import('../../schedule/index.js')).afterRun(opened, record)),
+              beforeRun: async (opened, run) => notes((await import('../../watchdog/index.js')).beforeRun(opened, run)),
+              afterRun: async (opened, record) => notes((await import('../../watchdog/index.js')).afterRun(opened, record)),
             },
             onNote: note,
           });

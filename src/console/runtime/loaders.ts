@@ -4,7 +4,7 @@ import type { Home } from '../../home/index.js';
 import type { FleetSnapshot } from '../../fleet/index.js';
 import { costInputs, type CostReport, costReport, emptyWeek, readReviewMarks, scanWeek, weekRange } from '../../governance/index.js';
 import { alertEventSchema, changeRecordSchema, readAll, type RunTrail } from '../../journal/index.js';
-import { monthKey } from '../../time/index.js';
+import { monthKey } from '../../shared/index.js';
 import type { AgentDetail, ReviewData, TextFile } from '../state/types.js';
 
 /**

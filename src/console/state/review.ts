@@ -1,7 +1,7 @@
 import { clamp } from './list.js';
 import { flash, replaceTop, withEffects } from './helpers.js';
 import { topView } from './mode.js';
-import { mulberry32Step } from '../../prng.js';
+import { mulberry32Step } from '../../shared/index.js';
 import type { ConsoleState, ReviewAgentData } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { FleetSnapshot } from '../../fleet/index.js';
 import type { CostReport, ReviewMark, WeekActivity } from '../../governance/index.js';
 import type { AlertEvent, ChangeRecord, RunRecord } from '../../journal/index.js';
-import type { DefinitionChange } from '../../schedule/index.js';
+import type { DefinitionChange } from '../../daemon/index.js';
 
 /**
  * Everything the console shows is a function of this state; the reducer in

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { NightshiftError, errorMessage } from '../../errors.js';
-import { asDiskWriteError } from '../../write-error.js';
+import { NightshiftError, errorMessage } from '../../shared/index.js';
+import { asDiskWriteError } from '../../files/index.js';
 
 /**
  * Adds one gzip member to the end of an archive and proves it is readable

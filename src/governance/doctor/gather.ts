@@ -5,7 +5,7 @@ import { type AgentEntry, type AgentFault, forAgentAsync, formatDuration, format
 import { HEARTBEAT_STALE_MS } from '../../alerts/index.js';
 import { type Home, shellQuote } from '../../home/index.js';
 import { openRunTrail, readAll, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
-import { readHeartbeat } from '../../schedule/index.js';
+import { readHeartbeat } from '../../fleet/index.js';
 import { loadCases } from '../eval/load-cases.js';
 import { agentsInCronBlock } from './crontab-block.js';
 import { readCrontab } from './crontab-read.js';

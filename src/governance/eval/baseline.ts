@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CorruptFileError } from '../../errors.js';
+import { CorruptFileError } from '../../shared/index.js';
 import type { Baseline } from './judge.js';
-import { writeFileAtomically } from '../../atomic-write.js';
+import { writeFileAtomically } from '../../files/index.js';
 
 /**
  * evals/<agent>/<case>/baseline.md is the output the operator accepted

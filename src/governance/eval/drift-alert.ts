@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { lockFile } from '../../file-lock.js';
+import { lockFile } from '../../files/index.js';
 import { type Channel, channelsFromConfig, condition, deliverEvents, foldAlerts, reconcile } from '../../alerts/index.js';
 import type { RunnerConfig } from '../../agents/index.js';
 import { secretsFor } from '../../harness/index.js';

@@ -1,4 +1,4 @@
-import { NightshiftError, type ErrorDetails } from '../../errors.js';
+import { NightshiftError, type ErrorDetails } from '../../shared/index.js';
 
 /** An agent's evals cannot run as they stand (no cases, broken case files, the global stop). Exit 1. */
 export class EvalSetupError extends NightshiftError {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runAgent } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
 import { appendRunRecord, type RunRecord } from '../../journal/index.js';
-import { writeFileAtomically } from '../../atomic-write.js';
+import { writeFileAtomically } from '../../files/index.js';
 import { LAST_OUTPUT } from './baseline.js';
 import { writeGeneratedInput } from './gen-input.js';
 import type { EvalCase } from './load-cases.js';

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { type AgentDefinition, formatProblem, loadAgentFile } from '../../agents/index.js';
 import type { Channel } from '../../alerts/index.js';
-import { UsageError, ValidationError } from '../../errors.js';
+import { UsageError, ValidationError } from '../../shared/index.js';
 import type { Home } from '../../home/index.js';
 import { appendRecord, type AlertEvent, type EvalRecord } from '../../journal/index.js';
 import { readState } from '../../state/index.js';

@@ -2,7 +2,7 @@ import { nodeCrypto } from '../../node-crypto.js';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Home } from '../../home/index.js';
-import { errorMessage } from '../../errors.js';
+import { errorMessage } from '../../shared/index.js';
 import { type AppendStep, ArchiveVerifyError, recoverInterruptedAppend } from '../archive/append-member.js';
 import { appendOutputs, archivedHashes, type FileToArchive } from '../archive/output-archive.js';
 import { mapLimit } from './map-limit.js';

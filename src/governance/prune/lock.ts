@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { lockFile } from '../../file-lock.js';
-import { NightshiftError } from '../../errors.js';
+import { lockFile } from '../../files/index.js';
+import { NightshiftError } from '../../shared/index.js';
 import type { HomePaths } from '../../home/index.js';
 
 /** One prune at a time per home: two would archive the same files twice and race on the journal rewrite. */

@@ -1,5 +1,5 @@
 import { parseDuration } from '../../agents/index.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/index.js';
 import { DAY_MS } from '../retention/policy.js';
 
 /** `--older-than`: the durations of agent files (30d, 12w) plus years (1y = 365 days), the unit the audit trail is kept in. */

@@ -1,4 +1,4 @@
-import { wallTime } from '../../time/index.js';
+import { wallTime } from '../../shared/index.js';
 import { DAY_MS, type RetentionRule } from '../retention/policy.js';
 import { parseOutputName, stampInstant } from '../retention/output-name.js';
 

@@ -9,7 +9,7 @@ import { appendRunLines, archivedRunIds } from '../archive/runs-archive.js';
 import { classifyRunLine } from './run-line.js';
 import { journalLines } from './journal-lines.js';
 import { closeStream, swapIn, write } from './swap-journal.js';
-import { asDiskWriteError } from '../../write-error.js';
+import { asDiskWriteError } from '../../files/index.js';
 
 /**
  * `prune --logs`: moves run records older than the cutoff from

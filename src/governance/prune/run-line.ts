@@ -1,5 +1,5 @@
 import { runRecordSchema } from '../../journal/index.js';
-import { wallTime } from '../../time/index.js';
+import { wallTime } from '../../shared/index.js';
 
 /**
  * Which lines of logs/runs.jsonl a rotation moves: good run records that

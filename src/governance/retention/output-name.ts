@@ -1,4 +1,4 @@
-import { zonedToUtc } from '../../time/index.js';
+import { zonedToUtc } from '../../shared/index.js';
 
 /**
  * The names the harness gives outputs (DESIGN §1): `2026-11-24.md`,

@@ -1,7 +1,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { formatSize } from '../../agents/index.js';
-import { MAX_ARG_BYTES, measureCommandLine } from '../../arg-limits.js';
+import { MAX_ARG_BYTES, measureCommandLine } from '../../shared/index.js';
 import { cgroupPopulated, enterCgroup, removeCgroup } from './cgroup.js';
 import type { Containment } from './cgroup-paths.js';
 import { type ContainmentPlan, planContainment, sweepInstead } from './containment.js';

@@ -2,7 +2,7 @@ import type { RunRecord, RunStatus } from '../../../src/journal/records.js';
 import { RUN_STATUSES } from '../../../src/journal/records.js';
 
 /** Seeded generator (mulberry32): every failure reproduces. */
-export { mulberry32 as seeded } from '../../../src/prng.js';
+export { mulberry32 as seeded } from '../../../src/shared/prng.js';
 
 export function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)] as T;

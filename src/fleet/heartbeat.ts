@@ -1,0 +1,82 @@
+import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { lazySchema } from '../lazy.js';
+import { writeFileAtomically } from '../files/index.js';
+import { processAlive, procAvailable, readProc } from '../runners/index.js';
+import { readSmallFile } from '../small-file.js';
+
+/**
+ * run/scheduler.json: written by the daemon every beat, read by status, check
+ * and the console. A clean stop writes one last beat with `stopped_at` rather
+ * than removing the file: the watchdog then says "stopped at …" instead of
+ * "never ran", and down is decided the same way either way (beat age).
+ */
+export const heartbeatSchema = lazySchema(() => z.object({
+  pid: z.number().int(),
+  started_at: z.string(),
+  beat_at: z.string(),
+  host: z.string().optional(),
+  /** when pid started, in clock ticks after boot (/proc): a pid reused by another process is not the daemon */
+  pid_start_ticks: z.number().optional(),
+  version: z.string().optional(),
+  /** set by a clean stop (SIGTERM, SIGINT) */
+  stopped_at: z.string().optional(),
+}));
+export type Heartbeat = z.output<typeof heartbeatSchema>;
+
+/** A missing or unreadable heartbeat is "never seen": the watchdog decides whether that matters. */
+export async function readHeartbeat(file: string): Promise<Heartbeat | null> {
+  try {
+    const parsed = heartbeatSchema.safeParse(JSON.parse(await readSmallFile(file)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Temp file + rename: a reader sees the previous beat or this one, never half of one. */
+export async function writeHeartbeat(file: string, heartbeat: Heartbeat): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  await writeFileAtomically(file, `${JSON.stringify(heartbeat)}\n`, { mode: 0o600, durable: false });
+}
+
+export type DaemonProcess = 'alive' | 'gone' | 'unknown';
+
+/**
+ * Whether the daemon that wrote a beat still runs. On this host the process
+ * table says so at once: a pid that is gone, a zombie, or reused by another
+ * process (its start ticks differ) is 'gone', whatever the beat's age. A
+ * beat from another host (a home shared over the network) is 'unknown':
+ * only its age can tell.
+ */
+export function daemonProcess(heartbeat: Pick<Heartbeat, 'pid' | 'host' | 'pid_start_ticks'>): DaemonProcess {
+  if (heartbeat.host !== undefined && heartbeat.host !== hostname()) return 'unknown';
+  if (!processAlive(heartbeat.pid)) return 'gone';
+  if (heartbeat.pid_start_ticks !== undefined && procAvailable) {
+    const now = readProc(heartbeat.pid);
+    if (now && now.startTime !== heartbeat.pid_start_ticks) return 'gone';
+  }
+  return 'alive';
+}
+
+/**
+ * A daemon schedules this home, and it is not us: its process lives (on this
+ * host; proven the same process by its start ticks, it counts even while its
+ * beat is stale — a stopped or hung daemon that resumes would be a second
+ * scheduler), or, from another host, its beat is fresh. A clean stop ends it.
+ */
+export function heartbeatIsLive(heartbeat: Heartbeat | null, now: Date, staleMs: number): heartbeat is Heartbeat {
+  if (!heartbeat || heartbeat.stopped_at) return false;
+  const fresh = now.getTime() - Date.parse(heartbeat.beat_at) <= staleMs;
+  switch (daemonProcess(heartbeat)) {
+    case 'unknown':
+      return fresh;
+    case 'gone':
+      return false;
+    case 'alive':
+      if (heartbeat.pid === process.pid) return false;
+      return heartbeat.pid_start_ticks !== undefined || fresh;
+  }
+}

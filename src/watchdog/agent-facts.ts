@@ -1,0 +1,52 @@
+import { stat } from 'node:fs/promises';
+import type { AgentDefinition } from '../agents/index.js';
+import type { AgentFacts } from '../alerts/index.js';
+import type { RunTrail } from '../journal/index.js';
+import { type AgentEntry, isPauseExpired } from '../state/index.js';
+import { zonedToUtc } from '../shared/index.js';
+
+/** One agent's facts for the rules, from the trail's in-memory summaries (no journal scan). */
+export interface AgentFactSources {
+  definition: AgentDefinition;
+  operator: AgentEntry;
+  running: { started_at: string } | null;
+  trail: RunTrail;
+  monthToDate: number;
+  lastMonth: number;
+  lastReviewAt: Date | null;
+  now: Date;
+}
+
+export async function agentFacts(sources: AgentFactSources): Promise<AgentFacts> {
+  const { definition, operator, trail } = sources;
+  const name = definition.name;
+  const firstDay = trail.firstRunDay(name);
+  return {
+    name,
+    definition,
+    mode: operator.state === 'paused' && isPauseExpired(operator, sources.now) ? 'enabled' : operator.state,
+    stateSince: operator.since ? new Date(operator.since) : null,
+    running: sources.running,
+    recentRuns: trail.recentRuns(name),
+    failureStreak: trail.failureStreak(name),
+    okSizes: trail.lastOkOutputSizes(name),
+    firstRunAt: firstDay ? startOfDay(firstDay, trail.timezone) : null,
+    definedAt: await mtimeOf(definition.absolutePath),
+    monthToDate: sources.monthToDate,
+    lastMonth: sources.lastMonth,
+    lastReviewAt: sources.lastReviewAt,
+  };
+}
+
+function startOfDay(day: string, timezone: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return zonedToUtc({ year, month, day: date, hour: 0, minute: 0 }, timezone);
+}
+
+async function mtimeOf(file: string): Promise<Date | null> {
+  try {
+    return (await stat(file)).mtime;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,112 @@
+import type { AgentFault } from '../agents/index.js';
+import { channelsFromConfig, type Channel, type Condition, deliverEvents, evaluateRules, type OpenAlert, reconcile, type Rule, WATCHDOG_RULES, type WatchdogFacts } from '../alerts/index.js';
+import { loadFleet } from '../fleet/index.js';
+import { secretsFor } from '../harness/index.js';
+import type { Home } from '../home/index.js';
+import type { AlertEvent, ChangeRecord, RunTrail } from '../journal/index.js';
+import { resumeExpiredPauses } from '../state/index.js';
+import { cronBlockInstalled, refreshCronBlockIfInstalled } from '../crontab/index.js';
+import type { CrontabPort } from '../crontab/index.js';
+import { withAlertsLock } from './alerts-lock.js';
+import { budgetPauseNote, unwatchedReason } from './unwatched.js';
+import { gatherFacts } from './gather.js';
+import { pauseOverBudget } from './budget-pause.js';
+import { recordCheckFaults } from '../fleet/index.js';
+
+/**
+ * `nightshift check`, the watchdog (DESIGN §5): lift pauses that ended, look
+ * at the fleet, evaluate every rule, pause agents over budget, reconcile with
+ * the open alerts and deliver what changed. Alone from cron, or every minute
+ * inside the daemon.
+ */
+export interface CheckOptions {
+  now?: Date;
+  /** who runs it: recorded on the changes it makes */
+  source?: 'watchdog';
+  /** an open trail to refresh (the daemon keeps one) */
+  trail?: RunTrail;
+  crontab?: CrontabPort;
+  /** default: from nightshift.yaml `notify` */
+  channels?: readonly Channel[];
+  env?: NodeJS.ProcessEnv;
+  /** default: every watchdog rule (tests put in one that throws) */
+  rules?: readonly Rule[];
+}
+
+export interface CheckResult {
+  at: string;
+  conditions: Condition[];
+  /** as recorded in logs/alerts.jsonl, with each channel's outcome */
+  events: AlertEvent[];
+  /** open after this check */
+  open: OpenAlert[];
+  /** state changes this check made: expired pauses lifted, budget pauses */
+  changes: ChangeRecord[];
+  plainCron: boolean;
+  /**
+   * what could not be worked out about an agent (its next run, its facts, an
+   * alert rule, its budget pause): that agent's problem only; every other
+   * agent was checked. Its open alerts are left as they were (not resolved).
+   */
+  faults: AgentFault[];
+  /** rules that failed for the whole fleet (a bug in nightshift): nothing was learnt from them, and no alert was resolved */
+  failedRules: string[];
+  /** what went wrong on the side without stopping the check (the crontab block could not be refreshed) */
+  warnings: string[];
+  trail: RunTrail;
+}
+
+/** The open-alert scope of a full check: everything but what others own (drift: evals; channel_failed: delivery). */
+const OWNED_ELSEWHERE = new Set(['drift', 'channel_failed']);
+
+export async function runCheck(home: Home, options: CheckOptions = {}): Promise<CheckResult> {
+  const now = options.now ?? new Date();
+  const env = options.env ?? process.env;
+  const changes: ChangeRecord[] = [];
+  for (const result of await resumeExpiredPauses(home.paths, now, { source: 'watchdog' })) if (result.applied) changes.push(result.record);
+  // the faults the last check recorded are not read back: this check finds its own
+  const { snapshot, trail } = await loadFleet(home, { now, trail: options.trail, lookedBy: 'check', checkFaults: false });
+  const plainCron = await cronBlockInstalled(home, { port: options.crontab });
+  const gathered = await gatherFacts(home, snapshot, trail, { now, plainCron });
+  const facts = gathered.facts;
+  const outcome = evaluateRules(facts, options.rules ?? WATCHDOG_RULES);
+  const conditions = outcome.conditions;
+  const paused = await pauseOverBudget(home.paths, facts, conditions, 'watchdog');
+  changes.push(...paused.changes);
+  // only check finds these; the fleet works out its own (next run, locks) whenever it is read
+  const found = [...gathered.faults, ...outcome.faults, ...paused.faults];
+  const warnings: string[] = [];
+  await recordCheckFaults(home.paths, found, now).catch((error: unknown) => {
+    warnings.push(`the agents' problems could not be recorded for status and the console: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const faults = [...snapshot.agents.flatMap((agent) => agent.faults), ...found];
+  const faulty = new Set(faults.map((fault) => fault.agent));
+  if (plainCron) {
+    await refreshCronBlockIfInstalled(home, { port: options.crontab, now }).catch((error: unknown) => {
+      warnings.push(`the crontab block could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  // every agent's runner key: an alert may quote any agent's run
+  const secrets = secretsFor(env, home.config, facts.agents.map((agent) => agent.definition.runner));
+  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
+  const { events, open } = await withAlertsLock(home.paths, async (openBefore) => {
+    const due = reconcile({
+      open: openBefore,
+      conditions: withBudgetNotes(conditions, changes),
+      // silence about an agent that could not be evaluated (or from a rule that failed outright) is no recovery
+      inScope: (alert) => !OWNED_ELSEWHERE.has(alert.rule) && outcome.failed.length === 0 && (alert.agent === null || !faulty.has(alert.agent)),
+      unwatched: (alert) => unwatchedReason(alert, facts),
+      now,
+      realertMs: home.config.alerts.realert,
+    });
+    const delivery = await deliverEvents(due, { journal: home.paths.alertsJournal, channels, open: openBefore, now, realertMs: home.config.alerts.realert, secrets });
+    return { events: delivery.recorded, open: [...delivery.open.values()] };
+  });
+  return { at: now.toISOString(), conditions, events, open, changes, plainCron, faults, failedRules: outcome.failed, warnings, trail };
+}
+
+function withBudgetNotes(conditions: readonly Condition[], changes: readonly ChangeRecord[]): Condition[] {
+  return conditions.map((c) => (c.rule === 'budget_reached' ? budgetPauseNote(c, changes) : c));
+}
+
+export type { WatchdogFacts };

@@ -1,0 +1,17 @@
+import type { FireKind, LaunchedRun, Launcher } from '../../../src/daemon/index.js';
+
+/** Records what the daemon would start, without starting anything. */
+export class FakeLauncher implements Launcher {
+  readonly launched: Array<{ agent: string; trigger: FireKind }> = [];
+  readonly busy = new Set<string>();
+
+  launch(agent: string, trigger: FireKind): LaunchedRun | 'busy' {
+    if (this.busy.has(agent)) return 'busy';
+    this.launched.push({ agent, trigger });
+    return { agent, trigger, pid: 0, startedAt: Date.now() };
+  }
+
+  alive(agent: string): boolean {
+    return this.busy.has(agent);
+  }
+}
