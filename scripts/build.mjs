@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 await rm(`${root}dist`, { recursive: true, force: true });
+await rm(`${root}fixtures/generator/dist`, { recursive: true, force: true });
 
 // What the bundle was built from: caches of parsed files key on it (src/version.ts).
 const hash = createHash('sha256');
@@ -130,13 +131,17 @@ function oneCopyEach(result, names) {
   return result;
 }
 
-// The ES module build: `npm start` (the demo console), the fixture generator, the daemon's run-at helper, and Yoga's loader for the console.
-oneCopyEach(await build({
+// The ES module builds: the daemon's run-at helper and Yoga's loader for the
+// console in dist/; and, outside the package (git-ignored), the demo's
+// `npm start` and `npm run fixtures` in fixtures/generator/dist/.
+const esmBuilds = [
+  { entryPoints: ['src/cli/load-yoga.ts', 'src/daemon/run-at.ts'], outdir: 'dist', outbase: 'src' },
+  { entryPoints: ['fixtures/generator/start.ts', 'fixtures/generator/make-fixtures.ts'], outdir: 'fixtures/generator/dist', outbase: 'fixtures/generator' },
+];
+for (const esmBuild of esmBuilds) oneCopyEach(await build({
   ...common,
-  entryPoints: ['src/cli/load-yoga.ts', 'src/demo/start.ts', 'src/demo/make-fixtures.ts', 'src/daemon/run-at.ts'],
+  ...esmBuild,
   plugins: [zodEnglishOnly],
-  outdir: 'dist',
-  outbase: 'src',
   splitting: true,
   format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',

@@ -23,9 +23,9 @@ const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at === -1 ? fallback : args[at + 1];
 };
-/** --bin: another build of the CLI (its dist/ sits next to its bin/) */
+/** --bin: another build of the CLI; the demo home is this checkout's either way, so two builds are measured on the same fleet */
 const bin = resolve(option('bin', join(root, 'bin', 'nightshift.js')));
-const dist = join(dirname(bin), '..', 'dist');
+const demoStart = join(root, 'fixtures', 'generator', 'dist', 'start.js');
 const RUNS = Number(option('runs', '9'));
 const KEYS = Number(option('keys', '30'));
 const COLS = 120;
@@ -89,9 +89,9 @@ function lastLine(file) {
 
 /** A fresh demo home moved to today: what `npm start` makes, off a terminal it prints where. */
 async function demoCopy() {
-  const result = spawnSync(process.execPath, [join(dist, 'demo', 'start.js')], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [demoStart], { encoding: 'utf8' });
   const home = /is in (\S+);/.exec(result.stdout)?.[1];
-  if (result.status !== 0 || !home) throw new Error(`dist/demo/start.js made no demo home:\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0 || !home) throw new Error(`${demoStart} made no demo home:\n${result.stdout}${result.stderr}`);
   return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 }
 

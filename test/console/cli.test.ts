@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDefaultCommand } from '../../src/cli/route.js';
-import { makeDemoHome } from '../../src/demo/make-home.js';
+import { makeDemoHome } from '../../fixtures/generator/make-home.js';
 
 const BIN = resolve(process.env.NIGHTSHIFT_BIN ?? 'bin/nightshift.js');
 const FIXTURE = resolve('fixtures/demo-home');
@@ -78,8 +78,8 @@ describe('off a terminal', () => {
     expect(result.stdout).not.toContain('\x1b[?1049h');
   });
 
-  it('`npm start` (dist/demo/start.js) prints the status of a fresh demo copy, and exits 0', () => {
-    const start = resolve(dirname(BIN), '../dist/demo/start.js');
+  it('`npm start` (fixtures/generator/dist/start.js) prints the status of a fresh demo copy, and exits 0', () => {
+    const start = resolve(dirname(BIN), '../fixtures/generator/dist/start.js');
     const result = spawnSync(process.execPath, [start], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
     const copy = /is in (\S+);/.exec(result.stdout)?.[1];
     try {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDemoHome } from '../../src/demo/make-home.js';
+import { makeDemoHome } from '../../fixtures/generator/make-home.js';
 import { type Home, openHome } from '../../src/home/index.js';
 import { changeRecordSchema, runRecordSchema } from '../../src/journal/index.js';
 import { createEffectRunner } from '../../src/console/runtime/effects.js';

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDemoHome } from '../../src/demo/make-home.js';
+import { makeDemoHome } from '../../fixtures/generator/make-home.js';
 import { type Home, openHome } from '../../src/home/index.js';
 import { changeRecordSchema, type RefreshReport, reviewRecordSchema, runRecordSchema } from '../../src/journal/index.js';
 import { costRows } from '../../src/console/selectors.js';

@@ -12,11 +12,11 @@ import {
   runRecordSchema,
   SKIP_REASONS,
 } from '../../src/journal/index.js';
-import { DEMO_NOW, DEMO_SEED, DEMO_TIMEZONE } from '../../src/demo/constants.js';
-import { generateDemoHome } from '../../src/demo/generate.js';
-import { DEMO_EVAL_AGENTS } from '../../src/demo/evals.js';
+import { DEMO_NOW, DEMO_SEED, DEMO_TIMEZONE } from '../../fixtures/generator/constants.js';
+import { generateDemoHome } from '../../fixtures/generator/generate.js';
+import { DEMO_EVAL_AGENTS } from '../../fixtures/generator/evals.js';
 import { heartbeatSchema } from '../../src/fleet/heartbeat.js';
-import { dayKey, monthKey, monthRange } from '../../src/shared/time/index.js';
+import { dayKey, monthKey, monthRange } from '../../src/shared/index.js';
 import { demo, demoDefaults, file, jsonl } from './support.js';
 
 const runs = () => jsonl<RunRecord>(file('logs/runs.jsonl'));

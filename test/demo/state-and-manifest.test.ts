@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAgentText } from '../../src/agents/index.js';
 import type { ChangeRecord, ReviewRecord, RunRecord } from '../../src/journal/index.js';
-import { DEMO_NOW, DEMO_TIMEZONE } from '../../src/demo/constants.js';
+import { DEMO_NOW, DEMO_TIMEZONE } from '../../fixtures/generator/constants.js';
 import { defaultState, nextState, normalizeChange, parseStateText, STATE_ACTIONS, type StateAction } from '../../src/state/index.js';
 import { demo, demoDefaults, file, jsonl } from './support.js';
 

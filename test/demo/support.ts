@@ -1,6 +1,6 @@
 import { agentDefaultsFrom, parseConfigText } from '../../src/home/index.js';
-import { type DemoFile, generateDemo } from '../../src/demo/generate.js';
-import type { DemoManifest } from '../../src/demo/manifest.js';
+import { type DemoFile, generateDemo } from '../../fixtures/generator/generate.js';
+import type { DemoManifest } from '../../fixtures/generator/manifest.js';
 
 /** One generation per test file: it takes a couple of seconds and every test reads the same result. */
 let cached: { files: DemoFile[]; manifest: DemoManifest; byPath: Map<string, DemoFile> } | undefined;

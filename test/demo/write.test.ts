@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoHome } from '../../src/demo/write.js';
+import { writeDemoHome } from '../../fixtures/generator/write.js';
 import { demo } from './support.js';
 
 let root: string;

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeDemoHome } from '../../src/demo/make-home.js';
+import { makeDemoHome } from '../../fixtures/generator/make-home.js';
 
 /**
  * The console in a real terminal: tmux on its own socket (no clash with a

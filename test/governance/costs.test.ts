@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { costReport, type CostAgentInput, monthlyTotals, parseMonth } from '../../src/governance/index.js';
 import type { DaySummary } from '../../src/journal/index.js';
-import { DEMO_NOW } from '../../src/demo/constants.js';
+import { DEMO_NOW } from '../../fixtures/generator/constants.js';
 import { loadCosts } from '../../src/governance/index.js';
 import { loadFleet } from '../../src/fleet/index.js';
 import { cli, copyDemoHome, DEMO_NOW_LOCAL, manifest, type TempHome } from './new-home-support.js';

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { makeDemoHome } from '../../src/demo/make-home.js';
+import { makeDemoHome } from '../../fixtures/generator/make-home.js';
 import { probeContainment } from '../../src/runners/index.js';
 import { cli, FIXTURES } from './eval-support.js';
 

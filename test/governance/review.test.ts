@@ -1,7 +1,7 @@
 import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_NOW } from '../../src/demo/constants.js';
+import { DEMO_NOW } from '../../fixtures/generator/constants.js';
 import {
   agentRandom,
   appendReviewMark,
