@@ -1,8 +1,9 @@
 // Shared by the benchmarks: the big home (50 agents, 1,000,000 runs), timing
-// a command with GNU time for its peak RSS, medians, and nightshift's rooms
-// for benches that call them in-process.
+// a command with GNU time for its peak RSS, medians, nightshift's rooms
+// for benches that call them in-process, and the packages nightshift left
+// out, for the benches that say why.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -59,4 +60,25 @@ export async function rooms() {
     logLevel: 'warning',
   });
   return import(pathToFileURL(out).href);
+}
+
+/**
+ * A package nightshift does not depend on, for the benches that measured why
+ * (README "Built on"): installed on first use with npm, at the version that
+ * was measured, into bench/.work/outside (git-ignored), never into
+ * package.json. Peers are not installed: from there they resolve to
+ * nightshift's own copies (one React, one Ink). Returns the URL of a module
+ * that re-exports the package, for import().
+ */
+export function outsidePackage(name, version) {
+  const dir = join(root, 'bench', '.work', 'outside');
+  const manifest = join(dir, 'node_modules', name, 'package.json');
+  if (!existsSync(manifest) || JSON.parse(readFileSync(manifest, 'utf8')).version !== version) {
+    mkdirSync(dir, { recursive: true });
+    console.error(`installing ${name}@${version} into ${dir} (not a dependency of nightshift)…`);
+    execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--legacy-peer-deps', '--no-audit', '--no-fund', '--prefix', dir, `${name}@${version}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const entry = join(dir, `${name.replace(/\W/g, '_')}.mjs`);
+  writeFileSync(entry, `export * from '${name}';\nimport * as all from '${name}';\nexport default all.default ?? all;\n`);
+  return pathToFileURL(entry).href;
 }

@@ -12,8 +12,9 @@ import { zoneOffset } from '../shared/index.js';
  * backward iteration skips or doubles slots. So every question here iterates
  * forward, from a point safely before any transition near it.
  *
- * (node-cron 4.6 is not used for the same reason: it skips the 02:30 job on
- * the spring-forward day and fires the fall-back 02:30 on the second pass.)
+ * (node-cron is not used: run through both nights, node-cron 4.6 skips the
+ * 02:30 job on the spring-forward day and fires the fall-back 02:30 an hour
+ * late, on the second pass; bench/schedule/node-cron-dst.mjs shows it.)
  */
 const SETTLE_MS = 3 * 3_600_000;
 
