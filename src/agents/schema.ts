@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { once } from '../lazy.js';
 import { checkCron } from './cron.js';
 import { checkWatchPath } from './glob.js';
