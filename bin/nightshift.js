@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-'use strict';
-// CommonJS (bin/package.json), so no command pays for Node's ES module
-// loader. Every command starts from a code-cached script: dist/cli/nightshift.cjs,
-// or dist/cli/console.cjs for the console (src/cli/launch.ts explains why).
-const { join } = require('node:path');
+import module from 'node:module';
 
-require('../dist/cli/launch.cjs').launch(join(__dirname, '..', 'dist', 'cli'));
+// Node 22.1+ keeps V8's compiled code of the CLI's modules between starts; Node 20 has no such cache and compiles every start.
+if (typeof module.enableCompileCache === 'function') module.enableCompileCache();
+await import('../dist/cli/main.js');

@@ -30,7 +30,7 @@ fi
 echo "test:claude: $("$bin" --version) at $bin"
 
 # nightshift-run.e2e.ts drives bin/nightshift.js, which runs dist/: never test a stale build
-if [ ! -f dist/cli/nightshift.cjs ] || [ -n "$(find src -newer dist/cli/nightshift.cjs -print -quit)" ]; then
+if [ ! -f dist/cli/main.js ] || [ -n "$(find src -newer dist/cli/main.js -print -quit)" ]; then
   echo "test:claude: dist/ is missing or older than src/: npm run build"
   npm run build
 fi

@@ -36,7 +36,7 @@ const repeatsAt = args.indexOf('--repeats');
 const REPEATS = repeatsAt === -1 ? 5 : Number(args[repeatsAt + 1]);
 const home = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--repeats') ?? '/tmp/ns-gov-bench';
 
-if (!existsSync(join(REPO, 'dist', 'cli', 'nightshift.cjs'))) {
+if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(2);
 }

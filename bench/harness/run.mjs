@@ -27,7 +27,7 @@ const DIST = join(REPO, 'dist');
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 11;
 const GRACE_MS = 1000;
 
-if (!existsSync(join(DIST, 'cli/nightshift.cjs'))) {
+if (!existsSync(join(DIST, 'cli/main.js'))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(2);
 }

@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(REPO, 'bin/nightshift.js');
 const RESULTS = join(REPO, 'bench/schedule/results.json');
-if (!existsSync(join(REPO, 'dist/cli/nightshift.cjs'))) {
+if (!existsSync(join(REPO, 'dist/cli/main.js'))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(2);
 }

@@ -1,11 +1,10 @@
-import { contentHash } from '../content-hash.js';
-import { mkdir } from 'node:fs/promises';
+import { contentHash } from '../shared/index.js';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BUILD_ID } from '../shared/index.js';
 import type { AgentDefaults } from './definition.js';
 import type { AgentEntry } from './loader.js';
 import { writeFileAtomically } from '../files/index.js';
-import { readSmallFile } from '../small-file.js';
 
 /**
  * Parsed agent files (and nightshift.yaml), kept so an unchanged file is parsed once: in this
@@ -55,7 +54,7 @@ export function remember(key: string, entry: AgentEntry): void {
 /** The entries on disk, by file; empty when there is no usable cache. */
 export async function readCache<T>(cacheFile: string): Promise<Map<string, Cached<T>>> {
   try {
-    const parsed = JSON.parse(await readSmallFile(cacheFile)) as Partial<CacheFile<T>>;
+    const parsed = JSON.parse(await readFile(cacheFile, 'utf8')) as Partial<CacheFile<T>>;
     if (parsed.format !== FORMAT || parsed.entries === null || typeof parsed.entries !== 'object') return new Map();
     return new Map(Object.entries(parsed.entries));
   } catch {

@@ -1,4 +1,4 @@
-import { sha256Hex } from '../node-crypto.js';
+import { sha256Hex } from '../shared/index.js';
 import { checkCron, describeCron } from './cron.js';
 import type { AgentFrontMatter, OutputExpect, Retention, ReviewCadence, RunnerConfig } from './schema.js';
 import { systemTimeZone } from './timezone.js';

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { accessProblems } from './access.js';
 import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS, resolveDefinition } from './definition.js';
@@ -7,8 +7,6 @@ import { splitFrontMatter } from './frontmatter.js';
 import { keysOf, type Problem, problemsFromZod } from './problems.js';
 import { sizeProblems } from './size-problems.js';
 import { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
-import { readSmallFile } from '../small-file.js';
-import { markColdStart } from '../cold-start.js';
 
 /**
  * Loads every agents/*.md. A broken file never hides the others: it comes back
@@ -85,7 +83,7 @@ function whereOf(absolutePath: string): Where {
 
 async function readText(absolutePath: string): Promise<string | Error> {
   try {
-    return await readSmallFile(absolutePath);
+    return await readFile(absolutePath, 'utf8');
   } catch (error) {
     return error as Error;
   }
@@ -116,7 +114,6 @@ export function parseAgentText(
   /** accessRule false: the caller applies the rule itself (the harness, to record a refusal; the demo's refused run) */
   options: { accessRule?: boolean } = {},
 ): AgentEntry {
-  markColdStart();
   const { name, file, absolutePath } = where;
   const problems: Problem[] = [];
   if (!AGENT_NAME_PATTERN.test(name)) {

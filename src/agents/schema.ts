@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { once } from '../lazy.js';
+import * as z from 'zod';
+import { once } from '../shared/index.js';
 import { checkCron } from './cron.js';
 import { checkWatchPath } from './glob.js';
 import { isTimeZone } from './timezone.js';
@@ -13,7 +13,7 @@ import { parseDuration, parseSize } from './units.js';
 export const AGENT_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
- * Built on first use (src/lazy.ts): a command whose agent files come from the
+ * Built on first use (`once`, src/shared/once.ts): a command whose agent files come from the
  * parse cache never needs them.
  */
 export const agentSchemas = once(() => {

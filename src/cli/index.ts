@@ -2,8 +2,7 @@
  * The CLI room's door, for what lives outside the product: the demo's
  * `npm start` (fixtures/generator/start.ts) reports errors as a command does
  * and prints the status off a terminal as `nightshift console` does. The
- * product's own entry points (launch.ts, program.ts) are built directly.
+ * product's own entry points (main.ts, run-at.ts) are built directly.
  */
 export { reportError } from './action.js';
 export { printStatus } from './commands/console.js';
-export { launch } from './launch.js';

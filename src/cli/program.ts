@@ -51,12 +51,36 @@ export function commanderExitCode(error: unknown): number | null {
   return exitCode === 0 ? EXIT.OK : EXIT.USAGE;
 }
 
+export interface StartOptions {
+  /**
+   * Epoch ms: load everything the command needs now, start it then. The
+   * daemon starts cron runs a few seconds ahead this way, so a run begins on
+   * its second rather than after start-up (src/cli/run-at.ts).
+   */
+  startAt?: number;
+}
+
+/** Runs the command argv names, as bin/nightshift.js does; an error no command caught is reported as internal (exit 70). */
+export async function start(argv: readonly string[], options: StartOptions = {}): Promise<void> {
+  try {
+    if (options.startAt !== undefined) {
+      await warm(argv);
+      const wait = options.startAt - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    await main(argv);
+  } catch (error) {
+    process.stderr.write(`nightshift: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 70;
+  }
+}
+
 /**
  * Loads what a command will need without running it: the daemon's early
  * start of a cron run (src/daemon/run-at.ts). Best effort: a module
  * that fails here fails again, reported, when the command runs.
  */
-export async function warm(argv: readonly string[]): Promise<void> {
+async function warm(argv: readonly string[]): Promise<void> {
   if (commandOf(argv) !== 'run') return;
   const ignore = () => undefined;
   await Promise.all([

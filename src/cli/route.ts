@@ -1,8 +1,7 @@
 /**
- * Which command an argv names, read without loading the CLI: bin/nightshift.js
- * uses it to start the console from the ES module build (Ink needs one) and
- * every other command from the code-cached bundle (see launch.ts).
- * Dependency-free on purpose.
+ * Which command an argv names, read before commander sees it: the program
+ * registers only that command (src/cli/program.ts), and no command means the
+ * console. Dependency-free on purpose.
  */
 const VALUE_OPTIONS = new Set(['--home']);
 const OWN_EXIT = new Set(['-h', '--help', '-V', '--version']);

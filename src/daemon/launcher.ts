@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../home/index.js';
-import { once } from '../lazy.js';
 
 /**
  * Starts `nightshift run <agent> --trigger <kind>` as its own detached
@@ -34,11 +33,11 @@ export interface ProcessLauncherOptions {
   onExit?: (run: LaunchedRun, code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
-/** The compiled run-at entry (scripts/build.mjs builds it next to the CLI); absent when running from the TypeScript sources. Looked up when the daemon first needs it, not by every process that loads the schedule room. */
-const runAtEntry = once((): string | null => {
-  const path = join(packageRoot(), 'dist', 'daemon', 'run-at.js');
+/** The compiled run-at entry (scripts/build.mjs builds it next to the CLI); absent when running from the TypeScript sources. */
+function runAtEntry(): string | null {
+  const path = join(packageRoot(), 'dist', 'cli', 'run-at.js');
   return existsSync(path) ? path : null;
-});
+}
 
 export class ProcessLauncher implements Launcher {
   private readonly running = new Map<string, { run: LaunchedRun; child: ChildProcess }>();

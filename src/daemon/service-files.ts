@@ -1,4 +1,4 @@
-import { sha256Hex } from '../node-crypto.js';
+import { sha256Hex } from '../shared/index.js';
 import { join } from 'node:path';
 import { shellQuote } from '../home/index.js';
 

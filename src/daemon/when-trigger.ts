@@ -1,4 +1,4 @@
-import { randomUuid } from '../node-crypto.js';
+import { randomUUID } from 'node:crypto';
 import { superviseProcess } from '../runners/index.js';
 import type { Clock } from './clock.js';
 
@@ -119,7 +119,7 @@ export class WhenTrigger {
         argv: ['sh', '-c', options.command],
         cwd: options.cwd,
         env: options.env,
-        runId: `when-${randomUuid()}`,
+        runId: `when-${randomUUID()}`,
         signal: end.signal,
         killGraceMs: options.killGraceMs ?? 500,
         onStdout: () => {}, // a condition answers with its exit code; its output is not read

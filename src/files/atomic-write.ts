@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConcurrentEditError } from '../shared/index.js';
-import { randomBytes } from '../node-crypto.js';
 import { asDiskWriteError } from './write-error.js';
 
 /**
@@ -14,7 +14,7 @@ import { asDiskWriteError } from './write-error.js';
  *
  * The steps are synchronous calls inside async functions: these files are
  * small (locks, caches, state, an output of at most its limit), and each
- * step through fs/promises is a thread-pool round trip (src/small-file.ts);
+ * step through fs/promises is a thread-pool round trip;
  * a run writes half a dozen of them.
  */
 export interface WriteOptions {

@@ -1,9 +1,8 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentFault } from '../agents/index.js';
 import { writeFileAtomically } from '../files/index.js';
 import type { HomePaths } from '../home/index.js';
-import { readSmallFile } from '../small-file.js';
 
 /**
  * run/check-faults.json: what the last `check` could not work out, agent by
@@ -24,7 +23,7 @@ export function checkFaultsFile(paths: HomePaths): string {
 export async function readCheckFaults(paths: HomePaths): Promise<CheckFaults | null> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readSmallFile(checkFaultsFile(paths)));
+    parsed = JSON.parse(await readFile(checkFaultsFile(paths), 'utf8'));
   } catch {
     return null;
   }

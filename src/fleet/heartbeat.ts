@@ -1,11 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { z } from 'zod';
-import { lazySchema } from '../lazy.js';
+import * as z from 'zod';
 import { writeFileAtomically } from '../files/index.js';
 import { processAlive, procAvailable, readProc } from '../runners/index.js';
-import { readSmallFile } from '../small-file.js';
 
 /**
  * run/scheduler.json: written by the daemon every beat, read by status, check
@@ -13,7 +11,7 @@ import { readSmallFile } from '../small-file.js';
  * than removing the file: the watchdog then says "stopped at …" instead of
  * "never ran", and down is decided the same way either way (beat age).
  */
-export const heartbeatSchema = lazySchema(() => z.object({
+export const heartbeatSchema = z.object({
   pid: z.number().int(),
   started_at: z.string(),
   beat_at: z.string(),
@@ -23,13 +21,13 @@ export const heartbeatSchema = lazySchema(() => z.object({
   version: z.string().optional(),
   /** set by a clean stop (SIGTERM, SIGINT) */
   stopped_at: z.string().optional(),
-}));
+});
 export type Heartbeat = z.output<typeof heartbeatSchema>;
 
 /** A missing or unreadable heartbeat is "never seen": the watchdog decides whether that matters. */
 export async function readHeartbeat(file: string): Promise<Heartbeat | null> {
   try {
-    const parsed = heartbeatSchema.safeParse(JSON.parse(await readSmallFile(file)));
+    const parsed = heartbeatSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

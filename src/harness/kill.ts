@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { unlink } from 'node:fs/promises';
-import { z } from 'zod';
-import { lazySchema } from '../lazy.js';
+import { readFile, unlink } from 'node:fs/promises';
+import * as z from 'zod';
 import { UsageError } from '../shared/index.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
 import { guardedSafeParse, type RunRecord } from '../journal/index.js';
@@ -11,8 +10,6 @@ import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
 import { writeFileAtomically } from '../files/index.js';
-
-import { readSmallFile } from '../small-file.js';
 import { commandLineOf, runAlive } from '../runners/index.js';
 import { currentUser } from '../shared/index.js';
 
@@ -37,16 +34,14 @@ import { currentUser } from '../shared/index.js';
  * neither (a forged lock, or a stale one whose pid now belongs to someone
  * else) is reported as not a nightshift run, and nothing is signalled.
  */
-export const killMarkerSchema = lazySchema(() =>
-  z.object({
-    run_id: z.string(),
-    by: z.string(),
-    reason: z.string().nullable(),
-    at: z.string(),
-    /** the pid of the harness that heard the kill (KillWatch), null until then */
-    seen_by: z.number().int().positive().nullable().default(null),
-  }),
-);
+export const killMarkerSchema = z.object({
+  run_id: z.string(),
+  by: z.string(),
+  reason: z.string().nullable(),
+  at: z.string(),
+  /** the pid of the harness that heard the kill (KillWatch), null until then */
+  seen_by: z.number().int().positive().nullable().default(null),
+});
 export type KillMarker = z.output<typeof killMarkerSchema>;
 
 export type KillResult =
@@ -176,7 +171,7 @@ export async function answerKillMarker(paths: HomePaths, name: string, marker: K
 /** The marker for this run, if someone asked to kill it. */
 export async function readKillMarker(paths: HomePaths, name: string, runId: string): Promise<KillMarker | null> {
   try {
-    const marker = guardedSafeParse(JSON.parse(await readSmallFile(killMarkerFile(paths, name))), isExactKillMarker, killMarkerSchema);
+    const marker = guardedSafeParse(JSON.parse(await readFile(killMarkerFile(paths, name), 'utf8')), isExactKillMarker, killMarkerSchema);
     return marker?.run_id === runId ? marker : null;
   } catch {
     return null;
@@ -192,7 +187,7 @@ export async function clearStaleKillMarker(paths: HomePaths, name: string, runId
   const file = killMarkerFile(paths, name);
   let text: string;
   try {
-    text = await readSmallFile(file);
+    text = await readFile(file, 'utf8');
   } catch {
     return;
   }

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
-import { mkdir, unlink } from 'node:fs/promises';
-import { z } from 'zod';
-import { lazySchema } from '../lazy.js';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
+import * as z from 'zod';
 import type { HomePaths } from '../home/index.js';
 import { processAlive, readProc, selfStartTicks } from '../runners/index.js';
 import type { RunnerUsage } from '../runners/index.js';
@@ -9,7 +8,6 @@ import { bootId } from './proc.js';
 import { createFileExclusively, writeFileAtomically } from '../files/index.js';
 import { COST_BASES, guardedParse } from '../journal/index.js';
 import { isExactRunLock } from './lock-guard.js';
-import { readSmallFile } from '../small-file.js';
 import { DiskWriteError, diskProblem } from '../files/index.js';
 
 /**
@@ -21,7 +19,7 @@ import { DiskWriteError, diskProblem } from '../files/index.js';
  * total, and the output once it is being published, so no output is ever
  * left that no record names.
  */
-export const runLockSchema = lazySchema(() => z.object({
+export const runLockSchema = z.object({
   run_id: z.string().min(1),
   agent: z.string().min(1),
   /** the harness process: alive while the run is in flight (0: the lock did not parse) */
@@ -64,7 +62,7 @@ export const runLockSchema = lazySchema(() => z.object({
     })
     .nullable()
     .default(null),
-}));
+});
 export type RunLock = z.output<typeof runLockSchema>;
 
 export type LockLiveness = 'alive' | 'dead' | 'other-host';
@@ -73,7 +71,7 @@ export async function readRunLock(paths: HomePaths, name: string): Promise<RunLo
   const file = paths.lockFile(name);
   let text: string;
   try {
-    text = await readSmallFile(file);
+    text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

@@ -1,4 +1,4 @@
-import { readSmallFile } from '../small-file.js';
+import { readFile } from 'node:fs/promises';
 
 let cachedBootId: string | null | undefined;
 
@@ -10,7 +10,7 @@ let cachedBootId: string | null | undefined;
 export async function bootId(): Promise<string | null> {
   if (cachedBootId === undefined) {
     try {
-      cachedBootId = (await readSmallFile('/proc/sys/kernel/random/boot_id')).trim() || null;
+      cachedBootId = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim() || null;
     } catch {
       cachedBootId = null;
     }

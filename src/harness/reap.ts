@@ -1,4 +1,4 @@
-import { randomUuid } from '../node-crypto.js';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { readFile, rename, unlink } from 'node:fs/promises';
@@ -87,7 +87,7 @@ async function claimMarker(marker: string): Promise<boolean> {
   }
   if (holder.host !== undefined && holder.host !== hostname()) return false;
   if (typeof holder.pid === 'number' && processAlive(holder.pid)) return false;
-  const abandoned = `${marker}.abandoned-${randomUuid().slice(0, 8)}`;
+  const abandoned = `${marker}.abandoned-${randomUUID().slice(0, 8)}`;
   try {
     await rename(marker, abandoned);
   } catch {

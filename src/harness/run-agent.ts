@@ -7,7 +7,7 @@ import { type Home, openHome } from '../home/index.js';
 import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/index.js';
 import type { Containment } from '../runners/index.js';
 import type { RunnerUsage } from '../runners/index.js';
-import { randomUuid } from '../node-crypto.js';
+import { randomUUID } from 'node:crypto';
 import { VERSION } from '../shared/index.js';
 import { takeRunLock } from './acquire.js';
 import { abortReason, execute } from './execute.js';
@@ -218,7 +218,7 @@ interface Finish {
 
 /** What every record of this run shares, and the two ways it ends: skipped, or finished. */
 class RunContext {
-  readonly runId = randomUuid();
+  readonly runId = randomUUID();
   readonly startedAt: Date;
   readonly subject: RunSubject;
   input: { file: string; sizeBytes: number | null } | null = null;

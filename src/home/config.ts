@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { readFile } from 'node:fs/promises';
+import * as z from 'zod';
 import {
   type AgentDefaults,
   agentSchemas,
@@ -14,9 +15,7 @@ import {
   writeCache,
 } from '../agents/index.js';
 import { CorruptFileError } from '../shared/index.js';
-import { once } from '../lazy.js';
-import { readSmallFile } from '../small-file.js';
-import { markColdStart } from '../cold-start.js';
+import { once } from '../shared/index.js';
 
 /** A variable's name as a shell would take it (POSIX: letters, digits, underscores, not starting with a digit). */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -26,7 +25,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * price overrides and the names of more secret variables. Every key is optional; a missing file means the built-in
  * defaults. Unknown keys are errors, as in agent files.
  */
-/** Built on first use (src/lazy.ts): an unchanged nightshift.yaml comes from the parse cache. */
+/** Built on first use (`once`, src/shared/once.ts): an unchanged nightshift.yaml comes from the parse cache. */
 export const configSchemas = once(() => {
   // the same units as agent files, parsed by the same schemas
   const { duration, size, timezone: timezoneSchema } = agentSchemas();
@@ -155,7 +154,6 @@ export function defaultConfig(): NightshiftConfig {
 }
 
 export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
-  markColdStart();
   const yaml = parseYamlText(file, text);
   if (!yaml.ok) return yaml;
   const data = yaml.data;
@@ -178,7 +176,7 @@ export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: t
 export async function loadConfig(configFile: string, cacheFile?: string): Promise<LoadedConfig> {
   let text: string;
   try {
-    text = await readSmallFile(configFile);
+    text = await readFile(configFile, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       const config = defaultConfig();

@@ -49,7 +49,7 @@ const FILE_MODE = 0o600;
 /**
  * Appends `lines` (whole lines, each ending in "\n") to `file`, creating the
  * file (0600) and its folder (0700) if needed. Synchronous steps: a line is
- * small, and each fs/promises step is a thread-pool round trip (src/small-file.ts).
+ * small, and each fs/promises step is a thread-pool round trip.
  */
 export function appendLinesSync(file: string, lines: Uint8Array): Appended {
   let fd: number;

@@ -1,4 +1,4 @@
-import { contentHash } from '../content-hash.js';
+import { contentHash } from '../shared/index.js';
 import type { FileHandle } from 'node:fs/promises';
 import { FINGERPRINT_BYTES, type FileIdentity, type FileIndex, type Fingerprint } from './file-index.js';
 import { readRange, unreadable } from './line-source.js';

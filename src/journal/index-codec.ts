@@ -1,4 +1,4 @@
-import { contentHash } from '../content-hash.js';
+import { contentHash } from '../shared/index.js';
 import type { AgentSummary, KeyedRun, KeyedSize } from './agent-summary.js';
 import { DayTable, type DayColumns } from './day-table.js';
 import type { Block, FileIndex } from './file-index.js';
@@ -11,7 +11,7 @@ import type { RunKey } from './run-order.js';
  * `status` loads it in a fresh process, before the JIT has warmed up, so it is
  * built to load with native code: two lines,
  *
- *   {"format":4,"hash":"<contentHash of line 2>"}
+ *   {"format":5,"hash":"<contentHash of line 2>"}
  *   {...the index...}
  *
  * The hash stands in for checking the body field by field: a truncated,
@@ -26,7 +26,8 @@ import type { RunKey } from './run-order.js';
  *   agents.<name>.days:     { day: [...], runs: [...], cost: [...], duration: [...], counts: [...] }
  *                           day: days since 1970-01-01 on the local calendar; counts: 17 per day, as RUN_STATUSES
  */
-export const INDEX_FORMAT = 4;
+/** 5: the checksum is SHA-256's first 64 bits (format 4's was a hand-written 64-bit hash) */
+export const INDEX_FORMAT = 5;
 
 /** Beyond any ended_at (±8.64e15 ms is the range of Date): marks a block without runs. */
 const NO_RUNS_MIN = 9e15;

@@ -7,7 +7,6 @@ import { loadIndex, saveIndex } from './index-store.js';
 import { openJournal } from './line-source.js';
 import type { LocalDayClock } from './local-day.js';
 import type { RunJournalFile } from './sources.js';
-import { markColdStart } from '../cold-start.js';
 
 /**
  * Brings the index of one journal file up to date, reading as little as it
@@ -64,7 +63,6 @@ async function refreshWith(handle: FileHandle, file: RunJournalFile, known: File
   if (index !== undefined && (file.gzip || !(await stillCovers(handle, file.path, identity, index)))) index = undefined;
 
   const rebuilt = index === undefined;
-  if (rebuilt) markColdStart();
   const current = index ?? emptyFileIndex(file.name, file.gzip, timezone, identity);
   const start = current.covered;
   const options = { clock: context.clock, gzip: file.gzip };

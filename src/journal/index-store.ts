@@ -1,9 +1,8 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIndex } from './file-index.js';
 import { decodeIndex, encodeIndex } from './index-codec.js';
 import { writeFileAtomically } from '../files/index.js';
-import { readSmallFile } from '../small-file.js';
 
 /**
  * Index files live in logs/.index/, one per journal file. They are a cache:
@@ -20,7 +19,7 @@ export function indexFileName(journal: string): string {
 export async function loadIndex(indexDir: string, journal: string): Promise<FileIndex | undefined> {
   let text: string;
   try {
-    text = await readSmallFile(join(indexDir, indexFileName(journal)));
+    text = await readFile(join(indexDir, indexFileName(journal)), 'utf8');
   } catch {
     return undefined;
   }

@@ -2,7 +2,6 @@ import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { CorruptFileError, errorMessage } from '../shared/index.js';
 import { LineSplitter, type LineBatch } from './line-splitter.js';
-import { builtin } from '../builtin.js';
 
 /**
  * The lines of a journal file, plain or gzip, in batches. Offsets are byte
@@ -140,7 +139,7 @@ async function* gzipBatches(handle: FileHandle, range: LineRange, onFailure?: (f
   const end = range.end ?? Number.POSITIVE_INFINITY;
   const splitter = new LineSplitter(start, range.maxLineBytes);
   // node:zlib costs ~3 ms to load, and only archives need it: not every run and every status
-  const { createGunzip } = builtin<typeof import('node:zlib')>('node:zlib');
+  const { createGunzip } = await import('node:zlib');
   const gunzip = createGunzip({ chunkSize: range.chunkBytes ?? 256 * 1024 });
   const compressed = handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 256 * 1024 });
   compressed.pipe(gunzip);

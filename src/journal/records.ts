@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { lazySchema } from '../lazy.js';
+import * as z from 'zod';
 
 /**
  * The record formats of the journals under logs/ (DESIGN §3, §5, §6). Each has
@@ -40,7 +39,7 @@ export const CONTAINMENTS = ['cgroup', 'sweep', 'group'] as const;
 
 const iso = () => z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
 
-export const runRecordSchema = lazySchema(() => z.object({
+export const runRecordSchema = z.object({
   v: z.literal(1),
   run_id: z.string().min(1),
   agent: z.string().min(1),
@@ -75,7 +74,7 @@ export const runRecordSchema = lazySchema(() => z.object({
   definition_sha256: z.string().nullable(),
   host: z.string(),
   version: z.string(),
-}));
+});
 export type RunRecord = z.output<typeof runRecordSchema>;
 
 export const ALERT_RULES = [
@@ -93,7 +92,7 @@ export const ALERT_RULES = [
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
-export const alertEventSchema = lazySchema(() => z.object({
+export const alertEventSchema = z.object({
   v: z.literal(1),
   /** stable identity of the condition, e.g. `missed:nightly-summarizer:2026-11-23T22:00:00.000Z` or `non_ok:inbox-digest` */
   key: z.string().min(1),
@@ -105,7 +104,7 @@ export const alertEventSchema = lazySchema(() => z.object({
   message: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
   channels: z.array(z.object({ channel: z.string(), ok: z.boolean(), error: z.string().optional() })).optional(),
-}));
+});
 export type AlertEvent = z.output<typeof alertEventSchema>;
 
 export const CHANGE_ACTIONS = [
@@ -125,7 +124,7 @@ export const CHANGE_ACTIONS = [
 ] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
-export const changeRecordSchema = lazySchema(() => z.object({
+export const changeRecordSchema = z.object({
   v: z.literal(1),
   at: iso(),
   by: z.string(),
@@ -137,10 +136,10 @@ export const changeRecordSchema = lazySchema(() => z.object({
   after: z.unknown().optional(),
   /** which part of nightshift made the change */
   source: z.enum(['cli', 'console', 'daemon', 'harness', 'watchdog', 'script']).default('cli'),
-}));
+});
 export type ChangeRecord = z.output<typeof changeRecordSchema>;
 
-export const reviewRecordSchema = lazySchema(() => z.object({
+export const reviewRecordSchema = z.object({
   v: z.literal(1),
   at: iso(),
   by: z.string(),
@@ -149,10 +148,10 @@ export const reviewRecordSchema = lazySchema(() => z.object({
   concern: z.boolean(),
   /** the output the reviewer read, relative to the home */
   output_file: z.string().nullable().optional(),
-}));
+});
 export type ReviewRecord = z.output<typeof reviewRecordSchema>;
 
-export const evalRecordSchema = lazySchema(() => z.object({
+export const evalRecordSchema = z.object({
   v: z.literal(1),
   at: iso(),
   agent: z.string(),
@@ -162,5 +161,5 @@ export const evalRecordSchema = lazySchema(() => z.object({
   passed: z.boolean(),
   failures: z.array(z.string()),
   baseline: z.boolean().default(false),
-}));
+});
 export type EvalRecord = z.output<typeof evalRecordSchema>;

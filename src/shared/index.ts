@@ -10,3 +10,5 @@ export { MAX_ARGV_BYTES, MAX_ARG_BYTES, MAX_PROMPT_BYTES, measureCommandLine, ut
 export type { ErrorDetails } from './errors.js';
 export { fnv1a, mulberry32, mulberry32Step } from './prng.js';
 export { currentUser } from './user.js';
+export { contentHash, sha256Hex } from './content-hash.js';
+export { once } from './once.js';

@@ -1,4 +1,4 @@
-import { randomUuid } from '../node-crypto.js';
+import { randomUUID } from 'node:crypto';
 
 /** Kept in step with package.json by a test; records carry it so a run can be traced to a release. */
 export const VERSION = '0.1.0';
@@ -11,4 +11,4 @@ declare const __NIGHTSHIFT_BUILD_ID__: string | undefined;
  * checkout that changed the schema without a version bump never trusts what
  * older code parsed. Run from source (tests), every process is its own build.
  */
-export const BUILD_ID: string = typeof __NIGHTSHIFT_BUILD_ID__ === 'string' ? __NIGHTSHIFT_BUILD_ID__ : `source-${randomUuid()}`;
+export const BUILD_ID: string = typeof __NIGHTSHIFT_BUILD_ID__ === 'string' ? __NIGHTSHIFT_BUILD_ID__ : `source-${randomUUID()}`;

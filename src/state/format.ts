@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CorruptFileError } from '../shared/index.js';
 import { STATE_VERSION, stateFileSchema } from './schema.js';
 import type { OperatorState } from './schema.js';

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { lazySchema } from '../lazy.js';
+import * as z from 'zod';
 
 /**
  * The format of state.json (DESIGN §1, §6). Versioned so a file written by a
@@ -15,29 +14,29 @@ export type AgentMode = (typeof AGENT_MODES)[number];
 const isoTime = () => z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
 const agentNameKey = () => z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'expected an agent name (lowercase letters, digits, dashes)' });
 
-export const agentEntrySchema = lazySchema(() => z.strictObject({
+export const agentEntrySchema = z.strictObject({
   state: z.enum(AGENT_MODES),
   reason: z.string().nullable(),
   since: isoTime().nullable(),
   by: z.string().nullable(),
   /** only meaningful while paused; null means "until resumed" */
   paused_until: isoTime().nullable().default(null),
-}));
+});
 export type AgentEntry = z.output<typeof agentEntrySchema>;
 
-export const globalStopSchema = lazySchema(() => z.strictObject({
+export const globalStopSchema = z.strictObject({
   stopped: z.boolean(),
   since: isoTime().nullable(),
   by: z.string().nullable(),
   reason: z.string().nullable(),
-}));
+});
 export type GlobalStop = z.output<typeof globalStopSchema>;
 
-export const stateFileSchema = lazySchema(() => z.strictObject({
+export const stateFileSchema = z.strictObject({
   v: z.literal(STATE_VERSION),
   global: globalStopSchema,
   agents: z.record(agentNameKey(), agentEntrySchema),
-}));
+});
 export type OperatorState = z.output<typeof stateFileSchema>;
 
 /** What an agent that state.json does not mention is: enabled, by nobody. */

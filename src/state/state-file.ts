@@ -25,8 +25,7 @@ function stateFormat(file: string): { parse: (text: string) => OperatorState; st
 
 /**
  * state.json for a reader, through lowdb's synchronous adapter: a read is a
- * small file, and every run reads it before it starts (src/small-file.ts says
- * what the async round trips cost).
+ * small file, and every run reads it before it starts.
  */
 export function openStateReader(file: string): LowSync<OperatorState> {
   return new LowSync(new DataFileSync<OperatorState>(file, stateFormat(file)), defaultState());

@@ -21,7 +21,7 @@ import { installRealClaude, type RealClaude, REAL_CLAUDE_VERSION, realClaudeEnv 
  * the alerts, the lock, and the process table (/proc).
  */
 const BIN = fileURLToPath(new URL('../../bin/nightshift.js', import.meta.url));
-const DIST = fileURLToPath(new URL('../../dist/cli/nightshift.cjs', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const MODEL = 'claude-sonnet-4-5';
 /** kill_grace in the nightshift.yaml that `init` writes */
 const KILL_GRACE_MS = 3000;

@@ -14,7 +14,7 @@ import { cli } from '../support/cli.js';
  */
 const dir = mkdtempSync(join(tmpdir(), 'ns-usage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const NO_HOME = { NIGHTSHIFT_HOME: join(dir, 'unused-home'), NIGHTSHIFT_CODE_CACHE: '0' };
+const NO_HOME = { NIGHTSHIFT_HOME: join(dir, 'unused-home') };
 
 describe('commander usage errors exit 2, as --help says', () => {
   test('--help lists 2 for an unknown command or option', async () => {

@@ -48,7 +48,7 @@ const state = (): ConsoleState => store.getState();
 const keys = (...names: string[]): void => store.dispatch({ type: 'keys', keys: names });
 
 beforeAll(async () => {
-  if (!existsSync(resolve('dist/cli/nightshift.cjs'))) throw new Error('dist/ is missing: `r` starts the built CLI; run `npm run build` (npm test does)');
+  if (!existsSync(resolve('dist/cli/main.js'))) throw new Error('dist/ is missing: `r` starts the built CLI; run `npm run build` (npm test does)');
   root = mkdtempSync(join(tmpdir(), 'ns-console-actions-'));
   await makeDemoHome(join(root, 'home'), new Date());
   home = await openHome(join(root, 'home'));

@@ -127,7 +127,7 @@ describe('nightshift cron, with the real crontab', () => {
 
   test('the CLI: install, show, uninstall; exit 1 when an agent could not be installed', async () => {
     const bin = join(process.cwd(), 'bin', 'nightshift.js');
-    if (!existsSync(join(process.cwd(), 'dist', 'cli', 'nightshift.cjs'))) throw new Error('dist/ is not built: run `npm run build`');
+    if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run `npm run build`');
     const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--home', home.root], { encoding: 'utf8' });
     const show = cli('cron', 'show');
     expect(show.status).toBe(1);

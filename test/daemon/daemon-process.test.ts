@@ -45,7 +45,7 @@ let stderr = '';
 let exited: Promise<number | null>;
 
 beforeAll(async () => {
-  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'nightshift.cjs'))) throw new Error('dist/ is not built: run `npm run build` (npm test does)');
+  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run `npm run build` (npm test does)');
   home = await makeScheduleHome();
   await home.writeAgent('tick', { runner: { kind: 'command', command: OK }, trigger: { cron: '*/2 * * * * *', timezone: 'UTC' }, review: 'none' });
   await home.writeAgent('inbox', { runner: { kind: 'command', command: OK }, trigger: { watch: { path: 'drop/*.txt', debounce: '200ms' } }, review: 'none' });

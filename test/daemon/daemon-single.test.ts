@@ -25,7 +25,7 @@ const BIN = join(process.cwd(), 'bin', 'nightshift.js');
 let home: ScheduleHome;
 const started: ChildProcess[] = [];
 beforeEach(async () => {
-  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'nightshift.cjs'))) throw new Error('dist/ is not built: run `npm run build` (npm test does)');
+  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run `npm run build` (npm test does)');
   home = await makeScheduleHome();
   await home.writeAgent('nightly', { runner: { kind: 'command', command: ['true'] }, trigger: { cron: '0 3 * * *', timezone: 'UTC' }, review: 'none' });
 });

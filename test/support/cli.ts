@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The built CLI, as a user runs it (`npm test` builds first). */
 export const BIN = fileURLToPath(new URL('../../bin/nightshift.js', import.meta.url));
-const DIST = fileURLToPath(new URL('../../dist/cli/nightshift.cjs', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 export interface Ran {
   code: number | null;

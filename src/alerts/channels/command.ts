@@ -1,4 +1,4 @@
-import { randomUuid } from '../../node-crypto.js';
+import { randomUUID } from 'node:crypto';
 import type { AlertEvent } from '../../journal/index.js';
 import { superviseProcess, TextTail } from '../../runners/index.js';
 import { type Channel, ChannelError, type ChannelOptions } from './channel.js';
@@ -35,7 +35,7 @@ export function commandChannel(command: string | readonly string[], timeoutMs: n
           argv: typeof command === 'string' ? ['sh', '-c', command] : [...command],
           cwd: options.cwd ?? process.cwd(),
           env: options.env ?? process.env,
-          runId: `notify-${randomUuid()}`,
+          runId: `notify-${randomUUID()}`,
           input: `${JSON.stringify({ ...event, text })}\n`,
           signal: end.signal,
           killGraceMs: 500,

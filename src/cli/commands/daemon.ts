@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { builtin } from '../../builtin.js';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
@@ -23,9 +22,8 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
     .action(
       action(async (_opts: object, cmd: Command) => {
         const { home } = commonOptions(cmd);
-        const [{ openHome }, { startDaemon }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../daemon/index.js'), import('../bin-path.js')]);
         // node:v8 (~2 ms to load) only here, not in every command's start
-        const { setFlagsFromString } = builtin<typeof import('node:v8')>('node:v8');
+        const [{ openHome }, { startDaemon }, { binPath }, { setFlagsFromString }] = await Promise.all([import('../../home/index.js'), import('../../daemon/index.js'), import('../bin-path.js'), import('node:v8')]);
         const opened = await openHome(home);
         // a daemon lives for months and is idle nearly always: its heap should hug what is live (the minute's watchdog
         // check would otherwise leave ~20 MB of garbage standing until the next one), not be tuned for throughput

@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../../node-crypto.js';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -47,7 +47,7 @@ export async function appendRunLines(
   await appendMember(archive, {
     write: (file) => pipeline(createReadStream(plainFile), createGzip(), createWriteStream(file, { flags: 'a', mode: 0o600 })),
     async verify(file, start) {
-      const hash = nodeCrypto().createHash('sha256');
+      const hash = createHash('sha256');
       let bytes = 0;
       await pipeline(createReadStream(file, { start }), createGunzip(), async (source: AsyncIterable<Buffer>) => {
         for await (const chunk of source) {

@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../../node-crypto.js';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
@@ -21,7 +21,7 @@ export class TarScanner {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private header: { name: string; size: number; type: string } | null = null;
-  private hash = nodeCrypto().createHash('sha256');
+  private hash = createHash('sha256');
   private dataLeft = 0;
   private skipLeft = 0;
   private kept: Buffer[] = [];
@@ -70,7 +70,7 @@ export class TarScanner {
     if (header === null) return;
     this.header = header;
     this.dataLeft = header.size;
-    this.hash = nodeCrypto().createHash('sha256');
+    this.hash = createHash('sha256');
     this.kept = [];
     if (header.size === 0) this.finishEntry();
   }

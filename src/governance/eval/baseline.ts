@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CorruptFileError } from '../../shared/index.js';
 import type { Baseline } from './judge.js';
 import { writeFileAtomically } from '../../files/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseSize } from '../../agents/index.js';
 import { RUN_STATUSES, type RunStatus } from '../../journal/index.js';
 

@@ -1,6 +1,6 @@
-import { nodeCrypto } from '../../node-crypto.js';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256Hex } from '../../shared/index.js';
 import type { Home } from '../../home/index.js';
 import { errorMessage } from '../../shared/index.js';
 import { type AppendStep, ArchiveVerifyError, recoverInterruptedAppend } from '../archive/append-member.js';
@@ -37,10 +37,6 @@ const BATCH_FILES = 1000;
 const BATCH_BYTES = 16 * 1024 * 1024;
 /** files read or removed at once */
 const IN_FLIGHT = 16;
-
-function sha256(data: Buffer): string {
-  return nodeCrypto().createHash('sha256').update(data).digest('hex');
-}
 
 export async function applyPlan(home: Home, plan: PrunePlan, options: ApplyOptions = {}): Promise<ApplyResult> {
   const result: ApplyResult = { archived: [], alreadyArchived: [], deleted: [], failed: [] };
@@ -105,7 +101,7 @@ async function archiveGroup(home: Home, archive: string, actions: PlannedAction[
       });
       for (const { action, out } of read) {
         if (out === null) continue;
-        const digest = sha256(out.data);
+        const digest = sha256Hex(out.data);
         if (hashes.get(action.name)?.has(digest)) {
           already.push({ action });
           continue;

@@ -1,5 +1,5 @@
 import type { Hash } from 'node:crypto';
-import { nodeCrypto } from '../../node-crypto.js';
+import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -105,7 +105,7 @@ export async function rotateRunJournal(paths: HomePaths, options: RotateOptions)
         const archive = join(paths.logsArchive, `runs-${verdict.year}.jsonl.gz`);
         const temp = join(paths.logsArchive, `${TEMP_MARK}${verdict.year}.${process.pid}.tmp`);
         await recoverInterruptedAppend(archive);
-        sink = { temp, stream: createWriteStream(temp, { mode: 0o600 }), hash: nodeCrypto().createHash('sha256'), bytes: 0, count: 0, seen: await archivedRunIds(archive) };
+        sink = { temp, stream: createWriteStream(temp, { mode: 0o600 }), hash: createHash('sha256'), bytes: 0, count: 0, seen: await archivedRunIds(archive) };
         years.set(verdict.year, sink);
       }
       if (sink.seen.has(verdict.runId)) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { contentHash } from '../src/content-hash.js';
-import { mulberry32 } from '../src/shared/prng.js';
+import { contentHash, sha256Hex } from '../../src/shared/content-hash.js';
+import { mulberry32 } from '../../src/shared/index.js';
 
 function randomText(random: () => number, length: number): string {
   let text = '';
@@ -8,7 +8,19 @@ function randomText(random: () => number, length: number): string {
   return text;
 }
 
+describe('sha256Hex', () => {
+  test('is SHA-256 (FIPS 180-2 test vectors)', () => {
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex(Buffer.from(''))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+});
+
 describe('contentHash', () => {
+  test('is SHA-256 cut to its first 64 bits, the parts joined by a separator', () => {
+    expect(contentHash('abc')).toBe(sha256Hex('abc').slice(0, 16));
+    expect(contentHash('ab', 'c')).toBe(sha256Hex('ab\x1fc').slice(0, 16));
+  });
+
   test('16 hex digits, the same for the same content, string or bytes alike in form', () => {
     expect(contentHash('agents/a.md', 'text')).toMatch(/^[0-9a-f]{16}$/);
     expect(contentHash('agents/a.md', 'text')).toBe(contentHash('agents/a.md', 'text'));
@@ -50,7 +62,7 @@ describe('contentHash', () => {
     expect(contentHash('héllo')).toBe(contentHash(Buffer.from('héllo', 'utf8')));
   });
 
-  test('a one-word change anywhere in a long text changes the digest (each lane and the tail)', () => {
+  test('a one-byte change anywhere in a long text changes the digest', () => {
     const base = Buffer.from('0123456789abcdef'.repeat(4096) + 'tail!');
     const digest = contentHash(base);
     for (let at = 0; at < base.length; at += 997) {

@@ -1,5 +1,5 @@
 /**
- * `node dist/schedule/daemon/run-at.js <due ms> <bin/nightshift.js> run <agent> …`
+ * `node dist/cli/run-at.js <due ms> <bin/nightshift.js> run <agent> …`
  *
  * What the daemon starts a moment before a cron slot: the process loads the
  * CLI and the harness while the slot is still ahead (a cold `nightshift run`
@@ -7,10 +7,9 @@
  * due millisecond, then runs the command as bin/nightshift.js would. The run
  * so starts on its second, not a second late.
  */
-import { fileURLToPath } from 'node:url';
-import { launch } from '../cli/index.js';
+import { start } from './program.js';
 
 const [due, bin, ...args] = process.argv.slice(2);
 process.argv = [process.argv[0] as string, bin ?? 'nightshift', ...args];
 const startAt = Number(due);
-await launch(fileURLToPath(new URL('../cli/', import.meta.url)), Number.isFinite(startAt) ? { startAt } : {});
+await start(process.argv, Number.isFinite(startAt) ? { startAt } : {});
