@@ -25,7 +25,14 @@ function scan(argv: readonly string[]): Scan {
 /** The command word; 'console' when there is none (`nightshift` alone opens it); null for --help and --version. */
 export function commandOf(argv: readonly string[]): string | null {
   const found = scan(argv);
-  return found.kind === 'command' ? found.word : found.kind === 'none' ? 'console' : null;
+  switch (found.kind) {
+    case 'command':
+      return found.word;
+    case 'none':
+      return 'console';
+    case 'own-exit':
+      return null;
+  }
 }
 
 /** `nightshift [--home DIR] [--readonly]` with no command means `nightshift console …`. */

@@ -125,6 +125,12 @@ function isBlockStart(line: string, next: string | undefined): boolean {
   return FENCE.test(line) || HEADING.test(line) || RULE.test(line) || LIST_ITEM.test(line) || QUOTE.test(line) || (line.trim().startsWith('|') && next !== undefined && TABLE_SEPARATOR.test(next));
 }
 
+/** A numbered item keeps its number (`1.`, `2)`); a bullet (`-`, `*`, `+`) is drawn • at the top level and ◦ below it. */
+function listMarker(written: string, level: number): string {
+  if (/\d/.test(written)) return written;
+  return level === 0 ? '•' : '◦';
+}
+
 const HEADING_STYLE: Style[] = [
   { bold: true, color: 'magenta', underline: true },
   { bold: true, color: 'cyan' },
@@ -192,8 +198,7 @@ export function renderMarkdown(text: string, width: number): Line[] {
     const item = LIST_ITEM.exec(line);
     if (item) {
       const level = Math.floor((item[1] as string).replace(/\t/g, '  ').length / 2);
-      const ordered = /\d/.test(item[2] as string);
-      const marker = ordered ? (item[2] as string) : level === 0 ? '•' : '◦';
+      const marker = listMarker(item[2] as string, level);
       const parts = [item[3] as string];
       i++;
       while (i < source.length) {

@@ -302,7 +302,7 @@ export class Daemon {
       if (!item) return;
       this.scheduled.set(agent.name, item);
       const due = item.next?.();
-      const next = due === undefined ? '' : due === null ? ' (next run unknown: its schedule cannot be read now; tried again every minute)' : ` (next ${formatWall(due, trigger.timezone)})`;
+      const next = nextRunNote(due, trigger.timezone);
       this.log.info(`${agent.name}: ${current ? 're-scheduled' : 'scheduled'}, ${describeTrigger(trigger)}${next}`);
     } catch (error) {
       this.faults.report('schedule', agentFault(name, scheduleStage, error));
@@ -404,4 +404,11 @@ export class Daemon {
 
 export async function startDaemon(home: Home, options: DaemonOptions): Promise<Daemon> {
   return Daemon.start(home, options);
+}
+
+/** The end of the "scheduled" log line: nothing for a trigger with no due times (watch, when), else the next one or why it is unknown. */
+function nextRunNote(due: number | null | undefined, timezone: string): string {
+  if (due === undefined) return '';
+  if (due === null) return ' (next run unknown: its schedule cannot be read now; tried again every minute)';
+  return ` (next ${formatWall(due, timezone)})`;
 }

@@ -4,6 +4,7 @@ import type { AgentDefinition } from '../agents/index.js';
 import type { HomePaths } from '../home/index.js';
 import { appendRecord, type ChangeRecord, changeRecordSchema } from '../journal/index.js';
 import { writeFileAtomically } from '../files/index.js';
+import { byCodeUnits } from '../shared/index.js';
 
 /**
  * Change control for definitions (DESIGN §6): when an agent's trigger, limits
@@ -71,9 +72,16 @@ export interface DefinitionAuthor {
 
 const DAEMON: DefinitionAuthor = { by: 'nightshift', source: 'daemon' };
 
+/** What happened to the agent file, in the daemon's own words: it appeared, went, or changed these parts. */
+function whatChanged(change: DefinitionChange): string {
+  if (change.before === null) return 'appeared';
+  if (change.after === null) return 'is gone or invalid';
+  return `changed its ${Object.keys(change.after).join(', ')}`;
+}
+
 /** `why` undefined: the daemon's own description of the change; null: a person gave no reason. */
 export function changeRecord(change: DefinitionChange, at: Date, why?: string | null, author: DefinitionAuthor = DAEMON): ChangeRecord {
-  const what = change.before === null ? 'appeared' : change.after === null ? 'is gone or invalid' : `changed its ${Object.keys(change.after).join(', ')}`;
+  const what = whatChanged(change);
   return {
     v: 1,
     at: at.toISOString(),
@@ -90,7 +98,7 @@ export function changeRecord(change: DefinitionChange, at: Date, why?: string | 
 /** JSON with object keys sorted: the same values compare equal whatever order they were written in. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner,
+    isObject(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => byCodeUnits(a, b))) : inner,
   );
 }
 

@@ -23,6 +23,12 @@ export interface WatchTarget {
   matches(path: string): boolean;
 }
 
+/** The folder a written path starts from (the user's home for `~`, the root for an absolute path, else the nightshift home) and the rest of it. */
+function splitAnchor(path: string, homeRoot: string): { anchor: string; relative: string } {
+  if (path === '~' || path.startsWith('~/')) return { anchor: expandTilde('~'), relative: path.slice(1) };
+  return { anchor: isAbsolute(path) ? sep : homeRoot, relative: path };
+}
+
 /**
  * Only the segments the agent file wrote are glob: the folder a `~/` or a
  * relative path expands to is literal, whatever characters it holds (a home
@@ -31,9 +37,8 @@ export interface WatchTarget {
  * reports are; the schema refuses `.` and `..` after a wildcard.
  */
 export function watchTarget(path: string, homeRoot: string): WatchTarget {
-  const tilde = path === '~' || path.startsWith('~/');
-  const anchor = tilde ? expandTilde('~') : isAbsolute(path) ? sep : homeRoot;
-  const segments = (tilde ? path.slice(1) : path).split(sep).filter((segment) => segment.length > 0);
+  const { anchor, relative } = splitAnchor(path, homeRoot);
+  const segments = relative.split(sep).filter((segment) => segment.length > 0);
   const firstGlob = segments.findIndex(hasGlob);
   if (firstGlob === -1) {
     const pattern = resolve(anchor, ...segments);

@@ -75,5 +75,12 @@ async function refreshWith(handle: FileHandle, file: RunJournalFile, known: File
   current.identity = identity;
   // the stored index stays valid for the bytes it covers: a catch-up of a few lines is cheaper to redo than to save
   if (touched && context.indexDir !== null && (rebuilt || bytesRead >= SAVE_AFTER_BYTES)) await saveIndex(context.indexDir, current);
-  return { index: current, pending, action: rebuilt ? 'rebuilt' : moved ? 'appended' : 'unchanged', bytesRead };
+  return { index: current, pending, action: refreshAction(rebuilt, moved), bytesRead };
+}
+
+/** A rebuilt index also moved; one kept that moved had lines appended to it. */
+function refreshAction(rebuilt: boolean, moved: boolean): RefreshAction {
+  if (rebuilt) return 'rebuilt';
+  if (moved) return 'appended';
+  return 'unchanged';
 }

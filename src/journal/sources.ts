@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CorruptFileError, errorMessage } from '../shared/index.js';
+import { byCodeUnits, CorruptFileError, errorMessage } from '../shared/index.js';
 import { runRecordSchema, type RunRecord } from './records.js';
 import { readJsonl, type JsonlEntry } from './reader.js';
 import { emptyStats, type ReadStats } from './read-stats.js';
@@ -33,10 +33,6 @@ async function listNames(dir: string): Promise<string[]> {
   }
 }
 
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Oldest first: archives by year (a year's host archives after its shared one),
  * then the per-host journals by host name, then runs.jsonl. Only files that
@@ -47,12 +43,12 @@ export async function listRunJournals(logsDir: string): Promise<RunJournalFile[]
   const archives = (await listNames(archiveDir))
     .map((name) => ({ name, match: ARCHIVE.exec(name) }))
     .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
-    .sort((a, b) => byText(a.match[1] as string, b.match[1] as string) || byText(a.match[2] ?? '', b.match[2] ?? ''))
+    .sort((a, b) => byCodeUnits(a.match[1] as string, b.match[1] as string) || byCodeUnits(a.match[2] ?? '', b.match[2] ?? ''))
     .map(({ name }): RunJournalFile => ({ name: `archive/${name}`, path: join(archiveDir, name), kind: 'archive', gzip: true }));
   const top = await listNames(logsDir);
   const hosts = top
     .filter((name) => HOST_JOURNAL.test(name))
-    .sort(byText)
+    .sort(byCodeUnits)
     .map((name): RunJournalFile => ({ name, path: join(logsDir, name), kind: 'host', gzip: false }));
   const main: RunJournalFile[] = top.includes(MAIN_JOURNAL) ? [{ name: MAIN_JOURNAL, path: join(logsDir, MAIN_JOURNAL), kind: 'main', gzip: false }] : [];
   return [...archives, ...hosts, ...main];

@@ -71,17 +71,18 @@ function firstMessage(json: unknown): Json | undefined {
   return typeof message === 'object' && message !== null ? (message as Json) : undefined;
 }
 
+/** A message's content is a string, or a list of parts whose text parts are joined; anything else has no text. */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => (typeof (part as Json)?.text === 'string' ? ((part as Json).text as string) : '')).join('');
+}
+
 export function parseOpenAITurn(json: unknown): ChatTurn | string {
   if (typeof json !== 'object' || json === null) return 'the body is not a JSON object';
   const message = firstMessage(json);
   if (!message) return 'no choices[0].message';
-  const content = message.content;
-  const text =
-    typeof content === 'string'
-      ? content
-      : Array.isArray(content)
-        ? content.map((part) => (typeof (part as Json)?.text === 'string' ? ((part as Json).text as string) : '')).join('')
-        : '';
+  const text = contentText(message.content);
   const rawCalls = Array.isArray(message.tool_calls) ? (message.tool_calls as Json[]) : [];
   const toolCalls = rawCalls.map((call, index) => {
     const fn = (call.function ?? {}) as Json;

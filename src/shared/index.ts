@@ -1,7 +1,7 @@
 /**
  * The shared vocabulary every room may use, and which uses no other room:
  * errors, time in a zone, the build's version, the exec limits, the seeded
- * random numbers of the review.
+ * random numbers of the review, the one locale-free string order.
  */
 export { BUILD_ID, VERSION } from './version.js';
 export { dayKey, formatIsoWeek, isoWeekOf, isoWeekRange, monthKey, monthRange, parseIsoWeek, parseZonedDateTime, previousMonth, wallTime, zoneOffset, zonedToUtc } from './time/index.js';
@@ -12,3 +12,4 @@ export { fnv1a, mulberry32, mulberry32Step } from './prng.js';
 export { currentUser } from './user.js';
 export { contentHash, sha256Hex } from './content-hash.js';
 export { once } from './once.js';
+export { byCodeUnits } from './compare.js';

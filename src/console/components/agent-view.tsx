@@ -8,13 +8,12 @@ import {
   findAgent,
   lastOutputLines,
   type Line,
-  problemLines,
   runDetailLine,
   runRow,
   type RunRow,
   runsHeader,
-  sparklineLines,
   tabLine,
+  trendLines,
 } from '../selectors.js';
 import { follow } from '../state/list.js';
 import type { ConsoleState, View } from '../state/types.js';
@@ -39,7 +38,7 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
   const width = frameWidth(state);
   const head: Line[] = [
     ...definitionLines(agent, state.now, state.starting[agent.name]),
-    ...(top.sparklines > 0 ? (agent.problems.length === 0 ? sparklineLines(detail) : problemLines(agent, width - 2, top.sparklines)) : []),
+    ...trendLines(agent, detail, width - 2, top.sparklines),
     ...alertLines(agent, state.now, top.alerts),
     tabLine(view.tab, detail),
   ];

@@ -3,7 +3,7 @@ import { type FleetAgent, relativeTime, runDuration, usd } from '../../fleet/ind
 import type { RunRecord } from '../../journal/index.js';
 import { fit, oneLine, plural, sparkline, wrapText } from '../format.js';
 import type { AgentDetail, AgentTab, ConsoleState } from '../state/types.js';
-import { ALERT_COLOR, type Line } from './cells.js';
+import { ALERT_COLOR, ALERT_RANK, type Line } from './cells.js';
 import { monthSegment, nextLabel, stateCell, statusSegment } from './fleet.js';
 import { textLines } from './text.js';
 
@@ -76,7 +76,7 @@ export function sparklineLines(detail: AgentDetail | undefined): Line[] {
 }
 
 export function alertLines(agent: FleetAgent, now: number, max: number): Line[] {
-  const alerts = [...agent.openAlerts].sort((a, b) => severityOrder(a.severity) - severityOrder(b.severity));
+  const alerts = [...agent.openAlerts].sort((a, b) => ALERT_RANK[a.severity] - ALERT_RANK[b.severity]);
   const lines: Line[] = alerts.slice(0, max).map((alert) => [
     { text: `▲ ${alert.severity} `, color: ALERT_COLOR[alert.severity], bold: true },
     { text: `${relativeTime(alert.opened_at, new Date(now))} `, dim: true },
@@ -84,10 +84,6 @@ export function alertLines(agent: FleetAgent, now: number, max: number): Line[] 
   ]);
   if (alerts.length > max && lines.length > 0) lines[lines.length - 1]!.push({ text: `  (+${alerts.length - max} more: A)`, dim: true });
   return lines;
-}
-
-function severityOrder(severity: string): number {
-  return severity === 'critical' ? 0 : severity === 'warning' ? 1 : 2;
 }
 
 export function tabLine(tab: AgentTab, detail: AgentDetail | undefined): Line {
@@ -146,6 +142,13 @@ export function problemLines(agent: FleetAgent, width: number, max: number): Lin
   const lines = agent.problems.flatMap((problem) => wrapText(oneLine(problem), width).map((text, i) => [{ text: i === 0 ? `✗ ${text}` : `  ${text}`, color: 'red' as const }]));
   const all = agent.valid ? '`nightshift status`' : '`nightshift validate`';
   return lines.length > max ? [...lines.slice(0, max - 1), [{ text: `… ${all} lists all ${agent.problems.length}`, dim: true }]] : lines;
+}
+
+/** The rows under the definition (`rows` of them, 0 when the terminal is too short): the sparklines, or the problems in their place. */
+export function trendLines(agent: FleetAgent, detail: AgentDetail | undefined, width: number, rows: number): Line[] {
+  if (rows <= 0) return [];
+  if (agent.problems.length === 0) return sparklineLines(detail);
+  return problemLines(agent, width, rows);
 }
 
 /** What the selected run says about itself: why it ended as it did, and where its output is. */

@@ -2,7 +2,7 @@ import type { OpenAlert } from '../../alerts/index.js';
 import { relativeTime } from '../../fleet/index.js';
 import { fit, oneLine } from '../format.js';
 import type { ConsoleState } from '../state/types.js';
-import { ALERT_COLOR, type Line } from './cells.js';
+import { ALERT_COLOR, ALERT_RANK, type Line } from './cells.js';
 
 /** The alerts view: what is open now (from the snapshot, so it is live), then what was resolved lately. */
 export interface AlertRow {
@@ -16,14 +16,13 @@ export interface AlertRow {
 }
 
 export const RESOLVED_SHOWN = 50;
-const RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 export function openAlertRows(state: ConsoleState): AlertRow[] {
   const snapshot = state.snapshot;
   if (!snapshot) return [];
   const open: OpenAlert[] = [...snapshot.agents.flatMap((agent) => agent.openAlerts), ...snapshot.fleetAlerts];
   return open
-    .sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.opened_at.localeCompare(a.opened_at))
+    .sort((a, b) => ALERT_RANK[a.severity] - ALERT_RANK[b.severity] || b.opened_at.localeCompare(a.opened_at))
     .map((alert) => ({ kind: 'open', key: alert.key, agent: alert.agent, severity: alert.severity, message: alert.message, at: alert.opened_at }));
 }
 

@@ -18,6 +18,8 @@ export type Line = Segment[];
 
 export const SEVERITY_COLOR: Record<Severity, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
 export const ALERT_COLOR: Record<'info' | 'warning' | 'critical', Color> = { info: 'cyan', warning: 'yellow', critical: 'red' };
+/** The order alerts are listed in: the worst first. */
+export const ALERT_RANK: Record<'info' | 'warning' | 'critical', number> = { critical: 0, warning: 1, info: 2 };
 
 export function plainText(line: Line): string {
   return line.map((segment) => segment.text).join('');

@@ -119,15 +119,27 @@ export function monthSegment(agent: FleetAgent, barWidth = 5): Segment {
   const amount = usd(monthToDate);
   if (budget === null) return { text: `${' '.repeat(barWidth)} ${amount}` };
   const warnAt = agent.definition?.budget?.warn_at ?? 0.8;
-  const color: Color | undefined = fraction !== null && fraction >= 1 ? 'red' : fraction !== null && fraction >= warnAt ? 'yellow' : undefined;
-  return { text: `${bar(fraction, barWidth)} ${amount}`, color };
+  return { text: `${bar(fraction, barWidth)} ${amount}`, color: budgetColor(fraction, warnAt) };
+}
+
+/** Red once the month's budget is spent, yellow from its warn_at fraction, else the terminal's own color. */
+function budgetColor(fraction: number | null, warnAt: number): Color | undefined {
+  if (fraction === null) return undefined;
+  if (fraction >= 1) return 'red';
+  if (fraction >= warnAt) return 'yellow';
+  return undefined;
 }
 
 export function alertsSegment(agent: FleetAgent): Segment {
   const n = agent.openAlerts.length;
   if (n === 0) return { text: '' };
-  const worst = agent.openAlerts.some((a) => a.severity === 'critical') ? 'critical' : agent.openAlerts.some((a) => a.severity === 'warning') ? 'warning' : 'info';
-  return { text: `!${n}`, color: ALERT_COLOR[worst], bold: true };
+  return { text: `!${n}`, color: ALERT_COLOR[worstSeverity(agent.openAlerts)], bold: true };
+}
+
+function worstSeverity(alerts: FleetAgent['openAlerts']): keyof typeof ALERT_COLOR {
+  if (alerts.some((a) => a.severity === 'critical')) return 'critical';
+  if (alerts.some((a) => a.severity === 'warning')) return 'warning';
+  return 'info';
 }
 
 export function fleetRow(agent: FleetAgent, now: number, filter: string, selected: boolean, startedHere: number | undefined): FleetRow {

@@ -1,8 +1,10 @@
 import { footerBindings } from '../keymap.js';
 import { modeOf, topView } from '../state/mode.js';
-import type { ConsoleState } from '../state/types.js';
-import type { Line } from './cells.js';
+import type { ConsoleState, Flash } from '../state/types.js';
+import type { Color, Line } from './cells.js';
 import { visibleAgents } from './fleet.js';
+
+const FLASH_COLOR: Record<Flash['tone'], Color> = { error: 'red', ok: 'green', info: 'cyan' };
 
 /** The keys of the current mode, as many as fit. */
 export function footerLine(state: ConsoleState, width: number): Line {
@@ -35,7 +37,7 @@ export function messageLine(state: ConsoleState): Line {
     const view = topView(state);
     return [{ text: 'search /', bold: true, color: 'yellow' }, { text: ` ${view.kind === 'runbook' ? view.search : ''}`, bold: true }, { text: '▏', color: 'yellow' }];
   }
-  if (state.flash) return [{ text: state.flash.text, color: state.flash.tone === 'error' ? 'red' : state.flash.tone === 'ok' ? 'green' : 'cyan', bold: state.flash.tone !== 'info' }];
+  if (state.flash) return [{ text: state.flash.text, color: FLASH_COLOR[state.flash.tone], bold: state.flash.tone !== 'info' }];
   return [];
 }
 

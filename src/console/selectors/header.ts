@@ -1,7 +1,7 @@
 import { describeScheduler, relativeTime, usd } from '../../fleet/index.js';
 import { oneLine, plural } from '../format.js';
 import type { ConsoleState, View } from '../state/types.js';
-import type { Line } from './cells.js';
+import { type Line, SEVERITY_COLOR } from './cells.js';
 import { SORT_LABEL } from './fleet.js';
 
 /** The two header lines every view shares, and the GLOBAL STOP banner when the fleet is stopped. */
@@ -46,7 +46,7 @@ export function headerModel(state: ConsoleState): HeaderModel {
   const { scheduler, totals, global } = snapshot;
   title.push({ text: '  ' });
   const health = describeScheduler(scheduler, now, snapshot.timezone);
-  title.push({ text: health.text, color: health.severity === 'ok' ? 'green' : health.severity === 'error' ? 'red' : 'yellow', bold: health.severity === 'error' });
+  title.push({ text: health.text, color: SEVERITY_COLOR[health.severity], bold: health.severity === 'error' });
   title.push({ text: `  ${state.home}`, dim: true });
 
   const line: Line = [

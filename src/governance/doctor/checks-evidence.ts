@@ -57,6 +57,13 @@ export function checkReview(agent: AgentDefinition, facts: AgentFacts, home: Hom
   return { id: 'review', ok: false, title, detail: `review: ${agent.review}, last reviewed ${age} days ago (${last.toISOString().slice(0, 10)}): allowed ${allowed} days`, fix: mark };
 }
 
+/** The agent's input file as the fix's `cp` names it: as written when absolute or under `~`, else under the home; null when it reads none. */
+function inputSource(input: string | undefined, homeRoot: string): string | null {
+  if (input === undefined) return null;
+  if (input.startsWith('/') || input.startsWith('~')) return input;
+  return `${homeRoot}/${input}`;
+}
+
 export function checkEvals(agent: AgentDefinition, facts: AgentFacts, home: HomeFacts): CheckResult {
   const title = 'drift-eval cases (evals/<name>/)';
   const { valid, problems, dirExists } = facts.evalCases;
@@ -68,8 +75,7 @@ export function checkEvals(agent: AgentDefinition, facts: AgentFacts, home: Home
     return { id: 'evals', ok: false, title, detail: `no valid case: ${problems.join('; ')}`, fix: `correct the files named above, then: ${home.cli} eval ${agent.name} --baseline` };
   }
   const dir = `${home.root}/evals/${agent.name}/typical`;
-  const input = agent.input?.path;
-  const source = input === undefined ? null : input.startsWith('/') || input.startsWith('~') ? input : `${home.root}/${input}`;
+  const source = inputSource(agent.input?.path, home.root);
   const copy = source === null ? `# write a typical input to ${dir}/input.txt` : `cp ${source} ${dir}/input.txt`;
   return {
     id: 'evals',
@@ -92,11 +98,17 @@ export function checkAlertChannel(home: HomeFacts): CheckResult {
   };
 }
 
+/** Who starts the agent's runs, when at most one scheduler does. */
+function scheduledBy(agent: AgentDefinition, facts: AgentFacts, home: HomeFacts): string {
+  if (facts.inCrontab) return 'the crontab';
+  if (!agent.trigger) return 'manual only';
+  return home.daemonLive ? 'the daemon' : 'neither is running now';
+}
+
 export function checkOneScheduler(agent: AgentDefinition, facts: AgentFacts, home: HomeFacts): CheckResult {
   const title = 'scheduled by the daemon or the crontab, not both';
   if (!(facts.inCrontab && home.daemonLive)) {
-    const by = facts.inCrontab ? 'the crontab' : home.daemonLive && agent.trigger ? 'the daemon' : agent.trigger ? 'neither is running now' : 'manual only';
-    return { id: 'one_scheduler', ok: true, title, detail: by };
+    return { id: 'one_scheduler', ok: true, title, detail: scheduledBy(agent, facts, home) };
   }
   return {
     id: 'one_scheduler',

@@ -1,4 +1,11 @@
-import type { EvalReport } from './run-evals.js';
+import type { CaseResult, EvalReport } from './run-evals.js';
+
+const BASELINE_WORDS: Record<CaseResult['baseline'], string> = {
+  compared: 'vs baseline',
+  stored: 'baseline stored',
+  none: 'no baseline yet',
+  'not-stored': 'baseline not stored',
+};
 
 /** One line per case, failures under it; then what the drift alert did. */
 export function renderEval(report: EvalReport): string {
@@ -6,7 +13,7 @@ export function renderEval(report: EvalReport): string {
   const width = Math.max(...report.cases.map((c) => c.case.length), 4);
   for (const c of report.cases) {
     const mark = c.passed ? 'PASS' : 'FAIL';
-    const baseline = c.baseline === 'compared' ? 'vs baseline' : c.baseline === 'stored' ? 'baseline stored' : c.baseline === 'none' ? 'no baseline yet' : 'baseline not stored';
+    const baseline = BASELINE_WORDS[c.baseline];
     out.push(`${mark}  ${c.case.padEnd(width)}  ${c.status.padEnd(16)} ${String(c.words).padStart(5)} words  ${baseline}${c.output_file ? `  → ${c.output_file}` : ''}`);
     for (const failure of c.failures) out.push(`        ${failure}`);
   }

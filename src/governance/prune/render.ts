@@ -1,13 +1,16 @@
-import type { PlannedAction } from './plan.js';
+import type { AgeBasis, PlannedAction } from './plan.js';
 import type { PruneReport } from './prune.js';
 
 /** `prune` for a person (one line per file moved) and as JSON. */
-function basisWords(action: PlannedAction): string {
-  return action.basis === 'run' ? 'by its run end' : action.basis === 'stamp' ? 'by its name (no run record)' : 'by its mtime (no run record, no date in its name)';
-}
+
+const BASIS_WORDS: Record<AgeBasis, string> = {
+  run: 'by its run end',
+  stamp: 'by its name (no run record)',
+  mtime: 'by its mtime (no run record, no date in its name)',
+};
 
 function actionLine(action: PlannedAction, verb: { archive: string; delete: string }): string {
-  const age = `${action.ageDays} days old ${basisWords(action)}`;
+  const age = `${action.ageDays} days old ${BASIS_WORDS[action.basis]}`;
   return action.action === 'archive' ? `${verb.archive} ${action.file} → ${action.archive} (${age})` : `${verb.delete} ${action.file} (${age}; its retention says delete)`;
 }
 

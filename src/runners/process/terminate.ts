@@ -272,9 +272,15 @@ async function waitUntil(done: () => boolean, maxMs: number, pollMs: number): Pr
   }
 }
 
+/** What kill() is given: the run's group (negative), else its pid alone, else 0 for nobody; never init, our own group or ourselves. */
+function signalTarget(run: RunProcessRef, ownGroup: number): number {
+  if (run.pgid > 1 && run.pgid !== ownGroup) return -run.pgid;
+  if (run.pid > 1 && run.pid !== process.pid) return run.pid;
+  return 0;
+}
+
 async function groupOnly(run: RunProcessRef, graceMs: number, pollMs: number, killWaitMs: number, started: number): Promise<TerminationReport> {
-  const ownGroup = safeOwnGroup();
-  const target = run.pgid > 1 && run.pgid !== ownGroup ? -run.pgid : run.pid > 1 && run.pid !== process.pid ? run.pid : 0;
+  const target = signalTarget(run, safeOwnGroup());
   const signals: Array<'SIGTERM' | 'SIGKILL'> = [];
   let escalated = false;
   if (target !== 0 && sendSignal(target, 'SIGTERM')) {
