@@ -67,15 +67,15 @@ describe('appendRunRecord', () => {
 });
 
 describe('concurrent appends', () => {
-  let compiled: string;
+  let compiled: { dir: string; module: string };
   beforeAll(() => {
-    compiled = compileForChild(['src/journal/append.ts', 'src/journal/append-lines.ts', 'src/write-error.ts', 'src/errors.ts']);
+    compiled = compileForChild('src/journal/append.ts');
   });
-  afterAll(() => rmSync(compiled, { recursive: true, force: true }));
+  afterAll(() => rmSync(compiled.dir, { recursive: true, force: true }));
 
   test('8 processes × 500 records of up to 8 KB: every line whole, none lost', async () => {
     const file = join(tempDir(), 'logs', 'runs.jsonl');
-    const module = join(compiled, 'src', 'journal', 'append.js');
+    const { module } = compiled;
     const workers = Array.from({ length: 8 }, (_, worker) => run(process.execPath, [WORKER, module, file, String(worker), '500', worker % 2 === 0 ? 'sync' : 'async']));
     await Promise.all(workers);
     const lines = readFileSync(file, 'utf8').split('\n');
