@@ -5,6 +5,7 @@ import type { OutputExcerpt } from './review-output.js';
 import type { ReviewMark } from './review-marks.js';
 import { emptyWeek, type WeekActivity } from './review-week.js';
 import type { ReviewWindow } from './review-window.js';
+import { isNotOk } from '../shared/index.js';
 
 /**
  * The Monday ritual (seed: "check each agent's last-run status, read one
@@ -104,7 +105,7 @@ export function attentionOf(agent: ReviewAgent): string[] {
   if (agent.state === 'invalid') out.push(`invalid: ${agent.problem ?? 'the definition does not validate'}`);
   if (agent.state === 'error') out.push(`error: ${agent.problem ?? 'something about it could not be worked out'}`);
   const last = agent.lastRun;
-  if (last && last.status !== 'OK' && last.status !== 'SKIPPED') out.push(`last run ${last.status}`);
+  if (last && isNotOk(last.status)) out.push(`last run ${last.status}`);
   if (agent.week.nonOk > 0) out.push(`${agent.week.nonOk} of ${agent.week.runs} runs not OK this week`);
   if (agent.openAlerts.length > 0) out.push(`${agent.openAlerts.length} open alert${agent.openAlerts.length === 1 ? '' : 's'}`);
   if (agent.lastReview?.concern) out.push('concern at the last review');

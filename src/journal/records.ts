@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from '../lazy.js';
+import { RUN_STATUSES } from '../shared/statuses.js';
 
 /**
  * The record formats of the journals under logs/ (DESIGN §3, §5, §6). Each has
@@ -7,16 +8,8 @@ import { lazySchema } from '../lazy.js';
  * one, count it and skip it, instead of crashing on it.
  */
 
-export const AGENT_STATUSES = ['OK', 'EMPTY', 'PARTIAL', 'INCOMPLETE', 'ERROR', 'TOO_LARGE', 'UNEXPECTED_INPUT', 'TOOL_FAILED'] as const;
-export const HARNESS_STATUSES = ['TIMEOUT', 'CALL_LIMIT', 'COST_LIMIT', 'OUTPUT_LIMIT', 'NO_END', 'BAD_FORMAT', 'RUNNER_FAILED', 'CRASHED', 'SKIPPED'] as const;
-export const RUN_STATUSES = [...AGENT_STATUSES, ...HARNESS_STATUSES] as const;
-/** MISSED is never written to runs.jsonl: the watchdog derives it from the absence of a run. */
-export const DERIVED_STATUSES = ['MISSED'] as const;
-
-export type AgentStatus = (typeof AGENT_STATUSES)[number];
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export type Status = RunStatus | (typeof DERIVED_STATUSES)[number];
-
+export { AGENT_STATUSES, DERIVED_STATUSES, HARNESS_STATUSES, RUN_STATUSES } from '../shared/statuses.js';
+export type { AgentStatus, RunStatus, Status } from '../shared/statuses.js';
 /** invalid: the definition asks for more than it declares (write or network tools without writes/network: true), refused by the harness */
 export const SKIP_REASONS = ['paused', 'disabled', 'stopped', 'budget', 'overlap', 'invalid'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];

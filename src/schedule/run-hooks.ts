@@ -27,6 +27,7 @@ import { agentFacts } from './watchdog/agent-facts.js';
 import { withAlertsLock, withAlertsLockIfChanged } from './watchdog/alerts-lock.js';
 import { pauseOverBudget } from './watchdog/budget-pause.js';
 import { budgetPauseNote, unwatchedReason } from './watchdog/unwatched.js';
+import { runOutcome } from '../shared/index.js';
 
 /**
  * What happens around one run besides the run itself (DESIGN §3 step 5): the
@@ -71,9 +72,10 @@ export async function afterRun(home: Home, record: RunRecord, options: HookOptio
   const report: HookReport = { pings: [], events: [], changes: [], errors: [] };
   const now = options.now ?? new Date();
   const env = options.env ?? process.env;
-  if (record.status !== 'SKIPPED') {
+  const outcome = runOutcome(record.status);
+  if (outcome !== 'neutral') {
     try {
-      const kind: PingKind = record.status === 'OK' ? 'success' : 'fail';
+      const kind: PingKind = outcome === 'ok' ? 'success' : 'fail';
       const body = kind === 'fail' ? await failBody(home, record, await agentSecrets(home, record.agent, env)) : undefined;
       const pinged = await pingFor(home, record.agent, kind, record.run_id, body);
       if (pinged) report.pings.push(pinged);

@@ -4,6 +4,7 @@ import type { ConsoleState, ReviewAgentData } from '../state/types.js';
 import { ALERT_COLOR, type Line } from './cells.js';
 import { findAgent, stateCell, statusSegment } from './fleet.js';
 import { textLines } from './text.js';
+import { isNotOk } from '../../shared/index.js';
 
 /**
  * The Monday ritual as lines: one agent at a time (its last run, the week in
@@ -112,7 +113,7 @@ export function reviewSummary(state: ConsoleState): Line[] {
     if (!mark) look.push([{ text: '· ', dim: true }, { text: data.name, bold: true }, { text: ': not reviewed', dim: true }]);
     if (fleet && !fleet.valid) look.push([{ text: '✗ ', color: 'red', bold: true }, { text: data.name, bold: true }, { text: `: INVALID — ${oneLine(fleet.problem)}` }]);
     const last = fleet?.lastRun;
-    if (last && last.status !== 'OK' && last.status !== 'SKIPPED')
+    if (last && isNotOk(last.status))
       look.push([{ text: '✗ ', color: 'red', bold: true }, { text: data.name, bold: true }, { text: ': last run ' }, statusSegment(last.status), { text: last.reason ? ` — ${oneLine(last.reason)}` : '' }]);
     if (fleet && fleet.openAlerts.length > 0) look.push([{ text: '▲ ', color: 'red', bold: true }, { text: data.name, bold: true }, { text: `: ${plural(fleet.openAlerts.length, 'open alert')} (A lists them)` }]);
   }
