@@ -7,6 +7,7 @@ import { ALERT_CHANNELS, DAY_MS, DEMO_HOST, MINUTE_MS, REALERT_MS } from './cons
 import type { DemoFleet } from './fleet.js';
 import type { BudgetEvent, SimRun } from './history.js';
 import type { Story } from './story.js';
+import { roundCents, usdCents } from '../shared/index.js';
 
 /**
  * logs/alerts.jsonl, derived from the history by the rules of DESIGN §5 as
@@ -103,7 +104,7 @@ function runCost(agent: AgentDefinition, runs: SimRun[]): Episode[] {
         agent: agent.name,
         severity: 'warning',
         openAt: after(record.ended_at),
-        message: `${agent.name}: one run cost $${record.cost_usd.toFixed(2)}, over the alert threshold of $${threshold.toFixed(2)}`,
+        message: `${agent.name}: one run cost ${usdCents(record.cost_usd)}, over the alert threshold of ${usdCents(threshold)}`,
         details: { run_id: record.run_id, cost_usd: record.cost_usd, threshold_usd: threshold },
         resolveAt: null,
         resolveMessage: '',
@@ -111,7 +112,7 @@ function runCost(agent: AgentDefinition, runs: SimRun[]): Episode[] {
       out.push(open);
     } else if (record.cost_usd <= threshold && open) {
       open.resolveAt = after(record.ended_at);
-      open.resolveMessage = `${agent.name}: run cost back under $${threshold.toFixed(2)} ($${record.cost_usd.toFixed(2)})`;
+      open.resolveMessage = `${agent.name}: run cost back under ${usdCents(threshold)} (${usdCents(record.cost_usd)})`;
       open = null;
     }
   }
@@ -180,8 +181,8 @@ function costAnomaly(agent: AgentDefinition, runs: SimRun[], story: Story, clock
       agent: agent.name,
       severity: 'warning',
       openAt: after(record.ended_at, 2_000),
-      message: `${agent.name}: on course for $${projected.toFixed(2)} in ${month}, ${(projected / lastCost).toFixed(1)}× last month's $${lastCost.toFixed(2)}`,
-      details: { month, month_to_date_usd: round(spent), projected_usd: round(projected), last_month_usd: round(lastCost) },
+      message: `${agent.name}: on course for ${usdCents(projected)} in ${month}, ${(projected / lastCost).toFixed(1)}× last month's ${usdCents(lastCost)}`,
+      details: { month, month_to_date_usd: roundCents(spent), projected_usd: roundCents(projected), last_month_usd: roundCents(lastCost) },
       resolveAt: null,
       resolveMessage: '',
     };
@@ -200,8 +201,8 @@ function budget(events: BudgetEvent[], clock: Clock): Episode[] {
       severity: warn ? 'warning' : 'critical',
       openAt: new Date(event.at.getTime() + AFTER_RUN_MS),
       message: warn
-        ? `${event.agent}: $${event.spent.toFixed(2)} spent in ${event.month}, ${Math.round((event.spent / event.budget) * 100)}% of its $${event.budget} monthly budget (warning at ${Math.round(event.warnAt * 100)}%)`
-        : `${event.agent}: $${event.spent.toFixed(2)} spent in ${event.month} reached its $${event.budget} monthly budget; paused until ${localDateTime(event.resetAt, clock.timezone)}`,
+        ? `${event.agent}: ${usdCents(event.spent)} spent in ${event.month}, ${Math.round((event.spent / event.budget) * 100)}% of its $${event.budget} monthly budget (warning at ${Math.round(event.warnAt * 100)}%)`
+        : `${event.agent}: ${usdCents(event.spent)} spent in ${event.month} reached its $${event.budget} monthly budget; paused until ${localDateTime(event.resetAt, clock.timezone)}`,
       details: { month: event.month, spent_usd: event.spent, budget_usd: event.budget },
       resolveAt: new Date(event.resetAt.getTime() + 30_000),
       resolveMessage: `${event.agent}: ${event.month} is over; the budget starts again`,
@@ -308,8 +309,4 @@ function expand(episodes: Episode[], now: Date): AlertEvent[] {
   }
   events.sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
   return events.map((event) => alertEventSchema.parse(event));
-}
-
-function round(usd: number): number {
-  return Math.round(usd * 100) / 100;
 }

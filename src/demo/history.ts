@@ -11,6 +11,7 @@ import { type Rng, stream } from './prng.js';
 import { type Slot, slotsFor } from './slots.js';
 import { blockerAt, type Replay } from './state-replay.js';
 import type { Story } from './story.js';
+import { roundUsd, usdCents } from '../shared/index.js';
 
 /**
  * The ninety days of runs: every trigger that fired, what the operator state
@@ -140,7 +141,7 @@ function plan(slot: Slot, ctx: { fleet: DemoFleet; story: Story; clock: Clock; o
       limitHit = { limit: 'calls', max: limits.calls, observed: limits.calls + 1 };
       break;
     case 'COST_LIMIT': {
-      const observed = Math.round((limits.cost_usd + rng.float(0.01, 0.04)) * 1e6) / 1e6;
+      const observed = roundUsd(limits.cost_usd + rng.float(0.01, 0.04));
       usage.tokens = scaleTokens(usage.tokens, observed / Math.max(cost, 1e-6));
       usage.llmCalls = Math.min(limits.calls, usage.llmCalls + 2);
       usage.exitCode = null;
@@ -267,15 +268,15 @@ function applyBudget(agent: AgentDefinition, plans: Plan[], clock: Clock): Budge
       if (p.status !== 'SKIPPED') {
         Object.assign(p, { status: 'SKIPPED', variant: null, limitHit: null, cost: 0, fixedCost: true });
         p.usage = { durationMs: 4, inputSize: null, llmCalls: 0, toolCalls: [], tokens: { input: 0, output: 0 }, exitCode: null, costBasis: 'none' };
-        p.reason = `budget: $${spent.toFixed(2)} spent in ${m} has reached the monthly budget of $${budget.monthly_usd}; runs resume on ${localDateTime(resetAt, clock.timezone)}`;
+        p.reason = `budget: ${usdCents(spent)} spent in ${m} has reached the monthly budget of $${budget.monthly_usd}; runs resume on ${localDateTime(resetAt, clock.timezone)}`;
         p.endedAt = new Date(p.slot.at.getTime() + 4);
       }
       continue;
     }
     if (p.status === 'SKIPPED') continue;
-    const left = Math.round((budget.monthly_usd - spent) * 1e6) / 1e6;
+    const left = roundUsd(budget.monthly_usd - spent);
     if (p.cost > left) {
-      const observed = Math.round((left + 0.000_4) * 1e6) / 1e6;
+      const observed = roundUsd(left + 0.000_4);
       p.usage.tokens = scaleTokens(p.usage.tokens, observed / p.cost);
       p.usage.durationMs = Math.round(p.usage.durationMs * Math.min(1, observed / p.cost + 0.1));
       p.usage.exitCode = null;
@@ -283,7 +284,7 @@ function applyBudget(agent: AgentDefinition, plans: Plan[], clock: Clock): Budge
       Object.assign(p, { status: 'COST_LIMIT', variant: null, cost: observed, fixedCost: true, limitHit: { limit: 'cost_usd', max: left, observed } });
       p.reason = `cost $${observed}, over the limit of $${left} (what was left of the $${budget.monthly_usd} monthly budget)`;
     }
-    spent = Math.round((spent + p.cost) * 1e6) / 1e6;
+    spent = roundUsd(spent + p.cost);
     if (!warned && spent >= budget.warn_at * budget.monthly_usd) {
       warned = true;
       events.push({ agent: agent.name, month: m, kind: 'warn', at: p.endedAt, spent, budget: budget.monthly_usd, warnAt: budget.warn_at, resetAt });

@@ -1,5 +1,6 @@
 import type { AgentDefinition } from '../agents/index.js';
 import type { Rng } from './prng.js';
+import { roundUsd } from '../shared/index.js';
 
 /**
  * What one run of each demo agent looks like in numbers: how long it takes,
@@ -48,7 +49,7 @@ export function costOf(model: string | undefined, tokens: Tokens): number {
   const price = model ? PRICES[model] : undefined;
   if (!price) return 0;
   const usd = (tokens.input * price.input + tokens.output * price.output + (tokens.cache_write ?? 0) * price.cache_write + (tokens.cache_read ?? 0) * price.cache_read) / 1e6;
-  return Math.round(usd * 1e6) / 1e6;
+  return roundUsd(usd);
 }
 
 /** Statuses the harness decides before any model call: no tokens, a few milliseconds. */

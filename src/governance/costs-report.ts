@@ -2,6 +2,7 @@ import type { DisplayState } from '../fleet/index.js';
 import type { DaySummary } from '../journal/index.js';
 import { dayKey, monthRange, previousMonth } from '../time/index.js';
 import { emptyMonth, monthlyTotals, monthsEndingWith, type MonthTotals } from './costs-month.js';
+import { roundUsd, usdFine } from '../shared/index.js';
 
 /**
  * The monthly cost check (seed: "an agent that used to cost $3 and now costs
@@ -102,7 +103,7 @@ export function costReport(input: CostReportInput): CostReport {
   const rows = input.agents.map((agent) => rowOf(agent, { month, lastMonth, elapsed, complete, trendMonths, dayKeys }));
   rows.sort((a, b) => b.monthToDate - a.monthToDate || b.lastMonth - a.lastMonth || a.name.localeCompare(b.name));
 
-  const sum = (pick: (row: CostRow) => number) => round(rows.reduce((total, row) => total + pick(row), 0));
+  const sum = (pick: (row: CostRow) => number) => roundUsd(rows.reduce((total, row) => total + pick(row), 0));
   return {
     month,
     previousMonth: lastMonth,
@@ -119,7 +120,7 @@ export function costReport(input: CostReportInput): CostReport {
       budgetUsd: sum((row) => row.budget?.monthlyUsd ?? 0),
       anomalies: rows.filter((row) => row.anomalies.length > 0).length,
     },
-    trend: trendMonths.map((key, i) => ({ month: key, costUsd: round(rows.reduce((total, row) => total + (row.trend[i] ?? 0), 0)) })),
+    trend: trendMonths.map((key, i) => ({ month: key, costUsd: roundUsd(rows.reduce((total, row) => total + (row.trend[i] ?? 0), 0)) })),
     thresholds: { ratio: ANOMALY_RATIO, perRunRatio: PER_RUN_RATIO, floorUsd: ANOMALY_FLOOR_USD, projectFromDays: PROJECT_FROM_DAYS },
   };
 }
@@ -137,8 +138,8 @@ function rowOf(agent: CostAgentInput, context: RowContext): CostRow {
   const months = monthlyTotals(agent.days);
   const current = months.get(context.month) ?? emptyMonth();
   const last = months.get(context.lastMonth) ?? emptyMonth();
-  const monthToDate = round(current.costUsd);
-  const projected = context.complete || context.elapsed.fraction <= 0 ? monthToDate : round(current.costUsd / context.elapsed.fraction);
+  const monthToDate = roundUsd(current.costUsd);
+  const projected = context.complete || context.elapsed.fraction <= 0 ? monthToDate : roundUsd(current.costUsd / context.elapsed.fraction);
   const costPerRun = perRun(current);
   const lastCostPerRun = perRun(last);
   const byDay = new Map(agent.days.map((day) => [day.day, day.costUsd]));
@@ -153,12 +154,12 @@ function rowOf(agent: CostAgentInput, context: RowContext): CostRow {
     billableRuns: current.billableRuns,
     costPerRun,
     projected,
-    lastMonth: round(last.costUsd),
+    lastMonth: roundUsd(last.costUsd),
     lastMonthRuns: last.runs,
     lastCostPerRun,
     budget,
-    trend: context.trendMonths.map((key) => round(months.get(key)?.costUsd ?? 0)),
-    daily: context.dayKeys.map((key) => round(byDay.get(key) ?? 0)),
+    trend: context.trendMonths.map((key) => roundUsd(months.get(key)?.costUsd ?? 0)),
+    daily: context.dayKeys.map((key) => roundUsd(byDay.get(key) ?? 0)),
     anomalies: [],
   };
   row.anomalies = anomaliesOf(row, context, last);
@@ -175,23 +176,23 @@ export function anomaliesOf(row: CostRow, context: Pick<RowContext, 'month' | 'l
   const judged = context.complete || context.elapsed.days >= PROJECT_FROM_DAYS ? row.projected : row.monthToDate;
   if (judged < ANOMALY_FLOOR_USD) return [];
   const found: CostAnomaly[] = [];
-  const how = context.complete ? `cost ${usd2(judged)} in ${context.month}` : judged === row.projected ? `is on course for ${usd2(judged)} in ${context.month}` : `has spent ${usd2(judged)} in ${context.month} already`;
+  const how = context.complete ? `cost ${usdFine(judged)} in ${context.month}` : judged === row.projected ? `is on course for ${usdFine(judged)} in ${context.month}` : `has spent ${usdFine(judged)} in ${context.month} already`;
   if (row.lastMonth > 0 && judged > ANOMALY_RATIO * row.lastMonth) {
     const ratio = judged / row.lastMonth;
-    found.push({ kind: 'month_over_month', ratio: round2(ratio), message: `${how}, ${ratio.toFixed(1)}× ${context.lastMonth}'s ${usd2(row.lastMonth)}` });
+    found.push({ kind: 'month_over_month', ratio: round2(ratio), message: `${how}, ${ratio.toFixed(1)}× ${context.lastMonth}'s ${usdFine(row.lastMonth)}` });
   } else if (row.lastMonth === 0 && last.billableRuns > 0) {
     // it ran all last month for nothing (a local model, an extractive runner): any real spend is a change of kind
     found.push({ kind: 'month_over_month', ratio: null, message: `${how}; its ${last.billableRuns} runs in ${context.lastMonth} cost nothing` });
   }
   if (row.costPerRun !== null && row.lastCostPerRun !== null && row.lastCostPerRun > 0 && row.costPerRun >= PER_RUN_RATIO * row.lastCostPerRun) {
     const ratio = row.costPerRun / row.lastCostPerRun;
-    found.push({ kind: 'cost_per_run', ratio: round2(ratio), message: `a run costs ${usd2(row.costPerRun)}, ${ratio.toFixed(1)}× ${context.lastMonth}'s ${usd2(row.lastCostPerRun)}` });
+    found.push({ kind: 'cost_per_run', ratio: round2(ratio), message: `a run costs ${usdFine(row.costPerRun)}, ${ratio.toFixed(1)}× ${context.lastMonth}'s ${usdFine(row.lastCostPerRun)}` });
   }
   return found;
 }
 
 function perRun(month: MonthTotals): number | null {
-  return month.billableRuns > 0 ? round(month.costUsd / month.billableRuns) : null;
+  return month.billableRuns > 0 ? roundUsd(month.costUsd / month.billableRuns) : null;
 }
 
 /** How far the month has gone in the zone: 1 once it is over. */
@@ -214,14 +215,6 @@ function dailyKeys(month: string, now: Date, timezone: string, complete: boolean
 function lastDayOf(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-function usd2(amount: number): string {
-  return amount < 1 ? `$${amount.toFixed(amount < 0.1 ? 3 : 2)}` : `$${amount.toFixed(2)}`;
-}
-
-function round(usd: number): number {
-  return Math.round(usd * 1e6) / 1e6;
 }
 
 function round2(value: number): number {

@@ -6,6 +6,7 @@ import type { ReviewMark } from './review-marks.js';
 import { emptyWeek, type WeekActivity } from './review-week.js';
 import type { ReviewWindow } from './review-window.js';
 import { isNotOk } from '../shared/index.js';
+import { roundUsd } from '../shared/index.js';
 
 /**
  * The Monday ritual (seed: "check each agent's last-run status, read one
@@ -85,7 +86,7 @@ export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
       agents: agents.length,
       runs: agents.reduce((sum, a) => sum + a.week.runs, 0),
       nonOk: agents.reduce((sum, a) => sum + a.week.nonOk, 0),
-      costUsd: Math.round(agents.reduce((sum, a) => sum + a.week.costUsd, 0) * 1e6) / 1e6,
+      costUsd: roundUsd(agents.reduce((sum, a) => sum + a.week.costUsd, 0)),
       needsLook: agents.filter((a) => a.attention.length > 0).length,
     },
   };

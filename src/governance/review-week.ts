@@ -1,5 +1,6 @@
 import type { RunGlance, RunRecord, RunStatus, RunTrail } from '../journal/index.js';
 import { runOutcome } from '../shared/index.js';
+import { roundUsd } from '../shared/index.js';
 
 /**
  * What each agent did in the review's window: runs by status, failures
@@ -45,6 +46,6 @@ export async function scanWeek(trail: Pick<RunTrail, 'glancesInRange'>, from: Da
   const weeks = new Map<string, WeekActivity>();
   const seen = new Set<string>();
   for await (const run of trail.glancesInRange(null, from, to)) foldWeekRun(weeks, run, seen);
-  for (const week of weeks.values()) week.costUsd = Math.round(week.costUsd * 1e6) / 1e6;
+  for (const week of weeks.values()) week.costUsd = roundUsd(week.costUsd);
   return weeks;
 }

@@ -3,7 +3,7 @@ import type { RunnerUsage, Tokens } from '../runners/types.js';
 import { type RunRecord, type RunStatus, runRecordSchema } from '../journal/records.js';
 import { canonicalRunRecord, isExactRunRecord } from '../journal/run-record-guard.js';
 import type { LimitHit } from './limits.js';
-import { roundUsd } from './limits.js';
+import { roundUsd } from '../shared/index.js';
 import { redact, type Secret } from '../secrets/index.js';
 
 /**

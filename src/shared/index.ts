@@ -4,3 +4,4 @@
  * small pure rules every room answers the same way. Imports no other room.
  */
 export * from './statuses.js';
+export * from './money.js';

@@ -1,6 +1,7 @@
 import { monthRange } from '../../time/index.js';
 import { condition, type Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
+import { roundCents, usdCents } from '../../shared/index.js';
 
 /**
  * Cost anomaly: this month on course for more than RATIO × last month.
@@ -31,8 +32,8 @@ export function costAnomalies(facts: WatchdogFacts): Condition[] {
         'cost_anomaly',
         `cost_anomaly:${agent.name}:${facts.month}`,
         agent.name,
-        `${agent.name} is on course for $${projected.toFixed(2)} in ${facts.month}, ${(projected / lastMonth).toFixed(1)}× last month's $${lastMonth.toFixed(2)}`,
-        { month: facts.month, month_to_date_usd: monthToDate, projected_usd: Math.round(projected * 100) / 100, last_month_usd: lastMonth, ratio: ANOMALY_RATIO },
+        `${agent.name} is on course for ${usdCents(projected)} in ${facts.month}, ${(projected / lastMonth).toFixed(1)}× last month's ${usdCents(lastMonth)}`,
+        { month: facts.month, month_to_date_usd: monthToDate, projected_usd: roundCents(projected), last_month_usd: lastMonth, ratio: ANOMALY_RATIO },
       ),
     );
   }
