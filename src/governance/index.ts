@@ -36,7 +36,6 @@ export type { FieldChange, HistoryEntry } from './history-entries.js';
 export { loadHistory } from './history-load.js';
 export { renderHistory } from './history-render.js';
 export { localDay, localMinute, resolveNow } from './history-time.js';
-export { currentUser } from '../state/index.js';
 export { editCron } from './schedule-change-edit.js';
 export type { CronEdit } from './schedule-change-edit.js';
 export { changeSchedule, checkNewCron, requireReason } from './schedule-change.js';

@@ -11,7 +11,7 @@ import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
 import { writeFileAtomically } from '../atomic-write.js';
-import { currentUser } from '../state/index.js';
+import { currentUser } from '../shared/index.js';
 import { readSmallFile } from '../small-file.js';
 import { commandLineOf, runAlive } from '../runners/index.js';
 

@@ -7,7 +7,7 @@ import { configFile } from './templates/config-file.js';
 import { disableScript } from './templates/disable-script.js';
 import { exampleAgent, SAMPLE_LOG } from './templates/example-agent.js';
 import { runbook } from './templates/runbook.js';
-import { currentUser } from '../state/index.js';
+import { currentUser } from '../shared/index.js';
 
 export interface InitResult {
   home: string;

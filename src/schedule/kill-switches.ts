@@ -3,7 +3,8 @@ import { type AgentFault, forAgentAsync } from '../agents/index.js';
 import { killRun, type KillResult } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord } from '../journal/index.js';
-import { applyChange, type ChangeResult, type ChangeSource, currentUser } from '../state/index.js';
+import { applyChange, type ChangeResult, type ChangeSource } from '../state/index.js';
+import { currentUser } from '../shared/index.js';
 import { refreshCronBlockIfInstalled } from './crontab/cron-mode.js';
 
 /**

@@ -5,3 +5,4 @@
  */
 export * from './statuses.js';
 export * from './money.js';
+export * from './user.js';

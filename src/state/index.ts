@@ -7,7 +7,6 @@ export { agentState, isPauseExpired } from './effective.js';
 export type { EffectiveAgentState, EffectiveStatus, RunBlocker } from './effective.js';
 export { ChangeNotRecordedError, StateLockError } from './errors.js';
 export { CORRUPT_STATE_FIX, formatState, parseStateText } from './format.js';
-export { currentUser } from './record.js';
 export { readState } from './read.js';
 export { AGENT_MODES, agentEntrySchema, defaultAgentEntry, defaultState, entryOf, globalStopSchema, STATE_VERSION, stateFileSchema } from './schema.js';
 export type { AgentEntry, AgentMode, GlobalStop, OperatorState } from './schema.js';

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { changeRecordSchema } from '../journal/records.js';
 import type { ChangeRecord } from '../journal/records.js';
 import type { StateChange } from './change.js';
@@ -19,14 +18,4 @@ export function changeRecordFor(change: StateChange, transition: Applied, now: D
     after: transition.after,
     source: change.source,
   });
-}
-
-/** Who a change is recorded as when the caller does not say. */
-export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.USER) return env.USER;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown'; // no passwd entry (some containers): still record the change
-  }
 }

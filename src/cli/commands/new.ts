@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
+import { currentUser } from '../../shared/index.js';
 
 interface NewOptions {
   owner?: string;
@@ -26,7 +27,7 @@ export function registerNew(program: Command): void {
         const { openHome } = await import('../../home/index.js');
         const gov = await import('../../governance/index.js');
         const opened = await openHome(home);
-        const result = await gov.createAgent(opened, { name: agent, owner: opts.owner ?? gov.currentUser(), runner: opts.runner, cron: opts.cron, description: opts.description });
+        const result = await gov.createAgent(opened, { name: agent, owner: opts.owner ?? currentUser(), runner: opts.runner, cron: opts.cron, description: opts.description });
         if (json) {
           printJson(result);
           return 0;

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
+import { currentUser } from '../../shared/index.js';
 
 interface ReviewOptions {
   week?: string;
@@ -63,7 +64,7 @@ export function registerReview(program: Command): void {
           const { UsageError } = await import('../../errors.js');
           throw new UsageError(`--output: "${opts.output}" is not one of ${agent}'s outputs: expected a path like outputs/${agent}/2026-11-20.md`, { field: '--output', actual: opts.output });
         }
-        const record = await gov.appendReviewMark(opened.paths, { agent, by: gov.currentUser(), note: opts.note, concern: opts.concern, outputFile: opts.output });
+        const record = await gov.appendReviewMark(opened.paths, { agent, by: currentUser(), note: opts.note, concern: opts.concern, outputFile: opts.output });
         if (json) printJson(record);
         else printText(`Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`);
         return 0;

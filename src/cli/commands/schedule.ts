@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
+import { currentUser } from '../../shared/index.js';
 
 export function registerSchedule(program: Command): void {
   program
@@ -32,7 +33,7 @@ Exit codes: 0 changed (or already on that schedule), 2 no --reason, bad cron, un
         gov.checkNewCron(cron);
         const opened = await openHome(home);
         await requireAgent(opened.paths, agent);
-        const result = await gov.changeSchedule(opened, { agent, cron, reason: opts.reason, by: gov.currentUser(), source: 'cli' });
+        const result = await gov.changeSchedule(opened, { agent, cron, reason: opts.reason, by: currentUser(), source: 'cli' });
         if (json) {
           printJson(result);
           return 0;

@@ -8,7 +8,8 @@ import { type DefinitionParts, killAgent, noticeEditedDefinition, partsOf, recor
 import type { Dispatch, EffectRunner } from '../store.js';
 import type { ConsoleState, Effect } from '../state/types.js';
 import { loadAgentDetail, loadAlertEvents, loadCostReport, loadReview, loadRunbookNames, loadText } from './loaders.js';
-import { runEditor, spawnRun, whoami } from './spawn.js';
+import { runEditor, spawnRun } from './spawn.js';
+import { currentUser } from '../../shared/index.js';
 
 /**
  * The effects layer: the one place the console touches the home. Loads go
@@ -214,7 +215,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
         const shown = `agents/${effect.agent}.md`;
         const since = editedSince.get(effect.agent);
         editedSince.delete(effect.agent);
-        void track(recordEditedDefinition(home.paths, effect.change, { reason: effect.reason, author: { by: whoami(deps.env), source: 'console' }, at: deps.now(), since })).then(
+        void track(recordEditedDefinition(home.paths, effect.change, { reason: effect.reason, author: { by: currentUser(deps.env), source: 'console' }, at: deps.now(), since })).then(
           (record) => {
             const text = record
               ? `Recorded the change to ${shown}${effect.reason ? ` (${effect.reason})` : ' without a reason'} in logs/changes.jsonl.`
@@ -228,7 +229,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
       }
       case 'review':
         // the same writer as `nightshift review`
-        void track(appendReviewMark(home.paths, { agent: effect.agent, by: whoami(deps.env), note: effect.note, concern: effect.concern, outputFile: effect.outputFile, now: deps.now() }))
+        void track(appendReviewMark(home.paths, { agent: effect.agent, by: currentUser(deps.env), note: effect.note, concern: effect.concern, outputFile: effect.outputFile, now: deps.now() }))
           .then(() => `${effect.concern ? 'Concern noted for' : 'Reviewed'} ${effect.agent}. Recorded in logs/reviews.jsonl.`)
           .then(
           (text) => dispatch({ type: 'flash', text, tone: 'ok' }),

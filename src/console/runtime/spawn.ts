@@ -1,5 +1,4 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { userInfo } from 'node:os';
 
 /**
  * `r`: the run is its own process, detached into its own session with stdio
@@ -32,14 +31,4 @@ export function runEditor(file: string, env: NodeJS.ProcessEnv = process.env): s
   if (result.error) return `could not start ${command}: ${result.error.message} (set $EDITOR)`;
   if (result.status !== 0 && result.status !== null) return `${command} exited with ${result.status}`;
   return null;
-}
-
-/** Who the console records as the author of a review mark or an edit. */
-export function whoami(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.USER) return env.USER;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown'; // no passwd entry (some containers), as the state module records it
-  }
 }

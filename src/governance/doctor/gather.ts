@@ -1,6 +1,5 @@
 import { access, constants, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { userInfo } from 'node:os';
 import { type AgentEntry, type AgentFault, forAgentAsync, formatDuration, formatProblem, formatSize, loadAgents, writeCapabilities } from '../../agents/index.js';
 import { HEARTBEAT_STALE_MS } from '../../alerts/index.js';
 import { type Home, shellQuote } from '../../home/index.js';
@@ -10,6 +9,7 @@ import { loadCases } from '../eval/load-cases.js';
 import { agentsInCronBlock } from './crontab-block.js';
 import { readCrontab } from './crontab-read.js';
 import type { AgentFacts, HomeFacts } from './types.js';
+import { currentUser } from '../../shared/index.js';
 
 /**
  * Everything the checklist needs from disk, gathered once: the checks
@@ -65,12 +65,8 @@ async function homeFacts(home: Home, now: Date, namedHome: boolean): Promise<Hom
   const beat = await readHeartbeat(home.paths.scheduler);
   const daemonLive = beat !== null && !beat.stopped_at && now.getTime() - Date.parse(beat.beat_at) <= HEARTBEAT_STALE_MS;
   const limits = home.defaults.limits;
-  let user = 'you';
-  try {
-    user = userInfo().username || user;
-  } catch {
-    // no passwd entry (some containers): keep the placeholder
-  }
+  // no passwd entry (some containers): a placeholder in the commands doctor suggests
+  const user = currentUser(process.env, 'you');
   return {
     now,
     root: home.root,
