@@ -80,7 +80,3 @@ function tokensOf(tokens: Tokens | undefined): RunRecord['tokens'] {
   if (!tokens) return { input: 0, output: 0 };
   return { input: tokens.input, output: tokens.output, cache_read: tokens.cache_read, cache_write: tokens.cache_write };
 }
-
-export function emptyUsage(): RunnerUsage {
-  return { llmCalls: 0, toolCalls: [], tokens: { input: 0, output: 0, cache_read: 0, cache_write: 0 }, costUsd: 0, costBasis: 'none' };
-}
