@@ -1,7 +1,7 @@
 import type { DisplayState } from '../fleet/index.js';
-import type { DaySummary } from '../journal/index.js';
+import { type DaySummary, emptyMonth, monthlyTotals, type MonthTotals } from '../journal/index.js';
 import { dayKey, monthRange, previousMonth } from '../time/index.js';
-import { emptyMonth, monthlyTotals, monthsEndingWith, type MonthTotals } from './costs-month.js';
+import { monthsEndingWith } from './costs-month.js';
 import { roundUsd, usdFine } from '../shared/index.js';
 
 /**

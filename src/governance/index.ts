@@ -2,8 +2,7 @@ export { prune, parseOlderThan, renderPrune, pruneToJson, PruneBusyError } from 
 export type { PruneOptions, PruneReport } from './prune/index.js';
 export { costReport, anomaliesOf, elapsedOf, ANOMALY_RATIO, PER_RUN_RATIO, ANOMALY_FLOOR_USD, PROJECT_FROM_DAYS, TREND_MONTHS, DAILY_DAYS } from './costs-report.js';
 export type { CostAgentInput, CostAnomaly, CostAnomalyKind, CostReport, CostReportInput, CostRow } from './costs-report.js';
-export { monthlyTotals, monthsEndingWith, parseMonth } from './costs-month.js';
-export type { MonthTotals } from './costs-month.js';
+export { monthsEndingWith, parseMonth } from './costs-month.js';
 export { costInputs, loadCosts } from './costs-load.js';
 export type { LoadCostsOptions } from './costs-load.js';
 export { renderCosts, sparkline } from './costs-render.js';

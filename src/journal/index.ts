@@ -20,6 +20,8 @@ export { openRunTrail, RunTrail } from './trail.js';
 export type { JournalRefresh, JournalStats, RefreshReport, TrailOptions } from './trail.js';
 export type { RefreshAction } from './index-refresh.js';
 export type { DaySummary, StatusCounts } from './queries.js';
+export { billableRuns, emptyMonth, monthlyTotals } from './month-totals.js';
+export type { MonthTotals } from './month-totals.js';
 export { median, OK_SIZES, RECENT_RUNS } from './agent-summary.js';
 export { STREAK_CAP } from './failure-streak.js';
 export type { RunGlance } from './run-line-matcher.js';

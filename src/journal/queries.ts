@@ -1,7 +1,8 @@
 import { median, RECENT_RUNS, type MergedAgent } from './agent-summary.js';
 import type { DayTotals } from './day-table.js';
-import { monthOfDayKey, type LocalDayClock } from './local-day.js';
+import type { LocalDayClock } from './local-day.js';
 import { RUN_STATUSES, type RunRecord, type RunStatus } from './records.js';
+import { monthlyTotals, type MonthTotals } from './month-totals.js';
 
 /**
  * The questions every view and command asks of the run trail, answered from
@@ -107,21 +108,20 @@ export function totalsOfDays(view: TrailView, agent: string | null, fromDay: str
  * with runs.
  */
 export function costPerAgentPerMonth(view: TrailView, months?: readonly string[]): Map<string, Map<string, number>> {
-  const wanted = months === undefined ? undefined : new Set(months);
   const result = new Map<string, Map<string, number>>();
   for (const name of [...view.agents.keys()].sort()) {
-    const { days } = view.agents.get(name) as MergedAgent;
+    const totals = monthTotals(view, name);
     const perMonth = new Map<string, number>();
-    for (const month of months ?? []) perMonth.set(month, 0);
-    const rows = Array.from({ length: days.size }, (_, row) => row).sort((a, b) => days.dayAt(a) - days.dayAt(b));
-    for (const row of rows) {
-      const month = monthOfDayKey(view.clock.keyOf(days.dayAt(row)));
-      if (wanted !== undefined && !wanted.has(month)) continue;
-      perMonth.set(month, (perMonth.get(month) ?? 0) + days.costAt(row));
-    }
+    if (months === undefined) for (const [month, total] of totals) perMonth.set(month, total.costUsd);
+    else for (const month of months) perMonth.set(month, totals.get(month)?.costUsd ?? 0);
     result.set(name, perMonth);
   }
   return result;
+}
+
+/** An agent's months "YYYY-MM" with runs, ascending: cost, runs and billable runs (monthlyTotals). */
+export function monthTotals(view: TrailView, agent: string): Map<string, MonthTotals> {
+  return monthlyTotals(dailySummaries(view, agent));
 }
 
 /** Status counts over whole local days [fromDay, toDay] (day numbers, inclusive). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { costReport, type CostAgentInput, monthlyTotals, parseMonth } from '../../src/governance/index.js';
-import type { DaySummary } from '../../src/journal/index.js';
+import { costReport, type CostAgentInput, parseMonth } from '../../src/governance/index.js';
+import { type DaySummary, monthlyTotals } from '../../src/journal/index.js';
 import { DEMO_NOW } from '../../src/demo/constants.js';
 import { loadCosts } from '../../src/governance/index.js';
 import { loadFleet } from '../../src/fleet/index.js';
