@@ -27,6 +27,8 @@ export interface AgentFacts {
   definedAt: Date | null;
   monthToDate: number;
   lastMonth: number;
+  /** runs that could cost (SKIPPED left out), this month and last: the cost anomaly's cost per run */
+  billableRuns: { month: number; lastMonth: number };
   lastReviewAt: Date | null;
 }
 

@@ -1,5 +1,6 @@
 import { type AgentDefinition, dueTimesBetween } from '../agents/index.js';
-import { type AlertEvent, type AlertRule, alertEventSchema, type ChangeRecord, median, OK_SIZES, type ReviewRecord } from '../journal/index.js';
+import { costAnomalyCondition, judgeCosts, monthElapsed } from '../alerts/index.js';
+import { type AlertEvent, type AlertRule, alertEventSchema, type ChangeRecord, emptyMonth, median, type MonthTotals, OK_SIZES, type ReviewRecord } from '../journal/index.js';
 import { monthKey, monthRange, previousMonth } from '../time/index.js';
 import type { Clock } from './clock.js';
 import { localDateTime } from './clock.js';
@@ -7,7 +8,7 @@ import { ALERT_CHANNELS, DAY_MS, DEMO_HOST, MINUTE_MS, REALERT_MS } from './cons
 import type { DemoFleet } from './fleet.js';
 import type { BudgetEvent, SimRun } from './history.js';
 import type { Story } from './story.js';
-import { roundCents, usdCents } from '../shared/index.js';
+import { isNeutral, usdCents } from '../shared/index.js';
 
 /**
  * logs/alerts.jsonl, derived from the history by the rules of DESIGN §5 as
@@ -151,38 +152,41 @@ function outputDrop(agent: AgentDefinition, runs: SimRun[]): Episode[] {
   return out;
 }
 
-/** "This month on course for 3× last month", checked after each run once a week of the month has passed. */
+/**
+ * The cost anomaly, judged after each run by the watchdog's own rule (a month
+ * on course for 3× the last, or a run costing twice what it did), once the
+ * history covers the month before.
+ */
 function costAnomaly(agent: AgentDefinition, runs: SimRun[], story: Story, clock: Clock): Episode[] {
   const out: Episode[] = [];
-  const byMonth = new Map<string, number>();
+  const byMonth = new Map<string, MonthTotals>();
   let open: Episode | null = null;
   for (const { record } of runs) {
     const ended = new Date(record.ended_at);
     const month = monthKey(ended, clock.timezone);
-    const { start, end } = monthRange(month, clock.timezone);
     if (open && open.details.month !== month) {
-      open.resolveAt = new Date(start.getTime() + MINUTE_MS);
+      open.resolveAt = new Date(monthRange(month, clock.timezone).start.getTime() + MINUTE_MS);
       open.resolveMessage = `${agent.name}: a new month; the cost trend starts over`;
       open = null;
     }
-    byMonth.set(month, (byMonth.get(month) ?? 0) + record.cost_usd);
+    let current = byMonth.get(month);
+    if (current === undefined) byMonth.set(month, (current = emptyMonth()));
+    current.costUsd += record.cost_usd;
+    current.runs++;
+    if (!isNeutral(record.status)) current.billableRuns++;
     const last = previousMonth(month);
-    const lastRange = monthRange(last, clock.timezone);
-    const lastCost = byMonth.get(last) ?? 0;
-    if (open || lastRange.start < story.start || lastCost < 1) continue;
-    const elapsed = ended.getTime() - start.getTime();
-    if (elapsed < 6 * DAY_MS) continue;
-    const spent: number = byMonth.get(month) ?? 0;
-    const projected: number = (spent / elapsed) * (end.getTime() - start.getTime());
-    if (projected < 3 * lastCost) continue;
+    if (open || monthRange(last, clock.timezone).start < story.start) continue;
+    const judgement = judgeCosts({ month, lastMonth: last, elapsed: monthElapsed(month, ended, clock.timezone), current, last: byMonth.get(last) ?? emptyMonth() });
+    if (judgement.anomalies.length === 0) continue;
+    const alert = costAnomalyCondition(agent.name, month, judgement);
     open = {
       key: `cost_anomaly:${agent.name}`,
-      rule: 'cost_anomaly',
+      rule: alert.rule,
       agent: agent.name,
-      severity: 'warning',
+      severity: alert.severity,
       openAt: after(record.ended_at, 2_000),
-      message: `${agent.name}: on course for ${usdCents(projected)} in ${month}, ${(projected / lastCost).toFixed(1)}× last month's ${usdCents(lastCost)}`,
-      details: { month, month_to_date_usd: roundCents(spent), projected_usd: roundCents(projected), last_month_usd: roundCents(lastCost) },
+      message: alert.message,
+      details: alert.details ?? {},
       resolveAt: null,
       resolveMessage: '',
     };

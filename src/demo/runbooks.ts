@@ -164,7 +164,7 @@ export function demoRunbookFacts(trigger: (name: string) => string): RunbookFact
       description: 'Picks the few papers and posts worth reading from the overnight research feed.',
       trigger: trigger('research-digest'),
       runner: 'claude, claude-sonnet-4-5 (the most expensive model in the fleet)',
-      budget: '$40 / month, warning at 80%; a cost-anomaly alert fires when the month is on course for 3× the last',
+      budget: '$40 / month, warning at 80%; a cost-anomaly alert fires when the month is on course for 3× the last, or a run costs 2× what it did',
       input: '`samples/research-feed.md`, built overnight from the team\'s RSS and arXiv subscriptions',
       notes: {
         COST_LIMIT: 'the feed grew (a new arXiv listing was added to the subscriptions) and one run crossed its cost limit. The limit was raised the next day; see `nightshift history research-digest`.',

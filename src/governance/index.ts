@@ -1,7 +1,7 @@
 export { prune, parseOlderThan, renderPrune, pruneToJson, PruneBusyError } from './prune/index.js';
 export type { PruneOptions, PruneReport } from './prune/index.js';
-export { costReport, anomaliesOf, elapsedOf, ANOMALY_RATIO, PER_RUN_RATIO, ANOMALY_FLOOR_USD, PROJECT_FROM_DAYS, TREND_MONTHS, DAILY_DAYS } from './costs-report.js';
-export type { CostAgentInput, CostAnomaly, CostAnomalyKind, CostReport, CostReportInput, CostRow } from './costs-report.js';
+export { costReport, TREND_MONTHS, DAILY_DAYS } from './costs-report.js';
+export type { CostAgentInput, CostReport, CostReportInput, CostRow } from './costs-report.js';
 export { monthsEndingWith, parseMonth } from './costs-month.js';
 export { costInputs, loadCosts } from './costs-load.js';
 export type { LoadCostsOptions } from './costs-load.js';

@@ -21,7 +21,6 @@ import type { Home } from '../home/index.js';
 import { redact, redactFragment, type Secret } from '../secrets/index.js';
 import { type AlertEvent, type ChangeRecord, openRunTrail, type RunRecord } from '../journal/index.js';
 import { readState, entryOf } from '../state/index.js';
-import { previousMonth } from '../time/index.js';
 import { refreshCronBlockIfInstalled } from './crontab/cron-mode.js';
 import { agentFacts } from './watchdog/agent-facts.js';
 import { withAlertsLock, withAlertsLockIfChanged } from './watchdog/alerts-lock.js';
@@ -97,14 +96,12 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
   const timezone = home.defaults.timezone;
   const [trail, state] = await Promise.all([openRunTrail(home.paths.logs, { timezone }), readState(home.paths)]);
   const month = trail.monthKeyOf(now);
-  const costs = trail.costPerAgentPerMonth([month, previousMonth(month)]).get(record.agent);
   const agent = await agentFacts({
     definition: entry.agent,
     operator: entryOf(state, record.agent),
     running: null,
     trail,
-    monthToDate: costs?.get(month) ?? 0,
-    lastMonth: costs?.get(previousMonth(month)) ?? 0,
+    month,
     lastReviewAt: null,
     now,
   });
