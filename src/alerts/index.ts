@@ -18,7 +18,6 @@ export {
   costAnomalies,
   costAnomalyCondition,
   evaluateRules,
-  HEARTBEAT_STALE_MS,
   judgeCosts,
   monthElapsed,
   lastStartOf,

@@ -1,11 +1,11 @@
 import { type AgentEntry, type AgentFault, cronStage, dueAfter, forAgent, formatProblem, type ResolvedTrigger } from '../agents/index.js';
-import { HEARTBEAT_STALE_MS, type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
+import { type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/records.js';
 import { defaultAgentEntry } from '../state/index.js';
 import type { DisplayState, FleetAgent, FleetSnapshot, OperatorEntry, RunInFlight, SchedulerHealth } from './types.js';
-import { roundUsd } from '../shared/index.js';
+import { HEARTBEAT_STALE_MS, roundUsd, schedulerState } from '../shared/index.js';
 
-/** A heartbeat older than this means the scheduler is down (DESIGN §5); one number for status, the console and check. */
+/** A heartbeat older than this means the scheduler is down (DESIGN §5): the one rule's number (src/shared/scheduler-health.ts). */
 export { HEARTBEAT_STALE_MS };
 
 export interface LockView {
@@ -172,11 +172,6 @@ function faultyAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAler
 
 export function schedulerHealth(heartbeat: FleetInputs['heartbeat'], now: Date): SchedulerHealth {
   if (!heartbeat) return { state: 'never', pid: null, started_at: null, beat_at: null, stopped_at: null };
-  const known = { pid: heartbeat.pid, started_at: heartbeat.started_at, beat_at: heartbeat.beat_at, stopped_at: heartbeat.stopped_at ?? null };
-  // a clean stop's last beat is fresh, and nobody will beat again: judged by age it would read "up" for 3 more minutes
-  if (heartbeat.stopped_at) return { state: 'stopped', ...known };
-  // a daemon killed outright (SIGKILL, OOM) leaves a fresh beat: down as soon as its process is gone, not minutes later
-  if (heartbeat.process_gone) return { state: 'down', ...known };
-  const age = now.getTime() - Date.parse(heartbeat.beat_at);
-  return { state: age <= HEARTBEAT_STALE_MS ? 'up' : 'down', ...known };
+  const state = schedulerState(heartbeat, now, heartbeat.process_gone ? 'gone' : 'unknown');
+  return { state, pid: heartbeat.pid, started_at: heartbeat.started_at, beat_at: heartbeat.beat_at, stopped_at: heartbeat.stopped_at ?? null };
 }

@@ -6,6 +6,7 @@ import { lazySchema } from '../lazy.js';
 import { writeFileAtomically } from '../atomic-write.js';
 import { processAlive, procAvailable, readProc } from '../runners/index.js';
 import { readSmallFile } from '../small-file.js';
+import { type DaemonProcess, schedulerState } from '../shared/index.js';
 
 /**
  * run/scheduler.json: written by the daemon every beat, read by status, check
@@ -42,7 +43,7 @@ export async function writeHeartbeat(file: string, heartbeat: Heartbeat): Promis
   await writeFileAtomically(file, `${JSON.stringify(heartbeat)}\n`, { mode: 0o600, durable: false });
 }
 
-export type DaemonProcess = 'alive' | 'gone' | 'unknown';
+export type { DaemonProcess };
 
 /**
  * Whether the daemon that wrote a beat still runs. On this host the process
@@ -62,21 +63,17 @@ export function daemonProcess(heartbeat: Pick<Heartbeat, 'pid' | 'host' | 'pid_s
 }
 
 /**
- * A daemon schedules this home, and it is not us: its process lives (on this
- * host; proven the same process by its start ticks, it counts even while its
- * beat is stale — a stopped or hung daemon that resumes would be a second
- * scheduler), or, from another host, its beat is fresh. A clean stop ends it.
+ * A daemon schedules this home, and it is not us: the scheduler is up (the
+ * one rule, src/shared/scheduler-health.ts), or its process lives on this
+ * host, proven the same process by its start ticks, however stale its beat —
+ * a stopped or hung daemon that resumes would be a second scheduler. A clean
+ * stop ends it.
  */
-export function heartbeatIsLive(heartbeat: Heartbeat | null, now: Date, staleMs: number): heartbeat is Heartbeat {
-  if (!heartbeat || heartbeat.stopped_at) return false;
-  const fresh = now.getTime() - Date.parse(heartbeat.beat_at) <= staleMs;
-  switch (daemonProcess(heartbeat)) {
-    case 'unknown':
-      return fresh;
-    case 'gone':
-      return false;
-    case 'alive':
-      if (heartbeat.pid === process.pid) return false;
-      return heartbeat.pid_start_ticks !== undefined || fresh;
-  }
+export function heartbeatIsLive(heartbeat: Heartbeat | null, now: Date): heartbeat is Heartbeat {
+  if (!heartbeat) return false;
+  const proc = daemonProcess(heartbeat);
+  if (proc === 'alive' && heartbeat.pid === process.pid) return false;
+  const state = schedulerState(heartbeat, now, proc);
+  if (state === 'up') return true;
+  return state === 'down' && proc === 'alive' && heartbeat.pid_start_ticks !== undefined;
 }

@@ -110,7 +110,7 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
     timezone,
     month,
     global: { stopped: state.global.stopped, since: state.global.since ? new Date(state.global.since) : null },
-    scheduler: { beatAt: null, stoppedAt: null, pid: null },
+    scheduler: { beatAt: null, stoppedAt: null, pid: null, process: 'unknown' },
     plainCron: false,
     lookbackMs: home.config.alerts.lookback,
     agents: [agent],

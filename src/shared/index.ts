@@ -6,3 +6,4 @@
 export * from './statuses.js';
 export * from './money.js';
 export * from './user.js';
+export * from './scheduler-health.js';

@@ -107,6 +107,14 @@ describe('scheduler down', () => {
     expect(schedulerDown(watchdogFacts(NOW, [agentFacts(watch)], { scheduler: { beatAt: ago(10_000), stoppedAt: ago(10_000), pid: 9 } }))).toEqual([]);
   });
 
+  test('a daemon whose process is gone from this host is down at once, as status says, however fresh its last beat', () => {
+    const gone = { beatAt: ago(10_000), stoppedAt: null, pid: 9, process: 'gone' as const };
+    const [down] = schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: gone }));
+    expect(down!.message).toBe(`the scheduler is down: nightshift daemon last beat at ${ago(10_000).toISOString()} (pid 9, its process is gone), and 1 cron agent(s) depend on it`);
+    expect(schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: { ...gone, process: 'alive' } }))).toEqual([]);
+    expect(schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: { ...gone, process: 'unknown' } }))).toEqual([]);
+  });
+
   test('never started: down once the oldest cron agent has existed for 3 minutes', () => {
     const never = { beatAt: null, stoppedAt: null, pid: null };
     expect(schedulerDown(watchdogFacts(NOW, [agentFacts(cron, { definedAt: ago(60_000) })], { scheduler: never }))).toEqual([]);
