@@ -25,6 +25,8 @@ export type { OutputExcerpt } from './review-output.js';
 export { appendReviewMark, lastMarkPerAgent, readReviewMarks, reviewRecordFor } from './review-marks.js';
 export type { MarkRequest, ReviewMark } from './review-marks.js';
 export { attentionOf, buildReviewReport } from './review-report.js';
+export { isReviewOverdue, lookReasonText, needsALook } from './review-attention.js';
+export type { LookInput, LookReason } from './review-attention.js';
 export type { ReviewAgent, ReviewInputs, ReviewReport } from './review-report.js';
 export { loadReview } from './review-load.js';
 export type { LoadReviewOptions } from './review-load.js';
