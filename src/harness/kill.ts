@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import { unlink } from 'node:fs/promises';
-import { z } from 'zod';
-import { lazySchema } from '../lazy.js';
 import { UsageError } from '../errors.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
-import { guardedSafeParse, type RunRecord } from '../journal/index.js';
+import type { RunRecord } from '../journal/index.js';
 import { findRunInTail } from './journal-tail.js';
-import { isExactKillMarker } from './lock-guard.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
 import { writeFileAtomically } from '../atomic-write.js';
-import { currentUser } from '../shared/index.js';
+import { currentUser, type Infer, nullable, number, object, string, withDefault } from '../shared/index.js';
 import { readSmallFile } from '../small-file.js';
 import { commandLineOf, runAlive } from '../runners/index.js';
 
@@ -36,17 +33,18 @@ import { commandLineOf, runAlive } from '../runners/index.js';
  * neither (a forged lock, or a stale one whose pid now belongs to someone
  * else) is reported as not a nightshift run, and nothing is signalled.
  */
-export const killMarkerSchema = lazySchema(() =>
-  z.object({
-    run_id: z.string(),
-    by: z.string(),
-    reason: z.string().nullable(),
-    at: z.string(),
+export const killMarkerSchema = object(
+  {
+    run_id: string(),
+    by: string(),
+    reason: nullable(string()),
+    at: string(),
     /** the pid of the harness that heard the kill (KillWatch), null until then */
-    seen_by: z.number().int().positive().nullable().default(null),
-  }),
+    seen_by: withDefault(nullable(number({ int: true, positive: true })), null),
+  },
+  'a kill marker',
 );
-export type KillMarker = z.output<typeof killMarkerSchema>;
+export type KillMarker = Infer<typeof killMarkerSchema>;
 
 export type KillResult =
   | { outcome: 'not-running' }
@@ -172,10 +170,15 @@ export async function answerKillMarker(paths: HomePaths, name: string, marker: K
   await writeKillMarker(paths, name, { ...marker, seen_by: process.pid });
 }
 
+function markerOf(value: unknown): KillMarker | null {
+  const parsed = killMarkerSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 /** The marker for this run, if someone asked to kill it. */
 export async function readKillMarker(paths: HomePaths, name: string, runId: string): Promise<KillMarker | null> {
   try {
-    const marker = guardedSafeParse(JSON.parse(await readSmallFile(killMarkerFile(paths, name))), isExactKillMarker, killMarkerSchema);
+    const marker = markerOf(JSON.parse(await readSmallFile(killMarkerFile(paths, name))));
     return marker?.run_id === runId ? marker : null;
   } catch {
     return null;
@@ -195,7 +198,7 @@ export async function clearStaleKillMarker(paths: HomePaths, name: string, runId
   } catch {
     return;
   }
-  const marker = guardedSafeParse(safeJson(text), isExactKillMarker, killMarkerSchema);
+  const marker = markerOf(safeJson(text));
   if (marker?.run_id !== runId) await unlink(file).catch(() => undefined);
 }
 

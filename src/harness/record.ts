@@ -1,7 +1,6 @@
 import type { Containment } from '../runners/index.js';
 import type { RunnerUsage, Tokens } from '../runners/types.js';
 import { type RunRecord, type RunStatus, runRecordSchema } from '../journal/records.js';
-import { canonicalRunRecord, isExactRunRecord } from '../journal/run-record-guard.js';
 import type { LimitHit } from './limits.js';
 import { roundUsd } from '../shared/index.js';
 import { redact, type Secret } from '../secrets/index.js';
@@ -9,7 +8,7 @@ import { redact, type Secret } from '../secrets/index.js';
 /**
  * Builds the one line of logs/runs.jsonl a run ends with (DESIGN §3). Pure.
  * Every free-text field passes through `redact`, and the result through the
- * journal's own schema, so a record that readers would refuse fails here.
+ * journal's own format, so a record that readers would refuse fails here.
  */
 
 /** What a record says about the agent; a CRASHED record gets it from the lock, the rest from the definition. */
@@ -72,8 +71,8 @@ export function buildRunRecord(parts: RecordParts, secrets: readonly Secret[]): 
     host: parts.host,
     version: parts.version,
   };
-  // zod only when the hand-written guard refuses: then it says precisely what is wrong
-  return isExactRunRecord(record) ? canonicalRunRecord(record) : runRecordSchema.parse(record);
+  // the format's copy, in its key order; a field a reader would refuse throws here, naming it
+  return runRecordSchema.parse(record);
 }
 
 function tokensOf(tokens: Tokens | undefined): RunRecord['tokens'] {

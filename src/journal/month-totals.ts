@@ -23,16 +23,19 @@ export function billableRuns(runs: number, byStatus: Partial<Record<RunStatus, n
   return runs - neutral;
 }
 
+/** Adds one local day "YYYY-MM-DD" to its month: the fold, for summaries and for the trail's day table alike. */
+export function addDay(months: Map<string, MonthTotals>, dayKey: string, costUsd: number, runs: number, billable: number): void {
+  const key = monthOfDayKey(dayKey);
+  let month = months.get(key);
+  if (month === undefined) months.set(key, (month = emptyMonth()));
+  month.costUsd += costUsd;
+  month.runs += runs;
+  month.billableRuns += billable;
+}
+
 /** Pure: daily summaries (local days of the trail's zone, ascending) folded into months "YYYY-MM", in the order they come. */
 export function monthlyTotals(days: readonly DaySummary[]): Map<string, MonthTotals> {
   const months = new Map<string, MonthTotals>();
-  for (const day of days) {
-    const key = monthOfDayKey(day.day);
-    let month = months.get(key);
-    if (month === undefined) months.set(key, (month = emptyMonth()));
-    month.costUsd += day.costUsd;
-    month.runs += day.runs;
-    month.billableRuns += billableRuns(day.runs, day.byStatus);
-  }
+  for (const day of days) addDay(months, day.day, day.costUsd, day.runs, billableRuns(day.runs, day.byStatus));
   return months;
 }

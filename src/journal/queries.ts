@@ -1,8 +1,9 @@
 import { median, RECENT_RUNS, type MergedAgent } from './agent-summary.js';
 import type { DayTotals } from './day-table.js';
-import type { LocalDayClock } from './local-day.js';
+import { type LocalDayClock, monthOfDayKey } from './local-day.js';
 import { RUN_STATUSES, type RunRecord, type RunStatus } from './records.js';
-import { monthlyTotals, type MonthTotals } from './month-totals.js';
+import { addDay, type MonthTotals } from './month-totals.js';
+import { isNeutral } from '../shared/index.js';
 
 /**
  * The questions every view and command asks of the run trail, answered from
@@ -109,8 +110,9 @@ export function totalsOfDays(view: TrailView, agent: string | null, fromDay: str
  */
 export function costPerAgentPerMonth(view: TrailView, months?: readonly string[]): Map<string, Map<string, number>> {
   const result = new Map<string, Map<string, number>>();
+  const only = months === undefined ? undefined : new Set(months);
   for (const name of [...view.agents.keys()].sort()) {
-    const totals = monthTotals(view, name);
+    const totals = monthTotals(view, name, only);
     const perMonth = new Map<string, number>();
     if (months === undefined) for (const [month, total] of totals) perMonth.set(month, total.costUsd);
     else for (const month of months) perMonth.set(month, totals.get(month)?.costUsd ?? 0);
@@ -119,9 +121,28 @@ export function costPerAgentPerMonth(view: TrailView, months?: readonly string[]
   return result;
 }
 
-/** An agent's months "YYYY-MM" with runs, ascending: cost, runs and billable runs (monthlyTotals). */
-export function monthTotals(view: TrailView, agent: string): Map<string, MonthTotals> {
-  return monthlyTotals(dailySummaries(view, agent));
+/** The indices (statusIndex) of the statuses that never cost: SKIPPED. */
+const NEUTRAL_INDICES = RUN_STATUSES.flatMap((status, index) => (isNeutral(status) ? [index] : []));
+
+/**
+ * An agent's months "YYYY-MM" with runs (with `only`, of those months), ascending:
+ * cost, runs and billable runs, folded as monthlyTotals folds summaries,
+ * straight from the day table (`status` reads every agent's: no object per day).
+ */
+export function monthTotals(view: TrailView, agent: string, only?: ReadonlySet<string>): Map<string, MonthTotals> {
+  const months = new Map<string, MonthTotals>();
+  const days = view.agents.get(agent)?.days;
+  if (days === undefined) return months;
+  const rows = Array.from({ length: days.size }, (_, row) => row).sort((a, b) => days.dayAt(a) - days.dayAt(b));
+  for (const row of rows) {
+    const key = view.clock.keyOf(days.dayAt(row));
+    if (only !== undefined && !only.has(monthOfDayKey(key))) continue;
+    let neutral = 0;
+    for (const status of NEUTRAL_INDICES) neutral += days.countAt(row, status);
+    const runs = days.runsAt(row);
+    addDay(months, key, days.costAt(row), runs, runs - neutral);
+  }
+  return months;
 }
 
 /** Status counts over whole local days [fromDay, toDay] (day numbers, inclusive). */

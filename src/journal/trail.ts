@@ -174,9 +174,9 @@ export class RunTrail {
     return queries.costPerAgentPerMonth(this.currentView(), months);
   }
 
-  /** The agent's months "YYYY-MM" with runs: cost, runs, billable runs. */
-  monthTotals(agent: string): Map<string, MonthTotals> {
-    return queries.monthTotals(this.currentView(), agent);
+  /** The agent's months "YYYY-MM" with runs (with `only`, of those months): cost, runs, billable runs. */
+  monthTotals(agent: string, only?: readonly string[]): Map<string, MonthTotals> {
+    return queries.monthTotals(this.currentView(), agent, only === undefined ? undefined : new Set(only));
   }
 
   /** "YYYY-MM-DD" of an instant in the trail's time zone. */

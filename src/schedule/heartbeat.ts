@@ -1,12 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { z } from 'zod';
-import { lazySchema } from '../lazy.js';
 import { writeFileAtomically } from '../atomic-write.js';
 import { processAlive, procAvailable, readProc } from '../runners/index.js';
 import { readSmallFile } from '../small-file.js';
-import { type DaemonProcess, schedulerState } from '../shared/index.js';
+import { type DaemonProcess, type Infer, number, object, optional, schedulerState, string } from '../shared/index.js';
 
 /**
  * run/scheduler.json: written by the daemon every beat, read by status, check
@@ -14,18 +12,21 @@ import { type DaemonProcess, schedulerState } from '../shared/index.js';
  * than removing the file: the watchdog then says "stopped at …" instead of
  * "never ran", and down is decided the same way either way (beat age).
  */
-export const heartbeatSchema = lazySchema(() => z.object({
-  pid: z.number().int(),
-  started_at: z.string(),
-  beat_at: z.string(),
-  host: z.string().optional(),
-  /** when pid started, in clock ticks after boot (/proc): a pid reused by another process is not the daemon */
-  pid_start_ticks: z.number().optional(),
-  version: z.string().optional(),
-  /** set by a clean stop (SIGTERM, SIGINT) */
-  stopped_at: z.string().optional(),
-}));
-export type Heartbeat = z.output<typeof heartbeatSchema>;
+export const heartbeatSchema = object(
+  {
+    pid: number({ int: true }),
+    started_at: string(),
+    beat_at: string(),
+    host: optional(string()),
+    /** when pid started, in clock ticks after boot (/proc): a pid reused by another process is not the daemon */
+    pid_start_ticks: optional(number()),
+    version: optional(string()),
+    /** set by a clean stop (SIGTERM, SIGINT) */
+    stopped_at: optional(string()),
+  },
+  'a heartbeat',
+);
+export type Heartbeat = Infer<typeof heartbeatSchema>;
 
 /** A missing or unreadable heartbeat is "never seen": the watchdog decides whether that matters. */
 export async function readHeartbeat(file: string): Promise<Heartbeat | null> {

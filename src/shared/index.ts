@@ -7,3 +7,6 @@ export * from './statuses.js';
 export * from './money.js';
 export * from './user.js';
 export * from './scheduler-health.js';
+export * from './format.js';
+export * from './iso-time.js';
+export * from './records.js';

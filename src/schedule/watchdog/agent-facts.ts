@@ -22,7 +22,7 @@ export async function agentFacts(sources: AgentFactSources): Promise<AgentFacts>
   const { definition, operator, trail } = sources;
   const name = definition.name;
   const firstDay = trail.firstRunDay(name);
-  const months = sources.month === null ? null : trail.monthTotals(name);
+  const months = sources.month === null ? null : trail.monthTotals(name, [sources.month, previousMonth(sources.month)]);
   const current = (sources.month !== null && months?.get(sources.month)) || emptyMonth();
   const last = (sources.month !== null && months?.get(previousMonth(sources.month))) || emptyMonth();
   return {
