@@ -1,5 +1,5 @@
 import type { ChangeRecord } from '../journal/index.js';
-import { agentState, type ChangeRequest, defaultState, type GlobalStop, nextState, normalizeChange, type OperatorState, type AgentEntry } from '../state/index.js';
+import { agentState, changeRecordFor, type ChangeRequest, defaultState, type GlobalStop, nextState, normalizeChange, type OperatorState, type AgentEntry } from '../state/index.js';
 
 /**
  * The operator's state over time, computed by nightshift's own transition
@@ -31,17 +31,7 @@ export function replayStateChanges(steps: StateStep[]): Replay {
     if (!transition.applied) throw new Error(`demo story: ${step.request.action} at ${step.at.toISOString()} does nothing (${transition.message})`);
     state = transition.state;
     snapshots.push({ at: step.at, state });
-    records.push({
-      v: 1,
-      at: step.at.toISOString(),
-      by: change.by,
-      action: change.action,
-      agent: change.agent,
-      reason: transition.reason,
-      before: transition.before,
-      after: transition.after,
-      source: change.source,
-    });
+    records.push(changeRecordFor(change, transition, step.at));
   }
   return { records, snapshots, final: state };
 }

@@ -11,7 +11,7 @@ export type { JsonlEntry, JsonlReading, ReadOptions } from './reader.js';
 export { readAll } from './read-all.js';
 export type { AllRecords } from './read-all.js';
 export type { BadLineSample, ReadStats } from './read-stats.js';
-export { parserFor, runRecordParser, toRecord } from './record-parser.js';
+export { runRecordParser } from './record-parser.js';
 export type { LineVerdict, RecordParser } from './record-parser.js';
 export { listRunJournals, readRuns, MAIN_JOURNAL } from './sources.js';
 export type { RunEntry, RunJournalFile, RunsReading } from './sources.js';
