@@ -1,5 +1,6 @@
 import type { AgentDefinition } from '../agents/index.js';
 import type { RunRecord } from '../journal/index.js';
+import type { DaemonProcess } from '../shared/index.js';
 
 /**
  * Everything the alert rules look at, gathered once per check (from the fleet
@@ -27,6 +28,8 @@ export interface AgentFacts {
   definedAt: Date | null;
   monthToDate: number;
   lastMonth: number;
+  /** runs that could cost (SKIPPED left out), this month and last: the cost anomaly's cost per run */
+  billableRuns: { month: number; lastMonth: number };
   lastReviewAt: Date | null;
 }
 
@@ -36,6 +39,8 @@ export interface SchedulerFacts {
   /** set when the daemon stopped cleanly */
   stoppedAt: Date | null;
   pid: number | null;
+  /** what this host's process table says of that pid: 'gone' is down at once, whatever the beat's age; absent: nobody looked */
+  process?: DaemonProcess;
 }
 
 export interface WatchdogFacts {

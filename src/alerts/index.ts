@@ -9,19 +9,24 @@ export { condition, RESENT_RULES, RULE_SEVERITY } from './conditions.js';
 export type { Condition, Severity } from './conditions.js';
 export type { AgentFacts, SchedulerFacts, WatchdogFacts } from './facts.js';
 export {
+  ANOMALY_FLOOR_USD,
   ANOMALY_RATIO,
+  anomalySentence,
+  anomalyText,
   budgets,
   CADENCE_DAYS,
   costAnomalies,
+  costAnomalyCondition,
   evaluateRules,
-  HEARTBEAT_STALE_MS,
+  judgeCosts,
+  monthElapsed,
   lastStartOf,
   MIN_BASELINE_RUNS,
-  MIN_ELAPSED_DAYS,
-  MIN_MONTH_TO_DATE_USD,
   missedRuns,
   nonOkRuns,
   outputDrop,
+  PER_RUN_RATIO,
+  PROJECT_FROM_DAYS,
   REVIEW_SLACK_DAYS,
   reviewsOverdue,
   RUN_RULES,
@@ -30,7 +35,7 @@ export {
   trackedSince,
   WATCHDOG_RULES,
 } from './rules/index.js';
-export type { Rule, RuleOutcome } from './rules/index.js';
+export type { CostAnomaly, CostAnomalyKind, CostJudgement, CostJudgementInput, MonthElapsed, Rule, RuleOutcome } from './rules/index.js';
 export { formatWall } from './rules/wall-time.js';
 export { reconcile } from './reconcile.js';
 export type { ReconcileInput } from './reconcile.js';

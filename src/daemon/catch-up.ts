@@ -45,7 +45,7 @@ export async function catchUpsOwed(
     const due = await forAgentAsync(agent.name, cronStage('catch-up', trigger), async () => {
       // a run in flight (or one whose harness died) started when its lock says
       const lock = await readRunLock(paths, agent.name).catch(() => null);
-      const facts = await agentFacts({ definition: agent, operator: entryOf(state, agent.name), running: lock, trail, monthToDate: 0, lastMonth: 0, lastReviewAt: null, now });
+      const facts = await agentFacts({ definition: agent, operator: entryOf(state, agent.name), running: lock, trail, month: null, lastReviewAt: null, now });
       const since = trackedSince(facts, state.global.since ? new Date(state.global.since) : null, now.getTime() - trigger.deadline);
       return catchUpDue(trigger, now.getTime(), lastStartOf(facts), since);
     });

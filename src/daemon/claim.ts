@@ -25,7 +25,7 @@ const RETRIES = { retries: 100, factor: 1.5, minTimeout: 2, maxTimeout: 100, ran
  * (DaemonRunningError, naming the live daemon's pid) or writes `first`, our
  * own first beat, which every later start then finds.
  */
-export async function claimScheduler(paths: HomePaths, first: Heartbeat, now: Date, staleMs: number): Promise<void> {
+export async function claimScheduler(paths: HomePaths, first: Heartbeat, now: Date): Promise<void> {
   await mkdir(paths.run, { recursive: true, mode: 0o700 });
   const release = await lockFile(paths.scheduler, {
     lockfilePath: `${paths.scheduler}.lock`,
@@ -37,7 +37,7 @@ export async function claimScheduler(paths: HomePaths, first: Heartbeat, now: Da
   });
   try {
     const existing = await readHeartbeat(paths.scheduler);
-    if (heartbeatIsLive(existing, now, staleMs)) throw new DaemonRunningError(paths.root, existing);
+    if (heartbeatIsLive(existing, now)) throw new DaemonRunningError(paths.root, existing);
     await writeHeartbeat(paths.scheduler, first);
   } finally {
     await release().catch(() => undefined);

@@ -19,6 +19,7 @@ import { type FireKind, type Launcher, ProcessLauncher } from './launcher.js';
 import { FaultLog } from './fault-log.js';
 import { type DaemonLog, streamLog } from './log.js';
 import { type LiveTrigger, startTrigger } from './triggers.js';
+import { HEARTBEAT_EVERY_MS } from '../shared/index.js';
 
 /**
  * `nightshift daemon` (DESIGN §5): schedules every enabled agent — cron
@@ -51,7 +52,6 @@ export interface DaemonOptions {
 
 export { DaemonRunningError } from './claim.js';
 
-const STALE_MS = 3 * 60_000;
 
 export class Daemon {
   private home: Home;
@@ -100,7 +100,7 @@ export class Daemon {
   static async start(home: Home, options: DaemonOptions): Promise<Daemon> {
     const daemon = new Daemon(home, options);
     const now = new Date(daemon.clock.now());
-    await claimScheduler(home.paths, daemon.heartbeat(now.toISOString()), now, STALE_MS);
+    await claimScheduler(home.paths, daemon.heartbeat(now.toISOString()), now);
     await daemon.begin();
     return daemon;
   }
@@ -119,7 +119,7 @@ export class Daemon {
     const { clock } = this;
     this.log.info(`nightshift daemon ${VERSION} started for ${this.home.root} (pid ${process.pid})`);
     await this.beat();
-    this.every('heartbeat', this.options.heartbeatMs ?? 30_000, () => this.beat());
+    this.every('heartbeat', this.options.heartbeatMs ?? HEARTBEAT_EVERY_MS, () => this.beat());
     await this.reload('start');
     await this.warnIfCrontabToo();
     await this.catchUp();

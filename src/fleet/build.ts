@@ -1,10 +1,11 @@
 import { type AgentEntry, type AgentFault, cronStage, dueAfter, forAgent, formatProblem, type ResolvedTrigger } from '../agents/index.js';
-import { HEARTBEAT_STALE_MS, type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
+import { type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { defaultAgentEntry } from '../state/index.js';
 import type { DisplayState, FleetAgent, FleetSnapshot, OperatorEntry, RunInFlight, SchedulerHealth } from './types.js';
+import { HEARTBEAT_STALE_MS, roundUsd, schedulerState } from '../shared/index.js';
 
-/** A heartbeat older than this means the scheduler is down (DESIGN §5); one number for status, the console and check. */
+/** A heartbeat older than this means the scheduler is down (DESIGN §5): the one rule's number (src/shared/scheduler-health.ts). */
 export { HEARTBEAT_STALE_MS };
 
 export interface LockView {
@@ -61,7 +62,7 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
       invalid: agents.filter((a) => !a.valid).length,
       errors: agents.filter((a) => a.faults.length > 0).length,
       running: agents.filter((a) => a.running).length,
-      monthToDate: round(agents.reduce((sum, a) => sum + a.cost.monthToDate, 0)),
+      monthToDate: roundUsd(agents.reduce((sum, a) => sum + a.cost.monthToDate, 0)),
       runsToday: agents.reduce((sum, a) => sum + a.runsToday, 0),
       openAlerts: input.openAlerts.size,
     },
@@ -78,7 +79,7 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
     ? { run_id: lock.run_id, pid: lock.pid, started_at: lock.started_at, trigger: lock.trigger, elapsed_ms: Math.max(0, input.now.getTime() - Date.parse(lock.started_at)) }
     : null;
   const definition = entry.ok ? entry.agent : null;
-  const monthToDate = round(input.monthCost.get(entry.name) ?? 0);
+  const monthToDate = roundUsd(input.monthCost.get(entry.name) ?? 0);
   const budget = definition?.budget?.monthly_usd ?? null;
   const faults = [...(input.faults?.get(entry.name) ?? [])];
   let nextDue: string | null = null;
@@ -98,7 +99,7 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
       monthToDate,
       budget,
       fraction: budget && budget > 0 ? monthToDate / budget : null,
-      lastMonth: round(input.lastMonthCost.get(entry.name) ?? 0),
+      lastMonth: roundUsd(input.lastMonthCost.get(entry.name) ?? 0),
     },
     runsToday: input.runsToday.get(entry.name) ?? 0,
     failureStreak: input.failureStreak.get(entry.name) ?? 0,
@@ -171,15 +172,6 @@ function faultyAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAler
 
 export function schedulerHealth(heartbeat: FleetInputs['heartbeat'], now: Date): SchedulerHealth {
   if (!heartbeat) return { state: 'never', pid: null, started_at: null, beat_at: null, stopped_at: null };
-  const known = { pid: heartbeat.pid, started_at: heartbeat.started_at, beat_at: heartbeat.beat_at, stopped_at: heartbeat.stopped_at ?? null };
-  // a clean stop's last beat is fresh, and nobody will beat again: judged by age it would read "up" for 3 more minutes
-  if (heartbeat.stopped_at) return { state: 'stopped', ...known };
-  // a daemon killed outright (SIGKILL, OOM) leaves a fresh beat: down as soon as its process is gone, not minutes later
-  if (heartbeat.process_gone) return { state: 'down', ...known };
-  const age = now.getTime() - Date.parse(heartbeat.beat_at);
-  return { state: age <= HEARTBEAT_STALE_MS ? 'up' : 'down', ...known };
-}
-
-function round(usd: number): number {
-  return Math.round(usd * 1e6) / 1e6;
+  const state = schedulerState(heartbeat, now, heartbeat.process_gone ? 'gone' : 'unknown');
+  return { state, pid: heartbeat.pid, started_at: heartbeat.started_at, beat_at: heartbeat.beat_at, stopped_at: heartbeat.stopped_at ?? null };
 }

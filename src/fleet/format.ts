@@ -39,14 +39,8 @@ export function runDuration(ms: number | null | undefined): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** $0.012, $3.10, $142 — cents matter for small agents, not for big sums. */
-export function usd(amount: number | null | undefined): string {
-  if (amount === null || amount === undefined) return '—';
-  if (amount === 0) return '$0';
-  if (amount < 0.995) return `$${amount.toFixed(amount < 0.01 ? 4 : 3).replace(/0+$/, '').replace(/\.$/, '')}`;
-  if (amount < 100) return `$${amount.toFixed(2)}`;
-  return `$${Math.round(amount)}`;
-}
+/** Money as tables show it: the one money module's. */
+export { usd } from '../shared/index.js';
 
 /** ▕███░░░░░▏ style bar of a fraction, `width` cells; over 1 is shown full. */
 export function bar(fraction: number | null, width: number): string {

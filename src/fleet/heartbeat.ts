@@ -1,9 +1,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import * as z from 'zod';
 import { writeFileAtomically } from '../files/index.js';
 import { processAlive, procAvailable, readProc } from '../runners/index.js';
+import { type DaemonProcess, type Infer, number, object, optional, schedulerState, string } from '../shared/index.js';
 
 /**
  * run/scheduler.json: written by the daemon every beat, read by status, check
@@ -11,18 +11,21 @@ import { processAlive, procAvailable, readProc } from '../runners/index.js';
  * than removing the file: the watchdog then says "stopped at …" instead of
  * "never ran", and down is decided the same way either way (beat age).
  */
-export const heartbeatSchema = z.object({
-  pid: z.number().int(),
-  started_at: z.string(),
-  beat_at: z.string(),
-  host: z.string().optional(),
-  /** when pid started, in clock ticks after boot (/proc): a pid reused by another process is not the daemon */
-  pid_start_ticks: z.number().optional(),
-  version: z.string().optional(),
-  /** set by a clean stop (SIGTERM, SIGINT) */
-  stopped_at: z.string().optional(),
-});
-export type Heartbeat = z.output<typeof heartbeatSchema>;
+export const heartbeatSchema = object(
+  {
+    pid: number({ int: true }),
+    started_at: string(),
+    beat_at: string(),
+    host: optional(string()),
+    /** when pid started, in clock ticks after boot (/proc): a pid reused by another process is not the daemon */
+    pid_start_ticks: optional(number()),
+    version: optional(string()),
+    /** set by a clean stop (SIGTERM, SIGINT) */
+    stopped_at: optional(string()),
+  },
+  'a heartbeat',
+);
+export type Heartbeat = Infer<typeof heartbeatSchema>;
 
 /** A missing or unreadable heartbeat is "never seen": the watchdog decides whether that matters. */
 export async function readHeartbeat(file: string): Promise<Heartbeat | null> {
@@ -40,7 +43,7 @@ export async function writeHeartbeat(file: string, heartbeat: Heartbeat): Promis
   await writeFileAtomically(file, `${JSON.stringify(heartbeat)}\n`, { mode: 0o600, durable: false });
 }
 
-export type DaemonProcess = 'alive' | 'gone' | 'unknown';
+export type { DaemonProcess };
 
 /**
  * Whether the daemon that wrote a beat still runs. On this host the process
@@ -60,21 +63,17 @@ export function daemonProcess(heartbeat: Pick<Heartbeat, 'pid' | 'host' | 'pid_s
 }
 
 /**
- * A daemon schedules this home, and it is not us: its process lives (on this
- * host; proven the same process by its start ticks, it counts even while its
- * beat is stale — a stopped or hung daemon that resumes would be a second
- * scheduler), or, from another host, its beat is fresh. A clean stop ends it.
+ * A daemon schedules this home, and it is not us: the scheduler is up (the
+ * one rule, src/shared/scheduler-health.ts), or its process lives on this
+ * host, proven the same process by its start ticks, however stale its beat —
+ * a stopped or hung daemon that resumes would be a second scheduler. A clean
+ * stop ends it.
  */
-export function heartbeatIsLive(heartbeat: Heartbeat | null, now: Date, staleMs: number): heartbeat is Heartbeat {
-  if (!heartbeat || heartbeat.stopped_at) return false;
-  const fresh = now.getTime() - Date.parse(heartbeat.beat_at) <= staleMs;
-  switch (daemonProcess(heartbeat)) {
-    case 'unknown':
-      return fresh;
-    case 'gone':
-      return false;
-    case 'alive':
-      if (heartbeat.pid === process.pid) return false;
-      return heartbeat.pid_start_ticks !== undefined || fresh;
-  }
+export function heartbeatIsLive(heartbeat: Heartbeat | null, now: Date): heartbeat is Heartbeat {
+  if (!heartbeat) return false;
+  const proc = daemonProcess(heartbeat);
+  if (proc === 'alive' && heartbeat.pid === process.pid) return false;
+  const state = schedulerState(heartbeat, now, proc);
+  if (state === 'up') return true;
+  return state === 'down' && proc === 'alive' && heartbeat.pid_start_ticks !== undefined;
 }

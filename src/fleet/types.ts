@@ -2,6 +2,7 @@ import type { AgentDefinition, AgentFault } from '../agents/index.js';
 import type { OpenAlert } from '../alerts/index.js';
 import type { RunRecord } from '../journal/index.js';
 import type { AgentEntry as StateEntry } from '../state/index.js';
+import type { SchedulerState } from '../shared/index.js';
 
 /** What the operator set for an agent (state.json); an agent not listed there is enabled. */
 export type OperatorEntry = StateEntry;
@@ -55,7 +56,7 @@ export interface FleetAgent {
  * beat is fresh. never: no heartbeat file.
  */
 export interface SchedulerHealth {
-  state: 'up' | 'down' | 'stopped' | 'never';
+  state: SchedulerState;
   pid: number | null;
   started_at: string | null;
   beat_at: string | null;

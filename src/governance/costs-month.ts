@@ -1,29 +1,5 @@
-import type { DaySummary } from '../journal/index.js';
 import { UsageError } from '../shared/index.js';
 import { monthKey, previousMonth } from '../shared/index.js';
-
-/** What a month cost one agent, and how many runs could have cost (SKIPPED never calls a model). */
-export interface MonthTotals {
-  costUsd: number;
-  runs: number;
-  billableRuns: number;
-}
-
-export const emptyMonth = (): MonthTotals => ({ costUsd: 0, runs: 0, billableRuns: 0 });
-
-/** Pure: an agent's daily summaries (local days of the trail's zone) folded into months "YYYY-MM". */
-export function monthlyTotals(days: readonly DaySummary[]): Map<string, MonthTotals> {
-  const months = new Map<string, MonthTotals>();
-  for (const day of days) {
-    const key = day.day.slice(0, 7);
-    let month = months.get(key);
-    if (month === undefined) months.set(key, (month = emptyMonth()));
-    month.costUsd += day.costUsd;
-    month.runs += day.runs;
-    month.billableRuns += day.runs - (day.byStatus.SKIPPED ?? 0);
-  }
-  return months;
-}
 
 /** The `n` months that end with `month`, oldest first. */
 export function monthsEndingWith(month: string, n: number): string[] {

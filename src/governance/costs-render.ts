@@ -1,6 +1,7 @@
 import { bar, usd } from '../fleet/index.js';
 import { formatTable, type Column } from '../text/index.js';
 import type { CostReport, CostRow } from './costs-report.js';
+import { anomalySentence, anomalyText } from '../alerts/index.js';
 
 /** `nightshift costs` for a person: the table, the anomalies in words, the fleet's months as bars. */
 const SPARK = '▁▂▃▄▅▆▇█';
@@ -16,7 +17,7 @@ export function renderCosts(report: CostReport, width = 100): string {
   if (flagged.length === 0) out.push(`No anomaly: no agent on course for more than ${report.thresholds.ratio}× last month or a run costing ${report.thresholds.perRunRatio}× more (ignoring under ${usd(report.thresholds.floorUsd)}).`);
   else {
     out.push(`▲ ${flagged.length} anomal${flagged.length === 1 ? 'y' : 'ies'} — investigate:`);
-    for (const row of flagged) out.push(`  ${row.name}: ${row.anomalies.map((a) => a.message).join('; ')}`);
+    for (const row of flagged) out.push(`  ${anomalySentence(row.name, anomalyText(row.anomalies))}`);
   }
   out.push('', 'Fleet by month', ...trendLines(report));
   return out.join('\n');

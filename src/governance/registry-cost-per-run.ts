@@ -1,4 +1,5 @@
-import { median, type DaySummary, type RunRecord } from '../journal/index.js';
+import { billableRuns, median, type DaySummary, type RunRecord } from '../journal/index.js';
+import { isNeutral } from '../shared/index.js';
 
 /**
  * "Cost/run" of the registry: the median cost of the runs of the last 30
@@ -32,7 +33,7 @@ export function medianCostPerRun(recent: readonly RunRecord[], days: readonly Da
   const covered = recent.length < recentCap || (oldest !== undefined && Date.parse(oldest.ended_at) < window.fromMs);
   if (covered) {
     const costs = recent
-      .filter((run) => run.status !== 'SKIPPED')
+      .filter((run) => !isNeutral(run.status))
       .filter((run) => {
         const ms = Date.parse(run.ended_at);
         return ms >= window.fromMs && ms <= window.toMs;
@@ -42,7 +43,7 @@ export function medianCostPerRun(recent: readonly RunRecord[], days: readonly Da
   }
   const billableDays = days
     .filter((day) => day.day >= window.fromDay && day.day <= window.toDay)
-    .map((day) => ({ cost: day.costUsd, runs: day.runs - (day.byStatus.SKIPPED ?? 0) }))
+    .map((day) => ({ cost: day.costUsd, runs: billableRuns(day.runs, day.byStatus) }))
     .filter((day) => day.runs > 0);
   if (billableDays.length === 0) return { usd: null, basis: 'none', samples: 0 };
   // one run a day (a daily agent with a catch-up or two skipped): each day's average is that run's cost, so the median is exact

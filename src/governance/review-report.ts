@@ -1,10 +1,11 @@
-import { CADENCE_DAYS, REVIEW_SLACK_DAYS } from '../alerts/index.js';
 import type { DisplayState, FleetSnapshot } from '../fleet/index.js';
 import type { RunStatus } from '../journal/index.js';
 import type { OutputExcerpt } from './review-output.js';
 import type { ReviewMark } from './review-marks.js';
 import { emptyWeek, type WeekActivity } from './review-week.js';
 import type { ReviewWindow } from './review-window.js';
+import { isReviewOverdue, lookReasonText, needsALook } from './review-attention.js';
+import { roundUsd } from '../shared/index.js';
 
 /**
  * The Monday ritual (seed: "check each agent's last-run status, read one
@@ -47,8 +48,6 @@ export interface ReviewInputs {
   seed: number;
 }
 
-const DAY_MS = 86_400_000;
-
 export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
   const now = Date.parse(inputs.snapshot.generated_at);
   const agents = inputs.snapshot.agents.map((agent): ReviewAgent => {
@@ -56,7 +55,7 @@ export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
     const last = agent.lastRun;
     const mark = inputs.marks.get(agent.name) ?? null;
     const cadence = agent.definition?.review ?? null;
-    const reviewOverdue = isOverdue(cadence, mark, last !== null, now);
+    const reviewOverdue = isReviewOverdue(cadence, mark?.at ?? null, last !== null, now);
     const row: ReviewAgent = {
       name: agent.name,
       owner: agent.owner,
@@ -84,30 +83,22 @@ export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
       agents: agents.length,
       runs: agents.reduce((sum, a) => sum + a.week.runs, 0),
       nonOk: agents.reduce((sum, a) => sum + a.week.nonOk, 0),
-      costUsd: Math.round(agents.reduce((sum, a) => sum + a.week.costUsd, 0) * 1e6) / 1e6,
+      costUsd: roundUsd(agents.reduce((sum, a) => sum + a.week.costUsd, 0)),
       needsLook: agents.filter((a) => a.attention.length > 0).length,
     },
   };
 }
 
-/** As the review-overdue alert judges it: the cadence plus two days of slack; an agent that never ran owes nothing. */
-function isOverdue(cadence: string | null, mark: ReviewMark | null, ran: boolean, now: number): boolean {
-  if (cadence === null || cadence === 'none') return false;
-  const days = CADENCE_DAYS[cadence as keyof typeof CADENCE_DAYS];
-  if (days === undefined) return false;
-  if (!mark) return ran;
-  return now - Date.parse(mark.at) > (days + REVIEW_SLACK_DAYS) * DAY_MS;
-}
-
+/** Why the agent needs a look, in words (the one rule: review-attention.ts). */
 export function attentionOf(agent: ReviewAgent): string[] {
-  const out: string[] = [];
-  if (agent.state === 'invalid') out.push(`invalid: ${agent.problem ?? 'the definition does not validate'}`);
-  if (agent.state === 'error') out.push(`error: ${agent.problem ?? 'something about it could not be worked out'}`);
-  const last = agent.lastRun;
-  if (last && last.status !== 'OK' && last.status !== 'SKIPPED') out.push(`last run ${last.status}`);
-  if (agent.week.nonOk > 0) out.push(`${agent.week.nonOk} of ${agent.week.runs} runs not OK this week`);
-  if (agent.openAlerts.length > 0) out.push(`${agent.openAlerts.length} open alert${agent.openAlerts.length === 1 ? '' : 's'}`);
-  if (agent.lastReview?.concern) out.push('concern at the last review');
-  if (agent.reviewOverdue) out.push(agent.lastReview ? 'review overdue' : 'never reviewed');
-  return out;
+  const reasons = needsALook({
+    state: agent.state,
+    problem: agent.problem,
+    lastRun: agent.lastRun,
+    week: agent.week,
+    openAlerts: agent.openAlerts.length,
+    lastReview: agent.lastReview,
+    reviewOverdue: agent.reviewOverdue,
+  });
+  return reasons.map(lookReasonText);
 }

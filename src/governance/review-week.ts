@@ -1,4 +1,6 @@
 import type { RunGlance, RunRecord, RunStatus, RunTrail } from '../journal/index.js';
+import { runOutcome } from '../shared/index.js';
+import { roundUsd } from '../shared/index.js';
 
 /**
  * What each agent did in the review's window: runs by status, failures
@@ -28,8 +30,9 @@ export function foldWeekRun(weeks: Map<string, WeekActivity>, run: RunRecord | R
   if (week === undefined) weeks.set(run.agent, (week = emptyWeek()));
   week.runs++;
   week.byStatus[glance.status] = (week.byStatus[glance.status] ?? 0) + 1;
-  if (glance.status === 'OK') week.ok++;
-  else if (glance.status === 'SKIPPED') week.skipped++;
+  const outcome = runOutcome(glance.status);
+  if (outcome === 'ok') week.ok++;
+  else if (outcome === 'neutral') week.skipped++;
   else week.nonOk++;
   week.costUsd += glance.costUsd;
   if (glance.outputFile && !seenOutputs.has(glance.outputFile)) {
@@ -43,6 +46,6 @@ export async function scanWeek(trail: Pick<RunTrail, 'glancesInRange'>, from: Da
   const weeks = new Map<string, WeekActivity>();
   const seen = new Set<string>();
   for await (const run of trail.glancesInRange(null, from, to)) foldWeekRun(weeks, run, seen);
-  for (const week of weeks.values()) week.costUsd = Math.round(week.costUsd * 1e6) / 1e6;
+  for (const week of weeks.values()) week.costUsd = roundUsd(week.costUsd);
   return weeks;
 }

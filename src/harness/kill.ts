@@ -1,17 +1,15 @@
 import { join } from 'node:path';
 import { readFile, unlink } from 'node:fs/promises';
-import * as z from 'zod';
 import { UsageError } from '../shared/index.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
-import { guardedSafeParse, type RunRecord } from '../journal/index.js';
+import type { RunRecord } from '../journal/index.js';
 import { findRunInTail } from './journal-tail.js';
-import { isExactKillMarker } from './lock-guard.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
 import { writeFileAtomically } from '../files/index.js';
+import { currentUser, type Infer, nullable, number, object, string, withDefault } from '../shared/index.js';
 import { commandLineOf, runAlive } from '../runners/index.js';
-import { currentUser } from '../shared/index.js';
 
 /**
  * `nightshift kill <agent>` (DESIGN §6): ends the run in flight from another
@@ -34,15 +32,18 @@ import { currentUser } from '../shared/index.js';
  * neither (a forged lock, or a stale one whose pid now belongs to someone
  * else) is reported as not a nightshift run, and nothing is signalled.
  */
-export const killMarkerSchema = z.object({
-  run_id: z.string(),
-  by: z.string(),
-  reason: z.string().nullable(),
-  at: z.string(),
-  /** the pid of the harness that heard the kill (KillWatch), null until then */
-  seen_by: z.number().int().positive().nullable().default(null),
-});
-export type KillMarker = z.output<typeof killMarkerSchema>;
+export const killMarkerSchema = object(
+  {
+    run_id: string(),
+    by: string(),
+    reason: nullable(string()),
+    at: string(),
+    /** the pid of the harness that heard the kill (KillWatch), null until then */
+    seen_by: withDefault(nullable(number({ int: true, positive: true })), null),
+  },
+  'a kill marker',
+);
+export type KillMarker = Infer<typeof killMarkerSchema>;
 
 export type KillResult =
   | { outcome: 'not-running' }
@@ -168,10 +169,15 @@ export async function answerKillMarker(paths: HomePaths, name: string, marker: K
   await writeKillMarker(paths, name, { ...marker, seen_by: process.pid });
 }
 
+function markerOf(value: unknown): KillMarker | null {
+  const parsed = killMarkerSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 /** The marker for this run, if someone asked to kill it. */
 export async function readKillMarker(paths: HomePaths, name: string, runId: string): Promise<KillMarker | null> {
   try {
-    const marker = guardedSafeParse(JSON.parse(await readFile(killMarkerFile(paths, name), 'utf8')), isExactKillMarker, killMarkerSchema);
+    const marker = markerOf(JSON.parse(await readFile(killMarkerFile(paths, name), 'utf8')));
     return marker?.run_id === runId ? marker : null;
   } catch {
     return null;
@@ -191,7 +197,7 @@ export async function clearStaleKillMarker(paths: HomePaths, name: string, runId
   } catch {
     return;
   }
-  const marker = guardedSafeParse(safeJson(text), isExactKillMarker, killMarkerSchema);
+  const marker = markerOf(safeJson(text));
   if (marker?.run_id !== runId) await unlink(file).catch(() => undefined);
 }
 

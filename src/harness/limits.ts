@@ -1,5 +1,6 @@
 import type { Limits } from '../agents/index.js';
 import type { LimitName } from '../journal/index.js';
+import { roundUsd } from '../shared/index.js';
 
 /**
  * When a run has gone too far (DESIGN §3 step 3). Pure: the watcher feeds it
@@ -38,10 +39,6 @@ export function crossedLimit(observed: Observed, limits: Limits): LimitHit | nul
 export function effectiveLimits(limits: Limits, budgetLeftUsd: number | null): Limits {
   if (budgetLeftUsd === null || budgetLeftUsd >= limits.cost_usd) return limits;
   return { ...limits, cost_usd: roundUsd(Math.max(0, budgetLeftUsd)) };
-}
-
-export function roundUsd(usd: number): number {
-  return Math.round(usd * 1e6) / 1e6;
 }
 
 /**

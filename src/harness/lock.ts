@@ -1,13 +1,12 @@
 import { hostname } from 'node:os';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
-import * as z from 'zod';
 import type { HomePaths } from '../home/index.js';
 import { processAlive, readProc, selfStartTicks } from '../runners/index.js';
 import type { RunnerUsage } from '../runners/index.js';
 import { bootId } from './proc.js';
 import { createFileExclusively, writeFileAtomically } from '../files/index.js';
-import { COST_BASES, guardedParse } from '../journal/index.js';
-import { isExactRunLock } from './lock-guard.js';
+import { COST_BASES } from '../journal/index.js';
+import { array, type Infer, nullable, number, object, oneOf, optional, string, withDefault } from '../shared/index.js';
 import { DiskWriteError, diskProblem } from '../files/index.js';
 
 /**
@@ -19,51 +18,49 @@ import { DiskWriteError, diskProblem } from '../files/index.js';
  * total, and the output once it is being published, so no output is ever
  * left that no record names.
  */
-export const runLockSchema = z.object({
-  run_id: z.string().min(1),
-  agent: z.string().min(1),
-  /** the harness process: alive while the run is in flight (0: the lock did not parse) */
-  pid: z.number().int().nonnegative(),
-  /** the runner's process group, once it has spawned; `kill` ends this group */
-  pgid: z.number().int().positive().nullable(),
-  runner_pid: z.number().int().positive().nullable().default(null),
-  /** the runner's own cgroup directory, when it has one; `kill` ends it with cgroup.kill */
-  cgroup: z.string().nullable().default(null),
-  started_at: z.string(),
-  trigger: z.string(),
-  host: z.string(),
-  boot_id: z.string().nullable().default(null),
-  pid_start_ticks: z.number().nullable().default(null),
-  runner: z.string().default('unknown'),
-  model: z.string().nullable().default(null),
-  prompt_sha256: z.string().nullable().default(null),
-  definition_sha256: z.string().nullable().default(null),
-  input_file: z.string().nullable().default(null),
-  usage: z
-    .object({
-      llm_calls: z.number().int().nonnegative(),
-      tool_calls: z.array(z.string()),
-      cost_usd: z.number().nonnegative(),
-      cost_basis: z.enum(COST_BASES),
-      tokens: z.object({ input: z.number(), output: z.number(), cache_read: z.number().optional(), cache_write: z.number().optional() }),
-    })
-    .nullable()
-    .default(null),
-  /**
-   * The output being published, written here before it gets its name, with
-   * the final usage: if the run's record then cannot be written, the CRASHED
-   * record names the file (the published name shares the temp file's inode).
-   */
-  output: z
-    .object({
-      stamp: z.string().min(1),
-      ino: z.string().regex(/^\d+$/),
-      size_bytes: z.number().int().nonnegative(),
-    })
-    .nullable()
-    .default(null),
-});
-export type RunLock = z.output<typeof runLockSchema>;
+export const runLockSchema = object(
+  {
+    run_id: string({ min: 1 }),
+    agent: string({ min: 1 }),
+    /** the harness process: alive while the run is in flight (0: the lock did not parse) */
+    pid: number({ int: true, min: 0 }),
+    /** the runner's process group, once it has spawned; `kill` ends this group */
+    pgid: nullable(number({ int: true, positive: true })),
+    runner_pid: withDefault(nullable(number({ int: true, positive: true })), null),
+    /** the runner's own cgroup directory, when it has one; `kill` ends it with cgroup.kill */
+    cgroup: withDefault(nullable(string()), null),
+    started_at: string(),
+    trigger: string(),
+    host: string(),
+    boot_id: withDefault(nullable(string()), null),
+    pid_start_ticks: withDefault(nullable(number()), null),
+    runner: withDefault(string(), 'unknown'),
+    model: withDefault(nullable(string()), null),
+    prompt_sha256: withDefault(nullable(string()), null),
+    definition_sha256: withDefault(nullable(string()), null),
+    input_file: withDefault(nullable(string()), null),
+    usage: withDefault(
+      nullable(
+        object({
+          llm_calls: number({ int: true, min: 0 }),
+          tool_calls: array(string()),
+          cost_usd: number({ min: 0 }),
+          cost_basis: oneOf(COST_BASES),
+          tokens: object({ input: number(), output: number(), cache_read: optional(number()), cache_write: optional(number()) }),
+        }),
+      ),
+      null,
+    ),
+    /**
+     * The output being published, written here before it gets its name, with
+     * the final usage: if the run's record then cannot be written, the CRASHED
+     * record names the file (the published name shares the temp file's inode).
+     */
+    output: withDefault(nullable(object({ stamp: string({ min: 1 }), ino: string({ regex: /^\d+$/, expected: 'a string of digits (an inode number)' }), size_bytes: number({ int: true, min: 0 }) })), null),
+  },
+  'a run lock',
+);
+export type RunLock = Infer<typeof runLockSchema>;
 
 export type LockLiveness = 'alive' | 'dead' | 'other-host';
 
@@ -86,7 +83,7 @@ export async function readRunLock(paths: HomePaths, name: string): Promise<RunLo
  */
 function parseLock(text: string, name: string): RunLock {
   try {
-    return guardedParse(JSON.parse(text), isExactRunLock, runLockSchema);
+    return runLockSchema.read(JSON.parse(text));
   } catch {
     return runLockSchema.parse({
       run_id: `unreadable-lock-${Buffer.from(text).toString('base64url').slice(0, 16) || 'empty'}`,

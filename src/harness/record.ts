@@ -1,15 +1,14 @@
 import type { Containment } from '../runners/index.js';
 import type { RunnerUsage, Tokens } from '../runners/index.js';
 import { type RunRecord, type RunStatus, runRecordSchema } from '../journal/index.js';
-import { canonicalRunRecord, isExactRunRecord } from '../journal/index.js';
 import type { LimitHit } from './limits.js';
-import { roundUsd } from './limits.js';
+import { roundUsd } from '../shared/index.js';
 import { redact, type Secret } from '../secrets/index.js';
 
 /**
  * Builds the one line of logs/runs.jsonl a run ends with (DESIGN §3). Pure.
  * Every free-text field passes through `redact`, and the result through the
- * journal's own schema, so a record that readers would refuse fails here.
+ * journal's own format, so a record that readers would refuse fails here.
  */
 
 /** What a record says about the agent; a CRASHED record gets it from the lock, the rest from the definition. */
@@ -72,15 +71,11 @@ export function buildRunRecord(parts: RecordParts, secrets: readonly Secret[]): 
     host: parts.host,
     version: parts.version,
   };
-  // zod only when the hand-written guard refuses: then it says precisely what is wrong
-  return isExactRunRecord(record) ? canonicalRunRecord(record) : runRecordSchema.parse(record);
+  // the format's copy, in its key order; a field a reader would refuse throws here, naming it
+  return runRecordSchema.parse(record);
 }
 
 function tokensOf(tokens: Tokens | undefined): RunRecord['tokens'] {
   if (!tokens) return { input: 0, output: 0 };
   return { input: tokens.input, output: tokens.output, cache_read: tokens.cache_read, cache_write: tokens.cache_write };
-}
-
-export function emptyUsage(): RunnerUsage {
-  return { llmCalls: 0, toolCalls: [], tokens: { input: 0, output: 0, cache_read: 0, cache_write: 0 }, costUsd: 0, costBasis: 'none' };
 }

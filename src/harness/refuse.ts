@@ -3,6 +3,7 @@ import type { Home } from '../home/index.js';
 import type { SkipReason } from '../journal/index.js';
 import { agentState, applyChange, readState } from '../state/index.js';
 import type { HarnessPorts } from './ports.js';
+import { usdCents } from '../shared/index.js';
 
 /**
  * Refusals before any model call (DESIGN §3 step 1), except overlap, which
@@ -40,7 +41,7 @@ export async function admit(home: Home, agent: AgentDefinition, now: Date, ports
   const left = agent.budget.monthly_usd - spent;
   if (left <= 0) {
     return {
-      refusal: { reason: 'budget', detail: `month-to-date spend $${spent.toFixed(2)} has reached the budget of $${agent.budget.monthly_usd}` },
+      refusal: { reason: 'budget', detail: `month-to-date spend ${usdCents(spent)} has reached the budget of $${agent.budget.monthly_usd}` },
       budgetLeftUsd: 0,
     };
   }

@@ -2,7 +2,7 @@ import type { Limits } from '../agents/index.js';
 import type { RunnerEvents, RunnerUsage } from '../runners/index.js';
 import { BoundedOutput } from './bounded-output.js';
 import { crossedLimit, type LimitHit, type Observed } from './limits.js';
-import { emptyUsage } from './record.js';
+import { emptyUsage } from '../runners/index.js';
 
 /**
  * Watches one run against its limits (DESIGN §3 step 3): counts what the

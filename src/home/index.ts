@@ -9,3 +9,4 @@ export type { InitResult } from './init.js';
 export { shellQuote } from './templates/disable-script.js';
 export { binPath, packageRoot } from './package-root.js';
 export { runbook } from './templates/runbook.js';
+export { configFile, type ConfigChoices } from './templates/config-file.js';

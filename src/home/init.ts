@@ -9,7 +9,6 @@ import { exampleAgent, SAMPLE_LOG } from './templates/example-agent.js';
 import { runbook } from './templates/runbook.js';
 import { currentUser } from '../shared/index.js';
 
-
 export interface InitResult {
   home: string;
   created: string[];

@@ -103,6 +103,15 @@ export class DayTable {
     return this.costs[row] as number;
   }
 
+  runsAt(row: number): number {
+    return this.runs[row] as number;
+  }
+
+  /** Runs of the row with the status of index `status` (statusIndex). */
+  countAt(row: number, status: number): number {
+    return this.counts[row * STATUS_COUNT + status] as number;
+  }
+
   /** Adds the row's runs per status into `into` (indexed like RUN_STATUSES). */
   addCountsAt(row: number, into: number[]): void {
     for (let s = 0; s < STATUS_COUNT; s++) into[s] = (into[s] as number) + (this.counts[row * STATUS_COUNT + s] as number);

@@ -1,5 +1,6 @@
 import type { RunStatus } from './records.js';
 import { compareKeys, compareTrailKeys, type RunKey, type TrailKey } from './run-order.js';
+import { runOutcome } from '../shared/index.js';
 
 /**
  * The consecutive non-OK runs at the end of an agent's history (by ended_at),
@@ -32,10 +33,11 @@ export function emptyStreak(): StreakState {
 }
 
 export function foldStreak(state: StreakState, status: RunStatus, ms: number, off: number): void {
-  if (status === 'SKIPPED') return;
+  const outcome = runOutcome(status);
+  if (outcome === 'neutral') return;
   const { lastOk, failures } = state;
   if (lastOk !== null && (ms < lastOk.ms || (ms === lastOk.ms && off <= lastOk.off))) return;
-  if (status === 'OK') {
+  if (outcome === 'ok') {
     // updated in place: a million OK runs need not be a million objects
     if (lastOk === null) state.lastOk = { ms, off };
     else {

@@ -1,5 +1,5 @@
 import { emptyAgentSummary, factsOf, foldRun, type AgentSummary, type KeyedRun, type RunFacts } from './agent-summary.js';
-import { parseIsoMs } from './iso-time.js';
+import { parseIsoMs } from '../shared/index.js';
 import { matchRunLine } from './run-line-matcher.js';
 import { DEFAULT_MAX_LINE_BYTES, type LineBatch } from './line-splitter.js';
 import type { LocalDayClock } from './local-day.js';

@@ -1,7 +1,9 @@
 import { median, RECENT_RUNS, type MergedAgent } from './agent-summary.js';
 import type { DayTotals } from './day-table.js';
-import { monthOfDayKey, type LocalDayClock } from './local-day.js';
+import { type LocalDayClock, monthOfDayKey } from './local-day.js';
 import { RUN_STATUSES, type RunRecord, type RunStatus } from './records.js';
+import { addDay, type MonthTotals } from './month-totals.js';
+import { isNeutral } from '../shared/index.js';
 
 /**
  * The questions every view and command asks of the run trail, answered from
@@ -107,21 +109,40 @@ export function totalsOfDays(view: TrailView, agent: string | null, fromDay: str
  * with runs.
  */
 export function costPerAgentPerMonth(view: TrailView, months?: readonly string[]): Map<string, Map<string, number>> {
-  const wanted = months === undefined ? undefined : new Set(months);
   const result = new Map<string, Map<string, number>>();
+  const only = months === undefined ? undefined : new Set(months);
   for (const name of [...view.agents.keys()].sort()) {
-    const { days } = view.agents.get(name) as MergedAgent;
+    const totals = monthTotals(view, name, only);
     const perMonth = new Map<string, number>();
-    for (const month of months ?? []) perMonth.set(month, 0);
-    const rows = Array.from({ length: days.size }, (_, row) => row).sort((a, b) => days.dayAt(a) - days.dayAt(b));
-    for (const row of rows) {
-      const month = monthOfDayKey(view.clock.keyOf(days.dayAt(row)));
-      if (wanted !== undefined && !wanted.has(month)) continue;
-      perMonth.set(month, (perMonth.get(month) ?? 0) + days.costAt(row));
-    }
+    if (months === undefined) for (const [month, total] of totals) perMonth.set(month, total.costUsd);
+    else for (const month of months) perMonth.set(month, totals.get(month)?.costUsd ?? 0);
     result.set(name, perMonth);
   }
   return result;
+}
+
+/** The indices (statusIndex) of the statuses that never cost: SKIPPED. */
+const NEUTRAL_INDICES = RUN_STATUSES.flatMap((status, index) => (isNeutral(status) ? [index] : []));
+
+/**
+ * An agent's months "YYYY-MM" with runs (with `only`, of those months), ascending:
+ * cost, runs and billable runs, folded as monthlyTotals folds summaries,
+ * straight from the day table (`status` reads every agent's: no object per day).
+ */
+export function monthTotals(view: TrailView, agent: string, only?: ReadonlySet<string>): Map<string, MonthTotals> {
+  const months = new Map<string, MonthTotals>();
+  const days = view.agents.get(agent)?.days;
+  if (days === undefined) return months;
+  const rows = Array.from({ length: days.size }, (_, row) => row).sort((a, b) => days.dayAt(a) - days.dayAt(b));
+  for (const row of rows) {
+    const key = view.clock.keyOf(days.dayAt(row));
+    if (only !== undefined && !only.has(monthOfDayKey(key))) continue;
+    let neutral = 0;
+    for (const status of NEUTRAL_INDICES) neutral += days.countAt(row, status);
+    const runs = days.runsAt(row);
+    addDay(months, key, days.costAt(row), runs, runs - neutral);
+  }
+  return months;
 }
 
 /** Status counts over whole local days [fromDay, toDay] (day numbers, inclusive). */

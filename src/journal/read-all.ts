@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { Schema } from '../shared/index.js';
 import { readJsonl } from './reader.js';
 import type { BadLineSample } from './read-stats.js';
 
@@ -13,7 +13,7 @@ export interface AllRecords<T> {
  * bad lines skipped and counted. The run trail is too big for this: use
  * openRunTrail or readRuns.
  */
-export async function readAll<T>(file: string, schema: ZodType<T>): Promise<AllRecords<T>> {
+export async function readAll<T>(file: string, schema: Schema<T>): Promise<AllRecords<T>> {
   const reading = readJsonl(file, schema);
   const records: T[] = [];
   for await (const entry of reading) records.push(entry.record);

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { Schema } from '../shared/index.js';
 import { DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
 import { openJournal, readLineBatches, type LineRange } from './line-source.js';
 import { countBad, emptyStats, isBlank, tooLongProblem, truncatedProblem, type ReadStats } from './read-stats.js';
@@ -31,12 +31,12 @@ export type ReadOptions = Pick<LineRange, 'start' | 'end' | 'chunkBytes' | 'maxL
  * in `stats` and skipped, never thrown. A missing file is an empty journal;
  * one that exists but cannot be read throws CorruptFileError.
  */
-export function readJsonl<T>(file: string, schema: ZodType<T>, options: ReadOptions = {}): JsonlReading<T> {
+export function readJsonl<T>(file: string, schema: Schema<T>, options: ReadOptions = {}): JsonlReading<T> {
   const reading = { stats: emptyStats(), resumeAt: options.start ?? 0 };
   return Object.assign(reading, { [Symbol.asyncIterator]: () => entries(file, schema, options, reading) });
 }
 
-async function* entries<T>(file: string, schema: ZodType<T>, options: ReadOptions, reading: { stats: ReadStats; resumeAt: number }): AsyncGenerator<JsonlEntry<T>> {
+async function* entries<T>(file: string, schema: Schema<T>, options: ReadOptions, reading: { stats: ReadStats; resumeAt: number }): AsyncGenerator<JsonlEntry<T>> {
   const { stats } = reading;
   const parser = parserFor(schema);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;

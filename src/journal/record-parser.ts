@@ -1,7 +1,4 @@
-import type { ZodType } from 'zod';
-import { isExactAlertEvent } from './alert-guard.js';
-import { alertEventSchema, runRecordSchema, type RunRecord } from './records.js';
-import { isExactRunRecord } from './run-record-guard.js';
+import { runRecordSchema, type RunRecord, type Schema } from '../shared/index.js';
 
 /** What a reader does with one line of text: a record, or why it is not one. */
 export type LineVerdict<T> = { ok: true; record: T } | { ok: false; problem: string };
@@ -12,28 +9,25 @@ export interface RecordParser<T> {
 
 const SHOWN_TEXT = 60;
 
-function describeZodIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
-  const [first] = error.issues;
-  if (first === undefined) return 'does not match the record format';
-  const where = first.path.length > 0 ? first.path.map(String).join('.') : 'the record';
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
-  return `${where}: ${first.message}${more}`;
-}
-
 function notJson(text: string, error: unknown): string {
   const shown = text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT)}…` : text;
   return `not JSON (${error instanceof Error ? error.message : String(error)}): ${JSON.stringify(shown)}`;
 }
 
-/** Schemas with a hand-written guard in front (src/journal/guards.ts): zod only sees what the guard refuses. */
-function guardFor(schema: unknown): ((value: unknown) => boolean) | null {
-  if (schema === alertEventSchema) return isExactAlertEvent;
-  return null;
+/**
+ * A parsed value through its format: as it is when it is exactly a record
+ * (no copy: a cold index reads a million), else the format's copy without
+ * unknown keys, else the first problem ("cost_usd: expected a number ≥ 0, got \"cheap\"").
+ */
+export function toRecord<T>(schema: Schema<T>, value: unknown): LineVerdict<T> {
+  if (schema.is(value)) return { ok: true, record: value };
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, record: parsed.data };
+  const where = parsed.error.path.length > 0 ? parsed.error.path.join('.') : 'the record';
+  return { ok: false, problem: `${where}: ${parsed.error.problem}` };
 }
 
-export function parserFor<T>(schema: ZodType<T>): RecordParser<T> {
-  if ((schema as unknown) === runRecordSchema) return runRecordParser as unknown as RecordParser<T>;
-  const guard = guardFor(schema);
+export function parserFor<T>(schema: Schema<T>): RecordParser<T> {
   return {
     parseLine(text) {
       let value: unknown;
@@ -42,28 +36,14 @@ export function parserFor<T>(schema: ZodType<T>): RecordParser<T> {
       } catch (error) {
         return { ok: false, problem: notJson(text, error) };
       }
-      if (guard?.(value)) return { ok: true, record: value as T };
-      const result = schema.safeParse(value);
-      return result.success ? { ok: true, record: result.data } : { ok: false, problem: describeZodIssues(result.error) };
+      return toRecord(schema, value);
     },
   };
 }
 
-/** Validates a parsed value as a run record; zod runs only when the fast check refuses it. */
+/** Validates a parsed value as a run record. */
 export function toRunRecord(value: unknown): LineVerdict<RunRecord> {
-  if (isExactRunRecord(value)) return { ok: true, record: value };
-  const result = runRecordSchema.safeParse(value);
-  return result.success ? { ok: true, record: result.data } : { ok: false, problem: describeZodIssues(result.error) };
+  return toRecord(runRecordSchema, value);
 }
 
-export const runRecordParser: RecordParser<RunRecord> = {
-  parseLine(text) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return { ok: false, problem: notJson(text, error) };
-    }
-    return toRunRecord(value);
-  },
-};
+export const runRecordParser: RecordParser<RunRecord> = parserFor(runRecordSchema);

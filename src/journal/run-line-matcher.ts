@@ -1,69 +1,26 @@
 import type { RunFacts } from './agent-summary.js';
-import { CANONICAL_TIME, canonicalIsoMs } from './iso-time.js';
-import { CONTAINMENTS, LIMIT_NAMES, RUN_STATUSES, type RunStatus } from './records.js';
+import { canonicalIsoMs, linePattern, runRecordSchema, type RunStatus } from '../shared/index.js';
 
 /**
  * The fast path of a cold index build: JSON.parse costs ~3 µs for a run
  * record, and a million of them must be indexed in a few seconds. A line the
- * way appendRunRecord writes it (runRecordSchema's key order, no whitespace,
+ * way appendRunRecord writes it (the format's key order, no whitespace,
  * no escapes, numbers without exponents, times from toISOString) is
- * recognised by one regular expression, which reads the few fields the index
- * needs without building the record.
+ * recognised by one regular expression, made from the run record's format
+ * (src/shared/records.ts), which reads the few fields the index needs without
+ * building the record.
  *
  * The expression accepts only lines that are valid records, so anything it
  * does not accept is merely left to the slow path (JSON.parse, then the
- * schema), which gives the verdict. test/journal/run-line-matcher.test.ts
+ * format), which gives the verdict. test/journal/run-line-matcher.test.ts
  * holds the two to the same answers.
  */
 
-/** a JSON string without escapes or control characters: its text is its value */
-const CHARS = '[^"\\\\\\x00-\\x1f]';
-const STR = `"${CHARS}*"`;
-const NONEMPTY = `"${CHARS}+"`;
-/** at most 21 integer digits and no exponent: always finite */
-const NONNEG = '(?:0|[1-9][0-9]{0,20})(?:\\.[0-9]{1,40})?';
-const NUM = `-?${NONNEG}`;
-/** at most 15 digits: a safe integer */
-const COUNT = '(?:0|[1-9][0-9]{0,14})';
-const INT = `-?${COUNT}`;
-const NULLABLE_STR = `(?:null|${STR})`;
-const alternatives = (values: readonly string[]): string => `(?:${values.join('|')})`;
-
-/** The canonical line's fields, in order; `outputFile` captures output_file only where it is asked for. */
-const canonicalRunLine = (outputFile: boolean): RegExp =>
-  new RegExp(
-    [
-      '^\\{"v":1',
-      `"run_id":${NONEMPTY}`,
-      `"agent":"(${CHARS}+)"`,
-      `"trigger":${STR}`,
-      `"started_at":"${CANONICAL_TIME}"`,
-      `"ended_at":"(${CANONICAL_TIME})"`,
-      `"duration_ms":(${NONNEG})`,
-      `"status":"(${alternatives(RUN_STATUSES)})"`,
-      `"reason":${NULLABLE_STR}`,
-      `"limit_hit":(?:null|\\{"limit":"${alternatives(LIMIT_NAMES)}","max":${NUM},"observed":${NUM}\\})`,
-      `"input_file":${NULLABLE_STR}`,
-      `"input_size_bytes":(?:null|${NUM})`,
-      outputFile ? `"output_file":(null|"${CHARS}*")` : `"output_file":${NULLABLE_STR}`,
-      `"output_size_bytes":(${NONNEG})`,
-      `"tool_calls":\\[(?:${STR}(?:,${STR})*)?\\]`,
-      `"llm_calls":${COUNT}`,
-      `"tokens":\\{"input":${NONNEG},"output":${NONNEG}(?:,"cache_read":${NONNEG})?(?:,"cache_write":${NONNEG})?\\}`,
-      `"cost_usd":(${NONNEG})(?:,"cost_basis":"(?:reported|table|fallback|none)")?`,
-      `"runner":${STR}`,
-      `"model":${NULLABLE_STR}`,
-      `"exit_code":(?:null|${INT})(?:,"containment":(?:null|"${alternatives(CONTAINMENTS)}"))?`,
-      `"prompt_sha256":${NULLABLE_STR}`,
-      `"definition_sha256":${NULLABLE_STR}`,
-      `"host":${STR}`,
-      `"version":${STR}\\}$`,
-    ].join(','),
-  );
-
-const CANONICAL_RUN_LINE = canonicalRunLine(false);
-/** the same lines, with output_file captured (group 5; the later groups one further) */
-const CANONICAL_RUN_LINE_WITH_OUTPUT = canonicalRunLine(true);
+/** The canonical line's pattern, from the run record's one format; the second also captures output_file. */
+const CANONICAL = linePattern(runRecordSchema, ['agent', 'ended_at', 'duration_ms', 'status', 'output_size_bytes', 'cost_usd']);
+const WITH_OUTPUT = linePattern(runRecordSchema, ['agent', 'ended_at', 'status', 'output_file', 'cost_usd']);
+const G = CANONICAL.groups as Record<'agent' | 'ended_at' | 'duration_ms' | 'status' | 'output_size_bytes' | 'cost_usd', number>;
+const W = WITH_OUTPUT.groups as Record<'agent' | 'ended_at' | 'status' | 'output_file' | 'cost_usd', number>;
 
 /**
  * The index's facts of a canonical run line; null when the line is not one
@@ -71,15 +28,15 @@ const CANONICAL_RUN_LINE_WITH_OUTPUT = canonicalRunLine(true);
  * instead of a new one: a million lines need not make a million of them.
  */
 export function matchRunLine(text: string, into?: RunFacts): RunFacts | null {
-  const match = CANONICAL_RUN_LINE.exec(text);
+  const match = CANONICAL.regex.exec(text);
   if (match === null) return null;
   const facts = into ?? { agent: '', status: 'OK', endedMs: 0, durationMs: 0, costUsd: 0, outputSize: 0 };
-  facts.agent = match[1] as string;
-  facts.status = match[4] as RunStatus;
-  facts.endedMs = canonicalIsoMs(match[2] as string);
-  facts.durationMs = decimalValue(match[3] as string);
-  facts.costUsd = decimalValue(match[6] as string);
-  facts.outputSize = decimalValue(match[5] as string);
+  facts.agent = match[G.agent] as string;
+  facts.status = match[G.status] as RunStatus;
+  facts.endedMs = canonicalIsoMs(match[G.ended_at] as string);
+  facts.durationMs = decimalValue(match[G.duration_ms] as string);
+  facts.costUsd = decimalValue(match[G.cost_usd] as string);
+  facts.outputSize = decimalValue(match[G.output_size_bytes] as string);
   return facts;
 }
 
@@ -95,14 +52,14 @@ export interface RunGlance {
 
 /** The glance of a canonical run line; null when the line is not one (it may still be a valid record). */
 export function glanceRunLine(text: string): RunGlance | null {
-  const match = CANONICAL_RUN_LINE_WITH_OUTPUT.exec(text);
+  const match = WITH_OUTPUT.regex.exec(text);
   if (match === null) return null;
-  const output = match[5] as string;
+  const output = match[W.output_file] as string;
   return {
-    agent: match[1] as string,
-    status: match[4] as RunStatus,
-    endedMs: canonicalIsoMs(match[2] as string),
-    costUsd: decimalValue(match[7] as string),
+    agent: match[W.agent] as string,
+    status: match[W.status] as RunStatus,
+    endedMs: canonicalIsoMs(match[W.ended_at] as string),
+    costUsd: decimalValue(match[W.cost_usd] as string),
     // the expression admits no escapes, so the text between the quotes is the value
     outputFile: output === 'null' ? null : output.slice(1, -1),
   };

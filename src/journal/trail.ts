@@ -12,6 +12,7 @@ import type { RunRecord } from './records.js';
 import { blockRanges, type ByteRange, glanceOf, glancesInRanges, runsInRanges } from './range-scan.js';
 import type { RunGlance } from './run-line-matcher.js';
 import { listRunJournals, type RunJournalFile } from './sources.js';
+import type { MonthTotals } from './month-totals.js';
 
 /**
  * The run trail as the views and commands see it: every run journal (archives,
@@ -171,6 +172,11 @@ export class RunTrail {
 
   costPerAgentPerMonth(months?: readonly string[]): Map<string, Map<string, number>> {
     return queries.costPerAgentPerMonth(this.currentView(), months);
+  }
+
+  /** The agent's months "YYYY-MM" with runs (with `only`, of those months): cost, runs, billable runs. */
+  monthTotals(agent: string, only?: readonly string[]): Map<string, MonthTotals> {
+    return queries.monthTotals(this.currentView(), agent, only === undefined ? undefined : new Set(only));
   }
 
   /** "YYYY-MM-DD" of an instant in the trail's time zone. */

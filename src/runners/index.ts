@@ -58,7 +58,7 @@ export { DEFAULT_KEY_ENV, runnerKeyVariables, runnerSecrets } from './key-variab
 export { TextTail } from './stream/tail.js';
 
 // prices (nightshift.yaml `prices:` feeds buildPriceTable)
-export { buildPriceTable, costOf, priceFor, roundUsd } from './prices.js';
+export { buildPriceTable, costOf, priceFor } from './prices.js';
 export type { PriceLookup, PriceOverrideInput } from './prices.js';
 export { FALLBACK_MODEL, MODEL_ALIASES, PRICE_LIST } from './price-list.js';
 export type { PriceRow } from './price-list.js';

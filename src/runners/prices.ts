@@ -1,5 +1,6 @@
 import { FALLBACK_MODEL, MODEL_ALIASES, PRICE_LIST, type PriceRow } from './price-list.js';
 import type { ModelPrice, PriceTable, Tokens } from './types.js';
+import { roundTokenUsd } from '../shared/index.js';
 
 /** A nightshift.yaml `prices:` entry (cache prices optional). Structurally the same as home's PriceOverride. */
 export interface PriceOverrideInput {
@@ -71,10 +72,5 @@ export function priceFor(table: PriceTable, model: string | undefined): PriceLoo
 export function costOf(tokens: Tokens, price: ModelPrice): number {
   const usd =
     (tokens.input * price.input + tokens.cache_write * price.cache_write + tokens.cache_read * price.cache_read + tokens.output * price.output) / 1e6;
-  return roundUsd(usd);
-}
-
-/** Ten decimal places: enough for a fraction of a token, and no 0.007080000000000001 in records. */
-export function roundUsd(usd: number): number {
-  return Math.round(usd * 1e10) / 1e10;
+  return roundTokenUsd(usd);
 }

@@ -1,7 +1,8 @@
 /**
- * The shared vocabulary every room may use, and which uses no other room:
- * errors, time in a zone, the build's version, the exec limits, the seeded
- * random numbers of the review, the one locale-free string order.
+ * The shared vocabulary (the bottom room): errors, statuses and their
+ * severity, money, time in a zone, who the user is, the record formats
+ * nightshift writes, and the small pure rules every room answers the same
+ * way ("is the scheduler up?"). Imports no other room.
  */
 export { BUILD_ID, VERSION } from './version.js';
 export { dayKey, formatIsoWeek, isoWeekOf, isoWeekRange, monthKey, monthRange, parseIsoWeek, parseZonedDateTime, previousMonth, wallTime, zoneOffset, zonedToUtc } from './time/index.js';
@@ -9,7 +10,13 @@ export { ConcurrentEditError, CorruptFileError, HomeMissingError, NightshiftErro
 export { MAX_ARGV_BYTES, MAX_ARG_BYTES, MAX_PROMPT_BYTES, measureCommandLine, utf8Bytes } from './arg-limits.js';
 export type { ErrorDetails } from './errors.js';
 export { fnv1a, mulberry32, mulberry32Step } from './prng.js';
-export { currentUser } from './user.js';
 export { contentHash, sha256Hex } from './content-hash.js';
 export { once } from './once.js';
 export { byCodeUnits } from './compare.js';
+export * from './statuses.js';
+export * from './money.js';
+export * from './user.js';
+export * from './scheduler-health.js';
+export * from './format.js';
+export * from './iso-time.js';
+export * from './records.js';

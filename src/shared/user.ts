@@ -1,11 +1,16 @@
 import { userInfo } from 'node:os';
 
-/** Who a change, a mark or a kill is recorded as when the caller does not say. */
-export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * Who the person at the keyboard is, for the `by` of a change, a review mark
+ * or a kill, and the owner of a new agent: $USER, else the passwd entry.
+ * With neither (some containers have no passwd entry for the uid) the
+ * fallback is recorded, so the action is still written down.
+ */
+export function currentUser(env: NodeJS.ProcessEnv = process.env, fallback = 'unknown'): string {
   if (env.USER) return env.USER;
   try {
-    return userInfo().username;
+    return userInfo().username || fallback;
   } catch {
-    return 'unknown'; // no passwd entry (some containers): still record who did it as unknown
+    return fallback;
   }
 }

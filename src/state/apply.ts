@@ -7,12 +7,12 @@ import { isPauseExpired } from './effective.js';
 import { ChangeNotRecordedError } from './errors.js';
 import { withStateLock } from './lock.js';
 import { changeRecordFor } from './record.js';
+import { currentUser } from '../shared/index.js';
 import type { OperatorState } from './schema.js';
 import { loadStateDb, openStateDb, writeStateDb } from './state-file.js';
 import { readState } from './read.js';
 import { nextState } from './transition.js';
 import type { NoopCode } from './transition.js';
-import { currentUser } from '../shared/index.js';
 
 export type ChangeResult =
   | { applied: true; change: StateChange; record: ChangeRecord; state: OperatorState }

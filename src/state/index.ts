@@ -11,4 +11,5 @@ export { readState } from './read.js';
 export { AGENT_MODES, agentEntrySchema, defaultAgentEntry, defaultState, entryOf, globalStopSchema, STATE_VERSION, stateFileSchema } from './schema.js';
 export type { AgentEntry, AgentMode, GlobalStop, OperatorState } from './schema.js';
 export { nextState } from './transition.js';
+export { changeRecordFor } from './record.js';
 export type { NoopCode, Transition } from './transition.js';

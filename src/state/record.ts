@@ -19,4 +19,3 @@ export function changeRecordFor(change: StateChange, transition: Applied, now: D
     source: change.source,
   });
 }
-

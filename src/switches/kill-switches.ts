@@ -4,8 +4,8 @@ import { killRun, type KillResult } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord } from '../journal/index.js';
 import { applyChange, type ChangeResult, type ChangeSource } from '../state/index.js';
-import { refreshCronBlockIfInstalled } from '../crontab/index.js';
 import { currentUser } from '../shared/index.js';
+import { refreshCronBlockIfInstalled } from '../crontab/index.js';
 
 /**
  * The kill switches of DESIGN §6 as functions, so the CLI, the console and

@@ -1,7 +1,7 @@
 import { loadAgentFile } from '../agents/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord } from '../journal/index.js';
-import { type ChangeSource } from '../state/index.js';
+import type { ChangeSource } from '../state/index.js';
 import { currentUser } from '../shared/index.js';
 
 /**

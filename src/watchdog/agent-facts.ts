@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import type { AgentDefinition } from '../agents/index.js';
 import type { AgentFacts } from '../alerts/index.js';
-import type { RunTrail } from '../journal/index.js';
+import { emptyMonth, type RunTrail } from '../journal/index.js';
+import { roundUsd } from '../shared/index.js';
 import { type AgentEntry, isPauseExpired } from '../state/index.js';
-import { zonedToUtc } from '../shared/index.js';
+import { previousMonth, zonedToUtc } from '../shared/index.js';
 
 /** One agent's facts for the rules, from the trail's in-memory summaries (no journal scan). */
 export interface AgentFactSources {
@@ -11,8 +12,8 @@ export interface AgentFactSources {
   operator: AgentEntry;
   running: { started_at: string } | null;
   trail: RunTrail;
-  monthToDate: number;
-  lastMonth: number;
+  /** "YYYY-MM" of now in the home's zone, whose costs (and the month before's) the rules judge; null: costs are not looked at */
+  month: string | null;
   lastReviewAt: Date | null;
   now: Date;
 }
@@ -21,6 +22,9 @@ export async function agentFacts(sources: AgentFactSources): Promise<AgentFacts>
   const { definition, operator, trail } = sources;
   const name = definition.name;
   const firstDay = trail.firstRunDay(name);
+  const months = sources.month === null ? null : trail.monthTotals(name, [sources.month, previousMonth(sources.month)]);
+  const current = (sources.month !== null && months?.get(sources.month)) || emptyMonth();
+  const last = (sources.month !== null && months?.get(previousMonth(sources.month))) || emptyMonth();
   return {
     name,
     definition,
@@ -32,8 +36,9 @@ export async function agentFacts(sources: AgentFactSources): Promise<AgentFacts>
     okSizes: trail.lastOkOutputSizes(name),
     firstRunAt: firstDay ? startOfDay(firstDay, trail.timezone) : null,
     definedAt: await mtimeOf(definition.absolutePath),
-    monthToDate: sources.monthToDate,
-    lastMonth: sources.lastMonth,
+    monthToDate: roundUsd(current.costUsd),
+    lastMonth: roundUsd(last.costUsd),
+    billableRuns: { month: current.billableRuns, lastMonth: last.billableRuns },
     lastReviewAt: sources.lastReviewAt,
   };
 }

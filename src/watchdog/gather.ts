@@ -3,7 +3,7 @@ import type { AgentFacts, WatchdogFacts } from '../alerts/index.js';
 import type { FleetSnapshot } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
 import { readAll, reviewRecordSchema, type RunTrail } from '../journal/index.js';
-import { readHeartbeat } from '../fleet/index.js';
+import { daemonProcess, readHeartbeat } from '../fleet/index.js';
 import { agentFacts } from './agent-facts.js';
 
 /** The newest review mark per agent, from logs/reviews.jsonl. */
@@ -36,8 +36,7 @@ export async function gatherFacts(home: Home, snapshot: FleetSnapshot, trail: Ru
         operator: agent.operator,
         running: agent.running,
         trail,
-        monthToDate: agent.cost.monthToDate,
-        lastMonth: agent.cost.lastMonth,
+        month: snapshot.month,
         lastReviewAt: reviews.get(agent.name) ?? null,
         now: options.now,
       }),
@@ -54,6 +53,7 @@ export async function gatherFacts(home: Home, snapshot: FleetSnapshot, trail: Ru
       beatAt: heartbeat ? new Date(heartbeat.beat_at) : null,
       stoppedAt: heartbeat?.stopped_at ? new Date(heartbeat.stopped_at) : null,
       pid: heartbeat?.pid ?? null,
+      process: heartbeat ? daemonProcess(heartbeat) : 'unknown',
     },
     plainCron: options.plainCron,
     lookbackMs: home.config.alerts.lookback,

@@ -21,12 +21,12 @@ import type { Home } from '../home/index.js';
 import { redact, redactFragment, type Secret } from '../secrets/index.js';
 import { type AlertEvent, type ChangeRecord, openRunTrail, type RunRecord } from '../journal/index.js';
 import { readState, entryOf } from '../state/index.js';
-import { previousMonth } from '../shared/index.js';
 import { refreshCronBlockIfInstalled } from '../crontab/index.js';
 import { agentFacts } from './agent-facts.js';
 import { withAlertsLock, withAlertsLockIfChanged } from './alerts-lock.js';
 import { pauseOverBudget } from './budget-pause.js';
 import { budgetPauseNote, unwatchedReason } from './unwatched.js';
+import { runOutcome } from '../shared/index.js';
 
 /**
  * What happens around one run besides the run itself (DESIGN §3 step 5): the
@@ -71,9 +71,10 @@ export async function afterRun(home: Home, record: RunRecord, options: HookOptio
   const report: HookReport = { pings: [], events: [], changes: [], errors: [] };
   const now = options.now ?? new Date();
   const env = options.env ?? process.env;
-  if (record.status !== 'SKIPPED') {
+  const outcome = runOutcome(record.status);
+  if (outcome !== 'neutral') {
     try {
-      const kind: PingKind = record.status === 'OK' ? 'success' : 'fail';
+      const kind: PingKind = outcome === 'ok' ? 'success' : 'fail';
       const body = kind === 'fail' ? await failBody(home, record, await agentSecrets(home, record.agent, env)) : undefined;
       const pinged = await pingFor(home, record.agent, kind, record.run_id, body);
       if (pinged) report.pings.push(pinged);
@@ -95,14 +96,12 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
   const timezone = home.defaults.timezone;
   const [trail, state] = await Promise.all([openRunTrail(home.paths.logs, { timezone }), readState(home.paths)]);
   const month = trail.monthKeyOf(now);
-  const costs = trail.costPerAgentPerMonth([month, previousMonth(month)]).get(record.agent);
   const agent = await agentFacts({
     definition: entry.agent,
     operator: entryOf(state, record.agent),
     running: null,
     trail,
-    monthToDate: costs?.get(month) ?? 0,
-    lastMonth: costs?.get(previousMonth(month)) ?? 0,
+    month,
     lastReviewAt: null,
     now,
   });
@@ -111,7 +110,7 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
     timezone,
     month,
     global: { stopped: state.global.stopped, since: state.global.since ? new Date(state.global.since) : null },
-    scheduler: { beatAt: null, stoppedAt: null, pid: null },
+    scheduler: { beatAt: null, stoppedAt: null, pid: null, process: 'unknown' },
     plainCron: false,
     lookbackMs: home.config.alerts.lookback,
     agents: [agent],

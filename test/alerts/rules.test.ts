@@ -69,6 +69,20 @@ describe('cost anomaly', () => {
     expect(costAnomalies(watchdogFacts(NOW, [agentFacts(def, { monthToDate: 0.5, lastMonth: 0.01 })]))).toEqual([]);
     expect(costAnomalies(watchdogFacts(NOW, [agentFacts(def, { monthToDate: 10, lastMonth: 0 })]))).toEqual([]);
   });
+
+  test('the same rule as `costs`: a run costing twice what it did, and real money after a month of free runs, alert too', () => {
+    // the 2nd of the month: one $1.20 run against last month's 30 runs at $0.10
+    const perRun = costAnomalies(watchdogFacts('2026-05-02T12:00:00Z', [agentFacts(def, { monthToDate: 1.2, lastMonth: 3, billableRuns: { month: 1, lastMonth: 30 } })]));
+    expect(keys(perRun)).toEqual(['cost_anomaly:a:2026-05']);
+    expect(perRun[0]!.message).toBe("a: a run costs $1.20, 12.0× 2026-04's $0.10");
+    expect(perRun[0]!.details).toMatchObject({ kinds: ['cost_per_run'], cost_per_run_usd: 1.2, last_cost_per_run_usd: 0.1 });
+    // 30 runs last month that cost nothing, $10 now
+    const wasFree = costAnomalies(watchdogFacts(NOW, [agentFacts(def, { monthToDate: 10, lastMonth: 0, billableRuns: { month: 20, lastMonth: 30 } })]));
+    expect(wasFree[0]!.details).toMatchObject({ kinds: ['month_over_month'] });
+    expect(wasFree[0]!.message).toMatch(/^a is on course for \$15\.\d\d in 2026-05; its 30 runs in 2026-04 cost nothing$/);
+    // disabled agents are not alerted on, whatever they spent
+    expect(costAnomalies(watchdogFacts(NOW, [agentFacts(def, { monthToDate: 10, lastMonth: 1, mode: 'disabled' })]))).toEqual([]);
+  });
 });
 
 describe('scheduler down', () => {
@@ -91,6 +105,14 @@ describe('scheduler down', () => {
     expect(down!.message).toBe(`the scheduler is down: nightshift daemon was stopped at ${ago(10_000).toISOString()}, and 1 cron agent(s) depend on it`);
     // stopped with nothing for it to start is not an alert
     expect(schedulerDown(watchdogFacts(NOW, [agentFacts(watch)], { scheduler: { beatAt: ago(10_000), stoppedAt: ago(10_000), pid: 9 } }))).toEqual([]);
+  });
+
+  test('a daemon whose process is gone from this host is down at once, as status says, however fresh its last beat', () => {
+    const gone = { beatAt: ago(10_000), stoppedAt: null, pid: 9, process: 'gone' as const };
+    const [down] = schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: gone }));
+    expect(down!.message).toBe(`the scheduler is down: nightshift daemon last beat at ${ago(10_000).toISOString()} (pid 9, its process is gone), and 1 cron agent(s) depend on it`);
+    expect(schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: { ...gone, process: 'alive' } }))).toEqual([]);
+    expect(schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: { ...gone, process: 'unknown' } }))).toEqual([]);
   });
 
   test('never started: down once the oldest cron agent has existed for 3 minutes', () => {

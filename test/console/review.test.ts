@@ -91,6 +91,14 @@ describe('the review walk', () => {
     expect(topView(state)).toMatchObject({ kind: 'review', index: 1 }); // resumes at the first agent not marked
   });
 
+  it('lists what `nightshift review` says needs a look (one rule): the week\u2019s runs not OK', () => {
+    const state = press(reviewing(), 'm', 'enter', 'l', 'l');
+    const summary = reviewSummary(state).map(plainText).join('\n');
+    expect(summary).toMatch(/alpha: 1 of 2 runs not OK this week/); // EMPTY is not OK
+    expect(summary).toMatch(/bravo: 1 of 1 runs not OK this week/);
+    expect(summary).not.toMatch(/charlie: .*runs not OK/);
+  });
+
   it('shows the agent’s week: runs by status, cost, the drawn output', () => {
     const state = press(reviewing(), 'l');
     const model = reviewAgentModel(state, week().agents[1]!, 100);

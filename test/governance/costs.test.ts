@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { costReport, type CostAgentInput, monthlyTotals, parseMonth } from '../../src/governance/index.js';
-import type { DaySummary } from '../../src/journal/index.js';
+import { costReport, type CostAgentInput, parseMonth } from '../../src/governance/index.js';
+import { type DaySummary, monthlyTotals } from '../../src/journal/index.js';
 import { DEMO_NOW } from '../../fixtures/generator/constants.js';
 import { loadCosts } from '../../src/governance/index.js';
 import { loadFleet } from '../../src/fleet/index.js';
 import { cli, copyDemoHome, DEMO_NOW_LOCAL, manifest, type TempHome } from './new-home-support.js';
+import { anomalySentence, anomalyText, costAnomalies } from '../../src/alerts/index.js';
+import { gatherFacts } from '../../src/watchdog/index.js';
 
 const day = (key: string, costUsd: number, runs = 1, skipped = 0): DaySummary => ({ day: key, runs, costUsd, durationMs: 0, byStatus: skipped > 0 ? { OK: runs - skipped, SKIPPED: skipped } : { OK: runs } });
 
@@ -129,6 +131,19 @@ describe('costs on a copy of the demo home', () => {
     expect(drift.monthToDate).toBeCloseTo(33, 0);
     expect(drift.anomalies.map((a) => a.kind).sort()).toEqual(['cost_per_run', 'month_over_month']);
     expect(report.rows.map((row) => row.name).sort()).toEqual([...expected.agents].sort());
+  });
+
+  test('check alerts on the drift `costs` flags, in the same words: one rule for both', async () => {
+    const expected = await manifest();
+    const opened = await home.open();
+    const { snapshot, trail } = await loadFleet(opened, { now: DEMO_NOW });
+    const { facts } = await gatherFacts(opened, snapshot, trail, { now: DEMO_NOW, plainCron: false });
+    const alerts = costAnomalies(facts);
+    const { report } = await loadCosts(opened, { now: DEMO_NOW, fleet: { snapshot, trail } });
+    const flagged = report.rows.filter((row) => row.anomalies.length > 0);
+    expect(alerts.map((alert) => alert.agent)).toEqual([expected.drifting_cost]);
+    expect(alerts.map((alert) => alert.message)).toEqual(flagged.map((row) => anomalySentence(row.name, anomalyText(row.anomalies))));
+    expect(alerts[0]!.details).toMatchObject({ kinds: flagged[0]!.anomalies.map((a) => a.kind), projected_usd: expect.closeTo(flagged[0]!.projected, 2) });
   });
 
   test("given the console's already loaded fleet, the same report without a second load", async () => {

@@ -10,6 +10,8 @@ import {
   lastMarkPerAgent,
   loadReview,
   outputPath,
+  lookReasonText,
+  needsALook,
   pickRandomOutput,
   reviewDigest,
   renderReview,
@@ -206,5 +208,16 @@ describe('review on a copy of the demo home', () => {
     const unknown = await cli(['review', 'mark', 'research-digst', '--home', home.root]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown agent "research-digst" (did you mean "research-digest"?)');
+  });
+});
+
+describe('what needs a look', () => {
+  test('one rule, each reason as data and in words', () => {
+    const quiet = { state: 'enabled' as const, problem: null, lastRun: { status: 'OK' as const, reason: null }, week: { runs: 3, nonOk: 0 }, openAlerts: 0, lastReview: { concern: false }, reviewOverdue: false };
+    expect(needsALook(quiet)).toEqual([]);
+    expect(needsALook({ ...quiet, lastRun: { status: 'SKIPPED', reason: 'paused' } })).toEqual([]); // SKIPPED is neutral
+    const busy = needsALook({ ...quiet, state: 'error', problem: 'its cron could not be read', lastRun: { status: 'TIMEOUT', reason: 'slow' }, week: { runs: 4, nonOk: 1 }, openAlerts: 2, lastReview: { concern: true }, reviewOverdue: true });
+    expect(busy.map(lookReasonText)).toEqual(['error: its cron could not be read', 'last run TIMEOUT', '1 of 4 runs not OK this week', '2 open alerts', 'concern at the last review', 'review overdue']);
+    expect(needsALook({ ...quiet, lastReview: null, reviewOverdue: true }).map(lookReasonText)).toEqual(['never reviewed']);
   });
 });

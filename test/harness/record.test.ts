@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { exitCodeFor, RUN_EXIT } from '../../src/harness/index.js';
-import { buildRunRecord, emptyUsage } from '../../src/harness/record.js';
+import { buildRunRecord } from '../../src/harness/record.js';
+import { emptyUsage } from '../../src/runners/index.js';
 import { secretsOf } from '../../src/secrets/index.js';
 import { RUN_STATUSES, runRecordSchema } from '../../src/journal/records.js';
 

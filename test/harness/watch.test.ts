@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Limits } from '../../src/agents/index.js';
 import { BoundedOutput } from '../../src/harness/bounded-output.js';
-import { emptyUsage } from '../../src/harness/record.js';
+import { emptyUsage } from '../../src/runners/index.js';
 import { RunWatch } from '../../src/harness/watch.js';
 
 const limits: Limits = { time: 1000, calls: 2, tool_calls: 3, cost_usd: 1, output_bytes: 10 };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runRecordSchema, type RunRecord, type RunStatus } from '../../src/journal/records.js';
 import { openRunTrail } from '../../src/journal/trail.js';
+import { billableRuns } from '../../src/journal/month-totals.js';
 import { makeRun, seeded } from './support/random-runs.js';
 import { useTempDir } from './support/temp-dir.js';
 
@@ -96,5 +97,24 @@ describe('queries', () => {
     expect(trail.failureStreak('alpha')).toBe(2);
     expect(trail.failureStreak('beta')).toBe(0);
     expect(trail.lastRun('alpha')?.status).toBe('ERROR');
+  });
+});
+
+describe('month totals', () => {
+  test('one fold for the fleet and `costs`: cost, runs, and runs that could cost (SKIPPED left out), per local month', async () => {
+    const trail = await trailOf([
+      run('alpha', '2026-01-31T23:30:00.000Z', 'OK', 2), // 00:30 in Berlin: February
+      run('alpha', '2026-02-10T10:00:00.000Z', 'SKIPPED', 0),
+      run('alpha', '2026-02-11T10:00:00.000Z', 'ERROR', 4),
+      run('alpha', '2026-03-01T10:00:00.000Z', 'OK', 8),
+    ]);
+    expect(trail.monthTotals('alpha')).toEqual(
+      new Map([
+        ['2026-02', { costUsd: 6, runs: 3, billableRuns: 2 }],
+        ['2026-03', { costUsd: 8, runs: 1, billableRuns: 1 }],
+      ]),
+    );
+    expect(trail.costPerAgentPerMonth(['2026-02']).get('alpha')).toEqual(new Map([['2026-02', trail.monthTotals('alpha').get('2026-02')!.costUsd]]));
+    expect(billableRuns(5, { OK: 2, SKIPPED: 3 })).toBe(2);
   });
 });

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
-import { CorruptFileError } from '../../src/shared/errors.js';
+import type { Schema } from '../../src/shared/index.js';
+import { CorruptFileError } from '../../src/shared/index.js';
 import { readAll } from '../../src/journal/read-all.js';
 import { readJsonl, type JsonlEntry } from '../../src/journal/reader.js';
 import { changeRecordSchema, runRecordSchema, type RunRecord } from '../../src/journal/records.js';
@@ -12,7 +12,7 @@ import { useTempDir } from './support/temp-dir.js';
 
 const tempDir = useTempDir();
 
-async function readAllEntries<T>(file: string, schema: z.ZodType<T>, options = {}) {
+async function readAllEntries<T>(file: string, schema: Schema<T>, options = {}) {
   const reading = readJsonl(file, schema, options);
   const entries: Array<JsonlEntry<T>> = [];
   for await (const entry of reading) entries.push(entry);

@@ -101,8 +101,17 @@ describe('check: missed runs and the scheduler', () => {
     const down = await check('2026-05-09T10:00:10Z');
     expect(summary(down)).toEqual(['open scheduler_down']);
     expect(down.events[0]!.message).toContain(`nightshift daemon was stopped at ${stoppedAt}`);
-    await writeHeartbeat(paths.scheduler, { pid: 999_998, started_at: '2026-05-09T10:01:00Z', beat_at: '2026-05-09T10:01:00Z' });
+    // the daemon that starts again is a live process (this one): a beat whose pid is gone would still be down, as status says
+    await writeHeartbeat(paths.scheduler, { pid: process.pid, started_at: '2026-05-09T10:01:00Z', beat_at: '2026-05-09T10:01:00Z' });
     expect(summary(await check('2026-05-09T10:01:10Z'))).toEqual(['resolve scheduler_down']);
+  });
+
+  test('a daemon killed outright is down at once: its beat is fresh but its process is gone, as status and the console say', async () => {
+    const paths = (await home.open()).paths;
+    await writeHeartbeat(paths.scheduler, { pid: 999_999, started_at: '2026-05-09T00:00:00Z', beat_at: '2026-05-09T10:00:00Z' });
+    const down = await check('2026-05-09T10:00:10Z');
+    expect(summary(down)).toEqual(['open scheduler_down']);
+    expect(down.events[0]!.message).toContain('its process is gone');
   });
 });
 

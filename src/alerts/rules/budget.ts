@@ -1,5 +1,6 @@
 import { condition, type Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
+import { roundUsd, usdCents } from '../../shared/index.js';
 
 /**
  * Budget warning (month-to-date at `warn_at` of `budget.monthly_usd`) and
@@ -13,11 +14,11 @@ export function budgets(facts: WatchdogFacts): Condition[] {
     const budget = agent.definition.budget;
     if (!budget || agent.mode === 'disabled') continue;
     const spent = agent.monthToDate;
-    const details = { month: facts.month, month_to_date_usd: round(spent), monthly_usd: budget.monthly_usd, warn_at: budget.warn_at };
+    const details = { month: facts.month, month_to_date_usd: roundUsd(spent), monthly_usd: budget.monthly_usd, warn_at: budget.warn_at };
     if (spent >= budget.warn_at * budget.monthly_usd) {
       const percent = budget.monthly_usd > 0 ? Math.round((spent / budget.monthly_usd) * 100) : 100;
       out.push(
-        condition('budget_warn', `budget_warn:${agent.name}:${facts.month}`, agent.name, `${agent.name} has spent $${spent.toFixed(2)} of its $${budget.monthly_usd} budget for ${facts.month} (${percent}%)`, details),
+        condition('budget_warn', `budget_warn:${agent.name}:${facts.month}`, agent.name, `${agent.name} has spent ${usdCents(spent)} of its $${budget.monthly_usd} budget for ${facts.month} (${percent}%)`, details),
       );
     }
     if (spent >= budget.monthly_usd) {
@@ -26,15 +27,11 @@ export function budgets(facts: WatchdogFacts): Condition[] {
           'budget_reached',
           `budget_reached:${agent.name}:${facts.month}`,
           agent.name,
-          `${agent.name} reached its $${budget.monthly_usd} budget for ${facts.month} ($${spent.toFixed(2)} spent): paused until the month ends`,
+          `${agent.name} reached its $${budget.monthly_usd} budget for ${facts.month} (${usdCents(spent)} spent): paused until the month ends`,
           details,
         ),
       );
     }
   }
   return out;
-}
-
-function round(usd: number): number {
-  return Math.round(usd * 1e6) / 1e6;
 }

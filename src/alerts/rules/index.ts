@@ -65,8 +65,8 @@ export function evaluateRules(facts: WatchdogFacts, rules: readonly Rule[] = WAT
 }
 
 export { budgets, costAnomalies, missedRuns, nonOkRuns, outputDrop, reviewsOverdue, runCost, schedulerDown };
-export { ANOMALY_RATIO, MIN_ELAPSED_DAYS, MIN_MONTH_TO_DATE_USD } from './cost-anomaly.js';
-export { HEARTBEAT_STALE_MS } from './scheduler-down.js';
+export { ANOMALY_FLOOR_USD, ANOMALY_RATIO, anomalySentence, anomalyText, costAnomalyCondition, judgeCosts, monthElapsed, PER_RUN_RATIO, PROJECT_FROM_DAYS } from './cost-anomaly.js';
+export type { CostAnomaly, CostAnomalyKind, CostJudgement, CostJudgementInput, MonthElapsed } from './cost-anomaly.js';
 export { CADENCE_DAYS, REVIEW_SLACK_DAYS } from './review-overdue.js';
 export { MIN_BASELINE_RUNS } from './output-drop.js';
 export { lastStartOf, trackedSince } from './tracking.js';

@@ -1,6 +1,7 @@
 import { condition, type Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
 import { activeAgents, lastRealRun } from './tracking.js';
+import { isNotOk } from '../../shared/index.js';
 
 /**
  * Non-OK status: the agent's last `failures_before_alert` runs (SKIPPED ones
@@ -12,7 +13,7 @@ export function nonOkRuns(facts: WatchdogFacts): Condition[] {
     const threshold = agent.definition.alerts.failures_before_alert;
     if (agent.failureStreak < threshold) continue;
     const last = lastRealRun(agent);
-    if (!last || last.status === 'OK') continue;
+    if (!last || !isNotOk(last.status)) continue;
     const streak = agent.failureStreak === 1 ? 'its last run' : `its last ${agent.failureStreak} runs`;
     out.push(
       condition('non_ok', `non_ok:${agent.name}`, agent.name, `${agent.name}: ${streak} ended ${last.status}${last.reason ? ` (${last.reason})` : ''}`, {

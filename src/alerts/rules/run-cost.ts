@@ -1,6 +1,7 @@
 import { condition, type Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
 import { activeAgents, lastRealRun } from './tracking.js';
+import { usdCents } from '../../shared/index.js';
 
 /**
  * One run over `alerts.cost_over_usd`: keyed by the run, opened once. It
@@ -15,7 +16,7 @@ export function runCost(facts: WatchdogFacts): Condition[] {
     const last = lastRealRun(agent);
     if (!last || !(last.cost_usd > limit)) continue;
     out.push(
-      condition('run_cost', `run_cost:${agent.name}:${last.run_id}`, agent.name, `${agent.name}: run ${last.run_id} cost $${last.cost_usd.toFixed(2)}, over the $${limit} set in alerts.cost_over_usd`, {
+      condition('run_cost', `run_cost:${agent.name}:${last.run_id}`, agent.name, `${agent.name}: run ${last.run_id} cost ${usdCents(last.cost_usd)}, over the $${limit} set in alerts.cost_over_usd`, {
         run_id: last.run_id,
         cost_usd: last.cost_usd,
         cost_over_usd: limit,

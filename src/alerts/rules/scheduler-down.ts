@@ -1,16 +1,14 @@
 import { condition, type Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
 import { activeAgents } from './tracking.js';
-
-/** The daemon beats every 30 s; this much silence means it is gone. */
-export const HEARTBEAT_STALE_MS = 3 * 60_000;
+import { HEARTBEAT_STALE_MS, schedulerState } from '../../shared/index.js';
 
 /**
  * Scheduler down: enabled cron agents and nobody to start them. Nobody means
- * a heartbeat that says the daemon stopped cleanly (down at once: its last
- * beat is fresh, but nothing will beat again), a heartbeat older than
- * HEARTBEAT_STALE_MS (the daemon died), or no heartbeat ever while the
- * oldest such agent has existed for as long.
+ * the scheduler is not up by the one rule status and the console read too
+ * (src/shared/scheduler-health.ts: stopped cleanly, its process gone from
+ * this host, or its beat older than HEARTBEAT_STALE_MS), or no heartbeat
+ * ever while the oldest such agent has existed for as long.
  * A nightshift block in the crontab is a scheduler too: then no alert. Under
  * the global stop nothing is to be started, so nothing is down.
  */
@@ -23,8 +21,9 @@ export function schedulerDown(facts: WatchdogFacts): Condition[] {
   const agents = cronAgents.map((agent) => agent.name);
   if (beatAt) {
     const age = now - beatAt.getTime();
-    if (!stoppedAt && age <= HEARTBEAT_STALE_MS) return [];
-    const how = stoppedAt ? `was stopped at ${stoppedAt.toISOString()}` : `last beat at ${beatAt.toISOString()} (pid ${pid ?? '?'})`;
+    if (schedulerState({ beat_at: beatAt.toISOString(), stopped_at: stoppedAt?.toISOString() ?? null }, facts.now, facts.scheduler.process) === 'up') return [];
+    const gone = facts.scheduler.process === 'gone' && !stoppedAt && age <= HEARTBEAT_STALE_MS ? ', its process is gone' : '';
+    const how = stoppedAt ? `was stopped at ${stoppedAt.toISOString()}` : `last beat at ${beatAt.toISOString()} (pid ${pid ?? '?'}${gone})`;
     return [
       condition('scheduler_down', 'scheduler_down', null, `the scheduler is down: nightshift daemon ${how}, and ${agents.length} cron agent(s) depend on it`, {
         beat_at: beatAt.toISOString(),

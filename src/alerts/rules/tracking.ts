@@ -1,4 +1,5 @@
 import type { AgentFacts, WatchdogFacts } from '../facts.js';
+import { isNeutral } from '../../shared/index.js';
 
 /**
  * Since when an agent is owed its runs: not before it existed (its first run
@@ -26,7 +27,7 @@ export function lastStartOf(agent: Pick<AgentFacts, 'recentRuns' | 'running'>): 
 
 /** The newest run that says something about the agent's health (SKIPPED runs do not). */
 export function lastRealRun(agent: Pick<AgentFacts, 'recentRuns'>) {
-  return agent.recentRuns.find((run) => run.status !== 'SKIPPED');
+  return agent.recentRuns.find((run) => !isNeutral(run.status));
 }
 
 export function activeAgents(facts: WatchdogFacts): AgentFacts[] {

@@ -99,7 +99,7 @@ export async function loadReview(home: Home, trail: RunTrail, agents: string[], 
       outputs,
       // one line per alert (its latest send), not one per resend
       alerts: [...new Map(alerts.records.filter((event) => event.agent === name && event.event !== 'resolve' && Date.parse(event.at) >= from.getTime()).map((event) => [event.key, event])).values()],
-      lastReview: mark ? { at: mark.at, by: mark.by } : null,
+      lastReview: mark ? { at: mark.at, by: mark.by, concern: mark.concern } : null,
     });
   }
   return { from: window.from, to: window.to, agents: result };

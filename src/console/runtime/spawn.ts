@@ -32,4 +32,3 @@ export function runEditor(file: string, env: NodeJS.ProcessEnv = process.env): s
   if (result.status !== 0 && result.status !== null) return `${command} exited with ${result.status}`;
   return null;
 }
-

@@ -2,12 +2,13 @@ import { usd } from '../../fleet/index.js';
 import { fit, sparkline } from '../format.js';
 import type { ConsoleState } from '../state/types.js';
 import type { Line } from './cells.js';
+import { anomalySentence, anomalyText } from '../../alerts/index.js';
 
 /**
  * The costs view as rows. The numbers and the anomalies are governance's cost
- * report — the one `nightshift costs` prints — so the console flags exactly
- * what the command does: a month on course for more than 3× the last one, or
- * a run costing twice what it did.
+ * report — the one `nightshift costs` prints, judged by the cost anomaly rule
+ * `check` alerts on (src/alerts/rules/cost-anomaly.ts) — so the console flags
+ * exactly what the command and the watchdog do.
  */
 export interface CostRow {
   name: string;
@@ -33,7 +34,7 @@ export function costRows(state: ConsoleState): CostRow[] {
     perRun: row.costPerRun,
     lastPerRun: row.lastCostPerRun,
     trend: sparkline(row.daily),
-    anomaly: row.anomalies.length > 0 ? row.anomalies.map((anomaly) => anomaly.message).join('; ') : null,
+    anomaly: row.anomalies.length > 0 ? anomalyText(row.anomalies) : null,
   }));
 }
 
@@ -82,8 +83,7 @@ export function costLine(row: CostRow, layout: CostLayout, max: number, selected
 export function costDetail(row: CostRow | undefined): Line {
   if (!row) return [{ text: 'no agents', dim: true }];
   const line: Line = [];
-  // governance's messages start with a verb ("is on course…", "has spent…") or a clause ("a run costs…")
-  if (row.anomaly) line.push({ text: `▲ ${row.name}${/^(is|has|cost) /.test(row.anomaly) ? ' ' : ': '}${row.anomaly}. `, color: 'red', bold: true });
+  if (row.anomaly) line.push({ text: `▲ ${anomalySentence(row.name, row.anomaly)}. `, color: 'red', bold: true });
   else line.push({ text: `${row.name}: `, bold: true });
   line.push({
     text: `${usd(row.monthToDate)} this month (on course for ${usd(row.projected)}), ${usd(row.lastMonth)} last month; ${row.runs} runs at ${usd(row.perRun)} each (was ${usd(row.lastPerRun)})`,

@@ -4,6 +4,8 @@ import type { ConsoleState, ReviewAgentData } from '../state/types.js';
 import { ALERT_COLOR, type Line } from './cells.js';
 import { findAgent, stateCell, statusSegment } from './fleet.js';
 import { textLines } from './text.js';
+import { isNotOk, type RunStatus } from '../../shared/index.js';
+import { isReviewOverdue, type LookReason, lookReasonText, needsALook } from '../../governance/index.js';
 
 /**
  * The Monday ritual as lines: one agent at a time (its last run, the week in
@@ -94,7 +96,29 @@ export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, wid
   };
 }
 
-/** What the reviewer should look at after the walk: concerns, skipped agents, failing ones, open alerts. */
+function notOkRuns(byStatus: ReviewAgentData['week']['byStatus']): number {
+  let n = 0;
+  for (const [status, count] of Object.entries(byStatus) as Array<[RunStatus, number]>) if (isNotOk(status)) n += count;
+  return n;
+}
+
+/** One reason as a summary line: what is broken in red, what to keep in mind in yellow. */
+function lookLine(name: string, reason: LookReason): Line {
+  const who = { text: name, bold: true };
+  switch (reason.kind) {
+    case 'invalid':
+    case 'error':
+      return [{ text: '✗ ', color: 'red', bold: true }, who, { text: `: ${reason.kind.toUpperCase()} — ${oneLine(reason.problem)}` }];
+    case 'last_run':
+      return [{ text: '✗ ', color: 'red', bold: true }, who, { text: ': last run ' }, statusSegment(reason.status), { text: reason.reason ? ` — ${oneLine(reason.reason)}` : '' }];
+    case 'open_alerts':
+      return [{ text: '▲ ', color: 'red', bold: true }, who, { text: `: ${plural(reason.count, 'open alert')} (A lists them)` }];
+    default:
+      return [{ text: '! ', color: 'yellow', bold: true }, who, { text: `: ${lookReasonText(reason)}` }];
+  }
+}
+
+/** What the reviewer should look at after the walk: this walk's concerns and skipped agents, then what needs a look by review's rule. */
 export function reviewSummary(state: ConsoleState): Line[] {
   const review = state.review;
   if (!review) return [];
@@ -110,11 +134,18 @@ export function reviewSummary(state: ConsoleState): Line[] {
     const fleet = findAgent(state, data.name);
     if (mark?.concern) look.push([{ text: '⚑ ', color: 'yellow', bold: true }, { text: data.name, bold: true }, { text: `: concern — ${oneLine(mark.note) || '(no note)'}` }]);
     if (!mark) look.push([{ text: '· ', dim: true }, { text: data.name, bold: true }, { text: ': not reviewed', dim: true }]);
-    if (fleet && !fleet.valid) look.push([{ text: '✗ ', color: 'red', bold: true }, { text: data.name, bold: true }, { text: `: INVALID — ${oneLine(fleet.problem)}` }]);
-    const last = fleet?.lastRun;
-    if (last && last.status !== 'OK' && last.status !== 'SKIPPED')
-      look.push([{ text: '✗ ', color: 'red', bold: true }, { text: data.name, bold: true }, { text: ': last run ' }, statusSegment(last.status), { text: last.reason ? ` — ${oneLine(last.reason)}` : '' }]);
-    if (fleet && fleet.openAlerts.length > 0) look.push([{ text: '▲ ', color: 'red', bold: true }, { text: data.name, bold: true }, { text: `: ${plural(fleet.openAlerts.length, 'open alert')} (A lists them)` }]);
+    if (!fleet) continue;
+    // governance's rule, as `nightshift review` applies it; a mark made in this walk is the last review now (its concern is listed above)
+    const reasons = needsALook({
+      state: fleet.display,
+      problem: fleet.problem,
+      lastRun: fleet.lastRun,
+      week: { runs: data.week.runs, nonOk: notOkRuns(data.week.byStatus) },
+      openAlerts: fleet.openAlerts.length,
+      lastReview: mark ? { concern: false } : data.lastReview,
+      reviewOverdue: !mark && isReviewOverdue(fleet.definition?.review ?? null, data.lastReview?.at ?? null, fleet.lastRun !== null, state.now),
+    });
+    for (const reason of reasons) look.push(lookLine(data.name, reason));
   }
   if (look.length === 0) lines.push([{ text: 'Nothing needs a look. Good week.', color: 'green' }]);
   else lines.push([{ text: 'Needs a look:', bold: true }], ...look);

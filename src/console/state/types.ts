@@ -111,7 +111,7 @@ export interface ReviewAgentData {
   outputs: string[];
   /** alert events (open and resend) about this agent in the week */
   alerts: AlertEvent[];
-  lastReview: Pick<ReviewMark, 'at' | 'by'> | null;
+  lastReview: Pick<ReviewMark, 'at' | 'by' | 'concern'> | null;
 }
 
 export interface ReviewData {

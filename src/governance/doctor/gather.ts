@@ -1,15 +1,14 @@
 import { access, constants, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { userInfo } from 'node:os';
 import { type AgentEntry, type AgentFault, forAgentAsync, formatDuration, formatProblem, formatSize, loadAgents, writeCapabilities } from '../../agents/index.js';
-import { HEARTBEAT_STALE_MS } from '../../alerts/index.js';
 import { type Home, shellQuote } from '../../home/index.js';
 import { openRunTrail, readAll, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
-import { readHeartbeat } from '../../fleet/index.js';
+import { daemonProcess, readHeartbeat } from '../../fleet/index.js';
 import { loadCases } from '../eval/load-cases.js';
 import { agentsInCronBlock } from './crontab-block.js';
 import { readCrontab } from './crontab-read.js';
 import type { AgentFacts, HomeFacts } from './types.js';
+import { currentUser, schedulerState } from '../../shared/index.js';
 
 /**
  * Everything the checklist needs from disk, gathered once: the checks
@@ -63,14 +62,10 @@ function channelsOf(home: Home): string[] {
 
 async function homeFacts(home: Home, now: Date, namedHome: boolean): Promise<HomeFacts> {
   const beat = await readHeartbeat(home.paths.scheduler);
-  const daemonLive = beat !== null && !beat.stopped_at && now.getTime() - Date.parse(beat.beat_at) <= HEARTBEAT_STALE_MS;
+  const daemonLive = schedulerState(beat, now, beat ? daemonProcess(beat) : 'unknown') === 'up';
   const limits = home.defaults.limits;
-  let user = 'you';
-  try {
-    user = userInfo().username || user;
-  } catch {
-    // no passwd entry (some containers): keep the placeholder
-  }
+  // no passwd entry (some containers): a placeholder in the commands doctor suggests
+  const user = currentUser(process.env, 'you');
   return {
     now,
     root: home.root,

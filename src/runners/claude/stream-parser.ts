@@ -1,4 +1,5 @@
-import { costOf, priceFor, roundUsd } from '../prices.js';
+import { costOf, priceFor } from '../prices.js';
+import { roundTokenUsd } from '../../shared/index.js';
 import type { PriceTable, RunnerUsage, Tokens } from '../types.js';
 import { count, snapshotUsage, zeroTokens } from '../usage.js';
 
@@ -128,7 +129,7 @@ export class ClaudeStreamParser {
       llmCalls: this.llmCalls,
       toolCalls: this.toolCalls,
       tokens: this.tokens,
-      costUsd: roundUsd(Math.max(this.estimateUsd, reported)),
+      costUsd: roundTokenUsd(Math.max(this.estimateUsd, reported)),
       costBasis: this.usedFallback ? 'fallback' : 'table',
       ...(this.pricedModel() ? { pricedModel: this.pricedModel() } : {}),
     });

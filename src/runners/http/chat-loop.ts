@@ -1,6 +1,7 @@
 import { redact } from '../../secrets/index.js';
 import { runnerSecrets } from '../key-variables.js';
-import { costOf, priceFor, roundUsd } from '../prices.js';
+import { costOf, priceFor } from '../prices.js';
+import { roundTokenUsd } from '../../shared/index.js';
 import type { RunnerEvents, RunnerInput, RunnerOutcome, RunnerUsage, Tokens } from '../types.js';
 import { addTokens, emptyUsage, snapshotUsage } from '../usage.js';
 import { postJson, type PostResult } from './post-json.js';
@@ -89,7 +90,7 @@ function priced(usage: RunnerUsage, turn: ChatTurn, input: RunnerInput): RunnerU
     llmCalls: usage.llmCalls + 1,
     toolCalls: usage.toolCalls,
     tokens: addTokens(usage.tokens, turn.tokens),
-    costUsd: roundUsd(usage.costUsd + costOf(turn.tokens, lookup.price)),
+    costUsd: roundTokenUsd(usage.costUsd + costOf(turn.tokens, lookup.price)),
     costBasis: basis,
     pricedModel: lookup.model,
   };

@@ -27,6 +27,7 @@ export function agentFacts(def: AgentDefinition, fields: Partial<AgentFacts> = {
     definedAt: new Date('2020-01-01T00:00:00Z'),
     monthToDate: 0,
     lastMonth: 0,
+    billableRuns: { month: 0, lastMonth: 0 },
     lastReviewAt: null,
     ...fields,
   };

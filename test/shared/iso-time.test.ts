@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CANONICAL_TIME, canonicalIsoMs, parseIsoMs } from '../../src/journal/iso-time.js';
-import { seeded } from './support/random-runs.js';
+import { CANONICAL_TIME, canonicalIsoMs, parseIsoMs } from '../../src/shared/iso-time.js';
+import { seeded } from '../journal/support/random-runs.js';
 
 const canonical = new RegExp(`^${CANONICAL_TIME}$`);
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');

@@ -1,12 +1,14 @@
 import { expect } from 'vitest';
-import { mulberry32 } from '../../src/shared/prng.js';
+import { mulberry32 } from '../../src/shared/index.js';
+import type { Schema } from '../../src/shared/index.js';
 
 /**
- * Holds a hand-written guard (src/journal/guards.ts) to its zod schema: over
- * many good values and values with one field changed, removed or added (at
- * the top or one level down), whatever the guard accepts zod accepts too and
- * returns equal. Returns how many the guard accepted, so a test can insist the
- * guard does take the common case.
+ * Holds a format (src/shared/format.ts) to the zod schema it replaced
+ * (test/support/zod-oracles.ts): over many good values and values with one
+ * field changed, removed or added (at the top or one level down), the format
+ * accepts and refuses what zod did and returns what zod returned; and what
+ * `is` takes as it is, zod took and returned equal. Returns how many values
+ * `is` took, so a test can insist the common case needs no copy.
  */
 export const ODD_VALUES: readonly unknown[] = [
   null, undefined, 0, -0, -1, 1.5, 2 ** 53, 1e308, Number.POSITIVE_INFINITY, Number.NaN,
@@ -15,9 +17,9 @@ export const ODD_VALUES: readonly unknown[] = [
   { input: 1, output: 2 }, { input: -1, output: 2 },
 ];
 
-export interface GuardCheck {
-  guard: (value: unknown) => boolean;
-  schema: { safeParse(value: unknown): { success: boolean; data?: unknown } };
+export interface FormatCheck {
+  format: Schema<unknown>;
+  oracle: { safeParse(value: unknown): { success: boolean; data?: unknown } };
   /** a valid value, as the code that writes it makes it */
   make: (random: () => number) => Record<string, unknown>;
   seed: number;
@@ -42,19 +44,22 @@ function mutate(value: Record<string, unknown>, random: () => number, depth = 0)
   return out;
 }
 
-export function holdGuardToSchema(check: GuardCheck): number {
+export function holdFormatToOracle(check: FormatCheck): number {
   const random = mulberry32(check.seed);
-  let accepted = 0;
+  let exact = 0;
   for (let i = 0; i < (check.rounds ?? 3000); i++) {
     const made = check.make(random);
     let value: unknown = i % 8 === 0 ? made : mutate(made, random);
     if (random() < 0.2) value = JSON.parse(JSON.stringify(value));
-    const zod = check.schema.safeParse(value);
-    if (check.guard(value)) {
-      accepted++;
+    const zod = check.oracle.safeParse(value);
+    const parsed = check.format.safeParse(value);
+    expect(parsed.success, JSON.stringify(value)).toBe(zod.success);
+    if (parsed.success) expect(parsed.data).toEqual(zod.data);
+    if (check.format.is(value)) {
+      exact++;
       expect(zod.success, JSON.stringify(value)).toBe(true);
       expect(value).toEqual(zod.data);
     }
   }
-  return accepted;
+  return exact;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { killMarkerSchema, runLockSchema } from '../../src/harness/index.js';
-import { isExactKillMarker, isExactRunLock } from '../../src/harness/lock-guard.js';
-import { holdGuardToSchema } from '../support/guard-check.js';
+import { holdFormatToOracle } from '../support/format-check.js';
+import { killMarkerOracle, runLockOracle } from '../support/zod-oracles.js';
 
 /** A lock as the harness writes it: before its runner spawned, while it runs, with usage copied in. */
 function makeLock(random: () => number): Record<string, unknown> {
@@ -37,25 +37,26 @@ function makeLock(random: () => number): Record<string, unknown> {
   };
 }
 
-describe('isExactRunLock', () => {
-  test('accepts only locks zod accepts, and returns them as zod would', () => {
-    expect(holdGuardToSchema({ guard: isExactRunLock, schema: runLockSchema, make: makeLock, seed: 31 })).toBeGreaterThan(500);
+describe('the run lock format', () => {
+  test('accepts only locks zod accepted, and returns them as zod did; most as they are', () => {
+    expect(holdFormatToOracle({ format: runLockSchema, oracle: runLockOracle, make: makeLock, seed: 31 })).toBeGreaterThan(500);
   });
 
   test('knows every key of the schema: a lock the harness writes passes whole', () => {
     const lock = makeLock(() => 0.3);
     expect(Object.keys(lock).sort()).toEqual(Object.keys(runLockSchema.shape).sort());
-    expect(isExactRunLock(lock)).toBe(true);
+    expect(Object.keys(runLockSchema.shape)).toEqual(Object.keys(runLockOracle.shape));
+    expect(runLockSchema.is(lock)).toBe(true);
   });
 
-  test('an older lock without the later keys goes to zod, which fills the defaults', () => {
+  test('an older lock without the later keys is copied with the defaults filled', () => {
     const { runner_pid: _, boot_id: __, usage: ___, output: ____, cgroup: _____, ...old } = makeLock(() => 0.3);
-    expect(isExactRunLock(old)).toBe(false);
+    expect(runLockSchema.is(old)).toBe(false);
     expect(runLockSchema.parse(old)).toMatchObject({ runner_pid: null, boot_id: null, usage: null, output: null, cgroup: null });
   });
 });
 
-describe('isExactKillMarker', () => {
+describe('the kill marker format', () => {
   const makeMarker = (random: () => number) => ({
     run_id: `run-${Math.floor(random() * 1e6)}`,
     by: 'aycee',
@@ -64,7 +65,7 @@ describe('isExactKillMarker', () => {
     seen_by: random() < 0.5 ? null : 4242,
   });
 
-  test('accepts only markers zod accepts, and returns them as zod would', () => {
-    expect(holdGuardToSchema({ guard: isExactKillMarker, schema: killMarkerSchema, make: makeMarker, seed: 32 })).toBeGreaterThan(300);
+  test('accepts only markers zod accepted, and returns them as zod did; most as they are', () => {
+    expect(holdFormatToOracle({ format: killMarkerSchema, oracle: killMarkerOracle, make: makeMarker, seed: 32 })).toBeGreaterThan(300);
   });
 });
