@@ -126,18 +126,23 @@ const group = (source: string, capture: boolean): string => (capture ? `(${sourc
 export function string(options: { min?: number; regex?: RegExp; expected?: string } = {}): Schema<string, 'required'> {
   const min = options.min ?? 0;
   const regex = options.regex;
-  const expected = options.expected ?? (regex ? `a string matching ${regex}` : min > 0 ? 'a non-empty string' : 'a string');
   return node<string>({
-    expected,
-    // one plain closure per kind: the checks run for every field of every record a cold index reads
-    is:
-      regex !== undefined
-        ? (value) => typeof value === 'string' && value.length >= min && regex.test(value)
-        : min > 0
-          ? (value) => typeof value === 'string' && value.length >= min
-          : (value) => typeof value === 'string',
+    expected: options.expected ?? stringExpected(regex, min),
+    is: stringCheck(regex, min),
     pattern: regex || min > 1 ? undefined : (capture) => `"${group(`${CHARS}${min === 1 ? '+' : '*'}`, capture)}"`,
   });
+}
+
+function stringExpected(regex: RegExp | undefined, min: number): string {
+  if (regex) return `a string matching ${regex}`;
+  return min > 0 ? 'a non-empty string' : 'a string';
+}
+
+// one plain closure per kind: the checks run for every field of every record a cold index reads
+function stringCheck(regex: RegExp | undefined, min: number): (value: unknown) => boolean {
+  if (regex !== undefined) return (value) => typeof value === 'string' && value.length >= min && regex.test(value);
+  if (min > 0) return (value) => typeof value === 'string' && value.length >= min;
+  return (value) => typeof value === 'string';
 }
 
 /** A time Date.parse reads (toISOString's, as the harness writes them). */
@@ -149,20 +154,25 @@ export function time(): Schema<string, 'required'> {
   });
 }
 
+function numberBound(min: 0 | undefined, positive: boolean): string {
+  if (positive) return ' > 0';
+  return min === 0 ? ' ≥ 0' : '';
+}
+
+function numberCheck(int: boolean, min: 0 | undefined, positive: boolean): (value: unknown) => boolean {
+  if (int) return (value) => typeof value === 'number' && Number.isSafeInteger(value) && (positive ? value > 0 : min === undefined || value >= min);
+  if (positive) return (value) => typeof value === 'number' && value > 0 && value < Number.POSITIVE_INFINITY;
+  if (min === 0) return (value) => typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY;
+  return (value) => typeof value === 'number' && Number.isFinite(value);
+}
+
 /** A finite number; `int`: a safe integer; `min`: at least that (0: not negative); `positive`: more than 0. */
 export function number(options: { int?: boolean; min?: 0; positive?: boolean } = {}): Schema<number, 'required'> {
   const { int = false, min, positive = false } = options;
-  const expected = `${int ? 'a whole number' : 'a number'}${positive ? ' > 0' : min === 0 ? ' ≥ 0' : ''}`;
   const source = int ? COUNT : NONNEG;
   return node<number>({
-    expected,
-    is: int
-      ? (value) => typeof value === 'number' && Number.isSafeInteger(value) && (positive ? value > 0 : min === undefined || value >= min)
-      : positive
-        ? (value) => typeof value === 'number' && value > 0 && value < Number.POSITIVE_INFINITY
-        : min === 0
-          ? (value) => typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY
-          : (value) => typeof value === 'number' && Number.isFinite(value),
+    expected: `${int ? 'a whole number' : 'a number'}${numberBound(min, positive)}`,
+    is: numberCheck(int, min, positive),
     // a positive number's text is not told from zero's by a simple expression: such fields have no line pattern
     pattern: positive ? undefined : (capture) => group(min === 0 ? source : `-?${source}`, capture),
   });

@@ -85,7 +85,7 @@ export function judgeCosts(input: CostJudgementInput): CostJudgement {
 
   const judged = complete || elapsed.days >= PROJECT_FROM_DAYS ? projected : monthToDate;
   if (judged < ANOMALY_FLOOR_USD) return judgement;
-  const how = complete ? `cost ${usdFine(judged)} in ${month}` : judged === projected ? `is on course for ${usdFine(judged)} in ${month}` : `has spent ${usdFine(judged)} in ${month} already`;
+  const how = spendWords(judged, month, { complete, projected: judged === projected });
   if (lastMonth > 0 && judged > ANOMALY_RATIO * lastMonth) {
     const ratio = judged / lastMonth;
     judgement.anomalies.push({ kind: 'month_over_month', ratio: round2(ratio), message: `${how}, ${ratio.toFixed(1)}× ${lastKey}'s ${usdFine(lastMonth)}` });
@@ -149,4 +149,11 @@ function perRun(month: Pick<MonthTotals, 'costUsd' | 'billableRuns'>): number | 
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** How a month's judged spend is said: spent in a finished month, on course for a projection, or spent so far. */
+function spendWords(judged: number, month: string, how: { complete: boolean; projected: boolean }): string {
+  if (how.complete) return `cost ${usdFine(judged)} in ${month}`;
+  if (how.projected) return `is on course for ${usdFine(judged)} in ${month}`;
+  return `has spent ${usdFine(judged)} in ${month} already`;
 }

@@ -198,7 +198,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           const result = await stopAll(home, { reason: effect.reason, source: 'console' });
           const killed = result.killed.filter((item) => item.result.outcome === 'killed').map((item) => item.agent);
           const failed = result.faults.length > 0 ? `; NOT killed: ${result.faults.map((fault) => fault.message).join('; ')}` : '';
-          return `GLOBAL STOP is on: no run starts${killed.length > 0 ? `; killed ${killed.join(', ')}` : failed ? '' : '; no run was in flight'}${failed}.`;
+          return `GLOBAL STOP is on: no run starts${killedWords(killed, failed !== '')}${failed}.`;
         });
       case 'start-all':
         return act(dispatch, async () => {
@@ -244,4 +244,10 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
     }
   };
   return Object.assign(run, { trail: () => trail });
+}
+
+/** What stop-all ended, for the flash line: the agents killed, or that none was in flight (unless some could not be killed). */
+function killedWords(killed: string[], someFailed: boolean): string {
+  if (killed.length > 0) return `; killed ${killed.join(', ')}`;
+  return someFailed ? '' : '; no run was in flight';
 }
