@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   // read the fleet while React and Ink load
   const firstLoad = loadFleet(opened, { lookedBy: 'console' });
   firstLoad.catch(() => undefined);
-  const [{ openConsole }, { binPath }] = await Promise.all([import('../console/index.js'), import('../cli/bin-path.js')]);
+  const [{ openConsole }, { binPath }] = await Promise.all([import('../cli/load-console.js').then(({ loadConsole }) => loadConsole()), import('../cli/bin-path.js')]);
   const code = await openConsole({ home: opened, firstLoad, binPath: binPath(), env });
   process.stdout.write(`The demo home stays in ${home}: \`nightshift --home ${home}\` opens it again, \`rm -rf ${home}\` removes it.\n`);
   return code;
