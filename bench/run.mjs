@@ -1,12 +1,22 @@
 // `npm run bench`: every benchmark in turn, each against its named
 // alternative in the same run. Results land next to each suite and are
 // summarised by hand in bench/README.md. `npm run bench -- status harness`
-// runs only those suites.
+// runs only those suites. `--base DIR`: another checkout of nightshift, built
+// (say `git worktree add /tmp/ns-base <commit>` and `npm run build` there),
+// timed beside this one wherever a suite measures start-up (harness, status,
+// console), so a change is read as a ratio against it in the same run.
 import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigHome } from './support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const baseAt = args.indexOf('--base');
+if (baseAt !== -1) {
+  process.env.NIGHTSHIFT_BENCH_BASE = resolve(args[baseAt + 1]);
+  args.splice(baseAt, 2);
+}
 const suites = {
   status: ['bench/status/run.mjs'],
   harness: ['bench/harness/run.mjs'],
@@ -15,7 +25,7 @@ const suites = {
   prune: ['bench/governance/prune-bench.mjs'],
   console: ['bench/console/run.mjs'],
 };
-const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(suites);
+const chosen = args.length > 0 ? args : Object.keys(suites);
 spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 await bigHome();
 let failed = 0;

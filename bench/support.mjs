@@ -3,8 +3,8 @@
 // for benches that call them in-process, and the packages nightshift left
 // out, for the benches that say why.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,14 +20,26 @@ export async function bigHome(dir = join(root, 'bench', '.work', 'big-home')) {
   return dir;
 }
 
-/** Runs argv, returns wall ms and peak RSS (MB) as GNU time measures them. */
+/**
+ * Runs argv; returns wall ms, CPU ms (user + system, with its children) and
+ * peak RSS (MB). GNU time gives the RSS; bash's `times` the CPU, to the
+ * millisecond (GNU time's is to 10 ms).
+ */
 export function timed(argv, options = {}) {
   const started = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+  const script = '"$@"; code=$?; times >&2; exit $code';
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', 'bash', '-c', script, 'bash', ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0 && !options.allowFailure) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr.slice(-500)}`);
-  const rssKb = Number(result.stderr.trim().split('\n').pop());
-  return { ms: Math.round(ms), rssMb: Math.round(rssKb / 1024), stdout: result.stdout };
+  const lines = result.stderr.trim().split('\n');
+  const rssKb = Number(lines.at(-1));
+  const seconds = (text) => {
+    const [, min, sec] = /(\d+)m([\d.]+)s/.exec(text);
+    return Number(min) * 60 + Number(sec);
+  };
+  // `times` prints the shell's own times, then its children's; GNU time may add "Command exited with non-zero status N"
+  const [user, system] = lines.filter((line) => /^\d+m[\d.]+s \d+m[\d.]+s$/.test(line)).at(-1).split(' ');
+  return { ms: Math.round(ms), cpuMs: Math.round((seconds(user) + seconds(system)) * 1000), rssMb: Math.round(rssKb / 1024), stdout: result.stdout };
 }
 
 export function median(values) {
@@ -81,4 +93,39 @@ export function outsidePackage(name, version) {
   const entry = join(dir, `${name.replace(/\W/g, '_')}.mjs`);
   writeFileSync(entry, `export * from '${name}';\nimport * as all from '${name}';\nexport default all.default ?? all;\n`);
   return pathToFileURL(entry).href;
+}
+
+/**
+ * The named alternative for start-up figures: another checkout of nightshift,
+ * built, given as `npm run bench -- --base DIR` (bench/run.mjs passes it on as
+ * NIGHTSHIFT_BENCH_BASE). Its bin/nightshift.js, or null when none was given.
+ */
+export function baseBin() {
+  const dir = process.env.NIGHTSHIFT_BENCH_BASE;
+  if (!dir) return null;
+  if (!existsSync(join(resolve(dir), 'dist'))) throw new Error(`${dir} has no dist/: run \`npm run build\` there first`);
+  return join(resolve(dir), 'bin', 'nightshift.js');
+}
+
+/**
+ * A copy of `home` at `twin` with its own parse caches (run/*.cache.json) and
+ * journal index (logs/.index) but the same journals, hard-linked (one file
+ * under two names; nightshift reads no journal through a symlink): two builds
+ * timed in turn on one home would otherwise each find the other's caches stale
+ * and rebuild them every time.
+ */
+export function twinHome(home, twin) {
+  home = resolve(home);
+  twin = resolve(twin);
+  const journal = (rel) => /^logs\/[^/]+\.jsonl(\.gz)?$/.test(rel);
+  rmSync(twin, { recursive: true, force: true });
+  cpSync(home, twin, {
+    recursive: true,
+    filter: (source) => {
+      const rel = relative(home, source);
+      return rel !== 'logs/.index' && !/^run\/[^/]+\.cache\.json$/.test(rel) && !journal(rel);
+    },
+  });
+  for (const file of readdirSync(join(home, 'logs'))) if (journal(`logs/${file}`)) linkSync(join(home, 'logs', file), join(twin, 'logs', file));
+  return twin;
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 await rm(`${root}dist`, { recursive: true, force: true });
 
-// What the bundle was built from: caches of parsed files key on it (src/version.ts).
+// What the bundle was built from: caches of parsed files key on it (src/shared/version.ts).
 const hash = createHash('sha256');
 for (const file of (await readdir(`${root}src`, { recursive: true })).filter((f) => /\.tsx?$/.test(f)).sort()) {
   hash.update(file).update(await readFile(`${root}src/${file}`));

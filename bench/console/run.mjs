@@ -3,6 +3,10 @@
  *
  *   npm run build && node bench/console/run.mjs [--home DIR] [--runs 9] [--keys 30] [--bin other/bin/nightshift.js]
  *
+ * With a base checkout (NIGHTSHIFT_BENCH_BASE, see bench/run.mjs) its build's
+ * first frame is timed too, each start right after this build's, on a copy
+ * of the home with its own caches and index (bench/support.mjs twinHome).
+ *
  * Without --home a fresh copy of fixtures/demo-home (moved to today) is used.
  * Reports medians of: time to the first complete frame (process start → every
  * agent listed, or for a home whose fleet is taller than the terminal, the
@@ -16,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { baseBin, twinHome } from '../support.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -97,6 +102,8 @@ async function demoCopy() {
 
 const given = option('home', undefined);
 const { home, cleanup } = given ? { home: resolve(given), cleanup: () => {} } : await demoCopy();
+const base = baseBin();
+const baseHome = base ? twinHome(home, join(root, 'bench', '.work', 'console-base-home')) : null;
 const agents = readdirSync(join(home, 'agents')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
 const fits = agents.length <= ROWS - 7;
 /** The frame is complete when every agent is listed (or, for a tall fleet, the totals, the first rows and the footer are). */
@@ -124,13 +131,24 @@ async function bundledHello() {
 }
 const hello = await bundledHello();
 
-const results = { home, agents: agents.length, console: {}, hello: {} };
+const results = { home, agents: agents.length, load_at_start: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '), console: {}, base: null, hello: {} };
 try {
   // first frame, warm: one discarded start primes the page cache and the trail index
   const frames = [];
   const frameCpu = [];
+  const baseFrames = [];
+  const baseCpu = [];
   let rss = null;
   for (let i = 0; i <= RUNS; i++) {
+    if (base) {
+      const b0 = start(`'${process.execPath}' '${base}' --home '${baseHome}'`);
+      const b1 = waitFor(complete);
+      if (i > 0) {
+        baseFrames.push(b1 - b0);
+        baseCpu.push(cpuMs(pid()));
+      }
+      stop();
+    }
     const t0 = start(`'${process.execPath}' '${bin}' --home '${home}'`);
     const t1 = waitFor(complete);
     if (i > 0) {
@@ -172,6 +190,7 @@ try {
   results.console.first_frame_ms = median(frames);
   results.console.first_frame_cpu_ms = median(frameCpu);
   results.console.first_frame_all_ms = frames.map((f) => Math.round(f));
+  if (base) results.base = { bin: base, first_frame_ms: median(baseFrames), first_frame_cpu_ms: median(baseCpu), first_frame_all_ms: baseFrames.map((f) => Math.round(f)) };
   results.console.rss_mb = Math.round(rss.rss);
   results.console.peak_rss_mb = Math.round(rss.peak);
 
@@ -220,7 +239,9 @@ try {
 } finally {
   stopServer();
   cleanup();
+  if (baseHome) rmSync(baseHome, { recursive: true, force: true });
 }
+results.load_at_end = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 console.log(JSON.stringify(results, null, 2));
 console.log(
@@ -228,3 +249,8 @@ console.log(
     `keypress ${fmt(results.console.keypress_ms)} (hello ${fmt(results.hello.keypress_ms)}, a screenful ${fmt(results.hello.full_screen_keypress_ms)}), new run shown in ${fmt(results.console.live_ms)}, ` +
     `RSS ${results.console.rss_mb} MB, peak ${results.console.peak_rss_mb} MB (hello ${results.hello.rss_mb} MB)`,
 );
+if (results.base) {
+  console.log(
+    `base build: first frame ${fmt(results.base.first_frame_ms)} (CPU ${fmt(results.base.first_frame_cpu_ms)}); this build ×${(results.console.first_frame_ms / results.base.first_frame_ms).toFixed(2)} (CPU ×${(results.console.first_frame_cpu_ms / results.base.first_frame_cpu_ms).toFixed(2)}); load ${results.load_at_start} → ${results.load_at_end}`,
+  );
+}

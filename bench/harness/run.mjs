@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Harness benchmarks against the BUILT CLI (run `npm run build` first):
-//   node bench/harness/run.mjs [--runs N]
+//   node bench/harness/run.mjs [--runs N] [--only overhead]
 // Prints a table and writes bench/harness/results.json. Each figure is a median
 // over N runs, measured next to the alternative it replaces (the seed's shell
 // recipe: `timeout 300 claude -p … > file`), in the same process, same machine.
 //
 //   overhead  `nightshift run` of a `command` agent running `true`
 //             vs `timeout 300 true`; floor: `nightshift --version`, `node -e ''`;
-//             and the same run without the V8 code cache (NIGHTSHIFT_CODE_CACHE=0)
+//             with --base (bench/run.mjs), the same run by the base checkout's build
 //   kill      time limit crossed → last process of the run gone (group and a
 //             setsid'd escapee), obeying and ignoring SIGTERM; vs `timeout -k`
 //   flood     peak RSS of the harness while the agent writes 1 GB against a
@@ -19,7 +19,7 @@ import { mkdtemp, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rooms } from '../support.mjs';
+import { baseBin, rooms, timed } from '../support.mjs';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(REPO, 'bin/nightshift.js');
@@ -52,13 +52,6 @@ async function makeHome(agents) {
   return root;
 }
 
-function timeCommand(argv) {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(argv[0], argv.slice(1), { stdio: 'ignore' });
-  if (result.error) throw result.error;
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
-
 /** Pids of running processes carrying NIGHTSHIFT_RUN_ID=<runId> (or any id with the prefix), zombies excluded. */
 function runPids(needle) {
   const found = [];
@@ -77,16 +70,25 @@ function runPids(needle) {
 
 // ------------------------------------------------------------------ overhead
 async function overhead() {
-  const home = await makeHome({ noop: 'runner:\n  kind: command\n  command: ["true"]\n' });
-  const nightshift = [process.execPath, BIN, 'run', 'noop', '--home', home];
-  const recipe = ['timeout', '300', 'true'];
-  const version = [process.execPath, BIN, '--version'];
-  const bare = [process.execPath, '-e', ''];
-  const uncached = ['env', 'NIGHTSHIFT_CODE_CACHE=0', ...nightshift];
-  const commands = { nightshift, recipe, version, bare, uncached };
-  for (const argv of Object.values(commands)) timeCommand(argv); // warm the page cache and make the code cache
+  const noop = { noop: 'runner:\n  kind: command\n  command: ["true"]\n' };
+  const home = await makeHome(noop);
+  const commands = {
+    nightshift: [process.execPath, BIN, 'run', 'noop', '--home', home],
+    recipe: ['timeout', '300', 'true'],
+    version: [process.execPath, BIN, '--version'],
+    bare: [process.execPath, '-e', ''],
+  };
+  // the base build gets a home of its own: one home would have each build find the other's parse caches stale
+  const base = baseBin();
+  const baseHome = base ? await makeHome(noop) : null;
+  if (base) {
+    commands.base = [process.execPath, base, 'run', 'noop', '--home', baseHome];
+    commands.base_version = [process.execPath, base, '--version'];
+  }
+  for (const argv of Object.values(commands)) timed(argv, { allowFailure: true }); // warm the page cache and the parse caches
   const samples = Object.fromEntries(Object.keys(commands).map((key) => [key, []]));
-  for (let i = 0; i < RUNS; i++) for (const [key, argv] of Object.entries(commands)) samples[key].push(timeCommand(argv));
+  // interleaved, so a minute when the host runs slow slows every command alike
+  for (let i = 0; i < RUNS; i++) for (const [key, argv] of Object.entries(commands)) samples[key].push(timed(argv, { allowFailure: true }));
   // where the time goes inside one run: the same run in-process, modules already loaded
   const inProcess = [];
   for (let i = 0; i < RUNS; i++) {
@@ -95,18 +97,30 @@ async function overhead() {
     inProcess.push(performance.now() - started);
   }
   await rm(home, { recursive: true, force: true });
-  const m = Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, round(median(values))]));
+  if (baseHome) await rm(baseHome, { recursive: true, force: true });
+  const m = Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values.map((v) => v.ms))]));
+  const cpu = Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values.map((v) => v.cpuMs))]));
   return {
     runs: RUNS,
     nightshift_run_ms: m.nightshift,
     timeout_true_ms: m.recipe,
     added_ms: round(m.nightshift - m.recipe),
     target_added_ms: 150,
+    over_bare_node_ms: round(m.nightshift - m.bare),
+    limit_over_bare_node_ms: 100,
     floor_version_ms: m.version,
     floor_bare_node_ms: m.bare,
     in_process_run_ms: round(median(inProcess)),
-    // what the V8 code cache saves (src/cli/launch.ts): the same run with it off
-    no_code_cache_run_ms: m.uncached,
+    cpu_ms: { nightshift_run: cpu.nightshift, version: cpu.version, bare_node: cpu.bare },
+    base: base
+      ? {
+          bin: base,
+          run_ms: m.base,
+          over_bare_node_ms: round(m.base - m.bare),
+          version_ms: m.base_version,
+          cpu_ms: { run: cpu.base, version: cpu.base_version },
+        }
+      : null,
   };
 }
 
@@ -232,26 +246,33 @@ const results = {
   // other work on the machine inflates every figure alike; the comparisons in each row are what to read
   load_average_at_start: (await import('node:os')).loadavg().map((l) => round(l)),
   overhead: await overhead(),
-  kill_obeys: await killLatency(false),
-  kill_ignores: await killLatency(true),
-  flood: await flood(),
 };
+// --only overhead: start-up alone (the kill and flood benches take minutes)
+if (!process.argv.includes('--only')) {
+  results.kill_obeys = await killLatency(false);
+  results.kill_ignores = await killLatency(true);
+  results.flood = await flood();
+}
 await writeFile(join(REPO, 'bench/harness/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 const o = results.overhead;
 const ko = results.kill_obeys;
 const ki = results.kill_ignores;
-const f = results.flood;
+const f = results.flood ?? {};
 const rows = [
   ['overhead: nightshift run (command `true`)', `${o.nightshift_run_ms} ms`, `timeout 300 true: ${o.timeout_true_ms} ms`, `added ${o.added_ms} ms (target ≤ ${o.target_added_ms})`],
   ['  floor: nightshift --version / node -e ""', `${o.floor_version_ms} / ${o.floor_bare_node_ms} ms`, '', `in-process run: ${o.in_process_run_ms} ms`],
-  ['  same run, code cache off', `${o.no_code_cache_run_ms} ms`, '', `added ${round(o.no_code_cache_run_ms - o.timeout_true_ms)} ms`],
+  ['  over `node -e ""`', `${o.over_bare_node_ms} ms`, o.base ? `base: ${o.base.over_bare_node_ms} ms` : '', `limit ≤ ${o.limit_over_bare_node_ms} ms`],
+  ['  CPU: run / --version / node -e ""', `${o.cpu_ms.nightshift_run} / ${o.cpu_ms.version} / ${o.cpu_ms.bare_node} ms`, o.base ? `base: ${o.base.cpu_ms.run} / ${o.base.cpu_ms.version} ms` : '', o.base ? `run CPU ×${(o.cpu_ms.nightshift_run / o.base.cpu_ms.run).toFixed(2)} the base's` : ''],
+  ...(o.base ? [['  base build: run (command `true`)', `${o.base.run_ms} ms`, `--version: ${o.base.version_ms} ms`, `run ×${(o.nightshift_run_ms / o.base.run_ms).toFixed(2)} the base's wall`]] : []),
+  ...(results.flood ? [
   ['kill, obeys SIGTERM: crossing → all gone', `${ko.crossing_to_all_gone_ms} ms`, `timeout -k: survivors ${ko.recipe_survivors}`, `target ≤ ${ko.target_ms}; recorded after ${ko.crossing_to_record_ms} ms`],
   ['kill, ignores SIGTERM: crossing → all gone', `${ki.crossing_to_all_gone_ms} ms`, `timeout -k: survivors ${ki.recipe_survivors}`, `target ≤ ${ki.target_ms}; recorded after ${ki.crossing_to_record_ms} ms`],
   ['flood 1 GB vs 100 KB: harness peak RSS', `${f.harness_peak_rss_mb} MB`, `redirect wrote ${(f.recipe_output_bytes / 1024 ** 2).toFixed(0)} MB in ${f.recipe_wall_ms} ms`, `target ≤ ${f.target_peak_rss_mb} MB`],
   ['flood: run duration (crossing is within it)', `${f.run_duration_ms} ms`, '', `target ≤ ${f.target_ms_after_crossing} ms after crossing`],
+  ] : []),
 ];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
-console.log(`nightshift harness bench — median of ${RUNS} (flood ${f.runs}), node ${process.version}, ${results.cores} cores`);
+console.log(`nightshift harness bench — median of ${RUNS}${f.runs ? ` (flood ${f.runs})` : ''}, node ${process.version}, ${results.cores} cores, load ${results.load_average_at_start.join(' ')}`);
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
 console.log('\nwritten to bench/harness/results.json');

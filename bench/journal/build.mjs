@@ -1,6 +1,7 @@
 /**
  * Node 20 cannot run TypeScript, and the benchmarks must not pay for a
- * compiler in their memory figures: this transpiles the journal room and the
+ * compiler in their memory figures: this transpiles the journal room (and the
+ * rooms below it) and the
  * bench scripts once into bench/journal/.build/ (ignored by git), keeping the
  * repository's layout so imports and `zod` resolve as in the sources.
  *
@@ -23,7 +24,8 @@ function tsFiles(dir) {
 }
 
 rmSync(out, { recursive: true, force: true });
-const sources = [...tsFiles(join(root, 'src', 'journal')), ...tsFiles(join(root, 'src', 'time')), join(root, 'src', 'errors.ts'), join(root, 'src', 'prng.ts'), ...tsFiles(join(root, 'bench', 'journal'))];
+// the journal room and the rooms below it that it imports
+const sources = [...['journal', 'shared', 'files'].flatMap((room) => tsFiles(join(root, 'src', room))), ...tsFiles(join(root, 'bench', 'journal'))];
 for (const file of sources) {
   const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },

@@ -6,3 +6,4 @@
  */
 export { reportError } from './action.js';
 export { printStatus } from './commands/console.js';
+export { loadConsole } from './load-console.js';

@@ -22,12 +22,14 @@ export function registerConsole(program: Command): void {
         const env = { ...process.env };
         // React and Ink in their production builds: a keypress costs a third less
         process.env.NODE_ENV ??= 'production';
+        // React and Ink load while the home is opened and the fleet read: the first frame comes sooner
+        const consoleModules = import('../load-console.js').then(({ loadConsole }) => loadConsole());
+        consoleModules.catch(() => undefined); // awaited below; no unhandled rejection if the home fails first
         const [{ openHome }, { loadFleet }] = await Promise.all([import('../../home/index.js'), import('../../fleet/index.js')]);
         const opened = await openHome(home);
-        // the fleet is read while React and Ink load: the first frame comes sooner
         const firstLoad = loadFleet(opened, { lookedBy: 'console' });
         firstLoad.catch(() => undefined); // the console reports it; no unhandled rejection meanwhile
-        const [{ openConsole }, { binPath }] = await Promise.all([import('../../console/index.js'), import('../bin-path.js')]);
+        const [{ openConsole }, { binPath }] = await Promise.all([consoleModules, import('../bin-path.js')]);
         return openConsole({ home: opened, firstLoad, readonly: Boolean(opts.readonly), binPath: binPath(), env });
       }),
     );
