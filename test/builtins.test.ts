@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { packageRoot } from '../src/home/index.js';
+import { packageRoot } from '../src/files/index.js';
 
 const BIN = join(packageRoot(), 'bin', 'nightshift.js');
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { packageRoot } from '../src/home/index.js';
+import { packageRoot } from '../src/files/index.js';
 
 /**
  * package.json lists what the product uses, nothing more (issue 13: honest

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { packageRoot } from '../src/home/index.js';
+import { packageRoot } from '../src/files/index.js';
 
 /**
  * House style that a reader feels and a formatter does not fix (issue 13):

@@ -1,1 +1,1 @@
-export { binPath } from '../home/index.js';
+export { binPath } from '../files/index.js';

@@ -1,4 +1,4 @@
-import { binPath } from '../home/index.js';
+import { binPath } from '../files/index.js';
 import { loadAgents } from '../agents/index.js';
 import type { Home } from '../home/index.js';
 import { UsageError } from '../shared/index.js';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../home/index.js';
+import { packageRoot } from '../files/index.js';
 
 /**
  * Starts `nightshift run <agent> --trigger <kind>` as its own detached

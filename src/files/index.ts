@@ -5,3 +5,4 @@
 export { claimName, createFileExclusively, writeFileAtomically, writeTempFile } from './atomic-write.js';
 export { DiskWriteError, asDiskWriteError, diskProblem, freeSpaceFix, unnamedDiskWriteError } from './write-error.js';
 export { lockFile } from './file-lock.js';
+export { binPath, packageRoot } from './package-root.js';

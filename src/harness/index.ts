@@ -18,7 +18,6 @@ export { crossedLimit, effectiveLimits } from './limits.js';
 export type { LimitHit, Observed } from './limits.js';
 export { decideStatus, statusFromOutput } from './status.js';
 export type { RunEnd, StatusDecision } from './status.js';
-export { exitCodeFor, RUN_EXIT, RUN_EXIT_HELP } from './exit-code.js';
 export { progressLine, summaryLine } from './progress.js';
 export type { WatchSnapshot } from './watch.js';
 export { localDate, outputStamp } from './stamp.js';

@@ -7,6 +7,5 @@ export type { HomePaths } from './paths.js';
 export { initHome } from './init.js';
 export type { InitResult } from './init.js';
 export { shellQuote } from './templates/disable-script.js';
-export { binPath, packageRoot } from './package-root.js';
 export { runbook } from './templates/runbook.js';
 export { configFile, type ConfigChoices } from './templates/config-file.js';

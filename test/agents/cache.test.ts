@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_DEFAULTS, loadAgentFile, loadAgents, parseAgentText } from '../../src/agents/index.js';
-import { packageRoot } from '../../src/home/index.js';
+import { packageRoot } from '../../src/files/index.js';
 
 const homes: string[] = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/home/index.js';
+import { packageRoot } from '../../src/files/index.js';
 
 describe('loading the console (the build, as the CLI loads it)', () => {
   it('loads React, Ink and Yoga without calling fetch, and leaves fetch as it was', () => {

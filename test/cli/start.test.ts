@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandOf } from '../../src/cli/route.js';
-import { packageRoot } from '../../src/home/index.js';
+import { packageRoot } from '../../src/files/index.js';
 
 const BIN = join(packageRoot(), 'bin', 'nightshift.js');
 const dirs: string[] = [];

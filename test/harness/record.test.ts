@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { exitCodeFor, RUN_EXIT } from '../../src/harness/index.js';
+import { exitCodeFor, RUN_EXIT } from '../../src/shared/index.js';
 import { buildRunRecord } from '../../src/harness/record.js';
 import { emptyUsage } from '../../src/runners/index.js';
 import { secretsOf } from '../../src/secrets/index.js';

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
-import { RUN_EXIT_HELP } from '../../harness/index.js';
+import { RUN_EXIT_HELP } from '../../shared/index.js';
 import type { Home } from '../../home/index.js';
 
 /**
@@ -31,7 +31,7 @@ export function registerRun(program: Command): void {
     .action(
       action(async (agent: string, opts: { trigger: string; reason?: string; source: (typeof REQUEST_SOURCES)[number] }, command: Command) => {
         const { home, json } = commonOptions(command);
-        const [{ runAgent, exitCodeFor, summaryLine, progressLine, LiveLine }, { TRIGGERS }, { UsageError }] = await Promise.all([
+        const [{ runAgent, summaryLine, progressLine, LiveLine }, { TRIGGERS }, { UsageError, exitCodeFor }] = await Promise.all([
           import('../../harness/index.js'),
           import('../../journal/index.js'),
           import('../../shared/index.js'),

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../journal/index.js';
+import type { RunStatus } from './statuses.js';
 
 /**
  * What `nightshift run` exits with, so cron wrappers and scripts can tell
