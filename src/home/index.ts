@@ -1,11 +1,10 @@
-export { agentDefaultsFrom, configSchemas, defaultConfig, loadConfig, parseConfigText } from './config.js';
-export type { LoadedConfig, NightshiftConfig, PriceOverride } from './config.js';
+export { agentDefaultsFrom, parseConfigText } from './config.js';
+export type { NightshiftConfig } from './config.js';
 export { openHome } from './open.js';
 export type { Home } from './open.js';
-export { assertAgentName, DEFAULT_HOME_DIRNAME, expandTilde, homePaths, isAgentName, pathInside, resolveHome } from './paths.js';
+export { assertAgentName, DEFAULT_HOME_DIRNAME, expandTilde, isAgentName, pathInside, resolveHome } from './paths.js';
 export type { HomePaths } from './paths.js';
 export { initHome } from './init.js';
-export type { InitResult } from './init.js';
 export { shellQuote } from './templates/disable-script.js';
 export { runbook } from './templates/runbook.js';
-export { configFile, type ConfigChoices } from './templates/config-file.js';
+export { configFile } from './templates/config-file.js';

@@ -30,46 +30,27 @@ export function createRunner(kind: RunnerKind): Runner {
   return runner;
 }
 
-export type {
-  CostBasis,
-  ModelPrice,
-  PriceTable,
-  Runner,
-  RunnerEvents,
-  RunnerInput,
-  RunnerOutcome,
-  RunnerUsage,
-  Tokens,
-} from './types.js';
+export type { PriceTable, Runner, RunnerEvents, RunnerOutcome, RunnerUsage, Tokens } from './types.js';
 
 // ending runs: the harness on a limit, `nightshift kill`, stop-all, crash detection
-export { commandLineOf, processAlive, procAvailable, readProc, runAlive, runProcesses, selfStartTicks, terminateRun } from './process-tree.js';
-export type { FoundBy, RunProcessRef, SignalledProcess, TerminateOptions, TerminationReport } from './process-tree.js';
+export { commandLineOf, processAlive, procAvailable, readProc, runAlive, selfStartTicks, terminateRun } from './process-tree.js';
 // the daemon runs `when` conditions under the same supervisor, so a condition that escapes its group is swept like a run
 export { superviseProcess } from './process-tree.js';
-export type { SpawnedInfo, SuperviseOptions, SuperviseResult } from './process-tree.js';
+export type { SpawnedInfo } from './process-tree.js';
 // how runs are contained (cgroup, sweep or group), for the record and `doctor`
 export { CONTAINMENT_ENV, CONTAINMENT_SETTINGS, containmentSetting, probeContainment } from './process-tree.js';
-export type { Containment, ContainmentProbe, ContainmentSetting } from './process-tree.js';
+export type { Containment, ContainmentProbe } from './process-tree.js';
 
 // secrets: which variables hold a runner's key (the harness adds their values to a run's secrets)
-export { DEFAULT_KEY_ENV, runnerKeyVariables, runnerSecrets } from './key-variables.js';
+export { runnerKeyVariables, runnerSecrets } from './key-variables.js';
 // the last KB of a stream, redacted before it is cut (a notify command's stderr, like a runner's)
 export { TextTail } from './stream/tail.js';
 
 // prices (nightshift.yaml `prices:` feeds buildPriceTable)
-export { buildPriceTable, costOf, priceFor } from './prices.js';
-export type { PriceLookup, PriceOverrideInput } from './prices.js';
-export { FALLBACK_MODEL, MODEL_ALIASES, PRICE_LIST } from './price-list.js';
-export type { PriceRow } from './price-list.js';
+export { buildPriceTable } from './prices.js';
+export type { PriceOverrideInput } from './prices.js';
 
 // pieces other rooms may show or reuse (doctor, eval, docs)
-export { claudeArgv, claudeExecutable } from './claude/argv.js';
 export { INSTALL_HINT as CLAUDE_INSTALL_HINT } from './claude/runner.js';
-export { ClaudeStreamParser } from './claude/stream-parser.js';
-export type { ClaudeResult, ClaudeStreamStats } from './claude/stream-parser.js';
-export { parseUsageLine } from './command-usage.js';
-export type { UsageLine } from './command-usage.js';
-export { summarize } from './extractive/summarize.js';
-export { emptyUsage, zeroTokens } from './usage.js';
+export { emptyUsage } from './usage.js';
 export { anthropicRunner, claudeRunner, commandRunner, extractiveRunner, openaiRunner };

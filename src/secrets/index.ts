@@ -4,8 +4,7 @@
  * the cuts that keep a piece of a secret from surviving at their edges. Pure;
  * every room that stores or sends run text imports it.
  */
-export { isSecretName, MIN_SECRET_LENGTH, secretList, secretsOf } from './secret-set.js';
-export type { Secret, SecretSource } from './secret-set.js';
-export { marker, PIECE_LENGTH, redact, redactEdges, redactFragment } from './redact.js';
-export type { CutEdges } from './redact.js';
+export { secretsOf } from './secret-set.js';
+export type { Secret } from './secret-set.js';
+export { redact, redactFragment } from './redact.js';
 export { keepHead, keepTail } from './cut.js';

@@ -3,9 +3,8 @@
  * Below every room that prints (cli, governance, console, harness, schedule)
  * and imports none of them.
  */
-export { visible, type VisibleOptions } from './visible.js';
+export { visible } from './visible.js';
 export { safeJson } from './safe-json.js';
-export { sgr, sgrReset, SGR_CODES, type SgrColor } from './sgr.js';
 export { colorEnabled, paint } from './style.js';
 export type { Color } from './style.js';
 export { formatTable } from './table.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, parseAgentText, toolClass } from '../../src/agents/index.js';
+import { formatProblem, parseAgentText } from '../../src/agents/index.js';
+import { toolClass } from '../../src/agents/access.js';
 
 /**
  * Read-only first (DESIGN §2): only tools that read are allowed without

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkGlob, checkWatchPath, formatProblem, globToRegExp, parseAgentText } from '../../src/agents/index.js';
-import { watchTarget } from '../../src/daemon/index.js';
+import { checkGlob, formatProblem, globToRegExp, parseAgentText } from '../../src/agents/index.js';
+import { checkWatchPath } from '../../src/agents/glob.js';
+import { watchTarget } from '../../src/daemon/glob.js';
 
 const where = { name: 'x', file: 'agents/x.md', absolutePath: '/home/agents/x.md' };
 

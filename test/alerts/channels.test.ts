@@ -4,15 +4,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  channelsFromConfig,
-  commandChannel,
-  condition,
-  deliverEvents,
-  type OpenAlert,
-  reconcile,
-  webhookChannel,
-} from '../../src/alerts/index.js';
+import { channelsFromConfig, condition, deliverEvents, type OpenAlert, reconcile } from '../../src/alerts/index.js';
+import { commandChannel } from '../../src/alerts/channels/command.js';
+import { webhookChannel } from '../../src/alerts/channels/webhook.js';
 import { secretsOf } from '../../src/secrets/index.js';
 import { alertEventSchema, type AlertEvent } from '../../src/journal/index.js';
 import { isRunning, killPids, pidsWithEnv, procIds, waitFor } from '../support/procs.js';

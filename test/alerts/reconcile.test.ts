@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { applyEvents, condition, type Condition, foldAlerts, type OpenAlert, reconcile } from '../../src/alerts/index.js';
+import { condition, type Condition, foldAlerts, type OpenAlert, reconcile } from '../../src/alerts/index.js';
+import { applyEvents } from '../../src/alerts/open-alerts.js';
 import type { AlertEvent } from '../../src/journal/index.js';
 
 const HOUR = 3_600_000;

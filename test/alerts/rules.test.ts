@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { budgets, condition, costAnomalies, evaluateRules, nonOkRuns, outputDrop, reviewsOverdue, type Rule, runCost, schedulerDown } from '../../src/alerts/index.js';
+import { condition, evaluateRules, type Rule } from '../../src/alerts/index.js';
+import { budgets, costAnomalies, nonOkRuns, outputDrop, reviewsOverdue, runCost, schedulerDown } from '../../src/alerts/rules/index.js';
 import { runRecord } from '../support/schedule/home.js';
 import { agentFacts, definition, newestFirst, watchdogFacts } from '../support/schedule/facts.js';
 

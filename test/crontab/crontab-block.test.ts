@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { binary, CrontabBlockError, findBlock, inheritedCronTz, removeBlock, renderBlock, replaceBlock } from '../../src/crontab/index.js';
+import { binary, CrontabBlockError, findBlock, inheritedCronTz, removeBlock, renderBlock, replaceBlock } from '../../src/crontab/block.js';
 
 const HOME = '/home/op/.bot-infrastructure';
 const body = ['0 23 * * * /usr/bin/node /x/bin/nightshift.js run a --trigger cron --home /home/op/.bot-infrastructure >/dev/null'];

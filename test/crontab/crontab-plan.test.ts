@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { constantShift, cronCommand, planBlock, type PlanAgent, shiftExpression, WATCHDOG_COMMENT } from '../../src/crontab/index.js';
+import { constantShift, shiftExpression } from '../../src/crontab/zones.js';
+import { cronCommand, planBlock, type PlanAgent, WATCHDOG_COMMENT } from '../../src/crontab/plan.js';
 import { definition } from '../support/schedule/facts.js';
 
 const ARGV = ['/usr/bin/node', '/opt/nightshift/bin/nightshift.js'];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { catchUpDue } from '../../src/daemon/index.js';
+import { catchUpDue } from '../../src/daemon/catch-up.js';
 import { definition } from '../support/schedule/facts.js';
 
 const HOUR = 3_600_000;

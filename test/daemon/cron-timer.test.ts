@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CronTimer } from '../../src/daemon/index.js';
+import { CronTimer } from '../../src/daemon/cron-timer.js';
 import { ManualClock } from '../support/schedule/manual-clock.js';
 
 const HOUR = 3_600_000;

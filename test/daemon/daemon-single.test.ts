@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadFleet } from '../../src/fleet/index.js';
 import type { Home } from '../../src/home/index.js';
 import { readProc, selfStartTicks } from '../../src/runners/index.js';
-import { Daemon, DaemonRunningError } from '../../src/daemon/index.js';
+import { Daemon, DaemonRunningError } from '../../src/daemon/daemon.js';
 import { readHeartbeat } from '../../src/fleet/index.js';
 import { cli } from '../support/cli.js';
 import { isRunning, killPids, waitFor } from '../support/procs.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { loadFleet } from '../../src/fleet/index.js';
 import { type CheckResult } from '../../src/watchdog/index.js';
-import { Daemon, DaemonRunningError } from '../../src/daemon/index.js';
+import { Daemon, DaemonRunningError } from '../../src/daemon/daemon.js';
 import { readHeartbeat } from '../../src/fleet/index.js';
 import { switchAgent, stopAll, startAll } from '../../src/switches/index.js';
 import { isRunning, killPids } from '../support/procs.js';

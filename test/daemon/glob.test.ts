@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkGlob, globToRegExp, watchTarget } from '../../src/daemon/index.js';
+import { checkGlob, globToRegExp, watchTarget } from '../../src/daemon/glob.js';
 
 describe('watch globs', () => {
   test('*, ?, **, classes and alternatives', () => {

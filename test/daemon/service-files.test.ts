@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { diffDefinitions, serviceFiles } from '../../src/daemon/index.js';
+import { diffDefinitions } from '../../src/daemon/definitions.js';
+import { serviceFiles } from '../../src/daemon/service-files.js';
 
 describe('daemon install', () => {
   const files = serviceFiles({ home: '/home/op/my ns', nightshiftArgv: ['/usr/bin/node', '/opt/ns/bin/nightshift.js'], path: '/usr/local/bin:/usr/bin', userHome: '/home/op', defaultHome: false });

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { systemClock, WatchTrigger, watchTarget } from '../../src/daemon/index.js';
+import { systemClock } from '../../src/daemon/clock.js';
+import { WatchTrigger } from '../../src/daemon/watch-trigger.js';
+import { watchTarget } from '../../src/daemon/glob.js';
 
 let dir: string;
 let trigger: WatchTrigger | undefined;

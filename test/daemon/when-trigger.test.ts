@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { WhenTrigger } from '../../src/daemon/index.js';
+import { WhenTrigger } from '../../src/daemon/when-trigger.js';
 import { isRunning, killPids, pidsWithEnv, waitFor } from '../support/procs.js';
 import { ManualClock } from '../support/schedule/manual-clock.js';
 

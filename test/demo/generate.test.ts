@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldAlerts } from '../../src/alerts/index.js';
-import { formatProblem, parseAgentText, sha256 } from '../../src/agents/index.js';
-import {
-  alertEventSchema,
-  type AlertEvent,
-  changeRecordSchema,
-  type ChangeRecord,
-  RUN_STATUSES,
-  reviewRecordSchema,
-  type RunRecord,
-  runRecordSchema,
-  SKIP_REASONS,
-} from '../../src/journal/index.js';
+import { formatProblem, parseAgentText } from '../../src/agents/index.js';
+import { sha256 } from '../../src/agents/definition.js';
+import { alertEventSchema, type AlertEvent, changeRecordSchema, type ChangeRecord, RUN_STATUSES, reviewRecordSchema, type RunRecord, runRecordSchema, SKIP_REASONS } from '../../src/journal/index.js';
 import { DEMO_NOW, DEMO_SEED, DEMO_TIMEZONE } from '../../fixtures/generator/constants.js';
 import { generateDemoHome } from '../../fixtures/generator/generate.js';
 import { DEMO_EVAL_AGENTS } from '../../fixtures/generator/evals.js';

@@ -10,7 +10,7 @@ import { openHome } from '../../src/home/index.js';
 import type { AlertEvent, RunRecord } from '../../src/journal/index.js';
 import { loadCosts } from '../../src/governance/index.js';
 import { runCheck } from '../../src/watchdog/index.js';
-import { parseStateText } from '../../src/state/index.js';
+import { parseStateText } from '../../src/state/format.js';
 import { monthKey, wallTime } from '../../src/shared/time/index.js';
 import { jsonl } from './support.js';
 

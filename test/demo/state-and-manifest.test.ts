@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentText } from '../../src/agents/index.js';
 import type { ChangeRecord, ReviewRecord, RunRecord } from '../../src/journal/index.js';
 import { DEMO_NOW, DEMO_TIMEZONE } from '../../fixtures/generator/constants.js';
-import { defaultState, nextState, normalizeChange, parseStateText, STATE_ACTIONS, type StateAction } from '../../src/state/index.js';
+import { defaultState, nextState, normalizeChange, type StateAction } from '../../src/state/index.js';
+import { parseStateText } from '../../src/state/format.js';
+import { STATE_ACTIONS } from '../../src/state/change.js';
 import { demo, demoDefaults, file, jsonl } from './support.js';
 
 describe('state.json and changes.jsonl', () => {

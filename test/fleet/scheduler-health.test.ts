@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { describeScheduler, HEARTBEAT_STALE_MS, schedulerHealth } from '../../src/fleet/index.js';
+import { describeScheduler } from '../../src/fleet/index.js';
+import { HEARTBEAT_STALE_MS, schedulerHealth } from '../../src/fleet/build.js';
 
 const NOW = new Date('2026-05-10T12:00:00Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();

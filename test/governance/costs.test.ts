@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { costReport, type CostAgentInput, parseMonth } from '../../src/governance/index.js';
+import { costReport, parseMonth } from '../../src/governance/index.js';
+import { type CostAgentInput } from '../../src/governance/costs-report.js';
 import { type DaySummary, monthlyTotals } from '../../src/journal/index.js';
 import { DEMO_NOW } from '../../fixtures/generator/constants.js';
 import { loadCosts } from '../../src/governance/index.js';
 import { loadFleet } from '../../src/fleet/index.js';
 import { cli, copyDemoHome, DEMO_NOW_LOCAL, manifest, type TempHome } from './new-home-support.js';
-import { anomalySentence, anomalyText, costAnomalies } from '../../src/alerts/index.js';
-import { gatherFacts } from '../../src/watchdog/index.js';
+import { anomalySentence, anomalyText } from '../../src/alerts/index.js';
+import { costAnomalies } from '../../src/alerts/rules/index.js';
+import { gatherFacts } from '../../src/watchdog/gather.js';
 
 const day = (key: string, costUsd: number, runs = 1, skipped = 0): DaySummary => ({ day: key, runs, costUsd, durationMs: 0, byStatus: skipped > 0 ? { OK: runs - skipped, SKIPPED: skipped } : { OK: runs } });
 

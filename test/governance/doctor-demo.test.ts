@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { failingChecks, runDoctor, type DoctorReport } from '../../src/governance/index.js';
+import { runDoctor } from '../../src/governance/index.js';
+import { failingChecks, type DoctorReport } from '../../src/governance/doctor/index.js';
 import { openHome } from '../../src/home/index.js';
 
 /**

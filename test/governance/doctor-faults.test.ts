@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { failingChecks, runDoctor } from '../../src/governance/index.js';
+import { runDoctor } from '../../src/governance/index.js';
+import { failingChecks } from '../../src/governance/doctor/index.js';
 import { makeScheduleHome, type ScheduleHome } from '../support/schedule/home.js';
 
 /** One agent that cannot be examined (a runbook that is a folder) fails one check, saying why; doctor examines the others. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fieldChanges, historyEntries, renderHistory } from '../../src/governance/index.js';
+import { fieldChanges, renderHistory } from '../../src/governance/index.js';
+import { historyEntries } from '../../src/governance/history-entries.js';
 import type { ChangeRecord } from '../../src/journal/index.js';
 import { cli, copyDemoHome, type TempHome } from './new-home-support.js';
 

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { parseAgentText } from '../../src/agents/index.js';
-import { caseYaml, CASE_INPUT, createAgent, newAgentFile, newAgentRunbook, RUNNER_KINDS } from '../../src/governance/index.js';
-import { checkExpect } from '../../src/harness/index.js';
+import { createAgent } from '../../src/governance/index.js';
+import { caseYaml, CASE_INPUT } from '../../src/governance/new-agent-eval.js';
+import { newAgentFile, RUNNER_KINDS } from '../../src/governance/new-agent-template.js';
+import { newAgentRunbook } from '../../src/governance/new-agent-runbook.js';
+import { checkExpect } from '../../src/harness/expect.js';
 import { summarize } from '../../src/runners/extractive/summarize.js';
 import { cli, syntheticHome, type TempHome } from './new-home-support.js';
 

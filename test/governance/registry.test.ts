@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_NOW } from '../../fixtures/generator/constants.js';
-import { loadRegistry, medianCostPerRun, renderRegistryMarkdown, renderRegistryText, writeRegistryFile } from '../../src/governance/index.js';
+import { loadRegistry, renderRegistryMarkdown, renderRegistryText, writeRegistryFile } from '../../src/governance/index.js';
+import { medianCostPerRun } from '../../src/governance/registry-cost-per-run.js';
 import type { DaySummary } from '../../src/journal/index.js';
 import { cli, copyDemoHome, DEMO_NOW_LOCAL, manifest, run, type TempHome } from './new-home-support.js';
 

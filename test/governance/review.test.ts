@@ -2,21 +2,10 @@ import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_NOW } from '../../fixtures/generator/constants.js';
-import {
-  agentRandom,
-  appendReviewMark,
-  drawOutput,
-  excerptOf,
-  lastMarkPerAgent,
-  loadReview,
-  outputPath,
-  lookReasonText,
-  needsALook,
-  pickRandomOutput,
-  reviewDigest,
-  renderReview,
-  seededRandom,
-} from '../../src/governance/index.js';
+import { appendReviewMark, loadReview, outputPath, lookReasonText, needsALook, reviewDigest, renderReview } from '../../src/governance/index.js';
+import { agentRandom, pickRandomOutput, seededRandom } from '../../src/governance/review-random.js';
+import { drawOutput, excerptOf } from '../../src/governance/review-output.js';
+import { lastMarkPerAgent } from '../../src/governance/review-marks.js';
 import { openRunTrail, reviewRecordSchema } from '../../src/journal/index.js';
 import { agentText, cli, copyDemoHome, DEMO_NOW_LOCAL, manifest, run, syntheticHome, type TempHome } from './new-home-support.js';
 

@@ -2,7 +2,8 @@ import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { changeRecordSchema } from '../../src/journal/index.js';
-import { editCron, updateRunbookTrigger } from '../../src/governance/index.js';
+import { editCron } from '../../src/governance/schedule-change-edit.js';
+import { updateRunbookTrigger } from '../../src/governance/schedule-change-runbook.js';
 import { agentText, cli, copyDemoHome, syntheticHome, type TempHome } from './new-home-support.js';
 
 const BODY = '# Identity\nYou summarize.\n\nSTATUS: OK\nEND_OF_RUN\n';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { runLockSchema } from '../../src/harness/index.js';
+import { runLockSchema } from '../../src/harness/lock.js';
 import { runRecordSchema } from '../../src/journal/records.js';
 import { cli, type Ran } from '../support/cli.js';
 import { fillUp, mountTmpfs, PAGE, tmpfsAvailable, unmount } from '../support/tmpfs.js';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { checkExpect, countBullets, countWords } from '../../src/harness/index.js';
+import { countBullets, countWords } from '../../src/harness/index.js';
+import { checkExpect } from '../../src/harness/expect.js';
 
 describe('output.expect', () => {
   const three = 'Day summary (2026-11-24):\n- Deployed v1.42\n* Reviewed PR #487\n• Paired with Jamie\n  - a nested detail\n';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Limits } from '../../src/agents/index.js';
-import { crossedLimit, effectiveLimits } from '../../src/harness/index.js';
+import { crossedLimit, effectiveLimits } from '../../src/harness/limits.js';
 import { limitReachedByRunner } from '../../src/harness/limits.js';
 
 const limits: Limits = { time: 1000, calls: 3, tool_calls: 5, cost_usd: 0.5, output_bytes: 100 };

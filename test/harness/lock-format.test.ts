@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { killMarkerSchema, runLockSchema } from '../../src/harness/index.js';
+import { killMarkerSchema } from '../../src/harness/kill.js';
+import { runLockSchema } from '../../src/harness/lock.js';
 import { holdFormatToOracle } from '../support/format-check.js';
 import { killMarkerOracle, runLockOracle } from '../support/zod-oracles.js';
 

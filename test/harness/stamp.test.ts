@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { localDate, outputStamp } from '../../src/harness/index.js';
+import { outputStamp } from '../../src/harness/index.js';
+import { localDate } from '../../src/harness/stamp.js';
 import { outputName } from '../../src/harness/stamp.js';
 import { monthKey as localMonth } from '../../src/shared/time/index.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decideStatus, statusFromOutput } from '../../src/harness/index.js';
+import { decideStatus, statusFromOutput } from '../../src/harness/status.js';
 import { AGENT_STATUSES } from '../../src/journal/records.js';
 
 const trailer = (word: string): string => `body\nSTATUS: ${word}\nEND_OF_RUN\n`;

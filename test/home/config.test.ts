@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/agents/index.js';
 import { CorruptFileError } from '../../src/shared/errors.js';
-import { agentDefaultsFrom, configSchemas, defaultConfig, loadConfig, parseConfigText } from '../../src/home/index.js';
+import { agentDefaultsFrom, parseConfigText } from '../../src/home/index.js';
+import { configSchemas, defaultConfig, loadConfig } from '../../src/home/config.js';
 import { packageRoot } from '../../src/files/index.js';
 import { configFile } from '../../src/home/templates/config-file.js';
 

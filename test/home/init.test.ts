@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAgents } from '../../src/agents/index.js';
-import { initHome, loadConfig } from '../../src/home/index.js';
+import { initHome } from '../../src/home/index.js';
+import { loadConfig } from '../../src/home/config.js';
 
 async function freshHome(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'ns-init-')), 'home');

@@ -4,7 +4,8 @@ import { CorruptFileError, HomeMissingError } from '../../src/shared/errors.js';
 import { homePaths } from '../../src/home/paths.js';
 import type { HomePaths } from '../../src/home/paths.js';
 import { changeRecordSchema } from '../../src/journal/records.js';
-import { applyChange, ChangeNotRecordedError, defaultState, formatState, readState, resumeExpiredPauses } from '../../src/state/index.js';
+import { applyChange, defaultState, formatState, readState, resumeExpiredPauses } from '../../src/state/index.js';
+import { ChangeNotRecordedError } from '../../src/state/errors.js';
 import { tempHome } from './support/home.js';
 
 const NOW = new Date('2026-11-20T08:00:00.000Z');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CorruptFileError } from '../../src/shared/errors.js';
-import { CORRUPT_STATE_FIX, defaultState, formatState, parseStateText } from '../../src/state/index.js';
+import { defaultState, formatState } from '../../src/state/index.js';
+import { CORRUPT_STATE_FIX, parseStateText } from '../../src/state/format.js';
 
 const FILE = '/home/aycee/.bot-infrastructure/state.json';
 

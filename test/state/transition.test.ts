@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/shared/errors.js';
 import { agentState, defaultState, nextState, normalizeChange } from '../../src/state/index.js';
-import type { AgentEntry, ChangeRequest, OperatorState, Transition } from '../../src/state/index.js';
+import type { AgentEntry, ChangeRequest, OperatorState } from '../../src/state/index.js';
+import type { Transition } from '../../src/state/transition.js';
 
 const NOW = new Date('2026-11-20T08:00:00.000Z');
 const LATER = '2026-12-01T09:00:00.000Z';

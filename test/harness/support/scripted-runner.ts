@@ -1,4 +1,4 @@
-import type { HarnessPorts } from '../../../src/harness/index.js';
+import type { HarnessPorts } from '../../../src/harness/ports.js';
 import type { Runner, RunnerEvents, RunnerInput, RunnerOutcome, RunnerUsage } from '../../../src/runners/types.js';
 
 /** A runner without a process: the test scripts what it reports. For orchestration tests that must not spawn anything. */

@@ -1,4 +1,4 @@
-import type { FireKind, LaunchedRun, Launcher } from '../../../src/daemon/index.js';
+import type { FireKind, LaunchedRun, Launcher } from '../../../src/daemon/launcher.js';
 
 /** Records what the daemon would start, without starting anything. */
 export class FakeLauncher implements Launcher {

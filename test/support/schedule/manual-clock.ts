@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/daemon/index.js';
+import type { Clock } from '../../../src/daemon/clock.js';
 
 /** A clock that moves only when told: timers fire in time order as `advance` passes them. */
 export class ManualClock implements Clock {
