@@ -31,12 +31,12 @@ const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const above = (index) => ROOMS.slice(index + 1).map((room) => `^src/${escape(room)}/`);
 
 module.exports = {
-
   forbidden: [
     {
       name: 'no-cycle',
       severity: 'error',
-      comment: 'Modules must not import each other in a loop (a loop of type imports alone is erased at build and allowed).',
+      comment:
+        'Modules must not import each other in a loop (a loop of type imports alone is erased at build and allowed).',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
@@ -50,14 +50,16 @@ module.exports = {
     {
       name: 'room-known',
       severity: 'error',
-      comment: 'Every folder of src/ is a room listed in ROOMS (.dependency-cruiser.cjs), and no file lies loose in src/.',
+      comment:
+        'Every folder of src/ is a room listed in ROOMS (.dependency-cruiser.cjs), and no file lies loose in src/.',
       from: { path: '^src/' },
       to: { path: '^src/', pathNot: [`^src/(${ROOMS.map(escape).join('|')})/`] },
     },
     {
       name: 'through-the-door',
       severity: 'error',
-      comment: "Another room is entered through its index.ts, never a file inside it; export what callers need from the door.",
+      comment:
+        'Another room is entered through its index.ts, never a file inside it; export what callers need from the door.',
       from: { path: '^src/([^/]+)/' },
       to: { path: '^src/([^/]+)/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.tsx?$'] },
     },
@@ -71,7 +73,7 @@ module.exports = {
     {
       name: 'the-demo-through-the-doors',
       severity: 'error',
-      comment: 'The demo generator uses the product as any caller would: through the rooms\' doors.',
+      comment: "The demo generator uses the product as any caller would: through the rooms' doors.",
       from: { path: '^fixtures/generator/' },
       to: { path: '^src/', pathNot: '^src/[^/]+/index\\.tsx?$' },
     },
@@ -88,7 +90,11 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     // resolve packages by their "exports" the way Node does for an ES module
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default'], mainFields: ['module', 'main'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'node', 'default'],
+      mainFields: ['module', 'main'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

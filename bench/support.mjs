@@ -15,7 +15,9 @@ export async function bigHome(dir = join(root, 'bench', '.work', 'big-home')) {
     mkdirSync(dir, { recursive: true });
     console.error(`generating 1,000,000 runs into ${dir} (once; about a minute)…`);
     execFileSync('node', [join(root, 'bench', 'journal', 'build.mjs')], { stdio: 'inherit' });
-    execFileSync('node', [join(root, 'bench', 'journal', '.build', 'bench', 'journal', 'make-big-home.js'), dir], { stdio: 'inherit' });
+    execFileSync('node', [join(root, 'bench', 'journal', '.build', 'bench', 'journal', 'make-big-home.js'), dir], {
+      stdio: 'inherit',
+    });
   }
   return dir;
 }
@@ -28,9 +30,14 @@ export async function bigHome(dir = join(root, 'bench', '.work', 'big-home')) {
 export function timed(argv, options = {}) {
   const started = process.hrtime.bigint();
   const script = '"$@"; code=$?; times >&2; exit $code';
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', 'bash', '-c', script, 'bash', ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', 'bash', '-c', script, 'bash', ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    ...options,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0 && !options.allowFailure) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr.slice(-500)}`);
+  if (result.status !== 0 && !options.allowFailure)
+    throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr.slice(-500)}`);
   const lines = result.stderr.trim().split('\n');
   const rssKb = Number(lines.at(-1));
   const seconds = (text) => {
@@ -38,8 +45,16 @@ export function timed(argv, options = {}) {
     return Number(min) * 60 + Number(sec);
   };
   // `times` prints the shell's own times, then its children's; GNU time may add "Command exited with non-zero status N"
-  const [user, system] = lines.filter((line) => /^\d+m[\d.]+s \d+m[\d.]+s$/.test(line)).at(-1).split(' ');
-  return { ms: Math.round(ms), cpuMs: Math.round((seconds(user) + seconds(system)) * 1000), rssMb: Math.round(rssKb / 1024), stdout: result.stdout };
+  const [user, system] = lines
+    .filter((line) => /^\d+m[\d.]+s \d+m[\d.]+s$/.test(line))
+    .at(-1)
+    .split(' ');
+  return {
+    ms: Math.round(ms),
+    cpuMs: Math.round((seconds(user) + seconds(system)) * 1000),
+    rssMb: Math.round(rssKb / 1024),
+    stdout: result.stdout,
+  };
 }
 
 export function median(values) {
@@ -59,7 +74,9 @@ export async function rooms() {
   await build({
     absWorkingDir: root,
     stdin: {
-      contents: ['home', 'fleet', 'governance', 'harness'].map((room) => `export * as ${room} from './src/${room}/index.ts';`).join('\n'),
+      contents: ['home', 'fleet', 'governance', 'harness']
+        .map((room) => `export * as ${room} from './src/${room}/index.ts';`)
+        .join('\n'),
       resolveDir: root,
       loader: 'ts',
     },
@@ -88,10 +105,27 @@ export function outsidePackage(name, version) {
   if (!existsSync(manifest) || JSON.parse(readFileSync(manifest, 'utf8')).version !== version) {
     mkdirSync(dir, { recursive: true });
     console.error(`installing ${name}@${version} into ${dir} (not a dependency of nightshift)…`);
-    execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--legacy-peer-deps', '--no-audit', '--no-fund', '--prefix', dir, `${name}@${version}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--no-save',
+        '--no-package-lock',
+        '--legacy-peer-deps',
+        '--no-audit',
+        '--no-fund',
+        '--prefix',
+        dir,
+        `${name}@${version}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
   }
   const entry = join(dir, `${name.replace(/\W/g, '_')}.mjs`);
-  writeFileSync(entry, `export * from '${name}';\nimport * as all from '${name}';\nexport default all.default ?? all;\n`);
+  writeFileSync(
+    entry,
+    `export * from '${name}';\nimport * as all from '${name}';\nexport default all.default ?? all;\n`,
+  );
   return pathToFileURL(entry).href;
 }
 
@@ -103,7 +137,8 @@ export function outsidePackage(name, version) {
 export function baseBin() {
   const dir = process.env.NIGHTSHIFT_BENCH_BASE;
   if (!dir) return null;
-  if (!existsSync(join(resolve(dir), 'dist'))) throw new Error(`${dir} has no dist/: run \`npm run build\` there first`);
+  if (!existsSync(join(resolve(dir), 'dist')))
+    throw new Error(`${dir} has no dist/: run \`npm run build\` there first`);
   return join(resolve(dir), 'bin', 'nightshift.js');
 }
 
@@ -126,6 +161,7 @@ export function twinHome(home, twin) {
       return rel !== 'logs/.index' && !/^run\/[^/]+\.cache\.json$/.test(rel) && !journal(rel);
     },
   });
-  for (const file of readdirSync(join(home, 'logs'))) if (journal(`logs/${file}`)) linkSync(join(home, 'logs', file), join(twin, 'logs', file));
+  for (const file of readdirSync(join(home, 'logs')))
+    if (journal(`logs/${file}`)) linkSync(join(home, 'logs', file), join(twin, 'logs', file));
   return twin;
 }

@@ -11,10 +11,15 @@ import { packageRoot } from '../src/files/index.js';
  * bench/schedule/node-cron-dst.mjs, bench/console/table.mjs).
  */
 const ROOT = packageRoot();
-const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 function sources(dir: string, pattern: RegExp): string[] {
-  return (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((file) => pattern.test(file)).map((file) => readFileSync(join(ROOT, dir, file), 'utf8'));
+  return (readdirSync(join(ROOT, dir), { recursive: true }) as string[])
+    .filter((file) => pattern.test(file))
+    .map((file) => readFileSync(join(ROOT, dir, file), 'utf8'));
 }
 
 const product = [...sources('src', /\.tsx?$/), ...sources('scripts', /\.m?[jt]s$/)];

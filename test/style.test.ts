@@ -15,7 +15,6 @@ import { packageRoot } from '../src/files/index.js';
 const ROOT = packageRoot();
 const WALKED = ['src', 'fixtures/generator'];
 
-
 function sourceFiles(dir: string): string[] {
   return (readdirSync(join(ROOT, dir), { recursive: true }) as string[])
     .filter((file) => /\.tsx?$/.test(file) && !file.split(sep).includes('dist'))
@@ -60,17 +59,23 @@ describe('house style', () => {
   test('no nested ternary in src/ or the demo generator', () => {
     const files = WALKED.flatMap(sourceFiles);
     expect(files.length).toBeGreaterThan(100);
-    const sites = files.flatMap((file) => nestedTernaryLines(readFileSync(join(ROOT, file), 'utf8'), file).map((line) => `${file}:${line}`));
-    expect(sites, 'unfold each into an if/else chain in a small named function, a lookup table, an early return or a switch').toEqual([]);
+    const sites = files.flatMap((file) =>
+      nestedTernaryLines(readFileSync(join(ROOT, file), 'utf8'), file).map((line) => `${file}:${line}`),
+    );
+    expect(
+      sites,
+      'unfold each into an if/else chain in a small named function, a lookup table, an early return or a switch',
+    ).toEqual([]);
   });
-
 
   test('the check sees a nested ternary in a branch, in the condition, through parentheses and in TSX, once per chain', () => {
     expect(nestedTernaryLines('const a = x ? 1 : y ? 2 : 3;', 'a.ts')).toEqual([1]);
     expect(nestedTernaryLines('const a = x\n  ? (y ? 1 : 2)\n  : 3;', 'a.ts')).toEqual([1]);
     expect(nestedTernaryLines('const a = (x ? y : z) ? 1 : 2;', 'a.ts')).toEqual([1]);
     expect(nestedTernaryLines('const a = w ? 0 : x ? 1 : y ? 2 : 3;', 'a.ts')).toEqual([1]);
-    expect(nestedTernaryLines('const a = 1;\nconst b = <T,>(v: T) => <div>{v ? (w ? 1 : 2) : 3}</div>;', 'a.tsx')).toEqual([2]);
+    expect(
+      nestedTernaryLines('const a = 1;\nconst b = <T,>(v: T) => <div>{v ? (w ? 1 : 2) : 3}</div>;', 'a.tsx'),
+    ).toEqual([2]);
   });
 
   test('the check leaves a flat ternary, and one that is part of another expression in a branch', () => {

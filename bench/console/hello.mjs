@@ -26,7 +26,13 @@ function Hello() {
   const lines = [h(Text, { key: 'head', bold: true }, `hello ${n}`)];
   for (let i = 0; i < rows - 3; i++) {
     const row = `row ${String(i).padStart(2, '0')} ${'lorem ipsum dolor sit amet '.repeat(8)}`.slice(0, cols - 3);
-    lines.push(h(Text, { key: i, inverse: ((n % (rows - 3)) + rows - 3) % (rows - 3) === i, color: i % 3 ? undefined : 'green' }, `${row}`));
+    lines.push(
+      h(
+        Text,
+        { key: i, inverse: ((n % (rows - 3)) + rows - 3) % (rows - 3) === i, color: i % 3 ? undefined : 'green' },
+        `${row}`,
+      ),
+    );
   }
   lines.push(h(Text, { key: 'foot', dimColor: true }, 'j/k move  q quit'));
   return h(Box, { flexDirection: 'column' }, ...lines);
@@ -36,7 +42,9 @@ function Hello() {
 // starts one line low; on the alternate screen the frame is at the top, so "cursor up n" → "home"
 const stdout = new Proxy(process.stdout, {
   get(target, key) {
-    if (key === 'write') return (chunk, ...rest) => target.write(typeof chunk === 'string' ? chunk.replace(/^\x1b\[\d+A/, '\x1b[H') : chunk, ...rest);
+    if (key === 'write')
+      return (chunk, ...rest) =>
+        target.write(typeof chunk === 'string' ? chunk.replace(/^\x1b\[\d+A/, '\x1b[H') : chunk, ...rest);
     const value = Reflect.get(target, key, target);
     return typeof value === 'function' ? value.bind(target) : value;
   },

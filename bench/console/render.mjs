@@ -47,18 +47,38 @@ await build({
   banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
   logLevel: 'error',
 });
-const { openHome, loadFleet, App, createStore, initialState, render, createElement } = await import(pathToFileURL(join(out, 'console.mjs')).href);
+const { openHome, loadFleet, App, createStore, initialState, render, createElement } = await import(
+  pathToFileURL(join(out, 'console.mjs')).href
+);
 process.on('exit', () => rmSync(out, { recursive: true, force: true }));
 
 let bytes = 0;
-const stdout = Object.assign(new Writable({ write(chunk, _e, cb) { bytes += chunk.length; cb(); } }), { isTTY: true, columns: 120, rows: 40 });
+const stdout = Object.assign(
+  new Writable({
+    write(chunk, _e, cb) {
+      bytes += chunk.length;
+      cb();
+    },
+  }),
+  { isTTY: true, columns: 120, rows: 40 },
+);
 const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode() {}, ref() {}, unref() {} });
 const opened = await openHome(home);
 const { snapshot } = await loadFleet(opened, {});
-const store = createStore(initialState({ now: Date.now(), cols: 120, rows: 40, readonly: false, noColor: false, home: opened.root, seed: 1 }));
+const store = createStore(
+  initialState({ now: Date.now(), cols: 120, rows: 40, readonly: false, noColor: false, home: opened.root, seed: 1 }),
+);
 store.dispatch({ type: 'fleet-loaded', snapshot });
 let rendered = null;
-const instance = render(createElement(App, { store }), { stdout, stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 1000, onRender: () => rendered?.() });
+const instance = render(createElement(App, { store }), {
+  stdout,
+  stdin,
+  exitOnCtrlC: false,
+  patchConsole: false,
+  incrementalRendering: true,
+  maxFps: 1000,
+  onRender: () => rendered?.(),
+});
 await new Promise((r) => setTimeout(r, 200));
 
 const times = [];
@@ -76,5 +96,7 @@ for (let i = 0; i < frames; i++) {
 instance.unmount();
 const sorted = [...times].sort((a, b) => a - b);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`${snapshot.agents.length} agents: keypress → frame written ${median(times).toFixed(2)} ms median (p90 ${sorted[Math.floor(sorted.length * 0.9)].toFixed(2)}), ${median(sizes)} bytes a frame, RSS ${Math.round(process.memoryUsage.rss() / 1048576)} MB`);
+console.log(
+  `${snapshot.agents.length} agents: keypress → frame written ${median(times).toFixed(2)} ms median (p90 ${sorted[Math.floor(sorted.length * 0.9)].toFixed(2)}), ${median(sizes)} bytes a frame, RSS ${Math.round(process.memoryUsage.rss() / 1048576)} MB`,
+);
 process.exit(0);

@@ -60,7 +60,17 @@ function waitFor(test, ms = 30_000) {
 
 function start(command) {
   const t0 = performance.now();
-  tmux('new-session', '-d', '-s', 'b', '-x', String(COLS), '-y', String(ROWS), `exec env CI=false TERM=xterm-256color ${command}`);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    'b',
+    '-x',
+    String(COLS),
+    '-y',
+    String(ROWS),
+    `exec env CI=false TERM=xterm-256color ${command}`,
+  );
   return t0;
 }
 /** One idle session keeps the server up between runs: a server restarting between starts would be timed too. */
@@ -96,7 +106,8 @@ function lastLine(file) {
 async function demoCopy() {
   const result = spawnSync(process.execPath, [demoStart], { encoding: 'utf8' });
   const home = /is in (\S+);/.exec(result.stdout)?.[1];
-  if (result.status !== 0 || !home) throw new Error(`${demoStart} made no demo home:\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0 || !home)
+    throw new Error(`${demoStart} made no demo home:\n${result.stdout}${result.stderr}`);
   return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 }
 
@@ -104,10 +115,17 @@ const given = option('home', undefined);
 const { home, cleanup } = given ? { home: resolve(given), cleanup: () => {} } : await demoCopy();
 const base = baseBin();
 const baseHome = base ? twinHome(home, join(root, 'bench', '.work', 'console-base-home')) : null;
-const agents = readdirSync(join(home, 'agents')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
+const agents = readdirSync(join(home, 'agents'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 const fits = agents.length <= ROWS - 7;
 /** The frame is complete when every agent is listed (or, for a tall fleet, the totals, the first rows and the footer are). */
-const complete = (s) => (fits ? agents.every((a) => s.includes(a)) : s.includes(`${agents.length} agents`) && s.includes(agents[0]) && s.includes('? help')) && /\d+ runs? today/.test(s);
+const complete = (s) =>
+  (fits
+    ? agents.every((a) => s.includes(a))
+    : s.includes(`${agents.length} agents`) && s.includes(agents[0]) && s.includes('? help')) &&
+  /\d+ runs? today/.test(s);
 const cursorRow = (s) => s.split('\n').findIndex((line) => line.startsWith('› '));
 
 /** The floor, bundled the way scripts/build.mjs bundles the CLI, so both start the same way. */
@@ -131,7 +149,14 @@ async function bundledHello() {
 }
 const hello = await bundledHello();
 
-const results = { home, agents: agents.length, load_at_start: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '), console: {}, base: null, hello: {} };
+const results = {
+  home,
+  agents: agents.length,
+  load_at_start: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+  console: {},
+  base: null,
+  hello: {},
+};
 try {
   // first frame, warm: one discarded start primes the page cache and the trail index
   const frames = [];
@@ -175,10 +200,20 @@ try {
       for (let n = 0; n < 5; n++) {
         const status = n % 2 ? 'PARTIAL' : 'NO_END';
         const now = new Date();
-        const record = { ...template, run_id: `bench-${Date.now()}-${n}`, agent: agents[0], status, reason: null, started_at: now.toISOString(), ended_at: now.toISOString() };
+        const record = {
+          ...template,
+          run_id: `bench-${Date.now()}-${n}`,
+          agent: agents[0],
+          status,
+          reason: null,
+          started_at: now.toISOString(),
+          ended_at: now.toISOString(),
+        };
         const a0 = performance.now();
         appendFileSync(runs, `${JSON.stringify(record)}\n`);
-        const a1 = waitFor((s) => (s.split('\n').find((line) => line.includes(` ${agents[0]} `)) ?? '').includes(status));
+        const a1 = waitFor((s) =>
+          (s.split('\n').find((line) => line.includes(` ${agents[0]} `)) ?? '').includes(status),
+        );
         live.push(a1 - a0);
         await new Promise((r) => setTimeout(r, 300));
       }
@@ -190,7 +225,13 @@ try {
   results.console.first_frame_ms = median(frames);
   results.console.first_frame_cpu_ms = median(frameCpu);
   results.console.first_frame_all_ms = frames.map((f) => Math.round(f));
-  if (base) results.base = { bin: base, first_frame_ms: median(baseFrames), first_frame_cpu_ms: median(baseCpu), first_frame_all_ms: baseFrames.map((f) => Math.round(f)) };
+  if (base)
+    results.base = {
+      bin: base,
+      first_frame_ms: median(baseFrames),
+      first_frame_cpu_ms: median(baseCpu),
+      first_frame_all_ms: baseFrames.map((f) => Math.round(f)),
+    };
   results.console.rss_mb = Math.round(rss.rss);
   results.console.peak_rss_mb = Math.round(rss.peak);
 

@@ -62,20 +62,45 @@ await build({
   target: 'node20',
   logLevel: 'error',
 });
-const { FleetView, fleetLayout, fleetRowWindow, plainText, initialState, agent, run, snapshot, NOW } = await import(pathToFileURL(join(out, 'table.mjs')).href);
+const { FleetView, fleetLayout, fleetRowWindow, plainText, initialState, agent, run, snapshot, NOW } = await import(
+  pathToFileURL(join(out, 'table.mjs')).href
+);
 const { render } = await import('ink');
 const { createElement } = await import('react');
 
 const STATUSES = ['OK', 'ERROR', 'TIMEOUT', 'OK', 'SKIPPED'];
-const names = Array.from({ length: ROWS }, (_, i) => `agent-${String(i).padStart(2, '0')}-${['digest', 'triage', 'watcher', 'report'][i % 4]}`);
-const base = names.map((name, i) => agent(name, { lastRun: run(name, { status: STATUSES[i % STATUSES.length], started_at: new Date(NOW - (i + 1) * 600_000).toISOString() }) }));
+const names = Array.from(
+  { length: ROWS },
+  (_, i) => `agent-${String(i).padStart(2, '0')}-${['digest', 'triage', 'watcher', 'report'][i % 4]}`,
+);
+const base = names.map((name, i) =>
+  agent(name, {
+    lastRun: run(name, {
+      status: STATUSES[i % STATUSES.length],
+      started_at: new Date(NOW - (i + 1) * 600_000).toISOString(),
+    }),
+  }),
+);
 
 /** The console's state after update n: agent n % ROWS has a new last run. */
 function stateAfter(n) {
   const agents = [...base];
   const i = n % ROWS;
-  agents[i] = agent(names[i], { lastRun: run(names[i], { status: STATUSES[(n + 1) % STATUSES.length], started_at: new Date(NOW - (n % 7) * 60_000).toISOString() }) });
-  const state = initialState({ now: NOW, cols: COLS, rows: TERMINAL_ROWS, readonly: false, noColor: false, home: '/home', seed: 1 });
+  agents[i] = agent(names[i], {
+    lastRun: run(names[i], {
+      status: STATUSES[(n + 1) % STATUSES.length],
+      started_at: new Date(NOW - (n % 7) * 60_000).toISOString(),
+    }),
+  });
+  const state = initialState({
+    now: NOW,
+    cols: COLS,
+    rows: TERMINAL_ROWS,
+    readonly: false,
+    noColor: false,
+    home: '/home',
+    seed: 1,
+  });
   return { ...state, snapshot: snapshot(agents), fleet: { ...state.fleet, cursor: names[0] } };
 }
 
@@ -83,8 +108,13 @@ function stateAfter(n) {
 function InkTableFleet({ state }) {
   const columns = fleetLayout(state);
   const rows = fleetRowWindow(state, 0, ROWS);
-  const data = rows.map((row) => Object.fromEntries(columns.map((column) => [column.title, plainText(row.cells[column.id])])));
-  return createElement(inkTable.Table, { data, columns: columns.map((column) => ({ key: column.title, align: column.align })) });
+  const data = rows.map((row) =>
+    Object.fromEntries(columns.map((column) => [column.title, plainText(row.cells[column.id])])),
+  );
+  return createElement(inkTable.Table, {
+    data,
+    columns: columns.map((column) => ({ key: column.title, align: column.align })),
+  });
 }
 
 async function measure(Component) {
@@ -92,11 +122,28 @@ async function measure(Component) {
   const sizes = [];
   let bytes = 0;
   let first = '';
-  const stdout = Object.assign(new Writable({ write(chunk, _e, cb) { bytes += chunk.length; if (times.length === 0) first += chunk; cb(); } }), { isTTY: true, columns: COLS, rows: TERMINAL_ROWS });
+  const stdout = Object.assign(
+    new Writable({
+      write(chunk, _e, cb) {
+        bytes += chunk.length;
+        if (times.length === 0) first += chunk;
+        cb();
+      },
+    }),
+    { isTTY: true, columns: COLS, rows: TERMINAL_ROWS },
+  );
   const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode() {}, ref() {}, unref() {} });
   let rendered = null;
   // the console's options (src/console/runtime/open.tsx), with no frame-rate cap in the way of the timing
-  const instance = render(createElement(Component, { state: stateAfter(0) }), { stdout, stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 1000, onRender: () => rendered?.() });
+  const instance = render(createElement(Component, { state: stateAfter(0) }), {
+    stdout,
+    stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: true,
+    maxFps: 1000,
+    onRender: () => rendered?.(),
+  });
   await new Promise((resolve) => setTimeout(resolve, 100));
   // the first frame holds every row: both tables draw the whole fleet
   const missing = names.filter((name) => !first.includes(name));
@@ -132,13 +179,20 @@ for (let round = 0; round < 2; round++) {
   results.console.push(await measure(FleetView));
   results.inkTable.push(await measure(InkTableFleet));
 }
-console.log(`one update (a run ended) → frame written, ${ROWS} rows, ${COLS}×${TERMINAL_ROWS}, medians of ${2 * UPDATES} updates (load ${loadavg()[0].toFixed(2)}):`);
+console.log(
+  `one update (a run ended) → frame written, ${ROWS} rows, ${COLS}×${TERMINAL_ROWS}, medians of ${2 * UPDATES} updates (load ${loadavg()[0].toFixed(2)}):`,
+);
 const figures = {};
-for (const [name, label] of [['console', 'console FleetView'], ['inkTable', '@alcalzone/ink-table 1.1.1']]) {
+for (const [name, label] of [
+  ['console', 'console FleetView'],
+  ['inkTable', '@alcalzone/ink-table 1.1.1'],
+]) {
   const times = results[name].flatMap((r) => r.times);
   const sizes = results[name].flatMap((r) => r.sizes);
   figures[name] = median(times);
-  console.log(`  ${label.padEnd(28)} ${median(times).toFixed(2).padStart(6)} ms (p90 ${p90(times).toFixed(2)})   ${median(sizes)} bytes written an update, ${results[name][0].frameLines} lines a frame`);
+  console.log(
+    `  ${label.padEnd(28)} ${median(times).toFixed(2).padStart(6)} ms (p90 ${p90(times).toFixed(2)})   ${median(sizes)} bytes written an update, ${results[name][0].frameLines} lines a frame`,
+  );
 }
 console.log(`  ink-table / console: ${(figures.inkTable / figures.console).toFixed(1)}×`);
 process.exit(0);

@@ -42,10 +42,38 @@ export async function makeHome(dir, runs = 1_000_000) {
   writeFileSync(join(dir, 'nightshift.yaml'), 'timezone: UTC\n', { mode: 0o600 });
   const names = makeProfiles(mulberry32(42)).map((p) => p.name);
   const agents = {};
-  for (const name of names.slice(0, 3)) agents[name] = { state: 'paused', reason: 'bench', since: '2026-11-20T08:00:00.000Z', by: 'bench', paused_until: null };
-  for (const name of names.slice(3, 5)) agents[name] = { state: 'disabled', reason: 'bench', since: '2026-11-20T08:00:00.000Z', by: 'bench', paused_until: null };
-  writeFileSync(join(dir, 'state.json'), `${JSON.stringify({ v: 1, global: { stopped: false, since: null, by: null, reason: null }, agents }, null, 2)}\n`, { mode: 0o600 });
-  const marks = names.map((agent, i) => JSON.stringify({ v: 1, at: new Date(now - (i % 14) * 86_400_000).toISOString(), by: 'bench', agent, note: i % 5 === 0 ? 'cost per run creeping up' : null, concern: i % 5 === 0, output_file: null }));
+  for (const name of names.slice(0, 3))
+    agents[name] = {
+      state: 'paused',
+      reason: 'bench',
+      since: '2026-11-20T08:00:00.000Z',
+      by: 'bench',
+      paused_until: null,
+    };
+  for (const name of names.slice(3, 5))
+    agents[name] = {
+      state: 'disabled',
+      reason: 'bench',
+      since: '2026-11-20T08:00:00.000Z',
+      by: 'bench',
+      paused_until: null,
+    };
+  writeFileSync(
+    join(dir, 'state.json'),
+    `${JSON.stringify({ v: 1, global: { stopped: false, since: null, by: null, reason: null }, agents }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
+  const marks = names.map((agent, i) =>
+    JSON.stringify({
+      v: 1,
+      at: new Date(now - (i % 14) * 86_400_000).toISOString(),
+      by: 'bench',
+      agent,
+      note: i % 5 === 0 ? 'cost per run creeping up' : null,
+      concern: i % 5 === 0,
+      output_file: null,
+    }),
+  );
   writeFileSync(join(dir, 'logs', 'reviews.jsonl'), `${marks.join('\n')}\n`, { mode: 0o600 });
   // outputs of the last 8 days: read the journal's tail, the runs are in (nearly) end order
   const journal = tail(join(dir, 'logs', 'runs.jsonl'), 64 * 1024 * 1024);
@@ -59,7 +87,11 @@ export async function makeHome(dir, runs = 1_000_000) {
     if (!run.output_file) continue;
     const path = join(dir, run.output_file);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, `Summary of ${run.agent}, ${run.started_at}:\n- first point\n- second point\n- third point\nSTATUS: OK\nEND_OF_RUN\n`, { mode: 0o600 });
+    writeFileSync(
+      path,
+      `Summary of ${run.agent}, ${run.started_at}:\n- first point\n- second point\n- third point\nSTATUS: OK\nEND_OF_RUN\n`,
+      { mode: 0o600 },
+    );
     files++;
   }
   return { dir, runs, outputs: files };
@@ -73,5 +105,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const started = Date.now();
   const made = await makeHome(resolve(dir), Number(runs));
-  console.log(`${made.runs} runs, ${made.outputs} output files in ${made.dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${made.runs} runs, ${made.outputs} output files in ${made.dir} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }

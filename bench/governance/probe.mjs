@@ -10,14 +10,19 @@
 const [command, home, nowText] = process.argv.slice(2);
 // bench/.work/rooms.mjs, bundled by run.mjs (bench/support.mjs rooms())
 const started = performance.now();
-const { home: { openHome }, governance: gov, fleet: { loadFleet } } = await import(new URL('../.work/rooms.mjs', import.meta.url).href);
+const {
+  home: { openHome },
+  governance: gov,
+  fleet: { loadFleet },
+} = await import(new URL('../.work/rooms.mjs', import.meta.url).href);
 const imported = performance.now();
 const now = new Date(nowText);
 /** The command's work; with `fleet`, only what governance adds to a fleet already loaded (the console's case). */
 async function work(fleet) {
   const opened = await openHome(home);
   if (command === 'costs') return gov.renderCosts((await gov.loadCosts(opened, { now, fleet })).report, 160);
-  if (command === 'registry') return gov.renderRegistryText((await gov.loadRegistry(opened, { now, fleet })).registry, 160);
+  if (command === 'registry')
+    return gov.renderRegistryText((await gov.loadRegistry(opened, { now, fleet })).registry, 160);
   if (command === 'review') return gov.renderReview((await gov.loadReview(opened, { now, seed: 1, fleet })).report);
   throw new Error(`unknown command ${command}`);
 }
@@ -41,4 +46,15 @@ const fleetWarmMs = await best(async () => loadFleet(await openHome(home), { now
 const fleet = await loadFleet(await openHome(home), { now });
 const ownMs = await best(() => work(fleet));
 
-console.log(JSON.stringify({ command, importMs: imported - started, firstMs, warmMs, fleetWarmMs, ownMs, chars: text.length, rssMb: process.memoryUsage().rss / 1e6 }));
+console.log(
+  JSON.stringify({
+    command,
+    importMs: imported - started,
+    firstMs,
+    warmMs,
+    fleetWarmMs,
+    ownMs,
+    chars: text.length,
+    rssMb: process.memoryUsage().rss / 1e6,
+  }),
+);

@@ -33,14 +33,45 @@ function makeHome() {
   for (let a = 0; a < AGENTS; a++) {
     const name = `agent-${a}`;
     const retention = a < 8 ? 'daily' : '{ keep: 30d, then: delete }';
-    writeFileSync(join(root, 'agents', `${name}.md`), `---\nname: ${name}\ndescription: bench agent\nrunner: { kind: extractive }\nretention: ${retention}\n---\nSummarize.\n`);
+    writeFileSync(
+      join(root, 'agents', `${name}.md`),
+      `---\nname: ${name}\ndescription: bench agent\nrunner: { kind: extractive }\nretention: ${retention}\n---\nSummarize.\n`,
+    );
     mkdirSync(join(root, 'outputs', name));
     for (let i = 0; i < perAgent && a * perAgent + i < total; i++) {
       const ended = new Date(now - i * DAY - 3_600_000);
       const file = `outputs/${name}/${ended.toISOString().slice(0, 10)}.md`;
       const body = `Day summary (${ended.toISOString().slice(0, 10)}):\n${Array.from({ length: 8 }, (_, k) => `- ${randomUUID()} item ${k} of the day, with some words to make it real\n`).join('')}STATUS: OK\nEND_OF_RUN\n`;
       writeFileSync(join(root, file), body);
-      lines.push(JSON.stringify({ v: 1, run_id: randomUUID(), agent: name, trigger: 'cron', started_at: new Date(ended.getTime() - 1000).toISOString(), ended_at: ended.toISOString(), duration_ms: 1000, status: 'OK', reason: null, limit_hit: null, input_file: null, input_size_bytes: null, output_file: file, output_size_bytes: body.length, tool_calls: [], llm_calls: 0, tokens: { input: 0, output: 0 }, cost_usd: 0, runner: 'extractive', model: null, exit_code: 0, prompt_sha256: null, definition_sha256: null, host: 'bench', version: '0.1.0' }));
+      lines.push(
+        JSON.stringify({
+          v: 1,
+          run_id: randomUUID(),
+          agent: name,
+          trigger: 'cron',
+          started_at: new Date(ended.getTime() - 1000).toISOString(),
+          ended_at: ended.toISOString(),
+          duration_ms: 1000,
+          status: 'OK',
+          reason: null,
+          limit_hit: null,
+          input_file: null,
+          input_size_bytes: null,
+          output_file: file,
+          output_size_bytes: body.length,
+          tool_calls: [],
+          llm_calls: 0,
+          tokens: { input: 0, output: 0 },
+          cost_usd: 0,
+          runner: 'extractive',
+          model: null,
+          exit_code: 0,
+          prompt_sha256: null,
+          definition_sha256: null,
+          host: 'bench',
+          version: '0.1.0',
+        }),
+      );
     }
   }
   writeFileSync(join(root, 'logs', 'runs.jsonl'), `${lines.join('\n')}\n`);
@@ -48,7 +79,9 @@ function makeHome() {
 }
 
 function probe(root, dry) {
-  const out = execFileSync(process.execPath, [join(here, 'prune-probe.mjs'), root, ...(dry ? ['--dry-run'] : [])], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(here, 'prune-probe.mjs'), root, ...(dry ? ['--dry-run'] : [])], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out);
 }
 
@@ -69,11 +102,26 @@ const result = {
   node: process.version,
   outputs: total,
   repeats,
-  dry_run: { ms: median(dry.map((s) => s.ms)), peak_rss_mb: median(dry.map((s) => s.peakRssMb)), planned: dry[0].planned },
-  prune: { ms: median(real.map((s) => s.ms)), peak_rss_mb: median(real.map((s) => s.peakRssMb)), archived: real[0].archived, deleted: real[0].deleted, failed: real[0].failed, kept: real[0].kept },
+  dry_run: {
+    ms: median(dry.map((s) => s.ms)),
+    peak_rss_mb: median(dry.map((s) => s.peakRssMb)),
+    planned: dry[0].planned,
+  },
+  prune: {
+    ms: median(real.map((s) => s.ms)),
+    peak_rss_mb: median(real.map((s) => s.peakRssMb)),
+    archived: real[0].archived,
+    deleted: real[0].deleted,
+    failed: real[0].failed,
+    kept: real[0].kept,
+  },
   samples: { dry, real },
 };
 writeFileSync(join(here, 'prune-results.json'), `${JSON.stringify(result, null, 2)}\n`);
 console.log(`prune of ${total} outputs, median of ${repeats} fresh homes (node ${process.version})`);
-console.log(`  --dry-run  ${result.dry_run.ms} ms, peak RSS ${result.dry_run.peak_rss_mb} MB (${result.dry_run.planned} planned)`);
-console.log(`  prune      ${result.prune.ms} ms, peak RSS ${result.prune.peak_rss_mb} MB (${result.prune.archived} archived + verified + deleted, ${result.prune.deleted} deleted by policy, ${result.prune.kept} kept)`);
+console.log(
+  `  --dry-run  ${result.dry_run.ms} ms, peak RSS ${result.dry_run.peak_rss_mb} MB (${result.dry_run.planned} planned)`,
+);
+console.log(
+  `  prune      ${result.prune.ms} ms, peak RSS ${result.prune.peak_rss_mb} MB (${result.prune.archived} archived + verified + deleted, ${result.prune.deleted} deleted by policy, ${result.prune.kept} kept)`,
+);

@@ -4,7 +4,10 @@
  * Prints one JSON line: wall ms, peak RSS, what moved.
  */
 // bench/.work/rooms.mjs, bundled by prune-bench.mjs (bench/support.mjs rooms())
-const { home: { openHome }, governance: { prune } } = await import(new URL('../.work/rooms.mjs', import.meta.url).href);
+const {
+  home: { openHome },
+  governance: { prune },
+} = await import(new URL('../.work/rooms.mjs', import.meta.url).href);
 
 const [home, flag] = process.argv.slice(2);
 const dryRun = flag === '--dry-run';

@@ -66,11 +66,17 @@ for (const [name, argv] of Object.entries(COMMANDS)) {
   for (let i = 0; i < REPEATS; i++) {
     loads.push(loadavg()[0]);
     const start = performance.now();
-    const ran = spawnSync(process.execPath, [BIN, ...argv, '--home', home, '--now', NOW], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const ran = spawnSync(process.execPath, [BIN, ...argv, '--home', home, '--now', NOW], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     cli.push(performance.now() - start);
     if (ran.status !== 0 && ran.status !== 1) throw new Error(`${name} exited ${ran.status}: ${ran.stderr}`);
   }
-  for (let i = 0; i < REPEATS; i++) probes.push(JSON.parse(execFileSync(process.execPath, [join(here, 'probe.mjs'), name, home, NOW], { encoding: 'utf8' })));
+  for (let i = 0; i < REPEATS; i++)
+    probes.push(
+      JSON.parse(execFileSync(process.execPath, [join(here, 'probe.mjs'), name, home, NOW], { encoding: 'utf8' })),
+    );
   results[name] = {
     cli_ms: median(cli),
     first_ms: median(probes.map((p) => p.firstMs)),
@@ -79,19 +85,38 @@ for (const [name, argv] of Object.entries(COMMANDS)) {
     own_ms: median(probes.map((p) => p.ownMs)),
     import_ms: median(probes.map((p) => p.importMs)),
     rss_mb: median(probes.map((p) => p.rssMb)),
-    samples: { cli_ms: cli.map(Math.round), first_ms: probes.map((p) => Math.round(p.firstMs)), warm_ms: probes.map((p) => Math.round(p.warmMs)) },
+    samples: {
+      cli_ms: cli.map(Math.round),
+      first_ms: probes.map((p) => Math.round(p.firstMs)),
+      warm_ms: probes.map((p) => Math.round(p.warmMs)),
+    },
     load_avg: Math.round(median(loads.map((l) => l * 100))) / 100,
   };
   const r = results[name];
-  console.log(`${name.padEnd(9)} cli ${r.cli_ms} ms · first ${r.first_ms} ms · warm ${r.warm_ms} ms · loadFleet ${r.fleet_ms} ms · own ${r.own_ms} ms · import ${r.import_ms} ms · load ${r.load_avg}`);
+  console.log(
+    `${name.padEnd(9)} cli ${r.cli_ms} ms · first ${r.first_ms} ms · warm ${r.warm_ms} ms · loadFleet ${r.fleet_ms} ms · own ${r.own_ms} ms · import ${r.import_ms} ms · load ${r.load_avg}`,
+  );
 }
-const out = { date: new Date().toISOString(), home, runs: 1_000_000, agents: 50, now: NOW, repeats: REPEATS, cores: (await import('node:os')).cpus().length, node: process.version, results };
+const out = {
+  date: new Date().toISOString(),
+  home,
+  runs: 1_000_000,
+  agents: 50,
+  now: NOW,
+  repeats: REPEATS,
+  cores: (await import('node:os')).cpus().length,
+  node: process.version,
+  results,
+};
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
 writeFileSync(join(here, 'results.md'), markdown(out));
 console.log(`wrote ${join('bench', 'governance', 'results.json')} and results.md`);
 
 function markdown(run) {
-  const rows = Object.entries(run.results).map(([name, r]) => `| \`${name}\` | ${r.cli_ms} | ${r.first_ms} | ${r.warm_ms} | ${r.fleet_ms} | ${r.own_ms} | ${r.import_ms} | ${r.rss_mb} | ${r.load_avg} |`);
+  const rows = Object.entries(run.results).map(
+    ([name, r]) =>
+      `| \`${name}\` | ${r.cli_ms} | ${r.first_ms} | ${r.warm_ms} | ${r.fleet_ms} | ${r.own_ms} | ${r.import_ms} | ${r.rss_mb} | ${r.load_avg} |`,
+  );
   return `# Governance benchmarks: costs, registry, review
 
 Made by \`node bench/governance/run.mjs\` (${run.date}): ${run.agents} agents, ${run.runs.toLocaleString('en')} runs

@@ -24,7 +24,17 @@
 // execa is installed on first use into bench/.work/outside: it is not a
 // dependency of nightshift.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +55,10 @@ const outside = join(root, 'bench', '.work', 'outside', 'node_modules');
 /** Wall and CPU ms of one fresh process; exit codes in `ok` are expected. */
 function once(argv, env = {}, ok = [0]) {
   const started = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%U %S', ...argv], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S', ...argv], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
   if (!ok.includes(result.status)) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
   const [user, system] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
@@ -69,47 +82,79 @@ function compare(variants, env, ok) {
 
 function print(title, rows) {
   console.log(title);
-  for (const row of rows) console.log(`  ${row.name.padEnd(20)} wall ${String(row.wall).padStart(6)} ms   CPU ${String(row.cpu).padStart(5)} ms`);
-  console.log(`  execa adds ${(rows[1].wall - rows[0].wall).toFixed(1)} ms wall, ${(rows[1].cpu - rows[0].cpu).toFixed(1)} ms CPU per process`);
+  for (const row of rows)
+    console.log(
+      `  ${row.name.padEnd(20)} wall ${String(row.wall).padStart(6)} ms   CPU ${String(row.cpu).padStart(5)} ms`,
+    );
+  console.log(
+    `  execa adds ${(rows[1].wall - rows[0].wall).toFixed(1)} ms wall, ${(rows[1].cpu - rows[0].cpu).toFixed(1)} ms CPU per process`,
+  );
 }
 
 // --- run: the real CLI, and a copy of the tree with execa in the supervisor
 const variant = join(root, 'bench', '.work', 'execa-variant');
 rmSync(variant, { recursive: true, force: true });
 mkdirSync(variant, { recursive: true });
-for (const entry of ['src', 'scripts', 'bin', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+for (const entry of [
+  'src',
+  'scripts',
+  'bin',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+]) {
   if (existsSync(join(root, entry))) cpSync(join(root, entry), join(variant, entry), { recursive: true });
 }
 symlinkSync(join(root, 'node_modules'), join(variant, 'node_modules'));
 const spawnFile = join(variant, 'src', 'runners', 'process', 'spawn.ts');
 // esbuild strips the types, so the call and its options are all that change
 const patches = [
-  ["import { type ChildProcessByStdio, spawn } from 'node:child_process';", `import type { ChildProcessByStdio } from 'node:child_process';\nimport { execa } from ${JSON.stringify(join(outside, 'execa', 'index.js'))};`],
+  [
+    "import { type ChildProcessByStdio, spawn } from 'node:child_process';",
+    `import type { ChildProcessByStdio } from 'node:child_process';\nimport { execa } from ${JSON.stringify(join(outside, 'execa', 'index.js'))};`,
+  ],
   ['child = spawn(', 'child = execa('],
-  ['detached: true,', 'detached: true, extendEnv: false, buffer: false, reject: false, stripFinalNewline: false, cleanup: false,'],
+  [
+    'detached: true,',
+    'detached: true, extendEnv: false, buffer: false, reject: false, stripFinalNewline: false, cleanup: false,',
+  ],
 ];
 let source = readFileSync(spawnFile, 'utf8');
 for (const [from, to] of patches) {
   const next = source.replace(from, to);
-  if (next === source) throw new Error(`src/runners/process/spawn.ts changed: "${from}" not found; update the patch in ${fileURLToPath(import.meta.url)}`);
+  if (next === source)
+    throw new Error(
+      `src/runners/process/spawn.ts changed: "${from}" not found; update the patch in ${fileURLToPath(import.meta.url)}`,
+    );
   source = next;
 }
 writeFileSync(spawnFile, source);
 const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: variant, encoding: 'utf8' });
 if (built.status !== 0) throw new Error(`building the execa variant failed: ${built.stderr}`);
-if (!readFileSync(join(variant, 'dist', 'cli', 'nightshift.cjs'), 'latin1').includes('forceKillAfterDelay')) throw new Error('the variant does not hold execa');
+if (!readFileSync(join(variant, 'dist', 'cli', 'nightshift.cjs'), 'latin1').includes('forceKillAfterDelay'))
+  throw new Error('the variant does not hold execa');
 
 const home = mkdtempSync(join(tmpdir(), 'ns-bench-execa-'));
 process.on('exit', () => rmSync(home, { recursive: true, force: true }));
 for (const dir of ['agents', 'logs', 'run', 'outputs']) mkdirSync(join(home, dir));
 writeFileSync(join(home, 'nightshift.yaml'), 'timezone: UTC\n');
-writeFileSync(join(home, 'agents', 'noop.md'), '---\nname: noop\ndescription: bench agent\nrunner:\n  kind: command\n  command: ["true"]\n---\nBench agent.\n');
+writeFileSync(
+  join(home, 'agents', 'noop.md'),
+  '---\nname: noop\ndescription: bench agent\nrunner:\n  kind: command\n  command: ["true"]\n---\nBench agent.\n',
+);
 const runOf = (tree) => [process.execPath, join(tree, 'bin', 'nightshift.js'), '--home', home, 'run', 'noop'];
 // `true` prints no status line: the run ends NO_END, exit 1, the same for both
 const runs = { 'node:child_process': runOf(root), execa: runOf(variant) };
 const floor = () => median(Array.from({ length: 11 }, () => once([process.execPath, '-e', '']).wall)).toFixed(0);
-print(`\`nightshift run\` of \`true\`, medians of ${RUNS}, code cache on (load ${loadavg()[0].toFixed(2)}, node -e '' ${floor()} ms):`, compare(runs, {}, [1]));
-print(`the same, NIGHTSHIFT_CODE_CACHE=0 (load ${loadavg()[0].toFixed(2)}, node -e '' ${floor()} ms):`, compare(runs, { NIGHTSHIFT_CODE_CACHE: '0' }, [1]));
+print(
+  `\`nightshift run\` of \`true\`, medians of ${RUNS}, code cache on (load ${loadavg()[0].toFixed(2)}, node -e '' ${floor()} ms):`,
+  compare(runs, {}, [1]),
+);
+print(
+  `the same, NIGHTSHIFT_CODE_CACHE=0 (load ${loadavg()[0].toFixed(2)}, node -e '' ${floor()} ms):`,
+  compare(runs, { NIGHTSHIFT_CODE_CACHE: '0' }, [1]),
+);
 
 // --- load: execa on its own
 const sources = {
@@ -129,13 +174,39 @@ const sources = {
 const scripts = {};
 for (const [name, lines] of Object.entries(sources)) {
   const out = join(work, `${name.replace(/\W/g, '-')}.cjs`);
-  await build({ absWorkingDir: root, stdin: { contents: lines.join('\n'), resolveDir: root, loader: 'js' }, outfile: out, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, nodePaths: [outside], logLevel: 'warning' });
+  await build({
+    absWorkingDir: root,
+    stdin: { contents: lines.join('\n'), resolveDir: root, loader: 'js' },
+    outfile: out,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    nodePaths: [outside],
+    logLevel: 'warning',
+  });
   scripts[name] = out;
 }
 const loads = Object.fromEntries(Object.entries(scripts).map(([name, script]) => [name, [process.execPath, script]]));
-print(`\na script that spawns \`true\` and waits, bundled like the CLI (${Object.entries(scripts).map(([name, file]) => `${name} ${(statSync(file).size / 1024).toFixed(1)} KB`).join(', ')}), medians of ${RUNS} (load ${loadavg()[0].toFixed(2)}):`, compare(loads));
+print(
+  `\na script that spawns \`true\` and waits, bundled like the CLI (${Object.entries(scripts)
+    .map(([name, file]) => `${name} ${(statSync(file).size / 1024).toFixed(1)} KB`)
+    .join(', ')}), medians of ${RUNS} (load ${loadavg()[0].toFixed(2)}):`,
+  compare(loads),
+);
 const probe = join(work, 'probe.cjs');
-writeFileSync(probe, "process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ') && !m.includes('internal/')).map((m) => m.slice(13)).join(' ') + '\\n'));\n");
-const builtins = (script) => new Set((/LOADED (.*)/.exec(spawnSync(process.execPath, ['-r', probe, script], { encoding: 'utf8' }).stderr)?.[1] ?? '').split(' '));
+writeFileSync(
+  probe,
+  "process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ') && !m.includes('internal/')).map((m) => m.slice(13)).join(' ') + '\\n'));\n",
+);
+const builtins = (script) =>
+  new Set(
+    (
+      /LOADED (.*)/.exec(spawnSync(process.execPath, ['-r', probe, script], { encoding: 'utf8' }).stderr)?.[1] ?? ''
+    ).split(' '),
+  );
 const base = builtins(scripts['node:child_process']);
-console.log(`  built-ins only execa loads: ${[...builtins(scripts.execa)].filter((name) => !base.has(name)).join(' ') || 'none'}`);
+console.log(
+  `  built-ins only execa loads: ${[...builtins(scripts.execa)].filter((name) => !base.has(name)).join(' ') || 'none'}`,
+);

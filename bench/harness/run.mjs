@@ -47,7 +47,10 @@ async function makeHome(agents) {
   for (const dir of ['agents', 'logs', 'run', 'outputs']) await mkdir(join(root, dir), { recursive: true });
   await writeFile(join(root, 'nightshift.yaml'), `timezone: UTC\nharness:\n  kill_grace: ${GRACE_MS}ms\n`);
   for (const [name, front] of Object.entries(agents)) {
-    await writeFile(join(root, 'agents', `${name}.md`), `---\nname: ${name}\ndescription: bench agent\n${front}---\nBench agent.\n`);
+    await writeFile(
+      join(root, 'agents', `${name}.md`),
+      `---\nname: ${name}\ndescription: bench agent\n${front}---\nBench agent.\n`,
+    );
   }
   return root;
 }
@@ -88,7 +91,8 @@ async function overhead() {
   for (const argv of Object.values(commands)) timed(argv, { allowFailure: true }); // warm the page cache and the parse caches
   const samples = Object.fromEntries(Object.keys(commands).map((key) => [key, []]));
   // interleaved, so a minute when the host runs slow slows every command alike
-  for (let i = 0; i < RUNS; i++) for (const [key, argv] of Object.entries(commands)) samples[key].push(timed(argv, { allowFailure: true }));
+  for (let i = 0; i < RUNS; i++)
+    for (const [key, argv] of Object.entries(commands)) samples[key].push(timed(argv, { allowFailure: true }));
   // where the time goes inside one run: the same run in-process, modules already loaded
   const inProcess = [];
   for (let i = 0; i < RUNS; i++) {
@@ -99,7 +103,9 @@ async function overhead() {
   await rm(home, { recursive: true, force: true });
   if (baseHome) await rm(baseHome, { recursive: true, force: true });
   const m = Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values.map((v) => v.ms))]));
-  const cpu = Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values.map((v) => v.cpuMs))]));
+  const cpu = Object.fromEntries(
+    Object.entries(samples).map(([key, values]) => [key, median(values.map((v) => v.cpuMs))]),
+  );
   return {
     runs: RUNS,
     nightshift_run_ms: m.nightshift,
@@ -129,7 +135,9 @@ async function killLatency(ignoreTerm) {
   const trap = ignoreTerm ? 'trap "" TERM; ' : '';
   // the leader, a child in its group, and an escapee in its own session
   const script = `${trap}setsid sh -c '${trap}sleep 60' </dev/null >/dev/null 2>&1 & sleep 60 & wait`;
-  const home = await makeHome({ sleeper: `runner:\n  kind: command\n  command: ["sh", "-c", ${JSON.stringify(script)}]\nlimits:\n  time: 400ms\n` });
+  const home = await makeHome({
+    sleeper: `runner:\n  kind: command\n  command: ["sh", "-c", ${JSON.stringify(script)}]\nlimits:\n  time: 400ms\n`,
+  });
   const latencies = [];
   const recorded = [];
   for (let i = 0; i < RUNS; i++) {
@@ -159,7 +167,10 @@ async function killLatency(ignoreTerm) {
   // the recipe: `timeout -k` ends its child, not what the child started in another session
   const before = runPids('NIGHTSHIFT_BENCH_RECIPE=1').length;
   const started = performance.now();
-  spawnSync('timeout', ['-k', `${GRACE_MS / 1000}s`, '0.4s', 'sh', '-c', script], { stdio: 'ignore', env: { ...process.env, NIGHTSHIFT_BENCH_RECIPE: '1' } });
+  spawnSync('timeout', ['-k', `${GRACE_MS / 1000}s`, '0.4s', 'sh', '-c', script], {
+    stdio: 'ignore',
+    env: { ...process.env, NIGHTSHIFT_BENCH_RECIPE: '1' },
+  });
   const recipeMs = performance.now() - started - 400;
   const recipeSurvivors = runPids('NIGHTSHIFT_BENCH_RECIPE=1').length - before;
   for (const pid of runPids('NIGHTSHIFT_BENCH_RECIPE=1')) process.kill(pid, 'SIGKILL');
@@ -189,14 +200,18 @@ const GIGABYTE = 1024 ** 3;
 const FLOOD = `head -c ${GIGABYTE} /dev/zero | tr '\\0' x`;
 
 async function flood() {
-  const home = await makeHome({ flood: `runner:\n  kind: command\n  command: ["sh", "-c", ${JSON.stringify(FLOOD)}]\nlimits:\n  time: 60s\n  output_bytes: 100KB\n` });
+  const home = await makeHome({
+    flood: `runner:\n  kind: command\n  command: ["sh", "-c", ${JSON.stringify(FLOOD)}]\nlimits:\n  time: 60s\n  output_bytes: 100KB\n`,
+  });
   const peaks = [];
   const durations = [];
   const walls = [];
   const n = Math.max(3, Math.ceil(RUNS / 2));
   for (let i = 0; i < n; i++) {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, 'run', 'flood', '--home', home, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [BIN, 'run', 'flood', '--home', home, '--json'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     let peakKb = 0;
@@ -260,19 +275,72 @@ const ko = results.kill_obeys;
 const ki = results.kill_ignores;
 const f = results.flood ?? {};
 const rows = [
-  ['overhead: nightshift run (command `true`)', `${o.nightshift_run_ms} ms`, `timeout 300 true: ${o.timeout_true_ms} ms`, `added ${o.added_ms} ms (target ≤ ${o.target_added_ms})`],
-  ['  floor: nightshift --version / node -e ""', `${o.floor_version_ms} / ${o.floor_bare_node_ms} ms`, '', `in-process run: ${o.in_process_run_ms} ms`],
-  ['  over `node -e ""`', `${o.over_bare_node_ms} ms`, o.base ? `base: ${o.base.over_bare_node_ms} ms` : '', `limit ≤ ${o.limit_over_bare_node_ms} ms`],
-  ['  CPU: run / --version / node -e ""', `${o.cpu_ms.nightshift_run} / ${o.cpu_ms.version} / ${o.cpu_ms.bare_node} ms`, o.base ? `base: ${o.base.cpu_ms.run} / ${o.base.cpu_ms.version} ms` : '', o.base ? `run CPU ×${(o.cpu_ms.nightshift_run / o.base.cpu_ms.run).toFixed(2)} the base's` : ''],
-  ...(o.base ? [['  base build: run (command `true`)', `${o.base.run_ms} ms`, `--version: ${o.base.version_ms} ms`, `run ×${(o.nightshift_run_ms / o.base.run_ms).toFixed(2)} the base's wall`]] : []),
-  ...(results.flood ? [
-  ['kill, obeys SIGTERM: crossing → all gone', `${ko.crossing_to_all_gone_ms} ms`, `timeout -k: survivors ${ko.recipe_survivors}`, `target ≤ ${ko.target_ms}; recorded after ${ko.crossing_to_record_ms} ms`],
-  ['kill, ignores SIGTERM: crossing → all gone', `${ki.crossing_to_all_gone_ms} ms`, `timeout -k: survivors ${ki.recipe_survivors}`, `target ≤ ${ki.target_ms}; recorded after ${ki.crossing_to_record_ms} ms`],
-  ['flood 1 GB vs 100 KB: harness peak RSS', `${f.harness_peak_rss_mb} MB`, `redirect wrote ${(f.recipe_output_bytes / 1024 ** 2).toFixed(0)} MB in ${f.recipe_wall_ms} ms`, `target ≤ ${f.target_peak_rss_mb} MB`],
-  ['flood: run duration (crossing is within it)', `${f.run_duration_ms} ms`, '', `target ≤ ${f.target_ms_after_crossing} ms after crossing`],
-  ] : []),
+  [
+    'overhead: nightshift run (command `true`)',
+    `${o.nightshift_run_ms} ms`,
+    `timeout 300 true: ${o.timeout_true_ms} ms`,
+    `added ${o.added_ms} ms (target ≤ ${o.target_added_ms})`,
+  ],
+  [
+    '  floor: nightshift --version / node -e ""',
+    `${o.floor_version_ms} / ${o.floor_bare_node_ms} ms`,
+    '',
+    `in-process run: ${o.in_process_run_ms} ms`,
+  ],
+  [
+    '  over `node -e ""`',
+    `${o.over_bare_node_ms} ms`,
+    o.base ? `base: ${o.base.over_bare_node_ms} ms` : '',
+    `limit ≤ ${o.limit_over_bare_node_ms} ms`,
+  ],
+  [
+    '  CPU: run / --version / node -e ""',
+    `${o.cpu_ms.nightshift_run} / ${o.cpu_ms.version} / ${o.cpu_ms.bare_node} ms`,
+    o.base ? `base: ${o.base.cpu_ms.run} / ${o.base.cpu_ms.version} ms` : '',
+    o.base ? `run CPU ×${(o.cpu_ms.nightshift_run / o.base.cpu_ms.run).toFixed(2)} the base's` : '',
+  ],
+  ...(o.base
+    ? [
+        [
+          '  base build: run (command `true`)',
+          `${o.base.run_ms} ms`,
+          `--version: ${o.base.version_ms} ms`,
+          `run ×${(o.nightshift_run_ms / o.base.run_ms).toFixed(2)} the base's wall`,
+        ],
+      ]
+    : []),
+  ...(results.flood
+    ? [
+        [
+          'kill, obeys SIGTERM: crossing → all gone',
+          `${ko.crossing_to_all_gone_ms} ms`,
+          `timeout -k: survivors ${ko.recipe_survivors}`,
+          `target ≤ ${ko.target_ms}; recorded after ${ko.crossing_to_record_ms} ms`,
+        ],
+        [
+          'kill, ignores SIGTERM: crossing → all gone',
+          `${ki.crossing_to_all_gone_ms} ms`,
+          `timeout -k: survivors ${ki.recipe_survivors}`,
+          `target ≤ ${ki.target_ms}; recorded after ${ki.crossing_to_record_ms} ms`,
+        ],
+        [
+          'flood 1 GB vs 100 KB: harness peak RSS',
+          `${f.harness_peak_rss_mb} MB`,
+          `redirect wrote ${(f.recipe_output_bytes / 1024 ** 2).toFixed(0)} MB in ${f.recipe_wall_ms} ms`,
+          `target ≤ ${f.target_peak_rss_mb} MB`,
+        ],
+        [
+          'flood: run duration (crossing is within it)',
+          `${f.run_duration_ms} ms`,
+          '',
+          `target ≤ ${f.target_ms_after_crossing} ms after crossing`,
+        ],
+      ]
+    : []),
 ];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
-console.log(`nightshift harness bench — median of ${RUNS}${f.runs ? ` (flood ${f.runs})` : ''}, node ${process.version}, ${results.cores} cores, load ${results.load_average_at_start.join(' ')}`);
+console.log(
+  `nightshift harness bench — median of ${RUNS}${f.runs ? ` (flood ${f.runs})` : ''}, node ${process.version}, ${results.cores} cores, load ${results.load_average_at_start.join(' ')}`,
+);
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
 console.log('\nwritten to bench/harness/results.json');

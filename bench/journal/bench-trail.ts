@@ -52,7 +52,11 @@ function appendRuns(count: number): void {
   for (let i = 0; i < count; i++) {
     const profile = profiles[i % profiles.length] as (typeof profiles)[number];
     clock += 60_000;
-    lines.push(JSON.stringify(makeRecord(random, profile, { nextDue: 0, incident: 0, incidentStatus: 'ERROR', paused: 0 }, clock, seq++)));
+    lines.push(
+      JSON.stringify(
+        makeRecord(random, profile, { nextDue: 0, incident: 0, incidentStatus: 'ERROR', paused: 0 }, clock, seq++),
+      ),
+    );
   }
   appendFileSync(journal, `${lines.join('\n')}\n`);
 }
@@ -95,7 +99,9 @@ try {
     refreshMs.push(performance.now() - started);
     if (result.files.some((file) => file.action === 'rebuilt')) throw new Error('refresh rebuilt instead of appending');
   }
-  console.log(`refresh      ${median(refreshMs).toFixed(0)} ms after 1,000 appended runs (in-process, the console's case)  [${refreshMs.map((ms) => ms.toFixed(0)).join(', ')}]`);
+  console.log(
+    `refresh      ${median(refreshMs).toFixed(0)} ms after 1,000 appended runs (in-process, the console's case)  [${refreshMs.map((ms) => ms.toFixed(0)).join(', ')}]`,
+  );
 } finally {
   // leave the home as it was made, so runs compare
   truncateSync(journal, originalSize);

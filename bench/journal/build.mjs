@@ -25,7 +25,10 @@ function tsFiles(dir) {
 
 rmSync(out, { recursive: true, force: true });
 // the journal room and the rooms below it that it imports
-const sources = [...['journal', 'shared', 'files'].flatMap((room) => tsFiles(join(root, 'src', room))), ...tsFiles(join(root, 'bench', 'journal'))];
+const sources = [
+  ...['journal', 'shared', 'files'].flatMap((room) => tsFiles(join(root, 'src', room))),
+  ...tsFiles(join(root, 'bench', 'journal')),
+];
 for (const file of sources) {
   const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },

@@ -36,7 +36,28 @@ interface Profile {
   cron: string;
 }
 
-const PREFIXES = ['nightly', 'inbox', 'pr', 'deploy', 'invoice', 'support', 'log', 'metrics', 'backup', 'security', 'release', 'docs', 'feed', 'calendar', 'expense', 'crm', 'ticket', 'news', 'sales', 'uptime'];
+const PREFIXES = [
+  'nightly',
+  'inbox',
+  'pr',
+  'deploy',
+  'invoice',
+  'support',
+  'log',
+  'metrics',
+  'backup',
+  'security',
+  'release',
+  'docs',
+  'feed',
+  'calendar',
+  'expense',
+  'crm',
+  'ticket',
+  'news',
+  'sales',
+  'uptime',
+];
 const SUFFIXES = ['summarizer', 'digest', 'triage', 'watcher', 'checker', 'reporter', 'labeler', 'auditor'];
 const MINUTE = 60_000;
 /** 8 agents every 5 min, 8 every 15, 10 hourly, 10 every 4 h, 14 daily: ~3,400 runs a day */
@@ -57,12 +78,31 @@ const RUNNERS: Array<[Runner, string | null, [number, number]]> = [
   ['extractive', null, [0, 0]],
 ];
 const TOOLSETS = [['Read'], ['Read', 'Grep'], ['Read', 'Grep', 'Glob'], ['Read', 'WebFetch'], []];
-const FAILURES: RunStatus[] = ['ERROR', 'TIMEOUT', 'EMPTY', 'PARTIAL', 'NO_END', 'BAD_FORMAT', 'RUNNER_FAILED', 'COST_LIMIT', 'CALL_LIMIT', 'OUTPUT_LIMIT', 'TOOL_FAILED', 'INCOMPLETE', 'CRASHED', 'TOO_LARGE', 'UNEXPECTED_INPUT'];
+const FAILURES: RunStatus[] = [
+  'ERROR',
+  'TIMEOUT',
+  'EMPTY',
+  'PARTIAL',
+  'NO_END',
+  'BAD_FORMAT',
+  'RUNNER_FAILED',
+  'COST_LIMIT',
+  'CALL_LIMIT',
+  'OUTPUT_LIMIT',
+  'TOOL_FAILED',
+  'INCOMPLETE',
+  'CRASHED',
+  'TOO_LARGE',
+  'UNEXPECTED_INPUT',
+];
 const SKIP_REASONS = ['paused', 'budget', 'overlap', 'stopped', 'disabled'];
 
 function hex(random: () => number, length: number): string {
   let out = '';
-  while (out.length < length) out += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  while (out.length < length)
+    out += Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, length);
 }
 
@@ -82,7 +122,8 @@ export function makeProfiles(random: () => number): Profile[] {
       const [runner, model, price] = pick(random, RUNNERS);
       const periodMs = minutes * MINUTE;
       // daily agents at a random hour, hourly ones at a random minute, the rest on the clock
-      const phaseMinutes = minutes >= 1440 ? 60 * Math.floor(random() * 24) : minutes >= 60 ? Math.floor(random() * 60) : 0;
+      const phaseMinutes =
+        minutes >= 1440 ? 60 * Math.floor(random() * 24) : minutes >= 60 ? Math.floor(random() * 60) : 0;
       profiles.push({
         name,
         periodMs,
@@ -97,7 +138,12 @@ export function makeProfiles(random: () => number): Profile[] {
         failRate: 0.01 + random() * 0.05,
         promptSha: hex(random, 64),
         definitionSha: hex(random, 64),
-        cron: minutes >= 1440 ? `0 ${phaseMinutes / 60} * * *` : minutes >= 60 ? `${phaseMinutes} */${minutes / 60} * * *` : `*/${minutes} * * * *`,
+        cron:
+          minutes >= 1440
+            ? `0 ${phaseMinutes / 60} * * *`
+            : minutes >= 60
+              ? `${phaseMinutes} */${minutes / 60} * * *`
+              : `*/${minutes} * * * *`,
       });
     }
   }
@@ -135,7 +181,10 @@ class EndHeap {
         const left = 2 * i + 1;
         if (left >= items.length) break;
         const right = left + 1;
-        const child = right < items.length && (items[right] as { ms: number }).ms < (items[left] as { ms: number }).ms ? right : left;
+        const child =
+          right < items.length && (items[right] as { ms: number }).ms < (items[left] as { ms: number }).ms
+            ? right
+            : left;
         if ((items[child] as { ms: number }).ms >= last.ms) break;
         items[i] = items[child] as { ms: number; line: string };
         i = child;
@@ -148,7 +197,9 @@ class EndHeap {
 
 function stampOf(profile: Profile, ms: number): string {
   const iso = new Date(ms).toISOString();
-  return profile.periodMs >= 1440 * MINUTE ? iso.slice(0, 10) : `${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}`;
+  return profile.periodMs >= 1440 * MINUTE
+    ? iso.slice(0, 10)
+    : `${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}`;
 }
 
 interface AgentState {
@@ -159,7 +210,13 @@ interface AgentState {
   paused: number;
 }
 
-export function makeRecord(random: () => number, profile: Profile, state: AgentState, due: number, seq: number): RunRecord {
+export function makeRecord(
+  random: () => number,
+  profile: Profile,
+  state: AgentState,
+  due: number,
+  seq: number,
+): RunRecord {
   const started = due + Math.floor(random() * 2500);
   let status: RunStatus = 'OK';
   let reason: string | null = null;
@@ -184,7 +241,9 @@ export function makeRecord(random: () => number, profile: Profile, state: AgentS
   }
   const skipped = status === 'SKIPPED';
   const llm = profile.model !== null && !skipped;
-  const durationMs = skipped ? Math.floor(random() * 6) : Math.max(50, Math.floor(profile.meanDurationMs * (0.4 + random() * 1.2)));
+  const durationMs = skipped
+    ? Math.floor(random() * 6)
+    : Math.max(50, Math.floor(profile.meanDurationMs * (0.4 + random() * 1.2)));
   const ended = started + durationMs;
   const inputTokens = llm ? Math.floor(profile.meanInputBytes / 4 + random() * 800) : 0;
   const outputTokens = llm ? Math.floor(profile.meanOutputBytes / 4 + random() * 300) : 0;
@@ -192,15 +251,34 @@ export function makeRecord(random: () => number, profile: Profile, state: AgentS
   const cost = Math.round(((inputTokens * profile.price[0] + outputTokens * profile.price[1]) / 1e6) * 1e6) / 1e6;
   let limitHit: RunRecord['limit_hit'] = null;
   if (status === 'TIMEOUT') limitHit = { limit: 'time', max: 300_000, observed: 300_000 + Math.floor(random() * 900) };
-  else if (status === 'COST_LIMIT') limitHit = { limit: 'cost_usd', max: 2, observed: 2 + Math.round(random() * 100) / 1000 };
+  else if (status === 'COST_LIMIT')
+    limitHit = { limit: 'cost_usd', max: 2, observed: 2 + Math.round(random() * 100) / 1000 };
   else if (status === 'CALL_LIMIT') limitHit = { limit: 'calls', max: 10, observed: 11 };
-  else if (status === 'OUTPUT_LIMIT') limitHit = { limit: 'output_bytes', max: 102_400, observed: 102_400 + Math.floor(random() * 5000) };
-  if (status === 'ERROR') reason = pick(random, ['model returned 529 overloaded', 'input file changed during the run', 'agent reported: source unavailable']);
-  if (status === 'RUNNER_FAILED') reason = pick(random, ['claude exited with code 1', 'connection refused: 127.0.0.1:11434', 'HTTP 500 from the model server']);
+  else if (status === 'OUTPUT_LIMIT')
+    limitHit = { limit: 'output_bytes', max: 102_400, observed: 102_400 + Math.floor(random() * 5000) };
+  if (status === 'ERROR')
+    reason = pick(random, [
+      'model returned 529 overloaded',
+      'input file changed during the run',
+      'agent reported: source unavailable',
+    ]);
+  if (status === 'RUNNER_FAILED')
+    reason = pick(random, [
+      'claude exited with code 1',
+      'connection refused: 127.0.0.1:11434',
+      'HTTP 500 from the model server',
+    ]);
   const ok = status === 'OK';
-  const outputSize = ok ? Math.max(1, Math.floor(profile.meanOutputBytes * (0.7 + random() * 0.6))) : status === 'PARTIAL' ? Math.floor(profile.meanOutputBytes * 0.3) : 0;
+  const outputSize = ok
+    ? Math.max(1, Math.floor(profile.meanOutputBytes * (0.7 + random() * 0.6)))
+    : status === 'PARTIAL'
+      ? Math.floor(profile.meanOutputBytes * 0.3)
+      : 0;
   const calls = llm ? 1 + Math.floor(random() * 4) : 0;
-  const tokens: RunRecord['tokens'] = cacheRead === undefined ? { input: inputTokens, output: outputTokens } : { input: inputTokens, output: outputTokens, cache_read: cacheRead };
+  const tokens: RunRecord['tokens'] =
+    cacheRead === undefined
+      ? { input: inputTokens, output: outputTokens }
+      : { input: inputTokens, output: outputTokens, cache_read: cacheRead };
   return {
     v: 1,
     run_id: `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${hex(random, 4)}-${hex(random, 8)}${(seq % 65536).toString(16).padStart(4, '0')}`,
@@ -232,7 +310,12 @@ export function makeRecord(random: () => number, profile: Profile, state: AgentS
 }
 
 function agentFile(profile: Profile): string {
-  const runner = profile.runner === 'command' ? `runner:\n  kind: command\n  command: ["/srv/nightshift/bin/${profile.name}.sh"]\n` : profile.model === null ? `runner:\n  kind: ${profile.runner}\n` : `runner:\n  kind: ${profile.runner}\n  model: ${profile.model}\n`;
+  const runner =
+    profile.runner === 'command'
+      ? `runner:\n  kind: command\n  command: ["/srv/nightshift/bin/${profile.name}.sh"]\n`
+      : profile.model === null
+        ? `runner:\n  kind: ${profile.runner}\n`
+        : `runner:\n  kind: ${profile.runner}\n  model: ${profile.model}\n`;
   return `---
 name: ${profile.name}
 description: Benchmark agent ${profile.name}.
@@ -268,12 +351,18 @@ export function makeBigHome(dir: string, options: BigHomeOptions): number {
   const profiles = makeProfiles(random);
   mkdirSync(join(dir, 'agents'), { recursive: true, mode: 0o700 });
   mkdirSync(join(dir, 'logs'), { recursive: true, mode: 0o700 });
-  for (const profile of profiles) writeFileSync(join(dir, 'agents', `${profile.name}.md`), agentFile(profile), { mode: 0o600 });
+  for (const profile of profiles)
+    writeFileSync(join(dir, 'agents', `${profile.name}.md`), agentFile(profile), { mode: 0o600 });
 
   const runsPerDay = profiles.reduce((sum, p) => sum + (1440 * MINUTE) / p.periodMs, 0);
   const spanMs = Math.ceil((options.runs / runsPerDay) * 1440 * MINUTE);
   const startMs = options.endMs - spanMs;
-  const states: AgentState[] = profiles.map((p) => ({ nextDue: startMs - (startMs % p.periodMs) + p.phaseMs + p.periodMs, incident: 0, incidentStatus: 'ERROR', paused: 0 }));
+  const states: AgentState[] = profiles.map((p) => ({
+    nextDue: startMs - (startMs % p.periodMs) + p.phaseMs + p.periodMs,
+    incident: 0,
+    incidentStatus: 'ERROR',
+    paused: 0,
+  }));
   const heap = new EndHeap();
   const fd = openSync(join(dir, 'logs', 'runs.jsonl'), 'w', 0o600);
   let pendingText = '';
@@ -295,7 +384,8 @@ export function makeBigHome(dir: string, options: BigHomeOptions): number {
   try {
     for (let seq = 0; seq < options.runs; seq++) {
       let next = 0;
-      for (let i = 1; i < states.length; i++) if ((states[i] as AgentState).nextDue < (states[next] as AgentState).nextDue) next = i;
+      for (let i = 1; i < states.length; i++)
+        if ((states[i] as AgentState).nextDue < (states[next] as AgentState).nextDue) next = i;
       const state = states[next] as AgentState;
       const profile = profiles[next] as Profile;
       const due = state.nextDue;
@@ -313,7 +403,8 @@ export function makeBigHome(dir: string, options: BigHomeOptions): number {
   return bytes;
 }
 
-const isMain = process.argv[1] !== undefined && resolve(process.argv[1]).endsWith(join('bench', 'journal', 'make-big-home.js'));
+const isMain =
+  process.argv[1] !== undefined && resolve(process.argv[1]).endsWith(join('bench', 'journal', 'make-big-home.js'));
 if (isMain) {
   const [dir, runs = '1000000', seed = '42'] = process.argv.slice(2);
   if (dir === undefined) {
@@ -321,6 +412,12 @@ if (isMain) {
     process.exit(2);
   }
   const started = Date.now();
-  const bytes = makeBigHome(resolve(dir), { runs: Number(runs), seed: Number(seed), endMs: Date.parse('2026-04-18T22:00:00.000Z') });
-  console.log(`${runs} runs, ${(bytes / 1e6).toFixed(1)} MB in ${resolve(dir, 'logs', 'runs.jsonl')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const bytes = makeBigHome(resolve(dir), {
+    runs: Number(runs),
+    seed: Number(seed),
+    endMs: Date.parse('2026-04-18T22:00:00.000Z'),
+  });
+  console.log(
+    `${runs} runs, ${(bytes / 1e6).toFixed(1)} MB in ${resolve(dir, 'logs', 'runs.jsonl')} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }

@@ -28,7 +28,9 @@ const last = trail.lastRunPerAgent();
 const month = trail.monthKeyOf(new Date(Math.max(...[...last.values()].map((run) => Date.parse(run.ended_at)))));
 const costs = trail.costPerAgentPerMonth([month]);
 let streaks = 0;
-for (const agent of trail.agents()) streaks += trail.failureStreak(agent) + trail.recentRuns(agent, 30).length + (trail.medianOkOutputSize(agent) ?? 0) * 0;
+for (const agent of trail.agents())
+  streaks +=
+    trail.failureStreak(agent) + trail.recentRuns(agent, 30).length + (trail.medianOkOutputSize(agent) ?? 0) * 0;
 const done = performance.now();
 const cpu = process.cpuUsage(cpuBefore);
 console.log(

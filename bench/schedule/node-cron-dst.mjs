@@ -35,8 +35,16 @@ const ZONE = 'Europe/Berlin';
 const EXPRESSION = '30 2 * * *';
 const SPEED = 400;
 const NIGHTS = {
-  'spring forward, 2027-03-28 (02:00 CET → 03:00 CEST)': { from: '2027-03-28T00:30:00Z', to: '2027-03-28T01:45:00Z', cronie: ['2027-03-28T01:00:00Z'] },
-  'fall back, 2027-10-31 (03:00 CEST → 02:00 CET)': { from: '2027-10-31T00:15:00Z', to: '2027-10-31T01:45:00Z', cronie: ['2027-10-31T00:30:00Z'] },
+  'spring forward, 2027-03-28 (02:00 CET → 03:00 CEST)': {
+    from: '2027-03-28T00:30:00Z',
+    to: '2027-03-28T01:45:00Z',
+    cronie: ['2027-03-28T01:00:00Z'],
+  },
+  'fall back, 2027-10-31 (03:00 CEST → 02:00 CET)': {
+    from: '2027-10-31T00:15:00Z',
+    to: '2027-10-31T01:45:00Z',
+    cronie: ['2027-10-31T00:30:00Z'],
+  },
 };
 
 if (process.argv[2] === '--child') {
@@ -45,12 +53,18 @@ if (process.argv[2] === '--child') {
   const cron = (await import(url)).default;
   const fired = [];
   const missed = [];
-  const task = cron.schedule(EXPRESSION, (context) => void fired.push(context.date.toISOString()), { timezone: ZONE, missedExecutionTolerance: 60_000 });
+  const task = cron.schedule(EXPRESSION, (context) => void fired.push(context.date.toISOString()), {
+    timezone: ZONE,
+    missedExecutionTolerance: 60_000,
+  });
   task.on('execution:missed', (context) => missed.push(context.date.toISOString()));
-  setTimeout(() => {
-    console.log(JSON.stringify({ fired, missed, next: task.getNextRun()?.toISOString() ?? null }));
-    process.exit(0);
-  }, Date.parse(to) - Date.now());
+  setTimeout(
+    () => {
+      console.log(JSON.stringify({ fired, missed, next: task.getNextRun()?.toISOString() ?? null }));
+      process.exit(0);
+    },
+    Date.parse(to) - Date.now(),
+  );
 } else {
   if (spawnSync('faketime', ['--version']).error) {
     console.error('faketime is not installed (apt-get install faketime): node-cron is run under it, on a faked clock');
@@ -60,29 +74,56 @@ if (process.argv[2] === '--child') {
   const { build } = await import('esbuild');
   const out = join(root, 'bench', '.work', 'due-times.mjs');
   mkdirSync(join(root, 'bench', '.work'), { recursive: true });
-  await build({ absWorkingDir: root, entryPoints: ['src/agents/due-times.ts'], outfile: out, bundle: true, packages: 'external', format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/agents/due-times.ts'],
+    outfile: out,
+    bundle: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+  });
   const { dueTimesIn } = await import(pathToFileURL(out).href);
 
-  const wall = (iso) => new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
-  const show = (list) => (list.length === 0 ? 'never' : list.map((iso) => `${wall(iso)} (${iso.slice(0, 16)}Z)`).join(', '));
-  console.log(`\`${EXPRESSION}\` in ${ZONE}; node-cron 4.6.0 run under faketime at ${SPEED}× (load ${(await import('node:os')).loadavg()[0].toFixed(2)})`);
+  const wall = (iso) =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: ZONE,
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }).format(new Date(iso));
+  const show = (list) =>
+    list.length === 0 ? 'never' : list.map((iso) => `${wall(iso)} (${iso.slice(0, 16)}Z)`).join(', ');
+  console.log(
+    `\`${EXPRESSION}\` in ${ZONE}; node-cron 4.6.0 run under faketime at ${SPEED}× (load ${(await import('node:os')).loadavg()[0].toFixed(2)})`,
+  );
   let wrong = 0;
   for (const [night, { from, to, cronie }] of Object.entries(NIGHTS)) {
     const stamp = from.replace('T', ' ').replace('Z', '');
-    const child = spawnSync('faketime', ['-f', `@${stamp} x${SPEED}`, process.execPath, fileURLToPath(import.meta.url), '--child', url, to], {
-      encoding: 'utf8',
-      env: { ...process.env, TZ: 'UTC' },
-      timeout: 120_000,
-    });
+    const child = spawnSync(
+      'faketime',
+      ['-f', `@${stamp} x${SPEED}`, process.execPath, fileURLToPath(import.meta.url), '--child', url, to],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, TZ: 'UTC' },
+        timeout: 120_000,
+      },
+    );
     if (child.status !== 0) throw new Error(`node-cron under faketime exited ${child.status}: ${child.stderr}`);
     const nodeCron = JSON.parse(child.stdout.trim().split('\n').pop());
-    const nightshift = dueTimesIn(EXPRESSION, ZONE, Date.parse(from), Date.parse(to)).map((ms) => new Date(ms).toISOString());
+    const nightshift = dueTimesIn(EXPRESSION, ZONE, Date.parse(from), Date.parse(to)).map((ms) =>
+      new Date(ms).toISOString(),
+    );
     const agrees = JSON.stringify(nodeCron.fired) === JSON.stringify(cronie);
     if (!agrees) wrong += 1;
     console.log(`\n${night}, ${wall(from)} to ${wall(to)}:`);
     console.log(`  cronie                 ${show(cronie)}`);
     console.log(`  nightshift (due-times) ${show(nightshift)}`);
-    console.log(`  node-cron 4.6.0 ran    ${show(nodeCron.fired)}${nodeCron.missed.length ? `; missed ${show(nodeCron.missed)}` : ''}; next ${nodeCron.next ? show([nodeCron.next]) : '—'}${agrees ? '' : '   ← not what cron does'}`);
+    console.log(
+      `  node-cron 4.6.0 ran    ${show(nodeCron.fired)}${nodeCron.missed.length ? `; missed ${show(nodeCron.missed)}` : ''}; next ${nodeCron.next ? show([nodeCron.next]) : '—'}${agrees ? '' : '   ← not what cron does'}`,
+    );
   }
   console.log(`\nnode-cron differs from cronie on ${wrong} of ${Object.keys(NIGHTS).length} nights.`);
 }

@@ -43,7 +43,8 @@ const median = (values) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+const quantile = (values, q) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
 const round = (v, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 
 function cpuTicks(pid) {
@@ -62,7 +63,10 @@ async function makeHome(agents) {
   for (const dir of ['agents', 'logs', 'run', 'outputs']) await mkdir(join(root, dir), { recursive: true });
   await writeFile(join(root, 'nightshift.yaml'), 'timezone: UTC\n');
   for (const [name, front] of Object.entries(agents)) {
-    await writeFile(join(root, 'agents', `${name}.md`), `---\nname: ${name}\ndescription: bench agent\nreview: none\n${front}---\nBench agent.\n`);
+    await writeFile(
+      join(root, 'agents', `${name}.md`),
+      `---\nname: ${name}\ndescription: bench agent\nreview: none\n${front}---\nBench agent.\n`,
+    );
   }
   return root;
 }
@@ -70,7 +74,9 @@ async function makeHome(agents) {
 /** As `nightshift daemon install` runs it (systemd, launchd, @reboot): node with DAEMON_NODE_FLAGS; `plain`: `node bin/nightshift.js daemon`. */
 function startDaemon(root, plain = false) {
   const flags = plain ? [] : ['--max-semi-space-size=4'];
-  const child = spawn(process.execPath, [...flags, BIN, 'daemon', '--home', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...flags, BIN, 'daemon', '--home', root], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (out += c));
@@ -87,9 +93,14 @@ async function idle() {
 async function idleOnce(plain) {
   const agents = {};
   const watched = await mkdtemp(join(tmpdir(), 'ns-bench-watched-'));
-  for (let i = 0; i < 70; i++) agents[`cron-${i}`] = `${OK}trigger:\n  cron: "${i % 60} 3 1 1 *"\n  timezone: ${['UTC', 'Europe/Berlin', 'America/New_York'][i % 3]}\n`;
-  for (let i = 0; i < 20; i++) agents[`watch-${i}`] = `${OK}trigger:\n  watch:\n    path: ${join(watched, `w${i}`, i % 2 ? '*.eml' : '**/*.txt')}\n`;
-  for (let i = 0; i < 10; i++) agents[`when-${i}`] = `${OK}trigger:\n  when:\n    command: "test -e never-${i}"\n    every: 5m\n`;
+  for (let i = 0; i < 70; i++)
+    agents[`cron-${i}`] =
+      `${OK}trigger:\n  cron: "${i % 60} 3 1 1 *"\n  timezone: ${['UTC', 'Europe/Berlin', 'America/New_York'][i % 3]}\n`;
+  for (let i = 0; i < 20; i++)
+    agents[`watch-${i}`] =
+      `${OK}trigger:\n  watch:\n    path: ${join(watched, `w${i}`, i % 2 ? '*.eml' : '**/*.txt')}\n`;
+  for (let i = 0; i < 10; i++)
+    agents[`when-${i}`] = `${OK}trigger:\n  when:\n    command: "test -e never-${i}"\n    every: 5m\n`;
   const root = await makeHome(agents);
   for (let i = 0; i < 20; i += 2) await mkdir(join(watched, `w${i}`), { recursive: true });
   const daemon = startDaemon(root, plain);
@@ -142,8 +153,13 @@ function lateness(root, slotMs) {
 }
 
 async function fire() {
-  const staggered = await makeHome({ a: `${OK}trigger:\n  cron: "*/4 * * * * *"\n`, b: `${OK}trigger:\n  cron: "2-59/4 * * * * *"\n` });
-  const together = await makeHome(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`t${i}`, `${OK}trigger:\n  cron: "*/6 * * * * *"\n`])));
+  const staggered = await makeHome({
+    a: `${OK}trigger:\n  cron: "*/4 * * * * *"\n`,
+    b: `${OK}trigger:\n  cron: "2-59/4 * * * * *"\n`,
+  });
+  const together = await makeHome(
+    Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`t${i}`, `${OK}trigger:\n  cron: "*/6 * * * * *"\n`])),
+  );
   const out = {};
   for (const [name, root, slot, seconds] of [
     ['staggered_2_agents_every_4s', staggered, 2000, 40],

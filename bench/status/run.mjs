@@ -26,7 +26,12 @@ const baseStatus = base ? ['node', base, 'status', '--json', '--home', baseHome]
 
 const originalSize = statSync(runs).size;
 const tailLines = execFileSync('tail', ['-n', '1000', runs]).toString();
-const results = { home, records: Number(execFileSync('wc', ['-l', runs]).toString().split(' ')[0]), bytes: originalSize, load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') };
+const results = {
+  home,
+  records: Number(execFileSync('wc', ['-l', runs]).toString().split(' ')[0]),
+  bytes: originalSize,
+  load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+};
 
 try {
   rmSync(index, { recursive: true, force: true });
@@ -48,7 +53,8 @@ try {
     if (baseStatus) baseWarm.push(timed(baseStatus));
   }
   const jq = [];
-  for (let i = 0; i < 3; i++) jq.push(timed(['jq', '-c', '-n', 'reduce inputs as $r ({}; .[$r.agent] = $r) | map_values(.status)', runs]));
+  for (let i = 0; i < 3; i++)
+    jq.push(timed(['jq', '-c', '-n', 'reduce inputs as $r ({}; .[$r.agent] = $r) | map_values(.status)', runs]));
   const tail = [];
   for (let i = 0; i < 5; i++) tail.push(timed(['tail', '-n', '1', runs]));
   Object.assign(results, {
@@ -67,15 +73,32 @@ try {
 }
 
 function summary(samples) {
-  return { median_ms: median(samples.map((s) => s.ms)), median_cpu_ms: median(samples.map((s) => s.cpuMs)), peak_rss_mb: Math.max(...samples.map((s) => s.rssMb)), n: samples.length };
+  return {
+    median_ms: median(samples.map((s) => s.ms)),
+    median_cpu_ms: median(samples.map((s) => s.cpuMs)),
+    peak_rss_mb: Math.max(...samples.map((s) => s.rssMb)),
+    n: samples.length,
+  };
 }
 
 writeFileSync(join(root, 'bench', 'status', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-const row = (name, r, target) => `| ${name} | ${r.median_ms} ms | ${r.median_cpu_ms} ms | ${r.peak_rss_mb} MB | ${target} |`;
-console.log(`status --json on ${results.records} runs (${Math.round(results.bytes / 1e6)} MB), load ${results.load} at the start, ${results.load_at_end} at the end`);
+const row = (name, r, target) =>
+  `| ${name} | ${r.median_ms} ms | ${r.median_cpu_ms} ms | ${r.peak_rss_mb} MB | ${target} |`;
+console.log(
+  `status --json on ${results.records} runs (${Math.round(results.bytes / 1e6)} MB), load ${results.load} at the start, ${results.load_at_end} at the end`,
+);
 console.log('| measure | median | CPU | peak RSS | target |\n|---|---|---|---|---|');
-console.log(row(`nightshift status --json, warm (index up to date), n=${results.warm.n}`, results.warm, '≤ 300 ms, ≤ 150 MB'));
-if (results.base_warm) console.log(row(`base build, the same, interleaved (CPU ×${(results.warm.median_cpu_ms / results.base_warm.median_cpu_ms).toFixed(2)} for this build)`, results.base_warm, 'CPU ≤ 1.3× (issue 13)'));
+console.log(
+  row(`nightshift status --json, warm (index up to date), n=${results.warm.n}`, results.warm, '≤ 300 ms, ≤ 150 MB'),
+);
+if (results.base_warm)
+  console.log(
+    row(
+      `base build, the same, interleaved (CPU ×${(results.warm.median_cpu_ms / results.base_warm.median_cpu_ms).toFixed(2)} for this build)`,
+      results.base_warm,
+      'CPU ≤ 1.3× (issue 13)',
+    ),
+  );
 console.log(row('nightshift status --json, first run after +1000 runs', results.first_after_growth, '≤ 3 s'));
 console.log(row('nightshift status --json, cold (no index: full scan)', results.cold_no_index, '≤ 3 s'));
 console.log(row('jq, last record per agent (full scan)', results.jq_last_per_agent, 'alternative'));

@@ -58,12 +58,35 @@ const S = 1000;
 const M = 60 * S;
 const H = 60 * M;
 const D = 24 * H;
-const spans = [-3 * S, -42 * S, -90 * S, -5 * M, -45 * M, -90 * M, -5 * H, -26 * H, -36 * H, -3 * D, -10 * D, -20 * D, -60 * D, 5 * M, 3 * H, 30 * H];
+const spans = [
+  -3 * S,
+  -42 * S,
+  -90 * S,
+  -5 * M,
+  -45 * M,
+  -90 * M,
+  -5 * H,
+  -26 * H,
+  -36 * H,
+  -3 * D,
+  -10 * D,
+  -20 * D,
+  -60 * D,
+  5 * M,
+  3 * H,
+  30 * H,
+];
 
 function table(title, rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   console.log(`\n${title}`);
-  for (const row of rows) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}`);
+  for (const row of rows)
+    console.log(
+      `  ${row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()}`,
+    );
 }
 
 // relative times
@@ -79,7 +102,9 @@ for (const span of spans) {
 }
 table('Relative times (status WHEN/NEXT, console, review):', relative);
 const widest = (i) => Math.max(...relative.slice(1).map((row) => row[i].length));
-console.log(`  differ on ${relativeDiffer} of ${spans.length}; widest cell: nightshift ${widest(1)}, formatDistanceStrict ${widest(2)}, formatDistance ${widest(3)} characters`);
+console.log(
+  `  differ on ${relativeDiffer} of ${spans.length}; widest cell: nightshift ${widest(1)}, formatDistanceStrict ${widest(2)}, formatDistance ${widest(3)} characters`,
+);
 
 // durations
 const durations = [['ms', 'nightshift', 'formatDuration(intervalToDuration)']];
@@ -106,4 +131,6 @@ for (const iso of ['2027-03-28T06:30:00Z', '2027-03-28T07:30:00Z', '2027-11-07T0
   walls.push([iso, ours, direct, fromFields]);
 }
 table(`Wall times (alerts, history, logs), process zone ${process.env.TZ}:`, walls);
-console.log(`  format() of the instant is Berlin's time on every line; from the wall fields, ${wallWrong} of ${walls.length - 1} moved (a New York wall time inside Berlin's skipped hour)`);
+console.log(
+  `  format() of the instant is Berlin's time on every line; from the wall fields, ${wallWrong} of ${walls.length - 1} moved (a New York wall time inside Berlin's skipped hour)`,
+);

@@ -71,13 +71,16 @@ export interface Capability {
 
 /** Tools and permission modes that can change things: each needs `writes: true`. */
 export function writeCapabilities(agent: AccessRequest): Capability[] {
-  const found: Capability[] = agent.tools.filter((tool) => toolClass(tool) === 'write').map((tool) => ({ field: 'tools', value: tool, kind: 'tool' }));
+  const found: Capability[] = agent.tools
+    .filter((tool) => toolClass(tool) === 'write')
+    .map((tool) => ({ field: 'tools', value: tool, kind: 'tool' }));
   const modes: Array<[string, string | undefined]> = [
     ['runner.permission_mode', agent.runner.kind === 'claude' ? agent.runner.permission_mode : undefined],
     ['permissionMode', agent.frontMatter?.permissionMode],
   ];
   for (const [field, mode] of modes) {
-    if (mode !== undefined && !ASKING_PERMISSION_MODES.includes(mode)) found.push({ field, value: mode, kind: 'permission_mode' });
+    if (mode !== undefined && !ASKING_PERMISSION_MODES.includes(mode))
+      found.push({ field, value: mode, kind: 'permission_mode' });
   }
   return found;
 }
@@ -98,7 +101,9 @@ export function accessProblems(agent: AccessRequest): Problem[] {
     const writing = writeCapabilities(agent);
     const tools = writing.filter((c) => c.kind === 'tool').map((c) => c.value);
     if (tools.length > 0) {
-      const kept = agent.tools.filter((tool) => toolClass(tool) === 'read' || (agent.network && toolClass(tool) === 'network'));
+      const kept = agent.tools.filter(
+        (tool) => toolClass(tool) === 'read' || (agent.network && toolClass(tool) === 'network'),
+      );
       const readOnly = kept.length > 0 ? kept.join(', ') : 'Read';
       problems.push({
         file,

@@ -35,7 +35,10 @@ export function checkCron(text: string): CronCheck {
   }
   const fields = trimmed.split(/\s+/);
   if (fields.length !== 5 && fields.length !== 6) {
-    return { ok: false, problem: `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}` };
+    return {
+      ok: false,
+      problem: `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`,
+    };
   }
   // The common case, a good expression, costs one parse; a bad one is probed field by field to name the culprit.
   if (parseProblem(fields.join(' ')) === null) return { ok: true, expression: fields.join(' ') };
@@ -46,7 +49,11 @@ export function checkCron(text: string): CronCheck {
     if (problem) return { ok: false, problem: explain(names[i]!, fields[i]!, problem) };
   }
   const whole = parseProblem(fields.join(' '));
-  if (whole) return { ok: false, problem: whole.includes('day of month') ? 'that day of the month never occurs in the months given' : whole };
+  if (whole)
+    return {
+      ok: false,
+      problem: whole.includes('day of month') ? 'that day of the month never occurs in the months given' : whole,
+    };
   return { ok: true, expression: fields.join(' ') };
 }
 

@@ -41,7 +41,15 @@ export const BUILTIN_DEFAULTS: AgentDefaults = {
 };
 
 export type ResolvedTrigger =
-  | { kind: 'cron'; cron: string; expression: string; timezone: string; grace: number; catchUp: 'none' | 'once'; deadline: number }
+  | {
+      kind: 'cron';
+      cron: string;
+      expression: string;
+      timezone: string;
+      grace: number;
+      catchUp: 'none' | 'once';
+      deadline: number;
+    }
   | { kind: 'watch'; path: string; debounce: number; timezone: string }
   | { kind: 'when'; command: string; every: number; timeout: number; timezone: string };
 
@@ -92,7 +100,9 @@ export function resolveDefinition(
   defaults: AgentDefaults,
 ): AgentDefinition {
   const timezone = front.trigger?.timezone ?? defaults.timezone;
-  const limitsSetInFile = (Object.keys(front.limits) as Array<keyof Limits>).filter((key) => front.limits[key] !== undefined);
+  const limitsSetInFile = (Object.keys(front.limits) as Array<keyof Limits>).filter(
+    (key) => front.limits[key] !== undefined,
+  );
   const trigger = resolveTrigger(front, timezone, defaults);
   return {
     name: front.name,
@@ -106,7 +116,13 @@ export function resolveDefinition(
     trigger,
     triggerText: describeTrigger(trigger),
     timezone,
-    input: front.input ? { path: front.input.path, maxBytes: front.input.max_bytes ?? defaults.inputMaxBytes, followSymlinks: front.input.follow_symlinks } : undefined,
+    input: front.input
+      ? {
+          path: front.input.path,
+          maxBytes: front.input.max_bytes ?? defaults.inputMaxBytes,
+          followSymlinks: front.input.follow_symlinks,
+        }
+      : undefined,
     runner: front.runner,
     model: front.runner.model ?? front.model,
     limits: { ...defaults.limits, ...definedOnly(front.limits) },
@@ -126,13 +142,25 @@ export function resolveDefinition(
   };
 }
 
-function resolveTrigger(front: AgentFrontMatter, timezone: string, defaults: AgentDefaults): ResolvedTrigger | undefined {
+function resolveTrigger(
+  front: AgentFrontMatter,
+  timezone: string,
+  defaults: AgentDefaults,
+): ResolvedTrigger | undefined {
   const t = front.trigger;
   if (!t) return undefined;
   if (t.cron !== undefined) {
     const check = checkCron(t.cron);
     const expression = check.ok ? check.expression : t.cron;
-    return { kind: 'cron', cron: t.cron, expression, timezone, grace: t.grace ?? defaults.grace, catchUp: t.catch_up, deadline: t.deadline ?? defaults.deadline };
+    return {
+      kind: 'cron',
+      cron: t.cron,
+      expression,
+      timezone,
+      grace: t.grace ?? defaults.grace,
+      catchUp: t.catch_up,
+      deadline: t.deadline ?? defaults.deadline,
+    };
   }
   if (t.watch) return { kind: 'watch', path: t.watch.path, debounce: t.watch.debounce, timezone };
   if (t.when) return { kind: 'when', command: t.when.command, every: t.when.every, timeout: t.when.timeout, timezone };

@@ -72,7 +72,13 @@ export function dueTimesIn(expression: string, timezone: string, after: number, 
  * caller knows them), so a seconds schedule over a six-hour deadline costs a
  * few slots, not twenty thousand.
  */
-export function lastDueIn(expression: string, timezone: string, after: number, until: number, firstWindowMs = 60_000): number | null {
+export function lastDueIn(
+  expression: string,
+  timezone: string,
+  after: number,
+  until: number,
+  firstWindowMs = 60_000,
+): number | null {
   let window = Math.max(1000, firstWindowMs);
   for (;;) {
     const from = Math.max(after, until - window);
@@ -101,7 +107,12 @@ export function startCovers(timezone: string, startedAt: number, due: number): b
  * The first due time after `after` that a run started at `lastStart` does not
  * account for.
  */
-export function firstUncoveredDue(expression: string, timezone: string, after: number, lastStart: number | null): number {
+export function firstUncoveredDue(
+  expression: string,
+  timezone: string,
+  after: number,
+  lastStart: number | null,
+): number {
   let due = dueAfter(expression, timezone, lastStart === null ? after : Math.max(after, lastStart));
   while (lastStart !== null && startCovers(timezone, lastStart, due)) due = dueAfter(expression, timezone, due);
   return due;

@@ -21,13 +21,18 @@ export class AgentEvaluationError extends NightshiftError {
   readonly stage: string;
 
   constructor(agent: string, stage: string, cause: unknown) {
-    super('AGENT_EVALUATION', `${agent}: could not work out its ${stage}: ${errorMessage(cause)}`, {
-      file: `agents/${agent}.md`,
-      expected: `the ${stage} of ${agent}`,
-      actual: `an error: ${errorMessage(cause)}`,
-      fix: 'the other agents are not affected; if it lasts, change this agent (its trigger.cron or trigger.timezone for a schedule) or report the message as a bug',
-      cause,
-    }, 1);
+    super(
+      'AGENT_EVALUATION',
+      `${agent}: could not work out its ${stage}: ${errorMessage(cause)}`,
+      {
+        file: `agents/${agent}.md`,
+        expected: `the ${stage} of ${agent}`,
+        actual: `an error: ${errorMessage(cause)}`,
+        fix: 'the other agents are not affected; if it lasts, change this agent (its trigger.cron or trigger.timezone for a schedule) or report the message as a bug',
+        cause,
+      },
+      1,
+    );
     this.agent = agent;
     this.stage = stage;
   }

@@ -13,15 +13,36 @@ const OPEN = /^---[ \t]*\r?\n/;
 const CLOSE = /\r?\n---[ \t]*(\r?\n|$)/;
 
 /** Splits `---\nyaml\n---\nbody`. Returns problems (with YAML line numbers) instead of throwing. */
-export function splitFrontMatter(file: string, text: string): { ok: true; value: SplitFile } | { ok: false; problems: Problem[] } {
+export function splitFrontMatter(
+  file: string,
+  text: string,
+): { ok: true; value: SplitFile } | { ok: false; problems: Problem[] } {
   const open = OPEN.exec(text);
   if (!open) {
-    return { ok: false, problems: [{ file, field: '', message: 'does not start with a front-matter block: expected a first line of ---, then YAML keys, then ---' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          field: '',
+          message: 'does not start with a front-matter block: expected a first line of ---, then YAML keys, then ---',
+        },
+      ],
+    };
   }
   const rest = text.slice(open[0].length);
   const close = CLOSE.exec(rest);
   if (!close) {
-    return { ok: false, problems: [{ file, field: '', message: 'the front-matter block is never closed: expected a line of --- after the YAML keys' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          field: '',
+          message: 'the front-matter block is never closed: expected a line of --- after the YAML keys',
+        },
+      ],
+    };
   }
   const frontMatterText = rest.slice(0, close.index);
   const bodyOffset = open[0].length + close.index + close[0].length;

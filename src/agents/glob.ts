@@ -44,7 +44,9 @@ export function globSource(pattern: string): string {
       if (pattern[i + 1] === '*') {
         const end = i + 2 === pattern.length;
         if (!atSegmentStart() || !(end || pattern[i + 2] === '/')) {
-          throw new GlobError(`"**" ${at(i)} must be a whole path segment, like ~/inbox/**/*.eml (within one name, use a single *)`);
+          throw new GlobError(
+            `"**" ${at(i)} must be a whole path segment, like ~/inbox/**/*.eml (within one name, use a single *)`,
+          );
         }
         if (end) {
           out += '.*';
@@ -115,7 +117,9 @@ function checkRanges(body: string, klass: string, index: number): void {
     const from = chars[k]!;
     const to = chars[k + 2]!;
     if (from.codePointAt(0)! > to.codePointAt(0)!) {
-      throw new GlobError(`the range "${from}-${to}" in ${klass} at ${index + 1} runs backwards: expected the lower character first, like [a-z]`);
+      throw new GlobError(
+        `the range "${from}-${to}" in ${klass} at ${index + 1} runs backwards: expected the lower character first, like [a-z]`,
+      );
     }
     k += 2;
   }
@@ -163,7 +167,8 @@ export function checkWatchPath(path: string): string | null {
   if (firstGlob !== -1) {
     // the literal part is normalized before watching; after a wildcard there is nothing to normalize against
     const dots = segments.slice(firstGlob).find((segment) => segment === '.' || segment === '..');
-    if (dots !== undefined) return `${quoted} is not a valid glob: "${dots}" after a wildcard segment cannot be resolved: expected it before the first wildcard, or left out`;
+    if (dots !== undefined)
+      return `${quoted} is not a valid glob: "${dots}" after a wildcard segment cannot be resolved: expected it before the first wildcard, or left out`;
   }
   const check = checkGlob(path);
   return check.ok ? null : `${quoted} is not a valid glob: ${check.problem}`;

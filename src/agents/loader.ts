@@ -20,7 +20,11 @@ export type AgentEntry =
  * `cacheFile` (the home's run/agents.cache.json) lets unchanged files skip
  * parsing, in this process and the next: see cache.ts.
  */
-export async function loadAgents(agentsDir: string, defaults: AgentDefaults = BUILTIN_DEFAULTS, cacheFile?: string): Promise<AgentEntry[]> {
+export async function loadAgents(
+  agentsDir: string,
+  defaults: AgentDefaults = BUILTIN_DEFAULTS,
+  cacheFile?: string,
+): Promise<AgentEntry[]> {
   let names: string[];
   try {
     names = (await readdir(agentsDir)).filter((file) => file.endsWith('.md')).sort();
@@ -47,7 +51,11 @@ export async function loadAgents(agentsDir: string, defaults: AgentDefaults = BU
   return entries;
 }
 
-export async function loadAgentFile(absolutePath: string, defaults: AgentDefaults = BUILTIN_DEFAULTS, cacheFile?: string): Promise<AgentEntry> {
+export async function loadAgentFile(
+  absolutePath: string,
+  defaults: AgentDefaults = BUILTIN_DEFAULTS,
+  cacheFile?: string,
+): Promise<AgentEntry> {
   const where = whereOf(absolutePath);
   const text = await readText(absolutePath);
   if (text instanceof Error) return unreadable(where, text);
@@ -67,7 +75,10 @@ export async function loadAgentFile(absolutePath: string, defaults: AgentDefault
  * harness records its refusal against this definition. Never cached: a
  * cached parse always has the access rule applied.
  */
-export async function loadDefinitionBeyondAccess(absolutePath: string, defaults: AgentDefaults = BUILTIN_DEFAULTS): Promise<AgentDefinition | null> {
+export async function loadDefinitionBeyondAccess(
+  absolutePath: string,
+  defaults: AgentDefaults = BUILTIN_DEFAULTS,
+): Promise<AgentDefinition | null> {
   const text = await readText(absolutePath);
   if (text instanceof Error) return null;
   const entry = parseAgentText(text, whereOf(absolutePath), defaults, { accessRule: false });
@@ -94,7 +105,12 @@ function unreadable(where: Where, error: Error): AgentEntry {
   return { name, file, ok: false, problems: [{ file, field: '', message: `cannot be read: ${error.message}` }] };
 }
 
-function cachedParse(text: string, where: Where, defaults: AgentDefaults, disk: Map<string, CachedEntry>): { key: string; entry: AgentEntry; fromDisk: boolean } {
+function cachedParse(
+  text: string,
+  where: Where,
+  defaults: AgentDefaults,
+  disk: Map<string, CachedEntry>,
+): { key: string; entry: AgentEntry; fromDisk: boolean } {
   const key = entryKey(text, where.absolutePath, defaults);
   const stored = disk.get(where.file);
   const entry = remembered(key) ?? (stored?.key === key ? stored.value : undefined);
@@ -117,13 +133,25 @@ export function parseAgentText(
   const { name, file, absolutePath } = where;
   const problems: Problem[] = [];
   if (!AGENT_NAME_PATTERN.test(name)) {
-    problems.push({ file, field: '', message: `the file name "${name}.md" is not an agent name: expected lowercase letters, digits and dashes, like nightly-summarizer.md` });
+    problems.push({
+      file,
+      field: '',
+      message: `the file name "${name}.md" is not an agent name: expected lowercase letters, digits and dashes, like nightly-summarizer.md`,
+    });
   }
   const split = splitFrontMatter(file, text);
   if (!split.ok) return { name, file, ok: false, problems: [...problems, ...split.problems] };
   const { data, body } = split.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { name, file, ok: false, problems: [...problems, { file, field: '', message: 'the front-matter is not a mapping: expected key: value lines' }] };
+    return {
+      name,
+      file,
+      ok: false,
+      problems: [
+        ...problems,
+        { file, field: '', message: 'the front-matter is not a mapping: expected key: value lines' },
+      ],
+    };
   }
   const schema = agentSchemas().frontMatter;
   const parsed = schema.safeParse(data);
@@ -131,14 +159,23 @@ export function parseAgentText(
     problems.push(...problemsFromZod(file, parsed.error, data, keysOf(schema)));
   } else {
     if (parsed.data.name !== name) {
-      problems.push({ file, field: 'name', message: `"${parsed.data.name}" does not match the file name: expected "${name}" (rename the file or the agent)` });
+      problems.push({
+        file,
+        field: 'name',
+        message: `"${parsed.data.name}" does not match the file name: expected "${name}" (rename the file or the agent)`,
+      });
     }
     // read-only first: tools and permission modes beyond what the file declares (access.ts)
-    if (options.accessRule !== false) problems.push(...accessProblems({ ...parsed.data, file, frontMatter: parsed.data }));
+    if (options.accessRule !== false)
+      problems.push(...accessProblems({ ...parsed.data, file, frontMatter: parsed.data }));
     problems.push(...sizeProblems(file, parsed.data, body));
   }
   if (body.trim().length === 0) {
-    problems.push({ file, field: '', message: 'has no prompt: expected the agent\'s instructions after the closing ---' });
+    problems.push({
+      file,
+      field: '',
+      message: "has no prompt: expected the agent's instructions after the closing ---",
+    });
   }
   if (problems.length > 0 || !parsed.success) return { name, file, ok: false, problems };
   return { name, file, ok: true, agent: resolveDefinition(parsed.data, { file, absolutePath, text, body }, defaults) };

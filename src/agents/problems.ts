@@ -12,11 +12,18 @@ export interface Problem {
 }
 
 export function formatProblem(problem: Problem): string {
-  return problem.field ? `${problem.file}: ${problem.field}: ${problem.message}` : `${problem.file}: ${problem.message}`;
+  return problem.field
+    ? `${problem.file}: ${problem.field}: ${problem.message}`
+    : `${problem.file}: ${problem.message}`;
 }
 
 /** Turns zod's issues into problems, looking values up in `raw` so the message can quote them. */
-export function problemsFromZod(file: string, error: z.ZodError, raw: unknown, knownKeys: (path: PropertyKey[]) => string[]): Problem[] {
+export function problemsFromZod(
+  file: string,
+  error: z.ZodError,
+  raw: unknown,
+  knownKeys: (path: PropertyKey[]) => string[],
+): Problem[] {
   const out: Problem[] = [];
   for (const issue of error.issues) {
     const path = issue.path;
@@ -37,20 +44,36 @@ export function problemsFromZod(file: string, error: z.ZodError, raw: unknown, k
     const value = valueAt(raw, path);
     if (issue.code === 'invalid_type') {
       const found = value === undefined ? 'nothing' : JSON.stringify(value);
-      const message = value === undefined ? `missing: ${describeExpected(issue.expected)} is required` : `${found} is not ${describeExpected(issue.expected)}`;
+      const message =
+        value === undefined
+          ? `missing: ${describeExpected(issue.expected)} is required`
+          : `${found} is not ${describeExpected(issue.expected)}`;
       out.push({ file, field, message });
       continue;
     }
     if (issue.code === 'invalid_value' && 'values' in issue) {
-      out.push({ file, field, message: `${JSON.stringify(value)} is not allowed: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` });
+      out.push({
+        file,
+        field,
+        message: `${JSON.stringify(value)} is not allowed: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+      });
       continue;
     }
     if (issue.code === 'invalid_union' && issue.message.startsWith('Invalid input')) {
       // Report the branch that matches the value's shape (a mapping, a word), not "no branch matched".
       const deep = issue.errors.find((issues) => issues.length > 0 && issues.every((i) => i.path.length > 0));
-      const branch = deep ?? issue.errors.find((issues) => issues.length > 0 && !issues.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+      const branch =
+        deep ??
+        issue.errors.find(
+          (issues) => issues.length > 0 && !issues.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+        );
       if (branch) {
-        const nested = problemsFromZod(file, { issues: branch.map((i) => ({ ...i, path: [...path, ...i.path] })) } as z.ZodError, raw, knownKeys);
+        const nested = problemsFromZod(
+          file,
+          { issues: branch.map((i) => ({ ...i, path: [...path, ...i.path] })) } as z.ZodError,
+          raw,
+          knownKeys,
+        );
         out.push(...nested);
       } else {
         out.push({ file, field, message: `${JSON.stringify(value)} is not allowed here` });
@@ -58,7 +81,10 @@ export function problemsFromZod(file: string, error: z.ZodError, raw: unknown, k
       continue;
     }
     const quoted = JSON.stringify(value);
-    const message = issue.code === 'custom' || value === undefined || issue.message.startsWith(quoted) ? issue.message : `${quoted}: ${issue.message}`;
+    const message =
+      issue.code === 'custom' || value === undefined || issue.message.startsWith(quoted)
+        ? issue.message
+        : `${quoted}: ${issue.message}`;
     out.push({ file, field, message });
   }
   return out;
@@ -131,7 +157,8 @@ export function keysOf(root: unknown): (path: PropertyKey[]) => string[] {
     const fields = (shape as { shape?: Record<string, unknown> }).shape;
     if (fields) return Object.keys(fields);
     const options = (shape as { options?: unknown[] }).options;
-    if (options) return [...new Set(options.flatMap((option) => Object.keys((unwrap(option) as { shape?: object }).shape ?? {})))];
+    if (options)
+      return [...new Set(options.flatMap((option) => Object.keys((unwrap(option) as { shape?: object }).shape ?? {})))];
     return [];
   };
 }

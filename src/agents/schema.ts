@@ -20,7 +20,10 @@ export const agentSchemas = once(() => {
   const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
     const ms = typeof value === 'number' ? null : parseDuration(value);
     if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d`,
+      });
       return z.NEVER;
     }
     return ms;
@@ -29,20 +32,32 @@ export const agentSchemas = once(() => {
   const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
     const bytes = parseSize(value);
     if (bytes === null) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a size: expected a number and a unit, like 100KB or 10MB` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is not a size: expected a number and a unit, like 100KB or 10MB`,
+      });
       return z.NEVER;
     }
     return bytes;
   });
 
-  const usd = z.number({ message: 'expected an amount in USD, a number like 2 or 0.5' }).nonnegative({ message: 'expected an amount in USD of 0 or more' });
-  const positiveInt = z.number().int({ message: 'expected a whole number' }).positive({ message: 'expected a whole number above 0' });
-  const fraction = z.number().gt(0, { message: 'expected a fraction above 0' }).lte(1, { message: 'expected a fraction of at most 1' });
+  const usd = z
+    .number({ message: 'expected an amount in USD, a number like 2 or 0.5' })
+    .nonnegative({ message: 'expected an amount in USD of 0 or more' });
+  const positiveInt = z
+    .number()
+    .int({ message: 'expected a whole number' })
+    .positive({ message: 'expected a whole number above 0' });
+  const fraction = z
+    .number()
+    .gt(0, { message: 'expected a fraction above 0' })
+    .lte(1, { message: 'expected a fraction of at most 1' });
 
   const timezoneSchema = z
     .string()
     .refine(isTimeZone, {
-      error: (issue) => `${JSON.stringify(issue.input)} is not a time zone: expected an IANA name like Europe/Berlin or UTC`,
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a time zone: expected an IANA name like Europe/Berlin or UTC`,
     })
     .transform(zoneNameCase);
 
@@ -59,7 +74,10 @@ export const agentSchemas = once(() => {
   const cron = z.string().transform((value, ctx) => {
     const check = checkCron(value);
     if (!check.ok) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a valid cron expression: ${check.problem}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is not a valid cron expression: ${check.problem}`,
+      });
       return z.NEVER;
     }
     return value.trim();
@@ -96,7 +114,11 @@ export const agentSchemas = once(() => {
   const whenSchema = z.strictObject({
     command: z.string().min(1, { message: 'expected a shell command that exits 0 when the agent should run' }),
     // each poll starts a shell and sweeps /proc for what it left behind: `every: 1ms` would do that a thousand times a second
-    every: durationAtLeast(WHEN_MIN_EVERY_MS, (quoted) => `${quoted} is too short: a condition is a shell command; poll it at most once a second (every: 1s or more)`).default(300_000),
+    every: durationAtLeast(
+      WHEN_MIN_EVERY_MS,
+      (quoted) =>
+        `${quoted} is too short: a condition is a shell command; poll it at most once a second (every: 1s or more)`,
+    ).default(300_000),
     // no bound against `every`: the next poll is armed only after the previous one ended (at its timeout at the
     // latest), so polls never overlap; a timeout longer than `every` only stretches the period of a hanging condition
     timeout: duration.default(30_000),
@@ -115,10 +137,16 @@ export const agentSchemas = once(() => {
     .superRefine((trigger, ctx) => {
       const kinds = (['cron', 'watch', 'when'] as const).filter((k) => trigger[k] !== undefined);
       if (kinds.length > 1) {
-        ctx.addIssue({ code: 'custom', message: `has ${kinds.join(' and ')}: expected exactly one of cron, watch or when` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `has ${kinds.join(' and ')}: expected exactly one of cron, watch or when`,
+        });
       }
       if (kinds.length === 0) {
-        ctx.addIssue({ code: 'custom', message: 'expected one of cron, watch or when (leave trigger out for a manual-only agent)' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected one of cron, watch or when (leave trigger out for a manual-only agent)',
+        });
       }
     });
 
@@ -132,7 +160,10 @@ export const agentSchemas = once(() => {
   /** The two HTTP runners' keys, told apart by their example URL and their API's temperature range. */
   const httpApiFields = (exampleUrl: string, maxTemperature: number) => ({
     base_url: z.url({ message: `expected an http(s) URL like ${exampleUrl}` }).optional(),
-    api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'expected the name of an environment variable' }).optional(),
+    api_key_env: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'expected the name of an environment variable' })
+      .optional(),
     max_tokens: positiveInt.optional(),
     temperature: z.number().min(0).max(maxTemperature).optional(),
   });
@@ -158,13 +189,22 @@ export const agentSchemas = once(() => {
         cwd: z.string().optional(),
       }),
       z.strictObject({ kind: z.literal('openai'), ...priceFields, ...httpApiFields('http://127.0.0.1:11434/v1', 2) }),
-      z.strictObject({ kind: z.literal('anthropic'), ...priceFields, ...httpApiFields('https://api.anthropic.com', 1) }),
+      z.strictObject({
+        kind: z.literal('anthropic'),
+        ...priceFields,
+        ...httpApiFields('https://api.anthropic.com', 1),
+      }),
       z.strictObject({
         kind: z.literal('extractive'),
         ...priceFields,
       }),
     ],
-    { error: (issue) => (issue.code === 'invalid_union' ? `${JSON.stringify((issue.input as { kind?: unknown })?.kind ?? null)} is not a runner: expected claude, command, openai, anthropic or extractive` : undefined) },
+    {
+      error: (issue) =>
+        issue.code === 'invalid_union'
+          ? `${JSON.stringify((issue.input as { kind?: unknown })?.kind ?? null)} is not a runner: expected claude, command, openai, anthropic or extractive`
+          : undefined,
+    },
   );
 
   const limitsSchema = z.strictObject({
@@ -214,7 +254,9 @@ export const agentSchemas = once(() => {
 
   const toolsSchema = z
     .union([z.string(), z.array(z.string())])
-    .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((tool) => tool.trim()).filter((tool) => tool.length > 0));
+    .transform((value) =>
+      (Array.isArray(value) ? value : value.split(',')).map((tool) => tool.trim()).filter((tool) => tool.length > 0),
+    );
 
   /**
    * Keys of a Claude Code subagent file that nightshift accepts and passes by,
@@ -236,7 +278,9 @@ export const agentSchemas = once(() => {
   };
 
   const agentFrontMatterSchema = z.strictObject({
-    name: z.string().regex(AGENT_NAME_PATTERN, { message: 'expected lowercase letters, digits and dashes, like nightly-summarizer' }),
+    name: z
+      .string()
+      .regex(AGENT_NAME_PATTERN, { message: 'expected lowercase letters, digits and dashes, like nightly-summarizer' }),
     description: z.string().min(1, { message: 'expected one sentence saying what the agent does' }),
     tools: toolsSchema.default([]),
     /** write-capable tools and permission modes need it (access.ts) */
@@ -257,7 +301,15 @@ export const agentSchemas = once(() => {
     ...claudeCodeKeys,
   });
 
-  return { duration, size, timezone: timezoneSchema, trigger: triggerSchema, retention: retentionSchema, expect: expectSchema, frontMatter: agentFrontMatterSchema };
+  return {
+    duration,
+    size,
+    timezone: timezoneSchema,
+    trigger: triggerSchema,
+    retention: retentionSchema,
+    expect: expectSchema,
+    frontMatter: agentFrontMatterSchema,
+  };
 });
 type AgentSchemas = ReturnType<typeof agentSchemas>;
 

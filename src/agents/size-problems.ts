@@ -20,7 +20,8 @@ export function sizeProblems(file: string, front: AgentFrontMatter, body: string
       message: `the prompt is ${sized(promptBytes)}, and no runner takes more than ${sized(MAX_PROMPT_BYTES)} (about 250k tokens, more than a model's context): shorten it, or move reference material into the input file`,
     });
   }
-  if (front.runner.kind === 'command') problems.push(...commandLineProblems(file, 'runner.command', front.runner.command));
+  if (front.runner.kind === 'command')
+    problems.push(...commandLineProblems(file, 'runner.command', front.runner.command));
   const when = front.trigger?.when?.command;
   if (when !== undefined) problems.push(...commandLineProblems(file, 'trigger.when.command', when));
   return problems;
@@ -36,7 +37,13 @@ export function commandLineProblems(file: string, field: string, command: string
   if (typeof command === 'string') {
     const bytes = utf8Bytes(command);
     if (bytes <= MAX_ARG_BYTES) return [];
-    return [{ file, field, message: `is ${sized(bytes)}, and it runs as one argument of sh -c, which may hold at most ${one}: put the command in a script and call that` }];
+    return [
+      {
+        file,
+        field,
+        message: `is ${sized(bytes)}, and it runs as one argument of sh -c, which may hold at most ${one}: put the command in a script and call that`,
+      },
+    ];
   }
   const problems: Problem[] = [];
   let total = 0;
@@ -44,11 +51,19 @@ export function commandLineProblems(file: string, field: string, command: string
     const bytes = utf8Bytes(arg);
     total += bytes + 1;
     if (bytes > MAX_ARG_BYTES) {
-      problems.push({ file, field: `${field}.${index}`, message: `is ${sized(bytes)}, and one argument may hold at most ${one} (the kernel refuses more: E2BIG): pass the text in a file instead` });
+      problems.push({
+        file,
+        field: `${field}.${index}`,
+        message: `is ${sized(bytes)}, and one argument may hold at most ${one} (the kernel refuses more: E2BIG): pass the text in a file instead`,
+      });
     }
   });
   if (total > MAX_ARGV_BYTES) {
-    problems.push({ file, field, message: `is ${sized(total)} in all, and a command line may hold at most ${sized(MAX_ARGV_BYTES)} (the rest is the environment's): pass the text in a file instead` });
+    problems.push({
+      file,
+      field,
+      message: `is ${sized(total)} in all, and a command line may hold at most ${sized(MAX_ARGV_BYTES)} (the rest is the environment's): pass the text in a file instead`,
+    });
   }
   return problems;
 }

@@ -30,7 +30,11 @@ export function parseYamlText(file: string, text: string, firstLine = 1): YamlTe
         };
       }
       const where = error.linePos?.[0] ? `line ${error.linePos[0].line - 1 + firstLine}: ` : '';
-      return { file, field: '', message: `${where}YAML does not parse: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` };
+      return {
+        file,
+        field: '',
+        message: `${where}YAML does not parse: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      };
     }),
   };
 }

@@ -37,8 +37,20 @@ export const RULE_SEVERITY: Record<AlertRule, Severity> = {
 };
 
 /** The rules whose alerts describe something broken now: re-sent every `realert` while they last. */
-export const RESENT_RULES: ReadonlySet<AlertRule> = new Set(['missed', 'non_ok', 'output_drop', 'scheduler_down', 'channel_failed']);
+export const RESENT_RULES: ReadonlySet<AlertRule> = new Set([
+  'missed',
+  'non_ok',
+  'output_drop',
+  'scheduler_down',
+  'channel_failed',
+]);
 
-export function condition(rule: AlertRule, key: string, agent: string | null, message: string, details?: Record<string, unknown>): Condition {
+export function condition(
+  rule: AlertRule,
+  key: string,
+  agent: string | null,
+  message: string,
+  details?: Record<string, unknown>,
+): Condition {
   return { key, rule, agent, severity: RULE_SEVERITY[rule], message, details, resend: RESENT_RULES.has(rule) };
 }

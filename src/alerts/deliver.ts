@@ -45,12 +45,23 @@ export async function deliverEvents(events: readonly AlertEvent[], options: Deli
  * `health` (null: it worked), through every channel but the failing one.
  * Also used for the healthchecks pings made around a run.
  */
-export async function reportChannelHealth(health: ReadonlyMap<string, string | null>, options: DeliveryOptions): Promise<Delivery> {
+export async function reportChannelHealth(
+  health: ReadonlyMap<string, string | null>,
+  options: DeliveryOptions,
+): Promise<Delivery> {
   const events = reconcile({
     open: options.open,
     conditions: [...health.entries()]
       .filter((entry): entry is [string, string] => entry[1] !== null)
-      .map(([channel, failure]) => condition('channel_failed', `channel_failed:${channel}`, null, `alert channel ${channel} is failing: ${failure}`, { channel })),
+      .map(([channel, failure]) =>
+        condition(
+          'channel_failed',
+          `channel_failed:${channel}`,
+          null,
+          `alert channel ${channel} is failing: ${failure}`,
+          { channel },
+        ),
+      ),
     // only channels used just now have news about their health
     inScope: (alert) => alert.rule === 'channel_failed' && health.has(alert.key.slice('channel_failed:'.length)),
     now: options.now,
@@ -59,14 +70,26 @@ export async function reportChannelHealth(health: ReadonlyMap<string, string | n
   const recorded: AlertEvent[] = [];
   for (const event of events) {
     const failing = event.key.slice('channel_failed:'.length);
-    recorded.push(...(await sendAll([event], options.channels.filter((channel) => channel.name !== failing), options)));
+    recorded.push(
+      ...(await sendAll(
+        [event],
+        options.channels.filter((channel) => channel.name !== failing),
+        options,
+      )),
+    );
   }
   return { recorded, open: applyEvents(options.open, recorded) };
 }
 
-async function sendAll(events: readonly AlertEvent[], channels: readonly Channel[], options: DeliveryOptions): Promise<AlertEvent[]> {
+async function sendAll(
+  events: readonly AlertEvent[],
+  channels: readonly Channel[],
+  options: DeliveryOptions,
+): Promise<AlertEvent[]> {
   const redacted = events.map((event) => redactEvent(event, options.secrets));
-  const outcomes = await Promise.all(redacted.map((event) => Promise.all(channels.map((channel) => sendOne(channel, event)))));
+  const outcomes = await Promise.all(
+    redacted.map((event) => Promise.all(channels.map((channel) => sendOne(channel, event)))),
+  );
   const recorded = redacted.map((event, i) => redactEvent({ ...event, channels: outcomes[i] ?? [] }, options.secrets));
   for (const event of recorded) await appendRecord(options.journal, event);
   return recorded;

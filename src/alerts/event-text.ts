@@ -13,6 +13,8 @@ export function eventText(event: AlertEvent): string {
       return `nightshift ${event.severity.toUpperCase()}, still${since}: ${event.message}`;
     }
     case 'resolve':
-      return event.message.startsWith('resolved: ') ? `nightshift RESOLVED: ${event.message.slice('resolved: '.length)}` : `nightshift CLOSED, ${event.message}`;
+      return event.message.startsWith('resolved: ')
+        ? `nightshift RESOLVED: ${event.message.slice('resolved: '.length)}`
+        : `nightshift CLOSED, ${event.message}`;
   }
 }

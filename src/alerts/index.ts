@@ -8,7 +8,24 @@ export type { OpenAlert } from './open-alerts.js';
 export { condition } from './conditions.js';
 export type { Condition } from './conditions.js';
 export type { AgentFacts, WatchdogFacts } from './facts.js';
-export { ANOMALY_FLOOR_USD, ANOMALY_RATIO, anomalySentence, anomalyText, CADENCE_DAYS, costAnomalyCondition, evaluateRules, judgeCosts, monthElapsed, lastStartOf, PER_RUN_RATIO, PROJECT_FROM_DAYS, REVIEW_SLACK_DAYS, RUN_RULES, trackedSince, WATCHDOG_RULES } from './rules/index.js';
+export {
+  ANOMALY_FLOOR_USD,
+  ANOMALY_RATIO,
+  anomalySentence,
+  anomalyText,
+  CADENCE_DAYS,
+  costAnomalyCondition,
+  evaluateRules,
+  judgeCosts,
+  monthElapsed,
+  lastStartOf,
+  PER_RUN_RATIO,
+  PROJECT_FROM_DAYS,
+  REVIEW_SLACK_DAYS,
+  RUN_RULES,
+  trackedSince,
+  WATCHDOG_RULES,
+} from './rules/index.js';
 export type { CostAnomaly, MonthElapsed, Rule } from './rules/index.js';
 export { formatWall } from './rules/wall-time.js';
 export { reconcile } from './reconcile.js';

@@ -23,7 +23,10 @@ export function foldAlerts(events: Iterable<AlertEvent>): Map<string, OpenAlert>
 }
 
 /** The open alerts after `events`; `open` is not changed. Pure. */
-export function applyEvents(open: ReadonlyMap<string, OpenAlert>, events: Iterable<AlertEvent>): Map<string, OpenAlert> {
+export function applyEvents(
+  open: ReadonlyMap<string, OpenAlert>,
+  events: Iterable<AlertEvent>,
+): Map<string, OpenAlert> {
   const next = new Map(open);
   for (const event of events) {
     if (event.event === 'resolve') {

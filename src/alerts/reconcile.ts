@@ -32,14 +32,26 @@ export function reconcile(input: ReconcileInput): AlertEvent[] {
     if (seen.has(c.key)) continue;
     seen.add(c.key);
     const open = input.open.get(c.key);
-    const base = { v: 1 as const, key: c.key, rule: c.rule, agent: c.agent, severity: c.severity, at, message: c.message };
+    const base = {
+      v: 1 as const,
+      key: c.key,
+      rule: c.rule,
+      agent: c.agent,
+      severity: c.severity,
+      at,
+      message: c.message,
+    };
     if (!open) {
       events.push({ ...base, event: 'open', ...(c.details ? { details: c.details } : {}) });
       continue;
     }
     if (c.resend === false) continue;
     if (now - Date.parse(open.last_sent_at) >= input.realertMs) {
-      events.push({ ...base, event: 'resend', details: { ...c.details, opened_at: open.opened_at, sends: open.sends + 1 } });
+      events.push({
+        ...base,
+        event: 'resend',
+        details: { ...c.details, opened_at: open.opened_at, sends: open.sends + 1 },
+      });
     }
   }
   for (const open of [...input.open.values()].sort((a, b) => a.key.localeCompare(b.key))) {

@@ -30,11 +30,18 @@ export function reportError(thrown: unknown, json: boolean): number {
   if (error instanceof NightshiftError) {
     // a message may quote a file or a value (a problem in an agent file): shown, not obeyed
     if (json) process.stdout.write(`${safeJson(error.toJSON())}\n`);
-    else printStyled(`${paint('nightshift:', 'red', colorEnabled(process.stderr))} ${visible(error.message)}\n`, process.stderr);
+    else
+      printStyled(
+        `${paint('nightshift:', 'red', colorEnabled(process.stderr))} ${visible(error.message)}\n`,
+        process.stderr,
+      );
     return error.exitCode;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  if (json) process.stdout.write(`${safeJson({ error: 'INTERNAL', message: String(error instanceof Error ? error.message : error) })}\n`);
+  if (json)
+    process.stdout.write(
+      `${safeJson({ error: 'INTERNAL', message: String(error instanceof Error ? error.message : error) })}\n`,
+    );
   printText(`nightshift: internal error (please report it): ${text}\n`, process.stderr);
   return 70;
 }

@@ -6,7 +6,9 @@ import { assertAgentName, type HomePaths } from '../home/index.js';
 /** An agent named on the command line must have a file in agents/ (valid or not). */
 export async function requireAgent(paths: HomePaths, name: string): Promise<string> {
   assertAgentName(name);
-  const names = (await readdir(paths.agents).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+  const names = (await readdir(paths.agents).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -3));
   if (names.includes(name)) return name;
   const guess = closest(name, names);
   throw new UsageError(

@@ -12,25 +12,49 @@ export interface LogsQuery {
 }
 
 /** Checks the flags of `logs` and says what was expected for each bad one. */
-export function parseLogsQuery(raw: { agent?: string; since?: string; status?: string; limit: string }, now: Date, timezone: string): LogsQuery {
+export function parseLogsQuery(
+  raw: { agent?: string; since?: string; status?: string; limit: string },
+  now: Date,
+  timezone: string,
+): LogsQuery {
   const limit = Number(raw.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: "${raw.limit}" is not a count: expected a whole number of 1 or more`, { field: '--limit', actual: raw.limit });
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit: "${raw.limit}" is not a count: expected a whole number of 1 or more`, {
+      field: '--limit',
+      actual: raw.limit,
+    });
   let from = new Date(0);
   if (raw.since !== undefined) {
     const back = parseDuration(raw.since);
     const at = back !== null ? new Date(now.getTime() - back) : parseZonedDateTime(raw.since, timezone);
-    if (!at) throw new UsageError(`--since: "${raw.since}" is not a time: expected a duration like 7d or 12h, or a date like 2026-11-01 (in ${timezone})`, { field: '--since', actual: raw.since });
+    if (!at)
+      throw new UsageError(
+        `--since: "${raw.since}" is not a time: expected a duration like 7d or 12h, or a date like 2026-11-01 (in ${timezone})`,
+        { field: '--since', actual: raw.since },
+      );
     from = at;
   }
-  return { agent: raw.agent ?? null, from, statuses: raw.status === undefined ? null : parseStatuses(raw.status), limit };
+  return {
+    agent: raw.agent ?? null,
+    from,
+    statuses: raw.status === undefined ? null : parseStatuses(raw.status),
+    limit,
+  };
 }
 
 function parseStatuses(text: string): Set<RunStatus> {
-  const words = text.split(',').map((w) => w.trim().toUpperCase()).filter(Boolean);
-  if (words.length === 1 && (words[0] === 'NOT-OK' || words[0] === 'NOT_OK')) return new Set(RUN_STATUSES.filter((s) => s !== 'OK'));
+  const words = text
+    .split(',')
+    .map((w) => w.trim().toUpperCase())
+    .filter(Boolean);
+  if (words.length === 1 && (words[0] === 'NOT-OK' || words[0] === 'NOT_OK'))
+    return new Set(RUN_STATUSES.filter((s) => s !== 'OK'));
   const unknown = words.filter((w) => !(RUN_STATUSES as readonly string[]).includes(w));
   if (unknown.length > 0 || words.length === 0) {
-    throw new UsageError(`--status: ${unknown.map((u) => `"${u}"`).join(', ') || '(empty)'} is not a run status: expected one or more of ${RUN_STATUSES.join(', ')}, or not-ok`, { field: '--status', actual: text });
+    throw new UsageError(
+      `--status: ${unknown.map((u) => `"${u}"`).join(', ') || '(empty)'} is not a run status: expected one or more of ${RUN_STATUSES.join(', ')}, or not-ok`,
+      { field: '--status', actual: text },
+    );
   }
   return new Set(words as RunStatus[]);
 }

@@ -12,7 +12,9 @@ import { VERSION } from '../shared/index.js';
 /** `argv`: build only the command it names (see registerCommands); without it, every command. */
 export function buildProgram(argv?: readonly string[]): Command {
   const program = new Command('nightshift')
-    .description('Run background LLM agents inside hard limits, keep their audit trail, and operate them from one console.')
+    .description(
+      'Run background LLM agents inside hard limits, keep their audit trail, and operate them from one console.',
+    )
     .version(VERSION, '-V, --version')
     .option('--home <dir>', 'the nightshift home (default: $NIGHTSHIFT_HOME, else ~/.bot-infrastructure)')
     .showHelpAfterError('(run with --help for usage)')
@@ -70,7 +72,9 @@ export async function start(argv: readonly string[], options: StartOptions = {})
     }
     await main(argv);
   } catch (error) {
-    process.stderr.write(`nightshift: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `nightshift: internal error (please report it): ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exitCode = 70;
   }
 }
@@ -93,4 +97,3 @@ async function warm(argv: readonly string[]): Promise<void> {
     import('../watchdog/index.js').catch(ignore),
   ]);
 }
-

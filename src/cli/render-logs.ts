@@ -20,15 +20,26 @@ export function renderLogs(result: LogsResult, timezone: string, width = 80): st
     [
       { header: 'STARTED', value: (r) => when(r.started_at) },
       { header: 'AGENT', value: (r) => r.agent, shrink: true, min: 10 },
-      { header: 'STATUS', value: (r) => r.status, color: (r) => SEVERITY_COLOR[statusSeverity(r.status) ?? 'ok'] ?? 'gray' },
+      {
+        header: 'STATUS',
+        value: (r) => r.status,
+        color: (r) => SEVERITY_COLOR[statusSeverity(r.status) ?? 'ok'] ?? 'gray',
+      },
       { header: 'TOOK', value: (r) => runDuration(r.duration_ms), align: 'right' },
       { header: 'COST', value: (r) => usd(r.cost_usd), align: 'right' },
-      { header: 'OUT', value: (r) => (r.output_size_bytes > 0 ? formatSize(r.output_size_bytes) : '0'), align: 'right' },
+      {
+        header: 'OUT',
+        value: (r) => (r.output_size_bytes > 0 ? formatSize(r.output_size_bytes) : '0'),
+        align: 'right',
+      },
       { header: 'REASON', value: (r) => r.reason ?? '', shrink: true, min: 6 },
     ],
     width,
   );
-  const more = result.matched > result.runs.length ? `\n(${result.matched - result.runs.length} older matching runs not shown; raise --limit or narrow --since)` : '';
+  const more =
+    result.matched > result.runs.length
+      ? `\n(${result.matched - result.runs.length} older matching runs not shown; raise --limit or narrow --since)`
+      : '';
   const bad = result.badLines > 0 ? `\n${result.badLines} unreadable line(s) in the trail were skipped` : '';
   return `${table}${more}${bad}\nTimes in ${timezone}.`;
 }

@@ -1,10 +1,25 @@
-import { describeScheduler, type FleetAgent, type FleetSnapshot, relativeTime, statusSeverity, usd } from '../fleet/index.js';
+import {
+  describeScheduler,
+  type FleetAgent,
+  type FleetSnapshot,
+  relativeTime,
+  statusSeverity,
+  usd,
+} from '../fleet/index.js';
 import { visible } from '../text/index.js';
 import { type Color, paint } from '../text/index.js';
 import { formatTable } from '../text/index.js';
 
 const SEVERITY_COLOR: Record<string, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
-const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', error: 'red', stopped: 'red' };
+const STATE_COLOR: Record<string, Color> = {
+  enabled: 'green',
+  running: 'blue',
+  paused: 'yellow',
+  disabled: 'gray',
+  invalid: 'red',
+  error: 'red',
+  stopped: 'red',
+};
 
 /**
  * `nightshift status` for a person: a header line, one row per agent, then what
@@ -16,8 +31,16 @@ export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): st
   const { totals, scheduler, global } = snapshot;
   const health = describeScheduler(scheduler, now, snapshot.timezone);
   const sched = paint(health.text, SEVERITY_COLOR[health.severity] ?? 'gray');
-  lines.push(`${visible(snapshot.home)} · ${sched} · ${usd(totals.monthToDate)} this month · ${totals.runsToday} runs today · ${totals.openAlerts} open alert${totals.openAlerts === 1 ? '' : 's'}`);
-  if (global.stopped) lines.push(paint(`GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}${global.reason ? ` (${global.reason})` : ''}: no run starts until \`nightshift start-all\``, 'red'));
+  lines.push(
+    `${visible(snapshot.home)} · ${sched} · ${usd(totals.monthToDate)} this month · ${totals.runsToday} runs today · ${totals.openAlerts} open alert${totals.openAlerts === 1 ? '' : 's'}`,
+  );
+  if (global.stopped)
+    lines.push(
+      paint(
+        `GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}${global.reason ? ` (${global.reason})` : ''}: no run starts until \`nightshift start-all\``,
+        'red',
+      ),
+    );
   lines.push('');
   lines.push(
     formatTable<FleetAgent>(
@@ -25,11 +48,20 @@ export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): st
       [
         { header: 'STATE', value: (a) => stateLabel(a, now), color: (a) => STATE_COLOR[a.display] ?? 'gray' },
         { header: 'AGENT', value: (a) => a.name, shrink: true, min: 12 },
-        { header: 'LAST', value: (a) => lastStatus(a), color: (a) => (a.lastRun ? (SEVERITY_COLOR[statusSeverity(a.lastRun.status) ?? 'ok'] ?? 'gray') : null) },
+        {
+          header: 'LAST',
+          value: (a) => lastStatus(a),
+          color: (a) => (a.lastRun ? (SEVERITY_COLOR[statusSeverity(a.lastRun.status) ?? 'ok'] ?? 'gray') : null),
+        },
         { header: 'WHEN', value: (a) => relativeTime(a.lastRun?.started_at, now) },
         { header: 'NEXT', value: (a) => nextLabel(a, now) },
         { header: 'MONTH', value: (a) => monthLabel(a), color: monthColor, align: 'right' },
-        { header: 'AL', value: (a) => (a.openAlerts.length > 0 ? String(a.openAlerts.length) : ''), color: () => 'red', align: 'right' },
+        {
+          header: 'AL',
+          value: (a) => (a.openAlerts.length > 0 ? String(a.openAlerts.length) : ''),
+          color: () => 'red',
+          align: 'right',
+        },
       ],
       width,
     ),
@@ -49,7 +81,8 @@ export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): st
   const bad = Object.entries(snapshot.badLines);
   if (bad.length > 0) {
     lines.push('');
-    for (const [file, count] of bad) lines.push(paint(`${file}: ${count} line${count === 1 ? '' : 's'} could not be read and were skipped`, 'yellow'));
+    for (const [file, count] of bad)
+      lines.push(paint(`${file}: ${count} line${count === 1 ? '' : 's'} could not be read and were skipped`, 'yellow'));
   }
   return lines.join('\n');
 }
@@ -67,7 +100,8 @@ function lastStatus(agent: FleetAgent): string {
 
 function nextLabel(agent: FleetAgent, now: Date): string {
   if (agent.nextDue) return relativeTime(agent.nextDue, now);
-  if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped') return '—';
+  if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped')
+    return '—';
   if (agent.triggerKind === 'watch' || agent.triggerKind === 'when') return 'on event';
   if (agent.triggerKind === 'manual') return 'manual';
   return '—';

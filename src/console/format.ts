@@ -28,7 +28,9 @@ export function clean(text: string): string {
 /** One line: newlines folded into spaces. */
 export function oneLine(text: string | null | undefined): string {
   if (!text) return '';
-  return clean(text).replace(/\s*\n\s*/g, ' ').trim();
+  return clean(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }
 
 /** Exactly `width` cells: cut with … or padded. */

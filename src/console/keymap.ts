@@ -71,9 +71,22 @@ export function keyNames(input: string, key: KeyFlags): string[] {
     .filter((name) => name.length > 1 || name >= ' ');
 }
 
-const CONTROL_KEYS: Record<string, string> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007f': 'backspace', '\b': 'backspace', '\u0003': 'ctrl-c' };
+const CONTROL_KEYS: Record<string, string> = {
+  '\r': 'enter',
+  '\n': 'enter',
+  '\t': 'tab',
+  '\u007f': 'backspace',
+  '\b': 'backspace',
+  '\u0003': 'ctrl-c',
+};
 
-const b = (keys: string[], label: string, does: string, action: Action, extra: Partial<Binding> = {}): Binding => ({ keys, label, does, action, ...extra });
+const b = (keys: string[], label: string, does: string, action: Action, extra: Partial<Binding> = {}): Binding => ({
+  keys,
+  label,
+  does,
+  action,
+  ...extra,
+});
 
 const NAV: Binding[] = [
   b(['j', 'down'], 'j/k ↑/↓', 'move down / up', { type: 'move', delta: 1 }, { footer: 10, hint: 'move' }),
@@ -89,7 +102,13 @@ const SCROLL: Binding[] = [
   b(['k', 'up'], '', '', { type: 'move', delta: -1 }),
   b(['g', 'home'], 'g/G', 'top / bottom', { type: 'move-to', where: 'top' }),
   b(['G', 'end'], '', '', { type: 'move-to', where: 'bottom' }),
-  b(['pgdn', 'ctrl-d', ' '], 'PgDn/PgUp', 'page down / up (also space, ctrl-d/ctrl-u)', { type: 'page', dir: 1 }, { footer: 11, hint: 'page' }),
+  b(
+    ['pgdn', 'ctrl-d', ' '],
+    'PgDn/PgUp',
+    'page down / up (also space, ctrl-d/ctrl-u)',
+    { type: 'page', dir: 1 },
+    { footer: 11, hint: 'page' },
+  ),
   b(['pgup', 'ctrl-u'], '', '', { type: 'page', dir: -1 }),
 ];
 
@@ -97,9 +116,27 @@ const BACK: Binding[] = [b(['esc', 'q'], 'esc/q', 'back', { type: 'back' }, { fo
 
 /** Every view: the other views, help, quit. */
 export const GLOBAL_BINDINGS: Binding[] = [
-  b(['R'], 'R', 'review: the Monday ritual, one agent at a time', { type: 'show', view: 'review' }, { footer: 60, hint: 'review' }),
-  b(['A'], 'A', 'alerts: open, then recently resolved', { type: 'show', view: 'alerts' }, { footer: 61, hint: 'alerts' }),
-  b(['C'], 'C', 'costs: by agent, this month against last, anomalies', { type: 'show', view: 'costs' }, { footer: 62, hint: 'costs' }),
+  b(
+    ['R'],
+    'R',
+    'review: the Monday ritual, one agent at a time',
+    { type: 'show', view: 'review' },
+    { footer: 60, hint: 'review' },
+  ),
+  b(
+    ['A'],
+    'A',
+    'alerts: open, then recently resolved',
+    { type: 'show', view: 'alerts' },
+    { footer: 61, hint: 'alerts' },
+  ),
+  b(
+    ['C'],
+    'C',
+    'costs: by agent, this month against last, anomalies',
+    { type: 'show', view: 'costs' },
+    { footer: 62, hint: 'costs' },
+  ),
   b(['B'], 'B', 'runbooks', { type: 'show', view: 'runbooks' }, { footer: 63, hint: 'runbooks' }),
   b(['?'], '?', 'help: every key of every view', { type: 'show', view: 'help' }, { footer: 0, hint: 'help' }),
   b(['ctrl-c'], 'ctrl-c', 'quit from anywhere', { type: 'quit' }),
@@ -107,18 +144,61 @@ export const GLOBAL_BINDINGS: Binding[] = [
 
 /** The levers on one agent, from the fleet or its own view. */
 const AGENT_OPS: Binding[] = [
-  b(['r'], 'r', 'run now (asks why, optional; manual trigger; keeps running if you quit)', { type: 'op', op: 'run' }, { op: true, footer: 30, hint: 'run' }),
-  b(['p'], 'p', 'pause / resume (asks for a reason)', { type: 'op', op: 'pause' }, { op: true, footer: 31, hint: 'pause' }),
-  b(['d'], 'd', 'disable / enable (asks to confirm, with a reason)', { type: 'op', op: 'disable' }, { op: true, footer: 32, hint: 'disable' }),
-  b(['x'], 'x', 'kill the run in flight (asks to confirm, with a reason)', { type: 'op', op: 'kill' }, { op: true, footer: 33, hint: 'kill' }),
-  b(['e'], 'e', 'edit the agent file in $EDITOR (a changed trigger, limits or budget asks why)', { type: 'op', op: 'edit' }, { op: true, footer: 34, hint: 'edit' }),
+  b(
+    ['r'],
+    'r',
+    'run now (asks why, optional; manual trigger; keeps running if you quit)',
+    { type: 'op', op: 'run' },
+    { op: true, footer: 30, hint: 'run' },
+  ),
+  b(
+    ['p'],
+    'p',
+    'pause / resume (asks for a reason)',
+    { type: 'op', op: 'pause' },
+    { op: true, footer: 31, hint: 'pause' },
+  ),
+  b(
+    ['d'],
+    'd',
+    'disable / enable (asks to confirm, with a reason)',
+    { type: 'op', op: 'disable' },
+    { op: true, footer: 32, hint: 'disable' },
+  ),
+  b(
+    ['x'],
+    'x',
+    'kill the run in flight (asks to confirm, with a reason)',
+    { type: 'op', op: 'kill' },
+    { op: true, footer: 33, hint: 'kill' },
+  ),
+  b(
+    ['e'],
+    'e',
+    'edit the agent file in $EDITOR (a changed trigger, limits or budget asks why)',
+    { type: 'op', op: 'edit' },
+    { op: true, footer: 34, hint: 'edit' },
+  ),
 ];
 
-const STOP_ALL: Binding = b(['S'], 'S', 'stop everything: global stop + kill all runs (type STOP); again: start all', { type: 'op', op: 'stop-all' }, { op: true, footer: 35, hint: 'stop all' });
+const STOP_ALL: Binding = b(
+  ['S'],
+  'S',
+  'stop everything: global stop + kill all runs (type STOP); again: start all',
+  { type: 'op', op: 'stop-all' },
+  { op: true, footer: 35, hint: 'stop all' },
+);
 
-const EDITING: Binding[] = [b(['backspace'], 'backspace', 'delete a character', { type: 'backspace' }), b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' })];
+const EDITING: Binding[] = [
+  b(['backspace'], 'backspace', 'delete a character', { type: 'backspace' }),
+  b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' }),
+];
 
-const TEXT_ENTRY: Binding[] = [b(['enter'], 'enter', 'confirm', { type: 'submit' }, { footer: 1 }), b(['esc'], 'esc', 'cancel', { type: 'cancel' }, { footer: 2 }), ...EDITING];
+const TEXT_ENTRY: Binding[] = [
+  b(['enter'], 'enter', 'confirm', { type: 'submit' }, { footer: 1 }),
+  b(['esc'], 'esc', 'cancel', { type: 'cancel' }, { footer: 2 }),
+  ...EDITING,
+];
 
 export const BINDINGS: Record<Mode, Binding[]> = {
   fleet: [
@@ -134,8 +214,20 @@ export const BINDINGS: Record<Mode, Binding[]> = {
   ],
   agent: [
     ...NAV,
-    b(['tab', 'btab'], 'tab', 'switch panel: runs · last output · changes', { type: 'tab' }, { footer: 11, hint: 'panel' }),
-    b(['enter', 'o'], 'o/enter', 'open the selected run’s output', { type: 'open-output' }, { footer: 12, hint: 'output' }),
+    b(
+      ['tab', 'btab'],
+      'tab',
+      'switch panel: runs · last output · changes',
+      { type: 'tab' },
+      { footer: 11, hint: 'panel' },
+    ),
+    b(
+      ['enter', 'o'],
+      'o/enter',
+      'open the selected run’s output',
+      { type: 'open-output' },
+      { footer: 12, hint: 'output' },
+    ),
     ...AGENT_OPS,
     STOP_ALL,
     b(['esc', 'q', 'left', 'h'], 'esc/q', 'back to the fleet', { type: 'back' }, { footer: 1, hint: 'back' }),
@@ -144,17 +236,50 @@ export const BINDINGS: Record<Mode, Binding[]> = {
   output: [...SCROLL, ...BACK, ...GLOBAL_BINDINGS],
   review: [
     b(['n'], 'n', 'draw another random output of the week', { type: 'draw' }, { footer: 3, hint: 'another output' }),
-    b(['m'], 'm', 'mark reviewed, with an optional note', { type: 'op', op: 'mark' }, { op: true, footer: 4, hint: 'mark reviewed' }),
-    b(['c'], 'c', 'mark reviewed with a concern (a note says what)', { type: 'op', op: 'concern' }, { op: true, footer: 5, hint: 'concern' }),
-    b(['right', 'l'], '→/l ←/h', 'next / previous agent without marking', { type: 'review-step', delta: 1 }, { footer: 6, hint: 'next/prev agent' }),
+    b(
+      ['m'],
+      'm',
+      'mark reviewed, with an optional note',
+      { type: 'op', op: 'mark' },
+      { op: true, footer: 4, hint: 'mark reviewed' },
+    ),
+    b(
+      ['c'],
+      'c',
+      'mark reviewed with a concern (a note says what)',
+      { type: 'op', op: 'concern' },
+      { op: true, footer: 5, hint: 'concern' },
+    ),
+    b(
+      ['right', 'l'],
+      '→/l ←/h',
+      'next / previous agent without marking',
+      { type: 'review-step', delta: 1 },
+      { footer: 6, hint: 'next/prev agent' },
+    ),
     b(['left', 'h'], '', '', { type: 'review-step', delta: -1 }),
     ...SCROLL,
     ...BACK,
     ...GLOBAL_BINDINGS,
   ],
-  alerts: [...NAV, b(['enter'], 'enter', 'open the alert’s agent', { type: 'open' }, { footer: 12, hint: 'open agent' }), ...BACK, ...GLOBAL_BINDINGS],
-  costs: [...NAV, b(['enter'], 'enter', 'open the agent', { type: 'open' }, { footer: 12, hint: 'open' }), ...BACK, ...GLOBAL_BINDINGS],
-  runbooks: [...NAV, b(['enter', 'right', 'l'], 'enter', 'read the runbook', { type: 'open' }, { footer: 12, hint: 'read' }), ...BACK, ...GLOBAL_BINDINGS],
+  alerts: [
+    ...NAV,
+    b(['enter'], 'enter', 'open the alert’s agent', { type: 'open' }, { footer: 12, hint: 'open agent' }),
+    ...BACK,
+    ...GLOBAL_BINDINGS,
+  ],
+  costs: [
+    ...NAV,
+    b(['enter'], 'enter', 'open the agent', { type: 'open' }, { footer: 12, hint: 'open' }),
+    ...BACK,
+    ...GLOBAL_BINDINGS,
+  ],
+  runbooks: [
+    ...NAV,
+    b(['enter', 'right', 'l'], 'enter', 'read the runbook', { type: 'open' }, { footer: 12, hint: 'read' }),
+    ...BACK,
+    ...GLOBAL_BINDINGS,
+  ],
   runbook: [
     ...SCROLL,
     b(['/'], '/', 'search in the runbook', { type: 'search' }, { footer: 12, hint: 'search' }),
@@ -163,7 +288,11 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     ...BACK,
     ...GLOBAL_BINDINGS,
   ],
-  help: [...SCROLL, b(['esc', 'q', '?'], 'esc/q/?', 'close help', { type: 'back' }, { footer: 1, hint: 'close' }), b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' })],
+  help: [
+    ...SCROLL,
+    b(['esc', 'q', '?'], 'esc/q/?', 'close help', { type: 'back' }, { footer: 1, hint: 'close' }),
+    b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' }),
+  ],
   filter: [
     b(['enter'], 'enter', 'keep the filter', { type: 'submit' }, { footer: 1 }),
     b(['esc'], 'esc', 'clear the filter', { type: 'cancel' }, { footer: 2 }),
@@ -180,7 +309,13 @@ export const BINDINGS: Record<Mode, Binding[]> = {
   ],
   prompt: [
     b(['enter'], 'enter', 'confirm', { type: 'submit' }, { footer: 1 }),
-    b(['esc'], 'esc', 'cancel (after an edit: record the change without a reason; the file is saved already)', { type: 'cancel' }, { footer: 2, hint: 'cancel' }),
+    b(
+      ['esc'],
+      'esc',
+      'cancel (after an edit: record the change without a reason; the file is saved already)',
+      { type: 'cancel' },
+      { footer: 2, hint: 'cancel' },
+    ),
     ...EDITING,
     b(['tab'], 'tab', 'review notes: flag / unflag a concern', { type: 'toggle-concern' }, { footer: 3 }),
   ],

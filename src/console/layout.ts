@@ -31,7 +31,10 @@ export function fleetListHeight(state: ConsoleState): number {
 }
 
 /** The agent view's fixed top: definition, then sparklines and alerts when there is room. */
-export function agentTopLines(state: ConsoleState, agent: string): { definition: number; sparklines: number; alerts: number } {
+export function agentTopLines(
+  state: ConsoleState,
+  agent: string,
+): { definition: number; sparklines: number; alerts: number } {
   const body = bodyHeight(state);
   const fleetAgent = state.snapshot?.agents.find((a) => a.name === agent);
   const definition = 3;

@@ -18,7 +18,8 @@ const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])\s+(.*)$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/;
 
-const INLINE = /(`+)(.+?)\1|\*\*(.+?)\*\*|__(.+?)__|\*(?=\S)(.+?)\*|(?<![\w])_(?=\S)(.+?)_(?![\w])|!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g;
+const INLINE =
+  /(`+)(.+?)\1|\*\*(.+?)\*\*|__(.+?)__|\*(?=\S)(.+?)\*|(?<![\w])_(?=\S)(.+?)_(?![\w])|!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g;
 
 /** Inline markup as segments: `code`, **bold**, *em*, [text](url). */
 export function inline(text: string, base: Style = {}): Segment[] {
@@ -28,8 +29,10 @@ export function inline(text: string, base: Style = {}): Segment[] {
     const at = match.index ?? 0;
     if (at > from) out.push({ text: text.slice(from, at), ...base });
     if (match[2] !== undefined) out.push({ text: match[2], ...base, color: 'cyan' });
-    else if (match[3] !== undefined || match[4] !== undefined) out.push({ text: (match[3] ?? match[4]) as string, ...base, bold: true });
-    else if (match[5] !== undefined || match[6] !== undefined) out.push({ text: (match[5] ?? match[6]) as string, ...base, italic: true });
+    else if (match[3] !== undefined || match[4] !== undefined)
+      out.push({ text: (match[3] ?? match[4]) as string, ...base, bold: true });
+    else if (match[5] !== undefined || match[6] !== undefined)
+      out.push({ text: (match[5] ?? match[6]) as string, ...base, italic: true });
     else if (match[7] !== undefined) {
       out.push({ text: match[7], ...base, underline: true });
       if (match[8] && match[8] !== match[7]) out.push({ text: ` (${match[8]})`, ...base, dim: true });
@@ -101,7 +104,9 @@ function plain(segments: Segment[]): string {
 function renderTable(rows: string[][], width: number): Line[] {
   const columns = Math.max(...rows.map((row) => row.length));
   const cells = rows.map((row) => Array.from({ length: columns }, (_, i) => plain(inline(row[i] ?? ''))));
-  const widths = Array.from({ length: columns }, (_, i) => Math.max(3, ...cells.map((row) => Array.from(row[i] as string).length)));
+  const widths = Array.from({ length: columns }, (_, i) =>
+    Math.max(3, ...cells.map((row) => Array.from(row[i] as string).length)),
+  );
   const available = Math.max(columns * 4, width - (columns - 1) * 3 - 2);
   while (widths.reduce((a, b) => a + b, 0) > available) {
     const widest = widths.indexOf(Math.max(...widths));
@@ -122,7 +127,14 @@ function renderTable(rows: string[][], width: number): Line[] {
 }
 
 function isBlockStart(line: string, next: string | undefined): boolean {
-  return FENCE.test(line) || HEADING.test(line) || RULE.test(line) || LIST_ITEM.test(line) || QUOTE.test(line) || (line.trim().startsWith('|') && next !== undefined && TABLE_SEPARATOR.test(next));
+  return (
+    FENCE.test(line) ||
+    HEADING.test(line) ||
+    RULE.test(line) ||
+    LIST_ITEM.test(line) ||
+    QUOTE.test(line) ||
+    (line.trim().startsWith('|') && next !== undefined && TABLE_SEPARATOR.test(next))
+  );
 }
 
 /** A numbered item keeps its number (`1.`, `2)`); a bullet (`-`, `*`, `+`) is drawn • at the top level and ◦ below it. */
@@ -161,7 +173,8 @@ export function renderMarkdown(text: string, width: number): Line[] {
         // code is wrapped hard, not cut: a command in a runbook must be readable to its end
         const chars = Array.from(source[i] as string);
         const room = Math.max(8, width - 2);
-        for (let at = 0; at === 0 || at < chars.length; at += room) out.push([{ text: `  ${chars.slice(at, at + room).join('')}`, color: 'cyan' }]);
+        for (let at = 0; at === 0 || at < chars.length; at += room)
+          out.push([{ text: `  ${chars.slice(at, at + room).join('')}`, color: 'cyan' }]);
         i++;
       }
       i++; // closing fence
@@ -184,15 +197,21 @@ export function renderMarkdown(text: string, width: number): Line[] {
     if (line.trim().startsWith('|') && next !== undefined && TABLE_SEPARATOR.test(next)) {
       const rows = [splitRow(line)];
       i += 2;
-      while (i < source.length && (source[i] as string).trim().startsWith('|')) rows.push(splitRow(source[i++] as string));
+      while (i < source.length && (source[i] as string).trim().startsWith('|'))
+        rows.push(splitRow(source[i++] as string));
       out.push(...renderTable(rows, width));
       continue;
     }
     const quote = QUOTE.exec(line);
     if (quote) {
       const parts: string[] = [];
-      while (i < source.length && QUOTE.test(source[i] as string)) parts.push((QUOTE.exec(source[i++] as string) as RegExpExecArray)[1] as string);
-      out.push(...wrapSegments(inline(parts.join(' '), { dim: true }), width, [{ text: '│ ', dim: true }], '│ ').map((l, n) => (n === 0 ? l : [{ text: '│ ', dim: true }, ...l.slice(1)])));
+      while (i < source.length && QUOTE.test(source[i] as string))
+        parts.push((QUOTE.exec(source[i++] as string) as RegExpExecArray)[1] as string);
+      out.push(
+        ...wrapSegments(inline(parts.join(' '), { dim: true }), width, [{ text: '│ ', dim: true }], '│ ').map((l, n) =>
+          n === 0 ? l : [{ text: '│ ', dim: true }, ...l.slice(1)],
+        ),
+      );
       continue;
     }
     const item = LIST_ITEM.exec(line);
@@ -209,14 +228,23 @@ export function renderMarkdown(text: string, width: number): Line[] {
       }
       const prefix = `${'  '.repeat(level + 1)}${marker} `;
       const task = /^\[( |x|X)\]\s+/.exec(parts[0] as string);
-      const body = task ? `${task[1] === ' ' ? '☐' : '☑'} ${(parts[0] as string).slice(task[0].length)} ${parts.slice(1).join(' ')}` : parts.join(' ');
-      out.push(...wrapSegments(inline(body.trim()), width, [{ text: prefix, color: 'yellow' }], ' '.repeat(prefix.length)));
+      const body = task
+        ? `${task[1] === ' ' ? '☐' : '☑'} ${(parts[0] as string).slice(task[0].length)} ${parts.slice(1).join(' ')}`
+        : parts.join(' ');
+      out.push(
+        ...wrapSegments(inline(body.trim()), width, [{ text: prefix, color: 'yellow' }], ' '.repeat(prefix.length)),
+      );
       continue;
     }
     // a paragraph keeps its author's line breaks: runbooks are written line by line ("**Owner:** …")
     out.push(...wrapSegments(inline(line.trim()), width));
     i++;
-    while (i < source.length && (source[i] as string).trim() !== '' && !isBlockStart(source[i] as string, source[i + 1])) out.push(...wrapSegments(inline((source[i++] as string).trim()), width));
+    while (
+      i < source.length &&
+      (source[i] as string).trim() !== '' &&
+      !isBlockStart(source[i] as string, source[i + 1])
+    )
+      out.push(...wrapSegments(inline((source[i++] as string).trim()), width));
   }
   while (out.length > 0 && out[out.length - 1]!.length === 0) out.pop();
   return out;

@@ -4,7 +4,18 @@ import { flash } from './state/helpers.js';
 import { modeOf, topView } from './state/mode.js';
 import { navigate } from './state/navigation.js';
 import { askWhyEdited, requestOp } from './state/ops.js';
-import { backspace, cancel, clearFilter, insert, pendingOnQuit, searchNext, startFilter, startSearch, submit, toggleConcern } from './state/overlay.js';
+import {
+  backspace,
+  cancel,
+  clearFilter,
+  insert,
+  pendingOnQuit,
+  searchNext,
+  startFilter,
+  startSearch,
+  submit,
+  toggleConcern,
+} from './state/overlay.js';
 import { drawAgain, step } from './state/review.js';
 import { back, cycleTab, dataLoaded, fleetLoaded, open, openOutput, refresh, show } from './state/views.js';
 import { type Action, type ConsoleState, SORT_KEYS } from './state/types.js';
@@ -58,8 +69,11 @@ export function tickShows(state: ConsoleState, now: number): boolean {
   if (Math.floor(now / 60_000) !== Math.floor(state.now / 60_000)) return true;
   if (state.flash && state.flash.until <= now) return true;
   if (Object.keys(state.starting).length > 0) return true;
-  const near = (iso: string | null | undefined): boolean => iso !== null && iso !== undefined && Math.abs(Date.parse(iso) - now) < SECONDS_SHOWN_MS;
-  return (state.snapshot?.agents ?? []).some((a) => a.running !== null || near(a.lastRun?.started_at) || near(a.nextDue));
+  const near = (iso: string | null | undefined): boolean =>
+    iso !== null && iso !== undefined && Math.abs(Date.parse(iso) - now) < SECONDS_SHOWN_MS;
+  return (state.snapshot?.agents ?? []).some(
+    (a) => a.running !== null || near(a.lastRun?.started_at) || near(a.nextDue),
+  );
 }
 
 /** A run started here shows as "starting" until the fleet shows it running or done, or this long. */
@@ -123,7 +137,9 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
     case 'fleet-loaded':
       return fleetLoaded(state, action.snapshot);
     case 'load-failed':
-      return action.what === 'fleet' && !state.snapshot ? { ...state, loadError: action.message } : flash(state, `could not read ${action.what}: ${action.message}`, 'error');
+      return action.what === 'fleet' && !state.snapshot
+        ? { ...state, loadError: action.message }
+        : flash(state, `could not read ${action.what}: ${action.message}`, 'error');
     case 'data-loaded':
       return dataLoaded(state, action.data);
     case 'flash':
@@ -141,9 +157,12 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       const now = action.now;
       if (!tickShows(state, now)) return state;
       // a run that never showed up (refused before its lock, or failed to start) stops being "starting"
-      const stale = ([name, since]: [string, number]): boolean => now - since > STARTING_MS && !state.snapshot?.agents.find((a) => a.name === name)?.running;
+      const stale = ([name, since]: [string, number]): boolean =>
+        now - since > STARTING_MS && !state.snapshot?.agents.find((a) => a.name === name)?.running;
       const entries = Object.entries(state.starting);
-      const starting = entries.some(stale) ? Object.fromEntries(entries.filter((entry) => !stale(entry))) : state.starting;
+      const starting = entries.some(stale)
+        ? Object.fromEntries(entries.filter((entry) => !stale(entry)))
+        : state.starting;
       return { ...state, now, starting, flash: state.flash && state.flash.until <= now ? null : state.flash };
     }
     case 'resize': {

@@ -37,7 +37,8 @@ export function useKeys(dispatch: Dispatch): void {
 export function useTerminalSize(dispatch: Dispatch): void {
   const { stdout } = useStdout();
   useEffect(() => {
-    const onResize = (): void => dispatch({ type: 'resize', cols: stdout.columns || undefined, rows: stdout.rows || undefined });
+    const onResize = (): void =>
+      dispatch({ type: 'resize', cols: stdout.columns || undefined, rows: stdout.rows || undefined });
     onResize();
     stdout.on('resize', onResize);
     return () => {

@@ -13,7 +13,12 @@ import { NightshiftError } from '../shared/index.js';
  */
 export class CrontabBlockError extends NightshiftError {
   constructor(message: string, details: { expected: string; actual: string }) {
-    super('CRONTAB_BLOCK', message, { ...details, fix: 'run `crontab -e` and repair or delete the nightshift marker lines by hand' }, 1);
+    super(
+      'CRONTAB_BLOCK',
+      message,
+      { ...details, fix: 'run `crontab -e` and repair or delete the nightshift marker lines by hand' },
+      1,
+    );
   }
 }
 
@@ -71,10 +76,13 @@ export function findBlock(text: string, home: string): FoundBlock | null {
   const ends = lines.flatMap((line, i) => (isMarker(line.text, end) ? [i] : []));
   if (begins.length === 0 && ends.length === 0) return null;
   if (begins.length !== 1 || ends.length !== 1 || (ends[0] as number) < (begins[0] as number)) {
-    throw new CrontabBlockError(`the crontab's nightshift block for ${home} is damaged: found ${begins.length} BEGIN and ${ends.length} END marker line(s)${begins.length === 1 && ends.length === 1 ? ', END before BEGIN' : ''}`, {
-      expected: `one "${begin}" line, then one "${end}" line`,
-      actual: `${begins.length} BEGIN, ${ends.length} END`,
-    });
+    throw new CrontabBlockError(
+      `the crontab's nightshift block for ${home} is damaged: found ${begins.length} BEGIN and ${ends.length} END marker line(s)${begins.length === 1 && ends.length === 1 ? ', END before BEGIN' : ''}`,
+      {
+        expected: `one "${begin}" line, then one "${end}" line`,
+        actual: `${begins.length} BEGIN, ${ends.length} END`,
+      },
+    );
   }
   const first = begins[0] as number;
   const last = ends[0] as number;

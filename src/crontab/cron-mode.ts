@@ -42,17 +42,23 @@ export function defaultNightshiftArgv(): string[] {
 
 function checkHome(home: Home): void {
   if (/[\n\r]/.test(home.root)) {
-    throw new UsageError(`the home path ${JSON.stringify(home.root)} holds a line break, which a crontab line cannot`, { field: '--home', actual: home.root });
+    throw new UsageError(`the home path ${JSON.stringify(home.root)} holds a line break, which a crontab line cannot`, {
+      field: '--home',
+      actual: home.root,
+    });
   }
 }
 
 async function planAgents(home: Home, now: Date): Promise<PlanAgent[]> {
-  const [entries, state] = await Promise.all([loadAgents(home.paths.agents, home.defaults, home.paths.agentsCache), readState(home.paths)]);
+  const [entries, state] = await Promise.all([
+    loadAgents(home.paths.agents, home.defaults, home.paths.agentsCache),
+    readState(home.paths),
+  ]);
   const out: PlanAgent[] = [];
   for (const entry of entries) {
     if (!entry.ok || entry.agent.trigger?.kind !== 'cron') continue;
     const effective = agentState(state, entry.name, now);
-    const why = effective.blockedBy === 'stopped' ? 'the global stop is on' : effective.blockedBy ?? undefined;
+    const why = effective.blockedBy === 'stopped' ? 'the global stop is on' : (effective.blockedBy ?? undefined);
     out.push({ name: entry.name, trigger: entry.agent.trigger, runnable: effective.blockedBy === null, why });
   }
   return out;
@@ -88,7 +94,10 @@ export async function cronBlockState(home: Home, options: CronModeOptions = {}):
   };
 }
 
-export async function installCronBlock(home: Home, options: CronModeOptions = {}): Promise<CronBlockState & { changed: boolean }> {
+export async function installCronBlock(
+  home: Home,
+  options: CronModeOptions = {},
+): Promise<CronBlockState & { changed: boolean }> {
   const port = options.port ?? realCrontab();
   return port.withLock(async () => {
     const state = await cronBlockState(home, { ...options, port });

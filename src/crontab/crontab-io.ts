@@ -42,7 +42,9 @@ function runCrontab(bin: string, args: string[], input?: Buffer): Promise<Outcom
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', (error: NodeJS.ErrnoException) => resolve({ code: null, stdout: Buffer.alloc(0), stderr: error.message, missing: error.code === 'ENOENT' }));
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      resolve({ code: null, stdout: Buffer.alloc(0), stderr: error.message, missing: error.code === 'ENOENT' }),
+    );
     child.once('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr, missing: false }));
     if (input && child.stdin) {
       child.stdin.on('error', () => undefined);
@@ -69,23 +71,30 @@ export function realCrontab(bin = process.env.NIGHTSHIFT_CRONTAB ?? 'crontab'): 
       if (result.missing) throw missing(bin);
       if (result.code === 0) return result.stdout;
       if (/no crontab/i.test(result.stderr)) return null;
-      throw new CrontabError(`\`${bin} -l\` failed: ${result.stderr.trim() || `exit ${result.code}`}`, { expected: 'exit 0, or "no crontab for <user>"', actual: result.stderr.trim() });
+      throw new CrontabError(`\`${bin} -l\` failed: ${result.stderr.trim() || `exit ${result.code}`}`, {
+        expected: 'exit 0, or "no crontab for <user>"',
+        actual: result.stderr.trim(),
+      });
     },
     async write(content) {
       const result = await runCrontab(bin, ['-'], content);
       if (result.missing) throw missing(bin);
       if (result.code !== 0) {
-        throw new CrontabError(`\`${bin} -\` refused the new crontab: ${result.stderr.trim() || `exit ${result.code}`}`, {
-          expected: 'a crontab it accepts',
-          actual: result.stderr.trim(),
-          fix: 'nothing was changed; run `nightshift cron show` to see the block it would install',
-        });
+        throw new CrontabError(
+          `\`${bin} -\` refused the new crontab: ${result.stderr.trim() || `exit ${result.code}`}`,
+          {
+            expected: 'a crontab it accepts',
+            actual: result.stderr.trim(),
+            fix: 'nothing was changed; run `nightshift cron show` to see the block it would install',
+          },
+        );
       }
     },
     async remove() {
       const result = await runCrontab(bin, ['-r']);
       if (result.missing) throw missing(bin);
-      if (result.code !== 0 && !/no crontab/i.test(result.stderr)) throw new CrontabError(`\`${bin} -r\` failed: ${result.stderr.trim()}`);
+      if (result.code !== 0 && !/no crontab/i.test(result.stderr))
+        throw new CrontabError(`\`${bin} -r\` failed: ${result.stderr.trim()}`);
     },
     async supportsCronTz() {
       if (cronTz === undefined) {
@@ -99,7 +108,13 @@ export function realCrontab(bin = process.env.NIGHTSHIFT_CRONTAB ?? 'crontab'): 
       // the crontab is the user's, shared by every home: one lock per user, not per home
       const dir = join(tmpdir(), `nightshift-${userInfo().uid}`);
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      const release = await lockFile(join(dir, 'crontab'), { lockfilePath: join(dir, 'crontab.lock'), realpath: false, stale: 10_000, update: 2_000, retries: LOCK_RETRIES });
+      const release = await lockFile(join(dir, 'crontab'), {
+        lockfilePath: join(dir, 'crontab.lock'),
+        realpath: false,
+        stale: 10_000,
+        update: 2_000,
+        retries: LOCK_RETRIES,
+      });
       try {
         return await work();
       } finally {

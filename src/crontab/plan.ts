@@ -64,14 +64,22 @@ export function planBlock(input: PlanInput): BlockPlan {
     }
     const { expression, timezone } = agent.trigger;
     if (expression.split(/\s+/).length === 6) {
-      plan.refused.push({ agent: agent.name, reason: `its cron "${agent.trigger.cron}" has a seconds field, which a crontab cannot express: run it with \`nightshift daemon\`` });
+      plan.refused.push({
+        agent: agent.name,
+        reason: `its cron "${agent.trigger.cron}" has a seconds field, which a crontab cannot express: run it with \`nightshift daemon\``,
+      });
       continue;
     }
     const command = cronCommand([...base, 'run', agent.name, '--trigger', 'cron', '--home', input.home]);
     // a zone the clock code cannot read is this agent's to be refused for, not the block's to fail on
-    const shifted = forAgent(agent.name, `time zone ${timezone}`, () => constantShift(timezone, input.systemZone, input.now));
+    const shifted = forAgent(agent.name, `time zone ${timezone}`, () =>
+      constantShift(timezone, input.systemZone, input.now),
+    );
     if (!shifted.ok) {
-      plan.refused.push({ agent: agent.name, reason: `${shifted.fault.message}: run it with \`nightshift daemon\`, or set another trigger.timezone` });
+      plan.refused.push({
+        agent: agent.name,
+        reason: `${shifted.fault.message}: run it with \`nightshift daemon\`, or set another trigger.timezone`,
+      });
       continue;
     }
     const shift = shifted.value;
@@ -118,6 +126,7 @@ export function planBlock(input: PlanInput): BlockPlan {
     plan.body.push(WATCHDOG_COMMENT, `* * * * * ${cronCommand([...base, 'check', '--home', input.home])}`);
   }
   if (input.cronTz && current !== inherited) plan.body.push(`CRON_TZ=${inherited ?? input.systemZone}`);
-  for (const refused of plan.refused) plan.body.push(`# not installed: ${refused.agent}: ${refused.reason}`.replace(/\n/g, ' '));
+  for (const refused of plan.refused)
+    plan.body.push(`# not installed: ${refused.agent}: ${refused.reason}`.replace(/\n/g, ' '));
   return plan;
 }

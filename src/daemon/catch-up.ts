@@ -15,9 +15,19 @@ type CronTrigger = Extract<ResolvedTrigger, { kind: 'cron' }>;
  * per missed slot. Nothing when the agent did not exist (or was paused) then.
  * Pure; returns the due time to catch up, or null.
  */
-export function catchUpDue(trigger: CronTrigger, now: number, lastStart: number | null, trackedSince: number): number | null {
+export function catchUpDue(
+  trigger: CronTrigger,
+  now: number,
+  lastStart: number | null,
+  trackedSince: number,
+): number | null {
   if (trigger.catchUp !== 'once') return null;
-  const latest = lastDueIn(trigger.expression, trigger.timezone, Math.max(now - trigger.deadline, trackedSince) - 1, now);
+  const latest = lastDueIn(
+    trigger.expression,
+    trigger.timezone,
+    Math.max(now - trigger.deadline, trackedSince) - 1,
+    now,
+  );
   if (latest === null) return null;
   if (lastStart !== null && startCovers(trigger.timezone, lastStart, latest)) return null;
   return latest;
@@ -45,8 +55,20 @@ export async function catchUpsOwed(
     const due = await forAgentAsync(agent.name, cronStage('catch-up', trigger), async () => {
       // a run in flight (or one whose harness died) started when its lock says
       const lock = await readRunLock(paths, agent.name).catch(() => null);
-      const facts = await agentFacts({ definition: agent, operator: entryOf(state, agent.name), running: lock, trail, month: null, lastReviewAt: null, now });
-      const since = trackedSince(facts, state.global.since ? new Date(state.global.since) : null, now.getTime() - trigger.deadline);
+      const facts = await agentFacts({
+        definition: agent,
+        operator: entryOf(state, agent.name),
+        running: lock,
+        trail,
+        month: null,
+        lastReviewAt: null,
+        now,
+      });
+      const since = trackedSince(
+        facts,
+        state.global.since ? new Date(state.global.since) : null,
+        now.getTime() - trigger.deadline,
+      );
       return catchUpDue(trigger, now.getTime(), lastStartOf(facts), since);
     });
     if (!due.ok) faults.push(due.fault);

@@ -6,12 +6,16 @@ import { type Heartbeat, heartbeatIsLive, readHeartbeat, writeHeartbeat } from '
 
 export class DaemonRunningError extends NightshiftError {
   constructor(home: string, heartbeat: Heartbeat) {
-    super('DAEMON_RUNNING', `a nightshift daemon (pid ${heartbeat.pid}, since ${heartbeat.started_at}) already schedules ${home}`, {
-      file: `${home}/run/scheduler.json`,
-      expected: 'no live daemon for this home',
-      actual: `pid ${heartbeat.pid}, last beat ${heartbeat.beat_at}`,
-      fix: `stop it first (kill ${heartbeat.pid}), or let it be`,
-    });
+    super(
+      'DAEMON_RUNNING',
+      `a nightshift daemon (pid ${heartbeat.pid}, since ${heartbeat.started_at}) already schedules ${home}`,
+      {
+        file: `${home}/run/scheduler.json`,
+        expected: 'no live daemon for this home',
+        actual: `pid ${heartbeat.pid}, last beat ${heartbeat.beat_at}`,
+        fix: `stop it first (kill ${heartbeat.pid}), or let it be`,
+      },
+    );
   }
 }
 

@@ -73,7 +73,10 @@ export class CronTimer {
     }
     // once per slot: the timer wakes every minute or so, and parsing the schedule is the costly part
     if (this.leadFor !== next) {
-      this.lead = leadMs > 0 ? Math.min(leadMs, Math.floor(((this.read(() => dueAfter(expression, timezone, next)) ?? next) - next) / 2)) : 0;
+      this.lead =
+        leadMs > 0
+          ? Math.min(leadMs, Math.floor(((this.read(() => dueAfter(expression, timezone, next)) ?? next) - next) / 2))
+          : 0;
       this.leadFor = next;
     }
     const wait = Math.min(Math.max(0, next - this.lead - clock.now()), maxSleep);

@@ -1,6 +1,14 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { hostname } from 'node:os';
-import { type AgentDefinition, type AgentFault, agentFault, cronStage, describeTrigger, formatProblem, loadAgents } from '../agents/index.js';
+import {
+  type AgentDefinition,
+  type AgentFault,
+  agentFault,
+  cronStage,
+  describeTrigger,
+  formatProblem,
+  loadAgents,
+} from '../agents/index.js';
 import { formatWall } from '../alerts/index.js';
 import { errorMessage } from '../shared/index.js';
 import { type Home, openHome } from '../home/index.js';
@@ -14,7 +22,14 @@ import { cronBlockInstalled } from '../crontab/index.js';
 import { type CheckOptions, type CheckResult, runCheck } from '../watchdog/index.js';
 import { catchUpsOwed } from './catch-up.js';
 import { type Clock, systemClock } from './clock.js';
-import { diffDefinitions, type PartsByAgent, partsOf, readSeenDefinitions, recordDefinitionChanges, writeSeenDefinitions } from './definitions.js';
+import {
+  diffDefinitions,
+  type PartsByAgent,
+  partsOf,
+  readSeenDefinitions,
+  recordDefinitionChanges,
+  writeSeenDefinitions,
+} from './definitions.js';
 import { type FireKind, type Launcher, ProcessLauncher } from './launcher.js';
 import { FaultLog } from './fault-log.js';
 import { type DaemonLog, streamLog } from './log.js';
@@ -51,7 +66,6 @@ export interface DaemonOptions {
 }
 
 export { DaemonRunningError } from './claim.js';
-
 
 export class Daemon {
   private home: Home;
@@ -91,7 +105,10 @@ export class Daemon {
         nightshiftArgv: options.nightshiftArgv,
         home: home.root,
         env: this.env,
-        onExit: (run, code, signal) => this.log.info(`${run.agent}: run (${run.trigger}, pid ${run.pid}) exited ${signal ?? code} after ${((Date.now() - run.startedAt) / 1000).toFixed(1)}s`),
+        onExit: (run, code, signal) =>
+          this.log.info(
+            `${run.agent}: run (${run.trigger}, pid ${run.pid}) exited ${signal ?? code} after ${((Date.now() - run.startedAt) / 1000).toFixed(1)}s`,
+          ),
       });
     this.startedAt = new Date(this.clock.now()).toISOString();
   }
@@ -125,7 +142,10 @@ export class Daemon {
     await this.catchUp();
     this.watchDefinitions();
     // the first look soon after start, then every minute
-    this.timers.set('first-check', clock.setTimeout(() => void this.watchdog(), 1000));
+    this.timers.set(
+      'first-check',
+      clock.setTimeout(() => void this.watchdog(), 1000),
+    );
     this.every('watchdog', this.options.watchdogMs ?? 60_000, () => this.watchdog());
   }
 
@@ -147,13 +167,22 @@ export class Daemon {
     this.scheduled.clear();
     if (this.checking) await Promise.race([this.checking, new Promise((r) => setTimeout(r, 15_000).unref())]);
     const now = new Date(this.clock.now()).toISOString();
-    await writeHeartbeat(this.home.paths.scheduler, { ...this.heartbeat(now), stopped_at: now }).catch((error) => this.log.problem(`could not write the last heartbeat: ${errorMessage(error)}`));
+    await writeHeartbeat(this.home.paths.scheduler, { ...this.heartbeat(now), stopped_at: now }).catch((error) =>
+      this.log.problem(`could not write the last heartbeat: ${errorMessage(error)}`),
+    );
     this.log.info('nightshift daemon stopped; runs in flight continue on their own');
   }
 
   private heartbeat(at: string): Heartbeat {
     const ticks = selfStartTicks();
-    return { pid: process.pid, started_at: this.startedAt, beat_at: at, host: hostname(), ...(ticks === null ? {} : { pid_start_ticks: ticks }), version: VERSION };
+    return {
+      pid: process.pid,
+      started_at: this.startedAt,
+      beat_at: at,
+      host: hostname(),
+      ...(ticks === null ? {} : { pid_start_ticks: ticks }),
+      version: VERSION,
+    };
   }
 
   private async beat(): Promise<void> {
@@ -190,20 +219,28 @@ export class Daemon {
     };
     const { paths } = this.home;
     try {
-      this.watchers.push(watch(paths.agents, () => later('agents/ changed')).on('error', (error) => this.log.problem(`watching ${paths.agents}: ${error.message}`)));
+      this.watchers.push(
+        watch(paths.agents, () => later('agents/ changed')).on('error', (error) =>
+          this.log.problem(`watching ${paths.agents}: ${error.message}`),
+        ),
+      );
       this.watchers.push(
         watch(this.home.root, (_event, name) => {
           if (name?.toString() === 'nightshift.yaml') later('nightshift.yaml changed');
         }).on('error', (error) => this.log.problem(`watching ${this.home.root}: ${error.message}`)),
       );
     } catch (error) {
-      this.log.problem(`cannot watch ${paths.agents} for changes (${errorMessage(error)}); restart the daemon after editing agents`);
+      this.log.problem(
+        `cannot watch ${paths.agents} for changes (${errorMessage(error)}); restart the daemon after editing agents`,
+      );
     }
   }
 
   /** Loads every definition again and brings the triggers in line; serialized, so reloads never overlap. */
   reload(why: string): Promise<void> {
-    this.reloading = this.reloading.then(() => this.reloadNow(why)).catch((error) => this.log.problem(`reloading definitions: ${errorMessage(error)}`));
+    this.reloading = this.reloading
+      .then(() => this.reloadNow(why))
+      .catch((error) => this.log.problem(`reloading definitions: ${errorMessage(error)}`));
     return this.reloading;
   }
 
@@ -228,7 +265,8 @@ export class Daemon {
       // a bad cron, zone or watch glob is one of these problems: the schema refuses what a trigger could not run
       const problem: string | null = entry.ok ? null : entry.problems.map(formatProblem).join('; ');
       if (problem !== null) {
-        if (this.problems.get(entry.name) !== problem) this.log.problem(`${entry.name} is invalid and not scheduled: ${problem}`);
+        if (this.problems.get(entry.name) !== problem)
+          this.log.problem(`${entry.name} is invalid and not scheduled: ${problem}`);
         this.problems.set(entry.name, problem);
         this.faults.forget(entry.name);
         continue;
@@ -261,13 +299,16 @@ export class Daemon {
       const changes = diffDefinitions(before, parts);
       try {
         const records = await recordDefinitionChanges(this.home.paths, changes, new Date(this.clock.now()));
-        for (const record of records) this.log.info(`${record.agent}: ${record.reason} (recorded in logs/changes.jsonl)`);
+        for (const record of records)
+          this.log.info(`${record.agent}: ${record.reason} (recorded in logs/changes.jsonl)`);
       } catch (error) {
         this.log.problem(`could not record definition changes: ${errorMessage(error)}`);
       }
     }
     this.seen = parts;
-    await writeSeenDefinitions(this.home.paths, parts).catch((error) => this.log.problem(`could not write run/definitions.json: ${errorMessage(error)}`));
+    await writeSeenDefinitions(this.home.paths, parts).catch((error) =>
+      this.log.problem(`could not write run/definitions.json: ${errorMessage(error)}`),
+    );
   }
 
   // ── triggers ───────────────────────────────────────────────────────────
@@ -320,7 +361,12 @@ export class Daemon {
     }
   }
 
-  private startCronRun(name: string, trigger: Extract<AgentDefinition['trigger'], { kind: 'cron' }>, due: number, late: number): void {
+  private startCronRun(
+    name: string,
+    trigger: Extract<AgentDefinition['trigger'], { kind: 'cron' }>,
+    due: number,
+    late: number,
+  ): void {
     if (late <= trigger.grace) {
       void this.fire(name, 'cron', `due ${formatWall(due, trigger.timezone)}`, late < 0 ? due : undefined);
       return;
@@ -329,7 +375,9 @@ export class Daemon {
       void this.fire(name, 'catch_up', `due ${formatWall(due, trigger.timezone)}, ${Math.round(late / 1000)}s late`);
       return;
     }
-    this.log.info(`${name}: due ${formatWall(due, trigger.timezone)} passed ${Math.round(late / 1000)}s ago while the daemon could not look; not started (catch_up: ${trigger.catchUp})`);
+    this.log.info(
+      `${name}: due ${formatWall(due, trigger.timezone)} passed ${Math.round(late / 1000)}s ago while the daemon could not look; not started (catch_up: ${trigger.catchUp})`,
+    );
   }
 
   /** One fire: state is read fresh every time, so a pause or disable counts at once, without a restart. */
@@ -345,7 +393,8 @@ export class Daemon {
       }
       if (effective.status === 'pause-expired') await resumeExpiredPauses(this.home.paths, now, { source: 'daemon' });
       const launched = this.launcher.launch(name, kind, notBefore === undefined ? {} : { notBefore });
-      if (launched === 'busy') this.log.info(`${name}: ${kind} fire (${why}) not started: the run it started before is still going`);
+      if (launched === 'busy')
+        this.log.info(`${name}: ${kind} fire (${why}) not started: the run it started before is still going`);
       else if ('error' in launched) this.log.problem(`${name}: could not start a run: ${launched.error}`);
       else this.log.info(`${name}: started run (${kind}; ${why}), pid ${launched.pid}`);
     } catch (error) {
@@ -359,7 +408,9 @@ export class Daemon {
   private async warnIfCrontabToo(): Promise<void> {
     if (this.options.crontabCheck === false) return;
     if (await cronBlockInstalled(this.home).catch(() => false)) {
-      this.log.problem(`the crontab also has a nightshift block for ${this.home.root}: its agents may run twice; run \`nightshift cron uninstall\` (or stop this daemon)`);
+      this.log.problem(
+        `the crontab also has a nightshift block for ${this.home.root}: its agents may run twice; run \`nightshift cron uninstall\` (or stop this daemon)`,
+      );
     }
   }
 
@@ -370,7 +421,11 @@ export class Daemon {
       const { owed, faults } = await catchUpsOwed(this.home.paths, [...this.definitions.values()], this.trail, now);
       for (const fault of faults) this.faults.report('catch-up', fault);
       for (const { agent, due } of owed) {
-        await this.fire(agent.name, 'catch_up', `missed ${formatWall(due, agent.trigger?.timezone ?? 'UTC')} while no scheduler ran`);
+        await this.fire(
+          agent.name,
+          'catch_up',
+          `missed ${formatWall(due, agent.trigger?.timezone ?? 'UTC')} while no scheduler ran`,
+        );
       }
     } catch (error) {
       this.log.problem(`catch-up after start failed: ${errorMessage(error)}`);
@@ -384,13 +439,16 @@ export class Daemon {
       try {
         const result = await check(this.home, { trail: this.trail, env: this.env, now: new Date(this.clock.now()) });
         this.trail = result.trail;
-        for (const change of result.changes) this.log.info(`${change.agent ?? 'fleet'}: ${change.action}${change.reason ? ` (${change.reason})` : ''}`);
+        for (const change of result.changes)
+          this.log.info(`${change.agent ?? 'fleet'}: ${change.action}${change.reason ? ` (${change.reason})` : ''}`);
         for (const event of result.events) this.log.info(`alert ${event.event} ${event.key}: ${event.message}`);
         for (const warning of result.warnings) this.log.problem(warning);
         // said once each, not every minute; those a check no longer finds are said to be over
         this.faults.sync('watchdog', result.faults ?? []);
         const failed = new Set(result.failedRules ?? []);
-        for (const message of failed) if (!this.failedRules.has(message)) this.log.problem(`watchdog: ${message}; no alert is resolved while it fails`);
+        for (const message of failed)
+          if (!this.failedRules.has(message))
+            this.log.problem(`watchdog: ${message}; no alert is resolved while it fails`);
         this.failedRules = failed;
       } catch (error) {
         this.log.problem(`watchdog: ${errorMessage(error)}`);

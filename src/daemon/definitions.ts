@@ -80,7 +80,12 @@ function whatChanged(change: DefinitionChange): string {
 }
 
 /** `why` undefined: the daemon's own description of the change; null: a person gave no reason. */
-export function changeRecord(change: DefinitionChange, at: Date, why?: string | null, author: DefinitionAuthor = DAEMON): ChangeRecord {
+export function changeRecord(
+  change: DefinitionChange,
+  at: Date,
+  why?: string | null,
+  author: DefinitionAuthor = DAEMON,
+): ChangeRecord {
   const what = whatChanged(change);
   return {
     v: 1,
@@ -120,7 +125,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function alreadyRecorded(change: DefinitionChange, records: readonly ChangeRecord[], since?: Date): boolean {
   const from = since?.getTime() ?? Number.NEGATIVE_INFINITY;
-  const mine = records.filter((record) => record.action === 'definition' && record.agent === change.agent && Date.parse(record.at) >= from);
+  const mine = records.filter(
+    (record) => record.action === 'definition' && record.agent === change.agent && Date.parse(record.at) >= from,
+  );
   if (change.after === null) return mine.length > 0 && mine[mine.length - 1]?.after === null;
   const wanted = Object.entries(change.after);
   if (wanted.length === 0) return false;
@@ -143,7 +150,9 @@ export function claimedIn(seen: PartsByAgent | null, change: DefinitionChange): 
   const parts = seen?.[change.agent];
   if (!isObject(parts) || change.after === null) return false;
   const wanted = Object.entries(change.after);
-  return wanted.length > 0 && wanted.every(([part, value]) => part in parts && canonical(parts[part]) === canonical(value));
+  return (
+    wanted.length > 0 && wanted.every(([part, value]) => part in parts && canonical(parts[part]) === canonical(value))
+  );
 }
 
 /** How much of changes.jsonl is read to find the last definition records: thousands of changes. */
@@ -207,11 +216,17 @@ export async function writeSeenDefinitions(paths: HomePaths, parts: PartsByAgent
  * (by the console, or before a restart) or claimed by the console in
  * run/definitions.json. Returns what was recorded.
  */
-export async function recordDefinitionChanges(paths: HomePaths, changes: readonly DefinitionChange[], at: Date): Promise<ChangeRecord[]> {
+export async function recordDefinitionChanges(
+  paths: HomePaths,
+  changes: readonly DefinitionChange[],
+  at: Date,
+): Promise<ChangeRecord[]> {
   if (changes.length === 0) return [];
   // unreadable, the journal cannot say what is recorded: recording twice beats not at all
   const [recent, seen] = await Promise.all([recentChanges(paths).catch(() => []), readSeenDefinitions(paths)]);
-  const records = changes.filter((change) => !alreadyRecorded(change, recent) && !claimedIn(seen, change)).map((change) => changeRecord(change, at));
+  const records = changes
+    .filter((change) => !alreadyRecorded(change, recent) && !claimedIn(seen, change))
+    .map((change) => changeRecord(change, at));
   for (const record of records) await appendRecord(paths.changesJournal, record);
   return records;
 }
@@ -244,7 +259,13 @@ export type EditOutcome =
  * `since`, when the editor was opened), and, if it is news, the claim that
  * keeps a running daemon from recording it without the operator's reason.
  */
-export async function noticeEditedDefinition(paths: HomePaths, agent: string, before: DefinitionParts | null, after: DefinitionParts | null, since?: Date): Promise<EditOutcome> {
+export async function noticeEditedDefinition(
+  paths: HomePaths,
+  agent: string,
+  before: DefinitionParts | null,
+  after: DefinitionParts | null,
+  since?: Date,
+): Promise<EditOutcome> {
   if (after === null) return { kind: 'invalid' };
   const change = diffDefinitions(before ? { [agent]: before } : {}, { [agent]: after })[0];
   if (!change) return { kind: 'unchanged' };

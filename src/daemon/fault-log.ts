@@ -35,7 +35,8 @@ export class FaultLog {
   /** Everything `source` finds now: the new ones are said, the ones it no longer finds are over. */
   sync(source: string, faults: readonly AgentFault[]): void {
     const now = new Set(faults.map(keyOf));
-    for (const fault of [...this.of(source).values()]) if (!now.has(keyOf(fault))) this.clear(source, fault.agent, fault.stage);
+    for (const fault of [...this.of(source).values()])
+      if (!now.has(keyOf(fault))) this.clear(source, fault.agent, fault.stage);
     for (const fault of faults) this.report(source, fault);
   }
 

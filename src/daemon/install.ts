@@ -5,7 +5,10 @@ import { DEFAULT_HOME_DIRNAME, type Home } from '../home/index.js';
 import { type ServiceFiles, serviceFiles } from './service-files.js';
 
 /** `nightshift daemon install`: writes both service files (the wrong platform's is harmless) and says how to enable them. */
-export async function installServiceFiles(home: Home, options: { nightshiftArgv: readonly string[]; userHome?: string; path?: string }): Promise<ServiceFiles> {
+export async function installServiceFiles(
+  home: Home,
+  options: { nightshiftArgv: readonly string[]; userHome?: string; path?: string },
+): Promise<ServiceFiles> {
   const userHome = options.userHome ?? homedir();
   const files = serviceFiles({
     home: home.root,

@@ -48,14 +48,19 @@ export class ProcessLauncher implements Launcher {
     return this.running.has(agent);
   }
 
-  launch(agent: string, trigger: FireKind, options: { notBefore?: number } = {}): LaunchedRun | 'busy' | { error: string } {
+  launch(
+    agent: string,
+    trigger: FireKind,
+    options: { notBefore?: number } = {},
+  ): LaunchedRun | 'busy' | { error: string } {
     if (this.running.has(agent)) return 'busy';
     const [file, ...args] = this.options.nightshiftArgv;
     if (!file) return { error: 'no nightshift command to start' };
     const command = [...args, 'run', agent, '--trigger', trigger, '--home', this.options.home];
     // ahead of its slot: a process that loads first and starts the run on the due millisecond
     const runAt = runAtEntry();
-    const early = options.notBefore !== undefined && options.notBefore > Date.now() && runAt !== null && args.length === 1;
+    const early =
+      options.notBefore !== undefined && options.notBefore > Date.now() && runAt !== null && args.length === 1;
     let child: ChildProcess;
     try {
       child = spawn(file, early && runAt !== null ? [runAt, String(options.notBefore), ...command] : command, {

@@ -11,7 +11,11 @@ export interface DaemonLog {
   problem(message: string): void;
 }
 
-export function streamLog(clock: Clock, out: { write(text: string): unknown } = process.stdout, err: { write(text: string): unknown } = process.stderr): DaemonLog {
+export function streamLog(
+  clock: Clock,
+  out: { write(text: string): unknown } = process.stdout,
+  err: { write(text: string): unknown } = process.stderr,
+): DaemonLog {
   const line = (message: string) => `${new Date(clock.now()).toISOString()} ${visible(message)}\n`;
   return {
     info: (message) => void out.write(line(message)),

@@ -33,7 +33,9 @@ function suffix(input: ServiceInput): string {
 }
 
 function systemdQuote(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word.replace(/%/g, '%%') : `"${word.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%')}"`;
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)
+    ? word.replace(/%/g, '%%')
+    : `"${word.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%')}"`;
 }
 
 function xml(text: string): string {
@@ -106,6 +108,10 @@ ${argv.map((word) => `    <string>${xml(word)}</string>`).join('\n')}
     systemdUnit: { file: join(input.userHome, '.config', 'systemd', 'user', name), name, text: unit },
     launchdPlist: { file: join(input.userHome, 'Library', 'LaunchAgents', `${label}.plist`), label, text: plist },
     envFile,
-    rebootLine: `@reboot ${argv.map(shellQuote).join(' ')} >>${shellQuote(join(input.home, 'logs', 'daemon.log'))} 2>&1`.replace(/%/g, '\\%'),
+    rebootLine:
+      `@reboot ${argv.map(shellQuote).join(' ')} >>${shellQuote(join(input.home, 'logs', 'daemon.log'))} 2>&1`.replace(
+        /%/g,
+        '\\%',
+      ),
   };
 }

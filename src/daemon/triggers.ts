@@ -51,7 +51,11 @@ export function startTrigger(agent: AgentDefinition, context: TriggerContext): L
       const watcher = new WatchTrigger(watchTarget(trigger.path, context.homeRoot), {
         debounceMs: trigger.debounce,
         clock: context.clock,
-        onFire: (paths) => context.fire('watch', `${paths.length} change(s): ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''}`),
+        onFire: (paths) =>
+          context.fire(
+            'watch',
+            `${paths.length} change(s): ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''}`,
+          ),
         onError: (message) => context.problem(`${agent.name}: ${message}`),
       });
       void watcher.start();
@@ -69,12 +73,19 @@ export function startTrigger(agent: AgentDefinition, context: TriggerContext): L
         clock: context.clock,
         onFire: () => context.fire('when', 'its condition became true'),
         onResult: (result) => {
-          if (result.timedOut) context.info(`${agent.name}: condition timed out after ${formatDuration(trigger.timeout)} and was killed; counts as false (raise trigger.when.timeout if it needs longer)`);
+          if (result.timedOut)
+            context.info(
+              `${agent.name}: condition timed out after ${formatDuration(trigger.timeout)} and was killed; counts as false (raise trigger.when.timeout if it needs longer)`,
+            );
           // Both said when they start, not every poll (every can be 1s). Leftovers are worth saying at all:
           // a condition that starts something in the background has it ended each poll, which is rarely what its author meant.
-          if (result.leftovers > 0 && !leftBehind) context.info(`${agent.name}: condition left ${result.leftovers} process(es) running after it exited; they were ended, as after every poll (a condition must not start background processes)`);
+          if (result.leftovers > 0 && !leftBehind)
+            context.info(
+              `${agent.name}: condition left ${result.leftovers} process(es) running after it exited; they were ended, as after every poll (a condition must not start background processes)`,
+            );
           leftBehind = result.leftovers > 0;
-          if (result.spawnError && result.spawnError !== lastSpawnError) context.problem(`${agent.name}: condition could not be started: ${result.spawnError}; counts as false`);
+          if (result.spawnError && result.spawnError !== lastSpawnError)
+            context.problem(`${agent.name}: condition could not be started: ${result.spawnError}; counts as false`);
           lastSpawnError = result.spawnError;
         },
       });

@@ -50,7 +50,9 @@ export class WatchTrigger {
   }
 
   private rearm(): Promise<void> {
-    this.rearming = this.rearming.then(() => this.rearmNow()).catch((error) => this.options.onError(`watch ${this.target.pattern}: ${(error as Error).message}`));
+    this.rearming = this.rearming
+      .then(() => this.rearmNow())
+      .catch((error) => this.options.onError(`watch ${this.target.pattern}: ${(error as Error).message}`));
     return this.rearming;
   }
 
@@ -64,7 +66,9 @@ export class WatchTrigger {
     this.watching = folder;
     this.reached = reached;
     try {
-      const watcher = watch(folder, { recursive, persistent: true }, (event, name) => this.onEvent(folder, event, name));
+      const watcher = watch(folder, { recursive, persistent: true }, (event, name) =>
+        this.onEvent(folder, event, name),
+      );
       watcher.on('error', () => {
         // the folder went away: climb to the nearest one that is still there
         if (this.watching === folder) this.watching = null;
@@ -88,10 +92,16 @@ export class WatchTrigger {
   /** The target folder if it exists, else its nearest existing ancestor (watched flat: only the next folder's arrival matters). */
   private async folderToWatch(): Promise<{ folder: string; recursive: boolean; reached: boolean }> {
     const { target } = this;
-    if (target.literal && (await isDirectory(target.pattern))) return { folder: target.pattern, recursive: true, reached: true };
+    if (target.literal && (await isDirectory(target.pattern)))
+      return { folder: target.pattern, recursive: true, reached: true };
     let folder = target.base;
     for (;;) {
-      if (await isDirectory(folder)) return { folder, recursive: folder === target.base ? target.recursive : false, reached: folder === target.base };
+      if (await isDirectory(folder))
+        return {
+          folder,
+          recursive: folder === target.base ? target.recursive : false,
+          reached: folder === target.base,
+        };
       const parent = dirname(folder);
       if (parent === folder) return { folder, recursive: false, reached: false };
       folder = parent;

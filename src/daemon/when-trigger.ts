@@ -127,7 +127,15 @@ export class WhenTrigger {
           stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP * 2);
         },
       });
-      if (!run.started) return { ok: false, timedOut: false, exitCode: null, stderr: '', leftovers: 0, spawnError: `${run.code} ${run.message}` };
+      if (!run.started)
+        return {
+          ok: false,
+          timedOut: false,
+          exitCode: null,
+          stderr: '',
+          leftovers: 0,
+          spawnError: `${run.code} ${run.message}`,
+        };
       return {
         // an exit 0 that left children behind is still a true answer: the leftovers are ended, not held against it
         ok: run.exitCode === 0 && !run.aborted,

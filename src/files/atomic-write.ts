@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConcurrentEditError } from '../shared/index.js';
 import { asDiskWriteError } from './write-error.js';
@@ -25,7 +36,11 @@ export interface WriteOptions {
 }
 
 /** Writes a hidden temporary file next to `path`; the caller names it or removes it. */
-export async function writeTempFile(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<string> {
+export async function writeTempFile(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): Promise<string> {
   const mode = options.mode ?? 0o600;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number;
@@ -55,11 +70,16 @@ export interface AtomicWriteOptions extends WriteOptions {
   expectCurrent?: string;
 }
 
-export async function writeFileAtomically(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const mode = options.mode ?? modeOf(path) ?? 0o600;
   const temp = await writeTempFile(path, data, { ...options, mode });
   try {
-    if (options.expectCurrent !== undefined && readFileSync(path, 'utf8') !== options.expectCurrent) throw new ConcurrentEditError(path);
+    if (options.expectCurrent !== undefined && readFileSync(path, 'utf8') !== options.expectCurrent)
+      throw new ConcurrentEditError(path);
     renameSync(temp, path);
   } catch (error) {
     removeQuietly(temp);
@@ -68,7 +88,11 @@ export async function writeFileAtomically(path: string, data: string | Uint8Arra
 }
 
 /** Like O_EXCL, with the content in place from the first instant: false when `path` exists. */
-export async function createFileExclusively(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<boolean> {
+export async function createFileExclusively(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): Promise<boolean> {
   const temp = await writeTempFile(path, data, options);
   try {
     return await claimName(temp, path);

@@ -16,13 +16,15 @@ export function packageRoot(): string {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'nightshift') return (cached = dir);
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'nightshift')
+          return (cached = dir);
       } catch {
         // not ours or unreadable: keep walking up
       }
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find nightshift's package.json above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new Error(`cannot find nightshift's package.json above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }

@@ -34,7 +34,12 @@ export class DiskWriteError extends NightshiftError {
 
   constructor(file: string, problem: string, details: ErrorDetails & { kept: string }) {
     const { kept, ...rest } = details;
-    super('DISK_WRITE_FAILED', `${file}: ${problem}; ${kept}`, { file, expected: 'the write to complete', actual: problem, fix: freeSpaceFix(file), ...rest }, 3);
+    super(
+      'DISK_WRITE_FAILED',
+      `${file}: ${problem}; ${kept}`,
+      { file, expected: 'the write to complete', actual: problem, fix: freeSpaceFix(file), ...rest },
+      3,
+    );
     this.kept = kept;
   }
 }
@@ -55,8 +60,12 @@ export function unnamedDiskWriteError(error: unknown): DiskWriteError | null {
   const problem = diskProblem(error);
   if (problem === null) return null;
   const { path, syscall } = error as NodeJS.ErrnoException;
-  return new DiskWriteError(path ?? 'a file in the nightshift home', `${problem}${syscall ? ` during ${syscall}` : ''}`, {
-    kept: 'the command stopped there; what it had written before is kept',
-    cause: error,
-  });
+  return new DiskWriteError(
+    path ?? 'a file in the nightshift home',
+    `${problem}${syscall ? ` during ${syscall}` : ''}`,
+    {
+      kept: 'the command stopped there; what it had written before is kept',
+      cause: error,
+    },
+  );
 }

@@ -1,4 +1,12 @@
-import { type AgentEntry, type AgentFault, cronStage, dueAfter, forAgent, formatProblem, type ResolvedTrigger } from '../agents/index.js';
+import {
+  type AgentEntry,
+  type AgentFault,
+  cronStage,
+  dueAfter,
+  forAgent,
+  formatProblem,
+  type ResolvedTrigger,
+} from '../agents/index.js';
 import { type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { defaultAgentEntry } from '../state/index.js';
@@ -40,7 +48,6 @@ export interface FleetInputs {
   faults?: Map<string, AgentFault[]>;
 }
 
-
 /** Pure: everything a fleet view shows, from what the files say. No I/O, no clock but `now`. */
 export function buildFleet(input: FleetInputs): FleetSnapshot {
   const byAgent = openAlertsByAgent(input.openAlerts);
@@ -49,7 +56,9 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
     const built = forAgent(entry.name, 'fleet row', () => buildAgent(entry, input, alerts));
     return built.ok ? built.value : faultyAgent(entry, input, alerts, built.fault);
   });
-  const fleetAlerts = [...input.openAlerts.values()].filter((alert) => alert.agent === null || !input.entries.some((e) => e.name === alert.agent));
+  const fleetAlerts = [...input.openAlerts.values()].filter(
+    (alert) => alert.agent === null || !input.entries.some((e) => e.name === alert.agent),
+  );
   return {
     generated_at: input.now.toISOString(),
     home: input.home,
@@ -76,7 +85,13 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
   const operator = operatorOf(entry, input);
   const lock = input.locks.get(entry.name);
   const running: RunInFlight | null = lock
-    ? { run_id: lock.run_id, pid: lock.pid, started_at: lock.started_at, trigger: lock.trigger, elapsed_ms: Math.max(0, input.now.getTime() - Date.parse(lock.started_at)) }
+    ? {
+        run_id: lock.run_id,
+        pid: lock.pid,
+        started_at: lock.started_at,
+        trigger: lock.trigger,
+        elapsed_ms: Math.max(0, input.now.getTime() - Date.parse(lock.started_at)),
+      }
     : null;
   const definition = entry.ok ? entry.agent : null;
   const monthToDate = roundUsd(input.monthCost.get(entry.name) ?? 0);
@@ -135,7 +150,13 @@ function describeAgent(entry: AgentEntry, input: FleetInputs, faults: AgentFault
  * A fault outranks the operator's state for the same reason INVALID does:
  * it is what needs doing; the state is still in `operator`.
  */
-export function displayState(valid: boolean, operator: OperatorEntry, running: RunInFlight | null, stopped: boolean, faulty = false): DisplayState {
+export function displayState(
+  valid: boolean,
+  operator: OperatorEntry,
+  running: RunInFlight | null,
+  stopped: boolean,
+  faulty = false,
+): DisplayState {
   if (running) return 'running';
   if (!valid) return 'invalid';
   if (faulty) return 'error';
@@ -149,9 +170,16 @@ function willRun(operator: OperatorEntry, stopped: boolean): boolean {
 }
 
 /** A schedule that cannot say when it is next due is that agent's fault, shown as such (not a blank "next"). */
-function nextDueOf(name: string, trigger: ResolvedTrigger | undefined, now: Date, due: NonNullable<FleetInputs['dueAfter']>) {
+function nextDueOf(
+  name: string,
+  trigger: ResolvedTrigger | undefined,
+  now: Date,
+  due: NonNullable<FleetInputs['dueAfter']>,
+) {
   if (!trigger || trigger.kind !== 'cron') return { ok: true as const, value: null };
-  return forAgent(name, cronStage('next run', trigger), () => new Date(due(trigger.expression, trigger.timezone, now.getTime())).toISOString());
+  return forAgent(name, cronStage('next run', trigger), () =>
+    new Date(due(trigger.expression, trigger.timezone, now.getTime())).toISOString(),
+  );
 }
 
 /** The row of an agent whose row itself could not be built: what its file says, and why the rest is missing. */
@@ -173,5 +201,11 @@ function faultyAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAler
 export function schedulerHealth(heartbeat: FleetInputs['heartbeat'], now: Date): SchedulerHealth {
   if (!heartbeat) return { state: 'never', pid: null, started_at: null, beat_at: null, stopped_at: null };
   const state = schedulerState(heartbeat, now, heartbeat.process_gone ? 'gone' : 'unknown');
-  return { state, pid: heartbeat.pid, started_at: heartbeat.started_at, beat_at: heartbeat.beat_at, stopped_at: heartbeat.stopped_at ?? null };
+  return {
+    state,
+    pid: heartbeat.pid,
+    started_at: heartbeat.started_at,
+    beat_at: heartbeat.beat_at,
+    stopped_at: heartbeat.stopped_at ?? null,
+  };
 }

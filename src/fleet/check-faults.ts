@@ -54,6 +54,7 @@ export async function recordCheckFaults(paths: HomePaths, faults: readonly Agent
 }
 
 function sameFaults(a: readonly AgentFault[], b: readonly AgentFault[]): boolean {
-  const key = (faults: readonly AgentFault[]) => JSON.stringify(faults.map((f) => [f.agent, f.stage, f.message]).sort());
+  const key = (faults: readonly AgentFault[]) =>
+    JSON.stringify(faults.map((f) => [f.agent, f.stage, f.message]).sort());
   return key(a) === key(b);
 }

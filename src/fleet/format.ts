@@ -54,7 +54,11 @@ export function bar(fraction: number | null, width: number): string {
  * header: a clean stop says when, in the home's zone, so "stopped" is not
  * mistaken for "crashed 3 minutes ago".
  */
-export function describeScheduler(scheduler: SchedulerHealth, now: Date, timezone: string): { text: string; severity: 'ok' | 'warning' | 'error' } {
+export function describeScheduler(
+  scheduler: SchedulerHealth,
+  now: Date,
+  timezone: string,
+): { text: string; severity: 'ok' | 'warning' | 'error' } {
   switch (scheduler.state) {
     case 'up':
       return { text: 'scheduler up', severity: 'ok' };
@@ -62,7 +66,10 @@ export function describeScheduler(scheduler: SchedulerHealth, now: Date, timezon
       return { text: `scheduler DOWN since ${relativeTime(scheduler.beat_at, now)}`, severity: 'error' };
     case 'stopped': {
       const at = scheduler.stopped_at ?? scheduler.beat_at;
-      return { text: `scheduler stopped at ${at ? formatWall(Date.parse(at), timezone) : '?'} (${relativeTime(at, now)})`, severity: 'error' };
+      return {
+        text: `scheduler stopped at ${at ? formatWall(Date.parse(at), timezone) : '?'} (${relativeTime(at, now)})`,
+        severity: 'error',
+      };
     }
     case 'never':
       return { text: 'scheduler not running (no heartbeat)', severity: 'warning' };

@@ -1,5 +1,14 @@
 import { readdir } from 'node:fs/promises';
-import { type AgentFault, type DueMemo, forAgent, forAgentAsync, loadAgents, memoDueAfter, readCache, writeCache } from '../agents/index.js';
+import {
+  type AgentFault,
+  type DueMemo,
+  forAgent,
+  forAgentAsync,
+  loadAgents,
+  memoDueAfter,
+  readCache,
+  writeCache,
+} from '../agents/index.js';
 import { foldAlerts } from '../alerts/index.js';
 import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';
@@ -26,7 +35,10 @@ export interface LoadFleetOptions {
  * state, runs in flight, the audit trail, alerts and the heartbeat; status,
  * check, the console and governance all read the fleet through here.
  */
-export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Promise<{ snapshot: FleetSnapshot; trail: RunTrail }> {
+export async function loadFleet(
+  home: Home,
+  options: LoadFleetOptions = {},
+): Promise<{ snapshot: FleetSnapshot; trail: RunTrail }> {
   const now = options.now ?? new Date();
   const { paths } = home;
   const timezone = home.defaults.timezone;
@@ -62,7 +74,10 @@ export async function loadFleet(home: Home, options: LoadFleetOptions = {}): Pro
   for (const name of names) {
     monthCost.set(name, costs.get(name)?.get(month) ?? 0);
     lastMonthCost.set(name, costs.get(name)?.get(lastMonth) ?? 0);
-    const counted = forAgent(name, 'runs today and failure streak', () => ({ today: trail.totalsOfDays(name, today, today).runs, streak: trail.failureStreak(name) }));
+    const counted = forAgent(name, 'runs today and failure streak', () => ({
+      today: trail.totalsOfDays(name, today, today).runs,
+      streak: trail.failureStreak(name),
+    }));
     if (!counted.ok) {
       addFault(counted.fault);
       continue;
@@ -107,7 +122,11 @@ const memoByHome = new Map<string, DueMemo>();
  * recorded as CRASHED, once. A lock that cannot be read or reaped is that
  * agent's fault; the other locks are still looked at.
  */
-async function liveLocks(home: Home, lookedBy: string, onFault: (fault: AgentFault) => void): Promise<Map<string, LockView>> {
+async function liveLocks(
+  home: Home,
+  lookedBy: string,
+  onFault: (fault: AgentFault) => void,
+): Promise<Map<string, LockView>> {
   const files = await readdir(home.paths.run).catch(() => [] as string[]);
   const out = new Map<string, LockView>();
   for (const file of files) {
@@ -120,7 +139,13 @@ async function liveLocks(home: Home, lookedBy: string, onFault: (fault: AgentFau
       return lock && (await lockLiveness(lock)) !== 'dead' ? lock : null;
     });
     if (!looked.ok) onFault(looked.fault);
-    else if (looked.value) out.set(name, { run_id: looked.value.run_id, pid: looked.value.pid, started_at: looked.value.started_at, trigger: looked.value.trigger });
+    else if (looked.value)
+      out.set(name, {
+        run_id: looked.value.run_id,
+        pid: looked.value.pid,
+        started_at: looked.value.started_at,
+        trigger: looked.value.trigger,
+      });
   }
   return out;
 }

@@ -72,7 +72,15 @@ export interface FleetSnapshot {
   global: { stopped: boolean; since: string | null; by: string | null; reason: string | null };
   scheduler: SchedulerHealth;
   /** errors: agents with at least one fault */
-  totals: { agents: number; invalid: number; errors: number; running: number; monthToDate: number; runsToday: number; openAlerts: number };
+  totals: {
+    agents: number;
+    invalid: number;
+    errors: number;
+    running: number;
+    monthToDate: number;
+    runsToday: number;
+    openAlerts: number;
+  };
   agents: FleetAgent[];
   /** alerts not tied to one agent (scheduler down, channel failures) */
   fleetAlerts: OpenAlert[];

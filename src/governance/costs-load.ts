@@ -15,9 +15,13 @@ export interface LoadCostsOptions {
 }
 
 /** Reads the fleet and the trail and computes the cost report. */
-export async function loadCosts(home: Home, options: LoadCostsOptions = {}): Promise<{ report: CostReport; snapshot: FleetSnapshot; trail: RunTrail }> {
+export async function loadCosts(
+  home: Home,
+  options: LoadCostsOptions = {},
+): Promise<{ report: CostReport; snapshot: FleetSnapshot; trail: RunTrail }> {
   const now = options.now ?? new Date();
-  const { snapshot, trail } = options.fleet ?? (await loadFleet(home, { now, trail: options.trail, lookedBy: 'costs' }));
+  const { snapshot, trail } =
+    options.fleet ?? (await loadFleet(home, { now, trail: options.trail, lookedBy: 'costs' }));
   const month = options.month ?? monthKey(now, snapshot.timezone);
   const report = costReport({ month, now, timezone: snapshot.timezone, agents: costInputs(snapshot, trail, month) });
   return { report, snapshot, trail };
@@ -28,7 +32,11 @@ export async function loadCosts(home: Home, options: LoadCostsOptions = {}): Pro
  * more that spent money in the trend's months: a deleted agent's bill still
  * belongs in the fleet's total.
  */
-export function costInputs(snapshot: FleetSnapshot, trail: Pick<RunTrail, 'agents' | 'dailySummaries'>, month: string): CostAgentInput[] {
+export function costInputs(
+  snapshot: FleetSnapshot,
+  trail: Pick<RunTrail, 'agents' | 'dailySummaries'>,
+  month: string,
+): CostAgentInput[] {
   const inputs: CostAgentInput[] = snapshot.agents.map((agent) => ({
     name: agent.name,
     owner: agent.owner,

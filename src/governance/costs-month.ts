@@ -16,15 +16,22 @@ export function parseMonth(text: string, now: Date, timeZone: string): string {
   const trimmed = text.trim();
   const match = /^(\d{4})-(\d{2})$/.exec(trimmed);
   if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) {
-    throw new UsageError(`--month: "${text}" is not a month: expected YYYY-MM, like ${monthKey(now, timeZone)}`, { field: '--month', actual: text, expected: 'YYYY-MM' });
+    throw new UsageError(`--month: "${text}" is not a month: expected YYYY-MM, like ${monthKey(now, timeZone)}`, {
+      field: '--month',
+      actual: text,
+      expected: 'YYYY-MM',
+    });
   }
   const current = monthKey(now, timeZone);
   if (trimmed > current) {
-    throw new UsageError(`--month: ${trimmed} has not begun yet (it is ${current} in ${timeZone}): expected this month or an earlier one`, {
-      field: '--month',
-      actual: trimmed,
-      expected: `${current} or earlier`,
-    });
+    throw new UsageError(
+      `--month: ${trimmed} has not begun yet (it is ${current} in ${timeZone}): expected this month or an earlier one`,
+      {
+        field: '--month',
+        actual: trimmed,
+        expected: `${current} or earlier`,
+      },
+    );
   }
   return trimmed;
 }

@@ -14,7 +14,10 @@ export function renderCosts(report: CostReport, width = 100): string {
   else out.push(formatTable(report.rows, columns(report), width), fleetLine(report));
   const flagged = report.rows.filter((row) => row.anomalies.length > 0);
   out.push('');
-  if (flagged.length === 0) out.push(`No anomaly: no agent on course for more than ${report.thresholds.ratio}× last month or a run costing ${report.thresholds.perRunRatio}× more (ignoring under ${usd(report.thresholds.floorUsd)}).`);
+  if (flagged.length === 0)
+    out.push(
+      `No anomaly: no agent on course for more than ${report.thresholds.ratio}× last month or a run costing ${report.thresholds.perRunRatio}× more (ignoring under ${usd(report.thresholds.floorUsd)}).`,
+    );
   else {
     out.push(`▲ ${flagged.length} anomal${flagged.length === 1 ? 'y' : 'ies'} — investigate:`);
     for (const row of flagged) out.push(`  ${anomalySentence(row.name, anomalyText(row.anomalies))}`);
@@ -25,13 +28,18 @@ export function renderCosts(report: CostReport, width = 100): string {
 
 function heading(report: CostReport): string {
   const { elapsed } = report;
-  const when = report.complete ? 'complete month' : `month to date: day ${Math.min(elapsed.daysInMonth, Math.floor(elapsed.days) + 1)} of ${elapsed.daysInMonth}`;
+  const when = report.complete
+    ? 'complete month'
+    : `month to date: day ${Math.min(elapsed.daysInMonth, Math.floor(elapsed.days) + 1)} of ${elapsed.daysInMonth}`;
   return `Costs for ${report.month} (${when}, ${report.timezone}) · compared with ${report.previousMonth}`;
 }
 
 function columns(report: CostReport): Column<CostRow>[] {
   const cols: Column<CostRow>[] = [
-    { header: 'AGENT', value: (row) => `${row.anomalies.length > 0 ? '▲ ' : '  '}${row.name}${row.defined ? '' : ' (removed)'}` },
+    {
+      header: 'AGENT',
+      value: (row) => `${row.anomalies.length > 0 ? '▲ ' : '  '}${row.name}${row.defined ? '' : ' (removed)'}`,
+    },
     { header: 'OWNER', value: (row) => row.owner ?? '—', shrink: true, min: 5 },
     { header: 'RUNS', value: (row) => String(row.runs), align: 'right' },
     { header: '$/RUN', value: (row) => usd(row.costPerRun), align: 'right' },
@@ -62,7 +70,11 @@ function fleetLine(report: CostReport): string {
 /** ▁▂▅█ of a series, scaled to its own maximum; all zero is a flat line. */
 export function sparkline(values: readonly number[]): string {
   const max = Math.max(0, ...values);
-  return values.map((value) => (max <= 0 ? SPARK[0] : SPARK[Math.min(SPARK.length - 1, Math.round((value / max) * (SPARK.length - 1)))])).join('');
+  return values
+    .map((value) =>
+      max <= 0 ? SPARK[0] : SPARK[Math.min(SPARK.length - 1, Math.round((value / max) * (SPARK.length - 1)))],
+    )
+    .join('');
 }
 
 function trendLines(report: CostReport): string[] {

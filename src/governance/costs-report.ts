@@ -1,5 +1,14 @@
 import type { DisplayState } from '../fleet/index.js';
-import { ANOMALY_FLOOR_USD, ANOMALY_RATIO, type CostAnomaly, judgeCosts, monthElapsed, type MonthElapsed, PER_RUN_RATIO, PROJECT_FROM_DAYS } from '../alerts/index.js';
+import {
+  ANOMALY_FLOOR_USD,
+  ANOMALY_RATIO,
+  type CostAnomaly,
+  judgeCosts,
+  monthElapsed,
+  type MonthElapsed,
+  PER_RUN_RATIO,
+  PROJECT_FROM_DAYS,
+} from '../alerts/index.js';
 import { type DaySummary, emptyMonth, monthlyTotals } from '../journal/index.js';
 import { dayKey, previousMonth } from '../shared/index.js';
 import { monthsEndingWith } from './costs-month.js';
@@ -69,7 +78,14 @@ export interface CostReport {
   complete: boolean;
   elapsed: MonthElapsed;
   rows: CostRow[];
-  totals: { monthToDate: number; projected: number; lastMonth: number; runs: number; budgetUsd: number; anomalies: number };
+  totals: {
+    monthToDate: number;
+    projected: number;
+    lastMonth: number;
+    runs: number;
+    budgetUsd: number;
+    anomalies: number;
+  };
   /** the fleet's cost per month, oldest first; the last is the reported month */
   trend: Array<{ month: string; costUsd: number }>;
   thresholds: { ratio: number; perRunRatio: number; floorUsd: number; projectFromDays: number };
@@ -103,8 +119,16 @@ export function costReport(input: CostReportInput): CostReport {
       budgetUsd: sum((row) => row.budget?.monthlyUsd ?? 0),
       anomalies: rows.filter((row) => row.anomalies.length > 0).length,
     },
-    trend: trendMonths.map((key, i) => ({ month: key, costUsd: roundUsd(rows.reduce((total, row) => total + (row.trend[i] ?? 0), 0)) })),
-    thresholds: { ratio: ANOMALY_RATIO, perRunRatio: PER_RUN_RATIO, floorUsd: ANOMALY_FLOOR_USD, projectFromDays: PROJECT_FROM_DAYS },
+    trend: trendMonths.map((key, i) => ({
+      month: key,
+      costUsd: roundUsd(rows.reduce((total, row) => total + (row.trend[i] ?? 0), 0)),
+    })),
+    thresholds: {
+      ratio: ANOMALY_RATIO,
+      perRunRatio: PER_RUN_RATIO,
+      floorUsd: ANOMALY_FLOOR_USD,
+      projectFromDays: PROJECT_FROM_DAYS,
+    },
   };
 }
 
@@ -121,10 +145,19 @@ function rowOf(agent: CostAgentInput, context: RowContext): CostRow {
   const months = monthlyTotals(agent.days);
   const current = months.get(context.month) ?? emptyMonth();
   const last = months.get(context.lastMonth) ?? emptyMonth();
-  const judged = judgeCosts({ month: context.month, lastMonth: context.lastMonth, elapsed: context.elapsed, current, last });
+  const judged = judgeCosts({
+    month: context.month,
+    lastMonth: context.lastMonth,
+    elapsed: context.elapsed,
+    current,
+    last,
+  });
   const { monthToDate, projected } = judged;
   const byDay = new Map(agent.days.map((day) => [day.day, day.costUsd]));
-  const budget = agent.budgetUsd !== null && agent.budgetUsd > 0 ? { monthlyUsd: agent.budgetUsd, used: monthToDate / agent.budgetUsd, projectedUse: projected / agent.budgetUsd } : null;
+  const budget =
+    agent.budgetUsd !== null && agent.budgetUsd > 0
+      ? { monthlyUsd: agent.budgetUsd, used: monthToDate / agent.budgetUsd, projectedUse: projected / agent.budgetUsd }
+      : null;
   return {
     name: agent.name,
     owner: agent.owner,
@@ -150,7 +183,8 @@ function dailyKeys(month: string, now: Date, timezone: string, complete: boolean
   const lastDay = complete ? lastDayOf(month) : dayKey(now, timezone);
   const [y, m, d] = lastDay.split('-').map(Number) as [number, number, number];
   const keys: string[] = [];
-  for (let back = DAILY_DAYS - 1; back >= 0; back--) keys.push(new Date(Date.UTC(y, m - 1, d - back)).toISOString().slice(0, 10));
+  for (let back = DAILY_DAYS - 1; back >= 0; back--)
+    keys.push(new Date(Date.UTC(y, m - 1, d - back)).toISOString().slice(0, 10));
   return keys;
 }
 

@@ -26,10 +26,23 @@ export interface HistoryEntry {
 
 /** Fields of a state record that are bookkeeping of the change itself, already shown as who, when and why. */
 const STATE_BOOKKEEPING = new Set(['reason', 'since', 'by']);
-const STATE_ACTIONS = new Set(['pause', 'resume', 'disable', 'enable', 'budget-pause', 'auto-resume', 'stop-all', 'start-all']);
+const STATE_ACTIONS = new Set([
+  'pause',
+  'resume',
+  'disable',
+  'enable',
+  'budget-pause',
+  'auto-resume',
+  'stop-all',
+  'start-all',
+]);
 
 /** Pure: the agent's entries, oldest first (records with the same time keep their journal order). */
-export function historyEntries(records: readonly ChangeRecord[], agent: string, options: { fleet?: boolean } = {}): HistoryEntry[] {
+export function historyEntries(
+  records: readonly ChangeRecord[],
+  agent: string,
+  options: { fleet?: boolean } = {},
+): HistoryEntry[] {
   const fleet = options.fleet ?? true;
   return records
     .map((record, line) => ({ record, line }))
@@ -61,7 +74,8 @@ export function fieldChanges(record: Pick<ChangeRecord, 'action' | 'before' | 'a
 
 function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>))
+      flatten(inner, prefix ? `${prefix}.${key}` : key, out);
   } else if (prefix) out.set(prefix, value);
   return out;
 }

@@ -29,6 +29,10 @@ export function localDay(iso: string | Date, timeZone: string): string {
 export function resolveNow(text: string | undefined, timeZone: string): Date {
   if (text === undefined) return new Date();
   const at = parseZonedDateTime(text, timeZone);
-  if (!at) throw new UsageError(`--now: "${text}" is not a time: expected 2026-11-23T08:30 (in ${timeZone}) or an ISO time with offset`, { field: '--now', actual: text, expected: 'YYYY-MM-DDTHH:MM' });
+  if (!at)
+    throw new UsageError(
+      `--now: "${text}" is not a time: expected 2026-11-23T08:30 (in ${timeZone}) or an ISO time with offset`,
+      { field: '--now', actual: text, expected: 'YYYY-MM-DDTHH:MM' },
+    );
   return at;
 }

@@ -9,8 +9,14 @@ import { runbook } from '../home/index.js';
 const MORE_STATUSES: Array<[status: string, advice: string]> = [
   ['ERROR', 'the agent itself reported a failure: its output says what went wrong.'],
   ['INCOMPLETE', 'part of the input could not be read; the output lists what is missing.'],
-  ['TOOL_FAILED', 'a tool call failed twice and the agent stopped: check the tool (file permissions, the server it calls).'],
-  ['SKIPPED', 'no run happened on purpose: paused, disabled, global stop, budget spent, a run still in flight, or tools the file does not declare (invalid: fix it as `nightshift validate` says) — the reason says which (`nightshift status`).'],
+  [
+    'TOOL_FAILED',
+    'a tool call failed twice and the agent stopped: check the tool (file permissions, the server it calls).',
+  ],
+  [
+    'SKIPPED',
+    'no run happened on purpose: paused, disabled, global stop, budget spent, a run still in flight, or tools the file does not declare (invalid: fix it as `nightshift validate` says) — the reason says which (`nightshift status`).',
+  ],
 ];
 
 export function newAgentRunbook(options: Parameters<typeof runbook>[0]): string {

@@ -33,7 +33,10 @@ function runnerLines(kind: RunnerKind, name: string): string[] {
     case 'extractive':
       return [line('  kind: extractive', 'offline summarizer inside nightshift: no key, no network, $0')];
     case 'claude':
-      return [line('  kind: claude', 'Claude Code headless (`claude -p`); needs the claude CLI and its login'), line('  model: claude-haiku-4-5', 'the cheapest model that does the job; cost follows it')];
+      return [
+        line('  kind: claude', 'Claude Code headless (`claude -p`); needs the claude CLI and its login'),
+        line('  model: claude-haiku-4-5', 'the cheapest model that does the job; cost follows it'),
+      ];
     case 'command':
       return [
         line('  kind: command', 'any program: its stdout is the output, its last lines STATUS and END_OF_RUN'),
@@ -65,7 +68,10 @@ function triggerLines(name: string, cron: string | null, timezone: string): stri
   }
   return [
     line('trigger:', 'when it runs: exactly one of cron | watch | when (none: manual only)'),
-    line(`  cron: ${JSON.stringify(cron)}`, 'minute hour day-of-month month day-of-week; change it with `nightshift schedule`'),
+    line(
+      `  cron: ${JSON.stringify(cron)}`,
+      'minute hour day-of-month month day-of-week; change it with `nightshift schedule`',
+    ),
     line(`  timezone: ${timezone}`, 'the zone the cron is read in'),
     line('  grace: 30m', 'not started by due time + grace → a MISSED alert'),
     line('  catch_up: once', 'after downtime: none, or once (one late run while within the deadline)'),
@@ -81,7 +87,10 @@ export function newAgentFile(options: NewAgentOptions): string {
     `# then \`nightshift validate\`, \`nightshift doctor ${name}\` and \`nightshift eval ${name}\`.`,
     line(`name: ${name}`, 'must equal the file name: agents/<name>.md'),
     line(`description: ${JSON.stringify(description)}`, 'one sentence: what it does (the registry shows it)'),
-    line('tools: Read', 'Claude Code tools: Read, Grep, Glob, LS only read; any other needs `writes: true` (WebFetch, WebSearch: `network: true`)'),
+    line(
+      'tools: Read',
+      'Claude Code tools: Read, Grep, Glob, LS only read; any other needs `writes: true` (WebFetch, WebSearch: `network: true`)',
+    ),
     line(`owner: ${JSON.stringify(owner)}`, 'who answers for it: reviews it, fixes it, retires it'),
     ...triggerLines(name, cron, timezone),
     line('input:', 'the one file it may read (the scope lock, enforced by the harness)'),
@@ -106,10 +115,16 @@ export function newAgentFile(options: NewAgentOptions): string {
     line('retention: daily', 'outputs kept 90 days, then archived (weekly: 1 year, quarterly: forever)'),
     line('review: weekly', 'how often a person reads its outputs: `nightshift review`'),
     line('risk:', 'the five-question test, answered before it runs unsupervised'),
-    line(`  worst_hour: "It writes wrong or empty summaries into outputs/${name}/; read-only, it changes nothing else."`, 'worst thing in an hour of runaway'),
+    line(
+      `  worst_hour: "It writes wrong or empty summaries into outputs/${name}/; read-only, it changes nothing else."`,
+      'worst thing in an hour of runaway',
+    ),
     line('  recovery_cost: "Minutes: re-read the input by hand."', 'what that costs to recover from'),
     line('  detection: "Non-OK status, output-size and cost alerts; the weekly review."', 'how we would notice'),
-    line(`  stop: "nightshift disable ${name} (or scripts/disable-agent.sh ${name})"`, 'how fast it stops: one command'),
+    line(
+      `  stop: "nightshift disable ${name} (or scripts/disable-agent.sh ${name})"`,
+      'how fast it stops: one command',
+    ),
     line('  worth_it: "TODO: why its output is worth running it unsupervised."', 'is the upside worth the risk?'),
     '---',
   ];

@@ -36,7 +36,11 @@ export function parseRunnerKind(text: string | undefined): RunnerKind {
   if (text === undefined) return 'extractive';
   const kind = text.trim() as RunnerKind;
   if (!RUNNER_KINDS.includes(kind)) {
-    throw new UsageError(`--runner: "${text}" is not a runner: expected one of ${RUNNER_KINDS.join(', ')}`, { field: '--runner', actual: text, expected: RUNNER_KINDS.join(' | ') });
+    throw new UsageError(`--runner: "${text}" is not a runner: expected one of ${RUNNER_KINDS.join(', ')}`, {
+      field: '--runner',
+      actual: text,
+      expected: RUNNER_KINDS.join(' | '),
+    });
   }
   return kind;
 }
@@ -47,25 +51,43 @@ export async function createAgent(home: Home, request: CreateAgentRequest): Prom
   const cron = request.cron === undefined ? null : checkNewCron(request.cron);
   const timezone = home.defaults.timezone;
   const description = request.description?.trim() || `TODO: say in one sentence what ${name} does.`;
-  const text = newAgentFile({ name, owner: request.owner, description, runner, cron, timezone, created: dayKey(request.now ?? new Date(), timezone) });
+  const text = newAgentFile({
+    name,
+    owner: request.owner,
+    description,
+    runner,
+    cron,
+    timezone,
+    created: dayKey(request.now ?? new Date(), timezone),
+  });
   const path = home.paths.agentFile(name);
   const entry = parseAgentText(text, { name, file: `agents/${name}.md`, absolutePath: path }, home.defaults);
-  if (!entry.ok) throw new Error(`the new agent's template does not validate (a bug in nightshift): ${entry.problems.map(formatProblem).join('; ')}`);
+  if (!entry.ok)
+    throw new Error(
+      `the new agent's template does not validate (a bug in nightshift): ${entry.problems.map(formatProblem).join('; ')}`,
+    );
   const trigger = describeTrigger(entry.agent.trigger);
 
   const created: string[] = [];
   const kept: string[] = [];
   if (!(await writeIfMissing(path, text))) {
-    throw new UsageError(`agents/${name}.md exists already: \`nightshift new\` never overwrites; edit that file, or pick another name`, { file: path, field: 'agent', actual: name, expected: 'a name without an agent file' });
+    throw new UsageError(
+      `agents/${name}.md exists already: \`nightshift new\` never overwrites; edit that file, or pick another name`,
+      { file: path, field: 'agent', actual: name, expected: 'a name without an agent file' },
+    );
   }
   created.push(relative(home.root, path));
   const caseDir = join(home.paths.evalsDir(name), FIRST_CASE);
   const files: Array<[string, string]> = [
-    [home.paths.runbookFile(name), newAgentRunbook({ name, owner: request.owner, description, trigger, home: home.root })],
+    [
+      home.paths.runbookFile(name),
+      newAgentRunbook({ name, owner: request.owner, description, trigger, home: home.root }),
+    ],
     [join(caseDir, 'input.txt'), CASE_INPUT],
     [join(caseDir, 'case.yaml'), caseYaml(name)],
   ];
-  for (const [file, content] of files) (await writeIfMissing(file, content) ? created : kept).push(relative(home.root, file));
+  for (const [file, content] of files)
+    ((await writeIfMissing(file, content)) ? created : kept).push(relative(home.root, file));
   return { name, created, kept, trigger };
 }
 

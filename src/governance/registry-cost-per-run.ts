@@ -28,7 +28,12 @@ export interface CostWindow {
 }
 
 /** Pure. `recent`: newest first, as RunTrail.recentRuns returns them (at most 30). */
-export function medianCostPerRun(recent: readonly RunRecord[], days: readonly DaySummary[], window: CostWindow, recentCap = 30): CostPerRun {
+export function medianCostPerRun(
+  recent: readonly RunRecord[],
+  days: readonly DaySummary[],
+  window: CostWindow,
+  recentCap = 30,
+): CostPerRun {
   const oldest = recent.at(-1);
   const covered = recent.length < recentCap || (oldest !== undefined && Date.parse(oldest.ended_at) < window.fromMs);
   if (covered) {
@@ -39,7 +44,9 @@ export function medianCostPerRun(recent: readonly RunRecord[], days: readonly Da
         return ms >= window.fromMs && ms <= window.toMs;
       })
       .map((run) => run.cost_usd);
-    return costs.length === 0 ? { usd: null, basis: 'none', samples: 0 } : { usd: median(costs) ?? null, basis: 'runs', samples: costs.length };
+    return costs.length === 0
+      ? { usd: null, basis: 'none', samples: 0 }
+      : { usd: median(costs) ?? null, basis: 'runs', samples: costs.length };
   }
   const billableDays = days
     .filter((day) => day.day >= window.fromDay && day.day <= window.toDay)
@@ -48,5 +55,9 @@ export function medianCostPerRun(recent: readonly RunRecord[], days: readonly Da
   if (billableDays.length === 0) return { usd: null, basis: 'none', samples: 0 };
   // one run a day (a daily agent with a catch-up or two skipped): each day's average is that run's cost, so the median is exact
   const exact = billableDays.every((day) => day.runs === 1);
-  return { usd: median(billableDays.map((day) => day.cost / day.runs)) ?? null, basis: exact ? 'runs' : 'days', samples: billableDays.length };
+  return {
+    usd: median(billableDays.map((day) => day.cost / day.runs)) ?? null,
+    basis: exact ? 'runs' : 'days',
+    samples: billableDays.length,
+  };
 }

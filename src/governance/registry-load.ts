@@ -16,7 +16,10 @@ export interface LoadRegistryOptions {
   fleet?: { snapshot: FleetSnapshot; trail: RunTrail };
 }
 
-export async function loadRegistry(home: Home, options: LoadRegistryOptions = {}): Promise<{ registry: Registry; badLines: Record<string, number> }> {
+export async function loadRegistry(
+  home: Home,
+  options: LoadRegistryOptions = {},
+): Promise<{ registry: Registry; badLines: Record<string, number> }> {
   const now = options.now ?? new Date();
   const [{ snapshot, trail }, reviews, runbookFiles] = await Promise.all([
     options.fleet ?? loadFleet(home, { now, trail: options.trail, lookedBy: 'registry' }),
@@ -25,9 +28,18 @@ export async function loadRegistry(home: Home, options: LoadRegistryOptions = {}
   ]);
   const runbooks = new Set(runbookFiles.filter((file) => file.endsWith('.md')).map((file) => file.slice(0, -3)));
   const from = new Date(now.getTime() - COST_PER_RUN_DAYS * DAY_MS);
-  const window = { fromMs: from.getTime(), toMs: now.getTime(), fromDay: dayKey(from, snapshot.timezone), toDay: dayKey(now, snapshot.timezone) };
+  const window = {
+    fromMs: from.getTime(),
+    toMs: now.getTime(),
+    fromDay: dayKey(from, snapshot.timezone),
+    toDay: dayKey(now, snapshot.timezone),
+  };
   const costPerRun = new Map<string, CostPerRun>();
-  for (const agent of snapshot.agents) costPerRun.set(agent.name, medianCostPerRun(trail.recentRuns(agent.name, 30), trail.dailySummaries(agent.name), window));
+  for (const agent of snapshot.agents)
+    costPerRun.set(
+      agent.name,
+      medianCostPerRun(trail.recentRuns(agent.name, 30), trail.dailySummaries(agent.name), window),
+    );
   const badLines = { ...snapshot.badLines, ...(reviews.bad > 0 ? { 'logs/reviews.jsonl': reviews.bad } : {}) };
   return { registry: buildRegistry(snapshot, reviews.marks, costPerRun, runbooks), badLines };
 }

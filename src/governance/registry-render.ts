@@ -33,15 +33,22 @@ export function renderRegistryText(registry: Registry, width = 120): string {
     { header: 'LAST REVIEW', value: (row) => lastReviewText(row, tz) },
   ];
   const lines = [formatTable(registry.rows, columns, width), '', summaryLine(registry)];
-  if (registry.rows.some((row) => row.costPerRun.basis === 'days')) lines.push('* median of daily cost per run (busy agents); otherwise the median of the last 30 days\' runs');
-  for (const row of registry.rows.filter((r) => r.state === 'invalid' || r.state === 'error')) lines.push(`✗ ${row.problem ?? `${row.file}: invalid`}`);
-  for (const row of registry.rows.filter((r) => r.runbook === null)) lines.push(`! ${row.name} has no runbook: write runbooks/${row.name}.md (what it does, how to stop it, how to investigate)`);
+  if (registry.rows.some((row) => row.costPerRun.basis === 'days'))
+    lines.push("* median of daily cost per run (busy agents); otherwise the median of the last 30 days' runs");
+  for (const row of registry.rows.filter((r) => r.state === 'invalid' || r.state === 'error'))
+    lines.push(`✗ ${row.problem ?? `${row.file}: invalid`}`);
+  for (const row of registry.rows.filter((r) => r.runbook === null))
+    lines.push(
+      `! ${row.name} has no runbook: write runbooks/${row.name}.md (what it does, how to stop it, how to investigate)`,
+    );
   return lines.join('\n');
 }
 
 function summaryLine(registry: Registry): string {
   const order = ['running', 'enabled', 'paused', 'disabled', 'stopped', 'invalid', 'error'] as const;
-  const states = order.filter((state) => registry.totals.byState[state]).map((state) => `${registry.totals.byState[state]} ${state}`);
+  const states = order
+    .filter((state) => registry.totals.byState[state])
+    .map((state) => `${registry.totals.byState[state]} ${state}`);
   const stop = registry.globalStop ? ' · GLOBAL STOP IS ON' : '';
   return `${registry.totals.agents} agent${registry.totals.agents === 1 ? '' : 's'}: ${states.join(', ') || 'none'} · ${usd(registry.totals.monthToDate)} in ${registry.month}${stop}`;
 }
@@ -60,7 +67,10 @@ function capitalize(text: string): string {
 
 /** A markdown table cell: pipes escaped, one line. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\r?\n\s*/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\r?\n\s*/g, ' ');
 }
 
 export function renderRegistryMarkdown(registry: Registry): string {
@@ -76,18 +86,33 @@ export function renderRegistryMarkdown(registry: Registry): string {
   ];
   for (const row of registry.rows) {
     const trigger = row.cron ? `${row.trigger} (\`${row.cron}\`)` : row.trigger;
-    out.push(`| ${[row.name, row.owner ?? '—', trigger, costPerRunText(row), usd(row.monthToDate), stateText(row, tz), lastReviewText(row, tz)].map(cell).join(' | ')} |`);
+    out.push(
+      `| ${[row.name, row.owner ?? '—', trigger, costPerRunText(row), usd(row.monthToDate), stateText(row, tz), lastReviewText(row, tz)].map(cell).join(' | ')} |`,
+    );
   }
   out.push('', summaryLine(registry), '');
-  if (registry.rows.some((row) => row.costPerRun.basis === 'days')) out.push('Cost/run is the median cost of the last 30 days\' runs; * marks busy agents, where it is the median of each day\'s cost per run.', '');
+  if (registry.rows.some((row) => row.costPerRun.basis === 'days'))
+    out.push(
+      "Cost/run is the median cost of the last 30 days' runs; * marks busy agents, where it is the median of each day's cost per run.",
+      '',
+    );
   out.push('## What each agent does', '');
   for (const row of registry.rows) {
     const runner = row.runner ? ` (${row.runner}${row.model ? `, ${row.model}` : ''})` : '';
-    const what = row.state === 'invalid' || row.state === 'error' ? `${row.state} — ${row.problem ?? row.file}` : (row.description ?? '(no description)');
+    const what =
+      row.state === 'invalid' || row.state === 'error'
+        ? `${row.state} — ${row.problem ?? row.file}`
+        : (row.description ?? '(no description)');
     const why = row.stateReason ? ` ${capitalize(row.state)} by ${row.stateBy ?? '?'}: ${row.stateReason}` : '';
-    const runbook = row.runbook ? `Runbook: \`${row.runbook}\`.` : '**No runbook** — write one (what it does, how to stop it, how to investigate).';
+    const runbook = row.runbook
+      ? `Runbook: \`${row.runbook}\`.`
+      : '**No runbook** — write one (what it does, how to stop it, how to investigate).';
     out.push(`- **${row.name}**${runner}: ${oneLine(withStop(what))}${oneLine(withStop(why))} ${runbook}`);
   }
-  out.push('', 'Stop any agent at once: `nightshift disable <agent> --reason "…"` (or `scripts/disable-agent.sh <agent>`), then `nightshift kill <agent>` for a run in flight.', '');
+  out.push(
+    '',
+    'Stop any agent at once: `nightshift disable <agent> --reason "…"` (or `scripts/disable-agent.sh <agent>`), then `nightshift kill <agent>` for a run in flight.',
+    '',
+  );
   return out.join('\n');
 }

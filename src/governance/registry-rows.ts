@@ -46,7 +46,12 @@ export interface Registry {
 }
 
 /** Pure: the registry from the fleet, the review marks and each agent's cost per run. */
-export function buildRegistry(snapshot: FleetSnapshot, marks: ReadonlyMap<string, ReviewMark>, costPerRun: ReadonlyMap<string, CostPerRun>, runbooks: ReadonlySet<string>): Registry {
+export function buildRegistry(
+  snapshot: FleetSnapshot,
+  marks: ReadonlyMap<string, ReviewMark>,
+  costPerRun: ReadonlyMap<string, CostPerRun>,
+  runbooks: ReadonlySet<string>,
+): Registry {
   const rows = snapshot.agents.map((agent): RegistryRow => {
     const trigger = agent.definition?.trigger;
     const paused = agent.operator.state !== 'enabled';

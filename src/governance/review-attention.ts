@@ -67,7 +67,12 @@ export function lookReasonText(reason: LookReason): string {
 const DAY_MS = 86_400_000;
 
 /** As the review-overdue alert judges it: the cadence plus two days of slack; an agent that never ran owes nothing. */
-export function isReviewOverdue(cadence: string | null, lastReviewAt: string | null, ran: boolean, now: number): boolean {
+export function isReviewOverdue(
+  cadence: string | null,
+  lastReviewAt: string | null,
+  ran: boolean,
+  now: number,
+): boolean {
   if (cadence === null || cadence === 'none') return false;
   const days = CADENCE_DAYS[cadence as keyof typeof CADENCE_DAYS];
   if (days === undefined) return false;

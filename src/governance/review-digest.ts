@@ -23,14 +23,24 @@ export function reviewDigest(report: ReviewReport, options: { outputLines?: numb
   if (look.length === 0) out.push('**Nothing needs a look.** Every agent ran OK and is reviewed.', '');
   else {
     out.push(`**Needs a look (${look.length}):**`);
-    for (const agent of look) out.push(`- \`${agent.name}\`${agent.owner ? ` (${agent.owner})` : ''}: ${agent.attention.map(oneLine).join('; ')}`);
+    for (const agent of look)
+      out.push(
+        `- \`${agent.name}\`${agent.owner ? ` (${agent.owner})` : ''}: ${agent.attention.map(oneLine).join('; ')}`,
+      );
     out.push('');
   }
   for (const agent of reviewOrder(report.agents)) {
-    const last = agent.lastRun ? `${agent.lastRun.status} ${localDay(agent.lastRun.endedAt, tz)}${agent.lastRun.reason && agent.lastRun.status !== 'OK' ? ` (${oneLine(agent.lastRun.reason)})` : ''}` : 'never ran';
-    const week = agent.week.runs === 0 ? 'no runs' : `${agent.week.runs} run${agent.week.runs === 1 ? "" : "s"} (${statusCounts(agent.week)}), ${usd(agent.week.costUsd)}`;
+    const last = agent.lastRun
+      ? `${agent.lastRun.status} ${localDay(agent.lastRun.endedAt, tz)}${agent.lastRun.reason && agent.lastRun.status !== 'OK' ? ` (${oneLine(agent.lastRun.reason)})` : ''}`
+      : 'never ran';
+    const week =
+      agent.week.runs === 0
+        ? 'no runs'
+        : `${agent.week.runs} run${agent.week.runs === 1 ? '' : 's'} (${statusCounts(agent.week)}), ${usd(agent.week.costUsd)}`;
     const review = agent.lastReview;
-    const mark = review ? `${localDay(review.at, tz)} by ${review.by}${review.concern ? ' ⚑ concern' : ''}${review.note ? ` — “${oneLine(review.note)}”` : ''}` : 'never';
+    const mark = review
+      ? `${localDay(review.at, tz)} by ${review.by}${review.concern ? ' ⚑ concern' : ''}${review.note ? ` — “${oneLine(review.note)}”` : ''}`
+      : 'never';
     out.push(`### ${agent.attention.length > 0 ? '▲' : '✓'} ${agent.name} — ${agent.state}`);
     out.push(`- Last run: ${last}`, `- This week: ${week}`, `- Last review: ${mark}`);
     if (agent.output) {
@@ -42,7 +52,9 @@ export function reviewDigest(report: ReviewReport, options: { outputLines?: numb
     } else out.push('- No output this week.');
     out.push('');
   }
-  out.push(`_Drawn with \`nightshift review --seed ${report.seed}${report.window.week ? ` --week ${report.window.week}` : ''}\`._`);
+  out.push(
+    `_Drawn with \`nightshift review --seed ${report.seed}${report.window.week ? ` --week ${report.window.week}` : ''}\`._`,
+  );
   return `${out.join('\n')}\n`;
 }
 

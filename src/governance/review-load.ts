@@ -20,11 +20,17 @@ export interface LoadReviewOptions {
   fleet?: { snapshot: FleetSnapshot; trail: RunTrail };
 }
 
-export async function loadReview(home: Home, options: LoadReviewOptions = {}): Promise<{ report: ReviewReport; trail: RunTrail }> {
+export async function loadReview(
+  home: Home,
+  options: LoadReviewOptions = {},
+): Promise<{ report: ReviewReport; trail: RunTrail }> {
   const now = options.now ?? new Date();
   const window = weekRange(options.week, now, home.defaults.timezone);
   const seed = options.seed ?? newSeed();
-  const trail = options.fleet?.trail ?? options.trail ?? (await openRunTrail(home.paths.logs, { timezone: home.defaults.timezone }));
+  const trail =
+    options.fleet?.trail ??
+    options.trail ??
+    (await openRunTrail(home.paths.logs, { timezone: home.defaults.timezone }));
   // the week's scan waits on the disk while the fleet parses agent files: run them side by side
   const [{ snapshot }, reviews, weeks] = await Promise.all([
     options.fleet ?? loadFleet(home, { now, trail, lookedBy: 'review' }),
@@ -36,8 +42,15 @@ export async function loadReview(home: Home, options: LoadReviewOptions = {}): P
     snapshot.agents.map(async (agent) => {
       const candidates = weeks.get(agent.name)?.outputs ?? [];
       // an output that cannot be read (permissions, a disk error) is shown as such, in that agent's place only
-      const drawn = await forAgentAsync(agent.name, 'output to review', () => drawOutput(home.root, agent.name, candidates, agentRandom(seed, agent.name)));
-      outputs.set(agent.name, drawn.ok ? drawn.value : { file: `outputs/${agent.name}/`, lines: [`✗ ${drawn.fault.message}`], moreLines: 0, cut: false });
+      const drawn = await forAgentAsync(agent.name, 'output to review', () =>
+        drawOutput(home.root, agent.name, candidates, agentRandom(seed, agent.name)),
+      );
+      outputs.set(
+        agent.name,
+        drawn.ok
+          ? drawn.value
+          : { file: `outputs/${agent.name}/`, lines: [`✗ ${drawn.fault.message}`], moreLines: 0, cut: false },
+      );
     }),
   );
   return { report: buildReviewReport({ snapshot, window, weeks, outputs, marks: reviews.marks, seed }), trail };

@@ -20,12 +20,20 @@ export function lastMarkPerAgent(records: readonly ReviewRecord[]): Map<string, 
   for (const record of records) {
     const seen = last.get(record.agent);
     if (seen !== undefined && Date.parse(seen.at) > Date.parse(record.at)) continue;
-    last.set(record.agent, { at: record.at, by: record.by, note: record.note, concern: record.concern, output_file: record.output_file ?? null });
+    last.set(record.agent, {
+      at: record.at,
+      by: record.by,
+      note: record.note,
+      concern: record.concern,
+      output_file: record.output_file ?? null,
+    });
   }
   return last;
 }
 
-export async function readReviewMarks(paths: Pick<HomePaths, 'reviewsJournal'>): Promise<{ marks: Map<string, ReviewMark>; bad: number }> {
+export async function readReviewMarks(
+  paths: Pick<HomePaths, 'reviewsJournal'>,
+): Promise<{ marks: Map<string, ReviewMark>; bad: number }> {
   const { records, bad } = await readAll(paths.reviewsJournal, reviewRecordSchema);
   return { marks: lastMarkPerAgent(records), bad };
 }
@@ -55,7 +63,10 @@ export function reviewRecordFor(request: MarkRequest): ReviewRecord {
 }
 
 /** Appends one mark (one write on O_APPEND: the console and the CLI can mark at once). */
-export async function appendReviewMark(paths: Pick<HomePaths, 'reviewsJournal'>, request: MarkRequest): Promise<ReviewRecord> {
+export async function appendReviewMark(
+  paths: Pick<HomePaths, 'reviewsJournal'>,
+  request: MarkRequest,
+): Promise<ReviewRecord> {
   const record = reviewRecordFor(request);
   await appendRecord(paths.reviewsJournal, record);
   return record;

@@ -34,7 +34,9 @@ export function outputPath(homeRoot: string, agent: string, file: string): strin
 /** Pure: the first `maxLines` lines of a text, long lines clipped, trailing blank lines dropped. */
 export function excerptOf(text: string, maxLines = EXCERPT_LINES): { lines: string[]; moreLines: number } {
   const all = text.replace(/\r\n/g, '\n').replace(/\n+$/, '').split('\n');
-  const lines = all.slice(0, maxLines).map((line) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS - 1)}…` : line));
+  const lines = all
+    .slice(0, maxLines)
+    .map((line) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS - 1)}…` : line));
   return { lines, moreLines: Math.max(0, all.length - maxLines) };
 }
 
@@ -65,7 +67,13 @@ export async function readExcerpt(path: string, file: string, maxLines = EXCERPT
  * agent's outputs) leaves the pool, so this reads at most one file per bad
  * candidate plus one — never every candidate of a busy agent's week.
  */
-export async function drawOutput(homeRoot: string, agent: string, candidates: readonly string[], rng: Random, previous?: string | null): Promise<OutputExcerpt | null> {
+export async function drawOutput(
+  homeRoot: string,
+  agent: string,
+  candidates: readonly string[],
+  rng: Random,
+  previous?: string | null,
+): Promise<OutputExcerpt | null> {
   let pool: readonly string[] = candidates;
   while (pool.length > 0) {
     const file = pickRandomOutput(pool, rng, previous) as string;

@@ -27,7 +27,8 @@ export function newSeed(random: Random = Math.random): number {
  * same list and the same generator give the same pick.
  */
 export function pickRandomOutput(candidates: readonly string[], rng: Random, previous?: string | null): string | null {
-  const choices = previous != null && candidates.some((c) => c !== previous) ? candidates.filter((c) => c !== previous) : candidates;
+  const choices =
+    previous != null && candidates.some((c) => c !== previous) ? candidates.filter((c) => c !== previous) : candidates;
   if (choices.length === 0) return null;
   return choices[Math.min(choices.length - 1, Math.floor(rng() * choices.length))] as string;
 }

@@ -31,7 +31,9 @@ export function lastReviewLine(agent: ReviewAgent, timezone: string): string {
 
 /** Agents needing a look first, then by name: the reader starts where it matters. */
 export function reviewOrder(agents: readonly ReviewAgent[]): ReviewAgent[] {
-  return [...agents].sort((a, b) => Number(b.attention.length > 0) - Number(a.attention.length > 0) || a.name.localeCompare(b.name));
+  return [...agents].sort(
+    (a, b) => Number(b.attention.length > 0) - Number(a.attention.length > 0) || a.name.localeCompare(b.name),
+  );
 }
 
 export function renderReview(report: ReviewReport): string {
@@ -43,7 +45,10 @@ export function renderReview(report: ReviewReport): string {
     `${totals.agents} agents · ${totals.runs} runs, ${totals.nonOk} not OK · ${usd(totals.costUsd)} · ${totals.needsLook} need${totals.needsLook === 1 ? 's' : ''} a look · outputs drawn with --seed ${report.seed}`,
   ];
   for (const agent of reviewOrder(report.agents)) {
-    out.push('', `${agent.attention.length > 0 ? '▲' : '✓'} ${agent.name}  ${agent.state}${agent.owner ? ` · owner ${agent.owner}` : ''}`);
+    out.push(
+      '',
+      `${agent.attention.length > 0 ? '▲' : '✓'} ${agent.name}  ${agent.state}${agent.owner ? ` · owner ${agent.owner}` : ''}`,
+    );
     out.push(`  last run     ${lastRunLine(agent, now)}`);
     out.push(`  this week    ${weekLine(agent)}`);
     out.push(`  last review  ${lastReviewLine(agent, tz)}`);
@@ -51,8 +56,12 @@ export function renderReview(report: ReviewReport): string {
     if (agent.output) {
       out.push(`  ── ${agent.output.file} (drawn from ${agent.week.outputs} this week) ──`);
       for (const line of agent.output.lines) out.push(`  │ ${line}`);
-      if (agent.output.moreLines > 0 || agent.output.cut) out.push(`  │ … ${agent.output.moreLines > 0 ? `${agent.output.moreLines} more lines` : 'more'}`);
-    } else out.push(`  ── ${agent.week.outputs > 0 ? 'none of its outputs of the week is still there' : 'no output this week'} ──`);
+      if (agent.output.moreLines > 0 || agent.output.cut)
+        out.push(`  │ … ${agent.output.moreLines > 0 ? `${agent.output.moreLines} more lines` : 'more'}`);
+    } else
+      out.push(
+        `  ── ${agent.week.outputs > 0 ? 'none of its outputs of the week is still there' : 'no output this week'} ──`,
+      );
   }
   out.push('', 'Mark each agent once read: nightshift review mark <agent> [--note "…"] [--concern]');
   return out.join('\n');

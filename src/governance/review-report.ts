@@ -61,7 +61,9 @@ export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
       owner: agent.owner,
       state: agent.display,
       problem: agent.problem,
-      lastRun: last ? { status: last.status, endedAt: last.ended_at, reason: last.reason, outputFile: last.output_file } : null,
+      lastRun: last
+        ? { status: last.status, endedAt: last.ended_at, reason: last.reason, outputFile: last.output_file }
+        : null,
       week: { ...week, outputs: outputs.length },
       output: inputs.outputs.get(agent.name) ?? null,
       lastReview: mark,

@@ -24,7 +24,11 @@ export function emptyWeek(): WeekActivity {
 }
 
 /** Pure: adds one run (a record, or its glance from the trail) to its agent's week. */
-export function foldWeekRun(weeks: Map<string, WeekActivity>, run: RunRecord | RunGlance, seenOutputs: Set<string> = new Set()): void {
+export function foldWeekRun(
+  weeks: Map<string, WeekActivity>,
+  run: RunRecord | RunGlance,
+  seenOutputs: Set<string> = new Set(),
+): void {
   const glance = 'run_id' in run ? { status: run.status, costUsd: run.cost_usd, outputFile: run.output_file } : run;
   let week = weeks.get(run.agent);
   if (week === undefined) weeks.set(run.agent, (week = emptyWeek()));
@@ -42,7 +46,11 @@ export function foldWeekRun(weeks: Map<string, WeekActivity>, run: RunRecord | R
 }
 
 /** One pass over the window's runs for every agent at once (each block of the journal is read once). */
-export async function scanWeek(trail: Pick<RunTrail, 'glancesInRange'>, from: Date, to: Date): Promise<Map<string, WeekActivity>> {
+export async function scanWeek(
+  trail: Pick<RunTrail, 'glancesInRange'>,
+  from: Date,
+  to: Date,
+): Promise<Map<string, WeekActivity>> {
   const weeks = new Map<string, WeekActivity>();
   const seen = new Set<string>();
   for await (const run of trail.glancesInRange(null, from, to)) foldWeekRun(weeks, run, seen);

@@ -24,18 +24,34 @@ export function weekRange(week: string | undefined, now: Date, timeZone: string)
     const w = wallTime(now, timeZone);
     // the same wall time a week ago: 7 local days even across a DST change
     const weekAgo = new Date(Date.UTC(w.year, w.month - 1, w.day - 7));
-    const from = zonedToUtc({ ...w, year: weekAgo.getUTCFullYear(), month: weekAgo.getUTCMonth() + 1, day: weekAgo.getUTCDate() }, timeZone);
-    return { from: from.toISOString(), to: now.toISOString(), week: null, label: `the 7 days from ${localMinute(from, timeZone)} to ${localMinute(now, timeZone)} ${timeZone}`, complete: true };
+    const from = zonedToUtc(
+      { ...w, year: weekAgo.getUTCFullYear(), month: weekAgo.getUTCMonth() + 1, day: weekAgo.getUTCDate() },
+      timeZone,
+    );
+    return {
+      from: from.toISOString(),
+      to: now.toISOString(),
+      week: null,
+      label: `the 7 days from ${localMinute(from, timeZone)} to ${localMinute(now, timeZone)} ${timeZone}`,
+      complete: true,
+    };
   }
   const parsed = parseIsoWeek(week);
   const current = formatIsoWeek(isoWeekOf(now, timeZone));
   if (!parsed) {
-    throw new UsageError(`--week: "${week}" is not an ISO week: expected YYYY-Www, like ${current} (this week)`, { field: '--week', actual: week, expected: 'YYYY-Www' });
+    throw new UsageError(`--week: "${week}" is not an ISO week: expected YYYY-Www, like ${current} (this week)`, {
+      field: '--week',
+      actual: week,
+      expected: 'YYYY-Www',
+    });
   }
   const { start, end } = isoWeekRange(parsed, timeZone);
   const name = formatIsoWeek(parsed);
   if (start.getTime() > now.getTime()) {
-    throw new UsageError(`--week: ${name} has not begun yet (this is ${current} in ${timeZone}): expected this week or an earlier one`, { field: '--week', actual: week, expected: `${current} or earlier` });
+    throw new UsageError(
+      `--week: ${name} has not begun yet (this is ${current} in ${timeZone}): expected this week or an earlier one`,
+      { field: '--week', actual: week, expected: `${current} or earlier` },
+    );
   }
   const complete = end.getTime() <= now.getTime();
   const lastDay = localMinute(new Date(end.getTime() - 1), timeZone).slice(0, 10);

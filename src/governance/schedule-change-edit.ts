@@ -20,7 +20,11 @@ const OPEN = /^---[ \t]*\r?\n/;
 
 export function editCron(fileText: string, file: string, cron: string): CronEdit {
   const split = splitFrontMatter(file, fileText);
-  if (!split.ok) throw new CorruptFileError(file, `${split.problems[0]?.message ?? 'does not parse'}; fix it first (nightshift validate lists every problem)`);
+  if (!split.ok)
+    throw new CorruptFileError(
+      file,
+      `${split.problems[0]?.message ?? 'does not parse'}; fix it first (nightshift validate lists every problem)`,
+    );
   const frontStart = (OPEN.exec(fileText) as RegExpExecArray)[0].length;
   const front = split.value.frontMatterText;
   const node = cronNode(front, file);
@@ -31,9 +35,17 @@ export function editCron(fileText: string, file: string, cron: string): CronEdit
     .map((value) => front.slice(0, start) + value + front.slice(end))
     .find((candidate) => sameExceptCron(front, candidate, cron));
   if (edited === undefined) {
-    throw new UsageError(`${file}: cannot write "${cron}" into trigger.cron without changing anything else; edit the file by hand`, { file, field: 'trigger.cron', actual: cron });
+    throw new UsageError(
+      `${file}: cannot write "${cron}" into trigger.cron without changing anything else; edit the file by hand`,
+      { file, field: 'trigger.cron', actual: cron },
+    );
   }
-  return { text: fileText.slice(0, frontStart) + edited + fileText.slice(frontStart + front.length), before, after: cron, unchanged: false };
+  return {
+    text: fileText.slice(0, frontStart) + edited + fileText.slice(frontStart + front.length),
+    before,
+    after: cron,
+    unchanged: false,
+  };
 }
 
 /** The kinds of trigger an agent can have, for the refusal message. */
@@ -48,14 +60,18 @@ function cronNode(front: string, file: string): Scalar {
   const trigger = doc.get('trigger', true);
   const node = isMap(trigger) ? trigger.get('cron', true) : undefined;
   if (node === undefined) {
-    const kind = trigger === undefined || trigger === null ? 'no trigger (it runs only when asked)' : triggerKind(trigger);
+    const kind =
+      trigger === undefined || trigger === null ? 'no trigger (it runs only when asked)' : triggerKind(trigger);
     throw new UsageError(
       `${file} has ${kind}: \`schedule\` changes the time of a cron trigger only. Adding a schedule or swapping the trigger kind changes what the agent is; edit the file, run \`nightshift validate\`, and have the change reviewed`,
       { file, field: 'trigger.cron', expected: 'an agent with trigger.cron', actual: kind },
     );
   }
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) {
-    throw new UsageError(`${file}: trigger.cron is not a text value; expected a cron expression like "0 23 * * *"`, { file, field: 'trigger.cron' });
+    throw new UsageError(`${file}: trigger.cron is not a text value; expected a cron expression like "0 23 * * *"`, {
+      file,
+      field: 'trigger.cron',
+    });
   }
   return node;
 }

@@ -9,6 +9,9 @@ const TRIGGER_LINE = /^(\*\*Trigger:\*\*[ \t]*)(.*?)(\r?)$/gm;
 export function updateRunbookTrigger(runbook: string, trigger: string): string | null {
   const matches = [...runbook.matchAll(TRIGGER_LINE)];
   if (matches.length !== 1) return null;
-  const next = runbook.replace(TRIGGER_LINE, (_line, label: string, _old: string, cr: string) => `${label}${trigger}${cr}`);
+  const next = runbook.replace(
+    TRIGGER_LINE,
+    (_line, label: string, _old: string, cr: string) => `${label}${trigger}${cr}`,
+  );
   return next === runbook ? null : next;
 }

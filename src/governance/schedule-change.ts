@@ -40,18 +40,26 @@ export type ScheduleChangeResult =
 export function checkNewCron(cron: string): string {
   const trimmed = cron.trim();
   const check = checkCron(trimmed);
-  if (!check.ok) throw new UsageError(`${JSON.stringify(cron)} is not a valid cron expression: ${check.problem}`, { field: 'cron', actual: cron, expected: 'five fields (minute hour day-of-month month day-of-week) or a macro like @daily' });
+  if (!check.ok)
+    throw new UsageError(`${JSON.stringify(cron)} is not a valid cron expression: ${check.problem}`, {
+      field: 'cron',
+      actual: cron,
+      expected: 'five fields (minute hour day-of-month month day-of-week) or a macro like @daily',
+    });
   return trimmed;
 }
 
 export function requireReason(reason: string | undefined): string {
   const text = reason?.trim();
   if (!text) {
-    throw new UsageError('--reason is required: a schedule change is a change, and no reason means no change (nothing was written). Say why and what it affects, e.g. --reason "23:00 overlaps the nightly backup; outputs arrive 4h later, still before the morning review"', {
-      field: '--reason',
-      expected: 'a non-empty reason',
-      actual: reason === undefined ? 'none' : 'empty',
-    });
+    throw new UsageError(
+      '--reason is required: a schedule change is a change, and no reason means no change (nothing was written). Say why and what it affects, e.g. --reason "23:00 overlaps the nightly backup; outputs arrive 4h later, still before the morning review"',
+      {
+        field: '--reason',
+        expected: 'a non-empty reason',
+        actual: reason === undefined ? 'none' : 'empty',
+      },
+    );
   }
   return text;
 }
@@ -63,7 +71,8 @@ export async function changeSchedule(home: Home, request: ScheduleChangeRequest)
   const file = `agents/${request.agent}.md`;
   const text = await readFile(path, 'utf8');
   const edit = editCron(text, file, cron);
-  if (edit.unchanged) return { changed: false, agent: request.agent, cron, message: `${request.agent} already runs on "${cron}"` };
+  if (edit.unchanged)
+    return { changed: false, agent: request.agent, cron, message: `${request.agent} already runs on "${cron}"` };
 
   await writeFileAtomically(path, edit.text, { expectCurrent: text });
   const record = changeRecordSchema.parse({
@@ -88,8 +97,17 @@ export async function changeSchedule(home: Home, request: ScheduleChangeRequest)
   const entry = parseAgentText(edit.text, { name: request.agent, file, absolutePath: path }, home.defaults);
   const trigger = entry.ok ? describeTrigger(entry.agent.trigger) : null;
   // best effort: the change is made and recorded; a runbook that cannot follow is reported, not fatal
-  const runbookUpdated = trigger !== null && (await followInRunbook(home.paths.runbookFile(request.agent), trigger).catch(() => false));
-  return { changed: true, agent: request.agent, record, file, trigger, problems: entry.ok ? [] : entry.problems.map(formatProblem), runbookUpdated };
+  const runbookUpdated =
+    trigger !== null && (await followInRunbook(home.paths.runbookFile(request.agent), trigger).catch(() => false));
+  return {
+    changed: true,
+    agent: request.agent,
+    record,
+    file,
+    trigger,
+    problems: entry.ok ? [] : entry.problems.map(formatProblem),
+    runbookUpdated,
+  };
 }
 
 async function followInRunbook(path: string, trigger: string): Promise<boolean> {

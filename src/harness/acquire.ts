@@ -12,7 +12,11 @@ export type LockAttempt = { taken: true } | { taken: false; holder: RunLock };
 
 const ATTEMPTS = 5;
 
-export async function takeRunLock(paths: HomePaths, lock: RunLock, options: { graceMs: number; ports: Pick<HarnessPorts, 'appendRunRecord' | 'terminateRun'> }): Promise<LockAttempt> {
+export async function takeRunLock(
+  paths: HomePaths,
+  lock: RunLock,
+  options: { graceMs: number; ports: Pick<HarnessPorts, 'appendRunRecord' | 'terminateRun'> },
+): Promise<LockAttempt> {
   let holder: RunLock | null = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (await createRunLock(paths, lock)) return { taken: true };

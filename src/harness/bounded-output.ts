@@ -22,7 +22,10 @@ export class BoundedOutput {
       return;
     }
     // Cut on a character boundary: a partial UTF-8 sequence would decode to U+FFFD.
-    const cut = Buffer.from(chunk).subarray(0, room).toString('utf8').replace(/\uFFFD$/, '');
+    const cut = Buffer.from(chunk)
+      .subarray(0, room)
+      .toString('utf8')
+      .replace(/\uFFFD$/, '');
     this.chunks.push(cut);
     this.kept += Buffer.byteLength(cut);
   }

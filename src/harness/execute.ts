@@ -70,7 +70,8 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   };
   const watch = new RunWatch(input.limits, input.clock, (w) => {
     input.onProgress?.(w.snapshot());
-    if (Date.now() - lockState.writtenAt >= LOCK_USAGE_EVERY_MS && w.usage.llmCalls + w.usage.costUsd > 0) saveLock({ ...lockState.lock, usage: lockUsageOf(w.usage) });
+    if (Date.now() - lockState.writtenAt >= LOCK_USAGE_EVERY_MS && w.usage.llmCalls + w.usage.costUsd > 0)
+      saveLock({ ...lockState.lock, usage: lockUsageOf(w.usage) });
   });
 
   const onOutsideAbort = (): void => watch.abort(abortReason(input.signal));
@@ -78,7 +79,9 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   input.signal?.addEventListener('abort', onOutsideAbort, { once: true });
   input.kill.onKill((marker) => watch.abort(killReason(marker)));
   // The progress line's clock moves even while the agent is quiet.
-  const progressTick = input.onProgress ? setInterval(() => input.onProgress?.(watch.snapshot()), PROGRESS_EVERY_MS) : undefined;
+  const progressTick = input.onProgress
+    ? setInterval(() => input.onProgress?.(watch.snapshot()), PROGRESS_EVERY_MS)
+    : undefined;
   progressTick?.unref();
 
   let processRef: { pid: number; pgid: number; cgroup: string | null } = { pid: 0, pgid: 0, cgroup: null };
@@ -113,7 +116,10 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
       events,
     );
     outcome = await settleWithBackstop(running, watch.signal, input.killGraceMs, async () => {
-      await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef, notBefore: input.lock.pid_start_ticks }, { graceMs: 0 });
+      await input.ports.terminateRun(
+        { runId: input.lock.run_id, ...processRef, notBefore: input.lock.pid_start_ticks },
+        { graceMs: 0 },
+      );
     });
   } catch (error) {
     thrown = error;
@@ -127,7 +133,11 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   if (outcome) watch.finish(outcome.usage);
   // Whatever happened above, nothing of this run may keep running: the runner's own sweep after its end, when it made
   // one and left nothing, or this one.
-  if (outcome?.swept !== true) await input.ports.terminateRun({ runId: input.lock.run_id, ...processRef, notBefore: input.lock.pid_start_ticks }, { graceMs: input.killGraceMs });
+  if (outcome?.swept !== true)
+    await input.ports.terminateRun(
+      { runId: input.lock.run_id, ...processRef, notBefore: input.lock.pid_start_ticks },
+      { graceMs: input.killGraceMs },
+    );
   await lockState.writing;
 
   if (!watch.cause && !outcome?.completed) {
@@ -136,24 +146,40 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
     if (marker) watch.abort(killReason(marker));
   }
   const containment = (spawned as SpawnedInfo | null)?.containment ?? null;
-  return { end: endOf(watch, causeDuringRun, outcome, thrown, secrets), usage: outcome?.usage ?? watch.usage, exitCode: outcome?.exitCode ?? null, containment };
+  return {
+    end: endOf(watch, causeDuringRun, outcome, thrown, secrets),
+    usage: outcome?.usage ?? watch.usage,
+    exitCode: outcome?.exitCode ?? null,
+    containment,
+  };
 }
 
-function endOf(watch: RunWatch, causeDuringRun: RunWatch['cause'], outcome: RunnerOutcome | null, thrown: unknown, secrets: readonly Secret[]): RunEnd {
+function endOf(
+  watch: RunWatch,
+  causeDuringRun: RunWatch['cause'],
+  outcome: RunnerOutcome | null,
+  thrown: unknown,
+  secrets: readonly Secret[],
+): RunEnd {
   const cause = watch.cause;
   if (cause?.kind === 'limit') {
     if (causeDuringRun === null && outcome?.completed) {
       // crossed only by the runner's final figures: the run was not stopped, and its output is whole
-      return { kind: 'limit', hit: cause.hit, note: 'seen in the runner\'s final figures', output: watch.output.text() };
+      return { kind: 'limit', hit: cause.hit, note: "seen in the runner's final figures", output: watch.output.text() };
     }
     return { kind: 'limit', hit: cause.hit };
   }
   if (cause?.kind === 'aborted') return { kind: 'aborted', reason: cause.reason };
-  if (thrown !== null) return { kind: 'failed', reason: `the runner failed: ${thrown instanceof Error ? thrown.message : String(thrown)}` };
+  if (thrown !== null)
+    return {
+      kind: 'failed',
+      reason: `the runner failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+    };
   if (!outcome) return { kind: 'failed', reason: 'the runner did not return' };
   if (!outcome.completed) {
     const guard = limitReachedByRunner(outcome.usage, watch.limits);
-    if (guard) return { kind: 'limit', hit: guard, note: `the runner stopped at it: ${failureReason(outcome, secrets)}` };
+    if (guard)
+      return { kind: 'limit', hit: guard, note: `the runner stopped at it: ${failureReason(outcome, secrets)}` };
     return { kind: 'failed', reason: failureReason(outcome, secrets) };
   }
   return { kind: 'completed', output: watch.output.text() };
@@ -161,8 +187,12 @@ function endOf(watch: RunWatch, causeDuringRun: RunWatch['cause'], outcome: Runn
 
 /** The runner's reason and the end of its stderr; both redacted (a runner may not have been given the secrets) before they are cut. */
 function failureReason(outcome: RunnerOutcome, secrets: readonly Secret[]): string {
-  const base = outcome.reason ? redact(outcome.reason, secrets) : `the runner did not complete (exit ${outcome.exitCode ?? 'none'}${outcome.signal ? `, ${outcome.signal}` : ''})`;
-  const tail = outcome.stderrTail ? redact(outcome.stderrTail, secrets).trim().split('\n').slice(-3).join(' | ') : undefined;
+  const base = outcome.reason
+    ? redact(outcome.reason, secrets)
+    : `the runner did not complete (exit ${outcome.exitCode ?? 'none'}${outcome.signal ? `, ${outcome.signal}` : ''})`;
+  const tail = outcome.stderrTail
+    ? redact(outcome.stderrTail, secrets).trim().split('\n').slice(-3).join(' | ')
+    : undefined;
   return tail && !base.includes(tail) ? `${base}; stderr: ${keepTail(tail, 500, secrets, '')}` : base;
 }
 
@@ -172,7 +202,12 @@ function failureReason(outcome: RunnerOutcome, secrets: readonly Secret[]): stri
  * runner that still has not returned is left behind: the record is written
  * anyway.
  */
-async function settleWithBackstop(running: Promise<RunnerOutcome>, signal: AbortSignal, graceMs: number, forceEnd: () => Promise<void>): Promise<RunnerOutcome | null> {
+async function settleWithBackstop(
+  running: Promise<RunnerOutcome>,
+  signal: AbortSignal,
+  graceMs: number,
+  forceEnd: () => Promise<void>,
+): Promise<RunnerOutcome | null> {
   const aborted = new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });

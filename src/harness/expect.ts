@@ -28,7 +28,8 @@ export function checkExpect(body: string, expect: OutputExpect | undefined): str
   const problems: string[] = [];
   if (expect.bullets !== undefined) {
     const bullets = countBullets(body);
-    if (bullets !== expect.bullets) problems.push(`expected ${expect.bullets} bullet${expect.bullets === 1 ? '' : 's'}, found ${bullets}`);
+    if (bullets !== expect.bullets)
+      problems.push(`expected ${expect.bullets} bullet${expect.bullets === 1 ? '' : 's'}, found ${bullets}`);
   }
   if (expect.max_words !== undefined) {
     const words = countWords(body);
@@ -37,7 +38,8 @@ export function checkExpect(body: string, expect: OutputExpect | undefined): str
   const lines = body.split(/\r?\n/).map(headingText);
   for (const heading of expect.headings ?? []) {
     const wanted = headingText(heading);
-    if (!lines.some((line) => line.startsWith(wanted))) problems.push(`expected a heading ${JSON.stringify(heading)}, found none`);
+    if (!lines.some((line) => line.startsWith(wanted)))
+      problems.push(`expected a heading ${JSON.stringify(heading)}, found none`);
   }
   return problems;
 }

@@ -13,9 +13,7 @@ import { pathInside } from '../home/index.js';
  */
 export type InputLink =
   /** `file` is the real path: no link left in it */
-  | { kind: 'resolved'; file: string }
-  | { kind: 'missing'; reason: string }
-  | { kind: 'refused'; reason: string };
+  { kind: 'resolved'; file: string } | { kind: 'missing'; reason: string } | { kind: 'refused'; reason: string };
 
 export async function resolveInputLink(file: string, followSymlinks: boolean): Promise<InputLink> {
   let real: string;
@@ -43,7 +41,8 @@ async function danglingOrMissing(file: string, followSymlinks: boolean): Promise
     return missing;
   }
   const folder = await realFolder(file);
-  if (!followSymlinks && !pathInside(folder, target) && !pathInside(dirname(file), target)) return { kind: 'refused', reason: outsideReason(file, target, folder) };
+  if (!followSymlinks && !pathInside(folder, target) && !pathInside(dirname(file), target))
+    return { kind: 'refused', reason: outsideReason(file, target, folder) };
   return { kind: 'missing', reason: `input ${file} is a symlink to ${target}, which is missing` };
 }
 

@@ -53,7 +53,14 @@ export type KillResult =
    * the harness was gone, before the kill (a stale lock: `stale`) or by the end of it: recorded as CRASHED
    * now, and what it left running ended
    */
-  | { outcome: 'crashed'; runId: string; record: RunRecord | null; harnessPid: number; stale: boolean; leftRunning: boolean }
+  | {
+      outcome: 'crashed';
+      runId: string;
+      record: RunRecord | null;
+      harnessPid: number;
+      stale: boolean;
+      leftRunning: boolean;
+    }
   /** the lock's pid is alive but no nightshift run answers to it: nothing was signalled */
   | { outcome: 'not-a-run'; runId: string; pid: number; command: string | null; waitedMs: number };
 
@@ -83,27 +90,53 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
   if (!lock) return { outcome: 'not-running' };
   const liveness = await lockLiveness(lock);
   if (liveness === 'other-host') {
-    throw new UsageError(`${name} is running on ${lock.host}, not here: run the kill there`, { field: 'host', expected: lock.host, actual: 'this host' });
+    throw new UsageError(`${name} is running on ${lock.host}, not here: run the kill there`, {
+      field: 'host',
+      expected: lock.host,
+      actual: 'this host',
+    });
   }
   if (liveness === 'dead') return reapForKill(paths, name, lock, by, options, true);
   const ports = await portsWith(options.ports);
-  await writeKillMarker(paths, name, { run_id: lock.run_id, by, reason: options.reason ?? null, at: new Date().toISOString(), seen_by: null });
+  await writeKillMarker(paths, name, {
+    run_id: lock.run_id,
+    by,
+    reason: options.reason ?? null,
+    at: new Date().toISOString(),
+    seen_by: null,
+  });
   const current = await readRunLock(paths, name);
   const runner = current?.run_id === lock.run_id ? current : lock;
   if (runHasProcesses(runner)) {
     // the harness is alive and is the one that wrote the lock (lockLiveness), so its start is this boot's
-    await ports.terminateRun({ runId: lock.run_id, pgid: runner.pgid, pid: runner.runner_pid, cgroup: runner.cgroup, notBefore: runner.pid_start_ticks }, { graceMs: options.graceMs });
+    await ports.terminateRun(
+      {
+        runId: lock.run_id,
+        pgid: runner.pgid,
+        pid: runner.runner_pid,
+        cgroup: runner.cgroup,
+        notBefore: runner.pid_start_ticks,
+      },
+      { graceMs: options.graceMs },
+    );
   } else {
     const answerWaitMs = options.answerWaitMs ?? ANSWER_WAIT_MS;
     if ((await waitForAnswer(paths, name, lock, answerWaitMs)) === 'silent') {
       // nobody heard it: the marker goes too, so the kill leaves nothing behind
       await removeKillMarker(paths, name, lock.run_id);
-      return { outcome: 'not-a-run', runId: lock.run_id, pid: lock.pid, command: commandLineOf(lock.pid), waitedMs: answerWaitMs };
+      return {
+        outcome: 'not-a-run',
+        runId: lock.run_id,
+        pid: lock.pid,
+        command: commandLineOf(lock.pid),
+        waitedMs: answerWaitMs,
+      };
     }
   }
   await waitForRelease(paths, name, lock.run_id, options.waitMs ?? options.graceMs + 5000);
   const after = await readRunLock(paths, name);
-  if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead') return reapForKill(paths, name, after, by, options, false);
+  if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead')
+    return reapForKill(paths, name, after, by, options, false);
   return { outcome: 'killed', runId: lock.run_id, record: await findRunInTail(paths.runsJournal, lock.run_id) };
 }
 
@@ -112,9 +145,20 @@ function runHasProcesses(lock: RunLock): boolean {
   return runAlive({ pid: lock.runner_pid ?? 0, runId: lock.run_id, cgroup: lock.cgroup });
 }
 
-async function reapForKill(paths: HomePaths, name: string, lock: RunLock, by: string, options: KillOptions, stale: boolean): Promise<KillResult> {
+async function reapForKill(
+  paths: HomePaths,
+  name: string,
+  lock: RunLock,
+  by: string,
+  options: KillOptions,
+  stale: boolean,
+): Promise<KillResult> {
   const leftRunning = runHasProcesses(lock);
-  const record = await reapStaleLock(paths, name, { by: `kill by ${by}`, graceMs: options.graceMs, ports: options.ports });
+  const record = await reapStaleLock(paths, name, {
+    by: `kill by ${by}`,
+    graceMs: options.graceMs,
+    ports: options.ports,
+  });
   return { outcome: 'crashed', runId: lock.run_id, record, harnessPid: lock.pid, stale, leftRunning };
 }
 
@@ -123,7 +167,12 @@ async function reapForKill(paths: HomePaths, name: string, lock: RunLock, by: st
  * or for the run to let go of its lock (it ended meanwhile); 'silent' when
  * neither happened within `maxMs`.
  */
-async function waitForAnswer(paths: HomePaths, name: string, lock: RunLock, maxMs: number): Promise<'answered' | 'released' | 'silent'> {
+async function waitForAnswer(
+  paths: HomePaths,
+  name: string,
+  lock: RunLock,
+  maxMs: number,
+): Promise<'answered' | 'released' | 'silent'> {
   const deadline = Date.now() + maxMs;
   for (;;) {
     const marker = await readKillMarker(paths, name, lock.run_id);
@@ -146,7 +195,8 @@ export function describeKill(agent: string, result: Exclude<KillResult, { outcom
       return `${agent} has no run in flight.`;
     case 'crashed': {
       const left = result.leftRunning ? '; the processes it left running were ended' : '';
-      if (!result.stale) return `Killed run ${result.runId} of ${agent}; its harness (pid ${result.harnessPid}) ended before recording it${left}. Recorded as CRASHED.`;
+      if (!result.stale)
+        return `Killed run ${result.runId} of ${agent}; its harness (pid ${result.harnessPid}) ended before recording it${left}. Recorded as CRASHED.`;
       return `No run of ${agent} was in flight: its lock (run ${result.runId}) was stale, its harness (pid ${result.harnessPid}) is gone${left}. Recorded as CRASHED.`;
     }
     case 'not-a-run': {
@@ -161,7 +211,10 @@ export function describeKill(agent: string, result: Exclude<KillResult, { outcom
 }
 
 async function writeKillMarker(paths: HomePaths, name: string, marker: KillMarker): Promise<void> {
-  await writeFileAtomically(killMarkerFile(paths, name), `${JSON.stringify(marker)}\n`, { mode: 0o600, durable: false });
+  await writeFileAtomically(killMarkerFile(paths, name), `${JSON.stringify(marker)}\n`, {
+    mode: 0o600,
+    durable: false,
+  });
 }
 
 /** The harness's answer: the same marker with its pid in `seen_by` (KillWatch). */
@@ -221,4 +274,3 @@ async function waitForRelease(paths: HomePaths, name: string, runId: string, max
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-

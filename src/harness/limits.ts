@@ -26,9 +26,12 @@ export interface LimitHit {
 export function crossedLimit(observed: Observed, limits: Limits): LimitHit | null {
   if (observed.elapsedMs >= limits.time) return { limit: 'time', max: limits.time, observed: observed.elapsedMs };
   if (observed.calls > limits.calls) return { limit: 'calls', max: limits.calls, observed: observed.calls };
-  if (observed.toolCalls > limits.tool_calls) return { limit: 'tool_calls', max: limits.tool_calls, observed: observed.toolCalls };
-  if (observed.costUsd > limits.cost_usd) return { limit: 'cost_usd', max: limits.cost_usd, observed: roundUsd(observed.costUsd) };
-  if (observed.outputBytes > limits.output_bytes) return { limit: 'output_bytes', max: limits.output_bytes, observed: observed.outputBytes };
+  if (observed.toolCalls > limits.tool_calls)
+    return { limit: 'tool_calls', max: limits.tool_calls, observed: observed.toolCalls };
+  if (observed.costUsd > limits.cost_usd)
+    return { limit: 'cost_usd', max: limits.cost_usd, observed: roundUsd(observed.costUsd) };
+  if (observed.outputBytes > limits.output_bytes)
+    return { limit: 'output_bytes', max: limits.output_bytes, observed: observed.outputBytes };
   return null;
 }
 
@@ -49,6 +52,7 @@ export function effectiveLimits(limits: Limits, budgetLeftUsd: number | null): L
  */
 export function limitReachedByRunner(usage: { llmCalls: number; costUsd: number }, limits: Limits): LimitHit | null {
   if (usage.llmCalls >= limits.calls) return { limit: 'calls', max: limits.calls, observed: usage.llmCalls };
-  if (limits.cost_usd > 0 && usage.costUsd >= limits.cost_usd) return { limit: 'cost_usd', max: limits.cost_usd, observed: roundUsd(usage.costUsd) };
+  if (limits.cost_usd > 0 && usage.costUsd >= limits.cost_usd)
+    return { limit: 'cost_usd', max: limits.cost_usd, observed: roundUsd(usage.costUsd) };
   return null;
 }

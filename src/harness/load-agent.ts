@@ -1,5 +1,11 @@
 import { access } from 'node:fs/promises';
-import { accessProblems, type AgentDefinition, formatProblem, loadAgentFile, loadDefinitionBeyondAccess } from '../agents/index.js';
+import {
+  accessProblems,
+  type AgentDefinition,
+  formatProblem,
+  loadAgentFile,
+  loadDefinitionBeyondAccess,
+} from '../agents/index.js';
 import { UsageError, ValidationError } from '../shared/index.js';
 import type { Home } from '../home/index.js';
 
@@ -30,8 +36,11 @@ export async function loadRunnableAgent(home: Home, name: string): Promise<Agent
   const beyondAccess = await loadDefinitionBeyondAccess(file, home.defaults);
   // read again: if the file changed in between, it is refused only if the new text is whole and still asks for too much
   if (beyondAccess && accessProblems(beyondAccess).length > 0) return beyondAccess;
-  throw new ValidationError(`agents/${name}.md is not valid, so it was not run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`, {
-    file,
-    fix: `correct the fields named above, then check with \`nightshift validate\``,
-  });
+  throw new ValidationError(
+    `agents/${name}.md is not valid, so it was not run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`,
+    {
+      file,
+      fix: `correct the fields named above, then check with \`nightshift validate\``,
+    },
+  );
 }

@@ -46,7 +46,12 @@ export const runLockSchema = object(
           tool_calls: array(string()),
           cost_usd: number({ min: 0 }),
           cost_basis: oneOf(COST_BASES),
-          tokens: object({ input: number(), output: number(), cache_read: optional(number()), cache_write: optional(number()) }),
+          tokens: object({
+            input: number(),
+            output: number(),
+            cache_read: optional(number()),
+            cache_write: optional(number()),
+          }),
         }),
       ),
       null,
@@ -56,7 +61,16 @@ export const runLockSchema = object(
      * the final usage: if the run's record then cannot be written, the CRASHED
      * record names the file (the published name shares the temp file's inode).
      */
-    output: withDefault(nullable(object({ stamp: string({ min: 1 }), ino: string({ regex: /^\d+$/, expected: 'a string of digits (an inode number)' }), size_bytes: number({ int: true, min: 0 }) })), null),
+    output: withDefault(
+      nullable(
+        object({
+          stamp: string({ min: 1 }),
+          ino: string({ regex: /^\d+$/, expected: 'a string of digits (an inode number)' }),
+          size_bytes: number({ int: true, min: 0 }),
+        }),
+      ),
+      null,
+    ),
   },
   'a run lock',
 );
@@ -131,7 +145,10 @@ export async function createRunLock(paths: HomePaths, lock: RunLock): Promise<bo
     return await createFileExclusively(file, `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false });
   } catch (error) {
     if (!(error instanceof DiskWriteError)) throw error;
-    throw new DiskWriteError(file, diskProblem(error.cause) ?? error.message, { kept: 'the run did not start: nothing ran, nothing was published or recorded', cause: error.cause });
+    throw new DiskWriteError(file, diskProblem(error.cause) ?? error.message, {
+      kept: 'the run did not start: nothing ran, nothing was published or recorded',
+      cause: error.cause,
+    });
   }
 }
 
@@ -142,7 +159,13 @@ export async function rewriteRunLock(paths: HomePaths, lock: RunLock): Promise<v
 
 /** The usage a lock keeps, from the runner's. Pure. */
 export function lockUsageOf(usage: RunnerUsage): NonNullable<RunLock['usage']> {
-  return { llm_calls: usage.llmCalls, tool_calls: usage.toolCalls, cost_usd: usage.costUsd, cost_basis: usage.costBasis, tokens: usage.tokens };
+  return {
+    llm_calls: usage.llmCalls,
+    tool_calls: usage.toolCalls,
+    cost_usd: usage.costUsd,
+    cost_basis: usage.costBasis,
+    tokens: usage.tokens,
+  };
 }
 
 /** Removes the lock if it is still this run's; never someone else's. */

@@ -11,9 +11,16 @@ import { freeSpaceFix } from '../files/index.js';
  * journal takes writes again. Exit 3, like any file nightshift cannot write.
  */
 export class RunNotRecordedError extends NightshiftError {
-  constructor(paths: HomePaths, run: { runId: string; agent: string; status: string; output: string | null }, cause: unknown) {
+  constructor(
+    paths: HomePaths,
+    run: { runId: string; agent: string; status: string; output: string | null },
+    cause: unknown,
+  ) {
     const file = cause instanceof NightshiftError && cause.file ? cause.file : paths.runsJournal;
-    const kept = [...(run.output ? [`its output ${run.output}`] : []), `its lock ${relative(paths.root, paths.lockFile(run.agent))}`];
+    const kept = [
+      ...(run.output ? [`its output ${run.output}`] : []),
+      `its lock ${relative(paths.root, paths.lockFile(run.agent))}`,
+    ];
     super(
       'RUN_NOT_RECORDED',
       `${errorMessage(cause)}. Run ${run.runId} of ${run.agent} (${run.status}) is not recorded. Kept: ${kept.join(' and ')}; once the journal can be written, the next look at ${run.agent} (nightshift check, status, the console or its next run) records the run once as CRASHED${run.output ? ', naming the output' : ''}`,

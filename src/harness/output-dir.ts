@@ -15,7 +15,9 @@ import { pathInside } from '../home/index.js';
  */
 export async function outputDirEscape(homeRoot: string, dir: string): Promise<string | null> {
   const root = await realpath(homeRoot).catch(() => homeRoot);
-  const parts = relative(homeRoot, dir).split(sep).filter((part) => part.length > 0);
+  const parts = relative(homeRoot, dir)
+    .split(sep)
+    .filter((part) => part.length > 0);
   let path = homeRoot;
   for (const part of parts) {
     path = join(path, part);

@@ -56,7 +56,10 @@ export async function publishOutput(
  * `dir` named for `staged.stamp` whose inode is the temp file's. Null when the
  * harness died (or failed) before naming it.
  */
-export async function findStagedOutput(dir: string, staged: Pick<StagedOutput, 'stamp' | 'ino'>): Promise<{ path: string; sizeBytes: number } | null> {
+export async function findStagedOutput(
+  dir: string,
+  staged: Pick<StagedOutput, 'stamp' | 'ino'>,
+): Promise<{ path: string; sizeBytes: number } | null> {
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     if (!isOutputNameFor(name, staged.stamp)) continue;

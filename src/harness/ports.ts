@@ -24,7 +24,9 @@ export interface TerminateTarget {
 export interface HarnessPorts {
   createRunner(kind: RunnerKind): Runner | Promise<Runner>;
   /** the built-in price list with nightshift.yaml's `prices:` over it */
-  priceTable(overrides: Record<string, { input: number; output: number; cache_write?: number; cache_read?: number }>): PriceTable;
+  priceTable(
+    overrides: Record<string, { input: number; output: number; cache_write?: number; cache_read?: number }>,
+  ): PriceTable;
   /** ends a run's processes from outside its supervisor: its cgroup, the group, then every process carrying its run id */
   terminateRun(target: TerminateTarget, options: { graceMs: number }): Promise<void>;
   appendRunRecord(paths: HomePaths, record: RunRecord): Promise<void>;

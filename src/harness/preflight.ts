@@ -27,7 +27,12 @@ export function resolveInputPath(path: string, homeRoot: string): string {
   return isAbsolute(expanded) ? expanded : resolve(homeRoot, expanded);
 }
 
-export async function preflightInput(declared: string, maxBytes: number, chunkBytes = PREFLIGHT_CHUNK_BYTES, options: { followSymlinks?: boolean } = {}): Promise<Preflight> {
+export async function preflightInput(
+  declared: string,
+  maxBytes: number,
+  chunkBytes = PREFLIGHT_CHUNK_BYTES,
+  options: { followSymlinks?: boolean } = {},
+): Promise<Preflight> {
   const link = await resolveInputLink(declared, options.followSymlinks ?? false);
   if (link.kind === 'missing') return { kind: 'empty', file: declared, sizeBytes: null, reason: link.reason };
   if (link.kind === 'refused') return { kind: 'unexpected', file: declared, sizeBytes: null, reason: link.reason };
@@ -36,12 +41,24 @@ export async function preflightInput(declared: string, maxBytes: number, chunkBy
   try {
     // lstat: `file` has no link in it; one there now appeared since, and is not a regular file
     const info = await lstat(file);
-    if (!info.isFile()) return { kind: 'unexpected', file, sizeBytes: null, reason: `input ${file} is ${info.isDirectory() ? 'a directory' : 'not a regular file'}: expected a text file` };
+    if (!info.isFile())
+      return {
+        kind: 'unexpected',
+        file,
+        sizeBytes: null,
+        reason: `input ${file} is ${info.isDirectory() ? 'a directory' : 'not a regular file'}: expected a text file`,
+      };
     size = info.size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'empty', file, sizeBytes: null, reason: `input ${file} is missing` };
-    return { kind: 'unexpected', file, sizeBytes: null, reason: `input ${file} cannot be read: ${code ?? (error as Error).message}` };
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { kind: 'empty', file, sizeBytes: null, reason: `input ${file} is missing` };
+    return {
+      kind: 'unexpected',
+      file,
+      sizeBytes: null,
+      reason: `input ${file} cannot be read: ${code ?? (error as Error).message}`,
+    };
   }
   if (size === 0) return { kind: 'empty', file, sizeBytes: 0, reason: `input ${file} is empty (0 bytes)` };
   if (size > maxBytes) return tooLarge(file, size, maxBytes);
@@ -49,7 +66,12 @@ export async function preflightInput(declared: string, maxBytes: number, chunkBy
 }
 
 function tooLarge(file: string, size: number, maxBytes: number): Preflight {
-  return { kind: 'too-large', file, sizeBytes: size, reason: `input ${file} is ${formatSize(size)} (${size} bytes), over its max_bytes of ${formatSize(maxBytes)}` };
+  return {
+    kind: 'too-large',
+    file,
+    sizeBytes: size,
+    reason: `input ${file} is ${formatSize(size)} (${size} bytes), over its max_bytes of ${formatSize(maxBytes)}`,
+  };
 }
 
 async function readAndCheck(file: string, size: number, maxBytes: number, chunkBytes: number): Promise<Preflight> {
@@ -59,7 +81,12 @@ async function readAndCheck(file: string, size: number, maxBytes: number, chunkB
     // O_NOFOLLOW: the path was resolved to no link at all; one there now was put there since, and is not followed.
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
-    return { kind: 'unexpected', file, sizeBytes: size, reason: `input ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    return {
+      kind: 'unexpected',
+      file,
+      sizeBytes: size,
+      reason: `input ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    };
   }
   try {
     const check = new TextCheck();
@@ -72,11 +99,14 @@ async function readAndCheck(file: string, size: number, maxBytes: number, chunkB
       // It grew since the stat: stop at the limit rather than read what keeps coming.
       if (total > maxBytes) return tooLarge(file, Math.max(total, (await handle.stat()).size), maxBytes);
       const verdict = check.push(buffer.subarray(0, bytesRead));
-      if (!verdict.ok) return { kind: 'unexpected', file, sizeBytes: size, reason: `input ${file} is not text: ${verdict.problem}` };
+      if (!verdict.ok)
+        return { kind: 'unexpected', file, sizeBytes: size, reason: `input ${file} is not text: ${verdict.problem}` };
     }
     const end = check.end();
-    if (!end.ok) return { kind: 'unexpected', file, sizeBytes: total, reason: `input ${file} is not text: ${end.problem}` };
-    if (!check.hasText) return { kind: 'empty', file, sizeBytes: total, reason: `input ${file} holds only whitespace (${total} bytes)` };
+    if (!end.ok)
+      return { kind: 'unexpected', file, sizeBytes: total, reason: `input ${file} is not text: ${end.problem}` };
+    if (!check.hasText)
+      return { kind: 'empty', file, sizeBytes: total, reason: `input ${file} holds only whitespace (${total} bytes)` };
     return { kind: 'ready', file, sizeBytes: total };
   } finally {
     await handle.close();

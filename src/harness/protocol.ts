@@ -22,7 +22,8 @@ export function readProtocol(output: string): ProtocolReading {
   if (lastIndex === undefined) return { kind: 'no-end', detail: 'the output is empty' };
   if (lines[lastIndex] !== END_OF_RUN) {
     const endAt = lines.lastIndexOf(END_OF_RUN);
-    if (endAt === -1) return { kind: 'no-end', detail: `no ${END_OF_RUN} line; the last line is ${quote(lines[lastIndex]!)}` };
+    if (endAt === -1)
+      return { kind: 'no-end', detail: `no ${END_OF_RUN} line; the last line is ${quote(lines[lastIndex]!)}` };
     const after = nonEmpty.filter((index) => index > endAt).length;
     return { kind: 'no-end', detail: `${END_OF_RUN} is followed by ${after} more line${after === 1 ? '' : 's'}` };
   }

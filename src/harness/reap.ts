@@ -38,11 +38,16 @@ export interface ReapOptions {
   ports?: Partial<Pick<HarnessPorts, 'appendRunRecord' | 'terminateRun'>>;
 }
 
-export async function reapStaleLock(paths: HomePaths, name: string, options: ReapOptions = {}): Promise<RunRecord | null> {
+export async function reapStaleLock(
+  paths: HomePaths,
+  name: string,
+  options: ReapOptions = {},
+): Promise<RunRecord | null> {
   const lock = await readRunLock(paths, name);
   if (!lock || (await lockLiveness(lock)) !== 'dead') return null;
   const marker = join(paths.run, `${name}.reap-${lock.run_id.replace(/[^A-Za-z0-9_-]/g, '_')}`);
-  const notRecorded = (error: unknown, output: string | null = null) => new RunNotRecordedError(paths, { runId: lock.run_id, agent: name, status: 'CRASHED', output }, error);
+  const notRecorded = (error: unknown, output: string | null = null) =>
+    new RunNotRecordedError(paths, { runId: lock.run_id, agent: name, status: 'CRASHED', output }, error);
   let claimed: boolean;
   try {
     claimed = await claimMarker(marker);
@@ -55,7 +60,10 @@ export async function reapStaleLock(paths: HomePaths, name: string, options: Rea
     const again = await readRunLock(paths, name);
     if (!again || again.run_id !== lock.run_id) return null;
     // The harness is gone, so nothing bounds what it started: end it before anything else.
-    await ports.terminateRun({ runId: lock.run_id, pgid: lock.pgid, pid: lock.runner_pid, cgroup: lock.cgroup }, { graceMs: options.graceMs ?? 0 });
+    await ports.terminateRun(
+      { runId: lock.run_id, pgid: lock.pgid, pid: lock.runner_pid, cgroup: lock.cgroup },
+      { graceMs: options.graceMs ?? 0 },
+    );
     let record: RunRecord | null = null;
     // A harness that died after appending its record but before removing its lock already recorded the run.
     if (!(await journalTailHasRun(paths.runsJournal, lock.run_id))) {
@@ -109,7 +117,12 @@ function lockContainment(lock: RunLock): Containment | null {
 }
 
 /** Pure: the CRASHED record of a lock, with the last usage the harness saved in it, and the output it published, if it did. */
-export function crashedRecord(lock: RunLock, now: Date, by: string, output: { file: string; sizeBytes: number } | null = null): RunRecord {
+export function crashedRecord(
+  lock: RunLock,
+  now: Date,
+  by: string,
+  output: { file: string; sizeBytes: number } | null = null,
+): RunRecord {
   const started = Date.parse(lock.started_at);
   const startedAt = Number.isFinite(started) && started > 0 && started <= now.getTime() ? new Date(started) : now;
   const why =
@@ -119,7 +132,13 @@ export function crashedRecord(lock: RunLock, now: Date, by: string, output: { fi
   const usage = lock.usage;
   return buildRunRecord(
     {
-      subject: { agent: lock.agent, runner: lock.runner, model: lock.model, promptSha256: lock.prompt_sha256, definitionSha256: lock.definition_sha256 },
+      subject: {
+        agent: lock.agent,
+        runner: lock.runner,
+        model: lock.model,
+        promptSha256: lock.prompt_sha256,
+        definitionSha256: lock.definition_sha256,
+      },
       runId: lock.run_id,
       trigger: lock.trigger,
       startedAt,
@@ -135,7 +154,12 @@ export function crashedRecord(lock: RunLock, now: Date, by: string, output: { fi
             toolCalls: usage.tool_calls,
             costUsd: usage.cost_usd,
             costBasis: usage.cost_basis,
-            tokens: { input: usage.tokens.input, output: usage.tokens.output, cache_read: usage.tokens.cache_read ?? 0, cache_write: usage.tokens.cache_write ?? 0 },
+            tokens: {
+              input: usage.tokens.input,
+              output: usage.tokens.output,
+              cache_read: usage.tokens.cache_read ?? 0,
+              cache_write: usage.tokens.cache_write ?? 0,
+            },
           }
         : null,
       exitCode: null,

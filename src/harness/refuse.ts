@@ -22,7 +22,12 @@ export interface Admission {
   budgetLeftUsd: number | null;
 }
 
-export async function admit(home: Home, agent: AgentDefinition, now: Date, ports: Pick<HarnessPorts, 'monthToDateUsd'>): Promise<Admission> {
+export async function admit(
+  home: Home,
+  agent: AgentDefinition,
+  now: Date,
+  ports: Pick<HarnessPorts, 'monthToDateUsd'>,
+): Promise<Admission> {
   const state = await readState(home.paths);
   const effective = agentState(state, agent.name, now);
   if (effective.blockedBy) {
@@ -41,7 +46,10 @@ export async function admit(home: Home, agent: AgentDefinition, now: Date, ports
   const left = agent.budget.monthly_usd - spent;
   if (left <= 0) {
     return {
-      refusal: { reason: 'budget', detail: `month-to-date spend ${usdCents(spent)} has reached the budget of $${agent.budget.monthly_usd}` },
+      refusal: {
+        reason: 'budget',
+        detail: `month-to-date spend ${usdCents(spent)} has reached the budget of $${agent.budget.monthly_usd}`,
+      },
       budgetLeftUsd: 0,
     };
   }

@@ -75,7 +75,11 @@ export async function runAgent(options: RunAgentOptions): Promise<RunRecord> {
   return record;
 }
 
-async function runHook(options: RunAgentOptions, name: string, call: () => Promise<unknown> | undefined): Promise<void> {
+async function runHook(
+  options: RunAgentOptions,
+  name: string,
+  call: () => Promise<unknown> | undefined,
+): Promise<void> {
   try {
     await call();
   } catch (error) {
@@ -94,7 +98,9 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   // nothing is started for an agent that asks for more than it declares.
   const beyondAccess = accessProblems(agent);
   if (beyondAccess.length > 0) {
-    options.onNote?.(`refused before any model call: agents/${agent.name}.md asks for more than it declares (the reason says what; \`nightshift validate\` lists it)`);
+    options.onNote?.(
+      `refused before any model call: agents/${agent.name}.md asks for more than it declares (the reason says what; \`nightshift validate\` lists it)`,
+    );
     return run.skip('invalid', beyondAccess.map(formatProblem).join('; '));
   }
   const admission = await admit(home, agent, run.startedAt, ports);
@@ -109,7 +115,9 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   const attempt = await takeRunLock(home.paths, lock, { graceMs, ports });
   if (!attempt.taken) {
     const holder = attempt.holder;
-    options.onNote?.(`refused: run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, started ${holder.started_at}) is still in flight`);
+    options.onNote?.(
+      `refused: run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, started ${holder.started_at}) is still in flight`,
+    );
     return run.skip('overlap');
   }
 
@@ -124,8 +132,13 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
     return record;
   } catch (error) {
     if (run.appendFailed) throw error; // the lock stays: the next look records the run as CRASHED
-    const why = error instanceof DiskWriteError ? 'the harness could not write to disk' : 'internal error in the harness';
-    const record = await run.finish({ status: 'RUNNER_FAILED', reason: `${why}: ${errorMessage(error)}`, usage: run.usage });
+    const why =
+      error instanceof DiskWriteError ? 'the harness could not write to disk' : 'internal error in the harness';
+    const record = await run.finish({
+      status: 'RUNNER_FAILED',
+      reason: `${why}: ${errorMessage(error)}`,
+      usage: run.usage,
+    });
     recorded = true;
     return record;
   } finally {
@@ -148,16 +161,24 @@ async function runLocked(
   const date = localDate(run.startedAt, agent.timezone);
   // a run writes only into outputs/<agent>: a folder there (or outputs/ itself) leading out of the home is refused first
   const outputEscape = await outputDirEscape(home.root, home.paths.outputsDir(agent.name));
-  if (outputEscape !== null) return run.finish({ status: 'UNEXPECTED_INPUT', reason: `${outputEscape}; no model was started and no output written` });
+  if (outputEscape !== null)
+    return run.finish({
+      status: 'UNEXPECTED_INPUT',
+      reason: `${outputEscape}; no model was started and no output written`,
+    });
   // the file the runner reads and the record names: the declared one as it really is, links resolved (input-link.ts)
   let realInput: string | null = null;
   if (inputFile) {
-    const preflight = await preflightInput(inputFile, agent.input?.maxBytes ?? home.defaults.inputMaxBytes, undefined, { followSymlinks: agent.input?.followSymlinks ?? false });
+    const preflight = await preflightInput(inputFile, agent.input?.maxBytes ?? home.defaults.inputMaxBytes, undefined, {
+      followSymlinks: agent.input?.followSymlinks ?? false,
+    });
     run.input = { file: preflight.file, sizeBytes: preflight.sizeBytes };
     if (preflight.kind !== 'ready') return run.stopBeforeModel(preflight, date);
     realInput = preflight.file;
   }
-  await runHook(options, 'beforeRun', () => options.hooks?.beforeRun?.(home, { agent: agent.name, run_id: lock.run_id }));
+  await runHook(options, 'beforeRun', () =>
+    options.hooks?.beforeRun?.(home, { agent: agent.name, run_id: lock.run_id }),
+  );
   // Ended before it began (a signal during preflight): no runner is started just to be stopped.
   if (options.signal?.aborted) return run.finish({ status: 'RUNNER_FAILED', reason: abortReason(options.signal) });
   const killedEarly = await kill.look();
@@ -185,8 +206,12 @@ async function runLocked(
   });
   run.usage = executed.usage;
   const decision = decideStatus(executed.end, agent.expect);
-  const note = limits.cost_usd < agent.limits.cost_usd && decision.limitHit?.limit === 'cost_usd' ? ' (the rest of the monthly budget)' : '';
-  const text = executed.end.kind === 'completed' || executed.end.kind === 'limit' ? (executed.end.output ?? null) : null;
+  const note =
+    limits.cost_usd < agent.limits.cost_usd && decision.limitHit?.limit === 'cost_usd'
+      ? ' (the rest of the monthly budget)'
+      : '';
+  const text =
+    executed.end.kind === 'completed' || executed.end.kind === 'limit' ? (executed.end.output ?? null) : null;
   return run.finish({
     status: decision.status,
     reason: decision.reason === null ? null : `${decision.reason}${note}`,
@@ -275,12 +300,25 @@ class RunContext {
         return this.finish({
           status: 'EMPTY',
           reason: preflight.reason,
-          outputText: emptyOutput({ prompt: this.agent.prompt, emptyMessage: this.agent.emptyMessage, date, agent: this.agent.name }),
+          outputText: emptyOutput({
+            prompt: this.agent.prompt,
+            emptyMessage: this.agent.emptyMessage,
+            date,
+            agent: this.agent.name,
+          }),
         });
       case 'too-large':
-        return this.finish({ status: 'TOO_LARGE', reason: preflight.reason, outputText: preflightStopOutput('TOO_LARGE', preflight.reason) });
+        return this.finish({
+          status: 'TOO_LARGE',
+          reason: preflight.reason,
+          outputText: preflightStopOutput('TOO_LARGE', preflight.reason),
+        });
       case 'unexpected':
-        return this.finish({ status: 'UNEXPECTED_INPUT', reason: preflight.reason, outputText: preflightStopOutput('UNEXPECTED_INPUT', preflight.reason) });
+        return this.finish({
+          status: 'UNEXPECTED_INPUT',
+          reason: preflight.reason,
+          outputText: preflightStopOutput('UNEXPECTED_INPUT', preflight.reason),
+        });
     }
   }
 
@@ -289,7 +327,13 @@ class RunContext {
     if (end.outputText !== null && end.outputText !== undefined) {
       const stamp = outputStamp(this.startedAt, this.agent.timezone, this.agent.stamp);
       const staged = (next: StagedOutput) => this.nameOutputInLock(next, end.usage ?? null);
-      const published = await publishOutput(this.home.root, this.home.paths.outputsDir(this.agent.name), stamp, redact(end.outputText, this.secrets), staged);
+      const published = await publishOutput(
+        this.home.root,
+        this.home.paths.outputsDir(this.agent.name),
+        stamp,
+        redact(end.outputText, this.secrets),
+        staged,
+      );
       output = { file: relative(this.home.root, published.path), sizeBytes: published.sizeBytes };
     }
     const record = buildRunRecord(
@@ -318,7 +362,11 @@ class RunContext {
       // a SKIPPED record has no lock to leave; any other run keeps its lock, which the next look records as CRASHED
       this.appendFailed = true;
       if (end.status === 'SKIPPED') throw error;
-      throw new RunNotRecordedError(this.home.paths, { runId: this.runId, agent: this.agent.name, status: end.status, output: output?.file ?? null }, error);
+      throw new RunNotRecordedError(
+        this.home.paths,
+        { runId: this.runId, agent: this.agent.name, status: end.status, output: output?.file ?? null },
+        error,
+      );
     }
     return record;
   }
@@ -332,7 +380,10 @@ class RunContext {
   private async nameOutputInLock(staged: StagedOutput, usage: RunnerUsage | null): Promise<void> {
     const paths = this.home.paths;
     const lock = await readRunLock(paths, this.agent.name);
-    if (lock?.run_id !== this.runId) throw new Error(`${paths.lockFile(this.agent.name)} no longer belongs to run ${this.runId}: the output is not published`);
+    if (lock?.run_id !== this.runId)
+      throw new Error(
+        `${paths.lockFile(this.agent.name)} no longer belongs to run ${this.runId}: the output is not published`,
+      );
     const output = { stamp: staged.stamp, ino: staged.ino, size_bytes: staged.sizeBytes };
     await rewriteRunLock(paths, { ...lock, usage: usage ? lockUsageOf(usage) : lock.usage, output });
   }

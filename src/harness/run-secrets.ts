@@ -9,7 +9,11 @@ import { type Secret, secretsOf } from '../secrets/index.js';
  * involved, and the variables nightshift.yaml lists under `secrets.env`.
  * The one place this list is put together, for the harness and every alert path.
  */
-export function secretsFor(env: NodeJS.ProcessEnv, config: Pick<NightshiftConfig, 'secrets'>, runners: readonly RunnerConfig[] = []): Secret[] {
+export function secretsFor(
+  env: NodeJS.ProcessEnv,
+  config: Pick<NightshiftConfig, 'secrets'>,
+  runners: readonly RunnerConfig[] = [],
+): Secret[] {
   // a Home built by hand (tests, older caches) may lack the key: then nothing is listed
   const listed = config.secrets?.env ?? [];
   return secretsOf(env, [...listed, ...runners.flatMap(runnerKeyVariables)]);

@@ -25,6 +25,7 @@ export function outputName(stamp: string, attempt: number): string {
 /** `name` is one that outputName gives for `stamp` (never a temp file's). */
 export function isOutputNameFor(name: string, stamp: string): boolean {
   if (name === outputName(stamp, 1)) return true;
-  const suffix = name.startsWith(`${stamp}-`) && name.endsWith('.md') ? name.slice(stamp.length + 1, -'.md'.length) : '';
+  const suffix =
+    name.startsWith(`${stamp}-`) && name.endsWith('.md') ? name.slice(stamp.length + 1, -'.md'.length) : '';
   return /^[1-9]\d*$/.test(suffix) && name === outputName(stamp, Number(suffix));
 }

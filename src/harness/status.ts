@@ -37,7 +37,12 @@ const LIMIT_STATUS = {
 export function decideStatus(end: RunEnd, expect: OutputExpect | undefined): StatusDecision {
   switch (end.kind) {
     case 'limit':
-      return { status: LIMIT_STATUS[end.hit.limit], reason: limitReason(end.hit, end.note), limitHit: end.hit, publish: end.output !== undefined };
+      return {
+        status: LIMIT_STATUS[end.hit.limit],
+        reason: limitReason(end.hit, end.note),
+        limitHit: end.hit,
+        publish: end.output !== undefined,
+      };
     case 'aborted':
     case 'failed':
       return { status: 'RUNNER_FAILED', reason: end.reason, limitHit: null, publish: false };
@@ -46,12 +51,18 @@ export function decideStatus(end: RunEnd, expect: OutputExpect | undefined): Sta
   }
 }
 
-export function statusFromOutput(output: string, expect: OutputExpect | undefined): { status: RunStatus; reason: string | null } {
+export function statusFromOutput(
+  output: string,
+  expect: OutputExpect | undefined,
+): { status: RunStatus; reason: string | null } {
   const reading = readProtocol(output);
   if (reading.kind === 'no-end') return { status: 'NO_END', reason: reading.detail };
   if (reading.kind === 'no-status') return { status: 'BAD_FORMAT', reason: reading.detail };
   if (!isAgentStatus(reading.word)) {
-    return { status: 'ERROR', reason: `declared STATUS: ${reading.word || '(nothing)'}, which is not one of ${AGENT_STATUSES.join(', ')}` };
+    return {
+      status: 'ERROR',
+      reason: `declared STATUS: ${reading.word || '(nothing)'}, which is not one of ${AGENT_STATUSES.join(', ')}`,
+    };
   }
   if (reading.word !== 'OK') return { status: reading.word, reason: null };
   const problems = checkExpect(reading.body, expect);

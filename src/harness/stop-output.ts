@@ -17,7 +17,8 @@ export function fillDate(text: string, date: string): string {
  * "(no activity logged)".
  */
 export function emptyOutput(options: { prompt: string; emptyMessage?: string; date: string; agent: string }): string {
-  const line = options.emptyMessage ?? emptyLineFromPrompt(options.prompt) ?? `${options.agent} ({date}): (no activity logged)`;
+  const line =
+    options.emptyMessage ?? emptyLineFromPrompt(options.prompt) ?? `${options.agent} ({date}): (no activity logged)`;
   return `${fillDate(line.trimEnd(), options.date)}\n${trailer('EMPTY')}`;
 }
 
@@ -26,7 +27,9 @@ export function emptyLineFromPrompt(prompt: string): string | undefined {
   const statusAt = lines.findIndex((line) => /^"?STATUS:\s*EMPTY"?$/i.test(line));
   if (statusAt === -1) {
     // one-line form: `- The log is empty: write "Day summary ({date}): (no activity logged)", then STATUS: EMPTY`
-    const inline = lines.map((line) => /["\u201C]([^"\u201D]+)["\u201D][^"\u201C]*STATUS:\s*EMPTY\b/i.exec(line)).find((match) => match !== null);
+    const inline = lines
+      .map((line) => /["\u201C]([^"\u201D]+)["\u201D][^"\u201C]*STATUS:\s*EMPTY\b/i.exec(line))
+      .find((match) => match !== null);
     return inline?.[1];
   }
   if (statusAt === 0) return undefined;

@@ -51,11 +51,14 @@ export class RunWatch {
    */
   start(): void {
     const remaining = this.limits.time - this.elapsed();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.check();
-      if (!this.cause) this.start();
-    }, Math.max(1, remaining));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.check();
+        if (!this.cause) this.start();
+      },
+      Math.max(1, remaining),
+    );
   }
 
   stop(): void {

@@ -95,7 +95,11 @@ export const configSchemas = once(() => {
     secrets: z
       .strictObject({
         /** more variables whose values are secrets, besides *_KEY, *_TOKEN, *_SECRET, *_PASSWORD and the runners' key variables */
-        env: z.array(z.string().regex(ENV_NAME, { message: 'expected the name of an environment variable, like DATABASE_URL' })).default([]),
+        env: z
+          .array(
+            z.string().regex(ENV_NAME, { message: 'expected the name of an environment variable, like DATABASE_URL' }),
+          )
+          .default([]),
       })
       .default({ env: [] }),
   });
@@ -153,7 +157,10 @@ export function defaultConfig(): NightshiftConfig {
   };
 }
 
-export function parseConfigText(text: string, file = 'nightshift.yaml'): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
+export function parseConfigText(
+  text: string,
+  file = 'nightshift.yaml',
+): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
   const yaml = parseYamlText(file, text);
   if (!yaml.ok) return yaml;
   const data = yaml.data;

@@ -16,17 +16,21 @@ export async function folderAt(path: string, what: string): Promise<'folder' | '
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'missing';
     if (code === 'ENOTDIR') throw notAFolder(path, what, 'a path through a file');
-    if (code === 'EACCES' || code === 'EPERM') throw notAFolder(path, what, `a path nightshift may not look into (${code})`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw notAFolder(path, what, `a path nightshift may not look into (${code})`);
     throw error;
   }
 }
 
 /** mkdir said EEXIST or ENOTDIR: something other than a folder is in the way. */
 export function notAFolder(path: string, what: string, actual: string): UsageError {
-  return new UsageError(`${path} is ${actual}, not a folder, so it cannot be ${what}: choose a folder with --home DIR (or NIGHTSHIFT_HOME), or move it out of the way`, {
-    file: path,
-    expected: 'a folder (or nothing: `nightshift init` makes it)',
-    actual,
-    fix: 'nightshift init --home <a folder>',
-  });
+  return new UsageError(
+    `${path} is ${actual}, not a folder, so it cannot be ${what}: choose a folder with --home DIR (or NIGHTSHIFT_HOME), or move it out of the way`,
+    {
+      file: path,
+      expected: 'a folder (or nothing: `nightshift init` makes it)',
+      actual,
+      fix: 'nightshift init --home <a folder>',
+    },
+  );
 }

@@ -22,7 +22,10 @@ const DIRS = ['agents', 'evals', 'outputs', 'logs', 'runbooks', 'scripts', 'run'
  * files). Never overwrites: a file that exists is kept as it is, so a second
  * run changes nothing and says so.
  */
-export async function initHome(root: string, options: { nightshiftBin: string; owner?: string; timezone?: string }): Promise<InitResult> {
+export async function initHome(
+  root: string,
+  options: { nightshiftBin: string; owner?: string; timezone?: string },
+): Promise<InitResult> {
   const paths = homePaths(root);
   const owner = options.owner ?? currentUser();
   const timezone = options.timezone ?? systemTimeZone();
@@ -41,7 +44,11 @@ export async function initHome(root: string, options: { nightshiftBin: string; o
   }
 
   const agentText = exampleAgent(owner, timezone);
-  const entry = parseAgentText(agentText, { name: 'nightly-summarizer', file: 'agents/nightly-summarizer.md', absolutePath: paths.agentFile('nightly-summarizer') });
+  const entry = parseAgentText(agentText, {
+    name: 'nightly-summarizer',
+    file: 'agents/nightly-summarizer.md',
+    absolutePath: paths.agentFile('nightly-summarizer'),
+  });
   const trigger = entry.ok ? describeTrigger(entry.agent.trigger) : 'every day at 23:00';
   const files: Array<[string, string, number]> = [
     [paths.config, configFile(timezone), 0o600],
@@ -49,7 +56,13 @@ export async function initHome(root: string, options: { nightshiftBin: string; o
     [join(root, 'samples', 'daily-log.txt'), SAMPLE_LOG, 0o600],
     [
       paths.runbookFile('nightly-summarizer'),
-      runbook({ name: 'nightly-summarizer', owner, description: 'Summarizes the day\'s activity log in three bullets.', trigger, home: root }),
+      runbook({
+        name: 'nightly-summarizer',
+        owner,
+        description: "Summarizes the day's activity log in three bullets.",
+        trigger,
+        home: root,
+      }),
       0o600,
     ],
     [join(paths.scripts, 'disable-agent.sh'), disableScript(root, options.nightshiftBin), 0o700],
@@ -78,4 +91,3 @@ async function writeIfMissing(path: string, text: string, mode: number): Promise
   }
   return true;
 }
-

@@ -17,13 +17,16 @@ export async function openHome(flag?: string, env: NodeJS.ProcessEnv = process.e
   const root = resolveHome(flag, env);
   const paths = homePaths(root);
   if ((await folderAt(root, 'a nightshift home')) === 'missing') throw new HomeMissingError(root);
-  if ((await folderAt(paths.agents, 'the home\'s agents folder')) === 'missing') {
-    throw new UsageError(`${root} has no agents/ folder, so it is not a nightshift home: run \`nightshift init --home ${root}\``, {
-      file: root,
-      expected: 'a folder made by `nightshift init`',
-      actual: 'a folder without agents/',
-      fix: `nightshift init --home ${root}`,
-    });
+  if ((await folderAt(paths.agents, "the home's agents folder")) === 'missing') {
+    throw new UsageError(
+      `${root} has no agents/ folder, so it is not a nightshift home: run \`nightshift init --home ${root}\``,
+      {
+        file: root,
+        expected: 'a folder made by `nightshift init`',
+        actual: 'a folder without agents/',
+        fix: `nightshift init --home ${root}`,
+      },
+    );
   }
   return { root, paths, ...(await loadConfig(paths.config, paths.configCache)) };
 }

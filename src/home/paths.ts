@@ -31,11 +31,14 @@ export function isAgentName(name: string): boolean {
 /** Every path below is built from an agent name, so a name is checked before any path is made. */
 export function assertAgentName(name: string): string {
   if (!isAgentName(name)) {
-    throw new UsageError(`"${name}" is not an agent name: expected lowercase letters, digits and dashes (1-63 characters, not starting with a dash)`, {
-      field: 'name',
-      expected: '^[a-z0-9][a-z0-9-]{0,62}$',
-      actual: name,
-    });
+    throw new UsageError(
+      `"${name}" is not an agent name: expected lowercase letters, digits and dashes (1-63 characters, not starting with a dash)`,
+      {
+        field: 'name',
+        expected: '^[a-z0-9][a-z0-9-]{0,62}$',
+        actual: name,
+      },
+    );
   }
   return name;
 }

@@ -57,7 +57,14 @@ const newKeyedRun = (): KeyedRun => ({ ms: 0, off: 0, end: 0, run: null });
 const newKeyedSize = (): KeyedSize => ({ ms: 0, off: 0, size: 0 });
 
 export function factsOf(run: RunRecord, endedMs: number): RunFacts {
-  return { agent: run.agent, status: run.status, endedMs, durationMs: run.duration_ms, costUsd: run.cost_usd, outputSize: run.output_size_bytes };
+  return {
+    agent: run.agent,
+    status: run.status,
+    endedMs,
+    durationMs: run.duration_ms,
+    costUsd: run.cost_usd,
+    outputSize: run.output_size_bytes,
+  };
 }
 
 /**
@@ -65,7 +72,14 @@ export function factsOf(run: RunRecord, endedMs: number): RunFacts {
  * `facts` carry all the summary needs. `off`..`end` is the record's line,
  * `day` the local day of its ended_at.
  */
-export function foldRun(summary: AgentSummary, facts: RunFacts, run: RunRecord | null, off: number, end: number, day: number): void {
+export function foldRun(
+  summary: AgentSummary,
+  facts: RunFacts,
+  run: RunRecord | null,
+  off: number,
+  end: number,
+  day: number,
+): void {
   const ms = facts.endedMs;
   const recent = slotFor(summary.recent, ms, off, RECENT_RUNS, newKeyedRun);
   if (recent !== null) {
@@ -97,7 +111,8 @@ export interface SummaryPart {
 }
 
 export function mergeAgentSummaries(parts: readonly SummaryPart[]): MergedAgent {
-  const withFile = <T extends RunKey>(file: number, list: readonly T[]): Array<T & TrailKey> => list.map((item) => ({ ...item, file }));
+  const withFile = <T extends RunKey>(file: number, list: readonly T[]): Array<T & TrailKey> =>
+    list.map((item) => ({ ...item, file }));
   const recent = mergeGreatest(
     parts.map(({ file, summary }) => withFile(file, summary.recent.slice(-RECENT_RUNS))),
     compareTrailKeys,
@@ -127,5 +142,7 @@ export function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -30,9 +30,18 @@ export class AppendError extends NightshiftError {
   /** what the journal holds now, in words */
   readonly kept: string;
 
-  constructor(file: string, problem: string, details: { expected: string; actual: string; kept: string; fix?: string; cause?: unknown }) {
+  constructor(
+    file: string,
+    problem: string,
+    details: { expected: string; actual: string; kept: string; fix?: string; cause?: unknown },
+  ) {
     const { kept, fix, ...rest } = details;
-    super('APPEND_FAILED', `${file}: ${problem}; ${kept}`, { file, fix: fix ?? 'check the permissions and free space of the folder that holds the home', ...rest }, 3);
+    super(
+      'APPEND_FAILED',
+      `${file}: ${problem}; ${kept}`,
+      { file, fix: fix ?? 'check the permissions and free space of the folder that holds the home', ...rest },
+      3,
+    );
     this.kept = kept;
   }
 }
@@ -82,7 +91,12 @@ function appendTo(fd: number, file: string, lines: Uint8Array): Appended {
   try {
     ({ size: before, torn: freshLine } = endOf(fd));
   } catch (error) {
-    throw new AppendError(file, `cannot read the end of the journal: ${errorMessage(error)}`, { expected: 'a readable journal', actual: codeOf(error), kept: 'nothing was written', cause: error });
+    throw new AppendError(file, `cannot read the end of the journal: ${errorMessage(error)}`, {
+      expected: 'a readable journal',
+      actual: codeOf(error),
+      kept: 'nothing was written',
+      cause: error,
+    });
   }
   const data = freshLine ? Buffer.concat([Buffer.from('\n'), lines]) : lines;
   let written = 0;
@@ -130,20 +144,41 @@ function lastByte(fd: number, size: number): number | undefined {
 }
 
 /** The write failed or stopped short: cut back what it left, then say what happened and what the journal holds now. */
-function shortWrite(fd: number, file: string, data: Uint8Array, written: number, before: number, failure: unknown): AppendError {
-  const problem = diskProblem(failure) ?? (failure === null ? whyShort(file, data.length - written) : `cannot append: ${errorMessage(failure)}`);
+function shortWrite(
+  fd: number,
+  file: string,
+  data: Uint8Array,
+  written: number,
+  before: number,
+  failure: unknown,
+): AppendError {
+  const problem =
+    diskProblem(failure) ??
+    (failure === null ? whyShort(file, data.length - written) : `cannot append: ${errorMessage(failure)}`);
   const expected = `${data.length} bytes appended`;
   const fix = diskProblem(failure) !== null || failure === null ? freeSpaceFix(file) : undefined;
   if (written === 0) {
     const kept = `the record was not written; the journal is unchanged (${before} bytes)`;
-    return new AppendError(file, problem, { expected, actual: failure === null ? '0 bytes written' : codeOf(failure), kept, fix, cause: failure ?? undefined });
+    return new AppendError(file, problem, {
+      expected,
+      actual: failure === null ? '0 bytes written' : codeOf(failure),
+      kept,
+      fix,
+      cause: failure ?? undefined,
+    });
   }
   const cut = cutBack(fd, data, written);
   const kept =
     cut === null
       ? `only ${written} of ${data.length} bytes of the record were written, and another writer appended after them, so they stay as one unreadable line that readers skip`
       : `only ${written} of ${data.length} bytes of the record were written; they were cut off again, so the journal is back to its ${cut} bytes and holds nothing of the record`;
-  return new AppendError(file, problem, { expected, actual: `${written} bytes written`, kept, fix, cause: failure ?? undefined });
+  return new AppendError(file, problem, {
+    expected,
+    actual: `${written} bytes written`,
+    kept,
+    fix,
+    cause: failure ?? undefined,
+  });
 }
 
 /**

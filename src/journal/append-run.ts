@@ -13,13 +13,16 @@ function canonical(file: string, record: RunRecord): RunRecord {
   const result = runRecordSchema.safeParse(record);
   if (result.success) return result.data;
   const field = result.error.path.join('.');
-  throw new ValidationError(`${file}: refusing to append an invalid run record: ${field || 'the record'}: ${result.error.problem}`, {
-    file,
-    field,
-    expected: `a run record (${field || 'the record'}: ${result.error.expected ?? ''})`,
-    actual: result.error.actual,
-    cause: result.error,
-  });
+  throw new ValidationError(
+    `${file}: refusing to append an invalid run record: ${field || 'the record'}: ${result.error.problem}`,
+    {
+      file,
+      field,
+      expected: `a run record (${field || 'the record'}: ${result.error.expected ?? ''})`,
+      actual: result.error.actual,
+      cause: result.error,
+    },
+  );
 }
 
 export async function appendRunRecord(file: string, record: RunRecord): Promise<void> {

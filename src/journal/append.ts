@@ -16,12 +16,16 @@ export const MAX_RECORD_BYTES = 1024 * 1024;
 
 export class RecordTooLargeError extends NightshiftError {
   constructor(file: string, bytes: number) {
-    super('RECORD_TOO_LARGE', `${file}: refusing to append a record of ${bytes} bytes: at most ${MAX_RECORD_BYTES} bytes are allowed`, {
-      file,
-      expected: `at most ${MAX_RECORD_BYTES} bytes of JSON per record`,
-      actual: `${bytes} bytes`,
-      fix: 'keep large data in output files and put only their path and size in the record',
-    });
+    super(
+      'RECORD_TOO_LARGE',
+      `${file}: refusing to append a record of ${bytes} bytes: at most ${MAX_RECORD_BYTES} bytes are allowed`,
+      {
+        file,
+        expected: `at most ${MAX_RECORD_BYTES} bytes of JSON per record`,
+        actual: `${bytes} bytes`,
+        fix: 'keep large data in output files and put only their path and size in the record',
+      },
+    );
   }
 }
 
@@ -39,11 +43,19 @@ export function encodeRecord(file: string, record: object): Buffer {
     });
   }
   if (typeof json !== 'string' || !json.startsWith('{')) {
-    throw new ValidationError(`${file}: a journal record must be a JSON object`, { file, expected: 'an object', actual: typeof json === 'string' ? json.slice(0, 40) : String(json) });
+    throw new ValidationError(`${file}: a journal record must be a JSON object`, {
+      file,
+      expected: 'an object',
+      actual: typeof json === 'string' ? json.slice(0, 40) : String(json),
+    });
   }
   // JSON.stringify escapes every newline, so this is belt and braces: a raw one would split the record into two bad lines
   if (json.includes('\n')) {
-    throw new ValidationError(`${file}: the record's JSON contains a raw newline`, { file, expected: 'one line of JSON', actual: 'a newline inside the record' });
+    throw new ValidationError(`${file}: the record's JSON contains a raw newline`, {
+      file,
+      expected: 'one line of JSON',
+      actual: 'a newline inside the record',
+    });
   }
   const line = Buffer.from(`${json}\n`, 'utf8');
   if (line.length - 1 > MAX_RECORD_BYTES) throw new RecordTooLargeError(file, line.length - 1);

@@ -91,7 +91,8 @@ export class DayTable {
   /** The earliest day with a run, or undefined for an empty table. */
   firstDay(): number | undefined {
     let first: number | undefined;
-    for (let row = 0; row < this.size; row++) if (first === undefined || (this.days[row] as number) < first) first = this.days[row] as number;
+    for (let row = 0; row < this.size; row++)
+      if (first === undefined || (this.days[row] as number) < first) first = this.days[row] as number;
     return first;
   }
 
@@ -114,7 +115,8 @@ export class DayTable {
 
   /** Adds the row's runs per status into `into` (indexed like RUN_STATUSES). */
   addCountsAt(row: number, into: number[]): void {
-    for (let s = 0; s < STATUS_COUNT; s++) into[s] = (into[s] as number) + (this.counts[row * STATUS_COUNT + s] as number);
+    for (let s = 0; s < STATUS_COUNT; s++)
+      into[s] = (into[s] as number) + (this.counts[row * STATUS_COUNT + s] as number);
   }
 
   /** Every day's totals, ascending by day. */
@@ -130,7 +132,13 @@ export class DayTable {
       const count = this.counts[row * STATUS_COUNT + s] as number;
       if (count > 0) byStatus[RUN_STATUSES[s] as RunStatus] = count;
     }
-    return { day: this.days[row] as number, runs: this.runs[row] as number, costUsd: this.costs[row] as number, durationMs: this.durations[row] as number, byStatus };
+    return {
+      day: this.days[row] as number,
+      runs: this.runs[row] as number,
+      costUsd: this.costs[row] as number,
+      durationMs: this.durations[row] as number,
+      byStatus,
+    };
   }
 
   /**
@@ -147,7 +155,12 @@ export class DayTable {
   /** The table of JSON.parse(toJson()); RangeError when the columns do not fit together. */
   static fromColumns(columns: DayColumns): DayTable {
     const size = columns.day.length;
-    if (columns.runs.length !== size || columns.cost.length !== size || columns.duration.length !== size || columns.counts.length !== size * STATUS_COUNT) {
+    if (
+      columns.runs.length !== size ||
+      columns.cost.length !== size ||
+      columns.duration.length !== size ||
+      columns.counts.length !== size * STATUS_COUNT
+    ) {
       throw new RangeError(`day columns of different lengths (${size} days)`);
     }
     const table = new DayTable();

@@ -75,7 +75,8 @@ export function mergeStreaks(parts: readonly StreakPart[]): number {
   for (const { file, state } of parts) {
     const { failures } = state;
     let first = failures.length;
-    while (first > 0 && (lastOk === null || compareTrailKeys({ ...(failures[first - 1] as RunKey), file }, lastOk) > 0)) first--;
+    while (first > 0 && (lastOk === null || compareTrailKeys({ ...(failures[first - 1] as RunKey), file }, lastOk) > 0))
+      first--;
     streak += failures.length - first;
   }
   return Math.min(streak, STREAK_CAP);

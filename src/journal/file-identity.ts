@@ -13,7 +13,12 @@ import { readRange, unreadable } from './line-source.js';
 export async function identityOf(handle: FileHandle, file: string): Promise<FileIdentity> {
   try {
     const stat = await handle.stat({ bigint: true });
-    return { dev: stat.dev.toString(), ino: stat.ino.toString(), size: Number(stat.size), mtimeNs: stat.mtimeNs.toString() };
+    return {
+      dev: stat.dev.toString(),
+      ino: stat.ino.toString(),
+      size: Number(stat.size),
+      mtimeNs: stat.mtimeNs.toString(),
+    };
   } catch (error) {
     throw unreadable(file, error);
   }
@@ -35,7 +40,12 @@ export async function fingerprintOf(handle: FileHandle, file: string, covered: n
 }
 
 /** True when the file at `handle` holds, unchanged, the bytes `index` covers (it may have grown). */
-export async function stillCovers(handle: FileHandle, file: string, identity: FileIdentity, index: FileIndex): Promise<boolean> {
+export async function stillCovers(
+  handle: FileHandle,
+  file: string,
+  identity: FileIdentity,
+  index: FileIndex,
+): Promise<boolean> {
   const was = index.identity;
   if (identity.dev !== was.dev || identity.ino !== was.ino) return false;
   if (identity.size < index.covered) return false;
@@ -44,11 +54,18 @@ export async function stillCovers(handle: FileHandle, file: string, identity: Fi
   if (fingerprint.headLength !== Math.min(FINGERPRINT_BYTES, index.covered)) return false;
   if (fingerprint.tailLength !== Math.min(FINGERPRINT_BYTES, index.covered)) return false;
   if ((await hashRange(handle, file, 0, fingerprint.headLength)) !== fingerprint.head) return false;
-  return (await hashRange(handle, file, index.covered - fingerprint.tailLength, fingerprint.tailLength)) === fingerprint.tail;
+  return (
+    (await hashRange(handle, file, index.covered - fingerprint.tailLength, fingerprint.tailLength)) === fingerprint.tail
+  );
 }
 
 /** Archives are written once: the same inode, size and mtime mean the same archive. */
 export function sameArchive(identity: FileIdentity, index: FileIndex): boolean {
   const was = index.identity;
-  return identity.dev === was.dev && identity.ino === was.ino && identity.size === was.size && identity.mtimeNs === was.mtimeNs;
+  return (
+    identity.dev === was.dev &&
+    identity.ino === was.ino &&
+    identity.size === was.size &&
+    identity.mtimeNs === was.mtimeNs
+  );
 }

@@ -1,4 +1,11 @@
-import { emptyAgentSummary, factsOf, foldRun, type AgentSummary, type KeyedRun, type RunFacts } from './agent-summary.js';
+import {
+  emptyAgentSummary,
+  factsOf,
+  foldRun,
+  type AgentSummary,
+  type KeyedRun,
+  type RunFacts,
+} from './agent-summary.js';
 import { parseIsoMs } from '../shared/index.js';
 import { matchRunLine } from './run-line-matcher.js';
 import { DEFAULT_MAX_LINE_BYTES, type LineBatch } from './line-splitter.js';
@@ -139,7 +146,11 @@ export function foldBatch(index: FileIndex, batch: LineBatch, options: FoldOptio
     index.lines++;
     index.covered = end;
     if (text === null) {
-      countBad(index.stats, { line: index.lines, offset, problem: tooLongProblem(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) });
+      countBad(index.stats, {
+        line: index.lines,
+        offset,
+        problem: tooLongProblem(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES),
+      });
       continue;
     }
     let facts = options.fastPath ? matchRunLine(text, scratch) : null;
@@ -148,7 +159,11 @@ export function foldBatch(index: FileIndex, batch: LineBatch, options: FoldOptio
       if (isBlank(text)) continue;
       const verdict = runRecordParser.parseLine(text);
       if (!verdict.ok) {
-        countBad(index.stats, { line: index.lines, offset, problem: unterminated ? truncatedProblem(verdict.problem) : verdict.problem });
+        countBad(index.stats, {
+          line: index.lines,
+          offset,
+          problem: unterminated ? truncatedProblem(verdict.problem) : verdict.problem,
+        });
         continue;
       }
       run = verdict.record;
@@ -166,11 +181,18 @@ export function foldBatch(index: FileIndex, batch: LineBatch, options: FoldOptio
 /** The runs kept as "recent" whose records the fast path did not build. */
 export function unreadRecentRuns(index: Pick<FileIndex, 'agents'>): KeyedRun[] {
   const unread: KeyedRun[] = [];
-  for (const summary of index.agents.values()) for (const entry of summary.recent) if (entry.run === null) unread.push(entry);
+  for (const summary of index.agents.values())
+    for (const entry of summary.recent) if (entry.run === null) unread.push(entry);
   return unread;
 }
 
-function readPendingLine(text: string | null, offset: number, end: number, line: number, options: FoldOptions): PendingLine {
+function readPendingLine(
+  text: string | null,
+  offset: number,
+  end: number,
+  line: number,
+  options: FoldOptions,
+): PendingLine {
   const pending: PendingLine = { offset, end, line, run: null, ms: Number.NaN, problem: null };
   if (text === null) pending.problem = tooLongProblem(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
   else if (!isBlank(text)) {

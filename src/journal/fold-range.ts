@@ -24,9 +24,18 @@ export interface FoldRangeOptions {
 export const FAST_PATH_MIN_BYTES = 512 * 1024;
 
 /** The pending last line (plain files); undefined when a record no longer reads back (the file changed under us). */
-export async function foldRange(handle: FileHandle, path: string, index: FileIndex, start: number, end: number | undefined, options: FoldRangeOptions): Promise<PendingLine | null | undefined> {
+export async function foldRange(
+  handle: FileHandle,
+  path: string,
+  index: FileIndex,
+  start: number,
+  end: number | undefined,
+  options: FoldRangeOptions,
+): Promise<PendingLine | null | undefined> {
   let pending: PendingLine | null = null;
-  const batches = readLineBatches(handle, path, { start, end }, (failure) => foldStreamFailure(index, failure.offset, failure.problem));
+  const batches = readLineBatches(handle, path, { start, end }, (failure) =>
+    foldStreamFailure(index, failure.offset, failure.problem),
+  );
   // archives cannot be read back at an offset, so they keep every record they fold; they are indexed once
   const fastPath = !options.gzip && end !== undefined && end - start >= FAST_PATH_MIN_BYTES;
   const foldOptions = { clock: options.clock, commitUnterminated: options.gzip, fastPath };
@@ -59,7 +68,9 @@ export async function readBackRecentRuns(handle: FileHandle, path: string, index
     const buffer = readRange(handle, path, start, (unread[last] as KeyedRun).end - start);
     for (let i = first; i <= last; i++) {
       const entry = unread[i] as KeyedRun;
-      const verdict = runRecordParser.parseLine(buffer.toString('utf8', entry.off - start, Math.min(buffer.length, entry.end - start)));
+      const verdict = runRecordParser.parseLine(
+        buffer.toString('utf8', entry.off - start, Math.min(buffer.length, entry.end - start)),
+      );
       if (!verdict.ok) return false;
       entry.run = verdict.record;
     }

@@ -83,7 +83,12 @@ export function encodeIndex(index: FileIndex): string {
     good: index.stats.good,
     bad: index.stats.bad,
     badSamples: index.stats.badSamples.map(({ line, offset, problem }) => ({ line: line ?? null, offset, problem })),
-    blocks: index.blocks.flatMap(({ off, line, min, max }) => [off, line, Number.isFinite(min) ? min : NO_RUNS_MIN, Number.isFinite(max) ? max : NO_RUNS_MAX]),
+    blocks: index.blocks.flatMap(({ off, line, min, max }) => [
+      off,
+      line,
+      Number.isFinite(min) ? min : NO_RUNS_MIN,
+      Number.isFinite(max) ? max : NO_RUNS_MAX,
+    ]),
   };
   const body = `${JSON.stringify(stored).slice(0, -1)},"agents":{${agents.join(',')}}}`;
   return `${JSON.stringify({ format: INDEX_FORMAT, hash: contentHash(body) })}\n${body}`;
@@ -97,8 +102,15 @@ function pairs(flat: readonly number[], width: number): number[][] {
 
 function decodeAgent(stored: StoredAgent): AgentSummary {
   const recent = stored.recent.map(([ms, off, end, run]): KeyedRun => ({ ms, off, end, run }));
-  const okSizes = pairs(stored.okSizes, 3).map(([ms, off, size]): KeyedSize => ({ ms: ms as number, off: off as number, size: size as number }));
-  const failures = pairs(stored.streak.failures, 2).map(([ms, off]): RunKey => ({ ms: ms as number, off: off as number }));
+  const okSizes = pairs(stored.okSizes, 3).map(([ms, off, size]): KeyedSize => ({
+    ms: ms as number,
+    off: off as number,
+    size: size as number,
+  }));
+  const failures = pairs(stored.streak.failures, 2).map(([ms, off]): RunKey => ({
+    ms: ms as number,
+    off: off as number,
+  }));
   const lastOk = stored.streak.lastOk === null ? null : { ms: stored.streak.lastOk[0], off: stored.streak.lastOk[1] };
   return { recent, okSizes, streak: { lastOk, failures }, days: DayTable.fromColumns(stored.days) };
 }
@@ -134,7 +146,11 @@ export function decodeIndex(text: string): FileIndex | undefined {
       stats: {
         good: stored.good,
         bad: stored.bad,
-        badSamples: stored.badSamples.map(({ line, offset, problem }): BadLineSample => ({ line: line ?? undefined, offset, problem })),
+        badSamples: stored.badSamples.map(({ line, offset, problem }): BadLineSample => ({
+          line: line ?? undefined,
+          offset,
+          problem,
+        })),
       },
       blocks: decodeBlocks(stored.blocks),
       agents,

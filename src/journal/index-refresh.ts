@@ -31,15 +31,23 @@ export interface RefreshContext {
 }
 
 /** undefined when the file no longer exists. */
-export async function refreshFileIndex(file: RunJournalFile, inMemory: FileIndex | undefined, context: RefreshContext): Promise<FileRefresh | undefined> {
+export async function refreshFileIndex(
+  file: RunJournalFile,
+  inMemory: FileIndex | undefined,
+  context: RefreshContext,
+): Promise<FileRefresh | undefined> {
   const handle = await openJournal(file.path);
   if (handle === undefined) return undefined;
   try {
     const known = inMemory ?? (context.indexDir === null ? undefined : await loadIndex(context.indexDir, file.name));
     // a record that no longer reads back means the file was rewritten while we read it: start over, once
-    const outcome = (await refreshWith(handle, file, known, context)) ?? (await refreshWith(handle, file, undefined, context));
+    const outcome =
+      (await refreshWith(handle, file, known, context)) ?? (await refreshWith(handle, file, undefined, context));
     if (outcome === undefined) {
-      throw new CorruptFileError(file.path, 'the journal keeps changing under the reader', { expected: 'an append-only journal', actual: 'records rewritten in place' });
+      throw new CorruptFileError(file.path, 'the journal keeps changing under the reader', {
+        expected: 'an append-only journal',
+        actual: 'records rewritten in place',
+      });
     }
     return outcome;
   } finally {
@@ -54,12 +62,19 @@ export async function refreshFileIndex(file: RunJournalFile, inMemory: FileIndex
  */
 export const SAVE_AFTER_BYTES = 64 * 1024;
 
-async function refreshWith(handle: FileHandle, file: RunJournalFile, known: FileIndex | undefined, context: RefreshContext): Promise<FileRefresh | undefined> {
+async function refreshWith(
+  handle: FileHandle,
+  file: RunJournalFile,
+  known: FileIndex | undefined,
+  context: RefreshContext,
+): Promise<FileRefresh | undefined> {
   const identity = await identityOf(handle, file.path);
   const timezone = context.clock.timezone;
   let index = known;
-  if (index !== undefined && (index.timezone !== timezone || index.gzip !== file.gzip || index.journal !== file.name)) index = undefined;
-  if (index !== undefined && file.gzip && sameArchive(identity, index)) return { index, pending: null, action: 'unchanged', bytesRead: 0 };
+  if (index !== undefined && (index.timezone !== timezone || index.gzip !== file.gzip || index.journal !== file.name))
+    index = undefined;
+  if (index !== undefined && file.gzip && sameArchive(identity, index))
+    return { index, pending: null, action: 'unchanged', bytesRead: 0 };
   if (index !== undefined && (file.gzip || !(await stillCovers(handle, file.path, identity, index)))) index = undefined;
 
   const rebuilt = index === undefined;
@@ -74,7 +89,8 @@ async function refreshWith(handle: FileHandle, file: RunJournalFile, known: File
   if (moved && !file.gzip) current.fingerprint = await fingerprintOf(handle, file.path, current.covered);
   current.identity = identity;
   // the stored index stays valid for the bytes it covers: a catch-up of a few lines is cheaper to redo than to save
-  if (touched && context.indexDir !== null && (rebuilt || bytesRead >= SAVE_AFTER_BYTES)) await saveIndex(context.indexDir, current);
+  if (touched && context.indexDir !== null && (rebuilt || bytesRead >= SAVE_AFTER_BYTES))
+    await saveIndex(context.indexDir, current);
   return { index: current, pending, action: refreshAction(rebuilt, moved), bytesRead };
 }
 

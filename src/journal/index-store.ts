@@ -32,7 +32,10 @@ export async function saveIndex(indexDir: string, index: FileIndex): Promise<boo
   try {
     await mkdir(indexDir, { recursive: true, mode: 0o700 });
     // a cache: lost in a crash, it is rebuilt from the journal
-    await writeFileAtomically(join(indexDir, indexFileName(index.journal)), encodeIndex(index), { mode: 0o600, durable: false });
+    await writeFileAtomically(join(indexDir, indexFileName(index.journal)), encodeIndex(index), {
+      mode: 0o600,
+      durable: false,
+    });
     return true;
   } catch {
     return false;
@@ -50,7 +53,8 @@ export async function removeStaleIndexes(indexDir: string, journals: readonly st
   const keep = new Set(journals.map(indexFileName));
   const staleTempMs = 60 * 60 * 1000;
   for (const name of names) {
-    if (name.endsWith(SUFFIX) && !keep.has(name)) await rm(join(indexDir, name), { force: true }).catch(() => undefined);
+    if (name.endsWith(SUFFIX) && !keep.has(name))
+      await rm(join(indexDir, name), { force: true }).catch(() => undefined);
     else if (name.endsWith('.tmp') && name.includes(SUFFIX)) {
       // another process may be writing it right now: only old ones are abandoned
       const { mtimeMs } = await stat(join(indexDir, name)).catch(() => ({ mtimeMs: Date.now() }));

@@ -105,7 +105,13 @@ export function readRange(handle: FileHandle, file: string, start: number, lengt
 }
 
 /** [start, end) in chunks, read with two buffers: the next chunk is read from disk while the caller works through this one, which must be done with it by then. */
-async function* chunksOf(handle: FileHandle, file: string, start: number, end: number, chunkBytes: number): AsyncGenerator<Buffer> {
+async function* chunksOf(
+  handle: FileHandle,
+  file: string,
+  start: number,
+  end: number,
+  chunkBytes: number,
+): AsyncGenerator<Buffer> {
   let buffer = Buffer.allocUnsafe(chunkBytes);
   let spare = Buffer.allocUnsafe(chunkBytes);
   const readAt = (into: Buffer, position: number): Promise<number> | null =>
@@ -134,7 +140,11 @@ async function* chunksOf(handle: FileHandle, file: string, start: number, end: n
   }
 }
 
-async function* gzipBatches(handle: FileHandle, range: LineRange, onFailure?: (failure: StreamFailure) => void): AsyncGenerator<LineBatch> {
+async function* gzipBatches(
+  handle: FileHandle,
+  range: LineRange,
+  onFailure?: (failure: StreamFailure) => void,
+): AsyncGenerator<LineBatch> {
   const start = range.start ?? 0;
   const end = range.end ?? Number.POSITIVE_INFINITY;
   const splitter = new LineSplitter(start, range.maxLineBytes);

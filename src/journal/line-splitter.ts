@@ -79,7 +79,8 @@ export class LineSplitter {
         return;
       }
       const length = this.carryBytes + nl;
-      const text = length > this.maxLineBytes ? null : Buffer.concat([...this.carry, chunk.subarray(0, nl)]).toString('utf8');
+      const text =
+        length > this.maxLineBytes ? null : Buffer.concat([...this.carry, chunk.subarray(0, nl)]).toString('utf8');
       const batch = emptyBatch();
       addLine(batch, text, this.carryStart, base + nl + 1);
       this.dropCarry();
@@ -90,7 +91,7 @@ export class LineSplitter {
     const lastNl = chunk.lastIndexOf(NEWLINE);
     if (lastNl >= from) {
       const complete = chunk.subarray(from, lastNl + 1);
-      for (let at = 0; at < complete.length; ) {
+      for (let at = 0; at < complete.length;) {
         let to = complete.length;
         if (to - at > DECODE_BYTES) {
           const nl = complete.lastIndexOf(NEWLINE, at + DECODE_BYTES - 1);

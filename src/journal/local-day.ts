@@ -28,7 +28,12 @@ export class LocalDayClock {
     try {
       zoneOffset(0, timezone);
     } catch (error) {
-      throw new ValidationError(`unknown time zone "${timezone}"`, { field: 'timezone', expected: 'an IANA zone such as Europe/Berlin, or UTC', actual: timezone, cause: error });
+      throw new ValidationError(`unknown time zone "${timezone}"`, {
+        field: 'timezone',
+        expected: 'an IANA zone such as Europe/Berlin, or UTC',
+        actual: timezone,
+        cause: error,
+      });
     }
     this.timezone = timezone;
   }

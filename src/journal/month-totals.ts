@@ -24,7 +24,13 @@ export function billableRuns(runs: number, byStatus: Partial<Record<RunStatus, n
 }
 
 /** Adds one local day "YYYY-MM-DD" to its month: the fold, for summaries and for the trail's day table alike. */
-export function addDay(months: Map<string, MonthTotals>, dayKey: string, costUsd: number, runs: number, billable: number): void {
+export function addDay(
+  months: Map<string, MonthTotals>,
+  dayKey: string,
+  costUsd: number,
+  runs: number,
+  billable: number,
+): void {
   const key = monthOfDayKey(dayKey);
   let month = months.get(key);
   if (month === undefined) months.set(key, (month = emptyMonth()));

@@ -68,7 +68,13 @@ export function medianOkOutputSize(view: TrailView, agent: string): number | und
 }
 
 function toSummary(clock: LocalDayClock, totals: DayTotals): DaySummary {
-  return { day: clock.keyOf(totals.day), runs: totals.runs, costUsd: totals.costUsd, durationMs: totals.durationMs, byStatus: totals.byStatus };
+  return {
+    day: clock.keyOf(totals.day),
+    runs: totals.runs,
+    costUsd: totals.costUsd,
+    durationMs: totals.durationMs,
+    byStatus: totals.byStatus,
+  };
 }
 
 /** Ascending by day; only days with runs. */
@@ -97,7 +103,8 @@ export function totalsOfDays(view: TrailView, agent: string | null, fromDay: str
       total.runs += day.runs;
       total.costUsd += day.costUsd;
       total.durationMs += day.durationMs;
-      for (const [status, n] of Object.entries(day.byStatus) as Array<[RunStatus, number]>) total.byStatus[status] = (total.byStatus[status] ?? 0) + n;
+      for (const [status, n] of Object.entries(day.byStatus) as Array<[RunStatus, number]>)
+        total.byStatus[status] = (total.byStatus[status] ?? 0) + n;
     }
   }
   return total;
@@ -146,7 +153,12 @@ export function monthTotals(view: TrailView, agent: string, only?: ReadonlySet<s
 }
 
 /** Status counts over whole local days [fromDay, toDay] (day numbers, inclusive). */
-export function statusCountsOfDays(view: TrailView, agent: string | null, fromDay: number, toDay: number): StatusCounts {
+export function statusCountsOfDays(
+  view: TrailView,
+  agent: string | null,
+  fromDay: number,
+  toDay: number,
+): StatusCounts {
   const sums = new Array<number>(RUN_STATUSES.length).fill(0);
   for (const [name, merged] of view.agents) {
     if (agent !== null && name !== agent) continue;

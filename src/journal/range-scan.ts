@@ -29,10 +29,18 @@ export function blockRanges(index: Pick<FileIndex, 'blocks' | 'covered'>, fromMs
   return ranges;
 }
 
-export async function* runsInRanges(file: RunJournalFile, ranges: readonly ByteRange[], agent: string | null, fromMs: number, toMs: number): AsyncGenerator<RunRecord> {
+export async function* runsInRanges(
+  file: RunJournalFile,
+  ranges: readonly ByteRange[],
+  agent: string | null,
+  fromMs: number,
+  toMs: number,
+): AsyncGenerator<RunRecord> {
   yield* scanRanges(file, ranges, agent, fromMs, toMs, (text) => {
     const verdict = runRecordParser.parseLine(text);
-    return verdict.ok ? { run: verdict.record, agent: verdict.record.agent, ms: Date.parse(verdict.record.ended_at) } : null;
+    return verdict.ok
+      ? { run: verdict.record, agent: verdict.record.agent, ms: Date.parse(verdict.record.ended_at) }
+      : null;
   });
 }
 
@@ -42,17 +50,31 @@ export async function* runsInRanges(file: RunJournalFile, ranges: readonly ByteR
  * JSON.parse and the schema (a week of a busy fleet is ~80,000 runs); any
  * other line takes the full parse, which gives the verdict.
  */
-export async function* glancesInRanges(file: RunJournalFile, ranges: readonly ByteRange[], agent: string | null, fromMs: number, toMs: number): AsyncGenerator<RunGlance> {
+export async function* glancesInRanges(
+  file: RunJournalFile,
+  ranges: readonly ByteRange[],
+  agent: string | null,
+  fromMs: number,
+  toMs: number,
+): AsyncGenerator<RunGlance> {
   yield* scanRanges(file, ranges, agent, fromMs, toMs, (text) => {
     const fast = glanceRunLine(text);
     if (fast) return { run: fast, agent: fast.agent, ms: fast.endedMs };
     const verdict = runRecordParser.parseLine(text);
-    return verdict.ok ? { run: glanceOf(verdict.record), agent: verdict.record.agent, ms: Date.parse(verdict.record.ended_at) } : null;
+    return verdict.ok
+      ? { run: glanceOf(verdict.record), agent: verdict.record.agent, ms: Date.parse(verdict.record.ended_at) }
+      : null;
   });
 }
 
 export function glanceOf(run: RunRecord): RunGlance {
-  return { agent: run.agent, status: run.status, endedMs: Date.parse(run.ended_at), costUsd: run.cost_usd, outputFile: run.output_file };
+  return {
+    agent: run.agent,
+    status: run.status,
+    endedMs: Date.parse(run.ended_at),
+    costUsd: run.cost_usd,
+    outputFile: run.output_file,
+  };
 }
 
 async function* scanRanges<T>(
@@ -67,7 +89,9 @@ async function* scanRanges<T>(
   const handle = await openJournal(file.path);
   if (handle === undefined) return;
   // gzip cannot seek: one pass from the first range to the end of the last
-  const reads: readonly ByteRange[] = file.gzip ? [[(ranges[0] as ByteRange)[0], (ranges.at(-1) as ByteRange)[1]]] : ranges;
+  const reads: readonly ByteRange[] = file.gzip
+    ? [[(ranges[0] as ByteRange)[0], (ranges.at(-1) as ByteRange)[1]]]
+    : ranges;
   try {
     for (const [start, end] of reads) {
       for await (const batch of readLineBatches(handle, file.path, { start, end })) {

@@ -36,7 +36,12 @@ export function readJsonl<T>(file: string, schema: Schema<T>, options: ReadOptio
   return Object.assign(reading, { [Symbol.asyncIterator]: () => entries(file, schema, options, reading) });
 }
 
-async function* entries<T>(file: string, schema: Schema<T>, options: ReadOptions, reading: { stats: ReadStats; resumeAt: number }): AsyncGenerator<JsonlEntry<T>> {
+async function* entries<T>(
+  file: string,
+  schema: Schema<T>,
+  options: ReadOptions,
+  reading: { stats: ReadStats; resumeAt: number },
+): AsyncGenerator<JsonlEntry<T>> {
   const { stats } = reading;
   const parser = parserFor(schema);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -66,11 +71,16 @@ async function* entries<T>(file: string, schema: Schema<T>, options: ReadOptions
           yield { record: verdict.record, offset, next: ends[i] as number };
         } else {
           const unterminated = batch.lastUnterminated && i === texts.length - 1;
-          countBad(stats, { line, offset, problem: unterminated ? truncatedProblem(verdict.problem) : verdict.problem });
+          countBad(stats, {
+            line,
+            offset,
+            problem: unterminated ? truncatedProblem(verdict.problem) : verdict.problem,
+          });
         }
       }
     }
-    for (const failure of failures) countBad(stats, { line: undefined, offset: failure.offset, problem: failure.problem });
+    for (const failure of failures)
+      countBad(stats, { line: undefined, offset: failure.offset, problem: failure.problem });
   } finally {
     await handle.close();
   }

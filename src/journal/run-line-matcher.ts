@@ -17,9 +17,19 @@ import { canonicalIsoMs, linePattern, runRecordSchema, type RunStatus } from '..
  */
 
 /** The canonical line's pattern, from the run record's one format; the second also captures output_file. */
-const CANONICAL = linePattern(runRecordSchema, ['agent', 'ended_at', 'duration_ms', 'status', 'output_size_bytes', 'cost_usd']);
+const CANONICAL = linePattern(runRecordSchema, [
+  'agent',
+  'ended_at',
+  'duration_ms',
+  'status',
+  'output_size_bytes',
+  'cost_usd',
+]);
 const WITH_OUTPUT = linePattern(runRecordSchema, ['agent', 'ended_at', 'status', 'output_file', 'cost_usd']);
-const G = CANONICAL.groups as Record<'agent' | 'ended_at' | 'duration_ms' | 'status' | 'output_size_bytes' | 'cost_usd', number>;
+const G = CANONICAL.groups as Record<
+  'agent' | 'ended_at' | 'duration_ms' | 'status' | 'output_size_bytes' | 'cost_usd',
+  number
+>;
 const W = WITH_OUTPUT.groups as Record<'agent' | 'ended_at' | 'status' | 'output_file' | 'cost_usd', number>;
 
 /**

@@ -61,7 +61,11 @@ function insertAt<T extends RunKey>(list: T[], item: T, cap: number): void {
 }
 
 /** The `cap` greatest entries of several ascending lists, ascending. */
-export function mergeGreatest<T>(lists: ReadonlyArray<ReadonlyArray<T>>, compare: (a: T, b: T) => number, cap: number): T[] {
+export function mergeGreatest<T>(
+  lists: ReadonlyArray<ReadonlyArray<T>>,
+  compare: (a: T, b: T) => number,
+  cap: number,
+): T[] {
   if (lists.length === 1) return (lists[0] as ReadonlyArray<T>).slice(-cap);
   return lists
     .flatMap((list) => list.slice(-cap))

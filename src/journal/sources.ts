@@ -29,7 +29,11 @@ async function listNames(dir: string): Promise<string[]> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw new CorruptFileError(dir, `cannot list the run journals: ${errorMessage(error)}`, { expected: 'a readable folder', actual: code, cause: error });
+    throw new CorruptFileError(dir, `cannot list the run journals: ${errorMessage(error)}`, {
+      expected: 'a readable folder',
+      actual: code,
+      cause: error,
+    });
   }
 }
 
@@ -43,14 +47,24 @@ export async function listRunJournals(logsDir: string): Promise<RunJournalFile[]
   const archives = (await listNames(archiveDir))
     .map((name) => ({ name, match: ARCHIVE.exec(name) }))
     .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
-    .sort((a, b) => byCodeUnits(a.match[1] as string, b.match[1] as string) || byCodeUnits(a.match[2] ?? '', b.match[2] ?? ''))
-    .map(({ name }): RunJournalFile => ({ name: `archive/${name}`, path: join(archiveDir, name), kind: 'archive', gzip: true }));
+    .sort(
+      (a, b) =>
+        byCodeUnits(a.match[1] as string, b.match[1] as string) || byCodeUnits(a.match[2] ?? '', b.match[2] ?? ''),
+    )
+    .map(({ name }): RunJournalFile => ({
+      name: `archive/${name}`,
+      path: join(archiveDir, name),
+      kind: 'archive',
+      gzip: true,
+    }));
   const top = await listNames(logsDir);
   const hosts = top
     .filter((name) => HOST_JOURNAL.test(name))
     .sort(byCodeUnits)
     .map((name): RunJournalFile => ({ name, path: join(logsDir, name), kind: 'host', gzip: false }));
-  const main: RunJournalFile[] = top.includes(MAIN_JOURNAL) ? [{ name: MAIN_JOURNAL, path: join(logsDir, MAIN_JOURNAL), kind: 'main', gzip: false }] : [];
+  const main: RunJournalFile[] = top.includes(MAIN_JOURNAL)
+    ? [{ name: MAIN_JOURNAL, path: join(logsDir, MAIN_JOURNAL), kind: 'main', gzip: false }]
+    : [];
   return [...archives, ...hosts, ...main];
 }
 

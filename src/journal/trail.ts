@@ -1,6 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { emptyAgentSummary, factsOf, foldRun, mergeAgentSummaries, type MergedAgent, type SummaryPart } from './agent-summary.js';
+import {
+  emptyAgentSummary,
+  factsOf,
+  foldRun,
+  mergeAgentSummaries,
+  type MergedAgent,
+  type SummaryPart,
+} from './agent-summary.js';
 import type { FileIndex, PendingLine } from './file-index.js';
 import { refreshFileIndex, type RefreshAction } from './index-refresh.js';
 import { removeStaleIndexes } from './index-store.js';
@@ -99,7 +106,11 @@ export class RunTrail {
     for (const name of before.keys()) report.files.push({ name, action: 'removed', bytesRead: 0 });
     this.journals = journals;
     this.view = undefined;
-    if (this.indexDir !== null) await removeStaleIndexes(this.indexDir, files.map((file) => file.name));
+    if (this.indexDir !== null)
+      await removeStaleIndexes(
+        this.indexDir,
+        files.map((file) => file.name),
+      );
     return report;
   }
 
@@ -111,11 +122,17 @@ export class RunTrail {
   /** Good and bad lines per file, as a full read of each would count them now. */
   stats(): JournalStats[] {
     return this.journals.map(({ file, index, pending }) => {
-      const stats: JournalStats = { name: file.name, good: index.stats.good, bad: index.stats.bad, badSamples: [...index.stats.badSamples] };
+      const stats: JournalStats = {
+        name: file.name,
+        good: index.stats.good,
+        bad: index.stats.bad,
+        badSamples: [...index.stats.badSamples],
+      };
       if (pending?.run) stats.good++;
       if (pending?.problem) {
         stats.bad++;
-        if (stats.badSamples.length < MAX_BAD_SAMPLES) stats.badSamples.push({ line: pending.line, offset: pending.offset, problem: pending.problem });
+        if (stats.badSamples.length < MAX_BAD_SAMPLES)
+          stats.badSamples.push({ line: pending.line, offset: pending.offset, problem: pending.problem });
       }
       return stats;
     });
@@ -228,9 +245,13 @@ export class RunTrail {
       const day = clock.dayOf(toMs);
       lastWholeDay = day - 1;
       const dayStart = Math.max(fromMs, clock.startOf(day));
-      if (dayStart < toMs && !(edges.length > 0 && (edges[0] as [number, number])[1] >= toMs)) edges.push([dayStart, toMs]);
+      if (dayStart < toMs && !(edges.length > 0 && (edges[0] as [number, number])[1] >= toMs))
+        edges.push([dayStart, toMs]);
     }
-    const counts = firstWholeDay <= lastWholeDay ? queries.statusCountsOfDays(this.currentView(), who, firstWholeDay, lastWholeDay) : queries.emptyStatusCounts();
+    const counts =
+      firstWholeDay <= lastWholeDay
+        ? queries.statusCountsOfDays(this.currentView(), who, firstWholeDay, lastWholeDay)
+        : queries.emptyStatusCounts();
     for (const [edgeFrom, edgeTo] of edges) {
       for await (const run of this.scan(who, edgeFrom, edgeTo)) queries.countStatus(counts, run.status);
     }
@@ -241,7 +262,13 @@ export class RunTrail {
     agent: string | null,
     fromMs: number,
     toMs: number,
-    inRanges: (file: RunJournalFile, ranges: ByteRange[], agent: string | null, fromMs: number, toMs: number) => AsyncGenerator<T> = runsInRanges as never,
+    inRanges: (
+      file: RunJournalFile,
+      ranges: ByteRange[],
+      agent: string | null,
+      fromMs: number,
+      toMs: number,
+    ) => AsyncGenerator<T> = runsInRanges as never,
     ofPending: (run: RunRecord) => T = (run) => run as T,
   ): AsyncGenerator<T> {
     if (!(fromMs < toMs)) return;
@@ -251,7 +278,13 @@ export class RunTrail {
         yield* inRanges(file, blockRanges(index, fromMs, toMs), agent, fromMs, toMs);
       }
       const run = pending?.run;
-      if (run && (agent === null || run.agent === agent) && (pending as PendingLine).ms >= fromMs && (pending as PendingLine).ms < toMs) yield ofPending(run);
+      if (
+        run &&
+        (agent === null || run.agent === agent) &&
+        (pending as PendingLine).ms >= fromMs &&
+        (pending as PendingLine).ms < toMs
+      )
+        yield ofPending(run);
     }
   }
 
@@ -259,7 +292,12 @@ export class RunTrail {
   private async refreshIfMoved(): Promise<void> {
     for (const { file, index } of this.journals) {
       const now = await stat(file.path, { bigint: true }).catch(() => undefined);
-      if (now === undefined || now.ino.toString() !== index.identity.ino || now.dev.toString() !== index.identity.dev || Number(now.size) < index.covered) {
+      if (
+        now === undefined ||
+        now.ino.toString() !== index.identity.ino ||
+        now.dev.toString() !== index.identity.dev ||
+        Number(now.size) < index.covered
+      ) {
         await this.refresh();
         return;
       }
@@ -283,7 +321,14 @@ export class RunTrail {
       // a complete record still missing its newline counts, as it does for a full read; it stays out of the stored index
       if (pending?.run) {
         const summary = emptyAgentSummary();
-        foldRun(summary, factsOf(pending.run, pending.ms), pending.run, pending.offset, pending.end, this.clock.dayOf(pending.ms));
+        foldRun(
+          summary,
+          factsOf(pending.run, pending.ms),
+          pending.run,
+          pending.offset,
+          pending.end,
+          this.clock.dayOf(pending.ms),
+        );
         add(pending.run.agent, { file, summary });
       }
     });

@@ -22,8 +22,15 @@ export const anthropicRunner: Runner = {
   kind: 'anthropic',
   async run(input: RunnerInput, events: RunnerEvents): Promise<RunnerOutcome> {
     const runner = input.agent.runner as Partial<AnthropicConfig>;
-    const fail = (reason: string): RunnerOutcome => ({ usage: emptyUsage(), exitCode: null, signal: null, completed: false, reason });
-    if (!input.agent.model) return fail('runner.model is required for the anthropic runner (a model id like claude-haiku-4-5)');
+    const fail = (reason: string): RunnerOutcome => ({
+      usage: emptyUsage(),
+      exitCode: null,
+      signal: null,
+      completed: false,
+      reason,
+    });
+    if (!input.agent.model)
+      return fail('runner.model is required for the anthropic runner (a model id like claude-haiku-4-5)');
     const resolved = resolveEndpoint({
       baseUrl: runner.base_url,
       defaultBaseUrl: ANTHROPIC_DEFAULT_BASE_URL,
@@ -37,7 +44,9 @@ export const anthropicRunner: Runner = {
     const { endpoint } = resolved;
     const model = input.agent.model;
     const messages: unknown[] = [{ role: 'user', content: input.task }];
-    const tools = input.inputPath ? [{ name: READ_INPUT.name, description: READ_INPUT.description, input_schema: READ_INPUT.parameters }] : undefined;
+    const tools = input.inputPath
+      ? [{ name: READ_INPUT.name, description: READ_INPUT.description, input_schema: READ_INPUT.parameters }]
+      : undefined;
     const protocol: ChatProtocol = {
       label: `the Anthropic API at ${endpoint.url}`,
       url: endpoint.url,
@@ -56,7 +65,12 @@ export const anthropicRunner: Runner = {
         messages.push({ role: 'assistant', content: (json as Json).content });
         messages.push({
           role: 'user',
-          content: results.map((r) => ({ type: 'tool_result', tool_use_id: r.id, content: r.content, ...(r.isError ? { is_error: true } : {}) })),
+          content: results.map((r) => ({
+            type: 'tool_result',
+            tool_use_id: r.id,
+            content: r.content,
+            ...(r.isError ? { is_error: true } : {}),
+          })),
         });
       },
       hint: (status) => (status === 401 || status === 403 ? `check the key in $${endpoint.keyEnv}` : undefined),
@@ -74,7 +88,12 @@ export function parseAnthropicTurn(json: unknown): ChatTurn | string {
   body.content.forEach((block: unknown, index: number) => {
     const b = (block ?? {}) as Json;
     if (b.type === 'text' && typeof b.text === 'string') text += b.text;
-    if (b.type === 'tool_use') toolCalls.push({ id: typeof b.id === 'string' ? b.id : `toolu_${index}`, name: typeof b.name === 'string' ? b.name : 'unknown', args: b.input ?? {} });
+    if (b.type === 'tool_use')
+      toolCalls.push({
+        id: typeof b.id === 'string' ? b.id : `toolu_${index}`,
+        name: typeof b.name === 'string' ? b.name : 'unknown',
+        args: b.input ?? {},
+      });
   });
   const usage = (body.usage ?? {}) as Json;
   const tokens = {

@@ -36,12 +36,19 @@ export function parseUsageLine(line: string): UsageLine | null {
   const fields = body as Record<string, unknown>;
   const usage: UsageLine = {};
   if (typeof fields.llm_calls === 'number') usage.llmCalls = Math.floor(count(fields.llm_calls));
-  if (Array.isArray(fields.tool_calls)) usage.toolCalls = fields.tool_calls.map((name) => (typeof name === 'string' ? name : 'unknown'));
+  if (Array.isArray(fields.tool_calls))
+    usage.toolCalls = fields.tool_calls.map((name) => (typeof name === 'string' ? name : 'unknown'));
   if (typeof fields.tokens === 'object' && fields.tokens !== null) {
     const t = fields.tokens as Record<string, unknown>;
-    usage.tokens = { input: count(t.input), output: count(t.output), cache_read: count(t.cache_read), cache_write: count(t.cache_write) };
+    usage.tokens = {
+      input: count(t.input),
+      output: count(t.output),
+      cache_read: count(t.cache_read),
+      cache_write: count(t.cache_write),
+    };
   }
-  if (typeof fields.cost_usd === 'number' && Number.isFinite(fields.cost_usd) && fields.cost_usd >= 0) usage.costUsd = fields.cost_usd;
+  if (typeof fields.cost_usd === 'number' && Number.isFinite(fields.cost_usd) && fields.cost_usd >= 0)
+    usage.costUsd = fields.cost_usd;
   if (typeof fields.model === 'string' && fields.model.length > 0) usage.model = fields.model;
   return usage;
 }
@@ -50,7 +57,8 @@ export function usageFromLine(line: UsageLine, prices: PriceTable, agentModel: s
   const tokens = line.tokens ?? zeroTokens();
   const model = line.model ?? agentModel;
   const base = { llmCalls: line.llmCalls ?? 0, toolCalls: line.toolCalls ?? [], tokens };
-  if (line.costUsd !== undefined) return { ...base, costUsd: line.costUsd, costBasis: 'reported', ...(model ? { pricedModel: model } : {}) };
+  if (line.costUsd !== undefined)
+    return { ...base, costUsd: line.costUsd, costBasis: 'reported', ...(model ? { pricedModel: model } : {}) };
   if (line.tokens) {
     const lookup = priceFor(prices, model);
     return { ...base, costUsd: costOf(tokens, lookup.price), costBasis: lookup.basis, pricedModel: lookup.model };

@@ -27,7 +27,13 @@ export const commandRunner: Runner = {
     const runner = input.agent.runner as Partial<CommandConfig>;
     const argv = runner.command ?? [];
     if (argv.length === 0) {
-      return { usage: emptyUsage(), exitCode: null, signal: null, completed: false, reason: 'runner.command is empty: expected the argv as a list' };
+      return {
+        usage: emptyUsage(),
+        exitCode: null,
+        signal: null,
+        completed: false,
+        reason: 'runner.command is empty: expected the argv as a list',
+      };
     }
     const cwd = runner.cwd ? expand(runner.cwd, input.cwd) : input.cwd;
     const env: NodeJS.ProcessEnv = { ...input.env, NIGHTSHIFT_RUN_ID: input.runId };
@@ -76,7 +82,13 @@ export const commandRunner: Runner = {
     onStderrLines(stderrLines.end());
 
     const tail = stderr.value();
-    const base = { usage: snapshotUsage(usage), exitCode: run.exitCode, signal: run.exitSignal, swept: run.swept, ...(tail ? { stderrTail: tail } : {}) };
+    const base = {
+      usage: snapshotUsage(usage),
+      exitCode: run.exitCode,
+      signal: run.exitSignal,
+      swept: run.swept,
+      ...(tail ? { stderrTail: tail } : {}),
+    };
     if (run.aborted) return { ...base, completed: false, reason: 'stopped by the harness' };
     if (run.exitCode === 0) return { ...base, completed: true };
     const how = run.exitSignal ? `was killed by ${run.exitSignal}` : `exited with code ${run.exitCode}`;

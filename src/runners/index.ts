@@ -25,7 +25,11 @@ export const RUNNER_KINDS = Object.keys(RUNNERS) as RunnerKind[];
 export function createRunner(kind: RunnerKind): Runner {
   const runner = (RUNNERS as Partial<Record<string, Runner>>)[kind];
   if (!runner) {
-    throw new ValidationError(`${JSON.stringify(kind)} is not a runner`, { field: 'runner.kind', expected: RUNNER_KINDS.join(' | '), actual: String(kind) });
+    throw new ValidationError(`${JSON.stringify(kind)} is not a runner`, {
+      field: 'runner.kind',
+      expected: RUNNER_KINDS.join(' | '),
+      actual: String(kind),
+    });
   }
   return runner;
 }
@@ -33,7 +37,15 @@ export function createRunner(kind: RunnerKind): Runner {
 export type { PriceTable, Runner, RunnerEvents, RunnerOutcome, RunnerUsage, Tokens } from './types.js';
 
 // ending runs: the harness on a limit, `nightshift kill`, stop-all, crash detection
-export { commandLineOf, processAlive, procAvailable, readProc, runAlive, selfStartTicks, terminateRun } from './process-tree.js';
+export {
+  commandLineOf,
+  processAlive,
+  procAvailable,
+  readProc,
+  runAlive,
+  selfStartTicks,
+  terminateRun,
+} from './process-tree.js';
 // the daemon runs `when` conditions under the same supervisor, so a condition that escapes its group is swept like a run
 export { superviseProcess } from './process-tree.js';
 export type { SpawnedInfo } from './process-tree.js';

@@ -19,8 +19,17 @@ export const openaiRunner: Runner = {
   kind: 'openai',
   async run(input: RunnerInput, events: RunnerEvents): Promise<RunnerOutcome> {
     const runner = input.agent.runner as Partial<OpenAIConfig>;
-    const fail = (reason: string): RunnerOutcome => ({ usage: emptyUsage(), exitCode: null, signal: null, completed: false, reason });
-    if (!input.agent.model) return fail('runner.model is required for the openai runner (the model id the server knows, like gpt-5-mini or llama3.1)');
+    const fail = (reason: string): RunnerOutcome => ({
+      usage: emptyUsage(),
+      exitCode: null,
+      signal: null,
+      completed: false,
+      reason,
+    });
+    if (!input.agent.model)
+      return fail(
+        'runner.model is required for the openai runner (the model id the server knows, like gpt-5-mini or llama3.1)',
+      );
     const resolved = resolveEndpoint({
       baseUrl: runner.base_url,
       defaultBaseUrl: OPENAI_DEFAULT_BASE_URL,
@@ -37,7 +46,12 @@ export const openaiRunner: Runner = {
       { role: 'user', content: input.task },
     ];
     const tools = input.inputPath
-      ? [{ type: 'function', function: { name: READ_INPUT.name, description: READ_INPUT.description, parameters: READ_INPUT.parameters } }]
+      ? [
+          {
+            type: 'function',
+            function: { name: READ_INPUT.name, description: READ_INPUT.description, parameters: READ_INPUT.parameters },
+          },
+        ]
       : undefined;
     const protocol: ChatProtocol = {
       label: `the OpenAI-compatible server at ${endpoint.url}`,
@@ -55,7 +69,11 @@ export const openaiRunner: Runner = {
       append: (json, _turn, results) => {
         // only the fields every compatible server accepts back (some reject `refusal`, `reasoning`, …)
         const message = firstMessage(json) ?? {};
-        messages.push({ role: 'assistant', content: message.content ?? null, ...(message.tool_calls ? { tool_calls: message.tool_calls } : {}) });
+        messages.push({
+          role: 'assistant',
+          content: message.content ?? null,
+          ...(message.tool_calls ? { tool_calls: message.tool_calls } : {}),
+        });
         for (const result of results) messages.push({ role: 'tool', tool_call_id: result.id, content: result.content });
       },
       hint: (status) => (status === 401 || status === 403 ? `check the key in $${endpoint.keyEnv}` : undefined),
@@ -75,7 +93,9 @@ function firstMessage(json: unknown): Json | undefined {
 function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((part) => (typeof (part as Json)?.text === 'string' ? ((part as Json).text as string) : '')).join('');
+  return content
+    .map((part) => (typeof (part as Json)?.text === 'string' ? ((part as Json).text as string) : ''))
+    .join('');
 }
 
 export function parseOpenAITurn(json: unknown): ChatTurn | string {
@@ -86,7 +106,11 @@ export function parseOpenAITurn(json: unknown): ChatTurn | string {
   const rawCalls = Array.isArray(message.tool_calls) ? (message.tool_calls as Json[]) : [];
   const toolCalls = rawCalls.map((call, index) => {
     const fn = (call.function ?? {}) as Json;
-    return { id: typeof call.id === 'string' ? call.id : `call_${index}`, name: typeof fn.name === 'string' ? fn.name : 'unknown', args: parseArguments(fn.arguments) };
+    return {
+      id: typeof call.id === 'string' ? call.id : `call_${index}`,
+      name: typeof fn.name === 'string' ? fn.name : 'unknown',
+      args: parseArguments(fn.arguments),
+    };
   });
   const usage = ((json as Json).usage ?? {}) as Json;
   const details = (usage.prompt_tokens_details ?? {}) as Json;

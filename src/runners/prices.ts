@@ -30,7 +30,12 @@ export function buildPriceTable(overrides: Record<string, PriceOverrideInput> = 
   const models: Record<string, ModelPrice> = {};
   for (const row of PRICE_LIST) models[row.model] = priceOf(row);
   for (const [model, o] of Object.entries(overrides)) {
-    models[model] = { input: o.input, output: o.output, cache_write: o.cache_write ?? o.input, cache_read: o.cache_read ?? o.input };
+    models[model] = {
+      input: o.input,
+      output: o.output,
+      cache_write: o.cache_write ?? o.input,
+      cache_read: o.cache_read ?? o.input,
+    };
   }
   const fallback = models[FALLBACK_MODEL];
   if (!fallback) throw new Error(`price list has no row for the fallback model ${FALLBACK_MODEL}`);
@@ -71,6 +76,10 @@ export function priceFor(table: PriceTable, model: string | undefined): PriceLoo
 /** USD for these tokens: each bucket at its own rate, per million (verified against Claude Code, notes §1.5). */
 export function costOf(tokens: Tokens, price: ModelPrice): number {
   const usd =
-    (tokens.input * price.input + tokens.cache_write * price.cache_write + tokens.cache_read * price.cache_read + tokens.output * price.output) / 1e6;
+    (tokens.input * price.input +
+      tokens.cache_write * price.cache_write +
+      tokens.cache_read * price.cache_read +
+      tokens.output * price.output) /
+    1e6;
   return roundTokenUsd(usd);
 }

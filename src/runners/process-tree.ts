@@ -21,7 +21,13 @@ export type { SpawnedInfo, SuperviseOptions, SuperviseResult } from './process/s
 export { CONTAINMENT_ENV, CONTAINMENT_SETTINGS, containmentSetting } from './process/cgroup-paths.js';
 export type { Containment, ContainmentSetting } from './process/cgroup-paths.js';
 export { terminateRun } from './process/terminate.js';
-export type { FoundBy, RunProcessRef, SignalledProcess, TerminateOptions, TerminationReport } from './process/terminate.js';
+export type {
+  FoundBy,
+  RunProcessRef,
+  SignalledProcess,
+  TerminateOptions,
+  TerminationReport,
+} from './process/terminate.js';
 
 /**
  * Running processes (zombies excluded) that carry NIGHTSHIFT_RUN_ID=<runId>:
@@ -83,9 +89,18 @@ export interface ContainmentProbe {
  */
 export async function probeContainment(env: NodeJS.ProcessEnv): Promise<ContainmentProbe> {
   const start = await startProcess({ argv: ['/bin/sh', '-c', 'exit 0'], cwd: '/', env, runId: `probe-${process.pid}` });
-  if (!start.ok) return { containment: procAvailable ? 'sweep' : 'group', note: `a probe process could not start: ${start.code} ${start.message}`, cgroupParent: null };
+  if (!start.ok)
+    return {
+      containment: procAvailable ? 'sweep' : 'group',
+      note: `a probe process could not start: ${start.code} ${start.message}`,
+      cgroupParent: null,
+    };
   const cgroup = start.process.cgroup;
   await start.process.exited;
   await start.process.terminate(0);
-  return { containment: start.process.containment, note: start.process.containmentNote, cgroupParent: cgroup === null ? null : dirname(cgroup) };
+  return {
+    containment: start.process.containment,
+    note: start.process.containmentNote,
+    cgroupParent: cgroup === null ? null : dirname(cgroup),
+  };
 }

@@ -26,7 +26,8 @@ export function redact(text: string, source: SecretSource): string {
   // the long ones, so one inside a longer secret never splits it into pieces too short to be found
   let out = redactRuns(text, secrets);
   for (const secret of secrets) {
-    if (secret.value.length < PIECE_LENGTH && out.includes(secret.value)) out = out.split(secret.value).join(marker(secret));
+    if (secret.value.length < PIECE_LENGTH && out.includes(secret.value))
+      out = out.split(secret.value).join(marker(secret));
   }
   return out;
 }
@@ -42,7 +43,11 @@ export interface CutEdges {
  * cut edge the end of a secret (at the start) or its start (at the end), of
  * MIN_SECRET_LENGTH or more characters, is redacted too.
  */
-export function redactFragment(text: string, source: SecretSource, edges: CutEdges = { start: true, end: true }): string {
+export function redactFragment(
+  text: string,
+  source: SecretSource,
+  edges: CutEdges = { start: true, end: true },
+): string {
   const secrets = secretList(source);
   return redactEdges(redact(text, secrets), secrets, edges);
 }
@@ -61,7 +66,11 @@ export function redactEdges(text: string, secrets: readonly Secret[], edges: Cut
   return out;
 }
 
-function longestAffixOf(text: string, secrets: readonly Secret[], edge: 'start' | 'end'): { secret: Secret; length: number } | null {
+function longestAffixOf(
+  text: string,
+  secrets: readonly Secret[],
+  edge: 'start' | 'end',
+): { secret: Secret; length: number } | null {
   let best: { secret: Secret; length: number } | null = null;
   for (const secret of secrets) {
     const length = longestAffix(text, secret.value, edge);
@@ -73,7 +82,8 @@ function longestAffixOf(text: string, secrets: readonly Secret[], edge: 'start' 
 /** How many characters at the text's end (start) are the secret's start (end): 0 below MIN_SECRET_LENGTH. */
 function longestAffix(text: string, value: string, edge: 'start' | 'end'): number {
   for (let length = Math.min(value.length - 1, text.length); length >= MIN_SECRET_LENGTH; length--) {
-    if (edge === 'end' ? text.endsWith(value.slice(0, length)) : text.startsWith(value.slice(value.length - length))) return length;
+    if (edge === 'end' ? text.endsWith(value.slice(0, length)) : text.startsWith(value.slice(value.length - length)))
+      return length;
   }
   return 0;
 }
@@ -141,7 +151,8 @@ function redactRuns(text: string, secrets: readonly Secret[]): string {
       continue;
     }
     if (at + PIECE_LENGTH < text.length) {
-      hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), BASE_TOP), BASE) + text.charCodeAt(at + PIECE_LENGTH)) | 0;
+      hash =
+        (Math.imul(hash - Math.imul(text.charCodeAt(at), BASE_TOP), BASE) + text.charCodeAt(at + PIECE_LENGTH)) | 0;
     }
     at++;
   }
@@ -155,7 +166,12 @@ function longestRun(text: string, at: number, index: PieceIndex): { secret: Secr
   let best: { secret: Secret; length: number } | null = null;
   for (const { secret, offset } of found) {
     let length = PIECE_LENGTH;
-    while (at + length < text.length && offset + length < secret.value.length && text.charCodeAt(at + length) === secret.value.charCodeAt(offset + length)) length++;
+    while (
+      at + length < text.length &&
+      offset + length < secret.value.length &&
+      text.charCodeAt(at + length) === secret.value.charCodeAt(offset + length)
+    )
+      length++;
     // on a tie a whole secret names itself: "ABCDEFGH" is B=ABCDEFGH, not a piece of A=xxABCDEFGHyy
     const whole = offset === 0 && length === secret.value.length;
     if (!best || length > best.length || (length === best.length && whole)) best = { secret, length };

@@ -59,7 +59,12 @@ export class HomeMissingError extends NightshiftError {
     super(
       'HOME_MISSING',
       `no nightshift home at ${home}: run \`nightshift init --home ${home}\` first (or set NIGHTSHIFT_HOME)`,
-      { file: home, expected: 'a folder made by `nightshift init`', actual: 'nothing there', fix: `nightshift init --home ${home}` },
+      {
+        file: home,
+        expected: 'a folder made by `nightshift init`',
+        actual: 'nothing there',
+        fix: `nightshift init --home ${home}`,
+      },
       2,
     );
   }
@@ -82,12 +87,17 @@ export class ValidationError extends NightshiftError {
 /** A file changed between nightshift reading it and writing it back: nothing was written. Exit 4. */
 export class ConcurrentEditError extends NightshiftError {
   constructor(file: string) {
-    super('CONCURRENT_EDIT', `${file} changed while nightshift was editing it: nothing was written; run the command again`, {
-      file,
-      expected: 'the file as it was read',
-      actual: 'different content on disk',
-      fix: 'run the command again (it re-reads the file)',
-    }, 4);
+    super(
+      'CONCURRENT_EDIT',
+      `${file} changed while nightshift was editing it: nothing was written; run the command again`,
+      {
+        file,
+        expected: 'the file as it was read',
+        actual: 'different content on disk',
+        fix: 'run the command again (it re-reads the file)',
+      },
+      4,
+    );
   }
 }
 

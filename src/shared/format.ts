@@ -160,7 +160,11 @@ function numberBound(min: 0 | undefined, positive: boolean): string {
 }
 
 function numberCheck(int: boolean, min: 0 | undefined, positive: boolean): (value: unknown) => boolean {
-  if (int) return (value) => typeof value === 'number' && Number.isSafeInteger(value) && (positive ? value > 0 : min === undefined || value >= min);
+  if (int)
+    return (value) =>
+      typeof value === 'number' &&
+      Number.isSafeInteger(value) &&
+      (positive ? value > 0 : min === undefined || value >= min);
   if (positive) return (value) => typeof value === 'number' && value > 0 && value < Number.POSITIVE_INFINITY;
   if (min === 0) return (value) => typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY;
   return (value) => typeof value === 'number' && Number.isFinite(value);
@@ -179,17 +183,29 @@ export function number(options: { int?: boolean; min?: 0; positive?: boolean } =
 }
 
 export function boolean(): Schema<boolean, 'required'> {
-  return node<boolean>({ expected: 'true or false', is: (value) => typeof value === 'boolean', pattern: (capture) => group('(?:true|false)', capture) });
+  return node<boolean>({
+    expected: 'true or false',
+    is: (value) => typeof value === 'boolean',
+    pattern: (capture) => group('(?:true|false)', capture),
+  });
 }
 
 export function literal<const V extends string | number>(value: V): Schema<V, 'required'> {
-  return node<V>({ expected: JSON.stringify(value), is: (candidate) => candidate === value, pattern: (capture) => group(escape(JSON.stringify(value)), capture) });
+  return node<V>({
+    expected: JSON.stringify(value),
+    is: (candidate) => candidate === value,
+    pattern: (capture) => group(escape(JSON.stringify(value)), capture),
+  });
 }
 
 export function oneOf<const V extends string>(values: readonly V[]): Schema<V, 'required'> {
   const known: ReadonlySet<unknown> = new Set(values);
   const expected = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return node<V>({ expected, is: (value) => known.has(value), pattern: (capture) => `"${group(`(?:${values.map(escape).join('|')})`, capture)}"` });
+  return node<V>({
+    expected,
+    is: (value) => known.has(value),
+    pattern: (capture) => `"${group(`(?:${values.map(escape).join('|')})`, capture)}"`,
+  });
 }
 
 /** Anything at all (the before and after of a change). */
@@ -199,7 +215,8 @@ export function unknown(): Schema<unknown, 'required'> {
 
 /** A plain object of JSON values, copied key for key (an alert's details). */
 export function record(): Schema<Record<string, unknown>, 'required'> {
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   return node<Record<string, unknown>>({
     expected: 'an object',
     // exact: a plain object whose every key is copied as it is
@@ -211,7 +228,8 @@ export function record(): Schema<Record<string, unknown>, 'required'> {
     build(value) {
       if (!isObject(value)) throw new FormatError([], 'an object', value);
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: value[key], enumerable: true, writable: true, configurable: true });
+      for (const key of Object.keys(value))
+        Object.defineProperty(out, key, { value: value[key], enumerable: true, writable: true, configurable: true });
       return out;
     },
   });
@@ -226,11 +244,13 @@ export function nullable<T>(inner: Schema<T, 'required'>): Schema<T | null, 'req
       try {
         return inner.build(value);
       } catch (error) {
-        if (error instanceof FormatError && error.path.length === 0) throw new FormatError([], `${inner.expected} or null`, value);
+        if (error instanceof FormatError && error.path.length === 0)
+          throw new FormatError([], `${inner.expected} or null`, value);
         throw error;
       }
     },
-    pattern: inner.pattern && ((capture) => group(`(?:null|${(inner.pattern as (c: boolean) => string)(false)})`, capture)),
+    pattern:
+      inner.pattern && ((capture) => group(`(?:null|${(inner.pattern as (c: boolean) => string)(false)})`, capture)),
   });
 }
 
@@ -288,7 +308,11 @@ export function withDefault<T>(inner: Schema<T, 'required'>, value: T): Schema<T
 type Shape = Record<string, Schema<unknown, Presence>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends Schema<unknown, 'optional'> ? K : never }[keyof S];
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
-export type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> } extends infer O ? { [K in keyof O]: O[K] } : never;
+export type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & {
+  [K in OptionalKeys<S>]?: Infer<S[K]>;
+} extends infer O
+  ? { [K in keyof O]: O[K] }
+  : never;
 
 export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>, 'required'> {
   readonly shape: S;
@@ -301,7 +325,8 @@ export function object<S extends Shape>(shape: S, expected = 'an object'): Objec
   const checks = fields.map(([, field]) => field.is as (value: unknown) => boolean);
   const optional = fields.map(([, field]) => field.presence === 'optional');
   const count = keys.length;
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   const is = (value: unknown): value is ObjectOf<S> => {
     if (!isObject(value)) return false;
     let present = 0;
@@ -338,11 +363,20 @@ export function object<S extends Shape>(shape: S, expected = 'an object'): Objec
     return out as ObjectOf<S>;
   };
   const patterned = fields.every(([, field]) => field.pattern !== undefined) && fields[0]?.[1].presence !== 'optional';
-  const base = node<ObjectOf<S>>({ expected, is, build, pattern: patterned ? (capture) => group(objectPattern(fields, new Set(), []), capture) : undefined });
+  const base = node<ObjectOf<S>>({
+    expected,
+    is,
+    build,
+    pattern: patterned ? (capture) => group(objectPattern(fields, new Set(), []), capture) : undefined,
+  });
   return { ...base, shape };
 }
 
-function objectPattern(fields: ReadonlyArray<[string, Schema<unknown, Presence>]>, captures: ReadonlySet<string>, groups: string[]): string {
+function objectPattern(
+  fields: ReadonlyArray<[string, Schema<unknown, Presence>]>,
+  captures: ReadonlySet<string>,
+  groups: string[],
+): string {
   let source = '\\{';
   fields.forEach(([key, field], index) => {
     const capture = captures.has(key);
@@ -361,10 +395,14 @@ function objectPattern(fields: ReadonlyArray<[string, Schema<unknown, Presence>]
  * holds which field. A line it matches is a valid record; one it does not
  * match may still be one (escapes, exponents, another key order).
  */
-export function linePattern<S extends Shape>(format: ObjectSchema<S>, captures: readonly (keyof S & string)[] = []): { regex: RegExp; groups: Record<string, number> } {
+export function linePattern<S extends Shape>(
+  format: ObjectSchema<S>,
+  captures: readonly (keyof S & string)[] = [],
+): { regex: RegExp; groups: Record<string, number> } {
   const fields = Object.entries(format.shape);
   const missing = fields.filter(([, field]) => field.pattern === undefined).map(([key]) => key);
-  if (missing.length > 0 || fields[0]?.[1].presence === 'optional') throw new Error(`no line pattern for ${missing.join(', ') || 'a format whose first key is optional'}`);
+  if (missing.length > 0 || fields[0]?.[1].presence === 'optional')
+    throw new Error(`no line pattern for ${missing.join(', ') || 'a format whose first key is optional'}`);
   const order: string[] = [];
   const source = objectPattern(fields, new Set(captures), order);
   return { regex: new RegExp(`^${source}$`), groups: Object.fromEntries(order.map((key, index) => [key, index + 1])) };

@@ -5,8 +5,29 @@
  * way ("is the scheduler up?"). Imports no other room.
  */
 export { BUILD_ID, VERSION } from './version.js';
-export { dayKey, formatIsoWeek, isoWeekOf, isoWeekRange, monthKey, monthRange, parseIsoWeek, parseZonedDateTime, previousMonth, wallTime, zoneOffset, zonedToUtc } from './time/index.js';
-export { ConcurrentEditError, CorruptFileError, HomeMissingError, NightshiftError, UsageError, ValidationError, errorMessage } from './errors.js';
+export {
+  dayKey,
+  formatIsoWeek,
+  isoWeekOf,
+  isoWeekRange,
+  monthKey,
+  monthRange,
+  parseIsoWeek,
+  parseZonedDateTime,
+  previousMonth,
+  wallTime,
+  zoneOffset,
+  zonedToUtc,
+} from './time/index.js';
+export {
+  ConcurrentEditError,
+  CorruptFileError,
+  HomeMissingError,
+  NightshiftError,
+  UsageError,
+  ValidationError,
+  errorMessage,
+} from './errors.js';
 export { MAX_ARGV_BYTES, MAX_ARG_BYTES, MAX_PROMPT_BYTES, measureCommandLine, utf8Bytes } from './arg-limits.js';
 export type { ErrorDetails } from './errors.js';
 export { fnv1a, mulberry32, mulberry32Step } from './prng.js';

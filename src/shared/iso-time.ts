@@ -38,9 +38,22 @@ export function parseIsoMs(text: string): number {
     const minute = digits(text, 14, 2);
     const second = digits(text, 17, 2);
     const ms = digits(text, 20, 3);
-    if (year >= 1970 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && ms >= 0) {
+    if (
+      year >= 1970 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      hour >= 0 &&
+      hour <= 23 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second <= 59 &&
+      ms >= 0
+    ) {
       const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-      if (day <= (DAYS_IN_MONTH[month - 1] as number) + (leap ? 1 : 0)) return utcMs(year, month, day, hour, minute, second, ms);
+      if (day <= (DAYS_IN_MONTH[month - 1] as number) + (leap ? 1 : 0))
+        return utcMs(year, month, day, hour, minute, second, ms);
     }
   }
   return Date.parse(text);
@@ -56,7 +69,15 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+function utcMs(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+): number {
   return daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
 }
 
@@ -86,4 +107,5 @@ export function canonicalIsoMs(text: string): number {
  * Date.parse accepts every string it matches: test/journal/iso-time.test.ts
  * checks each month and day.
  */
-export const CANONICAL_TIME = '(?:19[7-9][0-9]|[2-9][0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}Z';
+export const CANONICAL_TIME =
+  '(?:19[7-9][0-9]|[2-9][0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}Z';

@@ -31,7 +31,11 @@ export function roundCents(usd: number): number {
 export function usd(amount: number | null | undefined): string {
   if (amount === null || amount === undefined) return '—';
   if (amount === 0) return '$0';
-  if (amount < 0.995) return `$${amount.toFixed(amount < 0.01 ? 4 : 3).replace(/0+$/, '').replace(/\.$/, '')}`;
+  if (amount < 0.995)
+    return `$${amount
+      .toFixed(amount < 0.01 ? 4 : 3)
+      .replace(/0+$/, '')
+      .replace(/\.$/, '')}`;
   if (amount < 100) return `$${amount.toFixed(2)}`;
   return `$${Math.round(amount)}`;
 }

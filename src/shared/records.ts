@@ -1,4 +1,19 @@
-import { array, boolean, type Infer, literal, nullable, number, object, oneOf, optional, record, string, time, unknown, withDefault } from './format.js';
+import {
+  array,
+  boolean,
+  type Infer,
+  literal,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  record,
+  string,
+  time,
+  unknown,
+  withDefault,
+} from './format.js';
 import { RUN_STATUSES } from './statuses.js';
 
 /**

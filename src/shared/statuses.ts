@@ -5,8 +5,27 @@
  * OK. Failure streaks, the review, the console and the run hooks all ask here.
  */
 
-export const AGENT_STATUSES = ['OK', 'EMPTY', 'PARTIAL', 'INCOMPLETE', 'ERROR', 'TOO_LARGE', 'UNEXPECTED_INPUT', 'TOOL_FAILED'] as const;
-export const HARNESS_STATUSES = ['TIMEOUT', 'CALL_LIMIT', 'COST_LIMIT', 'OUTPUT_LIMIT', 'NO_END', 'BAD_FORMAT', 'RUNNER_FAILED', 'CRASHED', 'SKIPPED'] as const;
+export const AGENT_STATUSES = [
+  'OK',
+  'EMPTY',
+  'PARTIAL',
+  'INCOMPLETE',
+  'ERROR',
+  'TOO_LARGE',
+  'UNEXPECTED_INPUT',
+  'TOOL_FAILED',
+] as const;
+export const HARNESS_STATUSES = [
+  'TIMEOUT',
+  'CALL_LIMIT',
+  'COST_LIMIT',
+  'OUTPUT_LIMIT',
+  'NO_END',
+  'BAD_FORMAT',
+  'RUNNER_FAILED',
+  'CRASHED',
+  'SKIPPED',
+] as const;
 export const RUN_STATUSES = [...AGENT_STATUSES, ...HARNESS_STATUSES] as const;
 /** MISSED is never written to runs.jsonl: the watchdog derives it from the absence of a run. */
 export const DERIVED_STATUSES = ['MISSED'] as const;

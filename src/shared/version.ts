@@ -11,4 +11,5 @@ declare const __NIGHTSHIFT_BUILD_ID__: string | undefined;
  * checkout that changed the schema without a version bump never trusts what
  * older code parsed. Run from source (tests), every process is its own build.
  */
-export const BUILD_ID: string = typeof __NIGHTSHIFT_BUILD_ID__ === 'string' ? __NIGHTSHIFT_BUILD_ID__ : `source-${randomUUID()}`;
+export const BUILD_ID: string =
+  typeof __NIGHTSHIFT_BUILD_ID__ === 'string' ? __NIGHTSHIFT_BUILD_ID__ : `source-${randomUUID()}`;

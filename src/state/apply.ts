@@ -25,13 +25,18 @@ export type ChangeResult =
  * record, in that order, so state and journal always agree. A corrupt
  * state.json fails the read and is left exactly as it is.
  */
-export async function applyChange(paths: HomePaths, request: ChangeRequest, now: Date = new Date()): Promise<ChangeResult> {
+export async function applyChange(
+  paths: HomePaths,
+  request: ChangeRequest,
+  now: Date = new Date(),
+): Promise<ChangeResult> {
   const change = normalizeChange(request, now, currentUser());
   return withStateLock(paths, async (assertHeld) => {
     const db = openStateDb(paths.state);
     const current = await loadStateDb(db, paths.state);
     const transition = nextState(current, change, now);
-    if (!transition.applied) return { applied: false, change, noop: transition.noop, message: transition.message, state: current };
+    if (!transition.applied)
+      return { applied: false, change, noop: transition.noop, message: transition.message, state: current };
     const record = changeRecordFor(change, transition, now);
     assertHeld();
     await writeStateDb(db, paths.state, transition.state);
@@ -45,21 +50,32 @@ export async function applyChange(paths: HomePaths, request: ChangeRequest, now:
 }
 
 /** A change that cannot be recorded must not stay in effect: put state.json back, still under the lock. */
-async function undoUnrecorded(paths: HomePaths, db: ReturnType<typeof openStateDb>, previous: OperatorState, error: unknown): Promise<Error> {
+async function undoUnrecorded(
+  paths: HomePaths,
+  db: ReturnType<typeof openStateDb>,
+  previous: OperatorState,
+  error: unknown,
+): Promise<Error> {
   try {
     await writeStateDb(db, paths.state, previous);
   } catch (undoError) {
-    return new ChangeNotRecordedError(`could not record the change in ${paths.changesJournal} (${errorMessage(error)}) nor undo it in ${paths.state} (${errorMessage(undoError)}); state and journal disagree`, {
-      file: paths.changesJournal,
-      fix: `check that ${paths.logs} is writable, then compare state.json with the last lines of changes.jsonl`,
-      cause: error,
-    });
+    return new ChangeNotRecordedError(
+      `could not record the change in ${paths.changesJournal} (${errorMessage(error)}) nor undo it in ${paths.state} (${errorMessage(undoError)}); state and journal disagree`,
+      {
+        file: paths.changesJournal,
+        fix: `check that ${paths.logs} is writable, then compare state.json with the last lines of changes.jsonl`,
+        cause: error,
+      },
+    );
   }
-  return new ChangeNotRecordedError(`could not record the change in ${paths.changesJournal}: ${errorMessage(error)}; state.json was left as it was`, {
-    file: paths.changesJournal,
-    fix: `check that ${paths.logs} is writable and try again`,
-    cause: error,
-  });
+  return new ChangeNotRecordedError(
+    `could not record the change in ${paths.changesJournal}: ${errorMessage(error)}; state.json was left as it was`,
+    {
+      file: paths.changesJournal,
+      fix: `check that ${paths.logs} is writable and try again`,
+      cause: error,
+    },
+  );
 }
 
 /**
@@ -67,7 +83,11 @@ async function undoUnrecorded(paths: HomePaths, db: ReturnType<typeof openStateD
  * The read here is only a shortlist: each resume re-checks under the lock, so
  * an agent resumed or re-paused meanwhile comes back as a no-op, not a double resume.
  */
-export async function resumeExpiredPauses(paths: HomePaths, now: Date = new Date(), options: { source?: ChangeSource } = {}): Promise<ChangeResult[]> {
+export async function resumeExpiredPauses(
+  paths: HomePaths,
+  now: Date = new Date(),
+  options: { source?: ChangeSource } = {},
+): Promise<ChangeResult[]> {
   const state = await readState(paths);
   const expired = Object.entries(state.agents).filter(([, entry]) => isPauseExpired(entry, now));
   const results: ChangeResult[] = [];

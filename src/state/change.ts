@@ -4,7 +4,16 @@ import { changeRecordSchema } from '../journal/index.js';
 import type { ChangeAction, ChangeRecord } from '../journal/index.js';
 
 /** The change-record actions that change state.json (kill, schedule and definition are recorded elsewhere). */
-export const STATE_ACTIONS = ['pause', 'resume', 'disable', 'enable', 'stop-all', 'start-all', 'budget-pause', 'auto-resume'] as const satisfies readonly ChangeAction[];
+export const STATE_ACTIONS = [
+  'pause',
+  'resume',
+  'disable',
+  'enable',
+  'stop-all',
+  'start-all',
+  'budget-pause',
+  'auto-resume',
+] as const satisfies readonly ChangeAction[];
 export type StateAction = (typeof STATE_ACTIONS)[number];
 
 const FLEET_ACTIONS: readonly StateAction[] = ['stop-all', 'start-all'];
@@ -55,7 +64,7 @@ export function normalizeChange(request: ChangeRequest, now: Date, defaultActor:
     agent: checkAgent(action, request.agent),
     reason: action === 'budget-pause' ? BUDGET_REASON : cleanReason(request.reason),
     until: checkUntil(action, request.until, now),
-    by: automatic ? NIGHTSHIFT_ACTOR : cleanActor(request.by) ?? defaultActor,
+    by: automatic ? NIGHTSHIFT_ACTOR : (cleanActor(request.by) ?? defaultActor),
     source: checkSource(request.source),
   };
   return change;
@@ -63,19 +72,31 @@ export function normalizeChange(request: ChangeRequest, now: Date, defaultActor:
 
 function checkAction(action: unknown): StateAction {
   if (typeof action === 'string' && (STATE_ACTIONS as readonly string[]).includes(action)) return action as StateAction;
-  throw new UsageError(`"${String(action)}" is not a state change`, { field: 'action', expected: STATE_ACTIONS.join(' | '), actual: String(action) });
+  throw new UsageError(`"${String(action)}" is not a state change`, {
+    field: 'action',
+    expected: STATE_ACTIONS.join(' | '),
+    actual: String(action),
+  });
 }
 
 function checkAgent(action: StateAction, agent: string | undefined): string | null {
   const fleetWide = FLEET_ACTIONS.includes(action);
   if (fleetWide) {
     if (agent !== undefined) {
-      throw new UsageError(`${action} acts on the whole fleet and takes no agent`, { field: 'agent', expected: 'no agent', actual: agent });
+      throw new UsageError(`${action} acts on the whole fleet and takes no agent`, {
+        field: 'agent',
+        expected: 'no agent',
+        actual: agent,
+      });
     }
     return null;
   }
   if (agent === undefined || agent === '') {
-    throw new UsageError(`${action} needs an agent name`, { field: 'agent', expected: 'an agent name', actual: 'none' });
+    throw new UsageError(`${action} needs an agent name`, {
+      field: 'agent',
+      expected: 'an agent name',
+      actual: 'none',
+    });
   }
   return assertAgentName(agent);
 }
@@ -83,11 +104,19 @@ function checkAgent(action: StateAction, agent: string | undefined): string | nu
 function checkUntil(action: StateAction, until: Date | string | null | undefined, now: Date): string | null {
   if (until === undefined || until === null) return null;
   if (!UNTIL_ACTIONS.includes(action)) {
-    throw new UsageError(`${action} takes no end time; only pause does`, { field: 'until', expected: 'no end time', actual: String(until) });
+    throw new UsageError(`${action} takes no end time; only pause does`, {
+      field: 'until',
+      expected: 'no end time',
+      actual: String(until),
+    });
   }
   const time = until instanceof Date ? until : new Date(until);
   if (Number.isNaN(time.getTime())) {
-    throw new UsageError(`"${String(until)}" is not a time`, { field: 'until', expected: 'an ISO 8601 time', actual: String(until) });
+    throw new UsageError(`"${String(until)}" is not a time`, {
+      field: 'until',
+      expected: 'an ISO 8601 time',
+      actual: String(until),
+    });
   }
   if (time.getTime() <= now.getTime()) {
     throw new UsageError(`the pause would end at ${time.toISOString()}, which is not in the future`, {
@@ -102,7 +131,11 @@ function checkUntil(action: StateAction, until: Date | string | null | undefined
 function checkSource(source: unknown): ChangeSource {
   const parsed = changeRecordSchema.shape.source.safeParse(source);
   if (parsed.success) return parsed.data;
-  throw new UsageError(`"${String(source)}" is not a change source`, { field: 'source', expected: 'cli | console | daemon | harness | watchdog | script', actual: String(source) });
+  throw new UsageError(`"${String(source)}" is not a change source`, {
+    field: 'source',
+    expected: 'cli | console | daemon | harness | watchdog | script',
+    actual: String(source),
+  });
 }
 
 function cleanReason(reason: string | null | undefined): string | null {

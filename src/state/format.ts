@@ -30,13 +30,17 @@ export function parseStateText(text: string, file: string): OperatorState {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const path = first ? pathOf(first) : '(root)';
-    throw new CorruptFileError(file, `does not match the state format at ${path}: ${first?.message ?? 'unknown problem'}`, {
-      field: path,
-      expected: `a version ${STATE_VERSION} state file (v, global, agents)`,
-      actual: parsed.error.issues.map((issue) => `${pathOf(issue)}: ${issue.message}`).join('; '),
-      fix: CORRUPT_STATE_FIX,
-      cause: parsed.error,
-    });
+    throw new CorruptFileError(
+      file,
+      `does not match the state format at ${path}: ${first?.message ?? 'unknown problem'}`,
+      {
+        field: path,
+        expected: `a version ${STATE_VERSION} state file (v, global, agents)`,
+        actual: parsed.error.issues.map((issue) => `${pathOf(issue)}: ${issue.message}`).join('; '),
+        fix: CORRUPT_STATE_FIX,
+        cause: parsed.error,
+      },
+    );
   }
   return parsed.data;
 }
@@ -46,12 +50,16 @@ function refuseNewerVersion(json: unknown, file: string): void {
   if (typeof json !== 'object' || json === null || !('v' in json)) return;
   const v = json.v;
   if (typeof v === 'number' && v > STATE_VERSION) {
-    throw new CorruptFileError(file, `was written by a newer nightshift (state format v${v}); this one understands v${STATE_VERSION} only`, {
-      field: 'v',
-      expected: String(STATE_VERSION),
-      actual: String(v),
-      fix: 'upgrade nightshift, or move the file aside; nightshift never overwrites it silently',
-    });
+    throw new CorruptFileError(
+      file,
+      `was written by a newer nightshift (state format v${v}); this one understands v${STATE_VERSION} only`,
+      {
+        field: 'v',
+        expected: String(STATE_VERSION),
+        actual: String(v),
+        fix: 'upgrade nightshift, or move the file aside; nightshift never overwrites it silently',
+      },
+    );
   }
 }
 

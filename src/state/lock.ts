@@ -25,7 +25,10 @@ export type AssertLockHeld = () => void;
  * Runs `critical` holding run/state.lock, the one lock around every
  * read-modify-write of state.json and the matching append to changes.jsonl.
  */
-export async function withStateLock<T>(paths: HomePaths, critical: (assertHeld: AssertLockHeld) => Promise<T>): Promise<T> {
+export async function withStateLock<T>(
+  paths: HomePaths,
+  critical: (assertHeld: AssertLockHeld) => Promise<T>,
+): Promise<T> {
   await requireHome(paths.root);
   await mkdir(paths.run, { recursive: true, mode: 0o700 });
   let lost: Error | null = null;
@@ -57,7 +60,10 @@ export async function withStateLock<T>(paths: HomePaths, critical: (assertHeld: 
   }
   const assertHeld: AssertLockHeld = () => {
     if (lost) {
-      throw new StateLockError(`lost the lock on ${paths.state} before writing; nothing was written, try again`, { file: paths.stateLock, cause: lost });
+      throw new StateLockError(`lost the lock on ${paths.state} before writing; nothing was written, try again`, {
+        file: paths.stateLock,
+        cause: lost,
+      });
     }
   };
   try {

@@ -12,7 +12,10 @@ export const AGENT_MODES = ['enabled', 'paused', 'disabled'] as const;
 export type AgentMode = (typeof AGENT_MODES)[number];
 
 const isoTime = () => z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
-const agentNameKey = () => z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'expected an agent name (lowercase letters, digits, dashes)' });
+const agentNameKey = () =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'expected an agent name (lowercase letters, digits, dashes)' });
 
 export const agentEntrySchema = z.strictObject({
   state: z.enum(AGENT_MODES),

@@ -19,7 +19,10 @@ export function openStateDb(file: string): Low<OperatorState> {
   return new Low(new DataFile<OperatorState>(file, stateFormat(file)), defaultState());
 }
 
-function stateFormat(file: string): { parse: (text: string) => OperatorState; stringify: (state: OperatorState) => string } {
+function stateFormat(file: string): {
+  parse: (text: string) => OperatorState;
+  stringify: (state: OperatorState) => string;
+} {
   return { parse: (text) => parseStateText(text, file), stringify: formatState };
 }
 
@@ -32,18 +35,25 @@ export function openStateReader(file: string): LowSync<OperatorState> {
 }
 
 /** Reads into `db`; a missing file leaves the default state. Unreadable or corrupt: CorruptFileError. */
-export async function loadStateDb(db: Low<OperatorState> | LowSync<OperatorState>, file: string): Promise<OperatorState> {
+export async function loadStateDb(
+  db: Low<OperatorState> | LowSync<OperatorState>,
+  file: string,
+): Promise<OperatorState> {
   try {
     await db.read();
   } catch (error) {
     if (error instanceof CorruptFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new CorruptFileError(file, `cannot be read (${code}): ${error instanceof Error ? error.message : String(error)}`, {
-      expected: 'a readable JSON file',
-      actual: code,
-      fix: CORRUPT_STATE_FIX,
-      cause: error,
-    });
+    throw new CorruptFileError(
+      file,
+      `cannot be read (${code}): ${error instanceof Error ? error.message : String(error)}`,
+      {
+        expected: 'a readable JSON file',
+        actual: code,
+        fix: CORRUPT_STATE_FIX,
+        cause: error,
+      },
+    );
   }
   return db.data;
 }

@@ -34,12 +34,25 @@ export type Transition =
 export function nextState(state: OperatorState, change: StateChange, now: Date): Transition {
   if (change.action === 'stop-all' || change.action === 'start-all') return nextGlobal(state, change, now);
   const agent = change.agent;
-  if (agent === null) throw new Error(`${change.action} reached nextState without an agent; normalizeChange should have refused it`);
+  if (agent === null)
+    throw new Error(`${change.action} reached nextState without an agent; normalizeChange should have refused it`);
   const entry = entryOf(state, agent);
   const verdict = decide(entry, change, now);
   if ('noop' in verdict) return { applied: false, state, noop: verdict.noop, message: `${agent} ${verdict.message}` };
-  const after: AgentEntry = { state: verdict.to, reason: verdict.reason, since: now.toISOString(), by: change.by, paused_until: verdict.until };
-  return { applied: true, state: { ...state, agents: { ...state.agents, [agent]: after } }, before: entry, after, reason: verdict.reason };
+  const after: AgentEntry = {
+    state: verdict.to,
+    reason: verdict.reason,
+    since: now.toISOString(),
+    by: change.by,
+    paused_until: verdict.until,
+  };
+  return {
+    applied: true,
+    state: { ...state, agents: { ...state.agents, [agent]: after } },
+    before: entry,
+    after,
+    reason: verdict.reason,
+  };
 }
 
 type Verdict = { to: AgentMode; reason: string | null; until: string | null } | { noop: NoopCode; message: string };
@@ -48,24 +61,33 @@ function decide(entry: AgentEntry, change: StateChange, now: Date): Verdict {
   const expired = isPauseExpired(entry, now);
   switch (change.action) {
     case 'pause':
-      if (entry.state === 'disabled') return { noop: 'is-disabled', message: `is disabled; a pause would weaken that (${describe(entry)})` };
-      if (entry.state === 'paused' && !expired && entry.paused_until === change.until) return { noop: 'already-paused', message: `is already paused (${describe(entry)})` };
+      if (entry.state === 'disabled')
+        return { noop: 'is-disabled', message: `is disabled; a pause would weaken that (${describe(entry)})` };
+      if (entry.state === 'paused' && !expired && entry.paused_until === change.until)
+        return { noop: 'already-paused', message: `is already paused (${describe(entry)})` };
       return { to: 'paused', reason: change.reason, until: change.until };
     case 'budget-pause':
       if (entry.state === 'disabled') return { noop: 'is-disabled', message: `is disabled (${describe(entry)})` };
       // An operator's pause already stops the spending; it is not replaced by nightshift's.
-      if (entry.state === 'paused' && !expired) return { noop: 'already-paused', message: `is already paused (${describe(entry)})` };
+      if (entry.state === 'paused' && !expired)
+        return { noop: 'already-paused', message: `is already paused (${describe(entry)})` };
       return { to: 'paused', reason: change.reason, until: change.until };
     case 'resume':
-      if (entry.state === 'disabled') return { noop: 'is-disabled', message: `is disabled, not paused: enable it instead (${describe(entry)})` };
+      if (entry.state === 'disabled')
+        return { noop: 'is-disabled', message: `is disabled, not paused: enable it instead (${describe(entry)})` };
       if (entry.state !== 'paused') return { noop: 'not-paused', message: 'is not paused' };
       return { to: 'enabled', reason: change.reason, until: null };
     case 'auto-resume':
       if (entry.state !== 'paused') return { noop: 'not-paused', message: `is not paused (it is ${entry.state})` };
-      if (!expired) return { noop: 'pause-not-expired', message: `is paused ${entry.paused_until === null ? 'until resumed' : `until ${entry.paused_until}`}` };
+      if (!expired)
+        return {
+          noop: 'pause-not-expired',
+          message: `is paused ${entry.paused_until === null ? 'until resumed' : `until ${entry.paused_until}`}`,
+        };
       return { to: 'enabled', reason: `paused until ${entry.paused_until} passed`, until: null };
     case 'disable':
-      if (entry.state === 'disabled') return { noop: 'already-disabled', message: `is already disabled (${describe(entry)})` };
+      if (entry.state === 'disabled')
+        return { noop: 'already-disabled', message: `is already disabled (${describe(entry)})` };
       return { to: 'disabled', reason: change.reason, until: null };
     case 'enable':
       if (entry.state === 'enabled') return { noop: 'already-enabled', message: 'is already enabled' };
@@ -81,14 +103,29 @@ function nextGlobal(state: OperatorState, change: StateChange, now: Date): Trans
   const before = state.global;
   if (before.stopped === stopping) {
     return stopping
-      ? { applied: false, state, noop: 'already-stopped', message: `the fleet is already stopped (${describe(before)})` }
+      ? {
+          applied: false,
+          state,
+          noop: 'already-stopped',
+          message: `the fleet is already stopped (${describe(before)})`,
+        }
       : { applied: false, state, noop: 'not-stopped', message: 'the fleet is not stopped' };
   }
   const after: GlobalStop = { stopped: stopping, since: now.toISOString(), by: change.by, reason: change.reason };
   return { applied: true, state: { ...state, global: after }, before, after, reason: change.reason };
 }
 
-function describe(entry: { since: string | null; by: string | null; reason: string | null; paused_until?: string | null }): string {
-  const parts = [entry.since && `since ${entry.since}`, entry.paused_until && `until ${entry.paused_until}`, entry.by && `by ${entry.by}`, entry.reason && `reason: ${entry.reason}`];
+function describe(entry: {
+  since: string | null;
+  by: string | null;
+  reason: string | null;
+  paused_until?: string | null;
+}): string {
+  const parts = [
+    entry.since && `since ${entry.since}`,
+    entry.paused_until && `until ${entry.paused_until}`,
+    entry.by && `by ${entry.by}`,
+    entry.reason && `reason: ${entry.reason}`,
+  ];
   return parts.filter(Boolean).join(', ') || 'no details recorded';
 }

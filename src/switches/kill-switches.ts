@@ -22,8 +22,20 @@ export interface SwitchOptions {
 
 export type AgentSwitch = 'pause' | 'resume' | 'disable' | 'enable';
 
-export async function switchAgent(home: Home, action: AgentSwitch, agent: string, options: SwitchOptions & { until?: Date | null }): Promise<ChangeResult> {
-  const result = await applyChange(home.paths, { action, agent, reason: options.reason, until: options.until ?? undefined, by: options.by, source: options.source });
+export async function switchAgent(
+  home: Home,
+  action: AgentSwitch,
+  agent: string,
+  options: SwitchOptions & { until?: Date | null },
+): Promise<ChangeResult> {
+  const result = await applyChange(home.paths, {
+    action,
+    agent,
+    reason: options.reason,
+    until: options.until ?? undefined,
+    by: options.by,
+    source: options.source,
+  });
   if (result.applied) await followInCrontab(home, options);
   return result;
 }
@@ -37,7 +49,9 @@ async function followInCrontab(home: Home, options: SwitchOptions): Promise<void
   try {
     await refreshCronBlockIfInstalled(home);
   } catch (error) {
-    options.onWarning?.(`the change is made, but the crontab block could not follow it: ${error instanceof Error ? error.message : String(error)}`);
+    options.onWarning?.(
+      `the change is made, but the crontab block could not follow it: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -48,7 +62,11 @@ async function followInCrontab(home: Home, options: SwitchOptions): Promise<void
  */
 export async function killAgent(home: Home, agent: string, options: SwitchOptions): Promise<KillResult> {
   const by = options.by ?? currentUser();
-  const result = await killRun(home.paths, agent, { graceMs: home.config.harness.kill_grace, by, reason: options.reason ?? null });
+  const result = await killRun(home.paths, agent, {
+    graceMs: home.config.harness.kill_grace,
+    by,
+    reason: options.reason ?? null,
+  });
   if (result.outcome === 'killed' || result.outcome === 'crashed') {
     const record: ChangeRecord = {
       v: 1,
@@ -75,12 +93,22 @@ export interface StopAllResult {
 
 /** Global stop on first (so nothing new starts), then every run in flight is killed. */
 export async function stopAll(home: Home, options: SwitchOptions): Promise<StopAllResult> {
-  const change = await applyChange(home.paths, { action: 'stop-all', reason: options.reason, by: options.by, source: options.source });
+  const change = await applyChange(home.paths, {
+    action: 'stop-all',
+    reason: options.reason,
+    by: options.by,
+    source: options.source,
+  });
   if (change.applied) await followInCrontab(home, options);
   const killed: StopAllResult['killed'] = [];
   const faults: AgentFault[] = [];
   const running = await agentsWithLocks(home);
-  const results = await Promise.all(running.map(async (agent) => ({ agent, result: await forAgentAsync(agent, 'run in flight, to kill it', () => killAgent(home, agent, options)) })));
+  const results = await Promise.all(
+    running.map(async (agent) => ({
+      agent,
+      result: await forAgentAsync(agent, 'run in flight, to kill it', () => killAgent(home, agent, options)),
+    })),
+  );
   for (const { agent, result } of results) {
     if (!result.ok) faults.push(result.fault);
     else if (result.value.outcome !== 'not-running') killed.push({ agent, result: result.value });
@@ -89,7 +117,12 @@ export async function stopAll(home: Home, options: SwitchOptions): Promise<StopA
 }
 
 export async function startAll(home: Home, options: SwitchOptions): Promise<ChangeResult> {
-  const change = await applyChange(home.paths, { action: 'start-all', reason: options.reason, by: options.by, source: options.source });
+  const change = await applyChange(home.paths, {
+    action: 'start-all',
+    reason: options.reason,
+    by: options.by,
+    source: options.source,
+  });
   if (change.applied) await followInCrontab(home, options);
   return change;
 }
@@ -101,4 +134,3 @@ async function agentsWithLocks(home: Home): Promise<string[]> {
     .map((f) => f.slice(0, -'.lock'.length))
     .filter((name) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(name));
 }
-

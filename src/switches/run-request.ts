@@ -46,4 +46,3 @@ export async function recordRunRequest(home: Home, agent: string, request: RunRe
   await appendRecord(home.paths.changesJournal, record);
   return record;
 }
-

@@ -3,7 +3,17 @@
  * paints with. They live here, below every room that prints, so that
  * visible() can tell them from the same bytes in foreign text.
  */
-export const SGR_CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1, dim: 2 } as const;
+export const SGR_CODES = {
+  red: 31,
+  green: 32,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  gray: 90,
+  bold: 1,
+  dim: 2,
+} as const;
 export type SgrColor = keyof typeof SGR_CODES;
 
 /** The code that ends a colour: 22 ends bold and dim, 39 a colour. */

@@ -5,7 +5,10 @@ import { visible } from './visible.js';
  * Colour for human output: only on a TTY, never with NO_COLOR set, forced with
  * FORCE_COLOR. Plain ANSI codes: the CLI must not pull in a terminal library.
  */
-export function colorEnabled(stream: Pick<NodeJS.WriteStream, 'isTTY'> = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colorEnabled(
+  stream: Pick<NodeJS.WriteStream, 'isTTY'> = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return Boolean(stream.isTTY);

@@ -33,7 +33,13 @@ export function formatTable<Row>(rows: Row[], columns: Column<Row>[], width = 80
       })
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.header), null), ...cells.map((values, r) => line(values, rows[r]!))].join('\n');
+  return [
+    line(
+      columns.map((c) => c.header),
+      null,
+    ),
+    ...cells.map((values, r) => line(values, rows[r]!)),
+  ].join('\n');
 }
 
 /** A cell is one line: a newline in a reason would break the table's rows. */

@@ -27,7 +27,9 @@ export async function pauseOverBudget(
     if (!agent || agent.mode !== 'enabled') continue;
     if (end.getTime() <= facts.now.getTime()) continue;
     // one agent's pause that fails (its state entry, the lock) leaves the others' to be made
-    const paused = await forAgentAsync(agent.name, 'budget pause', () => applyChange(paths, { action: 'budget-pause', agent: agent.name, until: end, source }, facts.now));
+    const paused = await forAgentAsync(agent.name, 'budget pause', () =>
+      applyChange(paths, { action: 'budget-pause', agent: agent.name, until: end, source }, facts.now),
+    );
     if (!paused.ok) faults.push(paused.fault);
     else if (paused.value.applied) {
       changes.push(paused.value.record);

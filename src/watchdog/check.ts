@@ -1,5 +1,16 @@
 import type { AgentFault } from '../agents/index.js';
-import { channelsFromConfig, type Channel, type Condition, deliverEvents, evaluateRules, type OpenAlert, reconcile, type Rule, WATCHDOG_RULES, type WatchdogFacts } from '../alerts/index.js';
+import {
+  channelsFromConfig,
+  type Channel,
+  type Condition,
+  deliverEvents,
+  evaluateRules,
+  type OpenAlert,
+  reconcile,
+  type Rule,
+  WATCHDOG_RULES,
+  type WatchdogFacts,
+} from '../alerts/index.js';
 import { loadFleet } from '../fleet/index.js';
 import { secretsFor } from '../harness/index.js';
 import type { Home } from '../home/index.js';
@@ -63,9 +74,15 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   const now = options.now ?? new Date();
   const env = options.env ?? process.env;
   const changes: ChangeRecord[] = [];
-  for (const result of await resumeExpiredPauses(home.paths, now, { source: 'watchdog' })) if (result.applied) changes.push(result.record);
+  for (const result of await resumeExpiredPauses(home.paths, now, { source: 'watchdog' }))
+    if (result.applied) changes.push(result.record);
   // the faults the last check recorded are not read back: this check finds its own
-  const { snapshot, trail } = await loadFleet(home, { now, trail: options.trail, lookedBy: 'check', checkFaults: false });
+  const { snapshot, trail } = await loadFleet(home, {
+    now,
+    trail: options.trail,
+    lookedBy: 'check',
+    checkFaults: false,
+  });
   const plainCron = await cronBlockInstalled(home, { port: options.crontab });
   const gathered = await gatherFacts(home, snapshot, trail, { now, plainCron });
   const facts = gathered.facts;
@@ -77,32 +94,61 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   const found = [...gathered.faults, ...outcome.faults, ...paused.faults];
   const warnings: string[] = [];
   await recordCheckFaults(home.paths, found, now).catch((error: unknown) => {
-    warnings.push(`the agents' problems could not be recorded for status and the console: ${error instanceof Error ? error.message : String(error)}`);
+    warnings.push(
+      `the agents' problems could not be recorded for status and the console: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   const faults = [...snapshot.agents.flatMap((agent) => agent.faults), ...found];
   const faulty = new Set(faults.map((fault) => fault.agent));
   if (plainCron) {
     await refreshCronBlockIfInstalled(home, { port: options.crontab, now }).catch((error: unknown) => {
-      warnings.push(`the crontab block could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(
+        `the crontab block could not be refreshed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
   }
   // every agent's runner key: an alert may quote any agent's run
-  const secrets = secretsFor(env, home.config, facts.agents.map((agent) => agent.definition.runner));
+  const secrets = secretsFor(
+    env,
+    home.config,
+    facts.agents.map((agent) => agent.definition.runner),
+  );
   const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   const { events, open } = await withAlertsLock(home.paths, async (openBefore) => {
     const due = reconcile({
       open: openBefore,
       conditions: withBudgetNotes(conditions, changes),
       // silence about an agent that could not be evaluated (or from a rule that failed outright) is no recovery
-      inScope: (alert) => !OWNED_ELSEWHERE.has(alert.rule) && outcome.failed.length === 0 && (alert.agent === null || !faulty.has(alert.agent)),
+      inScope: (alert) =>
+        !OWNED_ELSEWHERE.has(alert.rule) &&
+        outcome.failed.length === 0 &&
+        (alert.agent === null || !faulty.has(alert.agent)),
       unwatched: (alert) => unwatchedReason(alert, facts),
       now,
       realertMs: home.config.alerts.realert,
     });
-    const delivery = await deliverEvents(due, { journal: home.paths.alertsJournal, channels, open: openBefore, now, realertMs: home.config.alerts.realert, secrets });
+    const delivery = await deliverEvents(due, {
+      journal: home.paths.alertsJournal,
+      channels,
+      open: openBefore,
+      now,
+      realertMs: home.config.alerts.realert,
+      secrets,
+    });
     return { events: delivery.recorded, open: [...delivery.open.values()] };
   });
-  return { at: now.toISOString(), conditions, events, open, changes, plainCron, faults, failedRules: outcome.failed, warnings, trail };
+  return {
+    at: now.toISOString(),
+    conditions,
+    events,
+    open,
+    changes,
+    plainCron,
+    faults,
+    failedRules: outcome.failed,
+    warnings,
+    trail,
+  };
 }
 
 function withBudgetNotes(conditions: readonly Condition[], changes: readonly ChangeRecord[]): Condition[] {

@@ -23,7 +23,12 @@ export async function lastReviews(home: Home): Promise<Map<string, Date>> {
  * look at. An agent whose facts cannot be gathered is left out of the facts
  * and comes back as a fault of that agent.
  */
-export async function gatherFacts(home: Home, snapshot: FleetSnapshot, trail: RunTrail, options: { now: Date; plainCron: boolean }): Promise<{ facts: WatchdogFacts; faults: AgentFault[] }> {
+export async function gatherFacts(
+  home: Home,
+  snapshot: FleetSnapshot,
+  trail: RunTrail,
+  options: { now: Date; plainCron: boolean },
+): Promise<{ facts: WatchdogFacts; faults: AgentFault[] }> {
   const [reviews, heartbeat] = await Promise.all([lastReviews(home), readHeartbeat(home.paths.scheduler)]);
   const agents: AgentFacts[] = [];
   const faults: AgentFault[] = [];

@@ -52,7 +52,11 @@ const RUN_RULE_NAMES = new Set(['non_ok', 'run_cost', 'output_drop', 'budget_war
 const FAIL_BODY_BYTES = 10 * 1024;
 
 /** Call when the run has its lock and is about to start its runner: pings `<url>/start`. */
-export async function beforeRun(home: Home, run: { agent: string; run_id: string }, options: HookOptions = {}): Promise<HookReport> {
+export async function beforeRun(
+  home: Home,
+  run: { agent: string; run_id: string },
+  options: HookOptions = {},
+): Promise<HookReport> {
   const report: HookReport = { pings: [], events: [], changes: [], errors: [] };
   try {
     const pinged = await pingFor(home, run.agent, 'start', run.run_id);
@@ -75,7 +79,8 @@ export async function afterRun(home: Home, record: RunRecord, options: HookOptio
   if (outcome !== 'neutral') {
     try {
       const kind: PingKind = outcome === 'ok' ? 'success' : 'fail';
-      const body = kind === 'fail' ? await failBody(home, record, await agentSecrets(home, record.agent, env)) : undefined;
+      const body =
+        kind === 'fail' ? await failBody(home, record, await agentSecrets(home, record.agent, env)) : undefined;
       const pinged = await pingFor(home, record.agent, kind, record.run_id, body);
       if (pinged) report.pings.push(pinged);
     } catch (error) {
@@ -90,7 +95,14 @@ export async function afterRun(home: Home, record: RunRecord, options: HookOptio
   return report;
 }
 
-async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: NodeJS.ProcessEnv, options: HookOptions, report: HookReport): Promise<void> {
+async function evaluateAfterRun(
+  home: Home,
+  record: RunRecord,
+  now: Date,
+  env: NodeJS.ProcessEnv,
+  options: HookOptions,
+  report: HookReport,
+): Promise<void> {
   const entry = await loadAgentFile(home.paths.agentFile(record.agent), home.defaults, home.paths.agentsCache);
   if (!entry.ok) return;
   const timezone = home.defaults.timezone;
@@ -123,8 +135,13 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
   const paused = await pauseOverBudget(home.paths, facts, conditions, 'harness');
   report.changes.push(...paused.changes);
   report.errors.push(...paused.faults.map((fault) => fault.message));
-  if (report.changes.length > 0) await refreshCronBlockIfInstalled(home).catch((error) => report.errors.push(messageOf(error)));
-  const pingHealth = new Map(report.pings.filter((p) => p.url).map((p) => ['healthchecks', p.ok ? null : (p.error ?? 'failed')] as [string, string | null]));
+  if (report.changes.length > 0)
+    await refreshCronBlockIfInstalled(home).catch((error) => report.errors.push(messageOf(error)));
+  const pingHealth = new Map(
+    report.pings
+      .filter((p) => p.url)
+      .map((p) => ['healthchecks', p.ok ? null : (p.error ?? 'failed')] as [string, string | null]),
+  );
   const secrets = secretsFor(env, home.config, [entry.agent.runner]);
   const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   const realertMs = home.config.alerts.realert;
@@ -138,17 +155,41 @@ async function evaluateAfterRun(home: Home, record: RunRecord, now: Date, env: N
       realertMs,
     });
   // most runs change no alert: then the alerts lock (and the lock library) is never touched
-  await withAlertsLockIfChanged(home.paths, (open) => pingHealth.size > 0 || due(open).length > 0, async (open) => {
-    const delivery = await deliverEvents(due(open), { journal: home.paths.alertsJournal, channels, open, now, realertMs, secrets });
-    report.events.push(...delivery.recorded);
-    if (pingHealth.size > 0) {
-      const health = await reportChannelHealth(pingHealth, { journal: home.paths.alertsJournal, channels, open: delivery.open, now, realertMs, secrets });
-      report.events.push(...health.recorded);
-    }
-  });
+  await withAlertsLockIfChanged(
+    home.paths,
+    (open) => pingHealth.size > 0 || due(open).length > 0,
+    async (open) => {
+      const delivery = await deliverEvents(due(open), {
+        journal: home.paths.alertsJournal,
+        channels,
+        open,
+        now,
+        realertMs,
+        secrets,
+      });
+      report.events.push(...delivery.recorded);
+      if (pingHealth.size > 0) {
+        const health = await reportChannelHealth(pingHealth, {
+          journal: home.paths.alertsJournal,
+          channels,
+          open: delivery.open,
+          now,
+          realertMs,
+          secrets,
+        });
+        report.events.push(...health.recorded);
+      }
+    },
+  );
 }
 
-async function pingFor(home: Home, agent: string, kind: PingKind, runId: string, body?: string): Promise<PingResult | null> {
+async function pingFor(
+  home: Home,
+  agent: string,
+  kind: PingKind,
+  runId: string,
+  body?: string,
+): Promise<PingResult | null> {
   const url = healthcheckUrl(home.config.notify, agent);
   if (!url) return null;
   return ping(url, kind, { runId, body, timeoutMs: home.config.notify.timeout });
@@ -161,14 +202,23 @@ async function recordPingHealth(home: Home, pinged: PingResult, options: HookOpt
   const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   return withAlertsLock(home.paths, async (open) => {
     const health = new Map([['healthchecks', pinged.ok ? null : (pinged.error ?? 'failed')]]);
-    const delivery = await reportChannelHealth(health, { journal: home.paths.alertsJournal, channels, open, now, realertMs: home.config.alerts.realert, secrets });
+    const delivery = await reportChannelHealth(health, {
+      journal: home.paths.alertsJournal,
+      channels,
+      open,
+      now,
+      realertMs: home.config.alerts.realert,
+      secrets,
+    });
     return delivery.recorded;
   });
 }
 
 /** The agent's secrets: its runner's key variable among them, when its file still loads. */
 async function agentSecrets(home: Home, agent: string, env: NodeJS.ProcessEnv): Promise<Secret[]> {
-  const entry = await loadAgentFile(home.paths.agentFile(agent), home.defaults, home.paths.agentsCache).catch(() => null);
+  const entry = await loadAgentFile(home.paths.agentFile(agent), home.defaults, home.paths.agentsCache).catch(
+    () => null,
+  );
   return secretsFor(env, home.config, entry?.ok ? [entry.agent.runner] : []);
 }
 
@@ -178,7 +228,10 @@ async function agentSecrets(home: Home, agent: string, env: NodeJS.ProcessEnv): 
  * tail's start is a cut: redacted by the edge rule as well.
  */
 async function failBody(home: Home, record: RunRecord, secrets: readonly Secret[]): Promise<string> {
-  const head = redact(`${record.agent} ${record.status}${record.reason ? `: ${record.reason}` : ''} (run ${record.run_id})\n`, secrets);
+  const head = redact(
+    `${record.agent} ${record.status}${record.reason ? `: ${record.reason}` : ''} (run ${record.run_id})\n`,
+    secrets,
+  );
   if (!record.output_file) return head;
   const file = isAbsolute(record.output_file) ? record.output_file : join(home.root, record.output_file);
   try {

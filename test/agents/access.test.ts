@@ -20,10 +20,13 @@ function problems(front: string): string[] {
 }
 
 describe('tools an agent may use without declaring more', () => {
-  it.each(['Read', 'Grep', 'Glob', 'LS', 'NotebookRead', 'Read, Grep, Glob', 'Read(~/notes/**)'])('%s only reads: valid, and one write tool more is not', (tools) => {
-    expect(problems(`tools: ${tools}\n`)).toEqual([]);
-    expect(problems(`tools: ${tools}, Bash\n`)).toHaveLength(1);
-  });
+  it.each(['Read', 'Grep', 'Glob', 'LS', 'NotebookRead', 'Read, Grep, Glob', 'Read(~/notes/**)'])(
+    '%s only reads: valid, and one write tool more is not',
+    (tools) => {
+      expect(problems(`tools: ${tools}\n`)).toEqual([]);
+      expect(problems(`tools: ${tools}, Bash\n`)).toHaveLength(1);
+    },
+  );
 
   it.each([
     ['Bash'],
@@ -61,7 +64,9 @@ describe('tools an agent may use without declaring more', () => {
   it('network tools need network: true (writes: true is not enough), and only that', () => {
     for (const tool of ['WebFetch', 'WebSearch']) {
       const found = problems(`tools: Read, ${tool}\nwrites: true\n`);
-      expect(found).toEqual([`agents/x.md: tools: ${tool} reaches the network, and network: true is not set: remove it from tools, or add \`network: true\``]);
+      expect(found).toEqual([
+        `agents/x.md: tools: ${tool} reaches the network, and network: true is not set: remove it from tools, or add \`network: true\``,
+      ]);
       expect(problems(`tools: Read, ${tool}\nnetwork: true\n`)).toEqual([]);
     }
   });
@@ -83,13 +88,18 @@ describe('permission modes', () => {
     expect(problems(`tools: Read\nwrites: true\nrunner:\n  kind: claude\n  permission_mode: ${mode}\n`)).toEqual([]);
   });
 
-  it.each(['dontAsk', 'default', 'plan'])('runner.permission_mode %s asks, so it is valid read-only (and still refuses Bash)', (mode) => {
-    expect(problems(`tools: Read\nrunner:\n  kind: claude\n  permission_mode: ${mode}\n`)).toEqual([]);
-    expect(problems(`tools: Read, Bash\nrunner:\n  kind: claude\n  permission_mode: ${mode}\n`)).toHaveLength(1);
-  });
+  it.each(['dontAsk', 'default', 'plan'])(
+    'runner.permission_mode %s asks, so it is valid read-only (and still refuses Bash)',
+    (mode) => {
+      expect(problems(`tools: Read\nrunner:\n  kind: claude\n  permission_mode: ${mode}\n`)).toEqual([]);
+      expect(problems(`tools: Read, Bash\nrunner:\n  kind: claude\n  permission_mode: ${mode}\n`)).toHaveLength(1);
+    },
+  );
 
   it('the Claude Code permissionMode key is held to the same rule (the file also runs with claude --agents)', () => {
-    expect(problems('tools: Read\npermissionMode: bypassPermissions\n')[0]).toMatch(/^agents\/x\.md: permissionMode: "bypassPermissions" lets claude use tools without asking/);
+    expect(problems('tools: Read\npermissionMode: bypassPermissions\n')[0]).toMatch(
+      /^agents\/x\.md: permissionMode: "bypassPermissions" lets claude use tools without asking/,
+    );
     expect(problems('tools: Read\npermissionMode: auto\n')).toHaveLength(1);
     expect(problems('tools: Read\npermissionMode: plan\n')).toEqual([]);
   });
@@ -97,7 +107,9 @@ describe('permission modes', () => {
 
 describe('alongside other problems', () => {
   it('is listed with the problems found after the schema (the file name), and after a schema problem is fixed', () => {
-    expect(problems('tools: Bash\nlimits:\n  calls: ten\n')).toEqual(['agents/x.md: limits.calls: "ten" is not a number']);
+    expect(problems('tools: Bash\nlimits:\n  calls: ten\n')).toEqual([
+      'agents/x.md: limits.calls: "ten" is not a number',
+    ]);
     const named = parseAgentText(agent('tools: Bash\n').replace('name: x', 'name: y'), where);
     expect(named.ok ? [] : named.problems.map((p) => p.field)).toEqual(['name', 'tools']);
   });

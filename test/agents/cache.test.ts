@@ -30,7 +30,11 @@ describe('the parsed-agents cache', () => {
     expect(Object.keys(stored.entries)).toHaveLength(first.length);
     for (const entry of first) {
       const text = await readFile(join(home, entry.file), 'utf8');
-      const parsed = parseAgentText(text, { name: entry.name, file: entry.file, absolutePath: join(home, entry.file) }, BUILTIN_DEFAULTS);
+      const parsed = parseAgentText(
+        text,
+        { name: entry.name, file: entry.file, absolutePath: join(home, entry.file) },
+        BUILTIN_DEFAULTS,
+      );
       expect(stored.entries[entry.file]?.value).toEqual(JSON.parse(JSON.stringify(parsed)));
       expect(entry).toEqual(parsed);
     }
@@ -41,7 +45,9 @@ describe('the parsed-agents cache', () => {
     await writeFile(join(home, 'agents', 'zz-extra.md'), file('zz-extra', 'before'));
     await loadAgents(join(home, 'agents'), BUILTIN_DEFAULTS, cacheOf(home));
     await writeFile(join(home, 'agents', 'zz-extra.md'), file('zz-extra', 'after the edit'));
-    const edited = (await loadAgents(join(home, 'agents'), BUILTIN_DEFAULTS, cacheOf(home))).find((e) => e.name === 'zz-extra');
+    const edited = (await loadAgents(join(home, 'agents'), BUILTIN_DEFAULTS, cacheOf(home))).find(
+      (e) => e.name === 'zz-extra',
+    );
     expect(edited?.ok && edited.agent.description).toBe('after the edit');
     await rm(join(home, 'agents', 'zz-extra.md'));
     await loadAgents(join(home, 'agents'), BUILTIN_DEFAULTS, cacheOf(home));
@@ -54,7 +60,11 @@ describe('the parsed-agents cache', () => {
     const path = join(home, 'agents', 'zz-limits.md');
     await writeFile(path, file('zz-limits', 'limits from the home'));
     const a = await loadAgentFile(path, BUILTIN_DEFAULTS, cacheOf(home));
-    const b = await loadAgentFile(path, { ...BUILTIN_DEFAULTS, limits: { ...BUILTIN_DEFAULTS.limits, calls: 3 } }, cacheOf(home));
+    const b = await loadAgentFile(
+      path,
+      { ...BUILTIN_DEFAULTS, limits: { ...BUILTIN_DEFAULTS.limits, calls: 3 } },
+      cacheOf(home),
+    );
     expect(a.ok && a.agent.limits.calls).toBe(BUILTIN_DEFAULTS.limits.calls);
     expect(b.ok && b.agent.limits.calls).toBe(3);
   });
@@ -69,14 +79,18 @@ describe('the parsed-agents cache', () => {
     // run/ is a file here: nothing can be written under it
     await rm(join(home, 'run'), { recursive: true });
     await writeFile(join(home, 'run'), 'not a folder');
-    expect(await loadAgents(join(home, 'agents'), BUILTIN_DEFAULTS, join(home, 'run', 'agents.cache.json'))).toEqual(expected);
+    expect(await loadAgents(join(home, 'agents'), BUILTIN_DEFAULTS, join(home, 'run', 'agents.cache.json'))).toEqual(
+      expected,
+    );
   });
 
   it('is read by the next process: an unchanged file is not parsed again', async () => {
     const home = await demoCopy();
     const cli = join(packageRoot(), 'bin', 'nightshift.js');
     const describe = () => {
-      const out = JSON.parse(execFileSync(process.execPath, [cli, '--home', home, 'status', '--json'], { encoding: 'utf8' })) as {
+      const out = JSON.parse(
+        execFileSync(process.execPath, [cli, '--home', home, 'status', '--json'], { encoding: 'utf8' }),
+      ) as {
         agents: Array<{ name: string; description?: string }>;
       };
       return out.agents.find((agent) => agent.name === 'inbox-digest')?.description;

@@ -31,17 +31,30 @@ describe('checkCron', () => {
 
 describe('due times in the agent zone', () => {
   it('computes 23:00 Berlin in winter as 22:00 UTC', () => {
-    expect(nextDue('0 23 * * *', 'Europe/Berlin', new Date('2026-11-24T00:00:00Z')).toISOString()).toBe('2026-11-24T22:00:00.000Z');
+    expect(nextDue('0 23 * * *', 'Europe/Berlin', new Date('2026-11-24T00:00:00Z')).toISOString()).toBe(
+      '2026-11-24T22:00:00.000Z',
+    );
   });
 
   it('a next run asked from inside the repeated fall-back hour is the next day, not the second 01:30', () => {
     // 06:10Z on 2026-11-01 is 01:10 EST, after the first 01:30 (05:30Z) already fired
-    expect(nextDue('30 1 * * *', 'America/New_York', new Date('2026-11-01T06:10:00Z')).toISOString()).toBe('2026-11-02T06:30:00.000Z');
+    expect(nextDue('30 1 * * *', 'America/New_York', new Date('2026-11-01T06:10:00Z')).toISOString()).toBe(
+      '2026-11-02T06:30:00.000Z',
+    );
   });
 
   it('moves the nonexistent 02:30 on the spring-forward day in New York to 03:30 EDT, once', () => {
-    const due = dueTimesBetween('30 2 * * *', 'America/New_York', new Date('2026-03-07T12:00:00Z'), new Date('2026-03-10T12:00:00Z'));
-    expect(due.map((d) => d.toISOString())).toEqual(['2026-03-08T07:30:00.000Z', '2026-03-09T06:30:00.000Z', '2026-03-10T06:30:00.000Z']);
+    const due = dueTimesBetween(
+      '30 2 * * *',
+      'America/New_York',
+      new Date('2026-03-07T12:00:00Z'),
+      new Date('2026-03-10T12:00:00Z'),
+    );
+    expect(due.map((d) => d.toISOString())).toEqual([
+      '2026-03-08T07:30:00.000Z',
+      '2026-03-09T06:30:00.000Z',
+      '2026-03-10T06:30:00.000Z',
+    ]);
   });
 });
 

@@ -32,11 +32,15 @@ describe('the next-due memo', () => {
     const name = 'UTC 0 2 * * *';
     const planted = at('2030-01-01T00:00:00Z');
     const memo: DueMemo = new Map([[name, { key: 'another build', value: { after: 0, due: planted } }]]);
-    expect(memoDueAfter(memo).dueAfter('0 2 * * *', 'UTC', at('2026-01-05T12:00:00Z'))).toBe(at('2026-01-06T02:00:00Z'));
+    expect(memoDueAfter(memo).dueAfter('0 2 * * *', 'UTC', at('2026-01-05T12:00:00Z'))).toBe(
+      at('2026-01-06T02:00:00Z'),
+    );
     memo.set(name, { key: parseKey('0 2 * * *', 'UTC'), value: { after: at('2026-01-05T00:00:00Z'), due: planted } });
     // inside the window the memo is believed (so it really is read)…
     expect(memoDueAfter(memo).dueAfter('0 2 * * *', 'UTC', at('2026-01-05T12:00:00Z'))).toBe(planted);
     // …before it, never
-    expect(memoDueAfter(memo).dueAfter('0 2 * * *', 'UTC', at('2026-01-04T12:00:00Z'))).toBe(at('2026-01-05T02:00:00Z'));
+    expect(memoDueAfter(memo).dueAfter('0 2 * * *', 'UTC', at('2026-01-04T12:00:00Z'))).toBe(
+      at('2026-01-05T02:00:00Z'),
+    );
   });
 });

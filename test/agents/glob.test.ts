@@ -6,7 +6,10 @@ import { watchTarget } from '../../src/daemon/glob.js';
 const where = { name: 'x', file: 'agents/x.md', absolutePath: '/home/agents/x.md' };
 
 function watchProblems(path: string): string[] {
-  const entry = parseAgentText(`---\nname: x\ndescription: test agent\ntrigger:\n  watch:\n    path: ${JSON.stringify(path)}\n---\nSummarize.\n`, where);
+  const entry = parseAgentText(
+    `---\nname: x\ndescription: test agent\ntrigger:\n  watch:\n    path: ${JSON.stringify(path)}\n---\nSummarize.\n`,
+    where,
+  );
   return entry.ok ? [] : entry.problems.map(formatProblem);
 }
 
@@ -39,17 +42,30 @@ describe('trigger.watch.path in the schema', () => {
   });
 
   it('refuses an empty path and a ~user path, which would silently become a folder in the home', () => {
-    expect(watchProblems('')).toEqual(['agents/x.md: trigger.watch.path: "" is empty: expected a file path or glob, like ~/inbox/*.eml']);
-    expect(watchProblems('   ')).toEqual(['agents/x.md: trigger.watch.path: "   " is empty: expected a file path or glob, like ~/inbox/*.eml']);
+    expect(watchProblems('')).toEqual([
+      'agents/x.md: trigger.watch.path: "" is empty: expected a file path or glob, like ~/inbox/*.eml',
+    ]);
+    expect(watchProblems('   ')).toEqual([
+      'agents/x.md: trigger.watch.path: "   " is empty: expected a file path or glob, like ~/inbox/*.eml',
+    ]);
     expect(watchProblems('~bob/inbox/*.eml')[0]).toBe(
       'agents/x.md: trigger.watch.path: "~bob/inbox/*.eml" is not a watch path: only "~/" is expanded, not "~user/": expected an absolute path, ~/… or a path relative to the home folder',
     );
   });
 
-  it.each(['~/inbox/*.eml', '/var/spool/in/**/*.{eml,msg}', 'queue.txt', 'inbox/', '/in/[]]x', '/in/[[]x', '/in/[!a-c]*.log', '/in/../out/*.eml', '~', '/in/**', '/in/{a,b/c}/*.txt'])(
-    'accepts %j',
-    (path) => expect(watchProblems(path)).toEqual([]),
-  );
+  it.each([
+    '~/inbox/*.eml',
+    '/var/spool/in/**/*.{eml,msg}',
+    'queue.txt',
+    'inbox/',
+    '/in/[]]x',
+    '/in/[[]x',
+    '/in/[!a-c]*.log',
+    '/in/../out/*.eml',
+    '~',
+    '/in/**',
+    '/in/{a,b/c}/*.txt',
+  ])('accepts %j', (path) => expect(watchProblems(path)).toEqual([]));
 });
 
 /** A small deterministic generator, so a failure names a seed that reproduces it. */
@@ -59,7 +75,34 @@ function randomPaths(seed: number, count: number): string[] {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
     return state / 2 ** 31;
   };
-  const alphabet = ['a', 'b', 'z', '.', '-', '*', '**', '?', '[', ']', '!', '^', '{', '}', ',', '/', '/', '..', '~', '\\', '(', '+', '$', '|', 'é', '😀'];
+  const alphabet = [
+    'a',
+    'b',
+    'z',
+    '.',
+    '-',
+    '*',
+    '**',
+    '?',
+    '[',
+    ']',
+    '!',
+    '^',
+    '{',
+    '}',
+    ',',
+    '/',
+    '/',
+    '..',
+    '~',
+    '\\',
+    '(',
+    '+',
+    '$',
+    '|',
+    'é',
+    '😀',
+  ];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const length = 1 + Math.floor(next() * 12);
@@ -70,7 +113,7 @@ function randomPaths(seed: number, count: number): string[] {
   return out;
 }
 
-describe('the schema and the daemon\'s matcher agree', () => {
+describe("the schema and the daemon's matcher agree", () => {
   const paths = randomPaths(20_260_510, 5000);
 
   it('every path the schema accepts gives a watch target that compiles; every glob it refuses, the matcher refuses too', () => {
@@ -97,7 +140,8 @@ describe('the schema and the daemon\'s matcher agree', () => {
       const target = watchTarget(path, '/srv/ns');
       if (target.literal) continue;
       const regex = globToRegExp(path);
-      for (const candidate of candidates) expect(target.matches(candidate), `${path} vs ${candidate}`).toBe(regex.test(candidate));
+      for (const candidate of candidates)
+        expect(target.matches(candidate), `${path} vs ${candidate}`).toBe(regex.test(candidate));
     }
   });
 });

@@ -23,12 +23,20 @@ describe('parseAgentText', () => {
   });
 
   it('treats an unknown key as an error and suggests the key it meant', () => {
-    expect(problems(agent('limts:\n  time: 5m\n'))[0]).toMatch(/^agents\/x\.md: limts: unknown key \(did you mean "limits"\?\)/);
-    expect(problems(agent('limits:\n  tme: 5m\n'))[0]).toMatch(/^agents\/x\.md: limits\.tme: unknown key \(did you mean "time"\?\)/);
+    expect(problems(agent('limts:\n  time: 5m\n'))[0]).toMatch(
+      /^agents\/x\.md: limts: unknown key \(did you mean "limits"\?\)/,
+    );
+    expect(problems(agent('limits:\n  tme: 5m\n'))[0]).toMatch(
+      /^agents\/x\.md: limits\.tme: unknown key \(did you mean "time"\?\)/,
+    );
   });
 
   it('reports every problem of a file, not just the first', () => {
-    const found = problems(agent('trigger:\n  cron: "0 23 * * *"\n  timezone: Mars/Base\nlimits:\n  time: 5 minutes\n  calls: ten\nbudget:\n  monthly_usd: -1\n'));
+    const found = problems(
+      agent(
+        'trigger:\n  cron: "0 23 * * *"\n  timezone: Mars/Base\nlimits:\n  time: 5 minutes\n  calls: ten\nbudget:\n  monthly_usd: -1\n',
+      ),
+    );
     expect(found).toEqual(
       expect.arrayContaining([
         'agents/x.md: trigger.timezone: "Mars/Base" is not a time zone: expected an IANA name like Europe/Berlin or UTC',
@@ -52,7 +60,9 @@ describe('parseAgentText', () => {
   });
 
   it('rejects a trigger with two kinds and one with none', () => {
-    expect(problems(agent('trigger:\n  cron: "@daily"\n  when: { command: "true" }\n'))[0]).toContain('has cron and when: expected exactly one of cron, watch or when');
+    expect(problems(agent('trigger:\n  cron: "@daily"\n  when: { command: "true" }\n'))[0]).toContain(
+      'has cron and when: expected exactly one of cron, watch or when',
+    );
     expect(problems(agent('trigger:\n  timezone: UTC\n'))[0]).toContain('expected one of cron, watch or when');
   });
 
@@ -65,7 +75,9 @@ describe('parseAgentText', () => {
       'agents/x.md: trigger.when.every: "0.5s" is too short: a condition is a shell command; poll it at most once a second (every: 1s or more)',
     ]);
     // not a duration at all: one message, the usual one
-    expect(when('every: often')).toEqual(['agents/x.md: trigger.when.every: "often" is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d']);
+    expect(when('every: often')).toEqual([
+      'agents/x.md: trigger.when.every: "often" is not a duration: expected a number and a unit, like 30s, 5m, 2h or 7d',
+    ]);
     expect(when('every: 1s')).toEqual([]);
     expect(when('every: 1000ms')).toEqual([]);
     // a timeout longer than every is fine: polls never overlap (the next is armed when the previous ended)
@@ -75,27 +87,49 @@ describe('parseAgentText', () => {
   });
 
   it('rejects an unknown runner kind and reports the right branch of a union', () => {
-    expect(problems(agent('runner:\n  kind: gpt\n'))).toEqual(['agents/x.md: runner.kind: "gpt" is not a runner: expected claude, command, openai, anthropic or extractive']);
-    expect(problems(agent('retention: { keep: 30d, then: burn }\n'))).toEqual(['agents/x.md: retention.then: "burn" is not allowed: expected one of "archive", "delete"']);
+    expect(problems(agent('runner:\n  kind: gpt\n'))).toEqual([
+      'agents/x.md: runner.kind: "gpt" is not a runner: expected claude, command, openai, anthropic or extractive',
+    ]);
+    expect(problems(agent('retention: { keep: 30d, then: burn }\n'))).toEqual([
+      'agents/x.md: retention.then: "burn" is not allowed: expected one of "archive", "delete"',
+    ]);
   });
 
   it('requires the name to match the file and a prompt body', () => {
-    expect(problems(agent('').replace('name: x', 'name: y'))).toEqual(['agents/x.md: name: "y" does not match the file name: expected "x" (rename the file or the agent)']);
-    expect(problems(agent('', '  \n'))).toEqual(["agents/x.md: has no prompt: expected the agent's instructions after the closing ---"]);
+    expect(problems(agent('').replace('name: x', 'name: y'))).toEqual([
+      'agents/x.md: name: "y" does not match the file name: expected "x" (rename the file or the agent)',
+    ]);
+    expect(problems(agent('', '  \n'))).toEqual([
+      "agents/x.md: has no prompt: expected the agent's instructions after the closing ---",
+    ]);
   });
 
   it('gives the line of a YAML syntax error', () => {
-    expect(problems('---\nname: x\ndescription: [unclosed\n---\nbody')[0]).toMatch(/^agents\/x\.md: line \d+: YAML does not parse/);
+    expect(problems('---\nname: x\ndescription: [unclosed\n---\nbody')[0]).toMatch(
+      /^agents\/x\.md: line \d+: YAML does not parse/,
+    );
   });
 
   it('refuses a key given twice, naming the key and both lines of the file (the opening --- is line 1)', () => {
-    expect(problems('---\nname: x\ndescription: test agent\nlimits:\n  time: 5m\n  calls: 3\n  time: 10m\ndescription: again\n---\nbody\n')).toEqual([
+    expect(
+      problems(
+        '---\nname: x\ndescription: test agent\nlimits:\n  time: 5m\n  calls: 3\n  time: 10m\ndescription: again\n---\nbody\n',
+      ),
+    ).toEqual([
       'agents/x.md: limits.time: line 7: the key "time" is given twice, on lines 5 and 7: keep one (YAML would otherwise have to guess which one counts)',
       'agents/x.md: description: line 8: the key "description" is given twice, on lines 3 and 8: keep one (YAML would otherwise have to guess which one counts)',
     ]);
     // in a list too, by its index; a syntax error elsewhere still has its own line
-    expect(problems(agent('tools: [Read]\nrunner:\n  kind: command\n  command: [a]\nalerts: {channels: [{kind: command, kind: email}]}\n'))).toEqual([
-      expect.stringMatching(/^agents\/x\.md: alerts\.channels\.0\.kind: line 8: the key "kind" is given twice, on lines 8 and 8: keep one/),
+    expect(
+      problems(
+        agent(
+          'tools: [Read]\nrunner:\n  kind: command\n  command: [a]\nalerts: {channels: [{kind: command, kind: email}]}\n',
+        ),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^agents\/x\.md: alerts\.channels\.0\.kind: line 8: the key "kind" is given twice, on lines 8 and 8: keep one/,
+      ),
     ]);
   });
 
@@ -112,7 +146,7 @@ describe('parseAgentText', () => {
     expect(problems(agent(`runner:\n  kind: command\n  command: [sh, -c, "${long.slice(1)}"]\n`))).toEqual([]);
     const many = Array.from({ length: 9 }, () => `"${'z'.repeat(120 * 1024)}"`).join(', ');
     expect(problems(agent(`runner:\n  kind: command\n  command: [${many}]\n`))).toEqual([
-      'agents/x.md: runner.command: is 1.1MB (1105929 bytes) in all, and a command line may hold at most 1MB (1048576 bytes) (the rest is the environment\'s): pass the text in a file instead',
+      "agents/x.md: runner.command: is 1.1MB (1105929 bytes) in all, and a command line may hold at most 1MB (1048576 bytes) (the rest is the environment's): pass the text in a file instead",
     ]);
     expect(problems(agent(`trigger:\n  when:\n    command: "${long}"\n`))).toEqual([
       'agents/x.md: trigger.when.command: is 128KB (131072 bytes), and it runs as one argument of sh -c, which may hold at most 131071 bytes: put the command in a script and call that',
@@ -123,7 +157,13 @@ describe('parseAgentText', () => {
     const entry = parseAgentText(agent('limits:\n  time: 2m\n'), where);
     expect(entry.ok).toBe(true);
     if (!entry.ok) return;
-    expect(entry.agent.limits).toEqual({ time: 120_000, calls: 10, tool_calls: 50, cost_usd: 2, output_bytes: 102_400 });
+    expect(entry.agent.limits).toEqual({
+      time: 120_000,
+      calls: 10,
+      tool_calls: 50,
+      cost_usd: 2,
+      output_bytes: 102_400,
+    });
     expect(entry.agent.limitsSetInFile).toEqual(['time']);
   });
 
@@ -138,7 +178,12 @@ describe('parseAgentText', () => {
 
   it('resolves a cron trigger with its zone, grace and a date stamp for daily agents', () => {
     const entry = parseAgentText(agent('trigger:\n  cron: "0 23 * * *"\n  timezone: Europe/Berlin\n'), where);
-    expect(entry.ok && entry.agent.trigger).toMatchObject({ kind: 'cron', expression: '0 23 * * *', timezone: 'Europe/Berlin', grace: 1_800_000 });
+    expect(entry.ok && entry.agent.trigger).toMatchObject({
+      kind: 'cron',
+      expression: '0 23 * * *',
+      timezone: 'Europe/Berlin',
+      grace: 1_800_000,
+    });
     expect(entry.ok && entry.agent.stamp).toBe('date');
     const hourly = parseAgentText(agent('trigger:\n  cron: "*/10 * * * *"\n'), where);
     expect(hourly.ok && hourly.agent.stamp).toBe('datetime');

@@ -11,7 +11,18 @@ afterEach(() => {
 const icu = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 describe('systemTimeZone', () => {
-  it.each(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Universal', 'Zulu', 'Europe/Berlin', 'America/New_York', 'US/Pacific', 'Asia/Kolkata'])('answers what ICU answers with TZ=%s', (tz) => {
+  it.each([
+    'UTC',
+    'Etc/UTC',
+    'GMT',
+    'Etc/GMT',
+    'Universal',
+    'Zulu',
+    'Europe/Berlin',
+    'America/New_York',
+    'US/Pacific',
+    'Asia/Kolkata',
+  ])('answers what ICU answers with TZ=%s', (tz) => {
     process.env.TZ = tz;
     expect(systemTimeZone()).toBe(icu());
   });

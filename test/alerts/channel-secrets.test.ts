@@ -47,17 +47,41 @@ const env = { NOTIFY_TOKEN: KEY_58 };
 
 async function deliverOne(notify: { command: string; webhook: string }): Promise<AlertEvent[]> {
   const secrets = secretsOf(env);
-  const channels = channelsFromConfig({ ...notify, timeout: 5000 }, { cwd: dir, env: { ...process.env, ...env }, secrets });
-  const events = reconcile({ open: new Map(), conditions: [condition('non_ok', 'non_ok:a', 'a', 'a: its last run ended ERROR')], inScope: () => true, now: NOW, realertMs: 8 * 3_600_000 });
-  return (await deliverEvents(events, { journal: join(dir, 'alerts.jsonl'), channels, open: new Map(), now: NOW, realertMs: 8 * 3_600_000, secrets })).recorded;
+  const channels = channelsFromConfig(
+    { ...notify, timeout: 5000 },
+    { cwd: dir, env: { ...process.env, ...env }, secrets },
+  );
+  const events = reconcile({
+    open: new Map(),
+    conditions: [condition('non_ok', 'non_ok:a', 'a', 'a: its last run ended ERROR')],
+    inScope: () => true,
+    now: NOW,
+    realertMs: 8 * 3_600_000,
+  });
+  return (
+    await deliverEvents(events, {
+      journal: join(dir, 'alerts.jsonl'),
+      channels,
+      open: new Map(),
+      now: NOW,
+      realertMs: 8 * 3_600_000,
+      secrets,
+    })
+  ).recorded;
 }
 
 describe('a channel that fails with a key in its words', () => {
   test('notify.command: the key in a long stderr line, the 2 KB the channel keeps cut inside it', async () => {
     // 30 of the key's characters fall within the last 2048 of what the command says
-    const recorded = await deliverOne({ command: `printf '%s%s' "$NOTIFY_TOKEN" "$(printf 'z%.0s' $(seq 2018))" >&2; exit 1`, webhook: url });
+    const recorded = await deliverOne({
+      command: `printf '%s%s' "$NOTIFY_TOKEN" "$(printf 'z%.0s' $(seq 2018))" >&2; exit 1`,
+      webhook: url,
+    });
     expect(recorded.map((e) => `${e.event} ${e.key}`)).toEqual(['open non_ok:a', 'open channel_failed:command']);
-    expect(recorded[0]!.channels!.find((c) => c.channel === 'command')).toMatchObject({ ok: false, error: expect.stringContaining('[redacted:NOTIFY_TOKEN]') });
+    expect(recorded[0]!.channels!.find((c) => c.channel === 'command')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('[redacted:NOTIFY_TOKEN]'),
+    });
     const journal = await readFile(join(dir, 'alerts.jsonl'), 'utf8');
     expect(piecesIn(journal, KEY_58)).toEqual([]);
     // channel_failed:command went to the webhook
@@ -69,7 +93,10 @@ describe('a channel that fails with a key in its words', () => {
     answer = { status: 500, body: `${'e'.repeat(170)}${KEY_58}${'f'.repeat(50)}` };
     const recorded = await deliverOne({ command: `cat >> '${join(dir, 'stdin.jsonl')}'`, webhook: url });
     expect(recorded.map((e) => `${e.event} ${e.key}`)).toEqual(['open non_ok:a', 'open channel_failed:webhook']);
-    expect(recorded[0]!.channels!.find((c) => c.channel === 'webhook')).toMatchObject({ ok: false, error: expect.stringContaining('answered 500') });
+    expect(recorded[0]!.channels!.find((c) => c.channel === 'webhook')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('answered 500'),
+    });
     expect(piecesIn(await readFile(join(dir, 'alerts.jsonl'), 'utf8'), KEY_58)).toEqual([]);
     // channel_failed:webhook went to the command's stdin
     const stdin = await readFile(join(dir, 'stdin.jsonl'), 'utf8');

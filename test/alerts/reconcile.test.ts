@@ -13,7 +13,13 @@ function sequence(steps: Array<[hours: number, conditions: Condition[]]>) {
   let open = new Map<string, OpenAlert>();
   const perStep: string[][] = [];
   for (const [hours, conditions] of steps) {
-    const events = reconcile({ open, conditions, inScope: () => true, now: new Date(t0 + hours * HOUR), realertMs: REALERT });
+    const events = reconcile({
+      open,
+      conditions,
+      inScope: () => true,
+      now: new Date(t0 + hours * HOUR),
+      realertMs: REALERT,
+    });
     journal.push(...events);
     open = applyEvents(open, events);
     perStep.push(events.map((e) => `${e.event} ${e.key}`));
@@ -36,7 +42,16 @@ describe('reconcile: open once, re-send every realert, resolve once', () => {
       [17, []],
       [18, []],
     ]);
-    expect(perStep).toEqual([[`open ${missed.key}`], [], [], [`resend ${missed.key}`], [], [`resend ${missed.key}`], [`resolve ${missed.key}`], []]);
+    expect(perStep).toEqual([
+      [`open ${missed.key}`],
+      [],
+      [],
+      [`resend ${missed.key}`],
+      [],
+      [`resend ${missed.key}`],
+      [`resolve ${missed.key}`],
+      [],
+    ]);
     expect(open.size).toBe(0);
   });
 
@@ -60,14 +75,39 @@ describe('reconcile: open once, re-send every realert, resolve once', () => {
   });
 
   test('an alert outside the scope of an evaluation is left open, whatever the conditions say', () => {
-    const open = applyEvents(new Map(), reconcile({ open: new Map(), conditions: [missed, budget], inScope: () => true, now: new Date(t0), realertMs: REALERT }));
-    const events = reconcile({ open, conditions: [], inScope: (alert) => alert.rule === 'budget_reached', now: new Date(t0 + HOUR), realertMs: REALERT });
+    const open = applyEvents(
+      new Map(),
+      reconcile({
+        open: new Map(),
+        conditions: [missed, budget],
+        inScope: () => true,
+        now: new Date(t0),
+        realertMs: REALERT,
+      }),
+    );
+    const events = reconcile({
+      open,
+      conditions: [],
+      inScope: (alert) => alert.rule === 'budget_reached',
+      now: new Date(t0 + HOUR),
+      realertMs: REALERT,
+    });
     expect(events.map((e) => `${e.event} ${e.key}`)).toEqual([`resolve ${budget.key}`]);
   });
 
   test('a closed-not-fixed alert says why', () => {
-    const open = applyEvents(new Map(), reconcile({ open: new Map(), conditions: [missed], inScope: () => true, now: new Date(t0), realertMs: REALERT }));
-    const [event] = reconcile({ open, conditions: [], inScope: () => true, unwatched: () => 'a is paused', now: new Date(t0 + HOUR), realertMs: REALERT });
+    const open = applyEvents(
+      new Map(),
+      reconcile({ open: new Map(), conditions: [missed], inScope: () => true, now: new Date(t0), realertMs: REALERT }),
+    );
+    const [event] = reconcile({
+      open,
+      conditions: [],
+      inScope: () => true,
+      unwatched: () => 'a is paused',
+      now: new Date(t0 + HOUR),
+      realertMs: REALERT,
+    });
     expect(event!.message).toBe('no longer watched (a is paused): a missed its run');
   });
 
@@ -78,11 +118,21 @@ describe('reconcile: open once, re-send every realert, resolve once', () => {
       [9, [missed]],
     ]);
     expect(open).toEqual(foldAlerts(journal));
-    expect(open.get(missed.key)).toMatchObject({ sends: 2, opened_at: new Date(t0).toISOString(), last_sent_at: new Date(t0 + 8 * HOUR).toISOString() });
+    expect(open.get(missed.key)).toMatchObject({
+      sends: 2,
+      opened_at: new Date(t0).toISOString(),
+      last_sent_at: new Date(t0 + 8 * HOUR).toISOString(),
+    });
   });
 
   test('duplicate conditions open one alert', () => {
-    const events = reconcile({ open: new Map(), conditions: [missed, missed], inScope: () => true, now: new Date(t0), realertMs: REALERT });
+    const events = reconcile({
+      open: new Map(),
+      conditions: [missed, missed],
+      inScope: () => true,
+      now: new Date(t0),
+      realertMs: REALERT,
+    });
     expect(events).toHaveLength(1);
   });
 });

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { claudeRunner } from '../../src/runners/claude/runner.js';
 import type { RunnerUsage } from '../../src/runners/types.js';
-import { DEFAULT_FINAL_TEXT, type MockScenario, type MockServer, startMockServer } from '../support/mock-model-server.js';
+import {
+  DEFAULT_FINAL_TEXT,
+  type MockScenario,
+  type MockServer,
+  startMockServer,
+} from '../support/mock-model-server.js';
 import { isRunning, killPids, pidsOfRun, procIds, waitFor } from '../support/procs.js';
 import { installRealClaude, type RealClaude, realClaudeEnv } from '../support/real-claude.js';
 import { makeAgent, makeRunnerInput, recordEvents } from '../support/runner-harness.js';
@@ -18,7 +23,10 @@ let claude: RealClaude;
 let server: MockServer;
 const dir = mkdtempSync(join(tmpdir(), 'ns-real-claude-'));
 const LOG = join(dir, 'daily-log.txt');
-writeFileSync(LOG, '09:15 - Deployed v1.42 to production\n13:00 - Lunch\n16:00 - Paired on the payments rounding bug\n');
+writeFileSync(
+  LOG,
+  '09:15 - Deployed v1.42 to production\n13:00 - Lunch\n16:00 - Paired on the payments rounding bug\n',
+);
 const runIds: string[] = [];
 
 beforeAll(async () => {
@@ -61,18 +69,35 @@ async function runReal(
     if (options.abortWhen?.(u)) controller.abort();
   });
   const input = makeRunnerInput({ agent, inputPath: LOG, cwd: dir, signal: controller.signal, killGraceMs: 2000 });
-  input.env = { ...realClaudeEnv({ home: join(dir, 'home'), baseUrl: mock.anthropicBaseUrl(scenario) }), NIGHTSHIFT_RUN_ID: input.runId };
+  input.env = {
+    ...realClaudeEnv({ home: join(dir, 'home'), baseUrl: mock.anthropicBaseUrl(scenario) }),
+    NIGHTSHIFT_RUN_ID: input.runId,
+  };
   runIds.push(input.runId);
   mock.reset();
   const timer = options.abortAfterMs ? setTimeout(() => controller.abort(), options.abortAfterMs) : undefined;
-  const poll = options.abortWhenTrue ? setInterval(() => options.abortWhenTrue!() && controller.abort(), 50) : undefined;
+  const poll = options.abortWhenTrue
+    ? setInterval(() => options.abortWhenTrue!() && controller.abort(), 50)
+    : undefined;
   const started = Date.now();
   const outcome = await claudeRunner.run(input, recorded.events);
   clearTimeout(timer);
   clearInterval(poll);
   const requests = mock.requests.filter((r) => r.api === 'anthropic');
   if (process.env.NIGHTSHIFT_E2E_VERBOSE) {
-    console.log(JSON.stringify({ scenario, ms: Date.now() - started, outcome: { ...outcome, stderrTail: outcome.stderrTail?.slice(-300) }, requests: requests.length, usages: recorded.usages.length }, null, 1));
+    console.log(
+      JSON.stringify(
+        {
+          scenario,
+          ms: Date.now() - started,
+          outcome: { ...outcome, stderrTail: outcome.stderrTail?.slice(-300) },
+          requests: requests.length,
+          usages: recorded.usages.length,
+        },
+        null,
+        1,
+      ),
+    );
   }
   return { outcome, recorded, input, ms: Date.now() - started, requests };
 }

@@ -20,9 +20,11 @@ import { waitFor } from '../support/procs.js';
  */
 
 // eslint-disable-next-line no-control-regex
-const HOSTILE = 'A\x1b]52;c;cHduZWQ=\x07B\x1b]0;owned\x07C\x1b[2JD\x07E\u009b31mF\u202eG\u2066H\x1b[31mI\x1b[39mJ\rK\x7fL\u0085M\u200fN';
+const HOSTILE =
+  'A\x1b]52;c;cHduZWQ=\x07B\x1b]0;owned\x07C\x1b[2JD\x07E\u009b31mF\u202eG\u2066H\x1b[31mI\x1b[39mJ\rK\x7fL\u0085M\u200fN';
 /** How a person sees it: the same text with every control shown (ESC ^[, BEL ^G, CR ^M, DEL ^?, C1 and bidi as <U+XXXX>). */
-const SHOWN = 'A^[]52;c;cHduZWQ=^GB^[]0;owned^GC^[[2JD^GE<U+009B>31mF<U+202E>G<U+2066>H^[[31mI^[[39mJ^MK^?L<U+0085>M<U+200F>N';
+const SHOWN =
+  'A^[]52;c;cHduZWQ=^GB^[]0;owned^GC^[[2JD^GE<U+009B>31mF<U+202E>G<U+2066>H^[[31mI^[[39mJ^MK^?L<U+0085>M<U+200F>N';
 /** A piece of the shown form short enough to survive a table cell cut to its width. */
 const SHOWN_START = 'A^[]52;c;';
 
@@ -103,21 +105,41 @@ const OUTPUT = `# Report ${HOSTILE.replace('\r', '')}\n- first ${HOSTILE}\n- sec
 let home: TestHome;
 const ran = new Map<Row, Ran>();
 
-const runRow = (row: Row): Promise<Ran> => cli([...row.args, '--home', home.root], { env: row.color ? { NO_COLOR: '', FORCE_COLOR: '1' } : {} });
+const runRow = (row: Row): Promise<Ran> =>
+  cli([...row.args, '--home', home.root], { env: row.color ? { NO_COLOR: '', FORCE_COLOR: '1' } : {} });
 
 beforeAll(async () => {
   home = await makeHome();
-  await home.writeAgent('hostile', { ...nodeAgent(`process.stdout.write(${JSON.stringify(OUTPUT)})`), description: `hostile ${HOSTILE}`, owner: `ops ${HOSTILE}` });
-  await home.writeAgent('failing', nodeAgent(`process.stderr.write(${JSON.stringify(`bad ${HOSTILE}\n`)}); process.exit(9)`));
+  await home.writeAgent('hostile', {
+    ...nodeAgent(`process.stdout.write(${JSON.stringify(OUTPUT)})`),
+    description: `hostile ${HOSTILE}`,
+    owner: `ops ${HOSTILE}`,
+  });
+  await home.writeAgent(
+    'failing',
+    nodeAgent(`process.stderr.write(${JSON.stringify(`bad ${HOSTILE}\n`)}); process.exit(9)`),
+  );
   await home.writeAgent('slow', { ...nodeAgent('setTimeout(() => {}, 60000)'), limits: { time: '60s' } });
   // a problem that quotes the file's own value
-  await home.writeFile('agents/broken.md', `---\nname: broken\ndescription: x\nretention: ${JSON.stringify(HOSTILE)}\n---\nbody\n`);
+  await home.writeFile(
+    'agents/broken.md',
+    `---\nname: broken\ndescription: x\nretention: ${JSON.stringify(HOSTILE)}\n---\nbody\n`,
+  );
   await home.writeFile('runbooks/hostile.md', `# Runbook: hostile ${HOSTILE}\n\nStop it: nightshift disable hostile\n`);
   // an eval case whose baseline has other headings: the diff quotes the new ones
   await home.writeFile('evals/hostile/typical/input.txt', 'anything\n');
-  await home.writeFile('evals/hostile/typical/case.yaml', `expect_status: OK\nrequired: [${JSON.stringify(`absent ${HOSTILE}`)}]\n`);
-  await home.writeFile('evals/hostile/typical/baseline.md', '# Another heading\n- one\n- two\nSTATUS: OK\nEND_OF_RUN\n');
-  await home.writeFile('evals/hostile/typical/baseline.json', '{"v":1,"status":"OK","at":"2026-01-01T00:00:00.000Z","run_id":null}\n');
+  await home.writeFile(
+    'evals/hostile/typical/case.yaml',
+    `expect_status: OK\nrequired: [${JSON.stringify(`absent ${HOSTILE}`)}]\n`,
+  );
+  await home.writeFile(
+    'evals/hostile/typical/baseline.md',
+    '# Another heading\n- one\n- two\nSTATUS: OK\nEND_OF_RUN\n',
+  );
+  await home.writeFile(
+    'evals/hostile/typical/baseline.json',
+    '{"v":1,"status":"OK","at":"2026-01-01T00:00:00.000Z","run_id":null}\n',
+  );
 
   // its output (the review's random draw) and its record (logs, costs, registry)
   expect((await cli(['run', 'hostile', '--home', home.root])).code).toBe(0);
@@ -149,7 +171,8 @@ async function expectShown(row: Row, result: Ran): Promise<void> {
   }
 }
 
-const label = (row: Row) => `${row.args.map((a) => (a === HOSTILE ? '<hostile>' : a)).join(' ')}${row.color ? ' (FORCE_COLOR)' : ''}`;
+const label = (row: Row) =>
+  `${row.args.map((a) => (a === HOSTILE ? '<hostile>' : a)).join(' ')}${row.color ? ' (FORCE_COLOR)' : ''}`;
 
 describe('commands that take the hostile text in print it shown', () => {
   test.each(SETUP.map((row) => [label(row), row] as const))('%s', async (_name, row) => {

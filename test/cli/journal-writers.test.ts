@@ -23,11 +23,20 @@ describe('a torn last line in every journal', () => {
   test('runs, alerts, changes, reviews, evals, eval runs: each command appends on a fresh line, and the torn line stays one line of its own', async () => {
     root = mkdtempSync(join(tmpdir(), 'ns-torn-'));
     cpSync(join(REPO, 'fixtures', 'demo-home'), root, { recursive: true });
-    const journals = ['runs', 'alerts', 'changes', 'reviews', 'evals', 'eval-runs'].map((name) => join(root!, 'logs', `${name}.jsonl`));
+    const journals = ['runs', 'alerts', 'changes', 'reviews', 'evals', 'eval-runs'].map((name) =>
+      join(root!, 'logs', `${name}.jsonl`),
+    );
     for (const journal of journals) writeFileSync(journal, TORN, { flag: 'a' });
     const agent = 'nightly-summarizer';
     const home = ['--home', root];
-    for (const args of [['pause', agent, '--reason', 'r'], ['resume', agent], ['review', 'mark', agent, '--note', 'n'], ['eval', agent], ['run', agent], ['check']]) {
+    for (const args of [
+      ['pause', agent, '--reason', 'r'],
+      ['resume', agent],
+      ['review', 'mark', agent, '--note', 'n'],
+      ['eval', agent],
+      ['run', agent],
+      ['check'],
+    ]) {
       const ran = await cli([...args, ...home]);
       expect([args, ran.stderr]).toEqual([args, expect.not.stringContaining('internal error')]);
     }
@@ -39,7 +48,8 @@ describe('a torn last line in every journal', () => {
       const after = lines.slice(at + 1);
       expect(after.at(-1)).toBe(''); // ends in "\n"
       expect(after.length).toBeGreaterThan(1); // something was appended after the tear
-      for (const line of after.slice(0, -1)) expect(() => JSON.parse(line), `${journal}: ${line.slice(0, 80)}`).not.toThrow();
+      for (const line of after.slice(0, -1))
+        expect(() => JSON.parse(line), `${journal}: ${line.slice(0, 80)}`).not.toThrow();
     }
     const history = await cli(['history', agent, ...home]);
     expect(history.stdout).toMatch(/pause +by .*\n(.*\n)*.*resume +by /);
@@ -57,7 +67,10 @@ function sources(dir = join(REPO, 'src')): Array<[string, string]> {
 
 describe('one append for every journal', () => {
   test('only src/journal/append-lines.ts opens a file for appending (the archives of prune append whole gzip members, under their own undo)', () => {
-    const ARCHIVE_WRITERS = new Set(['src/governance/archive/output-archive.ts', 'src/governance/archive/runs-archive.ts']);
+    const ARCHIVE_WRITERS = new Set([
+      'src/governance/archive/output-archive.ts',
+      'src/governance/archive/runs-archive.ts',
+    ]);
     const appending = /appendFile(Sync)?\(|open(Sync)?\([^)]*['"]a\+?['"]|flags:\s*['"]a\+?['"]|O_APPEND/;
     const offenders = sources()
       .filter(([path]) => path !== 'src/journal/append-lines.ts' && !ARCHIVE_WRITERS.has(path))

@@ -18,7 +18,10 @@ describe('loading the console (the build, as the CLI loads it)', () => {
       const { loadConsole } = await import(${JSON.stringify(pathToFileURL(join(chunks, chunk!)).href)});
       const loaded = await loadConsole();
       console.log(JSON.stringify({ calls, openConsole: typeof loaded.openConsole, fetchKept: globalThis.fetch === spy }));`;
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ calls: [], openConsole: 'function', fetchKept: true });
   });

@@ -34,7 +34,13 @@ describe('nightshift run --reason', () => {
     expect(ran.code).toBe(0);
     const [change, ...more] = await changes();
     expect(more).toEqual([]);
-    expect(change).toMatchObject({ action: 'run', agent: 'agent', by: 'cli-tester', source: 'cli', reason: 'checking the new prompt' });
+    expect(change).toMatchObject({
+      action: 'run',
+      agent: 'agent',
+      by: 'cli-tester',
+      source: 'cli',
+      reason: 'checking the new prompt',
+    });
     const [record] = await home.records();
     expect(record).toMatchObject({ agent: 'agent', trigger: 'manual', status: 'OK' });
     expect(Date.parse(change!.at)).toBeLessThanOrEqual(Date.parse(record!.started_at));

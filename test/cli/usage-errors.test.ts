@@ -20,7 +20,9 @@ describe('commander usage errors exit 2, as --help says', () => {
   test('--help lists 2 for an unknown command or option', async () => {
     const help = await cli(['--help'], { env: NO_HOME });
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^ {2}2 {3}usage error: an unknown command or option, a bad argument, an unknown agent, or no home$/m);
+    expect(help.stdout).toMatch(
+      /^ {2}2 {3}usage error: an unknown command or option, a bad argument, an unknown agent, or no home$/m,
+    );
     expect((await cli(['-V'], { env: NO_HOME })).code).toBe(0);
     expect((await cli(['help', 'run'], { env: NO_HOME })).code).toBe(0);
   });
@@ -46,7 +48,9 @@ describe('commander usage errors exit 2, as --help says', () => {
 /** Every command a person can type, with a value for each required argument, so only the home is wrong. */
 function leaves(command: Command, words: string[] = []): string[][] {
   const own = [...words, command.name()];
-  const args: string[] = command.registeredArguments.filter((arg) => arg.required).map((arg) => (arg.name() === 'cron' ? '0 1 * * *' : 'some-agent'));
+  const args: string[] = command.registeredArguments
+    .filter((arg) => arg.required)
+    .map((arg) => (arg.name() === 'cron' ? '0 1 * * *' : 'some-agent'));
   // a --reason some commands require before they look at the home
   if (command.options.some((option) => option.long === '--reason')) args.push('--reason', 'test');
   const runnable = (command as unknown as { _actionHandler: unknown })._actionHandler !== null;
@@ -58,16 +62,36 @@ describe('--home that is a file, or a path through one', () => {
   writeFileSync(file, 'not a home\n');
   const commands = buildProgram().commands.flatMap((command) => leaves(command));
 
-  test.each(commands.map((words) => [words.join(' '), words] as const))('nightshift %s --home <a file>: exit 2, naming the path', async (_name, words) => {
-    const ran = await cli([...words, '--home', file], { env: NO_HOME });
-    expect(ran.stderr).toContain(`nightshift: ${file} is a file, not a folder, so it cannot be a nightshift home: choose a folder with --home DIR (or NIGHTSHIFT_HOME), or move it out of the way`);
-    expect(ran.code).toBe(2);
-  });
+  test.each(commands.map((words) => [words.join(' '), words] as const))(
+    'nightshift %s --home <a file>: exit 2, naming the path',
+    async (_name, words) => {
+      const ran = await cli([...words, '--home', file], { env: NO_HOME });
+      expect(ran.stderr).toContain(
+        `nightshift: ${file} is a file, not a folder, so it cannot be a nightshift home: choose a folder with --home DIR (or NIGHTSHIFT_HOME), or move it out of the way`,
+      );
+      expect(ran.code).toBe(2);
+    },
+  );
 
   test('init, status and run under a path through a file, and $NIGHTSHIFT_HOME a file: the same', async () => {
     // (and the list above is every command, subcommands included)
-    expect(commands.map((c) => c.join(' '))).toEqual(expect.arrayContaining(['init', 'status', 'daemon', 'daemon install', 'cron install', 'review mark some-agent', 'run some-agent --reason test', 'schedule some-agent 0 1 * * * --reason test']));
-    for (const args of [['init', '--home', join(file, 'home')], ['status', '--home', join(file, 'home')], ['run', 'x', '--home', join(file, 'home')]]) {
+    expect(commands.map((c) => c.join(' '))).toEqual(
+      expect.arrayContaining([
+        'init',
+        'status',
+        'daemon',
+        'daemon install',
+        'cron install',
+        'review mark some-agent',
+        'run some-agent --reason test',
+        'schedule some-agent 0 1 * * * --reason test',
+      ]),
+    );
+    for (const args of [
+      ['init', '--home', join(file, 'home')],
+      ['status', '--home', join(file, 'home')],
+      ['run', 'x', '--home', join(file, 'home')],
+    ]) {
       const ran = await cli(args, { env: NO_HOME });
       expect(ran.stderr).toContain(`${join(file, 'home')} is a path through a file, not a folder`);
       expect(ran.code).toBe(2);
@@ -82,7 +106,9 @@ describe('--home that is a file, or a path through one', () => {
     mkdirSync(home);
     writeFileSync(join(home, 'agents'), '');
     const ran = await cli(['init', '--home', home], { env: NO_HOME });
-    expect(ran.stderr).toContain(`nightshift: ${join(home, 'agents')} is a file, not a folder, so it cannot be the home's agents folder`);
+    expect(ran.stderr).toContain(
+      `nightshift: ${join(home, 'agents')} is a file, not a folder, so it cannot be the home's agents folder`,
+    );
     expect(ran.code).toBe(2);
     const status = await cli(['status', '--home', home], { env: NO_HOME });
     expect(status.stderr).toContain(`${join(home, 'agents')} is a file, not a folder`);

@@ -21,7 +21,9 @@ afterEach(async () => {
   mounted = undefined;
 });
 
-async function mount(state: ConsoleState): Promise<{ store: Store; effects: Effect[]; view: ReturnType<typeof render> }> {
+async function mount(
+  state: ConsoleState,
+): Promise<{ store: Store; effects: Effect[]; view: ReturnType<typeof render> }> {
   const effects: Effect[] = [];
   const store = createStore({ ...state, pending: [] }, (effect) => effects.push(effect));
   await act(async () => {
@@ -124,14 +126,38 @@ describe('the console drawn by Ink', () => {
     const { view } = await mount(loaded(sampleFleet(), { rows: 200 }));
     await type(view, '?');
     const frame = plain(view.lastFrame());
-    for (const title of ['Everywhere', 'Fleet (the home screen)', 'Agent view', 'Review (R)', 'Alerts (A)', 'Costs (C)', 'Runbooks (B)']) expect(frame).toContain(title);
+    for (const title of [
+      'Everywhere',
+      'Fleet (the home screen)',
+      'Agent view',
+      'Review (R)',
+      'Alerts (A)',
+      'Costs (C)',
+      'Runbooks (B)',
+    ])
+      expect(frame).toContain(title);
   });
 
   it('foreign text (a reason, a description, an alert, a problem) is shown, never obeyed: the same visible form as the commands', async () => {
     const hostile = 'A\x1b]52;c;eA==\x07B\x1b]0;owned\x07C\u009b2JD\u202eE\rF';
     const fleet = [
-      agent('alpha', { description: `does ${hostile}`, owner: hostile, lastRun: run('alpha', { status: 'TIMEOUT', reason: hostile }), openAlerts: [alert('alpha', { message: hostile })] }),
-      agent('bravo', { operator: { state: 'paused', reason: hostile, since: new Date(NOW - 86_400_000).toISOString(), by: 'jo', paused_until: null }, display: 'paused', nextDue: null }),
+      agent('alpha', {
+        description: `does ${hostile}`,
+        owner: hostile,
+        lastRun: run('alpha', { status: 'TIMEOUT', reason: hostile }),
+        openAlerts: [alert('alpha', { message: hostile })],
+      }),
+      agent('bravo', {
+        operator: {
+          state: 'paused',
+          reason: hostile,
+          since: new Date(NOW - 86_400_000).toISOString(),
+          by: 'jo',
+          paused_until: null,
+        },
+        display: 'paused',
+        nextDue: null,
+      }),
       agent('delta', { valid: false, problem: `agents/delta.md: ${hostile}`, problems: [hostile] }),
     ];
     const { view } = await mount(loaded(fleet, { rows: 40, cols: 160 }));
@@ -142,7 +168,9 @@ describe('the console drawn by Ink', () => {
     for (const frame of frames) {
       // Ink's own colours aside, no control character and no bidi override reaches the terminal
       // eslint-disable-next-line no-control-regex
-      expect(frame.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(frame.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(
+        /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+      );
     }
     expect(frames.join('\n')).toContain('A^[]52;c;eA==^GB^[]0;owned^GC<U+009B>2JD<U+202E>E^MF');
   });
@@ -152,7 +180,9 @@ describe('the console drawn by Ink', () => {
     const columns: never[] = [];
     const row = { name: 'a', selected: false, cells: {} as never, sig: 'x' };
     expect(compare({ row, columns, noColor: false }, { row: { ...row }, columns, noColor: false })).toBe(true);
-    expect(compare({ row, columns, noColor: false }, { row: { ...row, sig: 'y' }, columns, noColor: false })).toBe(false);
+    expect(compare({ row, columns, noColor: false }, { row: { ...row, sig: 'y' }, columns, noColor: false })).toBe(
+      false,
+    );
     expect(compare({ row, columns, noColor: false }, { row, columns: [], noColor: false })).toBe(false);
   });
 });

@@ -54,7 +54,9 @@ describe('the CLI entry stays light', () => {
       }
     };
     visit(resolve('src/cli/program.ts'));
-    expect(reached.filter((r) => r === 'ink' || r === 'react' || r.startsWith('ink-') || r.includes('/src/console/'))).toEqual([]);
+    expect(
+      reached.filter((r) => r === 'ink' || r === 'react' || r.startsWith('ink-') || r.includes('/src/console/')),
+    ).toEqual([]);
   });
 });
 
@@ -71,7 +73,11 @@ describe('off a terminal', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('`nightshift` prints the status instead of a console, and exits 0', () => {
-    const result = spawnSync(process.execPath, [BIN, '--home', home], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 });
+    const result = spawnSync(process.execPath, [BIN, '--home', home], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 30_000,
+    });
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/not a terminal/);
     for (const agent of manifest.agents) expect(result.stdout).toContain(agent);
@@ -80,7 +86,11 @@ describe('off a terminal', () => {
 
   it('`npm start` (fixtures/generator/dist/start.js) prints the status of a fresh demo copy, and exits 0', () => {
     const start = resolve(dirname(BIN), '../fixtures/generator/dist/start.js');
-    const result = spawnSync(process.execPath, [start], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+    const result = spawnSync(process.execPath, [start], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 60_000,
+    });
     const copy = /is in (\S+);/.exec(result.stdout)?.[1];
     try {
       expect(result.status).toBe(0);

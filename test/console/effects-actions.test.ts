@@ -48,13 +48,17 @@ const state = (): ConsoleState => store.getState();
 const keys = (...names: string[]): void => store.dispatch({ type: 'keys', keys: names });
 
 beforeAll(async () => {
-  if (!existsSync(resolve('dist/cli/main.js'))) throw new Error('dist/ is missing: `r` starts the built CLI; run `npm run build` (npm test does)');
+  if (!existsSync(resolve('dist/cli/main.js')))
+    throw new Error('dist/ is missing: `r` starts the built CLI; run `npm run build` (npm test does)');
   root = mkdtempSync(join(tmpdir(), 'ns-console-actions-'));
   await makeDemoHome(join(root, 'home'), new Date());
   home = await openHome(join(root, 'home'));
   // the "editor": doubles the agent's monthly budget, as a person would in vi
   const editor = join(root, 'edit.mjs');
-  writeFileSync(editor, "import { readFileSync, writeFileSync } from 'node:fs';\nconst f = process.argv[2];\nwriteFileSync(f, readFileSync(f, 'utf8').replace('monthly_usd: 1\\n', 'monthly_usd: 2\\n'));\n");
+  writeFileSync(
+    editor,
+    "import { readFileSync, writeFileSync } from 'node:fs';\nconst f = process.argv[2];\nwriteFileSync(f, readFileSync(f, 'utf8').replace('monthly_usd: 1\\n', 'monthly_usd: 2\\n'));\n",
+  );
   const env = { ...process.env, USER: 'console-tester', VISUAL: '', EDITOR: `${process.execPath} ${editor}` };
   const runner = createEffectRunner({
     home,
@@ -65,7 +69,10 @@ beforeAll(async () => {
     quit: () => void quits++,
     env,
   });
-  store = createStore(initialState({ now: Date.now(), cols: 100, rows: 30, readonly: false, noColor: true, home: home.root, seed: 3 }), runner);
+  store = createStore(
+    initialState({ now: Date.now(), cols: 100, rows: 30, readonly: false, noColor: true, home: home.root, seed: 3 }),
+    runner,
+  );
   store.drain();
   await until('the fleet', () => state().snapshot);
   keys('/', ...AGENT, 'enter');
@@ -76,7 +83,18 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('r: run now, with a reason', () => {
   it('starts `nightshift run --trigger manual --reason=… --source console`', () => {
-    expect(runArgs('/bin/ns.js', '/h', 'a', 'why')).toEqual(['/bin/ns.js', 'run', 'a', '--trigger', 'manual', '--reason=why', '--source', 'console', '--home', '/h']);
+    expect(runArgs('/bin/ns.js', '/h', 'a', 'why')).toEqual([
+      '/bin/ns.js',
+      'run',
+      'a',
+      '--trigger',
+      'manual',
+      '--reason=why',
+      '--source',
+      'console',
+      '--home',
+      '/h',
+    ]);
     expect(runArgs('/bin/ns.js', '/h', 'a', null)).toContain('--reason=');
   });
 
@@ -85,8 +103,18 @@ describe('r: run now, with a reason', () => {
     keys('r', ...'--checking after the fix', 'enter');
     expect(state().starting).toHaveProperty(AGENT);
     const request = await until('the run change', () => changes().find((c) => c.action === 'run'));
-    expect(request).toMatchObject({ action: 'run', agent: AGENT, by: 'console-tester', source: 'console', reason: '--checking after the fix' });
-    const run = await until('the run record', () => runs().slice(before).find((r) => r.agent === AGENT));
+    expect(request).toMatchObject({
+      action: 'run',
+      agent: AGENT,
+      by: 'console-tester',
+      source: 'console',
+      reason: '--checking after the fix',
+    });
+    const run = await until('the run record', () =>
+      runs()
+        .slice(before)
+        .find((r) => r.agent === AGENT),
+    );
     expect(run.trigger).toBe('manual');
     expect(Date.parse(request.at)).toBeLessThanOrEqual(Date.parse(run.started_at));
   });
@@ -108,11 +136,28 @@ describe('e: an edit that changes the budget', () => {
   it('asks why when the editor returns, and records the change by $USER with the reason', async () => {
     const before = changes().length;
     keys('e');
-    const overlay = await until('the why prompt', () => (state().overlay?.kind === 'prompt' && state().overlay) || null);
-    expect(overlay).toMatchObject({ title: expect.stringContaining(`agents/${AGENT}.md changed: budget.monthly_usd`), purpose: { kind: 'definition', agent: AGENT } });
+    const overlay = await until(
+      'the why prompt',
+      () => (state().overlay?.kind === 'prompt' && state().overlay) || null,
+    );
+    expect(overlay).toMatchObject({
+      title: expect.stringContaining(`agents/${AGENT}.md changed: budget.monthly_usd`),
+      purpose: { kind: 'definition', agent: AGENT },
+    });
     keys(...'more days logged', 'enter');
-    const record = await until('the definition change', () => changes().slice(before).find((c) => c.action === 'definition'));
-    expect(record).toMatchObject({ agent: AGENT, by: 'console-tester', source: 'console', reason: 'more days logged', before: { budget: { monthly_usd: 1 } }, after: { budget: { monthly_usd: 2 } } });
+    const record = await until('the definition change', () =>
+      changes()
+        .slice(before)
+        .find((c) => c.action === 'definition'),
+    );
+    expect(record).toMatchObject({
+      agent: AGENT,
+      by: 'console-tester',
+      source: 'console',
+      reason: 'more days logged',
+      before: { budget: { monthly_usd: 1 } },
+      after: { budget: { monthly_usd: 2 } },
+    });
     await until('the message', () => /Recorded the change/.test(state().flash?.text ?? ''));
     expect(changes().slice(before)).toHaveLength(1);
   });
@@ -126,12 +171,17 @@ describe('e: an edit that changes the budget', () => {
   });
 
   it('q with the question open records the edit without a reason before quitting', async () => {
-    writeFileSync(home.paths.agentFile(AGENT), readFileSync(home.paths.agentFile(AGENT), 'utf8').replace('monthly_usd: 2\n', 'monthly_usd: 1\n'));
+    writeFileSync(
+      home.paths.agentFile(AGENT),
+      readFileSync(home.paths.agentFile(AGENT), 'utf8').replace('monthly_usd: 2\n', 'monthly_usd: 1\n'),
+    );
     const before = changes().length;
     keys('e');
     await until('the why prompt', () => state().overlay?.kind === 'prompt');
     keys('ctrl-c');
     await until('the quit', () => quits > 0);
-    expect(changes().slice(before)).toMatchObject([{ action: 'definition', reason: null, source: 'console', after: { budget: { monthly_usd: 2 } } }]);
+    expect(changes().slice(before)).toMatchObject([
+      { action: 'definition', reason: null, source: 'console', after: { budget: { monthly_usd: 2 } } },
+    ]);
   });
 });

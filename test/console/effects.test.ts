@@ -17,7 +17,12 @@ import type { ConsoleState } from '../../src/console/state/types.js';
 
 /** The effects layer against a real home: a copy of the demo fleet moved to today. */
 const FIXTURE = resolve('fixtures/demo-home');
-const manifest = JSON.parse(readFileSync(`${FIXTURE}.expect.json`, 'utf8')) as { agents: string[]; drifting_cost: string; failed_last_night: string; paused: string[] };
+const manifest = JSON.parse(readFileSync(`${FIXTURE}.expect.json`, 'utf8')) as {
+  agents: string[];
+  drifting_cost: string;
+  failed_last_night: string;
+  paused: string[];
+};
 
 let root: string;
 let home: Home;
@@ -51,7 +56,10 @@ beforeAll(async () => {
     suspend: async (work) => work(),
     quit: () => undefined,
   });
-  store = createStore(initialState({ now: Date.now(), cols: 100, rows: 30, readonly: false, noColor: true, home: home.root, seed: 3 }), runner);
+  store = createStore(
+    initialState({ now: Date.now(), cols: 100, rows: 30, readonly: false, noColor: true, home: home.root, seed: 3 }),
+    runner,
+  );
   store.drain();
   await until('the fleet', () => store.getState().snapshot);
 });
@@ -63,7 +71,11 @@ const keys = (...names: string[]): void => store.dispatch({ type: 'keys', keys: 
 
 describe('loading the demo fleet', () => {
   it('shows every agent of the demo home', () => {
-    expect(state().snapshot?.agents.map((a) => a.name).sort()).toEqual([...manifest.agents].sort());
+    expect(
+      state()
+        .snapshot?.agents.map((a) => a.name)
+        .sort(),
+    ).toEqual([...manifest.agents].sort());
   });
 
   it('the agent view gets its last 30 runs, its changes and its last output', async () => {
@@ -83,7 +95,12 @@ describe('loading the demo fleet', () => {
     const flagged = costRows(state()).filter((row) => row.anomaly);
     const { report } = await loadCosts(home, { now: new Date(state().costs!.generatedAt) });
     // month against month: on a month's first day the demo's drift is not visible yet (test/demo/make-home.test.ts)
-    expect(flagged.map((row) => row.name).sort()).toEqual(report.rows.filter((row) => row.anomalies.length > 0).map((row) => row.name).sort());
+    expect(flagged.map((row) => row.name).sort()).toEqual(
+      report.rows
+        .filter((row) => row.anomalies.length > 0)
+        .map((row) => row.name)
+        .sort(),
+    );
     keys('esc');
   });
 
@@ -93,7 +110,8 @@ describe('loading the demo fleet', () => {
     expect(review.agents.map((a) => a.name).sort()).toEqual([...manifest.agents].sort());
     const withOutputs = review.agents.filter((a) => a.outputs.length > 0);
     expect(withOutputs.length).toBeGreaterThan(3);
-    for (const agent of withOutputs) for (const file of agent.outputs) expect((await loadText(home, file)).text).not.toBeNull();
+    for (const agent of withOutputs)
+      for (const file of agent.outputs) expect((await loadText(home, file)).text).not.toBeNull();
     keys('esc');
   });
 });
@@ -114,8 +132,18 @@ describe('actions go through the kill switches and are recorded', () => {
     await until('the review week', () => state().review);
     const agent = state().review?.agents[0]?.name as string;
     keys('c', ...'too chatty', 'enter');
-    await until('the mark', () => (lastLine(home.paths.reviewsJournal) as { agent: string }).agent === agent && (lastLine(home.paths.reviewsJournal) as { note: string }).note === 'too chatty');
-    expect(reviewRecordSchema.parse(lastLine(home.paths.reviewsJournal))).toMatchObject({ agent, note: 'too chatty', concern: true, by: expect.any(String) });
+    await until(
+      'the mark',
+      () =>
+        (lastLine(home.paths.reviewsJournal) as { agent: string }).agent === agent &&
+        (lastLine(home.paths.reviewsJournal) as { note: string }).note === 'too chatty',
+    );
+    expect(reviewRecordSchema.parse(lastLine(home.paths.reviewsJournal))).toMatchObject({
+      agent,
+      note: 'too chatty',
+      concern: true,
+      by: expect.any(String),
+    });
     keys('esc');
   });
 });
@@ -145,7 +173,10 @@ describe('live', () => {
     const line = `${JSON.stringify(record)}\n`;
     appendFileSync(home.paths.runsJournal, line);
     store.dispatch({ type: 'refresh' });
-    await until('the new run', () => state().snapshot?.agents.find((a) => a.name === name)?.lastRun?.run_id === 'console-live-test');
+    await until(
+      'the new run',
+      () => state().snapshot?.agents.find((a) => a.name === name)?.lastRun?.run_id === 'console-live-test',
+    );
     expect(runner.trail()).toBe(trail);
     expect(reports.at(-1)?.bytesRead).toBe(Buffer.byteLength(line));
   });

@@ -50,15 +50,25 @@ describe('markdown for runbooks', () => {
   });
 
   it('styles inline markup', () => {
-    expect(inline('a **b** `c` *d*')).toEqual([{ text: 'a ' }, { text: 'b', bold: true }, { text: ' ' }, { text: 'c', color: 'cyan' }, { text: ' ' }, { text: 'd', italic: true }]);
+    expect(inline('a **b** `c` *d*')).toEqual([
+      { text: 'a ' },
+      { text: 'b', bold: true },
+      { text: ' ' },
+      { text: 'c', color: 'cyan' },
+      { text: ' ' },
+      { text: 'd', italic: true },
+    ]);
     const heading = renderMarkdown('## Two', 40)[0];
     expect(heading?.[0]).toMatchObject({ text: 'Two', bold: true });
   });
 
   it('wraps to the width with a hanging indent and never exceeds it', () => {
-    const wrapped = wrapSegments(inline('one two three four five six seven'), 12, [{ text: '• ' }], '  ').map(plainText);
+    const wrapped = wrapSegments(inline('one two three four five six seven'), 12, [{ text: '• ' }], '  ').map(
+      plainText,
+    );
     expect(wrapped).toEqual(['• one two', '  three four', '  five six', '  seven']);
-    for (const line of renderMarkdown(RUNBOOK, 30).map(plainText)) expect(Array.from(line).length).toBeLessThanOrEqual(30);
+    for (const line of renderMarkdown(RUNBOOK, 30).map(plainText))
+      expect(Array.from(line).length).toBeLessThanOrEqual(30);
   });
 
   it('finds the lines a search matches', () => {
@@ -92,7 +102,8 @@ describe('keys', () => {
     for (const [mode, bindings] of Object.entries(BINDINGS) as Array<[Mode, (typeof BINDINGS)[Mode]]>) {
       const keys = bindings.flatMap((b) => b.keys);
       expect(new Set(keys).size, mode).toBe(keys.length);
-      for (const binding of bindings) if (binding.action.type === 'op') expect(binding.op, `${mode} ${binding.label}`).toBe(true);
+      for (const binding of bindings)
+        if (binding.action.type === 'op') expect(binding.op, `${mode} ${binding.label}`).toBe(true);
     }
     expect(TEXT_MODES.has('filter')).toBe(true);
   });

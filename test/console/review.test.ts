@@ -6,13 +6,26 @@ import type { ConsoleState, ReviewData } from '../../src/console/state/types.js'
 import { loaded, NOW, press, takeEffects } from './support.js';
 
 function week(): ReviewData {
-  const outputs = (name: string, n: number) => Array.from({ length: n }, (_, i) => `outputs/${name}/2026-11-${String(17 + i).padStart(2, '0')}.md`);
+  const outputs = (name: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `outputs/${name}/2026-11-${String(17 + i).padStart(2, '0')}.md`);
   return {
     from: new Date(NOW - 7 * 86_400_000).toISOString(),
     to: new Date(NOW).toISOString(),
     agents: [
-      { name: 'alpha', week: { runs: 2, byStatus: { OK: 1, EMPTY: 1 }, costUsd: 0.024 }, outputs: outputs('alpha', 5), alerts: [], lastReview: null },
-      { name: 'bravo', week: { runs: 1, byStatus: { TIMEOUT: 1 }, costUsd: 0.4 }, outputs: outputs('bravo', 1), alerts: [], lastReview: null },
+      {
+        name: 'alpha',
+        week: { runs: 2, byStatus: { OK: 1, EMPTY: 1 }, costUsd: 0.024 },
+        outputs: outputs('alpha', 5),
+        alerts: [],
+        lastReview: null,
+      },
+      {
+        name: 'bravo',
+        week: { runs: 1, byStatus: { TIMEOUT: 1 }, costUsd: 0.4 },
+        outputs: outputs('bravo', 1),
+        alerts: [],
+        lastReview: null,
+      },
       { name: 'charlie', week: { runs: 0, byStatus: {}, costUsd: 0 }, outputs: [], alerts: [], lastReview: null },
     ],
   };
@@ -20,7 +33,9 @@ function week(): ReviewData {
 
 function reviewing(seed = 7): ConsoleState {
   const state = press(loaded(undefined, { seed }), 'R');
-  return takeEffects(reduce({ ...state, pending: [] }, { type: 'data-loaded', data: { kind: 'review', review: week() } }))[0];
+  return takeEffects(
+    reduce({ ...state, pending: [] }, { type: 'data-loaded', data: { kind: 'review', review: week() } }),
+  )[0];
 }
 
 describe('the review walk', () => {
@@ -66,12 +81,24 @@ describe('the review walk', () => {
     let state = press(reviewing(), 'm');
     expect(modeOf(state)).toBe('prompt');
     state = press(state, 'o', 'k', 'enter');
-    expect(state.pending[0]).toEqual({ kind: 'review', agent: 'alpha', note: 'ok', concern: false, outputFile: state.progress.drawn.alpha });
+    expect(state.pending[0]).toEqual({
+      kind: 'review',
+      agent: 'alpha',
+      note: 'ok',
+      concern: false,
+      outputFile: state.progress.drawn.alpha,
+    });
     expect(state.pending[1]).toEqual({ kind: 'load-text', file: 'outputs/bravo/2026-11-17.md' }); // the next agent's draw
     expect(topView(state)).toMatchObject({ kind: 'review', index: 1 });
     state = takeEffects(state)[0];
     state = press(state, 'c', 't', 'o', 'o', ' ', 's', 'l', 'o', 'w', 'enter');
-    expect(state.pending[0]).toEqual({ kind: 'review', agent: 'bravo', note: 'too slow', concern: true, outputFile: 'outputs/bravo/2026-11-17.md' });
+    expect(state.pending[0]).toEqual({
+      kind: 'review',
+      agent: 'bravo',
+      note: 'too slow',
+      concern: true,
+      outputFile: 'outputs/bravo/2026-11-17.md',
+    });
     state = takeEffects(state)[0];
     state = press(state, 'm', 'tab', 'enter');
     expect(state.pending[0]).toMatchObject({ agent: 'charlie', note: null, concern: true });

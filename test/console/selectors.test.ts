@@ -44,11 +44,25 @@ describe('fleet columns', () => {
   it('widens into the trigger, cost, duration and owner as the terminal grows', () => {
     expect(fleetColumns(99, texts).map((c) => c.id)).toContain('trigger');
     const wide = fleetColumns(200, texts);
-    expect(wide.map((c) => c.id)).toEqual(['state', 'name', 'owner', 'trigger', 'next', 'last', 'when', 'duration', 'cost', 'month', 'alerts']);
+    expect(wide.map((c) => c.id)).toEqual([
+      'state',
+      'name',
+      'owner',
+      'trigger',
+      'next',
+      'last',
+      'when',
+      'duration',
+      'cost',
+      'month',
+      'alerts',
+    ]);
     expect(wide.find((c) => c.id === 'trigger')?.width).toBe(37);
     for (const width of [60, 80, 100, 120, 160]) {
       const columns = fleetColumns(width, texts);
-      expect(2 + columns.reduce((sum, c) => sum + c.width, 0) + columns.length - 1, String(width)).toBeLessThanOrEqual(Math.max(width, 66));
+      expect(2 + columns.reduce((sum, c) => sum + c.width, 0) + columns.length - 1, String(width)).toBeLessThanOrEqual(
+        Math.max(width, 66),
+      );
     }
   });
 });
@@ -76,7 +90,12 @@ describe('fleet rows', () => {
   });
 
   it('says on event for watch/when agents and manual for manual ones', () => {
-    const rows = fleetRows(loaded([agent('w', { triggerKind: 'watch', nextDue: null }), agent('m', { triggerKind: 'manual', nextDue: null })]));
+    const rows = fleetRows(
+      loaded([
+        agent('w', { triggerKind: 'watch', nextDue: null }),
+        agent('m', { triggerKind: 'manual', nextDue: null }),
+      ]),
+    );
     expect(rows.map((row) => plainText(row.cells.next))).toEqual(['manual', 'on event']);
   });
 
@@ -102,7 +121,9 @@ describe('header, footer, layout', () => {
   it('names the scheduler state and the fleet’s totals, and raises the GLOBAL STOP banner', () => {
     const up = headerModel(loaded());
     expect(plainText(up.title)).toMatch(/scheduler up  \/home/);
-    expect(plainText(up.totals)).toMatch(/^\$\d.* this month · 3 runs today · 1 open alert · 6 agents \(1 running, 1 invalid\)/);
+    expect(plainText(up.totals)).toMatch(
+      /^\$\d.* this month · 3 runs today · 1 open alert · 6 agents \(1 running, 1 invalid\)/,
+    );
     expect(up.stop).toBeNull();
     const down = reduce(loaded(), {
       type: 'fleet-loaded',
@@ -118,16 +139,30 @@ describe('header, footer, layout', () => {
     const stopped = reduce(loaded(), {
       type: 'fleet-loaded',
       snapshot: snapshot(sampleFleet(), {
-        scheduler: { state: 'stopped', pid: null, started_at: null, beat_at: new Date(NOW - 300_000).toISOString(), stopped_at: new Date(NOW - 300_000).toISOString() },
+        scheduler: {
+          state: 'stopped',
+          pid: null,
+          started_at: null,
+          beat_at: new Date(NOW - 300_000).toISOString(),
+          stopped_at: new Date(NOW - 300_000).toISOString(),
+        },
       }),
     });
-    expect(plainText(headerModel(stopped).title)).toMatch(/scheduler stopped at \d{4}-\d\d-\d\d \d\d:\d\d .*\(5m ago\)/);
+    expect(plainText(headerModel(stopped).title)).toMatch(
+      /scheduler stopped at \d{4}-\d\d-\d\d \d\d:\d\d .*\(5m ago\)/,
+    );
   });
 
   it('keeps every frame at rows - 1 lines or fewer, whatever is open', () => {
     for (const rows of [10, 24, 30, 60]) {
-      for (const state of [loaded(sampleFleet(), { rows }), press(loaded(sampleFleet(), { rows }), 'p'), press(loaded(sampleFleet(), { rows }), '/')]) {
-        expect(headerLines(state) + bodyHeight(state) + FOOTER_LINES + overlayLines(state)).toBeLessThanOrEqual(Math.max(rows - 1, 10));
+      for (const state of [
+        loaded(sampleFleet(), { rows }),
+        press(loaded(sampleFleet(), { rows }), 'p'),
+        press(loaded(sampleFleet(), { rows }), '/'),
+      ]) {
+        expect(headerLines(state) + bodyHeight(state) + FOOTER_LINES + overlayLines(state)).toBeLessThanOrEqual(
+          Math.max(rows - 1, 10),
+        );
       }
     }
   });
@@ -144,7 +179,12 @@ describe('header, footer, layout', () => {
   it('a prompt’s footer says what esc does: cancel, except after an edit, where it records without a reason', () => {
     expect(plainText(footerLine(press(loaded(), 'r'), 200))).toMatch(/enter confirm +esc cancel/);
     const change = { agent: 'alpha', before: { budget: null }, after: { budget: { monthly_usd: 5, warn_at: 0.8 } } };
-    const edited = apply(loaded(), { type: 'definition-edited', agent: 'alpha', change, fields: ['budget.monthly_usd'] });
+    const edited = apply(loaded(), {
+      type: 'definition-edited',
+      agent: 'alpha',
+      change,
+      fields: ['budget.monthly_usd'],
+    });
     expect(plainText(footerLine(edited, 200))).toMatch(/enter confirm +esc no reason/);
     const help = helpLines(false).map(plainText).join('\n');
     expect(help).toMatch(/^ {2}r +run now \(asks why, optional/m);
@@ -153,8 +193,41 @@ describe('header, footer, layout', () => {
 
   it('help lists every key of every view; read-only help lists no action', () => {
     const help = helpLines(false).map(plainText).join('\n');
-    for (const title of ['Everywhere', 'Fleet', 'Agent view', 'Review', 'Alerts', 'Costs', 'Runbooks', 'Runbook reader', 'Filter', 'confirm'.replace('c', 'C')]) expect(help).toContain(title);
-    for (const key of ['j/k', 'g/G', 'PgDn/PgUp', 'enter', '/', 's', 'r', 'p', 'd', 'x', 'e', 'S', 'n', 'm', 'c', 'tab', 'o/enter', 'n/N', 'ctrl-c']) expect(help).toMatch(new RegExp(`^  ${key.replace(/[/?]/g, '\\$&')} `, 'm'));
+    for (const title of [
+      'Everywhere',
+      'Fleet',
+      'Agent view',
+      'Review',
+      'Alerts',
+      'Costs',
+      'Runbooks',
+      'Runbook reader',
+      'Filter',
+      'confirm'.replace('c', 'C'),
+    ])
+      expect(help).toContain(title);
+    for (const key of [
+      'j/k',
+      'g/G',
+      'PgDn/PgUp',
+      'enter',
+      '/',
+      's',
+      'r',
+      'p',
+      'd',
+      'x',
+      'e',
+      'S',
+      'n',
+      'm',
+      'c',
+      'tab',
+      'o/enter',
+      'n/N',
+      'ctrl-c',
+    ])
+      expect(help).toMatch(new RegExp(`^  ${key.replace(/[/?]/g, '\\$&')} `, 'm'));
     const ro = helpLines(true).map(plainText).join('\n');
     expect(ro).toMatch(/Read-only/);
     expect(ro).not.toMatch(/^ {2}(r|p|d|x|e|S|m|c) /m);
@@ -164,7 +237,13 @@ describe('header, footer, layout', () => {
 describe('costs', () => {
   /** Daily summaries for a month: `cost` spread over `runs` runs on the first days. */
   const days = (month: string, cost: number, runs: number): DaySummary[] =>
-    Array.from({ length: runs }, (_, i) => ({ day: `${month}-${String(i + 1).padStart(2, '0')}`, runs: 1, costUsd: cost / runs, durationMs: 1000, byStatus: { OK: 1 } }));
+    Array.from({ length: runs }, (_, i) => ({
+      day: `${month}-${String(i + 1).padStart(2, '0')}`,
+      runs: 1,
+      costUsd: cost / runs,
+      durationMs: 1000,
+      byStatus: { OK: 1 },
+    }));
   const input = (name: string, thisMonth: [number, number], lastMonth: [number, number]) => ({
     name,
     owner: null,
@@ -174,12 +253,20 @@ describe('costs', () => {
     days: [...days('2026-10', lastMonth[0], lastMonth[1]), ...days('2026-11', thisMonth[0], thisMonth[1])],
   });
   const withReport = (...agents: ReturnType<typeof input>[]) =>
-    reduce(loaded(), { type: 'data-loaded', data: { kind: 'costs', costs: costReport({ month: '2026-11', now: new Date('2026-11-23T12:00:00Z'), timezone: 'UTC', agents }) } });
+    reduce(loaded(), {
+      type: 'data-loaded',
+      data: {
+        kind: 'costs',
+        costs: costReport({ month: '2026-11', now: new Date('2026-11-23T12:00:00Z'), timezone: 'UTC', agents }),
+      },
+    });
 
   it('shows governance’s cost report: the drifting agent first and flagged, with both signs', () => {
     const rows = costRows(withReport(input('steady', [2.2, 22], [3, 30]), input('drift', [33, 23], [3, 31])));
     expect(rows.map((r) => r.name)).toEqual(['drift', 'steady']);
-    expect(rows[0]?.anomaly).toMatch(/on course for \$4\d\.\d\d in 2026-11, 1\d\.\d× 2026-10's \$3\.00; a run costs \$1\.43, 14\.8× 2026-10's \$0\.097/);
+    expect(rows[0]?.anomaly).toMatch(
+      /on course for \$4\d\.\d\d in 2026-11, 1\d\.\d× 2026-10's \$3\.00; a run costs \$1\.43, 14\.8× 2026-10's \$0\.097/,
+    );
     expect(rows[1]?.anomaly).toBeNull();
     expect(rows[0]).toMatchObject({ monthToDate: 33, lastMonth: 3, runs: 23 });
     expect(rows[0]?.perRun).toBeCloseTo(1.4348, 3);
@@ -203,17 +290,56 @@ describe('costs', () => {
 
 describe('alerts', () => {
   it('lists open alerts worst first, then resolved ones newest first with the message they had', () => {
-    const fleet = [agent('a', { openAlerts: [alert('a', { severity: 'warning', key: 'w' })] }), agent('b', { openAlerts: [alert('b')] })];
+    const fleet = [
+      agent('a', { openAlerts: [alert('a', { severity: 'warning', key: 'w' })] }),
+      agent('b', { openAlerts: [alert('b')] }),
+    ];
     const at = (m: number) => new Date(NOW - m * 60_000).toISOString();
     const state = reduce(loaded(fleet), {
       type: 'data-loaded',
       data: {
         kind: 'alerts',
         events: [
-          { v: 1, key: 'k1', event: 'open', rule: 'missed', agent: 'a', severity: 'critical', at: at(90), message: 'a missed its run' },
-          { v: 1, key: 'k1', event: 'resolve', rule: 'missed', agent: 'a', severity: 'info', at: at(60), message: 'recovered' },
-          { v: 1, key: 'k2', event: 'open', rule: 'run_cost', agent: 'b', severity: 'warning', at: at(50), message: 'b cost $3' },
-          { v: 1, key: 'k2', event: 'resolve', rule: 'run_cost', agent: 'b', severity: 'info', at: at(10), message: 'ok' },
+          {
+            v: 1,
+            key: 'k1',
+            event: 'open',
+            rule: 'missed',
+            agent: 'a',
+            severity: 'critical',
+            at: at(90),
+            message: 'a missed its run',
+          },
+          {
+            v: 1,
+            key: 'k1',
+            event: 'resolve',
+            rule: 'missed',
+            agent: 'a',
+            severity: 'info',
+            at: at(60),
+            message: 'recovered',
+          },
+          {
+            v: 1,
+            key: 'k2',
+            event: 'open',
+            rule: 'run_cost',
+            agent: 'b',
+            severity: 'warning',
+            at: at(50),
+            message: 'b cost $3',
+          },
+          {
+            v: 1,
+            key: 'k2',
+            event: 'resolve',
+            rule: 'run_cost',
+            agent: 'b',
+            severity: 'info',
+            at: at(10),
+            message: 'ok',
+          },
         ],
       },
     });
@@ -235,15 +361,25 @@ describe('text helpers and list math', () => {
 
   it('shows escape sequences and control characters from file text instead of obeying them, as the commands do', () => {
     expect(clean('ok\x1b[2J\x07 tab\there\r\n')).toBe('ok^[[2J^G tab  here\n');
-    expect(clean('\x1b]52;c;eA==\x07 \u009b2J \u202eevil\r over')).toBe('^[]52;c;eA==^G <U+009B>2J <U+202E>evil^M over');
+    expect(clean('\x1b]52;c;eA==\x07 \u009b2J \u202eevil\r over')).toBe(
+      '^[]52;c;eA==^G <U+009B>2J <U+202E>evil^M over',
+    );
     expect(wrapText('abcdef\n\nxy', 4)).toEqual(['abcd', 'ef', '', 'xy']);
-    expect(wrapText('stopping the fleet rather than burning retries', 20)).toEqual(['stopping the fleet', 'rather than burning', 'retries']);
+    expect(wrapText('stopping the fleet rather than burning retries', 20)).toEqual([
+      'stopping the fleet',
+      'rather than burning',
+      'retries',
+    ]);
   });
 
   it('fits text and styled lines to a width', () => {
     expect(fit('inbox-digest', 8)).toBe('inbox-d…');
     expect(fit('ok', 4, 'right')).toBe('  ok');
-    expect(fitLine(highlight('research-digest', 'dig'), 12).map((s) => s.text).join('')).toBe('research-di…');
+    expect(
+      fitLine(highlight('research-digest', 'dig'), 12)
+        .map((s) => s.text)
+        .join(''),
+    ).toBe('research-di…');
     expect(plainText(fitLine([{ text: 'ab' }], 4, 'right'))).toBe('  ab');
   });
 
@@ -261,7 +397,22 @@ describe('text helpers and list math', () => {
   });
 
   it('a fleet row of a run in flight shows its run id nowhere but its elapsed time', () => {
-    const row = fleetRow(agent('x', { running: { run_id: 'r', pid: 1, started_at: new Date(NOW - 4_000).toISOString(), elapsed_ms: 0, trigger: 'manual' }, lastRun: run('x') }), NOW, '', false, undefined);
+    const row = fleetRow(
+      agent('x', {
+        running: {
+          run_id: 'r',
+          pid: 1,
+          started_at: new Date(NOW - 4_000).toISOString(),
+          elapsed_ms: 0,
+          trigger: 'manual',
+        },
+        lastRun: run('x'),
+      }),
+      NOW,
+      '',
+      false,
+      undefined,
+    );
     expect(plainText(row.cells.state)).toBe('▶ 4s');
   });
 });
@@ -269,7 +420,9 @@ describe('text helpers and list math', () => {
 describe('wrapLine', () => {
   it('wraps styled words within the width, over at most n lines', async () => {
     const { wrapLine } = await import('../../src/console/selectors.js');
-    const lines = wrapLine([{ text: 'key: ', dim: true }, { text: 'one two three four five six' }], 12, 2).map(plainText);
+    const lines = wrapLine([{ text: 'key: ', dim: true }, { text: 'one two three four five six' }], 12, 2).map(
+      plainText,
+    );
     expect(lines).toEqual(['key: one two', 'three four …']);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(12);
     expect(wrapLine([{ text: 'short' }], 12, 2).map(plainText)).toEqual(['short']);

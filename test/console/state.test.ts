@@ -46,7 +46,10 @@ describe('fleet navigation', () => {
     state = press(state, 's'); // last status: bravo (error) first
     expect(state.fleet.sort).toBe('status');
     expect(state.fleet.cursor).toBe('charlie');
-    state = reduce(state, { type: 'fleet-loaded', snapshot: snapshot(sampleFleet().filter((a) => a.name !== 'charlie')) });
+    state = reduce(state, {
+      type: 'fleet-loaded',
+      snapshot: snapshot(sampleFleet().filter((a) => a.name !== 'charlie')),
+    });
     expect(state.fleet.cursor).toBe(visibleAgents(state)[0]?.name);
   });
 
@@ -144,8 +147,20 @@ describe('views', () => {
 
   it('tab cycles the agent panels; o opens the selected run’s output', () => {
     let state = press(loaded(), 'j', 'enter');
-    const runs = [run('bravo', { status: 'TIMEOUT', output_file: null, reason: 'time' }), run('bravo', { started_at: new Date(NOW - 90_000_000).toISOString() })];
-    state = reduce({ ...state, pending: [] }, { type: 'data-loaded', data: { kind: 'agent', detail: { agent: 'bravo', runs, changes: [], lastOutputFile: runs[1]!.output_file, hasRunbook: true } } });
+    const runs = [
+      run('bravo', { status: 'TIMEOUT', output_file: null, reason: 'time' }),
+      run('bravo', { started_at: new Date(NOW - 90_000_000).toISOString() }),
+    ];
+    state = reduce(
+      { ...state, pending: [] },
+      {
+        type: 'data-loaded',
+        data: {
+          kind: 'agent',
+          detail: { agent: 'bravo', runs, changes: [], lastOutputFile: runs[1]!.output_file, hasRunbook: true },
+        },
+      },
+    );
     expect(state.pending).toEqual([{ kind: 'load-text', file: 'outputs/bravo/2026-11-23.md' }]);
     state = { ...state, pending: [] };
     expect(press(state, 'o').flash?.text).toMatch(/left no output: time/);
@@ -158,7 +173,11 @@ describe('views', () => {
 
   it('refresh reloads the fleet and the live data of every open view', () => {
     const state = press(loaded(), 'enter', 'A');
-    expect(reduce({ ...state, pending: [] }, { type: 'refresh' }).pending).toEqual([{ kind: 'load-fleet' }, { kind: 'load-agent', agent: 'alpha' }, { kind: 'load-alerts' }]);
+    expect(reduce({ ...state, pending: [] }, { type: 'refresh' }).pending).toEqual([
+      { kind: 'load-fleet' },
+      { kind: 'load-agent', agent: 'alpha' },
+      { kind: 'load-alerts' },
+    ]);
   });
 });
 
@@ -166,24 +185,33 @@ describe('actions ask first, with a reason, then become effects', () => {
   it('p pauses with a reason; on a paused agent it resumes; esc changes nothing', () => {
     let state = press(loaded(), 'p');
     expect(modeOf(state)).toBe('prompt');
-    expect(state.overlay).toMatchObject({ kind: 'prompt', purpose: { kind: 'switch', action: 'pause', agent: 'alpha' } });
+    expect(state.overlay).toMatchObject({
+      kind: 'prompt',
+      purpose: { kind: 'switch', action: 'pause', agent: 'alpha' },
+    });
     state = reduce(press(state, 'm', 'i', 'g'), { type: 'keys', keys: ['enter'] });
     expect(state.pending).toEqual([{ kind: 'switch', action: 'pause', agent: 'alpha', reason: 'mig' }]);
     expect(state.overlay).toBeNull();
-    expect(press(loaded(), 'j', 'j', 'p').overlay).toMatchObject({ purpose: { kind: 'switch', action: 'resume', agent: 'charlie' } });
+    expect(press(loaded(), 'j', 'j', 'p').overlay).toMatchObject({
+      purpose: { kind: 'switch', action: 'resume', agent: 'charlie' },
+    });
     const cancelled = press(loaded(), 'p', 'x', 'esc');
     expect(cancelled.pending).toEqual([]);
     expect(cancelled.flash?.text).toMatch(/cancelled/);
   });
 
   it('an empty reason is recorded as none', () => {
-    expect(press(loaded(), 'p', 'enter').pending).toEqual([{ kind: 'switch', action: 'pause', agent: 'alpha', reason: null }]);
+    expect(press(loaded(), 'p', 'enter').pending).toEqual([
+      { kind: 'switch', action: 'pause', agent: 'alpha', reason: null },
+    ]);
   });
 
   it('d asks to confirm a disable (confirm mode) and enables a disabled agent without drama', () => {
     const disable = press(loaded(), 'd');
     expect(modeOf(disable)).toBe('confirm');
-    expect(press(disable, 'enter').pending).toEqual([{ kind: 'switch', action: 'disable', agent: 'alpha', reason: null }]);
+    expect(press(disable, 'enter').pending).toEqual([
+      { kind: 'switch', action: 'disable', agent: 'alpha', reason: null },
+    ]);
     const enable = press(loaded(), 'G', 'd');
     expect(modeOf(enable)).toBe('prompt');
     expect(enable.overlay).toMatchObject({ purpose: { action: 'enable', agent: 'foxtrot' } });
@@ -207,14 +235,21 @@ describe('actions ask first, with a reason, then become effects', () => {
     state = press(state, 'S', 'T', 'O', 'P', 'enter');
     expect(state.overlay).toMatchObject({ purpose: { kind: 'stop-all' } });
     expect(press(state, 'd', 'r', 'i', 'l', 'l', 'enter').pending).toEqual([{ kind: 'stop-all', reason: 'drill' }]);
-    const stopped = reduce(loaded(), { type: 'fleet-loaded', snapshot: snapshot(sampleFleet(), { global: { stopped: true, since: null, by: 'jo', reason: null } }) });
+    const stopped = reduce(loaded(), {
+      type: 'fleet-loaded',
+      snapshot: snapshot(sampleFleet(), { global: { stopped: true, since: null, by: 'jo', reason: null } }),
+    });
     expect(press(stopped, 'S').overlay).toMatchObject({ danger: false, purpose: { kind: 'start-all' } });
   });
 
   it('r asks why (not destructive: prompt mode, not confirm); enter runs now with the reason', () => {
     const asked = press(loaded(), 'r');
     expect(modeOf(asked)).toBe('prompt');
-    expect(asked.overlay).toMatchObject({ danger: false, title: expect.stringMatching(/^Run alpha now .*Why\? \(optional\)/), purpose: { kind: 'run', agent: 'alpha' } });
+    expect(asked.overlay).toMatchObject({
+      danger: false,
+      title: expect.stringMatching(/^Run alpha now .*Why\? \(optional\)/),
+      purpose: { kind: 'run', agent: 'alpha' },
+    });
     expect(asked.pending).toEqual([]);
     expect(asked.starting).toEqual({});
     const started = press(asked, ...'month-end backfill', 'enter');
@@ -226,7 +261,9 @@ describe('actions ask first, with a reason, then become effects', () => {
 
   it('r: enter alone runs it without a reason (null); esc cancels and starts nothing', () => {
     expect(press(loaded(), 'r', 'enter').pending).toEqual([{ kind: 'run-now', agent: 'alpha', reason: null }]);
-    expect(press(loaded(), 'r', ' ', ' ', 'enter').pending).toEqual([{ kind: 'run-now', agent: 'alpha', reason: null }]);
+    expect(press(loaded(), 'r', ' ', ' ', 'enter').pending).toEqual([
+      { kind: 'run-now', agent: 'alpha', reason: null },
+    ]);
     const cancelled = press(loaded(), 'r', 'x', 'esc');
     expect(cancelled.pending).toEqual([]);
     expect(cancelled.overlay).toBeNull();
@@ -236,7 +273,14 @@ describe('actions ask first, with a reason, then become effects', () => {
 
   it('r: an agent that started running while the reason was typed is not started twice', () => {
     const asked = press(loaded(), 'r');
-    const busy = sampleFleet().map((a) => (a.name === 'alpha' ? { ...a, running: { run_id: 'r9', pid: 9, started_at: new Date(NOW).toISOString(), elapsed_ms: 0, trigger: 'cron' } } : a));
+    const busy = sampleFleet().map((a) =>
+      a.name === 'alpha'
+        ? {
+            ...a,
+            running: { run_id: 'r9', pid: 9, started_at: new Date(NOW).toISOString(), elapsed_ms: 0, trigger: 'cron' },
+          }
+        : a,
+    );
     const state = press(reduce(asked, { type: 'fleet-loaded', snapshot: snapshot(busy) }), 'enter');
     expect(state.pending).toEqual([]);
     expect(state.flash?.text).toMatch(/alpha is already running/);
@@ -252,7 +296,11 @@ describe('actions ask first, with a reason, then become effects', () => {
 
   it('a run started here is followed until it finishes, then its status is announced', () => {
     let state = takeEffects(press(loaded(), 'r', 'enter'))[0];
-    const done = sampleFleet().map((a) => (a.name === 'alpha' ? { ...a, lastRun: run('alpha', { started_at: new Date(NOW + 500).toISOString(), status: 'EMPTY' as const }) } : a));
+    const done = sampleFleet().map((a) =>
+      a.name === 'alpha'
+        ? { ...a, lastRun: run('alpha', { started_at: new Date(NOW + 500).toISOString(), status: 'EMPTY' as const }) }
+        : a,
+    );
     state = reduce(state, { type: 'fleet-loaded', snapshot: snapshot(done) });
     expect(state.starting).toEqual({});
     expect(state.flash).toMatchObject({ text: 'alpha finished: EMPTY', tone: 'error' });
@@ -265,9 +313,31 @@ describe('actions ask first, with a reason, then become effects', () => {
   });
 
   it('no destructive action sits on a navigation key', () => {
-    for (const key of ['j', 'k', 'g', 'G', 'up', 'down', 'pgup', 'pgdn', 'home', 'end', 'enter', 'esc', 'left', 'right', 'l', 'h', 'tab', ' ']) {
+    for (const key of [
+      'j',
+      'k',
+      'g',
+      'G',
+      'up',
+      'down',
+      'pgup',
+      'pgdn',
+      'home',
+      'end',
+      'enter',
+      'esc',
+      'left',
+      'right',
+      'l',
+      'h',
+      'tab',
+      ' ',
+    ]) {
       const state = press(loaded(), key);
-      expect(state.pending.filter((e) => !e.kind.startsWith('load')), key).toEqual([]);
+      expect(
+        state.pending.filter((e) => !e.kind.startsWith('load')),
+        key,
+      ).toEqual([]);
       expect(state.overlay, key).toBeNull();
     }
   });
@@ -275,15 +345,28 @@ describe('actions ask first, with a reason, then become effects', () => {
 
 describe('e: a changed definition asks why once the editor returns', () => {
   const change = { agent: 'alpha', before: { limits: { time: 300_000 } }, after: { limits: { time: 600_000 } } };
-  const edited = (state = loaded()) => reduce(takeEffects(press(state, 'e'))[0], { type: 'definition-edited', agent: 'alpha', change, fields: ['limits.time'] });
+  const edited = (state = loaded()) =>
+    reduce(takeEffects(press(state, 'e'))[0], {
+      type: 'definition-edited',
+      agent: 'alpha',
+      change,
+      fields: ['limits.time'],
+    });
 
   it('opens a "why?" prompt naming what changed; enter records it with the reason', () => {
     const state = edited();
     expect(modeOf(state)).toBe('prompt');
-    expect(state.overlay).toMatchObject({ title: 'agents/alpha.md changed: limits.time. Why? (recorded in logs/changes.jsonl)', purpose: { kind: 'definition', agent: 'alpha', change } });
+    expect(state.overlay).toMatchObject({
+      title: 'agents/alpha.md changed: limits.time. Why? (recorded in logs/changes.jsonl)',
+      purpose: { kind: 'definition', agent: 'alpha', change },
+    });
     expect(state.pending).toEqual([]);
-    expect(press(state, ...'slow input week', 'enter').pending).toEqual([{ kind: 'record-definition', agent: 'alpha', change, reason: 'slow input week' }]);
-    expect(press(state, 'enter').pending).toEqual([{ kind: 'record-definition', agent: 'alpha', change, reason: null }]);
+    expect(press(state, ...'slow input week', 'enter').pending).toEqual([
+      { kind: 'record-definition', agent: 'alpha', change, reason: 'slow input week' },
+    ]);
+    expect(press(state, 'enter').pending).toEqual([
+      { kind: 'record-definition', agent: 'alpha', change, reason: null },
+    ]);
   });
 
   it('esc cannot undo a saved file: it records the change without a reason', () => {
@@ -296,20 +379,38 @@ describe('e: a changed definition asks why once the editor returns', () => {
   it('quitting with the question open still records the change, before the quit', () => {
     const state = press(edited(), 'ctrl-c');
     expect(state.quitting).toBe(true);
-    expect(state.pending).toEqual([{ kind: 'record-definition', agent: 'alpha', change, reason: null }, { kind: 'quit' }]);
+    expect(state.pending).toEqual([
+      { kind: 'record-definition', agent: 'alpha', change, reason: null },
+      { kind: 'quit' },
+    ]);
     // any other prompt is simply dropped on quit
     expect(press(loaded(), 'r', 'ctrl-c').pending).toEqual([{ kind: 'quit' }]);
   });
 
   it('an agent that was invalid before the edit is "valid again"; many fields are summed up', () => {
-    const state = reduce(loaded(), { type: 'definition-edited', agent: 'delta', change: { agent: 'delta', before: null, after: { trigger: null } }, fields: ['trigger'] });
+    const state = reduce(loaded(), {
+      type: 'definition-edited',
+      agent: 'delta',
+      change: { agent: 'delta', before: null, after: { trigger: null } },
+      fields: ['trigger'],
+    });
     expect(state.overlay).toMatchObject({ title: expect.stringMatching(/^agents\/delta\.md is valid again\. Why\?/) });
-    const many = reduce(loaded(), { type: 'definition-edited', agent: 'alpha', change, fields: ['a', 'b', 'c', 'd', 'e'] });
+    const many = reduce(loaded(), {
+      type: 'definition-edited',
+      agent: 'alpha',
+      change,
+      fields: ['a', 'b', 'c', 'd', 'e'],
+    });
     expect(many.overlay).toMatchObject({ title: expect.stringContaining('changed: a, b, c and 2 more.') });
   });
 
   it('with another question already open, the change is recorded without a reason instead of replacing it', () => {
-    const state = reduce(press(loaded(), 'p'), { type: 'definition-edited', agent: 'alpha', change, fields: ['limits.time'] });
+    const state = reduce(press(loaded(), 'p'), {
+      type: 'definition-edited',
+      agent: 'alpha',
+      change,
+      fields: ['limits.time'],
+    });
     expect(state.overlay).toMatchObject({ purpose: { kind: 'switch', action: 'pause' } });
     expect(state.pending).toEqual([{ kind: 'record-definition', agent: 'alpha', change, reason: null }]);
   });

@@ -96,7 +96,12 @@ export function snapshot(agents: FleetAgent[], overrides: Partial<FleetSnapshot>
     timezone: 'Europe/Berlin',
     month: '2026-11',
     global: { stopped: false, since: null, by: null, reason: null },
-    scheduler: { state: 'up', pid: 1, started_at: new Date(NOW - 86_400_000).toISOString(), beat_at: new Date(NOW - 20_000).toISOString() },
+    scheduler: {
+      state: 'up',
+      pid: 1,
+      started_at: new Date(NOW - 86_400_000).toISOString(),
+      beat_at: new Date(NOW - 20_000).toISOString(),
+    },
     totals: {
       agents: agents.length,
       invalid: agents.filter((a) => !a.valid).length,
@@ -117,16 +122,62 @@ export function snapshot(agents: FleetAgent[], overrides: Partial<FleetSnapshot>
 export function sampleFleet(): FleetAgent[] {
   return [
     agent('alpha'),
-    agent('bravo', { lastRun: run('bravo', { status: 'TIMEOUT', reason: 'ran 300.0s, reaching the time limit of 5m' }), openAlerts: [alert('bravo')], cost: { monthToDate: 4.5, budget: 5, fraction: 0.9, lastMonth: 1 } }),
-    agent('charlie', { operator: { state: 'paused', reason: 'migration', since: new Date(NOW - 86_400_000).toISOString(), by: 'jo', paused_until: null }, display: 'paused', nextDue: null }),
+    agent('bravo', {
+      lastRun: run('bravo', { status: 'TIMEOUT', reason: 'ran 300.0s, reaching the time limit of 5m' }),
+      openAlerts: [alert('bravo')],
+      cost: { monthToDate: 4.5, budget: 5, fraction: 0.9, lastMonth: 1 },
+    }),
+    agent('charlie', {
+      operator: {
+        state: 'paused',
+        reason: 'migration',
+        since: new Date(NOW - 86_400_000).toISOString(),
+        by: 'jo',
+        paused_until: null,
+      },
+      display: 'paused',
+      nextDue: null,
+    }),
     agent('delta', { valid: false }),
-    agent('echo', { running: { run_id: 'r1', pid: 42, started_at: new Date(NOW - 65_000).toISOString(), elapsed_ms: 65_000, trigger: 'manual' }, display: 'running', nextDue: new Date(NOW + 600_000).toISOString() }),
-    agent('foxtrot', { operator: { state: 'disabled', reason: 'broken', since: new Date(NOW - 86_400_000).toISOString(), by: 'sam', paused_until: null }, display: 'disabled', nextDue: null, cost: { monthToDate: 0, budget: null, fraction: null, lastMonth: 0 } }),
+    agent('echo', {
+      running: {
+        run_id: 'r1',
+        pid: 42,
+        started_at: new Date(NOW - 65_000).toISOString(),
+        elapsed_ms: 65_000,
+        trigger: 'manual',
+      },
+      display: 'running',
+      nextDue: new Date(NOW + 600_000).toISOString(),
+    }),
+    agent('foxtrot', {
+      operator: {
+        state: 'disabled',
+        reason: 'broken',
+        since: new Date(NOW - 86_400_000).toISOString(),
+        by: 'sam',
+        paused_until: null,
+      },
+      display: 'disabled',
+      nextDue: null,
+      cost: { monthToDate: 0, budget: null, fraction: null, lastMonth: 0 },
+    }),
   ];
 }
 
-export function loaded(agents: FleetAgent[] = sampleFleet(), options: { readonly?: boolean; rows?: number; cols?: number; seed?: number } = {}): ConsoleState {
-  const start = initialState({ now: NOW, cols: options.cols ?? 100, rows: options.rows ?? 30, readonly: options.readonly ?? false, noColor: false, home: '/home', seed: options.seed ?? 7 });
+export function loaded(
+  agents: FleetAgent[] = sampleFleet(),
+  options: { readonly?: boolean; rows?: number; cols?: number; seed?: number } = {},
+): ConsoleState {
+  const start = initialState({
+    now: NOW,
+    cols: options.cols ?? 100,
+    rows: options.rows ?? 30,
+    readonly: options.readonly ?? false,
+    noColor: false,
+    home: '/home',
+    seed: options.seed ?? 7,
+  });
   return reduce({ ...start, pending: [] }, { type: 'fleet-loaded', snapshot: snapshot(agents) });
 }
 

@@ -5,7 +5,12 @@ import { alternateScreen, anchorFrames, ENTER_ALT, guardExit, LEAVE_ALT } from '
 function fakeTty(isTTY: boolean): NodeJS.WriteStream & { written: string[] } {
   const stream = new PassThrough() as unknown as NodeJS.WriteStream & { written: string[] };
   stream.written = [];
-  Object.assign(stream, { isTTY, columns: 100, rows: 30, write: (chunk: string) => (stream.written.push(chunk), true) });
+  Object.assign(stream, {
+    isTTY,
+    columns: 100,
+    rows: 30,
+    write: (chunk: string) => (stream.written.push(chunk), true),
+  });
   return stream;
 }
 
@@ -30,7 +35,11 @@ describe('the alternate screen', () => {
     const hupListeners = process.listenerCount('SIGHUP');
     const unguard = guardExit(leave, stderr);
     try {
-      (process.emit as (event: string, ...args: unknown[]) => boolean)('uncaughtException', new Error('boom'), 'uncaughtException');
+      (process.emit as (event: string, ...args: unknown[]) => boolean)(
+        'uncaughtException',
+        new Error('boom'),
+        'uncaughtException',
+      );
       expect(leave).toHaveBeenCalledTimes(1);
       expect(exit).toHaveBeenLastCalledWith(70);
       expect(stderr.written.join('')).toMatch(/internal error.*boom/s);

@@ -1,8 +1,18 @@
 import { describe, expect, test } from 'vitest';
-import { binary, CrontabBlockError, findBlock, inheritedCronTz, removeBlock, renderBlock, replaceBlock } from '../../src/crontab/block.js';
+import {
+  binary,
+  CrontabBlockError,
+  findBlock,
+  inheritedCronTz,
+  removeBlock,
+  renderBlock,
+  replaceBlock,
+} from '../../src/crontab/block.js';
 
 const HOME = '/home/op/.bot-infrastructure';
-const body = ['0 23 * * * /usr/bin/node /x/bin/nightshift.js run a --trigger cron --home /home/op/.bot-infrastructure >/dev/null'];
+const body = [
+  '0 23 * * * /usr/bin/node /x/bin/nightshift.js run a --trigger cron --home /home/op/.bot-infrastructure >/dev/null',
+];
 const block = renderBlock(HOME, body);
 
 /** Foreign content that must survive every operation byte for byte. */
@@ -59,11 +69,13 @@ describe('the managed block in a crontab text', () => {
     expect(removeBlock(unterminated, HOME)).toBe('x\n');
   });
 
-  test('other homes\' blocks, including one whose path starts with ours, are never taken for ours', () => {
+  test("other homes' blocks, including one whose path starts with ours, are never taken for ours", () => {
     expect(findBlock(FOREIGN, HOME)).toBeNull();
     expect(removeBlock(FOREIGN, HOME)).toBe(FOREIGN);
     const installed = replaceBlock(FOREIGN, HOME, body);
-    expect(findBlock(installed, '/home/op/other-home')!.body).toEqual(['0 1 * * * node nightshift.js run b --home /home/op/other-home']);
+    expect(findBlock(installed, '/home/op/other-home')!.body).toEqual([
+      '0 1 * * * node nightshift.js run b --home /home/op/other-home',
+    ]);
   });
 
   test('CRLF files and trailing blanks on the marker lines are understood', () => {
@@ -74,8 +86,12 @@ describe('the managed block in a crontab text', () => {
 
   test('a damaged block (BEGIN without END, two BEGINs, END first) is refused, never guessed at', () => {
     expect(() => findBlock(`# BEGIN nightshift ${HOME}\nx\n`, HOME)).toThrow(CrontabBlockError);
-    expect(() => replaceBlock(`# BEGIN nightshift ${HOME}\n# BEGIN nightshift ${HOME}\n# END nightshift ${HOME}\n`, HOME, body)).toThrow(/2 BEGIN and 1 END/);
-    expect(() => removeBlock(`# END nightshift ${HOME}\n# BEGIN nightshift ${HOME}\n`, HOME)).toThrow(/END before BEGIN/);
+    expect(() =>
+      replaceBlock(`# BEGIN nightshift ${HOME}\n# BEGIN nightshift ${HOME}\n# END nightshift ${HOME}\n`, HOME, body),
+    ).toThrow(/2 BEGIN and 1 END/);
+    expect(() => removeBlock(`# END nightshift ${HOME}\n# BEGIN nightshift ${HOME}\n`, HOME)).toThrow(
+      /END before BEGIN/,
+    );
   });
 
   test('bytes that are not UTF-8 survive (texts are handled one char per byte)', () => {
@@ -89,6 +105,8 @@ describe('the managed block in a crontab text', () => {
 
   test('the CRON_TZ in force above the block', () => {
     expect(inheritedCronTz(FOREIGN, HOME)).toBeNull();
-    expect(inheritedCronTz(`CRON_TZ=Asia/Tokyo\nx\nCRON_TZ = "America/Chicago"\n${block}CRON_TZ=UTC\n`, HOME)).toBe('America/Chicago');
+    expect(inheritedCronTz(`CRON_TZ=Asia/Tokyo\nx\nCRON_TZ = "America/Chicago"\n${block}CRON_TZ=UTC\n`, HOME)).toBe(
+      'America/Chicago',
+    );
   });
 });

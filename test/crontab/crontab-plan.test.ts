@@ -13,7 +13,17 @@ function agent(name: string, cron: string, timezone: string, runnable = true, wh
 }
 
 const plan = (agents: PlanAgent[], more: Partial<Parameters<typeof planBlock>[0]> = {}) =>
-  planBlock({ home: '/home/op/ns', agents, nightshiftArgv: ARGV, systemZone: 'Etc/UTC', cronTz: false, inheritedCronTz: null, watchdog: true, now: NOW, ...more });
+  planBlock({
+    home: '/home/op/ns',
+    agents,
+    nightshiftArgv: ARGV,
+    systemZone: 'Etc/UTC',
+    cronTz: false,
+    inheritedCronTz: null,
+    watchdog: true,
+    now: NOW,
+    ...more,
+  });
 
 describe('what the block says', () => {
   test('one line per enabled cron agent running `nightshift run <agent> --trigger cron --home`, then the watchdog', () => {
@@ -28,7 +38,9 @@ describe('what the block says', () => {
   });
 
   test('paused, disabled and stopped agents are left out, saying why', () => {
-    const result = plan([agent('a', '0 1 * * *', 'UTC', false, 'paused'), agent('b', '0 2 * * *', 'UTC')], { watchdog: false });
+    const result = plan([agent('a', '0 1 * * *', 'UTC', false, 'paused'), agent('b', '0 2 * * *', 'UTC')], {
+      watchdog: false,
+    });
     expect(result.installed.map((i) => i.agent)).toEqual(['b']);
     expect(result.left).toEqual([{ agent: 'a', reason: 'paused' }]);
   });
@@ -36,9 +48,18 @@ describe('what the block says', () => {
   test('a zone the clock code cannot read refuses that agent only, saying why; the others are installed', () => {
     const good = agent('b-daily', '0 23 * * *', 'UTC');
     const odd = agent('a-odd', '0 1 * * *', 'UTC');
-    const result = plan([{ ...odd, trigger: { ...odd.trigger, timezone: 'Mars/Olympus_Mons' } }, good], { watchdog: false });
+    const result = plan([{ ...odd, trigger: { ...odd.trigger, timezone: 'Mars/Olympus_Mons' } }, good], {
+      watchdog: false,
+    });
     expect(result.installed.map((i) => i.agent)).toEqual(['b-daily']);
-    expect(result.refused).toEqual([{ agent: 'a-odd', reason: expect.stringMatching(/^a-odd: could not work out its time zone Mars\/Olympus_Mons: .*Mars\/Olympus_Mons.*: run it with `nightshift daemon`/) }]);
+    expect(result.refused).toEqual([
+      {
+        agent: 'a-odd',
+        reason: expect.stringMatching(
+          /^a-odd: could not work out its time zone Mars\/Olympus_Mons: .*Mars\/Olympus_Mons.*: run it with `nightshift daemon`/,
+        ),
+      },
+    ]);
     expect(result.body.at(-1)).toMatch(/^# not installed: a-odd: /);
   });
 
@@ -50,14 +71,23 @@ describe('what the block says', () => {
   });
 
   test('paths with spaces and quotes are shell-quoted; % is escaped for cron', () => {
-    expect(cronCommand(['/opt/my apps/node', "/it's/bin.js", 'run', 'a', '--home', '/data/100%/ns'])).toBe(`'/opt/my apps/node' '/it'\\''s/bin.js' run a --home /data/100\\%/ns >/dev/null`);
+    expect(cronCommand(['/opt/my apps/node', "/it's/bin.js", 'run', 'a', '--home', '/data/100%/ns'])).toBe(
+      `'/opt/my apps/node' '/it'\\''s/bin.js' run a --home /data/100\\%/ns >/dev/null`,
+    );
   });
 
   test('with CRON_TZ (cronie): each zone in its group, the zone above the block handed back after it', () => {
-    const result = plan([agent('berlin', '30 2 * * *', 'Europe/Berlin'), agent('ny', '0 9 * * 1-5', 'America/New_York'), agent('utc', '0 3 * * *', 'UTC')], {
-      cronTz: true,
-      inheritedCronTz: 'Asia/Tokyo',
-    });
+    const result = plan(
+      [
+        agent('berlin', '30 2 * * *', 'Europe/Berlin'),
+        agent('ny', '0 9 * * 1-5', 'America/New_York'),
+        agent('utc', '0 3 * * *', 'UTC'),
+      ],
+      {
+        cronTz: true,
+        inheritedCronTz: 'Asia/Tokyo',
+      },
+    );
     expect(result.body.map((line) => line.replace(/ \/usr.*$/, ''))).toEqual([
       'CRON_TZ=Etc/UTC',
       '0 3 * * *',
@@ -71,11 +101,16 @@ describe('what the block says', () => {
       'CRON_TZ=Asia/Tokyo',
     ]);
     // nothing inherited and nothing zoned: no CRON_TZ at all
-    expect(plan([agent('utc', '0 3 * * *', 'UTC')], { cronTz: true }).body.some((line) => line.startsWith('CRON_TZ'))).toBe(false);
+    expect(
+      plan([agent('utc', '0 3 * * *', 'UTC')], { cronTz: true }).body.some((line) => line.startsWith('CRON_TZ')),
+    ).toBe(false);
   });
 
   test('without CRON_TZ (Debian, macOS): a zone with the same rules needs nothing, a fixed shift is translated, a DST-varying one is refused', () => {
-    const berlinOnParis = plan([agent('a', '0 23 * * *', 'Europe/Berlin')], { systemZone: 'Europe/Paris', watchdog: false });
+    const berlinOnParis = plan([agent('a', '0 23 * * *', 'Europe/Berlin')], {
+      systemZone: 'Europe/Paris',
+      watchdog: false,
+    });
     expect(berlinOnParis.installed[0]!.expression).toBe('0 23 * * *');
     const tokyoOnUtc = plan([agent('a', '0 9 * * 1-5', 'Asia/Tokyo')], { watchdog: false });
     expect(tokyoOnUtc.installed[0]!.expression).toBe('0 0 * * 1-5');
@@ -83,7 +118,9 @@ describe('what the block says', () => {
     const crossesMidnight = plan([agent('a', '0 8 * * 1-5', 'Asia/Tokyo')], { watchdog: false });
     expect(crossesMidnight.refused[0]!.reason).toMatch(/no CRON_TZ/);
     const berlinOnUtc = plan([agent('a', '30 2 * * *', 'Europe/Berlin')], { watchdog: false });
-    expect(berlinOnUtc.refused[0]!.reason).toMatch(/varying offset \(daylight saving\).*nightshift daemon.*cronie.*trigger.timezone: Etc\/UTC/);
+    expect(berlinOnUtc.refused[0]!.reason).toMatch(
+      /varying offset \(daylight saving\).*nightshift daemon.*cronie.*trigger.timezone: Etc\/UTC/,
+    );
   });
 });
 

@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { cronBlockInstalled, installCronBlock, refreshCronBlockIfInstalled, uninstallCronBlock } from '../../src/crontab/index.js';
+import {
+  cronBlockInstalled,
+  installCronBlock,
+  refreshCronBlockIfInstalled,
+  uninstallCronBlock,
+} from '../../src/crontab/index.js';
 import { runCheck } from '../../src/watchdog/index.js';
 import { startAll, stopAll, switchAgent } from '../../src/switches/index.js';
 import { makeScheduleHome, type ScheduleHome } from '../support/schedule/home.js';
@@ -47,11 +52,18 @@ afterEach(async () => {
   await home.remove();
 });
 
-const agentLines = () => (readCrontab() ?? Buffer.alloc(0)).toString('latin1').split('\n').filter((line) => / run [a-z-]+ --trigger cron /.test(line));
-const agentsInBlock = () => agentLines().map((line) => / run ([a-z-]+) /.exec(line)![1]).sort();
+const agentLines = () =>
+  (readCrontab() ?? Buffer.alloc(0))
+    .toString('latin1')
+    .split('\n')
+    .filter((line) => / run [a-z-]+ --trigger cron /.test(line));
+const agentsInBlock = () =>
+  agentLines()
+    .map((line) => / run ([a-z-]+) /.exec(line)![1])
+    .sort();
 
 describe('nightshift cron, with the real crontab', () => {
-  test('install adds one block after the user\'s own lines, which stay byte for byte; uninstall restores the exact file', async () => {
+  test("install adds one block after the user's own lines, which stay byte for byte; uninstall restores the exact file", async () => {
     const opened = await home.open();
     const result = await installCronBlock(opened);
     expect(result.changed).toBe(true);
@@ -127,8 +139,10 @@ describe('nightshift cron, with the real crontab', () => {
 
   test('the CLI: install, show, uninstall; exit 1 when an agent could not be installed', async () => {
     const bin = join(process.cwd(), 'bin', 'nightshift.js');
-    if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run `npm run build`');
-    const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--home', home.root], { encoding: 'utf8' });
+    if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js')))
+      throw new Error('dist/ is not built: run `npm run build`');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args, '--home', home.root], { encoding: 'utf8' });
     const show = cli('cron', 'show');
     expect(show.status).toBe(1);
     expect(show.stdout).toContain('Not installed');

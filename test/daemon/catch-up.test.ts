@@ -22,7 +22,11 @@ describe('catch_up: once', () => {
     expect(catchUpDue(hourly, now, Date.parse('2026-05-10T12:00:01Z'), 0)).toBeNull();
     const daily = cronTrigger({ cron: '0 2 * * *', timezone: 'UTC', catch_up: 'once', deadline: '6h' });
     expect(catchUpDue(daily, Date.parse('2026-05-10T09:00:00Z'), Date.parse('2026-05-09T02:00:00Z'), 0)).toBeNull();
-    expect(new Date(catchUpDue(daily, Date.parse('2026-05-10T07:59:00Z'), Date.parse('2026-05-09T02:00:00Z'), 0)!).toISOString()).toBe('2026-05-10T02:00:00.000Z');
+    expect(
+      new Date(
+        catchUpDue(daily, Date.parse('2026-05-10T07:59:00Z'), Date.parse('2026-05-09T02:00:00Z'), 0)!,
+      ).toISOString(),
+    ).toBe('2026-05-10T02:00:00.000Z');
   });
 
   test('nothing for catch_up: none, or a due time before the agent existed or was resumed', () => {

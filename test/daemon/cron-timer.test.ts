@@ -7,12 +7,17 @@ const HOUR = 3_600_000;
 function timer(expression: string, timezone: string, start: string) {
   const clock = new ManualClock(Date.parse(start));
   const fired: Array<{ due: string; late: number }> = [];
-  const t = new CronTimer({ expression, timezone, clock, onDue: (due, late) => fired.push({ due: new Date(due).toISOString(), late }) });
+  const t = new CronTimer({
+    expression,
+    timezone,
+    clock,
+    onDue: (due, late) => fired.push({ due: new Date(due).toISOString(), late }),
+  });
   t.start();
   return { clock, fired, timer: t };
 }
 
-describe('the daemon\'s cron timer', () => {
+describe("the daemon's cron timer", () => {
   test('fires at the due second, on time, and re-arms', () => {
     const { clock, fired } = timer('0 2 * * *', 'UTC', '2026-05-10T01:59:00Z');
     clock.advance(59_999);
@@ -26,13 +31,21 @@ describe('the daemon\'s cron timer', () => {
   test('seconds schedules: every two seconds', () => {
     const { clock, fired } = timer('*/2 * * * * *', 'UTC', '2026-05-10T00:00:00.500Z');
     clock.advance(6000);
-    expect(fired.map((f) => f.due)).toEqual(['2026-05-10T00:00:02.000Z', '2026-05-10T00:00:04.000Z', '2026-05-10T00:00:06.000Z']);
+    expect(fired.map((f) => f.due)).toEqual([
+      '2026-05-10T00:00:02.000Z',
+      '2026-05-10T00:00:04.000Z',
+      '2026-05-10T00:00:06.000Z',
+    ]);
   });
 
   test('New York fall-back: the 01:30 job fires once, even if the daemon starts inside the repeated hour', () => {
     const before = timer('30 1 * * *', 'America/New_York', '2026-10-31T12:00:00Z');
     before.clock.advance(72 * HOUR);
-    expect(before.fired.map((f) => f.due)).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z', '2026-11-03T06:30:00.000Z']);
+    expect(before.fired.map((f) => f.due)).toEqual([
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-02T06:30:00.000Z',
+      '2026-11-03T06:30:00.000Z',
+    ]);
     const restarted = timer('30 1 * * *', 'America/New_York', '2026-11-01T06:10:00Z');
     restarted.clock.advance(30 * HOUR);
     expect(restarted.fired.map((f) => f.due)).toEqual(['2026-11-02T06:30:00.000Z']);
@@ -55,7 +68,13 @@ describe('the daemon\'s cron timer', () => {
   test('with a lead: called ahead of each slot (at most half the gap), with how early', () => {
     const clock = new ManualClock(Date.parse('2026-05-10T00:00:00.200Z'));
     const fired: Array<[string, number]> = [];
-    new CronTimer({ expression: '*/2 * * * * *', timezone: 'UTC', clock, leadMs: 1500, onDue: (due, late) => fired.push([new Date(due).toISOString(), late]) }).start();
+    new CronTimer({
+      expression: '*/2 * * * * *',
+      timezone: 'UTC',
+      clock,
+      leadMs: 1500,
+      onDue: (due, late) => fired.push([new Date(due).toISOString(), late]),
+    }).start();
     clock.advance(799);
     expect(fired).toEqual([]);
     clock.advance(1);
@@ -67,7 +86,13 @@ describe('the daemon\'s cron timer', () => {
     ]);
     const daily = new ManualClock(Date.parse('2026-05-10T01:59:00Z'));
     const early: number[] = [];
-    new CronTimer({ expression: '0 2 * * *', timezone: 'UTC', clock: daily, leadMs: 1500, onDue: (_due, late) => early.push(late) }).start();
+    new CronTimer({
+      expression: '0 2 * * *',
+      timezone: 'UTC',
+      clock: daily,
+      leadMs: 1500,
+      onDue: (_due, late) => early.push(late),
+    }).start();
     daily.advance(60_000);
     expect(early).toEqual([-1500]);
   });

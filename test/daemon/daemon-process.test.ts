@@ -35,7 +35,10 @@ function processesOf(home: string): number[] {
 function runs(home: ScheduleHome): Array<{ agent: string; trigger: string; status: string }> {
   const file = join(home.root, 'logs', 'runs.jsonl');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { agent: string; trigger: string; status: string });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { agent: string; trigger: string; status: string });
 }
 
 let home: ScheduleHome;
@@ -45,13 +48,33 @@ let stderr = '';
 let exited: Promise<number | null>;
 
 beforeAll(async () => {
-  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run `npm run build` (npm test does)');
+  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js')))
+    throw new Error('dist/ is not built: run `npm run build` (npm test does)');
   home = await makeScheduleHome();
-  await home.writeAgent('tick', { runner: { kind: 'command', command: OK }, trigger: { cron: '*/2 * * * * *', timezone: 'UTC' }, review: 'none' });
-  await home.writeAgent('inbox', { runner: { kind: 'command', command: OK }, trigger: { watch: { path: 'drop/*.txt', debounce: '200ms' } }, review: 'none' });
-  await home.writeAgent('cond', { runner: { kind: 'command', command: OK }, trigger: { when: { command: 'test -e flag', every: '1s', timeout: '5s' } }, review: 'none' });
-  await home.writeAgent('hang', { runner: { kind: 'command', command: OK }, trigger: { when: { command: 'sleep 600', every: '1s', timeout: '10m' } }, review: 'none' });
-  daemon = spawn(process.execPath, [BIN, 'daemon', '--home', home.root], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NIGHTSHIFT_HOME: '' } });
+  await home.writeAgent('tick', {
+    runner: { kind: 'command', command: OK },
+    trigger: { cron: '*/2 * * * * *', timezone: 'UTC' },
+    review: 'none',
+  });
+  await home.writeAgent('inbox', {
+    runner: { kind: 'command', command: OK },
+    trigger: { watch: { path: 'drop/*.txt', debounce: '200ms' } },
+    review: 'none',
+  });
+  await home.writeAgent('cond', {
+    runner: { kind: 'command', command: OK },
+    trigger: { when: { command: 'test -e flag', every: '1s', timeout: '5s' } },
+    review: 'none',
+  });
+  await home.writeAgent('hang', {
+    runner: { kind: 'command', command: OK },
+    trigger: { when: { command: 'sleep 600', every: '1s', timeout: '10m' } },
+    review: 'none',
+  });
+  daemon = spawn(process.execPath, [BIN, 'daemon', '--home', home.root], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NIGHTSHIFT_HOME: '' },
+  });
   daemon.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   daemon.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   exited = new Promise((resolve) => daemon.once('exit', (code) => resolve(code)));
@@ -73,10 +96,18 @@ describe('nightshift daemon, as a process', () => {
     await mkdir(join(home.root, 'drop'));
     await new Promise((r) => setTimeout(r, 300));
     await writeFile(join(home.root, 'drop', 'a.txt'), 'x');
-    expect(await waitFor(() => runs(home).some((r) => r.agent === 'inbox' && r.trigger === 'watch'), 15_000, 100)).toBe(true);
-    expect(await waitFor(() => runs(home).some((r) => r.agent === 'cond' && r.trigger === 'when'), 15_000, 100)).toBe(true);
+    expect(await waitFor(() => runs(home).some((r) => r.agent === 'inbox' && r.trigger === 'watch'), 15_000, 100)).toBe(
+      true,
+    );
+    expect(await waitFor(() => runs(home).some((r) => r.agent === 'cond' && r.trigger === 'when'), 15_000, 100)).toBe(
+      true,
+    );
     expect(runs(home).every((r) => r.status === 'OK')).toBe(true);
-    expect(runs(home).filter((r) => r.agent === 'tick').every((r) => r.trigger === 'cron')).toBe(true);
+    expect(
+      runs(home)
+        .filter((r) => r.agent === 'tick')
+        .every((r) => r.trigger === 'cron'),
+    ).toBe(true);
     // the hanging condition command is in flight
     expect(processesOf(home.root).length).toBeGreaterThan(0);
 

@@ -25,12 +25,19 @@ const BIN = join(process.cwd(), 'bin', 'nightshift.js');
 let home: ScheduleHome;
 const started: ChildProcess[] = [];
 beforeEach(async () => {
-  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run `npm run build` (npm test does)');
+  if (!existsSync(join(process.cwd(), 'dist', 'cli', 'main.js')))
+    throw new Error('dist/ is not built: run `npm run build` (npm test does)');
   home = await makeScheduleHome();
-  await home.writeAgent('nightly', { runner: { kind: 'command', command: ['true'] }, trigger: { cron: '0 3 * * *', timezone: 'UTC' }, review: 'none' });
+  await home.writeAgent('nightly', {
+    runner: { kind: 'command', command: ['true'] },
+    trigger: { cron: '0 3 * * *', timezone: 'UTC' },
+    review: 'none',
+  });
 });
 afterEach(async () => {
-  killPids(started.splice(0).flatMap((child) => (child.pid !== undefined && child.exitCode === null ? [child.pid] : [])));
+  killPids(
+    started.splice(0).flatMap((child) => (child.pid !== undefined && child.exitCode === null ? [child.pid] : [])),
+  );
   await home.remove();
 });
 
@@ -41,7 +48,10 @@ interface Daemonized {
 }
 
 function startDaemonProcess(): Daemonized {
-  const child = spawn(process.execPath, [BIN, 'daemon', '--home', home.root], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NIGHTSHIFT_HOME: '', NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [BIN, 'daemon', '--home', home.root], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NIGHTSHIFT_HOME: '', NO_COLOR: '1' },
+  });
   started.push(child);
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -56,13 +66,17 @@ async function schedulerState(): Promise<string> {
 }
 
 describe('one daemon per home', () => {
-  test('a second refuses with exit 1, naming the first\'s pid; the first killed outright (SIGKILL), status says down at once, though its beat is fresh, and a new daemon starts', async () => {
+  test("a second refuses with exit 1, naming the first's pid; the first killed outright (SIGKILL), status says down at once, though its beat is fresh, and a new daemon starts", async () => {
     const first = startDaemonProcess();
     expect(await waitFor(() => first.out().includes('agent(s) scheduled'), 15_000, 50)).toBe(true);
     expect(await schedulerState()).toBe('up');
     const refused = startDaemonProcess();
     expect(await refused.exited).toBe(1);
-    expect(refused.out()).toMatch(new RegExp(`^nightshift: a nightshift daemon \\(pid ${first.child.pid}, since [^)]+\\) already schedules ${home.root}\\n`));
+    expect(refused.out()).toMatch(
+      new RegExp(
+        `^nightshift: a nightshift daemon \\(pid ${first.child.pid}, since [^)]+\\) already schedules ${home.root}\\n`,
+      ),
+    );
     expect(first.child.exitCode).toBeNull();
     first.child.kill('SIGKILL');
     await first.exited;
@@ -82,11 +96,18 @@ describe('one daemon per home', () => {
 describe('whose heartbeat counts (in-process)', () => {
   const log = { info: () => undefined, problem: () => undefined };
   const noCheck = async () => ({ alerts: [], notes: [] }) as never;
-  const startOn = (opened: Home) => Daemon.start(opened, { nightshiftArgv: [], log, launcher: new FakeLauncher(), check: noCheck, crontabCheck: false });
+  const startOn = (opened: Home) =>
+    Daemon.start(opened, {
+      nightshiftArgv: [],
+      log,
+      launcher: new FakeLauncher(),
+      check: noCheck,
+      crontabCheck: false,
+    });
   const start = async () => startOn(await home.open());
   const parentTicks = () => readProc(process.ppid)!.startTime;
 
-  test('the look at the heartbeat and the first beat are one step: a start waits while another start holds the claim, then sees that one\'s beat and refuses', async () => {
+  test("the look at the heartbeat and the first beat are one step: a start waits while another start holds the claim, then sees that one's beat and refuses", async () => {
     // another daemon mid-start: it holds the claim (proper-lockfile's lock, a folder) and has not yet written its first beat
     const claim = join(home.root, 'run', 'scheduler.json.lock');
     await mkdir(claim);
@@ -96,7 +117,16 @@ describe('whose heartbeat counts (in-process)', () => {
       (error: unknown) => error,
     );
     const now = new Date().toISOString();
-    await home.writeRaw('run/scheduler.json', JSON.stringify({ pid: process.ppid, started_at: now, beat_at: now, host: hostname(), pid_start_ticks: parentTicks() }));
+    await home.writeRaw(
+      'run/scheduler.json',
+      JSON.stringify({
+        pid: process.ppid,
+        started_at: now,
+        beat_at: now,
+        host: hostname(),
+        pid_start_ticks: parentTicks(),
+      }),
+    );
     await rmdir(claim);
     const outcome = await starting;
     if (outcome instanceof Daemon) await outcome.stop();
@@ -106,15 +136,35 @@ describe('whose heartbeat counts (in-process)', () => {
 
   test('a live daemon whose beat went stale (stopped, hung) still holds the home: a second would run beside it when it resumes', async () => {
     const old = new Date(Date.now() - 3_600_000).toISOString();
-    await home.writeRaw('run/scheduler.json', JSON.stringify({ pid: process.ppid, started_at: old, beat_at: old, host: hostname(), pid_start_ticks: parentTicks() }));
+    await home.writeRaw(
+      'run/scheduler.json',
+      JSON.stringify({
+        pid: process.ppid,
+        started_at: old,
+        beat_at: old,
+        host: hostname(),
+        pid_start_ticks: parentTicks(),
+      }),
+    );
     const error = await start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DaemonRunningError);
-    expect((error as Error).message).toContain(`a nightshift daemon (pid ${process.ppid}, since ${old}) already schedules ${home.root}`);
+    expect((error as Error).message).toContain(
+      `a nightshift daemon (pid ${process.ppid}, since ${old}) already schedules ${home.root}`,
+    );
   });
 
   test('a pid reused by another process (start ticks differ) holds nothing, fresh beat or not: the daemon starts, status says down', async () => {
     const now = new Date().toISOString();
-    await home.writeRaw('run/scheduler.json', JSON.stringify({ pid: process.ppid, started_at: now, beat_at: now, host: hostname(), pid_start_ticks: parentTicks() + 1 }));
+    await home.writeRaw(
+      'run/scheduler.json',
+      JSON.stringify({
+        pid: process.ppid,
+        started_at: now,
+        beat_at: now,
+        host: hostname(),
+        pid_start_ticks: parentTicks() + 1,
+      }),
+    );
     expect((await loadFleet(await home.open())).snapshot.scheduler.state).toBe('down');
     const daemon = await start();
     try {

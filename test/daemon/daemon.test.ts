@@ -32,20 +32,50 @@ afterEach(async () => {
 });
 
 const log = { info: (m: string) => lines.push(m), problem: (m: string) => problems.push(m) };
-const noCheck = async (): Promise<CheckResult> => ({ at: '', conditions: [], events: [], open: [], changes: [], plainCron: false, faults: [], failedRules: [], warnings: [], trail: undefined as never });
+const noCheck = async (): Promise<CheckResult> => ({
+  at: '',
+  conditions: [],
+  events: [],
+  open: [],
+  changes: [],
+  plainCron: false,
+  faults: [],
+  failedRules: [],
+  warnings: [],
+  trail: undefined as never,
+});
 
 async function start(now: string, launcher = new FakeLauncher()) {
   const clock = new ManualClock(Date.parse(now));
-  daemon = await Daemon.start(await home.open(), { nightshiftArgv: ['node', 'nightshift.js'], clock, log, launcher, check: noCheck, crontabCheck: false });
+  daemon = await Daemon.start(await home.open(), {
+    nightshiftArgv: ['node', 'nightshift.js'],
+    clock,
+    log,
+    launcher,
+    check: noCheck,
+    crontabCheck: false,
+  });
   return { clock, launcher, daemon };
 }
 
 describe('the daemon, in-process', () => {
   test('catch-up after a simulated 10-hour downtime fires ONCE, with trigger catch_up', async () => {
     const tenHoursAgo = new Date('2026-05-10T02:00:00Z');
-    await home.writeAgent('hourly', { trigger: { cron: '0 * * * *', timezone: 'UTC', catch_up: 'once', deadline: '6h' } }, { mtime: new Date('2026-05-01T00:00:00Z') });
-    await home.writeAgent('plain', { trigger: { cron: '0 * * * *', timezone: 'UTC' } }, { mtime: new Date('2026-05-01T00:00:00Z') });
-    await home.appendRuns([runRecord('hourly', '2026-05-10T01:00:00.100Z'), runRecord('hourly', tenHoursAgo), runRecord('plain', tenHoursAgo)]);
+    await home.writeAgent(
+      'hourly',
+      { trigger: { cron: '0 * * * *', timezone: 'UTC', catch_up: 'once', deadline: '6h' } },
+      { mtime: new Date('2026-05-01T00:00:00Z') },
+    );
+    await home.writeAgent(
+      'plain',
+      { trigger: { cron: '0 * * * *', timezone: 'UTC' } },
+      { mtime: new Date('2026-05-01T00:00:00Z') },
+    );
+    await home.appendRuns([
+      runRecord('hourly', '2026-05-10T01:00:00.100Z'),
+      runRecord('hourly', tenHoursAgo),
+      runRecord('plain', tenHoursAgo),
+    ]);
     const { launcher } = await start('2026-05-10T12:20:00Z');
     await vi.waitFor(() => expect(launcher.launched).toHaveLength(1));
     expect(launcher.launched).toEqual([{ agent: 'hourly', trigger: 'catch_up' }]);
@@ -74,17 +104,25 @@ describe('the daemon, in-process', () => {
     launcher.busy.add('tick');
     const { clock } = await start('2026-05-10T00:00:30Z', launcher);
     clock.advance(30_000);
-    await vi.waitFor(() => expect(lines.some((l) => l.includes('the run it started before is still going'))).toBe(true));
+    await vi.waitFor(() =>
+      expect(lines.some((l) => l.includes('the run it started before is still going'))).toBe(true),
+    );
     expect(launcher.launched).toEqual([]);
   });
 
   test('a broken agent file is reported once (stderr and log) and skipped; the rest keep running; an invalid glob counts as broken', async () => {
     await home.writeAgent('good', { trigger: { cron: '0 * * * * *', timezone: 'UTC' } });
-    await home.writeRaw('agents/broken.md', '---\nname: broken\ndescription: x\ntrigger:\n  cron: "61 * * * *"\n---\nhi\n');
+    await home.writeRaw(
+      'agents/broken.md',
+      '---\nname: broken\ndescription: x\ntrigger:\n  cron: "61 * * * *"\n---\nhi\n',
+    );
     await home.writeAgent('badglob', { trigger: { watch: { path: '/tmp/[oops/*.eml' } } });
     const { clock, launcher, daemon: d } = await start('2026-05-10T00:00:30Z');
     expect(d.scheduledAgents()).toEqual(['good']);
-    expect(problems).toEqual([expect.stringContaining('badglob is invalid and not scheduled: agents/badglob.md: trigger.watch.path'), expect.stringContaining('broken is invalid and not scheduled: agents/broken.md: trigger.cron')]);
+    expect(problems).toEqual([
+      expect.stringContaining('badglob is invalid and not scheduled: agents/badglob.md: trigger.watch.path'),
+      expect.stringContaining('broken is invalid and not scheduled: agents/broken.md: trigger.cron'),
+    ]);
     await d.reload('again');
     expect(problems).toHaveLength(2);
     clock.advance(30_000);
@@ -128,7 +166,9 @@ describe('the daemon, in-process', () => {
   test('a when condition that hangs is killed at its own timeout, counts as false, and holds up no other agent', async () => {
     const pids = join(home.root, 'pids');
     // a timeout long enough that the cron fire below comes first even on a loaded machine
-    await home.writeAgent('stuck', { trigger: { when: { command: `echo $$ >> '${pids}'; sleep 60`, every: '1h', timeout: '5s' } } });
+    await home.writeAgent('stuck', {
+      trigger: { when: { command: `echo $$ >> '${pids}'; sleep 60`, every: '1h', timeout: '5s' } },
+    });
     await home.writeAgent('tick', { trigger: { cron: '0 * * * * *', timezone: 'UTC' } });
     const { clock, launcher } = await start('2026-05-10T00:00:30Z');
     await vi.waitFor(() => expect(existsSync(pids)).toBe(true), { timeout: 5000 });
@@ -137,7 +177,13 @@ describe('the daemon, in-process', () => {
       clock.advance(30_000);
       await vi.waitFor(() => expect(launcher.launched).toContainEqual({ agent: 'tick', trigger: 'cron' }));
       expect(isRunning(pid)).toBe(true); // the cron fire did not wait for the condition
-      await vi.waitFor(() => expect(lines).toContain('stuck: condition timed out after 5s and was killed; counts as false (raise trigger.when.timeout if it needs longer)'), { timeout: 10_000 });
+      await vi.waitFor(
+        () =>
+          expect(lines).toContain(
+            'stuck: condition timed out after 5s and was killed; counts as false (raise trigger.when.timeout if it needs longer)',
+          ),
+        { timeout: 10_000 },
+      );
       expect(isRunning(pid)).toBe(false);
       expect(launcher.launched.map((l) => l.agent)).not.toContain('stuck');
       expect(problems).toEqual([]);
@@ -150,7 +196,11 @@ describe('the daemon, in-process', () => {
     await home.writeAgent('nightly', { trigger: { cron: '0 23 * * *', timezone: 'UTC' }, limits: { time: '5m' } });
     const { clock, daemon: d } = await start('2026-05-10T00:00:00Z');
     expect(await home.changes()).toEqual([]); // first start: nothing to compare with
-    await home.writeAgent('nightly', { trigger: { cron: '0 22 * * *', timezone: 'UTC' }, limits: { time: '5m' }, budget: { monthly_usd: 3 } });
+    await home.writeAgent('nightly', {
+      trigger: { cron: '0 22 * * *', timezone: 'UTC' },
+      limits: { time: '5m' },
+      budget: { monthly_usd: 3 },
+    });
     // the watch event arrives in real time; the debounce runs on the daemon's clock
     await vi.waitFor(
       async () => {
@@ -167,9 +217,16 @@ describe('the daemon, in-process', () => {
     // a change made while the daemon is down is recorded at its next start
     await d.stop();
     daemon = undefined;
-    await home.writeAgent('nightly', { trigger: { cron: '0 21 * * *', timezone: 'UTC' }, limits: { time: '5m' }, budget: { monthly_usd: 3 } });
+    await home.writeAgent('nightly', {
+      trigger: { cron: '0 21 * * *', timezone: 'UTC' },
+      limits: { time: '5m' },
+      budget: { monthly_usd: 3 },
+    });
     await start('2026-05-10T01:00:00Z');
-    expect((await home.changes()).map((c) => (c.after as { trigger?: { cron: string } }).trigger?.cron)).toEqual(['0 22 * * *', '0 21 * * *']);
+    expect((await home.changes()).map((c) => (c.after as { trigger?: { cron: string } }).trigger?.cron)).toEqual([
+      '0 22 * * *',
+      '0 21 * * *',
+    ]);
   });
 
   test('heartbeat on start and every 30 s; a clean stop writes a last one saying so; a second daemon is refused', async () => {
@@ -177,19 +234,35 @@ describe('the daemon, in-process', () => {
     const { clock, daemon: d } = await start('2026-05-10T00:00:00Z');
     const paths = (await home.open()).paths;
     const first = await readHeartbeat(paths.scheduler);
-    expect(first).toMatchObject({ pid: process.pid, started_at: '2026-05-10T00:00:00.000Z', beat_at: '2026-05-10T00:00:00.000Z', version: '0.1.0' });
+    expect(first).toMatchObject({
+      pid: process.pid,
+      started_at: '2026-05-10T00:00:00.000Z',
+      beat_at: '2026-05-10T00:00:00.000Z',
+      version: '0.1.0',
+    });
     clock.advance(30_000);
-    await vi.waitFor(async () => expect((await readHeartbeat(paths.scheduler))?.beat_at).toBe('2026-05-10T00:00:30.000Z'));
-    const scheduler = async (now: string) => (await loadFleet(await home.open(), { now: new Date(now) })).snapshot.scheduler;
+    await vi.waitFor(async () =>
+      expect((await readHeartbeat(paths.scheduler))?.beat_at).toBe('2026-05-10T00:00:30.000Z'),
+    );
+    const scheduler = async (now: string) =>
+      (await loadFleet(await home.open(), { now: new Date(now) })).snapshot.scheduler;
     expect(await scheduler('2026-05-10T00:00:40Z')).toMatchObject({ state: 'up', stopped_at: null });
     await d.stop();
     daemon = undefined;
     expect(await readHeartbeat(paths.scheduler)).toMatchObject({ stopped_at: '2026-05-10T00:00:30.000Z' });
     // status and the console say so at once, not "up" until the last beat goes stale
-    expect(await scheduler('2026-05-10T00:00:40Z')).toMatchObject({ state: 'stopped', stopped_at: '2026-05-10T00:00:30.000Z' });
+    expect(await scheduler('2026-05-10T00:00:40Z')).toMatchObject({
+      state: 'stopped',
+      stopped_at: '2026-05-10T00:00:30.000Z',
+    });
     // a heartbeat of another live process on this host refuses a second daemon
-    await writeFile(paths.scheduler, JSON.stringify({ pid: process.ppid, started_at: new Date().toISOString(), beat_at: new Date().toISOString() }));
-    await expect(Daemon.start(await home.open(), { nightshiftArgv: [], log, launcher: new FakeLauncher(), check: noCheck })).rejects.toBeInstanceOf(DaemonRunningError);
+    await writeFile(
+      paths.scheduler,
+      JSON.stringify({ pid: process.ppid, started_at: new Date().toISOString(), beat_at: new Date().toISOString() }),
+    );
+    await expect(
+      Daemon.start(await home.open(), { nightshiftArgv: [], log, launcher: new FakeLauncher(), check: noCheck }),
+    ).rejects.toBeInstanceOf(DaemonRunningError);
     expect(JSON.parse(await readFile(join(home.root, 'run', 'scheduler.json'), 'utf8')).pid).toBe(process.ppid);
   });
 });

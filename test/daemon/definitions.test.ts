@@ -4,8 +4,22 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadAgentFile } from '../../src/agents/index.js';
 import type { Home } from '../../src/home/index.js';
 import type { ChangeRecord } from '../../src/journal/index.js';
-import { type DefinitionChange, type DefinitionParts, noticeEditedDefinition, partsOf, recordEditedDefinition } from '../../src/daemon/index.js';
-import { alreadyRecorded, changeRecord, claimedIn, readSeenDefinitions, recentChanges, recordDefinitionChanges, writeSeenDefinitions } from '../../src/daemon/definitions.js';
+import {
+  type DefinitionChange,
+  type DefinitionParts,
+  noticeEditedDefinition,
+  partsOf,
+  recordEditedDefinition,
+} from '../../src/daemon/index.js';
+import {
+  alreadyRecorded,
+  changeRecord,
+  claimedIn,
+  readSeenDefinitions,
+  recentChanges,
+  recordDefinitionChanges,
+  writeSeenDefinitions,
+} from '../../src/daemon/definitions.js';
 import { Daemon } from '../../src/daemon/daemon.js';
 import type { CheckResult } from '../../src/watchdog/index.js';
 import { FakeLauncher } from '../support/schedule/fake-launcher.js';
@@ -22,7 +36,11 @@ const AT = new Date('2026-05-10T00:00:00Z');
 const CONSOLE = { by: 'aycee', source: 'console' as const };
 
 const limits = (time: number) => ({ limits: { time, calls: 10 } });
-const change = (agent: string, before: Partial<DefinitionParts> | null, after: Partial<DefinitionParts> | null): DefinitionChange => ({ agent, before, after });
+const change = (
+  agent: string,
+  before: Partial<DefinitionParts> | null,
+  after: Partial<DefinitionParts> | null,
+): DefinitionChange => ({ agent, before, after });
 const record = (c: DefinitionChange, author = CONSOLE): ChangeRecord => changeRecord(c, AT, 'x', author);
 
 describe('alreadyRecorded (pure)', () => {
@@ -53,7 +71,11 @@ describe('alreadyRecorded (pure)', () => {
   });
 
   test('per part: an edit the daemon saw as two saves is the console’s one edit', () => {
-    const both = change('nightly', { ...limits(300_000), budget: null }, { ...limits(600_000), budget: { monthly_usd: 5, warn_at: 0.8 } });
+    const both = change(
+      'nightly',
+      { ...limits(300_000), budget: null },
+      { ...limits(600_000), budget: { monthly_usd: 5, warn_at: 0.8 } },
+    );
     const firstSave = record(change('nightly', limits(300_000), limits(600_000)));
     const secondSave = record(change('nightly', { budget: null }, { budget: { monthly_usd: 5, warn_at: 0.8 } }));
     expect(alreadyRecorded(both, [firstSave, secondSave])).toBe(true);
@@ -111,7 +133,8 @@ function daemonSees(before: DefinitionParts, after: DefinitionParts): Definition
   return [change('nightly', { limits: before.limits }, { limits: after.limits })];
 }
 
-const edit10m = () => home.writeAgent('nightly', { trigger: { cron: '0 23 * * *', timezone: 'UTC' }, limits: { time: '10m' } });
+const edit10m = () =>
+  home.writeAgent('nightly', { trigger: { cron: '0 23 * * *', timezone: 'UTC' }, limits: { time: '10m' } });
 
 describe('both sides against one home, without a daemon process', () => {
   test('daemon first, console second: the console finds it recorded and adds nothing', async () => {
@@ -131,12 +154,25 @@ describe('both sides against one home, without a daemon process', () => {
     const outcome = await noticeEditedDefinition(opened.paths, 'nightly', before, after);
     expect(outcome.kind).toBe('changed');
     if (outcome.kind !== 'changed') return;
-    const recorded = await recordEditedDefinition(opened.paths, outcome.change, { reason: 'slow input this week', author: CONSOLE, at: AT });
-    expect(recorded).toMatchObject({ action: 'definition', agent: 'nightly', by: 'aycee', source: 'console', reason: 'slow input this week', after: { limits: { time: 600_000 } } });
+    const recorded = await recordEditedDefinition(opened.paths, outcome.change, {
+      reason: 'slow input this week',
+      author: CONSOLE,
+      at: AT,
+    });
+    expect(recorded).toMatchObject({
+      action: 'definition',
+      agent: 'nightly',
+      by: 'aycee',
+      source: 'console',
+      reason: 'slow input this week',
+      after: { limits: { time: 600_000 } },
+    });
     expect(await recordDefinitionChanges(opened.paths, daemonSees(before, after), AT)).toEqual([]);
     expect(await home.changes()).toHaveLength(1);
     // a second record attempt by the console itself is refused too
-    expect(await recordEditedDefinition(opened.paths, outcome.change, { reason: 'again', author: CONSOLE, at: AT })).toBeNull();
+    expect(
+      await recordEditedDefinition(opened.paths, outcome.change, { reason: 'again', author: CONSOLE, at: AT }),
+    ).toBeNull();
   });
 
   test('the console claims the change while it asks why: a daemon reload in between leaves it to the console', async () => {
@@ -149,7 +185,8 @@ describe('both sides against one home, without a daemon process', () => {
     expect(outcome.kind).toBe('changed');
     expect((await readSeenDefinitions(opened.paths))?.nightly).toEqual(JSON.parse(JSON.stringify(after)));
     expect(await recordDefinitionChanges(opened.paths, daemonSees(before, after), AT)).toEqual([]);
-    if (outcome.kind === 'changed') await recordEditedDefinition(opened.paths, outcome.change, { reason: 'why not', author: CONSOLE, at: AT });
+    if (outcome.kind === 'changed')
+      await recordEditedDefinition(opened.paths, outcome.change, { reason: 'why not', author: CONSOLE, at: AT });
     expect((await home.changes()).map((c) => [c.by, c.source, c.reason])).toEqual([['aycee', 'console', 'why not']]);
   });
 
@@ -159,11 +196,24 @@ describe('both sides against one home, without a daemon process', () => {
     await edit10m();
     const ten = (await partsNow())!;
     const first = await noticeEditedDefinition(opened.paths, 'nightly', five, ten, at('2026-05-01T00:00:00Z'));
-    if (first.kind === 'changed') await recordEditedDefinition(opened.paths, first.change, { reason: 'first', author: CONSOLE, at: at('2026-05-01T00:01:00Z') });
+    if (first.kind === 'changed')
+      await recordEditedDefinition(opened.paths, first.change, {
+        reason: 'first',
+        author: CONSOLE,
+        at: at('2026-05-01T00:01:00Z'),
+      });
     // back to 5m by hand, with no daemon to see it; then the console makes it 10m again
     const again = await noticeEditedDefinition(opened.paths, 'nightly', five, ten, at('2026-05-02T00:00:00Z'));
     expect(again.kind).toBe('changed');
-    if (again.kind === 'changed') expect(await recordEditedDefinition(opened.paths, again.change, { reason: 'again', author: CONSOLE, at: at('2026-05-02T00:01:00Z'), since: at('2026-05-02T00:00:00Z') })).not.toBeNull();
+    if (again.kind === 'changed')
+      expect(
+        await recordEditedDefinition(opened.paths, again.change, {
+          reason: 'again',
+          author: CONSOLE,
+          at: at('2026-05-02T00:01:00Z'),
+          since: at('2026-05-02T00:00:00Z'),
+        }),
+      ).not.toBeNull();
     expect((await home.changes()).map((c) => c.reason)).toEqual(['first', 'again']);
   });
 
@@ -177,8 +227,14 @@ describe('both sides against one home, without a daemon process', () => {
 
   test('unchanged parts and an invalid file are not changes to record', async () => {
     const before = (await partsNow())!;
-    await home.writeAgent('nightly', { trigger: { cron: '0 23 * * *', timezone: 'UTC' }, limits: { time: '5m' } }, { body: 'Another prompt.\n' });
-    expect(await noticeEditedDefinition(opened.paths, 'nightly', before, await partsNow())).toEqual({ kind: 'unchanged' });
+    await home.writeAgent(
+      'nightly',
+      { trigger: { cron: '0 23 * * *', timezone: 'UTC' }, limits: { time: '5m' } },
+      { body: 'Another prompt.\n' },
+    );
+    expect(await noticeEditedDefinition(opened.paths, 'nightly', before, await partsNow())).toEqual({
+      kind: 'unchanged',
+    });
     await home.writeRaw('agents/nightly.md', '---\nname: nightly\n---\n');
     expect(await partsNow()).toBeNull();
     expect(await noticeEditedDefinition(opened.paths, 'nightly', before, null)).toEqual({ kind: 'invalid' });
@@ -200,9 +256,27 @@ describe('both sides against one home, without a daemon process', () => {
 
 describe('with the daemon running in-process', () => {
   const log = { info: () => undefined, problem: () => undefined };
-  const noCheck = async (): Promise<CheckResult> => ({ at: '', conditions: [], events: [], open: [], changes: [], plainCron: false, faults: [], failedRules: [], warnings: [], trail: undefined as never });
+  const noCheck = async (): Promise<CheckResult> => ({
+    at: '',
+    conditions: [],
+    events: [],
+    open: [],
+    changes: [],
+    plainCron: false,
+    faults: [],
+    failedRules: [],
+    warnings: [],
+    trail: undefined as never,
+  });
   const start = async () => {
-    daemon = await Daemon.start(opened, { nightshiftArgv: ['node', 'nightshift.js'], clock: new ManualClock(AT.getTime()), log, launcher: new FakeLauncher(), check: noCheck, crontabCheck: false });
+    daemon = await Daemon.start(opened, {
+      nightshiftArgv: ['node', 'nightshift.js'],
+      clock: new ManualClock(AT.getTime()),
+      log,
+      launcher: new FakeLauncher(),
+      check: noCheck,
+      crontabCheck: false,
+    });
     return daemon;
   };
 
@@ -223,9 +297,12 @@ describe('with the daemon running in-process', () => {
     const outcome = await noticeEditedDefinition(opened.paths, 'nightly', before, await partsNow());
     await d.reload('agents/ changed');
     expect(await home.changes()).toEqual([]);
-    if (outcome.kind === 'changed') await recordEditedDefinition(opened.paths, outcome.change, { reason: 'quarter end', author: CONSOLE, at: AT });
+    if (outcome.kind === 'changed')
+      await recordEditedDefinition(opened.paths, outcome.change, { reason: 'quarter end', author: CONSOLE, at: AT });
     await d.reload('agents/ changed');
-    expect((await home.changes()).map((c) => [c.by, c.source, c.reason])).toEqual([['aycee', 'console', 'quarter end']]);
+    expect((await home.changes()).map((c) => [c.by, c.source, c.reason])).toEqual([
+      ['aycee', 'console', 'quarter end'],
+    ]);
     // the daemon's snapshot agrees with the file, so a restart records nothing either
     await d.stop();
     daemon = undefined;
@@ -240,8 +317,11 @@ describe('with the daemon running in-process', () => {
     const before = (await partsNow())!;
     await edit10m();
     const outcome = await noticeEditedDefinition(opened.paths, 'nightly', before, await partsNow());
-    if (outcome.kind === 'changed') await recordEditedDefinition(opened.paths, outcome.change, { reason: null, author: CONSOLE, at: AT });
-    expect(JSON.parse(await readFile(join(home.root, 'run', 'definitions.json'), 'utf8')).nightly.limits.time).toBe(600_000);
+    if (outcome.kind === 'changed')
+      await recordEditedDefinition(opened.paths, outcome.change, { reason: null, author: CONSOLE, at: AT });
+    expect(JSON.parse(await readFile(join(home.root, 'run', 'definitions.json'), 'utf8')).nightly.limits.time).toBe(
+      600_000,
+    );
     await start();
     expect((await home.changes()).map((c) => [c.by, c.reason])).toEqual([['aycee', null]]);
   });

@@ -29,8 +29,16 @@ describe('watch globs', () => {
     expect(watchTarget('/in/*.eml', '/home')).toMatchObject({ base: '/in', recursive: false, literal: false });
     expect(watchTarget('/in/**/*.eml', '/home')).toMatchObject({ base: '/in', recursive: true });
     expect(watchTarget('/in/*/new/*.eml', '/home')).toMatchObject({ base: '/in', recursive: true });
-    expect(watchTarget('queue.txt', '/home/ns')).toMatchObject({ base: '/home/ns', literal: true, pattern: '/home/ns/queue.txt' });
-    expect(watchTarget('/data/inbox/', '/home')).toMatchObject({ base: '/data', literal: true, pattern: '/data/inbox' });
+    expect(watchTarget('queue.txt', '/home/ns')).toMatchObject({
+      base: '/home/ns',
+      literal: true,
+      pattern: '/home/ns/queue.txt',
+    });
+    expect(watchTarget('/data/inbox/', '/home')).toMatchObject({
+      base: '/data',
+      literal: true,
+      pattern: '/data/inbox',
+    });
   });
 
   test('the folder a relative or ~/ path expands to is literal, even with glob characters in its name', () => {

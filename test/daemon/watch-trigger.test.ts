@@ -20,7 +20,12 @@ afterEach(async () => {
 async function watching(path: string, debounceMs = 150) {
   const fires: string[][] = [];
   const errors: string[] = [];
-  trigger = new WatchTrigger(watchTarget(path, dir), { debounceMs, clock: systemClock, onFire: (paths) => fires.push(paths), onError: (e) => errors.push(e) });
+  trigger = new WatchTrigger(watchTarget(path, dir), {
+    debounceMs,
+    clock: systemClock,
+    onFire: (paths) => fires.push(paths),
+    onError: (e) => errors.push(e),
+  });
   await trigger.start();
   return { fires, errors, trigger };
 }
@@ -49,7 +54,9 @@ describe('watch triggers', () => {
     // the folder and its first file arrive together: the file still counts
     await mkdir(join(dir, 'a', 'b', 'inbox'));
     await writeFile(join(dir, 'a', 'b', 'inbox', 'first.eml'), 'x');
-    await vi.waitFor(() => expect(fires.flat()).toContain(join(dir, 'a', 'b', 'inbox', 'first.eml')), { timeout: 3000 });
+    await vi.waitFor(() => expect(fires.flat()).toContain(join(dir, 'a', 'b', 'inbox', 'first.eml')), {
+      timeout: 3000,
+    });
     expect(t.watchedFolder).toBe(join(dir, 'a', 'b', 'inbox'));
   });
 
@@ -84,7 +91,9 @@ describe('watch triggers', () => {
     await mkdir(join(dir, 'tree', 'x', 'y'), { recursive: true });
     await settle(200);
     await writeFile(join(dir, 'tree', 'x', 'y', 'z.log'), 'x');
-    await vi.waitFor(() => expect(deep.fires.flat()).toContain(join(dir, 'tree', 'x', 'y', 'z.log')), { timeout: 3000 });
+    await vi.waitFor(() => expect(deep.fires.flat()).toContain(join(dir, 'tree', 'x', 'y', 'z.log')), {
+      timeout: 3000,
+    });
     trigger!.stop();
     const literal = await watching('queue.txt', 100);
     await writeFile(join(dir, 'other.txt'), 'x');

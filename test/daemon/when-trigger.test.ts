@@ -143,7 +143,10 @@ describe('when triggers', () => {
     const count = join(dir, 'count');
     const release = join(dir, 'release');
     // the condition runs until the test lets it go, so the checks below see it running however slow the machine
-    const { clock, trigger } = when(`echo x >> '${count}'; while [ ! -e '${release}' ]; do sleep 0.02; done; false`, 30_000);
+    const { clock, trigger } = when(
+      `echo x >> '${count}'; while [ ! -e '${release}' ]; do sleep 0.02; done; false`,
+      30_000,
+    );
     const first = trigger.poll();
     const second = trigger.poll();
     expect(second).toBe(first);

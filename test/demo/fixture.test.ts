@@ -18,9 +18,15 @@ describe.skipIf(!existsSync(home))('the committed fixtures/demo-home', () => {
       .map((p) => p.split('\\').join('/'))
       .filter((p) => statSync(join(home, p)).isFile())
       .sort();
-    expect(onDisk).toEqual(demo().files.map((f) => f.path).sort());
+    expect(onDisk).toEqual(
+      demo()
+        .files.map((f) => f.path)
+        .sort(),
+    );
     for (const f of demo().files) {
-      expect(readFileSync(join(home, f.path), 'utf8') === f.content, `${f.path} differs: run npm run fixtures`).toBe(true);
+      expect(readFileSync(join(home, f.path), 'utf8') === f.content, `${f.path} differs: run npm run fixtures`).toBe(
+        true,
+      );
       // git keeps only the executable bit.
       expect((statSync(join(home, f.path)).mode & 0o100) !== 0, f.path).toBe((f.mode & 0o100) !== 0);
     }

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { foldAlerts } from '../../src/alerts/index.js';
 import { formatProblem, parseAgentText } from '../../src/agents/index.js';
 import { sha256 } from '../../src/agents/definition.js';
-import { alertEventSchema, type AlertEvent, changeRecordSchema, type ChangeRecord, RUN_STATUSES, reviewRecordSchema, type RunRecord, runRecordSchema, SKIP_REASONS } from '../../src/journal/index.js';
+import {
+  alertEventSchema,
+  type AlertEvent,
+  changeRecordSchema,
+  type ChangeRecord,
+  RUN_STATUSES,
+  reviewRecordSchema,
+  type RunRecord,
+  runRecordSchema,
+  SKIP_REASONS,
+} from '../../src/journal/index.js';
 import { DEMO_NOW, DEMO_SEED, DEMO_TIMEZONE } from '../../fixtures/generator/constants.js';
 import { generateDemoHome } from '../../fixtures/generator/generate.js';
 import { DEMO_EVAL_AGENTS } from '../../fixtures/generator/evals.js';
@@ -25,12 +35,23 @@ describe('generateDemoHome', () => {
 
   it('lays out the home of DESIGN §1 with private modes and an executable kill switch', () => {
     const paths = demo().files.map((f) => f.path);
-    for (const path of ['nightshift.yaml', 'state.json', 'run/scheduler.json', 'logs/runs.jsonl', 'logs/alerts.jsonl', 'logs/changes.jsonl', 'logs/reviews.jsonl', 'scripts/disable-agent.sh']) {
+    for (const path of [
+      'nightshift.yaml',
+      'state.json',
+      'run/scheduler.json',
+      'logs/runs.jsonl',
+      'logs/alerts.jsonl',
+      'logs/changes.jsonl',
+      'logs/reviews.jsonl',
+      'scripts/disable-agent.sh',
+    ]) {
       expect(paths).toContain(path);
     }
     expect(paths.filter((p) => p.startsWith('run/') && p.endsWith('.lock'))).toEqual([]);
     // eval cases only for the agents that have them; a 10 MB input is described (input.gen.yaml), never committed
-    expect(new Set(paths.filter((p) => p.startsWith('evals/')).map((p) => p.split('/')[1]))).toEqual(new Set(DEMO_EVAL_AGENTS));
+    expect(new Set(paths.filter((p) => p.startsWith('evals/')).map((p) => p.split('/')[1]))).toEqual(
+      new Set(DEMO_EVAL_AGENTS),
+    );
     for (const f of demo().files) expect(f.mode, f.path).toBe(f.path.startsWith('scripts/') ? 0o700 : 0o600);
     expect(file('scripts/disable-agent.sh')).toMatch(/^#!\/bin\/sh\n/);
     expect(file('scripts/disable-agent.sh')).not.toMatch(/\/(usr|home|work)\//);
@@ -53,7 +74,9 @@ describe('generateDemoHome', () => {
       if (name === 'churn-predictor') {
         expect(entry.ok).toBe(false);
         if (entry.ok) continue;
-        expect(formatProblem(entry.problems[0]!)).toMatch(/trigger\.cron: "61 \* \* \* \*" is not a valid cron expression: minute 61/);
+        expect(formatProblem(entry.problems[0]!)).toMatch(
+          /trigger\.cron: "61 \* \* \* \*" is not a valid cron expression: minute 61/,
+        );
         expect(entry.problems.some((p) => p.field === 'limts' && /did you mean "limits"/.test(p.message))).toBe(true);
       } else {
         expect(entry.ok, entry.ok ? '' : entry.problems.map(formatProblem).join('\n')).toBe(true);
@@ -76,7 +99,10 @@ describe('generateDemoHome', () => {
     expect(byName.get('weekly-metrics')?.model).toBe('claude-haiku-4-5');
     expect(byName.get('research-digest')?.model).toBe('claude-sonnet-4-5');
     expect(byName.get('error-log-watcher')?.trigger?.kind).toBe('watch');
-    expect(byName.get('error-log-watcher')?.runner).toMatchObject({ kind: 'openai', base_url: 'http://127.0.0.1:11434/v1' });
+    expect(byName.get('error-log-watcher')?.runner).toMatchObject({
+      kind: 'openai',
+      base_url: 'http://127.0.0.1:11434/v1',
+    });
     expect(byName.get('queue-depth-responder')?.trigger?.kind).toBe('when');
     expect(byName.get('queue-depth-responder')?.runner.kind).toBe('command');
     expect(byName.get('release-notes-drafter')?.trigger).toBeUndefined();
@@ -94,7 +120,8 @@ describe('the journals', () => {
     for (const [path, schema] of checks) {
       const records = jsonl(file(path));
       expect(records.length, path).toBeGreaterThan(5);
-      for (const record of records) expect(schema.safeParse(record).success, `${path}: ${JSON.stringify(record).slice(0, 200)}`).toBe(true);
+      for (const record of records)
+        expect(schema.safeParse(record).success, `${path}: ${JSON.stringify(record).slice(0, 200)}`).toBe(true);
       const times = records.map((r) => String(r.ended_at ?? r.at));
       expect(times, path).toEqual([...times].sort());
     }
@@ -122,7 +149,8 @@ describe('the journals', () => {
 
   it('prices runs by runner: extractive, command and the local model are free, haiku at $1/$5', () => {
     for (const r of runs()) {
-      if (r.runner === 'extractive' || r.runner === 'command' || r.model === 'llama3.1:8b') expect(r.cost_usd, r.agent).toBe(0);
+      if (r.runner === 'extractive' || r.runner === 'command' || r.model === 'llama3.1:8b')
+        expect(r.cost_usd, r.agent).toBe(0);
       if (r.model === 'claude-haiku-4-5') {
         const t = r.tokens;
         const usd = (t.input * 1 + t.output * 5 + (t.cache_write ?? 0) * 1.25 + (t.cache_read ?? 0) * 0.1) / 1e6;
@@ -155,7 +183,13 @@ describe('the journals', () => {
     for (const r of runs().filter((run) => run.output_file)) {
       const stamp = r.output_file!.split('/')[2]!;
       expect(stamp.startsWith(dayKey(new Date(r.started_at), DEMO_TIMEZONE)), r.output_file!).toBe(true);
-      const daily = ['nightly-summarizer', 'weekly-metrics', 'inbox-digest', 'research-digest', 'sales-pipeline'].includes(r.agent);
+      const daily = [
+        'nightly-summarizer',
+        'weekly-metrics',
+        'inbox-digest',
+        'research-digest',
+        'sales-pipeline',
+      ].includes(r.agent);
       expect(/T\d{6}/.test(stamp), r.output_file!).toBe(!daily);
     }
   });
@@ -168,10 +202,14 @@ describe('the journals', () => {
     expect(nightly.some((r) => Math.abs(Date.parse(r.started_at) - due) < 6 * 3_600_000)).toBe(false);
     const events = alerts().filter((a) => a.key === keys[0]);
     expect(events.map((a) => a.event)).toEqual(expect.arrayContaining(['open', 'resolve']));
-    expect(alerts().filter((a) => a.rule === 'scheduler_down').map((a) => a.event)).toEqual(['open', 'resolve']);
+    expect(
+      alerts()
+        .filter((a) => a.rule === 'scheduler_down')
+        .map((a) => a.event),
+    ).toEqual(['open', 'resolve']);
   });
 
-  it("steers research-digest from about $3 last month to about $30 this month, on course for far more than 3x", () => {
+  it('steers research-digest from about $3 last month to about $30 this month, on course for far more than 3x', () => {
     const month = monthKey(DEMO_NOW, DEMO_TIMEZONE);
     const sum = (m: string) =>
       runs()
@@ -194,7 +232,9 @@ describe('the journals', () => {
       .filter((r) => r.agent === 'inbox-digest')
       .at(-1)!;
     expect(dayKey(new Date(last.started_at), DEMO_TIMEZONE)).toBe(dayKey(DEMO_NOW, DEMO_TIMEZONE));
-    expect(new Date(last.started_at).toLocaleTimeString('en-GB', { timeZone: DEMO_TIMEZONE }).slice(0, 5)).toBe('07:00');
+    expect(new Date(last.started_at).toLocaleTimeString('en-GB', { timeZone: DEMO_TIMEZONE }).slice(0, 5)).toBe(
+      '07:00',
+    );
     expect(last.status).toBe('TIMEOUT');
     expect(last.limit_hit).toMatchObject({ limit: 'time', max: 300_000 });
     expect(foldAlerts(alerts()).get('non_ok:inbox-digest')?.details).toMatchObject({ run_id: last.run_id });
@@ -202,22 +242,49 @@ describe('the journals', () => {
 
   it('has exactly the open alerts of the story at now, each event sent to the log and the command channel', () => {
     const open = [...foldAlerts(alerts()).keys()].sort();
-    expect(open).toEqual(['budget_warn:research-digest', 'cost_anomaly:research-digest', 'non_ok:inbox-digest', 'review_overdue:weekly-metrics']);
+    expect(open).toEqual([
+      'budget_warn:research-digest',
+      'cost_anomaly:research-digest',
+      'non_ok:inbox-digest',
+      'review_overdue:weekly-metrics',
+    ]);
     expect(open).toEqual(demo().manifest.open_alerts);
     for (const rule of ['missed', 'output_drop', 'run_cost']) {
-      expect(alerts().some((a) => a.rule === rule && a.event === 'resolve'), rule).toBe(true);
+      expect(
+        alerts().some((a) => a.rule === rule && a.event === 'resolve'),
+        rule,
+      ).toBe(true);
     }
     expect(alerts().some((a) => a.event === 'resend')).toBe(true);
-    for (const a of alerts()) expect(a.channels).toEqual([{ channel: 'log', ok: true }, { channel: 'command', ok: true }]);
+    for (const a of alerts())
+      expect(a.channels).toEqual([
+        { channel: 'log', ok: true },
+        { channel: 'command', ok: true },
+      ]);
   });
 
   it('records the change kinds the story needs: pause, disable, stop-all/start-all, schedule, definition, kill', () => {
     const actions = new Set(changes().map((c) => c.action));
-    for (const action of ['pause', 'resume', 'disable', 'stop-all', 'start-all', 'schedule', 'definition', 'kill', 'budget-pause', 'auto-resume']) {
+    for (const action of [
+      'pause',
+      'resume',
+      'disable',
+      'stop-all',
+      'start-all',
+      'schedule',
+      'definition',
+      'kill',
+      'budget-pause',
+      'auto-resume',
+    ]) {
       expect(actions, action).toContain(action);
     }
     const schedule = changes().find((c) => c.action === 'schedule')!;
-    expect(schedule).toMatchObject({ agent: 'weekly-metrics', before: { cron: '0 8 * * 1' }, after: { cron: '0 9 * * 1' } });
+    expect(schedule).toMatchObject({
+      agent: 'weekly-metrics',
+      before: { cron: '0 8 * * 1' },
+      after: { cron: '0 9 * * 1' },
+    });
     expect(schedule.reason).toMatch(/\w/);
     const kill = changes().find((c) => c.action === 'kill')!;
     const killed = runs().find((r) => r.run_id === (kill.before as { run_id: string }).run_id);
@@ -245,7 +312,9 @@ describe('the journals', () => {
 
   it('stamps runs with the definition in force: the older file before a schedule or definition change', () => {
     for (const agent of ['weekly-metrics', 'research-digest']) {
-      const change = changes().find((c) => c.agent === agent && (c.action === 'schedule' || c.action === 'definition'))!;
+      const change = changes().find(
+        (c) => c.agent === agent && (c.action === 'schedule' || c.action === 'definition'),
+      )!;
       const current = sha256(file(`agents/${agent}.md`));
       const own = runs().filter((r) => r.agent === agent);
       const before = new Set(own.filter((r) => r.started_at < change.at).map((r) => r.definition_sha256));

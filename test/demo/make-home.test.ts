@@ -51,7 +51,9 @@ describe.each(NOWS)('the demo home made on %s', (_label, iso, driftShows) => {
     const again = await runCheck(await openHome(home), { now, channels: [], crontab: null as never });
     expect(again.events).toEqual([]);
     expect(readFileSync(join(home, 'logs/alerts.jsonl'), 'utf8')).toBe(alertsBefore);
-    expect([...foldAlerts(jsonl<AlertEvent>(alertsBefore)).keys()].sort()).toEqual(made.check.open.map((a) => a.key).sort());
+    expect([...foldAlerts(jsonl<AlertEvent>(alertsBefore)).keys()].sort()).toEqual(
+      made.check.open.map((a) => a.key).sort(),
+    );
   });
 
   it('ends its history before now, with last night’s failure as the digest’s last run', () => {
@@ -71,7 +73,12 @@ describe.each(NOWS)('the demo home made on %s', (_label, iso, driftShows) => {
       if (trigger?.kind !== 'cron' || agent.name === 'weekly-metrics') continue; // weekly-metrics changed its hour mid-story
       for (const run of runs.filter((r) => r.agent === agent.name && r.trigger === 'cron')) {
         const started = Date.parse(run.started_at);
-        const due = dueTimesBetween(trigger.expression, trigger.timezone, new Date(started - 60_000), new Date(started));
+        const due = dueTimesBetween(
+          trigger.expression,
+          trigger.timezone,
+          new Date(started - 60_000),
+          new Date(started),
+        );
         expect(due.length, `${agent.name} ${run.started_at}`).toBe(1);
       }
     }

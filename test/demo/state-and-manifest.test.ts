@@ -10,7 +10,9 @@ import { demo, demoDefaults, file, jsonl } from './support.js';
 describe('state.json and changes.jsonl', () => {
   it('agree: replaying the state-changing actions through nextState gives state.json, record by record', () => {
     let state = defaultState();
-    const changes = jsonl<ChangeRecord>(file('logs/changes.jsonl')).filter((c) => (STATE_ACTIONS as readonly string[]).includes(c.action));
+    const changes = jsonl<ChangeRecord>(file('logs/changes.jsonl')).filter((c) =>
+      (STATE_ACTIONS as readonly string[]).includes(c.action),
+    );
     expect(changes.length).toBeGreaterThanOrEqual(6);
     for (const record of changes) {
       const at = new Date(record.at);
@@ -58,7 +60,16 @@ describe('fixtures/demo-home.expect.json', () => {
   it('names agents that exist, with the states the home gives them', () => {
     const m = manifest();
     for (const name of m.agents) expect(demo().byPath.has(`agents/${name}.md`), name).toBe(true);
-    for (const name of [...Object.keys(m.doctor), m.failed_last_night, m.drifting_cost, ...m.paused, ...m.disabled, ...m.invalid, ...m.review_overdue, ...m.manual_only]) {
+    for (const name of [
+      ...Object.keys(m.doctor),
+      m.failed_last_night,
+      m.drifting_cost,
+      ...m.paused,
+      ...m.disabled,
+      ...m.invalid,
+      ...m.review_overdue,
+      ...m.manual_only,
+    ]) {
       expect(m.agents, name).toContain(name);
     }
     expect(m.paused).toEqual(['ticket-monitor']);
@@ -78,7 +89,11 @@ describe('fixtures/demo-home.expect.json', () => {
     const runs = jsonl<RunRecord>(file('logs/runs.jsonl'));
     for (const name of Object.keys(manifest().doctor)) {
       const text = file(`agents/${name}.md`);
-      const entry = parseAgentText(text, { name, file: `agents/${name}.md`, absolutePath: `agents/${name}.md` }, demoDefaults());
+      const entry = parseAgentText(
+        text,
+        { name, file: `agents/${name}.md`, absolutePath: `agents/${name}.md` },
+        demoDefaults(),
+      );
       if (!entry.ok) throw new Error(`${name} should be valid`);
       const agent = entry.agent;
       const failing: string[] = [];
@@ -86,10 +101,13 @@ describe('fixtures/demo-home.expect.json', () => {
       if (stops < 3) failing.push('stop_conditions');
       const format = section(agent.prompt, 'Output format');
       if (!/STATUS:/.test(format) || !/END_OF_RUN/.test(format)) failing.push('protocol');
-      if (!['time', 'calls', 'cost_usd', 'output_bytes'].every((l) => agent.limitsSetInFile.includes(l as never))) failing.push('limits');
+      if (!['time', 'calls', 'cost_usd', 'output_bytes'].every((l) => agent.limitsSetInFile.includes(l as never)))
+        failing.push('limits');
       // read-only first: any tool but these reads-only ones needs writes: true and a month of OK runs that goes on until now
       if (agent.tools.some((t) => !['Read', 'Grep', 'Glob', 'LS', 'NotebookRead'].includes(t.split('(')[0]!))) {
-        const okDays = [...new Set(runs.filter((r) => r.agent === name && r.status === 'OK').map((r) => r.started_at.slice(0, 10)))].sort();
+        const okDays = [
+          ...new Set(runs.filter((r) => r.agent === name && r.status === 'OK').map((r) => r.started_at.slice(0, 10))),
+        ].sort();
         const monthAgo = new Date(DEMO_NOW.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
         const proven = okDays.length > 0 && okDays[0]! <= monthAgo && okDays.some((day) => day > monthAgo);
         if (!agent.writes || !proven) failing.push('read_only');
@@ -104,7 +122,12 @@ describe('fixtures/demo-home.expect.json', () => {
       if (!demo().files.some((f) => f.path.startsWith(`evals/${name}/`))) failing.push('evals');
       if (!/^\s+command: \[/m.test(file('nightshift.yaml'))) failing.push('alert_channel');
       const risk = agent.risk;
-      if (!(['worst_hour', 'recovery_cost', 'detection', 'stop', 'worth_it'] as const).every((k) => (risk[k] ?? '').trim().length > 0)) failing.push('risk');
+      if (
+        !(['worst_hour', 'recovery_cost', 'detection', 'stop', 'worth_it'] as const).every(
+          (k) => (risk[k] ?? '').trim().length > 0,
+        )
+      )
+        failing.push('risk');
       found[name] = failing;
     }
     const order = manifest().doctor_checks as readonly string[];

@@ -19,7 +19,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('writeDemoHome', () => {
   it('writes every file with its mode, folders 0700, and the empty folders of the layout', () => {
     expect(statSync(home).mode & 0o777).toBe(0o700);
-    for (const dir of ['evals', 'run', 'logs', 'outputs/inbox-digest']) expect(statSync(join(home, dir)).mode & 0o777, dir).toBe(0o700);
+    for (const dir of ['evals', 'run', 'logs', 'outputs/inbox-digest'])
+      expect(statSync(join(home, dir)).mode & 0o777, dir).toBe(0o700);
     for (const f of demo().files) {
       const path = join(home, f.path);
       expect(statSync(path).mode & 0o777, f.path).toBe(f.mode);
@@ -38,4 +39,3 @@ describe('writeDemoHome', () => {
     expect(readFileSync(join(foreign, 'precious.txt'), 'utf8')).toBe('keep me');
   });
 });
-

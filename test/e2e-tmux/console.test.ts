@@ -18,7 +18,9 @@ function open(options: ConstructorParameters<typeof Terminal>[1] = {}, at = home
 
 /** The one agent whose runner works offline: it runs in well under a second. */
 function extractiveAgent(): string {
-  const name = manifest.agents.find((agent) => /kind:\s*extractive/.test(readFileSync(join(home, 'agents', `${agent}.md`), 'utf8')));
+  const name = manifest.agents.find((agent) =>
+    /kind:\s*extractive/.test(readFileSync(join(home, 'agents', `${agent}.md`), 'utf8')),
+  );
   if (!name) throw new Error('the demo home has no extractive agent');
   return name;
 }
@@ -52,7 +54,9 @@ describe('the console in a terminal', () => {
     expect(screen).toMatch(/open alerts?/);
     expect(terminal.row(screen, manifest.invalid[0] as string)).toMatch(/INVALID/);
     expect(terminal.row(screen, manifest.paused[0] as string)).toMatch(/paused/);
-    expect(terminal.row(screen, manifest.failed_last_night)).toMatch(/TIMEOUT|ERROR|FAILED|LIMIT|NO_END|CRASHED|EMPTY|PARTIAL/);
+    expect(terminal.row(screen, manifest.failed_last_night)).toMatch(
+      /TIMEOUT|ERROR|FAILED|LIMIT|NO_END|CRASHED|EMPTY|PARTIAL/,
+    );
     // the frame stops one line short of the bottom: Ink never has to clear and redraw the screen
     expect(screen.split('\n')[29]).toBe('');
   });
@@ -92,9 +96,16 @@ describe('the console in a terminal', () => {
     terminal.type('tmux test pause');
     terminal.keys('Enter');
     // the message comes once the fleet has been re-read: the row shows the new state by then
-    const screen = await terminal.waitFor(new RegExp(`Paused ${agent} \\(tmux test pause\\)\\. Recorded in logs/changes\\.jsonl`));
+    const screen = await terminal.waitFor(
+      new RegExp(`Paused ${agent} \\(tmux test pause\\)\\. Recorded in logs/changes\\.jsonl`),
+    );
     expect(terminal.row(screen, agent)).toMatch(/paused/);
-    expect(jsonl(join(home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({ action: 'pause', agent, reason: 'tmux test pause', source: 'console' });
+    expect(jsonl(join(home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
+      action: 'pause',
+      agent,
+      reason: 'tmux test pause',
+      source: 'console',
+    });
     terminal.keys('p');
     await terminal.waitFor(`Resume ${agent}`);
     terminal.keys('Enter');
@@ -118,7 +129,11 @@ describe('the console in a terminal', () => {
     expect(record).toMatchObject({ agent, trigger: 'manual' });
     expect(screen).toContain(`${agent} finished: ${record.status}`);
     expect(terminal.row(screen, agent)).toMatch(new RegExp(`${record.status}\\s+now`));
-    expect(jsonl(join(home, 'logs', 'changes.jsonl')).filter((c) => c.action === 'run').at(-1)).toMatchObject({ action: 'run', agent, reason: 'tmux test run', source: 'console' });
+    expect(
+      jsonl(join(home, 'logs', 'changes.jsonl'))
+        .filter((c) => c.action === 'run')
+        .at(-1),
+    ).toMatchObject({ action: 'run', agent, reason: 'tmux test run', source: 'console' });
   });
 
   it('x kills the run in flight after a confirmation', async () => {
@@ -136,7 +151,12 @@ describe('the console in a terminal', () => {
     const screen = await terminal.waitFor(/Killed the run of slow-poke, recorded as \w+/);
     expect(terminal.row(screen, 'slow-poke')).not.toMatch(/▶/);
     expect(terminal.row(screen, 'slow-poke')).toMatch(/RUNNER_FAILED/);
-    expect(jsonl(join(home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({ action: 'kill', agent: 'slow-poke', reason: 'stuck', source: 'console' });
+    expect(jsonl(join(home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
+      action: 'kill',
+      agent: 'slow-poke',
+      reason: 'stuck',
+      source: 'console',
+    });
   });
 
   it('review marks land in reviews.jsonl', async () => {
@@ -155,7 +175,8 @@ describe('the console in a terminal', () => {
     await terminal.waitFor(/2\/\d+ reviewed, 1 with concerns/);
     // the progress line is drawn as the mark is sent; its append may land a moment later
     const deadline = Date.now() + 5000;
-    while (jsonl(join(home, 'logs', 'reviews.jsonl')).length - before < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (jsonl(join(home, 'logs', 'reviews.jsonl')).length - before < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const marks = jsonl(join(home, 'logs', 'reviews.jsonl')).slice(before);
     expect(marks.map((m) => [m.note, m.concern])).toEqual([
       ['fine', false],
@@ -190,14 +211,19 @@ describe('the console in a terminal', () => {
     const template = jsonl(runs).at(-1) as Record<string, unknown>;
     const now = new Date().toISOString();
     const started = Date.now();
-    appendFileSync(runs, `${JSON.stringify({ ...template, run_id: 'tmux-live', agent, status: 'PARTIAL', reason: null, started_at: now, ended_at: now })}\n`);
+    appendFileSync(
+      runs,
+      `${JSON.stringify({ ...template, run_id: 'tmux-live', agent, status: 'PARTIAL', reason: null, started_at: now, ended_at: now })}\n`,
+    );
     await terminal.waitFor((s) => /PARTIAL\s+now/.test(terminal.row(s, agent)), 3000);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('e opens the agent file in $EDITOR off the alternate screen, then comes back', async () => {
     const editor = join(home, '..', 'fake-editor.sh');
-    writeFileSync(editor, '#!/bin/sh\necho "editing $1"\nsleep 0.3\necho "# touched by the editor" >> "$1"\n', { mode: 0o700 });
+    writeFileSync(editor, '#!/bin/sh\necho "editing $1"\nsleep 0.3\necho "# touched by the editor" >> "$1"\n', {
+      mode: 0o700,
+    });
     const terminal = open({ env: { EDITOR: editor } });
     await terminal.waitFor('slow-poke');
     await filterTo(terminal, 'slow-poke');
@@ -224,7 +250,14 @@ describe('the console in a terminal', () => {
     terminal.keys('Enter');
     await terminal.waitFor('Recorded the change to agents/slow-poke.md (slow disk this week)');
     const record = jsonl(join(home, 'logs', 'changes.jsonl')).at(-1);
-    expect(record).toMatchObject({ action: 'definition', agent: 'slow-poke', by: 'tmux-operator', source: 'console', reason: 'slow disk this week', after: { limits: { time: 420_000 } } });
+    expect(record).toMatchObject({
+      action: 'definition',
+      agent: 'slow-poke',
+      by: 'tmux-operator',
+      source: 'console',
+      reason: 'slow disk this week',
+      after: { limits: { time: 420_000 } },
+    });
     terminal.keys('q');
     await terminal.waitFor('[exit 0]');
   });

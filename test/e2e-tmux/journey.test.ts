@@ -25,7 +25,16 @@ describe('a Monday on the demo fleet', () => {
   it('? tells every key needed below', async () => {
     terminal.keys('?');
     const help = await terminal.waitFor('Everywhere');
-    for (const line of [/\/ +filter/, /s +sort: name → last status/, /enter +open the agent/, /R +review/, /C +costs/, /p +pause \/ resume/, /S +stop everything/]) expect(help).toMatch(line);
+    for (const line of [
+      /\/ +filter/,
+      /s +sort: name → last status/,
+      /enter +open the agent/,
+      /R +review/,
+      /C +costs/,
+      /p +pause \/ resume/,
+      /S +stop everything/,
+    ])
+      expect(help).toMatch(line);
     terminal.keys('Escape');
     await terminal.waitFor(FLEET);
   });
@@ -80,18 +89,22 @@ describe('a Monday on the demo fleet', () => {
     expect(summary).toContain(manifest.failed_last_night);
     // marks are written as they are made; the last one may still be on its way
     const deadline = Date.now() + 5000;
-    while (jsonl(join(home, 'logs', 'reviews.jsonl')).length < before + total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (jsonl(join(home, 'logs', 'reviews.jsonl')).length < before + total && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const marks = jsonl(join(home, 'logs', 'reviews.jsonl')).slice(before);
     expect(marks).toHaveLength(total);
     const withOutput = marks.filter((mark) => mark.output_file);
     expect(withOutput.length).toBeGreaterThanOrEqual(5);
-    for (const mark of withOutput) expect(String(mark.output_file)).toMatch(new RegExp(`^outputs/${String(mark.agent)}/`));
+    for (const mark of withOutput)
+      expect(String(mark.output_file)).toMatch(new RegExp(`^outputs/${String(mark.agent)}/`));
     terminal.keys('Escape');
     await terminal.waitFor(FLEET);
   });
 
   it('pauses one agent, then stops everything (S, type STOP), killing what runs', async () => {
-    const target = manifest.agents.find((a) => !manifest.paused.includes(a) && !manifest.disabled.includes(a) && !manifest.invalid.includes(a)) as string;
+    const target = manifest.agents.find(
+      (a) => !manifest.paused.includes(a) && !manifest.disabled.includes(a) && !manifest.invalid.includes(a),
+    ) as string;
     terminal.keys('/');
     terminal.type(target);
     terminal.keys('Enter', 'p');
@@ -118,13 +131,20 @@ describe('a Monday on the demo fleet', () => {
     terminal.keys('Enter');
     await terminal.waitFor(/GLOBAL STOP since .* Monday drill/);
     // The record lands a moment before the lock is released: wait for the frame that shows both.
-    const screen = await terminal.waitFor((s) => /RUNNER_FAILED/.test(terminal.row(s, 'slow-poke')) && !/▶/.test(terminal.row(s, 'slow-poke')));
+    const screen = await terminal.waitFor(
+      (s) => /RUNNER_FAILED/.test(terminal.row(s, 'slow-poke')) && !/▶/.test(terminal.row(s, 'slow-poke')),
+    );
     expect(terminal.row(screen, 'slow-poke')).toMatch(/RUNNER_FAILED/);
     expect(screen).toMatch(/killed slow-poke|killed by \S+: Monday drill/);
-    const state = JSON.parse(readFileSync(join(home, 'state.json'), 'utf8')) as { global: { stopped: boolean; reason: string }; agents: Record<string, { state: string }> };
+    const state = JSON.parse(readFileSync(join(home, 'state.json'), 'utf8')) as {
+      global: { stopped: boolean; reason: string };
+      agents: Record<string, { state: string }>;
+    };
     expect(state.global).toMatchObject({ stopped: true, reason: 'Monday drill' });
     expect(state.agents[target]?.state).toBe('paused');
     const changes = jsonl(join(home, 'logs', 'changes.jsonl'));
-    expect(changes.filter((c) => c.source === 'console').map((c) => `${c.action}:${c.agent ?? '*'}`)).toEqual(expect.arrayContaining([`pause:${target}`, 'run:slow-poke', 'stop-all:*', 'kill:slow-poke']));
+    expect(changes.filter((c) => c.source === 'console').map((c) => `${c.action}:${c.agent ?? '*'}`)).toEqual(
+      expect.arrayContaining([`pause:${target}`, 'run:slow-poke', 'stop-all:*', 'kill:slow-poke']),
+    );
   });
 });

@@ -29,7 +29,9 @@ export const manifest = JSON.parse(readFileSync(`${FIXTURE}.expect.json`, 'utf8'
 /** Installs tmux when it is missing (CI images as root): the console must be tested in a real terminal, never skipped. */
 export function ensureTmux(): void {
   if (spawnSync('sh', ['-c', 'command -v tmux'], { stdio: 'ignore' }).status === 0) return;
-  execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux'], { stdio: 'inherit' });
+  execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux'], {
+    stdio: 'inherit',
+  });
 }
 
 /** A runner that sleeps: something in flight to kill. */
@@ -99,7 +101,17 @@ export class Terminal {
       .join(' ');
     const args = (this.options.args ?? []).map((a) => `'${a}'`).join(' ');
     const command = `env ${env} '${process.execPath}' '${BIN}' --home '${this.home}' ${args}; echo "[exit $?]"; sleep 3600`;
-    this.tmux('new-session', '-d', '-s', this.session, '-x', String(this.options.cols ?? 100), '-y', String(this.options.rows ?? 30), command);
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      this.session,
+      '-x',
+      String(this.options.cols ?? 100),
+      '-y',
+      String(this.options.rows ?? 30),
+      command,
+    );
     return this;
   }
 
@@ -125,7 +137,9 @@ export class Terminal {
   /** The console's process: the pane's shell runs it as its only child. */
   consolePid(): number {
     const shell = this.tmux('display-message', '-p', '-t', this.session, '#{pane_pid}').trim();
-    const child = spawnSync('pgrep', ['-P', shell, '-f', 'nightshift'], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
+    const child = spawnSync('pgrep', ['-P', shell, '-f', 'nightshift'], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')[0];
     if (!child) throw new Error(`no console process under pane ${shell}`);
     return Number(child);
   }
@@ -135,7 +149,12 @@ export class Terminal {
   }
 
   async waitFor(what: string | RegExp | ((screen: string) => boolean), ms = 15_000): Promise<string> {
-    const test = typeof what === 'function' ? what : typeof what === 'string' ? (s: string) => s.includes(what) : (s: string) => what.test(s);
+    const test =
+      typeof what === 'function'
+        ? what
+        : typeof what === 'string'
+          ? (s: string) => s.includes(what)
+          : (s: string) => what.test(s);
     const deadline = Date.now() + ms;
     let screen = '';
     for (;;) {

@@ -10,19 +10,38 @@ import { anomalySentence, anomalyText } from '../../src/alerts/index.js';
 import { costAnomalies } from '../../src/alerts/rules/index.js';
 import { gatherFacts } from '../../src/watchdog/gather.js';
 
-const day = (key: string, costUsd: number, runs = 1, skipped = 0): DaySummary => ({ day: key, runs, costUsd, durationMs: 0, byStatus: skipped > 0 ? { OK: runs - skipped, SKIPPED: skipped } : { OK: runs } });
+const day = (key: string, costUsd: number, runs = 1, skipped = 0): DaySummary => ({
+  day: key,
+  runs,
+  costUsd,
+  durationMs: 0,
+  byStatus: skipped > 0 ? { OK: runs - skipped, SKIPPED: skipped } : { OK: runs },
+});
 
 /** One run a day at `cost` for every day of a month (30 days is enough for the rules). */
 function month(prefix: string, cost: number, days = 30): DaySummary[] {
   return Array.from({ length: days }, (_, i) => day(`${prefix}-${String(i + 1).padStart(2, '0')}`, cost));
 }
 
-const agent = (name: string, days: DaySummary[], extra: Partial<CostAgentInput> = {}): CostAgentInput => ({ name, owner: 'o', budgetUsd: null, defined: true, state: 'enabled', days, ...extra });
+const agent = (name: string, days: DaySummary[], extra: Partial<CostAgentInput> = {}): CostAgentInput => ({
+  name,
+  owner: 'o',
+  budgetUsd: null,
+  defined: true,
+  state: 'enabled',
+  days,
+  ...extra,
+});
 const NOW = new Date('2026-11-16T00:00:00Z'); // 15 of 30 days of November gone, in UTC
 
 describe('costReport', () => {
   test('month to date, last month, runs, cost per run and a linear projection on the elapsed fraction', () => {
-    const report = costReport({ month: '2026-11', now: NOW, timezone: 'UTC', agents: [agent('a', [...month('2026-10', 0.1), ...month('2026-11', 0.1, 15)], { budgetUsd: 6 })] });
+    const report = costReport({
+      month: '2026-11',
+      now: NOW,
+      timezone: 'UTC',
+      agents: [agent('a', [...month('2026-10', 0.1), ...month('2026-11', 0.1, 15)], { budgetUsd: 6 })],
+    });
     const row = report.rows[0]!;
     expect(report.complete).toBe(false);
     expect(report.elapsed.fraction).toBeCloseTo(0.5, 6);
@@ -34,11 +53,26 @@ describe('costReport', () => {
     expect(row.budget).toEqual({ monthlyUsd: 6, used: expect.closeTo(0.25, 6), projectedUse: expect.closeTo(0.5, 6) });
     expect(row.anomalies).toEqual([]);
     expect(row.trend).toHaveLength(6);
-    expect(report.trend.map((t) => t.month)).toEqual(['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    expect(report.trend.map((t) => t.month)).toEqual([
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ]);
   });
 
   test('flags a month on course for more than 3× the last, and a cost per run that doubled', () => {
-    const report = costReport({ month: '2026-11', now: NOW, timezone: 'UTC', agents: [agent('drift', [...month('2026-10', 0.1), ...month('2026-11', 1, 15)]), agent('steady', [...month('2026-10', 0.1), ...month('2026-11', 0.1, 15)])] });
+    const report = costReport({
+      month: '2026-11',
+      now: NOW,
+      timezone: 'UTC',
+      agents: [
+        agent('drift', [...month('2026-10', 0.1), ...month('2026-11', 1, 15)]),
+        agent('steady', [...month('2026-10', 0.1), ...month('2026-11', 0.1, 15)]),
+      ],
+    });
     const drift = report.rows.find((r) => r.name === 'drift')!;
     expect(drift.anomalies.map((a) => a.kind)).toEqual(['month_over_month', 'cost_per_run']);
     expect(drift.anomalies[0]!.ratio).toBeCloseTo(10, 1);
@@ -49,7 +83,12 @@ describe('costReport', () => {
   });
 
   test('pennies are never an anomaly: under the $1 floor nothing is flagged', () => {
-    const report = costReport({ month: '2026-11', now: NOW, timezone: 'UTC', agents: [agent('cheap', [...month('2026-10', 0.001), ...month('2026-11', 0.02, 15)])] });
+    const report = costReport({
+      month: '2026-11',
+      now: NOW,
+      timezone: 'UTC',
+      agents: [agent('cheap', [...month('2026-10', 0.001), ...month('2026-11', 0.02, 15)])],
+    });
     expect(report.rows[0]!.projected).toBeCloseTo(0.6, 6); // 20× last month, but $0.60
     expect(report.rows[0]!.anomalies).toEqual([]);
   });
@@ -61,12 +100,22 @@ describe('costReport', () => {
     expect(report.rows[0]!.projected).toBeCloseTo(15, 6);
     expect(report.rows[0]!.anomalies.filter((a) => a.kind === 'month_over_month')).toEqual([]);
     // …but a run costing 5× is flagged once the month's amount passes the floor
-    const pricier = costReport({ month: '2026-11', now: early, timezone: 'UTC', agents: [agent('a', [...month('2026-10', 0.1), day('2026-11-01', 1.2)])] });
+    const pricier = costReport({
+      month: '2026-11',
+      now: early,
+      timezone: 'UTC',
+      agents: [agent('a', [...month('2026-10', 0.1), day('2026-11-01', 1.2)])],
+    });
     expect(pricier.rows[0]!.anomalies.map((a) => a.kind)).toEqual(['cost_per_run']);
   });
 
   test('a past month is complete: its own total is compared, no projection', () => {
-    const report = costReport({ month: '2026-10', now: NOW, timezone: 'UTC', agents: [agent('a', [...month('2026-09', 0.1), ...month('2026-10', 0.5, 31)])] });
+    const report = costReport({
+      month: '2026-10',
+      now: NOW,
+      timezone: 'UTC',
+      agents: [agent('a', [...month('2026-09', 0.1), ...month('2026-10', 0.5, 31)])],
+    });
     const row = report.rows[0]!;
     expect(report.complete).toBe(true);
     expect(row.projected).toBe(row.monthToDate);
@@ -78,24 +127,42 @@ describe('costReport', () => {
       month: '2026-11',
       now: NOW,
       timezone: 'UTC',
-      agents: [agent('was-free', [...month('2026-10', 0), ...month('2026-11', 0.2, 15)]), agent('new', month('2026-11', 0.2, 15))],
+      agents: [
+        agent('was-free', [...month('2026-10', 0), ...month('2026-11', 0.2, 15)]),
+        agent('new', month('2026-11', 0.2, 15)),
+      ],
     });
-    expect(report.rows.find((r) => r.name === 'was-free')!.anomalies[0]).toMatchObject({ kind: 'month_over_month', ratio: null });
+    expect(report.rows.find((r) => r.name === 'was-free')!.anomalies[0]).toMatchObject({
+      kind: 'month_over_month',
+      ratio: null,
+    });
     expect(report.rows.find((r) => r.name === 'new')!.anomalies).toEqual([]);
   });
 
   test('SKIPPED runs are runs but not billable: they do not dilute the cost per run', () => {
     const totals = monthlyTotals([day('2026-11-01', 1, 4, 2)]);
     expect(totals.get('2026-11')).toEqual({ costUsd: 1, runs: 4, billableRuns: 2 });
-    const report = costReport({ month: '2026-11', now: NOW, timezone: 'UTC', agents: [agent('a', [day('2026-11-01', 1, 4, 2)])] });
+    const report = costReport({
+      month: '2026-11',
+      now: NOW,
+      timezone: 'UTC',
+      agents: [agent('a', [day('2026-11-01', 1, 4, 2)])],
+    });
     expect(report.rows[0]!.costPerRun).toBe(0.5);
   });
 
   test('months are counted in the home time zone', () => {
     // 2026-11-30 23:30 UTC is December in Berlin: the month is over there
-    const report = costReport({ month: '2026-11', now: new Date('2026-11-30T23:30:00Z'), timezone: 'Europe/Berlin', agents: [] });
+    const report = costReport({
+      month: '2026-11',
+      now: new Date('2026-11-30T23:30:00Z'),
+      timezone: 'Europe/Berlin',
+      agents: [],
+    });
     expect(report.complete).toBe(true);
-    expect(costReport({ month: '2026-11', now: new Date('2026-11-30T23:30:00Z'), timezone: 'UTC', agents: [] }).complete).toBe(false);
+    expect(
+      costReport({ month: '2026-11', now: new Date('2026-11-30T23:30:00Z'), timezone: 'UTC', agents: [] }).complete,
+    ).toBe(false);
   });
 });
 
@@ -105,9 +172,13 @@ describe('parseMonth', () => {
     expect(parseMonth(' 2026-11 ', NOW, 'UTC')).toBe('2026-11');
   });
   test('anything else names the thing and what was expected', () => {
-    expect(() => parseMonth('11/2026', NOW, 'UTC')).toThrow('--month: "11/2026" is not a month: expected YYYY-MM, like 2026-11');
+    expect(() => parseMonth('11/2026', NOW, 'UTC')).toThrow(
+      '--month: "11/2026" is not a month: expected YYYY-MM, like 2026-11',
+    );
     expect(() => parseMonth('2026-13', NOW, 'UTC')).toThrow(/is not a month/);
-    expect(() => parseMonth('2026-12', NOW, 'UTC')).toThrow('--month: 2026-12 has not begun yet (it is 2026-11 in UTC): expected this month or an earlier one');
+    expect(() => parseMonth('2026-12', NOW, 'UTC')).toThrow(
+      '--month: 2026-12 has not begun yet (it is 2026-11 in UTC): expected this month or an earlier one',
+    );
     try {
       parseMonth('11/2026', NOW, 'UTC');
     } catch (error) {
@@ -144,8 +215,13 @@ describe('costs on a copy of the demo home', () => {
     const { report } = await loadCosts(opened, { now: DEMO_NOW, fleet: { snapshot, trail } });
     const flagged = report.rows.filter((row) => row.anomalies.length > 0);
     expect(alerts.map((alert) => alert.agent)).toEqual([expected.drifting_cost]);
-    expect(alerts.map((alert) => alert.message)).toEqual(flagged.map((row) => anomalySentence(row.name, anomalyText(row.anomalies))));
-    expect(alerts[0]!.details).toMatchObject({ kinds: flagged[0]!.anomalies.map((a) => a.kind), projected_usd: expect.closeTo(flagged[0]!.projected, 2) });
+    expect(alerts.map((alert) => alert.message)).toEqual(
+      flagged.map((row) => anomalySentence(row.name, anomalyText(row.anomalies))),
+    );
+    expect(alerts[0]!.details).toMatchObject({
+      kinds: flagged[0]!.anomalies.map((a) => a.kind),
+      projected_usd: expect.closeTo(flagged[0]!.projected, 2),
+    });
   });
 
   test("given the console's already loaded fleet, the same report without a second load", async () => {

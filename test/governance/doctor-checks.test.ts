@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { type AgentDefinition, type AgentEntry, parseAgentText } from '../../src/agents/index.js';
-import { agentsInCronBlock, type AgentFacts, findSection, type HomeFacts, runChecklist, topLevelBullets } from '../../src/governance/doctor/index.js';
+import {
+  agentsInCronBlock,
+  type AgentFacts,
+  findSection,
+  type HomeFacts,
+  runChecklist,
+  topLevelBullets,
+} from '../../src/governance/doctor/index.js';
 
 /** The checklist is pure: definitions and facts in, pass/fail with fixes out. No disk here. */
 const NOW = new Date('2026-11-23T07:30:00.000Z');
@@ -32,11 +39,21 @@ const READY = {
   limits: { time: '2m', calls: 5, cost_usd: 0.5, output_bytes: '20KB' },
   budget: { monthly_usd: 1 },
   review: 'weekly',
-  risk: { worst_hour: 'a bad summary', recovery_cost: 'minutes', detection: 'review', stop: 'nightshift disable x', worth_it: 'yes' },
+  risk: {
+    worst_hour: 'a bad summary',
+    recovery_cost: 'minutes',
+    detection: 'review',
+    stop: 'nightshift disable x',
+    worth_it: 'yes',
+  },
 };
 
 function entry(front: Record<string, unknown>, prompt = PROMPT, name = 'agent'): AgentEntry {
-  return parseAgentText(`---\n${stringify({ name, ...front })}---\n${prompt}`, { name, file: `agents/${name}.md`, absolutePath: `/h/agents/${name}.md` });
+  return parseAgentText(`---\n${stringify({ name, ...front })}---\n${prompt}`, {
+    name,
+    file: `agents/${name}.md`,
+    absolutePath: `/h/agents/${name}.md`,
+  });
 }
 
 function agentOf(front: Record<string, unknown>, prompt = PROMPT): AgentDefinition {
@@ -91,7 +108,21 @@ describe('the checklist', () => {
   test('a ready agent passes every check', () => {
     const verdict = runChecklist(entry(READY), facts(), home());
     expect(verdict.ok).toBe(true);
-    expect(ids(verdict.checks)).toEqual(['valid', 'stop_conditions', 'protocol', 'limits', 'read_only', 'owner', 'runbook', 'budget', 'review', 'evals', 'alert_channel', 'risk', 'one_scheduler']);
+    expect(ids(verdict.checks)).toEqual([
+      'valid',
+      'stop_conditions',
+      'protocol',
+      'limits',
+      'read_only',
+      'owner',
+      'runbook',
+      'budget',
+      'review',
+      'evals',
+      'alert_channel',
+      'risk',
+      'one_scheduler',
+    ]);
   });
 
   test('two stop conditions fail, with example bullets to add', () => {
@@ -108,7 +139,7 @@ describe('the checklist', () => {
     expect(check?.fix).toContain('STATUS: OK\nEND_OF_RUN');
   });
 
-  test('a limit left to the home default fails, and the fix is the YAML with today\'s value', () => {
+  test("a limit left to the home default fails, and the fix is the YAML with today's value", () => {
     const [check] = failing({ ...READY, limits: { time: '2m', calls: 5, cost_usd: 0.5 } });
     expect(check?.id).toBe('limits');
     expect(check?.fix).toContain('limits:\n  output_bytes: 100KB');
@@ -121,7 +152,13 @@ describe('the checklist', () => {
     expect(invalid.checks[0]?.detail).toContain('tools: Bash is not read-only');
     expect(invalid.checks[0]?.detail).toContain('`tools: Read`');
     const writer = { ...bash, writes: true };
-    const month = (first: number, recent: number) => facts({ okHistory: { firstOkDay: new Date(NOW.getTime() - first * DAY).toISOString().slice(0, 10), okDaysInLast30: recent } });
+    const month = (first: number, recent: number) =>
+      facts({
+        okHistory: {
+          firstOkDay: new Date(NOW.getTime() - first * DAY).toISOString().slice(0, 10),
+          okDaysInLast30: recent,
+        },
+      });
     expect(ids(failing(writer, month(45, 20)))).toEqual([]);
     expect(ids(failing(writer, month(10, 10)))).toEqual(['read_only']);
     expect(ids(failing(writer, month(90, 0)))).toEqual(['read_only']);
@@ -135,7 +172,9 @@ describe('the checklist', () => {
     expect(check?.id).toBe('read_only');
     expect(check?.detail).toContain('runner.permission_mode: bypassPermissions');
     expect(check?.fix).toContain('runner.permission_mode: dontAsk');
-    const month = facts({ okHistory: { firstOkDay: new Date(NOW.getTime() - 45 * DAY).toISOString().slice(0, 10), okDaysInLast30: 20 } });
+    const month = facts({
+      okHistory: { firstOkDay: new Date(NOW.getTime() - 45 * DAY).toISOString().slice(0, 10), okDaysInLast30: 20 },
+    });
     expect(ids(failing(bypass, month))).toEqual([]);
   });
 
@@ -154,7 +193,9 @@ describe('the checklist', () => {
     expect(failing(READY, facts({ runbook: null }))[0]?.fix).toMatch(/^cat > \/h\/runbooks\/agent\.md <<'EOF'/);
     expect(ids(failing(READY, facts({ runbook: 'nightshift disable agent-2' })))).toEqual(['runbook']);
     expect(ids(failing(READY, facts({ runbook: 'run scripts/disable-agent.sh agent' })))).toEqual([]);
-    expect(ids(failing(READY, facts({ runbook: 'run scripts/disable-agent.sh agent' }), home({ disableScript: false })))).toEqual(['runbook']);
+    expect(
+      ids(failing(READY, facts({ runbook: 'run scripts/disable-agent.sh agent' }), home({ disableScript: false }))),
+    ).toEqual(['runbook']);
     expect(ids(failing(READY, facts({ runbook: 'nightshift --home /x disable agent' })))).toEqual([]);
   });
 
@@ -168,9 +209,20 @@ describe('the checklist', () => {
   });
 
   test('evals: none gives the commands for a first case; only broken cases name their problems', () => {
-    const none = failing({ ...READY, input: { path: 'samples/log.txt' } }, facts({ evalCases: { valid: [], problems: [], dirExists: false } }), home({ cli: 'nightshift --home /h' }));
-    expect(none[0]?.fix).toBe("mkdir -p /h/evals/agent/typical\ncp /h/samples/log.txt /h/evals/agent/typical/input.txt\nprintf 'expect_status: OK\\n' > /h/evals/agent/typical/case.yaml\nnightshift --home /h eval agent --baseline");
-    const broken = failing(READY, facts({ evalCases: { valid: [], problems: ['evals/agent/a/: has no input: expected input.txt'], dirExists: true } }));
+    const none = failing(
+      { ...READY, input: { path: 'samples/log.txt' } },
+      facts({ evalCases: { valid: [], problems: [], dirExists: false } }),
+      home({ cli: 'nightshift --home /h' }),
+    );
+    expect(none[0]?.fix).toBe(
+      "mkdir -p /h/evals/agent/typical\ncp /h/samples/log.txt /h/evals/agent/typical/input.txt\nprintf 'expect_status: OK\\n' > /h/evals/agent/typical/case.yaml\nnightshift --home /h eval agent --baseline",
+    );
+    const broken = failing(
+      READY,
+      facts({
+        evalCases: { valid: [], problems: ['evals/agent/a/: has no input: expected input.txt'], dirExists: true },
+      }),
+    );
     expect(broken[0]?.detail).toContain('has no input');
   });
 
@@ -188,7 +240,7 @@ describe('the checklist', () => {
 });
 
 describe('agentsInCronBlock', () => {
-  test('reads the run lines of this home\'s block only', () => {
+  test("reads the run lines of this home's block only", () => {
     const crontab = [
       'MAILTO=""',
       '# BEGIN nightshift /other',

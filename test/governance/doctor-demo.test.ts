@@ -51,6 +51,8 @@ describe('doctor on the demo fleet', () => {
   });
 
   test('every failure carries a fix', () => {
-    for (const agent of report.agents) for (const check of agent.checks.filter((c) => !c.ok)) expect(check.fix, `${agent.agent} ${check.id}`).toBeTruthy();
+    for (const agent of report.agents)
+      for (const check of agent.checks.filter((c) => !c.ok))
+        expect(check.fix, `${agent.agent} ${check.id}`).toBeTruthy();
   });
 });

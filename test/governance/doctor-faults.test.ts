@@ -17,7 +17,9 @@ test('doctor: an agent whose files cannot be read fails "examined" with the mess
   const report = await runDoctor(await home.open(), { now: new Date('2026-05-10T12:00:00Z'), crontab: null });
   const failing = failingChecks(report);
   expect(failing.alpha).toEqual(['examined']);
-  expect(report.agents.find((a) => a.agent === 'alpha')!.checks[0]!.detail).toMatch(/^alpha: could not work out its runbook, eval cases and run history: EISDIR/);
+  expect(report.agents.find((a) => a.agent === 'alpha')!.checks[0]!.detail).toMatch(
+    /^alpha: could not work out its runbook, eval cases and run history: EISDIR/,
+  );
   const bravo = report.agents.find((a) => a.agent === 'bravo')!;
   expect(bravo.checks.length).toBeGreaterThan(10);
   expect(failing.bravo).toContain('runbook');

@@ -30,6 +30,8 @@ describe('nightshift eval (CLI)', () => {
     expect(unknown.stderr).toContain('unknown agent "nightly"');
     const none = await cli(['eval', 'inbox-digest', '--home', demo.root]);
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('inbox-digest has no eval cases: evals/inbox-digest/ does not exist: expected one folder per case');
+    expect(none.stderr).toContain(
+      'inbox-digest has no eval cases: evals/inbox-digest/ does not exist: expected one folder per case',
+    );
   });
 });

@@ -36,7 +36,11 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
 /** sha256 of every file under `dir` (empty when it does not exist), via the shell for brevity. */
 export function treeDigest(dir: string): string {
   try {
-    return execFileSync('sh', ['-c', `cd "${dir}" && find . -type f ! -path './run/*.cache.json' -print0 | sort -z | xargs -0 sha256sum`], { encoding: 'utf8' });
+    return execFileSync(
+      'sh',
+      ['-c', `cd "${dir}" && find . -type f ! -path './run/*.cache.json' -print0 | sort -z | xargs -0 sha256sum`],
+      { encoding: 'utf8' },
+    );
   } catch {
     return '';
   }

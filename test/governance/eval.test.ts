@@ -22,11 +22,19 @@ const AGENT = 'nightly-summarizer';
 const quiet = { channels: [] as never[], env: { ...process.env } };
 
 describe('judgeRun (pure)', () => {
-  const checks = { expect_status: 'OK' as const, required: ['Day summary'], forbidden: ['You are'], bullets: 3, max_words: 50 };
+  const checks = {
+    expect_status: 'OK' as const,
+    required: ['Day summary'],
+    forbidden: ['You are'],
+    bullets: 3,
+    max_words: 50,
+  };
   const good = 'Day summary (2026-11-23):\n- one thing\n- two things\n- three things\nSTATUS: OK\nEND_OF_RUN\n';
 
   test('passes a run that meets its checks and its baseline', () => {
-    expect(judgeRun(checks, { status: 'OK', text: good }, { text: good.replace('2026-11-23', '2026-01-01'), status: 'OK' })).toEqual([]);
+    expect(
+      judgeRun(checks, { status: 'OK', text: good }, { text: good.replace('2026-11-23', '2026-01-01'), status: 'OK' }),
+    ).toEqual([]);
   });
 
   test('names each broken check, phrases case-insensitively', () => {
@@ -85,7 +93,11 @@ describe('eval case files', () => {
       `evals/${AGENT}/no-input/: has no input: expected input.txt, or input.gen.yaml describing a generated one ({repeat_line: "…", bytes: 10MB})`,
       `evals/${AGENT}/no-status/case.yaml: expect_status: missing: expected the status the run must end with, one of OK, EMPTY, PARTIAL, INCOMPLETE, ERROR, TOO_LARGE, UNEXPECTED_INPUT, TOOL_FAILED, TIMEOUT, CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT, NO_END, BAD_FORMAT, RUNNER_FAILED, CRASHED, SKIPPED`,
       `evals/${AGENT}/twice/case.yaml: expect_status: line 3: the key "expect_status" is given twice, on lines 1 and 3: keep one (YAML would otherwise have to guess which one counts)`,
-      expect.stringMatching(new RegExp(`^evals/${AGENT}/typo/case.yaml: forbiden: unknown key \\(did you mean "forbidden"\\?\\): expected one of description, expect_status, required, forbidden, bullets, max_words`)),
+      expect.stringMatching(
+        new RegExp(
+          `^evals/${AGENT}/typo/case.yaml: forbiden: unknown key \\(did you mean "forbidden"\\?\\): expected one of description, expect_status, required, forbidden, bullets, max_words`,
+        ),
+      ),
     ]);
     const error = await evalAgent(home, AGENT, quiet).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EvalSetupError);
@@ -97,9 +109,15 @@ describe('eval case files', () => {
     demo = copyDemo();
     const home = await openHome(demo.root, {});
     await expect(evalAgent(home, 'no-such-agent', quiet)).rejects.toBeInstanceOf(UsageError);
-    await expect(evalAgent(home, 'no-such-agent', quiet)).rejects.toThrow('no agent named "no-such-agent": agents/no-such-agent.md does not exist');
-    await expect(evalAgent(home, 'inbox-digest', quiet)).rejects.toThrow(/inbox-digest has no eval cases: evals\/inbox-digest\/ does not exist: expected one folder per case/);
-    await expect(evalAgent(home, 'churn-predictor', quiet)).rejects.toThrow(/agents\/churn-predictor\.md is not valid, so its evals cannot run/);
+    await expect(evalAgent(home, 'no-such-agent', quiet)).rejects.toThrow(
+      'no agent named "no-such-agent": agents/no-such-agent.md does not exist',
+    );
+    await expect(evalAgent(home, 'inbox-digest', quiet)).rejects.toThrow(
+      /inbox-digest has no eval cases: evals\/inbox-digest\/ does not exist: expected one folder per case/,
+    );
+    await expect(evalAgent(home, 'churn-predictor', quiet)).rejects.toThrow(
+      /agents\/churn-predictor\.md is not valid, so its evals cannot run/,
+    );
   });
 });
 
@@ -127,10 +145,18 @@ describe('nightshift eval on the demo home', () => {
     const { records: results } = await readAll(join(demo.root, 'logs/evals.jsonl'), evalRecordSchema);
     expect(results.map((r) => r.case)).toEqual(report.cases.map((c) => c.case));
     const { records: runs } = await readAll(join(demo.root, 'logs/eval-runs.jsonl'), runRecordSchema);
-    expect(runs.map((r) => [r.trigger, r.output_file])).toEqual(report.cases.map((c) => ['eval', `evals/${AGENT}/${c.case}/last.md`]));
-    expect(runs.find((r) => r.status === 'TOO_LARGE')?.input_file).toBe(`evals/${AGENT}/ten-megabyte-log/input.gen.yaml`);
+    expect(runs.map((r) => [r.trigger, r.output_file])).toEqual(
+      report.cases.map((c) => ['eval', `evals/${AGENT}/${c.case}/last.md`]),
+    );
+    expect(runs.find((r) => r.status === 'TOO_LARGE')?.input_file).toBe(
+      `evals/${AGENT}/ten-megabyte-log/input.gen.yaml`,
+    );
     // the 10 MB input was generated in the sandbox and is gone with it
-    expect(readdirSync(join(demo.root, `evals/${AGENT}/ten-megabyte-log`)).sort()).toEqual(['case.yaml', 'input.gen.yaml', 'last.md']);
+    expect(readdirSync(join(demo.root, `evals/${AGENT}/ten-megabyte-log`)).sort()).toEqual([
+      'case.yaml',
+      'input.gen.yaml',
+      'last.md',
+    ]);
   });
 
   test('--baseline stores the outputs; a drifted agent fails, opens drift:<agent>, and resolves it once it passes again', async () => {
@@ -138,18 +164,25 @@ describe('nightshift eval on the demo home', () => {
     const home = await openHome(demo.root, {});
     const stored = await evalAgent(home, AGENT, { ...quiet, baseline: true });
     expect(stored.cases.every((c) => c.baseline === 'stored')).toBe(true);
-    const meta = JSON.parse(readFileSync(join(demo.root, `evals/${AGENT}/typical-day/baseline.json`), 'utf8')) as { status: string };
+    const meta = JSON.parse(readFileSync(join(demo.root, `evals/${AGENT}/typical-day/baseline.json`), 'utf8')) as {
+      status: string;
+    };
     expect(meta.status).toBe('OK');
 
     // the "model" changes: two bullets instead of three
     const file = join(demo.root, `agents/${AGENT}.md`);
     const original = await readFile(file, 'utf8');
-    writeFileSync(file, original.replace('expect: { bullets: 3, max_words: 300 }', 'expect: { bullets: 2, max_words: 300 }'));
+    writeFileSync(
+      file,
+      original.replace('expect: { bullets: 3, max_words: 300 }', 'expect: { bullets: 2, max_words: 300 }'),
+    );
     const drifted = await evalAgent(home, AGENT, quiet);
     expect(drifted.passed).toBe(false);
     expect(drifted.alert).toBe('open');
     expect(drifted.cases.find((c) => c.case === 'typical-day')?.failures).toEqual(['2 bullets, expected 3']);
-    expect(drifted.cases.find((c) => c.case === 'malformed-line')?.failures).toEqual(['format changed: 4 bullets, the baseline had 5']);
+    expect(drifted.cases.find((c) => c.case === 'malformed-line')?.failures).toEqual([
+      'format changed: 4 bullets, the baseline had 5',
+    ]);
 
     writeFileSync(file, original);
     const fixed = await evalAgent(home, AGENT, quiet);

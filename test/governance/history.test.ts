@@ -4,12 +4,37 @@ import { historyEntries } from '../../src/governance/history-entries.js';
 import type { ChangeRecord } from '../../src/journal/index.js';
 import { cli, copyDemoHome, type TempHome } from './new-home-support.js';
 
-const state = (s: string, extra: Record<string, unknown> = {}) => ({ state: s, reason: null, since: null, by: null, paused_until: null, ...extra });
-const change = (at: string, action: ChangeRecord['action'], agent: string | null, before: unknown, after: unknown, reason: string | null = 'because'): ChangeRecord => ({ v: 1, at, by: 'jo', action, agent, reason, before, after, source: 'cli' });
+const state = (s: string, extra: Record<string, unknown> = {}) => ({
+  state: s,
+  reason: null,
+  since: null,
+  by: null,
+  paused_until: null,
+  ...extra,
+});
+const change = (
+  at: string,
+  action: ChangeRecord['action'],
+  agent: string | null,
+  before: unknown,
+  after: unknown,
+  reason: string | null = 'because',
+): ChangeRecord => ({ v: 1, at, by: 'jo', action, agent, reason, before, after, source: 'cli' });
 
 describe('historyEntries', () => {
   const records = [
-    change('2026-11-19T09:00:00Z', 'pause', 'a', state('enabled'), state('paused', { reason: 'migration', since: '2026-11-19T09:00:00Z', by: 'jo', paused_until: '2026-11-30T23:00:00Z' })),
+    change(
+      '2026-11-19T09:00:00Z',
+      'pause',
+      'a',
+      state('enabled'),
+      state('paused', {
+        reason: 'migration',
+        since: '2026-11-19T09:00:00Z',
+        by: 'jo',
+        paused_until: '2026-11-30T23:00:00Z',
+      }),
+    ),
     change('2026-10-06T08:00:00Z', 'schedule', 'a', { cron: '0 8 * * 1' }, { cron: '0 9 * * 1' }),
     change('2026-10-12T04:48:00Z', 'stop-all', null, { stopped: false }, { stopped: true }),
     change('2026-11-01T00:00:00Z', 'disable', 'b', state('enabled'), state('disabled')),
@@ -30,12 +55,18 @@ describe('historyEntries', () => {
       { field: 'state', before: 'enabled', after: 'paused' },
       { field: 'paused_until', before: null, after: '2026-11-30T23:00:00Z' },
     ]);
-    expect(fieldChanges(change('x', 'definition', 'a', { limits: { time: '10m', calls: 12 } }, { limits: { time: '15m', calls: 12 } }))).toEqual([{ field: 'limits.time', before: '10m', after: '15m' }]);
+    expect(
+      fieldChanges(
+        change('x', 'definition', 'a', { limits: { time: '10m', calls: 12 } }, { limits: { time: '15m', calls: 12 } }),
+      ),
+    ).toEqual([{ field: 'limits.time', before: '10m', after: '15m' }]);
   });
 
   test('rendered for a person: local times, quoted crons, who, via what, why', () => {
     const text = renderHistory('a', historyEntries(records, 'a'), 'Europe/Berlin');
-    expect(text).toContain('2026-10-06 10:00  schedule  by jo via cli\n    cron: "0 8 * * 1" → "0 9 * * 1"\n    why: because');
+    expect(text).toContain(
+      '2026-10-06 10:00  schedule  by jo via cli\n    cron: "0 8 * * 1" → "0 9 * * 1"\n    why: because',
+    );
     expect(text).toContain('stop-all (whole fleet)');
     expect(text).toContain('paused_until: — → 2026-12-01 00:00');
     expect(renderHistory('z', [], 'UTC')).toBe('No recorded change for z in logs/changes.jsonl.');
@@ -52,7 +83,9 @@ describe('history on a copy of the demo home (built CLI)', () => {
   test('the schedule change of weekly-metrics, the kill and the limit change of research-digest', async () => {
     const weekly = await cli(['history', 'weekly-metrics', '--home', home.root]);
     expect(weekly.code).toBe(0);
-    expect(weekly.stdout).toContain('2026-10-06 10:14  schedule  by sam via cli\n    cron: "0 8 * * 1" → "0 9 * * 1"\n    why: The warehouse export finishes around 08:20');
+    expect(weekly.stdout).toContain(
+      '2026-10-06 10:14  schedule  by sam via cli\n    cron: "0 8 * * 1" → "0 9 * * 1"\n    why: The warehouse export finishes around 08:20',
+    );
     const research = await cli(['history', 'research-digest', '--home', home.root, '--no-fleet']);
     expect(research.stdout).toContain('limits.cost_usd: 1.5 → 3');
     expect(research.stdout).toContain('killed run 4f242631 (cron), started 2026-11-14 06:30');
@@ -62,7 +95,11 @@ describe('history on a copy of the demo home (built CLI)', () => {
 
   test('--json; an unknown agent is exit 2', async () => {
     const json = JSON.parse((await cli(['history', 'ticket-monitor', '--home', home.root, '--json'])).stdout);
-    expect(json.entries.at(-1)).toMatchObject({ action: 'pause', by: 'jo', changes: [{ field: 'state', before: 'enabled', after: 'paused' }, { field: 'paused_until' }] });
+    expect(json.entries.at(-1)).toMatchObject({
+      action: 'pause',
+      by: 'jo',
+      changes: [{ field: 'state', before: 'enabled', after: 'paused' }, { field: 'paused_until' }],
+    });
     const unknown = await cli(['history', 'ticket-monitr', '--home', home.root]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('did you mean "ticket-monitor"?');

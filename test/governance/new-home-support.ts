@@ -47,18 +47,39 @@ export async function copyDemoHome(): Promise<TempHome> {
   return tempHome(root);
 }
 
-export async function manifest(): Promise<Record<string, unknown> & { paused: string[]; disabled: string[]; invalid: string[]; drifting_cost: string; failed_last_night: string; agents: string[] }> {
+export async function manifest(): Promise<
+  Record<string, unknown> & {
+    paused: string[];
+    disabled: string[];
+    invalid: string[];
+    drifting_cost: string;
+    failed_last_night: string;
+    agents: string[];
+  }
+> {
   return JSON.parse(await readFile(join(REPO, 'fixtures', 'demo-home.expect.json'), 'utf8'));
 }
 
 /** A home with the given agent files and runs. */
-export async function syntheticHome(options: { timezone?: string; agents?: Record<string, string>; runs?: RunRecord[]; files?: Record<string, string> } = {}): Promise<TempHome> {
+export async function syntheticHome(
+  options: {
+    timezone?: string;
+    agents?: Record<string, string>;
+    runs?: RunRecord[];
+    files?: Record<string, string>;
+  } = {},
+): Promise<TempHome> {
   const root = await mkdtemp(join(tmpdir(), 'ns-gov-'));
   const home = tempHome(root);
-  for (const dir of ['agents', 'outputs', 'logs', 'run', 'runbooks', 'evals']) await mkdir(join(root, dir), { recursive: true });
+  for (const dir of ['agents', 'outputs', 'logs', 'run', 'runbooks', 'evals'])
+    await mkdir(join(root, dir), { recursive: true });
   await writeFile(join(root, 'nightshift.yaml'), `timezone: ${options.timezone ?? 'UTC'}\n`);
   for (const [name, text] of Object.entries(options.agents ?? {})) await home.write(`agents/${name}.md`, text);
-  if (options.runs) await home.write('logs/runs.jsonl', options.runs.map((run) => JSON.stringify(run)).join('\n') + (options.runs.length > 0 ? '\n' : ''));
+  if (options.runs)
+    await home.write(
+      'logs/runs.jsonl',
+      options.runs.map((run) => JSON.stringify(run)).join('\n') + (options.runs.length > 0 ? '\n' : ''),
+    );
   for (const [relative, text] of Object.entries(options.files ?? {})) await home.write(relative, text);
   return home;
 }

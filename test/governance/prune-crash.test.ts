@@ -36,7 +36,10 @@ function expectNothingLost(originals: Map<string, string>, archive: string): voi
     const path = join(home!.root, rel);
     const inPlace = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     const name = rel.split('/').pop()!;
-    expect(inPlace === content || archived.get(name) === content, `${rel} is neither in place nor archived intact`).toBe(true);
+    expect(
+      inPlace === content || archived.get(name) === content,
+      `${rel} is neither in place nor archived intact`,
+    ).toBe(true);
   }
 }
 

@@ -30,7 +30,9 @@ async function journalHome(): Promise<TestHome> {
   const h = await pruneHome({ alpha: 'daily' });
   const lines: string[] = [];
   for (let day = 899; day >= 0; day--) {
-    lines.push(JSON.stringify(runRecord(day % 3 === 0 ? 'alpha' : 'beta', new Date(NOW.getTime() - day * DAY - 3_600_000))));
+    lines.push(
+      JSON.stringify(runRecord(day % 3 === 0 ? 'alpha' : 'beta', new Date(NOW.getTime() - day * DAY - 3_600_000))),
+    );
     if (day === 450) lines.push('{"this is": not json');
   }
   await writeFile(join(h.root, 'logs/runs.jsonl'), `${lines.join('\n')}\n`);
@@ -70,7 +72,10 @@ describe('prune --logs', () => {
     const moved = Object.values(report.logs!.byYear).reduce((a, b) => a + b, 0);
     expect(moved).toBe(535);
     expect(Object.keys(report.logs!.byYear).sort()).toEqual(['2024', '2025']);
-    expect(zcatLines(join(home.root, 'logs/archive/runs-2024.jsonl.gz')).length + zcatLines(join(home.root, 'logs/archive/runs-2025.jsonl.gz')).length).toBe(535);
+    expect(
+      zcatLines(join(home.root, 'logs/archive/runs-2024.jsonl.gz')).length +
+        zcatLines(join(home.root, 'logs/archive/runs-2025.jsonl.gz')).length,
+    ).toBe(535);
 
     // a second rotation appends a new member to the 2025 archive; zcat and the trail see both
     const again = await prune(await home.open(), { dryRun: false, now: NOW, logsOlderThanMs: 200 * DAY });

@@ -33,7 +33,12 @@ export function runRecord(agent: string, endedAt: Date, overrides: Partial<RunRe
 }
 
 /** outputs/<agent>/<YYYY-MM-DD>.md for a run that ended `daysAgo` days before NOW, with its record. */
-export async function writeOutput(home: TestHome, agent: string, daysAgo: number, options: { record?: boolean; suffix?: string; content?: string } = {}): Promise<string> {
+export async function writeOutput(
+  home: TestHome,
+  agent: string,
+  daysAgo: number,
+  options: { record?: boolean; suffix?: string; content?: string } = {},
+): Promise<string> {
   const ended = new Date(NOW.getTime() - daysAgo * DAY);
   const name = `${ended.toISOString().slice(0, 10)}${options.suffix ?? ''}.md`;
   const rel = `outputs/${agent}/${name}`;
@@ -41,7 +46,10 @@ export async function writeOutput(home: TestHome, agent: string, daysAgo: number
   await mkdir(join(home.root, 'outputs', agent), { recursive: true });
   await writeFile(join(home.root, rel), content);
   if (options.record !== false) {
-    await appendRunRecord(join(home.root, 'logs', 'runs.jsonl'), runRecord(agent, ended, { output_file: rel, output_size_bytes: Buffer.byteLength(content) }));
+    await appendRunRecord(
+      join(home.root, 'logs', 'runs.jsonl'),
+      runRecord(agent, ended, { output_file: rel, output_size_bytes: Buffer.byteLength(content) }),
+    );
   }
   return rel;
 }
@@ -56,7 +64,8 @@ export function hashTree(root: string): Map<string, string> {
   for (const entry of readdirSync(root, { recursive: true }) as string[]) {
     if (/^run\/[^/]+\.cache\.json$/.test(entry)) continue;
     const path = join(root, entry);
-    if (statSync(path).isFile()) out.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+    if (statSync(path).isFile())
+      out.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
   }
   return out;
 }

@@ -24,11 +24,26 @@ describe('planPrune (pure)', () => {
   test('daily keeps 90 days, weekly a year, quarterly and forever for ever, {keep, then} as written', () => {
     const plan = planPrune(
       [
-        { agent: 'd', timezone: 'UTC', rule: retentionRule('daily'), files: [file('2026-08-24.md', 91), file('2026-08-26.md', 89)] },
-        { agent: 'w', timezone: 'UTC', rule: retentionRule('weekly'), files: [file('2025-11-20.md', 368), file('2026-01-05.md', 322)] },
+        {
+          agent: 'd',
+          timezone: 'UTC',
+          rule: retentionRule('daily'),
+          files: [file('2026-08-24.md', 91), file('2026-08-26.md', 89)],
+        },
+        {
+          agent: 'w',
+          timezone: 'UTC',
+          rule: retentionRule('weekly'),
+          files: [file('2025-11-20.md', 368), file('2026-01-05.md', 322)],
+        },
         { agent: 'q', timezone: 'UTC', rule: retentionRule('quarterly'), files: [file('2019-01-01.md', 2000)] },
         { agent: 'f', timezone: 'UTC', rule: retentionRule('forever'), files: [file('2019-01-01.md', 2000)] },
-        { agent: 'k', timezone: 'UTC', rule: retentionRule({ keep: 30 * DAY, then: 'delete' }), files: [file('2026-10-01T101500.md', 53), file('2026-11-20T101500.md', 3)] },
+        {
+          agent: 'k',
+          timezone: 'UTC',
+          rule: retentionRule({ keep: 30 * DAY, then: 'delete' }),
+          files: [file('2026-10-01T101500.md', 53), file('2026-11-20T101500.md', 3)],
+        },
       ],
       NOW,
     );
@@ -42,13 +57,27 @@ describe('planPrune (pure)', () => {
 
   test('age comes from the run end, else the stamp in the name (end of that day), else the mtime', () => {
     const rule = retentionRule({ keep: 10 * DAY, then: 'archive' });
-    const plan = planPrune([{ agent: 'a', timezone: 'UTC', rule, files: [file('2026-11-01.md', 5, 100), file('2026-11-01-2.md', null, 0)] }], NOW);
+    const plan = planPrune(
+      [{ agent: 'a', timezone: 'UTC', rule, files: [file('2026-11-01.md', 5, 100), file('2026-11-01-2.md', null, 0)] }],
+      NOW,
+    );
     // the first ended 5 days ago (its name and mtime say older): kept; the second has no record: its name's day ended 21.7 days ago
     expect(plan.actions.map((a) => [a.name, a.basis, a.ageDays])).toEqual([['2026-11-01-2.md', 'stamp', 21]]);
   });
 
   test('outputs of an agent without a valid definition are left alone, and said so', () => {
-    const plan = planPrune([{ agent: 'gone', timezone: 'UTC', rule: null, skipReason: 'no agents/gone.md', files: [file('2020-01-01.md', 2000)] }], NOW);
+    const plan = planPrune(
+      [
+        {
+          agent: 'gone',
+          timezone: 'UTC',
+          rule: null,
+          skipReason: 'no agents/gone.md',
+          files: [file('2020-01-01.md', 2000)],
+        },
+      ],
+      NOW,
+    );
     expect(plan.actions).toEqual([]);
     expect(plan.skipped).toEqual([{ agent: 'gone', reason: 'no agents/gone.md', files: 1 }]);
   });
@@ -57,7 +86,11 @@ describe('planPrune (pure)', () => {
 describe('prune on a home', () => {
   test('archives old outputs into <year>.tar.gz that the real tar lists and extracts, appending on the next prune', async () => {
     home = await pruneHome({ daily: 'daily' });
-    const first = [await writeOutput(home, 'daily', 400), await writeOutput(home, 'daily', 120), await writeOutput(home, 'daily', 95)];
+    const first = [
+      await writeOutput(home, 'daily', 400),
+      await writeOutput(home, 'daily', 120),
+      await writeOutput(home, 'daily', 95),
+    ];
     const young = await writeOutput(home, 'daily', 10);
     const contents = new Map(first.map((rel) => [rel, readFileSync(join(home!.root, rel), 'utf8')]));
     const opened = await home.open();
@@ -107,7 +140,12 @@ describe('prune on a home', () => {
     await writeFile(join(home.root, 'outputs/short/archive/2019-01-01.md'), 'inside archive/');
     await prune(await home.open(), { dryRun: false, now: NOW });
     expect(existsSync(join(home.root, old))).toBe(false);
-    for (const rel of ['outputs/short/notes.txt', 'outputs/short/2020-01-01.txt', 'outputs/short/archive/2019-01-01.md']) expect(existsSync(join(home.root, rel)), rel).toBe(true);
+    for (const rel of [
+      'outputs/short/notes.txt',
+      'outputs/short/2020-01-01.txt',
+      'outputs/short/archive/2019-01-01.md',
+    ])
+      expect(existsSync(join(home.root, rel)), rel).toBe(true);
   });
 
   test('outputs of an invalid or deleted agent are never touched', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { weekRange } from '../../src/governance/index.js';
-import { formatIsoWeek, isoWeekOf, isoWeekOfDate, isoWeekRange, isoWeeksInYear, parseIsoWeek } from '../../src/shared/time/index.js';
+import {
+  formatIsoWeek,
+  isoWeekOf,
+  isoWeekOfDate,
+  isoWeekRange,
+  isoWeeksInYear,
+  parseIsoWeek,
+} from '../../src/shared/time/index.js';
 
 describe('ISO weeks', () => {
   test('week numbers, including the years whose first days belong to the previous year', () => {
@@ -27,7 +34,8 @@ describe('ISO weeks', () => {
     expect(parseIsoWeek('2026-W47')).toEqual({ year: 2026, week: 47 });
     expect(parseIsoWeek('2026-w05')).toEqual({ year: 2026, week: 5 });
     expect(formatIsoWeek({ year: 2026, week: 5 })).toBe('2026-W05');
-    for (const bad of ['2026-47', '2026W47', '2026-W00', '2025-W53', '2026-W7', 'W47']) expect(parseIsoWeek(bad)).toBeNull();
+    for (const bad of ['2026-47', '2026W47', '2026-W00', '2025-W53', '2026-W7', 'W47'])
+      expect(parseIsoWeek(bad)).toBeNull();
   });
 });
 
@@ -36,7 +44,12 @@ describe('weekRange', () => {
 
   test('by default the 7 days before now, to the minute in the home zone', () => {
     const window = weekRange(undefined, now, 'Europe/Berlin');
-    expect(window).toMatchObject({ from: '2026-11-16T07:30:00.000Z', to: '2026-11-23T07:30:00.000Z', week: null, complete: true });
+    expect(window).toMatchObject({
+      from: '2026-11-16T07:30:00.000Z',
+      to: '2026-11-23T07:30:00.000Z',
+      week: null,
+      complete: true,
+    });
     expect(window.label).toBe('the 7 days from 2026-11-16 08:30 to 2026-11-23 08:30 Europe/Berlin');
     // across the autumn change the week is 7 local days, 169 hours
     const across = weekRange(undefined, new Date('2026-10-28T12:00:00Z'), 'Europe/Berlin');
@@ -44,14 +57,25 @@ describe('weekRange', () => {
   });
 
   test('--week: an ISO week; the current one is marked as going on', () => {
-    expect(weekRange('2026-W47', now, 'Europe/Berlin')).toMatchObject({ from: '2026-11-15T23:00:00.000Z', to: '2026-11-22T23:00:00.000Z', week: '2026-W47', complete: true });
-    expect(weekRange('2026-W47', now, 'Europe/Berlin').label).toBe('week 2026-W47 (2026-11-16 to 2026-11-22 Europe/Berlin)');
+    expect(weekRange('2026-W47', now, 'Europe/Berlin')).toMatchObject({
+      from: '2026-11-15T23:00:00.000Z',
+      to: '2026-11-22T23:00:00.000Z',
+      week: '2026-W47',
+      complete: true,
+    });
+    expect(weekRange('2026-W47', now, 'Europe/Berlin').label).toBe(
+      'week 2026-W47 (2026-11-16 to 2026-11-22 Europe/Berlin)',
+    );
     expect(weekRange('2026-W48', now, 'Europe/Berlin')).toMatchObject({ week: '2026-W48', complete: false });
   });
 
   test('bad weeks name the thing and what was expected (exit 2)', () => {
-    expect(() => weekRange('2026-47', now, 'Europe/Berlin')).toThrow('--week: "2026-47" is not an ISO week: expected YYYY-Www, like 2026-W48 (this week)');
-    expect(() => weekRange('2026-W49', now, 'Europe/Berlin')).toThrow('--week: 2026-W49 has not begun yet (this is 2026-W48 in Europe/Berlin): expected this week or an earlier one');
+    expect(() => weekRange('2026-47', now, 'Europe/Berlin')).toThrow(
+      '--week: "2026-47" is not an ISO week: expected YYYY-Www, like 2026-W48 (this week)',
+    );
+    expect(() => weekRange('2026-W49', now, 'Europe/Berlin')).toThrow(
+      '--week: 2026-W49 has not begun yet (this is 2026-W48 in Europe/Berlin): expected this week or an earlier one',
+    );
     try {
       weekRange('nope', now, 'UTC');
     } catch (error) {

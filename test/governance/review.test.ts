@@ -2,18 +2,42 @@ import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_NOW } from '../../fixtures/generator/constants.js';
-import { appendReviewMark, loadReview, outputPath, lookReasonText, needsALook, reviewDigest, renderReview } from '../../src/governance/index.js';
+import {
+  appendReviewMark,
+  loadReview,
+  outputPath,
+  lookReasonText,
+  needsALook,
+  reviewDigest,
+  renderReview,
+} from '../../src/governance/index.js';
 import { agentRandom, pickRandomOutput, seededRandom } from '../../src/governance/review-random.js';
 import { drawOutput, excerptOf } from '../../src/governance/review-output.js';
 import { lastMarkPerAgent } from '../../src/governance/review-marks.js';
 import { openRunTrail, reviewRecordSchema } from '../../src/journal/index.js';
-import { agentText, cli, copyDemoHome, DEMO_NOW_LOCAL, manifest, run, syntheticHome, type TempHome } from './new-home-support.js';
+import {
+  agentText,
+  cli,
+  copyDemoHome,
+  DEMO_NOW_LOCAL,
+  manifest,
+  run,
+  syntheticHome,
+  type TempHome,
+} from './new-home-support.js';
 
 describe('pickRandomOutput', () => {
   const files = ['a.md', 'b.md', 'c.md'];
 
   test('uniform over the candidates, reproducible with the same seed', () => {
-    const picks = (seed: number) => Array.from({ length: 20 }, ((rng) => () => pickRandomOutput(files, rng))(seededRandom(seed)));
+    const picks = (seed: number) =>
+      Array.from(
+        { length: 20 },
+        (
+          (rng) => () =>
+            pickRandomOutput(files, rng)
+        )(seededRandom(seed)),
+      );
     expect(picks(42)).toEqual(picks(42));
     expect(picks(42)).not.toEqual(picks(43));
     const counts = new Map<string, number>();
@@ -55,7 +79,12 @@ describe('outputs', () => {
     const home = await syntheticHome({ files: { 'outputs/a/kept.md': 'kept\n' } });
     try {
       for (let seed = 0; seed < 20; seed++) {
-        const excerpt = await drawOutput(home.root, 'a', ['outputs/a/gone-1.md', 'outputs/a/kept.md', 'outputs/a/gone-2.md'], seededRandom(seed));
+        const excerpt = await drawOutput(
+          home.root,
+          'a',
+          ['outputs/a/gone-1.md', 'outputs/a/kept.md', 'outputs/a/gone-2.md'],
+          seededRandom(seed),
+        );
         expect(excerpt).toEqual({ file: 'outputs/a/kept.md', lines: ['kept'], moreLines: 0, cut: false });
       }
       expect(await drawOutput(home.root, 'a', ['outputs/a/gone.md'], seededRandom(1))).toBeNull();
@@ -71,8 +100,17 @@ describe('review marks', () => {
     try {
       const paths = (await home.open()).paths;
       await appendReviewMark(paths, { agent: 'a', by: 'jo', note: '  fine  ', now: new Date('2026-11-23T08:00:00Z') });
-      await appendReviewMark(paths, { agent: 'a', by: 'sam', concern: true, note: '', now: new Date('2026-11-23T09:00:00Z') });
-      const lines = (await home.read('logs/reviews.jsonl')).trim().split('\n').map((line) => reviewRecordSchema.parse(JSON.parse(line)));
+      await appendReviewMark(paths, {
+        agent: 'a',
+        by: 'sam',
+        concern: true,
+        note: '',
+        now: new Date('2026-11-23T09:00:00Z'),
+      });
+      const lines = (await home.read('logs/reviews.jsonl'))
+        .trim()
+        .split('\n')
+        .map((line) => reviewRecordSchema.parse(JSON.parse(line)));
       expect(lines[0]).toMatchObject({ by: 'jo', note: 'fine', concern: false });
       expect(lines[1]).toMatchObject({ by: 'sam', note: null, concern: true });
       expect(lastMarkPerAgent(lines).get('a')).toMatchObject({ by: 'sam', concern: true });
@@ -91,7 +129,11 @@ describe('review of a synthetic week', () => {
       run('a', '2026-11-19T10:00:00Z', { status: 'SKIPPED', reason: 'paused', cost_usd: 0, llm_calls: 0 }),
       run('a', '2026-11-20T10:00:00Z', { output_file: 'outputs/a/thu.md', cost_usd: 0.25 }),
     ];
-    const home = await syntheticHome({ agents: { a: agentText('a') }, runs, files: { 'outputs/a/old.md': 'old', 'outputs/a/mon.md': 'monday\n', 'outputs/a/thu.md': 'thursday\n' } });
+    const home = await syntheticHome({
+      agents: { a: agentText('a') },
+      runs,
+      files: { 'outputs/a/old.md': 'old', 'outputs/a/mon.md': 'monday\n', 'outputs/a/thu.md': 'thursday\n' },
+    });
     try {
       const { report } = await loadReview(await home.open(), { now: new Date('2026-11-23T08:00:00Z'), seed: 3 });
       const a = report.agents[0]!;
@@ -102,7 +144,11 @@ describe('review of a synthetic week', () => {
       const text = renderReview(report);
       expect(text).toContain('4 runs (2 OK, 1 SKIPPED, 1 TIMEOUT), 1 not OK, $1.00');
       // the ISO week before holds the old run and its output only
-      const before = await loadReview(await home.open(), { now: new Date('2026-11-23T08:00:00Z'), seed: 3, week: '2026-W46' });
+      const before = await loadReview(await home.open(), {
+        now: new Date('2026-11-23T08:00:00Z'),
+        seed: 3,
+        week: '2026-W46',
+      });
       expect(before.report.agents[0]!.week).toMatchObject({ runs: 1, costUsd: 5 });
       expect(before.report.agents[0]!.output?.file).toBe('outputs/a/old.md');
     } finally {
@@ -111,10 +157,17 @@ describe('review of a synthetic week', () => {
   });
 });
 
-describe('review: one agent\'s output that cannot be read', () => {
-  test('shows the error in that agent\'s place; every other agent gets its output', async () => {
-    const runs = [run('a', '2026-11-17T10:00:00Z', { output_file: 'outputs/a/loop.md' }), run('b', '2026-11-17T10:00:00Z', { output_file: 'outputs/b/mon.md' })];
-    const home = await syntheticHome({ agents: { a: agentText('a'), b: agentText('b') }, runs, files: { 'outputs/b/mon.md': 'monday\n' } });
+describe("review: one agent's output that cannot be read", () => {
+  test("shows the error in that agent's place; every other agent gets its output", async () => {
+    const runs = [
+      run('a', '2026-11-17T10:00:00Z', { output_file: 'outputs/a/loop.md' }),
+      run('b', '2026-11-17T10:00:00Z', { output_file: 'outputs/b/mon.md' }),
+    ];
+    const home = await syntheticHome({
+      agents: { a: agentText('a'), b: agentText('b') },
+      runs,
+      files: { 'outputs/b/mon.md': 'monday\n' },
+    });
     try {
       // a link to itself: opening it fails with ELOOP, which is neither "gone" nor "not a file"
       await mkdir(join(home.root, 'outputs', 'a'), { recursive: true });
@@ -140,10 +193,13 @@ describe('review on a copy of the demo home', () => {
     const opened = await home.open();
     const first = await loadReview(opened, { now: DEMO_NOW, seed: 11 });
     const again = await loadReview(opened, { now: DEMO_NOW, seed: 11 });
-    expect(again.report.agents.map((a) => a.output?.file ?? null)).toEqual(first.report.agents.map((a) => a.output?.file ?? null));
+    expect(again.report.agents.map((a) => a.output?.file ?? null)).toEqual(
+      first.report.agents.map((a) => a.output?.file ?? null),
+    );
     const trail = await openRunTrail(opened.paths.logs, { timezone: opened.defaults.timezone });
     const weekOutputs = new Set<string>();
-    for await (const r of trail.runsInRange(null, new Date(first.report.window.from), new Date(first.report.window.to))) if (r.output_file) weekOutputs.add(r.output_file);
+    for await (const r of trail.runsInRange(null, new Date(first.report.window.from), new Date(first.report.window.to)))
+      if (r.output_file) weekOutputs.add(r.output_file);
     const drawn = first.report.agents.filter((a) => a.output !== null);
     expect(drawn.length).toBeGreaterThanOrEqual(6);
     for (const agent of drawn) {
@@ -153,7 +209,10 @@ describe('review on a copy of the demo home', () => {
       expect(text.startsWith(agent.output!.lines[0]!)).toBe(true);
     }
     const seeds = new Set<string>();
-    for (let seed = 1; seed <= 6; seed++) seeds.add(JSON.stringify((await loadReview(opened, { now: DEMO_NOW, seed })).report.agents.map((a) => a.output?.file)));
+    for (let seed = 1; seed <= 6; seed++)
+      seeds.add(
+        JSON.stringify((await loadReview(opened, { now: DEMO_NOW, seed })).report.agents.map((a) => a.output?.file)),
+      );
     expect(seeds.size).toBeGreaterThan(1);
   });
 
@@ -189,11 +248,29 @@ describe('review on a copy of the demo home', () => {
   });
 
   test('CLI: review mark appends a record by $USER; an unknown agent is exit 2', async () => {
-    const marked = await cli(['review', 'mark', 'research-digest', '--home', home.root, '--note', 'Moved to haiku, watch next week', '--concern'], { USER: 'reviewer' });
+    const marked = await cli(
+      [
+        'review',
+        'mark',
+        'research-digest',
+        '--home',
+        home.root,
+        '--note',
+        'Moved to haiku, watch next week',
+        '--concern',
+      ],
+      { USER: 'reviewer' },
+    );
     expect(marked.code).toBe(0);
     expect(marked.stdout).toContain('Marked research-digest reviewed by reviewer with a CONCERN');
     const last = (await home.read('logs/reviews.jsonl')).trim().split('\n').at(-1)!;
-    expect(reviewRecordSchema.parse(JSON.parse(last))).toMatchObject({ agent: 'research-digest', by: 'reviewer', note: 'Moved to haiku, watch next week', concern: true, output_file: null });
+    expect(reviewRecordSchema.parse(JSON.parse(last))).toMatchObject({
+      agent: 'research-digest',
+      by: 'reviewer',
+      note: 'Moved to haiku, watch next week',
+      concern: true,
+      output_file: null,
+    });
     const unknown = await cli(['review', 'mark', 'research-digst', '--home', home.root]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown agent "research-digst" (did you mean "research-digest"?)');
@@ -202,11 +279,37 @@ describe('review on a copy of the demo home', () => {
 
 describe('what needs a look', () => {
   test('one rule, each reason as data and in words', () => {
-    const quiet = { state: 'enabled' as const, problem: null, lastRun: { status: 'OK' as const, reason: null }, week: { runs: 3, nonOk: 0 }, openAlerts: 0, lastReview: { concern: false }, reviewOverdue: false };
+    const quiet = {
+      state: 'enabled' as const,
+      problem: null,
+      lastRun: { status: 'OK' as const, reason: null },
+      week: { runs: 3, nonOk: 0 },
+      openAlerts: 0,
+      lastReview: { concern: false },
+      reviewOverdue: false,
+    };
     expect(needsALook(quiet)).toEqual([]);
     expect(needsALook({ ...quiet, lastRun: { status: 'SKIPPED', reason: 'paused' } })).toEqual([]); // SKIPPED is neutral
-    const busy = needsALook({ ...quiet, state: 'error', problem: 'its cron could not be read', lastRun: { status: 'TIMEOUT', reason: 'slow' }, week: { runs: 4, nonOk: 1 }, openAlerts: 2, lastReview: { concern: true }, reviewOverdue: true });
-    expect(busy.map(lookReasonText)).toEqual(['error: its cron could not be read', 'last run TIMEOUT', '1 of 4 runs not OK this week', '2 open alerts', 'concern at the last review', 'review overdue']);
-    expect(needsALook({ ...quiet, lastReview: null, reviewOverdue: true }).map(lookReasonText)).toEqual(['never reviewed']);
+    const busy = needsALook({
+      ...quiet,
+      state: 'error',
+      problem: 'its cron could not be read',
+      lastRun: { status: 'TIMEOUT', reason: 'slow' },
+      week: { runs: 4, nonOk: 1 },
+      openAlerts: 2,
+      lastReview: { concern: true },
+      reviewOverdue: true,
+    });
+    expect(busy.map(lookReasonText)).toEqual([
+      'error: its cron could not be read',
+      'last run TIMEOUT',
+      '1 of 4 runs not OK this week',
+      '2 open alerts',
+      'concern at the last review',
+      'review overdue',
+    ]);
+    expect(needsALook({ ...quiet, lastReview: null, reviewOverdue: true }).map(lookReasonText)).toEqual([
+      'never reviewed',
+    ]);
   });
 });

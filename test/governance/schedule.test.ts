@@ -23,7 +23,7 @@ describe('editCron keeps every other byte', () => {
     expectOnlyCronChanged(text, edit.text, '"0 23 * * *"', '"0 3 * * *"');
   });
 
-  test("single quotes stay single quotes", () => {
+  test('single quotes stay single quotes', () => {
     const text = `---\nname: a\ntrigger:\n  cron: '0 23 * * *'\n---\n${BODY}`;
     expectOnlyCronChanged(text, editCron(text, 'f', '15 2 * * 1-5').text, "'0 23 * * *'", "'15 2 * * 1-5'");
   });
@@ -51,7 +51,9 @@ describe('editCron keeps every other byte', () => {
 
   test('a block scalar becomes a quoted value on the same line; the lines after it are untouched', () => {
     const text = `---\nname: a\ntrigger:\n  cron: >-\n    0 23 * * *\n  grace: 1h\n---\n${BODY}`;
-    expect(editCron(text, 'f', '0 3 * * *').text).toBe(`---\nname: a\ntrigger:\n  cron: "0 3 * * *"\n  grace: 1h\n---\n${BODY}`);
+    expect(editCron(text, 'f', '0 3 * * *').text).toBe(
+      `---\nname: a\ntrigger:\n  cron: "0 3 * * *"\n  grace: 1h\n---\n${BODY}`,
+    );
   });
 
   test('the same schedule is no change', () => {
@@ -60,8 +62,12 @@ describe('editCron keeps every other byte', () => {
   });
 
   test('no cron trigger: refused with what it has instead', () => {
-    expect(() => editCron(`---\nname: a\ntrigger:\n  watch: { path: "x/*.log" }\n---\n${BODY}`, 'agents/a.md', '0 3 * * *')).toThrow(/agents\/a\.md has a watch trigger: `schedule` changes the time of a cron trigger only/);
-    expect(() => editCron(`---\nname: a\n---\n${BODY}`, 'agents/a.md', '0 3 * * *')).toThrow(/has no trigger \(it runs only when asked\)/);
+    expect(() =>
+      editCron(`---\nname: a\ntrigger:\n  watch: { path: "x/*.log" }\n---\n${BODY}`, 'agents/a.md', '0 3 * * *'),
+    ).toThrow(/agents\/a\.md has a watch trigger: `schedule` changes the time of a cron trigger only/);
+    expect(() => editCron(`---\nname: a\n---\n${BODY}`, 'agents/a.md', '0 3 * * *')).toThrow(
+      /has no trigger \(it runs only when asked\)/,
+    );
     expect(() => editCron(`name: a\n`, 'agents/a.md', '0 3 * * *')).toThrow(/does not start with a front-matter block/);
   });
 });
@@ -69,7 +75,9 @@ describe('editCron keeps every other byte', () => {
 describe('updateRunbookTrigger', () => {
   test('only the one Trigger line changes', () => {
     const runbook = '# Runbook: a\r\n\r\n**Owner:** jo\r\n**Trigger:** every day at 23:00 UTC\r\n\r\nMore.\r\n';
-    expect(updateRunbookTrigger(runbook, 'every day at 03:00 UTC')).toBe(runbook.replace('every day at 23:00 UTC', 'every day at 03:00 UTC'));
+    expect(updateRunbookTrigger(runbook, 'every day at 03:00 UTC')).toBe(
+      runbook.replace('every day at 23:00 UTC', 'every day at 03:00 UTC'),
+    );
     expect(updateRunbookTrigger('no trigger line', 'x')).toBeNull();
   });
 });
@@ -79,20 +87,36 @@ describe('nightshift schedule (built CLI)', () => {
   const file = () => join(home.root, 'agents', 'a.md');
   const original = `---\n# keep me\nname: a\ndescription: test agent a\nowner: tester\ntrigger:\n  cron: "0 23 * * *"  # nightly\n  timezone: UTC\n---\n${BODY}`;
   beforeEach(async () => {
-    home = await syntheticHome({ agents: { a: original, w: agentText('w', 'trigger:\n  watch: { path: "in/*.txt" }\n') }, files: { 'runbooks/a.md': '# Runbook: a\n**Trigger:** every day at 23:00 UTC\n' } });
+    home = await syntheticHome({
+      agents: { a: original, w: agentText('w', 'trigger:\n  watch: { path: "in/*.txt" }\n') },
+      files: { 'runbooks/a.md': '# Runbook: a\n**Trigger:** every day at 23:00 UTC\n' },
+    });
     await chmod(file(), 0o640);
   });
   afterEach(async () => home.remove());
 
   test('changes the cron only, keeps the mode, records who and why, and the runbook follows', async () => {
-    const ran = await cli(['schedule', 'a', '0 3 * * *', '--home', home.root, '--reason', '23:00 overlaps the nightly backup'], { USER: 'bob' });
+    const ran = await cli(
+      ['schedule', 'a', '0 3 * * *', '--home', home.root, '--reason', '23:00 overlaps the nightly backup'],
+      { USER: 'bob' },
+    );
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toContain('Changed the schedule of a: "0 23 * * *" → "0 3 * * *" (every day at 03:00 UTC), by bob');
+    expect(ran.stdout).toContain(
+      'Changed the schedule of a: "0 23 * * *" → "0 3 * * *" (every day at 03:00 UTC), by bob',
+    );
     expect(await readFile(file(), 'utf8')).toBe(original.replace('"0 23 * * *"', '"0 3 * * *"'));
     expect((await stat(file())).mode & 0o777).toBe(0o640);
     const record = changeRecordSchema.parse(JSON.parse((await home.read('logs/changes.jsonl')).trim()));
-    expect(record).toMatchObject({ action: 'schedule', agent: 'a', before: { cron: '0 23 * * *' }, after: { cron: '0 3 * * *' }, reason: '23:00 overlaps the nightly backup', by: 'bob', source: 'cli' });
+    expect(record).toMatchObject({
+      action: 'schedule',
+      agent: 'a',
+      before: { cron: '0 23 * * *' },
+      after: { cron: '0 3 * * *' },
+      reason: '23:00 overlaps the nightly backup',
+      by: 'bob',
+      source: 'cli',
+    });
     expect(await home.read('runbooks/a.md')).toBe('# Runbook: a\n**Trigger:** every day at 03:00 UTC\n');
     const history = await cli(['history', 'a', '--home', home.root]);
     expect(history.stdout).toContain('cron: "0 23 * * *" → "0 3 * * *"');
@@ -132,7 +156,15 @@ describe('schedule on a copy of the demo home', () => {
     try {
       const before = await home.read('agents/churn-predictor.md');
       const others = await home.read('agents/nightly-summarizer.md');
-      const ran = await cli(['schedule', 'churn-predictor', '0 6 * * *', '--home', home.root, '--reason', 'minute 61 never comes: the agent never ran']);
+      const ran = await cli([
+        'schedule',
+        'churn-predictor',
+        '0 6 * * *',
+        '--home',
+        home.root,
+        '--reason',
+        'minute 61 never comes: the agent never ran',
+      ]);
       expect(ran.code).toBe(0);
       expectOnlyCronChanged(before, await home.read('agents/churn-predictor.md'), '61 * * * *', '0 6 * * *');
       expect(await home.read('agents/nightly-summarizer.md')).toBe(others);

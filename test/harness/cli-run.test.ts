@@ -34,14 +34,20 @@ describe('nightshift run', () => {
     await home.writeAgent('agent', nodeAgent(`setTimeout(() => console.log('STATUS: OK\\nEND_OF_RUN'), 700)`));
     // script(1) gives the CLI a pseudo-terminal, as an operator's shell would
     const ran = await new Promise<Ran>((resolve, reject) => {
-      const child = spawn('script', ['-qfec', `${process.execPath} ${BIN} run agent --home ${home.root}`, '/dev/null'], { env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawn(
+        'script',
+        ['-qfec', `${process.execPath} ${BIN} run agent --home ${home.root}`, '/dev/null'],
+        { env: { ...process.env, NO_COLOR: '1' } },
+      );
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.once('error', reject);
       child.once('close', (code) => resolve({ code, stdout, stderr: '' }));
     });
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toMatch(/\r\x1b\[2Kagent {2}0\.\ds\/5m {2}calls 0\/10 {2}tools 0\/50 {2}\$0\.000\/\$2 {2}0B\/100KB/);
+    expect(ran.stdout).toMatch(
+      /\r\x1b\[2Kagent {2}0\.\ds\/5m {2}calls 0\/10 {2}tools 0\/50 {2}\$0\.000\/\$2 {2}0B\/100KB/,
+    );
     expect(ran.stdout).toMatch(/\r\x1b\[2KOK agent /);
   });
 
@@ -70,7 +76,10 @@ describe('nightshift run', () => {
     await home.writeAgent('agent', nodeAgent('process.exit(9)'));
     const ran = await run('agent');
     expect(ran.code).toBe(6);
-    const alerts = (await readFile(join(home.root, 'logs', 'alerts.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { rule: string; agent: string; event: string });
+    const alerts = (await readFile(join(home.root, 'logs', 'alerts.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { rule: string; agent: string; event: string });
     expect(alerts).toEqual([expect.objectContaining({ rule: 'non_ok', agent: 'agent', event: 'open' })]);
   });
 
@@ -92,8 +101,11 @@ describe('nightshift run', () => {
     expect(await home.rawRecordLines()).toEqual([]);
   });
 
-  test('SIGTERM to the harness: the run\'s processes end, RUNNER_FAILED is recorded, the lock is released', async () => {
-    await home.writeAgent('agent', { runner: { kind: 'command', command: ['sh', '-c', 'trap "" TERM; echo started; sleep 60'] }, limits: { time: '60s' } });
+  test("SIGTERM to the harness: the run's processes end, RUNNER_FAILED is recorded, the lock is released", async () => {
+    await home.writeAgent('agent', {
+      runner: { kind: 'command', command: ['sh', '-c', 'trap "" TERM; echo started; sleep 60'] },
+      limits: { time: '60s' },
+    });
     const paths = (await home.open()).paths;
     let harness = 0;
     const running = run('agent', '--json');
@@ -105,7 +117,12 @@ describe('nightshift run', () => {
     const ran = await running;
     expect(ran.code).toBe(6);
     const record = runRecordSchema.parse(JSON.parse(ran.stdout));
-    expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'harness received SIGTERM', output_file: null, run_id: lock!.run_id });
+    expect(record).toMatchObject({
+      status: 'RUNNER_FAILED',
+      reason: 'harness received SIGTERM',
+      output_file: null,
+      run_id: lock!.run_id,
+    });
     expect(pidsOfRun(record.run_id)).toEqual([]);
     expect((await readdir(paths.run)).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock and reap markers gone
     expect(await readdir(join(home.root, 'outputs')).then((dirs) => dirs.flat())).toEqual([]); // no half output, no temp file
@@ -113,7 +130,10 @@ describe('nightshift run', () => {
   });
 
   test('a harness killed outright (SIGKILL): the next run ends the orphans, records CRASHED once, then runs', async () => {
-    await home.writeAgent('agent', { runner: { kind: 'command', command: ['sh', '-c', 'trap "" TERM; sleep 60'] }, limits: { time: '60s' } });
+    await home.writeAgent('agent', {
+      runner: { kind: 'command', command: ['sh', '-c', 'trap "" TERM; sleep 60'] },
+      limits: { time: '60s' },
+    });
     const paths = (await home.open()).paths;
     const running = run('agent');
     await waitFor(() => existsSync(paths.lockFile('agent')), 10_000);

@@ -17,7 +17,10 @@ beforeEach(async () => {
 });
 afterEach(async () => home.remove());
 
-const sh = (script: string, extra: Record<string, unknown> = {}) => ({ runner: { kind: 'command', command: ['sh', '-c', script] }, ...extra });
+const sh = (script: string, extra: Record<string, unknown> = {}) => ({
+  runner: { kind: 'command', command: ['sh', '-c', script] },
+  ...extra,
+});
 
 async function run(front: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env) {
   await home.writeAgent('agent', front);
@@ -39,7 +42,9 @@ async function outputFiles(): Promise<string[]> {
 describe('command agents', () => {
   test('the record names how the run was contained: its own cgroup where this machine gives one, else the sweep (NIGHTSHIFT_CONTAINMENT=sweep forces it)', async () => {
     const here = await probeContainment(process.env);
-    const agent = nodeAgent(`console.log(require('fs').readFileSync('/proc/self/cgroup','utf8').split('\\n').find((l) => l.startsWith('0::')));console.log('STATUS: OK\\nEND_OF_RUN')`);
+    const agent = nodeAgent(
+      `console.log(require('fs').readFileSync('/proc/self/cgroup','utf8').split('\\n').find((l) => l.startsWith('0::')));console.log('STATUS: OK\\nEND_OF_RUN')`,
+    );
     const { record } = await run(agent);
     expect(record).toMatchObject({ status: 'OK', containment: here.containment });
     const text = await readFile(join(home.root, record.output_file!), 'utf8');
@@ -53,7 +58,9 @@ describe('command agents', () => {
   test('a normal run: OK, its stdout is the output', async () => {
     const { record } = await run(nodeAgent(`console.log('Day summary:\\n- a\\nSTATUS: OK\\nEND_OF_RUN')`));
     expect(record).toMatchObject({ status: 'OK', exit_code: 0, runner: 'command' });
-    expect(await readFile(join(home.root, record.output_file!), 'utf8')).toBe('Day summary:\n- a\nSTATUS: OK\nEND_OF_RUN\n');
+    expect(await readFile(join(home.root, record.output_file!), 'utf8')).toBe(
+      'Day summary:\n- a\nSTATUS: OK\nEND_OF_RUN\n',
+    );
   });
 
   test('declares PARTIAL; prints no END_OF_RUN', async () => {
@@ -68,14 +75,25 @@ describe('command agents', () => {
     expect(record).toMatchObject({ status: 'RUNNER_FAILED', exit_code: 3, output_file: null });
     expect(record.reason).toContain('denied for [redacted:DEMO_API_KEY]');
     await home.writeFile('logs/runs.jsonl', '');
-    const ok = await run(sh('echo "key=$DEMO_API_KEY"; echo "stderr $DEMO_API_KEY" >&2; echo STATUS: OK; echo END_OF_RUN'), env);
-    expect(await readFile(join(home.root, ok.record.output_file!), 'utf8')).toBe('key=[redacted:DEMO_API_KEY]\nSTATUS: OK\nEND_OF_RUN\n');
+    const ok = await run(
+      sh('echo "key=$DEMO_API_KEY"; echo "stderr $DEMO_API_KEY" >&2; echo STATUS: OK; echo END_OF_RUN'),
+      env,
+    );
+    expect(await readFile(join(home.root, ok.record.output_file!), 'utf8')).toBe(
+      'key=[redacted:DEMO_API_KEY]\nSTATUS: OK\nEND_OF_RUN\n',
+    );
     expect((await home.rawRecordLines()).join('')).not.toContain('0123456789');
   });
 
   test('flooding stdout: OUTPUT_LIMIT, ended at once, no file', async () => {
-    const { record, elapsed } = await run(sh('yes "flood flood flood"', { limits: { output_bytes: '100KB', time: '30s' } }));
-    expect(record).toMatchObject({ status: 'OUTPUT_LIMIT', output_file: null, limit_hit: { limit: 'output_bytes', max: 102400 } });
+    const { record, elapsed } = await run(
+      sh('yes "flood flood flood"', { limits: { output_bytes: '100KB', time: '30s' } }),
+    );
+    expect(record).toMatchObject({
+      status: 'OUTPUT_LIMIT',
+      output_file: null,
+      limit_hit: { limit: 'output_bytes', max: 102400 },
+    });
     expect(record.limit_hit!.observed).toBeGreaterThan(102400);
     expect(elapsed).toBeLessThan(3000);
     expect(await outputFiles()).toEqual([]);
@@ -96,23 +114,42 @@ describe('command agents', () => {
   });
 
   test('an escapee (setsid, ignores SIGTERM) of a run that ends by itself is swept', async () => {
-    const { record } = await run(sh('setsid sh -c \'trap "" TERM; sleep 60\' </dev/null >/dev/null 2>&1 & echo STATUS: OK; echo END_OF_RUN'));
+    const { record } = await run(
+      sh('setsid sh -c \'trap "" TERM; sleep 60\' </dev/null >/dev/null 2>&1 & echo STATUS: OK; echo END_OF_RUN'),
+    );
     expect(record.status).toBe('OK');
   });
 
   test('an escapee of a run ended for time is swept too', async () => {
-    const { record } = await run(sh('setsid sh -c \'trap "" TERM; sleep 60\' </dev/null >/dev/null 2>&1 & sleep 30', { limits: { time: '300ms' } }));
+    const { record } = await run(
+      sh('setsid sh -c \'trap "" TERM; sleep 60\' </dev/null >/dev/null 2>&1 & sleep 30', {
+        limits: { time: '300ms' },
+      }),
+    );
     expect(record.status).toBe('TIMEOUT');
   });
 
   test('calls and cost from the documented stderr line trip CALL_LIMIT and COST_LIMIT mid-run', async () => {
-    const report = (fields: object) => nodeAgent(`console.error(JSON.stringify({ nightshift: ${JSON.stringify(fields)} })); setInterval(() => {}, 1000)`, { limits: { calls: 2, cost_usd: 0.1, time: '20s' } });
+    const report = (fields: object) =>
+      nodeAgent(
+        `console.error(JSON.stringify({ nightshift: ${JSON.stringify(fields)} })); setInterval(() => {}, 1000)`,
+        { limits: { calls: 2, cost_usd: 0.1, time: '20s' } },
+      );
     const calls = await run(report({ llm_calls: 3, tool_calls: ['Read'] }));
-    expect(calls.record).toMatchObject({ status: 'CALL_LIMIT', llm_calls: 3, limit_hit: { limit: 'calls', max: 2, observed: 3 } });
+    expect(calls.record).toMatchObject({
+      status: 'CALL_LIMIT',
+      llm_calls: 3,
+      limit_hit: { limit: 'calls', max: 2, observed: 3 },
+    });
     expect(calls.elapsed).toBeLessThan(3000);
     await home.writeFile('logs/runs.jsonl', '');
     const cost = await run(report({ llm_calls: 1, cost_usd: 0.25 }));
-    expect(cost.record).toMatchObject({ status: 'COST_LIMIT', cost_usd: 0.25, cost_basis: 'reported', limit_hit: { limit: 'cost_usd', max: 0.1, observed: 0.25 } });
+    expect(cost.record).toMatchObject({
+      status: 'COST_LIMIT',
+      cost_usd: 0.25,
+      cost_basis: 'reported',
+      limit_hit: { limit: 'cost_usd', max: 0.1, observed: 0.25 },
+    });
   });
 
   test('`kill` from another caller: the run records who killed it, nothing survives', async () => {

@@ -44,7 +44,11 @@ async function initOnTmpfs(): Promise<string> {
 
 function runLines(root: string): string[] {
   const file = join(root, 'logs', 'runs.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.length > 0)
+    : [];
 }
 
 test('nightshift --help lists exit code 3 for a file that cannot be written (disk full)', async () => {
@@ -81,7 +85,9 @@ describe.skipIf(!canMount)('a full disk', () => {
     const look = await cli(['status', '--home', home.root]);
     expect(look.code).toBe(0);
     expect(look.stdout).toMatch(/^error +agent /m);
-    expect(look.stdout).toContain(`ERROR agent: could not work out its run in flight (run/agent.lock): ${journal}: no space left on device`);
+    expect(look.stdout).toContain(
+      `ERROR agent: could not work out its run in flight (run/agent.lock): ${journal}: no space left on device`,
+    );
     expect(look.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(existsSync(join(home.root, 'run', 'agent.lock'))).toBe(true);
 
@@ -90,9 +96,16 @@ describe.skipIf(!canMount)('a full disk', () => {
     expect(check.stderr).not.toContain('internal error');
     expect(existsSync(join(home.root, 'run', 'agent.lock'))).toBe(false);
     await cli(['check', '--home', home.root]);
-    const records = runLines(home.root).slice(1).map((line) => runRecordSchema.parse(JSON.parse(line)));
+    const records = runLines(home.root)
+      .slice(1)
+      .map((line) => runRecordSchema.parse(JSON.parse(line)));
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ run_id: lock.run_id, status: 'CRASHED', output_file: output, output_size_bytes: readFileSync(join(home.root, output)).length });
+    expect(records[0]).toMatchObject({
+      run_id: lock.run_id,
+      status: 'CRASHED',
+      output_file: output,
+      output_size_bytes: readFileSync(join(home.root, output)).length,
+    });
   });
 
   test('the whole home full: every command that must write says which file, "no space left on device" and exits 3; nothing is half-written', async () => {
@@ -106,12 +119,18 @@ describe.skipIf(!canMount)('a full disk', () => {
     const records = runLines(root);
     fillUp(root, join(root, 'fill'));
 
-    expectClearDiskError(await cli(['pause', agent, '--reason', 'disk full', '--home', root]), join(root, 'state.json'));
+    expectClearDiskError(
+      await cli(['pause', agent, '--reason', 'disk full', '--home', root]),
+      join(root, 'state.json'),
+    );
     expect(readFileSync(join(root, 'state.json'), 'utf8')).toBe(state);
     expect(readFileSync(join(root, 'logs', 'changes.jsonl'), 'utf8')).toBe(changes);
 
     expect(existsSync(join(root, 'logs', 'reviews.jsonl'))).toBe(false);
-    expectClearDiskError(await cli(['review', 'mark', agent, '--note', 'fine', '--home', root]), join(root, 'logs', 'reviews.jsonl'));
+    expectClearDiskError(
+      await cli(['review', 'mark', agent, '--note', 'fine', '--home', root]),
+      join(root, 'logs', 'reviews.jsonl'),
+    );
     expect(readFileSync(join(root, 'logs', 'reviews.jsonl'), 'utf8')).toBe('');
 
     const run = await cli(['run', agent, '--home', root]);

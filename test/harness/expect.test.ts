@@ -3,7 +3,8 @@ import { countBullets, countWords } from '../../src/harness/index.js';
 import { checkExpect } from '../../src/harness/expect.js';
 
 describe('output.expect', () => {
-  const three = 'Day summary (2026-11-24):\n- Deployed v1.42\n* Reviewed PR #487\n• Paired with Jamie\n  - a nested detail\n';
+  const three =
+    'Day summary (2026-11-24):\n- Deployed v1.42\n* Reviewed PR #487\n• Paired with Jamie\n  - a nested detail\n';
 
   test('top-level bullets only; nested ones are details', () => {
     expect(countBullets(three)).toBe(3);

@@ -23,7 +23,9 @@ describe('crossedLimit', () => {
   });
 
   test('one event crossing several names the first in a fixed order', () => {
-    expect(crossedLimit({ elapsedMs: 0, calls: 9, toolCalls: 9, costUsd: 9, outputBytes: 999 }, limits)?.limit).toBe('calls');
+    expect(crossedLimit({ elapsedMs: 0, calls: 9, toolCalls: 9, costUsd: 9, outputBytes: 999 }, limits)?.limit).toBe(
+      'calls',
+    );
   });
 });
 
@@ -39,7 +41,11 @@ describe('effectiveLimits', () => {
 describe('limitReachedByRunner', () => {
   test('a failed run with its calls or cost at the limit ran into that limit', () => {
     expect(limitReachedByRunner({ llmCalls: 3, costUsd: 0 }, limits)).toEqual({ limit: 'calls', max: 3, observed: 3 });
-    expect(limitReachedByRunner({ llmCalls: 1, costUsd: 0.5 }, limits)).toEqual({ limit: 'cost_usd', max: 0.5, observed: 0.5 });
+    expect(limitReachedByRunner({ llmCalls: 1, costUsd: 0.5 }, limits)).toEqual({
+      limit: 'cost_usd',
+      max: 0.5,
+      observed: 0.5,
+    });
     expect(limitReachedByRunner({ llmCalls: 2, costUsd: 0.49 }, limits)).toBeNull();
   });
 });

@@ -32,15 +32,23 @@ function makeLock(random: () => number): Record<string, unknown> {
             tool_calls: random() < 0.5 ? [] : ['Read', 'Bash'],
             cost_usd: Math.round(random() * 1e4) / 1e4,
             cost_basis: 'table',
-            tokens: random() < 0.5 ? { input: 1200, output: 300 } : { input: 1200, output: 300, cache_read: 50, cache_write: 0 },
+            tokens:
+              random() < 0.5
+                ? { input: 1200, output: 300 }
+                : { input: 1200, output: 300, cache_read: 50, cache_write: 0 },
           },
-    output: random() < 0.6 ? null : { stamp: '2026-11-24', ino: String(Math.floor(random() * 1e9)), size_bytes: Math.floor(random() * 1e5) },
+    output:
+      random() < 0.6
+        ? null
+        : { stamp: '2026-11-24', ino: String(Math.floor(random() * 1e9)), size_bytes: Math.floor(random() * 1e5) },
   };
 }
 
 describe('the run lock format', () => {
   test('accepts only locks zod accepted, and returns them as zod did; most as they are', () => {
-    expect(holdFormatToOracle({ format: runLockSchema, oracle: runLockOracle, make: makeLock, seed: 31 })).toBeGreaterThan(500);
+    expect(
+      holdFormatToOracle({ format: runLockSchema, oracle: runLockOracle, make: makeLock, seed: 31 }),
+    ).toBeGreaterThan(500);
   });
 
   test('knows every key of the schema: a lock the harness writes passes whole', () => {
@@ -53,7 +61,13 @@ describe('the run lock format', () => {
   test('an older lock without the later keys is copied with the defaults filled', () => {
     const { runner_pid: _, boot_id: __, usage: ___, output: ____, cgroup: _____, ...old } = makeLock(() => 0.3);
     expect(runLockSchema.is(old)).toBe(false);
-    expect(runLockSchema.parse(old)).toMatchObject({ runner_pid: null, boot_id: null, usage: null, output: null, cgroup: null });
+    expect(runLockSchema.parse(old)).toMatchObject({
+      runner_pid: null,
+      boot_id: null,
+      usage: null,
+      output: null,
+      cgroup: null,
+    });
   });
 });
 
@@ -67,6 +81,8 @@ describe('the kill marker format', () => {
   });
 
   test('accepts only markers zod accepted, and returns them as zod did; most as they are', () => {
-    expect(holdFormatToOracle({ format: killMarkerSchema, oracle: killMarkerOracle, make: makeMarker, seed: 32 })).toBeGreaterThan(300);
+    expect(
+      holdFormatToOracle({ format: killMarkerSchema, oracle: killMarkerOracle, make: makeMarker, seed: 32 }),
+    ).toBeGreaterThan(300);
   });
 });

@@ -60,10 +60,25 @@ async function writeLock(lock: RunLock): Promise<void> {
 
 describe('stale locks become CRASHED records', () => {
   test('a dead harness: one CRASHED record with the last usage it saved; the lock is gone; a second look finds nothing', async () => {
-    const usage = { llm_calls: 4, tool_calls: ['Read'], cost_usd: 0.31, cost_basis: 'reported' as const, tokens: { input: 900, output: 80 } };
+    const usage = {
+      llm_calls: 4,
+      tool_calls: ['Read'],
+      cost_usd: 0.31,
+      cost_basis: 'reported' as const,
+      tokens: { input: 900, output: 80 },
+    };
     await writeLock(lockOf({ pid: await deadPid(), usage }));
     const record = await reapStaleLock(paths, 'agent', { by: 'check' });
-    expect(record).toMatchObject({ status: 'CRASHED', run_id: 'crashed-run', trigger: 'cron', runner: 'claude', model: 'claude-haiku-4-5', llm_calls: 4, cost_usd: 0.31, input_file: '/tmp/log' });
+    expect(record).toMatchObject({
+      status: 'CRASHED',
+      run_id: 'crashed-run',
+      trigger: 'cron',
+      runner: 'claude',
+      model: 'claude-haiku-4-5',
+      llm_calls: 4,
+      cost_usd: 0.31,
+      input_file: '/tmp/log',
+    });
     expect(record!.reason).toContain('found by check');
     expect(record!.duration_ms).toBeGreaterThanOrEqual(5000);
     expect(await readRunLock(paths, 'agent')).toBeNull();
@@ -100,7 +115,10 @@ describe('stale locks become CRASHED records', () => {
   test('a harness that died after appending its record gets no second one', async () => {
     await writeLock(lockOf({ pid: await deadPid() }));
     const at = new Date(Date.now() - 1000).toISOString();
-    await writeFile(paths.runsJournal, `${JSON.stringify(makeRunRecord({ run_id: 'crashed-run', agent: 'agent', started_at: at, ended_at: at, duration_ms: 0 }))}\n`);
+    await writeFile(
+      paths.runsJournal,
+      `${JSON.stringify(makeRunRecord({ run_id: 'crashed-run', agent: 'agent', started_at: at, ended_at: at, duration_ms: 0 }))}\n`,
+    );
     expect(await reapStaleLock(paths, 'agent')).toBeNull();
     expect(await readRunLock(paths, 'agent')).toBeNull();
   });
@@ -108,7 +126,9 @@ describe('stale locks become CRASHED records', () => {
   test('a torn fragment of its record is no proof that the run was recorded: it is recorded CRASHED, once, on a line of its own', async () => {
     await writeLock(lockOf({ pid: await deadPid() }));
     const at = new Date(Date.now() - 1000).toISOString();
-    const whole = JSON.stringify(makeRunRecord({ run_id: 'crashed-run', agent: 'agent', started_at: at, ended_at: at, duration_ms: 0 }));
+    const whole = JSON.stringify(
+      makeRunRecord({ run_id: 'crashed-run', agent: 'agent', started_at: at, ended_at: at, duration_ms: 0 }),
+    );
     const torn = whole.slice(0, whole.length - 40); // a write the disk cut short, with the run id in it
     // another record that merely quotes the id is no proof either
     const quoting = JSON.stringify({ v: 1, note: '"run_id":"crashed-run"' });
@@ -126,26 +146,51 @@ describe('stale locks become CRASHED records', () => {
     await home.writeFile('outputs/agent/2026-11-24-2.md', 'this run\n');
     await home.writeFile('outputs/agent/.2026-11-24.123.abcd.tmp', 'a temp file\n');
     const ino = (name: string) => stat(join(dir, name), { bigint: true }).then((info) => info.ino.toString());
-    expect(await findStagedOutput(dir, { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md') })).toEqual({ path: join(dir, '2026-11-24-2.md'), sizeBytes: 9 });
+    expect(await findStagedOutput(dir, { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md') })).toEqual({
+      path: join(dir, '2026-11-24-2.md'),
+      sizeBytes: 9,
+    });
     expect(await findStagedOutput(dir, { stamp: '2026-11-25', ino: await ino('2026-11-24.md') })).toBeNull();
 
     // staged (the temp file), then the harness died before naming it: the CRASHED record names no output
-    await writeLock(lockOf({ pid: await deadPid(), output: { stamp: '2026-11-24', ino: await ino('.2026-11-24.123.abcd.tmp'), size_bytes: 12 } }));
+    await writeLock(
+      lockOf({
+        pid: await deadPid(),
+        output: { stamp: '2026-11-24', ino: await ino('.2026-11-24.123.abcd.tmp'), size_bytes: 12 },
+      }),
+    );
     expect(await reapStaleLock(paths, 'agent')).toMatchObject({ status: 'CRASHED', output_file: null });
     // named: the record names the -2 file, not the earlier run's
-    await writeLock(lockOf({ run_id: 'named-run', pid: await deadPid(), output: { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md'), size_bytes: 9 } }));
-    expect(await reapStaleLock(paths, 'agent')).toMatchObject({ status: 'CRASHED', output_file: 'outputs/agent/2026-11-24-2.md', output_size_bytes: 9 });
+    await writeLock(
+      lockOf({
+        run_id: 'named-run',
+        pid: await deadPid(),
+        output: { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md'), size_bytes: 9 },
+      }),
+    );
+    expect(await reapStaleLock(paths, 'agent')).toMatchObject({
+      status: 'CRASHED',
+      output_file: 'outputs/agent/2026-11-24-2.md',
+      output_size_bytes: 9,
+    });
     expect(await readFile(join(dir, '2026-11-24.md'), 'utf8')).toBe('an earlier run\n');
   });
 
   test('a reaper that died holding the marker does not block the next', async () => {
     await writeLock(lockOf({ pid: await deadPid() }));
-    await writeFile(join(paths.run, 'agent.reap-crashed-run'), JSON.stringify({ pid: await deadPid(), host: hostname() }));
+    await writeFile(
+      join(paths.run, 'agent.reap-crashed-run'),
+      JSON.stringify({ pid: await deadPid(), host: hostname() }),
+    );
     expect(await reapStaleLock(paths, 'agent')).toMatchObject({ status: 'CRASHED' });
   });
 
   test('what the dead harness left running is ended', async () => {
-    const orphan = spawn('sh', ['-c', 'trap "" TERM; sleep 60'], { detached: true, stdio: 'ignore', env: { ...process.env, NIGHTSHIFT_RUN_ID: 'crashed-run' } });
+    const orphan = spawn('sh', ['-c', 'trap "" TERM; sleep 60'], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, NIGHTSHIFT_RUN_ID: 'crashed-run' },
+    });
     orphan.unref();
     await waitFor(() => pidsOfRun('crashed-run').length > 0);
     await writeLock(lockOf({ pid: await deadPid(), pgid: orphan.pid!, runner_pid: orphan.pid! }));
@@ -159,7 +204,11 @@ describe('stale locks become CRASHED records', () => {
     await transpileForNode(REPO, 'src/harness/index.ts', build);
     await writeLock(lockOf({ pid: await deadPid() }));
     const startAt = Date.now() + 1000;
-    const results = await Promise.all(Array.from({ length: 6 }, () => run(process.execPath, [REAPER, build, home.root, 'agent', String(startAt)], { timeout: 20_000 })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        run(process.execPath, [REAPER, build, home.root, 'agent', String(startAt)], { timeout: 20_000 }),
+      ),
+    );
     await rm(build, { recursive: true, force: true });
     const recorded = results.map((r) => (JSON.parse(r.stdout) as { recorded: boolean }).recorded);
     expect(recorded.filter(Boolean)).toHaveLength(1);
@@ -184,7 +233,14 @@ describe('stale locks become CRASHED records', () => {
     await waitFor(() => false, 250);
     const lock = await readRunLock(paths, 'agent');
     const record = await running;
-    expect(lock).toMatchObject({ run_id: record.run_id, agent: 'agent', pid: process.pid, trigger: 'cron', host: hostname(), runner: 'command' });
+    expect(lock).toMatchObject({
+      run_id: record.run_id,
+      agent: 'agent',
+      pid: process.pid,
+      trigger: 'cron',
+      host: hostname(),
+      runner: 'command',
+    });
     expect(lock!.pgid).toBeGreaterThan(1);
     expect(JSON.parse(await readFile(paths.runsJournal, 'utf8'))).toMatchObject({ run_id: record.run_id });
   });
@@ -197,7 +253,11 @@ const noTerminate = { terminateRun: async () => undefined };
 function refusingJournal(): { appendRunRecord: () => Promise<void> } {
   return {
     appendRunRecord: async () => {
-      throw new AppendError(paths.runsJournal, 'no space left on device (ENOSPC)', { expected: 'a record appended', actual: 'ENOSPC', kept: 'the record was not written; the journal is unchanged (0 bytes)' });
+      throw new AppendError(paths.runsJournal, 'no space left on device (ENOSPC)', {
+        expected: 'a record appended',
+        actual: 'ENOSPC',
+        kept: 'the record was not written; the journal is unchanged (0 bytes)',
+      });
     },
   };
 }
@@ -206,8 +266,14 @@ function refusingJournal(): { appendRunRecord: () => Promise<void> } {
 describe('a run whose record cannot be written', () => {
   test('keeps its lock, which names the published output and the final usage; the next look records it once as CRASHED naming that output', async () => {
     await home.writeAgent('agent', { runner: SCRIPTED });
-    const runner = scriptedRunner(says('- a\nSTATUS: OK\nEND_OF_RUN\n', { llmCalls: 2, costUsd: 0.25, costBasis: 'table' }));
-    const error = await runAgent({ agent: 'agent', home: await home.open(), ports: portsFor(runner, refusingJournal()) }).catch((caught: unknown) => caught);
+    const runner = scriptedRunner(
+      says('- a\nSTATUS: OK\nEND_OF_RUN\n', { llmCalls: 2, costUsd: 0.25, costBasis: 'table' }),
+    );
+    const error = await runAgent({
+      agent: 'agent',
+      home: await home.open(),
+      ports: portsFor(runner, refusingJournal()),
+    }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(NightshiftError);
     const failure = error as NightshiftError;
@@ -221,14 +287,25 @@ describe('a run whose record cannot be written', () => {
 
     const lock = await readRunLock(paths, 'agent');
     const size = (await stat(join(home.root, output))).size;
-    expect(lock?.output).toEqual({ stamp: published!.slice(0, -'.md'.length), ino: expect.stringMatching(/^\d+$/), size_bytes: size });
+    expect(lock?.output).toEqual({
+      stamp: published!.slice(0, -'.md'.length),
+      ino: expect.stringMatching(/^\d+$/),
+      size_bytes: size,
+    });
     expect(lock?.usage).toMatchObject({ llm_calls: 2, cost_usd: 0.25 });
     expect(await home.rawRecordLines()).toEqual([]);
 
     // the harness process ends (here: the test's own pid is swapped for one that is gone)
     await writeFile(paths.lockFile('agent'), JSON.stringify({ ...lock, pid: await deadPid() }));
     const record = await reapStaleLock(paths, 'agent', { by: 'check', ports: noTerminate });
-    expect(record).toMatchObject({ status: 'CRASHED', run_id: lock!.run_id, output_file: output, output_size_bytes: size, llm_calls: 2, cost_usd: 0.25 });
+    expect(record).toMatchObject({
+      status: 'CRASHED',
+      run_id: lock!.run_id,
+      output_file: output,
+      output_size_bytes: size,
+      llm_calls: 2,
+      cost_usd: 0.25,
+    });
     expect(record!.reason).toContain('its output was published');
     expect(await reapStaleLock(paths, 'agent', { by: 'check', ports: noTerminate })).toBeNull();
     const lines = await home.rawRecordLines();

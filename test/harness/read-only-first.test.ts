@@ -27,7 +27,11 @@ afterEach(async () => home.remove());
 const CLAUDE = { kind: 'claude', executable: FAKE_CLAUDE, model: 'claude-sonnet-4-5' };
 
 async function refusedInProcess(front: Record<string, unknown>) {
-  await home.writeAgent('agent', { input: { path: 'log.txt' }, runner: { kind: 'command', command: ['unused'] }, ...front });
+  await home.writeAgent('agent', {
+    input: { path: 'log.txt' },
+    runner: { kind: 'command', command: ['unused'] },
+    ...front,
+  });
   const ports = portsFor(scriptedRunner(says('STATUS: OK\nEND_OF_RUN\n')));
   const notes: string[] = [];
   const record = await runAgent({ agent: 'agent', home: await home.open(), ports, onNote: (n) => notes.push(n) });
@@ -35,7 +39,14 @@ async function refusedInProcess(front: Record<string, unknown>) {
   expect(lines).toHaveLength(1);
   expect(expectCompleteRecord(lines[0]!)).toEqual(record);
   expect(ports.created).toBe(0);
-  expect(record).toMatchObject({ status: 'SKIPPED', llm_calls: 0, cost_usd: 0, output_file: null, input_file: null, exit_code: null });
+  expect(record).toMatchObject({
+    status: 'SKIPPED',
+    llm_calls: 0,
+    cost_usd: 0,
+    output_file: null,
+    input_file: null,
+    exit_code: null,
+  });
   expect(await readdir(join(home.root, 'outputs'))).toEqual([]);
   expect(notes.join('\n')).toContain('refused');
   return record;
@@ -47,7 +58,10 @@ describe('run refuses, on the record, what the file does not declare', () => {
     [{ tools: 'Read, Bash(git log *)' }, 'tools: Bash(git log *) is not read-only'],
     [{ tools: ['Read', 'mcp__github__create_issue'] }, 'tools: mcp__github__create_issue is not read-only'],
     [{ tools: 'Read, WebFetch', writes: true }, 'tools: WebFetch reaches the network, and network: true is not set'],
-    [{ tools: 'Read', runner: { ...CLAUDE, permission_mode: 'bypassPermissions' } }, 'runner.permission_mode: "bypassPermissions" lets claude use tools without asking'],
+    [
+      { tools: 'Read', runner: { ...CLAUDE, permission_mode: 'bypassPermissions' } },
+      'runner.permission_mode: "bypassPermissions" lets claude use tools without asking',
+    ],
     [{ tools: 'Read', runner: { ...CLAUDE, permission_mode: 'acceptEdits' } }, 'runner.permission_mode: "acceptEdits"'],
   ])('%j', async (front, named) => {
     const record = await refusedInProcess(front);
@@ -56,7 +70,11 @@ describe('run refuses, on the record, what the file does not declare', () => {
   });
 
   test('after a validate that passed, the file changed to Bash: refused all the same', async () => {
-    await home.writeAgent('agent', { tools: 'Read', input: { path: 'log.txt' }, runner: { kind: 'command', command: ['unused'] } });
+    await home.writeAgent('agent', {
+      tools: 'Read',
+      input: { path: 'log.txt' },
+      runner: { kind: 'command', command: ['unused'] },
+    });
     const opened = await home.open();
     const [before] = await loadAgents(opened.paths.agents, opened.defaults, opened.paths.agentsCache);
     expect(before?.ok).toBe(true);
@@ -65,7 +83,12 @@ describe('run refuses, on the record, what the file does not declare', () => {
   });
 
   test('declared, it runs: writes: true for Bash, network: true for WebFetch', async () => {
-    await home.writeAgent('agent', { tools: 'Read, Bash, WebFetch', writes: true, network: true, runner: { kind: 'command', command: ['unused'] } });
+    await home.writeAgent('agent', {
+      tools: 'Read, Bash, WebFetch',
+      writes: true,
+      network: true,
+      runner: { kind: 'command', command: ['unused'] },
+    });
     const ports = portsFor(scriptedRunner(says('- a\nSTATUS: OK\nEND_OF_RUN\n')));
     const record = await runAgent({ agent: 'agent', home: await home.open(), ports });
     expect(record.status).toBe('OK');
@@ -95,7 +118,12 @@ describe('from the command line, with the claude runner', () => {
     const argsFile = join(home.root, 'claude-args.json');
     await home.writeAgent('agent', { tools: 'Read, Grep', input: { path: 'log.txt' }, runner: CLAUDE });
     expect((await cli(['validate', '--home', home.root])).code).toBe(0);
-    await home.writeAgent('agent', { tools: 'Read, Grep', permissionMode: 'bypassPermissions', input: { path: 'log.txt' }, runner: CLAUDE });
+    await home.writeAgent('agent', {
+      tools: 'Read, Grep',
+      permissionMode: 'bypassPermissions',
+      input: { path: 'log.txt' },
+      runner: CLAUDE,
+    });
     const refused = await cli(['run', 'agent', '--home', home.root], { env: { FAKE_CLAUDE_ARGS_FILE: argsFile } });
     expect(refused.code).toBe(5);
     expect(existsSync(argsFile)).toBe(false);

@@ -42,7 +42,13 @@ describe('buildRunRecord', () => {
 
   test('without usage: zero calls, cost basis none', () => {
     const record = buildRunRecord({ ...parts, usage: null, status: 'SKIPPED', reason: 'paused' }, []);
-    expect(record).toMatchObject({ llm_calls: 0, tool_calls: [], cost_usd: 0, cost_basis: 'none', tokens: { input: 0, output: 0 } });
+    expect(record).toMatchObject({
+      llm_calls: 0,
+      tool_calls: [],
+      cost_usd: 0,
+      cost_basis: 'none',
+      tokens: { input: 0, output: 0 },
+    });
   });
 });
 

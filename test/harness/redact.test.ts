@@ -14,11 +14,16 @@ describe('redact', () => {
   };
 
   test('names ending in KEY, TOKEN, SECRET or PASSWORD, any case; values of 4+ characters; booleans are settings', () => {
-    expect(secretsOf(env).map((s) => s.name).sort()).toEqual(['ANTHROPIC_API_KEY', 'DB_PASSWORD', 'MY_SECRET', 'github_token']);
+    expect(
+      secretsOf(env)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['ANTHROPIC_API_KEY', 'DB_PASSWORD', 'MY_SECRET', 'github_token']);
   });
 
   test('replaces every occurrence with the variable name; the longer secret wins when one contains another', () => {
-    const text = 'key sk-ant-abc123 and sk-ant-abc123-long-version, token ghp_xyz789 ghp_xyz789, pw hunter2 in /usr/bin';
+    const text =
+      'key sk-ant-abc123 and sk-ant-abc123-long-version, token ghp_xyz789 ghp_xyz789, pw hunter2 in /usr/bin';
     expect(redact(text, env)).toBe(
       'key [redacted:ANTHROPIC_API_KEY] and [redacted:MY_SECRET], token [redacted:github_token] [redacted:github_token], pw [redacted:DB_PASSWORD] in /usr/bin',
     );

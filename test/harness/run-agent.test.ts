@@ -22,7 +22,11 @@ afterEach(async () => home.remove());
 
 const RUNNER = { kind: 'command', command: ['unused'] };
 
-async function run(script: Script, front: Record<string, unknown> = {}, options: Partial<Parameters<typeof runAgent>[0]> = {}) {
+async function run(
+  script: Script,
+  front: Record<string, unknown> = {},
+  options: Partial<Parameters<typeof runAgent>[0]> = {},
+) {
   await home.writeAgent('agent', { runner: RUNNER, ...front });
   const runner = scriptedRunner(script);
   const ports = portsFor(runner);
@@ -46,8 +50,26 @@ async function outputFiles(): Promise<string[]> {
 
 describe('declared statuses', () => {
   test.each(AGENT_STATUSES.map((s) => [s]))('%s is recorded as declared, with the output published', async (status) => {
-    const { record, runner } = await run(says(`- one\nSTATUS: ${status}\nEND_OF_RUN\n`, { llmCalls: 1, toolCalls: ['Read'], costUsd: 0.01, costBasis: 'reported' }));
-    expect(record).toMatchObject({ status, reason: null, limit_hit: null, llm_calls: 1, tool_calls: ['Read'], cost_usd: 0.01, cost_basis: 'reported', runner: 'command', trigger: 'manual', exit_code: 0 });
+    const { record, runner } = await run(
+      says(`- one\nSTATUS: ${status}\nEND_OF_RUN\n`, {
+        llmCalls: 1,
+        toolCalls: ['Read'],
+        costUsd: 0.01,
+        costBasis: 'reported',
+      }),
+    );
+    expect(record).toMatchObject({
+      status,
+      reason: null,
+      limit_hit: null,
+      llm_calls: 1,
+      tool_calls: ['Read'],
+      cost_usd: 0.01,
+      cost_basis: 'reported',
+      runner: 'command',
+      trigger: 'manual',
+      exit_code: 0,
+    });
     expect(record.output_file).toMatch(/^outputs\/agent\/\d{4}-\d{2}-\d{2}T\d{6}\.md$/);
     const file = join(home.root, record.output_file!);
     expect(await readFile(file, 'utf8')).toBe(`- one\nSTATUS: ${status}\nEND_OF_RUN\n`);
@@ -69,18 +91,28 @@ describe('declared statuses', () => {
   });
 
   test('OK that breaks output.expect is BAD_FORMAT', async () => {
-    const { record } = await run(says('- one\nSTATUS: OK\nEND_OF_RUN\n'), { output: { expect: { bullets: 3, max_words: 500 } } });
+    const { record } = await run(says('- one\nSTATUS: OK\nEND_OF_RUN\n'), {
+      output: { expect: { bullets: 3, max_words: 500 } },
+    });
     expect(record).toMatchObject({ status: 'BAD_FORMAT', reason: 'STATUS: OK but expected 3 bullets, found 1' });
   });
 
   test('the prompt gets {date} filled, the task names the input, the env carries the run id', async () => {
     await home.writeFile('log.txt', 'a line\n');
-    const { runner, record } = await run(says('STATUS: OK\nEND_OF_RUN'), { input: { path: 'log.txt' } }, { env: { PATH: process.env.PATH } });
+    const { runner, record } = await run(
+      says('STATUS: OK\nEND_OF_RUN'),
+      { input: { path: 'log.txt' } },
+      { env: { PATH: process.env.PATH } },
+    );
     const input = runner.calls[0]!;
     expect(input.systemPrompt).toMatch(/Day summary \(\d{4}-\d{2}-\d{2}\):/);
     expect(input.inputPath).toBe(join(home.root, 'log.txt'));
     expect(input.task).toContain(join(home.root, 'log.txt'));
-    expect(input.env).toMatchObject({ NIGHTSHIFT_RUN_ID: record.run_id, NIGHTSHIFT_AGENT: 'agent', NIGHTSHIFT_HOME: home.root });
+    expect(input.env).toMatchObject({
+      NIGHTSHIFT_RUN_ID: record.run_id,
+      NIGHTSHIFT_AGENT: 'agent',
+      NIGHTSHIFT_HOME: home.root,
+    });
     expect(record).toMatchObject({ input_file: join(home.root, 'log.txt'), input_size_bytes: 7 });
   });
 });
@@ -95,7 +127,12 @@ describe('limits end the run', () => {
     };
   const cases: Array<[string, Script, string, string]> = [
     ['calls', reportsThenHangs((e) => e.usage(usage({ llmCalls: 3 }))), 'CALL_LIMIT', 'calls'],
-    ['tool calls', reportsThenHangs((e) => e.usage(usage({ toolCalls: ['Read', 'Read', 'Bash', 'Bash'] }))), 'CALL_LIMIT', 'tool_calls'],
+    [
+      'tool calls',
+      reportsThenHangs((e) => e.usage(usage({ toolCalls: ['Read', 'Read', 'Bash', 'Bash'] }))),
+      'CALL_LIMIT',
+      'tool_calls',
+    ],
     ['cost', reportsThenHangs((e) => e.usage(usage({ costUsd: 0.51, costBasis: 'table' }))), 'COST_LIMIT', 'cost_usd'],
     ['output', reportsThenHangs((e) => e.output('x'.repeat(100))), 'OUTPUT_LIMIT', 'output_bytes'],
     ['time', hangs, 'TIMEOUT', 'time'],
@@ -113,7 +150,10 @@ describe('limits end the run', () => {
   test('the rest of the monthly budget caps the run', async () => {
     const paths = (await home.open()).paths;
     await appendRecord(paths.runsJournal, { ...(await pastRun('agent', 4.8)) });
-    const { record } = await run(reportsThenHangs((e) => e.usage(usage({ costUsd: 0.3 }))), { budget: { monthly_usd: 5 } });
+    const { record } = await run(
+      reportsThenHangs((e) => e.usage(usage({ costUsd: 0.3 }))),
+      { budget: { monthly_usd: 5 } },
+    );
     expect(record).toMatchObject({ status: 'COST_LIMIT', limit_hit: { limit: 'cost_usd', max: 0.2, observed: 0.3 } });
     expect(record.reason).toContain('monthly budget');
   });
@@ -121,8 +161,18 @@ describe('limits end the run', () => {
 
 describe('runner failures', () => {
   test('a runner that did not complete is RUNNER_FAILED with its reason', async () => {
-    const { record } = await run(async (_i, e) => (e.output('partial'), { completed: false, exitCode: 3, reason: 'the command exited with code 3' }));
-    expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'the command exited with code 3', exit_code: 3, output_file: null });
+    const { record } = await run(
+      async (_i, e) => (
+        e.output('partial'),
+        { completed: false, exitCode: 3, reason: 'the command exited with code 3' }
+      ),
+    );
+    expect(record).toMatchObject({
+      status: 'RUNNER_FAILED',
+      reason: 'the command exited with code 3',
+      exit_code: 3,
+      output_file: null,
+    });
   });
 
   test('a runner that throws is RUNNER_FAILED', async () => {
@@ -173,7 +223,12 @@ describe('runner failures', () => {
     const opened = await home.open();
     const running = runAgent({ agent: 'agent', home: opened, ports: portsFor(scriptedRunner(hangs)) });
     while (!(await readRunLock(opened.paths, 'agent'))) await new Promise((r) => setTimeout(r, 10));
-    const killed = await killRun(opened.paths, 'agent', { graceMs: 100, by: 'tester', reason: 'looping', ports: { terminateRun: async () => undefined } });
+    const killed = await killRun(opened.paths, 'agent', {
+      graceMs: 100,
+      by: 'tester',
+      reason: 'looping',
+      ports: { terminateRun: async () => undefined },
+    });
     const record = await running;
     expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'killed by tester: looping' });
     expect(killed).toEqual({ outcome: 'killed', runId: record.run_id, record });
@@ -203,10 +258,23 @@ describe('runner failures', () => {
   test('`kill` on a lock whose live pid is no nightshift run: not-a-run, nothing signalled, the lock left, the marker gone', async () => {
     const opened = await home.open();
     // this very process holds the pid, and no harness of that run listens
-    const lock = { run_id: 'forged', agent: 'agent', pid: process.pid, pgid: null, runner_pid: null, started_at: new Date().toISOString(), trigger: 'manual', host: hostname() };
+    const lock = {
+      run_id: 'forged',
+      agent: 'agent',
+      pid: process.pid,
+      pgid: null,
+      runner_pid: null,
+      started_at: new Date().toISOString(),
+      trigger: 'manual',
+      host: hostname(),
+    };
     await writeFile(opened.paths.lockFile('agent'), JSON.stringify(lock));
     const terminated: unknown[] = [];
-    const killed = await killRun(opened.paths, 'agent', { graceMs: 100, answerWaitMs: 300, ports: { terminateRun: async (target) => void terminated.push(target) } });
+    const killed = await killRun(opened.paths, 'agent', {
+      graceMs: 100,
+      answerWaitMs: 300,
+      ports: { terminateRun: async (target) => void terminated.push(target) },
+    });
     expect(killed).toMatchObject({ outcome: 'not-a-run', runId: 'forged', pid: process.pid, waitedMs: 300 });
     expect(terminated).toEqual([]);
     expect((await readdir(join(home.root, 'run'))).filter((name) => name.startsWith('agent.'))).toEqual(['agent.lock']);
@@ -236,9 +304,13 @@ describe('the sweep after the run', () => {
 });
 
 describe('options for other callers', () => {
-  test('inputPath replaces the agent\'s input (an eval case), with the same preflight', async () => {
+  test("inputPath replaces the agent's input (an eval case), with the same preflight", async () => {
     await home.writeFile('case-1.txt', 'case input\n');
-    const { runner, record } = await run(says('STATUS: OK\nEND_OF_RUN'), { input: { path: 'log.txt' } }, { inputPath: 'case-1.txt', trigger: 'eval' });
+    const { runner, record } = await run(
+      says('STATUS: OK\nEND_OF_RUN'),
+      { input: { path: 'log.txt' } },
+      { inputPath: 'case-1.txt', trigger: 'eval' },
+    );
     expect(runner.calls[0]!.inputPath).toBe(join(home.root, 'case-1.txt'));
     expect(record).toMatchObject({ trigger: 'eval', input_file: join(home.root, 'case-1.txt'), input_size_bytes: 11 });
   });
@@ -262,7 +334,9 @@ describe('hooks around the run', () => {
       },
       afterRun: async (_home: unknown, record: RunRecord) => {
         const appended = (await home.rawRecordLines()).some((line) => line.includes(record.run_id));
-        seen.push(`after ${record.status} ${appended ? 'appended' : 'missing'} ${(await readRunLock(paths, 'agent')) ? 'locked' : 'released'}`);
+        seen.push(
+          `after ${record.status} ${appended ? 'appended' : 'missing'} ${(await readRunLock(paths, 'agent')) ? 'locked' : 'released'}`,
+        );
       },
     };
     const script: Script = async (_i, e) => {
@@ -294,7 +368,16 @@ describe('hooks around the run', () => {
 describe('refusals: one SKIPPED record, no runner', () => {
   async function refused(reason: string, front: Record<string, unknown> = {}) {
     const { record, ports } = await run(says('STATUS: OK\nEND_OF_RUN'), front);
-    expect(record).toMatchObject({ status: 'SKIPPED', reason, llm_calls: 0, cost_usd: 0, output_file: null, input_file: null, limit_hit: null, exit_code: null });
+    expect(record).toMatchObject({
+      status: 'SKIPPED',
+      reason,
+      llm_calls: 0,
+      cost_usd: 0,
+      output_file: null,
+      input_file: null,
+      limit_hit: null,
+      exit_code: null,
+    });
     expect(ports.created).toBe(0);
     expect(await outputFiles()).toEqual([]);
   }
@@ -319,7 +402,10 @@ describe('refusals: one SKIPPED record, no runner', () => {
     await applyChange(paths, { action: 'pause', agent: 'agent', until: new Date(past.getTime() + 60_000) }, past);
     const { record } = await run(says('STATUS: OK\nEND_OF_RUN'));
     expect(record.status).toBe('OK');
-    const changes = (await readFile(paths.changesJournal, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; source: string });
+    const changes = (await readFile(paths.changesJournal, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; source: string });
     expect(changes.at(-1)).toMatchObject({ action: 'auto-resume', source: 'harness' });
   });
 
@@ -332,16 +418,32 @@ describe('refusals: one SKIPPED record, no runner', () => {
     await writeFile(paths.runsJournal, '');
     await home.writeAgent('agent', { runner: RUNNER, budget: { monthly_usd: 5 } });
     await writeFile(paths.runsJournal, `${lines.join('\n')}\n`);
-    const record = await runAgent({ agent: 'agent', home: await home.open(), ports: portsFor(scriptedRunner(says('x'))) });
+    const record = await runAgent({
+      agent: 'agent',
+      home: await home.open(),
+      ports: portsFor(scriptedRunner(says('x'))),
+    });
     expect(record).toMatchObject({ status: 'SKIPPED', reason: 'budget', llm_calls: 0 });
   });
 
   test('another live run holds the lock: overlap; the lock is left alone', async () => {
     const paths = (await home.open()).paths;
-    const lock = { run_id: 'other-run', agent: 'agent', pid: process.pid, pgid: null, started_at: new Date().toISOString(), trigger: 'cron', host: (await import('node:os')).hostname() };
+    const lock = {
+      run_id: 'other-run',
+      agent: 'agent',
+      pid: process.pid,
+      pgid: null,
+      started_at: new Date().toISOString(),
+      trigger: 'cron',
+      host: (await import('node:os')).hostname(),
+    };
     await writeFile(paths.lockFile('agent'), JSON.stringify(lock));
     await home.writeAgent('agent', { runner: RUNNER });
-    const record = await runAgent({ agent: 'agent', home: await home.open(), ports: portsFor(scriptedRunner(says('x'))) });
+    const record = await runAgent({
+      agent: 'agent',
+      home: await home.open(),
+      ports: portsFor(scriptedRunner(says('x'))),
+    });
     expect(record).toMatchObject({ status: 'SKIPPED', reason: 'overlap', llm_calls: 0 });
     expect((await readRunLock(paths, 'agent'))?.run_id).toBe('other-run');
   });
@@ -356,9 +458,13 @@ describe('preflight: no model call, a short output file', () => {
     return { record, output };
   }
 
-  test('missing → EMPTY with the prompt\'s own empty line', async () => {
+  test("missing → EMPTY with the prompt's own empty line", async () => {
     const { record, output } = await preflight({ path: 'missing.txt' });
-    expect(record).toMatchObject({ status: 'EMPTY', input_file: join(home.root, 'missing.txt'), input_size_bytes: null });
+    expect(record).toMatchObject({
+      status: 'EMPTY',
+      input_file: join(home.root, 'missing.txt'),
+      input_size_bytes: null,
+    });
     expect(record.reason).toContain('is missing');
     expect(output).toMatch(/^Day summary \(\d{4}-\d{2}-\d{2}\): \(no activity logged\)\nSTATUS: EMPTY\nEND_OF_RUN\n$/);
   });
@@ -381,7 +487,10 @@ describe('preflight: no model call, a short output file', () => {
   });
 
   test('binary → UNEXPECTED_INPUT with the offset of the first bad byte', async () => {
-    await home.writeFile('bin.dat', Buffer.concat([Buffer.from('log line\n'), Buffer.from([0xff, 0xfe]), Buffer.from('more')]));
+    await home.writeFile(
+      'bin.dat',
+      Buffer.concat([Buffer.from('log line\n'), Buffer.from([0xff, 0xfe]), Buffer.from('more')]),
+    );
     const { record, output } = await preflight({ path: 'bin.dat' });
     expect(record.status).toBe('UNEXPECTED_INPUT');
     expect(record.reason).toContain('byte offset 9');
@@ -410,8 +519,14 @@ describe('outputs', () => {
   test('secrets never reach the output or the record', async () => {
     const env = { ...process.env, SERVICE_API_KEY: 'sk-test-4242424242' };
     const ok = await run(says('key=sk-test-4242424242\nSTATUS: OK\nEND_OF_RUN\n'), {}, { env });
-    expect(await readFile(join(home.root, ok.record.output_file!), 'utf8')).toBe('key=[redacted:SERVICE_API_KEY]\nSTATUS: OK\nEND_OF_RUN\n');
-    const failed = await run(async () => ({ completed: false, reason: 'auth failed for sk-test-4242424242' }), {}, { env });
+    expect(await readFile(join(home.root, ok.record.output_file!), 'utf8')).toBe(
+      'key=[redacted:SERVICE_API_KEY]\nSTATUS: OK\nEND_OF_RUN\n',
+    );
+    const failed = await run(
+      async () => ({ completed: false, reason: 'auth failed for sk-test-4242424242' }),
+      {},
+      { env },
+    );
     expect(failed.record.reason).toBe('auth failed for [redacted:SERVICE_API_KEY]');
     expect((await home.rawRecordLines()).join('\n')).not.toContain('4242424242');
   });
@@ -421,8 +536,31 @@ describe('outputs', () => {
 async function pastRun(agent: string, usd: number): Promise<RunRecord> {
   const now = new Date().toISOString();
   return {
-    v: 1, run_id: `past-${Math.random()}`, agent, trigger: 'cron', started_at: now, ended_at: now, duration_ms: 1, status: 'OK', reason: null, limit_hit: null,
-    input_file: null, input_size_bytes: null, output_file: null, output_size_bytes: 0, tool_calls: [], llm_calls: 1, tokens: { input: 0, output: 0 }, cost_usd: usd,
-    cost_basis: 'reported', runner: 'command', model: null, exit_code: 0, prompt_sha256: null, definition_sha256: null, host: 'h', version: '0.1.0',
+    v: 1,
+    run_id: `past-${Math.random()}`,
+    agent,
+    trigger: 'cron',
+    started_at: now,
+    ended_at: now,
+    duration_ms: 1,
+    status: 'OK',
+    reason: null,
+    limit_hit: null,
+    input_file: null,
+    input_size_bytes: null,
+    output_file: null,
+    output_size_bytes: 0,
+    tool_calls: [],
+    llm_calls: 1,
+    tokens: { input: 0, output: 0 },
+    cost_usd: usd,
+    cost_basis: 'reported',
+    runner: 'command',
+    model: null,
+    exit_code: 0,
+    prompt_sha256: null,
+    definition_sha256: null,
+    host: 'h',
+    version: '0.1.0',
   };
 }

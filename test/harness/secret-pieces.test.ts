@@ -63,7 +63,9 @@ const read = (relative: string) => readFile(join(home!.root, relative), 'utf8').
 
 /** A command that prints the key in the middle of one long stderr line, `after` characters from its end, and fails. */
 function leakingCommand(variable: string, after: number): Record<string, unknown> {
-  return nodeAgent(`process.stderr.write('x'.repeat(300) + ' rejected key ' + process.env.${variable} + ' ' + 'z'.repeat(${after - 1}) + '\\n'); process.exit(1)`);
+  return nodeAgent(
+    `process.stderr.write('x'.repeat(300) + ' rejected key ' + process.env.${variable} + ' ' + 'z'.repeat(${after - 1}) + '\\n'); process.exit(1)`,
+  );
 }
 
 /** Everything nightshift stored or sent for the run. */
@@ -72,8 +74,14 @@ async function everything(printed: string): Promise<Record<string, string>> {
     'runs.jsonl': await read('logs/runs.jsonl'),
     'alerts.jsonl': await read('logs/alerts.jsonl'),
     'notify stdin': await read('notify-stdin.jsonl'),
-    'webhook body': received.filter((r) => r.path === '/hook').map((r) => r.body).join('\n'),
-    'healthchecks /fail body': received.filter((r) => r.path.startsWith('/ping/agent/fail')).map((r) => r.body).join('\n'),
+    'webhook body': received
+      .filter((r) => r.path === '/hook')
+      .map((r) => r.body)
+      .join('\n'),
+    'healthchecks /fail body': received
+      .filter((r) => r.path.startsWith('/ping/agent/fail'))
+      .map((r) => r.body)
+      .join('\n'),
     printed,
   };
 }
@@ -113,7 +121,9 @@ describe('no piece of a secret is stored or sent', () => {
   });
 
   test("the HTTP runner's key variable (runner.api_key_env, any name), echoed by the server in an error body the excerpt cuts", async () => {
-    await expectNoPiece('LLM_CREDENTIAL', { runner: { kind: 'openai', model: 'gpt-5-mini', base_url: `${base}/v1`, api_key_env: 'LLM_CREDENTIAL' } });
+    await expectNoPiece('LLM_CREDENTIAL', {
+      runner: { kind: 'openai', model: 'gpt-5-mini', base_url: `${base}/v1`, api_key_env: 'LLM_CREDENTIAL' },
+    });
     // the key did go to the server, in the header it belongs in
     expect(received.some((r) => r.path === '/v1/chat/completions')).toBe(true);
   });

@@ -24,6 +24,10 @@ describe('stamps', () => {
   });
 
   test('second and later runs with the same stamp get a suffix', () => {
-    expect([1, 2, 3].map((n) => outputName('2026-11-24', n))).toEqual(['2026-11-24.md', '2026-11-24-2.md', '2026-11-24-3.md']);
+    expect([1, 2, 3].map((n) => outputName('2026-11-24', n))).toEqual([
+      '2026-11-24.md',
+      '2026-11-24-2.md',
+      '2026-11-24-3.md',
+    ]);
   });
 });

@@ -23,8 +23,14 @@ describe('status selection', () => {
   });
 
   test('OK that breaks output.expect is BAD_FORMAT with what broke; other statuses are not format-checked', () => {
-    expect(statusFromOutput('- a\nSTATUS: OK\nEND_OF_RUN', { bullets: 3 })).toEqual({ status: 'BAD_FORMAT', reason: 'STATUS: OK but expected 3 bullets, found 1' });
-    expect(statusFromOutput('- a\n- b\n- c\nSTATUS: OK\nEND_OF_RUN', { bullets: 3 })).toEqual({ status: 'OK', reason: null });
+    expect(statusFromOutput('- a\nSTATUS: OK\nEND_OF_RUN', { bullets: 3 })).toEqual({
+      status: 'BAD_FORMAT',
+      reason: 'STATUS: OK but expected 3 bullets, found 1',
+    });
+    expect(statusFromOutput('- a\n- b\n- c\nSTATUS: OK\nEND_OF_RUN', { bullets: 3 })).toEqual({
+      status: 'OK',
+      reason: null,
+    });
     expect(statusFromOutput('- a\nSTATUS: PARTIAL\nEND_OF_RUN', { bullets: 3 }).status).toBe('PARTIAL');
   });
 
@@ -41,16 +47,31 @@ describe('status selection', () => {
   });
 
   test('a limit crossed only in the final figures keeps the whole output', () => {
-    expect(decideStatus({ kind: 'limit', hit: { limit: 'cost_usd', max: 1, observed: 2 }, output: 'x' }, undefined).publish).toBe(true);
+    expect(
+      decideStatus({ kind: 'limit', hit: { limit: 'cost_usd', max: 1, observed: 2 }, output: 'x' }, undefined).publish,
+    ).toBe(true);
   });
 
   test('an abort or a failed runner is RUNNER_FAILED with its reason, and publishes nothing', () => {
-    expect(decideStatus({ kind: 'aborted', reason: 'harness received SIGTERM' }, undefined)).toEqual({ status: 'RUNNER_FAILED', reason: 'harness received SIGTERM', limitHit: null, publish: false });
+    expect(decideStatus({ kind: 'aborted', reason: 'harness received SIGTERM' }, undefined)).toEqual({
+      status: 'RUNNER_FAILED',
+      reason: 'harness received SIGTERM',
+      limitHit: null,
+      publish: false,
+    });
     expect(decideStatus({ kind: 'failed', reason: 'exit 1' }, undefined).status).toBe('RUNNER_FAILED');
   });
 
   test('a completed run is judged by its output and published', () => {
-    expect(decideStatus({ kind: 'completed', output: trailer('OK') }, undefined)).toEqual({ status: 'OK', reason: null, limitHit: null, publish: true });
-    expect(decideStatus({ kind: 'completed', output: 'no trailer' }, undefined)).toMatchObject({ status: 'NO_END', publish: true });
+    expect(decideStatus({ kind: 'completed', output: trailer('OK') }, undefined)).toEqual({
+      status: 'OK',
+      reason: null,
+      limitHit: null,
+      publish: true,
+    });
+    expect(decideStatus({ kind: 'completed', output: 'no trailer' }, undefined)).toMatchObject({
+      status: 'NO_END',
+      publish: true,
+    });
   });
 });

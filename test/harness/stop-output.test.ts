@@ -4,7 +4,8 @@ import { exampleAgent } from '../../src/home/templates/example-agent.js';
 
 describe('the outputs preflight writes', () => {
   test('the empty line comes from the stop condition in the prompt (block form, quoted or not)', () => {
-    const block = 'Stop conditions:\n- If /tmp/daily-log.txt is empty or missing, output:\nDay summary ({date}): (no activity logged)\nSTATUS: EMPTY\nEND_OF_RUN\n';
+    const block =
+      'Stop conditions:\n- If /tmp/daily-log.txt is empty or missing, output:\nDay summary ({date}): (no activity logged)\nSTATUS: EMPTY\nEND_OF_RUN\n';
     expect(emptyLineFromPrompt(block)).toBe('Day summary ({date}): (no activity logged)');
     const quoted = '- If it is empty, write:\n"Day summary ({date}): (no activity logged)"\nSTATUS: EMPTY\n';
     expect(emptyLineFromPrompt(quoted)).toBe('Day summary ({date}): (no activity logged)');
@@ -20,14 +21,24 @@ describe('the outputs preflight writes', () => {
   });
 
   test('empty_message wins; {date} is filled; the protocol trailer ends it', () => {
-    expect(emptyOutput({ prompt: 'x', emptyMessage: 'Nothing on {date}.', date: '2026-11-24', agent: 'a' })).toBe('Nothing on 2026-11-24.\nSTATUS: EMPTY\nEND_OF_RUN\n');
-    expect(emptyOutput({ prompt: 'Day summary ({date}): (no activity logged)\nSTATUS: EMPTY', date: '2026-11-24', agent: 'a' })).toBe(
-      'Day summary (2026-11-24): (no activity logged)\nSTATUS: EMPTY\nEND_OF_RUN\n',
+    expect(emptyOutput({ prompt: 'x', emptyMessage: 'Nothing on {date}.', date: '2026-11-24', agent: 'a' })).toBe(
+      'Nothing on 2026-11-24.\nSTATUS: EMPTY\nEND_OF_RUN\n',
     );
-    expect(emptyOutput({ prompt: 'x', date: '2026-11-24', agent: 'digest' })).toBe('digest (2026-11-24): (no activity logged)\nSTATUS: EMPTY\nEND_OF_RUN\n');
+    expect(
+      emptyOutput({
+        prompt: 'Day summary ({date}): (no activity logged)\nSTATUS: EMPTY',
+        date: '2026-11-24',
+        agent: 'a',
+      }),
+    ).toBe('Day summary (2026-11-24): (no activity logged)\nSTATUS: EMPTY\nEND_OF_RUN\n');
+    expect(emptyOutput({ prompt: 'x', date: '2026-11-24', agent: 'digest' })).toBe(
+      'digest (2026-11-24): (no activity logged)\nSTATUS: EMPTY\nEND_OF_RUN\n',
+    );
   });
 
   test('TOO_LARGE and UNEXPECTED_INPUT say why, then the trailer', () => {
-    expect(preflightStopOutput('TOO_LARGE', 'input /x is 50MB')).toBe('Input /x is 50MB: not given to the model.\nSTATUS: TOO_LARGE\nEND_OF_RUN\n');
+    expect(preflightStopOutput('TOO_LARGE', 'input /x is 50MB')).toBe(
+      'Input /x is 50MB: not given to the model.\nSTATUS: TOO_LARGE\nEND_OF_RUN\n',
+    );
   });
 });

@@ -42,7 +42,12 @@ describe('the input', () => {
     await symlink(join(outside, 'secret.txt'), join(home.root, 'samples', 'log.txt'));
     const { record, ports } = await run({ input: { path: 'samples/log.txt' } });
     expect(ports.created).toBe(0);
-    expect(record).toMatchObject({ status: 'UNEXPECTED_INPUT', llm_calls: 0, input_file: join(home.root, 'samples', 'log.txt'), input_size_bytes: null });
+    expect(record).toMatchObject({
+      status: 'UNEXPECTED_INPUT',
+      llm_calls: 0,
+      input_file: join(home.root, 'samples', 'log.txt'),
+      input_size_bytes: null,
+    });
     expect(record.reason).toContain(`is a symlink to ${join(outside, 'secret.txt')}, outside its folder`);
     expect(record.reason).toContain('input.follow_symlinks: true');
     expect(await readFile(join(home.root, record.output_file!), 'utf8')).not.toContain('private key material');

@@ -31,6 +31,9 @@ describe('nightshift.yaml secrets', () => {
     if (!notList.ok) expect(notList.problems.map(formatProblem)[0]).toMatch(/^nightshift\.yaml: secrets\.env: /);
     const typo = parseConfigText('secrets:\n  envs: [DATABASE_URL]\n');
     expect(typo.ok).toBe(false);
-    if (!typo.ok) expect(typo.problems.map(formatProblem)[0]).toMatch(/^nightshift\.yaml: secrets\.envs: unknown key \(did you mean "env"\?\)/);
+    if (!typo.ok)
+      expect(typo.problems.map(formatProblem)[0]).toMatch(
+        /^nightshift\.yaml: secrets\.envs: unknown key \(did you mean "env"\?\)/,
+      );
   });
 });

@@ -20,7 +20,6 @@ describe('nightshift.yaml', () => {
     expect(defaultConfig()).not.toBe(defaultConfig());
   });
 
-
   it('fills the agent defaults from the file', () => {
     const parsed = parseConfigText('timezone: UTC\ndefaults:\n  limits: { time: 2m, calls: 3 }\n  grace: 10m\n');
     expect(parsed.ok).toBe(true);
@@ -58,7 +57,9 @@ describe('nightshift.yaml', () => {
     await writeFile(join(dir, 'nightshift.yaml'), text);
     const error = await loadConfig(join(dir, 'nightshift.yaml')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorruptFileError);
-    expect((error as Error).message).toContain('harness.kill_grace: line 4: the key "kill_grace" is given twice, on lines 3 and 4');
+    expect((error as Error).message).toContain(
+      'harness.kill_grace: line 4: the key "kill_grace" is given twice, on lines 3 and 4',
+    );
   });
 
   it('refuses a notify command the kernel would not start (E2BIG), as a string for sh -c or as a list', () => {
@@ -92,12 +93,17 @@ describe('nightshift.yaml', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ns-config-cache-'));
     const file = join(dir, 'nightshift.yaml');
     const cache = join(dir, 'run', 'config.cache.json');
-    for (const source of [configFile('Europe/Berlin'), await readFile(join(packageRoot(), 'fixtures', 'demo-home', 'nightshift.yaml'), 'utf8')]) {
+    for (const source of [
+      configFile('Europe/Berlin'),
+      await readFile(join(packageRoot(), 'fixtures', 'demo-home', 'nightshift.yaml'), 'utf8'),
+    ]) {
       await writeFile(file, source);
       const parsed = await loadConfig(file, cache);
       // what the cache gives back is what parsing gives
       expect(await loadConfig(file, cache)).toEqual(parsed);
-      expect(JSON.parse(await readFile(cache, 'utf8')).entries['nightshift.yaml'].value).toEqual(JSON.parse(JSON.stringify(parsed.config)));
+      expect(JSON.parse(await readFile(cache, 'utf8')).entries['nightshift.yaml'].value).toEqual(
+        JSON.parse(JSON.stringify(parsed.config)),
+      );
     }
     // a planted value under the same key is used: the cache is really read
     const stored = JSON.parse(await readFile(cache, 'utf8'));

@@ -24,9 +24,14 @@ async function modes(root: string, rel = ''): Promise<Array<[string, number]>> {
 describe('initHome', () => {
   it('creates the home of DESIGN §1 with private modes and a valid example agent', async () => {
     const home = await freshHome();
-    const result = await initHome(home, { nightshiftBin: '/opt/ns/bin/nightshift.js', owner: 'aycee', timezone: 'Europe/Berlin' });
+    const result = await initHome(home, {
+      nightshiftBin: '/opt/ns/bin/nightshift.js',
+      owner: 'aycee',
+      timezone: 'Europe/Berlin',
+    });
     expect(result.kept).toEqual([]);
-    for (const dir of ['agents', 'evals', 'outputs', 'logs', 'runbooks', 'scripts', 'run']) expect((await stat(join(home, dir))).isDirectory()).toBe(true);
+    for (const dir of ['agents', 'evals', 'outputs', 'logs', 'runbooks', 'scripts', 'run'])
+      expect((await stat(join(home, dir))).isDirectory()).toBe(true);
     for (const [path, mode] of await modes(home)) {
       const expected = path.endsWith('.sh') || !path.includes('.') ? 0o700 : 0o600;
       expect([path, mode]).toEqual([path, expected]);

@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { emptyAgentSummary, factsOf, foldRun, median, mergeAgentSummaries, OK_SIZES, RECENT_RUNS, type AgentSummary } from '../../src/journal/agent-summary.js';
+import {
+  emptyAgentSummary,
+  factsOf,
+  foldRun,
+  median,
+  mergeAgentSummaries,
+  OK_SIZES,
+  RECENT_RUNS,
+  type AgentSummary,
+} from '../../src/journal/agent-summary.js';
 import type { RunRecord } from '../../src/journal/records.js';
 import { makeRun, seeded } from './support/random-runs.js';
 
@@ -39,18 +48,29 @@ describe('agent summaries', () => {
       const merged = mergeAgentSummaries(summaries.map((summary, file) => ({ file, summary })));
       const sorted = [...placed].sort((a, b) => a.ms - b.ms || a.file - b.file || a.off - b.off);
       expect(merged.recent).toEqual(sorted.slice(-RECENT_RUNS).map((p) => p.run));
-      expect(merged.okSizes).toEqual(sorted.filter((p) => p.run.status === 'OK').slice(-OK_SIZES).map((p) => p.run.output_size_bytes));
+      expect(merged.okSizes).toEqual(
+        sorted
+          .filter((p) => p.run.status === 'OK')
+          .slice(-OK_SIZES)
+          .map((p) => p.run.output_size_bytes),
+      );
       const days = merged.days.allTotals();
-      expect(days.map((day) => day.day)).toEqual([...new Set(placed.map((p) => Math.floor(p.ms / 86_400_000)))].sort((a, b) => a - b));
+      expect(days.map((day) => day.day)).toEqual(
+        [...new Set(placed.map((p) => Math.floor(p.ms / 86_400_000)))].sort((a, b) => a - b),
+      );
       const runs = days.reduce((sum, day) => sum + day.runs, 0);
       expect(runs).toBe(placed.length);
       const statuses: Record<string, number> = {};
-      for (const day of days) for (const [status, n] of Object.entries(day.byStatus)) statuses[status] = (statuses[status] ?? 0) + n;
+      for (const day of days)
+        for (const [status, n] of Object.entries(day.byStatus)) statuses[status] = (statuses[status] ?? 0) + n;
       const expected: Record<string, number> = {};
       for (const p of placed) expected[p.run.status] = (expected[p.run.status] ?? 0) + 1;
       expect(statuses).toEqual(expected);
       const cost = days.reduce((sum, day) => sum + day.costUsd, 0);
-      expect(cost).toBeCloseTo(placed.reduce((sum, p) => sum + p.run.cost_usd, 0), 9);
+      expect(cost).toBeCloseTo(
+        placed.reduce((sum, p) => sum + p.run.cost_usd, 0),
+        9,
+      );
     }
   });
 });

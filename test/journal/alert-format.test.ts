@@ -18,19 +18,28 @@ function makeEvent(random: () => number): Record<string, unknown> {
     message: 'inbox-digest ended TIMEOUT',
   };
   if (random() < 0.6) event.details = { status: 'TIMEOUT', run_id: 'r1', cost_usd: 0.12, nested: { a: [1, 2] } };
-  if (random() < 0.5) event.channels = random() < 0.5 ? [{ channel: 'slack', ok: true }] : [{ channel: 'email', ok: false, error: 'ECONNREFUSED' }];
+  if (random() < 0.5)
+    event.channels =
+      random() < 0.5 ? [{ channel: 'slack', ok: true }] : [{ channel: 'email', ok: false, error: 'ECONNREFUSED' }];
   return event;
 }
 
 describe('the alert event format', () => {
   test('accepts only events zod accepted, and returns them as zod did; most as they are', () => {
-    expect(holdFormatToOracle({ format: alertEventSchema, oracle: alertEventOracle, make: makeEvent, seed: 41 })).toBeGreaterThan(600);
+    expect(
+      holdFormatToOracle({ format: alertEventSchema, oracle: alertEventOracle, make: makeEvent, seed: 41 }),
+    ).toBeGreaterThan(600);
   });
 
   test('the alerts journal reader gives zod\u2019s verdict line for line', () => {
     const parser = parserFor(alertEventSchema);
     const good = makeEvent(() => 0.4);
-    const lines = [JSON.stringify(good), JSON.stringify({ ...good, later_field: 1 }), JSON.stringify({ ...good, severity: 'loud' }), '{not json'];
+    const lines = [
+      JSON.stringify(good),
+      JSON.stringify({ ...good, later_field: 1 }),
+      JSON.stringify({ ...good, severity: 'loud' }),
+      '{not json',
+    ];
     const verdicts = lines.map((line) => parser.parseLine(line));
     expect(verdicts.map((v) => v.ok)).toEqual([true, true, false, false]);
     expect(verdicts[0]).toEqual({ ok: true, record: good });

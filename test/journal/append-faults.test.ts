@@ -85,7 +85,9 @@ describe.skipIf(!canMount)('a full disk (a real tmpfs)', () => {
     expect(failure.exitCode).toBe(3);
     expect(failure.message).toContain(file);
     expect(failure.message).toContain('no space left on device');
-    expect(failure.message).toMatch(/only 100 of \d+ bytes of the record were written; they were cut off again, so the journal is back to its 3996 bytes/);
+    expect(failure.message).toMatch(
+      /only 100 of \d+ bytes of the record were written; they were cut off again, so the journal is back to its 3996 bytes/,
+    );
     expect(readFileSync(file)).toEqual(before);
     // space again: the next record lands whole, on its own line, with nothing of the first attempt before it
     rmSync(join(logs, 'fill'));
@@ -99,7 +101,9 @@ describe.skipIf(!canMount)('a full disk (a real tmpfs)', () => {
     const error = await appendRecord(file, { v: 1, run_id: 'nowhere' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppendError);
     expect((error as AppendError).exitCode).toBe(3);
-    expect((error as AppendError).message).toBe(`${file}: no space left on device (ENOSPC); the record was not written; the journal is unchanged (4096 bytes)`);
+    expect((error as AppendError).message).toBe(
+      `${file}: no space left on device (ENOSPC); the record was not written; the journal is unchanged (4096 bytes)`,
+    );
     expect(statSync(file).size).toBe(PAGE);
   });
 

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ValidationError } from '../../src/shared/errors.js';
-import { AppendError, appendRecord, appendRecordSync, MAX_RECORD_BYTES, RecordTooLargeError } from '../../src/journal/append.js';
+import {
+  AppendError,
+  appendRecord,
+  appendRecordSync,
+  MAX_RECORD_BYTES,
+  RecordTooLargeError,
+} from '../../src/journal/append.js';
 import { appendRunRecord } from '../../src/journal/append-run.js';
 import { runRecordSchema } from '../../src/journal/records.js';
 import { compileForChild } from './support/compile-for-child.js';
@@ -76,7 +82,9 @@ describe('concurrent appends', () => {
   test('8 processes × 500 records of up to 8 KB: every line whole, none lost', async () => {
     const file = join(tempDir(), 'logs', 'runs.jsonl');
     const { module } = compiled;
-    const workers = Array.from({ length: 8 }, (_, worker) => run(process.execPath, [WORKER, module, file, String(worker), '500', worker % 2 === 0 ? 'sync' : 'async']));
+    const workers = Array.from({ length: 8 }, (_, worker) =>
+      run(process.execPath, [WORKER, module, file, String(worker), '500', worker % 2 === 0 ? 'sync' : 'async']),
+    );
     await Promise.all(workers);
     const lines = readFileSync(file, 'utf8').split('\n');
     expect(lines.pop()).toBe('');

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { emptyStreak, foldStreak, mergeStreaks, STREAK_CAP, type StreakState } from '../../src/journal/failure-streak.js';
+import {
+  emptyStreak,
+  foldStreak,
+  mergeStreaks,
+  STREAK_CAP,
+  type StreakState,
+} from '../../src/journal/failure-streak.js';
 import type { RunStatus } from '../../src/journal/records.js';
 import { seeded } from './support/random-runs.js';
 
@@ -35,7 +41,12 @@ function history(random: () => number, length: number, files: number, okRate: nu
     const roll = random();
     const status: RunStatus = roll < okRate ? 'OK' : roll < okRate + 0.2 ? 'SKIPPED' : 'ERROR';
     // roughly in end order, with ties and stragglers
-    return { status, ms: i * 10 + Math.floor(random() * 40) - (random() < 0.05 ? 500 : 0), file, off: offsets[file] as number };
+    return {
+      status,
+      ms: i * 10 + Math.floor(random() * 40) - (random() < 0.05 ? 500 : 0),
+      file,
+      off: offsets[file] as number,
+    };
   });
 }
 

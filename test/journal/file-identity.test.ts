@@ -34,7 +34,8 @@ async function covers(path: string, index: FileIndex, keepIdentity = true): Prom
   }
 }
 
-const lines = (n: number, tag: string): string => Array.from({ length: n }, (_, i) => `{"line":${i},"tag":"${tag}"}\n`).join('');
+const lines = (n: number, tag: string): string =>
+  Array.from({ length: n }, (_, i) => `{"line":${i},"tag":"${tag}"}\n`).join('');
 
 describe('stillCovers', () => {
   test('a journal that only grew is still covered', async () => {

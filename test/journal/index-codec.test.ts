@@ -11,14 +11,17 @@ function indexOfLines(lines: string[]) {
   const splitter = new LineSplitter();
   const clock = new LocalDayClock('Europe/Berlin');
   // the slow path keeps every record, so the index can be stored without reading anything back
-  for (const batch of splitter.push(Buffer.from(`${lines.join('\n')}\n`))) foldBatch(index, batch, { clock, commitUnterminated: false, fastPath: false });
+  for (const batch of splitter.push(Buffer.from(`${lines.join('\n')}\n`)))
+    foldBatch(index, batch, { clock, commitUnterminated: false, fastPath: false });
   return index;
 }
 
 describe('index codec', () => {
   test('what is stored decodes to the same index', () => {
     const random = seeded(61);
-    const lines = Array.from({ length: 2500 }, () => (random() < 0.05 ? badLine(random) : lineFor(random, makeRun(random))));
+    const lines = Array.from({ length: 2500 }, () =>
+      random() < 0.05 ? badLine(random) : lineFor(random, makeRun(random)),
+    );
     const index = indexOfLines(lines);
     expect(index.stats.bad).toBeGreaterThan(50);
     expect(index.blocks).toHaveLength(3);
@@ -44,7 +47,16 @@ describe('index codec', () => {
     expect(edited).not.toBe(body);
     const older = good.replace(`"format":${INDEX_FORMAT}`, `"format":${INDEX_FORMAT - 1}`);
     expect(older).not.toBe(good);
-    for (const text of ['', 'null', '[]', `{"format":${INDEX_FORMAT}}`, good.slice(0, -1), `${header}\n${edited}`, older, body]) {
+    for (const text of [
+      '',
+      'null',
+      '[]',
+      `{"format":${INDEX_FORMAT}}`,
+      good.slice(0, -1),
+      `${header}\n${edited}`,
+      older,
+      body,
+    ]) {
       expect(decodeIndex(text)).toBeUndefined();
     }
   });
@@ -67,6 +79,9 @@ describe('blockRanges', () => {
     expect(blockRanges(index, 0, 11)).toEqual([[0, 100]]);
     expect(blockRanges(index, 31, 99)).toEqual([]);
     const straggler = { ...index, blocks: index.blocks.map((b, i) => (i === 2 ? { ...b, min: 1 } : b)) };
-    expect(blockRanges(straggler, 2, 3)).toEqual([[0, 100], [200, 300]]);
+    expect(blockRanges(straggler, 2, 3)).toEqual([
+      [0, 100],
+      [200, 300],
+    ]);
   });
 });

@@ -23,7 +23,7 @@ function collect(batches: LineBatch[]): Line[] {
 function splitInChunks(data: Buffer, sizes: () => number, maxLineBytes?: number, startOffset = 0): Line[] {
   const splitter = new LineSplitter(startOffset, maxLineBytes);
   const batches: LineBatch[] = [];
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     const size = Math.max(1, sizes());
     // the splitter must copy what it keeps: hand it a buffer that is overwritten afterwards
     const chunk = Buffer.from(data.subarray(at, at + size));
@@ -43,7 +43,12 @@ function expected(data: Buffer, maxLineBytes = Number.POSITIVE_INFINITY, startOf
     const nl = data.indexOf(10, start);
     const end = nl < 0 ? data.length : nl + 1;
     const bytes = data.subarray(start, nl < 0 ? data.length : nl);
-    lines.push({ text: bytes.length > maxLineBytes ? null : bytes.toString('utf8'), start: start + startOffset, end: end + startOffset, unterminated: nl < 0 });
+    lines.push({
+      text: bytes.length > maxLineBytes ? null : bytes.toString('utf8'),
+      start: start + startOffset,
+      end: end + startOffset,
+      unterminated: nl < 0,
+    });
     start = end;
   }
   return lines;
@@ -54,7 +59,10 @@ describe('LineSplitter', () => {
     const random = seeded(7);
     const words = ['{"a":1}', 'plain', '', 'ünïcödé', '🌙 moon', 'x'.repeat(300), '\r', 'tab\there'];
     for (let round = 0; round < 60; round++) {
-      const lines = Array.from({ length: 1 + Math.floor(random() * 40) }, () => words[Math.floor(random() * words.length)] as string);
+      const lines = Array.from(
+        { length: 1 + Math.floor(random() * 40) },
+        () => words[Math.floor(random() * words.length)] as string,
+      );
       const text = lines.join('\n') + (random() < 0.5 ? '\n' : '');
       const data = Buffer.from(text, 'utf8');
       const maxChunk = 1 + Math.floor(random() * 200);

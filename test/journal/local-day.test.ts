@@ -5,7 +5,17 @@ import { localDay } from './support/naive-trail.js';
 import { seeded } from './support/random-runs.js';
 
 // zones with DST at 2-3 a.m., at midnight (Santiago), by 30 minutes (Lord Howe), off the hour (Kolkata, Kathmandu), and a skipped day (Apia, 2011-12-30)
-const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Asia/Kathmandu', 'Pacific/Apia', 'Pacific/Kiritimati'];
+const ZONES = [
+  'UTC',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Santiago',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Pacific/Apia',
+  'Pacific/Kiritimati',
+];
 
 describe('LocalDayClock', () => {
   test('puts every instant on the local day Intl gives, around DST changes too', () => {
@@ -15,10 +25,17 @@ describe('LocalDayClock', () => {
       const instants: number[] = [];
       for (let i = 0; i < 400; i++) instants.push(Date.UTC(2010, 0, 1) + Math.floor(random() * 17 * 365 * 86_400_000));
       // dense around the year's transitions and Apia's skipped day
-      for (const start of [Date.UTC(2026, 2, 28), Date.UTC(2026, 9, 24), Date.UTC(2026, 3, 4), Date.UTC(2026, 8, 5), Date.UTC(2011, 11, 29)]) {
+      for (const start of [
+        Date.UTC(2026, 2, 28),
+        Date.UTC(2026, 9, 24),
+        Date.UTC(2026, 3, 4),
+        Date.UTC(2026, 8, 5),
+        Date.UTC(2011, 11, 29),
+      ]) {
         for (let m = 0; m < 4 * 24 * 4; m++) instants.push(start + m * 15 * 60_000 + Math.floor(random() * 60_000));
       }
-      for (const ms of instants) expect([zone, ms, clock.keyOf(clock.dayOf(ms))]).toEqual([zone, ms, localDay(ms, zone)]);
+      for (const ms of instants)
+        expect([zone, ms, clock.keyOf(clock.dayOf(ms))]).toEqual([zone, ms, localDay(ms, zone)]);
     }
   });
 

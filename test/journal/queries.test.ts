@@ -11,7 +11,17 @@ const tempDir = useTempDir();
 const random = seeded(71);
 
 function run(agent: string, endedAt: string, status: RunStatus, cost: number, size = 100): RunRecord {
-  return runRecordSchema.parse(makeRun(random, { agent, ended_at: endedAt, started_at: endedAt, duration_ms: 1000, status, cost_usd: cost, output_size_bytes: size }));
+  return runRecordSchema.parse(
+    makeRun(random, {
+      agent,
+      ended_at: endedAt,
+      started_at: endedAt,
+      duration_ms: 1000,
+      status,
+      cost_usd: cost,
+      output_size_bytes: size,
+    }),
+  );
 }
 
 async function trailOf(runs: RunRecord[], timezone = 'Europe/Berlin') {
@@ -30,27 +40,50 @@ describe('queries', () => {
     ]);
     expect(trail.costPerAgentPerMonth()).toEqual(
       new Map([
-        ['alpha', new Map([['2026-01', 1], ['2026-02', 6]])],
+        [
+          'alpha',
+          new Map([
+            ['2026-01', 1],
+            ['2026-02', 6],
+          ]),
+        ],
         ['beta', new Map([['2026-03', 8]])],
       ]),
     );
     expect(trail.costPerAgentPerMonth(['2026-02', '2026-03'])).toEqual(
       new Map([
-        ['alpha', new Map([['2026-02', 6], ['2026-03', 0]])],
-        ['beta', new Map([['2026-02', 0], ['2026-03', 8]])],
+        [
+          'alpha',
+          new Map([
+            ['2026-02', 6],
+            ['2026-03', 0],
+          ]),
+        ],
+        [
+          'beta',
+          new Map([
+            ['2026-02', 0],
+            ['2026-03', 8],
+          ]),
+        ],
       ]),
     );
     expect(trail.monthKeyOf(new Date('2026-01-31T23:30:00.000Z'))).toBe('2026-02');
   });
 
   test('recent runs are newest first, at most 30; the median of the last OK outputs feeds the output-drop alert', async () => {
-    const runs = Array.from({ length: 40 }, (_, i) => run('alpha', new Date(Date.UTC(2026, 0, 1, i)).toISOString(), i % 4 === 3 ? 'EMPTY' : 'OK', 0.1, 100 + i));
+    const runs = Array.from({ length: 40 }, (_, i) =>
+      run('alpha', new Date(Date.UTC(2026, 0, 1, i)).toISOString(), i % 4 === 3 ? 'EMPTY' : 'OK', 0.1, 100 + i),
+    );
     const trail = await trailOf(runs);
     expect(trail.recentRuns('alpha', 100)).toHaveLength(30);
     expect(trail.recentRuns('alpha', 2).map((r) => r.output_size_bytes)).toEqual([139, 138]);
     expect(trail.recentRuns('alpha', 0)).toEqual([]);
     expect(trail.recentRuns('nobody')).toEqual([]);
-    const okSizes = runs.filter((r) => r.status === 'OK').slice(-10).map((r) => r.output_size_bytes);
+    const okSizes = runs
+      .filter((r) => r.status === 'OK')
+      .slice(-10)
+      .map((r) => r.output_size_bytes);
     expect(trail.lastOkOutputSizes('alpha')).toEqual(okSizes);
     expect(trail.medianOkOutputSize('alpha')).toBe((okSizes[4]! + okSizes[5]!) / 2);
     expect(trail.medianOkOutputSize('nobody')).toBeUndefined();
@@ -114,7 +147,9 @@ describe('month totals', () => {
         ['2026-03', { costUsd: 8, runs: 1, billableRuns: 1 }],
       ]),
     );
-    expect(trail.costPerAgentPerMonth(['2026-02']).get('alpha')).toEqual(new Map([['2026-02', trail.monthTotals('alpha').get('2026-02')!.costUsd]]));
+    expect(trail.costPerAgentPerMonth(['2026-02']).get('alpha')).toEqual(
+      new Map([['2026-02', trail.monthTotals('alpha').get('2026-02')!.costUsd]]),
+    );
     expect(billableRuns(5, { OK: 2, SKIPPED: 3 })).toBe(2);
   });
 });

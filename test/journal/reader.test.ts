@@ -128,7 +128,9 @@ describe('readJsonl', () => {
 
   test('reads a journal much larger than its chunk, lines split across chunks', async () => {
     const random = seeded(81);
-    const runs = Array.from({ length: 400 }, () => runRecordSchema.parse({ ...makeRun(random), reason: 'r'.repeat(Math.floor(random() * 3000)) }));
+    const runs = Array.from({ length: 400 }, () =>
+      runRecordSchema.parse({ ...makeRun(random), reason: 'r'.repeat(Math.floor(random() * 3000)) }),
+    );
     const file = join(tempDir(), 'runs.jsonl');
     writeFileSync(file, `${runs.map((run) => JSON.stringify(run)).join('\n')}\n`);
     const { entries, stats } = await readAllEntries(file, runRecordSchema, { chunkBytes: 4096 });
@@ -140,7 +142,14 @@ describe('readJsonl', () => {
 describe('readAll', () => {
   test('returns the records of a small journal and the count of bad lines', async () => {
     const file = join(tempDir(), 'changes.jsonl');
-    const change = { v: 1, at: '2026-04-18T07:00:00.000Z', by: 'aycee', action: 'pause', agent: 'alpha', reason: 'noisy' };
+    const change = {
+      v: 1,
+      at: '2026-04-18T07:00:00.000Z',
+      by: 'aycee',
+      action: 'pause',
+      agent: 'alpha',
+      reason: 'noisy',
+    };
     writeFileSync(file, `${JSON.stringify(change)}\n{"v":1,"action":"explode"}\n`);
     const result = await readAll(file, changeRecordSchema);
     expect(result.records).toEqual([{ ...change, source: 'cli' }]);

@@ -41,7 +41,12 @@ describe('matchRunLine', () => {
     let matched = 0;
     let refused = 0;
     for (let i = 0; i < 6000; i++) {
-      const base = random() < 0.8 ? JSON.stringify(runRecordSchema.parse(makeRun(random))) : random() < 0.5 ? lineFor(random, makeRun(random)) : badLine(random);
+      const base =
+        random() < 0.8
+          ? JSON.stringify(runRecordSchema.parse(makeRun(random)))
+          : random() < 0.5
+            ? lineFor(random, makeRun(random))
+            : badLine(random);
       const line = random() < 0.85 ? damage(random, base) : base;
       const facts = matchRunLine(line);
       const verdict = runRecordParser.parseLine(line);
@@ -66,14 +71,34 @@ describe('matchRunLine', () => {
 describe('decimalValue', () => {
   test('equals Number() on every unsigned decimal, short or long', () => {
     const random = seeded(9);
-    const samples = ['0', '0.0', '1', '0.012', '42298', '0.1', '0.30000000000000004', '9007199254740991', '9007199254740993', '123456789012345678901', '0.000001', '1.7976931348623157', '5.' + '9'.repeat(40)];
+    const samples = [
+      '0',
+      '0.0',
+      '1',
+      '0.012',
+      '42298',
+      '0.1',
+      '0.30000000000000004',
+      '9007199254740991',
+      '9007199254740993',
+      '123456789012345678901',
+      '0.000001',
+      '1.7976931348623157',
+      '5.' + '9'.repeat(40),
+    ];
     for (let i = 0; i < 5000; i++) {
       const whole = Math.floor(random() * 10 ** Math.floor(random() * 12)).toString();
-      const fraction = random() < 0.6 ? `.${Math.floor(random() * 10 ** (1 + Math.floor(random() * 18))).toString().padStart(Math.floor(random() * 20), '0')}` : '';
+      const fraction =
+        random() < 0.6
+          ? `.${Math.floor(random() * 10 ** (1 + Math.floor(random() * 18)))
+              .toString()
+              .padStart(Math.floor(random() * 20), '0')}`
+          : '';
       samples.push(whole + fraction);
       samples.push(String(random() * 10 ** Math.floor(random() * 8)));
     }
-    for (const text of samples.filter((t) => !t.includes('e'))) expect([text, decimalValue(text)]).toEqual([text, Number(text)]);
+    for (const text of samples.filter((t) => !t.includes('e')))
+      expect([text, decimalValue(text)]).toEqual([text, Number(text)]);
   });
 });
 
@@ -82,7 +107,12 @@ describe('glanceRunLine', () => {
     const random = seeded(11);
     let matched = 0;
     for (let i = 0; i < 6000; i++) {
-      const base = random() < 0.8 ? JSON.stringify(runRecordSchema.parse(makeRun(random))) : random() < 0.5 ? lineFor(random, makeRun(random)) : badLine(random);
+      const base =
+        random() < 0.8
+          ? JSON.stringify(runRecordSchema.parse(makeRun(random)))
+          : random() < 0.5
+            ? lineFor(random, makeRun(random))
+            : badLine(random);
       const line = random() < 0.5 ? damage(random, base) : base;
       const glance = glanceRunLine(line);
       // it reads exactly the lines the index's matcher reads
@@ -96,4 +126,3 @@ describe('glanceRunLine', () => {
     expect(matched).toBeGreaterThan(2000);
   });
 });
-

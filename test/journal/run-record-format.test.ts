@@ -78,7 +78,9 @@ describe('the run record format', () => {
       expect(runRecordSchema.is(run)).toBe(true);
       expect(runRecordSchema.parse(run).containment).toBe(containment);
       const line = JSON.stringify(run);
-      expect(line).toContain(`"exit_code":${JSON.stringify(run.exit_code)},"containment":${JSON.stringify(containment)},"prompt_sha256"`);
+      expect(line).toContain(
+        `"exit_code":${JSON.stringify(run.exit_code)},"containment":${JSON.stringify(containment)},"prompt_sha256"`,
+      );
       expect(matchRunLine(line)).not.toBeNull();
     }
     expect(runRecordSchema.safeParse({ ...makeRun(seeded(3)), containment: 'jail' }).success).toBe(false);

@@ -13,11 +13,26 @@ describe('listRunJournals', () => {
   test('archives by year, then host journals by host, then runs.jsonl; nothing else', async () => {
     const logs = tempDir();
     mkdirSync(join(logs, 'archive'));
-    for (const name of ['runs-2025.jsonl.gz', 'runs-2024.jsonl.gz', 'runs-2025@b.jsonl.gz', 'notes.txt', 'runs-25.jsonl.gz']) writeFileSync(join(logs, 'archive', name), gzipSync(''));
-    for (const name of ['runs.jsonl', 'runs@zeta.jsonl', 'runs@alpha.jsonl', 'alerts.jsonl', 'runs.jsonl.bak']) writeFileSync(join(logs, name), '');
+    for (const name of [
+      'runs-2025.jsonl.gz',
+      'runs-2024.jsonl.gz',
+      'runs-2025@b.jsonl.gz',
+      'notes.txt',
+      'runs-25.jsonl.gz',
+    ])
+      writeFileSync(join(logs, 'archive', name), gzipSync(''));
+    for (const name of ['runs.jsonl', 'runs@zeta.jsonl', 'runs@alpha.jsonl', 'alerts.jsonl', 'runs.jsonl.bak'])
+      writeFileSync(join(logs, name), '');
     mkdirSync(join(logs, 'runs@dir.jsonl'));
     const names = (await listRunJournals(logs)).map((file) => file.name);
-    expect(names).toEqual(['archive/runs-2024.jsonl.gz', 'archive/runs-2025.jsonl.gz', 'archive/runs-2025@b.jsonl.gz', 'runs@alpha.jsonl', 'runs@zeta.jsonl', 'runs.jsonl']);
+    expect(names).toEqual([
+      'archive/runs-2024.jsonl.gz',
+      'archive/runs-2025.jsonl.gz',
+      'archive/runs-2025@b.jsonl.gz',
+      'runs@alpha.jsonl',
+      'runs@zeta.jsonl',
+      'runs.jsonl',
+    ]);
   });
 
   test('a home without logs has no journals', async () => {

@@ -260,7 +260,15 @@ describe('the index is a cache', () => {
     await open(logs);
     const indexFile = join(logs, '.index', 'runs.jsonl.idx.json');
     const good = readFileSync(indexFile, 'utf8');
-    for (const damage of [good.slice(0, good.length / 2), 'null', '{"format":99}', good.replace('"agents":{', '"agents":{"x":{"recent":[[1]]},'), good.replace(/"covered":\d+/, '"covered":"far"'), '', good.replace(/.*\n/, '')]) {
+    for (const damage of [
+      good.slice(0, good.length / 2),
+      'null',
+      '{"format":99}',
+      good.replace('"agents":{', '"agents":{"x":{"recent":[[1]]},'),
+      good.replace(/"covered":\d+/, '"covered":"far"'),
+      '',
+      good.replace(/.*\n/, ''),
+    ]) {
       writeFileSync(indexFile, damage);
       const trail = await open(logs);
       await expectMatchesFullScan(trail, logs);
@@ -328,7 +336,8 @@ describe('time-range queries read only what they need', () => {
     journals.write('runs.jsonl', journals.lines(10_000, 0));
     const trail = await open(logs);
     const runs: number[] = [];
-    for await (const run of trail.runsInRange(null, new Date(0), new Date(8.64e15))) runs.push(Date.parse(run.ended_at));
+    for await (const run of trail.runsInRange(null, new Date(0), new Date(8.64e15)))
+      runs.push(Date.parse(run.ended_at));
     runs.sort((a, b) => a - b);
     const from = new Date(runs[5000] as number);
     const to = new Date(runs[5050] as number);
@@ -363,5 +372,3 @@ describe('time-range queries read only what they need', () => {
     await expectMatchesFullScan(trail, logs, ranges);
   });
 });
-
-

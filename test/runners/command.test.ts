@@ -17,9 +17,20 @@ afterEach(() => {
   for (const runId of runIds.splice(0)) killPids(pidsOfRun(runId));
 });
 
-async function runNode(code: string, options: { runner?: Record<string, unknown>; abortAtBytes?: number; model?: string } = {}) {
+async function runNode(
+  code: string,
+  options: { runner?: Record<string, unknown>; abortAtBytes?: number; model?: string } = {},
+) {
   const agent = makeAgent({
-    front: { input: { path: LOG }, runner: { kind: 'command', command: [process.execPath, '-e', code], ...(options.model ? { model: options.model } : {}), ...options.runner } },
+    front: {
+      input: { path: LOG },
+      runner: {
+        kind: 'command',
+        command: [process.execPath, '-e', code],
+        ...(options.model ? { model: options.model } : {}),
+        ...options.runner,
+      },
+    },
   });
   const controller = new AbortController();
   const recorded = recordEvents(undefined, (bytes) => {
@@ -33,7 +44,15 @@ async function runNode(code: string, options: { runner?: Record<string, unknown>
 
 describe('command runner', () => {
   test('stdout is the output; the usage line reports calls, tools, tokens, cost and stays out of the stderr tail', async () => {
-    const usage = { nightshift: { llm_calls: 2, tool_calls: ['Read'], tokens: { input: 100, output: 20 }, cost_usd: 0.01, model: 'x' } };
+    const usage = {
+      nightshift: {
+        llm_calls: 2,
+        tool_calls: ['Read'],
+        tokens: { input: 100, output: 20 },
+        cost_usd: 0.01,
+        model: 'x',
+      },
+    };
     const run = await runNode(`
       console.error('starting');
       console.error(${JSON.stringify(JSON.stringify({ nightshift: { llm_calls: 1 } }))});
@@ -56,7 +75,9 @@ describe('command runner', () => {
   });
 
   test('tokens without cost_usd are priced with the table (the agent model)', async () => {
-    const line = JSON.stringify({ nightshift: { llm_calls: 1, tokens: { input: 1200, cache_write: 300, cache_read: 5000, output: 57 } } });
+    const line = JSON.stringify({
+      nightshift: { llm_calls: 1, tokens: { input: 1200, cache_write: 300, cache_read: 5000, output: 57 } },
+    });
     const run = await runNode(`console.error(${JSON.stringify(line)})`, { model: 'claude-sonnet-4-5' });
     expect(run.outcome.usage).toMatchObject({ costUsd: 0.00708, costBasis: 'table', pricedModel: 'claude-sonnet-4-5' });
   });
@@ -71,7 +92,11 @@ describe('command runner', () => {
 
   test('a non-zero exit is not completed: the code and the stderr tail are in the reason', async () => {
     const run = await runNode(`console.error('first'); console.error('boom: the API is down'); process.exit(3)`);
-    expect(run.outcome).toMatchObject({ completed: false, exitCode: 3, reason: 'the command exited with code 3: first | boom: the API is down' });
+    expect(run.outcome).toMatchObject({
+      completed: false,
+      exitCode: 3,
+      reason: 'the command exited with code 3: first | boom: the API is down',
+    });
   });
 
   test('a command that is not installed', async () => {
@@ -84,16 +109,24 @@ describe('command runner', () => {
   test('a command line the kernel refuses (E2BIG): the reason names the argument, its size and the limit', async () => {
     // validation refuses such an agent file; a definition made some other way still gets words, not "spawn E2BIG"
     const agent = makeAgent({ front: { runner: { kind: 'command', command: [process.execPath, '-e', ''] } } });
-    const huge = { ...agent, runner: { kind: 'command' as const, command: [process.execPath, '-e', `//${'x'.repeat(200 * 1024)}`] } };
+    const huge = {
+      ...agent,
+      runner: { kind: 'command' as const, command: [process.execPath, '-e', `//${'x'.repeat(200 * 1024)}`] },
+    };
     const outcome = await commandRunner.run(makeRunnerInput({ agent: huge, cwd: dir }), recordEvents().events);
     expect(outcome.completed).toBe(false);
-    expect(outcome.reason).toMatch(/^cannot start the command \S+: E2BIG the command line is too long for the kernel; argument 2 is 200KB, and one argument may hold at most 128KB; arguments and environment together are \d+KB \(the kernel allows about 2MB\)$/);
+    expect(outcome.reason).toMatch(
+      /^cannot start the command \S+: E2BIG the command line is too long for the kernel; argument 2 is 200KB, and one argument may hold at most 128KB; arguments and environment together are \d+KB \(the kernel allows about 2MB\)$/,
+    );
   });
 
   test('an output flood is ended by the harness; nothing of it is left', async () => {
-    const run = await runNode(`process.on('SIGTERM',()=>{}); const b = 'y'.repeat(65536); const w = () => { while (process.stdout.write(b)); process.stdout.once('drain', w); }; w();`, {
-      abortAtBytes: 1024 * 1024,
-    });
+    const run = await runNode(
+      `process.on('SIGTERM',()=>{}); const b = 'y'.repeat(65536); const w = () => { while (process.stdout.write(b)); process.stdout.once('drain', w); }; w();`,
+      {
+        abortAtBytes: 1024 * 1024,
+      },
+    );
     expect(run.outcome).toMatchObject({ completed: false, reason: 'stopped by the harness', signal: 'SIGKILL' });
     expect(isRunning(run.recorded.spawned[0]!.pid)).toBe(false);
     expect(pidsOfRun(run.input.runId)).toEqual([]);
@@ -122,7 +155,9 @@ describe('parseUsageLine', () => {
   });
 
   test('bad field values are ignored, not trusted', () => {
-    expect(parseUsageLine('{"nightshift":{"llm_calls":-4,"cost_usd":-1,"tokens":{"input":"many","output":5}}}')).toEqual({
+    expect(
+      parseUsageLine('{"nightshift":{"llm_calls":-4,"cost_usd":-1,"tokens":{"input":"many","output":5}}}'),
+    ).toEqual({
       llmCalls: 0,
       tokens: { input: 0, output: 5, cache_read: 0, cache_write: 0 },
     });

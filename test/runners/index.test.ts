@@ -22,7 +22,16 @@ describe('src/runners/index.ts', () => {
   });
 
   test('the door exports what the harness and `kill` need', () => {
-    for (const name of ['terminateRun', 'runAlive', 'runProcesses', 'processAlive', 'buildPriceTable', 'priceFor', 'costOf', 'emptyUsage']) {
+    for (const name of [
+      'terminateRun',
+      'runAlive',
+      'runProcesses',
+      'processAlive',
+      'buildPriceTable',
+      'priceFor',
+      'costOf',
+      'emptyUsage',
+    ]) {
       expect(typeof (runners as Record<string, unknown>)[name]).toBe('function');
     }
   });

@@ -10,7 +10,18 @@ describe('price table', () => {
     }
     expect(PRICE_LIST.filter((row) => row.model.startsWith('gpt-')).every((row) => !row.verified)).toBe(true);
     const models = PRICE_LIST.map((row) => row.model);
-    for (const model of ['claude-haiku-4-5', 'claude-sonnet-4-5', 'claude-sonnet-4-6', 'claude-sonnet-5', 'claude-sonnet-5-5', 'claude-opus-4-5', 'claude-opus-5', 'claude-opus-5-5', 'claude-fable-5', 'gpt-5-mini']) {
+    for (const model of [
+      'claude-haiku-4-5',
+      'claude-sonnet-4-5',
+      'claude-sonnet-4-6',
+      'claude-sonnet-5',
+      'claude-sonnet-5-5',
+      'claude-opus-4-5',
+      'claude-opus-5',
+      'claude-opus-5-5',
+      'claude-fable-5',
+      'gpt-5-mini',
+    ]) {
       expect(models).toContain(model);
     }
   });
@@ -24,16 +35,25 @@ describe('price table', () => {
     const table = buildPriceTable();
     expect(priceFor(table, 'claude-haiku-4-5-20251001')).toMatchObject({ basis: 'table', model: 'claude-haiku-4-5' });
     expect(priceFor(table, 'gpt-5-mini-2025-08-07')).toMatchObject({ basis: 'table', model: 'gpt-5-mini' });
-    expect(priceFor(table, 'anthropic/claude-sonnet-4-5')).toMatchObject({ basis: 'table', model: 'claude-sonnet-4-5' });
+    expect(priceFor(table, 'anthropic/claude-sonnet-4-5')).toMatchObject({
+      basis: 'table',
+      model: 'claude-sonnet-4-5',
+    });
     expect(priceFor(table, 'haiku')).toMatchObject({ basis: 'table', model: 'claude-haiku-5-5' });
     expect(priceFor(table, 'llama3.1:8b')).toMatchObject({ basis: 'fallback', model: FALLBACK_MODEL });
     expect(priceFor(table, undefined)).toMatchObject({ basis: 'fallback', model: FALLBACK_MODEL });
   });
 
   test('nightshift.yaml overrides replace a row; missing cache prices bill at the input price', () => {
-    const table = buildPriceTable({ 'claude-haiku-4-5': { input: 2, output: 10, cache_read: 0.2 }, 'llama3.1:8b': { input: 0, output: 0 } });
+    const table = buildPriceTable({
+      'claude-haiku-4-5': { input: 2, output: 10, cache_read: 0.2 },
+      'llama3.1:8b': { input: 0, output: 0 },
+    });
     expect(table.models['claude-haiku-4-5']).toEqual({ input: 2, output: 10, cache_read: 0.2, cache_write: 2 });
-    expect(priceFor(table, 'llama3.1:8b')).toMatchObject({ basis: 'table', price: { input: 0, output: 0, cache_read: 0, cache_write: 0 } });
+    expect(priceFor(table, 'llama3.1:8b')).toMatchObject({
+      basis: 'table',
+      price: { input: 0, output: 0, cache_read: 0, cache_write: 0 },
+    });
     // the built-in table is not changed by an override
     expect(buildPriceTable().models['claude-haiku-4-5']?.input).toBe(1);
   });

@@ -15,7 +15,7 @@ describe('TextTail', () => {
     expect(said.endsWith('z'.repeat(369))).toBe(true);
   });
 
-  test('the buffer dropped its start inside the key: its first characters are the key\'s end, and go', () => {
+  test("the buffer dropped its start inside the key: its first characters are the key's end, and go", () => {
     for (const kept of [5, 30, 57]) {
       const tail = new TextTail(100, secrets);
       // the buffer is cut back to its last 100 characters once it passes 200: the cut leaves `kept` characters of the key

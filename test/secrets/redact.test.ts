@@ -18,16 +18,34 @@ describe('secretsOf', () => {
       MONKEY: 'banana-banana',
       PATH: '/usr/bin:/bin',
     };
-    expect(secretsOf(env).map((s) => s.name).sort()).toEqual(['APP_SECRET', 'DB_PASSWORD', 'PGPASSWORD', 'STRIPE_KEY', 'TOKEN', 'deploy_token']);
+    expect(
+      secretsOf(env)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['APP_SECRET', 'DB_PASSWORD', 'PGPASSWORD', 'STRIPE_KEY', 'TOKEN', 'deploy_token']);
   });
 
   test('variables named by the caller (a runner key variable, nightshift.yaml secrets.env) whatever their names', () => {
-    const env = { LLM_CREDENTIAL: 'cred-0123456789', DATABASE_URL: 'postgres://u:pw@db/x', OTHER: 'not-a-secret-at-all' };
-    expect(secretsOf(env, ['LLM_CREDENTIAL', 'DATABASE_URL', 'MISSING']).map((s) => s.name).sort()).toEqual(['DATABASE_URL', 'LLM_CREDENTIAL']);
+    const env = {
+      LLM_CREDENTIAL: 'cred-0123456789',
+      DATABASE_URL: 'postgres://u:pw@db/x',
+      OTHER: 'not-a-secret-at-all',
+    };
+    expect(
+      secretsOf(env, ['LLM_CREDENTIAL', 'DATABASE_URL', 'MISSING'])
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['DATABASE_URL', 'LLM_CREDENTIAL']);
   });
 
   test('settings and short values are not secrets; one entry per value, longest first', () => {
-    const env = { USE_TOKEN: 'true', PIN_KEY: 'abc', A_KEY: 'same-value-123', B_KEY: 'same-value-123', LONG_KEY: 'a-much-longer-value-456' };
+    const env = {
+      USE_TOKEN: 'true',
+      PIN_KEY: 'abc',
+      A_KEY: 'same-value-123',
+      B_KEY: 'same-value-123',
+      LONG_KEY: 'a-much-longer-value-456',
+    };
     expect(secretsOf(env)).toEqual([
       { name: 'LONG_KEY', value: 'a-much-longer-value-456' },
       { name: 'A_KEY', value: 'same-value-123' },
@@ -39,7 +57,9 @@ describe('redact', () => {
   const secrets = secretsOf({ OPENAI_API_KEY: KEY_58, PIN_PASSWORD: 'hunter2' });
 
   test('a whole secret becomes [redacted:NAME]', () => {
-    expect(redact(`auth with ${KEY_58} failed; pw hunter2`, secrets)).toBe('auth with [redacted:OPENAI_API_KEY] failed; pw [redacted:PIN_PASSWORD]');
+    expect(redact(`auth with ${KEY_58} failed; pw hunter2`, secrets)).toBe(
+      'auth with [redacted:OPENAI_API_KEY] failed; pw [redacted:PIN_PASSWORD]',
+    );
   });
 
   test('so does any run of 8 or more of its characters, wherever it stands', () => {
@@ -117,7 +137,9 @@ describe('cuts', () => {
     const fragment = `${KEY_58.slice(-5)} middle ${KEY_58.slice(0, 5)}`;
     expect(redactFragment(fragment, secrets)).toBe('[redacted:OPENAI_API_KEY] middle [redacted:OPENAI_API_KEY]');
     // only at the edges that were cut
-    expect(redactFragment(fragment, secrets, { end: true })).toBe(`${KEY_58.slice(-5)} middle [redacted:OPENAI_API_KEY]`);
+    expect(redactFragment(fragment, secrets, { end: true })).toBe(
+      `${KEY_58.slice(-5)} middle [redacted:OPENAI_API_KEY]`,
+    );
     // 3 characters are too few to tell from ordinary text
     expect(redactFragment(`${KEY_58.slice(-3)} x`, secrets)).toBe(`${KEY_58.slice(-3)} x`);
   });

@@ -4,7 +4,10 @@ import { mulberry32 } from '../../src/shared/index.js';
 
 function randomText(random: () => number, length: number): string {
   let text = '';
-  for (let i = 0; i < length; i++) text += String.fromCharCode(random() < 0.9 ? 32 + Math.floor(random() * 95) : 0x400 + Math.floor(random() * 0x2000));
+  for (let i = 0; i < length; i++)
+    text += String.fromCharCode(
+      random() < 0.9 ? 32 + Math.floor(random() * 95) : 0x400 + Math.floor(random() * 0x2000),
+    );
   return text;
 }
 
@@ -46,7 +49,10 @@ describe('contentHash', () => {
     for (let i = 0; i < 2000; i++) {
       const text = randomText(random, 1 + Math.floor(random() * 2000));
       const at = Math.floor(random() * text.length);
-      const edited = text.slice(0, at) + String.fromCharCode((text.charCodeAt(at) + 1 + Math.floor(random() * 50)) % 0xd800) + text.slice(at + 1);
+      const edited =
+        text.slice(0, at) +
+        String.fromCharCode((text.charCodeAt(at) + 1 + Math.floor(random() * 50)) % 0xd800) +
+        text.slice(at + 1);
       expect(contentHash(edited)).not.toBe(contentHash(text));
     }
   });

@@ -26,7 +26,9 @@ describe('parseIsoMs', () => {
       '2026-04-18T21:00:42.310+02:00',
     ];
     for (let i = 0; i < 2000; i++) {
-      samples.push(`${pad(Math.floor(random() * 10_000), 4)}-${pad(Math.floor(random() * 14), 2)}-${pad(Math.floor(random() * 33), 2)}T${pad(Math.floor(random() * 26), 2)}:${pad(Math.floor(random() * 61), 2)}:${pad(Math.floor(random() * 61), 2)}.${pad(Math.floor(random() * 1000), 3)}Z`);
+      samples.push(
+        `${pad(Math.floor(random() * 10_000), 4)}-${pad(Math.floor(random() * 14), 2)}-${pad(Math.floor(random() * 33), 2)}T${pad(Math.floor(random() * 26), 2)}:${pad(Math.floor(random() * 61), 2)}:${pad(Math.floor(random() * 61), 2)}.${pad(Math.floor(random() * 1000), 3)}Z`,
+      );
     }
     for (const text of samples) expect([text, parseIsoMs(text)]).toEqual([text, Date.parse(text)]);
   });
@@ -52,7 +54,13 @@ describe('CANONICAL_TIME', () => {
   });
 
   test('refuses out-of-range fields and other layouts', () => {
-    for (const text of ['2026-04-18T24:00:00.000Z', '2026-04-18T21:60:00.000Z', '1969-04-18T21:00:00.000Z', '2026-04-18T21:00:00Z', '2026-04-18 21:00:00.000Z']) {
+    for (const text of [
+      '2026-04-18T24:00:00.000Z',
+      '2026-04-18T21:60:00.000Z',
+      '1969-04-18T21:00:00.000Z',
+      '2026-04-18T21:00:00Z',
+      '2026-04-18 21:00:00.000Z',
+    ]) {
       expect(canonical.test(text)).toBe(false);
     }
   });

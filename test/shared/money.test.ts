@@ -15,7 +15,15 @@ describe('money: rounding to store', () => {
 
 describe('money: writing for people', () => {
   test('tables: cents for small amounts, whole dollars for big ones, a dash for none', () => {
-    expect([usd(null), usd(0), usd(0.0042), usd(0.012), usd(0.4), usd(3.1), usd(142.4)]).toEqual(['—', '$0', '$0.0042', '$0.012', '$0.4', '$3.10', '$142']);
+    expect([usd(null), usd(0), usd(0.0042), usd(0.012), usd(0.4), usd(3.1), usd(142.4)]).toEqual([
+      '—',
+      '$0',
+      '$0.0042',
+      '$0.012',
+      '$0.4',
+      '$3.10',
+      '$142',
+    ]);
   });
   test('sentences: always cents; comparisons of small amounts: a tenth of a cent under $0.10', () => {
     expect([usdCents(3.1), usdCents(0.004), usdCents(142.456)]).toEqual(['$3.10', '$0.00', '$142.46']);

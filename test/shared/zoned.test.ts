@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, dayRange, monthKey, monthRange, parseZonedDateTime, previousMonth, wallTime, zonedToUtc, zoneOffset } from '../../src/shared/time/index.js';
+import {
+  dayKey,
+  dayRange,
+  monthKey,
+  monthRange,
+  parseZonedDateTime,
+  previousMonth,
+  wallTime,
+  zonedToUtc,
+  zoneOffset,
+} from '../../src/shared/time/index.js';
 
 describe('zoned time', () => {
   it('puts an instant in the month of its zone, not of UTC', () => {
@@ -45,7 +55,12 @@ describe('zoned time', () => {
 
 describe('UTC without ICU', () => {
   it('gives the same wall time and offset as ICU does for an equivalent zone', () => {
-    for (const at of [Date.UTC(2026, 0, 1), Date.UTC(2026, 2, 29, 1, 30, 15), Date.UTC(1999, 11, 31, 23, 59, 59), Date.UTC(2026, 10, 24, 5, 0, 0)]) {
+    for (const at of [
+      Date.UTC(2026, 0, 1),
+      Date.UTC(2026, 2, 29, 1, 30, 15),
+      Date.UTC(1999, 11, 31, 23, 59, 59),
+      Date.UTC(2026, 10, 24, 5, 0, 0),
+    ]) {
       expect(wallTime(at, 'UTC')).toEqual(wallTime(at, 'Etc/UTC'));
       expect(wallTime(new Date(at), 'UTC')).toEqual(wallTime(at, 'Etc/UTC'));
       expect(zoneOffset(at, 'UTC')).toBe(zoneOffset(at, 'Etc/UTC'));

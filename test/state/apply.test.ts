@@ -19,7 +19,10 @@ afterEach(async () => cleanup());
 
 async function journal(): Promise<unknown[]> {
   const text = await readFile(paths.changesJournal, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((line) => changeRecordSchema.parse(JSON.parse(line)));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => changeRecordSchema.parse(JSON.parse(line)));
 }
 
 const modeOf = async (file: string) => (await stat(file)).mode & 0o777;
@@ -33,13 +36,29 @@ describe('readState', () => {
 
 describe('applyChange', () => {
   it('writes state.json, then one change record with who, when, why, before and after', async () => {
-    const result = await applyChange(paths, { action: 'pause', agent: 'inbox-digest', reason: 'investigating cost', by: 'aycee', source: 'console' }, NOW);
+    const result = await applyChange(
+      paths,
+      { action: 'pause', agent: 'inbox-digest', reason: 'investigating cost', by: 'aycee', source: 'console' },
+      NOW,
+    );
     expect(result.applied).toBe(true);
     const state = await readState(paths);
-    expect(state.agents['inbox-digest']).toEqual({ state: 'paused', reason: 'investigating cost', since: NOW.toISOString(), by: 'aycee', paused_until: null });
+    expect(state.agents['inbox-digest']).toEqual({
+      state: 'paused',
+      reason: 'investigating cost',
+      since: NOW.toISOString(),
+      by: 'aycee',
+      paused_until: null,
+    });
     expect(await journal()).toEqual([
       {
-        v: 1, at: NOW.toISOString(), by: 'aycee', action: 'pause', agent: 'inbox-digest', reason: 'investigating cost', source: 'console',
+        v: 1,
+        at: NOW.toISOString(),
+        by: 'aycee',
+        action: 'pause',
+        agent: 'inbox-digest',
+        reason: 'investigating cost',
+        source: 'console',
         before: { state: 'enabled', reason: null, since: null, by: null, paused_until: null },
         after: state.agents['inbox-digest'],
       },
@@ -63,7 +82,9 @@ describe('applyChange', () => {
     const before = await readFile(paths.state, 'utf8');
     const result = await applyChange(paths, { action: 'pause', agent: 'a', by: 'bob' }, new Date(NOW.getTime() + 1000));
     expect(result).toMatchObject({ applied: false, noop: 'already-paused' });
-    expect(result.applied ? '' : result.message).toContain('a is already paused (since 2026-11-20T08:00:00.000Z, by aycee)');
+    expect(result.applied ? '' : result.message).toContain(
+      'a is already paused (since 2026-11-20T08:00:00.000Z, by aycee)',
+    );
     expect(await readFile(paths.state, 'utf8')).toBe(before);
     expect(await journal()).toHaveLength(1);
   });
@@ -89,7 +110,9 @@ describe('applyChange', () => {
     const before = await readFile(paths.state, 'utf8');
     await rm(paths.changesJournal);
     await mkdir(paths.changesJournal); // appending to a directory fails with EISDIR
-    await expect(applyChange(paths, { action: 'resume', agent: 'a' }, NOW)).rejects.toBeInstanceOf(ChangeNotRecordedError);
+    await expect(applyChange(paths, { action: 'resume', agent: 'a' }, NOW)).rejects.toBeInstanceOf(
+      ChangeNotRecordedError,
+    );
     expect(await readFile(paths.state, 'utf8')).toBe(before);
   });
 });
@@ -97,7 +120,11 @@ describe('applyChange', () => {
 describe('a corrupt state.json is refused and never overwritten', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['invalid JSON', '{"v": 1, "global": {', /not valid JSON: .*\(line 1, column \d+\)/],
-    ['the wrong shape', '{"v":1,"global":{"stopped":"no"},"agents":{}}', /does not match the state format at global\.stopped/],
+    [
+      'the wrong shape',
+      '{"v":1,"global":{"stopped":"no"},"agents":{}}',
+      /does not match the state format at global\.stopped/,
+    ],
     ['a newer version', '{"v":2,"global":{},"agents":{}}', /newer nightshift \(state format v2\)/],
   ];
   for (const [what, text, problem] of cases) {
@@ -166,10 +193,19 @@ describe('resumeExpiredPauses', () => {
     expect(results.map((r) => [r.change.agent, r.applied])).toEqual([['short', true]]);
     const records = await journal();
     expect(records.at(-1)).toMatchObject({
-      action: 'auto-resume', agent: 'short', by: 'nightshift', source: 'daemon', at: later.toISOString(), reason: 'paused until 2026-11-20T09:00:00.000Z passed',
+      action: 'auto-resume',
+      agent: 'short',
+      by: 'nightshift',
+      source: 'daemon',
+      at: later.toISOString(),
+      reason: 'paused until 2026-11-20T09:00:00.000Z passed',
     });
     const state = await readState(paths);
-    expect([state.agents.short?.state, state.agents.long?.state, state.agents['open-ended']?.state]).toEqual(['enabled', 'paused', 'paused']);
+    expect([state.agents.short?.state, state.agents.long?.state, state.agents['open-ended']?.state]).toEqual([
+      'enabled',
+      'paused',
+      'paused',
+    ]);
     expect(await resumeExpiredPauses(paths, later)).toEqual([]);
   });
 });

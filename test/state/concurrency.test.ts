@@ -19,8 +19,14 @@ const PROCESSES = 8;
 const TOGGLES = 50;
 const SHARED = 'shared-agent';
 
-interface Outcome { applied: number; noop: Array<{ action: string; reason: string; noop: string }> }
-interface Outcomes { own: Outcome; shared: Outcome }
+interface Outcome {
+  applied: number;
+  noop: Array<{ action: string; reason: string; noop: string }>;
+}
+interface Outcomes {
+  own: Outcome;
+  shared: Outcome;
+}
 
 /** Independent of src/state on purpose: a bug there must not be replayed into agreement. */
 function replay(records: ChangeRecord[]): OperatorState {
@@ -45,12 +51,16 @@ afterAll(async () => {
 });
 
 describe('8 processes changing state at once', () => {
-  it('lose no update: the journal is complete, every line parses, each agent\'s records chain, and replaying it gives state.json', async () => {
+  it("lose no update: the journal is complete, every line parses, each agent's records chain, and replaying it gives state.json", async () => {
     const home = join(work, 'home');
     await run('mkdir', ['-p', home]);
     const started = Date.now();
     const outputs = await Promise.all(
-      Array.from({ length: PROCESSES }, (_, i) => run(process.execPath, [TOGGLER, build, home, String(i), String(TOGGLES), `agent-${i}`, SHARED], { timeout: 90_000 })),
+      Array.from({ length: PROCESSES }, (_, i) =>
+        run(process.execPath, [TOGGLER, build, home, String(i), String(TOGGLES), `agent-${i}`, SHARED], {
+          timeout: 90_000,
+        }),
+      ),
     );
     const elapsed = Date.now() - started;
     const outcomes = outputs.map(({ stdout }) => JSON.parse(stdout) as Outcomes);
@@ -72,7 +82,9 @@ describe('8 processes changing state at once', () => {
     const last = new Map<string, unknown>();
     for (const record of records) {
       const agent = record.agent as string;
-      expect(record.before, `${record.reason}: before must equal the last after of ${agent}`).toEqual(last.get(agent) ?? defaultAgentEntry());
+      expect(record.before, `${record.reason}: before must equal the last after of ${agent}`).toEqual(
+        last.get(agent) ?? defaultAgentEntry(),
+      );
       last.set(agent, record.after);
     }
     for (let i = 0; i < PROCESSES; i++) {
@@ -82,7 +94,10 @@ describe('8 processes changing state at once', () => {
 
     const state = await readState(homePaths(home));
     expect(replay(records)).toEqual(state);
-    for (let i = 0; i < PROCESSES; i++) expect(state.agents[`agent-${i}`]).toMatchObject({ state: 'paused', reason: `p${i}-${TOGGLES - 2}` });
-    console.info(`state concurrency: ${PROCESSES} processes x ${TOGGLES} toggles, ${records.length} records, ${noops} no-ops, ${elapsed} ms`);
+    for (let i = 0; i < PROCESSES; i++)
+      expect(state.agents[`agent-${i}`]).toMatchObject({ state: 'paused', reason: `p${i}-${TOGGLES - 2}` });
+    console.info(
+      `state concurrency: ${PROCESSES} processes x ${TOGGLES} toggles, ${records.length} records, ${noops} no-ops, ${elapsed} ms`,
+    );
   }, 120_000);
 });

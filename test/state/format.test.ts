@@ -17,7 +17,18 @@ function corruptError(text: string): CorruptFileError {
 
 describe('parseStateText', () => {
   it('reads back what formatState writes, pretty-printed with a final newline', () => {
-    const state = { ...defaultState(), agents: { 'inbox-digest': { state: 'paused' as const, reason: 'cost', since: '2026-11-20T08:00:00.000Z', by: 'aycee', paused_until: null } } };
+    const state = {
+      ...defaultState(),
+      agents: {
+        'inbox-digest': {
+          state: 'paused' as const,
+          reason: 'cost',
+          since: '2026-11-20T08:00:00.000Z',
+          by: 'aycee',
+          paused_until: null,
+        },
+      },
+    };
     const text = formatState(state);
     expect(text).toMatch(/^\{\n {2}"v": 1,\n/);
     expect(text.endsWith('}\n')).toBe(true);
@@ -25,7 +36,8 @@ describe('parseStateText', () => {
   });
 
   it('accepts an agent entry without paused_until (hand-written) and fills null', () => {
-    const text = '{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"a":{"state":"disabled","reason":null,"since":null,"by":null}}}';
+    const text =
+      '{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"a":{"state":"disabled","reason":null,"since":null,"by":null}}}';
     expect(parseStateText(text, FILE).agents.a?.paused_until).toBeNull();
   });
 
@@ -44,15 +56,25 @@ describe('parseStateText', () => {
   });
 
   it('wrong shape: names the zod path of the first problem and lists them all', () => {
-    const error = corruptError('{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"inbox-digest":{"state":"sleeping","reason":null,"since":null,"by":null}}}');
+    const error = corruptError(
+      '{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"inbox-digest":{"state":"sleeping","reason":null,"since":null,"by":null}}}',
+    );
     expect(error.field).toBe('agents.inbox-digest.state');
     expect(error.message).toContain('at agents.inbox-digest.state');
     expect(error.fix).toBe(CORRUPT_STATE_FIX);
   });
 
   it('refuses unknown keys (a typo must not drop a pause) and bad agent names', () => {
-    expect(corruptError('{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"a":{"state":"paused","reason":null,"since":null,"by":null,"paused_untill":"2026-12-01T00:00:00Z"}}}').actual).toContain('paused_untill');
-    expect(corruptError('{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"../x":{"state":"paused","reason":null,"since":null,"by":null}}}').actual).toContain('agents');
+    expect(
+      corruptError(
+        '{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"a":{"state":"paused","reason":null,"since":null,"by":null,"paused_untill":"2026-12-01T00:00:00Z"}}}',
+      ).actual,
+    ).toContain('paused_untill');
+    expect(
+      corruptError(
+        '{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"../x":{"state":"paused","reason":null,"since":null,"by":null}}}',
+      ).actual,
+    ).toContain('agents');
     expect(corruptError('[]').field).toBe('(root)');
   });
 

@@ -13,7 +13,14 @@ function change(request: ChangeRequest, now = NOW) {
 }
 
 function withAgent(entry: Partial<AgentEntry>, name = 'inbox-digest'): OperatorState {
-  const full: AgentEntry = { state: 'enabled', reason: null, since: EARLIER, by: 'someone', paused_until: null, ...entry };
+  const full: AgentEntry = {
+    state: 'enabled',
+    reason: null,
+    since: EARLIER,
+    by: 'someone',
+    paused_until: null,
+    ...entry,
+  };
   return { ...defaultState(), agents: { [name]: full } };
 }
 
@@ -24,9 +31,17 @@ function applied(t: Transition) {
 
 describe('nextState: agent actions', () => {
   it('pause of an agent state.json does not mention: before is the default entry, after is paused by the caller', () => {
-    const t = applied(nextState(defaultState(), change({ action: 'pause', agent: 'inbox-digest', reason: 'investigating cost' }), NOW));
+    const t = applied(
+      nextState(defaultState(), change({ action: 'pause', agent: 'inbox-digest', reason: 'investigating cost' }), NOW),
+    );
     expect(t.before).toEqual({ state: 'enabled', reason: null, since: null, by: null, paused_until: null });
-    expect(t.after).toEqual({ state: 'paused', reason: 'investigating cost', since: NOW.toISOString(), by: 'aycee', paused_until: null });
+    expect(t.after).toEqual({
+      state: 'paused',
+      reason: 'investigating cost',
+      since: NOW.toISOString(),
+      by: 'aycee',
+      paused_until: null,
+    });
     expect(t.state.agents['inbox-digest']).toEqual(t.after);
     expect(t.reason).toBe('investigating cost');
   });
@@ -46,7 +61,13 @@ describe('nextState: agent actions', () => {
   });
 
   it('pause replaces a pause whose end has passed', () => {
-    const t = applied(nextState(withAgent({ state: 'paused', paused_until: EARLIER }), change({ action: 'pause', agent: 'inbox-digest' }), NOW));
+    const t = applied(
+      nextState(
+        withAgent({ state: 'paused', paused_until: EARLIER }),
+        change({ action: 'pause', agent: 'inbox-digest' }),
+        NOW,
+      ),
+    );
     expect(t.after).toMatchObject({ state: 'paused', paused_until: null });
   });
 
@@ -57,52 +78,137 @@ describe('nextState: agent actions', () => {
   });
 
   it('resume: paused → enabled; enabled → not-paused; disabled → is-disabled (use enable)', () => {
-    const t = applied(nextState(withAgent({ state: 'paused', paused_until: LATER }), change({ action: 'resume', agent: 'inbox-digest', reason: 'fixed' }), NOW));
+    const t = applied(
+      nextState(
+        withAgent({ state: 'paused', paused_until: LATER }),
+        change({ action: 'resume', agent: 'inbox-digest', reason: 'fixed' }),
+        NOW,
+      ),
+    );
     expect(t.before).toMatchObject({ state: 'paused' });
-    expect(t.after).toEqual({ state: 'enabled', reason: 'fixed', since: NOW.toISOString(), by: 'aycee', paused_until: null });
-    expect(nextState(defaultState(), change({ action: 'resume', agent: 'inbox-digest' }), NOW)).toMatchObject({ applied: false, noop: 'not-paused' });
-    const disabled = nextState(withAgent({ state: 'disabled' }), change({ action: 'resume', agent: 'inbox-digest' }), NOW);
+    expect(t.after).toEqual({
+      state: 'enabled',
+      reason: 'fixed',
+      since: NOW.toISOString(),
+      by: 'aycee',
+      paused_until: null,
+    });
+    expect(nextState(defaultState(), change({ action: 'resume', agent: 'inbox-digest' }), NOW)).toMatchObject({
+      applied: false,
+      noop: 'not-paused',
+    });
+    const disabled = nextState(
+      withAgent({ state: 'disabled' }),
+      change({ action: 'resume', agent: 'inbox-digest' }),
+      NOW,
+    );
     expect(disabled).toMatchObject({ applied: false, noop: 'is-disabled' });
     if (!disabled.applied) expect(disabled.message).toContain('enable it instead');
   });
 
   it('disable from enabled or paused drops paused_until; disable of a disabled agent is a no-op', () => {
-    const t = applied(nextState(withAgent({ state: 'paused', paused_until: LATER }), change({ action: 'disable', agent: 'inbox-digest', reason: 'broken' }), NOW));
+    const t = applied(
+      nextState(
+        withAgent({ state: 'paused', paused_until: LATER }),
+        change({ action: 'disable', agent: 'inbox-digest', reason: 'broken' }),
+        NOW,
+      ),
+    );
     expect(t.after).toMatchObject({ state: 'disabled', paused_until: null, reason: 'broken' });
-    expect(applied(nextState(defaultState(), change({ action: 'disable', agent: 'x' }), NOW)).after).toMatchObject({ state: 'disabled' });
-    expect(nextState(withAgent({ state: 'disabled' }), change({ action: 'disable', agent: 'inbox-digest' }), NOW)).toMatchObject({ applied: false, noop: 'already-disabled' });
+    expect(applied(nextState(defaultState(), change({ action: 'disable', agent: 'x' }), NOW)).after).toMatchObject({
+      state: 'disabled',
+    });
+    expect(
+      nextState(withAgent({ state: 'disabled' }), change({ action: 'disable', agent: 'inbox-digest' }), NOW),
+    ).toMatchObject({ applied: false, noop: 'already-disabled' });
   });
 
   it('enable from disabled or paused; enable of an enabled agent is a no-op', () => {
-    expect(applied(nextState(withAgent({ state: 'disabled' }), change({ action: 'enable', agent: 'inbox-digest' }), NOW)).after).toMatchObject({ state: 'enabled' });
-    expect(applied(nextState(withAgent({ state: 'paused' }), change({ action: 'enable', agent: 'inbox-digest' }), NOW)).after).toMatchObject({ state: 'enabled' });
-    expect(nextState(defaultState(), change({ action: 'enable', agent: 'inbox-digest' }), NOW)).toMatchObject({ applied: false, noop: 'already-enabled' });
+    expect(
+      applied(nextState(withAgent({ state: 'disabled' }), change({ action: 'enable', agent: 'inbox-digest' }), NOW))
+        .after,
+    ).toMatchObject({ state: 'enabled' });
+    expect(
+      applied(nextState(withAgent({ state: 'paused' }), change({ action: 'enable', agent: 'inbox-digest' }), NOW))
+        .after,
+    ).toMatchObject({ state: 'enabled' });
+    expect(nextState(defaultState(), change({ action: 'enable', agent: 'inbox-digest' }), NOW)).toMatchObject({
+      applied: false,
+      noop: 'already-enabled',
+    });
   });
 
   it('budget-pause is by nightshift with reason "budget", whatever the caller says', () => {
-    const t = applied(nextState(defaultState(), change({ action: 'budget-pause', agent: 'a', reason: 'ignored', by: 'mallory', source: 'watchdog' }), NOW));
+    const t = applied(
+      nextState(
+        defaultState(),
+        change({ action: 'budget-pause', agent: 'a', reason: 'ignored', by: 'mallory', source: 'watchdog' }),
+        NOW,
+      ),
+    );
     expect(t.after).toMatchObject({ state: 'paused', reason: 'budget', by: 'nightshift' });
     expect(t.reason).toBe('budget');
   });
 
   it('budget-pause leaves an operator pause and a disable alone, but replaces an expired pause', () => {
-    expect(nextState(withAgent({ state: 'paused', reason: 'mine' }), change({ action: 'budget-pause', agent: 'inbox-digest' }), NOW)).toMatchObject({ applied: false, noop: 'already-paused' });
-    expect(nextState(withAgent({ state: 'disabled' }), change({ action: 'budget-pause', agent: 'inbox-digest' }), NOW)).toMatchObject({ applied: false, noop: 'is-disabled' });
-    const t = applied(nextState(withAgent({ state: 'paused', paused_until: EARLIER }), change({ action: 'budget-pause', agent: 'inbox-digest' }), NOW));
+    expect(
+      nextState(
+        withAgent({ state: 'paused', reason: 'mine' }),
+        change({ action: 'budget-pause', agent: 'inbox-digest' }),
+        NOW,
+      ),
+    ).toMatchObject({ applied: false, noop: 'already-paused' });
+    expect(
+      nextState(withAgent({ state: 'disabled' }), change({ action: 'budget-pause', agent: 'inbox-digest' }), NOW),
+    ).toMatchObject({ applied: false, noop: 'is-disabled' });
+    const t = applied(
+      nextState(
+        withAgent({ state: 'paused', paused_until: EARLIER }),
+        change({ action: 'budget-pause', agent: 'inbox-digest' }),
+        NOW,
+      ),
+    );
     expect(t.after).toMatchObject({ reason: 'budget', paused_until: null });
   });
 
   it('auto-resume resumes only a pause whose end has passed, and says why', () => {
-    const t = applied(nextState(withAgent({ state: 'paused', paused_until: EARLIER }), change({ action: 'auto-resume', agent: 'inbox-digest' }), NOW));
-    expect(t.after).toEqual({ state: 'enabled', reason: `paused until ${EARLIER} passed`, since: NOW.toISOString(), by: 'nightshift', paused_until: null });
+    const t = applied(
+      nextState(
+        withAgent({ state: 'paused', paused_until: EARLIER }),
+        change({ action: 'auto-resume', agent: 'inbox-digest' }),
+        NOW,
+      ),
+    );
+    expect(t.after).toEqual({
+      state: 'enabled',
+      reason: `paused until ${EARLIER} passed`,
+      since: NOW.toISOString(),
+      by: 'nightshift',
+      paused_until: null,
+    });
     expect(t.reason).toBe(`paused until ${EARLIER} passed`);
-    expect(nextState(withAgent({ state: 'paused', paused_until: LATER }), change({ action: 'auto-resume', agent: 'inbox-digest' }), NOW)).toMatchObject({ applied: false, noop: 'pause-not-expired' });
-    expect(nextState(withAgent({ state: 'paused' }), change({ action: 'auto-resume', agent: 'inbox-digest' }), NOW)).toMatchObject({ applied: false, noop: 'pause-not-expired' });
-    expect(nextState(defaultState(), change({ action: 'auto-resume', agent: 'inbox-digest' }), NOW)).toMatchObject({ applied: false, noop: 'not-paused' });
+    expect(
+      nextState(
+        withAgent({ state: 'paused', paused_until: LATER }),
+        change({ action: 'auto-resume', agent: 'inbox-digest' }),
+        NOW,
+      ),
+    ).toMatchObject({ applied: false, noop: 'pause-not-expired' });
+    expect(
+      nextState(withAgent({ state: 'paused' }), change({ action: 'auto-resume', agent: 'inbox-digest' }), NOW),
+    ).toMatchObject({ applied: false, noop: 'pause-not-expired' });
+    expect(nextState(defaultState(), change({ action: 'auto-resume', agent: 'inbox-digest' }), NOW)).toMatchObject({
+      applied: false,
+      noop: 'not-paused',
+    });
   });
 
   it('a paused_until exactly now counts as passed', () => {
-    const t = nextState(withAgent({ state: 'paused', paused_until: NOW.toISOString() }), change({ action: 'auto-resume', agent: 'inbox-digest' }), NOW);
+    const t = nextState(
+      withAgent({ state: 'paused', paused_until: NOW.toISOString() }),
+      change({ action: 'auto-resume', agent: 'inbox-digest' }),
+      NOW,
+    );
     expect(t.applied).toBe(true);
   });
 
@@ -120,10 +226,16 @@ describe('nextState: fleet actions', () => {
     const stop = applied(nextState(defaultState(), change({ action: 'stop-all', reason: 'incident' }), NOW));
     expect(stop.before).toEqual({ stopped: false, since: null, by: null, reason: null });
     expect(stop.after).toEqual({ stopped: true, since: NOW.toISOString(), by: 'aycee', reason: 'incident' });
-    expect(nextState(stop.state, change({ action: 'stop-all' }), NOW)).toMatchObject({ applied: false, noop: 'already-stopped' });
+    expect(nextState(stop.state, change({ action: 'stop-all' }), NOW)).toMatchObject({
+      applied: false,
+      noop: 'already-stopped',
+    });
     const start = applied(nextState(stop.state, change({ action: 'start-all', reason: 'over' }), NOW));
     expect(start.after).toMatchObject({ stopped: false, reason: 'over' });
-    expect(nextState(start.state, change({ action: 'start-all' }), NOW)).toMatchObject({ applied: false, noop: 'not-stopped' });
+    expect(nextState(start.state, change({ action: 'start-all' }), NOW)).toMatchObject({
+      applied: false,
+      noop: 'not-stopped',
+    });
   });
 });
 
@@ -154,7 +266,12 @@ describe('normalizeChange', () => {
 
   it('defaults who to the given user, the source to cli, and trims an empty reason to null', () => {
     expect(normalizeChange({ action: 'pause', agent: 'a', reason: '  ' }, NOW, 'aycee')).toEqual({
-      action: 'pause', agent: 'a', reason: null, until: null, by: 'aycee', source: 'cli',
+      action: 'pause',
+      agent: 'a',
+      reason: null,
+      until: null,
+      by: 'aycee',
+      source: 'cli',
     });
     expect(normalizeChange({ action: 'auto-resume', agent: 'a', by: 'aycee' }, NOW, 'aycee').by).toBe('nightshift');
   });
@@ -163,20 +280,43 @@ describe('normalizeChange', () => {
 describe('agentState', () => {
   it('an agent missing from state.json is enabled and runnable', () => {
     expect(agentState(defaultState(), 'new-agent', NOW)).toEqual({
-      agent: 'new-agent', status: 'enabled', entry: { state: 'enabled', reason: null, since: null, by: null, paused_until: null }, stopped: false, blockedBy: null,
+      agent: 'new-agent',
+      status: 'enabled',
+      entry: { state: 'enabled', reason: null, since: null, by: null, paused_until: null },
+      stopped: false,
+      blockedBy: null,
     });
   });
 
   it('paused, pause-expired and disabled', () => {
-    expect(agentState(withAgent({ state: 'paused', paused_until: LATER }), 'inbox-digest', NOW)).toMatchObject({ status: 'paused', blockedBy: 'paused' });
-    expect(agentState(withAgent({ state: 'paused' }), 'inbox-digest', NOW)).toMatchObject({ status: 'paused', blockedBy: 'paused' });
-    expect(agentState(withAgent({ state: 'paused', paused_until: EARLIER }), 'inbox-digest', NOW)).toMatchObject({ status: 'pause-expired', blockedBy: null });
-    expect(agentState(withAgent({ state: 'disabled' }), 'inbox-digest', NOW)).toMatchObject({ status: 'disabled', blockedBy: 'disabled' });
+    expect(agentState(withAgent({ state: 'paused', paused_until: LATER }), 'inbox-digest', NOW)).toMatchObject({
+      status: 'paused',
+      blockedBy: 'paused',
+    });
+    expect(agentState(withAgent({ state: 'paused' }), 'inbox-digest', NOW)).toMatchObject({
+      status: 'paused',
+      blockedBy: 'paused',
+    });
+    expect(agentState(withAgent({ state: 'paused', paused_until: EARLIER }), 'inbox-digest', NOW)).toMatchObject({
+      status: 'pause-expired',
+      blockedBy: null,
+    });
+    expect(agentState(withAgent({ state: 'disabled' }), 'inbox-digest', NOW)).toMatchObject({
+      status: 'disabled',
+      blockedBy: 'disabled',
+    });
   });
 
   it('the global stop blocks every agent and wins over its own state', () => {
-    const state = { ...withAgent({ state: 'disabled' }), global: { stopped: true, since: EARLIER, by: 'aycee', reason: 'incident' } };
-    expect(agentState(state, 'inbox-digest', NOW)).toMatchObject({ status: 'disabled', stopped: true, blockedBy: 'stopped' });
+    const state = {
+      ...withAgent({ state: 'disabled' }),
+      global: { stopped: true, since: EARLIER, by: 'aycee', reason: 'incident' },
+    };
+    expect(agentState(state, 'inbox-digest', NOW)).toMatchObject({
+      status: 'disabled',
+      stopped: true,
+      blockedBy: 'stopped',
+    });
     expect(agentState(state, 'other', NOW)).toMatchObject({ status: 'enabled', stopped: true, blockedBy: 'stopped' });
   });
 });

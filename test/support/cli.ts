@@ -20,7 +20,8 @@ export interface CliOptions {
 
 /** Runs `nightshift …` to its end; a test that drives the CLI fails at once, by name, when dist/ was never built. */
 export function cli(args: string[], options: CliOptions = {}): Promise<Ran> {
-  if (!existsSync(DIST)) throw new Error('dist/ is missing: these tests drive the built CLI; run `npm run build` (npm test does)');
+  if (!existsSync(DIST))
+    throw new Error('dist/ is missing: these tests drive the built CLI; run `npm run build` (npm test does)');
   return new Promise((resolve, reject) => {
     const env = { ...process.env, NO_COLOR: '1', ...options.env };
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -18,15 +18,49 @@ const costPerCall = Number(env.FAKE_CLAUDE_COST_PER_CALL ?? 0.00708); // claude-
 
 // ---------------------------------------------------------------- arguments
 const VALUE_FLAGS = new Set([
-  '--output-format', '--input-format', '--max-turns', '--system-prompt', '--system-prompt-file', '--append-system-prompt',
-  '--append-system-prompt-file', '--model', '--fallback-model',
-  '--permission-mode', '--permission-prompts', '--max-budget-usd', '--session-id', '--mcp-config', '--setting-sources', '--agents',
-  '--agent', '--effort', '--json-schema', '--settings', '--resume', '--add-dir',
+  '--output-format',
+  '--input-format',
+  '--max-turns',
+  '--system-prompt',
+  '--system-prompt-file',
+  '--append-system-prompt',
+  '--append-system-prompt-file',
+  '--model',
+  '--fallback-model',
+  '--permission-mode',
+  '--permission-prompts',
+  '--max-budget-usd',
+  '--session-id',
+  '--mcp-config',
+  '--setting-sources',
+  '--agents',
+  '--agent',
+  '--effort',
+  '--json-schema',
+  '--settings',
+  '--resume',
+  '--add-dir',
 ]);
-const VARIADIC_FLAGS = new Set(['--allowedTools', '--allowed-tools', '--disallowedTools', '--disallowed-tools', '--tools']);
+const VARIADIC_FLAGS = new Set([
+  '--allowedTools',
+  '--allowed-tools',
+  '--disallowedTools',
+  '--disallowed-tools',
+  '--tools',
+]);
 const BOOLEAN_FLAGS = new Set([
-  '-p', '--print', '--verbose', '--no-session-persistence', '--include-partial-messages', '--forward-subagent-text', '--bare',
-  '--strict-mcp-config', '--dangerously-skip-permissions', '--restricted', '--continue', '-c',
+  '-p',
+  '--print',
+  '--verbose',
+  '--no-session-persistence',
+  '--include-partial-messages',
+  '--forward-subagent-text',
+  '--bare',
+  '--strict-mcp-config',
+  '--dangerously-skip-permissions',
+  '--restricted',
+  '--continue',
+  '-c',
 ]);
 
 function fail(message) {
@@ -42,7 +76,10 @@ function parseArgs(argv) {
       opts.positional.push(...argv.slice(i + 1));
       break;
     }
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     if (BOOLEAN_FLAGS.has(name)) opts.flags[name] = true;
     else if (VALUE_FLAGS.has(name)) {
       const value = inline ?? argv[++i];
@@ -51,7 +88,10 @@ function parseArgs(argv) {
     } else if (VARIADIC_FLAGS.has(name)) {
       const values = inline !== undefined ? [inline] : [];
       while (inline === undefined && i + 1 < argv.length && !argv[i + 1].startsWith('-')) values.push(argv[++i]);
-      opts.flags[name] = values.join(',').split(/[,\s]+/).filter(Boolean);
+      opts.flags[name] = values
+        .join(',')
+        .split(/[,\s]+/)
+        .filter(Boolean);
     } else if (name.startsWith('-')) fail(`error: unknown option '${name}'`);
     else opts.positional.push(arg);
   }
@@ -83,21 +123,35 @@ const args = parseArgs(process.argv.slice(2));
 const print = args.flags['-p'] || args.flags['--print'];
 const outputFormat = args.flags['--output-format'] ?? 'text';
 if (!print) fail('fake-claude only plays -p (print) mode');
-if (outputFormat === 'stream-json' && !args.flags['--verbose']) fail('Error: When using --print, --output-format=stream-json requires --verbose');
+if (outputFormat === 'stream-json' && !args.flags['--verbose'])
+  fail('Error: When using --print, --output-format=stream-json requires --verbose');
 if (outputFormat !== 'stream-json') fail(`fake-claude only plays --output-format stream-json (got ${outputFormat})`);
 const systemPrompt = readPromptFile('--system-prompt-file', 'System prompt') ?? args.flags['--system-prompt'] ?? null;
-const appendSystemPrompt = readPromptFile('--append-system-prompt-file', 'Append system prompt') ?? args.flags['--append-system-prompt'] ?? null;
+const appendSystemPrompt =
+  readPromptFile('--append-system-prompt-file', 'Append system prompt') ?? args.flags['--append-system-prompt'] ?? null;
 const prompt = args.positional.length > 0 ? args.positional.join(' ') : readStdin().trim();
 if (!prompt) fail('Error: Input must be provided either through stdin or as a prompt argument when using --print');
 const maxTurns = args.flags['--max-turns'] !== undefined ? Number(args.flags['--max-turns']) : Infinity;
 const model = args.flags['--model'] ?? 'claude-sonnet-4-5';
 if (env.FAKE_CLAUDE_ARGS_FILE) {
-  const record = { argv: process.argv.slice(2), flags: args.flags, prompt, systemPrompt, appendSystemPrompt, runId: env.NIGHTSHIFT_RUN_ID ?? null, cwd: process.cwd() };
+  const record = {
+    argv: process.argv.slice(2),
+    flags: args.flags,
+    prompt,
+    systemPrompt,
+    appendSystemPrompt,
+    runId: env.NIGHTSHIFT_RUN_ID ?? null,
+    cwd: process.cwd(),
+  };
   writeFileSync(env.FAKE_CLAUDE_ARGS_FILE, JSON.stringify(record));
 }
 
 // ---------------------------------------------------------------- lines from the captures
-const readCapture = (file) => readFileSync(`${CAPTURES}${file}`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const readCapture = (file) =>
+  readFileSync(`${CAPTURES}${file}`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
 const [capInit, capText, capTool, capUser, , capResult] = readCapture('stream.jsonl');
 const [, capSynthetic, capApiErrResult] = readCapture('apierr400.jsonl');
 const capMaxTurnsResult = readCapture('maxturns.jsonl')[4];
@@ -130,7 +184,8 @@ function assistantLine(template, messageId, content, parentToolUseId = null) {
   return line;
 }
 const textLine = (id, text, parent) => assistantLine(capText, id, { type: 'text', text }, parent);
-const toolLine = (id, toolId, name, input, parent) => assistantLine(capTool, id, { type: 'tool_use', id: toolId, name, input }, parent);
+const toolLine = (id, toolId, name, input, parent) =>
+  assistantLine(capTool, id, { type: 'tool_use', id: toolId, name, input }, parent);
 
 function toolResultLine(toolId, content, parent = null) {
   const line = stamp(clone(capUser));
@@ -138,28 +193,54 @@ function toolResultLine(toolId, content, parent = null) {
   line.parent_tool_use_id = parent;
   line.timestamp = new Date().toISOString();
   line.tool_use_result = { stdout: content, stderr: '', interrupted: false, isImage: false, noOutputExpected: false };
-  line.tool_result_meta = [{ id: toolId, permission_decision: { decision: 'accept', source: 'config', reason_type: 'subcommandResults' } }];
+  line.tool_result_meta = [
+    { id: toolId, permission_decision: { decision: 'accept', source: 'config', reason_type: 'subcommandResults' } },
+  ];
   return line;
 }
 
 function modelUsage(calls, cost) {
   const usage = clone(capResult.modelUsage['claude-sonnet-4-5']);
-  Object.assign(usage, { inputTokens: 1200 * calls, outputTokens: 57 * calls, cacheReadInputTokens: 5000 * calls, cacheCreationInputTokens: 300 * calls, costUSD: cost, canonicalModel: model });
+  Object.assign(usage, {
+    inputTokens: 1200 * calls,
+    outputTokens: 57 * calls,
+    cacheReadInputTokens: 5000 * calls,
+    cacheCreationInputTokens: 300 * calls,
+    costUSD: cost,
+    canonicalModel: model,
+  });
   return { [model]: usage };
 }
 
 function resultLine({ text, calls, turns = calls, cost = round(costPerCall * calls), resultIndex = 0 }) {
   const line = stamp(clone(capResult));
   const mu = modelUsage(calls, cost);
-  Object.assign(line, { result: text, total_cost_usd: cost, num_turns: turns, result_index: resultIndex, modelUsage: mu, model_usage_since_last_result: mu });
-  Object.assign(line.usage, { input_tokens: 1200 * calls, cache_creation_input_tokens: 300 * calls, cache_read_input_tokens: 5000 * calls, output_tokens: 57 * calls });
+  Object.assign(line, {
+    result: text,
+    total_cost_usd: cost,
+    num_turns: turns,
+    result_index: resultIndex,
+    modelUsage: mu,
+    model_usage_since_last_result: mu,
+  });
+  Object.assign(line.usage, {
+    input_tokens: 1200 * calls,
+    cache_creation_input_tokens: 300 * calls,
+    cache_read_input_tokens: 5000 * calls,
+    output_tokens: 57 * calls,
+  });
   return line;
 }
 
 function maxTurnsResultLine(calls, limit) {
   const line = stamp(clone(capMaxTurnsResult));
   const cost = round(costPerCall * calls);
-  Object.assign(line, { total_cost_usd: cost, num_turns: calls + 1, errors: [`Reached maximum number of turns (${limit})`], modelUsage: modelUsage(calls, cost) });
+  Object.assign(line, {
+    total_cost_usd: cost,
+    num_turns: calls + 1,
+    errors: [`Reached maximum number of turns (${limit})`],
+    modelUsage: modelUsage(calls, cost),
+  });
   line.model_usage_since_last_result = line.modelUsage;
   return line;
 }
@@ -277,7 +358,12 @@ async function spawnDescendant() {
 async function hangWithDescendant() {
   await emit(initLine());
   await spawnDescendant();
-  await emit(toolLine(newMessageId(), newToolId(), 'Bash', { command: 'sleep-forever', description: 'a command that never ends' }));
+  await emit(
+    toolLine(newMessageId(), newToolId(), 'Bash', {
+      command: 'sleep-forever',
+      description: 'a command that never ends',
+    }),
+  );
   await forever();
 }
 
@@ -312,7 +398,9 @@ async function twoResults() {
   await emit(initLine());
   const first = newMessageId();
   const agentTool = newToolId();
-  await emit(toolLine(first, agentTool, 'Agent', { subagent_type: 'reviewer', description: 'Review', prompt: 'Review' }));
+  await emit(
+    toolLine(first, agentTool, 'Agent', { subagent_type: 'reviewer', description: 'Review', prompt: 'Review' }),
+  );
   await emit(toolResultLine(agentTool, 'Async agent launched'));
   await emit(textLine(newMessageId(), 'Background agent started.'));
   await emit(resultLine({ text: 'Background agent started.', calls: 2, cost: 0.021712, resultIndex: 0 }));
@@ -326,7 +414,9 @@ async function subagent() {
   await emit(initLine());
   const main = newMessageId();
   const agentTool = newToolId();
-  await emit(toolLine(main, agentTool, 'Agent', { subagent_type: 'reviewer', description: 'Review code', prompt: 'Review' }));
+  await emit(
+    toolLine(main, agentTool, 'Agent', { subagent_type: 'reviewer', description: 'Review code', prompt: 'Review' }),
+  );
   const sub = newMessageId();
   const readTool = newToolId();
   await emit(toolLine(sub, readTool, 'Read', { file_path: inputPath }, agentTool));

@@ -12,7 +12,17 @@ import type { AddressInfo } from 'node:net';
  *   2. the header `x-mock-scenario: <scenario>`
  *   3. the server's scenario (option, or setScenario())
  */
-export const MOCK_SCENARIOS = ['normal', 'slow', 'runaway', 'huge', 'error500-once', 'error500', 'error400', 'error401', 'hang'] as const;
+export const MOCK_SCENARIOS = [
+  'normal',
+  'slow',
+  'runaway',
+  'huge',
+  'error500-once',
+  'error500',
+  'error400',
+  'error401',
+  'hang',
+] as const;
 export type MockScenario = (typeof MOCK_SCENARIOS)[number];
 
 export interface MockServerOptions {
@@ -27,7 +37,12 @@ export interface MockServerOptions {
   readPath?: string;
   /** when set and `Bash` is offered, the tool call is Bash with this command (a hang or an escape inside a tool) */
   bashCommand?: string;
-  anthropicUsage?: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number };
+  anthropicUsage?: {
+    input_tokens: number;
+    output_tokens: number;
+    cache_creation_input_tokens: number;
+    cache_read_input_tokens: number;
+  };
   openaiUsage?: { prompt_tokens: number; completion_tokens: number; cached_tokens: number };
 }
 
@@ -67,7 +82,12 @@ export const DEFAULT_FINAL_TEXT = [
   'END_OF_RUN',
 ].join('\n');
 
-const ANTHROPIC_USAGE = { input_tokens: 1200, output_tokens: 57, cache_creation_input_tokens: 300, cache_read_input_tokens: 5000 };
+const ANTHROPIC_USAGE = {
+  input_tokens: 1200,
+  output_tokens: 57,
+  cache_creation_input_tokens: 300,
+  cache_read_input_tokens: 5000,
+};
 const OPENAI_USAGE = { prompt_tokens: 1000, completion_tokens: 50, cached_tokens: 200 };
 
 type Decision = { kind: 'tool'; name: string; input: Record<string, unknown> } | { kind: 'final'; text: string };
@@ -107,7 +127,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           ? 'openai'
           : 'other';
     const response: RecordedRequest['response'] = { bytes: 0, finished: false, clientClosed: false };
-    requests.push({ method: req.method ?? 'GET', path, api, scenario: chosen, headers: { ...req.headers }, body, raw, response });
+    requests.push({
+      method: req.method ?? 'GET',
+      path,
+      api,
+      scenario: chosen,
+      headers: { ...req.headers },
+      body,
+      raw,
+      response,
+    });
     const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
       response.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Buffer).length;
@@ -122,7 +151,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
 
     if (api === 'count_tokens') return json(res, 200, { input_tokens: 100 });
-    if (api === 'other' || req.method !== 'POST') return json(res, 404, { error: { message: `mock: no route ${req.method} ${path}` } });
+    if (api === 'other' || req.method !== 'POST')
+      return json(res, 404, { error: { message: `mock: no route ${req.method} ${path}` } });
 
     switch (chosen) {
       case 'hang':
@@ -156,7 +186,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   function decide(chosen: MockScenario, api: 'openai' | 'anthropic', body: any): Decision {
     const finalText = options.finalText ?? DEFAULT_FINAL_TEXT;
     if (chosen === 'huge') return { kind: 'final', text: 'x'.repeat(options.hugeBytes ?? 30 * 1024 * 1024) };
-    const offered: string[] = (Array.isArray(body?.tools) ? body.tools : []).map((t: any) => t?.function?.name ?? t?.name).filter(Boolean);
+    const offered: string[] = (Array.isArray(body?.tools) ? body.tools : [])
+      .map((t: any) => t?.function?.name ?? t?.name)
+      .filter(Boolean);
     const tool = offered.includes('read_input')
       ? 'read_input'
       : options.bashCommand && offered.includes('Bash')
@@ -171,7 +203,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         : messages.some((m) => Array.isArray(m?.content) && m.content.some((b: any) => b?.type === 'tool_result'));
     if (!tool || (answered && chosen !== 'runaway')) return { kind: 'final', text: finalText };
     if (tool === 'read_input') return { kind: 'tool', name: tool, input: {} };
-    if (tool === 'Bash') return { kind: 'tool', name: tool, input: { command: options.bashCommand, description: 'Run the command' } };
+    if (tool === 'Bash')
+      return { kind: 'tool', name: tool, input: { command: options.bashCommand, description: 'Run the command' } };
     return { kind: 'tool', name: tool, input: { file_path: options.readPath ?? firstPath(messages) ?? '/dev/null' } };
   }
 
@@ -183,7 +216,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const content =
       decision.kind === 'final'
         ? [{ type: 'text', text: decision.text }]
-        : [{ type: 'text', text: 'I will read the input.' }, { type: 'tool_use', id: `toolu_${id}`, name: decision.name, input: decision.input }];
+        : [
+            { type: 'text', text: 'I will read the input.' },
+            { type: 'tool_use', id: `toolu_${id}`, name: decision.name, input: decision.input },
+          ];
     return {
       id,
       type: 'message',
@@ -200,22 +236,48 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const send = async (event: string, data: unknown): Promise<void> => {
       if (res.destroyed) return;
-      if (!res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (!res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`))
+        await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
     };
     const usage = anthropicUsage();
     await send('message_start', {
       type: 'message_start',
-      message: { id, type: 'message', role: 'assistant', model: body?.model ?? 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
+      message: {
+        id,
+        type: 'message',
+        role: 'assistant',
+        model: body?.model ?? 'claude-sonnet-4-5',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { ...usage, output_tokens: 1 },
+      },
     });
     const text = decision.kind === 'final' ? decision.text : 'I will read the input.';
-    await send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+    await send('content_block_start', {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'text', text: '' },
+    });
     for (let at = 0; at < text.length && !res.destroyed; at += 64 * 1024) {
-      await send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: text.slice(at, at + 64 * 1024) } });
+      await send('content_block_delta', {
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text: text.slice(at, at + 64 * 1024) },
+      });
     }
     await send('content_block_stop', { type: 'content_block_stop', index: 0 });
     if (decision.kind === 'tool') {
-      await send('content_block_start', { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: `toolu_${id}`, name: decision.name, input: {} } });
-      await send('content_block_delta', { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: JSON.stringify(decision.input) } });
+      await send('content_block_start', {
+        type: 'content_block_start',
+        index: 1,
+        content_block: { type: 'tool_use', id: `toolu_${id}`, name: decision.name, input: {} },
+      });
+      await send('content_block_delta', {
+        type: 'content_block_delta',
+        index: 1,
+        delta: { type: 'input_json_delta', partial_json: JSON.stringify(decision.input) },
+      });
       await send('content_block_stop', { type: 'content_block_stop', index: 1 });
     }
     await send('message_delta', {
@@ -235,7 +297,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         : {
             role: 'assistant',
             content: null,
-            tool_calls: [{ id: `call_${id}`, type: 'function', function: { name: decision.name, arguments: JSON.stringify(decision.input) } }],
+            tool_calls: [
+              {
+                id: `call_${id}`,
+                type: 'function',
+                function: { name: decision.name, arguments: JSON.stringify(decision.input) },
+              },
+            ],
           };
     return {
       id: `chatcmpl-${id}`,
@@ -328,6 +396,11 @@ function json(res: ServerResponse, status: number, payload: unknown): void {
 
 function firstPath(messages: any[]): string | undefined {
   const first = messages.find((m) => m?.role === 'user');
-  const text = typeof first?.content === 'string' ? first.content : Array.isArray(first?.content) ? first.content.map((b: any) => b?.text ?? '').join(' ') : '';
+  const text =
+    typeof first?.content === 'string'
+      ? first.content
+      : Array.isArray(first?.content)
+        ? first.content.map((b: any) => b?.text ?? '').join(' ')
+        : '';
   return /(\/[^\s'"`<>]+)/.exec(text)?.[1];
 }

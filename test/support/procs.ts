@@ -93,7 +93,8 @@ export function pidsWithCommand(argv: readonly string[]): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1') === wanted && isRunning(Number(entry))) found.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1') === wanted && isRunning(Number(entry)))
+        found.push(Number(entry));
     } catch {
       // gone, or not ours
     }
@@ -104,7 +105,9 @@ export function pidsWithCommand(argv: readonly string[]): number[] {
 /** The cgroup v2 path of a process (the `0::` line of /proc/<pid>/cgroup), null when it has none or is gone. */
 export function cgroupOf(pid: number): string | null {
   try {
-    const line = readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n').find((l) => l.startsWith('0::'));
+    const line = readFileSync(`/proc/${pid}/cgroup`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('0::'));
     return line ? line.slice(3) : null;
   } catch {
     return null;

@@ -28,15 +28,29 @@ export interface RealClaude {
  */
 export async function installRealClaude(options: { version?: string; dir?: string } = {}): Promise<RealClaude> {
   const version = options.version ?? REAL_CLAUDE_VERSION;
-  const dir = options.dir ?? process.env.NIGHTSHIFT_REAL_CLAUDE_DIR ?? join(tmpdir(), `nightshift-real-claude-${version}`);
-  const bin = join(dir, 'node_modules', '@anthropic-ai', `claude-code-${process.platform}-${process.arch}`, process.platform === 'win32' ? 'claude.exe' : 'claude');
+  const dir =
+    options.dir ?? process.env.NIGHTSHIFT_REAL_CLAUDE_DIR ?? join(tmpdir(), `nightshift-real-claude-${version}`);
+  const bin = join(
+    dir,
+    'node_modules',
+    '@anthropic-ai',
+    `claude-code-${process.platform}-${process.arch}`,
+    process.platform === 'win32' ? 'claude.exe' : 'claude',
+  );
   if (existsSync(bin) && (await versionOf(bin)) === version) return { bin, dir, version, installed: false };
   mkdirSync(dir, { recursive: true });
-  await run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `@anthropic-ai/claude-code@${version}`], {
-    timeout: 15 * 60_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (!existsSync(bin)) throw new Error(`npm installed @anthropic-ai/claude-code@${version} into ${dir}, but ${bin} is missing (no binary for ${process.platform}-${process.arch}?)`);
+  await run(
+    'npm',
+    ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-save', `@anthropic-ai/claude-code@${version}`],
+    {
+      timeout: 15 * 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  if (!existsSync(bin))
+    throw new Error(
+      `npm installed @anthropic-ai/claude-code@${version} into ${dir}, but ${bin} is missing (no binary for ${process.platform}-${process.arch}?)`,
+    );
   const got = await versionOf(bin);
   if (got !== version) throw new Error(`${bin} --version says ${got ?? 'nothing'}, expected ${version}`);
   return { bin, dir, version, installed: true };

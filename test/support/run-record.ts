@@ -5,7 +5,9 @@ import type { RunRecord } from '../../src/journal/records.js';
  * over plain defaults. Each room's test support adds the defaults its tests
  * read (a runner, costs, output sizes).
  */
-export function makeRunRecord(fields: Pick<RunRecord, 'run_id' | 'agent' | 'started_at' | 'ended_at' | 'duration_ms'> & Partial<RunRecord>): RunRecord {
+export function makeRunRecord(
+  fields: Pick<RunRecord, 'run_id' | 'agent' | 'started_at' | 'ended_at' | 'duration_ms'> & Partial<RunRecord>,
+): RunRecord {
   return {
     v: 1,
     trigger: 'cron',

@@ -33,10 +33,23 @@ END_OF_RUN
 /** A real AgentDefinition, made by the real loader from front-matter written as YAML. */
 export function makeAgent(spec: AgentSpec = {}): AgentDefinition {
   const name = spec.name ?? 'test-agent';
-  const front = { name, description: 'An agent made by a test.', tools: 'Read', runner: { kind: 'extractive' }, ...spec.front };
+  const front = {
+    name,
+    description: 'An agent made by a test.',
+    tools: 'Read',
+    runner: { kind: 'extractive' },
+    ...spec.front,
+  };
   const text = `---\n${stringify(front)}---\n${spec.body ?? DEFAULT_BODY}`;
-  const entry = parseAgentText(text, { name, file: `agents/${name}.md`, absolutePath: `/nonexistent/agents/${name}.md` });
-  if (!entry.ok) throw new Error(`test agent does not validate:\n${entry.problems.map((p) => `${p.field}: ${p.message}`).join('\n')}`);
+  const entry = parseAgentText(text, {
+    name,
+    file: `agents/${name}.md`,
+    absolutePath: `/nonexistent/agents/${name}.md`,
+  });
+  if (!entry.ok)
+    throw new Error(
+      `test agent does not validate:\n${entry.problems.map((p) => `${p.field}: ${p.message}`).join('\n')}`,
+    );
   return entry.agent;
 }
 
@@ -55,7 +68,9 @@ export interface InputSpec {
 /** A RunnerInput as the harness would build it; NIGHTSHIFT_* variables of the test process are left out. */
 export function makeRunnerInput(spec: InputSpec): RunnerInput {
   const runId = spec.runId ?? `test-${randomUUID()}`;
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NIGHTSHIFT_') && !key.startsWith('FAKE_CLAUDE_')));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('NIGHTSHIFT_') && !key.startsWith('FAKE_CLAUDE_')),
+  );
   return {
     agent: spec.agent,
     runId,
@@ -84,7 +99,10 @@ export interface RecordedEvents {
  * Events that record everything. `onUsage` stands in for the harness's limit
  * check, e.g. `(u) => u.llmCalls > 3 && controller.abort()`.
  */
-export function recordEvents(onUsage?: (usage: RunnerUsage) => void, onOutput?: (total: number) => void): RecordedEvents {
+export function recordEvents(
+  onUsage?: (usage: RunnerUsage) => void,
+  onOutput?: (total: number) => void,
+): RecordedEvents {
   const chunks: string[] = [];
   const usages: RunnerUsage[] = [];
   const spawned: Array<{ pid: number; pgid: number }> = [];

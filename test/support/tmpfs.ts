@@ -55,5 +55,6 @@ export function fillUp(dir: string, file: string, pagesLeft = 0): void {
   const free = Math.min(fs.bavail, fs.bfree) - pagesLeft;
   if (free > 0) writeFileSync(file, Buffer.alloc(free * fs.bsize));
   const left = statfsSync(dir);
-  if (Math.min(left.bavail, left.bfree) !== pagesLeft) throw new Error(`fillUp: ${Math.min(left.bavail, left.bfree)} pages free, wanted ${pagesLeft}`);
+  if (Math.min(left.bavail, left.bfree) !== pagesLeft)
+    throw new Error(`fillUp: ${Math.min(left.bavail, left.bfree)} pages free, wanted ${pagesLeft}`);
 }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ALERT_RULES, CHANGE_ACTIONS, CONTAINMENTS, COST_BASES, LIMIT_NAMES, RUN_STATUSES } from '../../src/journal/records.js';
+import {
+  ALERT_RULES,
+  CHANGE_ACTIONS,
+  CONTAINMENTS,
+  COST_BASES,
+  LIMIT_NAMES,
+  RUN_STATUSES,
+} from '../../src/journal/records.js';
 
 /**
  * The zod schemas the record formats had before they were declared once in
@@ -46,7 +53,6 @@ export const runRecordOracle = z.object({
   version: z.string(),
 });
 
-
 export const alertEventOracle = z.object({
   v: z.literal(1),
   /** stable identity of the condition, e.g. `missed:nightly-summarizer:2026-11-23T22:00:00.000Z` or `non_ok:inbox-digest` */
@@ -60,7 +66,6 @@ export const alertEventOracle = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
   channels: z.array(z.object({ channel: z.string(), ok: z.boolean(), error: z.string().optional() })).optional(),
 });
-
 
 export const changeRecordOracle = z.object({
   v: z.literal(1),
@@ -125,7 +130,12 @@ export const runLockOracle = z.object({
       tool_calls: z.array(z.string()),
       cost_usd: z.number().nonnegative(),
       cost_basis: z.enum(COST_BASES),
-      tokens: z.object({ input: z.number(), output: z.number(), cache_read: z.number().optional(), cache_write: z.number().optional() }),
+      tokens: z.object({
+        input: z.number(),
+        output: z.number(),
+        cache_read: z.number().optional(),
+        cache_write: z.number().optional(),
+      }),
     })
     .nullable()
     .default(null),
@@ -145,12 +155,12 @@ export const runLockOracle = z.object({
 });
 
 export const killMarkerOracle = z.object({
-    run_id: z.string(),
-    by: z.string(),
-    reason: z.string().nullable(),
-    at: z.string(),
-    /** the pid of the harness that heard the kill (KillWatch), null until then */
-    seen_by: z.number().int().positive().nullable().default(null),
+  run_id: z.string(),
+  by: z.string(),
+  reason: z.string().nullable(),
+  at: z.string(),
+  /** the pid of the harness that heard the kill (KillWatch), null until then */
+  seen_by: z.number().int().positive().nullable().default(null),
 });
 
 export const heartbeatOracle = z.object({

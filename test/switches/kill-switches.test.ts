@@ -45,7 +45,11 @@ beforeEach(async () => {
 });
 /** The double-forked escapee of issue 12: it leaves the session and clears its environment, so only a cgroup holds it. */
 const ESCAPEE = `( setsid env -i bash -c 'trap "" TERM; exec sleep 3103' & ); sleep 3104 & wait`;
-const leftovers = () => [...pidsWithCommand(['sleep', '3103']), ...pidsWithCommand(['sleep', '3104']), ...pidsWithCommand(['sleep', '3105'])];
+const leftovers = () => [
+  ...pidsWithCommand(['sleep', '3103']),
+  ...pidsWithCommand(['sleep', '3104']),
+  ...pidsWithCommand(['sleep', '3105']),
+];
 
 afterEach(async () => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
@@ -57,47 +61,69 @@ afterEach(async () => {
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--home', root], { encoding: 'utf8' });
 
 /** `nightshift run <agent>` in the background, resolved once its runner is up (the lock names its group). */
-async function startRun(agent: string, env: NodeJS.ProcessEnv = {}): Promise<{ runId: string; child: ChildProcess; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'run', agent, '--home', root], { stdio: 'ignore', env: { ...process.env, ...env } });
+async function startRun(
+  agent: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ runId: string; child: ChildProcess; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'run', agent, '--home', root], {
+    stdio: 'ignore',
+    env: { ...process.env, ...env },
+  });
   started.push(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const paths = (await openHome(root)).paths;
   let runId = '';
-  const up = await waitFor(() => {
-    const file = paths.lockFile(agent);
-    if (!existsSync(file)) return false;
-    try {
-      const lock = JSON.parse(readFileSync(file, 'utf8')) as { run_id: string; pgid: number | null };
-      runId = lock.run_id;
-      return lock.pgid !== null && pidsOfRun(lock.run_id).length >= 2;
-    } catch {
-      return false;
-    }
-  }, 15_000, 50);
+  const up = await waitFor(
+    () => {
+      const file = paths.lockFile(agent);
+      if (!existsSync(file)) return false;
+      try {
+        const lock = JSON.parse(readFileSync(file, 'utf8')) as { run_id: string; pgid: number | null };
+        runId = lock.run_id;
+        return lock.pgid !== null && pidsOfRun(lock.run_id).length >= 2;
+      } catch {
+        return false;
+      }
+    },
+    15_000,
+    50,
+  );
   expect(up).toBe(true);
   return { runId, child, exited };
 }
 
 function records(): RunRecord[] {
   const file = join(root, 'logs', 'runs.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => runRecordSchema.parse(JSON.parse(l))) : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => runRecordSchema.parse(JSON.parse(l)))
+    : [];
 }
 
 function changes() {
-  return readFileSync(join(root, 'logs', 'changes.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => changeRecordSchema.parse(JSON.parse(l)));
+  return readFileSync(join(root, 'logs', 'changes.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => changeRecordSchema.parse(JSON.parse(l)));
 }
 
 describe('kill switches against real runs', () => {
   test('kill: the run and its escaped setsid child are gone within the grace + 1 s; the run is recorded', async () => {
     const run = await startRun('worker');
-    const kill = spawnSync(process.execPath, [BIN, 'kill', 'worker', '--reason', 'stuck', '--json', '--home', root], { encoding: 'utf8' });
+    const kill = spawnSync(process.execPath, [BIN, 'kill', 'worker', '--reason', 'stuck', '--json', '--home', root], {
+      encoding: 'utf8',
+    });
     expect(kill.status).toBe(0);
     const outcome = JSON.parse(kill.stdout) as { outcome: string; ms: number };
     expect(outcome.outcome).toBe('killed');
     expect(outcome.ms).toBeLessThan(GRACE_MS + 1000);
     expect(pidsOfRun(run.runId)).toEqual([]);
     expect(await run.exited).not.toBeNull();
-    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', reason: expect.stringContaining('stuck') })]);
+    expect(records()).toEqual([
+      expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', reason: expect.stringContaining('stuck') }),
+    ]);
     expect(changes().at(-1)).toMatchObject({ action: 'kill', agent: 'worker', reason: 'stuck', source: 'cli' });
     expect(cli('kill', 'worker').status).toBe(1); // nothing running any more
     killPids(pidsOfRun(run.runId));
@@ -111,7 +137,10 @@ describe('kill switches against real runs', () => {
     expect(stop.stdout).toContain('Global stop is ON');
     expect(pidsOfRun(a.runId)).toEqual([]);
     expect(pidsOfRun(b.runId)).toEqual([]);
-    expect((await readState({ state: join(root, 'state.json') })).global).toMatchObject({ stopped: true, reason: 'incident' });
+    expect((await readState({ state: join(root, 'state.json') })).global).toMatchObject({
+      stopped: true,
+      reason: 'incident',
+    });
     const refused = cli('run', 'worker', '--json');
     expect(JSON.parse(refused.stdout)).toMatchObject({ status: 'SKIPPED', reason: 'stopped' });
     expect(cli('start-all').status).toBe(0);
@@ -129,17 +158,26 @@ describe('kill switches against real runs', () => {
     expect(stop.stdout).toContain('Killed the run of worker');
     expect(stop.stdout).toMatch(/ERROR other: could not work out its run in flight, to kill it: EISDIR/);
     expect(pidsOfRun(a.runId)).toEqual([]);
-    expect((await readState({ state: join(root, 'state.json') })).global).toMatchObject({ stopped: true, reason: 'incident' });
+    expect((await readState({ state: join(root, 'state.json') })).global).toMatchObject({
+      stopped: true,
+      reason: 'incident',
+    });
   }, 60_000);
 
   test('scripts/disable-agent.sh (written by init) disables the agent and kills its run, through the same code', async () => {
     const run = await startRun('worker');
-    const script = spawnSync('sh', [join(root, 'scripts', 'disable-agent.sh'), 'worker', 'runaway costs'], { encoding: 'utf8', env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    const script = spawnSync('sh', [join(root, 'scripts', 'disable-agent.sh'), 'worker', 'runaway costs'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: '/usr/bin:/bin' },
+    });
     expect(script.status).toBe(0);
     expect(pidsOfRun(run.runId)).toEqual([]);
     const state = await readState({ state: join(root, 'state.json') });
     expect(state.agents.worker).toMatchObject({ state: 'disabled', reason: 'runaway costs' });
-    expect(changes().map((c) => `${c.action} ${c.agent} ${c.reason}`)).toEqual(['disable worker runaway costs', 'kill worker runaway costs']);
+    expect(changes().map((c) => `${c.action} ${c.agent} ${c.reason}`)).toEqual([
+      'disable worker runaway costs',
+      'kill worker runaway costs',
+    ]);
     expect(JSON.parse(cli('run', 'worker', '--json').stdout)).toMatchObject({ status: 'SKIPPED', reason: 'disabled' });
     // nothing running: the script still succeeds
     expect(spawnSync('sh', [join(root, 'scripts', 'disable-agent.sh'), 'other'], { encoding: 'utf8' }).status).toBe(0);
@@ -150,8 +188,12 @@ describe('kill switches against real runs', () => {
     expect(JSON.parse(cli('run', 'worker', '--json').stdout)).toMatchObject({ status: 'SKIPPED', reason: 'paused' });
     await new Promise((r) => setTimeout(r, 2100));
     const check = cli('check', '--json');
-    const result = JSON.parse(check.stdout) as { changes: Array<{ action: string; agent: string; by: string; source: string }> };
-    expect(result.changes).toEqual([expect.objectContaining({ action: 'auto-resume', agent: 'worker', by: 'nightshift', source: 'watchdog' })]);
+    const result = JSON.parse(check.stdout) as {
+      changes: Array<{ action: string; agent: string; by: string; source: string }>;
+    };
+    expect(result.changes).toEqual([
+      expect.objectContaining({ action: 'auto-resume', agent: 'worker', by: 'nightshift', source: 'watchdog' }),
+    ]);
     expect((await readState({ state: join(root, 'state.json') })).agents.worker).toMatchObject({ state: 'enabled' });
     expect(changes().map((c) => c.action)).toEqual(['pause', 'auto-resume']);
     expect(await readRunLock((await openHome(root)).paths, 'worker')).toBeNull();
@@ -170,15 +212,24 @@ describe('kill reaches everything the run started, and says truthfully what it d
     const here = await probeContainment(process.env);
     await writeEscapeeAgent();
     const run = await startRun('escapee');
-    expect(await waitFor(() => pidsWithCommand(['sleep', '3103']).length === 1 && pidsWithCommand(['sleep', '3104']).length === 1, 15_000)).toBe(true);
+    expect(
+      await waitFor(
+        () => pidsWithCommand(['sleep', '3103']).length === 1 && pidsWithCommand(['sleep', '3104']).length === 1,
+        15_000,
+      ),
+    ).toBe(true);
     const lock = await readRunLock((await openHome(root)).paths, 'escapee');
-    expect(lock?.cgroup ?? null).toEqual(here.containment === 'cgroup' ? expect.stringContaining(`nightshift-run-${run.runId}`) : null);
+    expect(lock?.cgroup ?? null).toEqual(
+      here.containment === 'cgroup' ? expect.stringContaining(`nightshift-run-${run.runId}`) : null,
+    );
 
     const kill = cli('kill', 'escapee', '--reason', 'escaped');
     expect(kill.status).toBe(0);
     expect(kill.stdout).toMatch(/^Killed run /);
     expect(await run.exited).not.toBeNull();
-    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: here.containment })]);
+    expect(records()).toEqual([
+      expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: here.containment }),
+    ]);
     if (here.containment === 'cgroup') {
       expect(await waitFor(() => leftovers().length === 0, 5000)).toBe(true);
       expect(existsSync(lock!.cgroup!)).toBe(false);
@@ -192,7 +243,12 @@ describe('kill reaches everything the run started, and says truthfully what it d
     const here = await probeContainment(process.env);
     await writeEscapeeAgent();
     const run = await startRun('escapee');
-    expect(await waitFor(() => pidsWithCommand(['sleep', '3103']).length === 1 && pidsWithCommand(['sleep', '3104']).length === 1, 15_000)).toBe(true);
+    expect(
+      await waitFor(
+        () => pidsWithCommand(['sleep', '3103']).length === 1 && pidsWithCommand(['sleep', '3104']).length === 1,
+        15_000,
+      ),
+    ).toBe(true);
     const lock = (await readRunLock((await openHome(root)).paths, 'escapee'))!;
     process.kill(lock.pid, 'SIGKILL');
     await run.exited;
@@ -201,7 +257,9 @@ describe('kill reaches everything the run started, and says truthfully what it d
     expect(kill.stdout).toBe(
       `No run of escapee was in flight: its lock (run ${run.runId}) was stale, its harness (pid ${lock.pid}) is gone; the processes it left running were ended. Recorded as CRASHED.\n`,
     );
-    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'CRASHED', containment: here.containment })]);
+    expect(records()).toEqual([
+      expect.objectContaining({ run_id: run.runId, status: 'CRASHED', containment: here.containment }),
+    ]);
     if (here.containment === 'cgroup') {
       expect(await waitFor(() => leftovers().length === 0, 5000)).toBe(true);
       expect(existsSync(lock.cgroup!)).toBe(false);
@@ -215,7 +273,9 @@ describe('kill reaches everything the run started, and says truthfully what it d
     expect(kill.status).toBe(0);
     expect(await waitFor(() => pidsOfRun(run.runId).length === 0, 5000)).toBe(true);
     expect(await run.exited).not.toBeNull();
-    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: 'sweep' })]);
+    expect(records()).toEqual([
+      expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: 'sweep' }),
+    ]);
   }, 40_000);
 
   test('a forged lock naming a live process that is no nightshift run: said so, exit 1, nothing signalled, nothing recorded', async () => {
@@ -227,7 +287,17 @@ describe('kill reaches everything the run started, and says truthfully what it d
     const paths = (await openHome(root)).paths;
     // as a forger would write it: with the stranger's real start ticks, and without any
     for (const pidStartTicks of [ticks, null]) {
-      const lock = { run_id: 'forged-run', agent: 'worker', pid: stranger.pid, pgid: stranger.pid, runner_pid: stranger.pid, started_at: new Date().toISOString(), trigger: 'manual', host: hostname(), pid_start_ticks: pidStartTicks };
+      const lock = {
+        run_id: 'forged-run',
+        agent: 'worker',
+        pid: stranger.pid,
+        pgid: stranger.pid,
+        runner_pid: stranger.pid,
+        started_at: new Date().toISOString(),
+        trigger: 'manual',
+        host: hostname(),
+        pid_start_ticks: pidStartTicks,
+      };
       await writeFile(paths.lockFile('worker'), JSON.stringify(lock));
       const kill = cli('kill', 'worker');
       expect(kill.status).toBe(1);
@@ -238,17 +308,30 @@ describe('kill reaches everything the run started, and says truthfully what it d
       expect(existsSync(join(paths.run, 'worker.kill'))).toBe(false);
     }
     expect(records()).toEqual([]);
-    expect(existsSync(join(root, 'logs', 'changes.jsonl')) ? changes().filter((c) => c.action === 'kill') : []).toEqual([]);
+    expect(existsSync(join(root, 'logs', 'changes.jsonl')) ? changes().filter((c) => c.action === 'kill') : []).toEqual(
+      [],
+    );
   }, 40_000);
 
   test('a stale lock (its harness gone): said so and recorded as CRASHED, never "Killed run"', async () => {
     const gone = spawnSync('true').pid;
     const paths = (await openHome(root)).paths;
-    const lock = { run_id: 'stale-run', agent: 'worker', pid: gone, pgid: null, runner_pid: null, started_at: new Date(Date.now() - 60_000).toISOString(), trigger: 'cron', host: hostname() };
+    const lock = {
+      run_id: 'stale-run',
+      agent: 'worker',
+      pid: gone,
+      pgid: null,
+      runner_pid: null,
+      started_at: new Date(Date.now() - 60_000).toISOString(),
+      trigger: 'cron',
+      host: hostname(),
+    };
     await writeFile(paths.lockFile('worker'), JSON.stringify(lock));
     const kill = cli('kill', 'worker');
     expect(kill.status).toBe(0);
-    expect(kill.stdout).toBe(`No run of worker was in flight: its lock (run stale-run) was stale, its harness (pid ${gone}) is gone. Recorded as CRASHED.\n`);
+    expect(kill.stdout).toBe(
+      `No run of worker was in flight: its lock (run stale-run) was stale, its harness (pid ${gone}) is gone. Recorded as CRASHED.\n`,
+    );
     expect(records()).toEqual([expect.objectContaining({ run_id: 'stale-run', status: 'CRASHED', containment: null })]);
     expect(existsSync(paths.lockFile('worker'))).toBe(false);
   }, 40_000);

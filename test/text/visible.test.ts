@@ -31,15 +31,17 @@ describe('visible', () => {
     expect(visible(once)).toBe(once);
   });
 
-  test('keepStyle keeps exactly nightshift\'s own colour sequences and shows every other one', () => {
+  test("keepStyle keeps exactly nightshift's own colour sequences and shows every other one", () => {
     const own = '\x1b[31mred\x1b[39m \x1b[1mbold\x1b[22m \x1b[90mgray\x1b[39m';
     expect(visible(own, { keepStyle: true })).toBe(own);
-    expect(visible('\x1b[5mblink\x1b[0m \x1b[31;1mx\x1b]0;t\x07', { keepStyle: true })).toBe('^[[5mblink^[[0m ^[[31;1mx^[]0;t^G');
+    expect(visible('\x1b[5mblink\x1b[0m \x1b[31;1mx\x1b]0;t\x07', { keepStyle: true })).toBe(
+      '^[[5mblink^[[0m ^[[31;1mx^[]0;t^G',
+    );
   });
 });
 
 describe('paint and the table show foreign text before colouring it', () => {
-  test('paint: the colour is nightshift\'s, the text inside it is shown', () => {
+  test("paint: the colour is nightshift's, the text inside it is shown", () => {
     expect(paint('stop \x1b]0;t\x07', 'red', true)).toBe('\x1b[31mstop ^[]0;t^G\x1b[39m');
     expect(paint('stop \x1b[2J', 'red', false)).toBe('stop ^[[2J');
   });

@@ -21,7 +21,9 @@ import { MemoryCrontab } from '../support/schedule/memory-crontab.js';
  * daemon and status, and every other agent is checked, scheduled and shown.
  * Clocks are injected; nothing depends on today's date.
  */
-vi.mock('../../src/agents/cron-parser.js', async (original) => (await import('../support/broken-zone.js')).withBrokenZones(await original()));
+vi.mock('../../src/agents/cron-parser.js', async (original) =>
+  (await import('../support/broken-zone.js')).withBrokenZones(await original()),
+);
 
 const OLD = new Date('2026-01-01T00:00:00Z');
 const LORD_HOWE = 'Australia/Lord_Howe';
@@ -41,13 +43,22 @@ const openAlert = (key: string, rule: string, agent: string, at: string) =>
 
 describe('check', () => {
   const NOW = '2026-05-10T12:00:00Z';
-  const check = async (now: string, rules?: readonly Rule[]) => runCheck(await home.open(), { now: new Date(now), crontab: new MemoryCrontab(), channels: [], rules });
+  const check = async (now: string, rules?: readonly Rule[]) =>
+    runCheck(await home.open(), { now: new Date(now), crontab: new MemoryCrontab(), channels: [], rules });
   const summary = (result: Awaited<ReturnType<typeof check>>) => result.events.map((e) => `${e.event} ${e.key}`);
 
   beforeEach(async () => {
     home = await makeScheduleHome('timezone: UTC\n');
-    await home.writeAgent('lord-howe', { trigger: { cron: '0 2 * * *', timezone: LORD_HOWE }, review: 'none' }, { mtime: OLD });
-    await home.writeAgent('nightly', { trigger: { cron: '0 2 * * *', timezone: 'UTC', grace: '30m' }, review: 'none' }, { mtime: OLD });
+    await home.writeAgent(
+      'lord-howe',
+      { trigger: { cron: '0 2 * * *', timezone: LORD_HOWE }, review: 'none' },
+      { mtime: OLD },
+    );
+    await home.writeAgent(
+      'nightly',
+      { trigger: { cron: '0 2 * * *', timezone: 'UTC', grace: '30m' }, review: 'none' },
+      { mtime: OLD },
+    );
     await home.writeAgent('flaky', { review: 'none' }, { mtime: OLD });
     await home.appendRuns([
       runRecord('nightly', '2026-05-09T02:00:00.300Z'),
@@ -57,25 +68,40 @@ describe('check', () => {
     // alerts each of them had before this check: silence about an agent that could not be evaluated resolves none of its own
     await home.writeRaw(
       'logs/alerts.jsonl',
-      openAlert('missed:lord-howe:2026-05-08T16:00:00.000Z', 'missed', 'lord-howe', '2026-05-08T17:00:00Z') + openAlert('output_drop:flaky', 'output_drop', 'flaky', '2026-05-09T10:00:00Z'),
+      openAlert('missed:lord-howe:2026-05-08T16:00:00.000Z', 'missed', 'lord-howe', '2026-05-08T17:00:00Z') +
+        openAlert('output_drop:flaky', 'output_drop', 'flaky', '2026-05-09T10:00:00Z'),
     );
-    await writeHeartbeat((await home.open()).paths.scheduler, { pid: process.pid, started_at: '2026-05-01T00:00:00Z', beat_at: NOW });
+    await writeHeartbeat((await home.open()).paths.scheduler, {
+      pid: process.pid,
+      started_at: '2026-05-01T00:00:00Z',
+      beat_at: NOW,
+    });
   });
   afterEach(() => home.remove());
 
   test('a schedule that throws: that agent is reported (exit 1, ERROR with the message); the others are checked and alerted as ever', async () => {
     brokenZones.add(LORD_HOWE);
     const result = await check(NOW);
-    expect(summary(result)).toEqual(['open missed:nightly:2026-05-10T02:00:00.000Z', 'open non_ok:flaky', 'resolve output_drop:flaky']);
+    expect(summary(result)).toEqual([
+      'open missed:nightly:2026-05-10T02:00:00.000Z',
+      'open non_ok:flaky',
+      'resolve output_drop:flaky',
+    ]);
     expect(result.faults.map((f) => [f.agent, f.stage])).toEqual([
       ['lord-howe', 'next run ("0 2 * * *" in Australia/Lord_Howe)'],
       ['lord-howe', 'alert rule missedRuns'],
     ]);
     expect(result.faults[1]!.message).toBe(`lord-howe: could not work out its alert rule missedRuns: ${ENGINE_ERROR}`);
     // its own alert stays open, neither resolved nor "no longer watched"
-    expect(result.open.map((a) => a.key).sort()).toEqual(['missed:lord-howe:2026-05-08T16:00:00.000Z', 'missed:nightly:2026-05-10T02:00:00.000Z', 'non_ok:flaky']);
+    expect(result.open.map((a) => a.key).sort()).toEqual([
+      'missed:lord-howe:2026-05-08T16:00:00.000Z',
+      'missed:nightly:2026-05-10T02:00:00.000Z',
+      'non_ok:flaky',
+    ]);
     expect(checkExitCode(result)).toBe(1);
-    expect(renderCheck(result)).toContain(`1 agent(s) could not be evaluated (every other agent was checked; their open alerts stay open):\n  ERROR lord-howe: could not work out its next run ("0 2 * * *" in Australia/Lord_Howe): ${ENGINE_ERROR}\n  ERROR lord-howe: could not work out its alert rule missedRuns`);
+    expect(renderCheck(result)).toContain(
+      `1 agent(s) could not be evaluated (every other agent was checked; their open alerts stay open):\n  ERROR lord-howe: could not work out its next run ("0 2 * * *" in Australia/Lord_Howe): ${ENGINE_ERROR}\n  ERROR lord-howe: could not work out its alert rule missedRuns`,
+    );
 
     // a minute later: the same problem, nothing new sent
     const again = await check('2026-05-10T12:01:00Z');
@@ -93,10 +119,20 @@ describe('check', () => {
   test('a rule that throws for one agent: that agent is reported, in check and in status, until a check gets through; the others get every rule', async () => {
     const broken = [...WATCHDOG_RULES, explodesOn('flaky')];
     const result = await check(NOW, broken);
-    expect(result.faults).toEqual([{ agent: 'flaky', stage: 'alert rule explodingRule', message: 'flaky: could not work out its alert rule explodingRule: cannot read properties of flaky' }]);
+    expect(result.faults).toEqual([
+      {
+        agent: 'flaky',
+        stage: 'alert rule explodingRule',
+        message: 'flaky: could not work out its alert rule explodingRule: cannot read properties of flaky',
+      },
+    ]);
     // every other rule still ran for flaky (non-OK), and for the rest (missed, and lord-howe's old outage is over);
     // flaky's output drop is not resolved by silence
-    expect(summary(result)).toEqual(['open missed:nightly:2026-05-10T02:00:00.000Z', 'open non_ok:flaky', 'resolve missed:lord-howe:2026-05-08T16:00:00.000Z']);
+    expect(summary(result)).toEqual([
+      'open missed:nightly:2026-05-10T02:00:00.000Z',
+      'open non_ok:flaky',
+      'resolve missed:lord-howe:2026-05-08T16:00:00.000Z',
+    ]);
     expect(result.open.map((a) => a.key)).toContain('output_drop:flaky');
     expect(checkExitCode(result)).toBe(1);
 
@@ -104,27 +140,41 @@ describe('check', () => {
     const paths = (await home.open()).paths;
     expect((await readCheckFaults(paths))?.faults).toEqual(result.faults);
     const shown = (await loadFleet(await home.open(), { now: new Date(NOW) })).snapshot.agents;
-    expect(shown.find((a) => a.name === 'flaky')).toMatchObject({ display: 'error', problem: 'flaky: could not work out its alert rule explodingRule: cannot read properties of flaky' });
-    expect(shown.find((a) => a.name === 'nightly')).toMatchObject({ display: 'enabled', faults: [], nextDue: '2026-05-11T02:00:00.000Z' });
+    expect(shown.find((a) => a.name === 'flaky')).toMatchObject({
+      display: 'error',
+      problem: 'flaky: could not work out its alert rule explodingRule: cannot read properties of flaky',
+    });
+    expect(shown.find((a) => a.name === 'nightly')).toMatchObject({
+      display: 'enabled',
+      faults: [],
+      nextDue: '2026-05-11T02:00:00.000Z',
+    });
 
     // the rule is fixed: the next check clears it everywhere, and settles what silence had kept open
     const fixed = await check('2026-05-10T12:01:00Z');
     expect(fixed.faults).toEqual([]);
     expect(summary(fixed)).toEqual(['resolve output_drop:flaky']);
     expect(await readCheckFaults(paths)).toBeNull();
-    expect((await loadFleet(await home.open(), { now: new Date(NOW) })).snapshot.agents.find((a) => a.name === 'flaky')).toMatchObject({ display: 'enabled', faults: [] });
+    expect(
+      (await loadFleet(await home.open(), { now: new Date(NOW) })).snapshot.agents.find((a) => a.name === 'flaky'),
+    ).toMatchObject({ display: 'enabled', faults: [] });
   });
 
-  test('a rule that throws for everyone is a failed rule, not every agent\'s fault: reported, exit 1, and no alert resolved', async () => {
-    const broken = [...WATCHDOG_RULES, function alwaysThrows(): Condition[] {
-      throw new Error('bug');
-    }];
+  test("a rule that throws for everyone is a failed rule, not every agent's fault: reported, exit 1, and no alert resolved", async () => {
+    const broken = [
+      ...WATCHDOG_RULES,
+      function alwaysThrows(): Condition[] {
+        throw new Error('bug');
+      },
+    ];
     const result = await check(NOW, broken);
     expect(result.faults).toEqual([]);
     expect(result.failedRules).toEqual(['alert rule alwaysThrows failed: bug']);
     expect(summary(result)).toEqual(['open missed:nightly:2026-05-10T02:00:00.000Z', 'open non_ok:flaky']);
     expect(checkExitCode(result)).toBe(1);
-    expect(renderCheck(result)).toContain('ERROR alert rule alwaysThrows failed: bug (no alert was resolved by this check)');
+    expect(renderCheck(result)).toContain(
+      'ERROR alert rule alwaysThrows failed: bug (no alert was resolved by this check)',
+    );
   });
 });
 
@@ -139,11 +189,26 @@ describe('the daemon', () => {
     home = await makeScheduleHome();
     lines = [];
     problems = [];
-    await home.writeAgent('lord-howe', { trigger: { cron: '0 * * * *', timezone: LORD_HOWE, catch_up: 'once', deadline: '6h' }, review: 'none' }, { mtime: OLD });
-    await home.writeAgent('hourly', { trigger: { cron: '0 * * * *', timezone: 'UTC', catch_up: 'once', deadline: '6h' }, review: 'none' }, { mtime: OLD });
-    await home.writeAgent('tick', { trigger: { cron: '0 * * * * *', timezone: 'UTC' }, review: 'none' }, { mtime: OLD });
+    await home.writeAgent(
+      'lord-howe',
+      { trigger: { cron: '0 * * * *', timezone: LORD_HOWE, catch_up: 'once', deadline: '6h' }, review: 'none' },
+      { mtime: OLD },
+    );
+    await home.writeAgent(
+      'hourly',
+      { trigger: { cron: '0 * * * *', timezone: 'UTC', catch_up: 'once', deadline: '6h' }, review: 'none' },
+      { mtime: OLD },
+    );
+    await home.writeAgent(
+      'tick',
+      { trigger: { cron: '0 * * * * *', timezone: 'UTC' }, review: 'none' },
+      { mtime: OLD },
+    );
     await home.writeAgent('flaky', { review: 'none' }, { mtime: OLD });
-    await home.appendRuns([runRecord('hourly', '2026-05-10T02:00:00Z'), runRecord('lord-howe', '2026-05-10T02:00:00Z')]);
+    await home.appendRuns([
+      runRecord('hourly', '2026-05-10T02:00:00Z'),
+      runRecord('lord-howe', '2026-05-10T02:00:00Z'),
+    ]);
   });
   afterEach(async () => {
     await daemon?.stop();
@@ -172,20 +237,34 @@ describe('the daemon', () => {
     expect(d.scheduledAgents()).toEqual(['hourly', 'lord-howe', 'tick']);
     // catch-up: hourly is owed one and gets it, though lord-howe's catch-up cannot be worked out
     await vi.waitFor(() => expect(launcher.launched).toEqual([{ agent: 'hourly', trigger: 'catch_up' }]));
-    expect(about(problems, 'lord-howe: could not work out its schedule ("0 * * * *" in Australia/Lord_Howe): ' + ENGINE_ERROR)).toHaveLength(1);
+    expect(
+      about(
+        problems,
+        'lord-howe: could not work out its schedule ("0 * * * *" in Australia/Lord_Howe): ' + ENGINE_ERROR,
+      ),
+    ).toHaveLength(1);
     expect(about(problems, 'lord-howe: could not work out its catch-up')).toHaveLength(1);
-    expect(lines.find((l) => l.startsWith('lord-howe: scheduled, '))).toMatch(/\(next run unknown: its schedule cannot be read now; tried again every minute\)$/);
+    expect(lines.find((l) => l.startsWith('lord-howe: scheduled, '))).toMatch(
+      /\(next run unknown: its schedule cannot be read now; tried again every minute\)$/,
+    );
 
     // five minutes: tick fires every minute, the watchdog runs every minute
     for (let minute = 0; minute < 5; minute++) {
       clock.advance(60_000);
       await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick')).toHaveLength(minute + 1));
     }
-    await vi.waitFor(() => expect(about(problems, 'flaky: could not work out its alert rule explodingRule')).toHaveLength(1));
+    await vi.waitFor(() =>
+      expect(about(problems, 'flaky: could not work out its alert rule explodingRule')).toHaveLength(1),
+    );
     clock.advance(60_000);
     clock.advance(60_000);
     await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick')).toHaveLength(7));
-    await vi.waitFor(async () => expect((await readCheckFaults((await home.open()).paths))?.faults.map((f) => f.agent).sort()).toEqual(['flaky', 'lord-howe']));
+    await vi.waitFor(async () =>
+      expect((await readCheckFaults((await home.open()).paths))?.faults.map((f) => f.agent).sort()).toEqual([
+        'flaky',
+        'lord-howe',
+      ]),
+    );
     // each problem once: the schedule's, the catch-up's, and the watchdog's (next run, missed-run rule, flaky's rule)
     expect(about(problems, 'lord-howe: could not work out its schedule')).toHaveLength(1);
     expect(about(problems, 'lord-howe: could not work out its next run')).toHaveLength(1);
@@ -197,7 +276,11 @@ describe('the daemon', () => {
     // the zone reads again: said once, and lord-howe fires on its next slot like the others
     brokenZones.clear();
     clock.advance(60_000);
-    await vi.waitFor(() => expect(about(lines, 'lord-howe: its schedule ("0 * * * *" in Australia/Lord_Howe) can be worked out again')).toHaveLength(1));
+    await vi.waitFor(() =>
+      expect(
+        about(lines, 'lord-howe: its schedule ("0 * * * *" in Australia/Lord_Howe) can be worked out again'),
+      ).toHaveLength(1),
+    );
     clock.advance(33 * 60_000);
     await vi.waitFor(() => expect(launcher.launched).toContainEqual({ agent: 'lord-howe', trigger: 'cron' }));
   });
@@ -208,12 +291,14 @@ describe('the daemon', () => {
     clock.advance(90_000); // past 13:30 UTC, 00:00 at Lord Howe: its slot, whose next one cannot be worked out
     await vi.waitFor(() => expect(launcher.launched).toContainEqual({ agent: 'lord-howe', trigger: 'cron' }));
     for (let minute = 0; minute < 3; minute++) clock.advance(60_000);
-    await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick').length).toBeGreaterThanOrEqual(4));
+    await vi.waitFor(() =>
+      expect(launcher.launched.filter((l) => l.agent === 'tick').length).toBeGreaterThanOrEqual(4),
+    );
     expect(about(problems, 'lord-howe: could not work out its schedule')).toHaveLength(1);
   });
 });
 
-describe('the daemon\'s cron timer', () => {
+describe("the daemon's cron timer", () => {
   test('a schedule that throws: told once, asked again every minute, told once more when it reads; slots fire again', () => {
     const clock = new ManualClock(Date.parse('2026-05-10T12:00:30Z'));
     const told: string[] = [];

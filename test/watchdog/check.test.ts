@@ -9,16 +9,16 @@ import { writeHeartbeat } from '../../src/fleet/index.js';
 import { makeScheduleHome, runRecord, type ScheduleHome } from '../support/schedule/home.js';
 import { MemoryCrontab } from '../support/schedule/memory-crontab.js';
 
-
 /** `check` on real files, with the clock and the crontab injected. */
 let home: ScheduleHome;
 afterEach(() => home.remove());
 
 const OLD = new Date('2025-01-01T00:00:00Z');
-const check = async (now: string, crontab = new MemoryCrontab()) => runCheck(await home.open(), { now: new Date(now), crontab, channels: [] });
+const check = async (now: string, crontab = new MemoryCrontab()) =>
+  runCheck(await home.open(), { now: new Date(now), crontab, channels: [] });
 const summary = (result: Awaited<ReturnType<typeof check>>) => result.events.map((e) => `${e.event} ${e.key}`);
 
-describe('check: budgets, in the home\'s time zone', () => {
+describe("check: budgets, in the home's time zone", () => {
   beforeEach(async () => {
     home = await makeScheduleHome('timezone: Europe/Berlin\n');
     await home.writeAgent('spender', { budget: { monthly_usd: 1, warn_at: 0.5 }, review: 'none' }, { mtime: OLD });
@@ -28,7 +28,15 @@ describe('check: budgets, in the home\'s time zone', () => {
     await home.appendRuns([runRecord('spender', '2026-01-31T21:59:00Z', { cost_usd: 1.2, output_size_bytes: 300 })]); // 22:59 Berlin, January
     const reached = await check('2026-01-31T22:10:00Z'); // 23:10 Berlin
     expect(summary(reached)).toEqual(['open budget_reached:spender:2026-01', 'open budget_warn:spender:2026-01']);
-    expect(reached.changes).toEqual([expect.objectContaining({ action: 'budget-pause', agent: 'spender', reason: 'budget', by: 'nightshift', source: 'watchdog' })]);
+    expect(reached.changes).toEqual([
+      expect.objectContaining({
+        action: 'budget-pause',
+        agent: 'spender',
+        reason: 'budget',
+        by: 'nightshift',
+        source: 'watchdog',
+      }),
+    ]);
     const paused = (await readState((await home.open()).paths)).agents.spender!;
     // midnight in Berlin, 23:00 UTC
     expect(paused).toMatchObject({ state: 'paused', reason: 'budget', paused_until: '2026-01-31T23:00:00.000Z' });
@@ -37,7 +45,9 @@ describe('check: budgets, in the home\'s time zone', () => {
     expect(summary(await check('2026-01-31T22:50:00Z'))).toEqual([]);
     // 00:01 on February 1 in Berlin (still January in UTC): resumed, and January's alerts resolve
     const rolled = await check('2026-01-31T23:01:00Z');
-    expect(rolled.changes).toEqual([expect.objectContaining({ action: 'auto-resume', agent: 'spender', by: 'nightshift' })]);
+    expect(rolled.changes).toEqual([
+      expect.objectContaining({ action: 'auto-resume', agent: 'spender', by: 'nightshift' }),
+    ]);
     expect(summary(rolled)).toEqual(['resolve budget_reached:spender:2026-01', 'resolve budget_warn:spender:2026-01']);
     expect(rolled.events[0]!.message).toMatch(/^resolved: /);
     expect(rolled.open).toEqual([]);
@@ -49,7 +59,10 @@ describe('check: budgets, in the home\'s time zone', () => {
   test('raising the budget and `resume` lifts a budget pause for good', async () => {
     await home.appendRuns([runRecord('spender', '2026-05-10T10:00:00Z', { cost_usd: 1.5 })]);
     await check('2026-05-10T10:05:00Z');
-    expect((await readState((await home.open()).paths)).agents.spender).toMatchObject({ state: 'paused', reason: 'budget' });
+    expect((await readState((await home.open()).paths)).agents.spender).toMatchObject({
+      state: 'paused',
+      reason: 'budget',
+    });
     await home.writeAgent('spender', { budget: { monthly_usd: 5, warn_at: 0.5 }, review: 'none' }, { mtime: OLD });
     await switchAgent(await home.open(), 'resume', 'spender', { source: 'cli', reason: 'raised the budget' });
     const after = await check('2026-05-10T10:10:00Z');
@@ -62,13 +75,18 @@ describe('check: budgets, in the home\'s time zone', () => {
 describe('check: missed runs and the scheduler', () => {
   beforeEach(async () => {
     home = await makeScheduleHome('timezone: UTC\n');
-    await home.writeAgent('nightly', { trigger: { cron: '0 2 * * *', timezone: 'UTC', grace: '30m' }, review: 'none' }, { mtime: OLD });
+    await home.writeAgent(
+      'nightly',
+      { trigger: { cron: '0 2 * * *', timezone: 'UTC', grace: '30m' }, review: 'none' },
+      { mtime: OLD },
+    );
     await home.appendRuns([runRecord('nightly', '2026-05-09T02:00:00.400Z')]);
   });
 
   test('a missed run opens once, is re-sent after realert, and resolves when a run starts', async () => {
     const paths = (await home.open()).paths;
-    const beat = (at: string) => writeHeartbeat(paths.scheduler, { pid: process.pid, started_at: '2026-05-01T00:00:00Z', beat_at: at });
+    const beat = (at: string) =>
+      writeHeartbeat(paths.scheduler, { pid: process.pid, started_at: '2026-05-01T00:00:00Z', beat_at: at });
     await beat('2026-05-10T02:40:00Z');
     expect(summary(await check('2026-05-10T02:40:00Z'))).toEqual(['open missed:nightly:2026-05-10T02:00:00.000Z']);
     await beat('2026-05-10T09:00:00Z');
@@ -84,31 +102,50 @@ describe('check: missed runs and the scheduler', () => {
 
   test('scheduler down while cron agents are enabled; not with a nightshift block in the crontab', async () => {
     const paths = (await home.open()).paths;
-    await writeHeartbeat(paths.scheduler, { pid: 999_999, started_at: '2026-05-09T00:00:00Z', beat_at: '2026-05-09T10:00:00Z' });
+    await writeHeartbeat(paths.scheduler, {
+      pid: 999_999,
+      started_at: '2026-05-09T00:00:00Z',
+      beat_at: '2026-05-09T10:00:00Z',
+    });
     const down = await check('2026-05-09T10:04:00Z');
     expect(summary(down)).toEqual(['open scheduler_down']);
     const crontab = new MemoryCrontab(Buffer.from('MAILTO=""\n'));
     await installCronBlock(await home.open(), { port: crontab, systemZone: 'UTC' });
     const plain = await check('2026-05-09T10:05:00Z', crontab);
     expect(plain.plainCron).toBe(true);
-    expect(plain.events.map((e) => `${e.event} ${e.key} ${e.message.split(':')[0]}`)).toEqual(['resolve scheduler_down no longer watched (plain cron runs this home)']);
+    expect(plain.events.map((e) => `${e.event} ${e.key} ${e.message.split(':')[0]}`)).toEqual([
+      'resolve scheduler_down no longer watched (plain cron runs this home)',
+    ]);
   });
 
   test('a daemon stopped cleanly 10 s ago is down now, not in 3 minutes; its next start resolves it', async () => {
     const paths = (await home.open()).paths;
     const stoppedAt = '2026-05-09T10:00:00.000Z';
-    await writeHeartbeat(paths.scheduler, { pid: 999_999, started_at: '2026-05-09T00:00:00Z', beat_at: stoppedAt, stopped_at: stoppedAt });
+    await writeHeartbeat(paths.scheduler, {
+      pid: 999_999,
+      started_at: '2026-05-09T00:00:00Z',
+      beat_at: stoppedAt,
+      stopped_at: stoppedAt,
+    });
     const down = await check('2026-05-09T10:00:10Z');
     expect(summary(down)).toEqual(['open scheduler_down']);
     expect(down.events[0]!.message).toContain(`nightshift daemon was stopped at ${stoppedAt}`);
     // the daemon that starts again is a live process (this one): a beat whose pid is gone would still be down, as status says
-    await writeHeartbeat(paths.scheduler, { pid: process.pid, started_at: '2026-05-09T10:01:00Z', beat_at: '2026-05-09T10:01:00Z' });
+    await writeHeartbeat(paths.scheduler, {
+      pid: process.pid,
+      started_at: '2026-05-09T10:01:00Z',
+      beat_at: '2026-05-09T10:01:00Z',
+    });
     expect(summary(await check('2026-05-09T10:01:10Z'))).toEqual(['resolve scheduler_down']);
   });
 
   test('a daemon killed outright is down at once: its beat is fresh but its process is gone, as status and the console say', async () => {
     const paths = (await home.open()).paths;
-    await writeHeartbeat(paths.scheduler, { pid: 999_999, started_at: '2026-05-09T00:00:00Z', beat_at: '2026-05-09T10:00:00Z' });
+    await writeHeartbeat(paths.scheduler, {
+      pid: 999_999,
+      started_at: '2026-05-09T00:00:00Z',
+      beat_at: '2026-05-09T10:00:00Z',
+    });
     const down = await check('2026-05-09T10:00:10Z');
     expect(summary(down)).toEqual(['open scheduler_down']);
     expect(down.events[0]!.message).toContain('its process is gone');
@@ -116,16 +153,21 @@ describe('check: missed runs and the scheduler', () => {
 });
 
 describe('nightshift check, the command', () => {
-  test('exit 1 while an alert is open, --json lists open alerts and this check\'s events; 0 when all is well', async () => {
+  test("exit 1 while an alert is open, --json lists open alerts and this check's events; 0 when all is well", async () => {
     home = await makeScheduleHome('timezone: UTC\n');
     await home.writeAgent('flaky', { review: 'none' });
     const bin = join(process.cwd(), 'bin', 'nightshift.js');
     const cli = () => spawnSync(process.execPath, [bin, 'check', '--json', '--home', home.root], { encoding: 'utf8' });
     expect(cli().status).toBe(0);
-    await home.appendRuns([runRecord('flaky', new Date(Date.now() - 60_000), { status: 'ERROR', reason: 'upstream 503' })]);
+    await home.appendRuns([
+      runRecord('flaky', new Date(Date.now() - 60_000), { status: 'ERROR', reason: 'upstream 503' }),
+    ]);
     const failing = cli();
     expect(failing.status).toBe(1);
-    const json = JSON.parse(failing.stdout) as { open: Array<{ key: string }>; events: Array<{ event: string; key: string }> };
+    const json = JSON.parse(failing.stdout) as {
+      open: Array<{ key: string }>;
+      events: Array<{ event: string; key: string }>;
+    };
     expect(json.open.map((a) => a.key)).toEqual(['non_ok:flaky']);
     expect(json.events.map((e) => `${e.event} ${e.key}`)).toEqual(['open non_ok:flaky']);
     const again = JSON.parse(cli().stdout) as { events: unknown[] };

@@ -32,7 +32,9 @@ let home: ScheduleHome;
 beforeEach(async () => {
   got = [];
   pingStatus = 200;
-  home = await makeScheduleHome(`timezone: UTC\nnotify:\n  webhook: ${base}/hook\n  healthchecks:\n    url: ${base}/ping/{agent}\n  timeout: 2s\n`);
+  home = await makeScheduleHome(
+    `timezone: UTC\nnotify:\n  webhook: ${base}/hook\n  healthchecks:\n    url: ${base}/ping/{agent}\n  timeout: 2s\n`,
+  );
   await home.writeAgent('digest', { budget: { monthly_usd: 1 }, alerts: { failures_before_alert: 1 }, review: 'none' });
 });
 afterEach(() => home.remove());
@@ -41,7 +43,10 @@ afterEach(() => home.remove());
 const NOW = new Date('2026-05-10T12:00:00.000Z');
 const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 
-const hooks = () => got.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body) as { text: string; alert: { key: string; event: string } });
+const hooks = () =>
+  got
+    .filter((r) => r.path === '/hook')
+    .map((r) => JSON.parse(r.body) as { text: string; alert: { key: string; event: string } });
 
 describe('beforeRun / afterRun', () => {
   test('healthchecks: /start before, the bare URL after an OK run, with the run id', async () => {
@@ -51,7 +56,10 @@ describe('beforeRun / afterRun', () => {
     await home.appendRuns([record]);
     const report = await afterRun(await home.open(), record, { now: later(5) });
     expect(report.errors).toEqual([]);
-    expect(got.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /ping/digest/start?rid=${id}`, `POST /ping/digest?rid=${id}`]);
+    expect(got.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /ping/digest/start?rid=${id}`,
+      `POST /ping/digest?rid=${id}`,
+    ]);
     expect(report.events).toEqual([]); // a normal run never alerts
   });
 
@@ -59,9 +67,17 @@ describe('beforeRun / afterRun', () => {
     const id = randomUUID();
     const output = `${'x'.repeat(20_000)}\nthe key was sk-test-0123456789abcdef\nSTATUS: ERROR\nEND_OF_RUN\n`;
     await home.writeRaw('outputs/digest/2026-05-10.md', output);
-    const record = runRecord('digest', later(0), { run_id: id, status: 'ERROR', reason: 'upstream 503', output_file: 'outputs/digest/2026-05-10.md' });
+    const record = runRecord('digest', later(0), {
+      run_id: id,
+      status: 'ERROR',
+      reason: 'upstream 503',
+      output_file: 'outputs/digest/2026-05-10.md',
+    });
     await home.appendRuns([record]);
-    const report = await afterRun(await home.open(), record, { now: later(5), env: { ...process.env, TEST_API_KEY: 'sk-test-0123456789abcdef' } });
+    const report = await afterRun(await home.open(), record, {
+      now: later(5),
+      env: { ...process.env, TEST_API_KEY: 'sk-test-0123456789abcdef' },
+    });
     const fail = got.find((r) => r.path.startsWith('/ping/digest/fail'))!;
     expect(fail.path).toBe(`/ping/digest/fail?rid=${id}`);
     expect(Buffer.byteLength(fail.body)).toBeLessThanOrEqual(10 * 1024 + 64);
@@ -74,8 +90,13 @@ describe('beforeRun / afterRun', () => {
     // the next OK run resolves it, once
     const ok = runRecord('digest', later(2));
     await home.appendRuns([ok]);
-    expect((await afterRun(await home.open(), ok, { now: later(5) })).events.map((e) => `${e.event} ${e.key}`)).toEqual(['resolve non_ok:digest']);
-    expect(hooks().map((h) => `${h.alert.event} ${h.alert.key}`)).toEqual(['open non_ok:digest', 'resolve non_ok:digest']);
+    expect((await afterRun(await home.open(), ok, { now: later(5) })).events.map((e) => `${e.event} ${e.key}`)).toEqual(
+      ['resolve non_ok:digest'],
+    );
+    expect(hooks().map((h) => `${h.alert.event} ${h.alert.key}`)).toEqual([
+      'open non_ok:digest',
+      'resolve non_ok:digest',
+    ]);
     expect((await home.alerts()).map((e) => e.event)).toEqual(['open', 'resolve']);
   });
 
@@ -83,8 +104,19 @@ describe('beforeRun / afterRun', () => {
     const record = runRecord('digest', later(0), { cost_usd: 1.25 });
     await home.appendRuns([record]);
     const report = await afterRun(await home.open(), record, { now: later(5) });
-    expect(report.changes).toEqual([expect.objectContaining({ action: 'budget-pause', agent: 'digest', by: 'nightshift', source: 'harness', reason: 'budget' })]);
-    expect((await readState((await home.open()).paths)).agents.digest).toMatchObject({ state: 'paused', reason: 'budget' });
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        action: 'budget-pause',
+        agent: 'digest',
+        by: 'nightshift',
+        source: 'harness',
+        reason: 'budget',
+      }),
+    ]);
+    expect((await readState((await home.open()).paths)).agents.digest).toMatchObject({
+      state: 'paused',
+      reason: 'budget',
+    });
     const month = '2026-05';
     expect(report.events.map((e) => e.key)).toEqual([`budget_reached:digest:${month}`, `budget_warn:digest:${month}`]);
   });
@@ -94,13 +126,17 @@ describe('beforeRun / afterRun', () => {
     const record = runRecord('digest', later(0));
     await home.appendRuns([record]);
     const report = await afterRun(await home.open(), record, { now: later(5) });
-    expect(report.pings).toEqual([expect.objectContaining({ ok: false, error: 'healthchecks ping success answered 500' })]);
+    expect(report.pings).toEqual([
+      expect.objectContaining({ ok: false, error: 'healthchecks ping success answered 500' }),
+    ]);
     expect(report.events.map((e) => `${e.event} ${e.key}`)).toEqual(['open channel_failed:healthchecks']);
     expect(hooks().map((h) => h.alert.key)).toEqual(['channel_failed:healthchecks']);
     pingStatus = 200;
     const next = runRecord('digest', later(2));
     await home.appendRuns([next]);
-    expect((await afterRun(await home.open(), next, { now: later(5) })).events.map((e) => `${e.event} ${e.key}`)).toEqual(['resolve channel_failed:healthchecks']);
+    expect(
+      (await afterRun(await home.open(), next, { now: later(5) })).events.map((e) => `${e.event} ${e.key}`),
+    ).toEqual(['resolve channel_failed:healthchecks']);
   });
 
   test('SKIPPED runs are not pinged; an unknown agent or an unreachable service is reported, not thrown', async () => {
@@ -110,7 +146,9 @@ describe('beforeRun / afterRun', () => {
     expect(got).toEqual([]);
     const ghost = await afterRun(await home.open(), runRecord('ghost', later(0)), { now: later(5) });
     expect(ghost.events).toEqual([]);
-    const offline = await makeScheduleHome('timezone: UTC\nnotify:\n  healthchecks:\n    url: http://127.0.0.1:9/{agent}\n  timeout: 1s\n');
+    const offline = await makeScheduleHome(
+      'timezone: UTC\nnotify:\n  healthchecks:\n    url: http://127.0.0.1:9/{agent}\n  timeout: 1s\n',
+    );
     await offline.writeAgent('digest', { review: 'none' });
     const report = await beforeRun(await offline.open(), { agent: 'digest', run_id: randomUUID() });
     expect(report.pings[0]).toMatchObject({ ok: false });
@@ -124,10 +162,17 @@ describe('beforeRun / afterRun', () => {
     const opened = await quiet.open();
     let released = false;
     let release!: () => void;
-    const held = withAlertsLock(opened.paths, () => new Promise<void>((resolve) => (release = () => {
-      released = true;
-      resolve();
-    })));
+    const held = withAlertsLock(
+      opened.paths,
+      () =>
+        new Promise<void>(
+          (resolve) =>
+            (release = () => {
+              released = true;
+              resolve();
+            }),
+        ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const ok = runRecord('digest', later(0));
     await quiet.appendRuns([ok]);
@@ -145,18 +190,25 @@ describe('beforeRun / afterRun', () => {
   });
 
   // Issue 12 §5: the /fail body is the output's last 10 KB, read from the middle of the file, and may start inside a key
-  test.each([5, 30, 57])('the /fail body starts %i characters before the end of a key: none of it is sent', async (kept) => {
-    const record = runRecord('digest', later(0), { status: 'ERROR', reason: 'upstream 503', output_file: 'outputs/digest/2026-05-10.md' });
-    const head = `digest ERROR: upstream 503 (run ${record.run_id})\n`;
-    const tail = 10 * 1024 - Buffer.byteLength(head);
-    // the file's last `tail` bytes begin `kept` characters before the key's end
-    await home.writeRaw('outputs/digest/2026-05-10.md', `${'o'.repeat(500)}${KEY_58}${'t'.repeat(tail - kept)}`);
-    await home.appendRuns([record]);
-    await afterRun(await home.open(), record, { now: later(5), env: { ...process.env, ORDERS_API_KEY: KEY_58 } });
-    const fail = got.find((b) => b.path.startsWith('/ping/digest/fail'));
-    expect(fail?.body.startsWith(head)).toBe(true);
-    expect(piecesIn(fail!.body, KEY_58)).toEqual([]);
-    expect(fail!.body).not.toContain(KEY_58.slice(-Math.min(kept, 5)));
-    expect(fail!.body).toContain(`[redacted:ORDERS_API_KEY]${'t'.repeat(20)}`);
-  });
+  test.each([5, 30, 57])(
+    'the /fail body starts %i characters before the end of a key: none of it is sent',
+    async (kept) => {
+      const record = runRecord('digest', later(0), {
+        status: 'ERROR',
+        reason: 'upstream 503',
+        output_file: 'outputs/digest/2026-05-10.md',
+      });
+      const head = `digest ERROR: upstream 503 (run ${record.run_id})\n`;
+      const tail = 10 * 1024 - Buffer.byteLength(head);
+      // the file's last `tail` bytes begin `kept` characters before the key's end
+      await home.writeRaw('outputs/digest/2026-05-10.md', `${'o'.repeat(500)}${KEY_58}${'t'.repeat(tail - kept)}`);
+      await home.appendRuns([record]);
+      await afterRun(await home.open(), record, { now: later(5), env: { ...process.env, ORDERS_API_KEY: KEY_58 } });
+      const fail = got.find((b) => b.path.startsWith('/ping/digest/fail'));
+      expect(fail?.body.startsWith(head)).toBe(true);
+      expect(piecesIn(fail!.body, KEY_58)).toEqual([]);
+      expect(fail!.body).not.toContain(KEY_58.slice(-Math.min(kept, 5)));
+      expect(fail!.body).toContain(`[redacted:ORDERS_API_KEY]${'t'.repeat(20)}`);
+    },
+  );
 });

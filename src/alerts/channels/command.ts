@@ -18,7 +18,11 @@ import { type Channel, ChannelError, type ChannelOptions } from './channel.js';
  * variable; the `notify-` prefix keeps it apart from real run ids and from
  * `when-` conditions, and lookups by run id match the whole value.
  */
-export function commandChannel(command: string | readonly string[], timeoutMs: number, options: ChannelOptions = {}): Channel {
+export function commandChannel(
+  command: string | readonly string[],
+  timeoutMs: number,
+  options: ChannelOptions = {},
+): Channel {
   return {
     name: 'command',
     async send(event: AlertEvent, text: string) {
@@ -45,7 +49,10 @@ export function commandChannel(command: string | readonly string[], timeoutMs: n
         if (!run.started) throw new ChannelError('command', `notify.command could not start: ${run.message}`);
         // an exit 0 that left children behind is still delivered: the leftovers are ended, not held against it
         if (run.exitCode === 0 && !run.aborted) return;
-        const why = timedOut && run.aborted ? `timed out after ${timeoutMs} ms (its process group was killed)` : `exited ${run.exitCode ?? run.exitSignal}`;
+        const why =
+          timedOut && run.aborted
+            ? `timed out after ${timeoutMs} ms (its process group was killed)`
+            : `exited ${run.exitCode ?? run.exitSignal}`;
         const tail = stderr.lastLines(3, STDERR_KEEP);
         throw new ChannelError('command', `notify.command ${why}${tail ? `: ${tail}` : ''}`);
       } finally {

@@ -27,19 +27,30 @@ export function healthcheckUrl(config: NightshiftConfig['notify'], agent: string
 export function pingUrl(base: string, kind: PingKind, runId?: string): string {
   const trimmed = base.replace(/\/+$/, '');
   const url = new URL(kind === 'success' ? trimmed : `${trimmed}/${kind}`);
-  if (runId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId)) url.searchParams.set('rid', runId);
+  if (runId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId))
+    url.searchParams.set('rid', runId);
   return url.toString();
 }
 
-export async function ping(base: string, kind: PingKind, options: { runId?: string; body?: string; timeoutMs: number }): Promise<PingResult> {
+export async function ping(
+  base: string,
+  kind: PingKind,
+  options: { runId?: string; body?: string; timeoutMs: number },
+): Promise<PingResult> {
   const url = pingUrl(base, kind, options.runId);
   try {
-    const response = await fetch(url, { method: 'POST', body: options.body ?? '', signal: AbortSignal.timeout(options.timeoutMs) });
+    const response = await fetch(url, {
+      method: 'POST',
+      body: options.body ?? '',
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
     await response.text().catch(() => '');
-    if (!response.ok) return { ok: false, url: redactUrl(url), error: `healthchecks ping ${kind} answered ${response.status}` };
+    if (!response.ok)
+      return { ok: false, url: redactUrl(url), error: `healthchecks ping ${kind} answered ${response.status}` };
     return { ok: true, url: redactUrl(url) };
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : (error as Error).message;
+    const reason =
+      (error as Error).name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : (error as Error).message;
     return { ok: false, url: redactUrl(url), error: `healthchecks ping ${kind} failed: ${reason}` };
   }
 }

@@ -20,11 +20,16 @@ export function webhookChannel(url: string, timeoutMs: number, options: Pick<Cha
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeFetchError(error);
+        const reason =
+          (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeFetchError(error);
         throw new ChannelError('webhook', `notify.webhook POST ${redactUrl(url)} failed: ${reason}`, { cause: error });
       }
       const body = await response.text().catch(() => '');
-      if (!response.ok) throw new ChannelError('webhook', `notify.webhook POST ${redactUrl(url)} answered ${response.status}${body ? `: ${keepHead(body, 200, options.secrets ?? [], '')}` : ''}`);
+      if (!response.ok)
+        throw new ChannelError(
+          'webhook',
+          `notify.webhook POST ${redactUrl(url)} answered ${response.status}${body ? `: ${keepHead(body, 200, options.secrets ?? [], '')}` : ''}`,
+        );
     },
   };
 }

@@ -14,11 +14,22 @@ export function budgets(facts: WatchdogFacts): Condition[] {
     const budget = agent.definition.budget;
     if (!budget || agent.mode === 'disabled') continue;
     const spent = agent.monthToDate;
-    const details = { month: facts.month, month_to_date_usd: roundUsd(spent), monthly_usd: budget.monthly_usd, warn_at: budget.warn_at };
+    const details = {
+      month: facts.month,
+      month_to_date_usd: roundUsd(spent),
+      monthly_usd: budget.monthly_usd,
+      warn_at: budget.warn_at,
+    };
     if (spent >= budget.warn_at * budget.monthly_usd) {
       const percent = budget.monthly_usd > 0 ? Math.round((spent / budget.monthly_usd) * 100) : 100;
       out.push(
-        condition('budget_warn', `budget_warn:${agent.name}:${facts.month}`, agent.name, `${agent.name} has spent ${usdCents(spent)} of its $${budget.monthly_usd} budget for ${facts.month} (${percent}%)`, details),
+        condition(
+          'budget_warn',
+          `budget_warn:${agent.name}:${facts.month}`,
+          agent.name,
+          `${agent.name} has spent ${usdCents(spent)} of its $${budget.monthly_usd} budget for ${facts.month} (${percent}%)`,
+          details,
+        ),
       );
     }
     if (spent >= budget.monthly_usd) {

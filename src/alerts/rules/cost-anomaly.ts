@@ -88,13 +88,30 @@ export function judgeCosts(input: CostJudgementInput): CostJudgement {
   const how = spendWords(judged, month, { complete, projected: judged === projected });
   if (lastMonth > 0 && judged > ANOMALY_RATIO * lastMonth) {
     const ratio = judged / lastMonth;
-    judgement.anomalies.push({ kind: 'month_over_month', ratio: round2(ratio), message: `${how}, ${ratio.toFixed(1)}× ${lastKey}'s ${usdFine(lastMonth)}` });
+    judgement.anomalies.push({
+      kind: 'month_over_month',
+      ratio: round2(ratio),
+      message: `${how}, ${ratio.toFixed(1)}× ${lastKey}'s ${usdFine(lastMonth)}`,
+    });
   } else if (lastMonth === 0 && last.billableRuns > 0) {
-    judgement.anomalies.push({ kind: 'month_over_month', ratio: null, message: `${how}; its ${last.billableRuns} runs in ${lastKey} cost nothing` });
+    judgement.anomalies.push({
+      kind: 'month_over_month',
+      ratio: null,
+      message: `${how}; its ${last.billableRuns} runs in ${lastKey} cost nothing`,
+    });
   }
-  if (costPerRun !== null && lastCostPerRun !== null && lastCostPerRun > 0 && costPerRun >= PER_RUN_RATIO * lastCostPerRun) {
+  if (
+    costPerRun !== null &&
+    lastCostPerRun !== null &&
+    lastCostPerRun > 0 &&
+    costPerRun >= PER_RUN_RATIO * lastCostPerRun
+  ) {
     const ratio = costPerRun / lastCostPerRun;
-    judgement.anomalies.push({ kind: 'cost_per_run', ratio: round2(ratio), message: `a run costs ${usdFine(costPerRun)}, ${ratio.toFixed(1)}× ${lastKey}'s ${usdFine(lastCostPerRun)}` });
+    judgement.anomalies.push({
+      kind: 'cost_per_run',
+      ratio: round2(ratio),
+      message: `a run costs ${usdFine(costPerRun)}, ${ratio.toFixed(1)}× ${lastKey}'s ${usdFine(lastCostPerRun)}`,
+    });
   }
   return judgement;
 }
@@ -131,16 +148,22 @@ export function costAnomalies(facts: WatchdogFacts): Condition[] {
 
 /** The alert for a judgement that found something: one per agent and month, its words and figures. */
 export function costAnomalyCondition(agent: string, month: string, judgement: CostJudgement): Condition {
-  return condition('cost_anomaly', `cost_anomaly:${agent}:${month}`, agent, anomalySentence(agent, anomalyText(judgement.anomalies)), {
-    month,
-    month_to_date_usd: judgement.monthToDate,
-    projected_usd: roundCents(judgement.projected),
-    last_month_usd: judgement.lastMonth,
-    cost_per_run_usd: judgement.costPerRun,
-    last_cost_per_run_usd: judgement.lastCostPerRun,
-    kinds: judgement.anomalies.map((anomaly) => anomaly.kind),
-    ratio: ANOMALY_RATIO,
-  });
+  return condition(
+    'cost_anomaly',
+    `cost_anomaly:${agent}:${month}`,
+    agent,
+    anomalySentence(agent, anomalyText(judgement.anomalies)),
+    {
+      month,
+      month_to_date_usd: judgement.monthToDate,
+      projected_usd: roundCents(judgement.projected),
+      last_month_usd: judgement.lastMonth,
+      cost_per_run_usd: judgement.costPerRun,
+      last_cost_per_run_usd: judgement.lastCostPerRun,
+      kinds: judgement.anomalies.map((anomaly) => anomaly.kind),
+      ratio: ANOMALY_RATIO,
+    },
+  );
 }
 
 function perRun(month: Pick<MonthTotals, 'costUsd' | 'billableRuns'>): number | null {

@@ -14,7 +14,16 @@ import { schedulerDown } from './scheduler-down.js';
 export type Rule = (facts: WatchdogFacts) => Condition[];
 
 /** Every rule `check` evaluates, in a fixed order. */
-export const WATCHDOG_RULES: readonly Rule[] = [missedRuns, nonOkRuns, runCost, outputDrop, budgets, costAnomalies, schedulerDown, reviewsOverdue];
+export const WATCHDOG_RULES: readonly Rule[] = [
+  missedRuns,
+  nonOkRuns,
+  runCost,
+  outputDrop,
+  budgets,
+  costAnomalies,
+  schedulerDown,
+  reviewsOverdue,
+];
 
 /** The rules that a finished run can change, evaluated right after it (afterRun). */
 export const RUN_RULES: readonly Rule[] = [nonOkRuns, runCost, outputDrop, budgets];
@@ -65,7 +74,17 @@ export function evaluateRules(facts: WatchdogFacts, rules: readonly Rule[] = WAT
 }
 
 export { budgets, costAnomalies, missedRuns, nonOkRuns, outputDrop, reviewsOverdue, runCost, schedulerDown };
-export { ANOMALY_FLOOR_USD, ANOMALY_RATIO, anomalySentence, anomalyText, costAnomalyCondition, judgeCosts, monthElapsed, PER_RUN_RATIO, PROJECT_FROM_DAYS } from './cost-anomaly.js';
+export {
+  ANOMALY_FLOOR_USD,
+  ANOMALY_RATIO,
+  anomalySentence,
+  anomalyText,
+  costAnomalyCondition,
+  judgeCosts,
+  monthElapsed,
+  PER_RUN_RATIO,
+  PROJECT_FROM_DAYS,
+} from './cost-anomaly.js';
 export type { CostAnomaly, CostAnomalyKind, CostJudgement, CostJudgementInput, MonthElapsed } from './cost-anomaly.js';
 export { CADENCE_DAYS, REVIEW_SLACK_DAYS } from './review-overdue.js';
 export { MIN_BASELINE_RUNS } from './output-drop.js';

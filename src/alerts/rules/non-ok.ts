@@ -16,14 +16,20 @@ export function nonOkRuns(facts: WatchdogFacts): Condition[] {
     if (!last || !isNotOk(last.status)) continue;
     const streak = agent.failureStreak === 1 ? 'its last run' : `its last ${agent.failureStreak} runs`;
     out.push(
-      condition('non_ok', `non_ok:${agent.name}`, agent.name, `${agent.name}: ${streak} ended ${last.status}${last.reason ? ` (${last.reason})` : ''}`, {
-        status: last.status,
-        reason: last.reason,
-        run_id: last.run_id,
-        ended_at: last.ended_at,
-        streak: agent.failureStreak,
-        failures_before_alert: threshold,
-      }),
+      condition(
+        'non_ok',
+        `non_ok:${agent.name}`,
+        agent.name,
+        `${agent.name}: ${streak} ended ${last.status}${last.reason ? ` (${last.reason})` : ''}`,
+        {
+          status: last.status,
+          reason: last.reason,
+          run_id: last.run_id,
+          ended_at: last.ended_at,
+          streak: agent.failureStreak,
+          failures_before_alert: threshold,
+        },
+      ),
     );
   }
   return out;

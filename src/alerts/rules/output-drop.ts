@@ -27,7 +27,14 @@ export function outputDrop(facts: WatchdogFacts): Condition[] {
       message = `${agent.name}: its last output is ${size} bytes, under ${factor} × the median ${Math.round(baseline)} bytes of its OK runs before`;
     }
     if (message === null) continue;
-    out.push(condition('output_drop', `output_drop:${agent.name}`, agent.name, message, { run_id: last.run_id, size, median: baseline ?? null, output_drop: factor }));
+    out.push(
+      condition('output_drop', `output_drop:${agent.name}`, agent.name, message, {
+        run_id: last.run_id,
+        size,
+        median: baseline ?? null,
+        output_drop: factor,
+      }),
+    );
   }
   return out;
 }

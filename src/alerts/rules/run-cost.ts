@@ -16,12 +16,18 @@ export function runCost(facts: WatchdogFacts): Condition[] {
     const last = lastRealRun(agent);
     if (!last || !(last.cost_usd > limit)) continue;
     out.push(
-      condition('run_cost', `run_cost:${agent.name}:${last.run_id}`, agent.name, `${agent.name}: run ${last.run_id} cost ${usdCents(last.cost_usd)}, over the $${limit} set in alerts.cost_over_usd`, {
-        run_id: last.run_id,
-        cost_usd: last.cost_usd,
-        cost_over_usd: limit,
-        ended_at: last.ended_at,
-      }),
+      condition(
+        'run_cost',
+        `run_cost:${agent.name}:${last.run_id}`,
+        agent.name,
+        `${agent.name}: run ${last.run_id} cost ${usdCents(last.cost_usd)}, over the $${limit} set in alerts.cost_over_usd`,
+        {
+          run_id: last.run_id,
+          cost_usd: last.cost_usd,
+          cost_over_usd: limit,
+          ended_at: last.ended_at,
+        },
+      ),
     );
   }
   return out;

@@ -21,19 +21,37 @@ export function schedulerDown(facts: WatchdogFacts): Condition[] {
   const agents = cronAgents.map((agent) => agent.name);
   if (beatAt) {
     const age = now - beatAt.getTime();
-    if (schedulerState({ beat_at: beatAt.toISOString(), stopped_at: stoppedAt?.toISOString() ?? null }, facts.now, facts.scheduler.process) === 'up') return [];
-    const gone = facts.scheduler.process === 'gone' && !stoppedAt && age <= HEARTBEAT_STALE_MS ? ', its process is gone' : '';
-    const how = stoppedAt ? `was stopped at ${stoppedAt.toISOString()}` : `last beat at ${beatAt.toISOString()} (pid ${pid ?? '?'}${gone})`;
+    if (
+      schedulerState(
+        { beat_at: beatAt.toISOString(), stopped_at: stoppedAt?.toISOString() ?? null },
+        facts.now,
+        facts.scheduler.process,
+      ) === 'up'
+    )
+      return [];
+    const gone =
+      facts.scheduler.process === 'gone' && !stoppedAt && age <= HEARTBEAT_STALE_MS ? ', its process is gone' : '';
+    const how = stoppedAt
+      ? `was stopped at ${stoppedAt.toISOString()}`
+      : `last beat at ${beatAt.toISOString()} (pid ${pid ?? '?'}${gone})`;
     return [
-      condition('scheduler_down', 'scheduler_down', null, `the scheduler is down: nightshift daemon ${how}, and ${agents.length} cron agent(s) depend on it`, {
-        beat_at: beatAt.toISOString(),
-        stopped_at: stoppedAt?.toISOString() ?? null,
-        age_ms: age,
-        agents,
-      }),
+      condition(
+        'scheduler_down',
+        'scheduler_down',
+        null,
+        `the scheduler is down: nightshift daemon ${how}, and ${agents.length} cron agent(s) depend on it`,
+        {
+          beat_at: beatAt.toISOString(),
+          stopped_at: stoppedAt?.toISOString() ?? null,
+          age_ms: age,
+          agents,
+        },
+      ),
     ];
   }
-  const known = cronAgents.map((agent) => agent.definedAt?.getTime() ?? agent.firstRunAt?.getTime()).filter((t): t is number => t !== undefined);
+  const known = cronAgents
+    .map((agent) => agent.definedAt?.getTime() ?? agent.firstRunAt?.getTime())
+    .filter((t): t is number => t !== undefined);
   const oldest = known.length > 0 ? Math.min(...known) : now;
   if (now - oldest <= HEARTBEAT_STALE_MS) return [];
   return [

@@ -12,7 +12,9 @@ import { commonOptions } from '../context.js';
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('the watchdog: evaluate every alert rule, open / re-send / resolve alerts, deliver them; exit 1 while any is open or an agent could not be evaluated')
+    .description(
+      'the watchdog: evaluate every alert rule, open / re-send / resolve alerts, deliver them; exit 1 while any is open or an agent could not be evaluated',
+    )
     .option('--json', 'print the open alerts and the events of this check as JSON')
     .addHelpText(
       'after',
@@ -30,12 +32,22 @@ not be evaluated, 2 no home, 3 a corrupt state.json or nightshift.yaml.`,
     .action(
       action(async (_opts: object, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
-        const [{ openHome }, { runCheck }] = await Promise.all([import('../../home/index.js'), import('../../watchdog/index.js')]);
+        const [{ openHome }, { runCheck }] = await Promise.all([
+          import('../../home/index.js'),
+          import('../../watchdog/index.js'),
+        ]);
         const opened = await openHome(home);
         const result = await runCheck(opened);
         for (const warning of result.warnings) printText(`nightshift: warning: ${warning}\n`, process.stderr);
         if (json) {
-          printJson({ at: result.at, open: result.open, events: result.events, changes: result.changes, faults: result.faults, failed_rules: result.failedRules });
+          printJson({
+            at: result.at,
+            open: result.open,
+            events: result.events,
+            changes: result.changes,
+            faults: result.faults,
+            failed_rules: result.failedRules,
+          });
         } else {
           printText(renderCheck(result));
         }
@@ -53,7 +65,8 @@ export function checkExitCode(result: Pick<CheckResult, 'open' | 'faults' | 'fai
 
 export function renderCheck(result: CheckResult): string {
   const lines: string[] = [];
-  for (const change of result.changes) lines.push(`${change.action} ${change.agent ?? 'fleet'}${change.reason ? `: ${change.reason}` : ''}`);
+  for (const change of result.changes)
+    lines.push(`${change.action} ${change.agent ?? 'fleet'}${change.reason ? `: ${change.reason}` : ''}`);
   for (const event of result.events) {
     const failed = (event.channels ?? []).filter((c) => !c.ok).map((c) => `${c.channel} failed: ${c.error ?? ''}`);
     lines.push(`${event.event.padEnd(7)} ${event.message}${failed.length > 0 ? `  [${failed.join('; ')}]` : ''}`);
@@ -65,7 +78,9 @@ export function renderCheck(result: CheckResult): string {
   for (const alert of open) lines.push(`  ${alert.severity.padEnd(8)} ${alert.message}  (since ${alert.opened_at})`);
   if (result.faults.length > 0) {
     const agents = new Set(result.faults.map((fault) => fault.agent));
-    lines.push(`${agents.size} agent(s) could not be evaluated (every other agent was checked; their open alerts stay open):`);
+    lines.push(
+      `${agents.size} agent(s) could not be evaluated (every other agent was checked; their open alerts stay open):`,
+    );
     for (const fault of result.faults) lines.push(`  ERROR ${fault.message}`);
   }
   for (const failed of result.failedRules) lines.push(`ERROR ${failed} (no alert was resolved by this check)`);

@@ -11,9 +11,17 @@ import { commonOptions } from '../context.js';
 export function registerConsole(program: Command): void {
   program
     .command('console')
-    .description('the operator console (also `nightshift` alone): fleet, agent detail, review, alerts, costs, runbooks — live, with the kill switches one key away')
-    .option('--readonly', 'look only: every action (run, pause, disable, kill, edit, stop all, review marks) is hidden and refused')
-    .addHelpText('after', '\nKeys: ? in the console lists every key of every view. Not on a terminal: prints `nightshift status` instead.\nExit codes: 0 closed, 2 no home, 3 a corrupt nightshift.yaml.')
+    .description(
+      'the operator console (also `nightshift` alone): fleet, agent detail, review, alerts, costs, runbooks — live, with the kill switches one key away',
+    )
+    .option(
+      '--readonly',
+      'look only: every action (run, pause, disable, kill, edit, stop all, review marks) is hidden and refused',
+    )
+    .addHelpText(
+      'after',
+      '\nKeys: ? in the console lists every key of every view. Not on a terminal: prints `nightshift status` instead.\nExit codes: 0 closed, 2 no home, 3 a corrupt nightshift.yaml.',
+    )
     .action(
       action(async (opts: { readonly?: boolean }, command: Command) => {
         const { home } = commonOptions(command);
@@ -25,7 +33,10 @@ export function registerConsole(program: Command): void {
         // React and Ink load while the home is opened and the fleet read: the first frame comes sooner
         const consoleModules = import('../load-console.js').then(({ loadConsole }) => loadConsole());
         consoleModules.catch(() => undefined); // awaited below; no unhandled rejection if the home fails first
-        const [{ openHome }, { loadFleet }] = await Promise.all([import('../../home/index.js'), import('../../fleet/index.js')]);
+        const [{ openHome }, { loadFleet }] = await Promise.all([
+          import('../../home/index.js'),
+          import('../../fleet/index.js'),
+        ]);
         const opened = await openHome(home);
         const firstLoad = loadFleet(opened, { lookedBy: 'console' });
         firstLoad.catch(() => undefined); // the console reports it; no unhandled rejection meanwhile
@@ -37,7 +48,11 @@ export function registerConsole(program: Command): void {
 
 /** What the console shows first, as text: for pipes and non-interactive runs. */
 export async function printStatus(home: string | undefined, explain: boolean): Promise<number> {
-  const [{ openHome }, { loadFleet }, { renderStatus }] = await Promise.all([import('../../home/index.js'), import('../../fleet/index.js'), import('../render-status.js')]);
+  const [{ openHome }, { loadFleet }, { renderStatus }] = await Promise.all([
+    import('../../home/index.js'),
+    import('../../fleet/index.js'),
+    import('../render-status.js'),
+  ]);
   const opened = await openHome(home);
   const { snapshot } = await loadFleet(opened, { lookedBy: 'status' });
   if (explain) printText('nightshift: not a terminal, so no console: here is `nightshift status`.\n', process.stderr);

@@ -11,7 +11,9 @@ interface CostsOptions {
 export function registerCosts(program: Command): void {
   program
     .command('costs')
-    .description('the monthly cost check: month-to-date and last month per agent, runs, cost per run, projection, budget, anomalies, 6-month trend')
+    .description(
+      'the monthly cost check: month-to-date and last month per agent, runs, cost per run, projection, budget, anomalies, 6-month trend',
+    )
     .option('--month <YYYY-MM>', 'the month to report (default: this month in the home time zone)')
     .option('--json', 'print the report as JSON')
     .addOption(new Option('--now <time>', 'report as of this time (tests, reproducible reports)').hideHelp())

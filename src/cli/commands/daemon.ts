@@ -23,7 +23,12 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
       action(async (_opts: object, cmd: Command) => {
         const { home } = commonOptions(cmd);
         // node:v8 (~2 ms to load) only here, not in every command's start
-        const [{ openHome }, { startDaemon }, { binPath }, { setFlagsFromString }] = await Promise.all([import('../../home/index.js'), import('../../daemon/index.js'), import('../bin-path.js'), import('node:v8')]);
+        const [{ openHome }, { startDaemon }, { binPath }, { setFlagsFromString }] = await Promise.all([
+          import('../../home/index.js'),
+          import('../../daemon/index.js'),
+          import('../bin-path.js'),
+          import('node:v8'),
+        ]);
         const opened = await openHome(home);
         // a daemon lives for months and is idle nearly always: its heap should hug what is live (the minute's watchdog
         // check would otherwise leave ~20 MB of garbage standing until the next one), not be tuned for throughput
@@ -52,15 +57,22 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
 
   daemon
     .command('install')
-    .description('write a systemd user unit and a launchd agent that keep the daemon running, and print how to enable them')
+    .description(
+      'write a systemd user unit and a launchd agent that keep the daemon running, and print how to enable them',
+    )
     .option('--json', 'print the files written as JSON')
     .action(
       action(async (_opts: object, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
-        const [{ openHome }, { installServiceFiles, enableInstructions }, { binPath }] = await Promise.all([import('../../home/index.js'), import('../../daemon/index.js'), import('../bin-path.js')]);
+        const [{ openHome }, { installServiceFiles, enableInstructions }, { binPath }] = await Promise.all([
+          import('../../home/index.js'),
+          import('../../daemon/index.js'),
+          import('../bin-path.js'),
+        ]);
         const opened = await openHome(home);
         const files = await installServiceFiles(opened, { nightshiftArgv: [process.execPath, binPath()] });
-        if (json) printJson({ systemd: files.systemdUnit.file, launchd: files.launchdPlist.file, reboot: files.rebootLine });
+        if (json)
+          printJson({ systemd: files.systemdUnit.file, launchd: files.launchdPlist.file, reboot: files.rebootLine });
         else printText(enableInstructions(files));
         return 0;
       }),

@@ -6,7 +6,9 @@ import { commonOptions } from '../context.js';
 export function registerDoctor(program: Command): void {
   program
     .command('doctor [agent]')
-    .description('the production-readiness checklist and the five-question test: pass/fail per agent, with the exact fix for each failure')
+    .description(
+      'the production-readiness checklist and the five-question test: pass/fail per agent, with the exact fix for each failure',
+    )
     .option('--json', 'print the checklist as JSON')
     .addHelpText(
       'after',

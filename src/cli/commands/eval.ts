@@ -10,8 +10,10 @@ interface EvalFlags {
 export function registerEval(program: Command): void {
   program
     .command('eval <agent>')
-    .description("run an agent on its fixed cases (evals/<agent>/) and compare with the checks and the baseline: catches model drift")
-    .option('--baseline', 'store each passing output as its case\'s baseline (evals/<agent>/<case>/baseline.md)')
+    .description(
+      'run an agent on its fixed cases (evals/<agent>/) and compare with the checks and the baseline: catches model drift',
+    )
+    .option('--baseline', "store each passing output as its case's baseline (evals/<agent>/<case>/baseline.md)")
     .option('--json', 'print the results as JSON')
     .addHelpText(
       'after',

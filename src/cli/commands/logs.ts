@@ -13,11 +13,20 @@ export function registerLogs(program: Command): void {
   program
     .command('logs [agent]')
     .description('the audit trail: finished runs, newest last')
-    .option('--since <when>', 'only runs that ended after this: a duration back from now (7d, 12h) or a date/time (2026-11-01, 2026-11-20T08:00)')
-    .option('--status <list>', 'only these statuses, comma-separated (OK,TIMEOUT,…), or "not-ok" for every status but OK')
+    .option(
+      '--since <when>',
+      'only runs that ended after this: a duration back from now (7d, 12h) or a date/time (2026-11-01, 2026-11-20T08:00)',
+    )
+    .option(
+      '--status <list>',
+      'only these statuses, comma-separated (OK,TIMEOUT,…), or "not-ok" for every status but OK',
+    )
     .option('--limit <n>', 'at most this many runs (the newest)', '50')
     .option('--json', 'print the records as a JSON array (exactly as in logs/runs.jsonl)')
-    .addHelpText('after', '\nExamples:\n  nightshift logs nightly-summarizer --since 7d\n  nightshift logs --status not-ok --since 24h\n\nExit codes: 0 shown (even if none matched), 2 bad arguments or unknown agent.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  nightshift logs nightly-summarizer --since 7d\n  nightshift logs --status not-ok --since 24h\n\nExit codes: 0 shown (even if none matched), 2 bad arguments or unknown agent.',
+    )
     .action(
       action(async (agent: string | undefined, opts: LogsOptions, command: Command) => {
         const { home, json } = commonOptions(command);

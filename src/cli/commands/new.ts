@@ -14,7 +14,9 @@ interface NewOptions {
 export function registerNew(program: Command): void {
   program
     .command('new <agent>')
-    .description('create an agent: agents/<agent>.md (every key explained), its runbook and a first eval case; never overwrites')
+    .description(
+      'create an agent: agents/<agent>.md (every key explained), its runbook and a first eval case; never overwrites',
+    )
     .option('--owner <name>', 'who answers for it (default: $USER)')
     .option('--runner <kind>', 'extractive (offline, $0), claude, command, openai or anthropic', 'extractive')
     .option('--cron <expression>', 'schedule it, like "0 7 * * *" (default: no trigger, it runs only when asked)')
@@ -27,14 +29,23 @@ export function registerNew(program: Command): void {
         const { openHome } = await import('../../home/index.js');
         const gov = await import('../../governance/index.js');
         const opened = await openHome(home);
-        const result = await gov.createAgent(opened, { name: agent, owner: opts.owner ?? currentUser(), runner: opts.runner, cron: opts.cron, description: opts.description });
+        const result = await gov.createAgent(opened, {
+          name: agent,
+          owner: opts.owner ?? currentUser(),
+          runner: opts.runner,
+          cron: opts.cron,
+          description: opts.description,
+        });
         if (json) {
           printJson(result);
           return 0;
         }
         const lines = [`Created ${agent} (${result.trigger}):`, ...result.created.map((file) => `  ${file}`)];
         if (result.kept.length > 0) lines.push('Kept as they were:', ...result.kept.map((file) => `  ${file}`));
-        lines.push('', `Next: fill in the TODOs in agents/${agent}.md, point input.path at its input (now samples/${agent}.txt), then \`nightshift validate\`, \`nightshift run ${agent}\` and \`nightshift doctor ${agent}\`.`);
+        lines.push(
+          '',
+          `Next: fill in the TODOs in agents/${agent}.md, point input.path at its input (now samples/${agent}.txt), then \`nightshift validate\`, \`nightshift run ${agent}\` and \`nightshift doctor ${agent}\`.`,
+        );
         printText(`${lines.join('\n')}\n`);
         return 0;
       }),

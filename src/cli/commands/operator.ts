@@ -17,7 +17,8 @@ const VERBS: Array<{ verb: Verb; summary: string }> = [
   { verb: 'enable', summary: 'enable a disabled or paused agent' },
 ];
 
-const EXIT_HELP = '\nExit codes: 0 done (or nothing to do: already in that state), 2 unknown agent or bad arguments, 3 state.json is corrupt (left untouched), 4 the state lock could not be taken.';
+const EXIT_HELP =
+  '\nExit codes: 0 done (or nothing to do: already in that state), 2 unknown agent or bad arguments, 3 state.json is corrupt (left untouched), 4 the state lock could not be taken.';
 
 export function registerOperatorCommands(program: Command): void {
   for (const { verb, summary } of VERBS) {
@@ -26,7 +27,11 @@ export function registerOperatorCommands(program: Command): void {
       .description(summary)
       .option('--reason <text>', 'why: recorded in logs/changes.jsonl')
       .option('--json', 'print the change as JSON');
-    if (verb === 'pause') command.option('--until <time>', 'resume by itself at this time: 2026-12-01T09:00 (home time zone), an ISO time with offset, or a duration like 2h or 3d');
+    if (verb === 'pause')
+      command.option(
+        '--until <time>',
+        'resume by itself at this time: 2026-12-01T09:00 (home time zone), an ISO time with offset, or a duration like 2h or 3d',
+      );
     command.addHelpText('after', EXIT_HELP).action(
       action(async (agent: string, opts: { reason?: string; until?: string }, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
@@ -36,7 +41,10 @@ export function registerOperatorCommands(program: Command): void {
         await requireAgent(opened.paths, agent);
         const until = opts.until === undefined ? undefined : await parseUntil(opts.until, opened.defaults.timezone);
         const { switchAgent } = await import('../../switches/index.js');
-        return report(await switchAgent(opened, verb, agent, { reason: opts.reason, until, source: 'cli', onWarning: warn }), json);
+        return report(
+          await switchAgent(opened, verb, agent, { reason: opts.reason, until, source: 'cli', onWarning: warn }),
+          json,
+        );
       }),
     );
   }
@@ -49,7 +57,7 @@ export function registerOperatorCommands(program: Command): void {
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
       'after',
-      '\nWhat it ends: the run\'s own cgroup (cgroup.kill) where runs get one, see `nightshift doctor`; else its process group and every process carrying its NIGHTSHIFT_RUN_ID.\n' +
+      "\nWhat it ends: the run's own cgroup (cgroup.kill) where runs get one, see `nightshift doctor`; else its process group and every process carrying its NIGHTSHIFT_RUN_ID.\n" +
         'A stale lock (its harness gone) is recorded as CRASHED. A lock whose pid is alive but is no nightshift run (no process of the run, no answer from a harness) is reported, and nothing is signalled.\n' +
         '\nExit codes: 0 killed, or a stale lock recorded as CRASHED (or nothing running with --if-running), 1 nothing was running, or the lock names a process that is not a nightshift run, 2 unknown agent, or the run is on another host.',
     )
@@ -67,7 +75,9 @@ export function registerOperatorCommands(program: Command): void {
         if (json) printJson({ ...result, ms: Date.now() - started });
         else if (result.outcome !== 'killed') printText(`${describeKill(agent, result)}\n`);
         else {
-          const status = result.record ? ` It was recorded as ${result.record.status}${result.record.reason ? ` (${result.record.reason})` : ''}.` : '';
+          const status = result.record
+            ? ` It was recorded as ${result.record.status}${result.record.reason ? ` (${result.record.reason})` : ''}.`
+            : '';
           printText(`Killed run ${result.runId} of ${agent} in ${Date.now() - started} ms.${status}\n`);
         }
         if (result.outcome === 'not-a-run') return 1;
@@ -80,7 +90,13 @@ export function registerOperatorCommands(program: Command): void {
     .description('global stop: every run in flight is killed and new runs are refused until start-all')
     .option('--reason <text>', 'why: recorded in logs/changes.jsonl')
     .option('--json', 'print the change as JSON')
-    .addHelpText('after', EXIT_HELP.replace(', 2 unknown agent', ', 1 a run could not be killed (named as ERROR; the stop is on and every other run was killed), 2 unknown agent'))
+    .addHelpText(
+      'after',
+      EXIT_HELP.replace(
+        ', 2 unknown agent',
+        ', 1 a run could not be killed (named as ERROR; the stop is on and every other run was killed), 2 unknown agent',
+      ),
+    )
     .action(
       action(async (opts: { reason?: string }, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
@@ -91,12 +107,19 @@ export function registerOperatorCommands(program: Command): void {
         // a run that could not be killed needs a person: exit 1, after every other run was killed
         const code = result.faults.length > 0 ? 1 : 0;
         if (json) {
-          printJson({ ...(result.change.applied ? { applied: true, record: result.change.record } : { applied: false, message: result.change.message }), killed: result.killed, faults: result.faults });
+          printJson({
+            ...(result.change.applied
+              ? { applied: true, record: result.change.record }
+              : { applied: false, message: result.change.message }),
+            killed: result.killed,
+            faults: result.faults,
+          });
           return code;
         }
         report(result.change, false);
         const { describeKill } = await import('../../harness/index.js');
-        for (const { agent, result: kill } of result.killed) printText(`${kill.outcome === 'killed' ? `Killed the run of ${agent}.` : describeKill(agent, kill)}\n`);
+        for (const { agent, result: kill } of result.killed)
+          printText(`${kill.outcome === 'killed' ? `Killed the run of ${agent}.` : describeKill(agent, kill)}\n`);
         for (const fault of result.faults) printText(`ERROR ${fault.message}\n`);
         if (result.killed.length === 0 && result.faults.length === 0) printText('No run was in flight.\n');
         return code;
@@ -133,13 +156,21 @@ async function parseUntil(text: string, timezone: string): Promise<Date> {
   const ms = parseDuration(text);
   if (ms !== null) return new Date(Date.now() + ms);
   const at = parseZonedDateTime(text, timezone);
-  if (!at) throw new UsageError(`--until: "${text}" is not a time: expected 2026-12-01T09:00 (in ${timezone}), an ISO time with offset, or a duration like 2h`, { field: '--until', actual: text });
+  if (!at)
+    throw new UsageError(
+      `--until: "${text}" is not a time: expected 2026-12-01T09:00 (in ${timezone}), an ISO time with offset, or a duration like 2h`,
+      { field: '--until', actual: text },
+    );
   return at;
 }
 
 function report(result: ChangeResult, json: boolean | undefined): number {
   if (json) {
-    printJson(result.applied ? { applied: true, record: result.record } : { applied: false, noop: result.noop, message: result.message });
+    printJson(
+      result.applied
+        ? { applied: true, record: result.record }
+        : { applied: false, noop: result.noop, message: result.message },
+    );
     return 0;
   }
   if (!result.applied) {

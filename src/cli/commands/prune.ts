@@ -12,9 +12,14 @@ interface PruneFlags {
 export function registerPrune(program: Command): void {
   program
     .command('prune')
-    .description('apply the retention policy: archive (or delete, where an agent says so) outputs past their retention; --logs also rotates the audit trail')
+    .description(
+      'apply the retention policy: archive (or delete, where an agent says so) outputs past their retention; --logs also rotates the audit trail',
+    )
     .option('--dry-run', 'print exactly what would be archived, deleted or moved, and change nothing')
-    .option('--logs', 'also move run records older than --older-than from logs/runs.jsonl to logs/archive/runs-<year>.jsonl.gz (every reader still sees them)')
+    .option(
+      '--logs',
+      'also move run records older than --older-than from logs/runs.jsonl to logs/archive/runs-<year>.jsonl.gz (every reader still sees them)',
+    )
     .option('--older-than <age>', 'with --logs: the age of records to move (1y, 180d, 26w)', '1y')
     .option('--json', 'print what was done as JSON')
     .addHelpText(
@@ -36,7 +41,11 @@ Exit codes: 0 done, 1 some files could not be archived (left in place, named), 2
         const { prune, parseOlderThan, renderPrune, pruneToJson } = await import('../../governance/index.js');
         const { UsageError } = await import('../../shared/index.js');
         const olderThanGiven = command.getOptionValueSource('olderThan') === 'cli';
-        if (olderThanGiven && !opts.logs) throw new UsageError('--older-than applies to --logs only: add --logs to rotate the audit trail', { field: '--older-than', expected: '--logs --older-than <age>' });
+        if (olderThanGiven && !opts.logs)
+          throw new UsageError('--older-than applies to --logs only: add --logs to rotate the audit trail', {
+            field: '--older-than',
+            expected: '--logs --older-than <age>',
+          });
         const logsOlderThanMs = opts.logs ? parseOlderThan(opts.olderThan ?? '1y') : null;
         const opened = await openHome(home);
         const report = await prune(opened, { dryRun: Boolean(opts.dryRun), logsOlderThanMs });

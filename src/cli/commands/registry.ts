@@ -13,12 +13,17 @@ interface RegistryOptions {
 export function registerRegistry(program: Command): void {
   program
     .command('registry')
-    .description('every agent with its owner, trigger, cost per run, month-to-date, state and last review: what is running here')
+    .description(
+      'every agent with its owner, trigger, cost per run, month-to-date, state and last review: what is running here',
+    )
     .option('--markdown', 'print the registry as markdown (REGISTRY.md)')
     .option('--write', 'write the markdown registry to <home>/REGISTRY.md (atomically, mode 0600)')
     .option('--json', 'print the registry as JSON')
     .addOption(new Option('--now <time>', 'report as of this time (tests, reproducible reports)').hideHelp())
-    .addHelpText('after', '\nCost/run is the median cost of the runs of the last 30 days (SKIPPED runs excluded).\n\nExit codes: 0 shown (or written), 2 bad arguments or no home.')
+    .addHelpText(
+      'after',
+      '\nCost/run is the median cost of the runs of the last 30 days (SKIPPED runs excluded).\n\nExit codes: 0 shown (or written), 2 bad arguments or no home.',
+    )
     .action(
       action(async (opts: RegistryOptions, command: Command) => {
         const { home, json } = commonOptions(command);

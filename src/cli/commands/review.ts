@@ -20,13 +20,18 @@ interface MarkOptions {
 export function registerReview(program: Command): void {
   const review = program
     .command('review')
-    .description("the Monday ritual: each agent's last run, its week (runs, failures, cost), one random output of the week, its last review mark")
+    .description(
+      "the Monday ritual: each agent's last run, its week (runs, failures, cost), one random output of the week, its last review mark",
+    )
     .option('--week <YYYY-Www>', 'an ISO week in the home time zone, like 2026-W47 (default: the 7 days before now)')
     .option('--seed <n>', 'seed of the random output draw: the same seed draws the same outputs')
     .option('--markdown', 'print a digest to paste into a team channel')
     .option('--json', 'print the review as JSON')
     .addOption(new Option('--now <time>', 'review as of this time (tests, reproducible reports)').hideHelp())
-    .addHelpText('after', '\nThen mark each agent: nightshift review mark <agent> [--note "…"] [--concern]\n\nExit codes: 0 shown, 2 bad --week or --seed, or no home.')
+    .addHelpText(
+      'after',
+      '\nThen mark each agent: nightshift review mark <agent> [--note "…"] [--concern]\n\nExit codes: 0 shown, 2 bad --week or --seed, or no home.',
+    )
     .action(
       action(async (opts: ReviewOptions, command: Command) => {
         const { home, json } = commonOptions(command);
@@ -62,11 +67,23 @@ export function registerReview(program: Command): void {
         await requireAgent(opened.paths, agent);
         if (opts.output !== undefined && gov.outputPath(opened.root, agent, opts.output) === null) {
           const { UsageError } = await import('../../shared/index.js');
-          throw new UsageError(`--output: "${opts.output}" is not one of ${agent}'s outputs: expected a path like outputs/${agent}/2026-11-20.md`, { field: '--output', actual: opts.output });
+          throw new UsageError(
+            `--output: "${opts.output}" is not one of ${agent}'s outputs: expected a path like outputs/${agent}/2026-11-20.md`,
+            { field: '--output', actual: opts.output },
+          );
         }
-        const record = await gov.appendReviewMark(opened.paths, { agent, by: currentUser(), note: opts.note, concern: opts.concern, outputFile: opts.output });
+        const record = await gov.appendReviewMark(opened.paths, {
+          agent,
+          by: currentUser(),
+          note: opts.note,
+          concern: opts.concern,
+          outputFile: opts.output,
+        });
         if (json) printJson(record);
-        else printText(`Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`);
+        else
+          printText(
+            `Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`,
+          );
         return 0;
       }),
     );
@@ -75,5 +92,8 @@ export function registerReview(program: Command): void {
 async function parseSeed(text: string): Promise<number> {
   if (/^\d{1,10}$/.test(text.trim()) && Number(text) <= 0xffffffff) return Number(text);
   const { UsageError } = await import('../../shared/index.js');
-  throw new UsageError(`--seed: "${text}" is not a seed: expected a whole number from 0 to 4294967295, like the one a previous review printed`, { field: '--seed', actual: text, expected: '0..4294967295' });
+  throw new UsageError(
+    `--seed: "${text}" is not a seed: expected a whole number from 0 to 4294967295, like the one a previous review printed`,
+    { field: '--seed', actual: text, expected: '0..4294967295' },
+  );
 }

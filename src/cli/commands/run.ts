@@ -21,74 +21,102 @@ export function registerRun(program: Command): void {
     .command('run <agent>')
     .description('run one agent now, inside its limits, and append its record to logs/runs.jsonl')
     .option('--trigger <kind>', `what started this run: ${TRIGGER_WORDS}`, 'manual')
-    .option('--reason <text>', 'why you run it now: recorded in logs/changes.jsonl (action run, by $USER) before the run starts; "" records it without a reason. Manual runs only')
-    .addOption(new Option('--source <who>', 'who asked for the run, for the change record').choices(REQUEST_SOURCES).default('cli').hideHelp())
+    .option(
+      '--reason <text>',
+      'why you run it now: recorded in logs/changes.jsonl (action run, by $USER) before the run starts; "" records it without a reason. Manual runs only',
+    )
+    .addOption(
+      new Option('--source <who>', 'who asked for the run, for the change record')
+        .choices(REQUEST_SOURCES)
+        .default('cli')
+        .hideHelp(),
+    )
     .option('--json', 'print the run record as JSON (and nothing else)')
     .addHelpText(
       'after',
       `\nWithout --reason nothing goes to logs/changes.jsonl: the run's own record in logs/runs.jsonl says when it ran and how it ended. Runs started by the daemon, cron, a watch, a condition or an eval never take --reason.\nSIGTERM, SIGINT or SIGHUP to this process ends the run's processes and records it as RUNNER_FAILED.\nOn Linux the runner gets a cgroup of its own where one can be made, so a kill reaches everything it started; else the sweep by process group and NIGHTSHIFT_RUN_ID (NIGHTSHIFT_CONTAINMENT=sweep forces it). The record's containment says which; \`nightshift doctor\` says which runs get here.\n${RUN_EXIT_HELP}`,
     )
     .action(
-      action(async (agent: string, opts: { trigger: string; reason?: string; source: (typeof REQUEST_SOURCES)[number] }, command: Command) => {
-        const { home, json } = commonOptions(command);
-        const [{ runAgent, summaryLine, progressLine, LiveLine }, { TRIGGERS }, { UsageError, exitCodeFor }] = await Promise.all([
-          import('../../harness/index.js'),
-          import('../../journal/index.js'),
-          import('../../shared/index.js'),
-        ]);
-        const trigger = TRIGGERS.find((t) => t === opts.trigger);
-        if (!trigger) throw new UsageError(`--trigger: "${opts.trigger}" is not a trigger: expected one of ${TRIGGER_WORDS.replaceAll('|', ', ')}`);
-        if (opts.reason !== undefined && trigger !== 'manual') {
-          throw new UsageError(`--reason is for runs a person asks for (--trigger manual), not --trigger ${trigger}: scheduled runs are recorded in logs/runs.jsonl only`);
-        }
-        let runHome: Home | string | undefined = home;
-        if (opts.reason !== undefined) {
-          // recorded before the run starts, in the same home the run then uses
-          const [{ openHome }, { recordRunRequest }] = await Promise.all([import('../../home/index.js'), import('../../switches/index.js')]);
-          runHome = await openHome(home);
-          await recordRunRequest(runHome, agent, { reason: opts.reason, source: opts.source });
-        }
+      action(
+        async (
+          agent: string,
+          opts: { trigger: string; reason?: string; source: (typeof REQUEST_SOURCES)[number] },
+          command: Command,
+        ) => {
+          const { home, json } = commonOptions(command);
+          const [{ runAgent, summaryLine, progressLine, LiveLine }, { TRIGGERS }, { UsageError, exitCodeFor }] =
+            await Promise.all([
+              import('../../harness/index.js'),
+              import('../../journal/index.js'),
+              import('../../shared/index.js'),
+            ]);
+          const trigger = TRIGGERS.find((t) => t === opts.trigger);
+          if (!trigger)
+            throw new UsageError(
+              `--trigger: "${opts.trigger}" is not a trigger: expected one of ${TRIGGER_WORDS.replaceAll('|', ', ')}`,
+            );
+          if (opts.reason !== undefined && trigger !== 'manual') {
+            throw new UsageError(
+              `--reason is for runs a person asks for (--trigger manual), not --trigger ${trigger}: scheduled runs are recorded in logs/runs.jsonl only`,
+            );
+          }
+          let runHome: Home | string | undefined = home;
+          if (opts.reason !== undefined) {
+            // recorded before the run starts, in the same home the run then uses
+            const [{ openHome }, { recordRunRequest }] = await Promise.all([
+              import('../../home/index.js'),
+              import('../../switches/index.js'),
+            ]);
+            runHome = await openHome(home);
+            await recordRunRequest(runHome, agent, { reason: opts.reason, source: opts.source });
+          }
 
-        let snapshot: Parameters<typeof progressLine>[1] | null = null;
-        const live = !json && process.stderr.isTTY ? new LiveLine(process.stderr, () => (snapshot ? progressLine(agent, snapshot) : `${agent}  starting…`)) : null;
-        const note = (message: string): void => {
-          if (json) return;
-          live?.stop();
-          printText(`nightshift: ${message}\n`, process.stderr);
-        };
-        // a hook never throws; what went wrong (a webhook down) is said, and the run stands
-        const notes = async (report: Promise<{ errors: string[] }>): Promise<void> => {
-          for (const error of (await report).errors) note(error);
-        };
-        const controller = new AbortController();
-        const onSignal = (signal: NodeJS.Signals): void => controller.abort(`harness received ${signal}`);
-        for (const signal of HARNESS_SIGNALS) process.on(signal, onSignal);
-        live?.draw();
-        try {
-          const record = await runAgent({
-            agent,
-            home: runHome,
-            trigger,
-            signal: controller.signal,
-            onProgress: (s) => {
-              snapshot = s;
-              live?.draw();
-            },
-            // healthchecks pings and the alert rules a run can change (DESIGN §3 step 5), loaded only when called
-            hooks: {
-              beforeRun: async (opened, run) => notes((await import('../../watchdog/index.js')).beforeRun(opened, run)),
-              afterRun: async (opened, record) => notes((await import('../../watchdog/index.js')).afterRun(opened, record)),
-            },
-            onNote: note,
-          });
-          live?.stop();
-          if (json) printJson(record);
-          else printText(`${summaryLine(record)}\n`);
-          return exitCodeFor(record.status);
-        } finally {
-          live?.stop();
-          for (const signal of HARNESS_SIGNALS) process.off(signal, onSignal);
-        }
-      }),
+          let snapshot: Parameters<typeof progressLine>[1] | null = null;
+          const live =
+            !json && process.stderr.isTTY
+              ? new LiveLine(process.stderr, () => (snapshot ? progressLine(agent, snapshot) : `${agent}  starting…`))
+              : null;
+          const note = (message: string): void => {
+            if (json) return;
+            live?.stop();
+            printText(`nightshift: ${message}\n`, process.stderr);
+          };
+          // a hook never throws; what went wrong (a webhook down) is said, and the run stands
+          const notes = async (report: Promise<{ errors: string[] }>): Promise<void> => {
+            for (const error of (await report).errors) note(error);
+          };
+          const controller = new AbortController();
+          const onSignal = (signal: NodeJS.Signals): void => controller.abort(`harness received ${signal}`);
+          for (const signal of HARNESS_SIGNALS) process.on(signal, onSignal);
+          live?.draw();
+          try {
+            const record = await runAgent({
+              agent,
+              home: runHome,
+              trigger,
+              signal: controller.signal,
+              onProgress: (s) => {
+                snapshot = s;
+                live?.draw();
+              },
+              // healthchecks pings and the alert rules a run can change (DESIGN §3 step 5), loaded only when called
+              hooks: {
+                beforeRun: async (opened, run) =>
+                  notes((await import('../../watchdog/index.js')).beforeRun(opened, run)),
+                afterRun: async (opened, record) =>
+                  notes((await import('../../watchdog/index.js')).afterRun(opened, record)),
+              },
+              onNote: note,
+            });
+            live?.stop();
+            if (json) printJson(record);
+            else printText(`${summaryLine(record)}\n`);
+            return exitCodeFor(record.status);
+          } finally {
+            live?.stop();
+            for (const signal of HARNESS_SIGNALS) process.off(signal, onSignal);
+          }
+        },
+      ),
     );
 }

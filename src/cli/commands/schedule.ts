@@ -7,7 +7,9 @@ import { currentUser } from '../../shared/index.js';
 export function registerSchedule(program: Command): void {
   program
     .command('schedule <agent> <cron>')
-    .description("change an agent's cron schedule: only the cron value in its file changes; the change is recorded with who and why")
+    .description(
+      "change an agent's cron schedule: only the cron value in its file changes; the change is recorded with who and why",
+    )
     .option('--reason <text>', 'why, and what it affects (required: no reason, no change)')
     .option('--json', 'print the change as JSON')
     .addHelpText(
@@ -33,7 +35,13 @@ Exit codes: 0 changed (or already on that schedule), 2 no --reason, bad cron, un
         gov.checkNewCron(cron);
         const opened = await openHome(home);
         await requireAgent(opened.paths, agent);
-        const result = await gov.changeSchedule(opened, { agent, cron, reason: opts.reason, by: currentUser(), source: 'cli' });
+        const result = await gov.changeSchedule(opened, {
+          agent,
+          cron,
+          reason: opts.reason,
+          by: currentUser(),
+          source: 'cli',
+        });
         if (json) {
           printJson(result);
           return 0;
@@ -43,9 +51,12 @@ Exit codes: 0 changed (or already on that schedule), 2 no --reason, bad cron, un
           return 0;
         }
         const { before, after } = result.record as { before: { cron: string }; after: { cron: string } };
-        const lines = [`Changed the schedule of ${agent}: "${before.cron}" → "${after.cron}"${result.trigger ? ` (${result.trigger})` : ''}, by ${result.record.by}. Recorded in logs/changes.jsonl.`];
+        const lines = [
+          `Changed the schedule of ${agent}: "${before.cron}" → "${after.cron}"${result.trigger ? ` (${result.trigger})` : ''}, by ${result.record.by}. Recorded in logs/changes.jsonl.`,
+        ];
         if (result.runbookUpdated) lines.push(`Its runbook's Trigger line follows (runbooks/${agent}.md).`);
-        if (result.problems.length > 0) lines.push(`${result.file} still has problems:`, ...result.problems.map((p) => `  ${p}`));
+        if (result.problems.length > 0)
+          lines.push(`${result.file} still has problems:`, ...result.problems.map((p) => `  ${p}`));
         printText(`${lines.join('\n')}\n`);
         return 0;
       }),

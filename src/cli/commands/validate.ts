@@ -21,7 +21,11 @@ export function registerValidate(program: Command): void {
           printJson({
             home: opened.root,
             valid: invalid.length === 0,
-            agents: entries.map((entry) => (entry.ok ? { name: entry.name, file: entry.file, ok: true } : { name: entry.name, file: entry.file, ok: false, problems: entry.problems.map(formatProblem) })),
+            agents: entries.map((entry) =>
+              entry.ok
+                ? { name: entry.name, file: entry.file, ok: true }
+                : { name: entry.name, file: entry.file, ok: false, problems: entry.problems.map(formatProblem) },
+            ),
           });
           return invalid.length === 0 ? 0 : 1;
         }

@@ -31,7 +31,15 @@ const RunRowView = memo(
 export function AgentView({ state, view }: { state: ConsoleState; view: Extract<View, { kind: 'agent' }> }) {
   const agent = findAgent(state, view.agent);
   const noColor = state.noColor;
-  if (!agent) return <LineText line={[{ text: `${view.agent} is not in the fleet any more (its file was removed or renamed).`, color: 'yellow' }]} noColor={noColor} />;
+  if (!agent)
+    return (
+      <LineText
+        line={[
+          { text: `${view.agent} is not in the fleet any more (its file was removed or renamed).`, color: 'yellow' },
+        ]}
+        noColor={noColor}
+      />
+    );
   const detail = state.details[view.agent];
   const top = agentTopLines(state, view.agent);
   const height = agentPanelHeight(state, view.agent, view.tab);

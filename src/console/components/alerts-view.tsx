@@ -14,10 +14,19 @@ export function AlertsView({ state, view }: { state: ConsoleState; view: Extract
   const offset = follow(view.offset, view.cursor, height, rows.length);
   const title: Line = [
     { text: `${open} open`, bold: true, color: open > 0 ? 'red' : 'green' },
-    { text: state.alerts ? ` · ${rows.length - open} resolved lately, newest first (up to ${RESOLVED_SHOWN})` : ' · reading logs/alerts.jsonl…', dim: true },
+    {
+      text: state.alerts
+        ? ` · ${rows.length - open} resolved lately, newest first (up to ${RESOLVED_SHOWN})`
+        : ' · reading logs/alerts.jsonl…',
+      dim: true,
+    },
   ];
-  const header: Line = [{ text: `  ${fit('STATE', 9)}${fit('SEVERITY', 9)}${fit('AGENT', 22)}${fit('WHEN', 9)}MESSAGE`, dim: true }];
-  const lines = rows.slice(offset, offset + height).map((row, i) => alertLine(row, state.now, offset + i === view.cursor));
+  const header: Line = [
+    { text: `  ${fit('STATE', 9)}${fit('SEVERITY', 9)}${fit('AGENT', 22)}${fit('WHEN', 9)}MESSAGE`, dim: true },
+  ];
+  const lines = rows
+    .slice(offset, offset + height)
+    .map((row, i) => alertLine(row, state.now, offset + i === view.cursor));
   if (rows.length === 0) lines.push([{ text: 'No alerts, open or resolved.', color: 'green' }]);
   const selected = rows[view.cursor];
   return (
@@ -26,7 +35,16 @@ export function AlertsView({ state, view }: { state: ConsoleState; view: Extract
       <LineText line={header} noColor={state.noColor} />
       <Lines lines={lines} noColor={state.noColor} />
       {lines.length < height ? <Box height={height - lines.length} /> : null}
-      {selected ? <Lines lines={wrapLine([{ text: `${selected.key}: `, dim: true }, { text: oneLine(selected.message) }], frameWidth(state), DETAIL_LINES)} noColor={state.noColor} /> : null}
+      {selected ? (
+        <Lines
+          lines={wrapLine(
+            [{ text: `${selected.key}: `, dim: true }, { text: oneLine(selected.message) }],
+            frameWidth(state),
+            DETAIL_LINES,
+          )}
+          noColor={state.noColor}
+        />
+      ) : null}
     </Box>
   );
 }

@@ -18,11 +18,19 @@ export function CostsView({ state, view }: { state: ConsoleState; view: Extract<
   const height = listHeight(state, 'costs');
   const offset = follow(view.offset, view.cursor, height, rows.length);
   const title: Line = [
-    { text: totals.anomalies > 0 ? `▲ ${plural(totals.anomalies, 'anomaly', 'anomalies')}` : 'no anomaly', color: totals.anomalies > 0 ? 'red' : 'green', bold: true },
+    {
+      text: totals.anomalies > 0 ? `▲ ${plural(totals.anomalies, 'anomaly', 'anomalies')}` : 'no anomaly',
+      color: totals.anomalies > 0 ? 'red' : 'green',
+      bold: true,
+    },
     { text: ` · fleet ${usd(totals.monthToDate)} this month`, bold: true },
-    { text: ` → on course for ${usd(totals.projected)} · ${report.previousMonth}: ${usd(totals.lastMonth)} · day ${Math.ceil(elapsed.days)}/${elapsed.daysInMonth}` },
+    {
+      text: ` → on course for ${usd(totals.projected)} · ${report.previousMonth}: ${usd(totals.lastMonth)} · day ${Math.ceil(elapsed.days)}/${elapsed.daysInMonth}`,
+    },
   ];
-  const lines = rows.slice(offset, offset + height).map((row, i) => costLine(row, layout, max, offset + i === view.cursor));
+  const lines = rows
+    .slice(offset, offset + height)
+    .map((row, i) => costLine(row, layout, max, offset + i === view.cursor));
   return (
     <Box flexDirection="column">
       <LineText line={title} noColor={state.noColor} />

@@ -23,5 +23,6 @@ export const FleetRowView = memo(
   function FleetRowView({ row, columns, noColor }: Props) {
     return <LineText line={rowLine(row, columns)} noColor={noColor} />;
   },
-  (before, after) => before.row.sig === after.row.sig && before.columns === after.columns && before.noColor === after.noColor,
+  (before, after) =>
+    before.row.sig === after.row.sig && before.columns === after.columns && before.noColor === after.noColor,
 );

@@ -12,11 +12,24 @@ export function FleetView({ state }: { state: ConsoleState }) {
   const columns = fleetLayout(state);
   const total = visibleAgents(state).length;
   const height = fleetListHeight(state);
-  const header: Line = [{ text: ' '.repeat(MARKER_WIDTH) + columns.map((c) => fit(c.title, c.width, c.align)).join(' '), dim: true, bold: true }];
+  const header: Line = [
+    {
+      text: ' '.repeat(MARKER_WIDTH) + columns.map((c) => fit(c.title, c.width, c.align)).join(' '),
+      dim: true,
+      bold: true,
+    },
+  ];
   if (!state.snapshot) return <LineText line={[{ text: 'reading the fleet…', dim: true }]} noColor={state.noColor} />;
   let empty: Line | null = null;
-  if (state.snapshot.agents.length === 0) empty = [{ text: `No agents yet: put one in ${state.home}/agents/<name>.md (\`nightshift init\` wrote an example).`, dim: true }];
-  else if (total === 0) empty = [{ text: `No agent matches “${state.fleet.filter}”. esc clears the filter.`, color: 'yellow' }];
+  if (state.snapshot.agents.length === 0)
+    empty = [
+      {
+        text: `No agents yet: put one in ${state.home}/agents/<name>.md (\`nightshift init\` wrote an example).`,
+        dim: true,
+      },
+    ];
+  else if (total === 0)
+    empty = [{ text: `No agent matches “${state.fleet.filter}”. esc clears the filter.`, color: 'yellow' }];
   const offset = follow(state.fleet.offset, fleetCursorIndex(state), height, total);
   const rows = fleetRowWindow(state, offset, height);
   return (

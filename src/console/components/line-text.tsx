@@ -18,7 +18,9 @@ export const FrameWidth = createContext<number | undefined>(undefined);
 export function LineText({ line, noColor }: { line: Line; noColor: boolean }) {
   const width = useContext(FrameWidth);
   if (line.length === 0) return <Text> </Text>;
-  const fitted = mergeSegments(width !== undefined && Array.from(plainText(line)).length > width ? fitLine(line, width) : line);
+  const fitted = mergeSegments(
+    width !== undefined && Array.from(plainText(line)).length > width ? fitLine(line, width) : line,
+  );
   return (
     <Box flexDirection="row" height={1}>
       {fitted.map((segment, index) => (

@@ -4,7 +4,17 @@ import type { Line } from '../selectors/cells.js';
 import { Lines } from './line-text.js';
 
 /** A scrolled window onto a list of lines: only the visible ones are drawn. */
-export function Pane({ lines, offset, height, noColor }: { lines: Line[]; offset: number; height: number; noColor: boolean }) {
+export function Pane({
+  lines,
+  offset,
+  height,
+  noColor,
+}: {
+  lines: Line[];
+  offset: number;
+  height: number;
+  noColor: boolean;
+}) {
   return (
     <Box flexDirection="column">
       <Lines lines={windowOf(lines, offset, height)} noColor={noColor} />

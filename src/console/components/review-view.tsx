@@ -8,7 +8,8 @@ import { Pane } from './pane.js';
 /** The Monday ritual: one agent at a time with a random output of its week; a summary at the end. */
 export function ReviewView({ state, view }: { state: ConsoleState; view: Extract<View, { kind: 'review' }> }) {
   const noColor = state.noColor;
-  if (!state.review) return <LineText line={[{ text: 'gathering the week: runs, outputs, alerts…', dim: true }]} noColor={noColor} />;
+  if (!state.review)
+    return <LineText line={[{ text: 'gathering the week: runs, outputs, alerts…', dim: true }]} noColor={noColor} />;
   const data = state.review.agents[view.index];
   if (!data) {
     return (

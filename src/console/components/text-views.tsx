@@ -11,7 +11,10 @@ import { Pane, scrollInfo } from './pane.js';
 export function OutputView({ state, view }: { state: ConsoleState; view: Extract<View, { kind: 'output' }> }) {
   const lines = textLines(state.texts[view.file], frameWidth(state));
   const height = paneHeight(state);
-  const title: Line = [{ text: view.title, bold: true }, { text: `  ${view.file}  ${scrollInfo(view.offset, height, lines.length)}`, dim: true }];
+  const title: Line = [
+    { text: view.title, bold: true },
+    { text: `  ${view.file}  ${scrollInfo(view.offset, height, lines.length)}`, dim: true },
+  ];
   return (
     <Box flexDirection="column">
       <LineText line={title} noColor={state.noColor} />
@@ -49,8 +52,17 @@ export function RunbooksView({ state, view }: { state: ConsoleState; view: Extra
 export function RunbookView({ state, view }: { state: ConsoleState; view: Extract<View, { kind: 'runbook' }> }) {
   const lines = runbookLines(state, view.name, frameWidth(state));
   const height = paneHeight(state);
-  const shown = view.search ? lines.map((line, index) => (index === view.match ? [{ text: '', inverse: true }, ...highlightLine(line, view.search)] : highlightLine(line, view.search))) : lines;
-  const title: Line = [{ text: `runbooks/${view.name}.md`, bold: true }, { text: `  ${scrollInfo(view.offset, height, lines.length)}`, dim: true }];
+  const shown = view.search
+    ? lines.map((line, index) =>
+        index === view.match
+          ? [{ text: '', inverse: true }, ...highlightLine(line, view.search)]
+          : highlightLine(line, view.search),
+      )
+    : lines;
+  const title: Line = [
+    { text: `runbooks/${view.name}.md`, bold: true },
+    { text: `  ${scrollInfo(view.offset, height, lines.length)}`, dim: true },
+  ];
   if (view.search) title.push({ text: `  search: ${view.search} (n/N)`, color: 'yellow' });
   return (
     <Box flexDirection="column">
@@ -61,5 +73,7 @@ export function RunbookView({ state, view }: { state: ConsoleState; view: Extrac
 }
 
 export function HelpView({ state, view }: { state: ConsoleState; view: Extract<View, { kind: 'help' }> }) {
-  return <Pane lines={helpLines(state.readonly)} offset={view.offset} height={helpHeight(state)} noColor={state.noColor} />;
+  return (
+    <Pane lines={helpLines(state.readonly)} offset={view.offset} height={helpHeight(state)} noColor={state.noColor} />
+  );
 }

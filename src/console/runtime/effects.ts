@@ -143,18 +143,38 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
       const outcome = await noticeEditedDefinition(home.paths, agent, before, await partsNow(agent), since);
       switch (outcome.kind) {
         case 'unchanged':
-          return dispatch({ type: 'flash', text: `${shown} saved or left as it was: its trigger, limits and budget are unchanged`, tone: 'info' });
+          return dispatch({
+            type: 'flash',
+            text: `${shown} saved or left as it was: its trigger, limits and budget are unchanged`,
+            tone: 'info',
+          });
         case 'invalid':
-          return dispatch({ type: 'flash', text: `${shown} is not valid now (the fleet says why): e opens it again`, tone: 'error' });
+          return dispatch({
+            type: 'flash',
+            text: `${shown} is not valid now (the fleet says why): e opens it again`,
+            tone: 'error',
+          });
         case 'recorded':
-          return dispatch({ type: 'flash', text: `${shown}: the change is recorded already (by ${outcome.record.by} via ${outcome.record.source}) in logs/changes.jsonl`, tone: 'info' });
+          return dispatch({
+            type: 'flash',
+            text: `${shown}: the change is recorded already (by ${outcome.record.by} via ${outcome.record.source}) in logs/changes.jsonl`,
+            tone: 'info',
+          });
         case 'changed': {
-          const fields = fieldChanges({ action: 'definition', before: outcome.change.before, after: outcome.change.after }).map((change) => change.field);
+          const fields = fieldChanges({
+            action: 'definition',
+            before: outcome.change.before,
+            after: outcome.change.after,
+          }).map((change) => change.field);
           return dispatch({ type: 'definition-edited', agent, change: outcome.change, fields });
         }
       }
     } catch (error) {
-      dispatch({ type: 'flash', text: `could not compare ${shown} with what it was: ${message(error)}`, tone: 'error' });
+      dispatch({
+        type: 'flash',
+        text: `could not compare ${shown} with what it was: ${message(error)}`,
+        tone: 'error',
+      });
     } finally {
       dispatch({ type: 'refresh' });
     }
@@ -165,23 +185,46 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
       case 'load-fleet':
         return loadFleetNow(dispatch);
       case 'load-agent':
-        return serial(`agent:${effect.agent}`, dispatch, async (t) => dispatch({ type: 'data-loaded', data: { kind: 'agent', detail: await loadAgentDetail(home, t, effect.agent) } }));
+        return serial(`agent:${effect.agent}`, dispatch, async (t) =>
+          dispatch({
+            type: 'data-loaded',
+            data: { kind: 'agent', detail: await loadAgentDetail(home, t, effect.agent) },
+          }),
+        );
       case 'load-text':
-        return serial(`text:${effect.file}`, dispatch, async () => dispatch({ type: 'data-loaded', data: { kind: 'text', file: effect.file, content: await loadText(home, effect.file) } }));
+        return serial(`text:${effect.file}`, dispatch, async () =>
+          dispatch({
+            type: 'data-loaded',
+            data: { kind: 'text', file: effect.file, content: await loadText(home, effect.file) },
+          }),
+        );
       case 'load-alerts':
-        return serial('alerts', dispatch, async () => dispatch({ type: 'data-loaded', data: { kind: 'alerts', events: await loadAlertEvents(home) } }));
+        return serial('alerts', dispatch, async () =>
+          dispatch({ type: 'data-loaded', data: { kind: 'alerts', events: await loadAlertEvents(home) } }),
+        );
       case 'load-costs':
         return serial('costs', dispatch, async (t) => {
           const snapshot = deps.getState().snapshot;
-          if (snapshot) dispatch({ type: 'data-loaded', data: { kind: 'costs', costs: loadCostReport(snapshot, t, deps.now()) } });
+          if (snapshot)
+            dispatch({ type: 'data-loaded', data: { kind: 'costs', costs: loadCostReport(snapshot, t, deps.now()) } });
         });
       case 'load-runbooks':
-        return serial('runbooks', dispatch, async () => dispatch({ type: 'data-loaded', data: { kind: 'runbooks', names: await loadRunbookNames(home) } }));
+        return serial('runbooks', dispatch, async () =>
+          dispatch({ type: 'data-loaded', data: { kind: 'runbooks', names: await loadRunbookNames(home) } }),
+        );
       case 'load-review':
-        return serial('review', dispatch, async (t) => dispatch({ type: 'data-loaded', data: { kind: 'review', review: await loadReview(home, t, agentNames(), deps.now()) } }));
+        return serial('review', dispatch, async (t) =>
+          dispatch({
+            type: 'data-loaded',
+            data: { kind: 'review', review: await loadReview(home, t, agentNames(), deps.now()) },
+          }),
+        );
       case 'switch':
         return act(dispatch, async () => {
-          const result = await switchAgent(home, effect.action, effect.agent, { reason: effect.reason, source: 'console' });
+          const result = await switchAgent(home, effect.action, effect.agent, {
+            reason: effect.reason,
+            source: 'console',
+          });
           if (!result.applied) return `Nothing to do: ${result.message}`;
           return `${DONE[effect.action]} ${effect.agent}${effect.reason ? ` (${effect.reason})` : ''}. Recorded in logs/changes.jsonl.`;
         });
@@ -197,26 +240,45 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
         return act(dispatch, async () => {
           const result = await stopAll(home, { reason: effect.reason, source: 'console' });
           const killed = result.killed.filter((item) => item.result.outcome === 'killed').map((item) => item.agent);
-          const failed = result.faults.length > 0 ? `; NOT killed: ${result.faults.map((fault) => fault.message).join('; ')}` : '';
+          const failed =
+            result.faults.length > 0 ? `; NOT killed: ${result.faults.map((fault) => fault.message).join('; ')}` : '';
           return `GLOBAL STOP is on: no run starts${killedWords(killed, failed !== '')}${failed}.`;
         });
       case 'start-all':
         return act(dispatch, async () => {
           const result = await startAll(home, { reason: effect.reason, source: 'console' });
-          return result.applied ? 'Global stop is off: agents run as their own state allows.' : `Nothing to do: ${result.message}`;
+          return result.applied
+            ? 'Global stop is off: agents run as their own state allows.'
+            : `Nothing to do: ${result.message}`;
         });
       case 'run-now':
         // the run records the request (and the reason) itself: `nightshift run --reason`, one place for the CLI and the console
-        spawnRun(deps.binPath, home.root, effect.agent, (error) => dispatch({ type: 'not-started', agent: effect.agent, message: error.message }), deps.env, effect.reason);
+        spawnRun(
+          deps.binPath,
+          home.root,
+          effect.agent,
+          (error) => dispatch({ type: 'not-started', agent: effect.agent, message: error.message }),
+          deps.env,
+          effect.reason,
+        );
         return;
       case 'edit':
-        void track(edit(effect.agent, dispatch)).catch((error) => dispatch({ type: 'flash', text: `the editor could not be run: ${message(error)}`, tone: 'error' }));
+        void track(edit(effect.agent, dispatch)).catch((error) =>
+          dispatch({ type: 'flash', text: `the editor could not be run: ${message(error)}`, tone: 'error' }),
+        );
         return;
       case 'record-definition': {
         const shown = `agents/${effect.agent}.md`;
         const since = editedSince.get(effect.agent);
         editedSince.delete(effect.agent);
-        void track(recordEditedDefinition(home.paths, effect.change, { reason: effect.reason, author: { by: currentUser(deps.env), source: 'console' }, at: deps.now(), since })).then(
+        void track(
+          recordEditedDefinition(home.paths, effect.change, {
+            reason: effect.reason,
+            author: { by: currentUser(deps.env), source: 'console' },
+            at: deps.now(),
+            since,
+          }),
+        ).then(
           (record) => {
             const text = record
               ? `Recorded the change to ${shown}${effect.reason ? ` (${effect.reason})` : ' without a reason'} in logs/changes.jsonl.`
@@ -224,18 +286,40 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
             dispatch({ type: 'flash', text, tone: record ? 'ok' : 'info' });
             dispatch({ type: 'refresh' });
           },
-          (error) => dispatch({ type: 'flash', text: `the change to ${shown} was NOT recorded: ${message(error)}`, tone: 'error' }),
+          (error) =>
+            dispatch({
+              type: 'flash',
+              text: `the change to ${shown} was NOT recorded: ${message(error)}`,
+              tone: 'error',
+            }),
         );
         return;
       }
       case 'review':
         // the same writer as `nightshift review`
-        void track(appendReviewMark(home.paths, { agent: effect.agent, by: currentUser(deps.env), note: effect.note, concern: effect.concern, outputFile: effect.outputFile, now: deps.now() }))
-          .then(() => `${effect.concern ? 'Concern noted for' : 'Reviewed'} ${effect.agent}. Recorded in logs/reviews.jsonl.`)
+        void track(
+          appendReviewMark(home.paths, {
+            agent: effect.agent,
+            by: currentUser(deps.env),
+            note: effect.note,
+            concern: effect.concern,
+            outputFile: effect.outputFile,
+            now: deps.now(),
+          }),
+        )
           .then(
-          (text) => dispatch({ type: 'flash', text, tone: 'ok' }),
-          (error) => dispatch({ type: 'flash', text: `the review mark for ${effect.agent} was NOT recorded: ${message(error)}`, tone: 'error' }),
-        );
+            () =>
+              `${effect.concern ? 'Concern noted for' : 'Reviewed'} ${effect.agent}. Recorded in logs/reviews.jsonl.`,
+          )
+          .then(
+            (text) => dispatch({ type: 'flash', text, tone: 'ok' }),
+            (error) =>
+              dispatch({
+                type: 'flash',
+                text: `the review mark for ${effect.agent} was NOT recorded: ${message(error)}`,
+                tone: 'error',
+              }),
+          );
         return;
       case 'quit':
         if (writes.size === 0) deps.quit();

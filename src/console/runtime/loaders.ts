@@ -2,7 +2,15 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Home } from '../../home/index.js';
 import type { FleetSnapshot } from '../../fleet/index.js';
-import { costInputs, type CostReport, costReport, emptyWeek, readReviewMarks, scanWeek, weekRange } from '../../governance/index.js';
+import {
+  costInputs,
+  type CostReport,
+  costReport,
+  emptyWeek,
+  readReviewMarks,
+  scanWeek,
+  weekRange,
+} from '../../governance/index.js';
 import { alertEventSchema, changeRecordSchema, readAll, type RunTrail } from '../../journal/index.js';
 import { monthKey } from '../../shared/index.js';
 import type { AgentDetail, ReviewData, TextFile } from '../state/types.js';
@@ -51,7 +59,11 @@ export async function loadText(home: Home, file: string, limit = TEXT_LIMIT): Pr
     return { text: buffer.subarray(0, bytesRead).toString('utf8'), error: null, truncated: size > limit };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { text: null, error: code === 'ENOENT' ? `${file} is gone (pruned, or never written)` : `${file}: ${(error as Error).message}`, truncated: false };
+    return {
+      text: null,
+      error: code === 'ENOENT' ? `${file} is gone (pruned, or never written)` : `${file}: ${(error as Error).message}`,
+      truncated: false,
+    };
   } finally {
     await handle?.close();
   }
@@ -84,21 +96,37 @@ export function loadCostReport(snapshot: FleetSnapshot, trail: RunTrail, now: Da
 export async function loadReview(home: Home, trail: RunTrail, agents: string[], now: Date): Promise<ReviewData> {
   const window = weekRange(undefined, now, home.defaults.timezone);
   const from = new Date(window.from);
-  const [alerts, marks, weeks] = await Promise.all([readAll(home.paths.alertsJournal, alertEventSchema), readReviewMarks(home.paths), scanWeek(trail, from, new Date(window.to))]);
+  const [alerts, marks, weeks] = await Promise.all([
+    readAll(home.paths.alertsJournal, alertEventSchema),
+    readReviewMarks(home.paths),
+    scanWeek(trail, from, new Date(window.to)),
+  ]);
   const result: ReviewData['agents'] = [];
   for (const name of agents) {
     const week = weeks.get(name) ?? emptyWeek();
     // outputs pruned since are not offered: one readdir per agent, not a stat per output
     const onDisk = new Set(await readdir(home.paths.outputsDir(name)).catch(() => [] as string[]));
     const prefix = `outputs/${name}/`;
-    const outputs = [...week.outputs].reverse().filter((file) => file.startsWith(prefix) && onDisk.has(file.slice(prefix.length)) && insideHome(home, file) !== null);
+    const outputs = [...week.outputs]
+      .reverse()
+      .filter(
+        (file) => file.startsWith(prefix) && onDisk.has(file.slice(prefix.length)) && insideHome(home, file) !== null,
+      );
     const mark = marks.marks.get(name);
     result.push({
       name,
       week: { runs: week.runs, byStatus: week.byStatus, costUsd: week.costUsd },
       outputs,
       // one line per alert (its latest send), not one per resend
-      alerts: [...new Map(alerts.records.filter((event) => event.agent === name && event.event !== 'resolve' && Date.parse(event.at) >= from.getTime()).map((event) => [event.key, event])).values()],
+      alerts: [
+        ...new Map(
+          alerts.records
+            .filter(
+              (event) => event.agent === name && event.event !== 'resolve' && Date.parse(event.at) >= from.getTime(),
+            )
+            .map((event) => [event.key, event]),
+        ).values(),
+      ],
       lastReview: mark ? { at: mark.at, by: mark.by, concern: mark.concern } : null,
     });
   }

@@ -64,7 +64,14 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
   // only on the alternate screen is the frame anchored at the top-left (see anchorFrames)
   const inkStdout = stdout.isTTY ? anchorFrames(stdout) : stdout;
   const mount = (): Instance =>
-    render(<App store={store} />, { stdout: inkStdout, stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 60 });
+    render(<App store={store} />, {
+      stdout: inkStdout,
+      stdin,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      incrementalRendering: true,
+      maxFps: 60,
+    });
 
   /** unmounts Ink and leaves the alternate screen: for $EDITOR, and at the end */
   const takeDown = async (): Promise<void> => {

@@ -9,11 +9,33 @@ import { spawn, spawnSync } from 'node:child_process';
  */
 export function runArgs(binPath: string, home: string, agent: string, reason: string | null): string[] {
   // --reason=… keeps a reason that starts with "-" from reading as an option
-  return [binPath, 'run', agent, '--trigger', 'manual', `--reason=${reason ?? ''}`, '--source', 'console', '--home', home];
+  return [
+    binPath,
+    'run',
+    agent,
+    '--trigger',
+    'manual',
+    `--reason=${reason ?? ''}`,
+    '--source',
+    'console',
+    '--home',
+    home,
+  ];
 }
 
-export function spawnRun(binPath: string, home: string, agent: string, onError: (error: Error) => void, env: NodeJS.ProcessEnv = process.env, reason: string | null = null): void {
-  const child = spawn(process.execPath, runArgs(binPath, home, agent, reason), { detached: true, stdio: 'ignore', env });
+export function spawnRun(
+  binPath: string,
+  home: string,
+  agent: string,
+  onError: (error: Error) => void,
+  env: NodeJS.ProcessEnv = process.env,
+  reason: string | null = null,
+): void {
+  const child = spawn(process.execPath, runArgs(binPath, home, agent, reason), {
+    detached: true,
+    stdio: 'ignore',
+    env,
+  });
   child.on('error', onError);
   child.unref();
 }

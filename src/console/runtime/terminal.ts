@@ -50,7 +50,9 @@ export function guardExit(leave: () => void, stderr: NodeJS.WriteStream = proces
   };
   const onCrash = (error: unknown): void => {
     leave();
-    stderr.write(`nightshift console: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    stderr.write(
+      `nightshift console: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(70);
   };
   process.on('exit', onExit);
@@ -80,7 +82,10 @@ export function anchorFrames(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
     get(target, property) {
       if (property === 'write') {
         return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? chunk.replace(CURSOR_UP_AT_START, '\x1b[H') : chunk, ...rest);
+          (target.write as (...args: unknown[]) => boolean)(
+            typeof chunk === 'string' ? chunk.replace(CURSOR_UP_AT_START, '\x1b[H') : chunk,
+            ...rest,
+          );
       }
       const value = Reflect.get(target, property, target) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;

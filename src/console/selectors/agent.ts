@@ -23,11 +23,18 @@ export function definitionLines(agent: FleetAgent, now: number, startedHere: num
   const op = agent.operator;
   if (op.state !== 'enabled') {
     const until = op.paused_until ? ` until ${relativeTime(op.paused_until, date).replace(/^in /, 'in ')}` : '';
-    first.push({ text: ` by ${op.by ?? '?'} ${relativeTime(op.since, date)}${until}${op.reason ? `: ${oneLine(op.reason)}` : ''}`, color: state.color });
+    first.push({
+      text: ` by ${op.by ?? '?'} ${relativeTime(op.since, date)}${until}${op.reason ? `: ${oneLine(op.reason)}` : ''}`,
+      color: state.color,
+    });
   } else if (agent.description) first.push({ text: ` — ${oneLine(agent.description)}`, dim: true });
   const def = agent.definition;
   // an invalid agent's problems take the place of its sparklines (problemLines)
-  if (!def) return [first, [{ text: `${agent.file}: ${plural(agent.problems.length, 'problem')} · e opens it in $EDITOR`, dim: true }]];
+  if (!def)
+    return [
+      first,
+      [{ text: `${agent.file}: ${plural(agent.problems.length, 'problem')} · e opens it in $EDITOR`, dim: true }],
+    ];
   const runner = [def.runner.kind, def.model].filter(Boolean).join('/');
   const second: Line = [
     { text: 'owner ', dim: true },
@@ -45,7 +52,9 @@ export function definitionLines(agent: FleetAgent, now: number, startedHere: num
   const limits = def.limits;
   const third: Line = [
     { text: 'limits ', dim: true },
-    { text: `${formatDuration(limits.time)} · ${plural(limits.calls, 'call')} · ${usd(limits.cost_usd)}/run · ${formatSize(limits.output_bytes)} out` },
+    {
+      text: `${formatDuration(limits.time)} · ${plural(limits.calls, 'call')} · ${usd(limits.cost_usd)}/run · ${formatSize(limits.output_bytes)} out`,
+    },
     { text: ' · month ', dim: true },
     monthSegment(agent, 8),
     { text: agent.cost.budget !== null ? ` of ${usd(agent.cost.budget)}` : ' (no budget)' },
@@ -55,7 +64,11 @@ export function definitionLines(agent: FleetAgent, now: number, startedHere: num
 }
 
 function sparkRow(label: string, values: number[], show: (v: number) => string): Line {
-  if (values.length === 0) return [{ text: fit(label, 9), dim: true }, { text: 'no runs yet', dim: true }];
+  if (values.length === 0)
+    return [
+      { text: fit(label, 9), dim: true },
+      { text: 'no runs yet', dim: true },
+    ];
   const last = values[values.length - 1] as number;
   return [
     { text: fit(label, 9), dim: true },
@@ -69,25 +82,41 @@ export function sparklineLines(detail: AgentDetail | undefined): Line[] {
   if (!detail) return [[{ text: 'reading its runs…', dim: true }], [], []];
   const runs = detail.runs.filter((run) => run.status !== 'SKIPPED').reverse();
   return [
-    sparkRow('cost', runs.map((r) => r.cost_usd), (v) => usd(v)),
-    sparkRow('duration', runs.map((r) => r.duration_ms), (v) => runDuration(v)),
-    sparkRow('output', runs.map((r) => r.output_size_bytes), (v) => formatSize(v)),
+    sparkRow(
+      'cost',
+      runs.map((r) => r.cost_usd),
+      (v) => usd(v),
+    ),
+    sparkRow(
+      'duration',
+      runs.map((r) => r.duration_ms),
+      (v) => runDuration(v),
+    ),
+    sparkRow(
+      'output',
+      runs.map((r) => r.output_size_bytes),
+      (v) => formatSize(v),
+    ),
   ];
 }
 
 export function alertLines(agent: FleetAgent, now: number, max: number): Line[] {
   const alerts = [...agent.openAlerts].sort((a, b) => ALERT_RANK[a.severity] - ALERT_RANK[b.severity]);
-  const lines: Line[] = alerts.slice(0, max).map((alert) => [
-    { text: `▲ ${alert.severity} `, color: ALERT_COLOR[alert.severity], bold: true },
-    { text: `${relativeTime(alert.opened_at, new Date(now))} `, dim: true },
-    { text: oneLine(alert.message) },
-  ]);
-  if (alerts.length > max && lines.length > 0) lines[lines.length - 1]!.push({ text: `  (+${alerts.length - max} more: A)`, dim: true });
+  const lines: Line[] = alerts
+    .slice(0, max)
+    .map((alert) => [
+      { text: `▲ ${alert.severity} `, color: ALERT_COLOR[alert.severity], bold: true },
+      { text: `${relativeTime(alert.opened_at, new Date(now))} `, dim: true },
+      { text: oneLine(alert.message) },
+    ]);
+  if (alerts.length > max && lines.length > 0)
+    lines[lines.length - 1]!.push({ text: `  (+${alerts.length - max} more: A)`, dim: true });
   return lines;
 }
 
 export function tabLine(tab: AgentTab, detail: AgentDetail | undefined): Line {
-  const label = (name: AgentTab, text: string): Line[number] => (name === tab ? { text: ` ${text} `, inverse: true, bold: true } : { text: ` ${text} `, dim: true });
+  const label = (name: AgentTab, text: string): Line[number] =>
+    name === tab ? { text: ` ${text} `, inverse: true, bold: true } : { text: ` ${text} `, dim: true };
   return [
     label('runs', `Runs${detail ? ` (${detail.runs.length})` : ''}`),
     { text: '│', dim: true },
@@ -95,7 +124,11 @@ export function tabLine(tab: AgentTab, detail: AgentDetail | undefined): Line {
     { text: '│', dim: true },
     label('changes', `Changes${detail ? ` (${detail.changes.length})` : ''}`),
     { text: '   tab switches', dim: true },
-    { text: detail?.hasRunbook === false ? ' · no runbook yet' : ' · B: its runbook', dim: detail?.hasRunbook !== false, color: detail?.hasRunbook === false ? 'yellow' : undefined },
+    {
+      text: detail?.hasRunbook === false ? ' · no runbook yet' : ' · B: its runbook',
+      dim: detail?.hasRunbook !== false,
+      color: detail?.hasRunbook === false ? 'yellow' : undefined,
+    },
   ];
 }
 
@@ -139,9 +172,15 @@ export function runRow(run: RunRecord, now: number, selected: boolean): RunRow {
  * needs doing first.
  */
 export function problemLines(agent: FleetAgent, width: number, max: number): Line[] {
-  const lines = agent.problems.flatMap((problem) => wrapText(oneLine(problem), width).map((text, i) => [{ text: i === 0 ? `✗ ${text}` : `  ${text}`, color: 'red' as const }]));
+  const lines = agent.problems.flatMap((problem) =>
+    wrapText(oneLine(problem), width).map((text, i) => [
+      { text: i === 0 ? `✗ ${text}` : `  ${text}`, color: 'red' as const },
+    ]),
+  );
   const all = agent.valid ? '`nightshift status`' : '`nightshift validate`';
-  return lines.length > max ? [...lines.slice(0, max - 1), [{ text: `… ${all} lists all ${agent.problems.length}`, dim: true }]] : lines;
+  return lines.length > max
+    ? [...lines.slice(0, max - 1), [{ text: `… ${all} lists all ${agent.problems.length}`, dim: true }]]
+    : lines;
 }
 
 /** The rows under the definition (`rows` of them, 0 when the terminal is too short): the sparklines, or the problems in their place. */
@@ -153,17 +192,25 @@ export function trendLines(agent: FleetAgent, detail: AgentDetail | undefined, w
 
 /** What the selected run says about itself: why it ended as it did, and where its output is. */
 export function runDetailLine(run: RunRecord | undefined, valid = true): Line {
-  if (!run) return [{ text: valid ? 'no runs recorded yet · r runs it now' : 'no runs: an invalid definition cannot run · e fixes it', dim: true }];
+  if (!run)
+    return [
+      {
+        text: valid ? 'no runs recorded yet · r runs it now' : 'no runs: an invalid definition cannot run · e fixes it',
+        dim: true,
+      },
+    ];
   const parts: Line = [statusSegment(run.status)];
   if (run.reason) parts.push({ text: `: ${oneLine(run.reason)}` });
-  else if (run.limit_hit) parts.push({ text: `: ${run.limit_hit.limit} limit ${run.limit_hit.max} crossed (${run.limit_hit.observed})` });
+  else if (run.limit_hit)
+    parts.push({ text: `: ${run.limit_hit.limit} limit ${run.limit_hit.max} crossed (${run.limit_hit.observed})` });
   parts.push({ text: run.output_file ? ` · ${run.output_file} (o opens it)` : ' · no output', dim: true });
   return parts;
 }
 
 export function changeLines(detail: AgentDetail | undefined, now: number, width: number): Line[] {
   if (!detail) return [[{ text: 'reading changes…', dim: true }]];
-  if (detail.changes.length === 0) return [[{ text: 'no recorded changes (pause, resume, disable, kill, definition…)', dim: true }]];
+  if (detail.changes.length === 0)
+    return [[{ text: 'no recorded changes (pause, resume, disable, kill, definition…)', dim: true }]];
   const lines: Line[] = [];
   for (const change of detail.changes) {
     const head = `${fit(relativeTime(change.at, new Date(now)), 9)} ${fit(change.by, 10)} ${fit(change.agent === null ? `${change.action} (all)` : change.action, 15)} `;

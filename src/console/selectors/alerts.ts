@@ -23,7 +23,14 @@ export function openAlertRows(state: ConsoleState): AlertRow[] {
   const open: OpenAlert[] = [...snapshot.agents.flatMap((agent) => agent.openAlerts), ...snapshot.fleetAlerts];
   return open
     .sort((a, b) => ALERT_RANK[a.severity] - ALERT_RANK[b.severity] || b.opened_at.localeCompare(a.opened_at))
-    .map((alert) => ({ kind: 'open', key: alert.key, agent: alert.agent, severity: alert.severity, message: alert.message, at: alert.opened_at }));
+    .map((alert) => ({
+      kind: 'open',
+      key: alert.key,
+      agent: alert.agent,
+      severity: alert.severity,
+      message: alert.message,
+      at: alert.opened_at,
+    }));
 }
 
 export function resolvedAlertRows(state: ConsoleState): AlertRow[] {
@@ -36,7 +43,14 @@ export function resolvedAlertRows(state: ConsoleState): AlertRow[] {
       continue;
     }
     const before = last.get(event.key);
-    resolved.push({ kind: 'resolved', key: event.key, agent: event.agent, severity: before?.severity ?? event.severity, message: before?.message ?? event.message, at: event.at });
+    resolved.push({
+      kind: 'resolved',
+      key: event.key,
+      agent: event.agent,
+      severity: before?.severity ?? event.severity,
+      message: before?.message ?? event.message,
+      at: event.at,
+    });
   }
   return resolved.reverse().slice(0, RESOLVED_SHOWN);
 }

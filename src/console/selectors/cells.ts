@@ -17,7 +17,11 @@ export interface Segment {
 export type Line = Segment[];
 
 export const SEVERITY_COLOR: Record<Severity, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
-export const ALERT_COLOR: Record<'info' | 'warning' | 'critical', Color> = { info: 'cyan', warning: 'yellow', critical: 'red' };
+export const ALERT_COLOR: Record<'info' | 'warning' | 'critical', Color> = {
+  info: 'cyan',
+  warning: 'yellow',
+  critical: 'red',
+};
 /** The order alerts are listed in: the worst first. */
 export const ALERT_RANK: Record<'info' | 'warning' | 'critical', number> = { critical: 0, warning: 1, info: 2 };
 
@@ -69,7 +73,9 @@ export function fitLine(line: Line, width: number, align: 'left' | 'right' = 'le
 
 /** A line word-wrapped over at most `max` lines of `width`, the last cut with … when it does not fit. */
 export function wrapLine(line: Line, width: number, max: number): Line[] {
-  const words: Segment[] = line.flatMap(({ text, ...style }) => text.split(/(?<=\s)/).map((part) => ({ ...style, text: part })));
+  const words: Segment[] = line.flatMap(({ text, ...style }) =>
+    text.split(/(?<=\s)/).map((part) => ({ ...style, text: part })),
+  );
   const lines: Line[] = [[]];
   let used = 0;
   for (const word of words) {
@@ -92,7 +98,14 @@ export function wrapLine(line: Line, width: number, max: number): Line[] {
 }
 
 function sameStyle(a: Segment, b: Segment): boolean {
-  return a.color === b.color && a.bold === b.bold && a.dim === b.dim && a.inverse === b.inverse && a.italic === b.italic && a.underline === b.underline;
+  return (
+    a.color === b.color &&
+    a.bold === b.bold &&
+    a.dim === b.dim &&
+    a.inverse === b.inverse &&
+    a.italic === b.italic &&
+    a.underline === b.underline
+  );
 }
 
 /** Neighbouring segments of one style as one: fewer text nodes for Ink to lay out and measure on every frame. */

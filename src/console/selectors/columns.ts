@@ -5,7 +5,8 @@
  * what is left. At 80 columns the fleet keeps state, name, next, last, when,
  * month-to-date and alerts.
  */
-export type ColumnId = 'state' | 'name' | 'owner' | 'trigger' | 'next' | 'last' | 'when' | 'duration' | 'cost' | 'month' | 'alerts';
+export type ColumnId =
+  'state' | 'name' | 'owner' | 'trigger' | 'next' | 'last' | 'when' | 'duration' | 'cost' | 'month' | 'alerts';
 
 export interface Column {
   id: ColumnId;
@@ -45,8 +46,22 @@ export function fleetColumns(width: number, texts: ColumnTexts): Column[] {
   const specs: Spec[] = [
     { id: 'state', title: 'STATE', min: 8, max: 8, priority: 100, grow: 9 },
     { id: 'name', title: 'AGENT', min: Math.min(nameMax, 22), max: nameMax, priority: 100, grow: 0 },
-    { id: 'owner', title: 'OWNER', min: Math.min(longest(texts.owners, 5), 10), max: Math.min(longest(texts.owners, 5), 10), priority: 50, grow: 9 },
-    { id: 'trigger', title: 'TRIGGER', min: 14, max: Math.max(14, Math.min(longest(texts.triggers, 14), 44)), priority: 70, grow: 2 },
+    {
+      id: 'owner',
+      title: 'OWNER',
+      min: Math.min(longest(texts.owners, 5), 10),
+      max: Math.min(longest(texts.owners, 5), 10),
+      priority: 50,
+      grow: 9,
+    },
+    {
+      id: 'trigger',
+      title: 'TRIGGER',
+      min: 14,
+      max: Math.max(14, Math.min(longest(texts.triggers, 14), 44)),
+      priority: 70,
+      grow: 2,
+    },
     { id: 'next', title: 'NEXT', min: 8, max: 8, priority: 85, grow: 9 },
     { id: 'last', title: 'LAST', min: 9, max: Math.max(9, longest(texts.statuses, 4)), priority: 98, grow: 1 },
     { id: 'when', title: 'WHEN', min: 8, max: 8, priority: 80, grow: 9 },
@@ -55,7 +70,8 @@ export function fleetColumns(width: number, texts: ColumnTexts): Column[] {
     { id: 'month', title: 'MONTH/BUDGET', min: 12, max: 12, priority: 90, grow: 9 },
     { id: 'alerts', title: 'AL', min: 3, max: 3, priority: 88, grow: 9, align: 'right' },
   ];
-  const needed = (list: Spec[]): number => MARKER_WIDTH + list.reduce((sum, spec) => sum + spec.min, 0) + Math.max(0, list.length - 1);
+  const needed = (list: Spec[]): number =>
+    MARKER_WIDTH + list.reduce((sum, spec) => sum + spec.min, 0) + Math.max(0, list.length - 1);
   let chosen = specs;
   while (needed(chosen) > width) {
     const droppable = chosen.filter((spec) => spec.priority < 100);
@@ -70,5 +86,10 @@ export function fleetColumns(width: number, texts: ColumnTexts): Column[] {
     widths.set(spec.id, spec.min + extra);
     spare -= extra;
   }
-  return chosen.map((spec) => ({ id: spec.id, title: spec.title, width: widths.get(spec.id) as number, align: spec.align ?? 'left' }));
+  return chosen.map((spec) => ({
+    id: spec.id,
+    title: spec.title,
+    width: widths.get(spec.id) as number,
+    align: spec.align ?? 'left',
+  }));
 }

@@ -71,9 +71,18 @@ export function costLine(row: CostRow, layout: CostLayout, max: number, selected
     { text: fit(row.name, layout.name), bold: true, color: flagged ? 'red' : undefined },
     { text: ` ${fit(usd(row.monthToDate), 8, 'right')} ${fit(usd(row.lastMonth), 8, 'right')}` },
   ];
-  if (layout.perRun) line.push({ text: ` ${fit(String(row.runs), 5, 'right')} ${fit(usd(row.perRun), 9, 'right')} ${fit(usd(row.lastPerRun), 9, 'right')}` });
+  if (layout.perRun)
+    line.push({
+      text: ` ${fit(String(row.runs), 5, 'right')} ${fit(usd(row.perRun), 9, 'right')} ${fit(usd(row.lastPerRun), 9, 'right')}`,
+    });
   if (layout.trend) line.push({ text: '  ' }, { text: fit(row.trend, 30), color: 'cyan' });
-  line.push({ text: '  ' }, { text: '█'.repeat(Math.max(row.monthToDate > 0 ? 1 : 0, Math.min(layout.bar - 2, filled))), color: flagged ? 'red' : 'green' });
+  line.push(
+    { text: '  ' },
+    {
+      text: '█'.repeat(Math.max(row.monthToDate > 0 ? 1 : 0, Math.min(layout.bar - 2, filled))),
+      color: flagged ? 'red' : 'green',
+    },
+  );
   if (flagged) line.push({ text: ' ▲', color: 'red', bold: true });
   if (selected) for (const segment of line) segment.inverse = true;
   return line;

@@ -1,4 +1,12 @@
-import { bar, type FleetAgent, relativeTime, runDuration, SEVERITY_RANK, statusSeverity, usd } from '../../fleet/index.js';
+import {
+  bar,
+  type FleetAgent,
+  relativeTime,
+  runDuration,
+  SEVERITY_RANK,
+  statusSeverity,
+  usd,
+} from '../../fleet/index.js';
 import { oneLine } from '../format.js';
 import type { ConsoleState, SortKey } from '../state/types.js';
 import { type Color, highlight, type Line, SEVERITY_COLOR, ALERT_COLOR, type Segment } from './cells.js';
@@ -10,15 +18,30 @@ import type { ColumnId } from './columns.js';
  * status, cost or next run is worked out again.
  */
 
-const STATE_COLOR: Record<string, Color> = { enabled: 'green', running: 'blue', paused: 'yellow', disabled: 'gray', invalid: 'red', error: 'red', stopped: 'red' };
+const STATE_COLOR: Record<string, Color> = {
+  enabled: 'green',
+  running: 'blue',
+  paused: 'yellow',
+  disabled: 'gray',
+  invalid: 'red',
+  error: 'red',
+  stopped: 'red',
+};
 
-export const SORT_LABEL: Record<SortKey, string> = { name: 'name', status: 'last status', next: 'next run', cost: 'month-to-date cost' };
+export const SORT_LABEL: Record<SortKey, string> = {
+  name: 'name',
+  status: 'last status',
+  next: 'next run',
+  cost: 'month-to-date cost',
+};
 
 /** What `/` matches: name, owner, trigger in words, last status, state. */
 export function matchesFilter(agent: FleetAgent, filter: string): boolean {
   if (!filter) return true;
   const needle = filter.toLowerCase();
-  return [agent.name, agent.owner ?? '', agent.trigger, agent.lastRun?.status ?? '', agent.display].some((field) => field.toLowerCase().includes(needle));
+  return [agent.name, agent.owner ?? '', agent.trigger, agent.lastRun?.status ?? '', agent.display].some((field) =>
+    field.toLowerCase().includes(needle),
+  );
 }
 
 function severityRank(agent: FleetAgent): number {
@@ -30,7 +53,9 @@ function severityRank(agent: FleetAgent): number {
 const COMPARE: Record<SortKey, (a: FleetAgent, b: FleetAgent) => number> = {
   name: () => 0,
   status: (a, b) => severityRank(a) - severityRank(b),
-  next: (a, b) => (a.nextDue === null ? Infinity : Date.parse(a.nextDue)) - (b.nextDue === null ? Infinity : Date.parse(b.nextDue)) || 0,
+  next: (a, b) =>
+    (a.nextDue === null ? Infinity : Date.parse(a.nextDue)) - (b.nextDue === null ? Infinity : Date.parse(b.nextDue)) ||
+    0,
   cost: (a, b) => b.cost.monthToDate - a.cost.monthToDate,
 };
 
@@ -81,7 +106,8 @@ export interface FleetRow {
 
 export function nextLabel(agent: FleetAgent, now: number): string {
   if (agent.nextDue) return Date.parse(agent.nextDue) <= now ? 'due' : relativeTime(agent.nextDue, new Date(now));
-  if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped') return '—';
+  if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped')
+    return '—';
   if (agent.triggerKind === 'watch' || agent.triggerKind === 'when') return 'on event';
   if (agent.triggerKind === 'manual') return 'manual';
   return '—';
@@ -142,7 +168,13 @@ function worstSeverity(alerts: FleetAgent['openAlerts']): keyof typeof ALERT_COL
   return 'info';
 }
 
-export function fleetRow(agent: FleetAgent, now: number, filter: string, selected: boolean, startedHere: number | undefined): FleetRow {
+export function fleetRow(
+  agent: FleetAgent,
+  now: number,
+  filter: string,
+  selected: boolean,
+  startedHere: number | undefined,
+): FleetRow {
   const date = new Date(now);
   const run = agent.lastRun;
   const cells: RowCells = {
@@ -150,7 +182,10 @@ export function fleetRow(agent: FleetAgent, now: number, filter: string, selecte
     name: highlight(agent.name, filter, { bold: true }),
     owner: highlight(agent.owner ?? '—', filter),
     // an agent that could not be evaluated says why where its trigger would be: the row is the first place anyone looks
-    trigger: agent.display === 'error' && agent.problem ? highlight(`✗ ${troubleOf(agent)}`, filter, { color: 'red' }) : highlight(agent.trigger, filter, { dim: !agent.valid }),
+    trigger:
+      agent.display === 'error' && agent.problem
+        ? highlight(`✗ ${troubleOf(agent)}`, filter, { color: 'red' })
+        : highlight(agent.trigger, filter, { dim: !agent.valid }),
     next: [{ text: nextLabel(agent, now) }],
     last: [statusSegment(run?.status)],
     when: [{ text: relativeTime(run?.started_at, date) }],
@@ -174,5 +209,7 @@ export function fleetRowWindow(state: ConsoleState, offset: number, height: numb
   const cursor = fleetCursorIndex(state);
   return visibleAgents(state)
     .slice(offset, offset + height)
-    .map((agent, i) => fleetRow(agent, state.now, state.fleet.filter, offset + i === cursor, state.starting[agent.name]));
+    .map((agent, i) =>
+      fleetRow(agent, state.now, state.fleet.filter, offset + i === cursor, state.starting[agent.name]),
+    );
 }

@@ -31,13 +31,23 @@ export function messageLine(state: ConsoleState): Line {
   const overlay = state.overlay;
   if (overlay?.kind === 'filter') {
     const count = visibleAgents(state).length;
-    return [{ text: '/', bold: true, color: 'yellow' }, { text: ` ${state.fleet.filter}`, bold: true }, { text: '▏', color: 'yellow' }, { text: `  ${count} of ${state.snapshot?.agents.length ?? 0} agents match`, dim: true }];
+    return [
+      { text: '/', bold: true, color: 'yellow' },
+      { text: ` ${state.fleet.filter}`, bold: true },
+      { text: '▏', color: 'yellow' },
+      { text: `  ${count} of ${state.snapshot?.agents.length ?? 0} agents match`, dim: true },
+    ];
   }
   if (overlay?.kind === 'search') {
     const view = topView(state);
-    return [{ text: 'search /', bold: true, color: 'yellow' }, { text: ` ${view.kind === 'runbook' ? view.search : ''}`, bold: true }, { text: '▏', color: 'yellow' }];
+    return [
+      { text: 'search /', bold: true, color: 'yellow' },
+      { text: ` ${view.kind === 'runbook' ? view.search : ''}`, bold: true },
+      { text: '▏', color: 'yellow' },
+    ];
   }
-  if (state.flash) return [{ text: state.flash.text, color: FLASH_COLOR[state.flash.tone], bold: state.flash.tone !== 'info' }];
+  if (state.flash)
+    return [{ text: state.flash.text, color: FLASH_COLOR[state.flash.tone], bold: state.flash.tone !== 'info' }];
   return [];
 }
 
@@ -45,8 +55,20 @@ export function messageLine(state: ConsoleState): Line {
 export function promptLines(state: ConsoleState): Line[] {
   const overlay = state.overlay;
   if (overlay?.kind !== 'prompt') return [];
-  const input: Line = [{ text: '› ', bold: true, color: overlay.danger ? 'red' : 'yellow' }, { text: overlay.text, bold: true }, { text: '▏', color: 'yellow' }];
-  if (overlay.concern !== null) input.push({ text: overlay.concern ? '   [x] concern' : '   [ ] concern', color: overlay.concern ? 'yellow' : undefined, bold: overlay.concern }, { text: ' (tab)', dim: true });
+  const input: Line = [
+    { text: '› ', bold: true, color: overlay.danger ? 'red' : 'yellow' },
+    { text: overlay.text, bold: true },
+    { text: '▏', color: 'yellow' },
+  ];
+  if (overlay.concern !== null)
+    input.push(
+      {
+        text: overlay.concern ? '   [x] concern' : '   [ ] concern',
+        color: overlay.concern ? 'yellow' : undefined,
+        bold: overlay.concern,
+      },
+      { text: ' (tab)', dim: true },
+    );
   input.push({ text: `   ${overlay.hint}`, dim: true });
   return [[{ text: overlay.title, bold: true, color: overlay.danger ? 'red' : 'yellow' }], input];
 }

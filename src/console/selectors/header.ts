@@ -36,12 +36,24 @@ function crumb(view: View): string {
 
 export function headerModel(state: ConsoleState): HeaderModel {
   const now = new Date(state.now);
-  const title: Line = [{ text: 'nightshift', bold: true, color: 'magenta' }, { text: ` ${state.stack.map(crumb).join(' › ')}`, bold: true }];
+  const title: Line = [
+    { text: 'nightshift', bold: true, color: 'magenta' },
+    { text: ` ${state.stack.map(crumb).join(' › ')}`, bold: true },
+  ];
   if (state.readonly) title.push({ text: '  READ-ONLY', color: 'yellow', bold: true });
   const snapshot = state.snapshot;
   if (!snapshot) {
     title.push({ text: `  ${state.home}`, dim: true });
-    return { title, totals: [{ text: state.loadError ? `could not read the home: ${state.loadError}` : 'reading the fleet…', color: state.loadError ? 'red' : undefined }], stop: null };
+    return {
+      title,
+      totals: [
+        {
+          text: state.loadError ? `could not read the home: ${state.loadError}` : 'reading the fleet…',
+          color: state.loadError ? 'red' : undefined,
+        },
+      ],
+      stop: null,
+    };
   }
   const { scheduler, totals, global } = snapshot;
   title.push({ text: '  ' });
@@ -54,11 +66,19 @@ export function headerModel(state: ConsoleState): HeaderModel {
     { text: ' this month · ' },
     { text: plural(totals.runsToday, 'run') },
     { text: ' today · ' },
-    { text: plural(totals.openAlerts, 'open alert'), color: totals.openAlerts > 0 ? 'red' : undefined, bold: totals.openAlerts > 0 },
+    {
+      text: plural(totals.openAlerts, 'open alert'),
+      color: totals.openAlerts > 0 ? 'red' : undefined,
+      bold: totals.openAlerts > 0,
+    },
     { text: ` · ${plural(totals.agents, 'agent')}` },
   ];
   const errors = totals.errors ?? 0;
-  const extra = [totals.running > 0 ? `${totals.running} running` : '', totals.invalid > 0 ? `${totals.invalid} invalid` : '', errors > 0 ? `${plural(errors, 'error')}` : ''].filter(Boolean);
+  const extra = [
+    totals.running > 0 ? `${totals.running} running` : '',
+    totals.invalid > 0 ? `${totals.invalid} invalid` : '',
+    errors > 0 ? `${plural(errors, 'error')}` : '',
+  ].filter(Boolean);
   if (extra.length > 0) line.push({ text: ` (${extra.join(', ')})` });
   const bad = Object.values(snapshot.badLines).reduce((sum, n) => sum + n, 0);
   if (bad > 0) line.push({ text: ` · ${plural(bad, 'unreadable journal line')}`, color: 'yellow' });

@@ -23,15 +23,39 @@ const SECTIONS: Array<[Mode | 'everywhere', string]> = [
 
 export function helpLines(readonly: boolean): Line[] {
   const lines: Line[] = [];
-  if (readonly) lines.push([{ text: 'Read-only console (--readonly): the actions (run, pause, disable, kill, edit, stop all, review marks) are off.', color: 'yellow' }], []);
+  if (readonly)
+    lines.push(
+      [
+        {
+          text: 'Read-only console (--readonly): the actions (run, pause, disable, kill, edit, stop all, review marks) are off.',
+          color: 'yellow',
+        },
+      ],
+      [],
+    );
   for (const [mode, title] of SECTIONS) {
-    const own = mode === 'everywhere' ? GLOBAL_BINDINGS : documented(mode, readonly).filter((binding) => !GLOBAL_BINDINGS.includes(binding));
+    const own =
+      mode === 'everywhere'
+        ? GLOBAL_BINDINGS
+        : documented(mode, readonly).filter((binding) => !GLOBAL_BINDINGS.includes(binding));
     if (own.length === 0) continue;
     lines.push([{ text: title, bold: true, color: 'magenta' }]);
-    for (const binding of own) lines.push([{ text: `  ${fit(binding.label, 12)}`, color: 'cyan', bold: true }, { text: binding.does }]);
+    for (const binding of own)
+      lines.push([{ text: `  ${fit(binding.label, 12)}`, color: 'cyan', bold: true }, { text: binding.does }]);
     lines.push([]);
   }
-  lines.push([{ text: 'Destructive actions never sit on a navigation key and always ask first; each asks why, and the reason goes to logs/changes.jsonl.', dim: true }]);
-  if (!readonly) lines.push([{ text: 'r asks why too (enter alone runs it without a reason); so does a change to an agent’s trigger, limits or budget made with e.', dim: true }]);
+  lines.push([
+    {
+      text: 'Destructive actions never sit on a navigation key and always ask first; each asks why, and the reason goes to logs/changes.jsonl.',
+      dim: true,
+    },
+  ]);
+  if (!readonly)
+    lines.push([
+      {
+        text: 'r asks why too (enter alone runs it without a reason); so does a change to an agent’s trigger, limits or budget made with e.',
+        dim: true,
+      },
+    ]);
   return lines;
 }

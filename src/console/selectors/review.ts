@@ -14,7 +14,9 @@ import { isReviewOverdue, type LookReason, lookReasonText, needsALook } from '..
  */
 export function reviewCounts(state: ConsoleState): { total: number; reviewed: number; concerns: number } {
   const total = state.review?.agents.length ?? 0;
-  const marks = Object.entries(state.progress.marks).filter(([name]) => state.review?.agents.some((a) => a.name === name));
+  const marks = Object.entries(state.progress.marks).filter(([name]) =>
+    state.review?.agents.some((a) => a.name === name),
+  );
   return { total, reviewed: marks.length, concerns: marks.filter(([, mark]) => mark.concern).length };
 }
 
@@ -26,7 +28,8 @@ export function progressLine(state: ConsoleState, index: number): Line {
     { text: `${concerns} with concerns`, color: concerns > 0 ? 'yellow' : undefined, bold: concerns > 0 },
   ];
   if (index < total) line.push({ text: ` · agent ${index + 1} of ${total}`, dim: true });
-  if (state.review) line.push({ text: ` · week ${state.review.from.slice(0, 10)} → ${state.review.to.slice(0, 10)}`, dim: true });
+  if (state.review)
+    line.push({ text: ` · week ${state.review.from.slice(0, 10)} → ${state.review.to.slice(0, 10)}`, dim: true });
   return line;
 }
 
@@ -52,8 +55,18 @@ export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, wid
   const title: Line = [{ text: data.name, bold: true }, { text: '  ' }];
   if (fleet) title.push(stateCell(fleet, state.now, state.starting[data.name]));
   if (fleet?.owner) title.push({ text: ` · owner ${fleet.owner}`, dim: true });
-  title.push({ text: data.lastReview ? ` · last reviewed ${relativeTime(data.lastReview.at, now)} by ${data.lastReview.by}` : ' · never reviewed', dim: true });
-  if (mark) title.push(mark.concern ? { text: '  ⚑ concern noted', color: 'yellow', bold: true } : { text: '  ✓ reviewed', color: 'green', bold: true });
+  title.push({
+    text: data.lastReview
+      ? ` · last reviewed ${relativeTime(data.lastReview.at, now)} by ${data.lastReview.by}`
+      : ' · never reviewed',
+    dim: true,
+  });
+  if (mark)
+    title.push(
+      mark.concern
+        ? { text: '  ⚑ concern noted', color: 'yellow', bold: true }
+        : { text: '  ✓ reviewed', color: 'green', bold: true },
+    );
 
   const last = fleet?.lastRun ?? null;
   const lastLine: Line = [{ text: 'last run ', dim: true }];
@@ -74,19 +87,34 @@ export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, wid
   const alerts: Line = [{ text: 'alerts this week ', dim: true }];
   if (data.alerts.length === 0) alerts.push({ text: 'none', color: 'green' });
   else {
-    const worst = data.alerts.find((a) => a.severity === 'critical') ?? data.alerts.find((a) => a.severity === 'warning') ?? (data.alerts[0] as ReviewAgentData['alerts'][number]);
-    alerts.push({ text: `${data.alerts.length}: `, bold: true }, { text: `▲ ${worst.severity} `, color: ALERT_COLOR[worst.severity], bold: true }, { text: oneLine(worst.message) });
+    const worst =
+      data.alerts.find((a) => a.severity === 'critical') ??
+      data.alerts.find((a) => a.severity === 'warning') ??
+      (data.alerts[0] as ReviewAgentData['alerts'][number]);
+    alerts.push(
+      { text: `${data.alerts.length}: `, bold: true },
+      { text: `▲ ${worst.severity} `, color: ALERT_COLOR[worst.severity], bold: true },
+      { text: oneLine(worst.message) },
+    );
   }
 
   const drawn = state.progress.drawn[data.name];
   const outputFile = drawn ?? null;
   const head: Line =
     outputFile === null
-      ? [{ text: `── no output this week${data.week.runs > 0 ? ' (no run left one still on disk)' : ''} ──`, dim: true }]
+      ? [
+          {
+            text: `── no output this week${data.week.runs > 0 ? ' (no run left one still on disk)' : ''} ──`,
+            dim: true,
+          },
+        ]
       : [
           { text: '── random output ', dim: true },
           { text: outputFile, bold: true },
-          { text: ` (${data.outputs.indexOf(outputFile) + 1} of ${data.outputs.length} this week${data.outputs.length > 1 ? '; n draws another' : ''}) ──`, dim: true },
+          {
+            text: ` (${data.outputs.indexOf(outputFile) + 1} of ${data.outputs.length} this week${data.outputs.length > 1 ? '; n draws another' : ''}) ──`,
+            dim: true,
+          },
         ];
   return {
     name: data.name,
@@ -108,11 +136,25 @@ function lookLine(name: string, reason: LookReason): Line {
   switch (reason.kind) {
     case 'invalid':
     case 'error':
-      return [{ text: '✗ ', color: 'red', bold: true }, who, { text: `: ${reason.kind.toUpperCase()} — ${oneLine(reason.problem)}` }];
+      return [
+        { text: '✗ ', color: 'red', bold: true },
+        who,
+        { text: `: ${reason.kind.toUpperCase()} — ${oneLine(reason.problem)}` },
+      ];
     case 'last_run':
-      return [{ text: '✗ ', color: 'red', bold: true }, who, { text: ': last run ' }, statusSegment(reason.status), { text: reason.reason ? ` — ${oneLine(reason.reason)}` : '' }];
+      return [
+        { text: '✗ ', color: 'red', bold: true },
+        who,
+        { text: ': last run ' },
+        statusSegment(reason.status),
+        { text: reason.reason ? ` — ${oneLine(reason.reason)}` : '' },
+      ];
     case 'open_alerts':
-      return [{ text: '▲ ', color: 'red', bold: true }, who, { text: `: ${plural(reason.count, 'open alert')} (A lists them)` }];
+      return [
+        { text: '▲ ', color: 'red', bold: true },
+        who,
+        { text: `: ${plural(reason.count, 'open alert')} (A lists them)` },
+      ];
     default:
       return [{ text: '! ', color: 'yellow', bold: true }, who, { text: `: ${lookReasonText(reason)}` }];
   }
@@ -124,7 +166,13 @@ export function reviewSummary(state: ConsoleState): Line[] {
   if (!review) return [];
   const { total, reviewed, concerns } = reviewCounts(state);
   const lines: Line[] = [
-    [{ text: `Review done: ${reviewed} of ${total} agents reviewed, ${concerns} with concerns.`, bold: true, color: concerns > 0 ? 'yellow' : 'green' }],
+    [
+      {
+        text: `Review done: ${reviewed} of ${total} agents reviewed, ${concerns} with concerns.`,
+        bold: true,
+        color: concerns > 0 ? 'yellow' : 'green',
+      },
+    ],
     [{ text: 'Marks are in logs/reviews.jsonl.', dim: true }],
     [],
   ];
@@ -132,8 +180,18 @@ export function reviewSummary(state: ConsoleState): Line[] {
   for (const data of review.agents) {
     const mark = state.progress.marks[data.name];
     const fleet = findAgent(state, data.name);
-    if (mark?.concern) look.push([{ text: '⚑ ', color: 'yellow', bold: true }, { text: data.name, bold: true }, { text: `: concern — ${oneLine(mark.note) || '(no note)'}` }]);
-    if (!mark) look.push([{ text: '· ', dim: true }, { text: data.name, bold: true }, { text: ': not reviewed', dim: true }]);
+    if (mark?.concern)
+      look.push([
+        { text: '⚑ ', color: 'yellow', bold: true },
+        { text: data.name, bold: true },
+        { text: `: concern — ${oneLine(mark.note) || '(no note)'}` },
+      ]);
+    if (!mark)
+      look.push([
+        { text: '· ', dim: true },
+        { text: data.name, bold: true },
+        { text: ': not reviewed', dim: true },
+      ]);
     if (!fleet) continue;
     // governance's rule, as `nightshift review` applies it; a mark made in this walk is the last review now (its concern is listed above)
     const reasons = needsALook({
@@ -143,7 +201,14 @@ export function reviewSummary(state: ConsoleState): Line[] {
       week: { runs: data.week.runs, nonOk: notOkRuns(data.week.byStatus) },
       openAlerts: fleet.openAlerts.length,
       lastReview: mark ? { concern: false } : data.lastReview,
-      reviewOverdue: !mark && isReviewOverdue(fleet.definition?.review ?? null, data.lastReview?.at ?? null, fleet.lastRun !== null, state.now),
+      reviewOverdue:
+        !mark &&
+        isReviewOverdue(
+          fleet.definition?.review ?? null,
+          data.lastReview?.at ?? null,
+          fleet.lastRun !== null,
+          state.now,
+        ),
     });
     for (const reason of reasons) look.push(lookLine(data.name, reason));
   }

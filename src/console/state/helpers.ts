@@ -28,7 +28,11 @@ export function pop(state: ConsoleState): ConsoleState {
   return { ...state, stack: state.stack.slice(0, -1), overlay: null };
 }
 
-export function updateTop<K extends View['kind']>(state: ConsoleState, kind: K, change: (view: Extract<View, { kind: K }>) => Extract<View, { kind: K }>): ConsoleState {
+export function updateTop<K extends View['kind']>(
+  state: ConsoleState,
+  kind: K,
+  change: (view: Extract<View, { kind: K }>) => Extract<View, { kind: K }>,
+): ConsoleState {
   const view = topView(state);
   if (view.kind !== kind) return state;
   return replaceTop(state, change(view as Extract<View, { kind: K }>));

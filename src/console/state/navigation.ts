@@ -1,4 +1,13 @@
-import { agentPanelHeight, bodyHeight, fleetListHeight, frameWidth, helpHeight, listHeight, paneHeight, reviewPaneHeight } from '../layout.js';
+import {
+  agentPanelHeight,
+  bodyHeight,
+  fleetListHeight,
+  frameWidth,
+  helpHeight,
+  listHeight,
+  paneHeight,
+  reviewPaneHeight,
+} from '../layout.js';
 import { alertRows } from '../selectors/alerts.js';
 import { changeLines, lastOutputLines } from '../selectors/agent.js';
 import { costRows } from '../selectors/costs.js';
@@ -42,7 +51,13 @@ export function paneTarget(action: NavAction, offset: number, total: number, hei
   }
 }
 
-function moveList(action: NavAction, cursor: number, offset: number, total: number, height: number): { cursor: number; offset: number } {
+function moveList(
+  action: NavAction,
+  cursor: number,
+  offset: number,
+  total: number,
+  height: number,
+): { cursor: number; offset: number } {
   const next = listTarget(action, cursor, total, height);
   return { cursor: next, offset: follow(offset, next, height, total) };
 }
@@ -65,7 +80,8 @@ export function navigate(state: ConsoleState, action: NavAction): ConsoleState {
         const moved = moveList(action, view.cursor, view.offset, detail?.runs.length ?? 0, height);
         return replaceTop(state, { ...view, ...moved });
       }
-      const lines = view.tab === 'output' ? lastOutputLines(state, detail, width) : changeLines(detail, state.now, width);
+      const lines =
+        view.tab === 'output' ? lastOutputLines(state, detail, width) : changeLines(detail, state.now, width);
       return replaceTop(state, { ...view, paneOffset: paneTarget(action, view.paneOffset, lines.length, height) });
     }
     case 'output': {
@@ -88,7 +104,13 @@ export function navigate(state: ConsoleState, action: NavAction): ConsoleState {
       return replaceTop(state, { ...view, ...moved });
     }
     case 'runbooks': {
-      const moved = moveList(action, view.cursor, view.offset, state.runbooks?.length ?? 0, listHeight(state, 'runbooks'));
+      const moved = moveList(
+        action,
+        view.cursor,
+        view.offset,
+        state.runbooks?.length ?? 0,
+        listHeight(state, 'runbooks'),
+      );
       return replaceTop(state, { ...view, ...moved });
     }
     case 'runbook': {
@@ -96,6 +118,9 @@ export function navigate(state: ConsoleState, action: NavAction): ConsoleState {
       return replaceTop(state, { ...view, offset: paneTarget(action, view.offset, total, paneHeight(state)) });
     }
     case 'help':
-      return replaceTop(state, { ...view, offset: paneTarget(action, view.offset, helpLines(state.readonly).length, helpHeight(state)) });
+      return replaceTop(state, {
+        ...view,
+        offset: paneTarget(action, view.offset, helpLines(state.readonly).length, helpHeight(state)),
+      });
   }
 }

@@ -14,7 +14,12 @@ import type { ConsoleState, Op, Overlay, PromptPurpose } from './types.js';
  */
 export const READ_ONLY_MESSAGE = 'read-only: actions are off (the console was started with --readonly)';
 
-function prompt(title: string, hint: string, purpose: PromptPurpose, extra: Partial<Extract<Overlay, { kind: 'prompt' }>> = {}): Overlay {
+function prompt(
+  title: string,
+  hint: string,
+  purpose: PromptPurpose,
+  extra: Partial<Extract<Overlay, { kind: 'prompt' }>> = {},
+): Overlay {
   return { kind: 'prompt', title, hint, text: '', danger: false, word: null, concern: null, purpose, ...extra };
 }
 
@@ -41,20 +46,62 @@ export function requestOp(state: ConsoleState, op: Op): ConsoleState {
     case 'run':
       if (!agent.valid) return flash(state, `${name} is invalid and cannot run: e opens its file`, 'error');
       if (agent.running) return flash(state, `${name} is already running (x kills it)`);
-      return open(state, prompt(`Run ${name} now (manual trigger). Why? (optional)`, 'enter starts it · esc cancels', { kind: 'run', agent: name }));
-    case 'pause':
-      if (agent.operator.state === 'paused') return open(state, prompt(`Resume ${name}: its runs start again. Why?`, 'enter resumes · esc cancels', { kind: 'switch', action: 'resume', agent: name }));
-      if (agent.operator.state === 'disabled') return flash(state, `${name} is disabled: d enables it`);
-      return open(state, prompt(`Pause ${name}: its runs are refused until it is resumed. Why?`, 'enter pauses · esc cancels', { kind: 'switch', action: 'pause', agent: name }));
-    case 'disable':
-      if (agent.operator.state === 'disabled') return open(state, prompt(`Enable ${name} again. Why?`, 'enter enables · esc cancels', { kind: 'switch', action: 'enable', agent: name }));
       return open(
         state,
-        prompt(`Disable ${name}? No run of it starts until it is enabled again. Why?`, 'enter disables · esc cancels', { kind: 'switch', action: 'disable', agent: name }, { danger: true }),
+        prompt(`Run ${name} now (manual trigger). Why? (optional)`, 'enter starts it · esc cancels', {
+          kind: 'run',
+          agent: name,
+        }),
+      );
+    case 'pause':
+      if (agent.operator.state === 'paused')
+        return open(
+          state,
+          prompt(`Resume ${name}: its runs start again. Why?`, 'enter resumes · esc cancels', {
+            kind: 'switch',
+            action: 'resume',
+            agent: name,
+          }),
+        );
+      if (agent.operator.state === 'disabled') return flash(state, `${name} is disabled: d enables it`);
+      return open(
+        state,
+        prompt(`Pause ${name}: its runs are refused until it is resumed. Why?`, 'enter pauses · esc cancels', {
+          kind: 'switch',
+          action: 'pause',
+          agent: name,
+        }),
+      );
+    case 'disable':
+      if (agent.operator.state === 'disabled')
+        return open(
+          state,
+          prompt(`Enable ${name} again. Why?`, 'enter enables · esc cancels', {
+            kind: 'switch',
+            action: 'enable',
+            agent: name,
+          }),
+        );
+      return open(
+        state,
+        prompt(
+          `Disable ${name}? No run of it starts until it is enabled again. Why?`,
+          'enter disables · esc cancels',
+          { kind: 'switch', action: 'disable', agent: name },
+          { danger: true },
+        ),
       );
     case 'kill': {
       if (!agent.running) return flash(state, `${name} has no run in flight`);
-      return open(state, prompt(`Kill the run of ${name} in flight (running ${elapsed(agent.running.started_at, state.now)})? Why?`, 'enter kills it · esc cancels', { kind: 'kill', agent: name }, { danger: true }));
+      return open(
+        state,
+        prompt(
+          `Kill the run of ${name} in flight (running ${elapsed(agent.running.started_at, state.now)})? Why?`,
+          'enter kills it · esc cancels',
+          { kind: 'kill', agent: name },
+          { danger: true },
+        ),
+      );
     }
     case 'edit':
       return withEffects(state, { kind: 'edit', agent: name });
@@ -63,11 +110,23 @@ export function requestOp(state: ConsoleState, op: Op): ConsoleState {
 
 function requestStopAll(state: ConsoleState): ConsoleState {
   if (state.snapshot?.global.stopped) {
-    return open(state, prompt('End the global stop: agents run again as their own state allows. Why?', 'enter starts all · esc cancels', { kind: 'start-all' }));
+    return open(
+      state,
+      prompt(
+        'End the global stop: agents run again as their own state allows. Why?',
+        'enter starts all · esc cancels',
+        { kind: 'start-all' },
+      ),
+    );
   }
   return open(
     state,
-    prompt('STOP EVERYTHING: global stop on, and every run in flight is killed. Type STOP to confirm.', 'enter confirms · esc cancels', { kind: 'stop-all-word' }, { danger: true, word: 'STOP' }),
+    prompt(
+      'STOP EVERYTHING: global stop on, and every run in flight is killed. Type STOP to confirm.',
+      'enter confirms · esc cancels',
+      { kind: 'stop-all-word' },
+      { danger: true, word: 'STOP' },
+    ),
   );
 }
 
@@ -75,17 +134,46 @@ function requestMark(state: ConsoleState, concern: boolean): ConsoleState {
   const agent = currentReviewAgent(state);
   if (!agent) return state;
   const outputFile = state.progress.drawn[agent.name] ?? null;
-  const title = concern ? `Concern about ${agent.name}: what needs a look?` : `Reviewed ${agent.name}. A note (optional):`;
-  return open(state, prompt(title, 'enter marks it and moves on · esc cancels', { kind: 'review', agent: agent.name, outputFile }, { concern }));
+  const title = concern
+    ? `Concern about ${agent.name}: what needs a look?`
+    : `Reviewed ${agent.name}. A note (optional):`;
+  return open(
+    state,
+    prompt(
+      title,
+      'enter marks it and moves on · esc cancels',
+      { kind: 'review', agent: agent.name, outputFile },
+      { concern },
+    ),
+  );
 }
 
 /** $EDITOR returned with a change to record: ask why (see definitionEdited in overlay.ts for what enter and esc do). */
-export function askWhyEdited(state: ConsoleState, agent: string, change: Extract<PromptPurpose, { kind: 'definition' }>['change'], fields: string[]): ConsoleState {
+export function askWhyEdited(
+  state: ConsoleState,
+  agent: string,
+  change: Extract<PromptPurpose, { kind: 'definition' }>['change'],
+  fields: string[],
+): ConsoleState {
   // another question is open (a key pressed as the console came back): the change is recorded, not lost
   if (state.overlay?.kind === 'prompt') {
-    return withEffects(flash(state, `recording the change to agents/${agent}.md without a reason…`), { kind: 'record-definition', agent, change, reason: null });
+    return withEffects(flash(state, `recording the change to agents/${agent}.md without a reason…`), {
+      kind: 'record-definition',
+      agent,
+      change,
+      reason: null,
+    });
   }
-  const shown = fields.length > 3 ? `${fields.slice(0, 3).join(', ')} and ${fields.length - 3} more` : fields.join(', ');
-  const what = change.before === null ? 'is valid again' : `changed: ${shown || Object.keys(change.after ?? {}).join(', ')}`;
-  return open(state, prompt(`agents/${agent}.md ${what}. Why? (recorded in logs/changes.jsonl)`, 'enter records it · esc records it without a reason', { kind: 'definition', agent, change }));
+  const shown =
+    fields.length > 3 ? `${fields.slice(0, 3).join(', ')} and ${fields.length - 3} more` : fields.join(', ');
+  const what =
+    change.before === null ? 'is valid again' : `changed: ${shown || Object.keys(change.after ?? {}).join(', ')}`;
+  return open(
+    state,
+    prompt(
+      `agents/${agent}.md ${what}. Why? (recorded in logs/changes.jsonl)`,
+      'enter records it · esc records it without a reason',
+      { kind: 'definition', agent, change },
+    ),
+  );
 }

@@ -20,9 +20,15 @@ export function startFilter(state: ConsoleState): ConsoleState {
 function setFilter(state: ConsoleState, filter: string): ConsoleState {
   const next: ConsoleState = { ...state, fleet: { ...state.fleet, filter } };
   const names = visibleAgents(next).map((agent) => agent.name);
-  const cursor = next.fleet.cursor !== null && names.includes(next.fleet.cursor) ? next.fleet.cursor : (names[0] ?? next.fleet.cursor);
+  const cursor =
+    next.fleet.cursor !== null && names.includes(next.fleet.cursor)
+      ? next.fleet.cursor
+      : (names[0] ?? next.fleet.cursor);
   const placed: ConsoleState = { ...next, fleet: { ...next.fleet, cursor } };
-  return { ...placed, fleet: { ...placed.fleet, offset: follow(0, fleetCursorIndex(placed), fleetListHeight(placed), names.length) } };
+  return {
+    ...placed,
+    fleet: { ...placed.fleet, offset: follow(0, fleetCursorIndex(placed), fleetListHeight(placed), names.length) },
+  };
 }
 
 export function clearFilter(state: ConsoleState): ConsoleState {
@@ -44,7 +50,10 @@ export function searchNext(state: ConsoleState, dir: 1 | -1): ConsoleState {
   const matches = searchMatches(lines, view.search);
   if (matches.length === 0) return flash(state, `“${view.search}” is not in this runbook`);
   const from = view.match >= 0 ? view.match : view.offset - (dir === 1 ? 1 : 0);
-  const target = dir === 1 ? (matches.find((line) => line > from) ?? matches[0]) : ([...matches].reverse().find((line) => line < from) ?? matches[matches.length - 1]);
+  const target =
+    dir === 1
+      ? (matches.find((line) => line > from) ?? matches[0])
+      : ([...matches].reverse().find((line) => line < from) ?? matches[matches.length - 1]);
   const line = target as number;
   const height = paneHeight(state);
   // the match goes a third of the way down the pane, so what follows it is visible
@@ -59,12 +68,19 @@ function edit(text: string, change: (text: string) => string): string {
 
 export function insert(state: ConsoleState, typed: string): ConsoleState {
   const overlay = state.overlay;
-  if (overlay?.kind === 'filter') return setFilter(state, edit(state.fleet.filter, (t) => t + typed));
+  if (overlay?.kind === 'filter')
+    return setFilter(
+      state,
+      edit(state.fleet.filter, (t) => t + typed),
+    );
   if (overlay?.kind === 'search') {
     const view = topView(state);
-    return view.kind === 'runbook' ? replaceTop(state, { ...view, search: edit(view.search, (t) => t + typed), match: -1 }) : state;
+    return view.kind === 'runbook'
+      ? replaceTop(state, { ...view, search: edit(view.search, (t) => t + typed), match: -1 })
+      : state;
   }
-  if (overlay?.kind === 'prompt') return { ...state, overlay: { ...overlay, text: edit(overlay.text, (t) => t + typed) } };
+  if (overlay?.kind === 'prompt')
+    return { ...state, overlay: { ...overlay, text: edit(overlay.text, (t) => t + typed) } };
   return state;
 }
 
@@ -97,21 +113,38 @@ export function cancel(state: ConsoleState): ConsoleState {
   if (overlay?.kind === 'prompt') {
     // the edit is saved already: esc only declines to say why, and the change is still recorded
     if (overlay.purpose.kind === 'definition') return recordEdit({ ...state, overlay: null }, overlay.purpose, null);
-    return flash({ ...state, overlay: null }, overlay.purpose.kind === 'run' ? 'cancelled: nothing was started' : 'cancelled: nothing was changed');
+    return flash(
+      { ...state, overlay: null },
+      overlay.purpose.kind === 'run' ? 'cancelled: nothing was started' : 'cancelled: nothing was changed',
+    );
   }
   return state;
 }
 
-function recordEdit(state: ConsoleState, purpose: Extract<Prompt['purpose'], { kind: 'definition' }>, reason: string | null): ConsoleState {
+function recordEdit(
+  state: ConsoleState,
+  purpose: Extract<Prompt['purpose'], { kind: 'definition' }>,
+  reason: string | null,
+): ConsoleState {
   const text = `recording the change to agents/${purpose.agent}.md${reason === null ? ' without a reason' : ''}…`;
-  return withEffects(flash(state, text), { kind: 'record-definition', agent: purpose.agent, change: purpose.change, reason });
+  return withEffects(flash(state, text), {
+    kind: 'record-definition',
+    agent: purpose.agent,
+    change: purpose.change,
+    reason,
+  });
 }
 
 /** Quitting with the "why?" of an edit open still records the edit, without a reason. */
 export function pendingOnQuit(state: ConsoleState): ConsoleState {
   const overlay = state.overlay;
   if (overlay?.kind !== 'prompt' || overlay.purpose.kind !== 'definition') return state;
-  return withEffects(state, { kind: 'record-definition', agent: overlay.purpose.agent, change: overlay.purpose.change, reason: null });
+  return withEffects(state, {
+    kind: 'record-definition',
+    agent: overlay.purpose.agent,
+    change: overlay.purpose.change,
+    reason: null,
+  });
 }
 
 export function submit(state: ConsoleState): ConsoleState {
@@ -129,27 +162,55 @@ function submitPrompt(state: ConsoleState, overlay: Prompt): ConsoleState {
   const { purpose } = overlay;
   switch (purpose.kind) {
     case 'switch':
-      return withEffects(flash(closed, `${DOING[purpose.action]} ${purpose.agent}…`), { kind: 'switch', action: purpose.action, agent: purpose.agent, reason });
+      return withEffects(flash(closed, `${DOING[purpose.action]} ${purpose.agent}…`), {
+        kind: 'switch',
+        action: purpose.action,
+        agent: purpose.agent,
+        reason,
+      });
     case 'kill':
-      return withEffects(flash(closed, `killing the run of ${purpose.agent}…`), { kind: 'kill', agent: purpose.agent, reason });
+      return withEffects(flash(closed, `killing the run of ${purpose.agent}…`), {
+        kind: 'kill',
+        agent: purpose.agent,
+        reason,
+      });
     case 'run': {
       // the fleet may have moved on while the reason was typed
       const agent = findAgent(state, purpose.agent);
       if (agent?.running) return flash(closed, `${purpose.agent} is already running (x kills it)`);
-      if (agent && !agent.valid) return flash(closed, `${purpose.agent} is invalid and cannot run: e opens its file`, 'error');
-      return withEffects(flash({ ...closed, starting: { ...closed.starting, [purpose.agent]: state.now } }, `starting ${purpose.agent} (manual run)…`), {
-        kind: 'run-now',
-        agent: purpose.agent,
-        reason,
-      });
+      if (agent && !agent.valid)
+        return flash(closed, `${purpose.agent} is invalid and cannot run: e opens its file`, 'error');
+      return withEffects(
+        flash(
+          { ...closed, starting: { ...closed.starting, [purpose.agent]: state.now } },
+          `starting ${purpose.agent} (manual run)…`,
+        ),
+        {
+          kind: 'run-now',
+          agent: purpose.agent,
+          reason,
+        },
+      );
     }
     case 'definition':
       return recordEdit(closed, purpose, reason);
     case 'stop-all-word':
-      if (text !== overlay.word) return flash({ ...state, overlay: { ...overlay, text: '' } }, `type ${overlay.word} in capitals to stop everything, or esc to cancel`, 'error');
+      if (text !== overlay.word)
+        return flash(
+          { ...state, overlay: { ...overlay, text: '' } },
+          `type ${overlay.word} in capitals to stop everything, or esc to cancel`,
+          'error',
+        );
       return {
         ...state,
-        overlay: { ...overlay, title: 'Stopping everything. Why? (recorded in logs/changes.jsonl)', hint: 'enter stops all · esc cancels', text: '', word: null, purpose: { kind: 'stop-all' } },
+        overlay: {
+          ...overlay,
+          title: 'Stopping everything. Why? (recorded in logs/changes.jsonl)',
+          hint: 'enter stops all · esc cancels',
+          text: '',
+          word: null,
+          purpose: { kind: 'stop-all' },
+        },
       };
     case 'stop-all':
       return withEffects(flash(closed, 'stopping everything…'), { kind: 'stop-all', reason });

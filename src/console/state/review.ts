@@ -26,7 +26,11 @@ export function firstUnreviewed(state: ConsoleState): number {
 }
 
 /** Picks one of the agent's outputs of the week, other than the one shown now when there is a choice. */
-export function pickOutput(outputs: readonly string[], current: string | null | undefined, rng: number): { file: string | null; rng: number } {
+export function pickOutput(
+  outputs: readonly string[],
+  current: string | null | undefined,
+  rng: number,
+): { file: string | null; rng: number } {
   if (outputs.length === 0) return { file: null, rng };
   const choices = outputs.length > 1 && current ? outputs.filter((file) => file !== current) : [...outputs];
   const [value, next] = mulberry32Step(rng);
@@ -36,7 +40,10 @@ export function pickOutput(outputs: readonly string[], current: string | null | 
 function drawFor(state: ConsoleState, agent: ReviewAgentData): ConsoleState {
   const current = state.progress.drawn[agent.name];
   const { file, rng } = pickOutput(agent.outputs, current, state.progress.rng);
-  const next: ConsoleState = { ...state, progress: { ...state.progress, rng, drawn: { ...state.progress.drawn, [agent.name]: file } } };
+  const next: ConsoleState = {
+    ...state,
+    progress: { ...state.progress, rng, drawn: { ...state.progress.drawn, [agent.name]: file } },
+  };
   return file && !state.texts[file] ? withEffects(next, { kind: 'load-text', file }) : next;
 }
 
@@ -66,7 +73,13 @@ export function step(state: ConsoleState, delta: number): ConsoleState {
 }
 
 /** A mark is kept at once (the write is an effect) and the walk moves on. */
-export function markReviewed(state: ConsoleState, agent: string, note: string | null, concern: boolean, outputFile: string | null): ConsoleState {
+export function markReviewed(
+  state: ConsoleState,
+  agent: string,
+  note: string | null,
+  concern: boolean,
+  outputFile: string | null,
+): ConsoleState {
   const marked: ConsoleState = {
     ...state,
     overlay: null,

@@ -12,7 +12,10 @@ import { AGENT_TABS, type ConsoleState, type DataLoaded, type Effect, type View 
 /** Moving between views, and what each view asks to have loaded. */
 
 export function openAgent(state: ConsoleState, agent: string): ConsoleState {
-  const next = push({ ...state, fleet: { ...state.fleet, cursor: agent } }, { kind: 'agent', agent, tab: 'runs', cursor: 0, offset: 0, paneOffset: 0 });
+  const next = push(
+    { ...state, fleet: { ...state.fleet, cursor: agent } },
+    { kind: 'agent', agent, tab: 'runs', cursor: 0, offset: 0, paneOffset: 0 },
+  );
   return withEffects(next, { kind: 'load-agent', agent });
 }
 
@@ -30,7 +33,8 @@ export function open(state: ConsoleState): ConsoleState {
     case 'alerts': {
       const row = alertRows(state)[view.cursor];
       if (!row) return state;
-      if (!row.agent || !findAgent(state, row.agent)) return flash(state, 'this alert is about the fleet, not one agent');
+      if (!row.agent || !findAgent(state, row.agent))
+        return flash(state, 'this alert is about the fleet, not one agent');
       return openAgent(state, row.agent);
     }
     case 'costs': {
@@ -40,7 +44,10 @@ export function open(state: ConsoleState): ConsoleState {
     case 'runbooks': {
       const name = state.runbooks?.[view.cursor];
       if (!name) return state;
-      return withEffects(push(state, { kind: 'runbook', name, offset: 0, search: '', match: -1 }), { kind: 'load-text', file: runbookFile(name) });
+      return withEffects(push(state, { kind: 'runbook', name, offset: 0, search: '', match: -1 }), {
+        kind: 'load-text',
+        file: runbookFile(name),
+      });
     }
     default:
       return state;
@@ -56,13 +63,20 @@ export function openOutput(state: ConsoleState): ConsoleState {
   if (view.tab === 'output' || view.tab === 'changes') {
     const file = detail.lastOutputFile;
     if (!file) return flash(state, `${view.agent} has no output yet`);
-    return withEffects(push(state, { kind: 'output', agent: view.agent, file, title: `${view.agent} · last output`, offset: 0 }), ...loadTextOnce(state, file));
+    return withEffects(
+      push(state, { kind: 'output', agent: view.agent, file, title: `${view.agent} · last output`, offset: 0 }),
+      ...loadTextOnce(state, file),
+    );
   }
   const run = detail.runs[view.cursor];
   if (!run) return flash(state, `${view.agent} has no runs yet`);
-  if (!run.output_file) return flash(state, `this run (${run.status}) left no output${run.reason ? `: ${run.reason}` : ''}`);
+  if (!run.output_file)
+    return flash(state, `this run (${run.status}) left no output${run.reason ? `: ${run.reason}` : ''}`);
   const title = `${view.agent} · ${run.status} · ${relativeTime(run.started_at, new Date(state.now))} · ${run.run_id.slice(0, 8)}`;
-  return withEffects(push(state, { kind: 'output', agent: view.agent, file: run.output_file, title, offset: 0 }), ...loadTextOnce(state, run.output_file));
+  return withEffects(
+    push(state, { kind: 'output', agent: view.agent, file: run.output_file, title, offset: 0 }),
+    ...loadTextOnce(state, run.output_file),
+  );
 }
 
 export function back(state: ConsoleState): ConsoleState {
@@ -92,9 +106,13 @@ export function show(current: ConsoleState, kind: 'alerts' | 'costs' | 'runbooks
     case 'costs':
       return withEffects(push(state, { kind: 'costs', cursor: 0, offset: 0 }), { kind: 'load-costs' });
     case 'runbooks':
-      return withEffects(push(state, { kind: 'runbooks', cursor: 0, offset: 0, prefer: contextAgentName(state) }), { kind: 'load-runbooks' });
+      return withEffects(push(state, { kind: 'runbooks', cursor: 0, offset: 0, prefer: contextAgentName(state) }), {
+        kind: 'load-runbooks',
+      });
     case 'review':
-      return withEffects(push(state, { kind: 'review', index: state.review ? firstUnreviewed(state) : 0, offset: 0 }), { kind: 'load-review' });
+      return withEffects(push(state, { kind: 'review', index: state.review ? firstUnreviewed(state) : 0, offset: 0 }), {
+        kind: 'load-review',
+      });
   }
 }
 
@@ -126,7 +144,9 @@ export function dataLoaded(state: ConsoleState, data: DataLoaded): ConsoleState 
     case 'agent': {
       const { detail } = data;
       const next = mapViews({ ...state, details: { ...state.details, [detail.agent]: detail } }, (view) =>
-        view.kind === 'agent' && view.agent === detail.agent ? { ...view, cursor: moveIndex(view.cursor, 0, detail.runs.length) } : view,
+        view.kind === 'agent' && view.agent === detail.agent
+          ? { ...view, cursor: moveIndex(view.cursor, 0, detail.runs.length) }
+          : view,
       );
       // the last output is what a reader looks at next: fetch it now
       return withEffects(next, ...loadTextOnce(state, detail.lastOutputFile));
@@ -141,7 +161,11 @@ export function dataLoaded(state: ConsoleState, data: DataLoaded): ConsoleState 
       return mapViews({ ...state, runbooks: data.names }, (view) => {
         if (view.kind !== 'runbooks') return view;
         const preferred = view.prefer ? data.names.indexOf(view.prefer) : -1;
-        return { ...view, cursor: preferred >= 0 ? preferred : moveIndex(view.cursor, 0, data.names.length), prefer: null };
+        return {
+          ...view,
+          cursor: preferred >= 0 ? preferred : moveIndex(view.cursor, 0, data.names.length),
+          prefer: null,
+        };
       });
     case 'review':
       return ensureDrawn({ ...state, review: data.review });
@@ -169,6 +193,7 @@ export function fleetLoaded(state: ConsoleState, snapshot: NonNullable<ConsoleSt
   const loaded: ConsoleState = { ...state, now, snapshot, loadError: null, starting };
   const next = finished.length > 0 ? flash(loaded, finished.join(' · '), failed ? 'error' : 'ok') : loaded;
   const names = visibleAgents(next).map((a) => a.name);
-  const cursor = state.fleet.cursor !== null && names.includes(state.fleet.cursor) ? state.fleet.cursor : (names[0] ?? null);
+  const cursor =
+    state.fleet.cursor !== null && names.includes(state.fleet.cursor) ? state.fleet.cursor : (names[0] ?? null);
   return { ...next, fleet: { ...next.fleet, cursor } };
 }

@@ -20,13 +20,17 @@ import { asDiskWriteError } from '../../files/index.js';
  */
 export class ArchiveVerifyError extends NightshiftError {
   constructor(file: string, problem: string, cause?: unknown) {
-    super('ARCHIVE_VERIFY', `${file}: the member just appended does not read back: ${problem}; it was cut off again and nothing was deleted`, {
-      file,
-      expected: 'the appended bytes to decompress to exactly what was archived',
-      actual: problem,
-      fix: 'check the disk (space, errors) and run prune again',
-      cause,
-    });
+    super(
+      'ARCHIVE_VERIFY',
+      `${file}: the member just appended does not read back: ${problem}; it was cut off again and nothing was deleted`,
+      {
+        file,
+        expected: 'the appended bytes to decompress to exactly what was archived',
+        actual: problem,
+        fix: 'check the disk (space, errors) and run prune again',
+        cause,
+      },
+    );
   }
 }
 
@@ -85,12 +89,16 @@ export async function recoverInterruptedAppend(archive: string): Promise<boolean
     before = (JSON.parse(text) as { size_before: number }).size_before;
     if (!Number.isInteger(before) || before < 0) throw new Error('size_before is not a byte count');
   } catch (error) {
-    throw new NightshiftError('ARCHIVE_PENDING', `${marker}: cannot tell where the interrupted append began: ${errorMessage(error)}`, {
-      file: marker,
-      expected: '{"size_before": <bytes>}',
-      actual: text.slice(0, 80),
-      fix: `compare ${archive} with a backup, then delete ${marker} by hand`,
-    });
+    throw new NightshiftError(
+      'ARCHIVE_PENDING',
+      `${marker}: cannot tell where the interrupted append began: ${errorMessage(error)}`,
+      {
+        file: marker,
+        expected: '{"size_before": <bytes>}',
+        actual: text.slice(0, 80),
+        fix: `compare ${archive} with a backup, then delete ${marker} by hand`,
+      },
+    );
   }
   const size = await sizeOf(archive);
   if (size !== null && size > before) {
@@ -107,7 +115,10 @@ export async function appendMember(archive: string, member: AppendMember): Promi
   await mkdir(dirname(archive), { recursive: true, mode: 0o700 });
   await recoverInterruptedAppend(archive);
   const start = (await sizeOf(archive)) ?? 0;
-  await writeSynced(pendingFile(archive), `${JSON.stringify({ v: 1, size_before: start, at: new Date().toISOString() })}\n`);
+  await writeSynced(
+    pendingFile(archive),
+    `${JSON.stringify({ v: 1, size_before: start, at: new Date().toISOString() })}\n`,
+  );
   await fsyncPath(dirname(archive));
   try {
     await member.write(archive);
@@ -115,7 +126,11 @@ export async function appendMember(archive: string, member: AppendMember): Promi
   } catch (error) {
     // a full disk mid-member: cut it off at once rather than leave it for the next append
     await recoverInterruptedAppend(archive);
-    throw asDiskWriteError(archive, error, `${start === 0 ? 'the partial archive was removed' : `the archive was cut back to its ${start} bytes`}; no output or record was deleted`);
+    throw asDiskWriteError(
+      archive,
+      error,
+      `${start === 0 ? 'the partial archive was removed' : `the archive was cut back to its ${start} bytes`}; no output or record was deleted`,
+    );
   }
   await member.hook?.('appended');
   try {

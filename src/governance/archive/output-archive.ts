@@ -37,7 +37,11 @@ export async function archivedHashes(archive: string): Promise<Map<string, Set<s
   return hashes;
 }
 
-export async function appendOutputs(archive: string, files: readonly FileToArchive[], hook?: (step: AppendStep) => Promise<void> | void): Promise<void> {
+export async function appendOutputs(
+  archive: string,
+  files: readonly FileToArchive[],
+  hook?: (step: AppendStep) => Promise<void> | void,
+): Promise<void> {
   const member = gzipSync(tarEntries(files));
   await appendMember(archive, {
     write: (file) => appendFile(file, member, { mode: 0o600 }),
@@ -48,7 +52,9 @@ export async function appendOutputs(archive: string, files: readonly FileToArchi
       entries.forEach((entry, i) => {
         const want = files[i] as FileToArchive;
         if (entry.name !== want.name || entry.sha256 !== want.sha256) {
-          throw new Error(`entry ${i + 1} is ${entry.name} (sha256 ${entry.sha256.slice(0, 12)}…), expected ${want.name} (sha256 ${want.sha256.slice(0, 12)}…)`);
+          throw new Error(
+            `entry ${i + 1} is ${entry.name} (sha256 ${entry.sha256.slice(0, 12)}…), expected ${want.name} (sha256 ${want.sha256.slice(0, 12)}…)`,
+          );
         }
       });
     },

@@ -45,7 +45,8 @@ export async function appendRunLines(
   hook?: (step: AppendStep) => Promise<void> | void,
 ): Promise<void> {
   await appendMember(archive, {
-    write: (file) => pipeline(createReadStream(plainFile), createGzip(), createWriteStream(file, { flags: 'a', mode: 0o600 })),
+    write: (file) =>
+      pipeline(createReadStream(plainFile), createGzip(), createWriteStream(file, { flags: 'a', mode: 0o600 })),
     async verify(file, start) {
       const hash = createHash('sha256');
       let bytes = 0;
@@ -57,7 +58,9 @@ export async function appendRunLines(
       });
       const sha256 = hash.digest('hex');
       if (sha256 !== expected.sha256 || bytes !== expected.bytes) {
-        throw new Error(`read back ${bytes} bytes (sha256 ${sha256.slice(0, 12)}…), expected ${expected.bytes} (sha256 ${expected.sha256.slice(0, 12)}…)`);
+        throw new Error(
+          `read back ${bytes} bytes (sha256 ${sha256.slice(0, 12)}…), expected ${expected.bytes} (sha256 ${expected.sha256.slice(0, 12)}…)`,
+        );
       }
     },
     hook,

@@ -60,7 +60,8 @@ export class TarScanner {
 
   /** Throws when the stream stopped inside an entry. */
   end(): void {
-    if (this.header || this.pendingBytes > 0) throw new Error(`the tar stream ends inside ${this.header ? `entry ${this.header.name}` : 'a header'}`);
+    if (this.header || this.pendingBytes > 0)
+      throw new Error(`the tar stream ends inside ${this.header ? `entry ${this.header.name}` : 'a header'}`);
   }
 
   private startEntry(block: Buffer): void {
@@ -82,7 +83,12 @@ export class TarScanner {
     this.skipLeft = rest === 0 ? 0 : BLOCK - rest;
     // only regular files are outputs; anything else a person added is read past
     if (header.type === '0' || header.type === '\0') {
-      this.onEntry({ name: header.name, size: header.size, sha256: this.hash.digest('hex'), ...(this.keepData ? { data: Buffer.concat(this.kept) } : {}) });
+      this.onEntry({
+        name: header.name,
+        size: header.size,
+        sha256: this.hash.digest('hex'),
+        ...(this.keepData ? { data: Buffer.concat(this.kept) } : {}),
+      });
     }
   }
 }

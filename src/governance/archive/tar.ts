@@ -16,12 +16,15 @@ const MAX_SIZE = 0o77777777777; // 11 octal digits: 8 GiB
 export class TarNameError extends Error {}
 
 function octal(value: number, width: number): string {
-  return `${Math.floor(value).toString(8).padStart(width - 1, '0')}\0`;
+  return `${Math.floor(value)
+    .toString(8)
+    .padStart(width - 1, '0')}\0`;
 }
 
 export function tarHeader(name: string, size: number, mtimeMs: number, mode = 0o600): Buffer {
   const nameBytes = Buffer.from(name, 'utf8');
-  if (nameBytes.length === 0 || nameBytes.length > MAX_NAME_BYTES) throw new TarNameError(`a tar entry name must be 1-${MAX_NAME_BYTES} bytes: ${JSON.stringify(name)}`);
+  if (nameBytes.length === 0 || nameBytes.length > MAX_NAME_BYTES)
+    throw new TarNameError(`a tar entry name must be 1-${MAX_NAME_BYTES} bytes: ${JSON.stringify(name)}`);
   if (size > MAX_SIZE) throw new RangeError(`${name}: ${size} bytes is too large for a ustar entry`);
   const header = Buffer.alloc(BLOCK, 0);
   nameBytes.copy(header, 0);
@@ -54,7 +57,8 @@ export interface TarInput {
 /** The entries as one tar stream without the end-of-archive blocks (see above). */
 export function tarEntries(entries: readonly TarInput[]): Buffer {
   const parts: Buffer[] = [];
-  for (const entry of entries) parts.push(tarHeader(entry.name, entry.data.length, entry.mtimeMs), entry.data, padding(entry.data.length));
+  for (const entry of entries)
+    parts.push(tarHeader(entry.name, entry.data.length, entry.mtimeMs), entry.data, padding(entry.data.length));
   return Buffer.concat(parts);
 }
 
@@ -65,7 +69,10 @@ export interface TarHeaderFields {
 }
 
 function readOctal(block: Buffer, start: number, length: number): number {
-  const text = block.toString('ascii', start, start + length).replace(/\0.*$/s, '').trim();
+  const text = block
+    .toString('ascii', start, start + length)
+    .replace(/\0.*$/s, '')
+    .trim();
   return text.length === 0 ? 0 : parseInt(text, 8);
 }
 
@@ -77,6 +84,11 @@ export function parseHeader(block: Buffer): TarHeaderFields | null {
   const stored = readOctal(block, 148, 8);
   if (stored !== sum) throw new Error(`a tar header fails its checksum (stored ${stored}, computed ${sum})`);
   const name = block.toString('utf8', 0, 100).replace(/\0.*$/s, '');
-  const prefix = block.toString('ascii', 257, 262) === 'ustar' ? block.toString('utf8', 345, 500).replace(/\0.*$/s, '') : '';
-  return { name: prefix ? `${prefix}/${name}` : name, size: readOctal(block, 124, 12), type: block.toString('ascii', 156, 157) || '0' };
+  const prefix =
+    block.toString('ascii', 257, 262) === 'ustar' ? block.toString('utf8', 345, 500).replace(/\0.*$/s, '') : '';
+  return {
+    name: prefix ? `${prefix}/${name}` : name,
+    size: readOctal(block, 124, 12),
+    type: block.toString('ascii', 156, 157) || '0',
+  };
 }

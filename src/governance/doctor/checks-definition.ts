@@ -7,7 +7,7 @@ export const OK_HISTORY_DAYS = 30;
 const DAY_MS = 86_400_000;
 const RISK_KEYS = ['worst_hour', 'recovery_cost', 'detection', 'stop', 'worth_it'] as const;
 const RISK_QUESTIONS: Record<(typeof RISK_KEYS)[number], string> = {
-  worst_hour: "the worst thing it could do in an hour of runaway",
+  worst_hour: 'the worst thing it could do in an hour of runaway',
   recovery_cost: 'what that would cost to recover from',
   detection: 'how you would detect it',
   stop: 'how quickly you could stop it, and with which command',
@@ -37,16 +37,32 @@ export function checkReadOnly(agent: AgentDefinition, facts: AgentFacts, home: H
   // without writes: true the loader refuses write tools (agents/access.ts): such a file fails the `valid` check instead
   const capabilities = writeCapabilities(agent);
   const writing = capabilities.map((c) => (c.kind === 'tool' ? c.value : `${c.field}: ${c.value}`));
-  if (writing.length === 0) return { id: 'read_only', ok: true, title, detail: agent.tools.length > 0 ? `tools: ${agent.tools.join(', ')}` : 'no tools' };
+  if (writing.length === 0)
+    return {
+      id: 'read_only',
+      ok: true,
+      title,
+      detail: agent.tools.length > 0 ? `tools: ${agent.tools.join(', ')}` : 'no tools',
+    };
   const writingTools = capabilities.filter((c) => c.kind === 'tool').map((c) => c.value);
   const readOnly = agent.tools.filter((tool) => !writingTools.includes(tool));
-  const readOnlyLines = [`tools: ${readOnly.length > 0 ? readOnly.join(', ') : 'Read'}`, ...capabilities.filter((c) => c.kind === 'permission_mode').map((c) => `${c.field}: dontAsk`)];
+  const readOnlyLines = [
+    `tools: ${readOnly.length > 0 ? readOnly.join(', ') : 'Read'}`,
+    ...capabilities.filter((c) => c.kind === 'permission_mode').map((c) => `${c.field}: dontAsk`),
+  ];
   const { firstOkDay, okDaysInLast30 } = facts.okHistory;
   const age = firstOkDay === null ? null : daysSince(firstOkDay, home.now);
   const proven = age !== null && age >= OK_HISTORY_DAYS && okDaysInLast30 > 0;
-  const history = firstOkDay === null ? 'no OK run yet' : `first OK run ${age} days ago (${firstOkDay}), OK runs on ${okDaysInLast30} of the last ${OK_HISTORY_DAYS} days`;
-  if (proven && agent.writes) return { id: 'read_only', ok: true, title, detail: `writes: true with ${writing.join(', ')}; ${history}` };
-  const readyOn = firstOkDay === null ? null : new Date(Date.parse(`${firstOkDay}T00:00:00Z`) + OK_HISTORY_DAYS * DAY_MS).toISOString().slice(0, 10);
+  const history =
+    firstOkDay === null
+      ? 'no OK run yet'
+      : `first OK run ${age} days ago (${firstOkDay}), OK runs on ${okDaysInLast30} of the last ${OK_HISTORY_DAYS} days`;
+  if (proven && agent.writes)
+    return { id: 'read_only', ok: true, title, detail: `writes: true with ${writing.join(', ')}; ${history}` };
+  const readyOn =
+    firstOkDay === null
+      ? null
+      : new Date(Date.parse(`${firstOkDay}T00:00:00Z`) + OK_HISTORY_DAYS * DAY_MS).toISOString().slice(0, 10);
   return {
     id: 'read_only',
     ok: false,
@@ -59,12 +75,24 @@ export function checkReadOnly(agent: AgentDefinition, facts: AgentFacts, home: H
 export function checkOwner(agent: AgentDefinition, home: HomeFacts): CheckResult {
   const title = 'an owner';
   if (agent.owner) return { id: 'owner', ok: true, title, detail: agent.owner };
-  return { id: 'owner', ok: false, title, detail: 'no owner: nobody answers for it when it breaks', fix: `add to ${agent.file}:\nowner: ${home.user}` };
+  return {
+    id: 'owner',
+    ok: false,
+    title,
+    detail: 'no owner: nobody answers for it when it breaks',
+    fix: `add to ${agent.file}:\nowner: ${home.user}`,
+  };
 }
 
 export function checkBudget(agent: AgentDefinition): CheckResult {
   const title = 'a monthly budget';
-  if (agent.budget) return { id: 'budget', ok: true, title, detail: `$${agent.budget.monthly_usd}/month, warning at ${Math.round(agent.budget.warn_at * 100)}%` };
+  if (agent.budget)
+    return {
+      id: 'budget',
+      ok: true,
+      title,
+      detail: `$${agent.budget.monthly_usd}/month, warning at ${Math.round(agent.budget.warn_at * 100)}%`,
+    };
   const suggestion = Math.max(1, Math.ceil(agent.limits.cost_usd * 5));
   return {
     id: 'budget',

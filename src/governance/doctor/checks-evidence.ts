@@ -12,25 +12,46 @@ function escape(text: string): string {
 /** `nightshift disable <name>` or `scripts/disable-agent.sh <name>`, the name whole (not a prefix of another agent's). */
 export function killCommandIn(runbook: string, name: string): 'nightshift' | 'script' | null {
   const end = '(?![a-z0-9-])';
-  if (new RegExp(`nightshift(?:\\s+--home\\s+\\S+)?\\s+disable\\s+['"]?${escape(name)}${end}`).test(runbook)) return 'nightshift';
+  if (new RegExp(`nightshift(?:\\s+--home\\s+\\S+)?\\s+disable\\s+['"]?${escape(name)}${end}`).test(runbook))
+    return 'nightshift';
   if (new RegExp(`scripts/disable-agent\\.sh\\s+['"]?${escape(name)}${end}`).test(runbook)) return 'script';
   return null;
 }
 
 function runbookTemplate(agent: AgentDefinition, home: HomeFacts, append: boolean): string {
   const file = `${home.root}/runbooks/${agent.name}.md`;
-  const head = append ? '' : `# Runbook: ${agent.name}\n\n**What it does:** ${agent.description}\n**Owner:** ${agent.owner ?? home.user}\n\n`;
+  const head = append
+    ? ''
+    : `# Runbook: ${agent.name}\n\n**What it does:** ${agent.description}\n**Owner:** ${agent.owner ?? home.user}\n\n`;
   return `cat ${append ? '>>' : '>'} ${file} <<'EOF'\n${head}## Stop it now (one line)\n\n    ${home.cli} disable ${agent.name} --reason "incident" && ${home.cli} kill ${agent.name}\nEOF`;
 }
 
 export function checkRunbook(agent: AgentDefinition, facts: AgentFacts, home: HomeFacts): CheckResult {
   const title = 'a runbook with a working kill command';
   if (facts.runbook === null) {
-    return { id: 'runbook', ok: false, title, detail: `no runbooks/${agent.name}.md: in an incident nobody knows how to stop it`, fix: runbookTemplate(agent, home, false) };
+    return {
+      id: 'runbook',
+      ok: false,
+      title,
+      detail: `no runbooks/${agent.name}.md: in an incident nobody knows how to stop it`,
+      fix: runbookTemplate(agent, home, false),
+    };
   }
   const kill = killCommandIn(facts.runbook, agent.name);
-  if (kill === 'nightshift') return { id: 'runbook', ok: true, title, detail: `runbooks/${agent.name}.md says \`nightshift disable ${agent.name}\`` };
-  if (kill === 'script' && home.disableScript) return { id: 'runbook', ok: true, title, detail: `runbooks/${agent.name}.md says \`scripts/disable-agent.sh ${agent.name}\`` };
+  if (kill === 'nightshift')
+    return {
+      id: 'runbook',
+      ok: true,
+      title,
+      detail: `runbooks/${agent.name}.md says \`nightshift disable ${agent.name}\``,
+    };
+  if (kill === 'script' && home.disableScript)
+    return {
+      id: 'runbook',
+      ok: true,
+      title,
+      detail: `runbooks/${agent.name}.md says \`scripts/disable-agent.sh ${agent.name}\``,
+    };
   return {
     id: 'runbook',
     ok: false,
@@ -47,14 +68,28 @@ export function checkReview(agent: AgentDefinition, facts: AgentFacts, home: Hom
   const title = 'a review cadence, kept';
   const mark = `${home.cli} review   # then: ${home.cli} review mark ${agent.name} --note "…"`;
   if (agent.review === 'none') {
-    return { id: 'review', ok: false, title, detail: 'review: none — unreviewed background agents rot', fix: `in ${agent.file}:\nreview: weekly\nthen: ${mark}` };
+    return {
+      id: 'review',
+      ok: false,
+      title,
+      detail: 'review: none — unreviewed background agents rot',
+      fix: `in ${agent.file}:\nreview: weekly\nthen: ${mark}`,
+    };
   }
   const allowed = CADENCE_DAYS[agent.review] + REVIEW_SLACK_DAYS;
   const last = facts.lastReviewAt;
-  if (last === null) return { id: 'review', ok: false, title, detail: `review: ${agent.review}, never reviewed`, fix: mark };
+  if (last === null)
+    return { id: 'review', ok: false, title, detail: `review: ${agent.review}, never reviewed`, fix: mark };
   const age = Math.floor((home.now.getTime() - last.getTime()) / DAY_MS);
-  if (home.now.getTime() - last.getTime() <= allowed * DAY_MS) return { id: 'review', ok: true, title, detail: `review: ${agent.review}, last reviewed ${age} days ago` };
-  return { id: 'review', ok: false, title, detail: `review: ${agent.review}, last reviewed ${age} days ago (${last.toISOString().slice(0, 10)}): allowed ${allowed} days`, fix: mark };
+  if (home.now.getTime() - last.getTime() <= allowed * DAY_MS)
+    return { id: 'review', ok: true, title, detail: `review: ${agent.review}, last reviewed ${age} days ago` };
+  return {
+    id: 'review',
+    ok: false,
+    title,
+    detail: `review: ${agent.review}, last reviewed ${age} days ago (${last.toISOString().slice(0, 10)}): allowed ${allowed} days`,
+    fix: mark,
+  };
 }
 
 /** The agent's input file as the fix's `cp` names it: as written when absolute or under `~`, else under the home; null when it reads none. */
@@ -69,10 +104,21 @@ export function checkEvals(agent: AgentDefinition, facts: AgentFacts, home: Home
   const { valid, problems, dirExists } = facts.evalCases;
   if (valid.length > 0) {
     const broken = problems.length > 0 ? `; ${problems.length} broken: ${problems.join('; ')}` : '';
-    return { id: 'evals', ok: true, title, detail: `${valid.length} case${valid.length === 1 ? '' : 's'}: ${valid.join(', ')}${broken}` };
+    return {
+      id: 'evals',
+      ok: true,
+      title,
+      detail: `${valid.length} case${valid.length === 1 ? '' : 's'}: ${valid.join(', ')}${broken}`,
+    };
   }
   if (problems.length > 0) {
-    return { id: 'evals', ok: false, title, detail: `no valid case: ${problems.join('; ')}`, fix: `correct the files named above, then: ${home.cli} eval ${agent.name} --baseline` };
+    return {
+      id: 'evals',
+      ok: false,
+      title,
+      detail: `no valid case: ${problems.join('; ')}`,
+      fix: `correct the files named above, then: ${home.cli} eval ${agent.name} --baseline`,
+    };
   }
   const dir = `${home.root}/evals/${agent.name}/typical`;
   const source = inputSource(agent.input?.path, home.root);
@@ -81,7 +127,9 @@ export function checkEvals(agent: AgentDefinition, facts: AgentFacts, home: Home
     id: 'evals',
     ok: false,
     title,
-    detail: dirExists ? `evals/${agent.name}/ holds no case folder` : `no evals/${agent.name}/: model drift would go unnoticed`,
+    detail: dirExists
+      ? `evals/${agent.name}/ holds no case folder`
+      : `no evals/${agent.name}/: model drift would go unnoticed`,
     fix: `mkdir -p ${dir}\n${copy}\nprintf 'expect_status: OK\\n' > ${dir}/case.yaml\n${home.cli} eval ${agent.name} --baseline`,
   };
 }

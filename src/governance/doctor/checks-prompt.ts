@@ -24,7 +24,8 @@ export function checkStopConditions(agent: AgentDefinition): CheckResult {
     };
   }
   const bullets = topLevelBullets(section);
-  if (bullets.length >= MIN_STOP_CONDITIONS) return { id: 'stop_conditions', ok: true, title, detail: `${bullets.length} under "${section.title}"` };
+  if (bullets.length >= MIN_STOP_CONDITIONS)
+    return { id: 'stop_conditions', ok: true, title, detail: `${bullets.length} under "${section.title}"` };
   const missing = MIN_STOP_CONDITIONS - bullets.length;
   return {
     id: 'stop_conditions',
@@ -48,8 +49,12 @@ export function checkProtocol(agent: AgentDefinition): CheckResult {
     };
   }
   const text = section.lines.map((line) => line.text).join('\n');
-  const missing = [/STATUS:/.test(text) ? null : 'STATUS: OK', /\bEND_OF_RUN\b/.test(text) ? null : 'END_OF_RUN'].filter((m): m is string => m !== null);
-  if (missing.length === 0) return { id: 'protocol', ok: true, title, detail: `"${section.title}" ends with STATUS: and END_OF_RUN` };
+  const missing = [
+    /STATUS:/.test(text) ? null : 'STATUS: OK',
+    /\bEND_OF_RUN\b/.test(text) ? null : 'END_OF_RUN',
+  ].filter((m): m is string => m !== null);
+  if (missing.length === 0)
+    return { id: 'protocol', ok: true, title, detail: `"${section.title}" ends with STATUS: and END_OF_RUN` };
   return {
     id: 'protocol',
     ok: false,

@@ -1,4 +1,11 @@
-import { CONTAINMENT_ENV, CONTAINMENT_SETTINGS, type Containment, type ContainmentProbe, containmentSetting, probeContainment } from '../../runners/index.js';
+import {
+  CONTAINMENT_ENV,
+  CONTAINMENT_SETTINGS,
+  type Containment,
+  type ContainmentProbe,
+  containmentSetting,
+  probeContainment,
+} from '../../runners/index.js';
 
 /**
  * The containment runs get (DESIGN §6, `nightshift kill`), as doctor prints
@@ -16,12 +23,15 @@ export async function containmentReport(env: NodeJS.ProcessEnv): Promise<Contain
 
 /** Pure: the words for a probe's answer; `invalid` is an unknown NIGHTSHIFT_CONTAINMENT value. */
 export function describeContainment(probe: ContainmentProbe, invalid: string | null): ContainmentReport {
-  const ignored = invalid === null ? '' : ` (${CONTAINMENT_ENV}=${invalid} is not one of ${CONTAINMENT_SETTINGS.join(', ')}: auto is used)`;
+  const ignored =
+    invalid === null
+      ? ''
+      : ` (${CONTAINMENT_ENV}=${invalid} is not one of ${CONTAINMENT_SETTINGS.join(', ')}: auto is used)`;
   switch (probe.containment) {
     case 'cgroup':
       return {
         mode: 'cgroup',
-        detail: `each run gets a cgroup of its own under ${probe.cgroupParent ?? 'this process\'s cgroup'}; kill ends everything the run started with cgroup.kill${ignored}`,
+        detail: `each run gets a cgroup of its own under ${probe.cgroupParent ?? "this process's cgroup"}; kill ends everything the run started with cgroup.kill${ignored}`,
       };
     case 'sweep':
       return {
@@ -31,6 +41,9 @@ export function describeContainment(probe: ContainmentProbe, invalid: string | n
           `a process that leaves its session and clears its environment can survive${ignored}`,
       };
     case 'group':
-      return { mode: 'group', detail: `${probe.note ?? 'no /proc'}: kill ends the run's process group only; escaped descendants survive${ignored}` };
+      return {
+        mode: 'group',
+        detail: `${probe.note ?? 'no /proc'}: kill ends the run's process group only; escaped descendants survive${ignored}`,
+      };
   }
 }

@@ -16,20 +16,36 @@ export interface DoctorReport {
   containment: ContainmentReport;
 }
 
-export async function runDoctor(home: Home, options: Partial<GatherOptions> & { agent?: string } = {}): Promise<DoctorReport> {
+export async function runDoctor(
+  home: Home,
+  options: Partial<GatherOptions> & { agent?: string } = {},
+): Promise<DoctorReport> {
   const now = options.now ?? new Date();
   const [gathered, containment] = await Promise.all([
     gatherDoctorFacts(home, { now, env: options.env, crontab: options.crontab, namedHome: options.namedHome }),
     containmentReport(options.env ?? process.env),
   ]);
-  const entries = options.agent === undefined ? gathered.entries : gathered.entries.filter((e) => e.name === options.agent);
+  const entries =
+    options.agent === undefined ? gathered.entries : gathered.entries.filter((e) => e.name === options.agent);
   const agents = entries.map((entry) => {
     const facts = gathered.facts.get(entry.name);
-    const verdict = facts ? forAgent(entry.name, 'doctor checklist', () => runChecklist(entry, facts, gathered.home)) : null;
+    const verdict = facts
+      ? forAgent(entry.name, 'doctor checklist', () => runChecklist(entry, facts, gathered.home))
+      : null;
     if (verdict?.ok) return verdict.value;
-    return unexamined(entry, verdict?.fault ?? gathered.faults.get(entry.name) ?? agentFault(entry.name, 'doctor facts', 'none gathered'));
+    return unexamined(
+      entry,
+      verdict?.fault ?? gathered.faults.get(entry.name) ?? agentFault(entry.name, 'doctor facts', 'none gathered'),
+    );
   });
-  return { at: now.toISOString(), home: home.root, ok: agents.every((a) => a.ok), agents, notes: gathered.notes, containment };
+  return {
+    at: now.toISOString(),
+    home: home.root,
+    ok: agents.every((a) => a.ok),
+    agents,
+    notes: gathered.notes,
+    containment,
+  };
 }
 
 /** One agent that could not be examined fails one check, saying why; the others are examined as ever. */
@@ -38,7 +54,15 @@ function unexamined(entry: AgentEntry, fault: AgentFault): AgentVerdict {
     agent: entry.name,
     file: entry.file,
     ok: false,
-    checks: [{ id: 'examined', ok: false, title: 'nightshift could examine it', detail: fault.message, fix: 'make the file named in the message readable (or remove it), then run doctor again' }],
+    checks: [
+      {
+        id: 'examined',
+        ok: false,
+        title: 'nightshift could examine it',
+        detail: fault.message,
+        fix: 'make the file named in the message readable (or remove it), then run doctor again',
+      },
+    ],
   };
 }
 

@@ -1,6 +1,15 @@
 import { access, constants, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type AgentEntry, type AgentFault, forAgentAsync, formatDuration, formatProblem, formatSize, loadAgents, writeCapabilities } from '../../agents/index.js';
+import {
+  type AgentEntry,
+  type AgentFault,
+  forAgentAsync,
+  formatDuration,
+  formatProblem,
+  formatSize,
+  loadAgents,
+  writeCapabilities,
+} from '../../agents/index.js';
 import { type Home, shellQuote } from '../../home/index.js';
 import { openRunTrail, readAll, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
 import { daemonProcess, readHeartbeat } from '../../fleet/index.js';
@@ -57,7 +66,11 @@ async function executable(path: string): Promise<boolean> {
 
 function channelsOf(home: Home): string[] {
   const notify = home.config.notify;
-  return [notify.command ? 'command' : null, notify.webhook ? 'webhook' : null, notify.healthchecks ? 'healthchecks' : null].filter((c): c is string => c !== null);
+  return [
+    notify.command ? 'command' : null,
+    notify.webhook ? 'webhook' : null,
+    notify.healthchecks ? 'healthchecks' : null,
+  ].filter((c): c is string => c !== null);
 }
 
 async function homeFacts(home: Home, now: Date, namedHome: boolean): Promise<HomeFacts> {
@@ -72,15 +85,26 @@ async function homeFacts(home: Home, now: Date, namedHome: boolean): Promise<Hom
     channels: channelsOf(home),
     daemonLive,
     disableScript: await executable(join(home.paths.scripts, 'disable-agent.sh')),
-    cli: namedHome ? `nightshift --home ${/^[\w@%+=:,./-]+$/.test(home.root) ? home.root : shellQuote(home.root)}` : 'nightshift',
+    cli: namedHome
+      ? `nightshift --home ${/^[\w@%+=:,./-]+$/.test(home.root) ? home.root : shellQuote(home.root)}`
+      : 'nightshift',
     user,
-    defaultLimits: { time: formatDuration(limits.time), calls: limits.calls, cost_usd: limits.cost_usd, output_bytes: formatSize(limits.output_bytes) },
+    defaultLimits: {
+      time: formatDuration(limits.time),
+      calls: limits.calls,
+      cost_usd: limits.cost_usd,
+      output_bytes: formatSize(limits.output_bytes),
+    },
   };
 }
 
 /** Local days with an OK run: the first ever, and how many of the last 30. Only for agents with write tools. */
 function okHistory(trail: RunTrail, agent: string, now: Date): AgentFacts['okHistory'] {
-  const days = trail.dailySummaries(agent).filter((day) => (day.byStatus.OK ?? 0) > 0).map((day) => day.day).sort();
+  const days = trail
+    .dailySummaries(agent)
+    .filter((day) => (day.byStatus.OK ?? 0) > 0)
+    .map((day) => day.day)
+    .sort();
   const since = trail.dayKeyOf(new Date(now.getTime() - 30 * DAY_MS));
   return { firstOkDay: days[0] ?? null, okDaysInLast30: days.filter((day) => day > since).length };
 }
@@ -94,25 +118,37 @@ export async function gatherDoctorFacts(home: Home, options: GatherOptions): Pro
   const inCrontab = new Set(crontab.text ? agentsInCronBlock(crontab.text, home.root) : []);
   const { records: reviews } = await readAll(home.paths.reviewsJournal, reviewRecordSchema);
   const lastReview = new Map<string, number>();
-  for (const review of reviews) lastReview.set(review.agent, Math.max(Date.parse(review.at), lastReview.get(review.agent) ?? Number.NEGATIVE_INFINITY));
+  for (const review of reviews)
+    lastReview.set(
+      review.agent,
+      Math.max(Date.parse(review.at), lastReview.get(review.agent) ?? Number.NEGATIVE_INFINITY),
+    );
   const needsHistory = entries.some((e) => e.ok && writeCapabilities(e.agent).length > 0);
   const trail = needsHistory ? await openRunTrail(home.paths.logs, { timezone: home.defaults.timezone }) : null;
 
   const facts = new Map<string, AgentFacts>();
   const faults = new Map<string, AgentFault>();
   for (const entry of entries) {
-    const gathered = await forAgentAsync(entry.name, 'runbook, eval cases and run history', async (): Promise<AgentFacts> => {
-      const cases = await loadCases(home.paths, entry.name);
-      const reviewed = lastReview.get(entry.name);
-      const writes = entry.ok && writeCapabilities(entry.agent).length > 0;
-      return {
-        runbook: await readOrNull(home.paths.runbookFile(entry.name)),
-        lastReviewAt: reviewed === undefined ? null : new Date(reviewed),
-        evalCases: { dirExists: cases.dirExists, valid: cases.cases.map((c) => c.name), problems: cases.problems.map(formatProblem) },
-        okHistory: writes && trail ? okHistory(trail, entry.name, now) : { firstOkDay: null, okDaysInLast30: 0 },
-        inCrontab: inCrontab.has(entry.name),
-      };
-    });
+    const gathered = await forAgentAsync(
+      entry.name,
+      'runbook, eval cases and run history',
+      async (): Promise<AgentFacts> => {
+        const cases = await loadCases(home.paths, entry.name);
+        const reviewed = lastReview.get(entry.name);
+        const writes = entry.ok && writeCapabilities(entry.agent).length > 0;
+        return {
+          runbook: await readOrNull(home.paths.runbookFile(entry.name)),
+          lastReviewAt: reviewed === undefined ? null : new Date(reviewed),
+          evalCases: {
+            dirExists: cases.dirExists,
+            valid: cases.cases.map((c) => c.name),
+            problems: cases.problems.map(formatProblem),
+          },
+          okHistory: writes && trail ? okHistory(trail, entry.name, now) : { firstOkDay: null, okDaysInLast30: 0 },
+          inCrontab: inCrontab.has(entry.name),
+        };
+      },
+    );
     if (gathered.ok) facts.set(entry.name, gathered.value);
     else faults.set(entry.name, gathered.fault);
   }

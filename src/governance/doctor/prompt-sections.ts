@@ -72,7 +72,11 @@ export function promptSections(prompt: string): PromptSection[] {
 }
 
 function normalize(title: string): string {
-  return title.toLowerCase().replace(/[*_`:]/g, '').replace(/\s+/g, ' ').trim();
+  return title
+    .toLowerCase()
+    .replace(/[*_`:]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The first section whose title is `title` or starts with it ("Stop conditions (in order)"), case-insensitively. */

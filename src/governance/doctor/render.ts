@@ -27,7 +27,11 @@ export function renderDoctor(report: DoctorReport): string {
     out.push('');
   }
   const failing = report.agents.filter((a) => !a.ok).map((a) => a.agent);
-  out.push(failing.length === 0 ? `all ${report.agents.length} agents pass the checklist` : `${failing.length} of ${report.agents.length} agents are not ready: ${failing.join(', ')}`);
+  out.push(
+    failing.length === 0
+      ? `all ${report.agents.length} agents pass the checklist`
+      : `${failing.length} of ${report.agents.length} agents are not ready: ${failing.join(', ')}`,
+  );
   out.push(`containment: ${report.containment.mode} (${report.containment.detail})`);
   for (const note of report.notes) out.push(`note: ${note}`);
   return out.join('\n');
@@ -43,7 +47,13 @@ export function doctorToJson(report: DoctorReport): unknown {
       file: a.file,
       ok: a.ok,
       failing: a.checks.filter((c) => !c.ok).map((c) => c.id),
-      checks: a.checks.map((c) => ({ id: c.id, ok: c.ok, title: c.title, detail: c.detail, ...(c.fix ? { fix: c.fix } : {}) })),
+      checks: a.checks.map((c) => ({
+        id: c.id,
+        ok: c.ok,
+        title: c.title,
+        detail: c.detail,
+        ...(c.fix ? { fix: c.fix } : {}),
+      })),
     })),
     notes: report.notes,
     containment: report.containment,

@@ -13,9 +13,13 @@ const phrase = z.string().min(1, { message: 'expected a non-empty phrase' });
 export const caseSchema = z.strictObject({
   description: z.string().optional(),
   expect_status: z.unknown().transform((value, ctx) => {
-    if (typeof value === 'string' && (RUN_STATUSES as readonly string[]).includes(value.trim().toUpperCase())) return value.trim().toUpperCase() as RunStatus;
+    if (typeof value === 'string' && (RUN_STATUSES as readonly string[]).includes(value.trim().toUpperCase()))
+      return value.trim().toUpperCase() as RunStatus;
     const found = value === undefined ? 'missing' : `${JSON.stringify(value)} is not a run status`;
-    ctx.addIssue({ code: 'custom', message: `${found}: expected the status the run must end with, one of ${RUN_STATUSES.join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${found}: expected the status the run must end with, one of ${RUN_STATUSES.join(', ')}`,
+    });
     return z.NEVER;
   }),
   required: z.array(phrase).default([]),
@@ -29,11 +33,17 @@ export type CaseChecks = z.output<typeof caseSchema>;
 const MAX_GENERATED = 1024 ** 3;
 
 export const generatedInputSchema = z.strictObject({
-  repeat_line: z.string().min(1, { message: 'expected the line to repeat, like "09:15 - Deployed v1.43"' }).refine((line) => !/[\r\n]/.test(line), { message: 'expected one line, without line breaks' }),
+  repeat_line: z
+    .string()
+    .min(1, { message: 'expected the line to repeat, like "09:15 - Deployed v1.43"' })
+    .refine((line) => !/[\r\n]/.test(line), { message: 'expected one line, without line breaks' }),
   bytes: z.union([z.string(), z.number()]).transform((value, ctx) => {
     const bytes = parseSize(value);
     if (bytes === null || bytes > MAX_GENERATED) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a size up to 1GB: expected a number and a unit, like 10MB` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is not a size up to 1GB: expected a number and a unit, like 10MB`,
+      });
       return z.NEVER;
     }
     return bytes;

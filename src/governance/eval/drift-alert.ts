@@ -1,7 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lockFile } from '../../files/index.js';
-import { type Channel, channelsFromConfig, condition, deliverEvents, foldAlerts, reconcile } from '../../alerts/index.js';
+import {
+  type Channel,
+  channelsFromConfig,
+  condition,
+  deliverEvents,
+  foldAlerts,
+  reconcile,
+} from '../../alerts/index.js';
 import type { RunnerConfig } from '../../agents/index.js';
 import { secretsFor } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
@@ -56,15 +63,32 @@ export async function updateDriftAlert(
   options: { now: Date; env: NodeJS.ProcessEnv; channels?: readonly Channel[]; runner?: RunnerConfig },
 ): Promise<AlertEvent[]> {
   const key = driftKey(agent);
-  const conditions = failing.length === 0 ? [] : [condition('drift', key, agent, message(agent, failing), { cases: failing.map((f) => f.case) })];
+  const conditions =
+    failing.length === 0
+      ? []
+      : [condition('drift', key, agent, message(agent, failing), { cases: failing.map((f) => f.case) })];
   const secrets = secretsFor(options.env, home.config, options.runner ? [options.runner] : []);
-  const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env: options.env, secrets });
+  const channels =
+    options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env: options.env, secrets });
   return withAlertsLock(home, async () => {
     const { records } = await readAll(home.paths.alertsJournal, alertEventSchema);
     const open = foldAlerts(records);
-    const due = reconcile({ open, conditions, inScope: (alert) => alert.key === key, now: options.now, realertMs: home.config.alerts.realert });
+    const due = reconcile({
+      open,
+      conditions,
+      inScope: (alert) => alert.key === key,
+      now: options.now,
+      realertMs: home.config.alerts.realert,
+    });
     if (due.length === 0) return [];
-    const delivery = await deliverEvents(due, { journal: home.paths.alertsJournal, channels, open, now: options.now, realertMs: home.config.alerts.realert, secrets });
+    const delivery = await deliverEvents(due, {
+      journal: home.paths.alertsJournal,
+      channels,
+      open,
+      now: options.now,
+      realertMs: home.config.alerts.realert,
+      secrets,
+    });
     return delivery.recorded;
   });
 }

@@ -11,7 +11,8 @@ import { type CaseChecks, caseSchema, type GeneratedInput, generatedInputSchema 
  * case comes back as problems naming the file and what was expected; the
  * others still load.
  */
-export type CaseInput = { kind: 'file'; path: string; file: string } | { kind: 'generated'; spec: GeneratedInput; file: string };
+export type CaseInput =
+  { kind: 'file'; path: string; file: string } | { kind: 'generated'; spec: GeneratedInput; file: string };
 
 export interface EvalCase {
   agent: string;
@@ -44,27 +45,54 @@ async function entries(dir: string): Promise<Array<{ name: string; dir: boolean 
   }
 }
 
-async function readYaml<T>(path: string, file: string, schema: ZodType<T>): Promise<{ ok: true; value: T } | { ok: false; problems: Problem[] }> {
+async function readYaml<T>(
+  path: string,
+  file: string,
+  schema: ZodType<T>,
+): Promise<{ ok: true; value: T } | { ok: false; problems: Problem[] }> {
   const yaml = parseYamlText(file, await readFile(path, 'utf8'));
   if (!yaml.ok) return yaml;
   const data = yaml.data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, problems: [{ file, field: '', message: 'expected key: value lines' }] };
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return { ok: false, problems: [{ file, field: '', message: 'expected key: value lines' }] };
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(schema)) };
   return { ok: true, value: parsed.data };
 }
 
-async function loadCase(paths: HomePaths, agent: string, name: string): Promise<{ ok: true; value: EvalCase } | { ok: false; problems: Problem[] }> {
+async function loadCase(
+  paths: HomePaths,
+  agent: string,
+  name: string,
+): Promise<{ ok: true; value: EvalCase } | { ok: false; problems: Problem[] }> {
   const rel = `evals/${agent}/${name}`;
   const dir = join(paths.evalsDir(agent), name);
-  if (!CASE_NAME.test(name)) return { ok: false, problems: [{ file: `${rel}/`, field: '', message: 'is not a case name: expected letters, digits, ".", "_" and "-"' }] };
+  if (!CASE_NAME.test(name))
+    return {
+      ok: false,
+      problems: [
+        { file: `${rel}/`, field: '', message: 'is not a case name: expected letters, digits, ".", "_" and "-"' },
+      ],
+    };
   const files = new Set(((await entries(dir)) ?? []).filter((e) => !e.dir).map((e) => e.name));
   const problems: Problem[] = [];
-  if (!files.has('case.yaml')) problems.push({ file: `${rel}/`, field: '', message: `has no case.yaml: expected ${KNOWN_FILES}` });
+  if (!files.has('case.yaml'))
+    problems.push({ file: `${rel}/`, field: '', message: `has no case.yaml: expected ${KNOWN_FILES}` });
   const hasText = files.has('input.txt');
   const hasGen = files.has('input.gen.yaml');
-  if (!hasText && !hasGen) problems.push({ file: `${rel}/`, field: '', message: 'has no input: expected input.txt, or input.gen.yaml describing a generated one ({repeat_line: "…", bytes: 10MB})' });
-  if (hasText && hasGen) problems.push({ file: `${rel}/`, field: '', message: 'has both input.txt and input.gen.yaml: expected one of them' });
+  if (!hasText && !hasGen)
+    problems.push({
+      file: `${rel}/`,
+      field: '',
+      message:
+        'has no input: expected input.txt, or input.gen.yaml describing a generated one ({repeat_line: "…", bytes: 10MB})',
+    });
+  if (hasText && hasGen)
+    problems.push({
+      file: `${rel}/`,
+      field: '',
+      message: 'has both input.txt and input.gen.yaml: expected one of them',
+    });
   let checks: CaseChecks | undefined;
   if (files.has('case.yaml')) {
     const read = await readYaml(join(dir, 'case.yaml'), `${rel}/case.yaml`, caseSchema);
@@ -85,7 +113,10 @@ async function loadCase(paths: HomePaths, agent: string, name: string): Promise<
 export async function loadCases(paths: HomePaths, agent: string): Promise<LoadedCases> {
   const listing = await entries(paths.evalsDir(agent));
   if (listing === null) return { dirExists: false, cases: [], problems: [] };
-  const names = listing.filter((e) => e.dir && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const names = listing
+    .filter((e) => e.dir && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
   const out: LoadedCases = { dirExists: true, cases: [], problems: [] };
   for (const name of names) {
     const loaded = await loadCase(paths, agent, name);

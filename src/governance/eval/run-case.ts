@@ -63,12 +63,20 @@ export async function runCase(context: CaseContext, evalCase: EvalCase): Promise
           } else {
             await rm(join(evalCase.dir, LAST_OUTPUT), { force: true });
           }
-          const moved: RunRecord = { ...record, input_file: evalCase.input.file, output_file: text === null ? null : lastRel };
+          const moved: RunRecord = {
+            ...record,
+            input_file: evalCase.input.file,
+            output_file: text === null ? null : lastRel,
+          };
           await appendRunRecord(evalRunsJournal(home.paths), moved);
         },
       },
     });
-    return { record: { ...record, input_file: evalCase.input.file, output_file: text === null ? null : lastRel }, text, notes };
+    return {
+      record: { ...record, input_file: evalCase.input.file, output_file: text === null ? null : lastRel },
+      text,
+      notes,
+    };
   } finally {
     if (evalCase.input.kind === 'generated') await rm(inputPath, { force: true });
   }

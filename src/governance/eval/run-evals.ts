@@ -58,18 +58,28 @@ async function loadRunnable(home: Home, agent: string): Promise<AgentDefinition>
   try {
     await access(file);
   } catch {
-    throw new UsageError(`no agent named "${agent}": agents/${agent}.md does not exist`, { file, expected: `agents/${agent}.md`, actual: 'no such file' });
+    throw new UsageError(`no agent named "${agent}": agents/${agent}.md does not exist`, {
+      file,
+      expected: `agents/${agent}.md`,
+      actual: 'no such file',
+    });
   }
   const entry = await loadAgentFile(file, home.defaults, home.paths.agentsCache);
   if (!entry.ok) {
-    throw new ValidationError(`agents/${agent}.md is not valid, so its evals cannot run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`, { file, fix: 'correct the fields named above, then check with `nightshift validate`' });
+    throw new ValidationError(
+      `agents/${agent}.md is not valid, so its evals cannot run:\n  ${entry.problems.map(formatProblem).join('\n  ')}`,
+      { file, fix: 'correct the fields named above, then check with `nightshift validate`' },
+    );
   }
   return entry.agent;
 }
 
 async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
   const loaded = await loadCases(home.paths, agent);
-  const layout = 'one folder per case under evals/' + agent + '/, each with case.yaml (expect_status, and optionally required, forbidden, bullets, max_words) and input.txt or input.gen.yaml';
+  const layout =
+    'one folder per case under evals/' +
+    agent +
+    '/, each with case.yaml (expect_status, and optionally required, forbidden, bullets, max_words) and input.txt or input.gen.yaml';
   if (!loaded.dirExists) {
     throw new EvalSetupError(`${agent} has no eval cases: evals/${agent}/ does not exist: expected ${layout}`, {
       file: `evals/${agent}/`,
@@ -79,14 +89,21 @@ async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
     });
   }
   if (loaded.problems.length > 0) {
-    throw new EvalSetupError(`the eval cases of ${agent} are not valid, so none was run:\n  ${loaded.problems.map(formatProblem).join('\n  ')}`, {
-      file: `evals/${agent}/`,
-      expected: layout,
-      fix: 'correct the files named above',
-    });
+    throw new EvalSetupError(
+      `the eval cases of ${agent} are not valid, so none was run:\n  ${loaded.problems.map(formatProblem).join('\n  ')}`,
+      {
+        file: `evals/${agent}/`,
+        expected: layout,
+        fix: 'correct the files named above',
+      },
+    );
   }
   if (loaded.cases.length === 0) {
-    throw new EvalSetupError(`${agent} has no eval cases: evals/${agent}/ holds no case folder: expected ${layout}`, { file: `evals/${agent}/`, expected: layout, actual: 'an empty folder' });
+    throw new EvalSetupError(`${agent} has no eval cases: evals/${agent}/ holds no case folder: expected ${layout}`, {
+      file: `evals/${agent}/`,
+      expected: layout,
+      actual: 'an empty folder',
+    });
   }
   return loaded.cases;
 }
@@ -129,11 +146,14 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
   const cases = await loadValidCases(home, agent);
   const state = await readState(home.paths);
   if (state.global.stopped) {
-    throw new EvalSetupError(`the global stop is on${state.global.reason ? ` (${state.global.reason})` : ''}: no agent runs, evals included`, {
-      expected: 'the global stop off',
-      actual: 'stopped',
-      fix: 'nightshift start-all --reason "…" once it is safe',
-    });
+    throw new EvalSetupError(
+      `the global stop is on${state.global.reason ? ` (${state.global.reason})` : ''}: no agent runs, evals included`,
+      {
+        expected: 'the global stop off',
+        actual: 'stopped',
+        fix: 'nightshift start-all --reason "…" once it is safe',
+      },
+    );
   }
   const sandbox = await createSandbox(home, agent);
   const results: CaseResult[] = [];
@@ -142,14 +162,29 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
     for (const evalCase of cases) {
       const result = await judgeCase(context, evalCase, Boolean(options.baseline));
       results.push(result);
-      const record: EvalRecord = { v: 1, at: clock().toISOString(), agent, case: result.case, run_id: result.run_id, status: result.status, passed: result.passed, failures: result.failures, baseline: result.baseline === 'stored' };
+      const record: EvalRecord = {
+        v: 1,
+        at: clock().toISOString(),
+        agent,
+        case: result.case,
+        run_id: result.run_id,
+        status: result.status,
+        passed: result.passed,
+        failures: result.failures,
+        baseline: result.baseline === 'stored',
+      };
       await appendRecord(home.paths.evalsJournal, record);
     }
   } finally {
     await sandbox.remove();
   }
   const failing = results.filter((r) => !r.passed).map((r) => ({ case: r.case, failures: r.failures }));
-  const events = await updateDriftAlert(home, agent, failing, { now: clock(), env, channels: options.channels, runner: definition.runner });
+  const events = await updateDriftAlert(home, agent, failing, {
+    now: clock(),
+    env,
+    channels: options.channels,
+    runner: definition.runner,
+  });
   const own = events.find((e) => e.key === `drift:${agent}`);
   return { agent, at: clock().toISOString(), passed: failing.length === 0, cases: results, alert: own?.event ?? null };
 }

@@ -15,7 +15,12 @@ export function evalRunsJournal(paths: HomePaths): string {
   return join(paths.logs, EVAL_RUNS_JOURNAL);
 }
 
-export async function monthSpendWithEvals(paths: HomePaths, agent: string, now: Date, timezone: string): Promise<number> {
+export async function monthSpendWithEvals(
+  paths: HomePaths,
+  agent: string,
+  now: Date,
+  timezone: string,
+): Promise<number> {
   const trail = await openRunTrail(paths.logs, { timezone });
   const month = trail.monthKeyOf(now);
   let spent = trail.costPerAgentPerMonth([month]).get(agent)?.get(month) ?? 0;

@@ -63,11 +63,18 @@ export async function applyPlan(home: Home, plan: PrunePlan, options: ApplyOptio
     }
   });
   // lanes finish in any order; the report lists files in order
-  for (const list of [result.archived, result.alreadyArchived, result.deleted]) list.sort((x, y) => x.file.localeCompare(y.file));
+  for (const list of [result.archived, result.alreadyArchived, result.deleted])
+    list.sort((x, y) => x.file.localeCompare(y.file));
   return result;
 }
 
-async function archiveGroup(home: Home, archive: string, actions: PlannedAction[], options: ApplyOptions, result: ApplyResult): Promise<void> {
+async function archiveGroup(
+  home: Home,
+  archive: string,
+  actions: PlannedAction[],
+  options: ApplyOptions,
+  result: ApplyResult,
+): Promise<void> {
   const path = join(home.root, archive);
   const hook = options.hook;
   const maxFiles = options.batchFiles ?? BATCH_FILES;
@@ -83,7 +90,7 @@ async function archiveGroup(home: Home, archive: string, actions: PlannedAction[
     });
   };
 
-  for (let start = 0; start < actions.length; ) {
+  for (let start = 0; start < actions.length;) {
     // read a batch: up to maxFiles files or maxBytes bytes
     const batch: Array<{ action: PlannedAction; file: FileToArchive }> = [];
     const already: Array<{ action: PlannedAction }> = [];
@@ -113,7 +120,11 @@ async function archiveGroup(home: Home, archive: string, actions: PlannedAction[
     await remove(already, result.alreadyArchived);
     if (batch.length === 0) continue;
     try {
-      await appendOutputs(path, batch.map((b) => b.file), (step) => hook?.(step, { archive }));
+      await appendOutputs(
+        path,
+        batch.map((b) => b.file),
+        (step) => hook?.(step, { archive }),
+      );
     } catch (error) {
       if (!(error instanceof ArchiveVerifyError)) throw error;
       for (const { action } of batch) result.failed.push({ action, error: error.message });

@@ -40,7 +40,9 @@ async function runEnds(home: Home, wanted: ReadonlySet<string>): Promise<Map<str
 }
 
 export async function gatherOutputs(home: Home): Promise<AgentOutputs[]> {
-  const entries = new Map((await loadAgents(home.paths.agents, home.defaults, home.paths.agentsCache)).map((entry) => [entry.name, entry]));
+  const entries = new Map(
+    (await loadAgents(home.paths.agents, home.defaults, home.paths.agentsCache)).map((entry) => [entry.name, entry]),
+  );
   const found: Array<{ agent: string; files: Array<{ name: string; mtimeMs: null }> }> = [];
   for (const agent of (await listDirs(home.paths.outputs)).filter(isAgentName).sort()) {
     found.push({ agent, files: await outputFiles(home.paths.outputsDir(agent)) });
@@ -48,10 +50,27 @@ export async function gatherOutputs(home: Home): Promise<AgentOutputs[]> {
   const wanted = new Set(found.flatMap(({ agent, files }) => files.map((f) => `outputs/${agent}/${f.name}`)));
   const ends = await runEnds(home, wanted);
   return found.map(({ agent, files }): AgentOutputs => {
-    const facts: OutputFacts[] = files.map((f) => ({ ...f, endedAtMs: ends.get(`outputs/${agent}/${f.name}`) ?? null }));
+    const facts: OutputFacts[] = files.map((f) => ({
+      ...f,
+      endedAtMs: ends.get(`outputs/${agent}/${f.name}`) ?? null,
+    }));
     const entry = entries.get(agent);
-    if (!entry) return { agent, timezone: home.defaults.timezone, rule: null, skipReason: `no agents/${agent}.md: without a definition there is no retention to apply`, files: facts };
-    if (!entry.ok) return { agent, timezone: home.defaults.timezone, rule: null, skipReason: `agents/${agent}.md is not valid (see \`nightshift validate\`): its retention cannot be read`, files: facts };
+    if (!entry)
+      return {
+        agent,
+        timezone: home.defaults.timezone,
+        rule: null,
+        skipReason: `no agents/${agent}.md: without a definition there is no retention to apply`,
+        files: facts,
+      };
+    if (!entry.ok)
+      return {
+        agent,
+        timezone: home.defaults.timezone,
+        rule: null,
+        skipReason: `agents/${agent}.md is not valid (see \`nightshift validate\`): its retention cannot be read`,
+        files: facts,
+      };
     return { agent, timezone: entry.agent.timezone, rule: retentionRule(entry.agent.retention), files: facts };
   });
 }

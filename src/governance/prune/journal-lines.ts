@@ -16,7 +16,10 @@ export async function* journalLines(handle: FileHandle, end: number): AsyncGener
   while (position < end) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, end - position), position);
     if (bytesRead === 0) break;
-    const data = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : Buffer.from(buffer.subarray(0, bytesRead));
+    const data =
+      carry.length > 0
+        ? Buffer.concat([carry, buffer.subarray(0, bytesRead)])
+        : Buffer.from(buffer.subarray(0, bytesRead));
     position += bytesRead;
     let from = 0;
     for (let nl = data.indexOf(10, from); nl !== -1; nl = data.indexOf(10, from)) {

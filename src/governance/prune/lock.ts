@@ -22,7 +22,14 @@ export async function withPruneLock<T>(paths: HomePaths, work: () => Promise<T>)
   const lock = join(paths.run, 'prune.lock');
   let release: () => Promise<void>;
   try {
-    release = await lockFile(paths.run, { lockfilePath: lock, realpath: false, stale: 30_000, update: 5_000, retries: 0, onCompromised: () => undefined });
+    release = await lockFile(paths.run, {
+      lockfilePath: lock,
+      realpath: false,
+      stale: 30_000,
+      update: 5_000,
+      retries: 0,
+      onCompromised: () => undefined,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new PruneBusyError(lock, error);
     throw error;

@@ -18,7 +18,10 @@ export async function removeOutput(home: Home, action: PlannedAction): Promise<v
 export async function readOutput(home: Home, action: PlannedAction): Promise<{ data: Buffer; mtimeMs: number } | null> {
   let handle;
   try {
-    handle = await open(join(home.paths.outputsDir(action.agent), action.name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    handle = await open(
+      join(home.paths.outputsDir(action.agent), action.name),
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null; // gone since the plan: nothing to keep
     throw error;

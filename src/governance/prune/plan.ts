@@ -66,7 +66,12 @@ export function planPrune(agents: readonly AgentOutputs[], now: Date): PrunePlan
   for (const agent of [...agents].sort((a, b) => a.agent.localeCompare(b.agent))) {
     const rule = agent.rule;
     if (rule === null) {
-      if (agent.files.length > 0) plan.skipped.push({ agent: agent.agent, reason: agent.skipReason ?? 'no valid definition', files: agent.files.length });
+      if (agent.files.length > 0)
+        plan.skipped.push({
+          agent: agent.agent,
+          reason: agent.skipReason ?? 'no valid definition',
+          files: agent.files.length,
+        });
       continue;
     }
     for (const file of [...agent.files].sort((a, b) => a.name.localeCompare(b.name))) {

@@ -35,11 +35,19 @@ export async function prune(home: Home, options: PruneOptions): Promise<PruneRep
   const now = options.now ?? new Date();
   const work = async (): Promise<PruneReport> => {
     const plan = planPrune(await gatherOutputs(home), now);
-    const applied = options.dryRun ? null : await applyPlan(home, plan, { hook: options.hook, batchFiles: options.batchFiles });
+    const applied = options.dryRun
+      ? null
+      : await applyPlan(home, plan, { hook: options.hook, batchFiles: options.batchFiles });
     let logs: PruneReport['logs'] = null;
     if (options.logsOlderThanMs) {
       const cutoff = new Date(now.getTime() - options.logsOlderThanMs);
-      const rotated = await rotateRunJournal(home.paths, { cutoff, timezone: home.defaults.timezone, dryRun: options.dryRun, hook: options.rotateHook, settleMs: options.settleMs });
+      const rotated = await rotateRunJournal(home.paths, {
+        cutoff,
+        timezone: home.defaults.timezone,
+        dryRun: options.dryRun,
+        hook: options.rotateHook,
+        settleMs: options.settleMs,
+      });
       logs = { ...rotated, cutoff: cutoff.toISOString() };
     }
     return { dryRun: options.dryRun, at: now.toISOString(), plan, applied, logs };

@@ -11,7 +11,9 @@ const BASIS_WORDS: Record<AgeBasis, string> = {
 
 function actionLine(action: PlannedAction, verb: { archive: string; delete: string }): string {
   const age = `${action.ageDays} days old ${BASIS_WORDS[action.basis]}`;
-  return action.action === 'archive' ? `${verb.archive} ${action.file} → ${action.archive} (${age})` : `${verb.delete} ${action.file} (${age}; its retention says delete)`;
+  return action.action === 'archive'
+    ? `${verb.archive} ${action.file} → ${action.archive} (${age})`
+    : `${verb.delete} ${action.file} (${age}; its retention says delete)`;
 }
 
 export function renderPrune(report: PruneReport): string {
@@ -19,10 +21,12 @@ export function renderPrune(report: PruneReport): string {
   const { plan, applied } = report;
   if (report.dryRun) {
     out.push('dry run: nothing is moved or deleted');
-    for (const action of plan.actions) out.push(actionLine(action, { archive: 'would archive', delete: 'would delete ' }));
+    for (const action of plan.actions)
+      out.push(actionLine(action, { archive: 'would archive', delete: 'would delete ' }));
   } else if (applied) {
     for (const action of applied.archived) out.push(actionLine(action, { archive: 'archived', delete: 'deleted' }));
-    for (const action of applied.alreadyArchived) out.push(`${action.file}: already in ${action.archive} with the same bytes; removed`);
+    for (const action of applied.alreadyArchived)
+      out.push(`${action.file}: already in ${action.archive} with the same bytes; removed`);
     for (const action of applied.deleted) out.push(actionLine(action, { archive: 'archived', delete: 'deleted' }));
     for (const { action, error } of applied.failed) out.push(`FAILED ${action.file}: ${error} (left in place)`);
   }
@@ -36,8 +40,13 @@ export function renderPrune(report: PruneReport): string {
     const moved = years.reduce((sum, [, n]) => sum + n, 0);
     const detail = years.map(([year, n]) => `${n} → logs/archive/runs-${year}.jsonl.gz`).join(', ');
     const verb = report.dryRun ? 'would move' : 'moved';
-    out.push(`audit trail: ${verb} ${moved} run records that ended before ${report.logs.cutoff}${detail ? ` (${detail})` : ''}; ${report.logs.kept} stay in logs/runs.jsonl`);
-    if (report.logs.alreadyArchived > 0) out.push(`audit trail: ${report.logs.alreadyArchived} records were already archived (an interrupted rotation) and left runs.jsonl`);
+    out.push(
+      `audit trail: ${verb} ${moved} run records that ended before ${report.logs.cutoff}${detail ? ` (${detail})` : ''}; ${report.logs.kept} stay in logs/runs.jsonl`,
+    );
+    if (report.logs.alreadyArchived > 0)
+      out.push(
+        `audit trail: ${report.logs.alreadyArchived} records were already archived (an interrupted rotation) and left runs.jsonl`,
+      );
   } else {
     out.push('audit trail: not pruned (add --logs to rotate logs/runs.jsonl)');
   }
@@ -45,7 +54,13 @@ export function renderPrune(report: PruneReport): string {
 }
 
 export function pruneToJson(report: PruneReport): unknown {
-  const strip = (a: PlannedAction) => ({ file: a.file, action: a.action, archive: a.archive, age_days: a.ageDays, age_from: a.basis });
+  const strip = (a: PlannedAction) => ({
+    file: a.file,
+    action: a.action,
+    archive: a.archive,
+    age_days: a.ageDays,
+    age_from: a.basis,
+  });
   return {
     dry_run: report.dryRun,
     at: report.at,
@@ -60,6 +75,12 @@ export function pruneToJson(report: PruneReport): unknown {
           failed: report.applied.failed.map((f) => ({ ...strip(f.action), error: f.error })),
         }
       : {}),
-    logs: report.logs && { cutoff: report.logs.cutoff, moved_by_year: report.logs.byYear, already_archived: report.logs.alreadyArchived, kept: report.logs.kept, archives: report.logs.archives },
+    logs: report.logs && {
+      cutoff: report.logs.cutoff,
+      moved_by_year: report.logs.byYear,
+      already_archived: report.logs.alreadyArchived,
+      kept: report.logs.kept,
+      archives: report.logs.archives,
+    },
   };
 }

@@ -48,7 +48,8 @@ export interface RotateResult {
 }
 
 const TEMP_MARK = '.rotate-';
-const ROTATION_KEPT = 'the rotation stopped: every run is still in logs/runs.jsonl or its yearly archive, and the next prune --logs finishes it and removes its temporary files';
+const ROTATION_KEPT =
+  'the rotation stopped: every run is still in logs/runs.jsonl or its yearly archive, and the next prune --logs finishes it and removes its temporary files';
 
 interface YearSink {
   temp: string;
@@ -63,7 +64,8 @@ interface YearSink {
 async function removeLeftovers(paths: HomePaths): Promise<void> {
   for (const dir of [paths.logs, paths.logsArchive]) {
     const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names) if (name.startsWith(TEMP_MARK) && name.endsWith('.tmp')) await unlink(join(dir, name)).catch(() => undefined);
+    for (const name of names)
+      if (name.startsWith(TEMP_MARK) && name.endsWith('.tmp')) await unlink(join(dir, name)).catch(() => undefined);
   }
 }
 
@@ -105,7 +107,14 @@ export async function rotateRunJournal(paths: HomePaths, options: RotateOptions)
         const archive = join(paths.logsArchive, `runs-${verdict.year}.jsonl.gz`);
         const temp = join(paths.logsArchive, `${TEMP_MARK}${verdict.year}.${process.pid}.tmp`);
         await recoverInterruptedAppend(archive);
-        sink = { temp, stream: createWriteStream(temp, { mode: 0o600 }), hash: createHash('sha256'), bytes: 0, count: 0, seen: await archivedRunIds(archive) };
+        sink = {
+          temp,
+          stream: createWriteStream(temp, { mode: 0o600 }),
+          hash: createHash('sha256'),
+          bytes: 0,
+          count: 0,
+          seen: await archivedRunIds(archive),
+        };
         years.set(verdict.year, sink);
       }
       if (sink.seen.has(verdict.runId)) {
@@ -124,7 +133,9 @@ export async function rotateRunJournal(paths: HomePaths, options: RotateOptions)
       await closeStream(sink.stream);
       const archive = join(paths.logsArchive, `runs-${year}.jsonl.gz`);
       if (sink.count > 0) {
-        await appendRunLines(archive, sink.temp, { sha256: sink.hash.digest('hex'), bytes: sink.bytes }, (step) => options.hook?.(step, { archive }));
+        await appendRunLines(archive, sink.temp, { sha256: sink.hash.digest('hex'), bytes: sink.bytes }, (step) =>
+          options.hook?.(step, { archive }),
+        );
         result.byYear[year] = sink.count;
         result.archives.push(`logs/archive/runs-${year}.jsonl.gz`);
       }

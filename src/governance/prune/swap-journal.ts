@@ -32,7 +32,13 @@ async function readRange(handle: FileHandle, from: number, to: number): Promise<
 }
 
 /** Remainder + whatever was appended meanwhile → runs.jsonl, atomically; then late appends to the old file follow it. */
-export async function swapIn(paths: HomePaths, old: FileHandle, processed: number, remainder: { temp: string; stream: WriteStream }, settleMs: number): Promise<void> {
+export async function swapIn(
+  paths: HomePaths,
+  old: FileHandle,
+  processed: number,
+  remainder: { temp: string; stream: WriteStream },
+  settleMs: number,
+): Promise<void> {
   let copied = (await old.stat()).size;
   await write(remainder.stream, await readRange(old, processed, copied));
   await closeStream(remainder.stream);

@@ -38,5 +38,8 @@ export function isOutputName(name: string): boolean {
 export function stampInstant(stamp: OutputStamp, timezone: string): Date {
   if (stamp.time) return zonedToUtc({ year: stamp.year, month: stamp.month, day: stamp.day, ...stamp.time }, timezone);
   const next = new Date(Date.UTC(stamp.year, stamp.month - 1, stamp.day + 1));
-  return zonedToUtc({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 }, timezone);
+  return zonedToUtc(
+    { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 },
+    timezone,
+  );
 }

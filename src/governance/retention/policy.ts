@@ -10,12 +10,16 @@ export const DAILY_KEEP_MS = 90 * DAY_MS;
 export const WEEKLY_KEEP_MS = 365 * DAY_MS;
 
 export type RetentionRule =
-  | { kind: 'forever'; label: string }
-  | { kind: 'expire'; keepMs: number; then: 'archive' | 'delete'; label: string };
+  { kind: 'forever'; label: string } | { kind: 'expire'; keepMs: number; then: 'archive' | 'delete'; label: string };
 
 export function retentionRule(retention: Retention): RetentionRule {
   if (typeof retention === 'object') {
-    return { kind: 'expire', keepMs: retention.keep, then: retention.then, label: `keep ${Math.round(retention.keep / DAY_MS)}d, then ${retention.then}` };
+    return {
+      kind: 'expire',
+      keepMs: retention.keep,
+      then: retention.then,
+      label: `keep ${Math.round(retention.keep / DAY_MS)}d, then ${retention.then}`,
+    };
   }
   switch (retention) {
     case 'daily':

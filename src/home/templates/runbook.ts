@@ -1,5 +1,11 @@
 /** A runbook: what the agent does, who owns it, how to stop it in one line, how to investigate. */
-export function runbook(options: { name: string; owner: string; description: string; trigger: string; home: string }): string {
+export function runbook(options: {
+  name: string;
+  owner: string;
+  description: string;
+  trigger: string;
+  home: string;
+}): string {
   const { name, owner, description, trigger, home } = options;
   return `# Runbook: ${name}
 

@@ -28,7 +28,11 @@ export function claudeExecutable(input: RunnerInput): string {
  * be checked against that. dontAsk denies anything not in --allowedTools
  * instead of waiting for a human who is not there.
  */
-export function claudeArgv(input: RunnerInput, systemPromptFile: string, executable = claudeExecutable(input)): string[] {
+export function claudeArgv(
+  input: RunnerInput,
+  systemPromptFile: string,
+  executable = claudeExecutable(input),
+): string[] {
   const { agent } = input;
   const runner = agent.runner as Partial<ClaudeConfig>;
   const argv = [

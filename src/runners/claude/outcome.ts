@@ -31,14 +31,20 @@ export function judgeClaudeRun(
   secrets: readonly Secret[] = [],
 ): ClaudeVerdict {
   if (aborted) {
-    return { completed: false, reason: `stopped by the harness (${exitWords(exit)}${result ? '' : ', no result line'})` };
+    return {
+      completed: false,
+      reason: `stopped by the harness (${exitWords(exit)}${result ? '' : ', no result line'})`,
+    };
   }
   if (!result) {
     const notes: string[] = [];
     if (stats.malformed > 0) notes.push(`${stats.malformed} malformed line${stats.malformed === 1 ? '' : 's'} skipped`);
     if (stats.oversize > 0) notes.push(`${stats.oversize} overlong line${stats.oversize === 1 ? '' : 's'} dropped`);
     if (stats.lines === 0) notes.push('it printed nothing on stdout');
-    return { completed: false, reason: `claude ended without a result line (${exitWords(exit)})${notes.length ? `; ${notes.join(', ')}` : ''}` };
+    return {
+      completed: false,
+      reason: `claude ended without a result line (${exitWords(exit)})${notes.length ? `; ${notes.join(', ')}` : ''}`,
+    };
   }
   if (!result.isError) return { completed: true };
   const detail = result.errors.length > 0 ? result.errors.join('; ') : undefined;
@@ -46,7 +52,10 @@ export function judgeClaudeRun(
     return { completed: false, reason: clip(`claude stopped at max turns${detail ? `: ${detail}` : ''}`, secrets) };
   }
   if (result.subtype === 'error_max_budget_usd' || result.terminalReason === 'budget_exhausted') {
-    return { completed: false, reason: clip(`claude stopped at its --max-budget-usd${detail ? `: ${detail}` : ''}`, secrets) };
+    return {
+      completed: false,
+      reason: clip(`claude stopped at its --max-budget-usd${detail ? `: ${detail}` : ''}`, secrets),
+    };
   }
   const what = result.text ?? detail ?? result.subtype;
   return { completed: false, reason: clip(`claude reported is_error: ${what}`, secrets) };

@@ -18,7 +18,10 @@ export async function withPromptFile<T>(text: string, work: (file: string) => Pr
     dir = await mkdtemp(join(tmpdir(), 'nightshift-prompt-'));
     file = join(dir, 'system-prompt.md');
   } catch (error) {
-    return { written: false, reason: `cannot make a folder for the prompt file under ${tmpdir()}: ${(error as Error).message}` };
+    return {
+      written: false,
+      reason: `cannot make a folder for the prompt file under ${tmpdir()}: ${(error as Error).message}`,
+    };
   }
   try {
     try {

@@ -59,7 +59,14 @@ export const claudeRunner: Runner = {
         onSpawned: (info) => events.spawned?.(info),
       }),
     );
-    if (!supervised.written) return { usage: emptyUsage('none'), exitCode: null, signal: null, completed: false, reason: `cannot start claude: ${supervised.reason}` };
+    if (!supervised.written)
+      return {
+        usage: emptyUsage('none'),
+        exitCode: null,
+        signal: null,
+        completed: false,
+        reason: `cannot start claude: ${supervised.reason}`,
+      };
     const run = supervised.value;
 
     if (!run.started) {
@@ -77,7 +84,13 @@ export const claudeRunner: Runner = {
     const result = parser.lastResult();
     if (result && !result.isError && result.text) events.output(result.text);
 
-    const verdict = judgeClaudeRun(result, { code: run.exitCode, signal: run.exitSignal }, parser.stats, run.aborted, secrets);
+    const verdict = judgeClaudeRun(
+      result,
+      { code: run.exitCode, signal: run.exitSignal },
+      parser.stats,
+      run.aborted,
+      secrets,
+    );
     const tail = stderr.value();
     return {
       usage,

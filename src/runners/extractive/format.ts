@@ -74,7 +74,8 @@ export function renderSummary(parts: SummaryParts): string[] {
   // over the limit: fewer anomaly lines first, then shorter bullets
   if (words() > max && anomalies.length > 1) {
     const all = parts.anomalies;
-    for (let keep = all.length - 1; keep >= 1 && words() > max; keep--) anomalies = [...all.slice(0, keep), `… and ${all.length - keep} more`];
+    for (let keep = all.length - 1; keep >= 1 && words() > max; keep--)
+      anomalies = [...all.slice(0, keep), `… and ${all.length - keep} more`];
   }
   if (words() > max && bullets.length > 0) {
     const fixed = countWords(render().join('')) - bullets.reduce((sum, bullet) => sum + countWords(bullet), 0);

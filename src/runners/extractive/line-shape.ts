@@ -21,8 +21,18 @@ const RULES: readonly ShapeRule[] = [
     label: 'YYYY-MM-DD HH:MM text',
     prefix: /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\s*[-\u2013\u2014:|]?\s*/,
   },
-  { shape: 'time-dash', pattern: /^\d{1,2}:\d{2}(:\d{2})?\s*[-\u2013\u2014]\s*\S/, label: 'HH:MM - text', prefix: /^\d{1,2}:\d{2}(:\d{2})?\s*[-\u2013\u2014]\s*/ },
-  { shape: 'time-text', pattern: /^\d{1,2}:\d{2}(:\d{2})?\s+\S/, label: 'HH:MM text', prefix: /^\d{1,2}:\d{2}(:\d{2})?\s+/ },
+  {
+    shape: 'time-dash',
+    pattern: /^\d{1,2}:\d{2}(:\d{2})?\s*[-\u2013\u2014]\s*\S/,
+    label: 'HH:MM - text',
+    prefix: /^\d{1,2}:\d{2}(:\d{2})?\s*[-\u2013\u2014]\s*/,
+  },
+  {
+    shape: 'time-text',
+    pattern: /^\d{1,2}:\d{2}(:\d{2})?\s+\S/,
+    label: 'HH:MM text',
+    prefix: /^\d{1,2}:\d{2}(:\d{2})?\s+/,
+  },
   { shape: 'bracketed', pattern: /^\[[^\]]{1,60}\]\s*\S/, label: '[stamp] text', prefix: /^\[[^\]]{1,60}\]\s*/ },
   { shape: 'bullet', pattern: /^[-*\u2022]\s+\S/, label: '- text', prefix: /^[-*\u2022]\s+/ },
 ];
@@ -88,7 +98,8 @@ function problemOf(line: string, shape: Shape): string | undefined {
   if (shape === 'free') return undefined;
   // "09:15 Deployed" in a log of "09:15 - Deployed" lines is the same kind of line, just looser
   const own = shapeOf(line);
-  const compatible = own === shape || (shape === 'time-dash' && own === 'time-text') || (shape === 'time-text' && own === 'time-dash');
+  const compatible =
+    own === shape || (shape === 'time-dash' && own === 'time-text') || (shape === 'time-text' && own === 'time-dash');
   if (!compatible) return `does not match the log's "${shapeLabel(shape)}" lines`;
   if (own === 'time-dash' || own === 'time-text' || own === 'iso-timestamp') {
     const time = /(?:^|[T ])(\d{1,2}):(\d{2})/.exec(own === 'iso-timestamp' ? line.slice(10, 17) : line);
@@ -100,6 +111,9 @@ function problemOf(line: string, shape: Shape): string | undefined {
 
 /** A malformed line as it can be shown safely: control characters escaped, long lines cut. */
 export function showLine(text: string, max = 80): string {
-  const escaped = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const escaped = text.replace(
+    /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }

@@ -13,25 +13,83 @@ export interface RankedLine {
 }
 
 const STOPWORDS = new Set(
-  ('a an the and or but if then than so of to in on at by for with from into onto over under up down out off about as is are was were be been ' +
+  (
+    'a an the and or but if then than so of to in on at by for with from into onto over under up down out off about as is are was were be been ' +
     'being it its this that these those i we you he she they me us him her them my our your their mine ours not no yes do did does done ' +
     'have has had will would can could should may might must just also very too more most some any all each both few other own same such ' +
-    'only again once here there when where why how what which who whom while after before during until per via vs etc am pm')
-    .split(' '),
+    'only again once here there when where why how what which who whom while after before during until per via vs etc am pm'
+  ).split(' '),
 );
 
 /** word stems that mark something happening; matched at the start of a token or of a hyphen part */
 const SIGNAL_STEMS = [
-  'deploy', 'releas', 'ship', 'launch', 'rollout', 'rollback', 'rolled', 'revert', 'hotfix', 'patch', 'fix', 'resolv', 'merged',
-  'migrat', 'upgrad', 'fail', 'error', 'bug', 'incident', 'outage', 'crash', 'broke', 'regress', 'flaky', 'race', 'leak',
-  'timeout', 'latency', 'degrad', 'investigat', 'root', 'diagnos', 'debug', 'escalat', 'alert', 'paged', 'security',
-  'vulnerab', 'postmortem', 'blocked', 'customer', 'data-loss', 'corrupt',
+  'deploy',
+  'releas',
+  'ship',
+  'launch',
+  'rollout',
+  'rollback',
+  'rolled',
+  'revert',
+  'hotfix',
+  'patch',
+  'fix',
+  'resolv',
+  'merged',
+  'migrat',
+  'upgrad',
+  'fail',
+  'error',
+  'bug',
+  'incident',
+  'outage',
+  'crash',
+  'broke',
+  'regress',
+  'flaky',
+  'race',
+  'leak',
+  'timeout',
+  'latency',
+  'degrad',
+  'investigat',
+  'root',
+  'diagnos',
+  'debug',
+  'escalat',
+  'alert',
+  'paged',
+  'security',
+  'vulnerab',
+  'postmortem',
+  'blocked',
+  'customer',
+  'data-loss',
+  'corrupt',
 ];
 
 /** routine that rarely belongs in a summary; matched as whole tokens */
 const BOILERPLATE = new Set([
-  'lunch', 'breakfast', 'dinner', 'coffee', 'break', 'standup', 'stand-up', 'meeting', 'meetings', 'sync', '1:1', 'wrapped',
-  'handed', 'email', 'emails', 'inbox', 'commute', 'gym', 'admin', 'misc',
+  'lunch',
+  'breakfast',
+  'dinner',
+  'coffee',
+  'break',
+  'standup',
+  'stand-up',
+  'meeting',
+  'meetings',
+  'sync',
+  '1:1',
+  'wrapped',
+  'handed',
+  'email',
+  'emails',
+  'inbox',
+  'commute',
+  'gym',
+  'admin',
+  'misc',
 ]);
 
 const SIGNAL_WEIGHT = 2.5;

@@ -10,14 +10,24 @@ export const extractiveRunner: Runner = {
   kind: 'extractive',
   async run(input: RunnerInput, events: RunnerEvents): Promise<RunnerOutcome> {
     const usage = emptyUsage('none');
-    const outcome = (completed: boolean, reason?: string): RunnerOutcome => ({ usage, exitCode: null, signal: null, completed, ...(reason ? { reason } : {}) });
+    const outcome = (completed: boolean, reason?: string): RunnerOutcome => ({
+      usage,
+      exitCode: null,
+      signal: null,
+      completed,
+      ...(reason ? { reason } : {}),
+    });
     const maxBytes = input.agent.input?.maxBytes;
-    if (!input.inputPath || maxBytes === undefined) return outcome(false, 'the extractive runner needs an input file: set input.path in the agent file');
+    if (!input.inputPath || maxBytes === undefined)
+      return outcome(false, 'the extractive runner needs an input file: set input.path in the agent file');
     let text;
     try {
       text = await readInputText(input.inputPath, maxBytes);
     } catch (error) {
-      return outcome(false, `cannot read the input ${input.inputPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return outcome(
+        false,
+        `cannot read the input ${input.inputPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
     if (input.signal.aborted) return outcome(false, 'stopped by the harness');
     const { chunks } = summarize(text, {

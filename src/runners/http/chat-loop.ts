@@ -39,10 +39,16 @@ export interface ChatProtocol {
  * is not counted: it did no model work). The loop itself has no limit: the
  * harness aborts `input.signal` when calls, cost or time run out.
  */
-export async function runChatLoop(protocol: ChatProtocol, input: RunnerInput, events: RunnerEvents): Promise<RunnerOutcome> {
+export async function runChatLoop(
+  protocol: ChatProtocol,
+  input: RunnerInput,
+  events: RunnerEvents,
+): Promise<RunnerOutcome> {
   // the key variable is among them, so a server that echoes the key back never puts it in a reason
   const secrets = runnerSecrets(input);
-  const tools = input.inputPath ? new InputReader(input.inputPath, input.agent.input?.maxBytes ?? 1024 * 1024) : new NoInputReader();
+  const tools = input.inputPath
+    ? new InputReader(input.inputPath, input.agent.input?.maxBytes ?? 1024 * 1024)
+    : new NoInputReader();
   const capBytes = input.agent.limits.output_bytes * 4 + 1024 * 1024;
   // 'none' until a call is priced: a run refused before its first answer cost nothing to anyone
   let usage: RunnerUsage = emptyUsage('none');
@@ -56,7 +62,14 @@ export async function runChatLoop(protocol: ChatProtocol, input: RunnerInput, ev
 
   for (;;) {
     if (input.signal.aborted) return done(false, 'stopped by the harness');
-    const response = await postJson({ url: protocol.url, headers: protocol.headers, body: protocol.body(), signal: input.signal, capBytes, secrets });
+    const response = await postJson({
+      url: protocol.url,
+      headers: protocol.headers,
+      body: protocol.body(),
+      signal: input.signal,
+      capBytes,
+      secrets,
+    });
     if (!response.ok) {
       if (response.kind === 'aborted') return done(false, 'stopped by the harness');
       return done(false, failureReason(protocol, response));
@@ -96,7 +109,10 @@ function priced(usage: RunnerUsage, turn: ChatTurn, input: RunnerInput): RunnerU
   };
 }
 
-function failureReason(protocol: ChatProtocol, response: Exclude<PostResult, { ok: true } | { kind: 'aborted' }>): string {
+function failureReason(
+  protocol: ChatProtocol,
+  response: Exclude<PostResult, { ok: true } | { kind: 'aborted' }>,
+): string {
   const tries = response.attempts > 1 ? ' (after one retry)' : '';
   switch (response.kind) {
     case 'http': {

@@ -33,7 +33,10 @@ const EXCERPT = 300;
 export async function postJson(options: PostOptions): Promise<PostResult> {
   const first = await attempt(options, 1);
   if (!first.retryable || options.signal.aborted) return strip(first);
-  const delay = Math.min(options.maxRetryDelayMs ?? 5000, Math.max(options.retryDelayMs ?? 500, first.retryAfterMs ?? 0));
+  const delay = Math.min(
+    options.maxRetryDelayMs ?? 5000,
+    Math.max(options.retryDelayMs ?? 500, first.retryAfterMs ?? 0),
+  );
   if (!(await abortableSleep(delay, options.signal))) return { ok: false, kind: 'aborted', attempts: 1 };
   return strip(await attempt(options, 2));
 }
@@ -65,7 +68,14 @@ async function attempt(options: PostOptions, attempts: number): Promise<Attempt>
     const body = await readCapped(response, options.capBytes, controller);
     if (body === 'aborted' || options.signal.aborted) return { ok: false, kind: 'aborted', attempts };
     if (body === 'too-large') return { ok: false, kind: 'too-large', cap: options.capBytes, attempts };
-    if (body === 'network') return { ok: false, kind: 'network', message: 'the connection broke while reading the response', attempts, retryable: true };
+    if (body === 'network')
+      return {
+        ok: false,
+        kind: 'network',
+        message: 'the connection broke while reading the response',
+        attempts,
+        retryable: true,
+      };
     if (!response.ok) {
       const status = response.status;
       const retryable = status >= 500 || status === 429;
@@ -90,7 +100,11 @@ async function attempt(options: PostOptions, attempts: number): Promise<Attempt>
   }
 }
 
-async function readCapped(response: Response, capBytes: number, controller: AbortController): Promise<string | 'too-large' | 'aborted' | 'network'> {
+async function readCapped(
+  response: Response,
+  capBytes: number,
+  controller: AbortController,
+): Promise<string | 'too-large' | 'aborted' | 'network'> {
   if (!response.body) return '';
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > capBytes) {

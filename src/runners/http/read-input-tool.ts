@@ -35,12 +35,16 @@ export class InputReader {
   ) {}
 
   async call(name: string, args: unknown): Promise<ToolResult> {
-    if (name !== READ_INPUT.name) return { content: `unknown tool "${name}": the only tool is ${READ_INPUT.name}`, isError: true };
+    if (name !== READ_INPUT.name)
+      return { content: `unknown tool "${name}": the only tool is ${READ_INPUT.name}`, isError: true };
     let text: string;
     try {
       text = await (this.text ??= this.load());
     } catch (error) {
-      return { content: `the input file cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, isError: true };
+      return {
+        content: `the input file cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        isError: true,
+      };
     }
     const { offset, length } = window(args);
     return { content: text.slice(offset, length === undefined ? undefined : offset + length), isError: false };
@@ -70,8 +74,12 @@ export class InputReader {
 /** A tool call's {offset, length}; anything malformed reads the whole file. */
 function window(args: unknown): { offset: number; length?: number } {
   const record = typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {};
-  const offset = typeof record.offset === 'number' && Number.isInteger(record.offset) && record.offset > 0 ? record.offset : 0;
-  const length = typeof record.length === 'number' && Number.isInteger(record.length) && record.length > 0 ? record.length : undefined;
+  const offset =
+    typeof record.offset === 'number' && Number.isInteger(record.offset) && record.offset > 0 ? record.offset : 0;
+  const length =
+    typeof record.length === 'number' && Number.isInteger(record.length) && record.length > 0
+      ? record.length
+      : undefined;
   return length === undefined ? { offset } : { offset, length };
 }
 

@@ -58,7 +58,11 @@ export function cgroup2Mounts(mountinfo: string): Cgroup2Mount[] {
     const dash = fields.indexOf('-');
     if (dash < 6 || fields[dash + 1] !== 'cgroup2') continue;
     const options = (fields[5] ?? '').split(',');
-    mounts.push({ root: unescapeMountField(fields[3]!), mountPoint: unescapeMountField(fields[4]!), readOnly: options.includes('ro') });
+    mounts.push({
+      root: unescapeMountField(fields[3]!),
+      mountPoint: unescapeMountField(fields[4]!),
+      readOnly: options.includes('ro'),
+    });
   }
   return mounts;
 }
@@ -67,7 +71,10 @@ export function cgroup2Mounts(mountinfo: string): Cgroup2Mount[] {
  * Where cgroup `path` is in the file system: under a cgroup2 mount that shows
  * it, a writable one first; null when none does.
  */
-export function cgroupDirectory(mounts: readonly Cgroup2Mount[], path: string): { dir: string; mount: Cgroup2Mount } | null {
+export function cgroupDirectory(
+  mounts: readonly Cgroup2Mount[],
+  path: string,
+): { dir: string; mount: Cgroup2Mount } | null {
   const showing = mounts.filter((mount) => {
     const root = mount.root.replace(/\/+$/, '');
     return root === '' || path === root || path.startsWith(`${root}/`);

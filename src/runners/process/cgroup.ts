@@ -1,6 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, normalize } from 'node:path';
-import { type Cgroup2Mount, cgroup2Mounts, cgroupDirectory, eventsPopulated, isRunCgroupName, parsePids, runCgroupName, unifiedCgroupPath } from './cgroup-paths.js';
+import {
+  type Cgroup2Mount,
+  cgroup2Mounts,
+  cgroupDirectory,
+  eventsPopulated,
+  isRunCgroupName,
+  parsePids,
+  runCgroupName,
+  unifiedCgroupPath,
+} from './cgroup-paths.js';
 import { procAvailable } from './proc-table.js';
 
 /**
@@ -40,10 +49,13 @@ function locateOwnCgroup(): CgroupAnswer<{ dir: string; mount: Cgroup2Mount }> {
   } catch (error) {
     return { ok: false, reason: `cannot read /proc/self/cgroup or /proc/self/mountinfo: ${codeOf(error)}` };
   }
-  if (path === null) return { ok: false, reason: 'this machine has no cgroup v2 hierarchy (/proc/self/cgroup has no 0:: line)' };
+  if (path === null)
+    return { ok: false, reason: 'this machine has no cgroup v2 hierarchy (/proc/self/cgroup has no 0:: line)' };
   const place = cgroupDirectory(mounts, path);
-  if (!place) return { ok: false, reason: `no cgroup2 file system is mounted where this process's cgroup ${path} can be seen` };
-  if (place.mount.readOnly) return { ok: false, reason: `the cgroup2 file system at ${place.mount.mountPoint} is mounted read-only` };
+  if (!place)
+    return { ok: false, reason: `no cgroup2 file system is mounted where this process's cgroup ${path} can be seen` };
+  if (place.mount.readOnly)
+    return { ok: false, reason: `the cgroup2 file system at ${place.mount.mountPoint} is mounted read-only` };
   return { ok: true, dir: place.dir, mount: place.mount };
 }
 
@@ -79,7 +91,10 @@ export function enterCgroup(dir: string, pid: number): CgroupAnswer<object> {
     writeFileSync(`${dir}/cgroup.procs`, `${pid}\n`);
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: `cannot move a process into ${dir} (${codeOf(error)}): writing cgroup.procs needs write access to this process's own cgroup.procs too` };
+    return {
+      ok: false,
+      reason: `cannot move a process into ${dir} (${codeOf(error)}): writing cgroup.procs needs write access to this process's own cgroup.procs too`,
+    };
   }
 }
 
@@ -152,7 +167,8 @@ function cgroupTree(dir: string): string[] {
  * keeps a forged one from pointing cgroup.kill at somebody else's cgroup.
  */
 export function checkRunCgroup(dir: unknown, runId: string): CgroupAnswer<{ dir: string }> {
-  if (typeof dir !== 'string' || !isAbsolute(dir) || normalize(dir) !== dir) return { ok: false, reason: `${JSON.stringify(dir)} is not an absolute, normal path` };
+  if (typeof dir !== 'string' || !isAbsolute(dir) || normalize(dir) !== dir)
+    return { ok: false, reason: `${JSON.stringify(dir)} is not an absolute, normal path` };
   if (!isRunCgroupName(basename(dir), runId)) return { ok: false, reason: `${dir} is not named for run ${runId}` };
   const own = ownCgroup();
   if (!own.ok) return own;

@@ -9,13 +9,19 @@ import { procAvailable } from './proc-table.js';
  * id in /proc), or without /proc by its process group alone. `note` says
  * why it is not a cgroup.
  */
-export type ContainmentPlan = { containment: 'cgroup'; cgroup: string; note: null } | { containment: Exclude<Containment, 'cgroup'>; cgroup: null; note: string };
+export type ContainmentPlan =
+  | { containment: 'cgroup'; cgroup: string; note: null }
+  | { containment: Exclude<Containment, 'cgroup'>; cgroup: null; note: string };
 
 export function planContainment(runId: string, env: NodeJS.ProcessEnv): ContainmentPlan {
-  if (!procAvailable) return { containment: 'group', cgroup: null, note: 'there is no /proc here: a kill ends the process group only' };
-  if (containmentSetting(env).setting === 'sweep') return { containment: 'sweep', cgroup: null, note: `${CONTAINMENT_ENV}=sweep asks for no cgroup` };
+  if (!procAvailable)
+    return { containment: 'group', cgroup: null, note: 'there is no /proc here: a kill ends the process group only' };
+  if (containmentSetting(env).setting === 'sweep')
+    return { containment: 'sweep', cgroup: null, note: `${CONTAINMENT_ENV}=sweep asks for no cgroup` };
   const made = createRunCgroup(runId);
-  return made.ok ? { containment: 'cgroup', cgroup: made.dir, note: null } : { containment: 'sweep', cgroup: null, note: made.reason };
+  return made.ok
+    ? { containment: 'cgroup', cgroup: made.dir, note: null }
+    : { containment: 'sweep', cgroup: null, note: made.reason };
 }
 
 /** The plan after the move into the cgroup failed: the cgroup is given up, the sweep remains. */

@@ -10,7 +10,9 @@ import { resolve } from 'node:path';
  * found" reasons. Null: found.
  */
 export function executableProblem(file: string, env: NodeJS.ProcessEnv, cwd: string): 'ENOENT' | 'EACCES' | null {
-  const candidates = file.includes('/') ? [resolve(cwd, file)] : (env.PATH ?? '/usr/bin:/bin').split(':').map((dir) => resolve(cwd, dir || '.', file));
+  const candidates = file.includes('/')
+    ? [resolve(cwd, file)]
+    : (env.PATH ?? '/usr/bin:/bin').split(':').map((dir) => resolve(cwd, dir || '.', file));
   let denied = false;
   for (const candidate of candidates) {
     try {

@@ -30,8 +30,7 @@ export interface ExitStatus {
 }
 
 export type StartResult =
-  | { ok: true; process: RunProcess }
-  | { ok: false; executable: string; code: string; message: string };
+  { ok: true; process: RunProcess } | { ok: false; executable: string; code: string; message: string };
 
 /**
  * A run's process: leader of its own process group (detached), stdin closed
@@ -78,12 +77,16 @@ export class RunProcess {
       // one read of the process table serves the tracker's last look and the sweep's first
       const table = procAvailable ? listProcesses() : undefined;
       this.tracker.snapshot(table);
-      this.termination = terminateRun({ pid: this.pid, pgid: this.pgid, runId: this.runId, cgroup: this.cgroup }, graceMs, {
-        table,
-        known: this.tracker.known(),
-        ownsGroup: true,
-        notBefore: selfStartTicks(),
-      });
+      this.termination = terminateRun(
+        { pid: this.pid, pgid: this.pgid, runId: this.runId, cgroup: this.cgroup },
+        graceMs,
+        {
+          table,
+          known: this.tracker.known(),
+          ownsGroup: true,
+          notBefore: selfStartTicks(),
+        },
+      );
     }
     return this.termination;
   }
@@ -114,7 +117,12 @@ export async function startProcess(options: StartOptions): Promise<StartResult> 
   };
   const failed = (error: NodeJS.ErrnoException): StartResult => {
     const code = error.code ?? 'ERROR';
-    return giveUp({ ok: false, executable, code, message: code === 'E2BIG' ? describeE2big(options.argv, env) : error.message });
+    return giveUp({
+      ok: false,
+      executable,
+      code,
+      message: code === 'E2BIG' ? describeE2big(options.argv, env) : error.message,
+    });
   };
   if (gated) {
     // spawn would have said so itself; through the gate, /bin/sh would only exit 127
@@ -172,8 +180,14 @@ export function describeE2big(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const size = measureCommandLine(argv, env);
   const parts = ['the command line is too long for the kernel'];
   const one = formatSize(MAX_ARG_BYTES + 1);
-  if (size.longestArg.bytes > MAX_ARG_BYTES) parts.push(`argument ${size.longestArg.index} is ${formatSize(size.longestArg.bytes)}, and one argument may hold at most ${one}`);
-  if (size.longestEnv.bytes > MAX_ARG_BYTES) parts.push(`the environment variable ${size.longestEnv.name} is ${formatSize(size.longestEnv.bytes)}, and one may hold at most ${one}`);
+  if (size.longestArg.bytes > MAX_ARG_BYTES)
+    parts.push(
+      `argument ${size.longestArg.index} is ${formatSize(size.longestArg.bytes)}, and one argument may hold at most ${one}`,
+    );
+  if (size.longestEnv.bytes > MAX_ARG_BYTES)
+    parts.push(
+      `the environment variable ${size.longestEnv.name} is ${formatSize(size.longestEnv.bytes)}, and one may hold at most ${one}`,
+    );
   parts.push(`arguments and environment together are ${formatSize(size.total)} (the kernel allows about 2MB)`);
   return parts.join('; ');
 }

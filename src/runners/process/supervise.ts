@@ -50,7 +50,13 @@ export async function superviseProcess(options: SuperviseOptions): Promise<Super
   if (!start.ok) return { started: false, executable: start.executable, code: start.code, message: start.message };
   const proc = start.process;
   const { child } = proc;
-  options.onSpawned?.({ pid: proc.pid, pgid: proc.pgid, cgroup: proc.cgroup, containment: proc.containment, containmentNote: proc.containmentNote });
+  options.onSpawned?.({
+    pid: proc.pid,
+    pgid: proc.pgid,
+    cgroup: proc.cgroup,
+    containment: proc.containment,
+    containmentNote: proc.containmentNote,
+  });
 
   const stdoutClosed = new Promise<void>((resolve) => child.stdout.once('close', resolve));
   const stderrClosed = new Promise<void>((resolve) => child.stderr.once('close', resolve));
@@ -84,5 +90,14 @@ export async function superviseProcess(options: SuperviseOptions): Promise<Super
   child.stderr.off('data', options.onStderr);
   const swept = termination.method !== 'group-only' && termination.survivors.length === 0;
   const containment = { containment: proc.containment, containmentNote: proc.containmentNote };
-  return { started: true, pid: proc.pid, exitCode: exit.code, exitSignal: exit.signal, aborted, ...containment, termination, swept };
+  return {
+    started: true,
+    pid: proc.pid,
+    exitCode: exit.code,
+    exitSignal: exit.signal,
+    aborted,
+    ...containment,
+    termination,
+    swept,
+  };
 }

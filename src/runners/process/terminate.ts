@@ -1,7 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { cgroupMembers, cgroupPopulated, checkRunCgroup, insideCgroup, killCgroup, removeCgroup } from './cgroup.js';
 import { ancestorsOf, descendantsOf } from './descendants.js';
-import { environHas, isLive, listProcesses, type ProcInfo, procAvailable, readProc, stillRunning } from './proc-table.js';
+import {
+  environHas,
+  isLive,
+  listProcesses,
+  type ProcInfo,
+  procAvailable,
+  readProc,
+  stillRunning,
+} from './proc-table.js';
 import { groupExists, sendSignal, sleep } from './signals.js';
 
 /** What the run lock holds: enough to end a run from any process, not only the one that spawned it. */
@@ -100,7 +108,11 @@ const SWEEP_ROUNDS = 3;
  * process groups. Without /proc (macOS, BSD) it falls back to the group kill
  * alone: escaped descendants are then not found.
  */
-export async function terminateRun(run: RunProcessRef, graceMs: number, options: TerminateOptions = {}): Promise<TerminationReport> {
+export async function terminateRun(
+  run: RunProcessRef,
+  graceMs: number,
+  options: TerminateOptions = {},
+): Promise<TerminationReport> {
   const started = Date.now();
   const pollMs = options.pollMs ?? 20;
   const killWaitMs = options.killWaitMs ?? 2000;
@@ -136,14 +148,17 @@ async function sweepWithProc(
   const members = snapshot.filter((proc) => proc.pgid === run.pgid && isLive(proc));
   const leader = snapshot.find((proc) => proc.pid === run.pid);
   // a parent walk from a protected pid (PID 1, ourselves, an ancestor) would reach every process on the machine
-  const leaderIsOurs = leader !== undefined && safePid(leader.pid) && (options.ownsGroup === true || environHas(leader.pid, entry));
+  const leaderIsOurs =
+    leader !== undefined && safePid(leader.pid) && (options.ownsGroup === true || environHas(leader.pid, entry));
   let groupSkipped: string | undefined;
   let groupOk = false;
   if (run.pgid <= 0) groupSkipped = 'no process group given: only processes carrying the run id are ended';
-  else if (!safeGroup(run.pgid)) groupSkipped = `process group ${run.pgid} is protected (PID 1, or this process's own group or an ancestor's)`;
+  else if (!safeGroup(run.pgid))
+    groupSkipped = `process group ${run.pgid} is protected (PID 1, or this process's own group or an ancestor's)`;
   else if (members.length === 0) groupSkipped = `process group ${run.pgid} has no running process`;
   else if (options.ownsGroup || members.some((proc) => environHas(proc.pid, entry))) groupOk = true;
-  else groupSkipped = `no process of group ${run.pgid} carries ${entry}: the lock is stale, its pid may belong to someone else now`;
+  else
+    groupSkipped = `no process of group ${run.pgid} carries ${entry}: the lock is stale, its pid may belong to someone else now`;
 
   const { cgroup, cgroupSkipped } = usableCgroup(run, options.ownsGroup === true);
   const cgroupLive = (): boolean => cgroup !== null && cgroupPopulated(cgroup);
@@ -159,7 +174,8 @@ async function sweepWithProc(
   if (leaderIsOurs) for (const proc of descendantsOf(run.pid, snapshot)) track(proc, 'descendant');
   for (const proc of options.known ?? []) if (stillRunning(proc)) track(readProc(proc.pid) ?? proc, 'descendant');
   const notBefore = options.notBefore ?? 0;
-  const carriesRunId = (proc: ProcInfo): boolean => isLive(proc) && proc.startTime >= notBefore && environHas(proc.pid, entry);
+  const carriesRunId = (proc: ProcInfo): boolean =>
+    isLive(proc) && proc.startTime >= notBefore && environHas(proc.pid, entry);
   for (const proc of snapshot) if (carriesRunId(proc)) track(proc, 'environ');
 
   let groupSignalled = false;
@@ -177,13 +193,15 @@ async function sweepWithProc(
       if (!coveredByGroup) {
         send(item.info.pid, signal);
         // an escapee that leads its own group takes that group with it
-        if (item.info.pgid === item.info.pid && item.info.pgid !== run.pgid && safeGroup(item.info.pgid)) send(-item.info.pgid, signal);
+        if (item.info.pgid === item.info.pid && item.info.pgid !== run.pgid && safeGroup(item.info.pgid))
+          send(-item.info.pgid, signal);
       }
       item.signals.push(signal);
     }
   };
   const groupLive = (): boolean => groupOk && groupHasLiveMember(run.pgid);
-  const anyLive = (items: Tracked[], withGroup: boolean): boolean => (withGroup && groupLive()) || cgroupLive() || items.some((item) => stillRunning(item.info));
+  const anyLive = (items: Tracked[], withGroup: boolean): boolean =>
+    (withGroup && groupLive()) || cgroupLive() || items.some((item) => stillRunning(item.info));
 
   // Round 0 is the group, the cgroup and everything known now; later rounds catch what appeared during the kill.
   let round: Tracked[] = [...tracked.values()];
@@ -204,7 +222,10 @@ async function sweepWithProc(
     .filter((item) => item.signals.length > 0)
     .map((item) => ({ pid: item.info.pid, pgid: item.info.pgid, foundBy: item.foundBy, signals: item.signals }));
   const survivors = [...tracked.values()].filter((item) => stillRunning(item.info)).map((item) => item.info.pid);
-  const leftInGroupOrCgroup = [...(groupOk ? listProcesses().filter((proc) => proc.pgid === run.pgid && isLive(proc)) : []), ...inCgroup()];
+  const leftInGroupOrCgroup = [
+    ...(groupOk ? listProcesses().filter((proc) => proc.pgid === run.pgid && isLive(proc)) : []),
+    ...inCgroup(),
+  ];
   for (const proc of leftInGroupOrCgroup) if (!survivors.includes(proc.pid)) survivors.push(proc.pid);
   // an empty cgroup is removed by whoever ended the run: the harness, `kill`, or the reaper of a crashed run
   if (cgroup !== null && survivors.length === 0) removeCgroup(cgroup);
@@ -255,7 +276,9 @@ function freshEscapees(
   const roots = [...tracked.values()].map((item) => item.info.pid).filter((pid) => pid > 1);
   for (const root of roots) for (const proc of descendantsOf(root, snapshot)) track(proc, 'descendant');
   for (const proc of snapshot) if (carriesRunId(proc)) track(proc, 'environ');
-  return [...tracked.entries()].filter(([key, item]) => !before.has(key) && stillRunning(item.info)).map(([, item]) => item);
+  return [...tracked.entries()]
+    .filter(([key, item]) => !before.has(key) && stillRunning(item.info))
+    .map(([, item]) => item);
 }
 
 function groupHasLiveMember(pgid: number): boolean {
@@ -279,7 +302,13 @@ function signalTarget(run: RunProcessRef, ownGroup: number): number {
   return 0;
 }
 
-async function groupOnly(run: RunProcessRef, graceMs: number, pollMs: number, killWaitMs: number, started: number): Promise<TerminationReport> {
+async function groupOnly(
+  run: RunProcessRef,
+  graceMs: number,
+  pollMs: number,
+  killWaitMs: number,
+  started: number,
+): Promise<TerminationReport> {
   const target = signalTarget(run, safeOwnGroup());
   const signals: Array<'SIGTERM' | 'SIGKILL'> = [];
   let escalated = false;
@@ -310,7 +339,9 @@ async function groupOnly(run: RunProcessRef, graceMs: number, pollMs: number, ki
 /** Without /proc, node cannot tell its own process group; `ps` can (macOS, BSD). */
 function safeOwnGroup(): number {
   try {
-    const pgid = Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(process.pid)], { encoding: 'utf8', timeout: 2000 }).trim());
+    const pgid = Number(
+      execFileSync('ps', ['-o', 'pgid=', '-p', String(process.pid)], { encoding: 'utf8', timeout: 2000 }).trim(),
+    );
     if (Number.isInteger(pgid) && pgid > 0) return pgid;
   } catch {
     // fall through: assume we lead our own group, as a CLI started from a shell does

@@ -38,7 +38,8 @@ export class DescendantTracker {
   /** Looks at the process table (or at `table`, read by the caller just now) and remembers what is below the root. */
   snapshot(table?: readonly ProcInfo[]): void {
     if (!procAvailable) return;
-    for (const proc of descendantsOf(this.rootPid, table ?? listProcesses())) this.seen.set(`${proc.pid}:${proc.startTime}`, proc);
+    for (const proc of descendantsOf(this.rootPid, table ?? listProcesses()))
+      this.seen.set(`${proc.pid}:${proc.startTime}`, proc);
     if (this.seen.size > this.maxRemembered) this.forgetDead();
   }
 

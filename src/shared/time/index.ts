@@ -1,4 +1,14 @@
-export { dayKey, dayRange, monthKey, monthRange, parseZonedDateTime, previousMonth, wallTime, zonedToUtc, zoneOffset } from './zoned.js';
+export {
+  dayKey,
+  dayRange,
+  monthKey,
+  monthRange,
+  parseZonedDateTime,
+  previousMonth,
+  wallTime,
+  zonedToUtc,
+  zoneOffset,
+} from './zoned.js';
 export type { WallTime } from './zoned.js';
 export { formatIsoWeek, isoWeekOf, isoWeekOfDate, isoWeekRange, isoWeeksInYear, parseIsoWeek } from './iso-week.js';
 export type { IsoWeek } from './iso-week.js';

@@ -62,7 +62,10 @@ export function isoWeekRange(week: IsoWeek, timeZone: string): { start: Date; en
   const monday = jan4 - (isoWeekday(week.year, 1, 4) - 1) * DAY_MS + (week.week - 1) * 7 * DAY_MS;
   const at = (ms: number) => {
     const d = new Date(ms);
-    return zonedToUtc({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0 }, timeZone);
+    return zonedToUtc(
+      { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0 },
+      timeZone,
+    );
   };
   return { start: at(monday), end: at(monday + 7 * DAY_MS) };
 }

@@ -36,7 +36,14 @@ export function wallTime(at: Date | number, timeZone: string): WallTime {
   if (timeZone === 'UTC') {
     // the zone of most servers, answered without ICU: a process's first Intl formatter costs ~25 ms
     const d = typeof at === 'number' ? new Date(at) : at;
-    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+    };
   }
   const out: WallTime = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatter(timeZone).formatToParts(at)) {
@@ -108,7 +115,16 @@ export function dayRange(at: Date | number, timeZone: string): { start: Date; en
   const w = wallTime(at, timeZone);
   const start = zonedToUtc({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0 }, timeZone);
   const tomorrow = new Date(Date.UTC(w.year, w.month - 1, w.day + 1));
-  const end = zonedToUtc({ year: tomorrow.getUTCFullYear(), month: tomorrow.getUTCMonth() + 1, day: tomorrow.getUTCDate(), hour: 0, minute: 0 }, timeZone);
+  const end = zonedToUtc(
+    {
+      year: tomorrow.getUTCFullYear(),
+      month: tomorrow.getUTCMonth() + 1,
+      day: tomorrow.getUTCDate(),
+      hour: 0,
+      minute: 0,
+    },
+    timeZone,
+  );
   return { start, end };
 }
 
@@ -124,9 +140,14 @@ export function parseZonedDateTime(text: string, timeZone: string): Date | null 
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(trimmed);
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  const [year, month, day, hour, minute, second] = match
+    .slice(1)
+    .map((v) => (v === undefined ? 0 : Number(v))) as number[];
   if (month! < 1 || month! > 12 || day! < 1 || day! > 31 || hour! > 23 || minute! > 59 || second! > 59) return null;
-  const at = zonedToUtc({ year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! }, timeZone);
+  const at = zonedToUtc(
+    { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! },
+    timeZone,
+  );
   const back = wallTime(at, timeZone);
   if (back.day !== day || back.month !== month) return null;
   return at;

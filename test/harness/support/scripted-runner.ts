@@ -5,7 +5,14 @@ import type { Runner, RunnerEvents, RunnerInput, RunnerOutcome, RunnerUsage } fr
 export type Script = (input: RunnerInput, events: RunnerEvents) => Promise<Partial<RunnerOutcome> | void>;
 
 export function usage(partial: Partial<RunnerUsage> = {}): RunnerUsage {
-  return { llmCalls: 0, toolCalls: [], tokens: { input: 0, output: 0, cache_read: 0, cache_write: 0 }, costUsd: 0, costBasis: 'none', ...partial };
+  return {
+    llmCalls: 0,
+    toolCalls: [],
+    tokens: { input: 0, output: 0, cache_read: 0, cache_write: 0 },
+    costUsd: 0,
+    costBasis: 'none',
+    ...partial,
+  };
 }
 
 export function scriptedRunner(script: Script): Runner & { calls: RunnerInput[] } {
@@ -25,7 +32,14 @@ export function scriptedRunner(script: Script): Runner & { calls: RunnerInput[] 
       };
       const outcome = (await script(input, wrapped)) ?? {};
       const aborted = input.signal.aborted;
-      return { usage: last, exitCode: aborted ? null : 0, signal: null, completed: !aborted, ...(aborted ? { reason: 'stopped by the harness' } : {}), ...outcome };
+      return {
+        usage: last,
+        exitCode: aborted ? null : 0,
+        signal: null,
+        completed: !aborted,
+        ...(aborted ? { reason: 'stopped by the harness' } : {}),
+        ...outcome,
+      };
     },
   };
 }
@@ -45,7 +59,10 @@ export const hangs: Script = (input) =>
     input.signal.addEventListener('abort', () => resolve(), { once: true });
   });
 
-export function portsFor(runner: Runner, extra: Partial<HarnessPorts> = {}): Partial<HarnessPorts> & { created: number } {
+export function portsFor(
+  runner: Runner,
+  extra: Partial<HarnessPorts> = {},
+): Partial<HarnessPorts> & { created: number } {
   const ports = {
     created: 0,
     createRunner: () => {

@@ -3,7 +3,16 @@ import { RECENT_RUNS } from '../../../src/journal/agent-summary.js';
 import { STREAK_CAP } from '../../../src/journal/failure-streak.js';
 import type { RunRecord } from '../../../src/journal/records.js';
 import type { RunTrail } from '../../../src/journal/trail.js';
-import { localDay, naiveDays, naiveOkSizes, naiveRecent, naiveStatusCounts, naiveStreak, naiveTrail, ofAgent } from './naive-trail.js';
+import {
+  localDay,
+  naiveDays,
+  naiveOkSizes,
+  naiveRecent,
+  naiveStatusCounts,
+  naiveStreak,
+  naiveTrail,
+  ofAgent,
+} from './naive-trail.js';
 
 const idOf = (run: RunRecord): string => `${run.run_id}@${run.ended_at}#${run.status}`;
 
@@ -12,7 +21,11 @@ const idOf = (run: RunRecord): string => `${run.run_id}@${run.ended_at}#${run.st
  * the journals as they are now. `ranges` are extra [from, to) to check the
  * time-range queries on.
  */
-export async function expectMatchesFullScan(trail: RunTrail, logsDir: string, ranges: Array<[Date | undefined, Date | undefined]> = []): Promise<void> {
+export async function expectMatchesFullScan(
+  trail: RunTrail,
+  logsDir: string,
+  ranges: Array<[Date | undefined, Date | undefined]> = [],
+): Promise<void> {
   const naive = await naiveTrail(logsDir);
   const timezone = trail.timezone;
 
@@ -24,7 +37,9 @@ export async function expectMatchesFullScan(trail: RunTrail, logsDir: string, ra
 
   const agents = [...new Set(naive.runs.map((entry) => entry.run.agent))].sort();
   expect(trail.agents()).toEqual(agents);
-  expect([...trail.lastRunPerAgent().entries()]).toEqual(agents.map((agent) => [agent, ofAgent(naive, agent).at(-1)?.run]));
+  expect([...trail.lastRunPerAgent().entries()]).toEqual(
+    agents.map((agent) => [agent, ofAgent(naive, agent).at(-1)?.run]),
+  );
 
   for (const agent of agents) {
     expect(trail.recentRuns(agent)).toEqual(naiveRecent(naive, agent, RECENT_RUNS));
@@ -60,12 +75,19 @@ export async function expectMatchesFullScan(trail: RunTrail, logsDir: string, ra
     for (const agent of [null, agents[0] ?? 'nobody']) {
       const counts = await trail.runsPerStatus(agent, from, to);
       const expected = naiveStatusCounts(naive, agent, fromMs, toMs);
-      expect([from?.toISOString(), to?.toISOString(), agent, counts.byStatus]).toEqual([from?.toISOString(), to?.toISOString(), agent, expected]);
+      expect([from?.toISOString(), to?.toISOString(), agent, counts.byStatus]).toEqual([
+        from?.toISOString(),
+        to?.toISOString(),
+        agent,
+        expected,
+      ]);
       expect(counts.total).toBe(Object.values(expected).reduce((sum, n) => sum + n, 0));
       if (from !== undefined && to !== undefined) {
         const inRange: string[] = [];
         for await (const run of trail.runsInRange(agent, from, to)) inRange.push(idOf(run));
-        const wanted = naive.runs.filter(({ run, ms }) => (agent === null || run.agent === agent) && ms >= fromMs && ms < toMs).map(({ run }) => idOf(run));
+        const wanted = naive.runs
+          .filter(({ run, ms }) => (agent === null || run.agent === agent) && ms >= fromMs && ms < toMs)
+          .map(({ run }) => idOf(run));
         expect(inRange.sort()).toEqual(wanted.sort());
       }
     }

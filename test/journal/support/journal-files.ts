@@ -33,7 +33,9 @@ export class JournalWriter {
 
   /** `count` lines: mostly runs, some bad, some written by other tools. */
   lines(count: number, badRate = 0.03): string[] {
-    return Array.from({ length: count }, () => (this.random() < badRate ? badLine(this.random) : lineFor(this.random, this.nextRun())));
+    return Array.from({ length: count }, () =>
+      this.random() < badRate ? badLine(this.random) : lineFor(this.random, this.nextRun()),
+    );
   }
 
   path(name: string): string {

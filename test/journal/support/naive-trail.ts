@@ -23,7 +23,8 @@ export interface NaiveTrail {
 export async function naiveTrail(logsDir: string): Promise<NaiveTrail> {
   const reading = readRuns(logsDir);
   const runs: NaiveRun[] = [];
-  for await (const entry of reading) runs.push({ run: entry.record, ms: Date.parse(entry.record.ended_at), file: entry.fileIndex, off: entry.offset });
+  for await (const entry of reading)
+    runs.push({ run: entry.record, ms: Date.parse(entry.record.ended_at), file: entry.fileIndex, off: entry.offset });
   runs.sort((a, b) => a.ms - b.ms || a.file - b.file || a.off - b.off);
   const badPerFile = new Map([...reading.stats].map(([name, stats]) => [name, stats.bad]));
   return { runs, bad: reading.total.bad, good: reading.total.good, badPerFile };
@@ -34,7 +35,12 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 export function localDay(ms: number, timezone: string): string {
   let format = formats.get(timezone);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     formats.set(timezone, format);
   }
   const parts = format.formatToParts(ms);
@@ -91,10 +97,16 @@ export function naiveDays(trail: NaiveTrail, agent: string, timezone: string): M
   return days;
 }
 
-export function naiveStatusCounts(trail: NaiveTrail, agent: string | null, fromMs: number, toMs: number): Partial<Record<RunStatus, number>> {
+export function naiveStatusCounts(
+  trail: NaiveTrail,
+  agent: string | null,
+  fromMs: number,
+  toMs: number,
+): Partial<Record<RunStatus, number>> {
   const counts: Partial<Record<RunStatus, number>> = {};
   for (const { run, ms } of trail.runs) {
-    if ((agent === null || run.agent === agent) && ms >= fromMs && ms < toMs) counts[run.status] = (counts[run.status] ?? 0) + 1;
+    if ((agent === null || run.agent === agent) && ms >= fromMs && ms < toMs)
+      counts[run.status] = (counts[run.status] ?? 0) + 1;
   }
   return counts;
 }

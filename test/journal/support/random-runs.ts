@@ -9,7 +9,8 @@ export function pick<T>(random: () => number, list: readonly T[]): T {
 }
 
 export function makeRun(random: () => number, overrides: Partial<RunRecord> = {}): RunRecord {
-  const ended = overrides.ended_at ?? new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 90 * 86_400_000)).toISOString();
+  const ended =
+    overrides.ended_at ?? new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 90 * 86_400_000)).toISOString();
   const duration = Math.floor(random() * 100_000);
   const status: RunStatus = random() < 0.6 ? 'OK' : random() < 0.3 ? 'SKIPPED' : pick(random, RUN_STATUSES);
   const run: RunRecord = {
@@ -29,7 +30,10 @@ export function makeRun(random: () => number, overrides: Partial<RunRecord> = {}
     output_size_bytes: status === 'OK' ? Math.floor(random() * 5000) : 0,
     tool_calls: random() < 0.5 ? ['Read'] : [],
     llm_calls: Math.floor(random() * 5),
-    tokens: random() < 0.5 ? { input: Math.floor(random() * 5000), output: Math.floor(random() * 500) } : { input: 10, output: 2, cache_read: 400 },
+    tokens:
+      random() < 0.5
+        ? { input: Math.floor(random() * 5000), output: Math.floor(random() * 500) }
+        : { input: 10, output: 2, cache_read: 400 },
     cost_usd: Math.round(random() * 100_000) / 1_000_000,
     cost_basis: random() < 0.5 ? 'reported' : undefined,
     runner: 'claude',

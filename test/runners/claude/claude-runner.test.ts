@@ -49,7 +49,13 @@ async function play(options: Play) {
     cwd: dir,
     signal: controller.signal,
     killGraceMs: options.killGraceMs ?? 1000,
-    env: { FAKE_CLAUDE_SCENARIO: options.scenario, FAKE_CLAUDE_ARGS_FILE: argsFile, FAKE_CLAUDE_PID_FILE: pidFile, FAKE_CLAUDE_DELAY_MS: '1', ...options.env },
+    env: {
+      FAKE_CLAUDE_SCENARIO: options.scenario,
+      FAKE_CLAUDE_ARGS_FILE: argsFile,
+      FAKE_CLAUDE_PID_FILE: pidFile,
+      FAKE_CLAUDE_DELAY_MS: '1',
+      ...options.env,
+    },
   });
   runIds.push(input.runId);
   // the timer starts once the fake is up (it writes the args file just before setting its signal handlers):
@@ -98,22 +104,35 @@ describe('claude runner against fake-claude', () => {
     const run = await play({ scenario: 'normal', front: { disallowedTools: 'Bash, WebFetch', limits: { calls: 7 } } });
     expect(run.outcome).toMatchObject({ completed: true, exitCode: 0, signal: null });
     expect(run.outcome.reason).toBeUndefined();
-    expect(run.outcome.usage).toMatchObject({ llmCalls: 2, toolCalls: ['Read'], costUsd: 0.01416, costBasis: 'reported', pricedModel: 'claude-sonnet-4-5' });
+    expect(run.outcome.usage).toMatchObject({
+      llmCalls: 2,
+      toolCalls: ['Read'],
+      costUsd: 0.01416,
+      costBasis: 'reported',
+      pricedModel: 'claude-sonnet-4-5',
+    });
     expect(run.outcome.usage.tokens).toEqual({ input: 2400, output: 114, cache_read: 10000, cache_write: 600 });
     expect(run.recorded.output()).toMatch(/^Day summary \(\d{4}-\d{2}-\d{2}\):\n- Deployed v1\.42/);
     expect(run.recorded.output().endsWith('STATUS: OK\nEND_OF_RUN')).toBe(true);
     expect(run.args.argv).toEqual([
       '-p',
-      '--output-format', 'stream-json',
+      '--output-format',
+      'stream-json',
       '--verbose',
       '--include-partial-messages',
-      '--max-turns', '7',
-      '--allowedTools', 'Read',
-      '--system-prompt-file', expect.stringMatching(/\/nightshift-prompt-[^/]+\/system-prompt\.md$/),
-      '--model', 'claude-sonnet-4-5',
-      '--permission-mode', 'dontAsk',
+      '--max-turns',
+      '7',
+      '--allowedTools',
+      'Read',
+      '--system-prompt-file',
+      expect.stringMatching(/\/nightshift-prompt-[^/]+\/system-prompt\.md$/),
+      '--model',
+      'claude-sonnet-4-5',
+      '--permission-mode',
+      'dontAsk',
       '--no-session-persistence',
-      '--disallowedTools', 'Bash,WebFetch',
+      '--disallowedTools',
+      'Bash,WebFetch',
     ]);
     // the prompt in a private file, the task on stdin: neither on the command line, whatever their size
     expect(run.args.systemPrompt).toBe(run.input.systemPrompt);
@@ -135,21 +154,31 @@ describe('claude runner against fake-claude', () => {
   });
 
   test('runner.max_turns and permission_mode are passed; FAKE_CLAUDE_TEXT sets the answer', async () => {
-    const run = await play({ scenario: 'normal', runner: { max_turns: 4, permission_mode: 'plan' }, env: { FAKE_CLAUDE_TEXT: 'hello\nSTATUS: OK\nEND_OF_RUN' } });
+    const run = await play({
+      scenario: 'normal',
+      runner: { max_turns: 4, permission_mode: 'plan' },
+      env: { FAKE_CLAUDE_TEXT: 'hello\nSTATUS: OK\nEND_OF_RUN' },
+    });
     expect(run.args.flags['--max-turns']).toBe('4');
     expect(run.args.flags['--permission-mode']).toBe('plan');
     expect(run.recorded.output()).toBe('hello\nSTATUS: OK\nEND_OF_RUN');
   });
 
   test('the executable comes from $NIGHTSHIFT_CLAUDE_BIN when the agent names none', async () => {
-    const run = await play({ scenario: 'normal', runner: { executable: undefined }, env: { NIGHTSHIFT_CLAUDE_BIN: FAKE_CLAUDE } });
+    const run = await play({
+      scenario: 'normal',
+      runner: { executable: undefined },
+      env: { NIGHTSHIFT_CLAUDE_BIN: FAKE_CLAUDE },
+    });
     expect(run.outcome.completed).toBe(true);
   });
 
   test('claude not installed → not completed, with how to install it', async () => {
     const run = await play({ scenario: 'normal', runner: { executable: join(dir, 'no-such-claude') } });
     expect(run.outcome.completed).toBe(false);
-    expect(run.outcome.reason).toMatch(/was not found; install Claude Code \(`npm install -g @anthropic-ai\/claude-code`\)/);
+    expect(run.outcome.reason).toMatch(
+      /was not found; install Claude Code \(`npm install -g @anthropic-ai\/claude-code`\)/,
+    );
     expect(run.recorded.spawned).toEqual([]);
   });
 
@@ -166,7 +195,11 @@ describe('claude runner against fake-claude', () => {
 
   test('runaway respects --max-turns on its own: error_max_turns', async () => {
     const run = await play({ scenario: 'runaway', runner: { max_turns: 3 } });
-    expect(run.outcome).toMatchObject({ completed: false, exitCode: 1, reason: 'claude stopped at max turns: Reached maximum number of turns (3)' });
+    expect(run.outcome).toMatchObject({
+      completed: false,
+      exitCode: 1,
+      reason: 'claude stopped at max turns: Reached maximum number of turns (3)',
+    });
     expect(run.outcome.usage.llmCalls).toBe(3);
   });
 
@@ -186,7 +219,11 @@ describe('claude runner against fake-claude', () => {
   });
 
   test('hang with an escaped (setsid) descendant that ignores SIGTERM: both are gone after the abort', async () => {
-    const run = await play({ scenario: 'hang-with-descendant', abortWhen: (u) => u.toolCalls.includes('Bash'), killGraceMs: 500 });
+    const run = await play({
+      scenario: 'hang-with-descendant',
+      abortWhen: (u) => u.toolCalls.includes('Bash'),
+      killGraceMs: 500,
+    });
     expect(run.descendant).toBeGreaterThan(1);
     expect(run.outcome.completed).toBe(false);
     expectNothingLeft(run);
@@ -229,20 +266,32 @@ describe('claude runner against fake-claude', () => {
 
   test('a result line too long to hold is dropped: no result → not completed, and the reason says why', async () => {
     const run = await play({ scenario: 'flood-result', env: { FAKE_CLAUDE_FLOOD_BYTES: String(20 * 1024 * 1024) } });
-    expect(run.outcome).toMatchObject({ completed: false, exitCode: 0, reason: 'claude ended without a result line (exit 0); 1 overlong line dropped' });
+    expect(run.outcome).toMatchObject({
+      completed: false,
+      exitCode: 0,
+      reason: 'claude ended without a result line (exit 0); 1 overlong line dropped',
+    });
     expect(run.recorded.output()).toBe('');
   });
 
   test('error result (API Error 400): never completed; the error text is the reason, not the output', async () => {
     const run = await play({ scenario: 'error' });
-    expect(run.outcome).toMatchObject({ completed: false, exitCode: 1, reason: 'claude reported is_error: API Error: 400 mock error 400' });
+    expect(run.outcome).toMatchObject({
+      completed: false,
+      exitCode: 1,
+      reason: 'claude reported is_error: API Error: 400 mock error 400',
+    });
     expect(run.outcome.usage).toMatchObject({ llmCalls: 0, costUsd: 0 });
     expect(run.recorded.output()).toBe('');
   });
 
   test('SIGINT-style exit 0 without a result line is not success', async () => {
     const run = await play({ scenario: 'sigint' });
-    expect(run.outcome).toMatchObject({ completed: false, exitCode: 0, reason: 'claude ended without a result line (exit 0)' });
+    expect(run.outcome).toMatchObject({
+      completed: false,
+      exitCode: 0,
+      reason: 'claude ended without a result line (exit 0)',
+    });
     expect(run.outcome.usage.llmCalls).toBe(1);
   });
 
@@ -261,7 +310,11 @@ describe('claude runner against fake-claude', () => {
 
   test('max-turns result', async () => {
     const run = await play({ scenario: 'max-turns' });
-    expect(run.outcome).toMatchObject({ completed: false, exitCode: 1, reason: 'claude stopped at max turns: Reached maximum number of turns (10)' });
+    expect(run.outcome).toMatchObject({
+      completed: false,
+      exitCode: 1,
+      reason: 'claude stopped at max turns: Reached maximum number of turns (10)',
+    });
   });
 
   test('two results (result_index 0 and 1): the last is the answer; the cost is not summed', async () => {

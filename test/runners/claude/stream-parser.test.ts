@@ -40,7 +40,12 @@ describe('ClaudeStreamParser on the real 2.1.330 captures', () => {
       costBasis: 'reported',
       pricedModel: 'claude-sonnet-4-5',
     });
-    expect(p.lastResult()).toMatchObject({ isError: false, subtype: 'success', text: 'The tool finished. Done.', resultIndex: 0 });
+    expect(p.lastResult()).toMatchObject({
+      isError: false,
+      subtype: 'success',
+      text: 'The tool finished. Done.',
+      resultIndex: 0,
+    });
     expect(p.stats).toMatchObject({ lines: 6, malformed: 0, results: 1, synthetic: 0 });
     expect(judgeClaudeRun(p.lastResult(), exit(0), p.stats, false)).toEqual({ completed: true });
   });
@@ -58,7 +63,11 @@ describe('ClaudeStreamParser on the real 2.1.330 captures', () => {
     const lines = readFileSync(`${CAPTURES_DIR}partial.jsonl`, 'utf8').trim().split('\n');
     const beforeResult = new ClaudeStreamParser(buildPriceTable());
     for (const line of lines.slice(0, -1)) beforeResult.push(line);
-    expect(beforeResult.runningUsage()).toMatchObject({ llmCalls: 2, toolCalls: ['Bash'], tokens: { input: 2400, output: 114, cache_read: 10000, cache_write: 600 } });
+    expect(beforeResult.runningUsage()).toMatchObject({
+      llmCalls: 2,
+      toolCalls: ['Bash'],
+      tokens: { input: 2400, output: 114, cache_read: 10000, cache_write: 600 },
+    });
     expect(beforeResult.runningUsage().costUsd).toBeCloseTo(0.01416, 10);
     expect(p.finalUsage()).toMatchObject({ llmCalls: 2, toolCalls: ['Bash'], costUsd: 0.01416, costBasis: 'reported' });
     expect(p.stats).toMatchObject({ lines: 23, malformed: 0, results: 1 });
@@ -66,7 +75,13 @@ describe('ClaudeStreamParser on the real 2.1.330 captures', () => {
 
   test('maxturns.jsonl: 1 call, 1 Bash, error_max_turns → not completed, "stopped at max turns"', () => {
     const p = parse('maxturns.jsonl');
-    expect(p.finalUsage()).toMatchObject({ llmCalls: 1, toolCalls: ['Bash'], costUsd: 0.00708, costBasis: 'reported', tokens: { input: 1200, output: 57, cache_read: 5000, cache_write: 300 } });
+    expect(p.finalUsage()).toMatchObject({
+      llmCalls: 1,
+      toolCalls: ['Bash'],
+      costUsd: 0.00708,
+      costBasis: 'reported',
+      tokens: { input: 1200, output: 57, cache_read: 5000, cache_write: 300 },
+    });
     expect(judgeClaudeRun(p.lastResult(), exit(1), p.stats, false)).toEqual({
       completed: false,
       reason: 'claude stopped at max turns: Reached maximum number of turns (1)',
@@ -75,7 +90,12 @@ describe('ClaudeStreamParser on the real 2.1.330 captures', () => {
 
   test('budget.jsonl: usage is zeroed in the result, modelUsage is not; cost 0.00708', () => {
     const p = parse('budget.jsonl');
-    expect(p.finalUsage()).toMatchObject({ llmCalls: 1, toolCalls: ['Bash'], costUsd: 0.00708, tokens: { input: 1200, output: 57, cache_read: 5000, cache_write: 300 } });
+    expect(p.finalUsage()).toMatchObject({
+      llmCalls: 1,
+      toolCalls: ['Bash'],
+      costUsd: 0.00708,
+      tokens: { input: 1200, output: 57, cache_read: 5000, cache_write: 300 },
+    });
     expect(judgeClaudeRun(p.lastResult(), exit(1), p.stats, false)).toEqual({
       completed: false,
       reason: 'claude stopped at its --max-budget-usd: Reached maximum budget ($0.001)',
@@ -108,23 +128,50 @@ describe('ClaudeStreamParser on the real 2.1.330 captures', () => {
 
   test('sigTERM.jsonl: only the init line → no result, never completed', () => {
     const p = parse('sigTERM.jsonl');
-    expect(p.finalUsage()).toMatchObject({ llmCalls: 0, toolCalls: [], costUsd: 0, costBasis: 'table', pricedModel: 'claude-sonnet-4-5' });
-    expect(judgeClaudeRun(p.lastResult(), exit(143), p.stats, false)).toEqual({ completed: false, reason: 'claude ended without a result line (exit 143)' });
-    expect(judgeClaudeRun(p.lastResult(), exit(0), p.stats, false)).toEqual({ completed: false, reason: 'claude ended without a result line (exit 0)' });
+    expect(p.finalUsage()).toMatchObject({
+      llmCalls: 0,
+      toolCalls: [],
+      costUsd: 0,
+      costBasis: 'table',
+      pricedModel: 'claude-sonnet-4-5',
+    });
+    expect(judgeClaudeRun(p.lastResult(), exit(143), p.stats, false)).toEqual({
+      completed: false,
+      reason: 'claude ended without a result line (exit 143)',
+    });
+    expect(judgeClaudeRun(p.lastResult(), exit(0), p.stats, false)).toEqual({
+      completed: false,
+      reason: 'claude ended without a result line (exit 0)',
+    });
   });
 });
 
 describe('ClaudeStreamParser on constructed lines', () => {
   const assistant = (id: string, content: unknown[], extra: Record<string, unknown> = {}, model = 'claude-haiku-4-5') =>
     JSON.stringify({
-      message: { content, usage: { output_tokens: 3, cache_read_input_tokens: 0, input_tokens: 100, cache_creation_input_tokens: 0 }, model, id },
+      message: {
+        content,
+        usage: { output_tokens: 3, cache_read_input_tokens: 0, input_tokens: 100, cache_creation_input_tokens: 0 },
+        model,
+        id,
+      },
       ...extra,
       type: 'assistant',
     });
 
   test('key order does not matter, and garbage is counted, never fatal', () => {
     const p = new ClaudeStreamParser(buildPriceTable());
-    const lines = ['not json', '{"type":"assistant"', '[1,2]', 'null', '"text"', '{"type":"assistant","message":null}', '', '   ', assistant('m1', [{ type: 'text', text: 'hi' }])];
+    const lines = [
+      'not json',
+      '{"type":"assistant"',
+      '[1,2]',
+      'null',
+      '"text"',
+      '{"type":"assistant","message":null}',
+      '',
+      '   ',
+      assistant('m1', [{ type: 'text', text: 'hi' }]),
+    ];
     for (const line of lines) p.push(line);
     expect(p.stats.malformed).toBe(6);
     expect(p.runningUsage().llmCalls).toBe(1);
@@ -166,7 +213,15 @@ describe('ClaudeStreamParser on constructed lines', () => {
   test('two results: the LAST one counts, never the sum', () => {
     const p = new ClaudeStreamParser(buildPriceTable());
     const result = (index: number, text: string) =>
-      JSON.stringify({ total_cost_usd: 0.021712, is_error: false, subtype: 'success', result: text, result_index: index, type: 'result', modelUsage: {} });
+      JSON.stringify({
+        total_cost_usd: 0.021712,
+        is_error: false,
+        subtype: 'success',
+        result: text,
+        result_index: index,
+        type: 'result',
+        modelUsage: {},
+      });
     p.push(assistant('m1', [{ type: 'text', text: 'a' }]));
     p.push(result(0, 'first'));
     p.push(assistant('m2', [{ type: 'text', text: 'b' }]));

@@ -34,7 +34,10 @@ function exampleDefinition(overrides: (text: string) => string = (t) => t) {
 async function run(agent = exampleDefinition(), content: string | Buffer | null = SAMPLE_LOG) {
   const recorded = recordEvents();
   const inputPath = content === null ? join(dir, 'missing.txt') : file(content);
-  const outcome = await extractiveRunner.run(makeRunnerInput({ agent, inputPath, date: '2026-04-18' }), recorded.events);
+  const outcome = await extractiveRunner.run(
+    makeRunnerInput({ agent, inputPath, date: '2026-04-18' }),
+    recorded.events,
+  );
   return { outcome, recorded, text: recorded.output() };
 }
 
@@ -54,7 +57,13 @@ describe('extractive runner', () => {
     );
     expect(recorded.chunks.length).toBeGreaterThan(1);
     expect(outcome).toMatchObject({ completed: true, exitCode: null });
-    expect(outcome.usage).toEqual({ llmCalls: 0, toolCalls: [], tokens: { input: 0, output: 0, cache_read: 0, cache_write: 0 }, costUsd: 0, costBasis: 'none' });
+    expect(outcome.usage).toEqual({
+      llmCalls: 0,
+      toolCalls: [],
+      tokens: { input: 0, output: 0, cache_read: 0, cache_write: 0 },
+      costUsd: 0,
+      costBasis: 'none',
+    });
   });
 
   test('malformed lines go under Anomalies and the status is PARTIAL', async () => {
@@ -80,22 +89,31 @@ describe('extractive runner', () => {
   });
 
   test('equal scores keep file order', () => {
-    expect(topLines(['alpha beta', 'gamma delta', 'epsilon zeta'], 2).map((l) => l.text)).toEqual(['alpha beta', 'gamma delta']);
+    expect(topLines(['alpha beta', 'gamma delta', 'epsilon zeta'], 2).map((l) => l.text)).toEqual([
+      'alpha beta',
+      'gamma delta',
+    ]);
   });
 
-  test('empty, missing, too large, not text: the prompt\'s stop conditions', async () => {
+  test("empty, missing, too large, not text: the prompt's stop conditions", async () => {
     const empty = await run(undefined, '\n  \n');
     expect(empty.text).toBe('Day summary (2026-04-18): (no activity logged)\nSTATUS: EMPTY\nEND_OF_RUN\n');
     expect((await run(undefined, null)).text).toContain('STATUS: EMPTY');
     const big = exampleDefinition((t) => t.replace('max_bytes: 100KB', 'max_bytes: 1KB'));
     expect((await run(big, '09:00 - x\n'.repeat(200))).text).toContain('STATUS: TOO_LARGE\nEND_OF_RUN');
-    expect((await run(undefined, Buffer.from([0x30, 0x00, 0x31]))).text).toContain('STATUS: UNEXPECTED_INPUT\nEND_OF_RUN');
+    expect((await run(undefined, Buffer.from([0x30, 0x00, 0x31]))).text).toContain(
+      'STATUS: UNEXPECTED_INPUT\nEND_OF_RUN',
+    );
   });
 
   test('a prompt without an output-format block gets "Summary (<date>):"; bullets from expect', async () => {
     const agent = makeAgent({
       body: 'Summarize the log.',
-      front: { input: { path: '/unused' }, output: { expect: { bullets: 2 } }, trigger: { cron: '0 23 * * *', timezone: 'UTC' } },
+      front: {
+        input: { path: '/unused' },
+        output: { expect: { bullets: 2 } },
+        trigger: { cron: '0 23 * * *', timezone: 'UTC' },
+      },
     });
     const { text } = await run(agent);
     expect(text.split('\n')[0]).toBe('Summary (2026-04-18):'); // the run's date, as the harness gives it
@@ -117,29 +135,43 @@ describe('extractive runner', () => {
   test('no input declared: the runner cannot work', async () => {
     const agent = makeAgent({ front: {} });
     const outcome = await extractiveRunner.run(makeRunnerInput({ agent }), recordEvents().events);
-    expect(outcome).toMatchObject({ completed: false, reason: 'the extractive runner needs an input file: set input.path in the agent file' });
+    expect(outcome).toMatchObject({
+      completed: false,
+      reason: 'the extractive runner needs an input file: set input.path in the agent file',
+    });
   });
 });
 
 describe('pieces', () => {
   test('findTemplate reads the header and marker of an output-format block', () => {
-    expect(findTemplate('x\n# Output format\nReport for {date}\n* [item]\n')).toEqual({ header: 'Report for {date}', marker: '* ' });
+    expect(findTemplate('x\n# Output format\nReport for {date}\n* [item]\n')).toEqual({
+      header: 'Report for {date}',
+      marker: '* ',
+    });
     expect(findTemplate('no block here')).toEqual({ header: 'Summary ({date}):', marker: '- ' });
   });
 
   test('the dominant shape decides what is malformed; free-form logs only flag control characters', () => {
-    expect(checkLines(['2026-04-18 09:00 deployed', '2026-04-18 10:00 fixed', 'oops']).verdicts.map((v) => v.problem)).toEqual([
-      undefined,
-      undefined,
-      'does not match the log\'s "YYYY-MM-DD HH:MM text" lines',
+    expect(
+      checkLines(['2026-04-18 09:00 deployed', '2026-04-18 10:00 fixed', 'oops']).verdicts.map((v) => v.problem),
+    ).toEqual([undefined, undefined, 'does not match the log\'s "YYYY-MM-DD HH:MM text" lines']);
+    expect(checkLines(['free text', 'more text', 'bad \u0001 line']).verdicts.map((v) => Boolean(v.problem))).toEqual([
+      false,
+      false,
+      true,
     ]);
-    expect(checkLines(['free text', 'more text', 'bad \u0001 line']).verdicts.map((v) => Boolean(v.problem))).toEqual([false, false, true]);
   });
 
   test('the summary for a big log keeps its bounds', () => {
-    const lines = Array.from({ length: 2000 }, (_, i) => `${String(9 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} - routine work item ${i}`);
+    const lines = Array.from(
+      { length: 2000 },
+      (_, i) => `${String(9 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} - routine work item ${i}`,
+    );
     lines[1234] = '12:34 - Fixed the outage in billing after deploy v2.0 failed';
-    const { chunks, status } = summarize({ kind: 'text', text: lines.join('\n') }, { prompt: '', date: '2026-04-18', bullets: 3, maxWords: 500 });
+    const { chunks, status } = summarize(
+      { kind: 'text', text: lines.join('\n') },
+      { prompt: '', date: '2026-04-18', bullets: 3, maxWords: 500 },
+    );
     expect(status).toBe('OK');
     expect(chunks.join('')).toContain('Fixed the outage in billing');
   });

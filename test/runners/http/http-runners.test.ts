@@ -6,7 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { anthropicRunner } from '../../../src/runners/anthropic.js';
 import { openaiRunner } from '../../../src/runners/openai.js';
 import type { Runner, RunnerUsage } from '../../../src/runners/types.js';
-import { DEFAULT_FINAL_TEXT, type MockScenario, type MockServer, startMockServer } from '../../support/mock-model-server.js';
+import {
+  DEFAULT_FINAL_TEXT,
+  type MockScenario,
+  type MockServer,
+  startMockServer,
+} from '../../support/mock-model-server.js';
 import { makeAgent, makeRunnerInput, recordEvents } from '../../support/runner-harness.js';
 
 const KEY = 'sk-test-SECRET-0123456789abcdef';
@@ -67,12 +72,25 @@ const FLAVOURS: Flavour[] = [
     offeredTools: (b) => (b.tools ?? []).map((t: any) => t.name),
     systemOf: (b) => b.system,
     userOf: (b) => b.messages[0].content,
-    toolResultOf: (b) => b.messages.flatMap((m: any) => (Array.isArray(m.content) ? m.content : [])).find((c: any) => c.type === 'tool_result')?.content,
+    toolResultOf: (b) =>
+      b.messages
+        .flatMap((m: any) => (Array.isArray(m.content) ? m.content : []))
+        .find((c: any) => c.type === 'tool_result')?.content,
     keyHeader: (h) => h['x-api-key'],
   },
 ];
 
-async function play(f: Flavour, scenario: MockScenario, options: { abortWhen?: (u: RunnerUsage) => boolean; abortAfterMs?: number; noInput?: boolean; runner?: Record<string, unknown>; env?: Record<string, string | undefined> } = {}) {
+async function play(
+  f: Flavour,
+  scenario: MockScenario,
+  options: {
+    abortWhen?: (u: RunnerUsage) => boolean;
+    abortAfterMs?: number;
+    noInput?: boolean;
+    runner?: Record<string, unknown>;
+    env?: Record<string, string | undefined>;
+  } = {},
+) {
   const agent = makeAgent({
     front: {
       ...(options.noInput ? {} : { input: { path: LOG, max_bytes: '100KB' } }),
@@ -83,7 +101,13 @@ async function play(f: Flavour, scenario: MockScenario, options: { abortWhen?: (
   const recorded = recordEvents((u) => {
     if (options.abortWhen?.(u)) controller.abort();
   });
-  const input = makeRunnerInput({ agent, ...(options.noInput ? {} : { inputPath: LOG }), cwd: dir, signal: controller.signal, env: { [f.keyEnv]: KEY, ...options.env } });
+  const input = makeRunnerInput({
+    agent,
+    ...(options.noInput ? {} : { inputPath: LOG }),
+    cwd: dir,
+    signal: controller.signal,
+    env: { [f.keyEnv]: KEY, ...options.env },
+  });
   const timer = options.abortAfterMs ? setTimeout(() => controller.abort(), options.abortAfterMs) : undefined;
   const started = Date.now();
   const outcome = await f.runner.run(input, recorded.events);
@@ -103,7 +127,12 @@ describe.each(FLAVOURS)('$name runner against the mock server', (f) => {
     expect(run.outcome.usage).toEqual({
       llmCalls: 2,
       toolCalls: ['read_input'],
-      tokens: { input: 2 * t.input, output: 2 * t.output, cache_read: 2 * t.cache_read, cache_write: 2 * t.cache_write },
+      tokens: {
+        input: 2 * t.input,
+        output: 2 * t.output,
+        cache_read: 2 * t.cache_read,
+        cache_write: 2 * t.cache_write,
+      },
       costUsd: 2 * f.perCall.usd,
       costBasis: 'table',
       pricedModel: f.model,
@@ -188,7 +217,9 @@ describe.each(FLAVOURS)('$name runner against the mock server', (f) => {
 
   test('nobody listening: one retry, then "cannot reach"', async () => {
     const port = await freePort();
-    const agent = makeAgent({ front: { runner: { kind: f.name, model: f.model, base_url: `http://127.0.0.1:${port}` } } });
+    const agent = makeAgent({
+      front: { runner: { kind: f.name, model: f.model, base_url: `http://127.0.0.1:${port}` } },
+    });
     const outcome = await f.runner.run(makeRunnerInput({ agent, env: { [f.keyEnv]: KEY } }), recordEvents().events);
     expect(outcome.completed).toBe(false);
     expect(outcome.reason).toMatch(/^cannot reach .* \(after one retry\): fetch failed \(ECONNREFUSED\)/);

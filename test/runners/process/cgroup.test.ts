@@ -2,9 +2,22 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type ContainmentProbe, probeContainment, type RunProcess, startProcess, terminateRun } from '../../../src/runners/process-tree.js';
+import {
+  type ContainmentProbe,
+  probeContainment,
+  type RunProcess,
+  startProcess,
+  terminateRun,
+} from '../../../src/runners/process-tree.js';
 import { createRunCgroup, ownCgroup } from '../../../src/runners/process/cgroup.js';
-import { cgroup2Mounts, cgroupDirectory, containmentSetting, isRunCgroupName, runCgroupName, unifiedCgroupPath } from '../../../src/runners/process/cgroup-paths.js';
+import {
+  cgroup2Mounts,
+  cgroupDirectory,
+  containmentSetting,
+  isRunCgroupName,
+  runCgroupName,
+  unifiedCgroupPath,
+} from '../../../src/runners/process/cgroup-paths.js';
 import { cgroupOf, isRunning, killPids, pidsWithCommand, waitFor } from '../../support/procs.js';
 
 /**
@@ -40,7 +53,10 @@ beforeAll(async () => {
   here = await probeContainment(process.env);
 });
 
-async function start(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ proc: RunProcess; runId: string; output: () => string }> {
+async function start(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ proc: RunProcess; runId: string; output: () => string }> {
   const runId = `cg-${randomUUID()}`;
   const started = await startProcess({ argv, cwd: process.cwd(), env, runId, trackEveryMs: 50 });
   if (!started.ok) throw new Error(started.message);
@@ -53,7 +69,9 @@ async function start(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
 
 describe('cgroup paths', () => {
   test('the v2 path is the 0:: line, on a hybrid machine too; none on a v1-only one', () => {
-    expect(unifiedCgroupPath('4:memory:/x\n0::/user.slice/user-1000.slice/session-2.scope\n')).toBe('/user.slice/user-1000.slice/session-2.scope');
+    expect(unifiedCgroupPath('4:memory:/x\n0::/user.slice/user-1000.slice/session-2.scope\n')).toBe(
+      '/user.slice/user-1000.slice/session-2.scope',
+    );
     expect(unifiedCgroupPath('0::/\n')).toBe('/');
     expect(unifiedCgroupPath('4:memory:/x\n1:cpu:/\n')).toBeNull();
   });
@@ -71,7 +89,10 @@ describe('cgroup paths', () => {
     ]);
     expect(cgroupDirectory(mounts, '/')?.dir).toBe('/sys/fs/cgroup/unified');
     expect(cgroupDirectory(mounts, '/a/b')?.dir).toBe('/sys/fs/cgroup/unified/a/b');
-    expect(cgroupDirectory([mounts[1]!], '/ctr/run')).toMatchObject({ dir: '/mnt/my cg/run', mount: { readOnly: true } });
+    expect(cgroupDirectory([mounts[1]!], '/ctr/run')).toMatchObject({
+      dir: '/mnt/my cg/run',
+      mount: { readOnly: true },
+    });
     expect(cgroupDirectory([mounts[1]!], '/ctrl')).toBeNull();
     expect(cgroupDirectory([], '/')).toBeNull();
   });
@@ -97,7 +118,10 @@ describe('a run in a cgroup of its own', () => {
   test('the command is inside the cgroup from its first instruction; a double-forked escapee that clears its environment is ended; the cgroup is removed', async () => {
     const { proc, output } = await start(['bash', '-c', `cat /proc/self/cgroup; ${ESCAPEE}`]);
     expect(proc.containment).toBe(here.containment);
-    await waitFor(() => pidsWithCommand(['sleep', '3111']).length === 1 && pidsWithCommand(['sleep', '3112']).length === 1, 10_000);
+    await waitFor(
+      () => pidsWithCommand(['sleep', '3111']).length === 1 && pidsWithCommand(['sleep', '3112']).length === 1,
+      10_000,
+    );
     const escapee = pidsWithCommand(['sleep', '3111'])[0]!;
     if (here.containment === 'cgroup') {
       const path = cgroupOf(proc.pid)!;
@@ -113,7 +137,12 @@ describe('a run in a cgroup of its own', () => {
     const report = await proc.terminate(300);
     if (here.containment === 'cgroup') {
       expect(report).toMatchObject({ method: 'cgroup', cgroupKilled: true, survivors: [] });
-      expect(await waitFor(() => pidsWithCommand(['sleep', '3111']).length + pidsWithCommand(['sleep', '3112']).length === 0, 5000)).toBe(true);
+      expect(
+        await waitFor(
+          () => pidsWithCommand(['sleep', '3111']).length + pidsWithCommand(['sleep', '3112']).length === 0,
+          5000,
+        ),
+      ).toBe(true);
       expect(existsSync(proc.cgroup!)).toBe(false);
     } else {
       // the sweep cannot find it: the documented limit of the fallback (afterEach ends it)
@@ -123,7 +152,11 @@ describe('a run in a cgroup of its own', () => {
 
   test('NIGHTSHIFT_CONTAINMENT=sweep: no cgroup, containment "sweep" with the reason', async () => {
     const { proc } = await start(['sleep', '30'], { ...process.env, NIGHTSHIFT_CONTAINMENT: 'sweep' });
-    expect(proc).toMatchObject({ containment: 'sweep', cgroup: null, containmentNote: expect.stringContaining('NIGHTSHIFT_CONTAINMENT=sweep') });
+    expect(proc).toMatchObject({
+      containment: 'sweep',
+      cgroup: null,
+      containmentNote: expect.stringContaining('NIGHTSHIFT_CONTAINMENT=sweep'),
+    });
     expect(cgroupOf(proc.pid)).toBe(cgroupOf(process.pid));
   });
 
@@ -134,7 +167,10 @@ describe('a run in a cgroup of its own', () => {
       return;
     }
     // its own session (detached), no environment, deaf to SIGTERM: nothing but the cgroup ties it to the run
-    const stranger = spawn('env', ['-i', 'sh', '-c', 'trap "" TERM; exec sleep 3111'], { stdio: 'ignore', detached: true });
+    const stranger = spawn('env', ['-i', 'sh', '-c', 'trap "" TERM; exec sleep 3111'], {
+      stdio: 'ignore',
+      detached: true,
+    });
     strangers.push(stranger.pid!);
     await waitFor(() => pidsWithCommand(['sleep', '3111']).length === 1);
     const runId = `cg-${randomUUID()}`;
@@ -150,13 +186,18 @@ describe('a run in a cgroup of its own', () => {
     const outside = `${own.dir}/nightshift-test-${randomUUID()}`;
     mkdirSync(outside);
     dirs.push(outside);
-    expect((await terminateRun({ runId, pid: 0, pgid: 0, cgroup: `${outside}/../${runCgroupName(runId)}` }, 100)).cgroupSkipped).toMatch(/not an absolute, normal path/);
+    expect(
+      (await terminateRun({ runId, pid: 0, pgid: 0, cgroup: `${outside}/../${runCgroupName(runId)}` }, 100))
+        .cgroupSkipped,
+    ).toMatch(/not an absolute, normal path/);
     expect(isRunning(stranger.pid!)).toBe(true);
 
     // the same cgroup, named for this run: its process carries no run id and left the group, and is ended all the same
     const report = await terminateRun({ runId, pid: 0, pgid: 0, cgroup: made.dir }, 100);
     expect(report).toMatchObject({ method: 'cgroup', cgroupKilled: true, survivors: [] });
-    expect(report.processes).toEqual([expect.objectContaining({ pid: stranger.pid, foundBy: 'cgroup', signals: ['SIGTERM', 'SIGKILL'] })]);
+    expect(report.processes).toEqual([
+      expect.objectContaining({ pid: stranger.pid, foundBy: 'cgroup', signals: ['SIGTERM', 'SIGKILL'] }),
+    ]);
     expect(await waitFor(() => !isRunning(stranger.pid!))).toBe(true);
     expect(existsSync(made.dir)).toBe(false);
   });

@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type RunProcess, runAlive, runProcesses, startProcess, terminateRun } from '../../../src/runners/process-tree.js';
+import {
+  type RunProcess,
+  runAlive,
+  runProcesses,
+  startProcess,
+  terminateRun,
+} from '../../../src/runners/process-tree.js';
 import { environHas, parseStat, readProc, selfStartTicks } from '../../../src/runners/process/proc-table.js';
 import { isRunning, killPids, pidsOfRun, waitFor } from '../../support/procs.js';
 
@@ -16,7 +22,8 @@ const SLEEP = 'setInterval(()=>{},1<<30)';
 const DEAF = `process.on('SIGTERM',()=>{});console.log('ready');${SLEEP}`;
 const OBEDIENT = `console.log('ready');${SLEEP}`;
 /** a child in the leader's own group; its stdout is the leader's */
-const sameGroupChild = (code: string) => `require('child_process').spawn(process.execPath,['-e',${JSON.stringify(code)}],{stdio:['ignore','inherit','ignore']});`;
+const sameGroupChild = (code: string) =>
+  `require('child_process').spawn(process.execPath,['-e',${JSON.stringify(code)}],{stdio:['ignore','inherit','ignore']});`;
 /** a child that escapes into its own session (setsid), its pid printed first */
 const escapedChild = (code: string) =>
   `const c=require('child_process').spawn(process.execPath,['-e',${JSON.stringify(code)}],{detached:true,stdio:['ignore','inherit','ignore']});c.unref();console.log('pid:'+c.pid);`;
@@ -43,7 +50,13 @@ interface StartedRun {
 async function startRun(script: string): Promise<StartedRun> {
   const runId = `pt-${randomUUID()}`;
   runIds.push(runId);
-  const start = await startProcess({ argv: [process.execPath, '-e', script], cwd: process.cwd(), env: process.env, runId, trackEveryMs: 50 });
+  const start = await startProcess({
+    argv: [process.execPath, '-e', script],
+    cwd: process.cwd(),
+    env: process.env,
+    runId,
+    trackEveryMs: 50,
+  });
   if (!start.ok) throw new Error(start.message);
   const proc = start.process;
   started.push(proc.pid);
@@ -58,11 +71,16 @@ async function startRun(script: string): Promise<StartedRun> {
     proc,
     runId,
     ready: async (n) => {
-      if (!(await waitFor(() => lines().filter((l) => l === 'ready').length >= n, 10_000))) throw new Error(`not ready: ${text}`);
+      if (!(await waitFor(() => lines().filter((l) => l === 'ready').length >= n, 10_000)))
+        throw new Error(`not ready: ${text}`);
     },
     escapee: async () => {
       await waitFor(() => lines().some((l) => l.startsWith('pid:')), 10_000);
-      return Number(lines().find((l) => l.startsWith('pid:'))!.slice(4));
+      return Number(
+        lines()
+          .find((l) => l.startsWith('pid:'))!
+          .slice(4),
+      );
     },
   };
 }
@@ -78,7 +96,12 @@ describe('startProcess', () => {
   });
 
   test('an executable that does not exist is a result, not a throw', async () => {
-    const start = await startProcess({ argv: ['/nonexistent/claude'], cwd: process.cwd(), env: process.env, runId: 'x' });
+    const start = await startProcess({
+      argv: ['/nonexistent/claude'],
+      cwd: process.cwd(),
+      env: process.env,
+      runId: 'x',
+    });
     expect(start).toMatchObject({ ok: false, code: 'ENOENT' });
   });
 });
@@ -114,7 +137,10 @@ describe('terminateRun', () => {
     await ready(2);
     const escapee = await escapeePid();
     expect(isRunning(escapee)).toBe(true);
-    const report = await terminateRun({ pid: proc.pid, pgid: proc.pgid, runId }, 500, { ownsGroup: true, known: proc.tracker.known() });
+    const report = await terminateRun({ pid: proc.pid, pgid: proc.pgid, runId }, 500, {
+      ownsGroup: true,
+      known: proc.tracker.known(),
+    });
     expect(report.escaped).toBeGreaterThanOrEqual(1);
     expect(report.processes.find((p) => p.pid === escapee)).toMatchObject({ signals: ['SIGTERM', 'SIGKILL'] });
     expect(isRunning(escapee)).toBe(false);
@@ -139,7 +165,11 @@ describe('terminateRun', () => {
     const escapee = await escapeePid();
     const lock = JSON.stringify({ pid: proc.pid, pgid: proc.pgid, runId });
     const script = `const { terminateRun } = await import(${JSON.stringify(PROCESS_TREE)}); console.log(JSON.stringify(await terminateRun(${lock}, 400)));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', REGISTER, '--input-type=module', '-e', script], { timeout: 20_000 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', REGISTER, '--input-type=module', '-e', script],
+      { timeout: 20_000 },
+    );
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ method: 'proc', groupSignalled: true, escalated: true, survivors: [] });
     expect(report.processes.map((p: { pid: number }) => p.pid)).toEqual(expect.arrayContaining([proc.pid, escapee]));
@@ -189,12 +219,18 @@ describe('terminateRun', () => {
       return true;
     };
     const self = parseStat(readFileSync('/proc/self/stat', 'utf8'))!;
-    const mine = await terminateRun({ pid: process.pid, pgid: self.pgid, runId: 'self' }, 50, { ownsGroup: true, send });
+    const mine = await terminateRun({ pid: process.pid, pgid: self.pgid, runId: 'self' }, 50, {
+      ownsGroup: true,
+      send,
+    });
     expect(mine).toMatchObject({ groupSignalled: false, processes: [] });
     // a walk from PID 1 would reach every process on the machine
     const init = await terminateRun({ pid: 1, pgid: 1, runId: 'init' }, 50, { ownsGroup: true, send });
     expect(init).toMatchObject({ groupSignalled: false, processes: [] });
-    const parent = await terminateRun({ pid: process.ppid, pgid: process.ppid, runId: 'parent' }, 50, { ownsGroup: true, send });
+    const parent = await terminateRun({ pid: process.ppid, pgid: process.ppid, runId: 'parent' }, 50, {
+      ownsGroup: true,
+      send,
+    });
     expect(parent.processes).toEqual([]);
     expect(sent).toEqual([]);
   });
@@ -203,7 +239,10 @@ describe('terminateRun', () => {
 describe('environHas', () => {
   test('matches a whole NAME=value entry: first, middle or last, with or without the final NUL', async () => {
     const runId = `env-${randomUUID()}`;
-    const child = spawn('/bin/sh', ['-c', 'sleep 30'], { env: { NIGHTSHIFT_RUN_ID: `${runId}`, OTHER: `x${runId}y`, LAST: 'z' }, stdio: 'ignore' });
+    const child = spawn('/bin/sh', ['-c', 'sleep 30'], {
+      env: { NIGHTSHIFT_RUN_ID: `${runId}`, OTHER: `x${runId}y`, LAST: 'z' },
+      stdio: 'ignore',
+    });
     started.push(child.pid!);
     await waitFor(() => isRunning(child.pid!));
     expect(environHas(child.pid!, `NIGHTSHIFT_RUN_ID=${runId}`)).toBe(true);

@@ -18,7 +18,13 @@ for (let n = 0; n < Number(toggles); n++) {
   const role = n % 2 === 0 ? 'own' : 'shared';
   const action = Math.floor(n / 2) % 2 === 0 ? 'pause' : 'resume';
   const reason = `p${index}-${n}`;
-  const result = await applyChange(paths, { action, agent: role === 'own' ? own : shared, reason, by: `p${index}`, source: 'script' });
+  const result = await applyChange(paths, {
+    action,
+    agent: role === 'own' ? own : shared,
+    reason,
+    by: `p${index}`,
+    source: 'script',
+  });
   if (result.applied) outcomes[role].applied++;
   else outcomes[role].noop.push({ action, reason, noop: result.noop });
 }

@@ -21,7 +21,8 @@ export async function transpileForNode(repoRoot: string, entry: string, outDir: 
     done.add(source);
     const text = await readFile(source, 'utf8');
     for (const imported of ts.preProcessFile(text, true, true).importedFiles) {
-      if (imported.fileName.startsWith('.')) pending.push(resolve(dirname(source), imported.fileName.replace(/\.js$/, '.ts')));
+      if (imported.fileName.startsWith('.'))
+        pending.push(resolve(dirname(source), imported.fileName.replace(/\.js$/, '.ts')));
     }
     const { outputText } = ts.transpileModule(text, {
       fileName: source,

@@ -8,8 +8,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
  */
 export function ensureCrontab(): void {
   if (spawnSync('sh', ['-c', 'command -v crontab'], { stdio: 'ignore' }).status === 0) return;
-  if (process.getuid?.() !== 0) throw new Error('crontab is not installed and the tests are not root: run `sudo apt-get install -y cron` first');
-  execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cron'], { stdio: 'ignore', timeout: 280_000 });
+  if (process.getuid?.() !== 0)
+    throw new Error('crontab is not installed and the tests are not root: run `sudo apt-get install -y cron` first');
+  execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cron'], {
+    stdio: 'ignore',
+    timeout: 280_000,
+  });
 }
 
 export function readCrontab(): Buffer | null {

@@ -33,7 +33,11 @@ export function agentFacts(def: AgentDefinition, fields: Partial<AgentFacts> = {
   };
 }
 
-export function watchdogFacts(now: Date | string, agents: AgentFacts[], fields: Partial<WatchdogFacts> = {}): WatchdogFacts {
+export function watchdogFacts(
+  now: Date | string,
+  agents: AgentFacts[],
+  fields: Partial<WatchdogFacts> = {},
+): WatchdogFacts {
   const at = new Date(now);
   return {
     now: at,

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type Home, openHome } from '../../../src/home/index.js';
-import { type AlertEvent, alertEventSchema, type ChangeRecord, changeRecordSchema, type RunRecord } from '../../../src/journal/index.js';
+import {
+  type AlertEvent,
+  alertEventSchema,
+  type ChangeRecord,
+  changeRecordSchema,
+  type RunRecord,
+} from '../../../src/journal/index.js';
 import { makeRunRecord } from '../run-record.js';
 
 /** A real home in a temp folder, with agent files, runs and config written by the test. */
@@ -24,13 +30,17 @@ export async function makeScheduleHome(config = 'timezone: UTC\nharness:\n  kill
   const root = await mkdtemp(join(tmpdir(), 'ns-schedule-'));
   for (const dir of ['agents', 'outputs', 'logs', 'run', 'scripts']) await mkdir(join(root, dir), { recursive: true });
   await writeFile(join(root, 'nightshift.yaml'), config);
-  const lines = async (file: string) => (await readFile(join(root, 'logs', file), 'utf8').catch(() => '')).split('\n').filter((l) => l.length > 0);
+  const lines = async (file: string) =>
+    (await readFile(join(root, 'logs', file), 'utf8').catch(() => '')).split('\n').filter((l) => l.length > 0);
   return {
     root,
     open: () => openHome(root, {}),
     async writeAgent(name, front, options = {}) {
       const file = join(root, 'agents', `${name}.md`);
-      await writeFile(file, `---\n${stringify({ name, description: `test agent ${name}`, ...front })}---\n${options.body ?? PROMPT}`);
+      await writeFile(
+        file,
+        `---\n${stringify({ name, description: `test agent ${name}`, ...front })}---\n${options.body ?? PROMPT}`,
+      );
       if (options.mtime) await utimes(file, options.mtime, options.mtime);
       return file;
     },
@@ -41,7 +51,9 @@ export async function makeScheduleHome(config = 'timezone: UTC\nharness:\n  kill
       return file;
     },
     async appendRuns(runs) {
-      await writeFile(join(root, 'logs', 'runs.jsonl'), runs.map((run) => `${JSON.stringify(run)}\n`).join(''), { flag: 'a' });
+      await writeFile(join(root, 'logs', 'runs.jsonl'), runs.map((run) => `${JSON.stringify(run)}\n`).join(''), {
+        flag: 'a',
+      });
     },
     alerts: async () => (await lines('alerts.jsonl')).map((line) => alertEventSchema.parse(JSON.parse(line))),
     changes: async () => (await lines('changes.jsonl')).map((line) => changeRecordSchema.parse(JSON.parse(line))),
@@ -52,7 +64,11 @@ export async function makeScheduleHome(config = 'timezone: UTC\nharness:\n  kill
 let seq = 0;
 
 /** A complete run record; `at` is the start, the run takes `durationMs`. */
-export function runRecord(agent: string, at: Date | string, fields: Partial<RunRecord> & { durationMs?: number } = {}): RunRecord {
+export function runRecord(
+  agent: string,
+  at: Date | string,
+  fields: Partial<RunRecord> & { durationMs?: number } = {},
+): RunRecord {
   const started = new Date(at);
   const { durationMs = 1000, ...rest } = fields;
   seq++;
