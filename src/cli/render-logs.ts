@@ -1,12 +1,9 @@
 import { formatSize } from '../agents/index.js';
-import { runDuration, statusSeverity, usd } from '../fleet/index.js';
+import { runDuration, SEVERITY_COLOR, statusSeverity, usd } from '../fleet/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { wallTime } from '../shared/index.js';
 import type { LogsResult } from './logs-query.js';
-import type { Color } from '../text/index.js';
 import { formatTable } from '../text/index.js';
-
-const SEVERITY_COLOR: Record<string, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
 
 export function renderLogs(result: LogsResult, timezone: string, width = 80): string {
   if (result.runs.length === 0) return 'No runs matched.';

@@ -1,4 +1,6 @@
 import {
+  SEVERITY_COLOR,
+  STATE_COLOR,
   describeScheduler,
   type FleetAgent,
   type FleetSnapshot,
@@ -9,17 +11,6 @@ import {
 import { visible } from '../text/index.js';
 import { type Color, paint } from '../text/index.js';
 import { formatTable } from '../text/index.js';
-
-const SEVERITY_COLOR: Record<string, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
-const STATE_COLOR: Record<string, Color> = {
-  enabled: 'green',
-  running: 'blue',
-  paused: 'yellow',
-  disabled: 'gray',
-  invalid: 'red',
-  error: 'red',
-  stopped: 'red',
-};
 
 /**
  * `nightshift status` for a person: a header line, one row per agent, then what

@@ -7,3 +7,4 @@ export { fleetToJson } from './json.js';
 export { daemonProcess, heartbeatIsLive, readHeartbeat, writeHeartbeat } from './heartbeat.js';
 export type { Heartbeat } from './heartbeat.js';
 export { recordCheckFaults } from './check-faults.js';
+export { SEVERITY_COLOR, STATE_COLOR } from './colors.js';

@@ -3,7 +3,7 @@ import { resolveEndpoint } from './http/endpoint.js';
 import { READ_INPUT } from './http/read-input-tool.js';
 import { httpKeyVariable } from './key-variables.js';
 import type { Runner, RunnerEvents, RunnerInput, RunnerOutcome } from './types.js';
-import { count, emptyUsage } from './usage.js';
+import { count, failedOutcome } from './usage.js';
 
 type AnthropicConfig = Extract<RunnerInput['agent']['runner'], { kind: 'anthropic' }>;
 type Json = Record<string, unknown>;
@@ -22,13 +22,7 @@ export const anthropicRunner: Runner = {
   kind: 'anthropic',
   async run(input: RunnerInput, events: RunnerEvents): Promise<RunnerOutcome> {
     const runner = input.agent.runner as Partial<AnthropicConfig>;
-    const fail = (reason: string): RunnerOutcome => ({
-      usage: emptyUsage(),
-      exitCode: null,
-      signal: null,
-      completed: false,
-      reason,
-    });
+    const fail = failedOutcome;
     if (!input.agent.model)
       return fail('runner.model is required for the anthropic runner (a model id like claude-haiku-4-5)');
     const resolved = resolveEndpoint({

@@ -3,7 +3,7 @@ import { resolveEndpoint } from './http/endpoint.js';
 import { READ_INPUT } from './http/read-input-tool.js';
 import { httpKeyVariable } from './key-variables.js';
 import type { Runner, RunnerEvents, RunnerInput, RunnerOutcome } from './types.js';
-import { count, emptyUsage } from './usage.js';
+import { count, failedOutcome } from './usage.js';
 
 type OpenAIConfig = Extract<RunnerInput['agent']['runner'], { kind: 'openai' }>;
 type Json = Record<string, unknown>;
@@ -19,13 +19,7 @@ export const openaiRunner: Runner = {
   kind: 'openai',
   async run(input: RunnerInput, events: RunnerEvents): Promise<RunnerOutcome> {
     const runner = input.agent.runner as Partial<OpenAIConfig>;
-    const fail = (reason: string): RunnerOutcome => ({
-      usage: emptyUsage(),
-      exitCode: null,
-      signal: null,
-      completed: false,
-      reason,
-    });
+    const fail = failedOutcome;
     if (!input.agent.model)
       return fail(
         'runner.model is required for the openai runner (the model id the server knows, like gpt-5-mini or llama3.1)',

@@ -1,4 +1,4 @@
-import type { CostBasis, RunnerUsage, Tokens } from './types.js';
+import type { CostBasis, RunnerOutcome, RunnerUsage, Tokens } from './types.js';
 
 export function zeroTokens(): Tokens {
   return { input: 0, output: 0, cache_read: 0, cache_write: 0 };
@@ -15,6 +15,11 @@ export function addTokens(a: Tokens, b: Tokens): Tokens {
 
 export function emptyUsage(costBasis: CostBasis = 'none'): RunnerUsage {
   return { llmCalls: 0, toolCalls: [], tokens: zeroTokens(), costUsd: 0, costBasis };
+}
+
+/** A runner that could not do its work at all: no usage, no process, and why. */
+export function failedOutcome(reason: string): RunnerOutcome {
+  return { usage: emptyUsage(), exitCode: null, signal: null, completed: false, reason };
 }
 
 /** Listeners get a copy: a harness that keeps a reference must not see it change under it. */

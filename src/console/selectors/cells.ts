@@ -1,5 +1,3 @@
-import type { Severity } from '../../fleet/index.js';
-
 /** What a component draws: text with at most one colour and a couple of styles. Colours are dropped under NO_COLOR. */
 export type Color = 'green' | 'red' | 'yellow' | 'cyan' | 'blue' | 'magenta' | 'gray';
 
@@ -16,7 +14,7 @@ export interface Segment {
 /** A line is a list of segments; components draw one <Text> per line. */
 export type Line = Segment[];
 
-export const SEVERITY_COLOR: Record<Severity, Color> = { ok: 'green', notice: 'cyan', warning: 'yellow', error: 'red' };
+export { SEVERITY_COLOR } from '../../fleet/index.js';
 export const ALERT_COLOR: Record<'info' | 'warning' | 'critical', Color> = {
   info: 'cyan',
   warning: 'yellow',

@@ -4,6 +4,7 @@ import {
   relativeTime,
   runDuration,
   SEVERITY_RANK,
+  STATE_COLOR,
   statusSeverity,
   usd,
 } from '../../fleet/index.js';
@@ -17,16 +18,6 @@ import type { ColumnId } from './columns.js';
  * (sort), and each row's cells. Everything here reads the FleetSnapshot; no
  * status, cost or next run is worked out again.
  */
-
-const STATE_COLOR: Record<string, Color> = {
-  enabled: 'green',
-  running: 'blue',
-  paused: 'yellow',
-  disabled: 'gray',
-  invalid: 'red',
-  error: 'red',
-  stopped: 'red',
-};
 
 export const SORT_LABEL: Record<SortKey, string> = {
   name: 'name',
