@@ -93,13 +93,7 @@ export interface StopAllResult {
 
 /** Global stop on first (so nothing new starts), then every run in flight is killed. */
 export async function stopAll(home: Home, options: SwitchOptions): Promise<StopAllResult> {
-  const change = await applyChange(home.paths, {
-    action: 'stop-all',
-    reason: options.reason,
-    by: options.by,
-    source: options.source,
-  });
-  if (change.applied) await followInCrontab(home, options);
+  const change = await switchFleet(home, 'stop-all', options);
   const killed: StopAllResult['killed'] = [];
   const faults: AgentFault[] = [];
   const running = await agentsWithLocks(home);
@@ -117,8 +111,17 @@ export async function stopAll(home: Home, options: SwitchOptions): Promise<StopA
 }
 
 export async function startAll(home: Home, options: SwitchOptions): Promise<ChangeResult> {
+  return switchFleet(home, 'start-all', options);
+}
+
+/** The global stop on or off, and the crontab block made to agree. */
+async function switchFleet(
+  home: Home,
+  action: 'stop-all' | 'start-all',
+  options: SwitchOptions,
+): Promise<ChangeResult> {
   const change = await applyChange(home.paths, {
-    action: 'start-all',
+    action,
     reason: options.reason,
     by: options.by,
     source: options.source,
