@@ -25,11 +25,9 @@ describe('src/runners/index.ts', () => {
     for (const name of [
       'terminateRun',
       'runAlive',
-      'runProcesses',
+      'commandLineOf',
       'processAlive',
       'buildPriceTable',
-      'priceFor',
-      'costOf',
       'emptyUsage',
     ]) {
       expect(typeof (runners as Record<string, unknown>)[name]).toBe('function');

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 const [build, home, agent, startAt] = process.argv.slice(2);
 const { reapStaleLock } = await import(pathToFileURL(join(build, 'src/harness/index.js')).href);
-const { homePaths } = await import(pathToFileURL(join(build, 'src/home/index.js')).href);
+const { homePaths } = await import(pathToFileURL(join(build, 'src/home/paths.js')).href);
 const paths = homePaths(home);
 while (Date.now() < Number(startAt)) await new Promise((resolve) => setTimeout(resolve, 1));
 const record = await reapStaleLock(paths, agent, { by: `reaper ${process.pid}` });
