@@ -22,14 +22,7 @@ describe('src/runners/index.ts', () => {
   });
 
   test('the door exports what the harness and `kill` need', () => {
-    for (const name of [
-      'terminateRun',
-      'runAlive',
-      'commandLineOf',
-      'processAlive',
-      'buildPriceTable',
-      'emptyUsage',
-    ]) {
+    for (const name of ['terminateRun', 'runAlive', 'commandLineOf', 'processAlive', 'buildPriceTable', 'emptyUsage']) {
       expect(typeof (runners as Record<string, unknown>)[name]).toBe('function');
     }
   });
