@@ -15,7 +15,8 @@ export class KillWatch {
   private heard: KillMarker | null = null;
   private readonly listeners: Array<(marker: KillMarker) => void> = [];
   private readonly timer: NodeJS.Timeout;
-  private looking = false;
+  /** the look in flight: a later look waits for it, then reads again, so a look asked for after a kill sees it */
+  private inflight: Promise<KillMarker | null> | null = null;
 
   constructor(
     private readonly paths: HomePaths,
@@ -38,22 +39,32 @@ export class KillWatch {
     else this.listeners.push(listener);
   }
 
-  /** Looks now; answers every marker not answered yet (a second killer waits for its own answer). */
+  /**
+   * Looks now; answers every marker not answered yet (a second killer waits
+   * for its own answer). A look already in flight may have read before the
+   * marker was written, so this one waits for it and then reads afresh: the
+   * harness's last look after its runner ended must see a kill that ended it.
+   */
   async look(): Promise<KillMarker | null> {
-    if (this.looking) return this.heard;
-    this.looking = true;
+    while (this.inflight) await this.inflight.catch(() => null);
+    const current = this.readAndAnswer();
+    this.inflight = current;
     try {
-      const marker = await readKillMarker(this.paths, this.agent, this.runId);
-      if (!marker) return this.heard;
-      if (marker.seen_by !== process.pid) await answerKillMarker(this.paths, this.agent, marker).catch(() => undefined);
-      if (!this.heard) {
-        this.heard = marker;
-        for (const listener of this.listeners.splice(0)) listener(marker);
-      }
-      return marker;
+      return await current;
     } finally {
-      this.looking = false;
+      if (this.inflight === current) this.inflight = null;
     }
+  }
+
+  private async readAndAnswer(): Promise<KillMarker | null> {
+    const marker = await readKillMarker(this.paths, this.agent, this.runId);
+    if (!marker) return this.heard;
+    if (marker.seen_by !== process.pid) await answerKillMarker(this.paths, this.agent, marker).catch(() => undefined);
+    if (!this.heard) {
+      this.heard = marker;
+      for (const listener of this.listeners.splice(0)) listener(marker);
+    }
+    return marker;
   }
 
   stop(): void {
