@@ -40,7 +40,7 @@ export function registerConsole(program: Command): void {
         const opened = await openHome(home);
         const firstLoad = loadFleet(opened, { lookedBy: 'console' });
         firstLoad.catch(() => undefined); // the console reports it; no unhandled rejection meanwhile
-        const [{ openConsole }, { binPath }] = await Promise.all([consoleModules, import('../bin-path.js')]);
+        const [{ openConsole }, { binPath }] = await Promise.all([consoleModules, import('../../files/index.js')]);
         return openConsole({ home: opened, firstLoad, readonly: Boolean(opts.readonly), binPath: binPath(), env });
       }),
     );

@@ -41,7 +41,7 @@ export function registerCron(program: Command): void {
         const [{ openHome }, { installCronBlock }, { binPath }] = await Promise.all([
           import('../../home/index.js'),
           import('../../crontab/index.js'),
-          import('../bin-path.js'),
+          import('../../files/index.js'),
         ]);
         const opened = await openHome(home);
         const result = await installCronBlock(opened, {
@@ -108,7 +108,7 @@ export function registerCron(program: Command): void {
         const [{ openHome }, { cronBlockState, beginMarker, endMarker }, { binPath }] = await Promise.all([
           import('../../home/index.js'),
           import('../../crontab/index.js'),
-          import('../bin-path.js'),
+          import('../../files/index.js'),
         ]);
         const opened = await openHome(home);
         const state = await cronBlockState(opened, { nightshiftArgv: [process.execPath, binPath()] });

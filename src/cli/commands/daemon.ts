@@ -26,7 +26,7 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
         const [{ openHome }, { startDaemon }, { binPath }, { setFlagsFromString }] = await Promise.all([
           import('../../home/index.js'),
           import('../../daemon/index.js'),
-          import('../bin-path.js'),
+          import('../../files/index.js'),
           import('node:v8'),
         ]);
         const opened = await openHome(home);
@@ -67,7 +67,7 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
         const [{ openHome }, { installServiceFiles, enableInstructions }, { binPath }] = await Promise.all([
           import('../../home/index.js'),
           import('../../daemon/index.js'),
-          import('../bin-path.js'),
+          import('../../files/index.js'),
         ]);
         const opened = await openHome(home);
         const files = await installServiceFiles(opened, { nightshiftArgv: [process.execPath, binPath()] });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
-import { binPath } from '../bin-path.js';
+import { binPath } from '../../files/index.js';
 
 export function registerInit(program: Command): void {
   program

@@ -1,1 +1,0 @@
-export { binPath } from '../files/index.js';
