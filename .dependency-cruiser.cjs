@@ -10,7 +10,8 @@ const ROOMS = [
   'files', // atomic writes, file locks, disk errors
   'text', // terminal-safe text, tables
   'secrets', // redaction of secret values
-  'agents', // agent files: parse, validate, schedules
+  'cron', // cron expressions in a zone: checks, words, due times
+  'agents', // agent files: parse, validate, cache
   'journal', // the append-only journals and their index
   'home', // the home folder: paths, nightshift.yaml, init
   'state', // pause, disable, stop-all
@@ -19,6 +20,7 @@ const ROOMS = [
   'alerts', // alert rules, channels, the open-alert fold
   'crontab', // the cron-mode block
   'switches', // kill switches and run requests
+  'hooks', // around one run: pings, the alert rules a run can change, the budget pause
   'fleet', // what every agent is doing now; the scheduler's heartbeat
   'watchdog', // `check` and the hooks around a run
   'daemon', // the scheduler and its triggers

@@ -29,7 +29,7 @@ const common = {
   chunkNames: 'chunks/[name]-[hash]',
   // Ink imports the React devtools only when DEV is set; it is not a dependency.
   external: ['react-devtools-core'],
-  // cron-parser require()s luxon's CommonJS build; src/agents/cron-parser.ts must set up that same copy, not the ES one
+  // cron-parser require()s luxon's CommonJS build; src/cron/cron-parser.ts must set up that same copy, not the ES one
   alias: { luxon: './node_modules/luxon/build/node/luxon.js' },
   // Bundled CommonJS dependencies call require(); give ESM chunks one.
   banner: {
@@ -54,7 +54,7 @@ const builds = [
   }),
 ];
 
-// A dependency bundled twice is two states: the locale src/agents/cron-parser.ts gives luxon would be lost on the copy cron-parser uses.
+// A dependency bundled twice is two states: the locale src/cron/cron-parser.ts gives luxon would be lost on the copy cron-parser uses.
 for (const result of builds) {
   const luxonCopies = new Set(
     Object.keys(result.metafile.inputs)

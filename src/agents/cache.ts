@@ -1,7 +1,6 @@
-import { contentHash } from '../shared/index.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { BUILD_ID } from '../shared/index.js';
+import { type Cached, parseKey } from '../shared/index.js';
 import type { AgentDefaults } from './definition.js';
 import type { AgentEntry } from './loader.js';
 import { writeFileAtomically } from '../files/index.js';
@@ -20,19 +19,9 @@ import { writeFileAtomically } from '../files/index.js';
  */
 const FORMAT = 2;
 
-export interface Cached<T> {
-  key: string;
-  value: T;
-}
-
 interface CacheFile<T> {
   format: number;
   entries: Record<string, Cached<T>>;
-}
-
-/** A hash of everything a parse reads, with the versions of the code that parses. */
-export function parseKey(...inputs: string[]): string {
-  return contentHash(BUILD_ID, process.versions.node, ...inputs);
 }
 
 export function entryKey(text: string, absolutePath: string, defaults: AgentDefaults): string {

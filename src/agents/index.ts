@@ -1,21 +1,23 @@
+/**
+ * Agent files: loaded through the parse cache, checked (read-only first,
+ * sizes), and made into definitions. What parses (yaml, zod, the cron checks)
+ * is loaded only when a file must be parsed: see parse.ts and parsers.ts.
+ */
 export { accessProblems, writeCapabilities } from './access.js';
-export { checkCron, dueTimesBetween } from './cron.js';
-export { dueAfter, firstUncoveredDue, lastDueIn, startCovers } from './due-times.js';
-export { BUILTIN_DEFAULTS, describeTrigger } from './definition.js';
+export { BUILTIN_DEFAULTS } from './definition.js';
 export type { AgentDefaults, AgentDefinition, Limits, ResolvedTrigger } from './definition.js';
-export { parseKey, readCache, writeCache } from './cache.js';
-export { type DueMemo, memoDueAfter } from './due-memo.js';
+export { readCache, writeCache } from './cache.js';
 export { agentFault, type AgentFault, cronStage, forAgent, forAgentAsync } from './fault.js';
-export { splitFrontMatter } from './frontmatter.js';
 export { checkGlob, compileGlob, escapeRegExp, globSource, globToRegExp, hasGlob } from './glob.js';
 export type { GlobCheck } from './glob.js';
 export { loadAgentFile, loadAgents, loadDefinitionBeyondAccess, parseAgentText } from './loader.js';
 export type { AgentEntry } from './loader.js';
 export { closest, formatProblem, keysOf, problemsFromZod } from './problems.js';
 export type { Problem } from './problems.js';
-export { agentSchemas } from './schema.js';
 export { commandLineProblems } from './size-problems.js';
-export { parseYamlText } from './yaml-text.js';
 export type { OutputExpect, Retention, ReviewCadence, RunnerConfig, RunnerKind } from './schema.js';
 export { isTimeZone, localtimeLinkZone, systemTimeZone } from './timezone.js';
 export { formatDuration, formatSize, parseDuration, parseSize } from './units.js';
+
+/** yaml, the zod schemas and front-matter splitting, loaded on first use (see parsers.ts). */
+export const loadParsers = (): Promise<typeof import('./parsers.js')> => import('./parsers.js');

@@ -1,12 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { accessProblems } from './access.js';
-import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS, resolveDefinition } from './definition.js';
-import { type Cached, entryKey, readCache, remember, remembered, writeCache } from './cache.js';
-import { splitFrontMatter } from './frontmatter.js';
-import { keysOf, type Problem, problemsFromZod } from './problems.js';
-import { sizeProblems } from './size-problems.js';
-import { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
+import { type AgentDefaults, type AgentDefinition, BUILTIN_DEFAULTS } from './definition.js';
+import { entryKey, readCache, remember, remembered, writeCache } from './cache.js';
+import type { Cached } from '../shared/index.js';
+import type { Problem } from './problems.js';
 
 /**
  * Loads every agents/*.md. A broken file never hides the others: it comes back
@@ -38,15 +35,19 @@ export async function loadAgents(
   ]);
   const kept = new Map<string, CachedEntry>();
   let changed = disk.size !== names.length;
-  const entries = names.map((fileName, i) => {
+  const entries: AgentEntry[] = [];
+  for (const [i, fileName] of names.entries()) {
     const where = whereOf(join(agentsDir, fileName));
     const text = texts[i] as string | Error;
-    if (text instanceof Error) return unreadable(where, text);
-    const { key, entry, fromDisk } = cachedParse(text, where, defaults, disk);
+    if (text instanceof Error) {
+      entries.push(unreadable(where, text));
+      continue;
+    }
+    const { key, entry, fromDisk } = await cachedParse(text, where, defaults, disk);
     kept.set(where.file, { key, value: entry });
     if (!fromDisk) changed = true;
-    return entry;
-  });
+    entries.push(entry);
+  }
   if (cacheFile && changed) await writeCache(cacheFile, kept);
   return entries;
 }
@@ -63,7 +64,7 @@ export async function loadAgentFile(
   const known = remembered(key);
   if (known) return known;
   const disk = cacheFile ? await readCache<AgentEntry>(cacheFile) : new Map<string, CachedEntry>();
-  const { entry, fromDisk } = cachedParse(text, where, defaults, disk);
+  const { entry, fromDisk } = await cachedParse(text, where, defaults, disk);
   if (cacheFile && !fromDisk) await writeCache(cacheFile, disk.set(where.file, { key, value: entry }));
   return entry;
 }
@@ -81,7 +82,7 @@ export async function loadDefinitionBeyondAccess(
 ): Promise<AgentDefinition | null> {
   const text = await readText(absolutePath);
   if (text instanceof Error) return null;
-  const entry = parseAgentText(text, whereOf(absolutePath), defaults, { accessRule: false });
+  const entry = await parseAgentText(text, whereOf(absolutePath), defaults, { accessRule: false });
   return entry.ok ? entry.agent : null;
 }
 
@@ -105,12 +106,12 @@ function unreadable(where: Where, error: Error): AgentEntry {
   return { name, file, ok: false, problems: [{ file, field: '', message: `cannot be read: ${error.message}` }] };
 }
 
-function cachedParse(
+async function cachedParse(
   text: string,
   where: Where,
   defaults: AgentDefaults,
   disk: Map<string, CachedEntry>,
-): { key: string; entry: AgentEntry; fromDisk: boolean } {
+): Promise<{ key: string; entry: AgentEntry; fromDisk: boolean }> {
   const key = entryKey(text, where.absolutePath, defaults);
   const stored = disk.get(where.file);
   const entry = remembered(key) ?? (stored?.key === key ? stored.value : undefined);
@@ -118,65 +119,21 @@ function cachedParse(
     remember(key, entry);
     return { key, entry, fromDisk: stored?.key === key };
   }
-  const parsed = parseAgentText(text, where, defaults);
+  const parsed = await parseAgentText(text, where, defaults);
   remember(key, parsed);
   return { key, entry: parsed, fromDisk: false };
 }
 
-export function parseAgentText(
+/**
+ * Parses one agent file's text, with no cache. The parser is loaded on the
+ * first call (see parse.ts); `where` names the file in every problem.
+ */
+export async function parseAgentText(
   text: string,
-  where: { name: string; file: string; absolutePath: string },
+  where: Where,
   defaults: AgentDefaults = BUILTIN_DEFAULTS,
   /** accessRule false: the caller applies the rule itself (the harness, to record a refusal; the demo's refused run) */
   options: { accessRule?: boolean } = {},
-): AgentEntry {
-  const { name, file, absolutePath } = where;
-  const problems: Problem[] = [];
-  if (!AGENT_NAME_PATTERN.test(name)) {
-    problems.push({
-      file,
-      field: '',
-      message: `the file name "${name}.md" is not an agent name: expected lowercase letters, digits and dashes, like nightly-summarizer.md`,
-    });
-  }
-  const split = splitFrontMatter(file, text);
-  if (!split.ok) return { name, file, ok: false, problems: [...problems, ...split.problems] };
-  const { data, body } = split.value;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return {
-      name,
-      file,
-      ok: false,
-      problems: [
-        ...problems,
-        { file, field: '', message: 'the front-matter is not a mapping: expected key: value lines' },
-      ],
-    };
-  }
-  const schema = agentSchemas().frontMatter;
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    problems.push(...problemsFromZod(file, parsed.error, data, keysOf(schema)));
-  } else {
-    if (parsed.data.name !== name) {
-      problems.push({
-        file,
-        field: 'name',
-        message: `"${parsed.data.name}" does not match the file name: expected "${name}" (rename the file or the agent)`,
-      });
-    }
-    // read-only first: tools and permission modes beyond what the file declares (access.ts)
-    if (options.accessRule !== false)
-      problems.push(...accessProblems({ ...parsed.data, file, frontMatter: parsed.data }));
-    problems.push(...sizeProblems(file, parsed.data, body));
-  }
-  if (body.trim().length === 0) {
-    problems.push({
-      file,
-      field: '',
-      message: "has no prompt: expected the agent's instructions after the closing ---",
-    });
-  }
-  if (problems.length > 0 || !parsed.success) return { name, file, ok: false, problems };
-  return { name, file, ok: true, agent: resolveDefinition(parsed.data, { file, absolutePath, text, body }, defaults) };
+): Promise<AgentEntry> {
+  return (await import('./parse.js')).parseAgentText(text, where, defaults, options);
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { once } from '../shared/index.js';
-import { checkCron } from './cron.js';
+import { checkCron } from '../cron/index.js';
 import { checkWatchPath } from './glob.js';
 import { isTimeZone } from './timezone.js';
 import { parseDuration, parseSize } from './units.js';

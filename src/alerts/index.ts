@@ -24,7 +24,6 @@ export {
   REVIEW_SLACK_DAYS,
   RUN_RULES,
   trackedSince,
-  WATCHDOG_RULES,
 } from './rules/index.js';
 export type { CostAnomaly, MonthElapsed, Rule } from './rules/index.js';
 export { formatWall } from './rules/wall-time.js';
@@ -34,3 +33,7 @@ export type { Channel } from './channels/channel.js';
 export { channelsFromConfig } from './channels/from-config.js';
 export { healthcheckUrl, ping } from './channels/healthchecks.js';
 export type { PingKind, PingResult } from './channels/healthchecks.js';
+
+/** Every rule `check` evaluates; missed runs bring the cron math with them (see rules/watchdog-rules.ts). */
+export const loadWatchdogRules = (): Promise<typeof import('./rules/watchdog-rules.js')> =>
+  import('./rules/watchdog-rules.js');

@@ -1,11 +1,12 @@
 import type { AgentDefinition, ResolvedTrigger } from '../agents/index.js';
-import { type AgentFault, cronStage, forAgentAsync, lastDueIn, startCovers } from '../agents/index.js';
+import { type AgentFault, cronStage, forAgentAsync } from '../agents/index.js';
+import { lastDueIn, startCovers } from '../cron/index.js';
 import { lastStartOf, trackedSince } from '../alerts/index.js';
 import { readRunLock } from '../harness/index.js';
 import type { HomePaths } from '../home/index.js';
 import type { RunTrail } from '../journal/index.js';
 import { entryOf, readState } from '../state/index.js';
-import { agentFacts } from '../watchdog/index.js';
+import { agentFacts } from '../hooks/index.js';
 
 type CronTrigger = Extract<ResolvedTrigger, { kind: 'cron' }>;
 

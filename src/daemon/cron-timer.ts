@@ -1,4 +1,4 @@
-import { dueAfter, lastDueIn } from '../agents/index.js';
+import { dueAfter, lastDueIn } from '../cron/index.js';
 import type { Clock } from './clock.js';
 
 /**

@@ -5,7 +5,6 @@ import {
   type AgentFault,
   agentFault,
   cronStage,
-  describeTrigger,
   formatProblem,
   loadAgents,
 } from '../agents/index.js';
@@ -344,7 +343,7 @@ export class Daemon {
       this.scheduled.set(agent.name, item);
       const due = item.next?.();
       const next = nextRunNote(due, trigger.timezone);
-      this.log.info(`${agent.name}: ${current ? 're-scheduled' : 'scheduled'}, ${describeTrigger(trigger)}${next}`);
+      this.log.info(`${agent.name}: ${current ? 're-scheduled' : 'scheduled'}, ${agent.triggerText}${next}`);
     } catch (error) {
       this.faults.report('schedule', agentFault(name, scheduleStage, error));
     }

@@ -2,11 +2,11 @@ import {
   type AgentEntry,
   type AgentFault,
   cronStage,
-  dueAfter,
   forAgent,
   formatProblem,
   type ResolvedTrigger,
 } from '../agents/index.js';
+import { dueAfter } from '../cron/index.js';
 import { type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { defaultAgentEntry } from '../state/index.js';

@@ -1,14 +1,6 @@
 import { readdir } from 'node:fs/promises';
-import {
-  type AgentFault,
-  type DueMemo,
-  forAgent,
-  forAgentAsync,
-  loadAgents,
-  memoDueAfter,
-  readCache,
-  writeCache,
-} from '../agents/index.js';
+import { type AgentFault, forAgent, forAgentAsync, loadAgents, readCache, writeCache } from '../agents/index.js';
+import { type DueMemo, memoDueAfter } from '../cron/index.js';
 import { foldAlerts } from '../alerts/index.js';
 import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';

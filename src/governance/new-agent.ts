@@ -1,6 +1,6 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { describeTrigger, formatProblem, parseAgentText, type RunnerKind } from '../agents/index.js';
+import { formatProblem, parseAgentText, type RunnerKind } from '../agents/index.js';
 import { UsageError } from '../shared/index.js';
 import { assertAgentName, type Home } from '../home/index.js';
 import { dayKey } from '../shared/index.js';
@@ -61,12 +61,12 @@ export async function createAgent(home: Home, request: CreateAgentRequest): Prom
     created: dayKey(request.now ?? new Date(), timezone),
   });
   const path = home.paths.agentFile(name);
-  const entry = parseAgentText(text, { name, file: `agents/${name}.md`, absolutePath: path }, home.defaults);
+  const entry = await parseAgentText(text, { name, file: `agents/${name}.md`, absolutePath: path }, home.defaults);
   if (!entry.ok)
     throw new Error(
       `the new agent's template does not validate (a bug in nightshift): ${entry.problems.map(formatProblem).join('; ')}`,
     );
-  const trigger = describeTrigger(entry.agent.trigger);
+  const trigger = entry.agent.triggerText;
 
   const created: string[] = [];
   const kept: string[] = [];

@@ -1,6 +1,6 @@
 import { isMap, isScalar, parseDocument, type Scalar } from 'yaml';
 import { CorruptFileError, UsageError } from '../shared/index.js';
-import { splitFrontMatter } from '../agents/index.js';
+import { loadParsers } from '../agents/index.js';
 
 /**
  * Changes `trigger.cron` in an agent file's text and nothing else: the new
@@ -17,6 +17,9 @@ export interface CronEdit {
 }
 
 const OPEN = /^---[ \t]*\r?\n/;
+
+// loaded with this module, which yaml already makes a parsing one
+const { splitFrontMatter } = await loadParsers();
 
 export function editCron(fileText: string, file: string, cron: string): CronEdit {
   const split = splitFrontMatter(file, fileText);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { checkCron, describeTrigger, formatProblem, parseAgentText } from '../agents/index.js';
+import { formatProblem, parseAgentText } from '../agents/index.js';
+import { checkCron } from '../cron/index.js';
 import { UsageError } from '../shared/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord, changeRecordSchema } from '../journal/index.js';
@@ -94,8 +95,8 @@ export async function changeSchedule(home: Home, request: ScheduleChangeRequest)
     throw error;
   }
 
-  const entry = parseAgentText(edit.text, { name: request.agent, file, absolutePath: path }, home.defaults);
-  const trigger = entry.ok ? describeTrigger(entry.agent.trigger) : null;
+  const entry = await parseAgentText(edit.text, { name: request.agent, file, absolutePath: path }, home.defaults);
+  const trigger = entry.ok ? entry.agent.triggerText : null;
   // best effort: the change is made and recorded; a runbook that cannot follow is reported, not fatal
   const runbookUpdated =
     trigger !== null && (await followInRunbook(home.paths.runbookFile(request.agent), trigger).catch(() => false));

@@ -52,7 +52,7 @@ export interface RunAgentOptions {
   ports?: Partial<HarnessPorts>;
   /** read this file instead of the agent's input.path (an eval case); same preflight, same max_bytes */
   inputPath?: string;
-  /** what happens around a run besides the run (healthchecks pings, alert rules: the schedule room's beforeRun/afterRun) */
+  /** what happens around a run besides the run (healthchecks pings, alert rules: src/hooks, beforeRun/afterRun) */
   hooks?: RunHooks;
 }
 

@@ -1,114 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import * as z from 'zod';
 import {
   type AgentDefaults,
-  agentSchemas,
   BUILTIN_DEFAULTS,
-  commandLineProblems,
   formatProblem,
-  keysOf,
   type Problem,
-  parseKey,
-  parseYamlText,
-  problemsFromZod,
   readCache,
   writeCache,
 } from '../agents/index.js';
-import { CorruptFileError } from '../shared/index.js';
-import { once } from '../shared/index.js';
-
-/** A variable's name as a shell would take it (POSIX: letters, digits, underscores, not starting with a digit). */
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { CorruptFileError, parseKey } from '../shared/index.js';
+import type { NightshiftConfig } from './config-schema.js';
 
 /**
- * nightshift.yaml: home-wide defaults (timezone, limits), alert channels,
- * price overrides and the names of more secret variables. Every key is optional; a missing file means the built-in
- * defaults. Unknown keys are errors, as in agent files.
+ * nightshift.yaml: home-wide defaults, alert channels, price overrides and
+ * more secret variables (its schema: config-schema.ts). Read through the
+ * parse cache, so an unchanged file loads neither yaml nor zod.
  */
-/** Built on first use (`once`, src/shared/once.ts): an unchanged nightshift.yaml comes from the parse cache. */
-export const configSchemas = once(() => {
-  // the same units as agent files, parsed by the same schemas
-  const { duration, size, timezone: timezoneSchema } = agentSchemas();
-  const usd = z.number().nonnegative();
-
-  const priceSchema = z.strictObject({
-    /** USD per million tokens */
-    input: z.number().nonnegative(),
-    output: z.number().nonnegative(),
-    cache_write: z.number().nonnegative().optional(),
-    cache_read: z.number().nonnegative().optional(),
-  });
-
-  const configSchema = z.strictObject({
-    timezone: timezoneSchema.optional(),
-    defaults: z
-      .strictObject({
-        limits: z
-          .strictObject({
-            time: duration.optional(),
-            calls: z.number().int().positive().optional(),
-            tool_calls: z.number().int().positive().optional(),
-            cost_usd: usd.optional(),
-            output_bytes: size.optional(),
-          })
-          .default({}),
-        input_max_bytes: size.optional(),
-        grace: duration.optional(),
-        deadline: duration.optional(),
-        alerts: z
-          .strictObject({
-            cost_over_usd: usd.optional(),
-            output_drop: z.number().gt(0).lte(1).optional(),
-            failures_before_alert: z.number().int().positive().optional(),
-          })
-          .default({}),
-      })
-      .default({ limits: {}, alerts: {} }),
-    harness: z
-      .strictObject({
-        /** between SIGTERM and SIGKILL when a run is ended */
-        kill_grace: duration.default(3000),
-      })
-      .default({ kill_grace: 3000 }),
-    alerts: z
-      .strictObject({
-        realert: duration.default(8 * 3_600_000),
-        /** how long a cron agent's missed run stays looked for; older due times are not alerted */
-        lookback: duration.default(7 * 86_400_000),
-      })
-      .default({ realert: 8 * 3_600_000, lookback: 7 * 86_400_000 }),
-    notify: z
-      .strictObject({
-        command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
-        webhook: z.url({ message: 'expected an http(s) URL' }).optional(),
-        healthchecks: z
-          .strictObject({
-            /** a URL with {agent} in it, e.g. https://hc-ping.com/<ping-key>/{agent} */
-            url: z.string().optional(),
-            agents: z.record(z.string(), z.string()).optional(),
-          })
-          .optional(),
-        timeout: duration.default(10_000),
-      })
-      .default({ timeout: 10_000 }),
-    prices: z.record(z.string(), priceSchema).default({}),
-    secrets: z
-      .strictObject({
-        /** more variables whose values are secrets, besides *_KEY, *_TOKEN, *_SECRET, *_PASSWORD and the runners' key variables */
-        env: z
-          .array(
-            z.string().regex(ENV_NAME, { message: 'expected the name of an environment variable, like DATABASE_URL' }),
-          )
-          .default([]),
-      })
-      .default({ env: [] }),
-  });
-
-  return { config: configSchema, price: priceSchema };
-});
-
-export type PriceOverride = z.output<ReturnType<typeof configSchemas>['price']>;
-export type NightshiftConfig = z.output<ReturnType<typeof configSchemas>['config']>;
 
 export interface LoadedConfig {
   config: NightshiftConfig;
@@ -157,21 +63,12 @@ export function defaultConfig(): NightshiftConfig {
   };
 }
 
-export function parseConfigText(
+/** nightshift.yaml's text to its config, or its problems; the schema and its readers load on the first call. */
+export async function parseConfigText(
   text: string,
   file = 'nightshift.yaml',
-): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
-  const yaml = parseYamlText(file, text);
-  if (!yaml.ok) return yaml;
-  const data = yaml.data;
-  const schema = configSchemas().config;
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(schema)) };
-  // a notify command the kernel would refuse to start (E2BIG) would lose every alert: said now, not at the first one
-  const notify = parsed.data.notify.command;
-  const tooLong = notify === undefined ? [] : commandLineProblems(file, 'notify.command', notify);
-  if (tooLong.length > 0) return { ok: false, problems: tooLong };
-  return { ok: true, config: parsed.data };
+): Promise<{ ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] }> {
+  return (await import('./config-schema.js')).parseConfigText(text, file);
 }
 
 /**
@@ -194,7 +91,7 @@ export async function loadConfig(configFile: string, cacheFile?: string): Promis
   const key = parseKey(configFile, text);
   const cached = cacheFile ? (await readCache<NightshiftConfig>(cacheFile)).get(CACHE_ENTRY) : undefined;
   if (cached?.key === key) return { config: cached.value, defaults: agentDefaultsFrom(cached.value), fromFile: true };
-  const parsed = parseConfigText(text, configFile);
+  const parsed = await parseConfigText(text, configFile);
   if (parsed.ok && cacheFile) await writeCache(cacheFile, new Map([[CACHE_ENTRY, { key, value: parsed.config }]]));
   if (!parsed.ok) {
     throw new CorruptFileError(configFile, `is not valid:\n  ${parsed.problems.map(formatProblem).join('\n  ')}`, {

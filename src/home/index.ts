@@ -1,5 +1,5 @@
 export { agentDefaultsFrom, parseConfigText } from './config.js';
-export type { NightshiftConfig } from './config.js';
+export type { NightshiftConfig } from './config-schema.js';
 export { openHome } from './open.js';
 export type { Home } from './open.js';
 export { assertAgentName, DEFAULT_HOME_DIRNAME, expandTilde, isAgentName, pathInside, resolveHome } from './paths.js';

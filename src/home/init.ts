@@ -1,6 +1,6 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { describeTrigger, parseAgentText, systemTimeZone } from '../agents/index.js';
+import { parseAgentText, systemTimeZone } from '../agents/index.js';
 import { folderAt } from './home-folder.js';
 import { homePaths } from './paths.js';
 import { configFile } from './templates/config-file.js';
@@ -44,12 +44,12 @@ export async function initHome(
   }
 
   const agentText = exampleAgent(owner, timezone);
-  const entry = parseAgentText(agentText, {
+  const entry = await parseAgentText(agentText, {
     name: 'nightly-summarizer',
     file: 'agents/nightly-summarizer.md',
     absolutePath: paths.agentFile('nightly-summarizer'),
   });
-  const trigger = entry.ok ? describeTrigger(entry.agent.trigger) : 'every day at 23:00';
+  const trigger = entry.ok ? entry.agent.triggerText : 'every day at 23:00';
   const files: Array<[string, string, number]> = [
     [paths.config, configFile(timezone), 0o600],
     [paths.agentFile('nightly-summarizer'), agentText, 0o600],

@@ -32,6 +32,7 @@ export { MAX_ARGV_BYTES, MAX_ARG_BYTES, MAX_PROMPT_BYTES, measureCommandLine, ut
 export type { ErrorDetails } from './errors.js';
 export { fnv1a, mulberry32, mulberry32Step } from './prng.js';
 export { contentHash, sha256Hex } from './content-hash.js';
+export { type Cached, parseKey } from './parse-key.js';
 export { once } from './once.js';
 export { byCodeUnits } from './compare.js';
 export * from './statuses.js';

@@ -5,10 +5,10 @@ import {
   type Condition,
   deliverEvents,
   evaluateRules,
+  loadWatchdogRules,
   type OpenAlert,
   reconcile,
   type Rule,
-  WATCHDOG_RULES,
   type WatchdogFacts,
 } from '../alerts/index.js';
 import { loadFleet } from '../fleet/index.js';
@@ -18,10 +18,8 @@ import type { AlertEvent, ChangeRecord, RunTrail } from '../journal/index.js';
 import { resumeExpiredPauses } from '../state/index.js';
 import { cronBlockInstalled, refreshCronBlockIfInstalled } from '../crontab/index.js';
 import type { CrontabPort } from '../crontab/index.js';
-import { withAlertsLock } from './alerts-lock.js';
-import { budgetPauseNote, unwatchedReason } from './unwatched.js';
+import { budgetPauseNote, pauseOverBudget, unwatchedReason, withAlertsLock } from '../hooks/index.js';
 import { gatherFacts } from './gather.js';
-import { pauseOverBudget } from './budget-pause.js';
 import { recordCheckFaults } from '../fleet/index.js';
 
 /**
@@ -86,7 +84,7 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   const plainCron = await cronBlockInstalled(home, { port: options.crontab });
   const gathered = await gatherFacts(home, snapshot, trail, { now, plainCron });
   const facts = gathered.facts;
-  const outcome = evaluateRules(facts, options.rules ?? WATCHDOG_RULES);
+  const outcome = evaluateRules(facts, options.rules ?? (await loadWatchdogRules()).WATCHDOG_RULES);
   const conditions = outcome.conditions;
   const paused = await pauseOverBudget(home.paths, facts, conditions, 'watchdog');
   changes.push(...paused.changes);

@@ -4,7 +4,7 @@ import type { FleetSnapshot } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
 import { readAll, reviewRecordSchema, type RunTrail } from '../journal/index.js';
 import { daemonProcess, readHeartbeat } from '../fleet/index.js';
-import { agentFacts } from './agent-facts.js';
+import { agentFacts } from '../hooks/index.js';
 
 /** The newest review mark per agent, from logs/reviews.jsonl. */
 export async function lastReviews(home: Home): Promise<Map<string, Date>> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, parseAgentText } from '../../src/agents/index.js';
+import { formatProblem } from '../../src/agents/index.js';
+import { parseAgentText } from '../../src/agents/parse.js';
 import { toolClass } from '../../src/agents/access.js';
 
 /**

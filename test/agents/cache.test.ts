@@ -30,7 +30,7 @@ describe('the parsed-agents cache', () => {
     expect(Object.keys(stored.entries)).toHaveLength(first.length);
     for (const entry of first) {
       const text = await readFile(join(home, entry.file), 'utf8');
-      const parsed = parseAgentText(
+      const parsed = await parseAgentText(
         text,
         { name: entry.name, file: entry.file, absolutePath: join(home, entry.file) },
         BUILTIN_DEFAULTS,

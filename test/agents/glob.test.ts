@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkGlob, formatProblem, globToRegExp, parseAgentText } from '../../src/agents/index.js';
+import { checkGlob, formatProblem, globToRegExp } from '../../src/agents/index.js';
+import { parseAgentText } from '../../src/agents/parse.js';
 import { checkWatchPath } from '../../src/agents/glob.js';
 import { watchTarget } from '../../src/daemon/glob.js';
 

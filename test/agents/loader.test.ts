@@ -2,7 +2,8 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, loadAgents, parseAgentText } from '../../src/agents/index.js';
+import { formatProblem, loadAgents } from '../../src/agents/index.js';
+import { parseAgentText } from '../../src/agents/parse.js';
 
 const where = { name: 'x', file: 'agents/x.md', absolutePath: '/home/agents/x.md' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { missedRuns } from '../../src/alerts/rules/index.js';
+import { missedRuns } from '../../src/alerts/rules/missed.js';
 import { runRecord } from '../support/schedule/home.js';
 import { agentFacts, definition, newestFirst, watchdogFacts } from '../support/schedule/facts.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { demoConfigFile } from '../../fixtures/generator/config-file.js';
 import { configFile } from '../../src/home/templates/config-file.js';
-import { parseConfigText } from '../../src/home/index.js';
+import { parseConfigText } from '../../src/home/config-schema.js';
 
 describe("the demo home's nightshift.yaml", () => {
   test("is init's file with the demo's choices written in: no line of init's drifts", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldAlerts } from '../../src/alerts/index.js';
-import { formatProblem, parseAgentText } from '../../src/agents/index.js';
-import { sha256 } from '../../src/agents/definition.js';
+import { formatProblem } from '../../src/agents/index.js';
+import { parseAgentText } from '../../src/agents/parse.js';
+import { sha256Hex as sha256 } from '../../src/shared/index.js';
 import {
   alertEventSchema,
   type AlertEvent,
@@ -26,10 +27,10 @@ const changes = () => jsonl<ChangeRecord>(file('logs/changes.jsonl'));
 const LIMIT_STATUSES = ['TIMEOUT', 'CALL_LIMIT', 'COST_LIMIT', 'OUTPUT_LIMIT'];
 
 describe('generateDemoHome', () => {
-  it('gives byte-identical files for the same seed and now, and different ones for another seed', () => {
-    const again = generateDemoHome({ seed: DEMO_SEED, now: DEMO_NOW });
+  it('gives byte-identical files for the same seed and now, and different ones for another seed', async () => {
+    const again = await generateDemoHome({ seed: DEMO_SEED, now: DEMO_NOW });
     expect(again).toEqual(demo().files);
-    const other = generateDemoHome({ seed: DEMO_SEED + 1, now: DEMO_NOW });
+    const other = await generateDemoHome({ seed: DEMO_SEED + 1, now: DEMO_NOW });
     expect(other.find((f) => f.path === 'logs/runs.jsonl')?.content).not.toBe(file('logs/runs.jsonl'));
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentText } from '../../src/agents/index.js';
+import { parseAgentText } from '../../src/agents/parse.js';
 import type { ChangeRecord, ReviewRecord, RunRecord } from '../../src/journal/index.js';
 import { DEMO_NOW, DEMO_TIMEZONE } from '../../fixtures/generator/constants.js';
 import { defaultState, nextState, normalizeChange, type StateAction } from '../../src/state/index.js';

@@ -1,15 +1,16 @@
-import { agentDefaultsFrom, parseConfigText } from '../../src/home/index.js';
+import { agentDefaultsFrom } from '../../src/home/index.js';
+import { parseConfigText } from '../../src/home/config-schema.js';
 import { type DemoFile, generateDemo } from '../../fixtures/generator/generate.js';
 import type { DemoManifest } from '../../fixtures/generator/manifest.js';
 
 /** One generation per test file: it takes a couple of seconds and every test reads the same result. */
-let cached: { files: DemoFile[]; manifest: DemoManifest; byPath: Map<string, DemoFile> } | undefined;
+const generated = await generateDemo();
+const cached: { files: DemoFile[]; manifest: DemoManifest; byPath: Map<string, DemoFile> } = {
+  ...generated,
+  byPath: new Map(generated.files.map((file) => [file.path, file])),
+};
 
 export function demo() {
-  if (!cached) {
-    const { files, manifest } = generateDemo();
-    cached = { files, manifest, byPath: new Map(files.map((file) => [file.path, file])) };
-  }
   return cached;
 }
 

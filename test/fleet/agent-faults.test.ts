@@ -15,7 +15,7 @@ import { makeScheduleHome, runRecord, type ScheduleHome } from '../support/sched
  * a cron engine that cannot read one zone (as cron-parser cannot read
  * Australia/Lord_Howe across its fall-back); the clock is injected.
  */
-vi.mock('../../src/agents/cron-parser.js', async (original) =>
+vi.mock('../../src/cron/cron-parser.js', async (original) =>
   (await import('../support/broken-zone.js')).withBrokenZones(await original()),
 );
 

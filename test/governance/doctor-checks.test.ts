@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
-import { type AgentDefinition, type AgentEntry, parseAgentText } from '../../src/agents/index.js';
+import { type AgentDefinition, type AgentEntry } from '../../src/agents/index.js';
+import { parseAgentText } from '../../src/agents/parse.js';
 import {
   agentsInCronBlock,
   type AgentFacts,

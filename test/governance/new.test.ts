@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { parseAgentText } from '../../src/agents/index.js';
+import { parseAgentText } from '../../src/agents/parse.js';
 import { createAgent } from '../../src/governance/index.js';
 import { caseYaml, CASE_INPUT } from '../../src/governance/new-agent-eval.js';
 import { newAgentFile, RUNNER_KINDS } from '../../src/governance/new-agent-template.js';

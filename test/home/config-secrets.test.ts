@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatProblem } from '../../src/agents/index.js';
-import { parseConfigText } from '../../src/home/index.js';
+import { parseConfigText } from '../../src/home/config-schema.js';
 import { configFile } from '../../src/home/templates/config-file.js';
 
 /** nightshift.yaml `secrets.env` (issue 12 §5): more variables whose values are never stored or sent. */

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/agents/index.js';
 import { CorruptFileError } from '../../src/shared/errors.js';
-import { agentDefaultsFrom, parseConfigText } from '../../src/home/index.js';
-import { configSchemas, defaultConfig, loadConfig } from '../../src/home/config.js';
+import { agentDefaultsFrom } from '../../src/home/index.js';
+import { defaultConfig, loadConfig } from '../../src/home/config.js';
+import { configSchemas, parseConfigText } from '../../src/home/config-schema.js';
 import { packageRoot } from '../../src/files/index.js';
 import { configFile } from '../../src/home/templates/config-file.js';
 

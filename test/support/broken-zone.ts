@@ -1,4 +1,4 @@
-import type * as CronParserModule from '../../src/agents/cron-parser.js';
+import type * as CronParserModule from '../../src/cron/cron-parser.js';
 
 /**
  * A cron engine that cannot read schedules in some zones, as cron-parser 5
@@ -8,7 +8,7 @@ import type * as CronParserModule from '../../src/agents/cron-parser.js';
  * clock they inject stays where they like; validation, which parses without
  * a zone, is unaffected, so the agent file stays valid.
  *
- *   vi.mock('../../src/agents/cron-parser.js', async (original) =>
+ *   vi.mock('../../src/cron/cron-parser.js', async (original) =>
  *     (await import('../support/broken-zone.js')).withBrokenZones(await original()));
  */
 export const brokenZones = new Set<string>();

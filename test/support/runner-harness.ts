@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { type AgentDefinition, parseAgentText } from '../../src/agents/index.js';
+import { type AgentDefinition } from '../../src/agents/index.js';
+import { parseAgentText } from '../../src/agents/parse.js';
 import { buildPriceTable } from '../../src/runners/prices.js';
 import type { RunnerEvents, RunnerInput, RunnerUsage } from '../../src/runners/types.js';
 

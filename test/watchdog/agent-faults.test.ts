@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { type Condition, type Rule, WATCHDOG_RULES, type WatchdogFacts } from '../../src/alerts/index.js';
+import type { Condition, Rule, WatchdogFacts } from '../../src/alerts/index.js';
+import { WATCHDOG_RULES } from '../../src/alerts/rules/watchdog-rules.js';
 import { checkExitCode, renderCheck } from '../../src/cli/commands/check.js';
 import { loadFleet } from '../../src/fleet/index.js';
 import { CronTimer } from '../../src/daemon/cron-timer.js';
@@ -21,7 +22,7 @@ import { MemoryCrontab } from '../support/schedule/memory-crontab.js';
  * daemon and status, and every other agent is checked, scheduled and shown.
  * Clocks are injected; nothing depends on today's date.
  */
-vi.mock('../../src/agents/cron-parser.js', async (original) =>
+vi.mock('../../src/cron/cron-parser.js', async (original) =>
   (await import('../support/broken-zone.js')).withBrokenZones(await original()),
 );
 

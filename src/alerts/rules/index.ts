@@ -4,7 +4,6 @@ import type { Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
 import { budgets } from './budget.js';
 import { costAnomalies } from './cost-anomaly.js';
-import { missedRuns } from './missed.js';
 import { nonOkRuns } from './non-ok.js';
 import { outputDrop } from './output-drop.js';
 import { runCost } from './run-cost.js';
@@ -12,18 +11,6 @@ import { reviewsOverdue } from './review-overdue.js';
 import { schedulerDown } from './scheduler-down.js';
 
 export type Rule = (facts: WatchdogFacts) => Condition[];
-
-/** Every rule `check` evaluates, in a fixed order. */
-export const WATCHDOG_RULES: readonly Rule[] = [
-  missedRuns,
-  nonOkRuns,
-  runCost,
-  outputDrop,
-  budgets,
-  costAnomalies,
-  schedulerDown,
-  reviewsOverdue,
-];
 
 /** The rules that a finished run can change, evaluated right after it (afterRun). */
 export const RUN_RULES: readonly Rule[] = [nonOkRuns, runCost, outputDrop, budgets];
@@ -42,7 +29,7 @@ export interface RuleOutcome {
  * every other agent gets its conditions as if nothing had happened. Only on
  * a throw does this cost more than one call per rule.
  */
-export function evaluateRules(facts: WatchdogFacts, rules: readonly Rule[] = WATCHDOG_RULES): RuleOutcome {
+export function evaluateRules(facts: WatchdogFacts, rules: readonly Rule[]): RuleOutcome {
   const outcome: RuleOutcome = { conditions: [], faults: [], failed: [] };
   for (const rule of rules) {
     try {
@@ -73,7 +60,7 @@ export function evaluateRules(facts: WatchdogFacts, rules: readonly Rule[] = WAT
   return outcome;
 }
 
-export { budgets, costAnomalies, missedRuns, nonOkRuns, outputDrop, reviewsOverdue, runCost, schedulerDown };
+export { budgets, costAnomalies, nonOkRuns, outputDrop, reviewsOverdue, runCost, schedulerDown };
 export {
   ANOMALY_FLOOR_USD,
   ANOMALY_RATIO,

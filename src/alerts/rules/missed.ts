@@ -1,4 +1,5 @@
-import { dueAfter, firstUncoveredDue, formatDuration, lastDueIn } from '../../agents/index.js';
+import { formatDuration } from '../../agents/index.js';
+import { dueAfter, firstUncoveredDue, lastDueIn } from '../../cron/index.js';
 import { condition, type Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
 import { formatWall } from './wall-time.js';

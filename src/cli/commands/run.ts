@@ -101,10 +101,9 @@ export function registerRun(program: Command): void {
               },
               // healthchecks pings and the alert rules a run can change (DESIGN §3 step 5), loaded only when called
               hooks: {
-                beforeRun: async (opened, run) =>
-                  notes((await import('../../watchdog/index.js')).beforeRun(opened, run)),
+                beforeRun: async (opened, run) => notes((await import('../../hooks/index.js')).beforeRun(opened, run)),
                 afterRun: async (opened, record) =>
-                  notes((await import('../../watchdog/index.js')).afterRun(opened, record)),
+                  notes((await import('../../hooks/index.js')).afterRun(opened, record)),
               },
               onNote: note,
             });

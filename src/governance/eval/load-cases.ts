@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
-import { keysOf, parseYamlText, type Problem, problemsFromZod } from '../../agents/index.js';
+import { keysOf, loadParsers, type Problem, problemsFromZod } from '../../agents/index.js';
 import type { HomePaths } from '../../home/index.js';
 import { type CaseChecks, caseSchema, type GeneratedInput, generatedInputSchema } from './case-schema.js';
 
@@ -50,6 +50,7 @@ async function readYaml<T>(
   file: string,
   schema: ZodType<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; problems: Problem[] }> {
+  const { parseYamlText } = await loadParsers();
   const yaml = parseYamlText(file, await readFile(path, 'utf8'));
   if (!yaml.ok) return yaml;
   const data = yaml.data;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { parseAgentText } from '../../../src/agents/index.js';
+import { parseAgentText } from '../../../src/agents/parse.js';
 import { exampleAgent, SAMPLE_LOG } from '../../../src/home/templates/example-agent.js';
 import { countWords, findTemplate } from '../../../src/runners/extractive/format.js';
 import { checkLines } from '../../../src/runners/extractive/line-shape.js';

@@ -1,4 +1,5 @@
-import { type AgentDefinition, parseAgentText } from '../../../src/agents/index.js';
+import { type AgentDefinition } from '../../../src/agents/index.js';
+import { parseAgentText } from '../../../src/agents/parse.js';
 import type { AgentFacts, WatchdogFacts } from '../../../src/alerts/index.js';
 import type { RunRecord } from '../../../src/journal/index.js';
 import { stringify } from 'yaml';

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { afterRun, beforeRun } from '../../src/watchdog/index.js';
-import { withAlertsLock } from '../../src/watchdog/alerts-lock.js';
+import { afterRun, beforeRun } from '../../src/hooks/index.js';
+import { withAlertsLock } from '../../src/hooks/alerts-lock.js';
 import { readState } from '../../src/state/index.js';
 import { KEY_58, piecesIn } from '../support/secret-pieces.js';
 import { makeScheduleHome, runRecord, type ScheduleHome } from '../support/schedule/home.js';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { dueAfter, type DueMemo, memoDueAfter, parseKey } from '../../src/agents/index.js';
+import { dueAfter, type DueMemo, memoDueAfter } from '../../src/cron/index.js';
+import { parseKey } from '../../src/shared/index.js';
 
 const at = (s: string) => Date.parse(s);
 

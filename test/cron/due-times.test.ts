@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { dueAfter, lastDueIn, startCovers } from '../../src/agents/index.js';
-import { dueTimesIn, earlyAllowance } from '../../src/agents/due-times.js';
+import { dueAfter, lastDueIn, startCovers } from '../../src/cron/index.js';
+import { dueTimesIn, earlyAllowance } from '../../src/cron/due-times.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (s: string) => Date.parse(s);

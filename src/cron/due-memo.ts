@@ -1,4 +1,4 @@
-import { type Cached, parseKey } from './cache.js';
+import { type Cached, parseKey } from '../shared/index.js';
 import { dueAfter } from './due-times.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCron, describeCron, dueTimesBetween, nextDue } from '../../src/agents/cron.js';
+import { checkCron, describeCron, dueTimesBetween, nextDue } from '../../src/cron/cron.js';
 
 describe('checkCron', () => {
   it.each([

@@ -1,0 +1,119 @@
+import * as z from 'zod';
+import { commandLineProblems, keysOf, loadParsers, type Problem, problemsFromZod } from '../agents/index.js';
+import { once } from '../shared/index.js';
+
+/** A variable's name as a shell would take it (POSIX: letters, digits, underscores, not starting with a digit). */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * nightshift.yaml: home-wide defaults (timezone, limits), alert channels,
+ * price overrides and the names of more secret variables. Every key is optional; a missing file means the built-in
+ * defaults. Unknown keys are errors, as in agent files.
+ */
+/** Built on first use (`once`, src/shared/once.ts): an unchanged nightshift.yaml comes from the parse cache. */
+export const configSchemas = once(() => {
+  // the same units as agent files, parsed by the same schemas
+  const { duration, size, timezone: timezoneSchema } = agentSchemas();
+  const usd = z.number().nonnegative();
+
+  const priceSchema = z.strictObject({
+    /** USD per million tokens */
+    input: z.number().nonnegative(),
+    output: z.number().nonnegative(),
+    cache_write: z.number().nonnegative().optional(),
+    cache_read: z.number().nonnegative().optional(),
+  });
+
+  const configSchema = z.strictObject({
+    timezone: timezoneSchema.optional(),
+    defaults: z
+      .strictObject({
+        limits: z
+          .strictObject({
+            time: duration.optional(),
+            calls: z.number().int().positive().optional(),
+            tool_calls: z.number().int().positive().optional(),
+            cost_usd: usd.optional(),
+            output_bytes: size.optional(),
+          })
+          .default({}),
+        input_max_bytes: size.optional(),
+        grace: duration.optional(),
+        deadline: duration.optional(),
+        alerts: z
+          .strictObject({
+            cost_over_usd: usd.optional(),
+            output_drop: z.number().gt(0).lte(1).optional(),
+            failures_before_alert: z.number().int().positive().optional(),
+          })
+          .default({}),
+      })
+      .default({ limits: {}, alerts: {} }),
+    harness: z
+      .strictObject({
+        /** between SIGTERM and SIGKILL when a run is ended */
+        kill_grace: duration.default(3000),
+      })
+      .default({ kill_grace: 3000 }),
+    alerts: z
+      .strictObject({
+        realert: duration.default(8 * 3_600_000),
+        /** how long a cron agent's missed run stays looked for; older due times are not alerted */
+        lookback: duration.default(7 * 86_400_000),
+      })
+      .default({ realert: 8 * 3_600_000, lookback: 7 * 86_400_000 }),
+    notify: z
+      .strictObject({
+        command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional(),
+        webhook: z.url({ message: 'expected an http(s) URL' }).optional(),
+        healthchecks: z
+          .strictObject({
+            /** a URL with {agent} in it, e.g. https://hc-ping.com/<ping-key>/{agent} */
+            url: z.string().optional(),
+            agents: z.record(z.string(), z.string()).optional(),
+          })
+          .optional(),
+        timeout: duration.default(10_000),
+      })
+      .default({ timeout: 10_000 }),
+    prices: z.record(z.string(), priceSchema).default({}),
+    secrets: z
+      .strictObject({
+        /** more variables whose values are secrets, besides *_KEY, *_TOKEN, *_SECRET, *_PASSWORD and the runners' key variables */
+        env: z
+          .array(
+            z.string().regex(ENV_NAME, { message: 'expected the name of an environment variable, like DATABASE_URL' }),
+          )
+          .default([]),
+      })
+      .default({ env: [] }),
+  });
+
+  return { config: configSchema, price: priceSchema };
+});
+
+export type PriceOverride = z.output<ReturnType<typeof configSchemas>['price']>;
+export type NightshiftConfig = z.output<ReturnType<typeof configSchemas>['config']>;
+
+/**
+ * The readers this module needs, loaded with it: config.ts imports this
+ * module only when nightshift.yaml must be parsed (see loadConfig).
+ */
+const { agentSchemas, parseYamlText } = await loadParsers();
+
+export function parseConfigText(
+  text: string,
+  file = 'nightshift.yaml',
+): { ok: true; config: NightshiftConfig } | { ok: false; problems: Problem[] } {
+  const yaml = parseYamlText(file, text);
+  if (!yaml.ok) return yaml;
+  const data = yaml.data;
+  const schema = configSchemas().config;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) return { ok: false, problems: problemsFromZod(file, parsed.error, data, keysOf(schema)) };
+  // a notify command the kernel would refuse to start (E2BIG) would lose every alert: said now, not at the first one
+  const notify = parsed.data.notify.command;
+  const tooLong = notify === undefined ? [] : commandLineProblems(file, 'notify.command', notify);
+  if (tooLong.length > 0) return { ok: false, problems: tooLong };
+  return { ok: true, config: parsed.data };
+}
