@@ -1,7 +1,7 @@
-import type { AgentDefinition, Limits } from '../agents/index.js';
+import type { Limits } from '../agents/index.js';
 import type { HomePaths } from '../home/index.js';
 import { type Containment, runnerSecrets, type SpawnedInfo } from '../runners/index.js';
-import type { PriceTable, Runner, RunnerOutcome, RunnerUsage } from '../runners/index.js';
+import type { PriceTable, Runner, RunnerInput, RunnerOutcome, RunnerUsage } from '../runners/index.js';
 import { keepTail, redact, type Secret } from '../secrets/index.js';
 import { killReason } from './kill.js';
 import type { KillWatch } from './kill-watch.js';
@@ -20,20 +20,13 @@ import { RunWatch, type WatchSnapshot } from './watch.js';
  * id are swept for (by the runner's supervisor, or else by the harness), so
  * nothing the agent started outlives the run.
  */
-export interface ExecuteInput {
+/** What the runner is given (RunnerInput, described there) and what the harness keeps to watch it. */
+export interface ExecuteInput
+  extends Pick<RunnerInput, 'agent' | 'systemPrompt' | 'date' | 'task' | 'inputPath' | 'env' | 'secrets'> {
   paths: HomePaths;
-  agent: AgentDefinition;
   runner: Runner;
   lock: RunLock;
   limits: Limits;
-  systemPrompt: string;
-  /** the run's local date, as {date} was filled */
-  date: string;
-  task: string;
-  inputPath?: string;
-  env: NodeJS.ProcessEnv;
-  /** the run's secrets (secretsFor): handed to the runner, and redacted from its stderr before the reason cuts it */
-  secrets?: readonly Secret[];
   killGraceMs: number;
   prices: PriceTable;
   /** aborted from outside (signal to the harness, the caller's shutdown): its reason becomes the record's */
