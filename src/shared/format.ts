@@ -3,16 +3,18 @@ import { CANONICAL_TIME, parseIsoMs } from './iso-time.js';
 
 /**
  * The formats of the files nightshift writes itself (run records, alert
- * events, changes, reviews, the run lock, the kill marker, the heartbeat),
- * each declared once with these builders. A declaration is the one validator
- * of its format and answers every question about it:
+ * events, changes, reviews, the run lock, the kill marker, the heartbeat,
+ * state.json, an eval's baseline.json), each declared once with these
+ * builders. A declaration is the one validator of its format and answers
+ * every question about it:
  *
  * - `is(value)`: is this value exactly what `parse` would return (valid, no
  *   key the format does not know, no default to fill)? Readers take such a
  *   value as it is, with no copy: a cold index checks a million of them.
  * - `parse(value)` / `safeParse(value)`: the value in the format's key order,
- *   unknown keys left out, defaults filled; or a FormatError naming the field,
- *   what was expected and what was found.
+ *   unknown keys left out (refused by a `strictObject`, for files people also
+ *   edit by hand), defaults filled; or a FormatError naming the field, what
+ *   was expected and what was found.
  * - `shape`: the fields, in the order records are written.
  * - `linePattern`: the regular expression of a record as nightshift writes it
  *   (JSON.stringify of `parse`'s output), for readers that pick a few fields
@@ -53,10 +55,11 @@ export class FormatError extends ValidationError {
   /** the message without the path: "expected a number, got \"cheap\"" */
   readonly problem: string;
 
-  constructor(path: readonly (string | number)[], expected: string, value: unknown) {
-    const problem = `expected ${expected}, got ${describe(value)}`;
+  /** `actual`: what was found, when the value alone does not say it (an unknown key, a bad key of a dictionary) */
+  constructor(path: readonly (string | number)[], expected: string, value: unknown, actual = describe(value)) {
+    const problem = `expected ${expected}, got ${actual}`;
     const where = path.length > 0 ? path.join('.') : 'the value';
-    super(`${where}: ${problem}`, { field: path.join('.') || undefined, expected, actual: describe(value) });
+    super(`${where}: ${problem}`, { field: path.join('.') || undefined, expected, actual });
     this.path = path;
     this.problem = problem;
     this.value = value;
@@ -66,7 +69,7 @@ export class FormatError extends ValidationError {
 
   /** The same problem one level up: under `key` of the object (or list) that holds the value. */
   within(key: string | number): FormatError {
-    return new FormatError([key, ...this.path], this.expected ?? '', this.value);
+    return new FormatError([key, ...this.path], this.expected ?? '', this.value, this.actual);
   }
 }
 
@@ -318,7 +321,21 @@ export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>, 'requ
   readonly shape: S;
 }
 
+/** An object of these fields; a key the format does not know is left out of the copy. */
 export function object<S extends Shape>(shape: S, expected = 'an object'): ObjectSchema<S> {
+  return objectOf(shape, expected, false);
+}
+
+/**
+ * An object of these fields and no other key: for files people also edit by
+ * hand (state.json), where a typo such as `paused_untill` left out silently
+ * would drop what the person meant.
+ */
+export function strictObject<S extends Shape>(shape: S, expected = 'an object'): ObjectSchema<S> {
+  return objectOf(shape, expected, true);
+}
+
+function objectOf<S extends Shape>(shape: S, expected: string, strict: boolean): ObjectSchema<S> {
   const fields = Object.entries(shape);
   // columns rather than entries: the loops below run for every record a cold index reads
   const keys = fields.map(([key]) => key);
@@ -344,8 +361,15 @@ export function object<S extends Shape>(shape: S, expected = 'an object'): Objec
     // Object.keys is cached per object shape: a key the format does not know means a copy without it
     return Object.keys(value).length === present;
   };
+  const known: ReadonlySet<string> = new Set(keys);
+  const keyList = `one of the keys ${keys.join(', ')}`;
   const build = (value: unknown): ObjectOf<S> => {
     if (!isObject(value)) throw new FormatError([], expected, value);
+    // before the fields: a misspelt key is the likelier cause of a missing one, and the more useful message
+    if (strict)
+      for (const key of Object.keys(value))
+        if (!known.has(key))
+          throw new FormatError([key], keyList, value[key], `the unknown key ${JSON.stringify(key)}`);
     const out: Record<string, unknown> = {};
     for (const [key, field] of fields) {
       const one = value[key];
@@ -370,6 +394,45 @@ export function object<S extends Shape>(shape: S, expected = 'an object'): Objec
     pattern: patterned ? (capture) => group(objectPattern(fields, new Set(), []), capture) : undefined,
   });
   return { ...base, shape };
+}
+
+/**
+ * A map from names to values of one format (state.json's agents): each key
+ * must fit `key`, each value `value`; an error's path holds the key
+ * (`agents.nightly.state`).
+ */
+export function dictionary<T>(
+  key: Schema<string, 'required'>,
+  value: Schema<T, 'required'>,
+  expected = 'an object',
+): Schema<Record<string, T>, 'required'> {
+  const isObject = (given: unknown): given is Record<string, unknown> =>
+    typeof given === 'object' && given !== null && !Array.isArray(given);
+  return node<Record<string, T>>({
+    expected,
+    // exact: a plain object whose every key and value fit, each copied as it is
+    is(given) {
+      if (!isObject(given) || Object.getPrototypeOf(given) !== Object.prototype) return false;
+      for (const name of Object.keys(given)) if (!key.is(name) || !value.is(given[name])) return false;
+      return true;
+    },
+    build(given) {
+      if (!isObject(given)) throw new FormatError([], expected, given);
+      const out: Record<string, T> = {};
+      for (const name of Object.keys(given)) {
+        if (!key.is(name)) throw new FormatError([name], key.expected, name, `the key ${JSON.stringify(name)}`);
+        let one: T;
+        try {
+          one = value.build(given[name]);
+        } catch (error) {
+          throw error instanceof FormatError ? error.within(name) : error;
+        }
+        // defined, not assigned: a key named __proto__ stays a key
+        Object.defineProperty(out, name, { value: one, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    },
+  });
 }
 
 function objectPattern(

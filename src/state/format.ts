@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import { CorruptFileError } from '../shared/index.js';
+import type { FormatError } from '../shared/index.js';
 import { STATE_VERSION, stateFileSchema } from './schema.js';
 import type { OperatorState } from './schema.js';
 
@@ -28,19 +28,14 @@ export function parseStateText(text: string, file: string): OperatorState {
   refuseNewerVersion(json, file);
   const parsed = stateFileSchema.safeParse(json);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const path = first ? pathOf(first) : '(root)';
-    throw new CorruptFileError(
-      file,
-      `does not match the state format at ${path}: ${first?.message ?? 'unknown problem'}`,
-      {
-        field: path,
-        expected: `a version ${STATE_VERSION} state file (v, global, agents)`,
-        actual: parsed.error.issues.map((issue) => `${pathOf(issue)}: ${issue.message}`).join('; '),
-        fix: CORRUPT_STATE_FIX,
-        cause: parsed.error,
-      },
-    );
+    const path = pathOf(parsed.error);
+    throw new CorruptFileError(file, `does not match the state format at ${path}: ${parsed.error.problem}`, {
+      field: path,
+      expected: `a version ${STATE_VERSION} state file (v, global, agents)`,
+      actual: `${path}: ${parsed.error.problem}`,
+      fix: CORRUPT_STATE_FIX,
+      cause: parsed.error,
+    });
   }
   return parsed.data;
 }
@@ -63,8 +58,8 @@ function refuseNewerVersion(json: unknown, file: string): void {
   }
 }
 
-function pathOf(issue: z.core.$ZodIssue): string {
-  return issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+function pathOf(error: FormatError): string {
+  return error.path.length === 0 ? '(root)' : error.path.map(String).join('.');
 }
 
 /** V8 says "at position N"; an operator opening the file in an editor wants a line and column. */

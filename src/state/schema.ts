@@ -1,46 +1,68 @@
-import * as z from 'zod';
+import {
+  boolean,
+  dictionary,
+  literal,
+  nullable,
+  oneOf,
+  strictObject,
+  string,
+  time,
+  withDefault,
+} from '../shared/index.js';
+import type { Infer } from '../shared/index.js';
 
 /**
- * The format of state.json (DESIGN §1, §6). Versioned so a file written by a
- * newer nightshift is refused instead of being misread and rewritten.
- * Objects are strict: a typo such as `paused_untill` in a hand-edited file
- * must not silently drop a pause.
+ * The format of state.json (DESIGN §1, §6), declared with the builders of
+ * src/shared/format.ts like every file nightshift writes. Versioned so a file
+ * written by a newer nightshift is refused instead of being misread and
+ * rewritten. Objects are strict: state.json is also edited by hand, and a typo
+ * such as `paused_untill` must be an error naming the key, not silently drop a
+ * pause. Times are any time Date.parse reads: a hand-edited
+ * "2026-12-01T08:00:00+01:00" is as good as the harness's own.
  */
 export const STATE_VERSION = 1;
 
 export const AGENT_MODES = ['enabled', 'paused', 'disabled'] as const;
 export type AgentMode = (typeof AGENT_MODES)[number];
 
-const isoTime = () => z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 time' });
-const agentNameKey = () =>
-  z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'expected an agent name (lowercase letters, digits, dashes)' });
-
-export const agentEntrySchema = z.strictObject({
-  state: z.enum(AGENT_MODES),
-  reason: z.string().nullable(),
-  since: isoTime().nullable(),
-  by: z.string().nullable(),
-  /** only meaningful while paused; null means "until resumed" */
-  paused_until: isoTime().nullable().default(null),
+const agentName = string({
+  regex: /^[a-z0-9][a-z0-9-]{0,62}$/,
+  expected: 'an agent name (lowercase letters, digits, dashes)',
 });
-export type AgentEntry = z.output<typeof agentEntrySchema>;
 
-export const globalStopSchema = z.strictObject({
-  stopped: z.boolean(),
-  since: isoTime().nullable(),
-  by: z.string().nullable(),
-  reason: z.string().nullable(),
-});
-export type GlobalStop = z.output<typeof globalStopSchema>;
+export const agentEntrySchema = strictObject(
+  {
+    state: oneOf(AGENT_MODES),
+    reason: nullable(string()),
+    since: nullable(time()),
+    by: nullable(string()),
+    /** only meaningful while paused; null means "until resumed" */
+    paused_until: withDefault(nullable(time()), null),
+  },
+  'an agent entry (state, reason, since, by, paused_until)',
+);
+export type AgentEntry = Infer<typeof agentEntrySchema>;
 
-export const stateFileSchema = z.strictObject({
-  v: z.literal(STATE_VERSION),
-  global: globalStopSchema,
-  agents: z.record(agentNameKey(), agentEntrySchema),
-});
-export type OperatorState = z.output<typeof stateFileSchema>;
+export const globalStopSchema = strictObject(
+  {
+    stopped: boolean(),
+    since: nullable(time()),
+    by: nullable(string()),
+    reason: nullable(string()),
+  },
+  'the global stop (stopped, since, by, reason)',
+);
+export type GlobalStop = Infer<typeof globalStopSchema>;
+
+export const stateFileSchema = strictObject(
+  {
+    v: literal(STATE_VERSION),
+    global: globalStopSchema,
+    agents: dictionary(agentName, agentEntrySchema, 'an object of agent entries by agent name'),
+  },
+  'a state file (v, global, agents)',
+);
+export type OperatorState = Infer<typeof stateFileSchema>;
 
 /** What an agent that state.json does not mention is: enabled, by nobody. */
 export function defaultAgentEntry(): AgentEntry {

@@ -2,12 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { heartbeatSchema } from '../../src/fleet/heartbeat.js';
 import {
   changeRecordSchema,
+  dictionary,
   evalRecordSchema,
   FormatError,
   number,
   object,
   optional,
+  nullable,
   reviewRecordSchema,
+  strictObject,
   string,
   withDefault,
 } from '../../src/shared/index.js';
@@ -110,5 +113,91 @@ describe('a format', () => {
     const loose = { name: 'a', size: 1, extra: true };
     expect(format.is(loose)).toBe(false);
     expect(format.read(loose)).toEqual({ name: 'a', size: 1, kind: 'plain' });
+  });
+});
+
+describe('a strict object (a file people also edit by hand)', () => {
+  const entry = strictObject({ state: string(), paused_until: withDefault(nullable(string()), null) }, 'an entry');
+  const file = strictObject({ v: number(), entry });
+
+  test('refuses a key it does not know, naming its path and the keys it expects', () => {
+    const refused = file.safeParse({ v: 1, entry: { state: 'paused', paused_untill: 'monday' } });
+    expect(refused.success).toBe(false);
+    if (!refused.success) {
+      expect(refused.error.message).toBe(
+        'entry.paused_untill: expected one of the keys state, paused_until, got the unknown key "paused_untill"',
+      );
+      expect(refused.error).toMatchObject({
+        path: ['entry', 'paused_untill'],
+        field: 'entry.paused_untill',
+        expected: 'one of the keys state, paused_until',
+        actual: 'the unknown key "paused_untill"',
+      });
+    }
+    expect(() => file.parse({ v: 1, entry: { state: 'a' }, extra: true })).toThrow(
+      /^extra: expected one of the keys v, entry/,
+    );
+    // an own __proto__ (as JSON.parse makes it) is a key like any other
+    expect(() => file.parse(JSON.parse('{"v":1,"entry":{"state":"a"},"__proto__":{}}'))).toThrow(/^__proto__: /);
+    expect(file.is({ v: 1, entry: { state: 'a', paused_until: null }, extra: true })).toBe(false);
+  });
+
+  test('the unknown key is told before a missing one: the typo is the likelier cause', () => {
+    expect(() => entry.parse({ stat: 'paused' })).toThrow(/^stat: expected one of the keys state, paused_until/);
+  });
+
+  test('fills defaults and takes an exact value as it is, like object', () => {
+    expect(file.parse({ v: 1, entry: { state: 'a' } })).toEqual({ v: 1, entry: { state: 'a', paused_until: null } });
+    const exact = { v: 1, entry: { state: 'a', paused_until: null } };
+    expect(file.is(exact)).toBe(true);
+    expect(file.read(exact)).toBe(exact);
+  });
+});
+
+describe('a dictionary', () => {
+  const name = string({ regex: /^[a-z]+$/, expected: 'a lowercase name' });
+  const entry = object({ size: number({ min: 0 }), kind: withDefault(string(), 'plain') });
+  const agents = dictionary(name, entry, 'entries by name');
+  const file = object({ agents });
+
+  test('a bad key: its path, what a key must be, and the key', () => {
+    const refused = file.safeParse({ agents: { good: { size: 1 }, Bad: { size: 1 } } });
+    expect(refused.success).toBe(false);
+    if (!refused.success) {
+      expect(refused.error.message).toBe('agents.Bad: expected a lowercase name, got the key "Bad"');
+      expect(refused.error).toMatchObject({
+        path: ['agents', 'Bad'],
+        expected: 'a lowercase name',
+        actual: 'the key "Bad"',
+      });
+    }
+  });
+
+  test('a bad value: the path goes through its key', () => {
+    expect(() => file.parse({ agents: { nightly: { size: -1 } } })).toThrow(
+      'agents.nightly.size: expected a number ≥ 0, got -1',
+    );
+    expect(() => file.parse({ agents: { nightly: 'x' } })).toThrow('agents.nightly: expected an object, got "x"');
+    expect(() => file.parse({ agents: [] })).toThrow('agents: expected entries by name, got a list');
+  });
+
+  test('fills the defaults of its values; an exact one is taken as it is', () => {
+    expect(agents.parse({ a: { size: 1 }, b: { size: 2, kind: 'big' } })).toEqual({
+      a: { size: 1, kind: 'plain' },
+      b: { size: 2, kind: 'big' },
+    });
+    const exact = { a: { size: 1, kind: 'plain' } };
+    expect(agents.is(exact)).toBe(true);
+    expect(agents.read(exact)).toBe(exact);
+    expect(agents.is({ a: { size: 1 } })).toBe(false);
+    expect(agents.parse({})).toEqual({});
+  });
+
+  test('a key named like a property of every object stays a plain key', () => {
+    const wide = dictionary(string(), number());
+    const parsed = wide.parse(JSON.parse('{"__proto__":1,"constructor":2}'));
+    expect(Object.keys(parsed)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(parsed.constructor).toBe(2);
   });
 });

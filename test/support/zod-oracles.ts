@@ -174,3 +174,41 @@ export const heartbeatOracle = z.object({
   /** set by a clean stop (SIGTERM, SIGINT) */
   stopped_at: z.string().optional(),
 });
+
+/**
+ * state.json and an eval's baseline.json, as zod declared them before they
+ * moved to src/shared/format.ts (at 89abcaa). state.json is also edited by
+ * hand, so its objects were strict: an unknown key is refused, not dropped.
+ */
+const agentName = () =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'expected an agent name (lowercase letters, digits, dashes)' });
+
+export const agentEntryOracle = z.strictObject({
+  state: z.enum(['enabled', 'paused', 'disabled']),
+  reason: z.string().nullable(),
+  since: iso().nullable(),
+  by: z.string().nullable(),
+  paused_until: iso().nullable().default(null),
+});
+
+export const globalStopOracle = z.strictObject({
+  stopped: z.boolean(),
+  since: iso().nullable(),
+  by: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const stateFileOracle = z.strictObject({
+  v: z.literal(1),
+  global: globalStopOracle,
+  agents: z.record(agentName(), agentEntryOracle),
+});
+
+export const baselineMetaOracle = z.object({
+  v: z.literal(1),
+  status: z.string().min(1),
+  at: z.string(),
+  run_id: z.string().nullable(),
+});

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod';
-import { CorruptFileError } from '../../shared/index.js';
+import { CorruptFileError, literal, nullable, object, string } from '../../shared/index.js';
 import type { Baseline } from './judge.js';
 import { writeFileAtomically } from '../../files/index.js';
 
@@ -15,12 +14,16 @@ export const BASELINE_TEXT = 'baseline.md';
 export const BASELINE_META = 'baseline.json';
 export const LAST_OUTPUT = 'last.md';
 
-const metaSchema = z.object({
-  v: z.literal(1),
-  status: z.string().min(1),
-  at: z.string(),
-  run_id: z.string().nullable(),
-});
+/** baseline.json, declared like every file nightshift writes (src/shared/format.ts). */
+export const baselineMetaSchema = object(
+  {
+    v: literal(1),
+    status: string({ min: 1 }),
+    at: string(),
+    run_id: nullable(string()),
+  },
+  'a baseline status',
+);
 
 export async function readBaseline(caseDir: string, rel: string): Promise<Baseline | null> {
   let text: string;
@@ -43,19 +46,16 @@ export async function readBaseline(caseDir: string, rel: string): Promise<Baseli
       },
     );
   }
-  const parsed = metaSchema.safeParse(
-    (() => {
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        return null;
-      }
-    })(),
-  );
+  const json = jsonOrUndefined(raw);
+  const parsed = baselineMetaSchema.safeParse(json);
   if (!parsed.success) {
-    throw new CorruptFileError(`${rel}/${BASELINE_META}`, 'does not hold a baseline status', {
+    const problem = json === undefined ? 'not JSON' : parsed.error.message;
+    throw new CorruptFileError(`${rel}/${BASELINE_META}`, `does not hold a baseline status (${problem})`, {
+      field: parsed.error.field,
       expected: '{"v":1,"status":"OK","at":"…","run_id":"…"}',
       actual: raw.slice(0, 80),
+      fix: `correct ${BASELINE_META} by hand, or store the baseline again: nightshift eval <agent> --baseline`,
+      cause: parsed.error,
     });
   }
   return { text, status: parsed.data.status };
@@ -70,4 +70,12 @@ export async function storeBaseline(
   await writeFileAtomically(join(caseDir, BASELINE_META), `${JSON.stringify({ v: 1, ...meta }, null, 2)}\n`, {
     mode: 0o600,
   });
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
