@@ -1,3 +1,4 @@
+import { own } from '../shared/index.js';
 import {
   type AgentEntry,
   type AgentFault,
@@ -122,7 +123,7 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
 }
 
 function operatorOf(entry: AgentEntry, input: FleetInputs): OperatorEntry {
-  return input.operator[entry.name] ?? defaultAgentEntry();
+  return own(input.operator, entry.name) ?? defaultAgentEntry();
 }
 
 /** What a row says from the file, the operator's state and the faults alone: the part nothing computed can break. */

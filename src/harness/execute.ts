@@ -21,8 +21,10 @@ import { RunWatch, type WatchSnapshot } from './watch.js';
  * nothing the agent started outlives the run.
  */
 /** What the runner is given (RunnerInput, described there) and what the harness keeps to watch it. */
-export interface ExecuteInput
-  extends Pick<RunnerInput, 'agent' | 'systemPrompt' | 'date' | 'task' | 'inputPath' | 'env' | 'secrets'> {
+export interface ExecuteInput extends Pick<
+  RunnerInput,
+  'agent' | 'systemPrompt' | 'date' | 'task' | 'inputPath' | 'env' | 'secrets'
+> {
   paths: HomePaths;
   runner: Runner;
   lock: RunLock;

@@ -1,3 +1,4 @@
+import { own } from '../shared/index.js';
 /**
  * The runners' one door (DESIGN §4, §9). The harness asks createRunner(kind)
  * for a Runner and calls run(input, events); `nightshift kill` ends a run in
@@ -23,7 +24,7 @@ const RUNNERS: Record<RunnerKind, Runner> = {
 export const RUNNER_KINDS = Object.keys(RUNNERS) as RunnerKind[];
 
 export function createRunner(kind: RunnerKind): Runner {
-  const runner = (RUNNERS as Partial<Record<string, Runner>>)[kind];
+  const runner = own(RUNNERS as Partial<Record<string, Runner>>, kind);
   if (!runner) {
     throw new ValidationError(`${JSON.stringify(kind)} is not a runner`, {
       field: 'runner.kind',

@@ -1,3 +1,4 @@
+import { own } from '../shared/index.js';
 import { FALLBACK_MODEL, MODEL_ALIASES, PRICE_LIST, type PriceRow } from './price-list.js';
 import type { ModelPrice, PriceTable, Tokens } from './types.js';
 import { roundTokenUsd } from '../shared/index.js';
@@ -57,7 +58,7 @@ function candidates(model: string): string[] {
   }
   for (const id of [...ids]) add(id.toLowerCase());
   for (const id of [...ids]) {
-    const alias = MODEL_ALIASES[id];
+    const alias = own(MODEL_ALIASES, id);
     if (alias) add(alias);
   }
   return ids;
@@ -66,7 +67,7 @@ function candidates(model: string): string[] {
 export function priceFor(table: PriceTable, model: string | undefined): PriceLookup {
   if (model) {
     for (const id of candidates(model)) {
-      const price = table.models[id];
+      const price = own(table.models, id);
       if (price) return { price, basis: 'table', model: id };
     }
   }

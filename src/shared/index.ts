@@ -34,6 +34,7 @@ export { fnv1a, mulberry32, mulberry32Step } from './prng.js';
 export { contentHash, sha256Hex } from './content-hash.js';
 export { type Cached, parseKey } from './parse-key.js';
 export { once } from './once.js';
+export { own } from './own.js';
 export { byCodeUnits } from './compare.js';
 export * from './statuses.js';
 export * from './money.js';

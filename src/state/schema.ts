@@ -1,3 +1,4 @@
+import { own } from '../shared/index.js';
 import {
   boolean,
   dictionary,
@@ -76,5 +77,5 @@ export function defaultState(): OperatorState {
 
 /** The stored entry, or the default one; never undefined, so callers need no special case. */
 export function entryOf(state: OperatorState, agent: string): AgentEntry {
-  return state.agents[agent] ?? defaultAgentEntry();
+  return own(state.agents, agent) ?? defaultAgentEntry();
 }

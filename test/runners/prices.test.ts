@@ -58,3 +58,16 @@ describe('price table', () => {
     expect(buildPriceTable().models['claude-haiku-4-5']?.input).toBe(1);
   });
 });
+
+describe('a model named like an Object.prototype key', () => {
+  test('gets the fallback price, not a function off the prototype', () => {
+    const table = buildPriceTable();
+    for (const model of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const found = priceFor(table, model);
+      expect(found.basis).toBe('fallback');
+      expect(Number.isFinite(costOf({ input: 1000, output: 1000, cache_read: 0, cache_write: 0 }, found.price))).toBe(
+        true,
+      );
+    }
+  });
+});

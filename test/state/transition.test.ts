@@ -320,3 +320,14 @@ describe('agentState', () => {
     expect(agentState(state, 'other', NOW)).toMatchObject({ status: 'enabled', stopped: true, blockedBy: 'stopped' });
   });
 });
+
+describe('an agent named like an Object.prototype key', () => {
+  it('is enabled by default, not read from the prototype, and can be paused', () => {
+    for (const name of ['constructor']) {
+      expect(agentState(defaultState(), name, NOW).status).toBe('enabled');
+      const paused = applied(nextState(defaultState(), change({ action: 'pause', agent: name, reason: 'r' }), NOW));
+      expect(paused.before).toMatchObject({ state: 'enabled', since: null });
+      expect(agentState(paused.state, name, NOW).status).toBe('paused');
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { own } from '../../shared/index.js';
 import { Box } from 'ink';
 import { memo } from 'react';
 import { agentPanelHeight, agentTopLines, frameWidth } from '../layout.js';
@@ -40,12 +41,12 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
         noColor={noColor}
       />
     );
-  const detail = state.details[view.agent];
+  const detail = own(state.details, view.agent);
   const top = agentTopLines(state, view.agent);
   const height = agentPanelHeight(state, view.agent, view.tab);
   const width = frameWidth(state);
   const head: Line[] = [
-    ...definitionLines(agent, state.now, state.starting[agent.name]),
+    ...definitionLines(agent, state.now, own(state.starting, agent.name)),
     ...trendLines(agent, detail, width - 2, top.sparklines),
     ...alertLines(agent, state.now, top.alerts),
     tabLine(view.tab, detail),

@@ -1,3 +1,4 @@
+import { own } from '../../shared/index.js';
 import { Box } from 'ink';
 import { frameWidth, helpHeight, listHeight, paneHeight } from '../layout.js';
 import { helpLines, highlightLine, type Line, runbookLines, textLines } from '../selectors.js';
@@ -9,7 +10,7 @@ import { Pane, scrollInfo } from './pane.js';
 
 /** The panes that show a file or a list of lines: a run's output, the runbooks, help. */
 export function OutputView({ state, view }: { state: ConsoleState; view: Extract<View, { kind: 'output' }> }) {
-  const lines = textLines(state.texts[view.file], frameWidth(state));
+  const lines = textLines(own(state.texts, view.file), frameWidth(state));
   const height = paneHeight(state);
   const title: Line = [
     { text: view.title, bold: true },

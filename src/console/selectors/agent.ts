@@ -1,3 +1,4 @@
+import { own } from '../../shared/index.js';
 import { formatDuration, formatSize } from '../../agents/index.js';
 import { type FleetAgent, relativeTime, runDuration, usd } from '../../fleet/index.js';
 import type { RunRecord } from '../../journal/index.js';
@@ -226,5 +227,5 @@ export function lastOutputLines(state: ConsoleState, detail: AgentDetail | undef
   if (!detail) return [[{ text: 'reading…', dim: true }]];
   if (!detail.lastOutputFile) return [[{ text: 'no run has left an output yet', dim: true }]];
   const title: Line = [{ text: detail.lastOutputFile, dim: true }];
-  return [title, ...textLines(state.texts[detail.lastOutputFile], width)];
+  return [title, ...textLines(own(state.texts, detail.lastOutputFile), width)];
 }

@@ -1,3 +1,4 @@
+import { own } from '../../shared/index.js';
 import {
   bar,
   type FleetAgent,
@@ -201,6 +202,6 @@ export function fleetRowWindow(state: ConsoleState, offset: number, height: numb
   return visibleAgents(state)
     .slice(offset, offset + height)
     .map((agent, i) =>
-      fleetRow(agent, state.now, state.fleet.filter, offset + i === cursor, state.starting[agent.name]),
+      fleetRow(agent, state.now, state.fleet.filter, offset + i === cursor, own(state.starting, agent.name)),
     );
 }

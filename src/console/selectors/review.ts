@@ -1,3 +1,4 @@
+import { own } from '../../shared/index.js';
 import { relativeTime, usd } from '../../fleet/index.js';
 import { oneLine, plural } from '../format.js';
 import type { ConsoleState, ReviewAgentData } from '../state/types.js';
@@ -51,9 +52,9 @@ export interface ReviewAgentModel {
 export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, width: number): ReviewAgentModel {
   const now = new Date(state.now);
   const fleet = findAgent(state, data.name);
-  const mark = state.progress.marks[data.name];
+  const mark = own(state.progress.marks, data.name);
   const title: Line = [{ text: data.name, bold: true }, { text: '  ' }];
-  if (fleet) title.push(stateCell(fleet, state.now, state.starting[data.name]));
+  if (fleet) title.push(stateCell(fleet, state.now, own(state.starting, data.name)));
   if (fleet?.owner) title.push({ text: ` · owner ${fleet.owner}`, dim: true });
   title.push({
     text: data.lastReview
@@ -98,7 +99,7 @@ export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, wid
     );
   }
 
-  const drawn = state.progress.drawn[data.name];
+  const drawn = own(state.progress.drawn, data.name);
   const outputFile = drawn ?? null;
   const head: Line =
     outputFile === null
@@ -120,7 +121,7 @@ export function reviewAgentModel(state: ConsoleState, data: ReviewAgentData, wid
     name: data.name,
     lines: [title, lastLine, week, alerts, head],
     outputFile,
-    output: outputFile === null ? [] : textLines(state.texts[outputFile], width),
+    output: outputFile === null ? [] : textLines(own(state.texts, outputFile), width),
   };
 }
 
@@ -178,7 +179,7 @@ export function reviewSummary(state: ConsoleState): Line[] {
   ];
   const look: Line[] = [];
   for (const data of review.agents) {
-    const mark = state.progress.marks[data.name];
+    const mark = own(state.progress.marks, data.name);
     const fleet = findAgent(state, data.name);
     if (mark?.concern)
       look.push([

@@ -1,3 +1,4 @@
+import { own } from '../../shared/index.js';
 import {
   agentPanelHeight,
   bodyHeight,
@@ -74,7 +75,7 @@ export function navigate(state: ConsoleState, action: NavAction): ConsoleState {
       return { ...state, fleet: { ...state.fleet, cursor: agents[moved.cursor]?.name ?? null, offset: moved.offset } };
     }
     case 'agent': {
-      const detail = state.details[view.agent];
+      const detail = own(state.details, view.agent);
       const height = agentPanelHeight(state, view.agent, view.tab);
       if (view.tab === 'runs') {
         const moved = moveList(action, view.cursor, view.offset, detail?.runs.length ?? 0, height);
@@ -85,7 +86,7 @@ export function navigate(state: ConsoleState, action: NavAction): ConsoleState {
       return replaceTop(state, { ...view, paneOffset: paneTarget(action, view.paneOffset, lines.length, height) });
     }
     case 'output': {
-      const total = textLines(state.texts[view.file], width).length;
+      const total = textLines(own(state.texts, view.file), width).length;
       return replaceTop(state, { ...view, offset: paneTarget(action, view.offset, total, paneHeight(state)) });
     }
     case 'review': {

@@ -1,3 +1,4 @@
+import { own } from '../../shared/index.js';
 import type { FleetAgent } from '../../fleet/index.js';
 import { elapsed, findAgent, selectedAgent } from '../selectors/fleet.js';
 import { flash, withEffects } from './helpers.js';
@@ -133,7 +134,7 @@ function requestStopAll(state: ConsoleState): ConsoleState {
 function requestMark(state: ConsoleState, concern: boolean): ConsoleState {
   const agent = currentReviewAgent(state);
   if (!agent) return state;
-  const outputFile = state.progress.drawn[agent.name] ?? null;
+  const outputFile = own(state.progress.drawn, agent.name) ?? null;
   const title = concern
     ? `Concern about ${agent.name}: what needs a look?`
     : `Reviewed ${agent.name}. A note (optional):`;

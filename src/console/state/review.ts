@@ -1,3 +1,4 @@
+import { own } from '../../shared/index.js';
 import { clamp } from './list.js';
 import { flash, replaceTop, withEffects } from './helpers.js';
 import { topView } from './mode.js';
@@ -21,7 +22,7 @@ export function currentReviewAgent(state: ConsoleState): ReviewAgentData | null 
 /** Where to resume a walk: the first agent not marked yet (the summary when all are). */
 export function firstUnreviewed(state: ConsoleState): number {
   const agents = state.review?.agents ?? [];
-  const index = agents.findIndex((agent) => !state.progress.marks[agent.name]);
+  const index = agents.findIndex((agent) => !own(state.progress.marks, agent.name));
   return index === -1 ? agents.length : index;
 }
 
@@ -38,13 +39,13 @@ export function pickOutput(
 }
 
 function drawFor(state: ConsoleState, agent: ReviewAgentData): ConsoleState {
-  const current = state.progress.drawn[agent.name];
+  const current = own(state.progress.drawn, agent.name);
   const { file, rng } = pickOutput(agent.outputs, current, state.progress.rng);
   const next: ConsoleState = {
     ...state,
     progress: { ...state.progress, rng, drawn: { ...state.progress.drawn, [agent.name]: file } },
   };
-  return file && !state.texts[file] ? withEffects(next, { kind: 'load-text', file }) : next;
+  return file && !own(state.texts, file) ? withEffects(next, { kind: 'load-text', file }) : next;
 }
 
 /** The current agent gets its first draw when the walk reaches it. */

@@ -1,3 +1,4 @@
+import { own } from '../../shared/index.js';
 import { relativeTime } from '../../fleet/index.js';
 import { alertRows } from '../selectors/alerts.js';
 import { costRows } from '../selectors/costs.js';
@@ -20,7 +21,7 @@ export function openAgent(state: ConsoleState, agent: string): ConsoleState {
 }
 
 function loadTextOnce(state: ConsoleState, file: string | null | undefined): Effect[] {
-  return file && !state.texts[file] ? [{ kind: 'load-text', file }] : [];
+  return file && !own(state.texts, file) ? [{ kind: 'load-text', file }] : [];
 }
 
 export function open(state: ConsoleState): ConsoleState {
@@ -58,7 +59,7 @@ export function open(state: ConsoleState): ConsoleState {
 export function openOutput(state: ConsoleState): ConsoleState {
   const view = topView(state);
   if (view.kind !== 'agent') return state;
-  const detail = state.details[view.agent];
+  const detail = own(state.details, view.agent);
   if (!detail) return state;
   if (view.tab === 'output' || view.tab === 'changes') {
     const file = detail.lastOutputFile;
@@ -121,7 +122,9 @@ export function cycleTab(state: ConsoleState): ConsoleState {
   if (view.kind !== 'agent') return state;
   const tab = AGENT_TABS[(AGENT_TABS.indexOf(view.tab) + 1) % AGENT_TABS.length] ?? 'runs';
   const next = replaceTop(state, { ...view, tab, paneOffset: 0 });
-  return tab === 'output' ? withEffects(next, ...loadTextOnce(state, state.details[view.agent]?.lastOutputFile)) : next;
+  return tab === 'output'
+    ? withEffects(next, ...loadTextOnce(state, own(state.details, view.agent)?.lastOutputFile))
+    : next;
 }
 
 /** After a change on disk: the fleet, and the data of every open view that shows live data. */

@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../support/cli.js';
+
+/**
+ * What `nightshift run` loads, read from the real build: every module the
+ * process loads is noted by a module hook, and each chunk's source map says
+ * which packages are in it. The packages that read what people write (yaml,
+ * zod) and the cron math (cron-parser, luxon, cronstrue) are most of the
+ * product's code by weight; a run whose agent file and nightshift.yaml the
+ * parse caches know must not load them, nor the console's React and Ink.
+ */
+const HEAVY = ['yaml', 'zod', 'cron-parser', 'luxon', 'cronstrue', 'react', 'ink'];
+
+const HOOK = `data:text/javascript,${encodeURIComponent(`
+import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+  import { appendFileSync } from 'node:fs';
+  export async function load(url, context, next) {
+    if (url.startsWith('file:')) appendFileSync(process.env.NIGHTSHIFT_TEST_LOADED, url + '\\\\n');
+    return next(url, context);
+  }\`));
+`)}`;
+
+let home: string;
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'ns-run-loads-'));
+  await mkdir(join(home, 'agents'));
+  await writeFile(join(home, 'nightshift.yaml'), 'timezone: UTC\n');
+  await writeFile(
+    join(home, 'agents', 'noop.md'),
+    [
+      '---',
+      'name: noop',
+      'description: does nothing',
+      'trigger:',
+      '  cron: "0 3 * * *"',
+      'runner:',
+      '  kind: command',
+      '  command: ["printf", "nothing to do\\nSTATUS: OK\\nEND_OF_RUN\\n"]',
+      '---',
+      'Nothing.',
+      '',
+    ].join('\n'),
+  );
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+/** The packages whose code the run's process loaded, from the chunks' source maps. */
+async function packagesLoadedByRun(): Promise<Set<string>> {
+  const list = join(home, `loaded-${Date.now()}-${Math.random()}.txt`);
+  const ran = spawnSync(process.execPath, ['--import', HOOK, BIN, 'run', 'noop', '--home', home], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', NIGHTSHIFT_TEST_LOADED: list },
+    timeout: 60_000,
+  });
+  expect(ran.status, ran.stderr).toBe(0);
+  const packages = new Set<string>();
+  for (const url of (await readFile(list, 'utf8')).split('\n').filter(Boolean)) {
+    const file = fileURLToPath(url);
+    if (!file.includes('/dist/')) continue;
+    const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as { sources: string[] };
+    for (const source of map.sources) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+      if (name) packages.add(name);
+    }
+  }
+  return packages;
+}
+
+describe('nightshift run (the build)', () => {
+  it('parses with yaml, zod and the cron math when the caches are cold, and loads none of them once they are warm', async () => {
+    // cold: the probe sees the parsers, so an empty answer below is not a blind probe
+    const cold = await packagesLoadedByRun();
+    expect([...cold].filter((name) => ['yaml', 'zod', 'cron-parser'].includes(name)).sort()).toEqual([
+      'cron-parser',
+      'yaml',
+      'zod',
+    ]);
+    const warm = await packagesLoadedByRun();
+    expect(warm.has('commander')).toBe(true);
+    expect([...warm].filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+});
