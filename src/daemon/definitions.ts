@@ -151,7 +151,8 @@ export function claimedIn(seen: PartsByAgent | null, change: DefinitionChange): 
   if (!isObject(parts) || change.after === null) return false;
   const wanted = Object.entries(change.after);
   return (
-    wanted.length > 0 && wanted.every(([part, value]) => part in parts && canonical(parts[part]) === canonical(value))
+    wanted.length > 0 &&
+    wanted.every(([part, value]) => Object.hasOwn(parts, part) && canonical(parts[part]) === canonical(value))
   );
 }
 

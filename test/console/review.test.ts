@@ -146,3 +146,14 @@ describe('the review walk', () => {
     expect(reviewing(42).progress.drawn.alpha).toBe(reviewing(42).progress.drawn.alpha);
   });
 });
+
+describe('an agent named "constructor" in the review', () => {
+  it('is drawn for and walked like any other, not taken as already marked', () => {
+    const data = week();
+    data.agents = [{ ...data.agents[0]!, name: 'constructor', outputs: ['outputs/constructor/2026-11-17.md'] }];
+    const state = press(loaded(), 'R');
+    const next = reduce({ ...state, pending: [] }, { type: 'data-loaded', data: { kind: 'review', review: data } });
+    expect(Object.entries(next.progress.drawn)).toEqual([['constructor', 'outputs/constructor/2026-11-17.md']]);
+    expect(next.pending).toEqual([{ kind: 'load-text', file: 'outputs/constructor/2026-11-17.md' }]);
+  });
+});

@@ -51,7 +51,7 @@ function drawFor(state: ConsoleState, agent: ReviewAgentData): ConsoleState {
 /** The current agent gets its first draw when the walk reaches it. */
 export function ensureDrawn(state: ConsoleState): ConsoleState {
   const agent = currentReviewAgent(state);
-  if (!agent || agent.name in state.progress.drawn) return state;
+  if (!agent || own(state.progress.drawn, agent.name) !== undefined) return state;
   return drawFor(state, agent);
 }
 
