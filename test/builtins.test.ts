@@ -18,12 +18,14 @@ describe('heavy built-ins stay out of a run\u2019s start', () => {
     mkdirSync(join(home, 'agents'));
     writeFileSync(
       join(home, 'agents', 'noop.md'),
-      '---\nname: noop\ndescription: prints its status\nrunner:\n  kind: command\n  command: ["sh", "-c", "echo hi; echo STATUS: OK; echo END_OF_RUN"]\n---\nNothing.\n',
+      '---\nname: noop\ndescription: prints its status\nrunner:\n  kind: command\n' +
+        '  command: ["sh", "-c", "echo hi; echo STATUS: OK; echo END_OF_RUN"]\n---\nNothing.\n',
     );
     const probe = join(home, 'probe.cjs');
     writeFileSync(
       probe,
-      "process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(' ') + '\\n'));\n",
+      "process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => " +
+        "m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(' ') + '\\n'));\n",
     );
     // twice: the first run parses the agent file, the second uses the cache, as runs do
     for (let i = 0; i < 2; i++) {

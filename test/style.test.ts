@@ -11,15 +11,33 @@ import { packageRoot } from '../src/files/index.js';
  * chain in a small named function, a lookup table, an early return or a
  * switch. A ternary elsewhere inside one (in a template, a call) is its own
  * expression and allowed.
+ *
+ * And no line over 160 characters: Prettier wraps code at 120 columns but
+ * cannot break a string or a comment, so those are split by hand — a long
+ * string as a `+` concatenation of the very same text, a long comment over
+ * several lines.
  */
 const ROOT = packageRoot();
 const WALKED = ['src', 'fixtures/generator'];
+/** Every folder of hand-written code; data (captures, .json, .jsonl) keeps its own shape and is not walked. */
+const LINE_WALKED = ['src', 'test', 'fixtures/generator', 'bench', 'scripts', 'bin'];
+const MAX_LINE = 160;
 
-function sourceFiles(dir: string): string[] {
+/** Built or generated, never hand-edited: dist/, node_modules/, and dot folders such as bench/.work/ and .build/. */
+function isGenerated(segment: string): boolean {
+  return segment === 'dist' || segment === 'node_modules' || segment.startsWith('.');
+}
+
+function sourceFiles(dir: string, pattern = /\.tsx?$/): string[] {
   return (readdirSync(join(ROOT, dir), { recursive: true }) as string[])
-    .filter((file) => /\.tsx?$/.test(file) && !file.split(sep).includes('dist'))
+    .filter((file) => pattern.test(file) && !file.split(sep).some(isGenerated))
     .map((file) => `${dir}/${file.split(sep).join('/')}`)
     .sort();
+}
+
+/** The 1-based lines longer than max characters (code points, not bytes: a '─' is one). */
+function longLines(text: string, max = MAX_LINE): number[] {
+  return text.split('\n').flatMap((line, index) => ([...line].length > max ? [index + 1] : []));
 }
 
 /** The node itself, or what a run of parentheses around it holds. */
@@ -57,7 +75,7 @@ function nestedTernaryLines(text: string, fileName: string): number[] {
 
 describe('house style', () => {
   test('no nested ternary in src/ or the demo generator', () => {
-    const files = WALKED.flatMap(sourceFiles);
+    const files = WALKED.flatMap((dir) => sourceFiles(dir));
     expect(files.length).toBeGreaterThan(100);
     const sites = files.flatMap((file) =>
       nestedTernaryLines(readFileSync(join(ROOT, file), 'utf8'), file).map((line) => `${file}:${line}`),
@@ -86,5 +104,25 @@ describe('house style', () => {
 
   test('two separate chains in one file are two sites', () => {
     expect(nestedTernaryLines('const a = x ? 1 : y ? 2 : 3;\nconst b = x ? 1 : y ? 2 : 3;', 'a.ts')).toEqual([1, 2]);
+  });
+
+  test(`no line over ${MAX_LINE} characters in src/, test/, the demo generator, bench/, scripts/ or bin/`, () => {
+    const files = LINE_WALKED.flatMap((dir) => sourceFiles(dir, /\.(ts|tsx|mjs|js|cjs)$/));
+    expect(files.length).toBeGreaterThan(500);
+    const sites = files.flatMap((file) =>
+      longLines(readFileSync(join(ROOT, file), 'utf8')).map((line) => `${file}:${line}`),
+    );
+    expect(
+      sites,
+      'split a long string into a `+` concatenation of the same text (or build it from named parts), ' +
+        'and wrap a long comment over several lines',
+    ).toEqual([]);
+  });
+
+  test('the line check counts characters, not bytes, and names each long line', () => {
+    expect(longLines(`a\n${'x'.repeat(161)}\n${'y'.repeat(160)}\n${'z'.repeat(200)}`)).toEqual([2, 4]);
+    expect(longLines(`// ${'─'.repeat(157)}`)).toEqual([]);
+    expect(longLines(`// ${'─'.repeat(158)}`)).toEqual([1]);
+    expect(longLines('')).toEqual([]);
   });
 });

@@ -97,6 +97,8 @@ instance.unmount();
 const sorted = [...times].sort((a, b) => a - b);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
-  `${snapshot.agents.length} agents: keypress → frame written ${median(times).toFixed(2)} ms median (p90 ${sorted[Math.floor(sorted.length * 0.9)].toFixed(2)}), ${median(sizes)} bytes a frame, RSS ${Math.round(process.memoryUsage.rss() / 1048576)} MB`,
+  `${snapshot.agents.length} agents: keypress → frame written ${median(times).toFixed(2)} ms median ` +
+    `(p90 ${sorted[Math.floor(sorted.length * 0.9)].toFixed(2)}), ${median(sizes)} bytes a frame, ` +
+    `RSS ${Math.round(process.memoryUsage.rss() / 1048576)} MB`,
 );
 process.exit(0);

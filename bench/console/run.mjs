@@ -286,12 +286,20 @@ results.load_at_end = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 
 
 console.log(JSON.stringify(results, null, 2));
 console.log(
-  `\n${agents.length} agents: first frame ${fmt(results.console.first_frame_ms)} (hello ${fmt(results.hello.first_frame_ms)}; CPU ${fmt(results.console.first_frame_cpu_ms)} vs ${fmt(results.hello.first_frame_cpu_ms)}), ` +
-    `keypress ${fmt(results.console.keypress_ms)} (hello ${fmt(results.hello.keypress_ms)}, a screenful ${fmt(results.hello.full_screen_keypress_ms)}), new run shown in ${fmt(results.console.live_ms)}, ` +
+  `\n${agents.length} agents: first frame ${fmt(results.console.first_frame_ms)} ` +
+    `(hello ${fmt(results.hello.first_frame_ms)}; CPU ${fmt(results.console.first_frame_cpu_ms)} ` +
+    `vs ${fmt(results.hello.first_frame_cpu_ms)}), ` +
+    `keypress ${fmt(results.console.keypress_ms)} (hello ${fmt(results.hello.keypress_ms)}, a ` +
+    `screenful ${fmt(results.hello.full_screen_keypress_ms)}), new run shown ` +
+    `in ${fmt(results.console.live_ms)}, ` +
     `RSS ${results.console.rss_mb} MB, peak ${results.console.peak_rss_mb} MB (hello ${results.hello.rss_mb} MB)`,
 );
 if (results.base) {
   console.log(
-    `base build: first frame ${fmt(results.base.first_frame_ms)} (CPU ${fmt(results.base.first_frame_cpu_ms)}); this build ×${(results.console.first_frame_ms / results.base.first_frame_ms).toFixed(2)} (CPU ×${(results.console.first_frame_cpu_ms / results.base.first_frame_cpu_ms).toFixed(2)}); load ${results.load_at_start} → ${results.load_at_end}`,
+    `base build: first frame ${fmt(results.base.first_frame_ms)} ` +
+      `(CPU ${fmt(results.base.first_frame_cpu_ms)}); this build ` +
+      `×${(results.console.first_frame_ms / results.base.first_frame_ms).toFixed(2)} (CPU ` +
+      `×${(results.console.first_frame_cpu_ms / results.base.first_frame_cpu_ms).toFixed(2)}); ` +
+      `load ${results.load_at_start} → ${results.load_at_end}`,
   );
 }

@@ -191,7 +191,8 @@ for (const [name, label] of [
   const sizes = results[name].flatMap((r) => r.sizes);
   figures[name] = median(times);
   console.log(
-    `  ${label.padEnd(28)} ${median(times).toFixed(2).padStart(6)} ms (p90 ${p90(times).toFixed(2)})   ${median(sizes)} bytes written an update, ${results[name][0].frameLines} lines a frame`,
+    `  ${label.padEnd(28)} ${median(times).toFixed(2).padStart(6)} ms (p90 ${p90(times).toFixed(2)})` +
+      `   ${median(sizes)} bytes written an update, ${results[name][0].frameLines} lines a frame`,
   );
 }
 console.log(`  ink-table / console: ${(figures.inkTable / figures.console).toFixed(1)}×`);

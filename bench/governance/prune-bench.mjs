@@ -41,7 +41,11 @@ function makeHome() {
     for (let i = 0; i < perAgent && a * perAgent + i < total; i++) {
       const ended = new Date(now - i * DAY - 3_600_000);
       const file = `outputs/${name}/${ended.toISOString().slice(0, 10)}.md`;
-      const body = `Day summary (${ended.toISOString().slice(0, 10)}):\n${Array.from({ length: 8 }, (_, k) => `- ${randomUUID()} item ${k} of the day, with some words to make it real\n`).join('')}STATUS: OK\nEND_OF_RUN\n`;
+      const items = Array.from(
+        { length: 8 },
+        (_, k) => `- ${randomUUID()} item ${k} of the day, with some words to make it real\n`,
+      );
+      const body = `Day summary (${ended.toISOString().slice(0, 10)}):\n${items.join('')}STATUS: OK\nEND_OF_RUN\n`;
       writeFileSync(join(root, file), body);
       lines.push(
         JSON.stringify({
@@ -123,5 +127,6 @@ console.log(
   `  --dry-run  ${result.dry_run.ms} ms, peak RSS ${result.dry_run.peak_rss_mb} MB (${result.dry_run.planned} planned)`,
 );
 console.log(
-  `  prune      ${result.prune.ms} ms, peak RSS ${result.prune.peak_rss_mb} MB (${result.prune.archived} archived + verified + deleted, ${result.prune.deleted} deleted by policy, ${result.prune.kept} kept)`,
+  `  prune      ${result.prune.ms} ms, peak RSS ${result.prune.peak_rss_mb} MB (${result.prune.archived} ` +
+    `archived + verified + deleted, ${result.prune.deleted} deleted by policy, ${result.prune.kept} kept)`,
 );

@@ -94,7 +94,8 @@ for (const [name, argv] of Object.entries(COMMANDS)) {
   };
   const r = results[name];
   console.log(
-    `${name.padEnd(9)} cli ${r.cli_ms} ms · first ${r.first_ms} ms · warm ${r.warm_ms} ms · loadFleet ${r.fleet_ms} ms · own ${r.own_ms} ms · import ${r.import_ms} ms · load ${r.load_avg}`,
+    `${name.padEnd(9)} cli ${r.cli_ms} ms · first ${r.first_ms} ms · warm ${r.warm_ms} ms · ` +
+      `loadFleet ${r.fleet_ms} ms · own ${r.own_ms} ms · import ${r.import_ms} ms · load ${r.load_avg}`,
   );
 }
 const out = {

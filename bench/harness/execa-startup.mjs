@@ -198,7 +198,8 @@ print(
 const probe = join(work, 'probe.cjs');
 writeFileSync(
   probe,
-  "process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ') && !m.includes('internal/')).map((m) => m.slice(13)).join(' ') + '\\n'));\n",
+  "process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => " +
+    "m.startsWith('NativeModule ') && !m.includes('internal/')).map((m) => m.slice(13)).join(' ') + '\\n'));\n",
 );
 const builtins = (script) =>
   new Set(

@@ -340,7 +340,8 @@ const rows = [
 ];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
 console.log(
-  `nightshift harness bench — median of ${RUNS}${f.runs ? ` (flood ${f.runs})` : ''}, node ${process.version}, ${results.cores} cores, load ${results.load_average_at_start.join(' ')}`,
+  `nightshift harness bench — median of ${RUNS}${f.runs ? ` (flood ${f.runs})` : ''}, ` +
+    `node ${process.version}, ${results.cores} cores, load ${results.load_average_at_start.join(' ')}`,
 );
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
 console.log('\nwritten to bench/harness/results.json');

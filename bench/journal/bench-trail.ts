@@ -64,7 +64,9 @@ function appendRuns(count: number): void {
 function report(name: string, samples: Sample[]): void {
   const pick = (key: keyof Sample): number => median(samples.map((s) => s[key]));
   console.log(
-    `${name.padEnd(12)} open ${String(pick('openMs')).padStart(5)} ms  (with status queries ${String(pick('totalMs')).padStart(5)} ms, cpu ${String(pick('cpuMs')).padStart(5)} ms)  peak RSS ${pick('peakRssMb')} MB  [${samples.map((s) => s.openMs).join(', ')}]`,
+    `${name.padEnd(12)} open ${String(pick('openMs')).padStart(5)} ms  (with status ` +
+      `queries ${String(pick('totalMs')).padStart(5)} ms, cpu ${String(pick('cpuMs')).padStart(5)} ms)  peak ` +
+      `RSS ${pick('peakRssMb')} MB  [${samples.map((s) => s.openMs).join(', ')}]`,
   );
 }
 
@@ -100,7 +102,8 @@ try {
     if (result.files.some((file) => file.action === 'rebuilt')) throw new Error('refresh rebuilt instead of appending');
   }
   console.log(
-    `refresh      ${median(refreshMs).toFixed(0)} ms after 1,000 appended runs (in-process, the console's case)  [${refreshMs.map((ms) => ms.toFixed(0)).join(', ')}]`,
+    `refresh      ${median(refreshMs).toFixed(0)} ms after 1,000 appended runs (in-process, the console's ` +
+      `case)  [${refreshMs.map((ms) => ms.toFixed(0)).join(', ')}]`,
   );
 } finally {
   // leave the home as it was made, so runs compare

@@ -122,7 +122,9 @@ if (process.argv[2] === '--child') {
     console.log(`  cronie                 ${show(cronie)}`);
     console.log(`  nightshift (due-times) ${show(nightshift)}`);
     console.log(
-      `  node-cron 4.6.0 ran    ${show(nodeCron.fired)}${nodeCron.missed.length ? `; missed ${show(nodeCron.missed)}` : ''}; next ${nodeCron.next ? show([nodeCron.next]) : '—'}${agrees ? '' : '   ← not what cron does'}`,
+      `  node-cron 4.6.0 ran    ${show(nodeCron.fired)}` +
+        `${nodeCron.missed.length ? `; missed ${show(nodeCron.missed)}` : ''}; ` +
+        `next ${nodeCron.next ? show([nodeCron.next]) : '—'}${agrees ? '' : '   ← not what cron does'}`,
     );
   }
   console.log(`\nnode-cron differs from cronie on ${wrong} of ${Object.keys(NIGHTS).length} nights.`);

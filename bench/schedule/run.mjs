@@ -208,7 +208,11 @@ async function check() {
        const { runCheck } = await import(${JSON.stringify(join(REPO, 'src/watchdog/index.ts'))});
        const home = await openHome(${JSON.stringify(BIG)});
        let trail; const times = [];
-       for (let i = 0; i < 8; i++) { const t = performance.now(); trail = (await runCheck(home, { trail, channels: [] })).trail; times.push(performance.now() - t); }
+       for (let i = 0; i < 8; i++) {
+         const t = performance.now();
+         trail = (await runCheck(home, { trail, channels: [] })).trail;
+         times.push(performance.now() - t);
+       }
        console.log(JSON.stringify(times.slice(1)));`,
     ],
     { encoding: 'utf8' },

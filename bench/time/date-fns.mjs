@@ -103,7 +103,8 @@ for (const span of spans) {
 table('Relative times (status WHEN/NEXT, console, review):', relative);
 const widest = (i) => Math.max(...relative.slice(1).map((row) => row[i].length));
 console.log(
-  `  differ on ${relativeDiffer} of ${spans.length}; widest cell: nightshift ${widest(1)}, formatDistanceStrict ${widest(2)}, formatDistance ${widest(3)} characters`,
+  `  differ on ${relativeDiffer} of ${spans.length}; widest cell: nightshift ${widest(1)}, ` +
+    `formatDistanceStrict ${widest(2)}, formatDistance ${widest(3)} characters`,
 );
 
 // durations
@@ -132,5 +133,6 @@ for (const iso of ['2027-03-28T06:30:00Z', '2027-03-28T07:30:00Z', '2027-11-07T0
 }
 table(`Wall times (alerts, history, logs), process zone ${process.env.TZ}:`, walls);
 console.log(
-  `  format() of the instant is Berlin's time on every line; from the wall fields, ${wallWrong} of ${walls.length - 1} moved (a New York wall time inside Berlin's skipped hour)`,
+  `  format() of the instant is Berlin's time on every line; from the wall fields, ${wallWrong} ` +
+    `of ${walls.length - 1} moved (a New York wall time inside Berlin's skipped hour)`,
 );

@@ -117,7 +117,9 @@ export function accessProblems(agent: AccessRequest): Problem[] {
       problems.push({
         file,
         field: mode.field,
-        message: `${JSON.stringify(mode.value)} lets claude use tools without asking, and writes: true is not set: use dontAsk (the default, or leave it out), or add \`writes: true\``,
+        message:
+          `${JSON.stringify(mode.value)} lets claude use tools without asking, and writes: true is not set: use ` +
+          `dontAsk (the default, or leave it out), or add \`writes: true\``,
       });
     }
   }
@@ -126,7 +128,9 @@ export function accessProblems(agent: AccessRequest): Problem[] {
     problems.push({
       file,
       field: 'tools',
-      message: `${network.join(', ')} ${network.length === 1 ? 'reaches' : 'reach'} the network, and network: true is not set: remove ${network.length === 1 ? 'it' : 'them'} from tools, or add \`network: true\``,
+      message:
+        `${network.join(', ')} ${network.length === 1 ? 'reaches' : 'reach'} the network, and network: true is ` +
+        `not set: remove ${network.length === 1 ? 'it' : 'them'} from tools, or add \`network: true\``,
     });
   }
   return problems;

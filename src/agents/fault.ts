@@ -28,7 +28,9 @@ export class AgentEvaluationError extends NightshiftError {
         file: `agents/${agent}.md`,
         expected: `the ${stage} of ${agent}`,
         actual: `an error: ${errorMessage(cause)}`,
-        fix: 'the other agents are not affected; if it lasts, change this agent (its trigger.cron or trigger.timezone for a schedule) or report the message as a bug',
+        fix:
+          'the other agents are not affected; if it lasts, change this agent (its trigger.cron or ' +
+          'trigger.timezone for a schedule) or report the message as a bug',
         cause,
       },
       1,

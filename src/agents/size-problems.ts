@@ -17,7 +17,9 @@ export function sizeProblems(file: string, front: AgentFrontMatter, body: string
     problems.push({
       file,
       field: '',
-      message: `the prompt is ${sized(promptBytes)}, and no runner takes more than ${sized(MAX_PROMPT_BYTES)} (about 250k tokens, more than a model's context): shorten it, or move reference material into the input file`,
+      message:
+        `the prompt is ${sized(promptBytes)}, and no runner takes more than ${sized(MAX_PROMPT_BYTES)} (about ` +
+        "250k tokens, more than a model's context): shorten it, or move reference material into the input file",
     });
   }
   if (front.runner.kind === 'command')
@@ -62,7 +64,9 @@ export function commandLineProblems(file: string, field: string, command: string
     problems.push({
       file,
       field,
-      message: `is ${sized(total)} in all, and a command line may hold at most ${sized(MAX_ARGV_BYTES)} (the rest is the environment's): pass the text in a file instead`,
+      message:
+        `is ${sized(total)} in all, and a command line may hold at most ${sized(MAX_ARGV_BYTES)} (the rest is ` +
+        "the environment's): pass the text in a file instead",
     });
   }
   return problems;

@@ -26,7 +26,9 @@ export function parseYamlText(file: string, text: string, firstLine = 1): YamlTe
         return {
           file,
           field: duplicate.path,
-          message: `line ${again}: the key "${duplicate.key}" is given twice, on lines ${first} and ${again}: keep one (YAML would otherwise have to guess which one counts)`,
+          message:
+            `line ${again}: the key "${duplicate.key}" is given twice, on lines ${first} and ${again}: keep one ` +
+            '(YAML would otherwise have to guess which one counts)',
         };
       }
       const where = error.linePos?.[0] ? `line ${error.linePos[0].line - 1 + firstLine}: ` : '';

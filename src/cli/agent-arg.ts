@@ -12,7 +12,8 @@ export async function requireAgent(paths: HomePaths, name: string): Promise<stri
   if (names.includes(name)) return name;
   const guess = closest(name, names);
   throw new UsageError(
-    `unknown agent "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}: expected one of ${names.length > 0 ? names.join(', ') : '(none yet)'} — the files in ${paths.agents}`,
+    `unknown agent "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}: expected one ` +
+      `of ${names.length > 0 ? names.join(', ') : '(none yet)'} — the files in ${paths.agents}`,
     { field: 'agent', actual: name, expected: names.join(', ') },
   );
 }

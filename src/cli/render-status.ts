@@ -23,12 +23,14 @@ export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): st
   const health = describeScheduler(scheduler, now, snapshot.timezone);
   const sched = paint(health.text, SEVERITY_COLOR[health.severity] ?? 'gray');
   lines.push(
-    `${visible(snapshot.home)} · ${sched} · ${usd(totals.monthToDate)} this month · ${totals.runsToday} runs today · ${totals.openAlerts} open alert${totals.openAlerts === 1 ? '' : 's'}`,
+    `${visible(snapshot.home)} · ${sched} · ${usd(totals.monthToDate)} this month · ${totals.runsToday} runs ` +
+      `today · ${totals.openAlerts} open alert${totals.openAlerts === 1 ? '' : 's'}`,
   );
   if (global.stopped)
     lines.push(
       paint(
-        `GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}${global.reason ? ` (${global.reason})` : ''}: no run starts until \`nightshift start-all\``,
+        `GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}` +
+          `${global.reason ? ` (${global.reason})` : ''}: no run starts until \`nightshift start-all\``,
         'red',
       ),
     );

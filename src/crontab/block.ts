@@ -77,7 +77,8 @@ export function findBlock(text: string, home: string): FoundBlock | null {
   if (begins.length === 0 && ends.length === 0) return null;
   if (begins.length !== 1 || ends.length !== 1 || (ends[0] as number) < (begins[0] as number)) {
     throw new CrontabBlockError(
-      `the crontab's nightshift block for ${home} is damaged: found ${begins.length} BEGIN and ${ends.length} END marker line(s)${begins.length === 1 && ends.length === 1 ? ', END before BEGIN' : ''}`,
+      `the crontab's nightshift block for ${home} is damaged: found ${begins.length} BEGIN and ${ends.length} ` +
+        `END marker line(s)${begins.length === 1 && ends.length === 1 ? ', END before BEGIN' : ''}`,
       {
         expected: `one "${begin}" line, then one "${end}" line`,
         actual: `${begins.length} BEGIN, ${ends.length} END`,

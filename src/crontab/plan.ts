@@ -44,7 +44,11 @@ export interface BlockPlan {
 
 export const WATCHDOG_COMMENT = '# watchdog: `nightshift check` every minute (alerts; resumes pauses that ended)';
 
-/** A crontab command line: shell-quoted, % escaped (cron turns a bare % into a newline), output to /dev/null (cron mails what is printed; normal runs must stay quiet). */
+/**
+ * A crontab command line: shell-quoted, % escaped (cron turns a bare % into a
+ * newline), output to /dev/null (cron mails what is printed; normal runs must
+ * stay quiet).
+ */
 export function cronCommand(argv: readonly string[]): string {
   return `${argv.map(quoteIfNeeded).join(' ')} >/dev/null`.replace(/%/g, '\\%');
 }
@@ -96,7 +100,9 @@ export function planBlock(input: PlanInput): BlockPlan {
         plan.refused.push({
           agent: agent.name,
           reason:
-            `it runs in ${timezone}, whose clock differs from this system's ${input.systemZone}${shift === null ? ' by a varying offset (daylight saving)' : ''}, and this cron has no CRON_TZ to follow it: ` +
+            `it runs in ${timezone}, whose clock differs from this system's ${input.systemZone}` +
+            `${shift === null ? ' by a varying offset (daylight saving)' : ''}, ` +
+            'and this cron has no CRON_TZ to follow it: ' +
             `run it with \`nightshift daemon\`, install cronie, or set trigger.timezone: ${input.systemZone}`,
         });
         continue;

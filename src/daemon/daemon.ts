@@ -375,7 +375,8 @@ export class Daemon {
       return;
     }
     this.log.info(
-      `${name}: due ${formatWall(due, trigger.timezone)} passed ${Math.round(late / 1000)}s ago while the daemon could not look; not started (catch_up: ${trigger.catchUp})`,
+      `${name}: due ${formatWall(due, trigger.timezone)} passed ${Math.round(late / 1000)}s ago while the ` +
+        `daemon could not look; not started (catch_up: ${trigger.catchUp})`,
     );
   }
 

@@ -75,13 +75,15 @@ export function startTrigger(agent: AgentDefinition, context: TriggerContext): L
         onResult: (result) => {
           if (result.timedOut)
             context.info(
-              `${agent.name}: condition timed out after ${formatDuration(trigger.timeout)} and was killed; counts as false (raise trigger.when.timeout if it needs longer)`,
+              `${agent.name}: condition timed out after ${formatDuration(trigger.timeout)} and was killed; ` +
+                'counts as false (raise trigger.when.timeout if it needs longer)',
             );
           // Both said when they start, not every poll (every can be 1s). Leftovers are worth saying at all:
           // a condition that starts something in the background has it ended each poll, which is rarely what its author meant.
           if (result.leftovers > 0 && !leftBehind)
             context.info(
-              `${agent.name}: condition left ${result.leftovers} process(es) running after it exited; they were ended, as after every poll (a condition must not start background processes)`,
+              `${agent.name}: condition left ${result.leftovers} process(es) running after it exited; they ` +
+                'were ended, as after every poll (a condition must not start background processes)',
             );
           leftBehind = result.leftovers > 0;
           if (result.spawnError && result.spawnError !== lastSpawnError)

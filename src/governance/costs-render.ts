@@ -16,7 +16,8 @@ export function renderCosts(report: CostReport, width = 100): string {
   out.push('');
   if (flagged.length === 0)
     out.push(
-      `No anomaly: no agent on course for more than ${report.thresholds.ratio}× last month or a run costing ${report.thresholds.perRunRatio}× more (ignoring under ${usd(report.thresholds.floorUsd)}).`,
+      `No anomaly: no agent on course for more than ${report.thresholds.ratio}× last month or a run ` +
+        `costing ${report.thresholds.perRunRatio}× more (ignoring under ${usd(report.thresholds.floorUsd)}).`,
     );
   else {
     out.push(`▲ ${flagged.length} anomal${flagged.length === 1 ? 'y' : 'ies'} — investigate:`);
@@ -64,7 +65,10 @@ function fleetLine(report: CostReport): string {
   const { totals } = report;
   const course = report.complete ? '' : `, on course for ${usd(totals.projected)}`;
   const budget = totals.budgetUsd > 0 ? ` · budgets ${usd(totals.budgetUsd)}` : '';
-  return `\nFleet: ${usd(totals.monthToDate)} in ${report.month}${course} · ${usd(totals.lastMonth)} in ${report.previousMonth} · ${totals.runs} runs${budget}`;
+  return (
+    `\nFleet: ${usd(totals.monthToDate)} in ${report.month}${course} · ` +
+    `${usd(totals.lastMonth)} in ${report.previousMonth} · ${totals.runs} runs${budget}`
+  );
 }
 
 /** ▁▂▅█ of a series, scaled to its own maximum; all zero is a flat line. */

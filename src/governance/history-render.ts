@@ -23,7 +23,9 @@ function killLine(entry: HistoryEntry, timezone: string): string | null {
   if (entry.action !== 'kill') return null;
   const run = entry.record.before as { run_id?: string; started_at?: string; trigger?: string } | null | undefined;
   if (!run?.run_id) return 'killed the run in flight';
-  return `killed run ${run.run_id.slice(0, 8)}${run.trigger ? ` (${run.trigger})` : ''}${run.started_at ? `, started ${localMinute(run.started_at, timezone)}` : ''}`;
+  const trigger = run.trigger ? ` (${run.trigger})` : '';
+  const started = run.started_at ? `, started ${localMinute(run.started_at, timezone)}` : '';
+  return `killed run ${run.run_id.slice(0, 8)}${trigger}${started}`;
 }
 
 export function renderHistory(agent: string, entries: readonly HistoryEntry[], timezone: string): string {

@@ -15,7 +15,9 @@ const MORE_STATUSES: Array<[status: string, advice: string]> = [
   ],
   [
     'SKIPPED',
-    'no run happened on purpose: paused, disabled, global stop, budget spent, a run still in flight, or tools the file does not declare (invalid: fix it as `nightshift validate` says) — the reason says which (`nightshift status`).',
+    'no run happened on purpose: paused, disabled, global stop, budget spent, a run still in flight, or tools ' +
+      'the file does not declare (invalid: fix it as `nightshift validate` says) — the reason says which ' +
+      '(`nightshift status`).',
   ],
 ];
 

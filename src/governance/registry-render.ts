@@ -50,7 +50,10 @@ function summaryLine(registry: Registry): string {
     .filter((state) => registry.totals.byState[state])
     .map((state) => `${registry.totals.byState[state]} ${state}`);
   const stop = registry.globalStop ? ' · GLOBAL STOP IS ON' : '';
-  return `${registry.totals.agents} agent${registry.totals.agents === 1 ? '' : 's'}: ${states.join(', ') || 'none'} · ${usd(registry.totals.monthToDate)} in ${registry.month}${stop}`;
+  return (
+    `${registry.totals.agents} agent${registry.totals.agents === 1 ? '' : 's'}: ${states.join(', ') || 'none'} ` +
+    `· ${usd(registry.totals.monthToDate)} in ${registry.month}${stop}`
+  );
 }
 
 function oneLine(text: string): string {
@@ -86,9 +89,16 @@ export function renderRegistryMarkdown(registry: Registry): string {
   ];
   for (const row of registry.rows) {
     const trigger = row.cron ? `${row.trigger} (\`${row.cron}\`)` : row.trigger;
-    out.push(
-      `| ${[row.name, row.owner ?? '—', trigger, costPerRunText(row), usd(row.monthToDate), stateText(row, tz), lastReviewText(row, tz)].map(cell).join(' | ')} |`,
-    );
+    const cells = [
+      row.name,
+      row.owner ?? '—',
+      trigger,
+      costPerRunText(row),
+      usd(row.monthToDate),
+      stateText(row, tz),
+      lastReviewText(row, tz),
+    ];
+    out.push(`| ${cells.map(cell).join(' | ')} |`);
   }
   out.push('', summaryLine(registry), '');
   if (registry.rows.some((row) => row.costPerRun.basis === 'days'))
@@ -111,7 +121,8 @@ export function renderRegistryMarkdown(registry: Registry): string {
   }
   out.push(
     '',
-    'Stop any agent at once: `nightshift disable <agent> --reason "…"` (or `scripts/disable-agent.sh <agent>`), then `nightshift kill <agent>` for a run in flight.',
+    'Stop any agent at once: `nightshift disable <agent> --reason "…"` (or `scripts/disable-agent.sh ' +
+      '<agent>`), then `nightshift kill <agent>` for a run in flight.',
     '',
   );
   return out.join('\n');

@@ -30,9 +30,8 @@ export function reviewDigest(report: ReviewReport, options: { outputLines?: numb
     out.push('');
   }
   for (const agent of reviewOrder(report.agents)) {
-    const last = agent.lastRun
-      ? `${agent.lastRun.status} ${localDay(agent.lastRun.endedAt, tz)}${agent.lastRun.reason && agent.lastRun.status !== 'OK' ? ` (${oneLine(agent.lastRun.reason)})` : ''}`
-      : 'never ran';
+    const why = agent.lastRun?.reason && agent.lastRun.status !== 'OK' ? ` (${oneLine(agent.lastRun.reason)})` : '';
+    const last = agent.lastRun ? `${agent.lastRun.status} ${localDay(agent.lastRun.endedAt, tz)}${why}` : 'never ran';
     const week =
       agent.week.runs === 0
         ? 'no runs'

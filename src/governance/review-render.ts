@@ -42,7 +42,9 @@ export function renderReview(report: ReviewReport): string {
   const { totals } = report;
   const out = [
     `Review of ${report.window.label}`,
-    `${totals.agents} agents · ${totals.runs} runs, ${totals.nonOk} not OK · ${usd(totals.costUsd)} · ${totals.needsLook} need${totals.needsLook === 1 ? 's' : ''} a look · outputs drawn with --seed ${report.seed}`,
+    `${totals.agents} agents · ${totals.runs} runs, ${totals.nonOk} not OK · ${usd(totals.costUsd)} ` +
+      `· ${totals.needsLook} need${totals.needsLook === 1 ? 's' : ''} a look · outputs drawn with ` +
+      `--seed ${report.seed}`,
   ];
   for (const agent of reviewOrder(report.agents)) {
     out.push(

@@ -66,7 +66,9 @@ function cronNode(front: string, file: string): Scalar {
     const kind =
       trigger === undefined || trigger === null ? 'no trigger (it runs only when asked)' : triggerKind(trigger);
     throw new UsageError(
-      `${file} has ${kind}: \`schedule\` changes the time of a cron trigger only. Adding a schedule or swapping the trigger kind changes what the agent is; edit the file, run \`nightshift validate\`, and have the change reviewed`,
+      `${file} has ${kind}: \`schedule\` changes the time of a cron trigger only. Adding a schedule or ` +
+        `swapping the trigger kind changes what the agent is; edit the file, run \`nightshift validate\`, and ` +
+        'have the change reviewed',
       { file, field: 'trigger.cron', expected: 'an agent with trigger.cron', actual: kind },
     );
   }

@@ -54,7 +54,9 @@ export function requireReason(reason: string | undefined): string {
   const text = reason?.trim();
   if (!text) {
     throw new UsageError(
-      '--reason is required: a schedule change is a change, and no reason means no change (nothing was written). Say why and what it affects, e.g. --reason "23:00 overlaps the nightly backup; outputs arrive 4h later, still before the morning review"',
+      '--reason is required: a schedule change is a change, and no reason means no change (nothing was ' +
+        'written). Say why and what it affects, e.g. --reason "23:00 overlaps the nightly backup; outputs arrive ' +
+        '4h later, still before the morning review"',
       {
         field: '--reason',
         expected: 'a non-empty reason',

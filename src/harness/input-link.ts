@@ -55,5 +55,8 @@ async function realFolder(file: string): Promise<string> {
 }
 
 function outsideReason(file: string, target: string, folder: string): string {
-  return `input ${file} is a symlink to ${target}, outside its folder ${folder}: point input.path at the file itself, or set input.follow_symlinks: true to read through the link`;
+  return (
+    `input ${file} is a symlink to ${target}, outside its folder ${folder}: point input.path at the file itself, ` +
+    'or set input.follow_symlinks: true to read through the link'
+  );
 }

@@ -197,7 +197,10 @@ export function describeKill(agent: string, result: Exclude<KillResult, { outcom
       const left = result.leftRunning ? '; the processes it left running were ended' : '';
       if (!result.stale)
         return `Killed run ${result.runId} of ${agent}; its harness (pid ${result.harnessPid}) ended before recording it${left}. Recorded as CRASHED.`;
-      return `No run of ${agent} was in flight: its lock (run ${result.runId}) was stale, its harness (pid ${result.harnessPid}) is gone${left}. Recorded as CRASHED.`;
+      return (
+        `No run of ${agent} was in flight: its lock (run ${result.runId}) was stale, its harness ` +
+        `(pid ${result.harnessPid}) is gone${left}. Recorded as CRASHED.`
+      );
     }
     case 'not-a-run': {
       const who = `pid ${result.pid}${result.command ? ` (${result.command.slice(0, 120)})` : ''}`;

@@ -23,7 +23,10 @@ export class RunNotRecordedError extends NightshiftError {
     ];
     super(
       'RUN_NOT_RECORDED',
-      `${errorMessage(cause)}. Run ${run.runId} of ${run.agent} (${run.status}) is not recorded. Kept: ${kept.join(' and ')}; once the journal can be written, the next look at ${run.agent} (nightshift check, status, the console or its next run) records the run once as CRASHED${run.output ? ', naming the output' : ''}`,
+      `${errorMessage(cause)}. Run ${run.runId} of ${run.agent} (${run.status}) is not recorded. ` +
+        `Kept: ${kept.join(' and ')}; once the journal can be written, the next look at ${run.agent} (nightshift ` +
+        'check, status, the console or its next run) records the run once as ' +
+        `CRASHED${run.output ? ', naming the output' : ''}`,
       {
         file,
         expected: 'the run record appended',

@@ -52,5 +52,8 @@ function shown(homeRoot: string, path: string): string {
 
 function outside(homeRoot: string, path: string, target: string, root: string): string {
   const name = shown(homeRoot, path);
-  return `${name} is a symlink to ${target}, outside the home ${root}: a run writes only inside the home; replace the link with a folder (rm ${name} && mkdir ${name})`;
+  return (
+    `${name} is a symlink to ${target}, outside the home ${root}: a run writes only inside the home; replace the ` +
+    `link with a folder (rm ${name} && mkdir ${name})`
+  );
 }

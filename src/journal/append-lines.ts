@@ -170,8 +170,10 @@ function shortWrite(
   const cut = cutBack(fd, data, written);
   const kept =
     cut === null
-      ? `only ${written} of ${data.length} bytes of the record were written, and another writer appended after them, so they stay as one unreadable line that readers skip`
-      : `only ${written} of ${data.length} bytes of the record were written; they were cut off again, so the journal is back to its ${cut} bytes and holds nothing of the record`;
+      ? `only ${written} of ${data.length} bytes of the record were written, and another writer appended after ` +
+        'them, so they stay as one unreadable line that readers skip'
+      : `only ${written} of ${data.length} bytes of the record were written; they were cut off again, so the ` +
+        `journal is back to its ${cut} bytes and holds nothing of the record`;
   return new AppendError(file, problem, {
     expected,
     actual: `${written} bytes written`,

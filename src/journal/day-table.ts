@@ -149,7 +149,10 @@ export class DayTable {
   toJson(): string {
     const size = this.size;
     const column = (values: Float64Array, width: number): string => `[${values.subarray(0, size * width).join(',')}]`;
-    return `{"day":${column(this.days, 1)},"runs":${column(this.runs, 1)},"cost":${column(this.costs, 1)},"duration":${column(this.durations, 1)},"counts":${column(this.counts, STATUS_COUNT)}}`;
+    return (
+      `{"day":${column(this.days, 1)},"runs":${column(this.runs, 1)},"cost":${column(this.costs, 1)},` +
+      `"duration":${column(this.durations, 1)},"counts":${column(this.counts, STATUS_COUNT)}}`
+    );
   }
 
   /** The table of JSON.parse(toJson()); RangeError when the columns do not fit together. */

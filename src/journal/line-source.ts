@@ -104,7 +104,11 @@ export function readRange(handle: FileHandle, file: string, start: number, lengt
   return buffer.subarray(0, filled);
 }
 
-/** [start, end) in chunks, read with two buffers: the next chunk is read from disk while the caller works through this one, which must be done with it by then. */
+/**
+ * [start, end) in chunks, read with two buffers: the next chunk is read from
+ * disk while the caller works through this one, which must be done with it by
+ * then.
+ */
 async function* chunksOf(
   handle: FileHandle,
   file: string,

@@ -60,7 +60,8 @@ async function undoUnrecorded(
     await writeStateDb(db, paths.state, previous);
   } catch (undoError) {
     return new ChangeNotRecordedError(
-      `could not record the change in ${paths.changesJournal} (${errorMessage(error)}) nor undo it in ${paths.state} (${errorMessage(undoError)}); state and journal disagree`,
+      `could not record the change in ${paths.changesJournal} (${errorMessage(error)}) nor undo it ` +
+        `in ${paths.state} (${errorMessage(undoError)}); state and journal disagree`,
       {
         file: paths.changesJournal,
         fix: `check that ${paths.logs} is writable, then compare state.json with the last lines of changes.jsonl`,

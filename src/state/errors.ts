@@ -8,7 +8,11 @@ export class StateLockError extends NightshiftError {
   }
 }
 
-/** state.json was written but its change record could not be appended (and state.json was put back, if it could be). Exit 3: a file that must be written cannot be. */
+/**
+ * state.json was written but its change record could not be appended (and
+ * state.json was put back, if it could be). Exit 3: a file that must be written
+ * cannot be.
+ */
 export class ChangeNotRecordedError extends NightshiftError {
   constructor(message: string, details: ErrorDetails = {}) {
     super('CHANGE_NOT_RECORDED', message, details, 3);

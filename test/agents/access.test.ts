@@ -58,7 +58,9 @@ describe('tools an agent may use without declaring more', () => {
 
   it('names every write tool in one problem, and keeps the read tools in the fix', () => {
     expect(problems('tools: Read, Grep, Bash, Write\n')).toEqual([
-      'agents/x.md: tools: Bash, Write are not read-only (read-only tools: Read, Grep, Glob, LS, NotebookRead), and writes: true is not set: make it read-only with `tools: Read, Grep`, or, once it has run read-only for a month, add `writes: true`',
+      'agents/x.md: tools: Bash, Write are not read-only (read-only tools: Read, Grep, Glob, LS, ' +
+        'NotebookRead), and writes: true is not set: make it read-only with `tools: Read, Grep`, or, once it has ' +
+        'run read-only for a month, add `writes: true`',
     ]);
   });
 
@@ -84,7 +86,8 @@ describe('permission modes', () => {
   it.each(['bypassPermissions', 'acceptEdits'])('runner.permission_mode %s needs writes: true', (mode) => {
     const found = problems(`tools: Read\nrunner:\n  kind: claude\n  permission_mode: ${mode}\n`);
     expect(found).toEqual([
-      `agents/x.md: runner.permission_mode: "${mode}" lets claude use tools without asking, and writes: true is not set: use dontAsk (the default, or leave it out), or add \`writes: true\``,
+      `agents/x.md: runner.permission_mode: "${mode}" lets claude use tools without asking, and writes: true ` +
+        `is not set: use dontAsk (the default, or leave it out), or add \`writes: true\``,
     ]);
     expect(problems(`tools: Read\nwrites: true\nrunner:\n  kind: claude\n  permission_mode: ${mode}\n`)).toEqual([]);
   });

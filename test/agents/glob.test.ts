@@ -17,7 +17,8 @@ function watchProblems(path: string): string[] {
 describe('trigger.watch.path in the schema', () => {
   it('names the file, the field, the value, what is wrong and how to write it', () => {
     expect(watchProblems('~/inbox/[a-.eml')).toEqual([
-      'agents/x.md: trigger.watch.path: "~/inbox/[a-.eml" is not a valid glob: "[" at 9 has no closing "]" in its path segment (to match a "[" itself, write [[])',
+      'agents/x.md: trigger.watch.path: "~/inbox/[a-.eml" is not a valid glob: "[" at 9 has no closing "]" in ' +
+        'its path segment (to match a "[" itself, write [[])',
     ]);
     expect(watchProblems('~/inbox/{eml,msg')).toEqual([
       'agents/x.md: trigger.watch.path: "~/inbox/{eml,msg" is not a valid glob: "{" at 9 has no closing "}" (to match a "{" itself, write [{])',
@@ -50,7 +51,8 @@ describe('trigger.watch.path in the schema', () => {
       'agents/x.md: trigger.watch.path: "   " is empty: expected a file path or glob, like ~/inbox/*.eml',
     ]);
     expect(watchProblems('~bob/inbox/*.eml')[0]).toBe(
-      'agents/x.md: trigger.watch.path: "~bob/inbox/*.eml" is not a watch path: only "~/" is expanded, not "~user/": expected an absolute path, ~/… or a path relative to the home folder',
+      'agents/x.md: trigger.watch.path: "~bob/inbox/*.eml" is not a watch path: only "~/" is expanded, not ' +
+        '"~user/": expected an absolute path, ~/… or a path relative to the home folder',
     );
   });
 

@@ -118,7 +118,8 @@ describe('parseAgentText', () => {
       ),
     ).toEqual([
       'agents/x.md: limits.time: line 7: the key "time" is given twice, on lines 5 and 7: keep one (YAML would otherwise have to guess which one counts)',
-      'agents/x.md: description: line 8: the key "description" is given twice, on lines 3 and 8: keep one (YAML would otherwise have to guess which one counts)',
+      'agents/x.md: description: line 8: the key "description" is given twice, on lines 3 and 8: keep one ' +
+        '(YAML would otherwise have to guess which one counts)',
     ]);
     // in a list too, by its index; a syntax error elsewhere still has its own line
     expect(
@@ -138,19 +139,24 @@ describe('parseAgentText', () => {
     // the prompt: claude takes it as a file now, so 1MB runs; more is refused for every runner
     expect(problems(agent('', `# Task\n${'x'.repeat(1024 * 1024 - 8)}`))).toEqual([]);
     expect(problems(agent('', `# Task\n${'x'.repeat(1024 * 1024)}`))).toEqual([
-      "agents/x.md: the prompt is 1MB (1048583 bytes), and no runner takes more than 1MB (1048576 bytes) (about 250k tokens, more than a model's context): shorten it, or move reference material into the input file",
+      'agents/x.md: the prompt is 1MB (1048583 bytes), and no runner takes more than 1MB (1048576 bytes) ' +
+        "(about 250k tokens, more than a model's context): " +
+        'shorten it, or move reference material into the input file',
     ]);
     const long = 'y'.repeat(128 * 1024);
     expect(problems(agent(`runner:\n  kind: command\n  command: [sh, -c, "${long}"]\n`))).toEqual([
-      'agents/x.md: runner.command.2: is 128KB (131072 bytes), and one argument may hold at most 131071 bytes (the kernel refuses more: E2BIG): pass the text in a file instead',
+      'agents/x.md: runner.command.2: is 128KB (131072 bytes), and one argument may hold at most 131071 bytes ' +
+        '(the kernel refuses more: E2BIG): pass the text in a file instead',
     ]);
     expect(problems(agent(`runner:\n  kind: command\n  command: [sh, -c, "${long.slice(1)}"]\n`))).toEqual([]);
     const many = Array.from({ length: 9 }, () => `"${'z'.repeat(120 * 1024)}"`).join(', ');
     expect(problems(agent(`runner:\n  kind: command\n  command: [${many}]\n`))).toEqual([
-      "agents/x.md: runner.command: is 1.1MB (1105929 bytes) in all, and a command line may hold at most 1MB (1048576 bytes) (the rest is the environment's): pass the text in a file instead",
+      'agents/x.md: runner.command: is 1.1MB (1105929 bytes) in all, and a command line may hold at most 1MB ' +
+        "(1048576 bytes) (the rest is the environment's): pass the text in a file instead",
     ]);
     expect(problems(agent(`trigger:\n  when:\n    command: "${long}"\n`))).toEqual([
-      'agents/x.md: trigger.when.command: is 128KB (131072 bytes), and it runs as one argument of sh -c, which may hold at most 131071 bytes: put the command in a script and call that',
+      'agents/x.md: trigger.when.command: is 128KB (131072 bytes), and it runs as one argument of sh -c, which ' +
+        'may hold at most 131071 bytes: put the command in a script and call that',
     ]);
   });
 

@@ -145,7 +145,8 @@ describe('notify.command', () => {
     const script = join(dir, 'notify.mjs');
     await writeFile(
       script,
-      `import { writeFileSync } from 'node:fs'; let s=''; process.stdin.on('data', c => s += c); process.stdin.on('end', () => writeFileSync(${JSON.stringify(out)}, s));`,
+      "import { writeFileSync } from 'node:fs'; let s=''; process.stdin.on('data', c => s += c); " +
+        `process.stdin.on('end', () => writeFileSync(${JSON.stringify(out)}, s));`,
     );
     const [fromConfig] = channelsFromConfig({ command: [process.execPath, script], timeout: 5000 });
     await deliver(opened(), [fromConfig!]);

@@ -88,7 +88,8 @@ const READERS: Row[] = [
   { args: ['logs', HOSTILE], shows: SHOWN }, // an unknown agent, named in the error
   { args: ['logs', HOSTILE, '--json'], json: true },
   { args: [HOSTILE], shows: SHOWN }, // an unknown command, named by commander
-  { args: ['eval', 'hostile'], shows: 'format changed: headings ["Report A\\u001b]52;c;cHduZWQ=\\u0007B' }, // the diff against the baseline quotes the output's headings
+  // the diff against the baseline quotes the output's headings
+  { args: ['eval', 'hostile'], shows: 'format changed: headings ["Report A\\u001b]52;c;cHduZWQ=\\u0007B' },
   { args: ['eval', 'hostile'], shows: '<U+009B>31mF<U+202E>G<U+2066>H' },
   { args: ['eval', 'hostile', '--json'], json: true },
   // last, as the global stop would refuse the runs above: its reason in the status line, painted red

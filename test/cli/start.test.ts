@@ -35,14 +35,17 @@ describe('the start of the built CLI (bin/nightshift.js → dist/cli/main.js)', 
     mkdirSync(join(home, 'h', 'agents'), { recursive: true });
     writeFileSync(
       join(home, 'h', 'agents', 'noop.md'),
-      '---\nname: noop\ndescription: prints its status\nrunner:\n  kind: command\n  command: ["sh", "-c", "echo hi; echo STATUS: OK; echo END_OF_RUN"]\n---\nNothing.\n',
+      '---\nname: noop\ndescription: prints its status\nrunner:\n  kind: command\n' +
+        '  command: ["sh", "-c", "echo hi; echo STATUS: OK; echo END_OF_RUN"]\n---\nNothing.\n',
     );
     // an ES module loader hook lists every file the process loads
     const loaded = join(home, 'loaded.txt');
     const hooks = join(home, 'hooks.mjs');
     writeFileSync(
       hooks,
-      "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.startsWith('file:')) appendFileSync(process.env.NS_LOADED, url + '\\n');\n  return next(url, context);\n}\n",
+      "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n" +
+        "  if (url.startsWith('file:')) appendFileSync(process.env.NS_LOADED, url + '\\n');\n" +
+        '  return next(url, context);\n}\n',
     );
     const probe = join(home, 'probe.mjs');
     writeFileSync(probe, `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)});\n`);

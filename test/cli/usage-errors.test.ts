@@ -67,7 +67,8 @@ describe('--home that is a file, or a path through one', () => {
     async (_name, words) => {
       const ran = await cli([...words, '--home', file], { env: NO_HOME });
       expect(ran.stderr).toContain(
-        `nightshift: ${file} is a file, not a folder, so it cannot be a nightshift home: choose a folder with --home DIR (or NIGHTSHIFT_HOME), or move it out of the way`,
+        `nightshift: ${file} is a file, not a folder, so it cannot be a nightshift home: choose a folder with ` +
+          '--home DIR (or NIGHTSHIFT_HOME), or move it out of the way',
       );
       expect(ran.code).toBe(2);
     },

@@ -57,7 +57,8 @@ beforeAll(async () => {
   const editor = join(root, 'edit.mjs');
   writeFileSync(
     editor,
-    "import { readFileSync, writeFileSync } from 'node:fs';\nconst f = process.argv[2];\nwriteFileSync(f, readFileSync(f, 'utf8').replace('monthly_usd: 1\\n', 'monthly_usd: 2\\n'));\n",
+    "import { readFileSync, writeFileSync } from 'node:fs';\nconst f = process.argv[2];\n" +
+      "writeFileSync(f, readFileSync(f, 'utf8').replace('monthly_usd: 1\\n', 'monthly_usd: 2\\n'));\n",
   );
   const env = { ...process.env, USER: 'console-tester', VISUAL: '', EDITOR: `${process.execPath} ${editor}` };
   const runner = createEffectRunner({

@@ -66,31 +66,35 @@ async function schedulerState(): Promise<string> {
 }
 
 describe('one daemon per home', () => {
-  test("a second refuses with exit 1, naming the first's pid; the first killed outright (SIGKILL), status says down at once, though its beat is fresh, and a new daemon starts", async () => {
-    const first = startDaemonProcess();
-    expect(await waitFor(() => first.out().includes('agent(s) scheduled'), 15_000, 50)).toBe(true);
-    expect(await schedulerState()).toBe('up');
-    const refused = startDaemonProcess();
-    expect(await refused.exited).toBe(1);
-    expect(refused.out()).toMatch(
-      new RegExp(
-        `^nightshift: a nightshift daemon \\(pid ${first.child.pid}, since [^)]+\\) already schedules ${home.root}\\n`,
-      ),
-    );
-    expect(first.child.exitCode).toBeNull();
-    first.child.kill('SIGKILL');
-    await first.exited;
-    expect(await waitFor(() => !isRunning(first.child.pid!), 5000)).toBe(true);
-    const beat = await readHeartbeat(join(home.root, 'run', 'scheduler.json'));
-    expect(beat).toMatchObject({ pid: first.child.pid, host: hostname() });
-    expect(beat?.stopped_at).toBeUndefined();
-    expect(Date.now() - Date.parse(beat!.beat_at)).toBeLessThan(60_000);
-    expect(await schedulerState()).toBe('down');
-    const second = startDaemonProcess();
-    expect(await waitFor(() => second.out().includes('agent(s) scheduled'), 15_000, 50)).toBe(true);
-    expect(second.child.exitCode).toBeNull();
-    expect(await schedulerState()).toBe('up');
-  });
+  test(
+    "a second refuses with exit 1, naming the first's pid; the first killed outright (SIGKILL), status says down " +
+      'at once, though its beat is fresh, and a new daemon starts',
+    async () => {
+      const first = startDaemonProcess();
+      expect(await waitFor(() => first.out().includes('agent(s) scheduled'), 15_000, 50)).toBe(true);
+      expect(await schedulerState()).toBe('up');
+      const refused = startDaemonProcess();
+      expect(await refused.exited).toBe(1);
+      expect(refused.out()).toMatch(
+        new RegExp(
+          `^nightshift: a nightshift daemon \\(pid ${first.child.pid}, since [^)]+\\) already schedules ${home.root}\\n`,
+        ),
+      );
+      expect(first.child.exitCode).toBeNull();
+      first.child.kill('SIGKILL');
+      await first.exited;
+      expect(await waitFor(() => !isRunning(first.child.pid!), 5000)).toBe(true);
+      const beat = await readHeartbeat(join(home.root, 'run', 'scheduler.json'));
+      expect(beat).toMatchObject({ pid: first.child.pid, host: hostname() });
+      expect(beat?.stopped_at).toBeUndefined();
+      expect(Date.now() - Date.parse(beat!.beat_at)).toBeLessThan(60_000);
+      expect(await schedulerState()).toBe('down');
+      const second = startDaemonProcess();
+      expect(await waitFor(() => second.out().includes('agent(s) scheduled'), 15_000, 50)).toBe(true);
+      expect(second.child.exitCode).toBeNull();
+      expect(await schedulerState()).toBe('up');
+    },
+  );
 });
 
 describe('whose heartbeat counts (in-process)', () => {
@@ -107,32 +111,37 @@ describe('whose heartbeat counts (in-process)', () => {
   const start = async () => startOn(await home.open());
   const parentTicks = () => readProc(process.ppid)!.startTime;
 
-  test("the look at the heartbeat and the first beat are one step: a start waits while another start holds the claim, then sees that one's beat and refuses", async () => {
-    // another daemon mid-start: it holds the claim (proper-lockfile's lock, a folder) and has not yet written its first beat
-    const claim = join(home.root, 'run', 'scheduler.json.lock');
-    await mkdir(claim);
-    const opened = await home.open();
-    const starting = startOn(opened).then(
-      (daemon) => daemon,
-      (error: unknown) => error,
-    );
-    const now = new Date().toISOString();
-    await home.writeRaw(
-      'run/scheduler.json',
-      JSON.stringify({
-        pid: process.ppid,
-        started_at: now,
-        beat_at: now,
-        host: hostname(),
-        pid_start_ticks: parentTicks(),
-      }),
-    );
-    await rmdir(claim);
-    const outcome = await starting;
-    if (outcome instanceof Daemon) await outcome.stop();
-    expect(outcome).toBeInstanceOf(DaemonRunningError);
-    expect((outcome as Error).message).toContain(`(pid ${process.ppid}, since ${now})`);
-  });
+  test(
+    'the look at the heartbeat and the first beat are one step: a start waits while another start holds the ' +
+      "claim, then sees that one's beat and refuses",
+    async () => {
+      // another daemon mid-start: it holds the claim (proper-lockfile's lock, a folder) and has not yet
+      // written its first beat
+      const claim = join(home.root, 'run', 'scheduler.json.lock');
+      await mkdir(claim);
+      const opened = await home.open();
+      const starting = startOn(opened).then(
+        (daemon) => daemon,
+        (error: unknown) => error,
+      );
+      const now = new Date().toISOString();
+      await home.writeRaw(
+        'run/scheduler.json',
+        JSON.stringify({
+          pid: process.ppid,
+          started_at: now,
+          beat_at: now,
+          host: hostname(),
+          pid_start_ticks: parentTicks(),
+        }),
+      );
+      await rmdir(claim);
+      const outcome = await starting;
+      if (outcome instanceof Daemon) await outcome.stop();
+      expect(outcome).toBeInstanceOf(DaemonRunningError);
+      expect((outcome as Error).message).toContain(`(pid ${process.ppid}, since ${now})`);
+    },
+  );
 
   test('a live daemon whose beat went stale (stopped, hung) still holds the home: a second would run beside it when it resumes', async () => {
     const old = new Date(Date.now() - 3_600_000).toISOString();

@@ -138,9 +138,13 @@ describe('the daemon, in-process', () => {
     const { clock, launcher, daemon: d } = await start('2026-05-10T00:00:30Z');
     expect(d.scheduledAgents()).toEqual(['mail', 'tick']);
     expect(problems).toEqual([
-      'brace is invalid and not scheduled: agents/brace.md: trigger.watch.path: "/tmp/{a,b.eml" is not a valid glob: "{" at 6 has no closing "}" (to match a "{" itself, write [{])',
-      'bracket is invalid and not scheduled: agents/bracket.md: trigger.watch.path: "~/inbox/[a-.eml" is not a valid glob: "[" at 9 has no closing "]" in its path segment (to match a "[" itself, write [[])',
-      'stars is invalid and not scheduled: agents/stars.md: trigger.watch.path: "/tmp/in/**.eml" is not a valid glob: "**" at 9 must be a whole path segment, like ~/inbox/**/*.eml (within one name, use a single *)',
+      'brace is invalid and not scheduled: agents/brace.md: trigger.watch.path: "/tmp/{a,b.eml" is not a valid ' +
+        'glob: "{" at 6 has no closing "}" (to match a "{" itself, write [{])',
+      'bracket is invalid and not scheduled: agents/bracket.md: trigger.watch.path: "~/inbox/[a-.eml" is not a ' +
+        'valid glob: "[" at 9 has no closing "]" in its path segment (to match a "[" itself, write [[])',
+      'stars is invalid and not scheduled: agents/stars.md: trigger.watch.path: "/tmp/in/**.eml" is not a ' +
+        'valid glob: "**" at 9 must be a whole path segment, like ~/inbox/**/*.eml ' +
+        '(within one name, use a single *)',
     ]);
     expect(lines).toContain('2 agent(s) scheduled, 3 invalid');
     const inbox = join(home.root, 'mail', 'inbox');

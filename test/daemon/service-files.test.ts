@@ -36,7 +36,8 @@ describe('daemon install', () => {
     expect(files.launchdPlist.text).toContain('<string>/home/op/my ns</string>');
     expect(files.launchdPlist.text).toContain('<key>AbandonProcessGroup</key><true/>');
     expect(files.rebootLine).toBe(
-      `@reboot '/usr/bin/node' '--max-semi-space-size=4' '/opt/ns/bin/nightshift.js' 'daemon' '--home' '/home/op/my ns' >>'/home/op/my ns/logs/daemon.log' 2>&1`,
+      "@reboot '/usr/bin/node' '--max-semi-space-size=4' '/opt/ns/bin/nightshift.js' 'daemon' '--home' " +
+        "'/home/op/my ns' >>'/home/op/my ns/logs/daemon.log' 2>&1",
     );
   });
 

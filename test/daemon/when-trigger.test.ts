@@ -112,7 +112,9 @@ describe('when triggers', () => {
     const mode = join(dir, 'mode');
     const pids = join(dir, 'pids');
     // "hang" ignores SIGTERM and keeps a child of its own, so only the group SIGKILL ends it
-    const command = `echo $$ >> '${pids}'; case "$(cat '${mode}')" in ok) exit 0;; hang) trap '' TERM; sleep 60 & echo $! >> '${pids}'; while :; do sleep 0.05; done;; esac`;
+    const command =
+      `echo $$ >> '${pids}'; case "$(cat '${mode}')" in ok) exit 0;; ` +
+      `hang) trap '' TERM; sleep 60 & echo $! >> '${pids}'; while :; do sleep 0.05; done;; esac`;
     const { fired, results, trigger } = when(command, 300);
     await writeFile(mode, 'ok');
     await trigger.poll(); // true: the baseline

@@ -100,7 +100,11 @@ describe('prompt sections', () => {
   });
 
   test('the seed style: "Stop conditions:" label with output lines between the bullets', () => {
-    const seed = `Output format:\nDay summary ({date}):\n- [first bullet]\nSTATUS: OK\nEND_OF_RUN\nStop conditions:\n- If empty, output:\nDay summary ({date}): (no activity logged)\nSTATUS: EMPTY\nEND_OF_RUN\n- If over 100KB, output:\nSTATUS: TOO_LARGE\nEND_OF_RUN\n- If malformed, mark STATUS: PARTIAL.\nEvery run must end with STATUS and END_OF_RUN.\n`;
+    const seed =
+      'Output format:\nDay summary ({date}):\n- [first bullet]\nSTATUS: OK\nEND_OF_RUN\nStop conditions:\n' +
+      '- If empty, output:\nDay summary ({date}): (no activity logged)\nSTATUS: EMPTY\nEND_OF_RUN\n' +
+      '- If over 100KB, output:\nSTATUS: TOO_LARGE\nEND_OF_RUN\n- If malformed, mark STATUS: PARTIAL.\n' +
+      'Every run must end with STATUS and END_OF_RUN.\n';
     expect(failing(READY, facts(), home(), seed)).toEqual([]);
   });
 });
@@ -146,26 +150,30 @@ describe('the checklist', () => {
     expect(check?.fix).toContain('limits:\n  output_bytes: 100KB');
   });
 
-  test('write tools: without writes: true the definition is invalid, naming the tool and the fix; with it, only after 30 days of OK runs that go on until now', () => {
-    const bash = { ...READY, tools: 'Read, Bash' };
-    const invalid = runChecklist(entry(bash), facts(), home());
-    expect(invalid.checks.map((c) => [c.id, c.ok])).toEqual([['valid', false]]);
-    expect(invalid.checks[0]?.detail).toContain('tools: Bash is not read-only');
-    expect(invalid.checks[0]?.detail).toContain('`tools: Read`');
-    const writer = { ...bash, writes: true };
-    const month = (first: number, recent: number) =>
-      facts({
-        okHistory: {
-          firstOkDay: new Date(NOW.getTime() - first * DAY).toISOString().slice(0, 10),
-          okDaysInLast30: recent,
-        },
-      });
-    expect(ids(failing(writer, month(45, 20)))).toEqual([]);
-    expect(ids(failing(writer, month(10, 10)))).toEqual(['read_only']);
-    expect(ids(failing(writer, month(90, 0)))).toEqual(['read_only']);
-    expect(ids(failing(writer, facts()))).toEqual(['read_only']);
-    expect(failing(writer, month(10, 10))[0]?.fix).toMatch(/run it read-only until 2026-12-13/);
-  });
+  test(
+    'write tools: without writes: true the definition is invalid, naming the tool and the fix; with it, only ' +
+      'after 30 days of OK runs that go on until now',
+    () => {
+      const bash = { ...READY, tools: 'Read, Bash' };
+      const invalid = runChecklist(entry(bash), facts(), home());
+      expect(invalid.checks.map((c) => [c.id, c.ok])).toEqual([['valid', false]]);
+      expect(invalid.checks[0]?.detail).toContain('tools: Bash is not read-only');
+      expect(invalid.checks[0]?.detail).toContain('`tools: Read`');
+      const writer = { ...bash, writes: true };
+      const month = (first: number, recent: number) =>
+        facts({
+          okHistory: {
+            firstOkDay: new Date(NOW.getTime() - first * DAY).toISOString().slice(0, 10),
+            okDaysInLast30: recent,
+          },
+        });
+      expect(ids(failing(writer, month(45, 20)))).toEqual([]);
+      expect(ids(failing(writer, month(10, 10)))).toEqual(['read_only']);
+      expect(ids(failing(writer, month(90, 0)))).toEqual(['read_only']);
+      expect(ids(failing(writer, facts()))).toEqual(['read_only']);
+      expect(failing(writer, month(10, 10))[0]?.fix).toMatch(/run it read-only until 2026-12-13/);
+    },
+  );
 
   test('a permission mode that stops asking is write-capable too: writes: true and a month of OK runs, or back to dontAsk', () => {
     const bypass = { ...READY, writes: true, runner: { kind: 'claude', permission_mode: 'bypassPermissions' } };
@@ -216,7 +224,9 @@ describe('the checklist', () => {
       home({ cli: 'nightshift --home /h' }),
     );
     expect(none[0]?.fix).toBe(
-      "mkdir -p /h/evals/agent/typical\ncp /h/samples/log.txt /h/evals/agent/typical/input.txt\nprintf 'expect_status: OK\\n' > /h/evals/agent/typical/case.yaml\nnightshift --home /h eval agent --baseline",
+      'mkdir -p /h/evals/agent/typical\ncp /h/samples/log.txt /h/evals/agent/typical/input.txt\n' +
+        "printf 'expect_status: OK\\n' > /h/evals/agent/typical/case.yaml\n" +
+        'nightshift --home /h eval agent --baseline',
     );
     const broken = failing(
       READY,

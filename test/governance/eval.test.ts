@@ -91,11 +91,15 @@ describe('eval case files', () => {
     expect(messages).toEqual([
       `evals/${AGENT}/big/input.gen.yaml: bytes: "lots" is not a size up to 1GB: expected a number and a unit, like 10MB`,
       `evals/${AGENT}/no-input/: has no input: expected input.txt, or input.gen.yaml describing a generated one ({repeat_line: "…", bytes: 10MB})`,
-      `evals/${AGENT}/no-status/case.yaml: expect_status: missing: expected the status the run must end with, one of OK, EMPTY, PARTIAL, INCOMPLETE, ERROR, TOO_LARGE, UNEXPECTED_INPUT, TOOL_FAILED, TIMEOUT, CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT, NO_END, BAD_FORMAT, RUNNER_FAILED, CRASHED, SKIPPED`,
-      `evals/${AGENT}/twice/case.yaml: expect_status: line 3: the key "expect_status" is given twice, on lines 1 and 3: keep one (YAML would otherwise have to guess which one counts)`,
+      `evals/${AGENT}/no-status/case.yaml: expect_status: missing: expected the status the run must end with, ` +
+        'one of OK, EMPTY, PARTIAL, INCOMPLETE, ERROR, TOO_LARGE, UNEXPECTED_INPUT, TOOL_FAILED, TIMEOUT, ' +
+        'CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT, NO_END, BAD_FORMAT, RUNNER_FAILED, CRASHED, SKIPPED',
+      `evals/${AGENT}/twice/case.yaml: expect_status: line 3: the key "expect_status" is given twice, on lines ` +
+        '1 and 3: keep one (YAML would otherwise have to guess which one counts)',
       expect.stringMatching(
         new RegExp(
-          `^evals/${AGENT}/typo/case.yaml: forbiden: unknown key \\(did you mean "forbidden"\\?\\): expected one of description, expect_status, required, forbidden, bullets, max_words`,
+          `^evals/${AGENT}/typo/case.yaml: forbiden: unknown key \\(did you mean "forbidden"\\?\\): expected ` +
+            'one of description, expect_status, required, forbidden, bullets, max_words',
         ),
       ),
     ]);

@@ -17,7 +17,9 @@ function expectOnlyCronChanged(before: string, after: string, oldValue: string, 
 
 describe('editCron keeps every other byte', () => {
   test('double quotes, comments around it, the prompt', () => {
-    const text = `---\n# a comment on top\nname: a   # trailing comment\ndescription: x\ntrigger:\n  cron: "0 23 * * *"   # every night\n  timezone: Europe/Berlin\n---\n${BODY}`;
+    const text =
+      '---\n# a comment on top\nname: a   # trailing comment\ndescription: x\ntrigger:\n' +
+      `  cron: "0 23 * * *"   # every night\n  timezone: Europe/Berlin\n---\n${BODY}`;
     const edit = editCron(text, 'agents/a.md', '0 3 * * *');
     expect(edit).toMatchObject({ before: '0 23 * * *', after: '0 3 * * *', unchanged: false });
     expectOnlyCronChanged(text, edit.text, '"0 23 * * *"', '"0 3 * * *"');
@@ -85,7 +87,9 @@ describe('updateRunbookTrigger', () => {
 describe('nightshift schedule (built CLI)', () => {
   let home: TempHome;
   const file = () => join(home.root, 'agents', 'a.md');
-  const original = `---\n# keep me\nname: a\ndescription: test agent a\nowner: tester\ntrigger:\n  cron: "0 23 * * *"  # nightly\n  timezone: UTC\n---\n${BODY}`;
+  const original =
+    '---\n# keep me\nname: a\ndescription: test agent a\nowner: tester\ntrigger:\n' +
+    `  cron: "0 23 * * *"  # nightly\n  timezone: UTC\n---\n${BODY}`;
   beforeEach(async () => {
     home = await syntheticHome({
       agents: { a: original, w: agentText('w', 'trigger:\n  watch: { path: "in/*.txt" }\n') },

@@ -40,20 +40,25 @@ async function outputFiles(): Promise<string[]> {
 }
 
 describe('command agents', () => {
-  test('the record names how the run was contained: its own cgroup where this machine gives one, else the sweep (NIGHTSHIFT_CONTAINMENT=sweep forces it)', async () => {
-    const here = await probeContainment(process.env);
-    const agent = nodeAgent(
-      `console.log(require('fs').readFileSync('/proc/self/cgroup','utf8').split('\\n').find((l) => l.startsWith('0::')));console.log('STATUS: OK\\nEND_OF_RUN')`,
-    );
-    const { record } = await run(agent);
-    expect(record).toMatchObject({ status: 'OK', containment: here.containment });
-    const text = await readFile(join(home.root, record.output_file!), 'utf8');
-    if (here.containment === 'cgroup') expect(text).toMatch(new RegExp(`^0::.*/nightshift-run-${record.run_id}\n`));
-    await home.writeFile('logs/runs.jsonl', '');
-    const swept = await run(agent, { ...process.env, NIGHTSHIFT_CONTAINMENT: 'sweep' });
-    expect(swept.record).toMatchObject({ status: 'OK', containment: 'sweep' });
-    expect(await readFile(join(home.root, swept.record.output_file!), 'utf8')).not.toContain('nightshift-run-');
-  });
+  test(
+    'the record names how the run was contained: its own cgroup where this machine gives one, else the sweep ' +
+      '(NIGHTSHIFT_CONTAINMENT=sweep forces it)',
+    async () => {
+      const here = await probeContainment(process.env);
+      const agent = nodeAgent(
+        "console.log(require('fs').readFileSync('/proc/self/cgroup','utf8').split('\\n').find((l) => " +
+          "l.startsWith('0::')));console.log('STATUS: OK\\nEND_OF_RUN')",
+      );
+      const { record } = await run(agent);
+      expect(record).toMatchObject({ status: 'OK', containment: here.containment });
+      const text = await readFile(join(home.root, record.output_file!), 'utf8');
+      if (here.containment === 'cgroup') expect(text).toMatch(new RegExp(`^0::.*/nightshift-run-${record.run_id}\n`));
+      await home.writeFile('logs/runs.jsonl', '');
+      const swept = await run(agent, { ...process.env, NIGHTSHIFT_CONTAINMENT: 'sweep' });
+      expect(swept.record).toMatchObject({ status: 'OK', containment: 'sweep' });
+      expect(await readFile(join(home.root, swept.record.output_file!), 'utf8')).not.toContain('nightshift-run-');
+    },
+  );
 
   test('a normal run: OK, its stdout is the output', async () => {
     const { record } = await run(nodeAgent(`console.log('Day summary:\\n- a\\nSTATUS: OK\\nEND_OF_RUN')`));

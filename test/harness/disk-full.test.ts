@@ -57,56 +57,61 @@ test('nightshift --help lists exit code 3 for a file that cannot be written (dis
 });
 
 describe.skipIf(!canMount)('a full disk', () => {
-  test('logs/ full: the run exits 3 saying so and keeps its output and lock; with space back, the next look records it once as CRASHED naming the output', async () => {
-    const home: TestHome = await makeHome();
-    cleanups.push(() => home.remove());
-    const logs = join(home.root, 'logs');
-    mountTmpfs(logs, 32);
-    cleanups.push(() => unmount(logs));
-    const journal = join(logs, 'runs.jsonl');
-    // the journal's last page has 100 bytes left: the record straddles it and the write stops short
-    const pad = `${JSON.stringify({ v: 1, pad: 'x'.repeat(PAGE - 100 - '{"v":1,"pad":""}\n'.length) })}\n`;
-    writeFileSync(journal, pad);
-    await home.writeAgent('agent', print('- a\nSTATUS: OK\nEND_OF_RUN\n'));
-    fillUp(logs, join(logs, 'fill'));
+  test(
+    'logs/ full: the run exits 3 saying so and keeps its output and lock; with space back, the next look records ' +
+      'it once as CRASHED naming the output',
+    async () => {
+      const home: TestHome = await makeHome();
+      cleanups.push(() => home.remove());
+      const logs = join(home.root, 'logs');
+      mountTmpfs(logs, 32);
+      cleanups.push(() => unmount(logs));
+      const journal = join(logs, 'runs.jsonl');
+      // the journal's last page has 100 bytes left: the record straddles it and the write stops short
+      const pad = `${JSON.stringify({ v: 1, pad: 'x'.repeat(PAGE - 100 - '{"v":1,"pad":""}\n'.length) })}\n`;
+      writeFileSync(journal, pad);
+      await home.writeAgent('agent', print('- a\nSTATUS: OK\nEND_OF_RUN\n'));
+      fillUp(logs, join(logs, 'fill'));
 
-    const ran = await cli(['run', 'agent', '--home', home.root]);
-    expectClearDiskError(ran, journal);
-    expect(ran.stderr).toContain('cut off again, so the journal is back to its 3996 bytes');
-    const outputs = readdirSync(join(home.root, 'outputs', 'agent'));
-    expect(outputs).toHaveLength(1);
-    const output = `outputs/agent/${outputs[0]}`;
-    expect(ran.stderr).toContain(`Kept: its output ${output} and its lock run/agent.lock`);
-    expect(readFileSync(journal, 'utf8')).toBe(pad);
-    const lock = runLockSchema.parse(JSON.parse(readFileSync(join(home.root, 'run', 'agent.lock'), 'utf8')));
-    expect(lock.output).not.toBeNull();
+      const ran = await cli(['run', 'agent', '--home', home.root]);
+      expectClearDiskError(ran, journal);
+      expect(ran.stderr).toContain('cut off again, so the journal is back to its 3996 bytes');
+      const outputs = readdirSync(join(home.root, 'outputs', 'agent'));
+      expect(outputs).toHaveLength(1);
+      const output = `outputs/agent/${outputs[0]}`;
+      expect(ran.stderr).toContain(`Kept: its output ${output} and its lock run/agent.lock`);
+      expect(readFileSync(journal, 'utf8')).toBe(pad);
+      const lock = runLockSchema.parse(JSON.parse(readFileSync(join(home.root, 'run', 'agent.lock'), 'utf8')));
+      expect(lock.output).not.toBeNull();
 
-    // a look while the disk is still full: the fleet is still shown, the agent as ERROR saying why, and the lock stays
-    const look = await cli(['status', '--home', home.root]);
-    expect(look.code).toBe(0);
-    expect(look.stdout).toMatch(/^error +agent /m);
-    expect(look.stdout).toContain(
-      `ERROR agent: could not work out its run in flight (run/agent.lock): ${journal}: no space left on device`,
-    );
-    expect(look.stderr).not.toMatch(/internal error|\n\s+at /);
-    expect(existsSync(join(home.root, 'run', 'agent.lock'))).toBe(true);
+      // a look while the disk is still full: the fleet is still shown, the agent as ERROR saying why, and
+      // the lock stays
+      const look = await cli(['status', '--home', home.root]);
+      expect(look.code).toBe(0);
+      expect(look.stdout).toMatch(/^error +agent /m);
+      expect(look.stdout).toContain(
+        `ERROR agent: could not work out its run in flight (run/agent.lock): ${journal}: no space left on device`,
+      );
+      expect(look.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(existsSync(join(home.root, 'run', 'agent.lock'))).toBe(true);
 
-    rmSync(join(logs, 'fill'));
-    const check = await cli(['check', '--home', home.root]);
-    expect(check.stderr).not.toContain('internal error');
-    expect(existsSync(join(home.root, 'run', 'agent.lock'))).toBe(false);
-    await cli(['check', '--home', home.root]);
-    const records = runLines(home.root)
-      .slice(1)
-      .map((line) => runRecordSchema.parse(JSON.parse(line)));
-    expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({
-      run_id: lock.run_id,
-      status: 'CRASHED',
-      output_file: output,
-      output_size_bytes: readFileSync(join(home.root, output)).length,
-    });
-  });
+      rmSync(join(logs, 'fill'));
+      const check = await cli(['check', '--home', home.root]);
+      expect(check.stderr).not.toContain('internal error');
+      expect(existsSync(join(home.root, 'run', 'agent.lock'))).toBe(false);
+      await cli(['check', '--home', home.root]);
+      const records = runLines(home.root)
+        .slice(1)
+        .map((line) => runRecordSchema.parse(JSON.parse(line)));
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({
+        run_id: lock.run_id,
+        status: 'CRASHED',
+        output_file: output,
+        output_size_bytes: readFileSync(join(home.root, output)).length,
+      });
+    },
+  );
 
   test('the whole home full: every command that must write says which file, "no space left on device" and exits 3; nothing is half-written', async () => {
     const root = await initOnTmpfs();
@@ -143,10 +148,15 @@ describe.skipIf(!canMount)('a full disk', () => {
     const root = await initOnTmpfs();
     // an earlier run: the journal's last page has room for the next record
     expect((await cli(['run', 'nightly-summarizer', '--home', root])).code).toBe(0);
-    const fills = `const fs = require('fs'); const s = fs.statfsSync(${JSON.stringify(root)}); fs.writeFileSync(${JSON.stringify(join(root, 'fill'))}, Buffer.alloc((Math.min(s.bavail, s.bfree) - 1) * s.bsize));`;
+    const fills =
+      `const fs = require('fs'); const s = fs.statfsSync(${JSON.stringify(root)}); ` +
+      `fs.writeFileSync(${JSON.stringify(join(root, 'fill'))}, ` +
+      'Buffer.alloc((Math.min(s.bavail, s.bfree) - 1) * s.bsize));';
+    const command = [process.execPath, '-e', `${fills} console.log('- done\\nSTATUS: OK\\nEND_OF_RUN')`];
     writeFileSync(
       join(root, 'agents', 'filler.md'),
-      `---\nname: filler\ndescription: fills the disk to its last page, then reports\nowner: test\nrunner:\n  kind: command\n  command: ${JSON.stringify([process.execPath, '-e', `${fills} console.log('- done\\nSTATUS: OK\\nEND_OF_RUN')`])}\n---\nFill the disk.\n`,
+      '---\nname: filler\ndescription: fills the disk to its last page, then reports\nowner: test\nrunner:\n' +
+        `  kind: command\n  command: ${JSON.stringify(command)}\n---\nFill the disk.\n`,
     );
 
     const ran = await cli(['run', 'filler', '--home', root, '--json']);

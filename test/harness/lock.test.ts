@@ -140,41 +140,45 @@ describe('stale locks become CRASHED records', () => {
     expect(await reapStaleLock(paths, 'agent')).toBeNull();
   });
 
-  test('the output is found by the inode the lock names, not by its name: one staged but never named is not claimed, nor a same-day output of an earlier run', async () => {
-    const dir = join(home.root, 'outputs', 'agent');
-    await home.writeFile('outputs/agent/2026-11-24.md', 'an earlier run\n');
-    await home.writeFile('outputs/agent/2026-11-24-2.md', 'this run\n');
-    await home.writeFile('outputs/agent/.2026-11-24.123.abcd.tmp', 'a temp file\n');
-    const ino = (name: string) => stat(join(dir, name), { bigint: true }).then((info) => info.ino.toString());
-    expect(await findStagedOutput(dir, { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md') })).toEqual({
-      path: join(dir, '2026-11-24-2.md'),
-      sizeBytes: 9,
-    });
-    expect(await findStagedOutput(dir, { stamp: '2026-11-25', ino: await ino('2026-11-24.md') })).toBeNull();
+  test(
+    'the output is found by the inode the lock names, not by its name: one staged but never named is not ' +
+      'claimed, nor a same-day output of an earlier run',
+    async () => {
+      const dir = join(home.root, 'outputs', 'agent');
+      await home.writeFile('outputs/agent/2026-11-24.md', 'an earlier run\n');
+      await home.writeFile('outputs/agent/2026-11-24-2.md', 'this run\n');
+      await home.writeFile('outputs/agent/.2026-11-24.123.abcd.tmp', 'a temp file\n');
+      const ino = (name: string) => stat(join(dir, name), { bigint: true }).then((info) => info.ino.toString());
+      expect(await findStagedOutput(dir, { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md') })).toEqual({
+        path: join(dir, '2026-11-24-2.md'),
+        sizeBytes: 9,
+      });
+      expect(await findStagedOutput(dir, { stamp: '2026-11-25', ino: await ino('2026-11-24.md') })).toBeNull();
 
-    // staged (the temp file), then the harness died before naming it: the CRASHED record names no output
-    await writeLock(
-      lockOf({
-        pid: await deadPid(),
-        output: { stamp: '2026-11-24', ino: await ino('.2026-11-24.123.abcd.tmp'), size_bytes: 12 },
-      }),
-    );
-    expect(await reapStaleLock(paths, 'agent')).toMatchObject({ status: 'CRASHED', output_file: null });
-    // named: the record names the -2 file, not the earlier run's
-    await writeLock(
-      lockOf({
-        run_id: 'named-run',
-        pid: await deadPid(),
-        output: { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md'), size_bytes: 9 },
-      }),
-    );
-    expect(await reapStaleLock(paths, 'agent')).toMatchObject({
-      status: 'CRASHED',
-      output_file: 'outputs/agent/2026-11-24-2.md',
-      output_size_bytes: 9,
-    });
-    expect(await readFile(join(dir, '2026-11-24.md'), 'utf8')).toBe('an earlier run\n');
-  });
+      // staged (the temp file), then the harness died before naming it: the CRASHED record names no output
+      await writeLock(
+        lockOf({
+          pid: await deadPid(),
+          output: { stamp: '2026-11-24', ino: await ino('.2026-11-24.123.abcd.tmp'), size_bytes: 12 },
+        }),
+      );
+      expect(await reapStaleLock(paths, 'agent')).toMatchObject({ status: 'CRASHED', output_file: null });
+      // named: the record names the -2 file, not the earlier run's
+      await writeLock(
+        lockOf({
+          run_id: 'named-run',
+          pid: await deadPid(),
+          output: { stamp: '2026-11-24', ino: await ino('2026-11-24-2.md'), size_bytes: 9 },
+        }),
+      );
+      expect(await reapStaleLock(paths, 'agent')).toMatchObject({
+        status: 'CRASHED',
+        output_file: 'outputs/agent/2026-11-24-2.md',
+        output_size_bytes: 9,
+      });
+      expect(await readFile(join(dir, '2026-11-24.md'), 'utf8')).toBe('an earlier run\n');
+    },
+  );
 
   test('a reaper that died holding the marker does not block the next', async () => {
     await writeLock(lockOf({ pid: await deadPid() }));

@@ -100,7 +100,8 @@ describe('preflightInput and symlinks (the scope lock covers links)', () => {
     const verdict = await preflightInput(link, 1024);
     expect(verdict).toMatchObject({ kind: 'unexpected', file: link, sizeBytes: null });
     expect(verdict.kind === 'unexpected' && verdict.reason).toBe(
-      `input ${link} is a symlink to ${join(outside, 'secret.txt')}, outside its folder ${join(dir, 'in')}: point input.path at the file itself, or set input.follow_symlinks: true to read through the link`,
+      `input ${link} is a symlink to ${join(outside, 'secret.txt')}, outside its folder ${join(dir, 'in')}: ` +
+        'point input.path at the file itself, or set input.follow_symlinks: true to read through the link',
     );
     expect(opened(join(outside, 'secret.txt'))).toBe(false);
   });

@@ -50,7 +50,8 @@ describe('nightshift.yaml', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.problems.map(formatProblem)).toEqual([
-      'nightshift.yaml: harness.kill_grace: line 4: the key "kill_grace" is given twice, on lines 3 and 4: keep one (YAML would otherwise have to guess which one counts)',
+      'nightshift.yaml: harness.kill_grace: line 4: the key "kill_grace" is given twice, on lines 3 and 4: ' +
+        'keep one (YAML would otherwise have to guess which one counts)',
       'nightshift.yaml: timezone: line 5: the key "timezone" is given twice, on lines 1 and 5: keep one (YAML would otherwise have to guess which one counts)',
     ]);
     // and every command that opens the home stops on it, with the file's path
@@ -70,10 +71,12 @@ describe('nightshift.yaml', () => {
       return parsed.ok ? [] : parsed.problems.map(formatProblem);
     };
     expect(problems(`notify:\n  command: "${long}"\n`)).toEqual([
-      'nightshift.yaml: notify.command: is 128KB (131072 bytes), and it runs as one argument of sh -c, which may hold at most 131071 bytes: put the command in a script and call that',
+      'nightshift.yaml: notify.command: is 128KB (131072 bytes), and it runs as one argument of sh -c, which ' +
+        'may hold at most 131071 bytes: put the command in a script and call that',
     ]);
     expect(problems(`notify:\n  command: [notify-send, "${long}"]\n`)).toEqual([
-      'nightshift.yaml: notify.command.1: is 128KB (131072 bytes), and one argument may hold at most 131071 bytes (the kernel refuses more: E2BIG): pass the text in a file instead',
+      'nightshift.yaml: notify.command.1: is 128KB (131072 bytes), and one argument may hold at most 131071 ' +
+        'bytes (the kernel refuses more: E2BIG): pass the text in a file instead',
     ]);
     expect(problems(`notify:\n  command: [notify-send, "${long.slice(1)}"]\n`)).toEqual([]);
   });

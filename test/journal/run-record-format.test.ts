@@ -72,19 +72,23 @@ describe('the run record format', () => {
     expect(accepted).toBeGreaterThan(400);
   });
 
-  test('containment (cgroup, sweep, group, or null for a run without a process) is a field of the record: kept by the schema, passed by the guard and the fast matcher', () => {
-    for (const containment of ['cgroup', 'sweep', 'group', null] as const) {
-      const run = runRecordSchema.parse({ ...makeRun(seeded(3)), containment });
-      expect(runRecordSchema.is(run)).toBe(true);
-      expect(runRecordSchema.parse(run).containment).toBe(containment);
-      const line = JSON.stringify(run);
-      expect(line).toContain(
-        `"exit_code":${JSON.stringify(run.exit_code)},"containment":${JSON.stringify(containment)},"prompt_sha256"`,
-      );
-      expect(matchRunLine(line)).not.toBeNull();
-    }
-    expect(runRecordSchema.safeParse({ ...makeRun(seeded(3)), containment: 'jail' }).success).toBe(false);
-  });
+  test(
+    'containment (cgroup, sweep, group, or null for a run without a process) is a field of the record: kept by ' +
+      'the schema, passed by the guard and the fast matcher',
+    () => {
+      for (const containment of ['cgroup', 'sweep', 'group', null] as const) {
+        const run = runRecordSchema.parse({ ...makeRun(seeded(3)), containment });
+        expect(runRecordSchema.is(run)).toBe(true);
+        expect(runRecordSchema.parse(run).containment).toBe(containment);
+        const line = JSON.stringify(run);
+        expect(line).toContain(
+          `"exit_code":${JSON.stringify(run.exit_code)},"containment":${JSON.stringify(containment)},"prompt_sha256"`,
+        );
+        expect(matchRunLine(line)).not.toBeNull();
+      }
+      expect(runRecordSchema.safeParse({ ...makeRun(seeded(3)), containment: 'jail' }).success).toBe(false);
+    },
+  );
 
   test('copies records with unknown keys, without them', () => {
     const run = { ...makeRun(seeded(1)), later_field: 'x' };

@@ -116,7 +116,11 @@ describe('command runner', () => {
     const outcome = await commandRunner.run(makeRunnerInput({ agent: huge, cwd: dir }), recordEvents().events);
     expect(outcome.completed).toBe(false);
     expect(outcome.reason).toMatch(
-      /^cannot start the command \S+: E2BIG the command line is too long for the kernel; argument 2 is 200KB, and one argument may hold at most 128KB; arguments and environment together are \d+KB \(the kernel allows about 2MB\)$/,
+      new RegExp(
+        '^cannot start the command \\S+: E2BIG the command line is too long for the kernel; ' +
+          'argument 2 is 200KB, and one argument may hold at most 128KB; ' +
+          'arguments and environment together are \\d+KB \\(the kernel allows about 2MB\\)$',
+      ),
     );
   });
 
@@ -134,7 +138,11 @@ describe('command runner', () => {
 
   test('a descendant that escaped with setsid is swept after the command exits', async () => {
     const run = await runNode(`
-      const c = require('child_process').spawn(process.execPath, ['-e', "process.on('SIGTERM',()=>{});require('fs').writeSync(3,'r');setInterval(()=>{},1<<30)"], { detached: true, stdio: ['ignore','ignore','ignore','pipe'] });
+      const child = "process.on('SIGTERM',()=>{});require('fs').writeSync(3,'r');setInterval(()=>{},1<<30)";
+      const c = require('child_process').spawn(process.execPath, ['-e', child], {
+        detached: true,
+        stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+      });
       c.stdio[3].once('data', () => { console.log(c.pid); process.exit(0); });
     `);
     const escapee = Number(run.recorded.output().trim());

@@ -27,7 +27,10 @@ describe('parseIsoMs', () => {
     ];
     for (let i = 0; i < 2000; i++) {
       samples.push(
-        `${pad(Math.floor(random() * 10_000), 4)}-${pad(Math.floor(random() * 14), 2)}-${pad(Math.floor(random() * 33), 2)}T${pad(Math.floor(random() * 26), 2)}:${pad(Math.floor(random() * 61), 2)}:${pad(Math.floor(random() * 61), 2)}.${pad(Math.floor(random() * 1000), 3)}Z`,
+        `${pad(Math.floor(random() * 10_000), 4)}-${pad(Math.floor(random() * 14), 2)}-` +
+          `${pad(Math.floor(random() * 33), 2)}T${pad(Math.floor(random() * 26), 2)}:` +
+          `${pad(Math.floor(random() * 61), 2)}:${pad(Math.floor(random() * 61), 2)}.` +
+          `${pad(Math.floor(random() * 1000), 3)}Z`,
       );
     }
     for (const text of samples) expect([text, parseIsoMs(text)]).toEqual([text, Date.parse(text)]);

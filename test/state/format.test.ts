@@ -60,7 +60,8 @@ describe('parseStateText', () => {
 
   it('wrong shape: names the zod path of the first problem and lists them all', () => {
     const error = corruptError(
-      '{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"inbox-digest":{"state":"sleeping","reason":null,"since":null,"by":null}}}',
+      '{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},' +
+        '"agents":{"inbox-digest":{"state":"sleeping","reason":null,"since":null,"by":null}}}',
     );
     expect(error.field).toBe('agents.inbox-digest.state');
     expect(error.message).toContain('at agents.inbox-digest.state');
@@ -70,7 +71,9 @@ describe('parseStateText', () => {
   it('refuses unknown keys (a typo must not drop a pause) and bad agent names', () => {
     expect(
       corruptError(
-        '{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},"agents":{"a":{"state":"paused","reason":null,"since":null,"by":null,"paused_untill":"2026-12-01T00:00:00Z"}}}',
+        '{"v":1,"global":{"stopped":false,"since":null,"by":null,"reason":null},' +
+          '"agents":{"a":{"state":"paused","reason":null,"since":null,"by":null,' +
+          '"paused_untill":"2026-12-01T00:00:00Z"}}}',
       ).actual,
     ).toContain('paused_untill');
     expect(

@@ -39,7 +39,9 @@ beforeEach(async () => {
   for (const name of ['worker', 'other']) {
     await writeFile(
       join(root, 'agents', `${name}.md`),
-      `---\nname: ${name}\ndescription: works until killed\nrunner:\n  kind: command\n  command: ["${process.execPath}", "-e", ${JSON.stringify(STUBBORN)}]\nlimits:\n  time: 2m\nreview: none\n---\nWork.\n`,
+      `---\nname: ${name}\ndescription: works until killed\nrunner:\n  kind: command\n` +
+        `  command: ["${process.execPath}", "-e", ${JSON.stringify(STUBBORN)}]\nlimits:\n  time: 2m\n` +
+        'review: none\n---\nWork.\n',
     );
   }
 });
@@ -204,40 +206,46 @@ describe('kill reaches everything the run started, and says truthfully what it d
   async function writeEscapeeAgent(): Promise<void> {
     await writeFile(
       join(root, 'agents', 'escapee.md'),
-      `---\nname: escapee\ndescription: escapes\nrunner:\n  kind: command\n  command: ${JSON.stringify(['bash', '-c', ESCAPEE])}\nlimits:\n  time: 2m\nreview: none\n---\nWork.\n`,
+      '---\nname: escapee\ndescription: escapes\nrunner:\n  kind: command\n' +
+        `  command: ${JSON.stringify(['bash', '-c', ESCAPEE])}\nlimits:\n  time: 2m\nreview: none\n---\nWork.\n`,
     );
   }
 
-  test('a double-forked escapee that clears its environment is ended by `nightshift kill` (the run has its own cgroup); the record names the containment', async () => {
-    const here = await probeContainment(process.env);
-    await writeEscapeeAgent();
-    const run = await startRun('escapee');
-    expect(
-      await waitFor(
-        () => pidsWithCommand(['sleep', '3103']).length === 1 && pidsWithCommand(['sleep', '3104']).length === 1,
-        15_000,
-      ),
-    ).toBe(true);
-    const lock = await readRunLock((await openHome(root)).paths, 'escapee');
-    expect(lock?.cgroup ?? null).toEqual(
-      here.containment === 'cgroup' ? expect.stringContaining(`nightshift-run-${run.runId}`) : null,
-    );
+  test(
+    'a double-forked escapee that clears its environment is ended by `nightshift kill` (the run has its own ' +
+      'cgroup); the record names the containment',
+    async () => {
+      const here = await probeContainment(process.env);
+      await writeEscapeeAgent();
+      const run = await startRun('escapee');
+      expect(
+        await waitFor(
+          () => pidsWithCommand(['sleep', '3103']).length === 1 && pidsWithCommand(['sleep', '3104']).length === 1,
+          15_000,
+        ),
+      ).toBe(true);
+      const lock = await readRunLock((await openHome(root)).paths, 'escapee');
+      expect(lock?.cgroup ?? null).toEqual(
+        here.containment === 'cgroup' ? expect.stringContaining(`nightshift-run-${run.runId}`) : null,
+      );
 
-    const kill = cli('kill', 'escapee', '--reason', 'escaped');
-    expect(kill.status).toBe(0);
-    expect(kill.stdout).toMatch(/^Killed run /);
-    expect(await run.exited).not.toBeNull();
-    expect(records()).toEqual([
-      expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: here.containment }),
-    ]);
-    if (here.containment === 'cgroup') {
-      expect(await waitFor(() => leftovers().length === 0, 5000)).toBe(true);
-      expect(existsSync(lock!.cgroup!)).toBe(false);
-    } else {
-      // the sweep's known limit, which doctor states: only the child that kept its environment is found
-      expect(await waitFor(() => pidsWithCommand(['sleep', '3104']).length === 0, 5000)).toBe(true);
-    }
-  }, 40_000);
+      const kill = cli('kill', 'escapee', '--reason', 'escaped');
+      expect(kill.status).toBe(0);
+      expect(kill.stdout).toMatch(/^Killed run /);
+      expect(await run.exited).not.toBeNull();
+      expect(records()).toEqual([
+        expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: here.containment }),
+      ]);
+      if (here.containment === 'cgroup') {
+        expect(await waitFor(() => leftovers().length === 0, 5000)).toBe(true);
+        expect(existsSync(lock!.cgroup!)).toBe(false);
+      } else {
+        // the sweep's known limit, which doctor states: only the child that kept its environment is found
+        expect(await waitFor(() => pidsWithCommand(['sleep', '3104']).length === 0, 5000)).toBe(true);
+      }
+    },
+    40_000,
+  );
 
   test('the harness SIGKILLed mid-run: `kill` says the lock was stale, and what the run left (the escapee too, by its cgroup) is ended', async () => {
     const here = await probeContainment(process.env);
@@ -255,7 +263,8 @@ describe('kill reaches everything the run started, and says truthfully what it d
     const kill = cli('kill', 'escapee');
     expect(kill.status).toBe(0);
     expect(kill.stdout).toBe(
-      `No run of escapee was in flight: its lock (run ${run.runId}) was stale, its harness (pid ${lock.pid}) is gone; the processes it left running were ended. Recorded as CRASHED.\n`,
+      `No run of escapee was in flight: its lock (run ${run.runId}) was stale, its harness (pid ${lock.pid}) ` +
+        'is gone; the processes it left running were ended. Recorded as CRASHED.\n',
     );
     expect(records()).toEqual([
       expect.objectContaining({ run_id: run.runId, status: 'CRASHED', containment: here.containment }),

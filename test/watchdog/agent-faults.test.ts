@@ -101,7 +101,9 @@ describe('check', () => {
     ]);
     expect(checkExitCode(result)).toBe(1);
     expect(renderCheck(result)).toContain(
-      `1 agent(s) could not be evaluated (every other agent was checked; their open alerts stay open):\n  ERROR lord-howe: could not work out its next run ("0 2 * * *" in Australia/Lord_Howe): ${ENGINE_ERROR}\n  ERROR lord-howe: could not work out its alert rule missedRuns`,
+      '1 agent(s) could not be evaluated (every other agent was checked; their open alerts stay open):\n' +
+        '  ERROR lord-howe: could not work out its next run ("0 2 * * *" in ' +
+        `Australia/Lord_Howe): ${ENGINE_ERROR}\n  ERROR lord-howe: could not work out its alert rule missedRuns`,
     );
 
     // a minute later: the same problem, nothing new sent
@@ -232,59 +234,63 @@ describe('the daemon', () => {
     return { clock, launcher, daemon };
   }
 
-  test('a schedule that throws from the start: the others are scheduled, caught up and fired; its problems are logged once each, however many ticks', async () => {
-    brokenZones.add(LORD_HOWE);
-    const { clock, launcher, daemon: d } = await start('2026-05-10T12:20:00Z');
-    expect(d.scheduledAgents()).toEqual(['hourly', 'lord-howe', 'tick']);
-    // catch-up: hourly is owed one and gets it, though lord-howe's catch-up cannot be worked out
-    await vi.waitFor(() => expect(launcher.launched).toEqual([{ agent: 'hourly', trigger: 'catch_up' }]));
-    expect(
-      about(
-        problems,
-        'lord-howe: could not work out its schedule ("0 * * * *" in Australia/Lord_Howe): ' + ENGINE_ERROR,
-      ),
-    ).toHaveLength(1);
-    expect(about(problems, 'lord-howe: could not work out its catch-up')).toHaveLength(1);
-    expect(lines.find((l) => l.startsWith('lord-howe: scheduled, '))).toMatch(
-      /\(next run unknown: its schedule cannot be read now; tried again every minute\)$/,
-    );
-
-    // five minutes: tick fires every minute, the watchdog runs every minute
-    for (let minute = 0; minute < 5; minute++) {
-      clock.advance(60_000);
-      await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick')).toHaveLength(minute + 1));
-    }
-    await vi.waitFor(() =>
-      expect(about(problems, 'flaky: could not work out its alert rule explodingRule')).toHaveLength(1),
-    );
-    clock.advance(60_000);
-    clock.advance(60_000);
-    await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick')).toHaveLength(7));
-    await vi.waitFor(async () =>
-      expect((await readCheckFaults((await home.open()).paths))?.faults.map((f) => f.agent).sort()).toEqual([
-        'flaky',
-        'lord-howe',
-      ]),
-    );
-    // each problem once: the schedule's, the catch-up's, and the watchdog's (next run, missed-run rule, flaky's rule)
-    expect(about(problems, 'lord-howe: could not work out its schedule')).toHaveLength(1);
-    expect(about(problems, 'lord-howe: could not work out its next run')).toHaveLength(1);
-    expect(about(problems, 'lord-howe: could not work out its alert rule missedRuns')).toHaveLength(1);
-    expect(about(problems, 'flaky: could not work out its alert rule explodingRule')).toHaveLength(1);
-    expect(about(problems, 'watchdog:')).toEqual([]);
-    expect(d.agentFaults().map((f) => f.agent)).toContain('lord-howe');
-
-    // the zone reads again: said once, and lord-howe fires on its next slot like the others
-    brokenZones.clear();
-    clock.advance(60_000);
-    await vi.waitFor(() =>
+  test(
+    'a schedule that throws from the start: the others are scheduled, caught up and fired; its problems are ' +
+      'logged once each, however many ticks',
+    async () => {
+      brokenZones.add(LORD_HOWE);
+      const { clock, launcher, daemon: d } = await start('2026-05-10T12:20:00Z');
+      expect(d.scheduledAgents()).toEqual(['hourly', 'lord-howe', 'tick']);
+      // catch-up: hourly is owed one and gets it, though lord-howe's catch-up cannot be worked out
+      await vi.waitFor(() => expect(launcher.launched).toEqual([{ agent: 'hourly', trigger: 'catch_up' }]));
       expect(
-        about(lines, 'lord-howe: its schedule ("0 * * * *" in Australia/Lord_Howe) can be worked out again'),
-      ).toHaveLength(1),
-    );
-    clock.advance(33 * 60_000);
-    await vi.waitFor(() => expect(launcher.launched).toContainEqual({ agent: 'lord-howe', trigger: 'cron' }));
-  });
+        about(
+          problems,
+          'lord-howe: could not work out its schedule ("0 * * * *" in Australia/Lord_Howe): ' + ENGINE_ERROR,
+        ),
+      ).toHaveLength(1);
+      expect(about(problems, 'lord-howe: could not work out its catch-up')).toHaveLength(1);
+      expect(lines.find((l) => l.startsWith('lord-howe: scheduled, '))).toMatch(
+        /\(next run unknown: its schedule cannot be read now; tried again every minute\)$/,
+      );
+
+      // five minutes: tick fires every minute, the watchdog runs every minute
+      for (let minute = 0; minute < 5; minute++) {
+        clock.advance(60_000);
+        await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick')).toHaveLength(minute + 1));
+      }
+      await vi.waitFor(() =>
+        expect(about(problems, 'flaky: could not work out its alert rule explodingRule')).toHaveLength(1),
+      );
+      clock.advance(60_000);
+      clock.advance(60_000);
+      await vi.waitFor(() => expect(launcher.launched.filter((l) => l.agent === 'tick')).toHaveLength(7));
+      await vi.waitFor(async () =>
+        expect((await readCheckFaults((await home.open()).paths))?.faults.map((f) => f.agent).sort()).toEqual([
+          'flaky',
+          'lord-howe',
+        ]),
+      );
+      // each problem once: the schedule's, the catch-up's, and the watchdog's (next run, missed-run rule, flaky's rule)
+      expect(about(problems, 'lord-howe: could not work out its schedule')).toHaveLength(1);
+      expect(about(problems, 'lord-howe: could not work out its next run')).toHaveLength(1);
+      expect(about(problems, 'lord-howe: could not work out its alert rule missedRuns')).toHaveLength(1);
+      expect(about(problems, 'flaky: could not work out its alert rule explodingRule')).toHaveLength(1);
+      expect(about(problems, 'watchdog:')).toEqual([]);
+      expect(d.agentFaults().map((f) => f.agent)).toContain('lord-howe');
+
+      // the zone reads again: said once, and lord-howe fires on its next slot like the others
+      brokenZones.clear();
+      clock.advance(60_000);
+      await vi.waitFor(() =>
+        expect(
+          about(lines, 'lord-howe: its schedule ("0 * * * *" in Australia/Lord_Howe) can be worked out again'),
+        ).toHaveLength(1),
+      );
+      clock.advance(33 * 60_000);
+      await vi.waitFor(() => expect(launcher.launched).toContainEqual({ agent: 'lord-howe', trigger: 'cron' }));
+    },
+  );
 
   test('a schedule that starts throwing at its slot: no crash, the slot is kept, the others go on, and it is logged once', async () => {
     const { clock, launcher } = await start('2026-05-10T13:28:30Z');

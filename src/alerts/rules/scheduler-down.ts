@@ -59,7 +59,8 @@ export function schedulerDown(facts: WatchdogFacts): Condition[] {
       'scheduler_down',
       'scheduler_down',
       null,
-      `no scheduler runs this home: ${agents.length} cron agent(s) are never started; run \`nightshift daemon\` (or \`nightshift daemon install\`) or \`nightshift cron install\``,
+      `no scheduler runs this home: ${agents.length} cron agent(s) are never started; ` +
+        'run `nightshift daemon` (or `nightshift daemon install`) or `nightshift cron install`',
       { beat_at: null, stopped_at: null, agents },
     ),
   ];

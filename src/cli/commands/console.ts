@@ -20,7 +20,8 @@ export function registerConsole(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nKeys: ? in the console lists every key of every view. Not on a terminal: prints `nightshift status` instead.\nExit codes: 0 closed, 2 no home, 3 a corrupt nightshift.yaml.',
+      '\nKeys: ? in the console lists every key of every view. Not on a terminal: prints `nightshift status` ' +
+        'instead.\nExit codes: 0 closed, 2 no home, 3 a corrupt nightshift.yaml.',
     )
     .action(
       action(async (opts: { readonly?: boolean }, command: Command) => {

@@ -19,7 +19,9 @@ export function registerCosts(program: Command): void {
     .addOption(new Option('--now <time>', 'report as of this time (tests, reproducible reports)').hideHelp())
     .addHelpText(
       'after',
-      '\nAn agent is flagged (▲) when its month is on course for more than 3× last month, or a run costs 2× what it did; amounts under $1 are never flagged.\n\nExit codes: 0 shown, 1 shown with at least one anomaly, 2 bad --month or no home.',
+      '\nAn agent is flagged (▲) when its month is on course for more than 3× last month, or a run costs 2× ' +
+        'what it did; amounts under $1 are never flagged.\n\n' +
+        'Exit codes: 0 shown, 1 shown with at least one anomaly, 2 bad --month or no home.',
     )
     .action(
       action(async (opts: CostsOptions, command: Command) => {

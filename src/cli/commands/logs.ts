@@ -25,7 +25,9 @@ export function registerLogs(program: Command): void {
     .option('--json', 'print the records as a JSON array (exactly as in logs/runs.jsonl)')
     .addHelpText(
       'after',
-      '\nExamples:\n  nightshift logs nightly-summarizer --since 7d\n  nightshift logs --status not-ok --since 24h\n\nExit codes: 0 shown (even if none matched), 2 bad arguments or unknown agent.',
+      '\nExamples:\n  nightshift logs nightly-summarizer --since 7d\n' +
+        '  nightshift logs --status not-ok --since 24h\n\n' +
+        'Exit codes: 0 shown (even if none matched), 2 bad arguments or unknown agent.',
     )
     .action(
       action(async (agent: string | undefined, opts: LogsOptions, command: Command) => {

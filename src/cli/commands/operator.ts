@@ -18,7 +18,8 @@ const VERBS: Array<{ verb: Verb; summary: string }> = [
 ];
 
 const EXIT_HELP =
-  '\nExit codes: 0 done (or nothing to do: already in that state), 2 unknown agent or bad arguments, 3 state.json is corrupt (left untouched), 4 the state lock could not be taken.';
+  '\nExit codes: 0 done (or nothing to do: already in that state), 2 unknown agent or bad arguments, ' +
+  '3 state.json is corrupt (left untouched), 4 the state lock could not be taken.';
 
 export function registerOperatorCommands(program: Command): void {
   for (const { verb, summary } of VERBS) {
@@ -57,9 +58,14 @@ export function registerOperatorCommands(program: Command): void {
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
       'after',
-      "\nWhat it ends: the run's own cgroup (cgroup.kill) where runs get one, see `nightshift doctor`; else its process group and every process carrying its NIGHTSHIFT_RUN_ID.\n" +
-        'A stale lock (its harness gone) is recorded as CRASHED. A lock whose pid is alive but is no nightshift run (no process of the run, no answer from a harness) is reported, and nothing is signalled.\n' +
-        '\nExit codes: 0 killed, or a stale lock recorded as CRASHED (or nothing running with --if-running), 1 nothing was running, or the lock names a process that is not a nightshift run, 2 unknown agent, or the run is on another host.',
+      "\nWhat it ends: the run's own cgroup (cgroup.kill) where runs get one, see `nightshift doctor`; else " +
+        'its process group and every process carrying its NIGHTSHIFT_RUN_ID.\n' +
+        'A stale lock (its harness gone) is recorded as CRASHED. ' +
+        'A lock whose pid is alive but is no nightshift run (no process of the run, no answer from a harness) ' +
+        'is reported, and nothing is signalled.\n' +
+        '\nExit codes: 0 killed, or a stale lock recorded as CRASHED (or nothing running with --if-running), ' +
+        '1 nothing was running, or the lock names a process that is not a nightshift run, ' +
+        '2 unknown agent, or the run is on another host.',
     )
     .action(
       action(async (agent: string, opts: { reason?: string; ifRunning?: boolean }, cmd: Command) => {

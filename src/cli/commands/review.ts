@@ -82,7 +82,8 @@ export function registerReview(program: Command): void {
         if (json) printJson(record);
         else
           printText(
-            `Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`,
+            `Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}` +
+              `${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`,
           );
         return 0;
       }),

@@ -34,7 +34,14 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the run record as JSON (and nothing else)')
     .addHelpText(
       'after',
-      `\nWithout --reason nothing goes to logs/changes.jsonl: the run's own record in logs/runs.jsonl says when it ran and how it ended. Runs started by the daemon, cron, a watch, a condition or an eval never take --reason.\nSIGTERM, SIGINT or SIGHUP to this process ends the run's processes and records it as RUNNER_FAILED.\nOn Linux the runner gets a cgroup of its own where one can be made, so a kill reaches everything it started; else the sweep by process group and NIGHTSHIFT_RUN_ID (NIGHTSHIFT_CONTAINMENT=sweep forces it). The record's containment says which; \`nightshift doctor\` says which runs get here.\n${RUN_EXIT_HELP}`,
+      "\nWithout --reason nothing goes to logs/changes.jsonl: the run's own record in logs/runs.jsonl " +
+        'says when it ran and how it ended. ' +
+        'Runs started by the daemon, cron, a watch, a condition or an eval never take --reason.\n' +
+        "SIGTERM, SIGINT or SIGHUP to this process ends the run's processes and records it as RUNNER_FAILED.\n" +
+        'On Linux the runner gets a cgroup of its own where one can be made, so a kill reaches everything ' +
+        'it started; else the sweep by process group and NIGHTSHIFT_RUN_ID ' +
+        "(NIGHTSHIFT_CONTAINMENT=sweep forces it). The record's containment says which; " +
+        `\`nightshift doctor\` says which runs get here.\n${RUN_EXIT_HELP}`,
     )
     .action(
       action(

@@ -22,7 +22,10 @@ Only a cron trigger's time can be changed this way. An agent with a watch or whe
 trigger, or none (manual only), is refused: changing the kind of trigger is a
 definition change — edit the file and run \`nightshift validate\`.
 
-Exit codes: 0 changed (or already on that schedule), 2 no --reason, bad cron, unknown agent or a non-cron trigger (file untouched), 3 the agent file does not parse, 4 the file changed meanwhile (nothing written).`,
+` +
+        'Exit codes: 0 changed (or already on that schedule), ' +
+        '2 no --reason, bad cron, unknown agent or a non-cron trigger (file untouched), ' +
+        '3 the agent file does not parse, 4 the file changed meanwhile (nothing written).',
     )
     .action(
       action(async (agent: string, cron: string, opts: { reason?: string }, command: Command) => {
@@ -52,7 +55,8 @@ Exit codes: 0 changed (or already on that schedule), 2 no --reason, bad cron, un
         }
         const { before, after } = result.record as { before: { cron: string }; after: { cron: string } };
         const lines = [
-          `Changed the schedule of ${agent}: "${before.cron}" → "${after.cron}"${result.trigger ? ` (${result.trigger})` : ''}, by ${result.record.by}. Recorded in logs/changes.jsonl.`,
+          `Changed the schedule of ${agent}: "${before.cron}" → "${after.cron}"` +
+            `${result.trigger ? ` (${result.trigger})` : ''}, by ${result.record.by}. Recorded in logs/changes.jsonl.`,
         ];
         if (result.runbookUpdated) lines.push(`Its runbook's Trigger line follows (runbooks/${agent}.md).`);
         if (result.problems.length > 0)

@@ -25,7 +25,9 @@ export function CostsView({ state, view }: { state: ConsoleState; view: Extract<
     },
     { text: ` · fleet ${usd(totals.monthToDate)} this month`, bold: true },
     {
-      text: ` → on course for ${usd(totals.projected)} · ${report.previousMonth}: ${usd(totals.lastMonth)} · day ${Math.ceil(elapsed.days)}/${elapsed.daysInMonth}`,
+      text:
+        ` → on course for ${usd(totals.projected)} · ${report.previousMonth}: ${usd(totals.lastMonth)} · ` +
+        `day ${Math.ceil(elapsed.days)}/${elapsed.daysInMonth}`,
     },
   ];
   const lines = rows

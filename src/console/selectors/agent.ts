@@ -214,7 +214,8 @@ export function changeLines(detail: AgentDetail | undefined, now: number, width:
     return [[{ text: 'no recorded changes (pause, resume, disable, kill, definition…)', dim: true }]];
   const lines: Line[] = [];
   for (const change of detail.changes) {
-    const head = `${fit(relativeTime(change.at, new Date(now)), 9)} ${fit(change.by, 10)} ${fit(change.agent === null ? `${change.action} (all)` : change.action, 15)} `;
+    const action = change.agent === null ? `${change.action} (all)` : change.action;
+    const head = `${fit(relativeTime(change.at, new Date(now)), 9)} ${fit(change.by, 10)} ${fit(action, 15)} `;
     const reason = oneLine(change.reason) || '(no reason given)';
     const wrapped = wrapText(reason, Math.max(10, width - head.length));
     lines.push([{ text: head, dim: true }, { text: wrapped[0] ?? '' }]);

@@ -95,7 +95,9 @@ export function costDetail(row: CostRow | undefined): Line {
   if (row.anomaly) line.push({ text: `▲ ${anomalySentence(row.name, row.anomaly)}. `, color: 'red', bold: true });
   else line.push({ text: `${row.name}: `, bold: true });
   line.push({
-    text: `${usd(row.monthToDate)} this month (on course for ${usd(row.projected)}), ${usd(row.lastMonth)} last month; ${row.runs} runs at ${usd(row.perRun)} each (was ${usd(row.lastPerRun)})`,
+    text:
+      `${usd(row.monthToDate)} this month (on course for ${usd(row.projected)}), ${usd(row.lastMonth)} last ` +
+      `month; ${row.runs} runs at ${usd(row.perRun)} each (was ${usd(row.lastPerRun)})`,
   });
   return line;
 }

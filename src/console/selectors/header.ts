@@ -89,7 +89,9 @@ export function headerModel(state: ConsoleState): HeaderModel {
   const stop: Line | null = global.stopped
     ? [
         {
-          text: ` ■ GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}${global.reason ? `: ${oneLine(global.reason)}` : ''} — no run starts; S starts all again `,
+          text:
+            ` ■ GLOBAL STOP since ${relativeTime(global.since, now)} by ${global.by ?? '?'}` +
+            `${global.reason ? `: ${oneLine(global.reason)}` : ''} — no run starts; S starts all again `,
           color: 'red',
           bold: true,
           inverse: true,

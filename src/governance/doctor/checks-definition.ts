@@ -67,8 +67,12 @@ export function checkReadOnly(agent: AgentDefinition, facts: AgentFacts, home: H
     id: 'read_only',
     ok: false,
     title,
-    detail: `${agent.writes ? 'writes: true' : 'writes: true is not set'} with ${writing.join(', ')}, but ${history}: a write-capable agent needs ${OK_HISTORY_DAYS} days of OK runs, and OK runs in the last ${OK_HISTORY_DAYS} days`,
-    fix: `run it read-only${readyOn ? ` until ${readyOn} at the earliest` : ' until it has a month of OK runs'}; in ${agent.file}:\n${readOnlyLines.join('\n')}\nwrites: false`,
+    detail:
+      `${agent.writes ? 'writes: true' : 'writes: true is not set'} with ${writing.join(', ')}, but ${history}: ` +
+      `a write-capable agent needs ${OK_HISTORY_DAYS} days of OK runs, and OK runs in the last ${OK_HISTORY_DAYS} days`,
+    fix:
+      `run it read-only${readyOn ? ` until ${readyOn} at the earliest` : ' until it has a month of OK runs'}; ` +
+      `in ${agent.file}:\n${readOnlyLines.join('\n')}\nwrites: false`,
   };
 }
 

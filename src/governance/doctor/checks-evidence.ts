@@ -23,7 +23,10 @@ function runbookTemplate(agent: AgentDefinition, home: HomeFacts, append: boolea
   const head = append
     ? ''
     : `# Runbook: ${agent.name}\n\n**What it does:** ${agent.description}\n**Owner:** ${agent.owner ?? home.user}\n\n`;
-  return `cat ${append ? '>>' : '>'} ${file} <<'EOF'\n${head}## Stop it now (one line)\n\n    ${home.cli} disable ${agent.name} --reason "incident" && ${home.cli} kill ${agent.name}\nEOF`;
+  return (
+    `cat ${append ? '>>' : '>'} ${file} <<'EOF'\n${head}## Stop it now (one line)\n\n` +
+    `    ${home.cli} disable ${agent.name} --reason "incident" && ${home.cli} kill ${agent.name}\nEOF`
+  );
 }
 
 export function checkRunbook(agent: AgentDefinition, facts: AgentFacts, home: HomeFacts): CheckResult {
@@ -142,7 +145,9 @@ export function checkAlertChannel(home: HomeFacts): CheckResult {
     ok: false,
     title,
     detail: 'alerts only go to logs/alerts.jsonl, which nobody reads at 3 a.m.',
-    fix: `add to ${home.root}/nightshift.yaml (a command gets each alert as JSON on stdin; or webhook: https://hooks.slack.com/services/…):\nnotify:\n  command: ["logger", "-t", "nightshift-alert"]`,
+    fix:
+      `add to ${home.root}/nightshift.yaml (a command gets each alert as JSON on stdin; or webhook: ` +
+      'https://hooks.slack.com/services/…):\nnotify:\n  command: ["logger", "-t", "nightshift-alert"]',
   };
 }
 

@@ -31,13 +31,16 @@ export function describeContainment(probe: ContainmentProbe, invalid: string | n
     case 'cgroup':
       return {
         mode: 'cgroup',
-        detail: `each run gets a cgroup of its own under ${probe.cgroupParent ?? "this process's cgroup"}; kill ends everything the run started with cgroup.kill${ignored}`,
+        detail:
+          `each run gets a cgroup of its own under ${probe.cgroupParent ?? "this process's cgroup"}; kill ends ` +
+          `everything the run started with cgroup.kill${ignored}`,
       };
     case 'sweep':
       return {
         mode: 'sweep',
         detail:
-          `no cgroup: ${probe.note ?? 'none could be made'}. Kill ends the run's process group, its descendants and every process carrying its NIGHTSHIFT_RUN_ID; ` +
+          `no cgroup: ${probe.note ?? 'none could be made'}. Kill ends the run's process group, its ` +
+          'descendants and every process carrying its NIGHTSHIFT_RUN_ID; ' +
           `a process that leaves its session and clears its environment can survive${ignored}`,
       };
     case 'group':

@@ -15,7 +15,8 @@ export function renderEval(report: EvalReport): string {
     const mark = c.passed ? 'PASS' : 'FAIL';
     const baseline = BASELINE_WORDS[c.baseline];
     out.push(
-      `${mark}  ${c.case.padEnd(width)}  ${c.status.padEnd(16)} ${String(c.words).padStart(5)} words  ${baseline}${c.output_file ? `  → ${c.output_file}` : ''}`,
+      `${mark}  ${c.case.padEnd(width)}  ${c.status.padEnd(16)} ${String(c.words).padStart(5)} words  ` +
+        `${baseline}${c.output_file ? `  → ${c.output_file}` : ''}`,
     );
     for (const failure of c.failures) out.push(`        ${failure}`);
   }

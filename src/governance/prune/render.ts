@@ -41,7 +41,8 @@ export function renderPrune(report: PruneReport): string {
     const detail = years.map(([year, n]) => `${n} → logs/archive/runs-${year}.jsonl.gz`).join(', ');
     const verb = report.dryRun ? 'would move' : 'moved';
     out.push(
-      `audit trail: ${verb} ${moved} run records that ended before ${report.logs.cutoff}${detail ? ` (${detail})` : ''}; ${report.logs.kept} stay in logs/runs.jsonl`,
+      `audit trail: ${verb} ${moved} run records that ended before ${report.logs.cutoff}` +
+        `${detail ? ` (${detail})` : ''}; ${report.logs.kept} stay in logs/runs.jsonl`,
     );
     if (report.logs.alreadyArchived > 0)
       out.push(

@@ -26,9 +26,9 @@ export function configFile(timezone: string, choices: ConfigChoices = {}): strin
     ? `${choices.notifyCommand.why.map((line) => `  # ${line}`).join('\n')}\n  command: ${JSON.stringify(choices.notifyCommand.argv).replaceAll('","', '", "')}`
     : '  # command: ["notify-send", "nightshift"]    # gets the alert as JSON on stdin';
   const prices = choices.prices
-    ? `# Prices in USD per million tokens, overriding the built-in table.\n${choices.prices.why.map((line) => `# ${line}`).join('\n')}\nprices:\n${Object.entries(
-        choices.prices.rows,
-      )
+    ? '# Prices in USD per million tokens, overriding the built-in table.\n' +
+      `${choices.prices.why.map((line) => `# ${line}`).join('\n')}\nprices:\n` +
+      `${Object.entries(choices.prices.rows)
         .map(([model, price]) => `  ${JSON.stringify(model)}: ${price}`)
         .join('\n')}`
     : '# Prices in USD per million tokens, overriding the built-in table, e.g.:\n# prices:\n#   my-local-model: { input: 0, output: 0 }\nprices: {}';

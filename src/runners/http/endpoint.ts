@@ -32,7 +32,9 @@ export function resolveEndpoint(options: {
   if (needsKey && !key) {
     return {
       ok: false,
-      reason: `${options.keyEnv} is not set: ${options.provider} needs an API key in that environment variable (or set runner.api_key_env, or point runner.base_url at a server that needs none)`,
+      reason:
+        `${options.keyEnv} is not set: ${options.provider} needs an API key in that environment variable (or set ` +
+        'runner.api_key_env, or point runner.base_url at a server that needs none)',
     };
   }
   return { ok: true, endpoint: { url: options.path(base), keyEnv: options.keyEnv, ...(key ? { key } : {}) } };

@@ -115,40 +115,44 @@ describe('cgroup paths', () => {
 });
 
 describe('a run in a cgroup of its own', () => {
-  test('the command is inside the cgroup from its first instruction; a double-forked escapee that clears its environment is ended; the cgroup is removed', async () => {
-    const { proc, output } = await start(['bash', '-c', `cat /proc/self/cgroup; ${ESCAPEE}`]);
-    expect(proc.containment).toBe(here.containment);
-    await waitFor(
-      () => pidsWithCommand(['sleep', '3111']).length === 1 && pidsWithCommand(['sleep', '3112']).length === 1,
-      10_000,
-    );
-    const escapee = pidsWithCommand(['sleep', '3111'])[0]!;
-    if (here.containment === 'cgroup') {
-      const path = cgroupOf(proc.pid)!;
-      expect(proc.cgroup?.endsWith(path)).toBe(true);
-      expect(path.split('/').at(-1)).toBe(runCgroupName(proc.runId));
-      // what the command printed first: it ran inside the cgroup, not moved there later
-      expect(unifiedCgroupPath(output())).toBe(path);
-      expect(cgroupOf(escapee)).toBe(path);
-    } else {
-      expect(proc.cgroup).toBeNull();
-      expect(proc.containmentNote).toBe(here.note);
-    }
-    const report = await proc.terminate(300);
-    if (here.containment === 'cgroup') {
-      expect(report).toMatchObject({ method: 'cgroup', cgroupKilled: true, survivors: [] });
-      expect(
-        await waitFor(
-          () => pidsWithCommand(['sleep', '3111']).length + pidsWithCommand(['sleep', '3112']).length === 0,
-          5000,
-        ),
-      ).toBe(true);
-      expect(existsSync(proc.cgroup!)).toBe(false);
-    } else {
-      // the sweep cannot find it: the documented limit of the fallback (afterEach ends it)
-      expect(isRunning(escapee)).toBe(true);
-    }
-  });
+  test(
+    'the command is inside the cgroup from its first instruction; a double-forked escapee that clears its ' +
+      'environment is ended; the cgroup is removed',
+    async () => {
+      const { proc, output } = await start(['bash', '-c', `cat /proc/self/cgroup; ${ESCAPEE}`]);
+      expect(proc.containment).toBe(here.containment);
+      await waitFor(
+        () => pidsWithCommand(['sleep', '3111']).length === 1 && pidsWithCommand(['sleep', '3112']).length === 1,
+        10_000,
+      );
+      const escapee = pidsWithCommand(['sleep', '3111'])[0]!;
+      if (here.containment === 'cgroup') {
+        const path = cgroupOf(proc.pid)!;
+        expect(proc.cgroup?.endsWith(path)).toBe(true);
+        expect(path.split('/').at(-1)).toBe(runCgroupName(proc.runId));
+        // what the command printed first: it ran inside the cgroup, not moved there later
+        expect(unifiedCgroupPath(output())).toBe(path);
+        expect(cgroupOf(escapee)).toBe(path);
+      } else {
+        expect(proc.cgroup).toBeNull();
+        expect(proc.containmentNote).toBe(here.note);
+      }
+      const report = await proc.terminate(300);
+      if (here.containment === 'cgroup') {
+        expect(report).toMatchObject({ method: 'cgroup', cgroupKilled: true, survivors: [] });
+        expect(
+          await waitFor(
+            () => pidsWithCommand(['sleep', '3111']).length + pidsWithCommand(['sleep', '3112']).length === 0,
+            5000,
+          ),
+        ).toBe(true);
+        expect(existsSync(proc.cgroup!)).toBe(false);
+      } else {
+        // the sweep cannot find it: the documented limit of the fallback (afterEach ends it)
+        expect(isRunning(escapee)).toBe(true);
+      }
+    },
+  );
 
   test('NIGHTSHIFT_CONTAINMENT=sweep: no cgroup, containment "sweep" with the reason', async () => {
     const { proc } = await start(['sleep', '30'], { ...process.env, NIGHTSHIFT_CONTAINMENT: 'sweep' });

@@ -26,7 +26,8 @@ const sameGroupChild = (code: string) =>
   `require('child_process').spawn(process.execPath,['-e',${JSON.stringify(code)}],{stdio:['ignore','inherit','ignore']});`;
 /** a child that escapes into its own session (setsid), its pid printed first */
 const escapedChild = (code: string) =>
-  `const c=require('child_process').spawn(process.execPath,['-e',${JSON.stringify(code)}],{detached:true,stdio:['ignore','inherit','ignore']});c.unref();console.log('pid:'+c.pid);`;
+  `const c=require('child_process').spawn(process.execPath,['-e',${JSON.stringify(code)}],` +
+  "{detached:true,stdio:['ignore','inherit','ignore']});c.unref();console.log('pid:'+c.pid);";
 
 const started: number[] = [];
 const runIds: string[] = [];
