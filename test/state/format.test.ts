@@ -169,10 +169,12 @@ describe('what a hand-edited state.json is told', () => {
 
   it('a misspelt key: its path, and the keys the entry may have', () => {
     const error = corruptError(
-      `{"v":1,"global":${global},"agents":{"nightly":{"state":"paused","reason":null,"since":null,"by":null,"paused_untill":"2026-12-01T00:00:00Z"}}}`,
+      `{"v":1,"global":${global},"agents":{"nightly":` +
+        `{"state":"paused","reason":null,"since":null,"by":null,"paused_untill":"2026-12-01T00:00:00Z"}}}`,
     );
     expect(error.message).toBe(
-      `${FILE}: does not match the state format at agents.nightly.paused_untill: expected one of the keys state, reason, since, by, paused_until, got the unknown key "paused_untill"`,
+      `${FILE}: does not match the state format at agents.nightly.paused_untill: ` +
+        'expected one of the keys state, reason, since, by, paused_until, got the unknown key "paused_untill"',
     );
     expect(error).toMatchObject({ field: 'agents.nightly.paused_untill', fix: CORRUPT_STATE_FIX });
     expect(
@@ -186,13 +188,16 @@ describe('what a hand-edited state.json is told', () => {
       `{"v":1,"global":${global},"agents":{"Nightly":{"state":"paused","reason":null,"since":null,"by":null}}}`,
     );
     expect(error.message).toBe(
-      `${FILE}: does not match the state format at agents.Nightly: expected an agent name (lowercase letters, digits, dashes), got the key "Nightly"`,
+      `${FILE}: does not match the state format at agents.Nightly: ` +
+        'expected an agent name (lowercase letters, digits, dashes), got the key "Nightly"',
     );
     expect(error.field).toBe('agents.Nightly');
   });
 
   it('takes any time Date.parse reads, as before; refuses one it does not', () => {
-    const text = `{"v":1,"global":${global},"agents":{"a":{"state":"paused","reason":null,"since":"2026-12-01T08:00:00+01:00","by":"aycee","paused_until":"2026-12-02"}}}`;
+    const text =
+      `{"v":1,"global":${global},"agents":{"a":{"state":"paused","reason":null,` +
+      `"since":"2026-12-01T08:00:00+01:00","by":"aycee","paused_until":"2026-12-02"}}}`;
     expect(parseStateText(text, FILE).agents.a).toMatchObject({
       since: '2026-12-01T08:00:00+01:00',
       paused_until: '2026-12-02',
