@@ -5,7 +5,6 @@
  * luxon and cronstrue are heavy to load: a run never needs them, and reaches
  * them only when it parses an agent file the parse cache does not know.
  */
-export { checkCron, describeCron, dueTimesBetween, nextDue } from './cron.js';
-export type { CronCheck } from './cron.js';
+export { checkCron, describeCron, dueTimesBetween } from './cron.js';
 export { dueAfter, firstUncoveredDue, lastDueIn, startCovers } from './due-times.js';
-export { type DueMemo, type MemoDueAfter, memoDueAfter } from './due-memo.js';
+export { type DueMemo, memoDueAfter } from './due-memo.js';

@@ -5,8 +5,7 @@
  * `check` (the fleet, the cron math), which imports the shared pieces from here.
  */
 export { afterRun, beforeRun } from './run-hooks.js';
-export type { HookOptions, HookReport } from './run-hooks.js';
 export { agentFacts } from './agent-facts.js';
-export { withAlertsLock, withAlertsLockIfChanged } from './alerts-lock.js';
+export { withAlertsLock } from './alerts-lock.js';
 export { pauseOverBudget } from './budget-pause.js';
 export { budgetPauseNote, unwatchedReason } from './unwatched.js';

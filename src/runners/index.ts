@@ -64,6 +64,4 @@ export { buildPriceTable } from './prices.js';
 export type { PriceOverrideInput } from './prices.js';
 
 // pieces other rooms may show or reuse (doctor, eval, docs)
-export { INSTALL_HINT as CLAUDE_INSTALL_HINT } from './claude/runner.js';
 export { emptyUsage } from './usage.js';
-export { anthropicRunner, claudeRunner, commandRunner, extractiveRunner, openaiRunner };
