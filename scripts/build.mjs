@@ -29,14 +29,11 @@ const common = {
   chunkNames: 'chunks/[name]-[hash]',
   // Ink imports the React devtools only when DEV is set; it is not a dependency.
   external: ['react-devtools-core'],
-  // cron-parser require()s luxon's CommonJS build; src/cron/cron-parser.ts must set up that same copy, not the ES one
-  alias: { luxon: './node_modules/luxon/build/node/luxon.js' },
   // Bundled CommonJS dependencies call require(); give ESM chunks one.
   banner: {
     js: "import { createRequire as __nightshiftRequire } from 'node:module'; const require = __nightshiftRequire(import.meta.url);",
   },
   define: { __NIGHTSHIFT_BUILD_ID__: JSON.stringify(hash.digest('hex').slice(0, 16)) },
-  metafile: true,
   logLevel: 'warning',
 };
 
@@ -44,25 +41,10 @@ const common = {
 // The demo in fixtures/generator/dist/ (git-ignored, outside the package): `npm start` and `npm run fixtures`;
 // a build of its own, so nothing of the demo lands in the product's chunks.
 await rm(`${root}fixtures/generator/dist`, { recursive: true, force: true });
-const builds = [
-  await build({ ...common, entryPoints: ['src/cli/main.ts', 'src/cli/run-at.ts'], outdir: 'dist', outbase: 'src' }),
-  await build({
-    ...common,
-    entryPoints: ['fixtures/generator/start.ts', 'fixtures/generator/make-fixtures.ts'],
-    outdir: 'fixtures/generator/dist',
-    outbase: 'fixtures/generator',
-  }),
-];
-
-// A dependency bundled twice is two states: the locale src/cron/cron-parser.ts gives luxon would be lost on the copy cron-parser uses.
-for (const result of builds) {
-  const luxonCopies = new Set(
-    Object.keys(result.metafile.inputs)
-      .map((input) => /node_modules\/luxon\/[^/]+\/[^/]+/.exec(input)?.[0])
-      .filter((copy) => copy !== undefined),
-  );
-  if (luxonCopies.size > 1)
-    throw new Error(
-      `luxon is bundled more than once (${[...luxonCopies].join(', ')}): resolve it to one file in scripts/build.mjs`,
-    );
-}
+await build({ ...common, entryPoints: ['src/cli/main.ts', 'src/cli/run-at.ts'], outdir: 'dist', outbase: 'src' });
+await build({
+  ...common,
+  entryPoints: ['fixtures/generator/start.ts', 'fixtures/generator/make-fixtures.ts'],
+  outdir: 'fixtures/generator/dist',
+  outbase: 'fixtures/generator',
+});

@@ -3,7 +3,7 @@
  * Why nightshift's schedules do not come from node-cron (issue 13, point 5;
  * README "Built on"): node-cron 4.6.0's own scheduler, run through both of
  * Europe/Berlin's daylight-saving nights of 2027 with a `30 2 * * *` job,
- * next to nightshift's due times (cron-parser, src/cron/due-times.ts) and
+ * next to nightshift's due times (its own matcher, src/cron/due-times.ts) and
  * to what cronie does.
  *
  *   node bench/schedule/node-cron-dst.mjs          (needs faketime: apt-get install faketime)

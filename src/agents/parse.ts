@@ -10,9 +10,9 @@ import { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
 
 /**
  * Reading an agent file: YAML, the zod schema, the cron check, the
- * definition. The packages behind it (yaml, zod, cron-parser, luxon,
- * cronstrue) are most of nightshift's code by weight, so loader.ts loads this
- * module only when the parse cache does not know the file.
+ * definition. The packages behind it (yaml, zod, cronstrue) are most of
+ * nightshift's code by weight, so loader.ts loads this module only when the
+ * parse cache does not know the file.
  */
 export function parseAgentText(
   text: string,

@@ -1,6 +1,7 @@
-import { cronExpressionParser } from './cron-parser.js';
 import cronstrue from 'cronstrue';
 import { dueAfter, dueTimesIn } from './due-times.js';
+import { everRuns } from './local-match.js';
+import { parseFields } from './parse-expression.js';
 
 /**
  * Cron expressions as agent files write them: five fields (minute hour
@@ -18,12 +19,12 @@ const MACROS: Record<string, string> = {
   '@hourly': '0 * * * *',
 };
 
-const FIVE = ['minute', 'hour', 'day of month', 'month', 'day of week'] as const;
-const SIX = ['second', ...FIVE] as const;
-
 export type CronCheck = { ok: true; expression: string } | { ok: false; problem: string };
 
-/** Expands a macro and checks the expression; `expression` is the five- or six-field form. */
+/**
+ * Expands a macro and checks the expression as cronie would
+ * (parse-expression.ts); `expression` is the five- or six-field form.
+ */
 export function checkCron(text: string): CronCheck {
   const trimmed = text.trim();
   if (trimmed.startsWith('@')) {
@@ -34,46 +35,13 @@ export function checkCron(text: string): CronCheck {
     return { ok: true, expression: expanded };
   }
   const fields = trimmed.split(/\s+/);
-  if (fields.length !== 5 && fields.length !== 6) {
-    return {
-      ok: false,
-      problem: `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`,
-    };
-  }
-  // The common case, a good expression, costs one parse; a bad one is probed field by field to name the culprit.
-  if (parseProblem(fields.join(' ')) === null) return { ok: true, expression: fields.join(' ') };
-  const names = fields.length === 6 ? SIX : FIVE;
-  for (let i = 0; i < fields.length; i++) {
-    const probe = fields.map((field, j) => (j === i ? field : '*')).join(' ');
-    const problem = parseProblem(probe);
-    if (problem) return { ok: false, problem: explain(names[i]!, fields[i]!, problem) };
-  }
-  const whole = parseProblem(fields.join(' '));
-  if (whole)
-    return {
-      ok: false,
-      problem: whole.includes('day of month') ? 'that day of the month never occurs in the months given' : whole,
-    };
+  const read = parseFields(fields);
+  if (!read.ok) return read;
+  if (!everRuns(read.schedule)) return { ok: false, problem: 'that day of the month never occurs in the months given' };
   return { ok: true, expression: fields.join(' ') };
 }
 
-function parseProblem(expression: string): string | null {
-  try {
-    cronExpressionParser().parse(expression);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
-function explain(field: string, value: string, problem: string): string {
-  const range = /got value (\S+) expected range (\S+)/.exec(problem);
-  if (range) return `${field} ${range[1]} is outside ${range[2]}`;
-  if (/Invalid characters/.test(problem)) return `${field} "${value}" is not a number, range, list or step`;
-  return `${field} "${value}": ${problem}`;
-}
-
-/** The first due time strictly after `from`, in the agent's own zone (DST read as Vixie cron does). */
+/** The first due time strictly after `from`, in the agent's own zone (DST read as cronie does: due-times.ts). */
 export function nextDue(expression: string, timezone: string, from: Date): Date {
   return new Date(dueAfter(expression, timezone, from.getTime()));
 }

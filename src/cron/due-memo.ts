@@ -2,8 +2,8 @@ import { type Cached, parseKey } from '../shared/index.js';
 import { dueAfter } from './due-times.js';
 
 /**
- * Remembered answers of dueAfter, so a fleet view need not iterate 50 cron
- * schedules (cron-parser over luxon: ~1 ms each in a cold process) to show
+ * Remembered answers of dueAfter, so a fleet view need not work out 50 cron
+ * schedules (a zone's first question reads a year of its offsets) to show
  * when each runs next. An answer (after → due) holds for every later `after`
  * up to `due` itself: no slot lies between them. Kept per schedule, keyed by
  * the build and Node version like the other parse caches.

@@ -1,67 +1,104 @@
-import { type CronExpression, cronExpressionParser } from './cron-parser.js';
-import { zoneOffset } from '../shared/index.js';
+import { nextLocalMatch } from './local-match.js';
+import { type CronSchedule, parseFields } from './parse-expression.js';
+import { type ZoneClock, zoneClock } from './zone-clock.js';
 
 /**
  * The due times of a cron trigger, read one way everywhere: by the daemon to
  * fire, by the watchdog to find missed runs, by catch-up after downtime.
  *
- * cron-parser's forward iteration gives Vixie cron's answers across DST (a
- * 02:30 job on the spring-forward day is due at 03:30; a 01:30 job on the
- * fall-back day is due once) only when it starts before the transition:
- * started inside a repeated hour it yields the second 01:30 too, and its
- * backward iteration skips or doubles slots. So every question here iterates
- * forward, from a point safely before any transition near it.
+ * A schedule names wall-clock times; the zone's clock shows each once, or
+ * not at all (a spring-forward change skips it), or twice (a fall-back
+ * repeats it). cronie's cron(8), for changes of less than three hours:
+ * - a fixed-time job (no `*` at the start of its minute or hour field,
+ *   CronSchedule.fixedTime) whose time was skipped runs right after the
+ *   change, once however many of its times were skipped: `30 2 * * *` in
+ *   Europe/Berlin on the spring-forward day is due at 03:00 CEST, the
+ *   instant of the change. In a repeated hour it runs once, the first time;
+ * - any other job runs by the clock: not in the skipped hour, in both passes
+ *   of the repeated one (`0 * * * *` runs at 01:00 EDT and 01:00 EST).
+ * A change of three hours or more is, to cronie, the clock being set: every
+ * job then runs by the new clock.
+ *
+ * So time is walked in stretches of one offset: in each, a matching wall
+ * time L is due at L − offset. Where a stretch begins with a change, the
+ * rules above decide what its skipped or repeated wall times do.
  *
  * (node-cron is not used: run through both nights, node-cron 4.6 skips the
  * 02:30 job on the spring-forward day and fires the fall-back 02:30 an hour
  * late, on the second pass; bench/schedule/node-cron-dst.mjs shows it.)
  */
-const SETTLE_MS = 3 * 3_600_000;
-
-/** Where to start iterating so that the slots after `from` come out as they do from far before. */
-function startFor(timezone: string, from: number): number {
-  return zoneOffset(from - SETTLE_MS, timezone) === zoneOffset(from + SETTLE_MS, timezone) ? from : from - SETTLE_MS;
-}
+const SMALL_CHANGE_MS = 3 * 3_600_000;
 
 /**
- * Parsing costs a millisecond (cron-parser builds luxon dates); the watchdog
- * asks a handful of questions per agent every minute. Parsed expressions are
- * kept and rewound. Iteration is synchronous, so one shared instance per
- * schedule is never used by two callers at once.
+ * How far ahead a due time is looked for: 50 years. The rarest schedule
+ * cron can write, the 29th of February on one weekday, comes round at most
+ * 40 years apart; checkCron refuses a schedule that never does.
  */
-const parsed = new Map<string, CronExpression>();
+const HORIZON_MS = 50 * 366 * 86_400_000;
+
+/** Parsed schedules: reading one is cheap, but the watchdog asks several questions per agent every minute. */
+const parsed = new Map<string, CronSchedule>();
 const PARSED_MAX = 1000;
 
-function iterate(expression: string, timezone: string, from: number): CronExpression {
-  const key = `${expression}\n${timezone}`;
-  const start = new Date(startFor(timezone, from));
-  let it = parsed.get(key);
-  if (it === undefined) {
-    it = cronExpressionParser().parse(expression, { tz: timezone, currentDate: start });
+function scheduleOf(expression: string): CronSchedule {
+  let schedule = parsed.get(expression);
+  if (schedule === undefined) {
+    const read = parseFields(expression.trim().split(/\s+/));
+    if (!read.ok) throw new Error(`cron "${expression}": ${read.problem}`);
+    schedule = read.schedule;
     if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
-    parsed.set(key, it);
-  } else it.reset(start);
-  return it;
+    parsed.set(expression, schedule);
+  }
+  return schedule;
+}
+
+/** The first due time strictly after `after`, walking the zone's stretches of one offset. */
+function nextDueOf(schedule: CronSchedule, clock: ZoneClock, after: number, expression: string): number {
+  const limit = after + HORIZON_MS;
+  // the stretch that holds the first instant after `after`: where it began, and the offset before and in it
+  const first = after + 1;
+  const began = clock.changeAtOrBefore(first, first - SMALL_CHANGE_MS);
+  let start = began?.at ?? Number.NEGATIVE_INFINITY;
+  let offset = began?.after ?? clock.offsetAt(first);
+  let before = began?.before ?? offset;
+  for (;;) {
+    const jump = offset - before;
+    const small = Math.abs(jump) < SMALL_CHANGE_MS;
+    // a fixed-time job whose wall time this change skipped runs at the change
+    if (start > after && schedule.fixedTime && jump > 0 && small) {
+      if (nextLocalMatch(schedule, start + before, start + offset) !== null) return start;
+    }
+    let from = Math.max(after + 1, start) + offset;
+    // a fixed-time job ran in the first pass of the wall times this change repeats
+    if (schedule.fixedTime && jump < 0 && small) from = Math.max(from, start + before);
+    const local = nextLocalMatch(schedule, from, limit + offset);
+    if (local === null) break;
+    const due = local - offset;
+    const change = clock.changeAfter(Math.max(after, start), due);
+    if (change === null) return due;
+    // the stretch ended before that wall time came round: walk on into the next one
+    start = change.at;
+    before = change.before;
+    offset = change.after;
+    if (start > limit) break;
+  }
+  throw new Error(`cron "${expression}" is never due in the 50 years after ${new Date(after).toISOString()}`);
 }
 
 /** The first due time strictly after `after` (epoch ms). */
 export function dueAfter(expression: string, timezone: string, after: number): number {
-  const it = iterate(expression, timezone, after);
-  for (;;) {
-    const due = it.next().toDate().getTime();
-    if (due > after) return due;
-  }
+  return nextDueOf(scheduleOf(expression), zoneClock(timezone), after, expression);
 }
 
 /** Due times in (after, until], oldest first, at most `max`. */
 export function dueTimesIn(expression: string, timezone: string, after: number, until: number, max = 1000): number[] {
   const out: number[] = [];
   if (!(after < until)) return out;
-  const it = iterate(expression, timezone, after);
-  while (out.length < max) {
-    const due = it.next().toDate().getTime();
-    if (due > until) break;
-    if (due > after) out.push(due);
+  const schedule = scheduleOf(expression);
+  const clock = zoneClock(timezone);
+  for (let due = nextDueOf(schedule, clock, after, expression); due <= until && out.length < max;) {
+    out.push(due);
+    due = nextDueOf(schedule, clock, due, expression);
   }
   return out;
 }
@@ -90,22 +127,17 @@ export function lastDueIn(
 }
 
 /**
- * How early a run may start and still be the run of `due`: when the clock
- * jumped forward within the hours before it, Vixie cron runs the jobs of the
- * skipped hour right after the jump, before the slot cron-parser names.
+ * A run that started at `startedAt` is the run of `due` (or a later one).
+ * A skipped wall time is due at the change itself, where cronie runs it, so
+ * a run started then is on time; no allowance for early starts is needed.
  */
-export function earlyAllowance(timezone: string, due: number): number {
-  return Math.max(0, zoneOffset(due, timezone) - zoneOffset(due - SETTLE_MS, timezone));
-}
-
-/** A run that started at `startedAt` is the run of `due` (or a later one). */
-export function startCovers(timezone: string, startedAt: number, due: number): boolean {
-  return startedAt >= due - earlyAllowance(timezone, due);
+export function startCovers(startedAt: number, due: number): boolean {
+  return startedAt >= due;
 }
 
 /**
  * The first due time after `after` that a run started at `lastStart` does not
- * account for.
+ * account for: the first one after both.
  */
 export function firstUncoveredDue(
   expression: string,
@@ -113,7 +145,5 @@ export function firstUncoveredDue(
   after: number,
   lastStart: number | null,
 ): number {
-  let due = dueAfter(expression, timezone, lastStart === null ? after : Math.max(after, lastStart));
-  while (lastStart !== null && startCovers(timezone, lastStart, due)) due = dueAfter(expression, timezone, due);
-  return due;
+  return dueAfter(expression, timezone, lastStart === null ? after : Math.max(after, lastStart));
 }

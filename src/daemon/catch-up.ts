@@ -30,7 +30,7 @@ export function catchUpDue(
     now,
   );
   if (latest === null) return null;
-  if (lastStart !== null && startCovers(trigger.timezone, lastStart, latest)) return null;
+  if (lastStart !== null && startCovers(lastStart, latest)) return null;
   return latest;
 }
 

@@ -45,17 +45,23 @@ describe('missed runs', () => {
     ).toEqual([]);
   });
 
-  test('Berlin spring-forward: the 02:30 job is due at 03:30 CEST; on time, late, or run early by Vixie cron', () => {
+  // This pinned cron-parser's 03:30 CEST (01:30Z), with an allowance for cron's earlier run. cronie (cron(8)) runs a
+  // fixed-time job whose time was skipped right after the change: the due time is 03:00 CEST itself (01:00Z).
+  test('Berlin spring-forward: the 02:30 job is due at 03:00 CEST, the change; on time or late', () => {
     const def = daily('30 2 * * *', 'Europe/Berlin');
     const before = runRecord('nightly', '2026-03-28T01:30:00.200Z'); // 02:30 CET the day before
     const check = (now: string, runs = [before]) =>
       missedRuns(watchdogFacts(now, [agentFacts(def, { recentRuns: newestFirst(runs) })]));
-    expect(check('2026-03-29T01:59:00Z')).toEqual([]);
-    expect(check('2026-03-29T02:00:01Z').map((c) => c.key)).toEqual(['missed:nightly:2026-03-29T01:30:00.000Z']);
-    expect(check('2026-03-29T02:00:01Z')[0]!.message).toContain('2026-03-29 03:30 Europe/Berlin');
-    expect(check('2026-03-29T06:00:00Z', [before, runRecord('nightly', '2026-03-29T01:30:00.400Z')])).toEqual([]);
-    // Debian's cron runs the skipped-hour job right after the jump, at 03:00 CEST
+    expect(check('2026-03-29T01:29:00Z')).toEqual([]);
+    expect(check('2026-03-29T01:30:01Z').map((c) => c.key)).toEqual(['missed:nightly:2026-03-29T01:00:00.000Z']);
+    expect(check('2026-03-29T01:30:01Z')[0]!.message).toContain('2026-03-29 03:00 Europe/Berlin');
+    // cronie's run right after the jump, and a late one, both count
     expect(check('2026-03-29T06:00:00Z', [before, runRecord('nightly', '2026-03-29T01:00:01Z')])).toEqual([]);
+    expect(check('2026-03-29T06:00:00Z', [before, runRecord('nightly', '2026-03-29T01:30:00.400Z')])).toEqual([]);
+    // a run before the change (01:20 CET) is not the 02:30 run
+    expect(
+      check('2026-03-29T06:00:00Z', [before, runRecord('nightly', '2026-03-29T00:20:00Z')]).map((c) => c.key),
+    ).toEqual(['missed:nightly:2026-03-29T01:00:00.000Z']);
   });
 
   test('New York fall-back: the 01:30 job runs once; the second 01:30 is not owed a run', () => {
@@ -74,7 +80,8 @@ describe('missed runs', () => {
     const nyFacts = watchdogFacts('2026-03-08T08:01:00Z', [
       agentFacts(ny, { recentRuns: [runRecord('nightly', '2026-03-07T07:30:00Z')] }),
     ]);
-    expect(missedRuns(nyFacts).map((c) => c.key)).toEqual(['missed:nightly:2026-03-08T07:30:00.000Z']);
+    // due at the change, 03:00 EDT (cron-parser said 03:30 EDT, 07:30Z)
+    expect(missedRuns(nyFacts).map((c) => c.key)).toEqual(['missed:nightly:2026-03-08T07:00:00.000Z']);
     const berlin = daily('30 2 * * *', 'Europe/Berlin');
     const ranOnce = watchdogFacts('2026-10-25T03:00:00Z', [
       agentFacts(berlin, { recentRuns: [runRecord('nightly', '2026-10-25T00:30:00.300Z')] }),

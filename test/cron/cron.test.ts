@@ -43,7 +43,8 @@ describe('due times in the agent zone', () => {
     );
   });
 
-  it('moves the nonexistent 02:30 on the spring-forward day in New York to 03:30 EDT, once', () => {
+  // cron-parser's answer was 03:30 EDT (07:30Z); cronie runs a skipped fixed-time job right after the change
+  it('moves the nonexistent 02:30 on the spring-forward day in New York to 03:00 EDT (the change), once', () => {
     const due = dueTimesBetween(
       '30 2 * * *',
       'America/New_York',
@@ -51,7 +52,7 @@ describe('due times in the agent zone', () => {
       new Date('2026-03-10T12:00:00Z'),
     );
     expect(due.map((d) => d.toISOString())).toEqual([
-      '2026-03-08T07:30:00.000Z',
+      '2026-03-08T07:00:00.000Z',
       '2026-03-09T06:30:00.000Z',
       '2026-03-10T06:30:00.000Z',
     ]);

@@ -1,19 +1,21 @@
 import { describe, expect, test } from 'vitest';
 import { dueAfter, lastDueIn, startCovers } from '../../src/cron/index.js';
-import { dueTimesIn, earlyAllowance } from '../../src/cron/due-times.js';
+import { dueTimesIn } from '../../src/cron/due-times.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (s: string) => Date.parse(s);
 
 describe('due times across DST, read one way everywhere', () => {
-  test('Europe/Berlin spring-forward: the 02:30 job is due once, at 03:30 CEST', () => {
+  // These two pinned cron-parser's answer, 03:30 (the skipped 02:30 an hour on). cronie's cron(8) runs a
+  // fixed-time job whose time was skipped "immediately" after the change: at 03:00, the change itself.
+  test('Europe/Berlin spring-forward: the 02:30 job is due once, at 03:00 CEST (the change)', () => {
     const day = dueTimesIn('30 2 * * *', 'Europe/Berlin', at('2026-03-28T12:00:00Z'), at('2026-03-29T12:00:00Z'));
-    expect(day.map(iso)).toEqual(['2026-03-29T01:30:00.000Z']);
+    expect(day.map(iso)).toEqual(['2026-03-29T01:00:00.000Z']);
   });
 
-  test('America/New_York spring-forward: the 02:30 job is due at 03:30 EDT', () => {
+  test('America/New_York spring-forward: the 02:30 job is due at 03:00 EDT (the change)', () => {
     expect(iso(dueAfter('30 2 * * *', 'America/New_York', at('2026-03-07T12:00:00Z')))).toBe(
-      '2026-03-08T07:30:00.000Z',
+      '2026-03-08T07:00:00.000Z',
     );
   });
 
@@ -23,7 +25,7 @@ describe('due times across DST, read one way everywhere', () => {
   });
 
   test('…even when asked from inside the repeated hour (a daemon restarted at 01:10 EST)', () => {
-    // cron-parser alone answers 06:30Z here: the second 01:30, a double run
+    // cron-parser answered 06:30Z here: the second 01:30, a double run
     expect(iso(dueAfter('30 1 * * *', 'America/New_York', at('2026-11-01T06:10:00Z')))).toBe(
       '2026-11-02T06:30:00.000Z',
     );
@@ -63,12 +65,13 @@ describe('due times across DST, read one way everywhere', () => {
     expect(lastDueIn('0 2 * * *', 'UTC', at('2026-01-05T03:00:00Z'), at('2026-01-05T12:00:00Z'))).toBeNull();
   });
 
-  test('a run Vixie cron starts right after the spring-forward jump counts for the skipped slot', () => {
-    const due = at('2026-03-29T01:30:00Z'); // 03:30 CEST
-    expect(earlyAllowance('Europe/Berlin', due)).toBe(3_600_000);
-    expect(startCovers('Europe/Berlin', at('2026-03-29T01:00:05Z'), due)).toBe(true);
-    expect(startCovers('Europe/Berlin', at('2026-03-29T00:20:00Z'), due)).toBe(false);
+  test('a run cronie starts right after the spring-forward jump counts for the skipped slot', () => {
+    // the skipped 02:30 is due at the change (03:00 CEST), so no early allowance is needed any more
+    const due = dueAfter('30 2 * * *', 'Europe/Berlin', at('2026-03-28T12:00:00Z'));
+    expect(iso(due)).toBe('2026-03-29T01:00:00.000Z');
+    expect(startCovers(at('2026-03-29T01:00:05Z'), due)).toBe(true);
+    expect(startCovers(at('2026-03-29T00:20:00Z'), due)).toBe(false);
     // on an ordinary day, early is early
-    expect(startCovers('Europe/Berlin', at('2026-03-30T00:29:00Z'), at('2026-03-30T00:30:00Z'))).toBe(false);
+    expect(startCovers(at('2026-03-30T00:29:00Z'), at('2026-03-30T00:30:00Z'))).toBe(false);
   });
 });

@@ -12,10 +12,10 @@ import { makeScheduleHome, runRecord, type ScheduleHome } from '../support/sched
  * One agent that cannot be evaluated is that agent's problem: status (text
  * and --json) and the console's row show it like INVALID, with the message,
  * and every other agent is shown as before. The schedule is made to throw by
- * a cron engine that cannot read one zone (as cron-parser cannot read
+ * a cron engine that cannot read one zone (as cron-parser could not read
  * Australia/Lord_Howe across its fall-back); the clock is injected.
  */
-vi.mock('../../src/cron/cron-parser.js', async (original) =>
+vi.mock('../../src/cron/zone-clock.js', async (original) =>
   (await import('../support/broken-zone.js')).withBrokenZones(await original()),
 );
 

@@ -16,13 +16,13 @@ import { MemoryCrontab } from '../support/schedule/memory-crontab.js';
 
 /**
  * One agent's problem never blinds the fleet: a schedule the cron engine
- * cannot read (as cron-parser cannot read Australia/Lord_Howe across its
- * fall-back, here a stand-in engine that throws for that zone) and an alert
+ * cannot read (as cron-parser could not read Australia/Lord_Howe across its
+ * fall-back; here a stand-in engine that throws for that zone) and an alert
  * rule that throws for one agent become faults of that agent in check, the
  * daemon and status, and every other agent is checked, scheduled and shown.
  * Clocks are injected; nothing depends on today's date.
  */
-vi.mock('../../src/cron/cron-parser.js', async (original) =>
+vi.mock('../../src/cron/zone-clock.js', async (original) =>
   (await import('../support/broken-zone.js')).withBrokenZones(await original()),
 );
 

@@ -12,9 +12,9 @@ import { missedRuns } from './missed.js';
 
 /**
  * Every rule `check` evaluates, in a fixed order. A module of its own because
- * of missed runs: their cron math (cron-parser, luxon, cronstrue) is the
- * heaviest code nightshift has, and the hooks after every run evaluate
- * RUN_RULES only, so the door offers this list through an `await import()`.
+ * of missed runs: their cron room (the matcher and cronstrue) is heavy to
+ * load, and the hooks after every run evaluate RUN_RULES only, so the door
+ * offers this list through an `await import()`.
  */
 export const WATCHDOG_RULES: readonly Rule[] = [
   missedRuns,

@@ -10,5 +10,7 @@ export {
   zoneOffset,
 } from './zoned.js';
 export type { WallTime } from './zoned.js';
+export { offsetChangeAfter, offsetChangeAtOrBefore, offsetFromChanges, wallInstants } from './offset-changes.js';
+export type { OffsetChange } from './offset-changes.js';
 export { formatIsoWeek, isoWeekOf, isoWeekOfDate, isoWeekRange, isoWeeksInYear, parseIsoWeek } from './iso-week.js';
 export type { IsoWeek } from './iso-week.js';
