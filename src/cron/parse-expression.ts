@@ -180,14 +180,13 @@ function valueOf(spec: FieldSpec, token: string): number | string {
   return spec.names === MONTHS ? named + 1 : named;
 }
 
-/** Quartz-style syntax cronie does not have, named so the message says what to write instead. */
+/** Quartz syntax cronie does not have, refused by name so the message says where it comes from. */
 function foreignSyntax(spec: FieldSpec, part: string): string | null {
-  if (part === '?') return '"?" is Quartz\'s "no value"; cron has none: write *';
-  if (part.includes('#'))
-    return '"#" (the nth weekday of the month) is not cron syntax; cronie has no such field: list the days instead';
+  if (part === '?') return '"?" (no value) is Quartz syntax, not cron\'s: write *';
+  if (part.includes('#')) return '"#" (the nth weekday of the month) is Quartz syntax, not cron\'s; cronie has none';
   if (spec.name === 'day of month' && /^(?:L|LW|\d*W|L-\d+)$/i.test(part))
-    return '"L" and "W" (last day, nearest weekday) are not cron syntax; cronie has neither';
+    return '"L" and "W" (last day, nearest weekday) are Quartz syntax, not cron\'s; cronie has neither';
   if (spec.name === 'day of week' && /^\d?L$/i.test(part))
-    return '"L" (the last such weekday of the month) is not cron syntax; cronie has none';
+    return '"L" (the last such weekday of the month) is Quartz syntax, not cron\'s; cronie has none';
   return null;
 }
