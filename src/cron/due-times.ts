@@ -40,7 +40,7 @@ const HORIZON_MS = 50 * 366 * 86_400_000;
 const parsed = new Map<string, CronSchedule>();
 const PARSED_MAX = 1000;
 
-function scheduleOf(expression: string): CronSchedule {
+export function scheduleOf(expression: string): CronSchedule {
   let schedule = parsed.get(expression);
   if (schedule === undefined) {
     const read = parseFields(expression.trim().split(/\s+/));

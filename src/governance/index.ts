@@ -23,6 +23,8 @@ export { loadHistory } from './history-load.js';
 export { renderHistory } from './history-render.js';
 export { resolveNow } from './history-time.js';
 export { changeSchedule, checkNewCron, requireReason } from './schedule-change.js';
+export { previewLines, previewSchedule } from './schedule-preview.js';
+export type { SchedulePreview } from './schedule-preview.js';
 export { createAgent } from './new-agent.js';
 export { runDoctor, renderDoctor, doctorToJson } from './doctor/index.js';
 export { evalAgent, renderEval } from './eval/index.js';

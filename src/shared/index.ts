@@ -19,6 +19,7 @@ export {
   parseIsoWeek,
   parseZonedDateTime,
   previousMonth,
+  wallInstants,
   wallTime,
   zoneOffset,
   zonedToUtc,

@@ -136,9 +136,8 @@ describe('missed runs', () => {
     expect(missedRuns(facts('2026-05-20T00:00:00Z'))).toEqual([]);
   });
 
-  test('a seconds schedule down for an hour: one alert, computed quickly', () => {
+  test('a seconds schedule down for an hour: one alert, keyed by its first missed slot', () => {
     const def = definition('tick', { trigger: { cron: '*/2 * * * * *', timezone: 'UTC', grace: '30s' } });
-    const started = Date.now();
     const [missed] = missedRuns(
       watchdogFacts('2026-05-10T10:00:00Z', [
         agentFacts(def, { recentRuns: [runRecord('tick', '2026-05-10T09:00:00Z')] }),
@@ -146,6 +145,5 @@ describe('missed runs', () => {
     );
     expect(missed!.key).toBe('missed:tick:2026-05-10T09:00:02.000Z');
     expect(missed!.details).toMatchObject({ latest_due: '2026-05-10T09:59:30.000Z' });
-    expect(Date.now() - started).toBeLessThan(500);
   });
 });

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { changeRecordSchema } from '../../src/journal/index.js';
 import { editCron } from '../../src/governance/schedule-change-edit.js';
 import { updateRunbookTrigger } from '../../src/governance/schedule-change-runbook.js';
+import { previewLines, previewSchedule } from '../../src/governance/index.js';
+import { openHome } from '../../src/home/index.js';
 import { agentText, cli, copyDemoHome, syntheticHome, type TempHome } from './new-home-support.js';
 
 const BODY = '# Identity\nYou summarize.\n\nSTATUS: OK\nEND_OF_RUN\n';
@@ -135,6 +137,35 @@ describe('nightshift schedule (built CLI)', () => {
     }
     expect(await readFile(file(), 'utf8')).toBe(original);
     await expect(home.read('logs/changes.jsonl')).rejects.toThrow();
+  });
+
+  test('without a reason the new schedule is previewed: its next 5 due times in the agent zone, with offsets', async () => {
+    const ran = await cli(['schedule', 'a', '0 3 * * *', '--home', home.root]);
+    expect(ran.code).toBe(2);
+    const lines = ran.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('Next 5 due times (UTC):');
+    expect(lines.slice(1)).toHaveLength(5);
+    for (const line of lines.slice(1))
+      expect(line).toMatch(/^ {2}(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{4}-\d\d-\d\d 03:00 \+00:00$/);
+    expect(await readFile(file(), 'utf8')).toBe(original);
+  });
+
+  test('the preview marks a due time daylight saving moves (Berlin, spring 2026, a fixed clock)', async () => {
+    await home.write('agents/b.md', agentText('b', 'trigger:\n  cron: "0 23 * * *"\n  timezone: Europe/Berlin\n'));
+    const preview = await previewSchedule(
+      await openHome(home.root),
+      'b',
+      '30 2 * * *',
+      new Date('2026-03-27T12:00:00Z'),
+      3,
+    );
+    expect(previewLines(preview!)).toEqual([
+      'Next 3 due times (Europe/Berlin):',
+      '  Sat 2026-03-28 02:30 +01:00',
+      '  Sun 2026-03-29 03:00 +02:00  02:30 skipped by DST → 03:00',
+      '  Mon 2026-03-30 02:30 +02:00',
+    ]);
+    expect(await previewSchedule(await openHome(home.root), 'w', '30 2 * * *')).toBeNull();
   });
 
   test("a cron that does not parse: the schema's own message, exit 2, nothing written", async () => {

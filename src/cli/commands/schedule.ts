@@ -18,6 +18,10 @@ export function registerSchedule(program: Command): void {
 Example:
   nightshift schedule nightly-summarizer "0 3 * * *" --reason "23:00 overlaps the nightly backup; outputs arrive 4h later, still before the morning review"
 
+Without --reason nothing changes: the next 5 due times the new schedule would give are
+shown (with the zone's offset, and where daylight saving moves one), then the refusal.
+After a change they are shown too.
+
 Only a cron trigger's time can be changed this way. An agent with a watch or when
 trigger, or none (manual only), is refused: changing the kind of trigger is a
 definition change — edit the file and run \`nightshift validate\`.
@@ -33,9 +37,15 @@ definition change — edit the file and run \`nightshift validate\`.
         const { openHome } = await import('../../home/index.js');
         const { requireAgent } = await import('../agent-arg.js');
         const gov = await import('../../governance/index.js');
-        // the cheap refusals first, before anything is read
-        gov.requireReason(opts.reason);
-        gov.checkNewCron(cron);
+        const expression = gov.checkNewCron(cron);
+        if (!opts.reason?.trim()) {
+          // no reason, no change: but what the schedule would do is shown first, as a preview
+          if (!json) {
+            const preview = await previewOf(home, agent, expression).catch(() => null);
+            if (preview) printText(`${gov.previewLines(preview).join('\n')}\n`);
+          }
+          gov.requireReason(opts.reason);
+        }
         const opened = await openHome(home);
         await requireAgent(opened.paths, agent);
         const result = await gov.changeSchedule(opened, {
@@ -45,8 +55,9 @@ definition change — edit the file and run \`nightshift validate\`.
           by: currentUser(),
           source: 'cli',
         });
+        const preview = result.changed ? await gov.previewSchedule(opened, agent, expression) : null;
         if (json) {
-          printJson(result);
+          printJson(preview ? { ...result, timezone: preview.timezone, next: preview.next } : result);
           return 0;
         }
         if (!result.changed) {
@@ -61,8 +72,14 @@ definition change — edit the file and run \`nightshift validate\`.
         if (result.runbookUpdated) lines.push(`Its runbook's Trigger line follows (runbooks/${agent}.md).`);
         if (result.problems.length > 0)
           lines.push(`${result.file} still has problems:`, ...result.problems.map((p) => `  ${p}`));
+        if (preview) lines.push(...gov.previewLines(preview));
         printText(`${lines.join('\n')}\n`);
         return 0;
       }),
     );
+}
+
+async function previewOf(home: string | undefined, agent: string, cron: string) {
+  const [{ openHome }, gov] = await Promise.all([import('../../home/index.js'), import('../../governance/index.js')]);
+  return gov.previewSchedule(await openHome(home), agent, cron);
 }
