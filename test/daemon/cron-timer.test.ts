@@ -103,4 +103,18 @@ describe("the daemon's cron timer", () => {
     t.stop();
     expect(clock.pending()).toBe(0);
   });
+
+  test('Australia/Lord_Howe through both 30-minute changes: each due time fires once, the skipped one at the change', () => {
+    const fall = timer('0 * * * *', 'Australia/Lord_Howe', '2026-04-04T13:59:00Z'); // 00:59 +11:00
+    fall.clock.advance(3 * HOUR);
+    // 01:00 +11, 02:00 +10:30 (01:30–02:00 repeats; no 01:00 in it), 03:00 +10:30
+    expect(fall.fired.map((f) => f.due)).toEqual([
+      '2026-04-04T14:00:00.000Z',
+      '2026-04-04T15:30:00.000Z',
+      '2026-04-04T16:30:00.000Z',
+    ]);
+    const spring = timer('0 2 * * *', 'Australia/Lord_Howe', '2026-10-03T15:00:00Z'); // 01:30 +10:30
+    spring.clock.advance(2 * HOUR);
+    expect(spring.fired.map((f) => f.due)).toEqual(['2026-10-03T15:30:00.000Z']); // 02:00 skipped: at the change
+  });
 });
