@@ -121,8 +121,12 @@ describe('a run in a cgroup of its own', () => {
     async () => {
       const { proc, output } = await start(['bash', '-c', `cat /proc/self/cgroup; ${ESCAPEE}`]);
       expect(proc.containment).toBe(here.containment);
+      // the sleeps start after cat has written, but its line may still be in the pipe: wait for both
       await waitFor(
-        () => pidsWithCommand(['sleep', '3111']).length === 1 && pidsWithCommand(['sleep', '3112']).length === 1,
+        () =>
+          pidsWithCommand(['sleep', '3111']).length === 1 &&
+          pidsWithCommand(['sleep', '3112']).length === 1 &&
+          (here.containment !== 'cgroup' || /^0::[^\n]*\n/m.test(output())),
         10_000,
       );
       const escapee = pidsWithCommand(['sleep', '3111'])[0]!;
