@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,13 +46,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function claudeWith(args: string[]): Promise<{ lines: any[]; stderr: string }> {
+async function claudeWith(args: string[], cwd = dir): Promise<{ lines: any[]; stderr: string }> {
   server.reset();
   const env = realClaudeEnv({ home: join(dir, 'user'), baseUrl: server.anthropicBaseUrl('normal') });
   const { stdout, stderr } = await run(
     claude.bin,
     ['-p', 'Go.', '--output-format', 'stream-json', '--verbose', '--max-turns', '3', ...args],
-    { cwd: dir, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+    { cwd, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
   );
   return {
     lines: stdout
@@ -86,6 +86,18 @@ describe('nightshift export claude-agents with the real claude --agents', () => 
     expect(JSON.stringify(call?.body.system)).toContain('You are the reviewer 5b1e');
     const tools = (call?.body.tools as Array<{ name: string }>).map((tool) => tool.name).sort();
     expect(tools).toEqual(['Grep', 'Read']);
+  });
+
+  test('the agent file itself, copied into .claude/agents/, is listed as a subagent (its own keys passed by)', async () => {
+    const project = join(dir, 'project');
+    mkdirSync(join(project, '.claude', 'agents'), { recursive: true });
+    copyFileSync(
+      join(home, 'agents', 'nightly-summarizer.md'),
+      join(project, '.claude', 'agents', 'nightly-summarizer.md'),
+    );
+    const { lines } = await claudeWith([], project);
+    const init = lines.find((line) => line.type === 'system' && line.subtype === 'init');
+    expect(init.agents).toContain('nightly-summarizer');
   });
 
   test('the agent file itself is no --agents argument (it takes JSON): the claim README no longer makes', async () => {
