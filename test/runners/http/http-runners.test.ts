@@ -240,11 +240,12 @@ describe.each(FLAVOURS)('$name runner against the mock server', (f) => {
     expect(f.keyHeader(run.requests[0]!.headers)).toBeUndefined();
   });
 
-  test('no model configured', async () => {
-    const agent = makeAgent({ front: { runner: { kind: f.name, base_url: f.baseUrl('normal') } } });
+  test('no model configured (validate refuses such a file; the runner still says so if one reaches it)', async () => {
+    const valid = makeAgent({ front: { model: 'm', runner: { kind: f.name, base_url: f.baseUrl('normal') } } });
+    const agent = { ...valid, model: undefined };
     const outcome = await f.runner.run(makeRunnerInput({ agent }), recordEvents().events);
     expect(outcome).toMatchObject({ completed: false });
-    expect(outcome.reason).toMatch(/runner\.model is required/);
+    expect(outcome.reason).toMatch(/a model is required for the \w+ runner: set model: or runner\.model/);
   });
 });
 
