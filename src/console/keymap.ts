@@ -114,6 +114,15 @@ const SCROLL: Binding[] = [
 
 const BACK: Binding[] = [b(['esc', 'q'], 'esc/q', 'back', { type: 'back' }, { footer: 1, hint: 'back' })];
 
+/** `:` opens the command line (state/command-line.ts lists what it takes). */
+const COMMAND_LINE: Binding = b(
+  [':'],
+  ':',
+  'command line: :alerts, :costs, :<agent>… (tab completes; all listed below)',
+  { type: 'command' },
+  { footer: 64, hint: 'command' },
+);
+
 /** Every view: the other views, help, quit. */
 export const GLOBAL_BINDINGS: Binding[] = [
   b(
@@ -139,13 +148,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
   ),
   b(['B'], 'B', 'runbooks', { type: 'show', view: 'runbooks' }, { footer: 63, hint: 'runbooks' }),
   b(['?'], '?', 'help: every key of every view', { type: 'show', view: 'help' }, { footer: 0, hint: 'help' }),
-  b(
-    [':'],
-    ':',
-    'command line: :alerts, :costs, :<agent>… (tab completes; all listed below)',
-    { type: 'command' },
-    { footer: 64, hint: 'command' },
-  ),
+  COMMAND_LINE,
   b(['ctrl-c'], 'ctrl-c', 'quit from anywhere', { type: 'quit' }),
 ];
 
@@ -305,6 +308,7 @@ export const BINDINGS: Record<Mode, Binding[]> = {
   help: [
     ...SCROLL,
     b(['esc', 'q', '?'], 'esc/q/?', 'close help', { type: 'back' }, { footer: 1, hint: 'close' }),
+    COMMAND_LINE,
     b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' }),
   ],
   filter: [

@@ -36,6 +36,8 @@ export function helpLines(readonly: boolean): Line[] {
       [],
     );
   for (const [mode, title] of SECTIONS) {
+    // read-only opens no reason prompt or confirmation: their sections would only name actions
+    if (readonly && (mode === 'prompt' || mode === 'confirm')) continue;
     const own =
       mode === 'everywhere'
         ? GLOBAL_BINDINGS
@@ -48,12 +50,13 @@ export function helpLines(readonly: boolean): Line[] {
   }
   lines.push([{ text: 'Commands (type : then one of these; tab completes names)', bold: true, color: 'magenta' }]);
   lines.push(...commandHelpLines(readonly), []);
-  lines.push([
-    {
-      text: 'Destructive actions never sit on a navigation key and always ask first; each asks why, and the reason goes to logs/changes.jsonl.',
-      dim: true,
-    },
-  ]);
+  if (!readonly)
+    lines.push([
+      {
+        text: 'Destructive actions never sit on a navigation key and always ask first; each asks why, and the reason goes to logs/changes.jsonl.',
+        dim: true,
+      },
+    ]);
   if (!readonly)
     lines.push([
       {
