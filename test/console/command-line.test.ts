@@ -96,7 +96,14 @@ describe(':command parsing', () => {
     expect(message).toContain('alerts');
     expect(message).toContain('pause');
     expect(message).toContain('nightly-summarizer');
-    expect(parseCommand('al', context())).toEqual({ ok: false, message: 'no command :al — did you mean :alerts?' });
+    expect(parseCommand('al', context())).toEqual({
+      ok: false,
+      message: 'no command or agent “al” — did you mean :alerts?',
+    });
+    expect(parseCommand('digest', context())).toEqual({
+      ok: false,
+      message: 'no command or agent “digest” — did you mean :news-digest?',
+    });
   });
 
   it('an unknown agent names the agents that exist, the near ones first', () => {
@@ -117,6 +124,10 @@ describe(':command parsing', () => {
     });
     expect(parseCommand('kill news-digest hard', context())).toMatchObject({ ok: false });
     expect(parseCommand('', context())).toMatchObject({ ok: false, message: expect.stringContaining('empty') });
+    expect(parseCommand('news-digest pause', context())).toEqual({
+      ok: false,
+      message: ':news-digest opens the agent and takes nothing after it; an action goes first: :pause news-digest',
+    });
   });
 
   it('read-only refuses every action and never names one', () => {

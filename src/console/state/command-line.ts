@@ -110,11 +110,19 @@ function closeNames(typed: string, names: readonly string[]): string[] {
   return near.length > 0 ? near : [...names];
 }
 
+/** A status line is one line: the near names first, then the agents (they differ per home), then the commands (help lists those too). */
 function unknownCommand(word: string, context: CommandContext): string {
   const names = availableCommands(context.readonly).map((spec) => spec.name);
-  const prefixed = names.filter((name) => name.startsWith(word));
-  if (prefixed.length > 0) return `no command :${word} — did you mean ${prefixed.map((n) => `:${n}`).join(', ')}?`;
-  return `no command or agent “${word}”. Commands: ${names.join(' ')}; agents: ${someNames(context.agents)} (tab completes)`;
+  const near = [
+    ...names.filter((name) => name.startsWith(word)),
+    ...context.agents.filter((name) => name.includes(word.toLowerCase())),
+  ];
+  if (near.length > 0)
+    return `no command or agent “${word}” — did you mean ${someNames(
+      near.map((n) => `:${n}`),
+      4,
+    )}?`;
+  return `no command or agent “${word}”. Agents: ${someNames(context.agents, 6)}; commands: ${names.join(' ')}`;
 }
 
 function parseUntil(text: string, context: CommandContext): { ok: true; at: number } | { ok: false; message: string } {
@@ -136,8 +144,14 @@ export function parseCommand(text: string, context: CommandContext): Parsed {
   const spec = findSpec(first);
   if (!spec) {
     // `:nightly-summarizer` opens the agent, as `:agent nightly-summarizer` does
-    if (context.agents.includes(first) && rest.length === 0)
-      return { ok: true, command: { kind: 'agent', agent: first } };
+    if (context.agents.includes(first)) {
+      if (rest.length === 0) return { ok: true, command: { kind: 'agent', agent: first } };
+      // `:nightly-summarizer pause`: the agent comes after the command
+      return {
+        ok: false,
+        message: `:${first} opens the agent and takes nothing after it; an action goes first: :${rest[0]} ${first}`,
+      };
+    }
     return { ok: false, message: unknownCommand(first, context) };
   }
   if (spec.op && context.readonly) return { ok: false, message: READ_ONLY_MESSAGE };
