@@ -114,6 +114,15 @@ const SCROLL: Binding[] = [
 
 const BACK: Binding[] = [b(['esc', 'q'], 'esc/q', 'back', { type: 'back' }, { footer: 1, hint: 'back' })];
 
+/** `:` opens the command line (state/command-line.ts lists what it takes). */
+const COMMAND_LINE: Binding = b(
+  [':'],
+  ':',
+  'command line: :alerts, :costs, :<agent>… (tab completes; all listed below)',
+  { type: 'command' },
+  { footer: 64, hint: 'command' },
+);
+
 /** Every view: the other views, help, quit. */
 export const GLOBAL_BINDINGS: Binding[] = [
   b(
@@ -139,6 +148,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
   ),
   b(['B'], 'B', 'runbooks', { type: 'show', view: 'runbooks' }, { footer: 63, hint: 'runbooks' }),
   b(['?'], '?', 'help: every key of every view', { type: 'show', view: 'help' }, { footer: 0, hint: 'help' }),
+  COMMAND_LINE,
   b(['ctrl-c'], 'ctrl-c', 'quit from anywhere', { type: 'quit' }),
 ];
 
@@ -233,7 +243,14 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     b(['esc', 'q', 'left', 'h'], 'esc/q', 'back to the fleet', { type: 'back' }, { footer: 1, hint: 'back' }),
     ...GLOBAL_BINDINGS,
   ],
-  output: [...SCROLL, ...BACK, ...GLOBAL_BINDINGS],
+  output: [
+    ...SCROLL,
+    b(['/'], '/', 'search in the output', { type: 'search' }, { footer: 12, hint: 'search' }),
+    b(['n'], 'n/N', 'next / previous match', { type: 'search-next', dir: 1 }, { footer: 13, hint: 'next match' }),
+    b(['N'], '', '', { type: 'search-next', dir: -1 }),
+    ...BACK,
+    ...GLOBAL_BINDINGS,
+  ],
   review: [
     b(['n'], 'n', 'draw another random output of the week', { type: 'draw' }, { footer: 3, hint: 'another output' }),
     b(
@@ -291,6 +308,7 @@ export const BINDINGS: Record<Mode, Binding[]> = {
   help: [
     ...SCROLL,
     b(['esc', 'q', '?'], 'esc/q/?', 'close help', { type: 'back' }, { footer: 1, hint: 'close' }),
+    COMMAND_LINE,
     b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' }),
   ],
   filter: [
@@ -320,10 +338,22 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     b(['tab'], 'tab', 'review notes: flag / unflag a concern', { type: 'toggle-concern' }, { footer: 3 }),
   ],
   confirm: TEXT_ENTRY,
+  command: [
+    b(['enter'], 'enter', 'carry out the command', { type: 'submit' }, { footer: 1, hint: 'go' }),
+    b(
+      ['tab'],
+      'tab',
+      'complete the command or the agent’s name',
+      { type: 'complete' },
+      { footer: 2, hint: 'complete' },
+    ),
+    b(['esc'], 'esc', 'cancel', { type: 'cancel' }, { footer: 3, hint: 'cancel' }),
+    ...EDITING,
+  ],
 };
 
 /** Modes where typed characters are text, not commands. */
-export const TEXT_MODES: ReadonlySet<Mode> = new Set<Mode>(['filter', 'search', 'prompt', 'confirm']);
+export const TEXT_MODES: ReadonlySet<Mode> = new Set<Mode>(['filter', 'search', 'prompt', 'confirm', 'command']);
 
 export function keyToAction(name: string, mode: Mode): Action | null {
   const binding = BINDINGS[mode].find((candidate) => candidate.keys.includes(name));

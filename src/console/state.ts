@@ -17,6 +17,7 @@ import {
   toggleConcern,
 } from './state/overlay.js';
 import { drawAgain, step } from './state/review.js';
+import { completeLine, startCommand, submitCommand } from './state/command-mode.js';
 import { back, cycleTab, dataLoaded, fleetLoaded, open, openOutput, refresh, show } from './state/views.js';
 import { type Action, type ConsoleState, SORT_KEYS } from './state/types.js';
 
@@ -120,8 +121,16 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       return insert(state, action.text);
     case 'backspace':
       return backspace(state);
-    case 'submit':
-      return submit(state);
+    case 'submit': {
+      if (state.overlay?.kind !== 'command') return submit(state);
+      // a `:` command ends in the actions its keys send (a view, quit), reduced here like theirs
+      const command = submitCommand(state);
+      return command.then.reduce(reduce, command.state);
+    }
+    case 'command':
+      return startCommand(state);
+    case 'complete':
+      return completeLine(state);
     case 'cancel':
       return cancel(state);
     case 'toggle-concern':

@@ -224,6 +224,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           const result = await switchAgent(home, effect.action, effect.agent, {
             reason: effect.reason,
             source: 'console',
+            ...(effect.until ? { until: new Date(effect.until) } : {}),
           });
           if (!result.applied) return `Nothing to do: ${result.message}`;
           return `${DONE[effect.action]} ${effect.agent}${effect.reason ? ` (${effect.reason})` : ''}. Recorded in logs/changes.jsonl.`;

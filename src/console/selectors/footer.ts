@@ -2,6 +2,7 @@ import { footerBindings } from '../keymap.js';
 import { modeOf, topView } from '../state/mode.js';
 import type { ConsoleState, Flash } from '../state/types.js';
 import type { Color, Line } from './cells.js';
+import { commandLine } from './command.js';
 import { visibleAgents } from './fleet.js';
 
 const FLASH_COLOR: Record<Flash['tone'], Color> = { error: 'red', ok: 'green', info: 'cyan' };
@@ -42,10 +43,11 @@ export function messageLine(state: ConsoleState): Line {
     const view = topView(state);
     return [
       { text: 'search /', bold: true, color: 'yellow' },
-      { text: ` ${view.kind === 'runbook' ? view.search : ''}`, bold: true },
+      { text: ` ${view.kind === 'runbook' || view.kind === 'output' ? (view.search ?? '') : ''}`, bold: true },
       { text: '▏', color: 'yellow' },
     ];
   }
+  if (overlay?.kind === 'command') return commandLine(state);
   if (state.flash)
     return [{ text: state.flash.text, color: FLASH_COLOR[state.flash.tone], bold: state.flash.tone !== 'info' }];
   return [];

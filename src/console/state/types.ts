@@ -19,7 +19,16 @@ export const AGENT_TABS: readonly AgentTab[] = ['runs', 'output', 'changes'];
 export type View =
   | { kind: 'fleet' }
   | { kind: 'agent'; agent: string; tab: AgentTab; cursor: number; offset: number; paneOffset: number }
-  | { kind: 'output'; agent: string; file: string; title: string; offset: number }
+  | {
+      kind: 'output';
+      agent: string;
+      file: string;
+      title: string;
+      offset: number;
+      /** `/` in the output: the text searched for, and the line of the current match (-1: none yet) */
+      search?: string;
+      match?: number;
+    }
   /** index === number of agents: the walk is over and the summary shows */
   | { kind: 'review'; index: number; offset: number }
   | { kind: 'alerts'; cursor: number; offset: number }
@@ -33,7 +42,7 @@ export type ViewKind = View['kind'];
 
 /** What a prompt does once its text is submitted. */
 export type PromptPurpose =
-  | { kind: 'switch'; action: 'pause' | 'resume' | 'disable' | 'enable'; agent: string }
+  | { kind: 'switch'; action: 'pause' | 'resume' | 'disable' | 'enable'; agent: string; until?: string }
   | { kind: 'kill'; agent: string }
   /** r: a reason is optional (running is not destructive), but it is asked for and recorded */
   | { kind: 'run'; agent: string }
@@ -47,6 +56,8 @@ export type PromptPurpose =
 export type Overlay =
   | { kind: 'filter' }
   | { kind: 'search' }
+  /** `:` command line; candidates: what tab found when it was not one name */
+  | { kind: 'command'; text: string; candidates: string[] }
   | {
       kind: 'prompt';
       title: string;
@@ -62,7 +73,7 @@ export type Overlay =
       purpose: PromptPurpose;
     };
 
-export type Mode = ViewKind | 'filter' | 'search' | 'prompt' | 'confirm';
+export type Mode = ViewKind | 'filter' | 'search' | 'prompt' | 'confirm' | 'command';
 
 export type Op = 'run' | 'pause' | 'disable' | 'kill' | 'edit' | 'stop-all' | 'mark' | 'concern';
 
@@ -74,7 +85,14 @@ export type Effect =
   | { kind: 'load-costs' }
   | { kind: 'load-runbooks' }
   | { kind: 'load-review' }
-  | { kind: 'switch'; action: 'pause' | 'resume' | 'disable' | 'enable'; agent: string; reason: string | null }
+  | {
+      kind: 'switch';
+      action: 'pause' | 'resume' | 'disable' | 'enable';
+      agent: string;
+      reason: string | null;
+      /** ISO time a pause ends by itself (`:pause A 2h`) */
+      until?: string;
+    }
   | { kind: 'kill'; agent: string; reason: string | null }
   | { kind: 'stop-all'; reason: string | null }
   | { kind: 'start-all'; reason: string | null }
@@ -184,6 +202,9 @@ export type Action =
   | { type: 'clear-filter' }
   | { type: 'search' }
   | { type: 'search-next'; dir: 1 | -1 }
+  /** `:` opens the command line; tab in it completes */
+  | { type: 'command' }
+  | { type: 'complete' }
   | { type: 'insert'; text: string }
   | { type: 'backspace' }
   | { type: 'submit' }
