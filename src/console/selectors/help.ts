@@ -14,6 +14,7 @@ const SECTIONS: Array<[Mode | 'everywhere', string]> = [
   ['costs', 'Costs (C)'],
   ['runbooks', 'Runbooks (B)'],
   ['runbook', 'Runbook reader'],
+  ['live', 'Live view (f on a running agent)'],
   ['filter', 'Filter (/ in the fleet)'],
   ['search', 'Search (/ in a runbook)'],
   ['prompt', 'Reason and note prompts'],
