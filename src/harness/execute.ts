@@ -154,7 +154,8 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
     );
   await lockState.writing;
   live.progress(watch.snapshot()); // the final figures
-  await live.close();
+  // removed once the record has landed (run-agent.ts): the view goes from the run's last figures to its record
+  await live.close({ remove: false });
 
   if (!watch.cause && !outcome?.completed) {
     // a kill that ended the runner before the harness's next look

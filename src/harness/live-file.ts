@@ -13,7 +13,8 @@ import type { WatchSnapshot } from './watch.js';
  * chain in the background), never throws (the first error — a full disk, a
  * removed folder — stops the writing and is reported once through `onNote`),
  * and a disk slower than the run loses lines rather than holding them all in
- * memory. close() removes the file, whatever happened.
+ * memory. The file is removed by close(), or by the run once its record
+ * has landed (run-agent.ts), whatever happened.
  */
 export interface LiveStart {
   runId: string;
@@ -115,12 +116,12 @@ export class LiveFeed {
     this.write('progress', snapshot, {});
   }
 
-  /** Waits for the lines in flight, closes and removes the file. Never throws. */
-  async close(): Promise<void> {
+  /** Waits for the lines in flight and closes the file; removes it too unless told to keep it. Never throws. */
+  async close(options: { remove?: boolean } = {}): Promise<void> {
     this.dead = true;
     await this.chain;
     await this.handle?.close().catch(() => undefined);
-    if (this.handle) await unlink(this.file).catch(() => undefined);
+    if (this.handle && options.remove !== false) await unlink(this.file).catch(() => undefined);
   }
 
   /** One line: redacted and cut before it leaves, never a control character (JSON escapes them). */

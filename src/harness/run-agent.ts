@@ -146,7 +146,7 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   } finally {
     kill?.stop();
     await removeKillMarker(home.paths, agent.name, lock.run_id).catch(() => undefined);
-    // the runner's part removes it; this covers an error past it (the lock's holder owns the file)
+    // the record has landed (or cannot): the live view of the run is over (the lock's holder owns the file)
     await removeLiveFile(liveFile(home.paths, agent.name));
     if (recorded) await releaseRunLock(home.paths, agent.name, lock.run_id);
   }
