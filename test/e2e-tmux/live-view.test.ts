@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CLAUDE } from '../support/runner-harness.js';
-import { demoHome, ensureTmux, Terminal } from './tmux.js';
+import { BIN, demoHome, ensureTmux, Terminal } from './tmux.js';
 
 /**
  * f in a real terminal (issue 15 §3): a slow run of the fake claude (the real
@@ -79,5 +80,30 @@ describe('the live view in a terminal', () => {
     expect(existsSync(join(home, 'run', 'live-one.live.jsonl'))).toBe(false);
     terminal.keys('Escape');
     await terminal.waitFor(/nightshift Fleet {2}/);
+  }, 90_000);
+
+  it('--readonly: f follows a run started elsewhere (as cron would), the agent view too', async () => {
+    const run = spawn(process.execPath, [BIN, 'run', 'live-one', '--home', home], {
+      env: { ...process.env, FAKE_CLAUDE_DELAY_MS: '1000' },
+      stdio: 'ignore',
+    });
+    const ended = new Promise((resolve) => run.on('exit', resolve));
+    try {
+      const terminal = new Terminal(home, { cols: 120, rows: 30, args: ['--readonly'] }).start();
+      terminals.push(terminal);
+      await terminal.waitFor('READ-ONLY');
+      terminal.keys('/');
+      terminal.type('live-one');
+      terminal.keys('Enter');
+      await terminal.waitFor((s) => /▶ \d/.test(terminal.row(s, 'live-one')), 20_000);
+      terminal.keys('Enter'); // the agent view
+      await terminal.waitFor(/nightshift Fleet › live-one/);
+      terminal.keys('f');
+      await terminal.waitFor('following live-one');
+      await terminal.waitFor(/tool {2}#1 {2}Read {2}\{"file_path":/, 20_000);
+      await terminal.waitFor('run ended: OK', 30_000);
+    } finally {
+      await ended;
+    }
   }, 90_000);
 });

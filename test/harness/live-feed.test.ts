@@ -51,12 +51,13 @@ describe('LiveFeed', () => {
     feed.tool({ name: 'Bash', input: { command: 'ls\n-la' } });
     feed.observe({ ...emptyUsage('table'), llmCalls: 1, toolCalls: ['Bash', 'Read'] }, () => snapshot(1));
     feed.progress(snapshot(1));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await feed.close({ remove: false }); // every line written
     const lines = readFileSync(join(dir, 'agent.live.jsonl'), 'utf8').trim().split('\n').map(parseLiveEvent);
     expect(lines.map((l) => l?.type)).toEqual(['start', 'model', 'tool', 'tool', 'progress']);
     expect(lines[2]).toMatchObject({ tool: 'Bash', input: '{"command":"ls\\n-la"}' });
     expect(lines[3]).toMatchObject({ tool: 'Read' });
     expect(lines[3]!.input).toBeUndefined();
+    feed.progress(snapshot(2)); // after close: nothing, no throw
     await feed.close();
     expect(existsSync(join(dir, 'agent.live.jsonl'))).toBe(false);
   });
