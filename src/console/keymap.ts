@@ -191,6 +191,15 @@ const AGENT_OPS: Binding[] = [
   ),
 ];
 
+/** f: not an action (it only reads), so --readonly keeps it. */
+const FOLLOW: Binding = b(
+  ['f'],
+  'f',
+  'follow the run in flight: model calls, tool calls (inputs redacted), time, calls and cost against the limits',
+  { type: 'follow' },
+  { footer: 40, hint: 'follow' },
+);
+
 const STOP_ALL: Binding = b(
   ['S'],
   'S',
@@ -219,6 +228,7 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     b(['esc'], 'esc', 'clear the filter', { type: 'clear-filter' }),
     ...AGENT_OPS,
     STOP_ALL,
+    FOLLOW,
     b(['q'], 'q', 'quit', { type: 'quit' }, { footer: 1, hint: 'quit' }),
     ...GLOBAL_BINDINGS,
   ],
@@ -240,6 +250,7 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     ),
     ...AGENT_OPS,
     STOP_ALL,
+    FOLLOW,
     b(['esc', 'q', 'left', 'h'], 'esc/q', 'back to the fleet', { type: 'back' }, { footer: 1, hint: 'back' }),
     ...GLOBAL_BINDINGS,
   ],
@@ -251,6 +262,7 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     ...BACK,
     ...GLOBAL_BINDINGS,
   ],
+  live: [...BACK, ...GLOBAL_BINDINGS],
   review: [
     b(['n'], 'n', 'draw another random output of the week', { type: 'draw' }, { footer: 3, hint: 'another output' }),
     b(

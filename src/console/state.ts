@@ -18,6 +18,7 @@ import {
 } from './state/overlay.js';
 import { drawAgain, step } from './state/review.js';
 import { completeLine, startCommand, submitCommand } from './state/command-mode.js';
+import { follow, liveRead } from './state/live.js';
 import { back, cycleTab, dataLoaded, fleetLoaded, open, openOutput, refresh, show } from './state/views.js';
 import { type Action, type ConsoleState, SORT_KEYS } from './state/types.js';
 
@@ -162,6 +163,10 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       return askWhyEdited(state, action.agent, action.change, action.fields);
     case 'refresh':
       return refresh(state);
+    case 'follow':
+      return follow(state);
+    case 'live-read':
+      return liveRead(state, action);
     case 'tick': {
       const now = action.now;
       if (!tickShows(state, now)) return state;

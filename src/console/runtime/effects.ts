@@ -10,6 +10,8 @@ import type { Dispatch, EffectRunner } from '../store.js';
 import type { ConsoleState, Effect } from '../state/types.js';
 import { loadAgentDetail, loadAlertEvents, loadCostReport, loadReview, loadRunbookNames, loadText } from './loaders.js';
 import { runEditor, spawnRun } from './spawn.js';
+import { tailLiveFile } from './live-tail.js';
+import { liveFile } from '../../harness/index.js';
 import { currentUser } from '../../shared/index.js';
 
 /**
@@ -180,6 +182,16 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
     }
   };
 
+  /** the one live file followed (f), stopped when its view closes or another is followed */
+  let stopLive: (() => void) | null = null;
+  const followLive = (agent: string, dispatch: Dispatch): void => {
+    stopLive?.();
+    const wanted = (): boolean => deps.getState().stack.some((view) => view.kind === 'live' && view.agent === agent);
+    stopLive = tailLiveFile(liveFile(home.paths, agent), (read) => dispatch({ type: 'live-read', agent, ...read }), {
+      wanted,
+    });
+  };
+
   const run = (effect: Effect, dispatch: Dispatch): void => {
     switch (effect.kind) {
       case 'load-fleet':
@@ -191,6 +203,8 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
             data: { kind: 'agent', detail: await loadAgentDetail(home, t, effect.agent) },
           }),
         );
+      case 'follow-live':
+        return followLive(effect.agent, dispatch);
       case 'load-text':
         return serial(`text:${effect.file}`, dispatch, async () =>
           dispatch({

@@ -15,6 +15,7 @@ const SECTIONS: Array<[Mode | 'everywhere', string]> = [
   ['costs', 'Costs (C)'],
   ['runbooks', 'Runbooks (B)'],
   ['runbook', 'Runbook reader'],
+  ['live', 'Live view (f on a running agent)'],
   ['filter', 'Filter (/ in the fleet)'],
   ['search', 'Search (/ in a runbook or an output)'],
   ['command', 'Command line (: in any view)'],

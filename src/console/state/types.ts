@@ -2,6 +2,7 @@ import type { FleetSnapshot } from '../../fleet/index.js';
 import type { CostReport, ReviewMark, WeekActivity } from '../../governance/index.js';
 import type { AlertEvent, ChangeRecord, RunRecord } from '../../journal/index.js';
 import type { DefinitionChange } from '../../daemon/index.js';
+import type { LiveEvent, LiveLimits } from '../../harness/index.js';
 
 /**
  * Everything the console shows is a function of this state; the reducer in
@@ -36,7 +37,24 @@ export type View =
   /** prefer: the runbook to put the cursor on once the list is read (the agent you came from) */
   | { kind: 'runbooks'; cursor: number; offset: number; prefer: string | null }
   | { kind: 'runbook'; name: string; offset: number; search: string; match: number }
-  | { kind: 'help'; offset: number };
+  | { kind: 'help'; offset: number }
+  /** f: a run in flight as its live file shows it (run/<agent>.live.jsonl); the feed lives in the view */
+  | { kind: 'live'; agent: string; feed: LiveFeed };
+
+/** What the live view has read of run/<agent>.live.jsonl. */
+export interface LiveFeed {
+  /** the run the file belongs to (its start line); null until read */
+  runId: string | null;
+  runner: string | null;
+  model: string | null;
+  limits: LiveLimits | null;
+  /** model and tool calls and notes, newest last, at most LIVE_KEPT */
+  events: LiveEvent[];
+  /** the newest line of any kind: the gauges */
+  latest: LiveEvent | null;
+  /** the file was there and is gone: the run ended */
+  gone: boolean;
+}
 
 export type ViewKind = View['kind'];
 
@@ -85,6 +103,7 @@ export type Effect =
   | { kind: 'load-costs' }
   | { kind: 'load-runbooks' }
   | { kind: 'load-review' }
+  | { kind: 'follow-live'; agent: string }
   | {
       kind: 'switch';
       action: 'pause' | 'resume' | 'disable' | 'enable';
@@ -222,5 +241,8 @@ export type Action =
   /** $EDITOR returned and the agent's trigger, limits or budget changed: ask why */
   | { type: 'definition-edited'; agent: string; change: DefinitionChange; fields: string[] }
   | { type: 'refresh' }
+  | { type: 'follow' }
+  /** new lines of a followed live file; reset: it was replaced (a new run), gone: it was removed (the run ended) */
+  | { type: 'live-read'; agent: string; events: LiveEvent[]; reset: boolean; gone: boolean }
   | { type: 'tick'; now: number }
   | { type: 'resize'; cols?: number; rows?: number };

@@ -138,6 +138,9 @@ describe.each(FLAVOURS)('$name runner against the mock server', (f) => {
       pricedModel: f.model,
     });
     expect(run.recorded.usages.map((u) => u.llmCalls)).toEqual([1, 1, 2]);
+    // the tool call's input, reported before the usage that counts it (the live view shows it)
+    expect(run.recorded.tools.map((call) => call.name)).toEqual(['read_input']);
+    expect(run.recorded.tools[0]!.input).toBeTypeOf('object');
     expect(run.requests).toHaveLength(2);
     const [first, second] = run.requests;
     expect(f.offeredTools(first!.body)).toEqual(['read_input']);
