@@ -1,6 +1,7 @@
-import { open } from 'node:fs/promises';
-import { isAbsolute, join, normalize, sep } from 'node:path';
-import { pickRandomOutput, type Random } from './review-random.js';
+import { open, readdir } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { DrawPool } from './review-pool.js';
+import type { Random } from './review-random.js';
 
 /**
  * The output a reviewer reads: drawn at random from the week's output files
@@ -63,9 +64,36 @@ export async function readExcerpt(path: string, file: string, maxLines = EXCERPT
 }
 
 /**
+ * How the draw reaches the disk; a test passes its own to count the calls.
+ * `list` gives the names in a directory, null when it does not exist, or
+ * undefined when it cannot be listed (then each file is tried as before).
+ */
+export interface OutputFiles {
+  list(dir: string): Promise<ReadonlySet<string> | null | undefined>;
+  read(path: string, file: string): Promise<OutputExcerpt | null>;
+}
+
+export const diskOutputFiles: OutputFiles = {
+  async list(dir) {
+    try {
+      return new Set(await readdir(dir));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      return undefined;
+    }
+  },
+  read: (path, file) => readExcerpt(path, file),
+};
+
+/**
  * Draws until an existing file comes up: a miss (gone, or a path outside the
- * agent's outputs) leaves the pool, so this reads at most one file per bad
- * candidate plus one — never every candidate of a busy agent's week.
+ * agent's outputs) leaves the pool. After the first miss the file's directory
+ * is listed once and the draw goes on against that list, so a week whose
+ * outputs were pruned (or never written) costs one listing, not one open per
+ * missing file; the pool (review-pool.ts) takes a miss out in O(log n). The
+ * same rng() calls and picks as drawing from the filtered list: `--seed N`
+ * draws the same output as before.
  */
 export async function drawOutput(
   homeRoot: string,
@@ -73,14 +101,27 @@ export async function drawOutput(
   candidates: readonly string[],
   rng: Random,
   previous?: string | null,
+  files: OutputFiles = diskOutputFiles,
 ): Promise<OutputExcerpt | null> {
-  let pool: readonly string[] = candidates;
-  while (pool.length > 0) {
-    const file = pickRandomOutput(pool, rng, previous) as string;
+  const pool = new DrawPool(candidates, previous ?? null);
+  const listings = new Map<string, ReadonlySet<string> | null | undefined>();
+  let missed = false;
+  const mayExist = async (path: string): Promise<boolean> => {
+    // the first pick is simply opened: a week whose outputs are all there never lists a directory
+    if (!missed) return true;
+    const dir = dirname(path);
+    if (!listings.has(dir)) listings.set(dir, await files.list(dir));
+    const names = listings.get(dir);
+    if (names === undefined) return true;
+    return names !== null && names.has(basename(path));
+  };
+  while (pool.size > 0) {
+    const file = pool.pick(rng) as string;
     const path = outputPath(homeRoot, agent, file);
-    const excerpt = path === null ? null : await readExcerpt(path, file);
+    const excerpt = path !== null && (await mayExist(path)) ? await files.read(path, file) : null;
     if (excerpt) return excerpt;
-    pool = pool.filter((candidate) => candidate !== file);
+    missed = true;
+    pool.remove(file);
   }
   return null;
 }
