@@ -119,10 +119,10 @@ export class DayTable {
       into[s] = (into[s] as number) + (this.counts[row * STATUS_COUNT + s] as number);
   }
 
-  /** Every day's totals, ascending by day. */
-  allTotals(): DayTotals[] {
+  /** Every day's totals (from day `from` on), ascending by day. */
+  allTotals(from = Number.NEGATIVE_INFINITY): DayTotals[] {
     const totals: DayTotals[] = [];
-    for (let row = 0; row < this.size; row++) totals.push(this.totalsAt(row));
+    for (let row = 0; row < this.size; row++) if ((this.days[row] as number) >= from) totals.push(this.totalsAt(row));
     return totals.sort((a, b) => a.day - b.day);
   }
 

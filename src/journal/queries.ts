@@ -1,6 +1,6 @@
 import { median, RECENT_RUNS, type MergedAgent } from './agent-summary.js';
 import type { DayTotals } from './day-table.js';
-import { type LocalDayClock, monthOfDayKey } from './local-day.js';
+import { dayOfKey, type LocalDayClock, monthOfDayKey } from './local-day.js';
 import { RUN_STATUSES, type RunRecord, type RunStatus } from './records.js';
 import { addDay, type MonthTotals } from './month-totals.js';
 import { isNeutral } from '../shared/index.js';
@@ -77,11 +77,18 @@ function toSummary(clock: LocalDayClock, totals: DayTotals): DaySummary {
   };
 }
 
-/** Ascending by day; only days with runs. */
-export function dailySummaries(view: TrailView, agent: string): DaySummary[] {
+/**
+ * Ascending by day; only days with runs. With `fromDay`, only the days from it
+ * on: the days before are skipped in the table's columns, never made into
+ * objects (10M runs are 150,000 agent-days, of which `costs` reads 9,000).
+ */
+export function dailySummaries(view: TrailView, agent: string, fromDay?: string): DaySummary[] {
   const days = view.agents.get(agent)?.days;
   if (days === undefined) return [];
-  return days.allTotals().map((day) => toSummary(view.clock, day));
+  const from = fromDay === undefined ? Number.NEGATIVE_INFINITY : dayOfKey(fromDay);
+  if (Number.isNaN(from))
+    throw new RangeError(`dailySummaries: fromDay "${fromDay}" is not a day: expected YYYY-MM-DD`);
+  return days.allTotals(from).map((day) => toSummary(view.clock, day));
 }
 
 /** The local day key of the agent's first day with a run, or undefined when it has none. */

@@ -173,8 +173,9 @@ export class RunTrail {
     return queries.medianOkOutputSize(this.currentView(), agent);
   }
 
-  dailySummaries(agent: string): DaySummary[] {
-    return queries.dailySummaries(this.currentView(), agent);
+  /** Ascending by day; with `fromDay` ("YYYY-MM-DD"), only the days from it on (`costs` needs six months, not years). */
+  dailySummaries(agent: string, fromDay?: string): DaySummary[] {
+    return queries.dailySummaries(this.currentView(), agent, fromDay);
   }
 
   /** "YYYY-MM-DD" of the agent's first day with a run (what the watchdog tracks it from). */
