@@ -123,5 +123,6 @@ for (const build of ['this', 'base']) {
 }
 const c = results.console_r;
 console.log(
-  `console R (loadReview + render on a fleet already loaded, in-process, best of 3 per process, median of ${c.n} processes): ${c.own_ms} ms; loadFleet alone ${c.fleet_warm_ms} ms`,
+  `console R (loadReview + render on a fleet already loaded, in-process, best of 3 per process, ` +
+    `median of ${c.n} processes): ${c.own_ms} ms; loadFleet alone ${c.fleet_warm_ms} ms`,
 );
