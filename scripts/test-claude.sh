@@ -8,6 +8,10 @@
 #                          the mock (normal → OK, a 300 KB prompt → OK, runaway → CALL_LIMIT,
 #                          hang → TIMEOUT):
 #                          exit code, the runs.jsonl record, output, lock, /proc
+#   export-claude-agents.e2e.ts  `nightshift export claude-agents` JSON accepted by the real
+#                          `claude --agents` (as an argument and as a file), and a session run as
+#                          an exported agent (--agent) sends its prompt, tools and model; the
+#                          Markdown agent file itself is refused as --agents
 # Installs the CLI into a temporary folder on first use (about 380 MB from the
 # npm registry; no API key, no other network). Reuses it afterwards. Builds
 # dist/ first when it is missing or older than src/.

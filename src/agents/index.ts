@@ -4,6 +4,7 @@
  * is loaded only when a file must be parsed: see parse.ts and parsers.ts.
  */
 export { accessProblems, writeCapabilities } from './access.js';
+export { type ClaudeAgent, claudeAgentsJson } from './claude-agents.js';
 export { BUILTIN_DEFAULTS } from './definition.js';
 export type { AgentDefaults, AgentDefinition, Limits, ResolvedTrigger } from './definition.js';
 export { readCache, writeCache } from './cache.js';

@@ -4,6 +4,7 @@ import { accessProblems } from './access.js';
 import type { AgentEntry } from './loader.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { keysOf, type Problem, problemsFromZod } from './problems.js';
+import { modelProblems } from './model-problems.js';
 import { resolveDefinition } from './resolve.js';
 import { sizeProblems } from './size-problems.js';
 import { AGENT_NAME_PATTERN, agentSchemas } from './schema.js';
@@ -59,6 +60,7 @@ export function parseAgentText(
     // read-only first: tools and permission modes beyond what the file declares (access.ts)
     if (options.accessRule !== false)
       problems.push(...accessProblems({ ...parsed.data, file, frontMatter: parsed.data }));
+    problems.push(...modelProblems(file, parsed.data));
     problems.push(...sizeProblems(file, parsed.data, body));
   }
   if (body.trim().length === 0) {

@@ -39,7 +39,7 @@ export function resolveDefinition(
         }
       : undefined,
     runner: front.runner,
-    model: front.runner.model ?? front.model,
+    model: front.runner.model ?? claudeCodeModel(front.model),
     limits: { ...defaults.limits, ...definedOnly(front.limits) },
     limitsSetInFile,
     budget: front.budget,
@@ -108,4 +108,12 @@ export function describeTrigger(trigger: ResolvedTrigger | undefined): string {
     case 'when':
       return `when \`${trigger.command}\` succeeds (checked every ${formatDuration(trigger.every)})`;
   }
+}
+
+/**
+ * Claude Code's `model:` key as a model for nightshift's runs: `inherit` (a subagent takes its main session's
+ * model) means no --model at all for a run of its own, the CLI's default model.
+ */
+function claudeCodeModel(model: string | undefined): string | undefined {
+  return model === 'inherit' ? undefined : model;
 }

@@ -101,4 +101,14 @@ describe('off a terminal', () => {
       if (copy && copy.startsWith(tmpdir())) rmSync(copy, { recursive: true, force: true });
     }
   });
+
+  it('`npm start -- --bogus`: names the option it does not know and exits 2, making no demo home', () => {
+    const start = resolve(dirname(BIN), '../fixtures/generator/dist/start.js');
+    const result = spawnSync(process.execPath, [start, '--bogus'], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'npm start: "--bogus" is not an option of the demo: expected --readonly (npm start -- --readonly)\n',
+    );
+    expect(result.stdout).toBe('');
+  });
 });

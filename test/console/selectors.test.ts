@@ -428,3 +428,21 @@ describe('wrapLine', () => {
     expect(wrapLine([{ text: 'short' }], 12, 2).map(plainText)).toEqual(['short']);
   });
 });
+
+describe('--readonly in the agent view', () => {
+  it('mentions no action: not e for an invalid file, not r for an agent with no runs', async () => {
+    const { definitionLines, runDetailLine } = await import('../../src/console/selectors/agent.js');
+    const invalid = sampleFleet().find((agent) => !agent.valid)!;
+    const text = (readonly: boolean) =>
+      [
+        ...definitionLines(invalid, 0, undefined, readonly),
+        runDetailLine(undefined, true, readonly),
+        runDetailLine(undefined, false, readonly),
+      ]
+        .map((line) => plainText(line))
+        .join('\n');
+    expect(text(false)).toMatch(/e opens it in \$EDITOR/);
+    expect(text(false)).toMatch(/r runs it now/);
+    expect(text(true)).not.toMatch(/\$EDITOR|r runs|e fixes/);
+  });
+});

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -285,6 +286,14 @@ describe('the console in a terminal', () => {
     expect(screen).toMatch(/READ-ONLY/);
     expect(screen).not.toMatch(/r run|p pause|x kill|S stop all/);
     terminal.keys('p');
+    await terminal.waitFor(/read-only: actions are off/);
+  });
+
+  it('`npm start -- --readonly` opens the demo read-only', async () => {
+    const terminal = open({ script: resolve('fixtures/generator/dist/start.js'), args: ['--readonly'] });
+    const screen = await terminal.waitFor(/READ-ONLY/);
+    expect(screen).not.toMatch(/r run|p pause|x kill|S stop all/);
+    terminal.keys('x');
     await terminal.waitFor(/read-only: actions are off/);
   });
 });

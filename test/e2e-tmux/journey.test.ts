@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/procs.js';
 import { costsReport, demoHome, ensureTmux, FLEET, jsonl, manifest, Terminal } from './tmux.js';
 
 /**
@@ -142,8 +143,13 @@ describe('a Monday on the demo fleet', () => {
     };
     expect(state.global).toMatchObject({ stopped: true, reason: 'Monday drill' });
     expect(state.agents[target]?.state).toBe('paused');
-    const changes = jsonl(join(home, 'logs', 'changes.jsonl'));
-    expect(changes.filter((c) => c.source === 'console').map((c) => `${c.action}:${c.agent ?? '*'}`)).toEqual(
+    // the kill is recorded once the run has ended, so a moment after the frame above: wait for it
+    const consoleChanges = () =>
+      jsonl(join(home, 'logs', 'changes.jsonl'))
+        .filter((c) => c.source === 'console')
+        .map((c) => `${c.action}:${c.agent ?? '*'}`);
+    await waitFor(() => consoleChanges().includes('kill:slow-poke'), 15_000);
+    expect(consoleChanges()).toEqual(
       expect.arrayContaining([`pause:${target}`, 'run:slow-poke', 'stop-all:*', 'kill:slow-poke']),
     );
   });

@@ -84,7 +84,14 @@ export class Terminal {
 
   constructor(
     readonly home: string,
-    readonly options: { cols?: number; rows?: number; args?: string[]; env?: Record<string, string> } = {},
+    readonly options: {
+      cols?: number;
+      rows?: number;
+      args?: string[];
+      env?: Record<string, string>;
+      /** a script to run instead of the CLI on this home (the demo's start.js), with `args` */
+      script?: string;
+    } = {},
   ) {
     this.socket = `ns-console-${process.pid}-${serial++}`;
   }
@@ -100,7 +107,8 @@ export class Terminal {
       .map(([key, value]) => `${key}='${value}'`)
       .join(' ');
     const args = (this.options.args ?? []).map((a) => `'${a}'`).join(' ');
-    const command = `env ${env} '${process.execPath}' '${BIN}' --home '${this.home}' ${args}; echo "[exit $?]"; sleep 3600`;
+    const target = this.options.script ? `'${this.options.script}'` : `'${BIN}' --home '${this.home}'`;
+    const command = `env ${env} '${process.execPath}' ${target} ${args}; echo "[exit $?]"; sleep 3600`;
     this.tmux(
       'new-session',
       '-d',

@@ -5,6 +5,7 @@ import { registerCron } from './cron.js';
 import { registerDaemon } from './daemon.js';
 import { registerDoctor } from './doctor.js';
 import { registerEval } from './eval.js';
+import { registerExport } from './export.js';
 import { registerInit } from './init.js';
 import { registerLogs } from './logs.js';
 import { registerOperatorCommands } from './operator.js';
@@ -40,11 +41,12 @@ const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (p
   [['doctor'], registerDoctor],
   [['prune'], registerPrune],
   [['eval'], registerEval],
+  [['export'], registerExport],
 ];
 
 /**
  * Registers the commands: only the one `word` names when it names one (a
- * scheduled `nightshift run` need not build the other eighteen), every one
+ * scheduled `nightshift run` need not build the other nineteen), every one
  * otherwise, so `--help`, `help <command>` and a typo's suggestion see them all.
  */
 export function registerCommands(program: Command, word: string | null = null): void {

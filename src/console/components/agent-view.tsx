@@ -46,7 +46,7 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
   const height = agentPanelHeight(state, view.agent, view.tab);
   const width = frameWidth(state);
   const head: Line[] = [
-    ...definitionLines(agent, state.now, own(state.starting, agent.name)),
+    ...definitionLines(agent, state.now, own(state.starting, agent.name), state.readonly),
     ...trendLines(agent, detail, width - 2, top.sparklines),
     ...alertLines(agent, state.now, top.alerts),
     tabLine(view.tab, detail),
@@ -62,7 +62,7 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
           <RunRowView key={run.run_id} row={runRow(run, state.now, offset + i === view.cursor)} noColor={noColor} />
         ))}
         {runs.length < height ? <Box height={height - runs.length} /> : null}
-        <LineText line={runDetailLine(runs[view.cursor], agent.valid)} noColor={noColor} />
+        <LineText line={runDetailLine(runs[view.cursor], agent.valid, state.readonly)} noColor={noColor} />
       </>
     );
   } else {

@@ -17,7 +17,13 @@ export interface RunRow {
   sig: string;
 }
 
-export function definitionLines(agent: FleetAgent, now: number, startedHere: number | undefined): Line[] {
+/** `readonly`: no mention of an action (the console's --readonly hides every one). */
+export function definitionLines(
+  agent: FleetAgent,
+  now: number,
+  startedHere: number | undefined,
+  readonly = false,
+): Line[] {
   const date = new Date(now);
   const state = stateCell(agent, now, startedHere);
   const first: Line = [{ text: agent.name, bold: true }, { text: '  ' }, state];
@@ -34,7 +40,12 @@ export function definitionLines(agent: FleetAgent, now: number, startedHere: num
   if (!def)
     return [
       first,
-      [{ text: `${agent.file}: ${plural(agent.problems.length, 'problem')} · e opens it in $EDITOR`, dim: true }],
+      [
+        {
+          text: `${agent.file}: ${plural(agent.problems.length, 'problem')}${readonly ? '' : ' · e opens it in $EDITOR'}`,
+          dim: true,
+        },
+      ],
     ];
   const runner = [def.runner.kind, def.model].filter(Boolean).join('/');
   const second: Line = [
@@ -192,14 +203,8 @@ export function trendLines(agent: FleetAgent, detail: AgentDetail | undefined, w
 }
 
 /** What the selected run says about itself: why it ended as it did, and where its output is. */
-export function runDetailLine(run: RunRecord | undefined, valid = true): Line {
-  if (!run)
-    return [
-      {
-        text: valid ? 'no runs recorded yet · r runs it now' : 'no runs: an invalid definition cannot run · e fixes it',
-        dim: true,
-      },
-    ];
+export function runDetailLine(run: RunRecord | undefined, valid = true, readonly = false): Line {
+  if (!run) return [{ text: noRunsText(valid, readonly), dim: true }];
   const parts: Line = [statusSegment(run.status)];
   if (run.reason) parts.push({ text: `: ${oneLine(run.reason)}` });
   else if (run.limit_hit)
@@ -229,4 +234,11 @@ export function lastOutputLines(state: ConsoleState, detail: AgentDetail | undef
   if (!detail.lastOutputFile) return [[{ text: 'no run has left an output yet', dim: true }]];
   const title: Line = [{ text: detail.lastOutputFile, dim: true }];
   return [title, ...textLines(own(state.texts, detail.lastOutputFile), width)];
+}
+
+function noRunsText(valid: boolean, readonly: boolean): string {
+  if (valid) return readonly ? 'no runs recorded yet' : 'no runs recorded yet · r runs it now';
+  return readonly
+    ? 'no runs: an invalid definition cannot run'
+    : 'no runs: an invalid definition cannot run · e fixes it';
 }

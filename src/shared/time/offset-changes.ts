@@ -1,4 +1,4 @@
-import { zoneOffset } from './zoned.js';
+import { formatter, zoneOffset } from './zoned.js';
 
 /**
  * When a zone's offset changes (daylight saving, or a zone moving for good),
@@ -25,26 +25,6 @@ interface YearTable {
 
 const DAY_MS = 86_400_000;
 const tables = new Map<string, Map<number, YearTable>>();
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 const WALL = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), (\d\d):(\d\d):(\d\d)$/;
 
 /** zoneOffset, from format() rather than formatToParts() (a third of the cost: a year is 366 readings). */
