@@ -101,8 +101,9 @@ export function firstRunDay(view: TrailView, agent: string): string | undefined 
 export function totalsOfDays(view: TrailView, agent: string | null, fromDay: string, toDay: string): DaySummary {
   const total: DaySummary = { day: fromDay, runs: 0, costUsd: 0, durationMs: 0, byStatus: {} };
   const span: [number, number] = [dayOfKey(fromDay), dayOfKey(toDay)];
-  for (const [name, merged] of view.agents) {
-    if (agent !== null && name !== agent) continue;
+  const agents = agent === null ? [...view.agents.values()] : [view.agents.get(agent)];
+  for (const merged of agents) {
+    if (merged === undefined) continue;
     const { days } = merged;
     for (let row = 0; row < days.size; row++) {
       if (!inDays(view.clock, days.dayAt(row), fromDay, toDay, span)) continue;

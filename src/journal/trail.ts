@@ -16,7 +16,14 @@ import * as queries from './queries.js';
 import type { DaySummary, StatusCounts, TrailView } from './queries.js';
 import { MAX_BAD_SAMPLES, type ReadStats } from './read-stats.js';
 import type { RunRecord } from './records.js';
-import { blockRanges, type ByteRange, glanceOf, glancesInRanges, runsInRanges } from './range-scan.js';
+import {
+  blockRanges,
+  type ByteRange,
+  glanceBatchesInRanges,
+  glanceOf,
+  glancesInRanges,
+  runsInRanges,
+} from './range-scan.js';
 import type { RunGlance } from './run-line-matcher.js';
 import { listRunJournals, type RunJournalFile } from './sources.js';
 import type { MonthTotals } from './month-totals.js';
@@ -219,6 +226,14 @@ export class RunTrail {
   /** runsInRange at a glance (range-scan.ts glancesInRanges): what a review of a window reads. */
   glancesInRange(agent: string | null, from: Date, to: Date): AsyncIterable<RunGlance> {
     return { [Symbol.asyncIterator]: () => this.scan(agent, from.getTime(), to.getTime(), glancesInRanges, glanceOf) };
+  }
+
+  /** glancesInRange a batch at a time, in the same order: for a week of runs, what a review folds. */
+  glanceBatchesInRange(agent: string | null, from: Date, to: Date): AsyncIterable<RunGlance[]> {
+    return {
+      [Symbol.asyncIterator]: () =>
+        this.scan(agent, from.getTime(), to.getTime(), glanceBatchesInRanges, (run) => [glanceOf(run)]),
+    };
   }
 
   /**
