@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
+import { formatIsoWall } from '../../shared/index.js';
 
 /**
  * The kill switches that change operator state: pause, resume, disable,
@@ -45,6 +46,7 @@ export function registerOperatorCommands(program: Command): void {
         return report(
           await switchAgent(opened, verb, agent, { reason: opts.reason, until, source: 'cli', onWarning: warn }),
           json,
+          opened.defaults.timezone,
         );
       }),
     );
@@ -122,7 +124,7 @@ export function registerOperatorCommands(program: Command): void {
           });
           return code;
         }
-        report(result.change, false);
+        report(result.change, false, opened.defaults.timezone);
         const { describeKill } = await import('../../harness/index.js');
         for (const { agent, result: kill } of result.killed)
           printText(`${kill.outcome === 'killed' ? `Killed the run of ${agent}.` : describeKill(agent, kill)}\n`);
@@ -144,15 +146,46 @@ export function registerOperatorCommands(program: Command): void {
         const { openHome } = await import('../../home/index.js');
         const opened = await openHome(home);
         const { startAll } = await import('../../switches/index.js');
-        return report(await startAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn }), json);
+        return report(
+          await startAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn }),
+          json,
+          opened.defaults.timezone,
+        );
       }),
     );
 }
 
 type ChangeResult = import('../../state/index.js').ChangeResult;
+type ChangeRecord = import('../../journal/index.js').ChangeRecord;
 
 function warn(message: string): void {
   printText(`nightshift: warning: ${message}\n`, process.stderr);
+}
+
+/**
+ * A pause's end, and what became of an earlier pause's end. A second `pause`
+ * without --until replaces the first's end with none (paused until resumed),
+ * never silently: the operator who pauses again may have meant to keep it.
+ * Replacing fails safe, since the agent stays stopped until someone resumes it.
+ */
+export function pauseEnd(record: ChangeRecord, timeZone: string): { until: string; note: string } {
+  const after = record.after as { paused_until?: unknown } | null;
+  const before = record.before as { state?: unknown; paused_until?: unknown } | null;
+  const end = typeof after?.paused_until === 'string' ? after.paused_until : null;
+  const until = end === null ? '' : ` until ${formatIsoWall(end, timeZone)}`;
+  const stillPaused =
+    before?.state === 'paused' &&
+    (typeof before.paused_until !== 'string' || Date.parse(before.paused_until) > Date.parse(record.at));
+  if (!stillPaused) return { until, note: '' };
+  if (typeof before.paused_until !== 'string')
+    return { until, note: 'It was paused until resumed; now it ends by itself.' };
+  const earlier = formatIsoWall(before.paused_until, timeZone);
+  if (end === null)
+    return {
+      until: ' until resumed',
+      note: `This replaces its earlier end, ${earlier}: to keep that end, pause with --until instead.`,
+    };
+  return { until, note: `This replaces its earlier end, ${earlier}.` };
 }
 
 async function parseUntil(text: string, timezone: string): Promise<Date> {
@@ -170,7 +203,8 @@ async function parseUntil(text: string, timezone: string): Promise<Date> {
   return at;
 }
 
-function report(result: ChangeResult, json: boolean | undefined): number {
+/** `timeZone`: the home's; times print in it, the one way (src/shared/time/wall-format.ts). */
+function report(result: ChangeResult, json: boolean | undefined, timeZone: string): number {
   if (json) {
     printJson(
       result.applied
@@ -186,15 +220,16 @@ function report(result: ChangeResult, json: boolean | undefined): number {
   const r = result.record;
   const who = `${r.by}${r.reason ? `, reason: ${r.reason}` : ''}`;
   const target = r.agent ?? 'the fleet';
-  const until = result.change.until ? ` until ${result.change.until}` : '';
+  const pause = r.action === 'pause' ? pauseEnd(r, timeZone) : { until: '', note: '' };
   const done: Record<string, string> = {
-    pause: `Paused ${target}${until}`,
+    pause: `Paused ${target}${pause.until}`,
     resume: `Resumed ${target}`,
     disable: `Disabled ${target}`,
     enable: `Enabled ${target}`,
     'stop-all': 'Global stop is ON: new runs are refused until `nightshift start-all`',
     'start-all': 'Global stop is off: agents run as their own state allows',
   };
-  printText(`${done[r.action] ?? r.action} (by ${who}). Recorded in logs/changes.jsonl.\n`);
+  const note = pause.note ? ` ${pause.note}` : '';
+  printText(`${done[r.action] ?? r.action} (by ${who}).${note} Recorded in logs/changes.jsonl.\n`);
   return 0;
 }
