@@ -98,6 +98,8 @@ Start it now and at every login (systemd):
   journalctl --user -u ${files.systemdUnit.name} -f   # its log
 API keys: put KEY=value lines in ${files.envFile} (chmod 600).
 ${seeIt}
+If \`systemctl --user\` says "Failed to connect to bus" (no user session, as in a container or over su),
+use \`nightshift cron install\` instead, or run \`nightshift daemon\` in a terminal.
 
 Use the service or \`nightshift cron install\`, not both: a second daemon for the same home refuses to start.
 `;

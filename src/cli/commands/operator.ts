@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
-import { formatIsoWall } from '../../shared/index.js';
 
 /**
  * The kill switches that change operator state: pause, resume, disable,
@@ -124,7 +123,7 @@ export function registerOperatorCommands(program: Command): void {
           });
           return code;
         }
-        report(result.change, false, opened.defaults.timezone);
+        await report(result.change, false, opened.defaults.timezone);
         const { describeKill } = await import('../../harness/index.js');
         for (const { agent, result: kill } of result.killed)
           printText(`${kill.outcome === 'killed' ? `Killed the run of ${agent}.` : describeKill(agent, kill)}\n`);
@@ -156,36 +155,9 @@ export function registerOperatorCommands(program: Command): void {
 }
 
 type ChangeResult = import('../../state/index.js').ChangeResult;
-type ChangeRecord = import('../../journal/index.js').ChangeRecord;
 
 function warn(message: string): void {
   printText(`nightshift: warning: ${message}\n`, process.stderr);
-}
-
-/**
- * A pause's end, and what became of an earlier pause's end. A second `pause`
- * without --until replaces the first's end with none (paused until resumed),
- * never silently: the operator who pauses again may have meant to keep it.
- * Replacing fails safe, since the agent stays stopped until someone resumes it.
- */
-export function pauseEnd(record: ChangeRecord, timeZone: string): { until: string; note: string } {
-  const after = record.after as { paused_until?: unknown } | null;
-  const before = record.before as { state?: unknown; paused_until?: unknown } | null;
-  const end = typeof after?.paused_until === 'string' ? after.paused_until : null;
-  const until = end === null ? '' : ` until ${formatIsoWall(end, timeZone)}`;
-  const stillPaused =
-    before?.state === 'paused' &&
-    (typeof before.paused_until !== 'string' || Date.parse(before.paused_until) > Date.parse(record.at));
-  if (!stillPaused) return { until, note: '' };
-  if (typeof before.paused_until !== 'string')
-    return { until, note: 'It was paused until resumed; now it ends by itself.' };
-  const earlier = formatIsoWall(before.paused_until, timeZone);
-  if (end === null)
-    return {
-      until: ' until resumed',
-      note: `This replaces its earlier end, ${earlier}: to keep that end, pause with --until instead.`,
-    };
-  return { until, note: `This replaces its earlier end, ${earlier}.` };
 }
 
 async function parseUntil(text: string, timezone: string): Promise<Date> {
@@ -204,7 +176,7 @@ async function parseUntil(text: string, timezone: string): Promise<Date> {
 }
 
 /** `timeZone`: the home's; times print in it, the one way (src/shared/time/wall-format.ts). */
-function report(result: ChangeResult, json: boolean | undefined, timeZone: string): number {
+async function report(result: ChangeResult, json: boolean | undefined, timeZone: string): Promise<number> {
   if (json) {
     printJson(
       result.applied
@@ -220,6 +192,7 @@ function report(result: ChangeResult, json: boolean | undefined, timeZone: strin
   const r = result.record;
   const who = `${r.by}${r.reason ? `, reason: ${r.reason}` : ''}`;
   const target = r.agent ?? 'the fleet';
+  const { pauseEnd } = await import('../../switches/index.js');
   const pause = r.action === 'pause' ? pauseEnd(r, timeZone) : { until: '', note: '' };
   const done: Record<string, string> = {
     pause: `Paused ${target}${pause.until}`,
