@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { relative } from 'node:path';
 import { accessProblems, type AgentDefinition, formatProblem } from '../agents/index.js';
-import { errorMessage } from '../shared/index.js';
+import { errorMessage, formatIsoWall } from '../shared/index.js';
 import { DiskWriteError } from '../files/index.js';
 import { type Home, openHome } from '../home/index.js';
 import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/index.js';
@@ -118,7 +118,7 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   if (!attempt.taken) {
     const holder = attempt.holder;
     options.onNote?.(
-      `refused: run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, started ${holder.started_at}) is still in flight`,
+      `refused: run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, started ${formatIsoWall(holder.started_at, agent.timezone)}) is still in flight`,
     );
     return run.skip('overlap');
   }

@@ -5,7 +5,7 @@ import { describeKill } from '../../harness/index.js';
 import { appendReviewMark, fieldChanges } from '../../governance/index.js';
 import type { RunTrail } from '../../journal/index.js';
 import { type DefinitionParts, noticeEditedDefinition, partsOf, recordEditedDefinition } from '../../daemon/index.js';
-import { killAgent, startAll, stopAll, switchAgent } from '../../switches/index.js';
+import { killAgent, pauseEnd, startAll, stopAll, switchAgent } from '../../switches/index.js';
 import type { Dispatch, EffectRunner } from '../store.js';
 import type { ConsoleState, Effect } from '../state/types.js';
 import { loadAgentDetail, loadAlertEvents, loadCostReport, loadReview, loadRunbookNames, loadText } from './loaders.js';
@@ -241,7 +241,9 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
             ...(effect.until ? { until: new Date(effect.until) } : {}),
           });
           if (!result.applied) return `Nothing to do: ${result.message}`;
-          return `${DONE[effect.action]} ${effect.agent}${effect.reason ? ` (${effect.reason})` : ''}. Recorded in logs/changes.jsonl.`;
+          // a second pause replaces the first's end: said, never silent (switches/pause-end.ts)
+          const note = effect.action === 'pause' ? pauseEnd(result.record, home.defaults.timezone).note : '';
+          return `${DONE[effect.action]} ${effect.agent}${effect.reason ? ` (${effect.reason})` : ''}.${note ? ` ${note}` : ''} Recorded in logs/changes.jsonl.`;
         });
       case 'kill':
         return act(dispatch, async () => {
