@@ -1,2 +1,4 @@
 export { killAgent, startAll, stopAll, switchAgent } from './kill-switches.js';
 export { recordRunRequest } from './run-request.js';
+export { ackAlert, silenceAlerts } from './quiet.js';
+export type { AckResult, QuietOptions } from './quiet.js';

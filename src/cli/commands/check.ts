@@ -70,12 +70,17 @@ export function renderCheck(result: CheckResult): string {
   for (const event of result.events) {
     const failed = (event.channels ?? []).filter((c) => !c.ok).map((c) => `${c.channel} failed: ${c.error ?? ''}`);
     lines.push(`${event.event.padEnd(7)} ${event.message}${failed.length > 0 ? `  [${failed.join('; ')}]` : ''}`);
+    if (event.held !== undefined) lines.push(`        sent to no channel: ${event.held}`);
   }
   if (result.events.length === 0) lines.push('No change since the last check.');
   const order = { critical: 0, warning: 1, info: 2 } as const;
   const open = [...result.open].sort((a, b) => order[a.severity] - order[b.severity] || a.key.localeCompare(b.key));
   lines.push(open.length === 0 ? 'No alert open.' : `${open.length} alert(s) open:`);
-  for (const alert of open) lines.push(`  ${alert.severity.padEnd(8)} ${alert.message}  (since ${alert.opened_at})`);
+  for (const alert of open) {
+    lines.push(`  ${alert.severity.padEnd(8)} ${alert.message}  (since ${alert.opened_at})`);
+    // the key is what `nightshift ack` takes
+    lines.push(`  ${''.padEnd(8)} key ${alert.key}${alert.quiet ? ` · ${alert.quiet.text}` : ''}`);
+  }
   if (result.faults.length > 0) {
     const agents = new Set(result.faults.map((fault) => fault.agent));
     lines.push(
