@@ -5,6 +5,7 @@ import { flash, withEffects } from './helpers.js';
 import { topView } from './mode.js';
 import { currentReviewAgent } from './review.js';
 import { alertRows } from '../selectors/alerts.js';
+import { oneLine } from '../format.js';
 import type { ConsoleState, Op, Overlay, PromptPurpose } from './types.js';
 
 /**
@@ -122,7 +123,7 @@ function requestAck(state: ConsoleState): ConsoleState {
     return open(
       state,
       prompt(
-        `End the ack of ${row.key} (${row.quiet.text}): it is re-sent again. Why? (optional)`,
+        `End the ack of ${oneLine(row.key)} (${oneLine(row.quiet.text)}): it is re-sent again. Why? (optional)`,
         'enter ends the ack · esc cancels',
         { kind: 'ack', action: 'unack', key: row.key },
       ),
@@ -130,7 +131,7 @@ function requestAck(state: ConsoleState): ConsoleState {
   return open(
     state,
     prompt(
-      `Acknowledge ${row.key}: it stays open and visible but is not re-sent until it resolves. Why?`,
+      `Acknowledge ${oneLine(row.key)}: it stays open and visible but is not re-sent until it resolves. Why?`,
       'enter acknowledges · esc cancels',
       { kind: 'ack', action: 'ack', key: row.key },
     ),
