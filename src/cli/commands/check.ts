@@ -23,6 +23,8 @@ Rules: missed run, non-OK status, one run over cost_over_usd, output drop, budge
 budget reached (the agent is paused until the month ends), cost anomaly, scheduler down,
 review overdue. An alert is sent when it opens, again every alerts.realert while it lasts
 (missed, non-OK, output drop, scheduler down), and once when it resolves.
+Each open alert is listed with its key, which \`nightshift ack\` takes: an acked alert is not re-sent; in a
+maintenance window (\`nightshift silence\`) alerts are recorded, none sent.
 An agent whose schedule or rules cannot be evaluated (the cron engine throws for its zone, say)
 is reported as ERROR with the message; every other agent is still checked, and its own open
 alerts stay open until it can be evaluated again.
