@@ -5,6 +5,7 @@ import { condition } from './conditions.js';
 import { eventText } from './event-text.js';
 import type { OpenAlert } from './open-alerts.js';
 import { applyEvents } from './open-alerts.js';
+import { type AlertQuiet, holdReason, NOTHING_QUIET } from './quiet.js';
 import { reconcile } from './reconcile.js';
 import { redactEvent } from './redact-event.js';
 
@@ -13,7 +14,8 @@ import { redactEvent } from './redact-event.js';
  * parallel: a slow webhook must not hold the others), and each record in
  * logs/alerts.jsonl says how each channel fared. A failing channel never
  * stops anything: it raises `channel_failed:<channel>`, sent through the
- * other channels only, and resolved by its next success.
+ * other channels only, and resolved by its next success. In a maintenance
+ * window an event is recorded with why it was held, and sent nowhere.
  */
 export interface DeliveryOptions {
   journal: string;
@@ -23,6 +25,8 @@ export interface DeliveryOptions {
   now: Date;
   realertMs: number;
   secrets: readonly Secret[];
+  /** acks and maintenance windows (state.json); absent: none */
+  quiet?: AlertQuiet;
 }
 
 export interface Delivery {
@@ -66,6 +70,7 @@ export async function reportChannelHealth(
     inScope: (alert) => alert.rule === 'channel_failed' && health.has(alert.key.slice('channel_failed:'.length)),
     now: options.now,
     realertMs: options.realertMs,
+    quiet: options.quiet,
   });
   const recorded: AlertEvent[] = [];
   for (const event of events) {
@@ -86,11 +91,21 @@ async function sendAll(
   channels: readonly Channel[],
   options: DeliveryOptions,
 ): Promise<AlertEvent[]> {
+  const quiet = options.quiet ?? NOTHING_QUIET;
   const redacted = events.map((event) => redactEvent(event, options.secrets));
+  const held = redacted.map((event) => holdReason(event, options.open, quiet));
   const outcomes = await Promise.all(
-    redacted.map((event) => Promise.all(channels.map((channel) => sendOne(channel, event)))),
+    redacted.map((event, i) =>
+      held[i] === undefined ? Promise.all(channels.map((channel) => sendOne(channel, event))) : [],
+    ),
   );
-  const recorded = redacted.map((event, i) => redactEvent({ ...event, channels: outcomes[i] ?? [] }, options.secrets));
+  const recorded = redacted.map((event, i) => {
+    const reason = held[i];
+    return redactEvent(
+      reason === undefined ? { ...event, channels: outcomes[i] ?? [] } : { ...event, held: reason },
+      options.secrets,
+    );
+  });
   for (const event of recorded) await appendRecord(options.journal, event);
   return recorded;
 }

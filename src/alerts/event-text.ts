@@ -14,6 +14,9 @@ export function eventText(event: AlertEvent): string {
         typeof event.details?.opened_at === 'string'
           ? ` (open since ${formatIsoWall(event.details.opened_at, 'UTC')})`
           : '';
+      // the first send of an alert that opened in a maintenance window (quiet.ts): not "still" to anyone
+      if (typeof event.details?.held === 'string')
+        return `nightshift ${event.severity.toUpperCase()}, opened during a maintenance window${since}: ${event.message}`;
       return `nightshift ${event.severity.toUpperCase()}, still${since}: ${event.message}`;
     }
     case 'resolve':

@@ -28,6 +28,9 @@ export {
 export type { CostAnomaly, MonthElapsed, Rule } from './rules/index.js';
 export { formatWall } from './rules/wall-time.js';
 export { reconcile } from './reconcile.js';
+export { findOpenAlert } from './find-alert.js';
+export { alertQuiet, holdReason, NOTHING_QUIET, quietText, withQuiet } from './quiet.js';
+export type { AlertQuiet, QuietNote } from './quiet.js';
 export { deliverEvents, reportChannelHealth } from './deliver.js';
 export type { Channel } from './channels/channel.js';
 export { channelsFromConfig } from './channels/from-config.js';

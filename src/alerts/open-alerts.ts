@@ -1,4 +1,5 @@
 import type { AlertEvent, AlertRule } from '../journal/index.js';
+import type { QuietNote } from './quiet.js';
 
 /**
  * The alert journal folded into what is open now. An alert is identified by
@@ -16,6 +17,10 @@ export interface OpenAlert {
   last_sent_at: string;
   sends: number;
   details?: Record<string, unknown>;
+  /** its last send went to no channel (a maintenance window): why. Released once when the window ends (quiet.ts) */
+  held?: string;
+  /** its ack or maintenance window now, set by readers that looked at state.json (withQuiet) */
+  quiet?: QuietNote;
 }
 
 export function foldAlerts(events: Iterable<AlertEvent>): Map<string, OpenAlert> {
@@ -45,6 +50,7 @@ export function applyEvents(
       last_sent_at: event.at,
       sends: (current?.sends ?? 0) + 1,
       details: event.event === 'open' || !current ? event.details : current.details,
+      ...(event.held !== undefined ? { held: event.held } : {}),
     });
   }
   return next;

@@ -1,6 +1,7 @@
 import type { AlertEvent } from '../journal/index.js';
 import type { Condition } from './conditions.js';
 import type { OpenAlert } from './open-alerts.js';
+import type { AlertQuiet } from './quiet.js';
 
 /**
  * The conditions true now against the alerts already open (foldAlerts over
@@ -11,7 +12,10 @@ import type { OpenAlert } from './open-alerts.js';
  *   sent, unless its condition says it is not worth repeating;
  * - an open alert whose condition is gone resolves — but only if this
  *   evaluation speaks for it (`inScope`): right after a run only that agent's
- *   run rules were looked at, and silence about the rest means nothing.
+ *   run rules were looked at, and silence about the rest means nothing;
+ * - an acknowledged alert, or one in a maintenance window, is not re-sent;
+ *   one whose only send was held by a window that has ended is sent once
+ *   now (quiet.ts).
  */
 export interface ReconcileInput {
   open: ReadonlyMap<string, OpenAlert>;
@@ -21,6 +25,8 @@ export interface ReconcileInput {
   realertMs: number;
   /** why an alert in scope resolves when it was not fixed but stopped being watched ("api-digest is paused") */
   unwatched?: (alert: OpenAlert) => string | undefined;
+  /** acks and maintenance windows (state.json); absent: none */
+  quiet?: AlertQuiet;
 }
 
 export function reconcile(input: ReconcileInput): AlertEvent[] {
@@ -45,7 +51,16 @@ export function reconcile(input: ReconcileInput): AlertEvent[] {
       events.push({ ...base, event: 'open', ...(c.details ? { details: c.details } : {}) });
       continue;
     }
-    if (c.resend === false) continue;
+    const quiet = input.quiet?.of(open) ?? null;
+    if (open.held !== undefined && quiet === null) {
+      events.push({
+        ...base,
+        event: 'resend',
+        details: { ...c.details, opened_at: open.opened_at, sends: open.sends + 1, held: open.held },
+      });
+      continue;
+    }
+    if (c.resend === false || quiet !== null) continue;
     if (now - Date.parse(open.last_sent_at) >= input.realertMs) {
       events.push({
         ...base,

@@ -34,6 +34,7 @@ export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): st
         'red',
       ),
     );
+  for (const line of quietLines(snapshot)) lines.push(paint(line, 'yellow'));
   lines.push('');
   lines.push(
     formatTable<FleetAgent>(
@@ -78,6 +79,18 @@ export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): st
       lines.push(paint(`${file}: ${count} line${count === 1 ? '' : 's'} could not be read and were skipped`, 'yellow'));
   }
   return lines.join('\n');
+}
+
+/** Maintenance windows, then acknowledged alerts: what is kept from the channels, and by whom. */
+function quietLines(snapshot: FleetSnapshot): string[] {
+  const lines = (snapshot.silences ?? []).map(
+    (s) =>
+      `SILENCED ${visible(s.agent ?? 'the fleet')} until ${s.until} by ${visible(s.by)}: ${visible(s.reason)} (alerts recorded, none sent)`,
+  );
+  const alerts = [...snapshot.agents.flatMap((a) => a.openAlerts), ...snapshot.fleetAlerts];
+  for (const alert of alerts)
+    if (alert.quiet?.kind === 'ack') lines.push(`ACKED ${visible(alert.key)}: ${visible(alert.quiet.text)}`);
+  return lines;
 }
 
 function stateLabel(agent: FleetAgent, now: Date): string {

@@ -294,6 +294,13 @@ export const BINDINGS: Record<Mode, Binding[]> = {
   alerts: [
     ...NAV,
     b(['enter'], 'enter', 'open the alert’s agent', { type: 'open' }, { footer: 12, hint: 'open agent' }),
+    b(
+      ['a'],
+      'a',
+      'acknowledge the selected open alert (asks why): it stays open, not re-sent; again: end the ack',
+      { type: 'op', op: 'ack' },
+      { op: true, footer: 13, hint: 'ack' },
+    ),
     ...BACK,
     ...GLOBAL_BINDINGS,
   ],

@@ -10,7 +10,7 @@ import {
 import { dueAfter } from '../cron/index.js';
 import { type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/index.js';
-import { defaultAgentEntry } from '../state/index.js';
+import { defaultAgentEntry, type Silence } from '../state/index.js';
 import type { DisplayState, FleetAgent, FleetSnapshot, OperatorEntry, RunInFlight, SchedulerHealth } from './types.js';
 import { HEARTBEAT_STALE_MS, roundUsd, schedulerState } from '../shared/index.js';
 
@@ -47,6 +47,8 @@ export interface FleetInputs {
   dueAfter?: (expression: string, timezone: string, after: number) => number;
   /** what could not be worked out about an agent while gathering these inputs (its lock, its runs, the last check) */
   faults?: Map<string, AgentFault[]>;
+  /** maintenance windows in force (state.json `silences`) */
+  silences?: Silence[];
 }
 
 /** Pure: everything a fleet view shows, from what the files say. No I/O, no clock but `now`. */
@@ -79,6 +81,7 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
     agents,
     fleetAlerts,
     badLines: input.badLines,
+    ...(input.silences && input.silences.length > 0 ? { silences: input.silences } : {}),
   };
 }
 

@@ -1,13 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import { type AgentFault, forAgent, forAgentAsync, loadAgents, readCache, writeCache } from '../agents/index.js';
 import { type DueMemo, memoDueAfter } from '../cron/index.js';
-import { foldAlerts } from '../alerts/index.js';
+import { alertQuiet, foldAlerts, withQuiet } from '../alerts/index.js';
 import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { alertEventSchema, openRunTrail, readAll, type RunTrail } from '../journal/index.js';
 import { readCheckFaults } from './check-faults.js';
 import { daemonProcess, readHeartbeat } from './heartbeat.js';
-import { readState } from '../state/index.js';
+import { liveSilences, readState } from '../state/index.js';
 import { previousMonth } from '../shared/index.js';
 import { buildFleet, type LockView } from './build.js';
 import type { FleetSnapshot } from './types.js';
@@ -95,7 +95,9 @@ export async function loadFleet(
     runsToday,
     failureStreak,
     locks,
-    openAlerts: foldAlerts(alerts.records),
+    // each with its ack or maintenance window, so every view says why it is quiet
+    openAlerts: new Map(withQuiet(foldAlerts(alerts.records).values(), alertQuiet(state, now)).map((a) => [a.key, a])),
+    silences: liveSilences(state, now),
     // on this host the process table says at once that the daemon is gone, before its beat goes stale
     heartbeat: heartbeat && { ...heartbeat, process_gone: daemonProcess(heartbeat) === 'gone' },
     badLines,

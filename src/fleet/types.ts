@@ -1,7 +1,7 @@
 import type { AgentDefinition, AgentFault } from '../agents/index.js';
 import type { OpenAlert } from '../alerts/index.js';
 import type { RunRecord } from '../journal/index.js';
-import type { AgentEntry as StateEntry } from '../state/index.js';
+import type { Silence, AgentEntry as StateEntry } from '../state/index.js';
 import type { SchedulerState } from '../shared/index.js';
 
 /** What the operator set for an agent (state.json); an agent not listed there is enabled. */
@@ -86,4 +86,6 @@ export interface FleetSnapshot {
   fleetAlerts: OpenAlert[];
   /** lines the journals could not parse, per file — shown so nothing is silently lost */
   badLines: Record<string, number>;
+  /** maintenance windows in force (`nightshift silence`): absent when none */
+  silences?: Silence[];
 }

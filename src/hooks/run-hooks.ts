@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { loadAgentFile } from '../agents/index.js';
 import {
+  alertQuiet,
   channelsFromConfig,
   type Channel,
   deliverEvents,
@@ -145,6 +146,7 @@ async function evaluateAfterRun(
   const secrets = secretsFor(env, home.config, [entry.agent.runner]);
   const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   const realertMs = home.config.alerts.realert;
+  const quiet = alertQuiet(state, now);
   const due = (open: Map<string, OpenAlert>): AlertEvent[] =>
     reconcile({
       open,
@@ -153,6 +155,7 @@ async function evaluateAfterRun(
       unwatched: (alert) => unwatchedReason(alert, facts),
       now,
       realertMs,
+      quiet,
     });
   // most runs change no alert: then the alerts lock (and the lock library) is never touched
   await withAlertsLockIfChanged(
@@ -166,6 +169,7 @@ async function evaluateAfterRun(
         now,
         realertMs,
         secrets,
+        quiet,
       });
       report.events.push(...delivery.recorded);
       if (pingHealth.size > 0) {
@@ -176,6 +180,7 @@ async function evaluateAfterRun(
           now,
           realertMs,
           secrets,
+          quiet,
         });
         report.events.push(...health.recorded);
       }
@@ -209,6 +214,7 @@ async function recordPingHealth(home: Home, pinged: PingResult, options: HookOpt
       now,
       realertMs: home.config.alerts.realert,
       secrets,
+      quiet: alertQuiet(await readState(home.paths), now),
     });
     return delivery.recorded;
   });

@@ -123,6 +123,8 @@ export const alertEventSchema = object(
     message: string(),
     details: optional(record()),
     channels: optional(array(object({ channel: string(), ok: boolean(), error: optional(string()) }))),
+    /** recorded but sent to no channel: why ("maintenance window by aycee until …: deploy"); see src/alerts/quiet.ts */
+    held: optional(string()),
   },
   'an alert event',
 );
@@ -142,6 +144,12 @@ export const CHANGE_ACTIONS = [
   'definition',
   'budget-pause',
   'auto-resume',
+  /** an open alert acknowledged (or no longer): seen, not re-sent; state.json `acks` */
+  'ack',
+  'unack',
+  /** a maintenance window for an agent or the fleet (agent null): alerts recorded, none sent; state.json `silences` */
+  'silence',
+  'unsilence',
 ] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 

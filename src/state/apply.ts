@@ -52,7 +52,7 @@ export async function applyChange(
 }
 
 /** A change that cannot be recorded must not stay in effect: put state.json back, still under the lock. */
-async function undoUnrecorded(
+export async function undoUnrecorded(
   paths: HomePaths,
   db: ReturnType<typeof openStateDb>,
   previous: OperatorState,

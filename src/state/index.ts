@@ -10,3 +10,7 @@ export { defaultAgentEntry, defaultState, entryOf } from './schema.js';
 export type { AgentEntry, GlobalStop, OperatorState } from './schema.js';
 export { nextState } from './transition.js';
 export { changeRecordFor } from './record.js';
+export { applyQuietChange } from './apply-quiet.js';
+export { liveAck, liveSilence, liveSilences, nextQuiet, QUIET_ACTIONS, scopeName } from './quiet.js';
+export type { AckedAlert, QuietAction, QuietNoop, QuietRequest, QuietTransition } from './quiet.js';
+export type { AlertAck, Silence } from './schema.js';

@@ -1,10 +1,12 @@
 import { own } from '../shared/index.js';
 import {
+  array,
   boolean,
   dictionary,
   literal,
   nullable,
   oneOf,
+  optional,
   strictObject,
   string,
   time,
@@ -55,13 +57,48 @@ export const globalStopSchema = strictObject(
 );
 export type GlobalStop = Infer<typeof globalStopSchema>;
 
+/**
+ * An open alert someone acknowledged (`nightshift ack`, `a` in the console):
+ * it stays open and visible but is not re-sent until `until` (null: until it
+ * resolves). `opened_at` names the alert itself: the same key opened again
+ * later is a new alert, not acknowledged.
+ */
+export const alertAckSchema = strictObject(
+  {
+    opened_at: time(),
+    agent: nullable(string()),
+    by: string(),
+    reason: string(),
+    since: time(),
+    until: nullable(time()),
+  },
+  'an alert acknowledgement (opened_at, agent, by, reason, since, until)',
+);
+export type AlertAck = Infer<typeof alertAckSchema>;
+
+/** A maintenance window (`nightshift silence`): alerts of the agent (null: the whole fleet) are recorded but sent nowhere until `until`. */
+export const silenceSchema = strictObject(
+  {
+    agent: nullable(agentName),
+    by: string(),
+    reason: string(),
+    since: time(),
+    until: time(),
+  },
+  'a silence (agent, by, reason, since, until)',
+);
+export type Silence = Infer<typeof silenceSchema>;
+
 export const stateFileSchema = strictObject(
   {
     v: literal(STATE_VERSION),
     global: globalStopSchema,
     agents: dictionary(agentName, agentEntrySchema, 'an object of agent entries by agent name'),
+    /** absent until the first ack: a home that never acknowledged an alert keeps the state.json it had */
+    acks: optional(dictionary(string({ min: 1 }), alertAckSchema, 'an object of alert acknowledgements by alert key')),
+    silences: optional(array(silenceSchema)),
   },
-  'a state file (v, global, agents)',
+  'a state file (v, global, agents, acks, silences)',
 );
 export type OperatorState = Infer<typeof stateFileSchema>;
 

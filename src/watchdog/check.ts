@@ -1,5 +1,6 @@
 import type { AgentFault } from '../agents/index.js';
 import {
+  alertQuiet,
   channelsFromConfig,
   type Channel,
   type Condition,
@@ -10,12 +11,13 @@ import {
   reconcile,
   type Rule,
   type WatchdogFacts,
+  withQuiet,
 } from '../alerts/index.js';
 import { loadFleet } from '../fleet/index.js';
 import { secretsFor } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import type { AlertEvent, ChangeRecord, RunTrail } from '../journal/index.js';
-import { resumeExpiredPauses } from '../state/index.js';
+import { readState, resumeExpiredPauses } from '../state/index.js';
 import { cronBlockInstalled, refreshCronBlockIfInstalled } from '../crontab/index.js';
 import type { CrontabPort } from '../crontab/index.js';
 import { budgetPauseNote, pauseOverBudget, unwatchedReason, withAlertsLock } from '../hooks/index.js';
@@ -113,6 +115,8 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   );
   const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   const { events, open } = await withAlertsLock(home.paths, async (openBefore) => {
+    // acks and maintenance windows: read with the open alerts, so an ack made a moment ago counts
+    const quiet = alertQuiet(await readState(home.paths), now);
     const due = reconcile({
       open: openBefore,
       conditions: withBudgetNotes(conditions, changes),
@@ -124,6 +128,7 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
       unwatched: (alert) => unwatchedReason(alert, facts),
       now,
       realertMs: home.config.alerts.realert,
+      quiet,
     });
     const delivery = await deliverEvents(due, {
       journal: home.paths.alertsJournal,
@@ -132,8 +137,9 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
       now,
       realertMs: home.config.alerts.realert,
       secrets,
+      quiet,
     });
-    return { events: delivery.recorded, open: [...delivery.open.values()] };
+    return { events: delivery.recorded, open: withQuiet(delivery.open.values(), quiet) };
   });
   return {
     at: now.toISOString(),

@@ -212,3 +212,26 @@ describe('beforeRun / afterRun', () => {
     },
   );
 });
+
+describe('afterRun in a maintenance window (nightshift silence)', () => {
+  test("the agent's window: the non-OK alert is recorded as held and no webhook is called; the run's healthchecks ping still goes", async () => {
+    const { silenceAlerts } = await import('../../src/switches/index.js');
+    await silenceAlerts(await home.open(), 'silence', 'digest', {
+      reason: 'upgrading the runner',
+      until: later(3600),
+      by: 'jo',
+      source: 'cli',
+      now: NOW,
+    });
+    const record = runRecord('digest', later(0), { status: 'ERROR', reason: 'runner restarting' });
+    await home.appendRuns([record]);
+    const report = await afterRun(await home.open(), record, { now: later(5) });
+    expect(report.errors).toEqual([]);
+    expect(report.events.map((e) => `${e.event} ${e.key} ${e.held ?? ''}`)).toEqual([
+      `open non_ok:digest silenced (digest maintenance) by jo until ${later(3600).toISOString()}: upgrading the runner`,
+    ]);
+    expect(hooks()).toEqual([]);
+    // pings report the run itself to healthchecks.io, not an alert: they are not held
+    expect(got.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['POST /ping/digest/fail']);
+  });
+});

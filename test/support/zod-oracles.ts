@@ -65,6 +65,7 @@ export const alertEventOracle = z.object({
   message: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
   channels: z.array(z.object({ channel: z.string(), ok: z.boolean(), error: z.string().optional() })).optional(),
+  held: z.string().optional(),
 });
 
 export const changeRecordOracle = z.object({
@@ -200,10 +201,29 @@ export const globalStopOracle = z.strictObject({
   reason: z.string().nullable(),
 });
 
+export const alertAckOracle = z.strictObject({
+  opened_at: iso(),
+  agent: z.string().nullable(),
+  by: z.string(),
+  reason: z.string(),
+  since: iso(),
+  until: iso().nullable(),
+});
+
+export const silenceOracle = z.strictObject({
+  agent: agentName().nullable(),
+  by: z.string(),
+  reason: z.string(),
+  since: iso(),
+  until: iso(),
+});
+
 export const stateFileOracle = z.strictObject({
   v: z.literal(1),
   global: globalStopOracle,
   agents: z.record(agentName(), agentEntryOracle),
+  acks: z.record(z.string().min(1), alertAckOracle).optional(),
+  silences: z.array(silenceOracle).optional(),
 });
 
 export const baselineMetaOracle = z.object({

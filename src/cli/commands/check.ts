@@ -24,6 +24,8 @@ Rules: missed run, non-OK status, one run over cost_over_usd, output drop, budge
 budget reached (the agent is paused until the month ends), cost anomaly, scheduler down,
 review overdue. An alert is sent when it opens, again every alerts.realert while it lasts
 (missed, non-OK, output drop, scheduler down), and once when it resolves.
+Each open alert is listed with its key, which \`nightshift ack\` takes: an acked alert is not re-sent; in a
+maintenance window (\`nightshift silence\`) alerts are recorded, none sent.
 An agent whose schedule or rules cannot be evaluated (the cron engine throws for its zone, say)
 is reported as ERROR with the message; every other agent is still checked, and its own open
 alerts stay open until it can be evaluated again.
@@ -72,13 +74,17 @@ export function renderCheck(result: CheckResult, timeZone = 'UTC'): string {
   for (const event of result.events) {
     const failed = (event.channels ?? []).filter((c) => !c.ok).map((c) => `${c.channel} failed: ${c.error ?? ''}`);
     lines.push(`${event.event.padEnd(7)} ${event.message}${failed.length > 0 ? `  [${failed.join('; ')}]` : ''}`);
+    if (event.held !== undefined) lines.push(`        sent to no channel: ${event.held}`);
   }
   if (result.events.length === 0) lines.push('No change since the last check.');
   const order = { critical: 0, warning: 1, info: 2 } as const;
   const open = [...result.open].sort((a, b) => order[a.severity] - order[b.severity] || a.key.localeCompare(b.key));
   lines.push(open.length === 0 ? 'No alert open.' : `${open.length} alert(s) open:`);
-  for (const alert of open)
+  for (const alert of open) {
     lines.push(`  ${alert.severity.padEnd(8)} ${alert.message}  (since ${formatIsoWall(alert.opened_at, timeZone)})`);
+    // the key is what `nightshift ack` takes
+    lines.push(`  ${''.padEnd(8)} key ${alert.key}${alert.quiet ? ` · ${alert.quiet.text}` : ''}`);
+  }
   if (result.faults.length > 0) {
     const agents = new Set(result.faults.map((fault) => fault.agent));
     lines.push(

@@ -19,6 +19,7 @@ import { registerRegistry } from './registry.js';
 import { registerHistory } from './history.js';
 import { registerSchedule } from './schedule.js';
 import { registerNew } from './new.js';
+import { registerQuietCommands } from './quiet.js';
 
 /** Every command word, with the function that registers it (operator.ts registers several). */
 const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (program: Command) => void]> = [
@@ -42,6 +43,7 @@ const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (p
   [['prune'], registerPrune],
   [['eval'], registerEval],
   [['export'], registerExport],
+  [['ack', 'unack', 'silence', 'unsilence'], registerQuietCommands],
 ];
 
 /**

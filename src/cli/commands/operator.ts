@@ -160,7 +160,7 @@ function warn(message: string): void {
   printText(`nightshift: warning: ${message}\n`, process.stderr);
 }
 
-async function parseUntil(text: string, timezone: string): Promise<Date> {
+export async function parseUntil(text: string, timezone: string): Promise<Date> {
   const { parseDuration } = await import('../../agents/index.js');
   const { parseZonedDateTime } = await import('../../shared/index.js');
   const { UsageError } = await import('../../shared/index.js');

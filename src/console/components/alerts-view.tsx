@@ -20,6 +20,11 @@ export function AlertsView({ state, view }: { state: ConsoleState; view: Extract
         : ' · reading logs/alerts.jsonl…',
       dim: true,
     },
+    // maintenance windows: why nothing reaches the channels
+    ...(state.snapshot?.silences ?? []).map((s) => ({
+      text: ` · ${s.agent ?? 'fleet'} silenced until ${s.until} by ${s.by}: ${oneLine(s.reason)}`,
+      color: 'yellow' as const,
+    })),
   ];
   const header: Line = [
     { text: `  ${fit('STATE', 9)}${fit('SEVERITY', 9)}${fit('AGENT', 22)}${fit('WHEN', 9)}MESSAGE`, dim: true },
@@ -38,7 +43,11 @@ export function AlertsView({ state, view }: { state: ConsoleState; view: Extract
       {selected ? (
         <Lines
           lines={wrapLine(
-            [{ text: `${selected.key}: `, dim: true }, { text: oneLine(selected.message) }],
+            [
+              { text: `${selected.key}: `, dim: true },
+              { text: oneLine(selected.message) },
+              ...(selected.quiet ? [{ text: ` · ${oneLine(selected.quiet.text)}`, dim: true }] : []),
+            ],
             frameWidth(state),
             DETAIL_LINES,
           )}

@@ -5,7 +5,7 @@ import { describeKill } from '../../harness/index.js';
 import { appendReviewMark, fieldChanges } from '../../governance/index.js';
 import type { RunTrail } from '../../journal/index.js';
 import { type DefinitionParts, noticeEditedDefinition, partsOf, recordEditedDefinition } from '../../daemon/index.js';
-import { killAgent, pauseEnd, startAll, stopAll, switchAgent } from '../../switches/index.js';
+import { ackAlert, killAgent, pauseEnd, startAll, stopAll, switchAgent } from '../../switches/index.js';
 import type { Dispatch, EffectRunner } from '../store.js';
 import type { ConsoleState, Effect } from '../state/types.js';
 import { loadAgentDetail, loadAlertEvents, loadCostReport, loadReview, loadRunbookNames, loadText } from './loaders.js';
@@ -267,6 +267,17 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           return result.applied
             ? 'Global stop is off: agents run as their own state allows.'
             : `Nothing to do: ${result.message}`;
+        });
+      case 'ack':
+        return act(dispatch, async () => {
+          const result = await ackAlert(home, effect.action, effect.key, {
+            reason: effect.reason,
+            source: 'console',
+          });
+          if (!result.applied) return `Nothing to do: ${result.message}`;
+          return effect.action === 'ack'
+            ? `Acknowledged ${effect.key}: not re-sent. Recorded in logs/changes.jsonl.`
+            : `${effect.key} is no longer acknowledged. Recorded in logs/changes.jsonl.`;
         });
       case 'run-now':
         // the run records the request (and the reason) itself: `nightshift run --reason`, one place for the CLI and the console

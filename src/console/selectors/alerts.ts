@@ -1,4 +1,4 @@
-import type { OpenAlert } from '../../alerts/index.js';
+import type { OpenAlert, QuietNote } from '../../alerts/index.js';
 import { relativeTime } from '../../fleet/index.js';
 import { fit, oneLine } from '../format.js';
 import type { ConsoleState } from '../state/types.js';
@@ -13,6 +13,8 @@ export interface AlertRow {
   message: string;
   /** opened (open rows) or resolved (resolved rows) */
   at: string;
+  /** open rows: its ack or maintenance window */
+  quiet?: QuietNote;
 }
 
 export const RESOLVED_SHOWN = 50;
@@ -30,6 +32,7 @@ export function openAlertRows(state: ConsoleState): AlertRow[] {
       severity: alert.severity,
       message: alert.message,
       at: alert.opened_at,
+      ...(alert.quiet ? { quiet: alert.quiet } : {}),
     }));
 }
 
@@ -63,12 +66,20 @@ export function alertLine(row: AlertRow, now: number, selected: boolean): Line {
   const open = row.kind === 'open';
   const line: Line = [
     { text: selected ? '› ' : '  ', bold: true, color: 'magenta' },
-    { text: fit(open ? 'OPEN' : 'resolved', 9), bold: open, dim: !open },
+    { text: fit(stateWord(row), 9), bold: open, dim: !open || row.quiet !== undefined },
     { text: fit(row.severity, 9), color: open ? ALERT_COLOR[row.severity] : undefined, dim: !open },
     { text: fit(row.agent ?? '(fleet)', 22), bold: open },
     { text: fit(relativeTime(row.at, new Date(now)), 9), dim: true },
     { text: oneLine(row.message), dim: !open },
   ];
+  if (row.quiet) line.push({ text: ` · ${oneLine(row.quiet.text)}`, dim: true });
   if (selected) for (const segment of line) segment.inverse = true;
   return line;
+}
+
+/** An open alert that is acknowledged or in a maintenance window says so where OPEN would be. */
+function stateWord(row: AlertRow): string {
+  if (row.kind !== 'open') return 'resolved';
+  if (row.quiet?.kind === 'ack') return 'ACKED';
+  return row.quiet ? 'SILENCED' : 'OPEN';
 }

@@ -4,6 +4,8 @@ import { elapsed, findAgent, selectedAgent } from '../selectors/fleet.js';
 import { flash, withEffects } from './helpers.js';
 import { topView } from './mode.js';
 import { currentReviewAgent } from './review.js';
+import { alertRows } from '../selectors/alerts.js';
+import { oneLine } from '../format.js';
 import type { ConsoleState, Op, Overlay, PromptPurpose } from './types.js';
 
 /**
@@ -40,6 +42,7 @@ export function requestOp(state: ConsoleState, op: Op): ConsoleState {
   if (state.readonly) return flash(state, READ_ONLY_MESSAGE, 'error');
   if (op === 'stop-all') return requestStopAll(state);
   if (op === 'mark' || op === 'concern') return requestMark(state, op === 'concern');
+  if (op === 'ack') return requestAck(state);
   const agent = targetAgent(state);
   if (!agent) return flash(state, 'no agent selected');
   return requestAgentOp(state, op, agent);
@@ -48,7 +51,7 @@ export function requestOp(state: ConsoleState, op: Op): ConsoleState {
 /** The levers on one named agent: the keys (on the selected one) and `:` commands (on any) both come here. */
 export function requestAgentOp(
   state: ConsoleState,
-  op: Exclude<Op, 'stop-all' | 'mark' | 'concern'>,
+  op: Exclude<Op, 'stop-all' | 'mark' | 'concern' | 'ack'>,
   agent: FleetAgent,
 ): ConsoleState {
   if (state.readonly) return flash(state, READ_ONLY_MESSAGE, 'error');
@@ -117,6 +120,32 @@ export function requestAgentOp(
     case 'edit':
       return withEffects(state, { kind: 'edit', agent: name });
   }
+}
+
+/** a on the alerts view's selected row: ack an open alert (a reason is required), or end its ack. */
+function requestAck(state: ConsoleState): ConsoleState {
+  const view = topView(state);
+  if (view.kind !== 'alerts') return state;
+  const row = alertRows(state)[view.cursor];
+  if (!row) return flash(state, 'no alert selected');
+  if (row.kind !== 'open') return flash(state, 'that alert is resolved: only an open alert can be acknowledged');
+  if (row.quiet?.kind === 'ack')
+    return open(
+      state,
+      prompt(
+        `End the ack of ${oneLine(row.key)} (${oneLine(row.quiet.text)}): it is re-sent again. Why? (optional)`,
+        'enter ends the ack · esc cancels',
+        { kind: 'ack', action: 'unack', key: row.key },
+      ),
+    );
+  return open(
+    state,
+    prompt(
+      `Acknowledge ${oneLine(row.key)}: it stays open and visible but is not re-sent until it resolves. Why?`,
+      'enter acknowledges · esc cancels',
+      { kind: 'ack', action: 'ack', key: row.key },
+    ),
+  );
 }
 
 function requestStopAll(state: ConsoleState): ConsoleState {

@@ -244,5 +244,18 @@ function submitPrompt(state: ConsoleState, overlay: Prompt): ConsoleState {
       return withEffects(flash(closed, 'ending the global stop…'), { kind: 'start-all', reason });
     case 'review':
       return markReviewed(closed, purpose.agent, reason, overlay.concern === true, purpose.outputFile);
+    case 'ack':
+      // who reads the alert later must know why it went quiet: the prompt stays until a reason is typed
+      if (purpose.action === 'ack' && reason === null)
+        return flash(state, 'a reason is required to acknowledge an alert (esc cancels)', 'error');
+      return withEffects(
+        flash(closed, `${purpose.action === 'ack' ? 'acknowledging' : 'ending the ack of'} ${purpose.key}…`),
+        {
+          kind: 'ack',
+          action: purpose.action,
+          key: purpose.key,
+          reason,
+        },
+      );
   }
 }

@@ -69,7 +69,9 @@ export type PromptPurpose =
   | { kind: 'stop-all-word' }
   | { kind: 'stop-all' }
   | { kind: 'start-all' }
-  | { kind: 'review'; agent: string; outputFile: string | null };
+  | { kind: 'review'; agent: string; outputFile: string | null }
+  /** a in the alerts view: ack needs a reason; unack (on an acked alert) takes an optional one */
+  | { kind: 'ack'; action: 'ack' | 'unack'; key: string };
 
 export type Overlay =
   | { kind: 'filter' }
@@ -93,7 +95,7 @@ export type Overlay =
 
 export type Mode = ViewKind | 'filter' | 'search' | 'prompt' | 'confirm' | 'command';
 
-export type Op = 'run' | 'pause' | 'disable' | 'kill' | 'edit' | 'stop-all' | 'mark' | 'concern';
+export type Op = 'run' | 'pause' | 'disable' | 'kill' | 'edit' | 'stop-all' | 'mark' | 'concern' | 'ack';
 
 export type Effect =
   | { kind: 'load-fleet' }
@@ -119,6 +121,7 @@ export type Effect =
   | { kind: 'edit'; agent: string }
   | { kind: 'record-definition'; agent: string; change: DefinitionChange; reason: string | null }
   | { kind: 'review'; agent: string; note: string | null; concern: boolean; outputFile: string | null }
+  | { kind: 'ack'; action: 'ack' | 'unack'; key: string; reason: string | null }
   | { kind: 'quit' };
 
 /** Per-agent data the agent view needs beyond the snapshot. */

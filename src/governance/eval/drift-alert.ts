@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lockFile } from '../../files/index.js';
 import {
+  alertQuiet,
   type Channel,
   channelsFromConfig,
   condition,
@@ -13,6 +14,7 @@ import type { RunnerConfig } from '../../agents/index.js';
 import { secretsFor } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
 import { alertEventSchema, readAll, type AlertEvent } from '../../journal/index.js';
+import { readState } from '../../state/index.js';
 
 /**
  * The `drift` alert (DESIGN §5): open while an agent's evals fail, resolved
@@ -73,12 +75,14 @@ export async function updateDriftAlert(
   return withAlertsLock(home, async () => {
     const { records } = await readAll(home.paths.alertsJournal, alertEventSchema);
     const open = foldAlerts(records);
+    const quiet = alertQuiet(await readState(home.paths), options.now);
     const due = reconcile({
       open,
       conditions,
       inScope: (alert) => alert.key === key,
       now: options.now,
       realertMs: home.config.alerts.realert,
+      quiet,
     });
     if (due.length === 0) return [];
     const delivery = await deliverEvents(due, {
@@ -88,6 +92,7 @@ export async function updateDriftAlert(
       now: options.now,
       realertMs: home.config.alerts.realert,
       secrets,
+      quiet,
     });
     return delivery.recorded;
   });
