@@ -88,7 +88,10 @@ async function sendAll(
 ): Promise<AlertEvent[]> {
   const redacted = events.map((event) => redactEvent(event, options.secrets));
   const outcomes = await Promise.all(
-    redacted.map((event) => Promise.all(channels.map((channel) => sendOne(channel, event)))),
+    // an update is recorded, not sent: the same problem, in its current words (reconcile.ts)
+    redacted.map((event) =>
+      Promise.all((event.event === 'update' ? [] : channels).map((channel) => sendOne(channel, event))),
+    ),
   );
   const recorded = redacted.map((event, i) => redactEvent({ ...event, channels: outcomes[i] ?? [] }, options.secrets));
   for (const event of recorded) await appendRecord(options.journal, event);

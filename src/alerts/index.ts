@@ -28,6 +28,7 @@ export {
 export type { CostAnomaly, MonthElapsed, Rule } from './rules/index.js';
 export { formatWall } from './rules/wall-time.js';
 export { reconcile } from './reconcile.js';
+export { redactConditions } from './redact-event.js';
 export { deliverEvents, reportChannelHealth } from './deliver.js';
 export type { Channel } from './channels/channel.js';
 export { channelsFromConfig } from './channels/from-config.js';

@@ -12,6 +12,7 @@ import {
   type PingKind,
   type PingResult,
   reconcile,
+  redactConditions,
   reportChannelHealth,
   RUN_RULES,
   type WatchdogFacts,
@@ -148,9 +149,13 @@ async function evaluateAfterRun(
   const due = (open: Map<string, OpenAlert>): AlertEvent[] =>
     reconcile({
       open,
-      conditions: conditions.map((c) => (c.rule === 'budget_reached' ? budgetPauseNote(c, report.changes) : c)),
+      conditions: redactConditions(
+        conditions.map((c) => (c.rule === 'budget_reached' ? budgetPauseNote(c, report.changes) : c)),
+        secrets,
+      ),
       inScope: (alert) => !unsure && alert.agent === record.agent && RUN_RULE_NAMES.has(alert.rule),
       unwatched: (alert) => unwatchedReason(alert, facts),
+      month,
       now,
       realertMs,
     });

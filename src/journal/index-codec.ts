@@ -11,7 +11,7 @@ import type { RunKey } from './run-order.js';
  * `status` loads it in a fresh process, before the JIT has warmed up, so it is
  * built to load with native code: two lines,
  *
- *   {"format":5,"hash":"<contentHash of line 2>"}
+ *   {"format":6,"hash":"<contentHash of line 2>"}
  *   {...the index...}
  *
  * The hash stands in for checking the body field by field: a truncated,
@@ -24,10 +24,13 @@ import type { RunKey } from './run-order.js';
  *   agents.<name>.okSizes:  [ms, off, size, ...]          the last 10 OK runs' output sizes
  *   agents.<name>.streak:   { lastOk: [ms, off] | null, failures: [ms, off, ...] }
  *   agents.<name>.days:     { day: [...], runs: [...], cost: [...], duration: [...], counts: [...] }
- *                           day: days since 1970-01-01 on the local calendar; counts: 17 per day, as RUN_STATUSES
+ *                           day: days since 1970-01-01 on the local calendar; counts: RUN_STATUSES.length (18) per day, in its order
  */
-/** 5: the checksum is SHA-256's first 64 bits (format 4's was a hand-written 64-bit hash) */
-export const INDEX_FORMAT = 5;
+/**
+ * 5: the checksum is SHA-256's first 64 bits (format 4's was a hand-written 64-bit hash);
+ * 6: the KILLED status, an 18th count per day (a format-5 index is rebuilt from the journal)
+ */
+export const INDEX_FORMAT = 6;
 
 /** Beyond any ended_at (±8.64e15 ms is the range of Date): marks a block without runs. */
 const NO_RUNS_MIN = 9e15;

@@ -8,6 +8,7 @@ import {
   loadWatchdogRules,
   type OpenAlert,
   reconcile,
+  redactConditions,
   type Rule,
   type WatchdogFacts,
 } from '../alerts/index.js';
@@ -115,13 +116,14 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   const { events, open } = await withAlertsLock(home.paths, async (openBefore) => {
     const due = reconcile({
       open: openBefore,
-      conditions: withBudgetNotes(conditions, changes),
+      conditions: redactConditions(withBudgetNotes(conditions, changes), secrets),
       // silence about an agent that could not be evaluated (or from a rule that failed outright) is no recovery
       inScope: (alert) =>
         !OWNED_ELSEWHERE.has(alert.rule) &&
         outcome.failed.length === 0 &&
         (alert.agent === null || !faulty.has(alert.agent)),
       unwatched: (alert) => unwatchedReason(alert, facts),
+      month: facts.month,
       now,
       realertMs: home.config.alerts.realert,
     });

@@ -124,7 +124,7 @@ describe('kill switches against real runs', () => {
     expect(pidsOfRun(run.runId)).toEqual([]);
     expect(await run.exited).not.toBeNull();
     expect(records()).toEqual([
-      expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', reason: expect.stringContaining('stuck') }),
+      expect.objectContaining({ run_id: run.runId, status: 'KILLED', reason: expect.stringContaining('stuck') }),
     ]);
     expect(changes().at(-1)).toMatchObject({ action: 'kill', agent: 'worker', reason: 'stuck', source: 'cli' });
     expect(cli('kill', 'worker').status).toBe(1); // nothing running any more
@@ -234,7 +234,7 @@ describe('kill reaches everything the run started, and says truthfully what it d
       expect(kill.stdout).toMatch(/^Killed run /);
       expect(await run.exited).not.toBeNull();
       expect(records()).toEqual([
-        expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: here.containment }),
+        expect.objectContaining({ run_id: run.runId, status: 'KILLED', containment: here.containment }),
       ]);
       if (here.containment === 'cgroup') {
         expect(await waitFor(() => leftovers().length === 0, 5000)).toBe(true);
@@ -282,9 +282,7 @@ describe('kill reaches everything the run started, and says truthfully what it d
     expect(kill.status).toBe(0);
     expect(await waitFor(() => pidsOfRun(run.runId).length === 0, 5000)).toBe(true);
     expect(await run.exited).not.toBeNull();
-    expect(records()).toEqual([
-      expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: 'sweep' }),
-    ]);
+    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'KILLED', containment: 'sweep' })]);
   }, 40_000);
 
   test('a forged lock naming a live process that is no nightshift run: said so, exit 1, nothing signalled, nothing recorded', async () => {
