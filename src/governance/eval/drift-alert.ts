@@ -8,6 +8,7 @@ import {
   deliverEvents,
   foldAlerts,
   reconcile,
+  redactConditions,
 } from '../../alerts/index.js';
 import type { RunnerConfig } from '../../agents/index.js';
 import { secretsFor } from '../../harness/index.js';
@@ -55,7 +56,7 @@ function message(agent: string, failing: readonly DriftFailure[]): string {
   return `${agent} drifted: eval case ${first.case} fails: ${first.failures[0]}${more}; see nightshift eval ${agent}`;
 }
 
-/** The events recorded: an open, a resend, a resolve, or none. */
+/** The events recorded: an open, a resend, an update (the failing cases changed), a resolve, or none. */
 export async function updateDriftAlert(
   home: Home,
   agent: string,
@@ -75,7 +76,7 @@ export async function updateDriftAlert(
     const open = foldAlerts(records);
     const due = reconcile({
       open,
-      conditions,
+      conditions: redactConditions(conditions, secrets),
       inScope: (alert) => alert.key === key,
       now: options.now,
       realertMs: home.config.alerts.realert,
