@@ -20,7 +20,17 @@ export interface Condition {
    * budget crossing): opened once, never re-sent, resolved when they clear.
    */
   resend?: boolean;
+  /**
+   * Does the alert as last recorded still say what this condition says? When
+   * not, the reconciler records an `update`. Default: the same message. A rule
+   * whose words move with the clock alone (a projection) says which of its
+   * figures matter, so its alert is not rewritten every minute.
+   */
+  sameText?: (recorded: { message: string; details?: Record<string, unknown> }) => boolean;
 }
+
+/** The order severities rise in: an alert whose severity rises is sent again at once. */
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 export const RULE_SEVERITY: Record<AlertRule, Severity> = {
   missed: 'critical',

@@ -95,8 +95,11 @@ async function sendAll(
   const redacted = events.map((event) => redactEvent(event, options.secrets));
   const held = redacted.map((event) => holdReason(event, options.open, quiet));
   const outcomes = await Promise.all(
+    // an update is recorded, not sent: the same problem, in its current words (reconcile.ts)
     redacted.map((event, i) =>
-      held[i] === undefined ? Promise.all(channels.map((channel) => sendOne(channel, event))) : [],
+      held[i] === undefined && event.event !== 'update'
+        ? Promise.all(channels.map((channel) => sendOne(channel, event)))
+        : [],
     ),
   );
   const recorded = redacted.map((event, i) => {

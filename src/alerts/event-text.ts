@@ -3,7 +3,8 @@ import { formatIsoWall } from '../shared/index.js';
 
 /**
  * The one line a person reads (the Slack `text`, a notify-send body): what
- * happened, how bad, and whether it is new, a reminder or a recovery.
+ * happened, how bad, and whether it is new, a reminder, a change of its
+ * facts or a recovery.
  */
 export function eventText(event: AlertEvent): string {
   switch (event.event) {
@@ -19,6 +20,9 @@ export function eventText(event: AlertEvent): string {
         return `nightshift ${event.severity.toUpperCase()}, opened during a maintenance window${since}: ${event.message}`;
       return `nightshift ${event.severity.toUpperCase()}, still${since}: ${event.message}`;
     }
+    case 'update':
+      // recorded, not sent (reconcile.ts); worded for a channel all the same
+      return `nightshift ${event.severity.toUpperCase()}, now: ${event.message}`;
     case 'resolve':
       return event.message.startsWith('resolved: ')
         ? `nightshift RESOLVED: ${event.message.slice('resolved: '.length)}`

@@ -31,6 +31,7 @@ export { reconcile } from './reconcile.js';
 export { findOpenAlert } from './find-alert.js';
 export { alertQuiet, holdReason, NOTHING_QUIET, quietText, withQuiet } from './quiet.js';
 export type { AlertQuiet, QuietNote } from './quiet.js';
+export { redactConditions } from './redact-event.js';
 export { deliverEvents, reportChannelHealth } from './deliver.js';
 export type { Channel } from './channels/channel.js';
 export { channelsFromConfig } from './channels/from-config.js';

@@ -39,6 +39,11 @@ export function applyEvents(
       continue;
     }
     const current = next.get(event.key);
+    if (event.event === 'update' && current) {
+      // the facts changed, nobody was told: the text and figures follow, the sends do not
+      next.set(event.key, { ...current, severity: event.severity, message: event.message, details: event.details });
+      continue;
+    }
     // a resend keeps when the alert opened and what it found then
     next.set(event.key, {
       key: event.key,

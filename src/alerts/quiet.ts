@@ -1,4 +1,5 @@
 import type { AlertEvent } from '../journal/index.js';
+import { formatIsoWall } from '../shared/index.js';
 import { liveAck, liveSilences, type OperatorState, type Silence } from '../state/index.js';
 import type { OpenAlert } from './open-alerts.js';
 
@@ -34,9 +35,11 @@ export interface AlertQuiet {
   of(alert: Pick<OpenAlert, 'key' | 'agent' | 'opened_at'>): QuietNote | null;
   /** the maintenance window an event of this agent (null: a fleet alert) is in now: an agent's own, else the fleet's */
   window(agent: string | null): Silence | null;
+  /** the home's zone, in which the texts give times */
+  timeZone: string;
 }
 
-export function alertQuiet(state: Pick<OperatorState, 'acks' | 'silences'>, now: Date): AlertQuiet {
+export function alertQuiet(state: Pick<OperatorState, 'acks' | 'silences'>, now: Date, timeZone = 'UTC'): AlertQuiet {
   const windows = liveSilences(state, now);
   const window = (agent: string | null): Silence | null =>
     (agent !== null ? windows.find((s) => s.agent === agent) : undefined) ??
@@ -46,24 +49,28 @@ export function alertQuiet(state: Pick<OperatorState, 'acks' | 'silences'>, now:
     of(alert) {
       const ack = liveAck(state, alert, now);
       if (ack)
-        return note({ kind: 'ack', by: ack.by, reason: ack.reason, since: ack.since, until: ack.until, agent: null });
+        return note(
+          { kind: 'ack', by: ack.by, reason: ack.reason, since: ack.since, until: ack.until, agent: null },
+          timeZone,
+        );
       const held = window(alert.agent);
-      return held ? note({ kind: 'silence', ...held }) : null;
+      return held ? note({ kind: 'silence', ...held }, timeZone) : null;
     },
     window,
+    timeZone,
   };
 }
 
 /** Nothing is quiet: for callers that have no state.json to look at. */
-export const NOTHING_QUIET: AlertQuiet = { of: () => null, window: () => null };
+export const NOTHING_QUIET: AlertQuiet = { of: () => null, window: () => null, timeZone: 'UTC' };
 
-function note(fields: Omit<QuietNote, 'text'>): QuietNote {
-  return { ...fields, text: quietText(fields) };
+function note(fields: Omit<QuietNote, 'text'>, timeZone: string): QuietNote {
+  return { ...fields, text: quietText(fields, timeZone) };
 }
 
-/** "acked by aycee until 2026-12-06T18:00:00.000Z: known, fix tomorrow" */
-export function quietText(note: Omit<QuietNote, 'text'>): string {
-  const until = note.until ? ` until ${note.until}` : '';
+/** "acked by aycee until 2026-12-06 18:00 Europe/Berlin: known, fix tomorrow" */
+export function quietText(note: Omit<QuietNote, 'text'>, timeZone: string): string {
+  const until = note.until ? ` until ${formatIsoWall(note.until, timeZone)}` : '';
   if (note.kind === 'ack') return `acked by ${note.by}${until}: ${note.reason}`;
   return `silenced (${note.agent === null ? 'fleet' : note.agent} maintenance) by ${note.by}${until}: ${note.reason}`;
 }
@@ -80,7 +87,7 @@ export function holdReason(
   quiet: AlertQuiet,
 ): string | undefined {
   const window = quiet.window(event.agent);
-  if (window) return quietText({ kind: 'silence', ...window });
+  if (window) return quietText({ kind: 'silence', ...window }, quiet.timeZone);
   const before = open.get(event.key);
   if (event.event === 'resolve' && before?.held !== undefined) return `never sent: ${before.held}`;
   return undefined;

@@ -1,5 +1,6 @@
 import { redact, type Secret } from '../secrets/index.js';
 import type { AlertEvent } from '../journal/index.js';
+import type { Condition } from './conditions.js';
 
 /**
  * Alerts quote reasons and outputs, which may hold a key that leaked into a
@@ -10,6 +11,19 @@ import type { AlertEvent } from '../journal/index.js';
 export function redactEvent(event: AlertEvent, secrets: readonly Secret[]): AlertEvent {
   if (secrets.length === 0) return event;
   return redactValue(event, secrets) as AlertEvent;
+}
+
+/**
+ * The conditions as they will be recorded: reconcile compares their words with
+ * the recorded (redacted) ones, so a quoted secret must not read as a change.
+ */
+export function redactConditions(conditions: readonly Condition[], secrets: readonly Secret[]): Condition[] {
+  if (secrets.length === 0) return [...conditions];
+  return conditions.map((c) => ({
+    ...c,
+    message: redact(c.message, secrets),
+    ...(c.details ? { details: redactValue(c.details, secrets) as Record<string, unknown> } : {}),
+  }));
 }
 
 function redactValue(value: unknown, secrets: readonly Secret[]): unknown {

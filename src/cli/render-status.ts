@@ -8,6 +8,7 @@ import {
   statusSeverity,
   usd,
 } from '../fleet/index.js';
+import { formatIsoWall } from '../shared/index.js';
 import { visible } from '../text/index.js';
 import { type Color, paint } from '../text/index.js';
 import { formatTable } from '../text/index.js';
@@ -83,10 +84,10 @@ export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): st
 
 /** Maintenance windows, then acknowledged alerts: what is kept from the channels, and by whom. */
 function quietLines(snapshot: FleetSnapshot): string[] {
-  const lines = (snapshot.silences ?? []).map(
-    (s) =>
-      `SILENCED ${visible(s.agent ?? 'the fleet')} until ${s.until} by ${visible(s.by)}: ${visible(s.reason)} (alerts recorded, none sent)`,
-  );
+  const lines = (snapshot.silences ?? []).map((s) => {
+    const until = formatIsoWall(s.until, snapshot.timezone);
+    return `SILENCED ${visible(s.agent ?? 'the fleet')} until ${until} by ${visible(s.by)}: ${visible(s.reason)} (alerts recorded, none sent)`;
+  });
   const alerts = [...snapshot.agents.flatMap((a) => a.openAlerts), ...snapshot.fleetAlerts];
   for (const alert of alerts)
     if (alert.quiet?.kind === 'ack') lines.push(`ACKED ${visible(alert.key)}: ${visible(alert.quiet.text)}`);

@@ -81,9 +81,14 @@ TimeoutStopSec=30
 WantedBy=default.target
 `;
   const label = `com.nightshift.daemon${tag}`;
+  // "--" cannot appear inside an XML comment
+  const docComment =
+    input.documentation && !input.documentation.includes('--')
+      ? `\n<!-- Documentation: ${xml(input.documentation)} -->`
+      : '';
   const plist = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<!-- Written by \`nightshift daemon install\` for ${xml(input.home)} -->${input.documentation && !input.documentation.includes('--') ? `\n<!-- Documentation: ${xml(input.documentation)} -->` : ''}
+<!-- Written by \`nightshift daemon install\` for ${xml(input.home)} -->${docComment}
 <plist version="1.0">
 <dict>
   <key>Label</key><string>${label}</string>

@@ -96,7 +96,9 @@ export async function loadFleet(
     failureStreak,
     locks,
     // each with its ack or maintenance window, so every view says why it is quiet
-    openAlerts: new Map(withQuiet(foldAlerts(alerts.records).values(), alertQuiet(state, now)).map((a) => [a.key, a])),
+    openAlerts: new Map(
+      withQuiet(foldAlerts(alerts.records).values(), alertQuiet(state, now, timezone)).map((a) => [a.key, a]),
+    ),
     silences: liveSilences(state, now),
     // on this host the process table says at once that the daemon is gone, before its beat goes stale
     heartbeat: heartbeat && { ...heartbeat, process_gone: daemonProcess(heartbeat) === 'gone' },

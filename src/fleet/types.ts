@@ -45,7 +45,7 @@ export interface FleetAgent {
   openAlerts: OpenAlert[];
   cost: { monthToDate: number; budget: number | null; fraction: number | null; lastMonth: number };
   runsToday: number;
-  /** consecutive non-OK runs at the end of its history (SKIPPED is neutral) */
+  /** consecutive non-OK runs at the end of its history (SKIPPED and KILLED are neutral) */
   failureStreak: number;
 }
 

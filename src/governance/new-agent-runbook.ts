@@ -19,6 +19,11 @@ const MORE_STATUSES: Array<[status: string, advice: string]> = [
       'the file does not declare (invalid: fix it as `nightshift validate` says) — the reason says which ' +
       '(`nightshift status`).',
   ],
+  [
+    'KILLED',
+    'an operator ended the run (`nightshift kill`, `x` in the console, `stop-all`); the reason says who and why, ' +
+      'and `nightshift history` has the kill. No failure: it raises no alert.',
+  ],
 ];
 
 export function newAgentRunbook(options: Parameters<typeof runbook>[0]): string {

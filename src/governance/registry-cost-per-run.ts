@@ -1,9 +1,9 @@
 import { billableRuns, median, type DaySummary, type RunRecord } from '../journal/index.js';
-import { isNeutral } from '../shared/index.js';
+import { isRefused } from '../shared/index.js';
 
 /**
  * "Cost/run" of the registry: the median cost of the runs of the last 30
- * days (SKIPPED runs call no model and are left out). The trail keeps an
+ * days (SKIPPED runs call no model and are left out; a KILLED run's spend counts). The trail keeps an
  * agent's last 30 runs in memory; when they reach back past the window they
  * are all of the window's runs and the median is exact. A busier agent would
  * need its whole month read from disk, so it gets the median of each day's
@@ -38,7 +38,7 @@ export function medianCostPerRun(
   const covered = recent.length < recentCap || (oldest !== undefined && Date.parse(oldest.ended_at) < window.fromMs);
   if (covered) {
     const costs = recent
-      .filter((run) => !isNeutral(run.status))
+      .filter((run) => !isRefused(run.status))
       .filter((run) => {
         const ms = Date.parse(run.ended_at);
         return ms >= window.fromMs && ms <= window.toMs;

@@ -10,8 +10,9 @@ import { roundUsd } from '../shared/index.js';
 export interface WeekActivity {
   runs: number;
   ok: number;
-  /** not OK and not SKIPPED */
+  /** not OK, not SKIPPED, not KILLED: the failures */
   nonOk: number;
+  /** the neutral runs (SKIPPED, and KILLED by an operator): neither OK nor failures; byStatus tells them apart */
   skipped: number;
   byStatus: Partial<Record<RunStatus, number>>;
   costUsd: number;

@@ -86,7 +86,7 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   const onOutsideAbort = (): void => watch.abort(abortReason(input.signal));
   if (input.signal?.aborted) onOutsideAbort();
   input.signal?.addEventListener('abort', onOutsideAbort, { once: true });
-  input.kill.onKill((marker) => watch.abort(killReason(marker)));
+  input.kill.onKill((marker) => watch.abort(killReason(marker), { killed: true }));
   // The progress line's clock moves even while the agent is quiet.
   const progressTick = input.onProgress
     ? setInterval(() => input.onProgress?.(watch.snapshot()), PROGRESS_EVERY_MS)
@@ -160,7 +160,7 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   if (!watch.cause && !outcome?.completed) {
     // a kill that ended the runner before the harness's next look
     const marker = await input.kill.look();
-    if (marker) watch.abort(killReason(marker));
+    if (marker) watch.abort(killReason(marker), { killed: true });
   }
   const containment = (spawned as SpawnedInfo | null)?.containment ?? null;
   return {
@@ -186,7 +186,7 @@ function endOf(
     }
     return { kind: 'limit', hit: cause.hit };
   }
-  if (cause?.kind === 'aborted') return { kind: 'aborted', reason: cause.reason };
+  if (cause?.kind === 'aborted') return { kind: cause.killed ? 'killed' : 'aborted', reason: cause.reason };
   if (thrown !== null)
     return {
       kind: 'failed',

@@ -19,7 +19,8 @@ import { commandLineOf, runAlive } from '../runners/index.js';
  * written first; then the runner's processes are ended directly (no need
  * to trust a harness that may be stuck): its cgroup, its process group and
  * whatever carries its run id. The harness sees its runner end without
- * completing, finds the marker and records RUNNER_FAILED "killed by <who>".
+ * completing, finds the marker and records KILLED "killed by <who>: <reason>"
+ * (an operator's decision, not a failure: no failure streak, no critical alert).
  * A runner with no process (HTTP runners) is ended by the harness itself,
  * which listens for the marker (kill-watch.ts). The harness's own pid is
  * never signalled: it may be the daemon or the console running the agent

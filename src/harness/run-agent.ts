@@ -186,7 +186,7 @@ async function runLocked(
   // Ended before it began (a signal during preflight): no runner is started just to be stopped.
   if (options.signal?.aborted) return run.finish({ status: 'RUNNER_FAILED', reason: abortReason(options.signal) });
   const killedEarly = await kill.look();
-  if (killedEarly) return run.finish({ status: 'RUNNER_FAILED', reason: killReason(killedEarly) });
+  if (killedEarly) return run.finish({ status: 'KILLED', reason: killReason(killedEarly) });
   const runner = await run.ports.createRunner(agent.runner.kind);
   const limits = effectiveLimits(agent.limits, budgetLeftUsd);
   const executed = await execute({

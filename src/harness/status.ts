@@ -7,14 +7,17 @@ import { readProtocol } from './protocol.js';
 
 /**
  * The one place a run's status is chosen (DESIGN §3). Pure. Precedence: a
- * limit that ended the run, then an abort from outside (signal, kill), then a
- * runner that did not finish, then what the output itself says.
+ * limit that ended the run, then an operator's kill or an abort from outside
+ * (a signal), then a runner that did not finish, then what the output itself
+ * says.
  */
 export type RunEnd =
   /** `output` is set when the limit was crossed only by the runner's final figures: the run finished and its output is whole */
   | { kind: 'limit'; hit: LimitHit; note?: string; output?: string }
-  /** ended from outside the agent: the harness got a signal, `nightshift kill`, the caller's AbortSignal */
+  /** ended from outside the agent: the harness got a signal, the caller's AbortSignal */
   | { kind: 'aborted'; reason: string }
+  /** ended by an operator (`nightshift kill`, the console's `x`, stop-all): KILLED, not a failure; the reason names who */
+  | { kind: 'killed'; reason: string }
   | { kind: 'failed'; reason: string }
   | { kind: 'completed'; output: string };
 
@@ -43,6 +46,8 @@ export function decideStatus(end: RunEnd, expect: OutputExpect | undefined): Sta
         limitHit: end.hit,
         publish: end.output !== undefined,
       };
+    case 'killed':
+      return { status: 'KILLED', reason: end.reason, limitHit: null, publish: false };
     case 'aborted':
     case 'failed':
       return { status: 'RUNNER_FAILED', reason: end.reason, limitHit: null, publish: false };

@@ -10,7 +10,10 @@ import { emptyUsage } from '../runners/index.js';
  * limit crossed or on an abort from outside. After that, the first reason
  * stands: later events are counted for the record but change nothing.
  */
-export type StopCause = { kind: 'limit'; hit: LimitHit } | { kind: 'aborted'; reason: string };
+export type StopCause =
+  | { kind: 'limit'; hit: LimitHit }
+  /** `killed`: an operator ended it (`nightshift kill`, the console's `x`, stop-all), not a signal or a caller */
+  | { kind: 'aborted'; reason: string; killed?: true };
 
 export interface WatchSnapshot extends Observed {
   limits: Limits;
@@ -106,9 +109,9 @@ export class RunWatch {
     this.stop();
   }
 
-  abort(reason: string): void {
+  abort(reason: string, how: { killed?: true } = {}): void {
     if (this.cause) return;
-    this.cause = { kind: 'aborted', reason };
+    this.cause = how.killed ? { kind: 'aborted', reason, killed: true } : { kind: 'aborted', reason };
     this.stop();
     this.controller.abort(new Error(reason));
     this.onChange(this);

@@ -13,6 +13,7 @@ import {
   type PingKind,
   type PingResult,
   reconcile,
+  redactConditions,
   reportChannelHealth,
   RUN_RULES,
   type WatchdogFacts,
@@ -146,13 +147,17 @@ async function evaluateAfterRun(
   const secrets = secretsFor(env, home.config, [entry.agent.runner]);
   const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   const realertMs = home.config.alerts.realert;
-  const quiet = alertQuiet(state, now);
+  const quiet = alertQuiet(state, now, home.defaults.timezone);
   const due = (open: Map<string, OpenAlert>): AlertEvent[] =>
     reconcile({
       open,
-      conditions: conditions.map((c) => (c.rule === 'budget_reached' ? budgetPauseNote(c, report.changes) : c)),
+      conditions: redactConditions(
+        conditions.map((c) => (c.rule === 'budget_reached' ? budgetPauseNote(c, report.changes) : c)),
+        secrets,
+      ),
       inScope: (alert) => !unsure && alert.agent === record.agent && RUN_RULE_NAMES.has(alert.rule),
       unwatched: (alert) => unwatchedReason(alert, facts),
+      month,
       now,
       realertMs,
       quiet,
@@ -214,7 +219,7 @@ async function recordPingHealth(home: Home, pinged: PingResult, options: HookOpt
       now,
       realertMs: home.config.alerts.realert,
       secrets,
-      quiet: alertQuiet(await readState(home.paths), now),
+      quiet: alertQuiet(await readState(home.paths), now, home.defaults.timezone),
     });
     return delivery.recorded;
   });

@@ -14,12 +14,12 @@ import type { RunKey } from './run-order.js';
  * (the sparse block map and the day columns) as the bytes of typed arrays,
  * which load as views on the file's bytes with nothing copied or converted:
  *
- *   {"format":6,"hash":"<contentHash of all after line 1>","json":<bytes>,"byteOrder":"LE"}\n
+ *   {"format":7,"hash":"<contentHash of all after line 1>","json":<bytes>,"byteOrder":"LE"}\n
  *   {...the JSON part...}  then zero bytes up to a multiple of 8 from the file's start
  *   blocks: Float64 [off, line, min, max] × json.blocks      min/max: ended_at ms of the block's runs (min > max: none)
  *   per agent, in json.agents' order, each column padded to 8 bytes:
  *     cost Float64 × rows, duration Float64 × rows, day Int32 × rows, runs Uint32 × rows,
- *     counts (Uint16, or Uint32 when json says countBytes 4) × rows × 17, as RUN_STATUSES
+ *     counts (Uint16, or Uint32 when json says countBytes 4) × rows × RUN_STATUSES.length (18), in its order
  *
  * The JSON part:
  *   agents: [[name, { recent, okSizes, streak, rows, countBytes }], ...]   (a list: names keep their order)
@@ -34,8 +34,11 @@ import type { RunKey } from './run-order.js';
  * rebuilds the index rather than read it. Format 5 was all JSON: at 10M runs
  * 10 MB whose parse was most of what `status` and `costs` cost.
  */
-/** 6: blocks and day columns as typed arrays' bytes (format 5 was all JSON) */
-export const INDEX_FORMAT = 6;
+/**
+ * 6: blocks and day columns as typed arrays' bytes (format 5 was all JSON);
+ * 7: the KILLED status, an 18th count per day (an older index is rebuilt from the journal)
+ */
+export const INDEX_FORMAT = 7;
 
 /** Beyond any ended_at (±8.64e15 ms is the range of Date): marks a block without runs. */
 const NO_RUNS_MIN = 9e15;

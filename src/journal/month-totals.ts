@@ -1,4 +1,4 @@
-import { isNeutral, type RunStatus } from '../shared/index.js';
+import { isRefused, type RunStatus } from '../shared/index.js';
 import { monthOfDayKey } from './local-day.js';
 import type { DaySummary } from './queries.js';
 
@@ -16,11 +16,11 @@ export interface MonthTotals {
 
 export const emptyMonth = (): MonthTotals => ({ costUsd: 0, runs: 0, billableRuns: 0 });
 
-/** Of `runs` counted by status, those that could cost (every status but the neutral SKIPPED). */
+/** Of `runs` counted by status, those that could cost (every status but SKIPPED: a KILLED run may have spent). */
 export function billableRuns(runs: number, byStatus: Partial<Record<RunStatus, number>>): number {
-  let neutral = 0;
-  for (const [status, n] of Object.entries(byStatus) as Array<[RunStatus, number]>) if (isNeutral(status)) neutral += n;
-  return runs - neutral;
+  let refused = 0;
+  for (const [status, n] of Object.entries(byStatus) as Array<[RunStatus, number]>) if (isRefused(status)) refused += n;
+  return runs - refused;
 }
 
 /** Adds one local day "YYYY-MM-DD" to its month: the fold, for summaries and for the trail's day table alike. */

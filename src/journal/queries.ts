@@ -3,7 +3,7 @@ import type { DayTotals } from './day-table.js';
 import { dayOfKey, type LocalDayClock, monthOfDayKey } from './local-day.js';
 import { RUN_STATUSES, type RunRecord, type RunStatus } from './records.js';
 import { addDay, type MonthTotals } from './month-totals.js';
-import { isNeutral } from '../shared/index.js';
+import { isRefused } from '../shared/index.js';
 
 /**
  * The questions every view and command asks of the run trail, answered from
@@ -164,8 +164,8 @@ export function costPerAgentPerMonth(view: TrailView, months?: readonly string[]
   return result;
 }
 
-/** The indices (statusIndex) of the statuses that never cost: SKIPPED. */
-const NEUTRAL_INDICES = RUN_STATUSES.flatMap((status, index) => (isNeutral(status) ? [index] : []));
+/** The indices (statusIndex) of the statuses that never cost: SKIPPED (a KILLED run may have spent). */
+const REFUSED_INDICES = RUN_STATUSES.flatMap((status, index) => (isRefused(status) ? [index] : []));
 
 /**
  * An agent's months "YYYY-MM" with runs (with `only`, of those months), ascending:
@@ -187,10 +187,10 @@ export function monthTotals(view: TrailView, agent: string, only?: ReadonlySet<s
   for (const row of rows) {
     const key = view.clock.keyOf(days.dayAt(row));
     if (only !== undefined && !only.has(monthOfDayKey(key))) continue;
-    let neutral = 0;
-    for (const status of NEUTRAL_INDICES) neutral += days.countAt(row, status);
+    let refused = 0;
+    for (const status of REFUSED_INDICES) refused += days.countAt(row, status);
     const runs = days.runsAt(row);
-    addDay(months, key, days.costAt(row), runs, runs - neutral);
+    addDay(months, key, days.costAt(row), runs, runs - refused);
   }
   return months;
 }

@@ -17,7 +17,7 @@ export const RUN_EXIT = {
   LIMIT: 4,
   /** refused before any model call: SKIPPED */
   SKIPPED: 5,
-  /** the runner or the harness failed: RUNNER_FAILED, CRASHED */
+  /** the runner or the harness failed (RUNNER_FAILED, CRASHED), or an operator ended the run (KILLED): it did not finish */
   FAILED: 6,
 } as const;
 
@@ -34,6 +34,7 @@ export function exitCodeFor(status: RunStatus): number {
       return RUN_EXIT.SKIPPED;
     case 'RUNNER_FAILED':
     case 'CRASHED':
+    case 'KILLED':
       return RUN_EXIT.FAILED;
     default:
       return RUN_EXIT.NOT_OK;
@@ -52,5 +53,6 @@ Exit codes of run:
   4   a limit ended the run: TIMEOUT, CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT
   5   SKIPPED: refused without a model call (stopped, paused, disabled, budget, overlap,
       or invalid: write or network tools the agent file does not declare)
-  6   RUNNER_FAILED or CRASHED: the runner failed, was killed, or the harness was signalled
+  6   RUNNER_FAILED or CRASHED: the runner failed, or the harness was signalled;
+      KILLED: an operator ended the run (nightshift kill, the console's x, stop-all)
   70  internal error: a bug in nightshift (a RUNNER_FAILED record is still written)`;

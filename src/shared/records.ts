@@ -109,13 +109,21 @@ export const ALERT_RULES = [
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
+/**
+ * What an alert event records: `open` (sent), `resend` (sent again: realert
+ * passed, or its severity rose), `update` (its text changed with the facts
+ * that keep it open: recorded, not sent), `resolve` (closed, sent).
+ */
+export const ALERT_EVENTS = ['open', 'resend', 'update', 'resolve'] as const;
+export type AlertEventKind = (typeof ALERT_EVENTS)[number];
+
 /** One line of logs/alerts.jsonl. */
 export const alertEventSchema = object(
   {
     v: literal(1),
     /** stable identity of the condition, e.g. `missed:nightly-summarizer:2026-11-23T22:00:00.000Z` or `non_ok:inbox-digest` */
     key: string({ min: 1 }),
-    event: oneOf(['open', 'resend', 'resolve']),
+    event: oneOf(ALERT_EVENTS),
     rule: oneOf(ALERT_RULES),
     agent: nullable(string()),
     severity: oneOf(['info', 'warning', 'critical']),

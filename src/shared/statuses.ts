@@ -1,8 +1,9 @@
 /**
  * The run statuses (DESIGN §3), how bad each one is, and the one rule of what
- * counts as a failure: only OK is healthy, SKIPPED is neutral (a run refused
- * on purpose says nothing about the agent's health), everything else is not
- * OK. Failure streaks, the review, the console and the run hooks all ask here.
+ * counts as a failure: only OK is healthy, SKIPPED and KILLED are neutral (a
+ * run refused on purpose, or ended by an operator, says nothing about the
+ * agent's health), everything else is not OK. Failure streaks, the review,
+ * the console and the run hooks all ask here.
  */
 
 export const AGENT_STATUSES = [
@@ -25,6 +26,8 @@ export const HARNESS_STATUSES = [
   'RUNNER_FAILED',
   'CRASHED',
   'SKIPPED',
+  /** ended by an operator (`nightshift kill`, the console's `x`, `stop-all`): the reason names who and why */
+  'KILLED',
 ] as const;
 export const RUN_STATUSES = [...AGENT_STATUSES, ...HARNESS_STATUSES] as const;
 /** MISSED is never written to runs.jsonl: the watchdog derives it from the absence of a run. */
@@ -34,27 +37,38 @@ export type AgentStatus = (typeof AGENT_STATUSES)[number];
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type Status = RunStatus | (typeof DERIVED_STATUSES)[number];
 
-/** What a run's status says about the agent's health: ok, not ok, or nothing at all (SKIPPED). */
+/** What a run's status says about the agent's health: ok, not ok, or nothing at all (SKIPPED, KILLED). */
 export type RunOutcome = 'ok' | 'not_ok' | 'neutral';
 
 export function runOutcome(status: Status): RunOutcome {
   if (status === 'OK') return 'ok';
-  return status === 'SKIPPED' ? 'neutral' : 'not_ok';
+  return status === 'SKIPPED' || status === 'KILLED' ? 'neutral' : 'not_ok';
 }
 
-/** Not OK, SKIPPED left out: the runs that count as failures. */
+/** Not OK, SKIPPED and KILLED left out: the runs that count as failures (and toward a failure streak). */
 export function isNotOk(status: Status): boolean {
   return runOutcome(status) === 'not_ok';
 }
 
-/** SKIPPED: refused before any model call, so it neither costs nor counts for the agent's health. */
+/**
+ * SKIPPED or KILLED: neither counts for the agent's health, nor breaks or
+ * lengthens a failure streak. Not OK either: a killed run delivered nothing.
+ */
 export function isNeutral(status: Status): boolean {
   return runOutcome(status) === 'neutral';
 }
 
 /**
- * How bad a status is, for colour and sorting. Only OK is healthy; refusals
- * and empty input are worth a look; everything the harness had to stop, or
+ * SKIPPED only: refused before any model call, so it cost nothing. A KILLED
+ * run may have spent money before the operator ended it: it is billable.
+ */
+export function isRefused(status: Status): boolean {
+  return status === 'SKIPPED';
+}
+
+/**
+ * How bad a status is, for colour and sorting. Only OK is healthy; refusals,
+ * operator kills and empty input are worth a look; everything the harness had to stop, or
  * that broke, is an error.
  */
 export type Severity = 'ok' | 'notice' | 'warning' | 'error';
@@ -63,6 +77,7 @@ const SEVERITY: Record<Status, Severity> = {
   OK: 'ok',
   EMPTY: 'notice',
   SKIPPED: 'notice',
+  KILLED: 'notice',
   PARTIAL: 'warning',
   INCOMPLETE: 'warning',
   TOO_LARGE: 'warning',

@@ -9,6 +9,7 @@ import {
   loadWatchdogRules,
   type OpenAlert,
   reconcile,
+  redactConditions,
   type Rule,
   type WatchdogFacts,
   withQuiet,
@@ -116,16 +117,17 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   const channels = options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env, secrets });
   const { events, open } = await withAlertsLock(home.paths, async (openBefore) => {
     // acks and maintenance windows: read with the open alerts, so an ack made a moment ago counts
-    const quiet = alertQuiet(await readState(home.paths), now);
+    const quiet = alertQuiet(await readState(home.paths), now, home.defaults.timezone);
     const due = reconcile({
       open: openBefore,
-      conditions: withBudgetNotes(conditions, changes),
+      conditions: redactConditions(withBudgetNotes(conditions, changes), secrets),
       // silence about an agent that could not be evaluated (or from a rule that failed outright) is no recovery
       inScope: (alert) =>
         !OWNED_ELSEWHERE.has(alert.rule) &&
         outcome.failed.length === 0 &&
         (alert.agent === null || !faulty.has(alert.agent)),
       unwatched: (alert) => unwatchedReason(alert, facts),
+      month: facts.month,
       now,
       realertMs: home.config.alerts.realert,
       quiet,

@@ -1,3 +1,4 @@
+import { formatWall } from '../../src/shared/index.js';
 import { describe, expect, test } from 'vitest';
 import {
   alertQuiet,
@@ -107,7 +108,7 @@ describe('an acknowledged alert stays open but is not re-sent', () => {
     const quiet = alertQuiet(ackOf(0, 10), at(1));
     const note = quiet.of({ key: missed.key, agent: 'a', opened_at: iso(0) });
     expect(note).toMatchObject({ kind: 'ack', by: 'aycee', reason: 'known', until: iso(10) });
-    expect(note?.text).toBe(`acked by aycee until ${iso(10)}: known`);
+    expect(note?.text).toBe(`acked by aycee until ${formatWall(at(10), 'UTC')}: known`);
     expect(alertQuiet(ackOf(0, 10), at(10)).of({ key: missed.key, agent: 'a', opened_at: iso(0) })).toBeNull();
   });
 });
@@ -186,7 +187,9 @@ describe('a maintenance window sends nothing and still records', () => {
       at: iso(1),
       message: 'm',
     };
-    expect(holdReason(event, new Map(), quiet)).toBe(`silenced (a maintenance) by jo until ${iso(4)}: db migration`);
+    expect(holdReason(event, new Map(), quiet)).toBe(
+      `silenced (a maintenance) by jo until ${formatWall(at(4), 'UTC')}: db migration`,
+    );
     expect(holdReason(event, new Map(), alertQuiet(windowOf('a', 4), at(4)))).toBeUndefined();
   });
 });

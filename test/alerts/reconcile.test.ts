@@ -136,3 +136,57 @@ describe('reconcile: open once, re-send every realert, resolve once', () => {
     expect(events).toHaveLength(1);
   });
 });
+
+describe('reconcile: the text follows the facts', () => {
+  const said = (message: string) => condition('non_ok', 'non_ok:a', 'a', message);
+
+  test('new words within realert: an update (sends unchanged), then nothing while they hold; the resend carries them', () => {
+    const { perStep, open, journal } = sequence([
+      [0, [said('a: its last run ended EMPTY')]],
+      [1, [said('a: its last 2 runs ended TOO_LARGE and EMPTY')]],
+      [2, [said('a: its last 2 runs ended TOO_LARGE and EMPTY')]],
+      [8, [said('a: its last 2 runs ended TOO_LARGE and EMPTY')]],
+    ]);
+    expect(perStep).toEqual([['open non_ok:a'], ['update non_ok:a'], [], ['resend non_ok:a']]);
+    expect(journal[1]).toMatchObject({
+      details: { was: 'a: its last run ended EMPTY', opened_at: '2026-05-10T00:00:00.000Z' },
+    });
+    expect(open.get('non_ok:a')).toMatchObject({
+      message: 'a: its last 2 runs ended TOO_LARGE and EMPTY',
+      opened_at: '2026-05-10T00:00:00.000Z',
+      sends: 2,
+      last_sent_at: '2026-05-10T08:00:00.000Z',
+    });
+  });
+
+  test('an alert that is never re-sent is still updated; one whose severity rises is sent again at once', () => {
+    const spent = (message: string) => condition('budget_warn', 'budget_warn:a:2026-05', 'a', message);
+    expect(
+      sequence([
+        [0, [spent('a has spent $8.00 (80%)')]],
+        [1, [spent('a has spent $9.00 (90%)')]],
+      ]).perStep,
+    ).toEqual([['open budget_warn:a:2026-05'], ['update budget_warn:a:2026-05']]);
+    const worse = { ...spent('a has spent $9.00 (90%)'), severity: 'critical' as const };
+    expect(
+      sequence([
+        [0, [spent('a has spent $8.00 (80%)')]],
+        [1, [worse]],
+      ]).perStep,
+    ).toEqual([['open budget_warn:a:2026-05'], ['resend budget_warn:a:2026-05']]);
+  });
+
+  test('an alert of a month closes once the month is over, even where the evaluation does not speak for it', () => {
+    const open = applyEvents(
+      new Map(),
+      reconcile({ open: new Map(), conditions: [budget], inScope: () => true, now: new Date(t0), realertMs: REALERT }),
+    );
+    const withMonth = new Map([...open].map(([key, alert]) => [key, { ...alert, details: { month: '2026-05' } }]));
+    const args = { open: withMonth, conditions: [], inScope: () => false, realertMs: REALERT };
+    expect(reconcile({ ...args, now: new Date('2026-05-31T23:00:00Z'), month: '2026-05' })).toEqual([]);
+    const closed = reconcile({ ...args, now: new Date('2026-06-01T00:00:00Z'), month: '2026-06' });
+    expect(closed.map((e) => `${e.event} ${e.key} ${e.message}`)).toEqual([
+      `resolve ${budget.key} resolved: 2026-05 is over: a reached its budget`,
+    ]);
+  });
+});

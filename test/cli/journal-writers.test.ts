@@ -72,8 +72,10 @@ describe('one append for every journal', () => {
       'src/governance/archive/runs-archive.ts',
     ]);
     const appending = /appendFile(Sync)?\(|open(Sync)?\([^)]*['"]a\+?['"]|flags:\s*['"]a\+?['"]|O_APPEND/;
+    // not a journal: the live feed of a run in flight has one writer, may lose lines, and is removed when the run ends
+    const LIVE_FEED = 'src/harness/live-file.ts';
     const offenders = sources()
-      .filter(([path]) => path !== 'src/journal/append-lines.ts' && !ARCHIVE_WRITERS.has(path))
+      .filter(([path]) => path !== 'src/journal/append-lines.ts' && path !== LIVE_FEED && !ARCHIVE_WRITERS.has(path))
       .filter(([, text]) => text.split('\n').some((line) => appending.test(line) && !/^\s*(\/\*|\*|\/\/)/.test(line)))
       .map(([path]) => path);
     expect(offenders).toEqual([]);

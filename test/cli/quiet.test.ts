@@ -39,14 +39,23 @@ describe('nightshift ack', () => {
 
     const acked = await ns('ack', 'flaky', '--reason', 'vendor outage', '--until', '2h');
     expect(acked.code).toBe(0);
+    const wall = /\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)? \S+/.source;
     expect(acked.stdout).toMatch(
-      /^Acknowledged non_ok:flaky \(flaky: .*\) until \S+Z: it stays open and is not re-sent \(by \S+, reason: vendor outage\)\. Recorded in logs\/changes\.jsonl\.$/m,
+      new RegExp(
+        `^Acknowledged non_ok:flaky \\(flaky: .*\\) until ${wall}: it stays open and is not re-sent ` +
+          '\\(by \\S+, reason: vendor outage\\)\\. Recorded in logs/changes\\.jsonl\\.$',
+        'm',
+      ),
     );
 
     const checked = await ns('check');
     expect(checked.code).toBe(1); // still open: ack hides nothing from the exit code
-    expect(checked.stdout).toMatch(/key non_ok:flaky · acked by \S+ until \S+Z: vendor outage/);
-    expect((await ns('status')).stdout).toMatch(/^ACKED non_ok:flaky: acked by \S+ until \S+Z: vendor outage$/m);
+    expect(checked.stdout).toMatch(
+      /key non_ok:flaky · acked by \S+ until \d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)? \S+: vendor outage/,
+    );
+    expect((await ns('status')).stdout).toMatch(
+      /^ACKED non_ok:flaky: acked by \S+ until \d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)? \S+: vendor outage$/m,
+    );
 
     const json = JSON.parse((await ns('unack', 'flaky', '--reason', 'fixed upstream', '--json')).stdout);
     expect(json).toMatchObject({
@@ -84,7 +93,7 @@ describe('nightshift silence', () => {
     const fleet = await ns('silence', '--until', '1h', '--reason', 'deploy');
     expect(fleet.code).toBe(0);
     expect(fleet.stdout).toMatch(
-      /^Silenced the fleet until \S+Z: alerts are recorded, none sent \(by \S+, reason: deploy\)/,
+      /^Silenced the fleet until \d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)? \S+: alerts are recorded, none sent \(by \S+, reason: deploy\)/,
     );
     const agent = await ns('silence', 'flaky', '--until', '2026-01-01T00:00', '--reason', 'x');
     expect(agent.code).toBe(2);
@@ -92,8 +101,10 @@ describe('nightshift silence', () => {
     expect((await ns('silence', 'flaky', '--until', '3h', '--reason', 'redeploy')).code).toBe(0);
 
     const status = (await ns('status')).stdout;
-    expect(status).toMatch(/^SILENCED the fleet until \S+Z by \S+: deploy \(alerts recorded, none sent\)$/m);
-    expect(status).toMatch(/^SILENCED flaky until \S+Z by \S+: redeploy/m);
+    expect(status).toMatch(
+      /^SILENCED the fleet until \d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)? \S+ by \S+: deploy \(alerts recorded, none sent\)$/m,
+    );
+    expect(status).toMatch(/^SILENCED flaky until \d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)? \S+ by \S+: redeploy/m);
     const state = JSON.parse(await readFile(join(home.root, 'state.json'), 'utf8')) as { silences: unknown[] };
     expect(state.silences).toHaveLength(2);
 

@@ -289,7 +289,7 @@ describe('the journals', () => {
     expect(schedule.reason).toMatch(/\w/);
     const kill = changes().find((c) => c.action === 'kill')!;
     const killed = runs().find((r) => r.run_id === (kill.before as { run_id: string }).run_id);
-    expect(killed?.status).toBe('RUNNER_FAILED');
+    expect(killed?.status).toBe('KILLED');
     expect(new Set(changes().map((c) => c.by))).toEqual(new Set(['aycee', 'sam', 'jo', 'nightshift']));
   });
 

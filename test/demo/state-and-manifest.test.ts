@@ -77,7 +77,7 @@ describe('fixtures/demo-home.expect.json', () => {
     expect(m.invalid).toEqual(['churn-predictor']);
     expect(Object.keys(m.doctor)).not.toContain('churn-predictor');
     expect(m.invalid_first_error['churn-predictor']).toMatch(/minute 61 is outside 0-59/);
-    expect(m.statuses_covered).toHaveLength(17);
+    expect(m.statuses_covered).toHaveLength(18);
     expect(m.skip_reasons_covered).toEqual(['paused', 'disabled', 'stopped', 'budget', 'overlap', 'invalid']);
     expect(m.now).toBe(DEMO_NOW.toISOString());
     expect(m.timezone).toBe(DEMO_TIMEZONE);

@@ -151,7 +151,7 @@ describe('the console in a terminal', () => {
     terminal.keys('Enter');
     const screen = await terminal.waitFor(/Killed the run of slow-poke, recorded as \w+/);
     expect(terminal.row(screen, 'slow-poke')).not.toMatch(/▶/);
-    expect(terminal.row(screen, 'slow-poke')).toMatch(/RUNNER_FAILED/);
+    expect(terminal.row(screen, 'slow-poke')).toMatch(/KILLED/);
     expect(jsonl(join(home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
       action: 'kill',
       agent: 'slow-poke',

@@ -133,9 +133,9 @@ describe('a Monday on the demo fleet', () => {
     await terminal.waitFor(/GLOBAL STOP since .* Monday drill/);
     // The record lands a moment before the lock is released: wait for the frame that shows both.
     const screen = await terminal.waitFor(
-      (s) => /RUNNER_FAILED/.test(terminal.row(s, 'slow-poke')) && !/▶/.test(terminal.row(s, 'slow-poke')),
+      (s) => /KILLED/.test(terminal.row(s, 'slow-poke')) && !/▶/.test(terminal.row(s, 'slow-poke')),
     );
-    expect(terminal.row(screen, 'slow-poke')).toMatch(/RUNNER_FAILED/);
+    expect(terminal.row(screen, 'slow-poke')).toMatch(/KILLED/);
     expect(screen).toMatch(/killed slow-poke|killed by \S+: Monday drill/);
     const state = JSON.parse(readFileSync(join(home, 'state.json'), 'utf8')) as {
       global: { stopped: boolean; reason: string };

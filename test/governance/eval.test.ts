@@ -93,7 +93,7 @@ describe('eval case files', () => {
       `evals/${AGENT}/no-input/: has no input: expected input.txt, or input.gen.yaml describing a generated one ({repeat_line: "…", bytes: 10MB})`,
       `evals/${AGENT}/no-status/case.yaml: expect_status: missing: expected the status the run must end with, ` +
         'one of OK, EMPTY, PARTIAL, INCOMPLETE, ERROR, TOO_LARGE, UNEXPECTED_INPUT, TOOL_FAILED, TIMEOUT, ' +
-        'CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT, NO_END, BAD_FORMAT, RUNNER_FAILED, CRASHED, SKIPPED',
+        'CALL_LIMIT, COST_LIMIT, OUTPUT_LIMIT, NO_END, BAD_FORMAT, RUNNER_FAILED, CRASHED, SKIPPED, KILLED',
       `evals/${AGENT}/twice/case.yaml: expect_status: line 3: the key "expect_status" is given twice, on lines ` +
         '1 and 3: keep one (YAML would otherwise have to guess which one counts)',
       expect.stringMatching(

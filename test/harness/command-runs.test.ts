@@ -169,7 +169,7 @@ describe('command agents', () => {
     expect(lock.runner_pid).toBeGreaterThan(0);
     const killed = await killRun(opened.paths, 'agent', { graceMs: 200, by: 'ops', reason: 'stuck' });
     const record = await running;
-    expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'killed by ops: stuck', output_file: null });
+    expect(record).toMatchObject({ status: 'KILLED', reason: 'killed by ops: stuck', output_file: null });
     expect(killed).toMatchObject({ outcome: 'killed', runId: record.run_id });
     expect(survivors(record.run_id)).toEqual([]);
     expect(await home.rawRecordLines()).toHaveLength(1);

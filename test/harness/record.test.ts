@@ -72,6 +72,7 @@ describe('exit codes', () => {
       OUTPUT_LIMIT: 4,
       SKIPPED: 5,
       RUNNER_FAILED: 6,
+      KILLED: 6,
       CRASHED: 6,
     });
     expect(RUN_EXIT.USAGE).toBe(2);

@@ -230,7 +230,7 @@ describe('runner failures', () => {
       ports: { terminateRun: async () => undefined },
     });
     const record = await running;
-    expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'killed by tester: looping' });
+    expect(record).toMatchObject({ status: 'KILLED', reason: 'killed by tester: looping' });
     expect(killed).toEqual({ outcome: 'killed', runId: record.run_id, record });
     expect((await readdir(join(home.root, 'run'))).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock and kill marker gone
   });
@@ -250,7 +250,7 @@ describe('runner failures', () => {
       }
     };
     const record = await runAgent({ agent: 'agent', home: opened, ports: portsFor(runner), hooks: { beforeRun } });
-    expect(record).toMatchObject({ status: 'RUNNER_FAILED', reason: 'killed by tester: early', containment: null });
+    expect(record).toMatchObject({ status: 'KILLED', reason: 'killed by tester: early', containment: null });
     expect(runner.calls).toHaveLength(0);
     expect(await killing).toEqual({ outcome: 'killed', runId: record.run_id, record });
   });

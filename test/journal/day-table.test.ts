@@ -39,7 +39,13 @@ describe('DayTable', () => {
   });
 
   test('refuses columns that do not fit together; an empty table has none', () => {
-    const columns = { day: [1, 2], runs: [1, 1], cost: [0, 0], duration: [0, 0], counts: new Array(34).fill(0) };
+    const columns = {
+      day: [1, 2],
+      runs: [1, 1],
+      cost: [0, 0],
+      duration: [0, 0],
+      counts: new Array(2 * RUN_STATUSES.length).fill(0),
+    };
     expect(DayTable.fromColumns(columns).size).toBe(2);
     expect(() => DayTable.fromColumns({ ...columns, runs: [1] })).toThrow(RangeError);
     expect(() => DayTable.fromColumns({ ...columns, counts: [0] })).toThrow(RangeError);

@@ -57,7 +57,7 @@ export const alertEventOracle = z.object({
   v: z.literal(1),
   /** stable identity of the condition, e.g. `missed:nightly-summarizer:2026-11-23T22:00:00.000Z` or `non_ok:inbox-digest` */
   key: z.string().min(1),
-  event: z.enum(['open', 'resend', 'resolve']),
+  event: z.enum(['open', 'resend', 'update', 'resolve']),
   rule: z.enum(ALERT_RULES),
   agent: z.string().nullable(),
   severity: z.enum(['info', 'warning', 'critical']),

@@ -62,6 +62,9 @@ afterEach(async () => {
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--home', root], { encoding: 'utf8' });
 
+/** What `nightshift check --json` leaves open. */
+const openAlerts = () => (JSON.parse(cli('check', '--json').stdout) as { open: Array<{ key: string }> }).open;
+
 /** `nightshift run <agent>` in the background, resolved once its runner is up (the lock names its group). */
 async function startRun(
   agent: string,
@@ -124,10 +127,15 @@ describe('kill switches against real runs', () => {
     expect(pidsOfRun(run.runId)).toEqual([]);
     expect(await run.exited).not.toBeNull();
     expect(records()).toEqual([
-      expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', reason: expect.stringContaining('stuck') }),
+      expect.objectContaining({ run_id: run.runId, status: 'KILLED', reason: expect.stringContaining('stuck') }),
     ]);
     expect(changes().at(-1)).toMatchObject({ action: 'kill', agent: 'worker', reason: 'stuck', source: 'cli' });
     expect(cli('kill', 'worker').status).toBe(1); // nothing running any more
+    // an operator's kill is no failure: no alert after the run, none from `check`
+    expect(
+      existsSync(join(root, 'logs', 'alerts.jsonl')) ? readFileSync(join(root, 'logs', 'alerts.jsonl'), 'utf8') : '',
+    ).toBe('');
+    expect(openAlerts()).toEqual([]);
     killPids(pidsOfRun(run.runId));
   }, 40_000);
 
@@ -145,6 +153,8 @@ describe('kill switches against real runs', () => {
     });
     const refused = cli('run', 'worker', '--json');
     expect(JSON.parse(refused.stdout)).toMatchObject({ status: 'SKIPPED', reason: 'stopped' });
+    expect(records().map((r) => r.status)).toEqual(['KILLED', 'KILLED', 'SKIPPED']); // the last: refused by the stop
+    expect(openAlerts()).toEqual([]);
     expect(cli('start-all').status).toBe(0);
     const again = await startRun('worker');
     expect(cli('kill', 'worker').status).toBe(0);
@@ -239,7 +249,7 @@ describe('kill reaches everything the run started, and says truthfully what it d
       expect(kill.stdout).toMatch(/^Killed run /);
       expect(await run.exited).not.toBeNull();
       expect(records()).toEqual([
-        expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: here.containment }),
+        expect.objectContaining({ run_id: run.runId, status: 'KILLED', containment: here.containment }),
       ]);
       if (here.containment === 'cgroup') {
         expect(await waitFor(() => leftovers().length === 0, 5000)).toBe(true);
@@ -287,9 +297,7 @@ describe('kill reaches everything the run started, and says truthfully what it d
     expect(kill.status).toBe(0);
     expect(await waitFor(() => pidsOfRun(run.runId).length === 0, 5000)).toBe(true);
     expect(await run.exited).not.toBeNull();
-    expect(records()).toEqual([
-      expect.objectContaining({ run_id: run.runId, status: 'RUNNER_FAILED', containment: 'sweep' }),
-    ]);
+    expect(records()).toEqual([expect.objectContaining({ run_id: run.runId, status: 'KILLED', containment: 'sweep' })]);
   }, 40_000);
 
   test('a forged lock naming a live process that is no nightshift run: said so, exit 1, nothing signalled, nothing recorded', async () => {

@@ -1,3 +1,4 @@
+import { formatWall } from '../../src/shared/index.js';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Channel } from '../../src/alerts/index.js';
 import { ackAlert, silenceAlerts } from '../../src/switches/index.js';
@@ -46,7 +47,7 @@ describe('check with acks', () => {
     expect(quiet.open).toEqual([
       expect.objectContaining({
         key: 'non_ok:flaky',
-        quiet: expect.objectContaining({ text: `acked by aycee until ${at(10).toISOString()}: vendor outage` }),
+        quiet: expect.objectContaining({ text: `acked by aycee until ${formatWall(at(10), 'UTC')}: vendor outage` }),
       }),
     ]);
     expect(sent).toHaveLength(1);
@@ -73,7 +74,7 @@ describe('check in a maintenance window', () => {
     ]);
     expect(summary(await check(0.5))).toEqual(['open non_ok:flaky (held)', 'open non_ok:steady (held)']);
     const held = (await home.alerts()).at(-1);
-    expect(held?.held).toBe(`silenced (fleet maintenance) by jo until ${at(2).toISOString()}: db migration`);
+    expect(held?.held).toBe(`silenced (fleet maintenance) by jo until ${formatWall(at(2), 'UTC')}: db migration`);
     expect(held?.channels).toBeUndefined();
     // steady recovers inside the window: its resolve is held too, and nobody is ever told of it
     await home.appendRuns([runRecord('steady', at(1))]);

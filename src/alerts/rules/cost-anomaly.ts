@@ -146,9 +146,14 @@ export function costAnomalies(facts: WatchdogFacts): Condition[] {
   return out;
 }
 
-/** The alert for a judgement that found something: one per agent and month, its words and figures. */
+/**
+ * The alert for a judgement that found something: one per agent and month, its
+ * words and figures. A projection moves with the clock between runs: its text
+ * counts as changed (an `update`) only when the spend, the kinds of drift or
+ * the way it is judged (spent so far, on course, final) changed.
+ */
 export function costAnomalyCondition(agent: string, month: string, judgement: CostJudgement): Condition {
-  return condition(
+  const found = condition(
     'cost_anomaly',
     `cost_anomaly:${agent}:${month}`,
     agent,
@@ -163,6 +168,18 @@ export function costAnomalyCondition(agent: string, month: string, judgement: Co
       kinds: judgement.anomalies.map((anomaly) => anomaly.kind),
       ratio: ANOMALY_RATIO,
     },
+  );
+  return { ...found, sameText: (recorded) => sameFigures(found, recorded) };
+}
+
+function sameFigures(found: Condition, recorded: { message: string; details?: Record<string, unknown> }): boolean {
+  const before = recorded.details ?? {};
+  const now = found.details ?? {};
+  const judgedAs = (message: string): string => message.split('$')[0] ?? message;
+  return (
+    before.month_to_date_usd === now.month_to_date_usd &&
+    JSON.stringify(before.kinds) === JSON.stringify(now.kinds) &&
+    judgedAs(recorded.message) === judgedAs(found.message)
   );
 }
 

@@ -3,6 +3,7 @@ import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 import { parseUntil } from './operator.js';
+import { formatIsoWall } from '../../shared/index.js';
 
 /**
  * `nightshift ack` / `unack` (an open alert seen: kept open and visible, not
@@ -47,7 +48,7 @@ export function registerQuietCommands(program: Command): void {
           const result = await ackAlert(opened, verb, alert, { reason: opts.reason, until, source: 'cli' });
           return report(result, json, () =>
             verb === 'ack'
-              ? `Acknowledged ${result.alert.key} (${result.alert.message}) ${untilText(result)}: it stays open and is not re-sent`
+              ? `Acknowledged ${result.alert.key} (${result.alert.message}) ${untilText(result, opened.defaults.timezone)}: it stays open and is not re-sent`
               : `${result.alert.key} is no longer acknowledged: it is re-sent every alerts.realert while it lasts`,
           );
         }),
@@ -90,7 +91,7 @@ export function registerQuietCommands(program: Command): void {
           const target = scope === null ? 'the fleet' : scope;
           return report(result, json, () =>
             verb === 'silence'
-              ? `Silenced ${target} ${untilText(result)}: alerts are recorded, none sent`
+              ? `Silenced ${target} ${untilText(result, opened.defaults.timezone)}: alerts are recorded, none sent`
               : `${target} is no longer silenced: alerts are sent again`,
           );
         }),
@@ -98,10 +99,10 @@ export function registerQuietCommands(program: Command): void {
   }
 }
 
-function untilText(result: QuietTransition): string {
+function untilText(result: QuietTransition, timeZone: string): string {
   if (!result.applied) return '';
   const after = result.record.after as { until?: string | null } | null;
-  return after?.until ? `until ${after.until}` : 'until it resolves';
+  return after?.until ? `until ${formatIsoWall(after.until, timeZone)}` : 'until it resolves';
 }
 
 function report(result: QuietTransition, json: boolean | undefined, done: () => string): number {

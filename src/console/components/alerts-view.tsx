@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { formatIsoWall } from '../../shared/index.js';
 import { DETAIL_LINES, frameWidth, listHeight } from '../layout.js';
 import { alertLine, alertRows, type Line, openAlertRows, RESOLVED_SHOWN, wrapLine } from '../selectors.js';
 import { fit, oneLine } from '../format.js';
@@ -22,7 +23,7 @@ export function AlertsView({ state, view }: { state: ConsoleState; view: Extract
     },
     // maintenance windows: why nothing reaches the channels
     ...(state.snapshot?.silences ?? []).map((s) => ({
-      text: ` · ${s.agent ?? 'fleet'} silenced until ${s.until} by ${s.by}: ${oneLine(s.reason)}`,
+      text: ` · ${s.agent ?? 'fleet'} silenced until ${formatIsoWall(s.until, state.snapshot?.timezone ?? 'UTC')} by ${s.by}: ${oneLine(s.reason)}`,
       color: 'yellow' as const,
     })),
   ];

@@ -12,7 +12,7 @@ import { loadAgentDetail, loadAlertEvents, loadCostReport, loadReview, loadRunbo
 import { runEditor, spawnRun } from './spawn.js';
 import { tailLiveFile } from './live-tail.js';
 import { liveFile } from '../../harness/index.js';
-import { currentUser } from '../../shared/index.js';
+import { currentUser, formatIsoWall } from '../../shared/index.js';
 
 /**
  * The effects layer: the one place the console touches the home. Loads go
@@ -243,7 +243,9 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           if (!result.applied) return `Nothing to do: ${result.message}`;
           // a second pause replaces the first's end: said, never silent (switches/pause-end.ts)
           const note = effect.action === 'pause' ? pauseEnd(result.record, home.defaults.timezone).note : '';
-          return `${DONE[effect.action]} ${effect.agent}${effect.reason ? ` (${effect.reason})` : ''}.${note ? ` ${note}` : ''} Recorded in logs/changes.jsonl.`;
+          const until = effect.until ? ` until ${formatIsoWall(effect.until, home.defaults.timezone)}` : '';
+          const why = effect.reason ? ` (${effect.reason})` : '';
+          return `${DONE[effect.action]} ${effect.agent}${until}${why}.${note ? ` ${note}` : ''} Recorded in logs/changes.jsonl.`;
         });
       case 'kill':
         return act(dispatch, async () => {

@@ -9,6 +9,7 @@ import {
   deliverEvents,
   foldAlerts,
   reconcile,
+  redactConditions,
 } from '../../alerts/index.js';
 import type { RunnerConfig } from '../../agents/index.js';
 import { secretsFor } from '../../harness/index.js';
@@ -57,7 +58,7 @@ function message(agent: string, failing: readonly DriftFailure[]): string {
   return `${agent} drifted: eval case ${first.case} fails: ${first.failures[0]}${more}; see nightshift eval ${agent}`;
 }
 
-/** The events recorded: an open, a resend, a resolve, or none. */
+/** The events recorded: an open, a resend, an update (the failing cases changed), a resolve, or none. */
 export async function updateDriftAlert(
   home: Home,
   agent: string,
@@ -75,10 +76,10 @@ export async function updateDriftAlert(
   return withAlertsLock(home, async () => {
     const { records } = await readAll(home.paths.alertsJournal, alertEventSchema);
     const open = foldAlerts(records);
-    const quiet = alertQuiet(await readState(home.paths), options.now);
+    const quiet = alertQuiet(await readState(home.paths), options.now, home.defaults.timezone);
     const due = reconcile({
       open,
-      conditions,
+      conditions: redactConditions(conditions, secrets),
       inScope: (alert) => alert.key === key,
       now: options.now,
       realertMs: home.config.alerts.realert,

@@ -32,6 +32,7 @@ export function renderEval(report: EvalReport): string {
     );
   if (report.alert === 'open') out.push(`alert opened: drift:${report.agent}`);
   if (report.alert === 'resend') out.push(`alert sent again: drift:${report.agent}`);
+  if (report.alert === 'update') out.push(`alert text updated (not sent again): drift:${report.agent}`);
   if (report.alert === 'resolve') out.push(`alert resolved: drift:${report.agent}`);
   out.push(
     'results appended to logs/evals.jsonl; eval runs are journaled in logs/eval-runs.jsonl, not in the production trail',

@@ -62,7 +62,7 @@ export function naiveRecent(trail: NaiveTrail, agent: string, n: number): RunRec
 export function naiveStreak(trail: NaiveTrail, agent: string, cap: number): number {
   let streak = 0;
   for (const { run } of ofAgent(trail, agent).reverse()) {
-    if (run.status === 'SKIPPED') continue;
+    if (run.status === 'SKIPPED' || run.status === 'KILLED') continue; // neutral: no failure, no recovery
     if (run.status === 'OK') break;
     streak++;
   }
