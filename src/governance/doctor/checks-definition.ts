@@ -14,16 +14,36 @@ const RISK_QUESTIONS: Record<(typeof RISK_KEYS)[number], string> = {
   worth_it: 'why the upside of running it unsupervised is worth that risk',
 };
 
+/**
+ * A command runner's cost is only what its usage line says (README, "A
+ * command's usage line"): the harness can stop it at the cost ceiling only
+ * if it prints that line as it goes. Nothing in the file says which it does,
+ * so doctor says so for every command agent.
+ */
+export function costReportNote(agent: AgentDefinition): string | null {
+  if (agent.runner.kind !== 'command') return null;
+  const ceiling = agent.budget
+    ? `limits.cost_usd ($${agent.limits.cost_usd}, or less when the month's $${agent.budget.monthly_usd} budget has less left)`
+    : `limits.cost_usd ($${agent.limits.cost_usd})`;
+  return (
+    `runner command: its cost is what its {"nightshift":{…}} usage line on stderr says; ${ceiling} stops a run ` +
+    'only if the command prints that line after each model call: one that prints it only at the end is counted ' +
+    'after the money is spent, and cannot be stopped by cost mid-run'
+  );
+}
+
 export function checkLimits(agent: AgentDefinition, home: HomeFacts): CheckResult {
   const title = 'time, call, cost and output limits set in the file';
   const missing = REQUIRED_LIMITS.filter((limit) => !agent.limitsSetInFile.includes(limit));
-  if (missing.length === 0) return { id: 'limits', ok: true, title, detail: 'all four set' };
+  const note = costReportNote(agent);
+  const more = note === null ? '' : `\n${note}`;
+  if (missing.length === 0) return { id: 'limits', ok: true, title, detail: `all four set${more}` };
   const lines = missing.map((limit) => `  ${limit}: ${home.defaultLimits[limit]}`);
   return {
     id: 'limits',
     ok: false,
     title,
-    detail: `${missing.join(', ')} left to the home's defaults: a change to nightshift.yaml would silently change what this agent may do`,
+    detail: `${missing.join(', ')} left to the home's defaults: a change to nightshift.yaml would silently change what this agent may do${more}`,
     fix: `add to ${agent.file} (under the existing limits: if there is one; these are the values it runs with now):\nlimits:\n${lines.join('\n')}`,
   };
 }
