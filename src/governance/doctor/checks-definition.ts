@@ -1,4 +1,5 @@
 import { type AgentDefinition, writeCapabilities } from '../../agents/index.js';
+import { describeTemplateText, templateText } from './template-text.js';
 import type { AgentFacts, CheckResult, HomeFacts } from './types.js';
 
 /** The checks that read the definition's front-matter (and, for write tools, the run history). Pure. */
@@ -130,6 +131,19 @@ export function checkBudget(agent: AgentDefinition): CheckResult {
 export function checkRisk(agent: AgentDefinition): CheckResult {
   const title = 'the five-question test answered (risk:)';
   const missing = RISK_KEYS.filter((key) => (agent.risk[key] ?? '').trim().length === 0);
+  // an answer `nightshift new` left as TODO is no answer (template-text.ts: the rule validate warns with)
+  const unwritten = templateText({ description: '', prompt: '', risk: agent.risk });
+  if (missing.length === 0 && unwritten.length > 0)
+    return {
+      id: 'risk',
+      ok: false,
+      title,
+      detail: `still template text: ${unwritten.map(describeTemplateText).join('; ')}`,
+      fix: `answer in ${agent.file} (under the existing risk:), in your own words:\nrisk:\n${unwritten
+        .map((item) => item.field.slice('risk.'.length) as (typeof RISK_KEYS)[number])
+        .map((key) => `  ${key}: "…"   # ${RISK_QUESTIONS[key]}`)
+        .join('\n')}`,
+    };
   if (missing.length === 0) return { id: 'risk', ok: true, title, detail: 'all five answered' };
   const lines = missing.map((key) => `  ${key}: "…"   # ${RISK_QUESTIONS[key]}`);
   return {
@@ -138,5 +152,22 @@ export function checkRisk(agent: AgentDefinition): CheckResult {
     title,
     detail: missing.length === RISK_KEYS.length ? 'no risk: block' : `not answered: ${missing.join(', ')}`,
     fix: `answer in ${agent.file}${missing.length === RISK_KEYS.length ? '' : ' (under the existing risk:)'}:\nrisk:\n${lines.join('\n')}`,
+  };
+}
+
+/**
+ * The description and prompt sections `nightshift new` left as TODO. Listed
+ * only when there is such text (as `examined` is only when an agent could
+ * not be examined): risk answers are the `risk` check's.
+ */
+export function checkTemplateText(agent: AgentDefinition, home: HomeFacts): CheckResult | null {
+  const unwritten = templateText({ description: agent.description, prompt: agent.prompt, risk: {} });
+  if (unwritten.length === 0) return null;
+  return {
+    id: 'template_text',
+    ok: false,
+    title: 'no template text (TODO) left in the description and prompt',
+    detail: `still template text: ${unwritten.map(describeTemplateText).join('; ')}`,
+    fix: `write those parts of ${agent.file} in your own words (what this agent does, for whom, step by step), then: ${home.cli} doctor ${agent.name}`,
   };
 }

@@ -17,6 +17,8 @@ export const CHECK_IDS = [
   'alert_channel',
   'risk',
   'one_scheduler',
+  /** the description or prompt still holds text `nightshift new` left as TODO: listed only then */
+  'template_text',
   /** the facts or checks of this agent could not be worked out (an unreadable runbook, say): its problem alone */
   'examined',
 ] as const;
