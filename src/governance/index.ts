@@ -26,5 +26,5 @@ export { changeSchedule, checkNewCron, requireReason } from './schedule-change.j
 export { previewLines, previewSchedule } from './schedule-preview.js';
 export type { SchedulePreview } from './schedule-preview.js';
 export { createAgent } from './new-agent.js';
-export { runDoctor, renderDoctor, doctorToJson, describeTemplateText, templateText } from './doctor/index.js';
+export { runDoctor, renderDoctor, doctorToJson } from './doctor/index.js';
 export { evalAgent, renderEval } from './eval/index.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { describeTemplateText, templateText } from '../../src/governance/doctor/template-text.js';
+import { describeTemplateText, templateText } from '../../src/agents/template-text.js';
 import { newAgentFile } from '../../src/governance/new-agent-template.js';
 import { parseAgentText } from '../../src/agents/index.js';
 import { openHome } from '../../src/home/index.js';

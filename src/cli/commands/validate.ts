@@ -16,8 +16,7 @@ export function registerValidate(program: Command): void {
       action(async (_opts: object, command: Command) => {
         const { home, json } = commonOptions(command);
         const { openHome } = await import('../../home/index.js');
-        const { loadAgents, formatProblem } = await import('../../agents/index.js');
-        const { describeTemplateText, templateText } = await import('../../governance/index.js');
+        const { describeTemplateText, formatProblem, loadAgents, templateText } = await import('../../agents/index.js');
         const opened = await openHome(home);
         const entries = await loadAgents(opened.paths.agents, opened.defaults, opened.paths.agentsCache);
         const invalid = entries.filter((entry) => !entry.ok);
@@ -54,7 +53,8 @@ export function registerValidate(program: Command): void {
         }
         for (const warnings of warningsOf.values()) for (const warning of warnings) printText(`warning: ${warning}\n`);
         const warned = warningsOf.size > 0 ? `; ${warningsOf.size} with template text left (warnings above)` : '';
-        const summary = `${entries.length} agent${entries.length === 1 ? '' : 's'}: ${entries.length - invalid.length} valid, ${invalid.length} invalid${warned}`;
+        const counts = `${entries.length - invalid.length} valid, ${invalid.length} invalid${warned}`;
+        const summary = `${entries.length} agent${entries.length === 1 ? '' : 's'}: ${counts}`;
         const yaml = invalid.length === 0 ? ' nightshift.yaml is valid.' : '';
         // after problems or warnings, a blank line sets the summary apart
         const gap = invalid.length + warningsOf.size > 0 ? '\n' : '';

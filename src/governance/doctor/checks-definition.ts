@@ -1,5 +1,4 @@
-import { type AgentDefinition, writeCapabilities } from '../../agents/index.js';
-import { describeTemplateText, templateText } from './template-text.js';
+import { type AgentDefinition, describeTemplateText, templateText, writeCapabilities } from '../../agents/index.js';
 import type { AgentFacts, CheckResult, HomeFacts } from './types.js';
 
 /** The checks that read the definition's front-matter (and, for write tools, the run history). Pure. */

@@ -8,5 +8,3 @@ export { agentsInCronBlock } from './crontab-block.js';
 export { findSection, promptSections, topLevelBullets } from './prompt-sections.js';
 export { CHECK_IDS } from './types.js';
 export type { AgentFacts, AgentVerdict, CheckId, CheckResult, HomeFacts } from './types.js';
-export { describeTemplateText, templateText } from './template-text.js';
-export type { TemplateText } from './template-text.js';

@@ -1,4 +1,4 @@
-import type { AgentDefinition } from '../../agents/index.js';
+import type { AgentDefinition } from './definition.js';
 import { markFences, promptSections } from './prompt-sections.js';
 
 /**
