@@ -5,13 +5,14 @@ import { SAMPLE_LOG } from '../../src/home/templates/example-agent.js';
 import { pidsOfRun } from '../support/procs.js';
 import { makeRunRecord } from '../support/run-record.js';
 import { FAKE_CLAUDE } from '../support/runner-harness.js';
+import { startMockServer } from '../support/mock-model-server.js';
 import { makeHome, type TestHome } from './support/home.js';
 
 /**
  * The per-run cost ceiling is never above what is left of the month's
  * budget, whichever runner reports the cost as it goes: the fake Claude
- * (real stream-json lines) and a command printing its usage line after each
- * call. The month is a fixed one (March 2026, UTC home), never today's.
+ * (real stream-json lines), the Anthropic API runner against the mock model
+ * server, and a command printing its usage line after each call. The month is a fixed one (March 2026, UTC home), never today's.
  */
 const MONTH_DAY = '2026-03-15T';
 const NOW = new Date(`${MONTH_DAY}12:00:00.000Z`);
@@ -72,6 +73,31 @@ describe('the budget lowers the cost ceiling of a run', () => {
     expect(record.reason).toContain('limits.cost_usd $2 lowered to $0.02');
     expect(record.reason).toContain('of the $1 budget left this month');
     expect(notes.some((note) => note.startsWith('cost ceiling of this run is $0.02'))).toBe(true);
+  });
+
+  test('the anthropic runner, a model server that keeps calling tools: COST_LIMIT at the $0.02 left', async () => {
+    const server = await startMockServer();
+    try {
+      await spentEarlier(0.98);
+      await home.writeAgent('agent', {
+        tools: 'Read',
+        input: { path: 'log.txt' },
+        runner: {
+          kind: 'anthropic',
+          model: 'claude-sonnet-4-5',
+          base_url: server.anthropicBaseUrl('runaway'),
+          api_key_env: 'ANTHROPIC_API_KEY',
+        },
+        limits: LIMITS,
+        budget: BUDGET,
+      });
+      const { record } = await runWithNotes({ ...process.env, ANTHROPIC_API_KEY: 'sk-test-0123456789abcdef' });
+      // $0.00708 a call: the third report ($0.02124) is the first over the ceiling
+      expect(record).toMatchObject({ status: 'COST_LIMIT', llm_calls: 3, limit_hit: { limit: 'cost_usd', max: 0.02 } });
+      expect(record.reason).toContain('limits.cost_usd $2 lowered to $0.02');
+    } finally {
+      await server.close();
+    }
   });
 
   test('a command that prints its usage line as it goes is stopped at the lowered ceiling', async () => {
