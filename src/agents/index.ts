@@ -22,3 +22,7 @@ export { formatDuration, formatSize, parseDuration, parseSize } from './units.js
 
 /** yaml, the zod schemas and front-matter splitting, loaded on first use (see parsers.ts). */
 export const loadParsers = (): Promise<typeof import('./parsers.js')> => import('./parsers.js');
+export { findSection, markFences, promptSections, topLevelBullets } from './prompt-sections.js';
+export type { PromptLine, PromptSection } from './prompt-sections.js';
+export { describeTemplateText, templateText } from './template-text.js';
+export type { TemplateText } from './template-text.js';

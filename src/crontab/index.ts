@@ -8,3 +8,5 @@ export {
 export { beginMarker, endMarker } from './block.js';
 export type { BlockPlan } from './plan.js';
 export type { CrontabPort } from './crontab-io.js';
+export { CRON_DAEMON_NAMES, cronDaemonSeen } from './cron-daemon.js';
+export { realCrontab } from './crontab-io.js';

@@ -12,7 +12,7 @@ import { type OpenAlert, openAlertsByAgent } from '../alerts/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { defaultAgentEntry, type Silence } from '../state/index.js';
 import type { DisplayState, FleetAgent, FleetSnapshot, OperatorEntry, RunInFlight, SchedulerHealth } from './types.js';
-import { HEARTBEAT_STALE_MS, roundUsd, schedulerState } from '../shared/index.js';
+import { type CronDaemon, type CronMode, HEARTBEAT_STALE_MS, roundUsd, schedulerState } from '../shared/index.js';
 
 /** A heartbeat older than this means the scheduler is down (DESIGN §5): the one rule's number (src/shared/scheduler-health.ts). */
 export { HEARTBEAT_STALE_MS };
@@ -43,6 +43,8 @@ export interface FleetInputs {
   /** process_gone: the daemon's pid is gone from this host's process table (schedule's daemonProcess) */
   heartbeat: { pid: number; started_at: string; beat_at: string; stopped_at?: string; process_gone?: boolean } | null;
   badLines: Record<string, number>;
+  /** cron mode: this home's block is in the user's crontab, and whether a cron daemon runs (null/absent: no block) */
+  cronBlock?: { daemon: CronDaemon } | null;
   /** when a cron agent runs next (agents' dueAfter, or a memo of it) */
   dueAfter?: (expression: string, timezone: string, after: number) => number;
   /** what could not be worked out about an agent while gathering these inputs (its lock, its runs, the last check) */
@@ -68,7 +70,7 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
     timezone: input.timezone,
     month: input.month,
     global: input.global,
-    scheduler: schedulerHealth(input.heartbeat, input.now),
+    scheduler: schedulerHealth(input.heartbeat, input.now, cronModeOf(input)),
     totals: {
       agents: agents.length,
       invalid: agents.filter((a) => !a.valid).length,
@@ -202,8 +204,14 @@ function faultyAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAler
   };
 }
 
-export function schedulerHealth(heartbeat: FleetInputs['heartbeat'], now: Date): SchedulerHealth {
-  if (!heartbeat) return { state: 'never', pid: null, started_at: null, beat_at: null, stopped_at: null };
+/** The daemon's heartbeat, and cron mode beside it when the block is installed (only then: older snapshots lack the key). */
+export function schedulerHealth(
+  heartbeat: FleetInputs['heartbeat'],
+  now: Date,
+  cron: CronMode | null = null,
+): SchedulerHealth {
+  const withCron = cron === null ? {} : { cron };
+  if (!heartbeat) return { state: 'never', pid: null, started_at: null, beat_at: null, stopped_at: null, ...withCron };
   const state = schedulerState(heartbeat, now, heartbeat.process_gone ? 'gone' : 'unknown');
   return {
     state,
@@ -211,5 +219,15 @@ export function schedulerHealth(heartbeat: FleetInputs['heartbeat'], now: Date):
     started_at: heartbeat.started_at,
     beat_at: heartbeat.beat_at,
     stopped_at: heartbeat.stopped_at ?? null,
+    ...withCron,
   };
+}
+
+/** Cron mode, with the latest run a cron trigger started (any agent's last run): the sign cron fires. */
+function cronModeOf(input: FleetInputs): CronMode | null {
+  if (!input.cronBlock) return null;
+  let last: string | null = null;
+  for (const run of input.lastRuns.values())
+    if (run.trigger === 'cron' && (last === null || run.started_at > last)) last = run.started_at;
+  return { daemon: input.cronBlock.daemon, last_cron_run_at: last };
 }

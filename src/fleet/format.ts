@@ -1,4 +1,5 @@
 import { formatWall } from '../alerts/index.js';
+import { type CronMode, schedulerOf } from '../shared/index.js';
 import type { SchedulerHealth } from './types.js';
 
 /**
@@ -55,6 +56,42 @@ export function bar(fraction: number | null, width: number): string {
  * mistaken for "crashed 3 minutes ago".
  */
 export function describeScheduler(
+  scheduler: SchedulerHealth,
+  now: Date,
+  timezone: string,
+): { text: string; severity: 'ok' | 'warning' | 'error' } {
+  if (scheduler.cron) return describeWithCron(scheduler, scheduler.cron, now, timezone);
+  return describeDaemon(scheduler, now, timezone);
+}
+
+/**
+ * Cron mode, by the one rule (schedulerOf): the crontab block is the
+ * scheduler while a cron daemon runs (or none can be looked for), with the
+ * last run cron started as its sign of life; a block nothing fires is down;
+ * a block beside a beating daemon starts every due run twice.
+ */
+function describeWithCron(
+  scheduler: SchedulerHealth,
+  cron: CronMode,
+  now: Date,
+  timezone: string,
+): { text: string; severity: 'ok' | 'warning' | 'error' } {
+  const last = cron.last_cron_run_at ? `, last cron run ${relativeTime(cron.last_cron_run_at, now)}` : '';
+  switch (schedulerOf(scheduler.state, cron)) {
+    case 'both':
+      return { text: 'scheduler up and the crontab block too: cron agents start twice', severity: 'warning' };
+    case 'daemon':
+      // the block is there, but nothing fires it: the daemon alone schedules
+      return describeDaemon(scheduler, now, timezone);
+    case 'cron':
+      if (cron.daemon === 'running') return { text: `cron scheduler up${last}`, severity: 'ok' };
+      return { text: `cron scheduler (crontab block; cron daemon not visible here${last})`, severity: 'ok' };
+    case 'none':
+      return { text: `cron scheduler DOWN: crontab block installed, no cron daemon running${last}`, severity: 'error' };
+  }
+}
+
+function describeDaemon(
   scheduler: SchedulerHealth,
   now: Date,
   timezone: string,

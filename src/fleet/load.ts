@@ -8,7 +8,8 @@ import { alertEventSchema, openRunTrail, readAll, type RunTrail } from '../journ
 import { readCheckFaults } from './check-faults.js';
 import { daemonProcess, readHeartbeat } from './heartbeat.js';
 import { liveSilences, readState } from '../state/index.js';
-import { previousMonth } from '../shared/index.js';
+import { type CronDaemon, previousMonth } from '../shared/index.js';
+import { cronBlockInstalled, cronDaemonSeen, type CrontabPort } from '../crontab/index.js';
 import { buildFleet, type LockView } from './build.js';
 import type { FleetSnapshot } from './types.js';
 
@@ -20,6 +21,26 @@ export interface LoadFleetOptions {
   lookedBy?: string;
   /** false: leave out what the last `check` could not work out (check itself, which finds its own) */
   checkFaults?: boolean;
+  /**
+   * Look for cron mode too (status, the console, check): this home's block in
+   * the user's crontab, and a cron daemon to fire it. Off by default: the
+   * views that show no scheduler spare the `crontab -l`.
+   */
+  cron?: boolean | CronLook;
+}
+
+/** Where to look for cron mode: a crontab other than `crontab -l`'s ($NIGHTSHIFT_CRONTAB), another process table (tests). */
+export interface CronLook {
+  port?: CrontabPort;
+  procRoot?: string;
+}
+
+/** Cron mode as the fleet shows it: null when this home's block is not in the crontab (or there is no crontab at all). */
+async function lookAtCron(home: Home, look: boolean | CronLook | undefined): Promise<{ daemon: CronDaemon } | null> {
+  if (look === undefined || look === false) return null;
+  const where = look === true ? {} : look;
+  if (!(await cronBlockInstalled(home, { port: where.port }))) return null;
+  return { daemon: await cronDaemonSeen(where.procRoot) };
 }
 
 /**
@@ -36,13 +57,14 @@ export async function loadFleet(
   const timezone = home.defaults.timezone;
   const faults = new Map<string, AgentFault[]>();
   const addFault = (fault: AgentFault) => faults.set(fault.agent, [...(faults.get(fault.agent) ?? []), fault]);
-  const [entries, state, locks, heartbeat, dueMemo, checked] = await Promise.all([
+  const [entries, state, locks, heartbeat, dueMemo, checked, cronBlock] = await Promise.all([
     loadAgents(paths.agents, home.defaults, paths.agentsCache),
     readState(paths),
     liveLocks(home, options.lookedBy ?? 'status', addFault),
     readHeartbeat(paths.scheduler),
     memoByHome.get(paths.dueCache) ?? readCache<{ after: number; due: number }>(paths.dueCache),
     options.checkFaults === false ? null : readCheckFaults(paths),
+    lookAtCron(home, options.cron),
   ]);
   for (const fault of checked?.faults ?? []) addFault(fault);
   memoByHome.set(paths.dueCache, dueMemo);
@@ -103,6 +125,7 @@ export async function loadFleet(
     // on this host the process table says at once that the daemon is gone, before its beat goes stale
     heartbeat: heartbeat && { ...heartbeat, process_gone: daemonProcess(heartbeat) === 'gone' },
     badLines,
+    cronBlock,
     dueAfter: due.dueAfter,
     faults,
   });

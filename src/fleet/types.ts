@@ -2,7 +2,7 @@ import type { AgentDefinition, AgentFault } from '../agents/index.js';
 import type { OpenAlert } from '../alerts/index.js';
 import type { RunRecord } from '../journal/index.js';
 import type { Silence, AgentEntry as StateEntry } from '../state/index.js';
-import type { SchedulerState } from '../shared/index.js';
+import type { CronMode, SchedulerState } from '../shared/index.js';
 
 /** What the operator set for an agent (state.json); an agent not listed there is enabled. */
 export type OperatorEntry = StateEntry;
@@ -62,6 +62,8 @@ export interface SchedulerHealth {
   beat_at: string | null;
   /** optional so snapshots written before clean stops were recorded still read */
   stopped_at?: string | null;
+  /** present when this home's block is in the user's crontab (cron mode): cron is a scheduler too */
+  cron?: CronMode;
 }
 
 export interface FleetSnapshot {

@@ -1,6 +1,6 @@
 import type { Limits } from '../agents/index.js';
 import type { LimitName } from '../journal/index.js';
-import { roundUsd } from '../shared/index.js';
+import { roundUsd, usd } from '../shared/index.js';
 
 /**
  * When a run has gone too far (DESIGN §3 step 3). Pure: the watcher feeds it
@@ -42,6 +42,30 @@ export function crossedLimit(observed: Observed, limits: Limits): LimitHit | nul
 export function effectiveLimits(limits: Limits, budgetLeftUsd: number | null): Limits {
   if (budgetLeftUsd === null || budgetLeftUsd >= limits.cost_usd) return limits;
   return { ...limits, cost_usd: roundUsd(Math.max(0, budgetLeftUsd)) };
+}
+
+/** What is left of the agent's month, as admit() found it before the run. */
+export interface BudgetLeft {
+  leftUsd: number;
+  monthlyUsd: number;
+}
+
+/**
+ * The one per-run cost ceiling of every runner (DESIGN §2): limits.cost_usd,
+ * or what is left of the month's budget when that is less. The watch checks
+ * it on every usage a runner reports, so a runner that reports cost as it
+ * goes is stopped at it; `lowered` says why the ceiling is below the file's
+ * limit, for the operator reading a COST_LIMIT (null when it is not).
+ */
+export function costCeiling(limits: Limits, budget: BudgetLeft | null): { limits: Limits; lowered: string | null } {
+  const capped = effectiveLimits(limits, budget?.leftUsd ?? null);
+  if (budget === null || capped.cost_usd >= limits.cost_usd) return { limits: capped, lowered: null };
+  return {
+    limits: capped,
+    lowered:
+      `the rest of the monthly budget: limits.cost_usd $${limits.cost_usd} lowered to $${capped.cost_usd}, ` +
+      `${usd(Math.max(0, budget.leftUsd))} of the $${budget.monthlyUsd} budget left this month`,
+  };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Admission {
   refusal: Refusal | null;
   /** USD left of the monthly budget, null without a budget: it caps this run's cost limit */
   budgetLeftUsd: number | null;
+  /** the budget it is left of, null without one */
+  budgetUsd: number | null;
 }
 
 export async function admit(
@@ -36,12 +38,12 @@ export async function admit(
       effective.blockedBy === 'stopped'
         ? `the global stop is on${state.global.reason ? ` (${state.global.reason})` : ''}`
         : `${agent.name} is ${effective.blockedBy}${entry.by ? ` by ${entry.by}` : ''}${entry.reason ? `: ${entry.reason}` : ''}`;
-    return { refusal: { reason: effective.blockedBy, detail }, budgetLeftUsd: null };
+    return { refusal: { reason: effective.blockedBy, detail }, budgetLeftUsd: null, budgetUsd: null };
   }
   if (effective.status === 'pause-expired') {
     await applyChange(home.paths, { action: 'auto-resume', agent: agent.name, source: 'harness' }, now);
   }
-  if (!agent.budget) return { refusal: null, budgetLeftUsd: null };
+  if (!agent.budget) return { refusal: null, budgetLeftUsd: null, budgetUsd: null };
   const spent = await ports.monthToDateUsd(home.paths, agent.name, now, home.defaults.timezone);
   const left = agent.budget.monthly_usd - spent;
   if (left <= 0) {
@@ -51,7 +53,8 @@ export async function admit(
         detail: `month-to-date spend ${usdCents(spent)} has reached the budget of $${agent.budget.monthly_usd}`,
       },
       budgetLeftUsd: 0,
+      budgetUsd: agent.budget.monthly_usd,
     };
   }
-  return { refusal: null, budgetLeftUsd: left };
+  return { refusal: null, budgetLeftUsd: left, budgetUsd: agent.budget.monthly_usd };
 }

@@ -15,7 +15,7 @@ import { clearStaleKillMarker, killReason, removeKillMarker } from './kill.js';
 import { KillWatch } from './kill-watch.js';
 import { removeLiveFile } from './live-file.js';
 import { liveFile } from './live-format.js';
-import { effectiveLimits, type LimitHit } from './limits.js';
+import { type BudgetLeft, costCeiling, type LimitHit } from './limits.js';
 import { loadRunnableAgent } from './load-agent.js';
 import { lockUsageOf, readRunLock, releaseRunLock, rewriteRunLock, type RunLock, selfIdentity } from './lock.js';
 import { RunNotRecordedError } from './not-recorded.js';
@@ -129,7 +129,11 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
     await clearStaleKillMarker(home.paths, agent.name, lock.run_id);
     // from here until the lock goes, a `kill` is heard and answered
     kill = new KillWatch(home.paths, agent.name, lock.run_id);
-    const record = await runLocked(run, lock, inputFile, admission.budgetLeftUsd, options, env, kill);
+    const budget =
+      admission.budgetLeftUsd === null || admission.budgetUsd === null
+        ? null
+        : { leftUsd: admission.budgetLeftUsd, monthlyUsd: admission.budgetUsd };
+    const record = await runLocked(run, lock, inputFile, budget, options, env, kill);
     recorded = true;
     return record;
   } catch (error) {
@@ -156,7 +160,7 @@ async function runLocked(
   run: RunContext,
   lock: RunLock,
   inputFile: string | null,
-  budgetLeftUsd: number | null,
+  budget: BudgetLeft | null,
   options: RunAgentOptions,
   env: NodeJS.ProcessEnv,
   kill: KillWatch,
@@ -188,7 +192,9 @@ async function runLocked(
   const killedEarly = await kill.look();
   if (killedEarly) return run.finish({ status: 'KILLED', reason: killReason(killedEarly) });
   const runner = await run.ports.createRunner(agent.runner.kind);
-  const limits = effectiveLimits(agent.limits, budgetLeftUsd);
+  const { limits, lowered } = costCeiling(agent.limits, budget);
+  // said before the run, so a person watching knows the ceiling; the record says it again if the run reaches it
+  if (lowered !== null) options.onNote?.(`cost ceiling of this run is $${limits.cost_usd}: ${lowered}`);
   const executed = await execute({
     paths: home.paths,
     agent,
@@ -211,10 +217,7 @@ async function runLocked(
   });
   run.usage = executed.usage;
   const decision = decideStatus(executed.end, agent.expect);
-  const note =
-    limits.cost_usd < agent.limits.cost_usd && decision.limitHit?.limit === 'cost_usd'
-      ? ' (the rest of the monthly budget)'
-      : '';
+  const note = lowered !== null && decision.limitHit?.limit === 'cost_usd' ? ` (${lowered})` : '';
   const text =
     executed.end.kind === 'completed' || executed.end.kind === 'limit' ? (executed.end.output ?? null) : null;
   return run.finish({

@@ -38,3 +38,30 @@ export function schedulerState(beat: Beat | null, now: Date, process: DaemonProc
   if (process === 'gone') return 'down';
   return now.getTime() - Date.parse(beat.beat_at) <= HEARTBEAT_STALE_MS ? 'up' : 'down';
 }
+
+/**
+ * Cron mode (`nightshift cron install`): the user's crontab holds this
+ * home's block, and the system's cron fires it. Whether a cron daemon runs
+ * is read from the process table: 'running', 'absent' (nothing fires the
+ * block), or 'unknown' (no process table to read: macOS, another host).
+ */
+export type CronDaemon = 'running' | 'absent' | 'unknown';
+
+export interface CronMode {
+  daemon: CronDaemon;
+  /** the latest run a cron trigger started, the sign that cron fires */
+  last_cron_run_at: string | null;
+}
+
+/**
+ * Who schedules the home, by the one rule: the daemon when it is up; cron
+ * when its block is installed and a cron daemon is not known to be absent;
+ * both (every due time starts twice); or nobody.
+ */
+export type Scheduler = 'daemon' | 'cron' | 'both' | 'none';
+
+export function schedulerOf(daemon: SchedulerState, cron: CronMode | null): Scheduler {
+  const cronUp = cron !== null && cron.daemon !== 'absent';
+  if (daemon === 'up') return cronUp ? 'both' : 'daemon';
+  return cronUp ? 'cron' : 'none';
+}

@@ -39,7 +39,7 @@ export function registerConsole(program: Command): void {
           import('../../fleet/index.js'),
         ]);
         const opened = await openHome(home);
-        const firstLoad = loadFleet(opened, { lookedBy: 'console' });
+        const firstLoad = loadFleet(opened, { lookedBy: 'console', cron: true });
         firstLoad.catch(() => undefined); // the console reports it; no unhandled rejection meanwhile
         const [{ openConsole }, { binPath }] = await Promise.all([consoleModules, import('../../files/index.js')]);
         return openConsole({ home: opened, firstLoad, readonly: Boolean(opts.readonly), binPath: binPath(), env });
@@ -55,7 +55,7 @@ export async function printStatus(home: string | undefined, explain: boolean): P
     import('../render-status.js'),
   ]);
   const opened = await openHome(home);
-  const { snapshot } = await loadFleet(opened, { lookedBy: 'status' });
+  const { snapshot } = await loadFleet(opened, { lookedBy: 'status', cron: true });
   if (explain) printText('nightshift: not a terminal, so no console: here is `nightshift status`.\n', process.stderr);
   printStyled(`${renderStatus(snapshot, new Date(snapshot.generated_at), tableWidth(100))}\n`);
   return 0;

@@ -15,7 +15,7 @@ export function registerStatus(program: Command): void {
         const { openHome } = await import('../../home/index.js');
         const { loadFleet, fleetToJson } = await import('../../fleet/index.js');
         const opened = await openHome(home);
-        const { snapshot } = await loadFleet(opened, { lookedBy: 'status' });
+        const { snapshot } = await loadFleet(opened, { lookedBy: 'status', cron: true });
         if (json) {
           printJson(fleetToJson(snapshot));
           return 0;

@@ -62,7 +62,9 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
         try {
           const early = firstLoad;
           firstLoad = undefined;
-          const loaded = early ? await early : await loadFleet(home, { now: deps.now(), trail, lookedBy: 'console' });
+          const loaded = early
+            ? await early
+            : await loadFleet(home, { now: deps.now(), trail, lookedBy: 'console', cron: true });
           trail = loaded.trail;
           dispatch({ type: 'fleet-loaded', snapshot: loaded.snapshot });
         } catch (error) {

@@ -1,5 +1,12 @@
 import { type AgentEntry, formatProblem } from '../../agents/index.js';
-import { checkBudget, checkLimits, checkOwner, checkReadOnly, checkRisk } from './checks-definition.js';
+import {
+  checkBudget,
+  checkLimits,
+  checkOwner,
+  checkReadOnly,
+  checkRisk,
+  checkTemplateText,
+} from './checks-definition.js';
 import { checkAlertChannel, checkEvals, checkOneScheduler, checkReview, checkRunbook } from './checks-evidence.js';
 import { checkProtocol, checkStopConditions } from './checks-prompt.js';
 import type { AgentFacts, AgentVerdict, CheckResult, HomeFacts } from './types.js';
@@ -37,5 +44,7 @@ export function runChecklist(entry: AgentEntry, facts: AgentFacts, home: HomeFac
     checkRisk(agent),
     checkOneScheduler(agent, facts, home),
   ];
+  const template = checkTemplateText(agent, home);
+  if (template !== null) checks.push(template);
   return { agent: entry.name, file: entry.file, ok: checks.every((c) => c.ok), checks };
 }

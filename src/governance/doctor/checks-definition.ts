@@ -1,4 +1,4 @@
-import { type AgentDefinition, writeCapabilities } from '../../agents/index.js';
+import { type AgentDefinition, describeTemplateText, templateText, writeCapabilities } from '../../agents/index.js';
 import type { AgentFacts, CheckResult, HomeFacts } from './types.js';
 
 /** The checks that read the definition's front-matter (and, for write tools, the run history). Pure. */
@@ -14,16 +14,36 @@ const RISK_QUESTIONS: Record<(typeof RISK_KEYS)[number], string> = {
   worth_it: 'why the upside of running it unsupervised is worth that risk',
 };
 
+/**
+ * A command runner's cost is only what its usage line says (README, "A
+ * command's usage line"): the harness can stop it at the cost ceiling only
+ * if it prints that line as it goes. Nothing in the file says which it does,
+ * so doctor says so for every command agent.
+ */
+export function costReportNote(agent: AgentDefinition): string | null {
+  if (agent.runner.kind !== 'command') return null;
+  const ceiling = agent.budget
+    ? `limits.cost_usd ($${agent.limits.cost_usd}, or less when the month's $${agent.budget.monthly_usd} budget has less left)`
+    : `limits.cost_usd ($${agent.limits.cost_usd})`;
+  return (
+    `runner command: its cost is what its {"nightshift":{…}} usage line on stderr says; ${ceiling} stops a run ` +
+    'only if the command prints that line after each model call: one that prints it only at the end is counted ' +
+    'after the money is spent, and cannot be stopped by cost mid-run'
+  );
+}
+
 export function checkLimits(agent: AgentDefinition, home: HomeFacts): CheckResult {
   const title = 'time, call, cost and output limits set in the file';
   const missing = REQUIRED_LIMITS.filter((limit) => !agent.limitsSetInFile.includes(limit));
-  if (missing.length === 0) return { id: 'limits', ok: true, title, detail: 'all four set' };
+  const note = costReportNote(agent);
+  const more = note === null ? '' : `\n${note}`;
+  if (missing.length === 0) return { id: 'limits', ok: true, title, detail: `all four set${more}` };
   const lines = missing.map((limit) => `  ${limit}: ${home.defaultLimits[limit]}`);
   return {
     id: 'limits',
     ok: false,
     title,
-    detail: `${missing.join(', ')} left to the home's defaults: a change to nightshift.yaml would silently change what this agent may do`,
+    detail: `${missing.join(', ')} left to the home's defaults: a change to nightshift.yaml would silently change what this agent may do${more}`,
     fix: `add to ${agent.file} (under the existing limits: if there is one; these are the values it runs with now):\nlimits:\n${lines.join('\n')}`,
   };
 }
@@ -110,6 +130,19 @@ export function checkBudget(agent: AgentDefinition): CheckResult {
 export function checkRisk(agent: AgentDefinition): CheckResult {
   const title = 'the five-question test answered (risk:)';
   const missing = RISK_KEYS.filter((key) => (agent.risk[key] ?? '').trim().length === 0);
+  // an answer `nightshift new` left as TODO is no answer (template-text.ts: the rule validate warns with)
+  const unwritten = templateText({ description: '', prompt: '', risk: agent.risk });
+  if (missing.length === 0 && unwritten.length > 0)
+    return {
+      id: 'risk',
+      ok: false,
+      title,
+      detail: `still template text: ${unwritten.map(describeTemplateText).join('; ')}`,
+      fix: `answer in ${agent.file} (under the existing risk:), in your own words:\nrisk:\n${unwritten
+        .map((item) => item.field.slice('risk.'.length) as (typeof RISK_KEYS)[number])
+        .map((key) => `  ${key}: "…"   # ${RISK_QUESTIONS[key]}`)
+        .join('\n')}`,
+    };
   if (missing.length === 0) return { id: 'risk', ok: true, title, detail: 'all five answered' };
   const lines = missing.map((key) => `  ${key}: "…"   # ${RISK_QUESTIONS[key]}`);
   return {
@@ -118,5 +151,22 @@ export function checkRisk(agent: AgentDefinition): CheckResult {
     title,
     detail: missing.length === RISK_KEYS.length ? 'no risk: block' : `not answered: ${missing.join(', ')}`,
     fix: `answer in ${agent.file}${missing.length === RISK_KEYS.length ? '' : ' (under the existing risk:)'}:\nrisk:\n${lines.join('\n')}`,
+  };
+}
+
+/**
+ * The description and prompt sections `nightshift new` left as TODO. Listed
+ * only when there is such text (as `examined` is only when an agent could
+ * not be examined): risk answers are the `risk` check's.
+ */
+export function checkTemplateText(agent: AgentDefinition, home: HomeFacts): CheckResult | null {
+  const unwritten = templateText({ description: agent.description, prompt: agent.prompt, risk: {} });
+  if (unwritten.length === 0) return null;
+  return {
+    id: 'template_text',
+    ok: false,
+    title: 'no template text (TODO) left in the description and prompt',
+    detail: `still template text: ${unwritten.map(describeTemplateText).join('; ')}`,
+    fix: `write those parts of ${agent.file} in your own words (what this agent does, for whom, step by step), then: ${home.cli} doctor ${agent.name}`,
   };
 }

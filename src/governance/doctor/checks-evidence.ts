@@ -153,7 +153,8 @@ export function checkAlertChannel(home: HomeFacts): CheckResult {
 
 /** Who starts the agent's runs, when at most one scheduler does. */
 function scheduledBy(agent: AgentDefinition, facts: AgentFacts, home: HomeFacts): string {
-  if (facts.inCrontab) return 'the crontab';
+  if (facts.inCrontab)
+    return home.cronDaemon === 'absent' ? 'the crontab, but no cron daemon is running to fire it' : 'the crontab';
   if (!agent.trigger) return 'manual only';
   return home.daemonLive ? 'the daemon' : 'neither is running now';
 }

@@ -1,5 +1,6 @@
 import { type AgentEntry, type AgentFault, agentFault, forAgent } from '../../agents/index.js';
 import type { Home } from '../../home/index.js';
+import { describeScheduler } from '../../fleet/index.js';
 import { runChecklist } from './checklist.js';
 import { containmentReport, type ContainmentReport } from './containment.js';
 import { gatherDoctorFacts, type GatherOptions } from './gather.js';
@@ -14,6 +15,8 @@ export interface DoctorReport {
   notes: string[];
   /** how runs started from here are contained: what `nightshift kill` can reach */
   containment: ContainmentReport;
+  /** who schedules this home, in status's and the console's words: the daemon, cron mode, both or nobody */
+  scheduler: { text: string; severity: 'ok' | 'warning' | 'error' };
 }
 
 export async function runDoctor(
@@ -45,6 +48,7 @@ export async function runDoctor(
     agents,
     notes: gathered.notes,
     containment,
+    scheduler: describeScheduler(gathered.scheduler, now, home.defaults.timezone),
   };
 }
 

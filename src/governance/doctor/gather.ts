@@ -12,7 +12,8 @@ import {
 } from '../../agents/index.js';
 import { type Home, shellQuote } from '../../home/index.js';
 import { openRunTrail, readAll, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
-import { daemonProcess, readHeartbeat } from '../../fleet/index.js';
+import { daemonProcess, readHeartbeat, schedulerHealth, type SchedulerHealth } from '../../fleet/index.js';
+import { beginMarker, cronDaemonSeen } from '../../crontab/index.js';
 import { loadCases } from '../eval/load-cases.js';
 import { agentsInCronBlock } from './crontab-block.js';
 import { readCrontab } from './crontab-read.js';
@@ -42,6 +43,8 @@ export interface Gathered {
   faults: Map<string, AgentFault>;
   /** things doctor could not look at, said once at the end (an unreadable crontab) */
   notes: string[];
+  /** the scheduler as status and the console say it: the daemon's heartbeat, and cron mode when the block is in the crontab */
+  scheduler: SchedulerHealth;
 }
 
 const DAY_MS = 86_400_000;
@@ -73,9 +76,21 @@ function channelsOf(home: Home): string[] {
   ].filter((c): c is string => c !== null);
 }
 
-async function homeFacts(home: Home, now: Date, namedHome: boolean): Promise<HomeFacts> {
+async function homeFacts(
+  home: Home,
+  now: Date,
+  namedHome: boolean,
+  cronBlock: boolean,
+): Promise<HomeFacts & { scheduler: SchedulerHealth }> {
   const beat = await readHeartbeat(home.paths.scheduler);
-  const daemonLive = schedulerState(beat, now, beat ? daemonProcess(beat) : 'unknown') === 'up';
+  const proc = beat ? daemonProcess(beat) : 'unknown';
+  const daemonLive = schedulerState(beat, now, proc) === 'up';
+  const cronDaemon = cronBlock ? await cronDaemonSeen() : undefined;
+  const scheduler = schedulerHealth(
+    beat && { ...beat, process_gone: proc === 'gone' },
+    now,
+    cronDaemon === undefined ? null : { daemon: cronDaemon, last_cron_run_at: null },
+  );
   const limits = home.defaults.limits;
   // no passwd entry (some containers): a placeholder in the commands doctor suggests
   const user = currentUser(process.env, 'you');
@@ -84,6 +99,8 @@ async function homeFacts(home: Home, now: Date, namedHome: boolean): Promise<Hom
     root: home.root,
     channels: channelsOf(home),
     daemonLive,
+    ...(cronDaemon === undefined ? {} : { cronDaemon }),
+    scheduler,
     disableScript: await executable(join(home.paths.scripts, 'disable-agent.sh')),
     cli: namedHome
       ? `nightshift --home ${/^[\w@%+=:,./-]+$/.test(home.root) ? home.root : shellQuote(home.root)}`
@@ -116,6 +133,7 @@ export async function gatherDoctorFacts(home: Home, options: GatherOptions): Pro
   const crontab = options.crontab !== undefined ? { text: options.crontab } : await readCrontab(options.env);
   if ('problem' in crontab && crontab.problem) notes.push(`the crontab was not checked: ${crontab.problem}`);
   const inCrontab = new Set(crontab.text ? agentsInCronBlock(crontab.text, home.root) : []);
+  const cronBlock = (crontab.text ?? '').split('\n').some((line) => line.trimEnd() === beginMarker(home.root));
   const { records: reviews } = await readAll(home.paths.reviewsJournal, reviewRecordSchema);
   const lastReview = new Map<string, number>();
   for (const review of reviews)
@@ -152,5 +170,6 @@ export async function gatherDoctorFacts(home: Home, options: GatherOptions): Pro
     if (gathered.ok) facts.set(entry.name, gathered.value);
     else faults.set(entry.name, gathered.fault);
   }
-  return { entries, home: await homeFacts(home, now, options.namedHome ?? false), facts, faults, notes };
+  const { scheduler, ...homeOnly } = await homeFacts(home, now, options.namedHome ?? false, cronBlock);
+  return { entries, home: homeOnly, facts, faults, notes, scheduler };
 }

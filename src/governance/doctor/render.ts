@@ -33,6 +33,7 @@ export function renderDoctor(report: DoctorReport): string {
       : `${failing.length} of ${report.agents.length} agents are not ready: ${failing.join(', ')}`,
   );
   out.push(`containment: ${report.containment.mode} (${report.containment.detail})`);
+  out.push(`scheduler: ${report.scheduler.text}`);
   for (const note of report.notes) out.push(`note: ${note}`);
   return out.join('\n');
 }
@@ -57,5 +58,6 @@ export function doctorToJson(report: DoctorReport): unknown {
     })),
     notes: report.notes,
     containment: report.containment,
+    scheduler: report.scheduler,
   };
 }

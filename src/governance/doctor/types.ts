@@ -1,3 +1,5 @@
+import type { CronDaemon } from '../../shared/index.js';
+
 /**
  * The production-readiness checklist's vocabulary. Every check is a pure
  * function of an agent's definition and facts gathered beforehand, so the
@@ -17,6 +19,8 @@ export const CHECK_IDS = [
   'alert_channel',
   'risk',
   'one_scheduler',
+  /** the description or prompt still holds text `nightshift new` left as TODO: listed only then */
+  'template_text',
   /** the facts or checks of this agent could not be worked out (an unreadable runbook, say): its problem alone */
   'examined',
 ] as const;
@@ -61,6 +65,8 @@ export interface HomeFacts {
   channels: string[];
   /** run/scheduler.json beat within the stale window and not stopped */
   daemonLive: boolean;
+  /** whether a cron daemon runs to fire the crontab block (cron mode); absent: not looked */
+  cronDaemon?: CronDaemon;
   /** scripts/disable-agent.sh exists and is executable */
   disableScript: boolean;
   /** how to call nightshift for this home in a fix: `nightshift`, or `nightshift --home <dir>` when the home was named */
