@@ -137,7 +137,13 @@ export const GLOBAL_BINDINGS: Binding[] = [
     { type: 'show', view: 'costs' },
     { footer: 62, hint: 'costs' },
   ),
-  b(['B'], 'B', 'runbooks', { type: 'show', view: 'runbooks' }, { footer: 63, hint: 'runbooks' }),
+  b(
+    ['B'],
+    'B',
+    'runbooks: one per agent (in an agent’s view, B opens its own)',
+    { type: 'show', view: 'runbooks' },
+    { footer: 63, hint: 'runbooks' },
+  ),
   b(['?'], '?', 'help: every key of every view', { type: 'show', view: 'help' }, { footer: 0, hint: 'help' }),
   b(['ctrl-c'], 'ctrl-c', 'quit from anywhere', { type: 'quit' }),
 ];
@@ -231,7 +237,15 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     ...AGENT_OPS,
     STOP_ALL,
     b(['esc', 'q', 'left', 'h'], 'esc/q', 'back to the fleet', { type: 'back' }, { footer: 1, hint: 'back' }),
-    ...GLOBAL_BINDINGS,
+    // in place of the global B (the list of runbooks): here B opens this agent's own
+    b(
+      ['B'],
+      'B',
+      'this agent’s runbook (runbooks/<agent>.md): what it does, how to stop it',
+      { type: 'show', view: 'runbooks' },
+      { footer: 63, hint: 'runbook' },
+    ),
+    ...GLOBAL_BINDINGS.filter((binding) => !binding.keys.includes('B')),
   ],
   output: [...SCROLL, ...BACK, ...GLOBAL_BINDINGS],
   review: [
