@@ -13,8 +13,10 @@ export function headerLines(state: ConsoleState): number {
   return state.snapshot?.global.stopped ? 3 : 2;
 }
 
+/** A prompt's question (over two lines when it is wider than the terminal, so no word of it is lost) and its input. */
 export function overlayLines(state: ConsoleState): number {
-  return state.overlay?.kind === 'prompt' ? 2 : 0;
+  if (state.overlay?.kind !== 'prompt') return 0;
+  return 1 + Math.min(2, Math.max(1, Math.ceil(Array.from(state.overlay.title).length / frameWidth(state))));
 }
 
 export function bodyHeight(state: ConsoleState): number {

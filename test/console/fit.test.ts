@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { footerLine, footerLines, plainText, scrollLine } from '../../src/console/selectors.js';
-import { reviewPaneHeight } from '../../src/console/layout.js';
+import { footerLine, footerLines, plainText, promptLines, scrollLine } from '../../src/console/selectors.js';
+import { bodyHeight, FOOTER_LINES, headerLines, overlayLines, reviewPaneHeight } from '../../src/console/layout.js';
 import { modeOf, reduce, topView } from '../../src/console/state.js';
 import type { ConsoleState } from '../../src/console/state/types.js';
 import { usdSet } from '../../src/shared/index.js';
-import { loaded, NOW, press, takeEffects } from './support.js';
+import { agent, loaded, NOW, press, takeEffects } from './support.js';
 
 /**
  * Issue 15, point 3: a console that fits 80×24. The footer keeps the kill
@@ -59,6 +59,23 @@ describe('the footer at 80, 100, 120 and 200 columns', () => {
         expect(keys, String(cols)).toMatch(/\? help/);
       }
     }
+  });
+});
+
+describe('a prompt at 80 columns', () => {
+  it('wraps a question wider than the terminal over two lines, so no word of it is lost, and the frame still fits', () => {
+    const long = loaded([agent('queue-depth-responder')], { cols: 80, rows: 24 });
+    const disable = press(long, 'd');
+    const lines = promptLines(disable, 79).map(plainText);
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(0, 2).join(' ')).toMatch(/^Disable queue-depth-responder\? .* Why\?$/);
+    for (const line of lines) expect(Array.from(line).length).toBeLessThanOrEqual(79);
+    expect(overlayLines(disable)).toBe(3);
+    expect(headerLines(disable) + bodyHeight(disable) + FOOTER_LINES + overlayLines(disable)).toBeLessThanOrEqual(23);
+    // stop all: the whole question on one line of 80 columns, "Type STOP to confirm." included
+    expect(plainText(promptLines(press(long, 'S'), 79)[0]!)).toMatch(/^STOP EVERYTHING .*Type STOP to confirm\.$/);
+    // a short question stays on one line
+    expect(overlayLines(press(loaded(undefined, { cols: 80, rows: 24 }), 'p'))).toBe(2);
   });
 });
 

@@ -22,7 +22,7 @@ export function Footer({ state }: { state: ConsoleState }) {
   return (
     <Box flexDirection="column">
       <LineText line={message} noColor={state.noColor} />
-      <Lines lines={promptLines(state)} noColor={state.noColor} />
+      <Lines lines={promptLines(state, frameWidth(state))} noColor={state.noColor} />
       <LineText line={keys} noColor={state.noColor} />
     </Box>
   );

@@ -1,6 +1,6 @@
 import { topView } from '../state/mode.js';
 import type { ConsoleState, Flash } from '../state/types.js';
-import type { Color, Line } from './cells.js';
+import { type Color, type Line, wrapLine } from './cells.js';
 import { visibleAgents } from './fleet.js';
 import { footerKeyLines } from './footer-keys.js';
 
@@ -49,8 +49,8 @@ export function messageLine(state: ConsoleState): Line {
   return [];
 }
 
-/** The two lines of an open prompt: the question, then the input with what enter and esc do. */
-export function promptLines(state: ConsoleState): Line[] {
+/** The lines of an open prompt: the question (wrapped over two lines when it is wider than `width`), then the input with what enter and esc do. */
+export function promptLines(state: ConsoleState, width = Infinity): Line[] {
   const overlay = state.overlay;
   if (overlay?.kind !== 'prompt') return [];
   const input: Line = [
@@ -68,5 +68,7 @@ export function promptLines(state: ConsoleState): Line[] {
       { text: ' (tab)', dim: true },
     );
   input.push({ text: `   ${overlay.hint}`, dim: true });
-  return [[{ text: overlay.title, bold: true, color: overlay.danger ? 'red' : 'yellow' }], input];
+  const title: Line = [{ text: overlay.title, bold: true, color: overlay.danger ? 'red' : 'yellow' }];
+  const question = Array.from(overlay.title).length > width ? wrapLine(title, width, 2) : [title];
+  return [...question, input];
 }
