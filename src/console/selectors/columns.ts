@@ -71,14 +71,24 @@ export function fleetColumns(width: number, texts: ColumnTexts): Column[] {
     {
       id: 'trigger',
       title: 'TRIGGER',
-      min: 14,
-      max: Math.max(14, Math.min(longest(texts.triggers, 14), 44)),
+      // 11: "manual only", "every 15m" whole; at 100 columns it is this or the trigger's column gone
+      min: 11,
+      max: Math.max(11, Math.min(longest(texts.triggers, 11), 44)),
       priority: 70,
       grow: 2,
     },
     { id: 'next', title: 'NEXT', min: 8, max: 8, priority: 85, grow: 9 },
-    { id: 'last', title: 'LAST', min: 9, max: Math.max(9, longest(texts.statuses, 4)), priority: 98, grow: 1 },
-    { id: 'when', title: 'WHEN', min: 8, max: 8, priority: 80, grow: 9 },
+    {
+      id: 'last',
+      title: 'LAST',
+      // RUNNER_FAILED whole, even at 80 columns; only UNEXPECTED_INPUT is ever cut
+      min: Math.min(longest(texts.statuses, 9), 13),
+      max: longest(texts.statuses, 9),
+      priority: 98,
+      grow: 1,
+    },
+    // "13d ago" is 7; "104w ago" gets its 8th column when there is room
+    { id: 'when', title: 'WHEN', min: 7, max: 8, priority: 80, grow: 9 },
     { id: 'duration', title: 'TOOK', min: 6, max: 6, priority: 60, grow: 9, align: 'right' },
     { id: 'cost', title: 'COST', min: 7, max: 7, priority: 65, grow: 9, align: 'right' },
     {
