@@ -237,6 +237,13 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     ...AGENT_OPS,
     STOP_ALL,
     b(['esc', 'q', 'left', 'h'], 'esc/q', 'back to the fleet', { type: 'back' }, { footer: 1, hint: 'back' }),
+    b(
+      ['f'],
+      'f',
+      'the agent file: its definition and prompt, read-only',
+      { type: 'open-definition' },
+      { footer: 13, hint: 'file' },
+    ),
     // in place of the global B (the list of runbooks): here B opens this agent's own
     b(
       ['B'],

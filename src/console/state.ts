@@ -17,7 +17,17 @@ import {
   toggleConcern,
 } from './state/overlay.js';
 import { drawAgain, step } from './state/review.js';
-import { back, cycleTab, dataLoaded, fleetLoaded, open, openOutput, refresh, show } from './state/views.js';
+import {
+  back,
+  cycleTab,
+  dataLoaded,
+  fleetLoaded,
+  open,
+  openDefinition,
+  openOutput,
+  refresh,
+  show,
+} from './state/views.js';
 import { type Action, type ConsoleState, SORT_KEYS } from './state/types.js';
 
 /**
@@ -95,6 +105,8 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       return open(state);
     case 'open-output':
       return openOutput(state);
+    case 'open-definition':
+      return openDefinition(state);
     case 'back':
       return back(state);
     case 'quit': {

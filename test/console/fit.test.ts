@@ -135,6 +135,12 @@ describe('B in an agent’s view', () => {
     expect(topView(opened)).toMatchObject({ kind: 'agent', agent: 'alpha', tab: 'runs' });
     expect(topView(press(fleet, 'enter', 'B'))).toMatchObject({ kind: 'runbook', name: 'alpha' });
     expect(topView(press(fleet, 'enter', 'tab'))).toMatchObject({ kind: 'agent', tab: 'output' });
+    // f: the agent file itself, its definition and prompt, read in the output pane (read-only too)
+    for (const readonly of [false, true]) {
+      const [file, effects] = takeEffects(press(loaded(undefined, { readonly }), 'enter', 'f'));
+      expect(topView(file)).toMatchObject({ kind: 'output', agent: 'alpha', file: 'agents/alpha.md' });
+      expect(effects).toContainEqual({ kind: 'load-text', file: 'agents/alpha.md' });
+    }
     // in the fleet, B is still the list of every runbook
     expect(topView(press(fleet, 'B'))).toMatchObject({ kind: 'runbooks' });
     void NOW;

@@ -77,6 +77,27 @@ export function openOutput(state: ConsoleState): ConsoleState {
   );
 }
 
+/**
+ * `f` in the agent view: the agent file itself (its definition and its
+ * prompt), read-only in the output pane: with the agent view (registry, runs)
+ * and B (runbook), "what is this agent doing" is answered without leaving the console.
+ */
+export function openDefinition(state: ConsoleState): ConsoleState {
+  const view = topView(state);
+  if (view.kind !== 'agent') return state;
+  const file = findAgent(state, view.agent)?.file ?? `agents/${view.agent}.md`;
+  return withEffects(
+    push(state, {
+      kind: 'output',
+      agent: view.agent,
+      file,
+      title: `${view.agent} · agent file (definition and prompt)`,
+      offset: 0,
+    }),
+    { kind: 'load-text', file },
+  );
+}
+
 export function back(state: ConsoleState): ConsoleState {
   return pop(state);
 }
