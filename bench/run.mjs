@@ -23,6 +23,7 @@ const suites = {
   schedule: ['bench/schedule/run.mjs'],
   governance: ['bench/governance/run.mjs'],
   prune: ['bench/governance/prune-bench.mjs'],
+  review: ['bench/review/run.mjs'],
   console: ['bench/console/run.mjs'],
 };
 const chosen = args.length > 0 ? args : Object.keys(suites);

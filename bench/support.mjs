@@ -23,6 +23,33 @@ export async function bigHome(dir = join(root, 'bench', '.work', 'big-home')) {
 }
 
 /**
+ * A home like bigHome's whose history ends when it was generated, so `review`
+ * (the last 7 days) and `costs` (this month) have a full window to read.
+ * bench/.work/current-home-<runs> (git-ignored), made again when older than
+ * a day: its week would start to empty. None of its outputs exist (the big
+ * home writes none), the worst case for review's draw: every output of the
+ * week is a miss.
+ */
+export async function currentHome(runs = 1_000_000, dir = join(root, 'bench', '.work', `current-home-${runs}`)) {
+  const marker = join(dir, '.bench-ended-at');
+  const endedAt = existsSync(marker) ? Date.parse(readFileSync(marker, 'utf8')) : NaN;
+  if (!(Date.now() - endedAt < 24 * 3600_000)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    console.error(`generating ${runs.toLocaleString('en')} runs ending now into ${dir}…`);
+    execFileSync('node', [join(root, 'bench', 'journal', 'build.mjs')], { stdio: 'inherit' });
+    const now = new Date().toISOString();
+    execFileSync(
+      'node',
+      [join(root, 'bench', 'journal', '.build', 'bench', 'journal', 'make-big-home.js'), dir, String(runs), '42', now],
+      { stdio: 'inherit' },
+    );
+    writeFileSync(marker, now);
+  }
+  return dir;
+}
+
+/**
  * Runs argv; returns wall ms, CPU ms (user + system, with its children) and
  * peak RSS (MB). GNU time gives the RSS; bash's `times` the CPU, to the
  * millisecond (GNU time's is to 10 ms).

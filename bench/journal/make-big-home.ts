@@ -2,7 +2,10 @@
  * Writes a home with 50 agents and a long run history, for the benchmarks of
  * the trail and of `status`, `check` and `costs`:
  *
- *   node bench/journal/build.mjs && node bench/journal/.build/bench/journal/make-big-home.js <dir> [runs=1000000] [seed=42]
+ *   node bench/journal/build.mjs && node bench/journal/.build/bench/journal/make-big-home.js <dir> [runs=1000000] [seed=42] [end]
+ *
+ * `end` is when the history stops: an ISO time (default 2026-04-18T22:00Z, the
+ * fixed home most benches use) or `now`, for a home whose week is current.
  *
  * Deterministic for a given seed. Records follow runRecordSchema and look like
  * a fleet's: mostly OK, some skips, bursts of failures, limits hit, costs from
@@ -406,16 +409,18 @@ export function makeBigHome(dir: string, options: BigHomeOptions): number {
 const isMain =
   process.argv[1] !== undefined && resolve(process.argv[1]).endsWith(join('bench', 'journal', 'make-big-home.js'));
 if (isMain) {
-  const [dir, runs = '1000000', seed = '42'] = process.argv.slice(2);
-  if (dir === undefined) {
-    console.error('usage: make-big-home.js <dir> [runs=1000000] [seed=42]');
+  // end: when the history stops, an ISO time or "now" (a home whose week is current, for `review`)
+  const [dir, runs = '1000000', seed = '42', end = '2026-04-18T22:00:00.000Z'] = process.argv.slice(2);
+  const endMs = end === 'now' ? Date.now() : Date.parse(end);
+  if (dir === undefined || Number.isNaN(endMs)) {
+    console.error('usage: make-big-home.js <dir> [runs=1000000] [seed=42] [end=2026-04-18T22:00:00.000Z|now]');
     process.exit(2);
   }
   const started = Date.now();
   const bytes = makeBigHome(resolve(dir), {
     runs: Number(runs),
     seed: Number(seed),
-    endMs: Date.parse('2026-04-18T22:00:00.000Z'),
+    endMs,
   });
   console.log(
     `${runs} runs, ${(bytes / 1e6).toFixed(1)} MB in ${resolve(dir, 'logs', 'runs.jsonl')} (${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -9,6 +9,20 @@ import type { AgentFrontMatter } from './schema.js';
 export function modelProblems(file: string, front: AgentFrontMatter): Problem[] {
   const top = front.model;
   const runner = front.runner.model;
+  const kind = front.runner.kind;
+  if ((kind === 'openai' || kind === 'anthropic') && runner === undefined && (top === undefined || top === 'inherit')) {
+    // a Claude Code subagent inherits its session's model; an HTTP API call has no session to inherit from
+    const actual = top === undefined ? 'neither model: nor runner.model is set' : 'model: inherit';
+    return [
+      {
+        file,
+        field: 'model',
+        message: `the ${kind} runner needs a model id and ${actual}: set model: (or runner.model) to a model the server knows, like ${
+          kind === 'openai' ? 'gpt-5-mini or llama3.1' : 'claude-haiku-4-5'
+        }`,
+      },
+    ];
+  }
   if (top === undefined || runner === undefined || top === runner) return [];
   return [
     {

@@ -1,4 +1,5 @@
 import type { AlertEvent } from '../journal/index.js';
+import { formatIsoWall } from '../shared/index.js';
 
 /**
  * The one line a person reads (the Slack `text`, a notify-send body): what
@@ -9,7 +10,10 @@ export function eventText(event: AlertEvent): string {
     case 'open':
       return `nightshift ${event.severity.toUpperCase()}: ${event.message}`;
     case 'resend': {
-      const since = typeof event.details?.opened_at === 'string' ? ` (open since ${event.details.opened_at})` : '';
+      const since =
+        typeof event.details?.opened_at === 'string'
+          ? ` (open since ${formatIsoWall(event.details.opened_at, 'UTC')})`
+          : '';
       return `nightshift ${event.severity.toUpperCase()}, still${since}: ${event.message}`;
     }
     case 'resolve':

@@ -27,3 +27,17 @@ export function printStyled(text: string, stream: Out = process.stdout): void {
 export function printJson(value: unknown): void {
   process.stdout.write(`${safeJson(value, 2)}\n`);
 }
+
+/**
+ * How wide a table may be: the terminal's width on a terminal; on a pipe or a
+ * file, no limit, since `nightshift logs | grep` or `status > report.txt`
+ * must keep every character of every cell (a cut is for eyes, not for grep).
+ * `fallback` is for a terminal that does not say its width.
+ */
+export function tableWidth(
+  fallback: number,
+  stream: Pick<NodeJS.WriteStream, 'isTTY' | 'columns'> = process.stdout,
+): number {
+  if (!stream.isTTY) return Number.POSITIVE_INFINITY;
+  return stream.columns || fallback;
+}

@@ -114,6 +114,15 @@ const SCROLL: Binding[] = [
 
 const BACK: Binding[] = [b(['esc', 'q'], 'esc/q', 'back', { type: 'back' }, { footer: 1, hint: 'back' })];
 
+/** `:` opens the command line (state/command-line.ts lists what it takes). */
+const COMMAND_LINE: Binding = b(
+  [':'],
+  ':',
+  'command line: :alerts, :costs, :<agent>… (tab completes; all listed below)',
+  { type: 'command' },
+  { footer: 64, hint: 'command' },
+);
+
 /** Every view: the other views, help, quit. */
 export const GLOBAL_BINDINGS: Binding[] = [
   b(
@@ -145,6 +154,7 @@ export const GLOBAL_BINDINGS: Binding[] = [
     { footer: 63, hint: 'runbooks' },
   ),
   b(['?'], '?', 'help: every key of every view', { type: 'show', view: 'help' }, { footer: 0, hint: 'help' }),
+  COMMAND_LINE,
   b(['ctrl-c'], 'ctrl-c', 'quit from anywhere', { type: 'quit' }),
 ];
 
@@ -187,6 +197,15 @@ const AGENT_OPS: Binding[] = [
   ),
 ];
 
+/** f: not an action (it only reads), so --readonly keeps it. */
+const FOLLOW: Binding = b(
+  ['f'],
+  'f',
+  'follow the run in flight: model calls, tool calls (inputs redacted), time, calls and cost against the limits',
+  { type: 'follow' },
+  { footer: 40, hint: 'follow' },
+);
+
 const STOP_ALL: Binding = b(
   ['S'],
   'S',
@@ -215,6 +234,7 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     b(['esc'], 'esc', 'clear the filter', { type: 'clear-filter' }),
     ...AGENT_OPS,
     STOP_ALL,
+    FOLLOW,
     b(['q'], 'q', 'quit', { type: 'quit' }, { footer: 1, hint: 'quit' }),
     ...GLOBAL_BINDINGS,
   ],
@@ -236,13 +256,14 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     ),
     ...AGENT_OPS,
     STOP_ALL,
+    FOLLOW,
     b(['esc', 'q', 'left', 'h'], 'esc/q', 'back to the fleet', { type: 'back' }, { footer: 1, hint: 'back' }),
     b(
-      ['f'],
-      'f',
-      'the agent file: its definition and prompt, read-only',
+      ['v'],
+      'v',
+      'view the agent file: its definition and prompt, read-only',
       { type: 'open-definition' },
-      { footer: 13, hint: 'file' },
+      { footer: 13, hint: 'agent file' },
     ),
     // in place of the global B (the list of runbooks): here B opens this agent's own
     b(
@@ -254,7 +275,15 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     ),
     ...GLOBAL_BINDINGS.filter((binding) => !binding.keys.includes('B')),
   ],
-  output: [...SCROLL, ...BACK, ...GLOBAL_BINDINGS],
+  output: [
+    ...SCROLL,
+    b(['/'], '/', 'search in the output', { type: 'search' }, { footer: 12, hint: 'search' }),
+    b(['n'], 'n/N', 'next / previous match', { type: 'search-next', dir: 1 }, { footer: 13, hint: 'next match' }),
+    b(['N'], '', '', { type: 'search-next', dir: -1 }),
+    ...BACK,
+    ...GLOBAL_BINDINGS,
+  ],
+  live: [...BACK, ...GLOBAL_BINDINGS],
   review: [
     b(['n'], 'n', 'draw another random output of the week', { type: 'draw' }, { footer: 3, hint: 'another output' }),
     b(
@@ -312,6 +341,7 @@ export const BINDINGS: Record<Mode, Binding[]> = {
   help: [
     ...SCROLL,
     b(['esc', 'q', '?'], 'esc/q/?', 'close help', { type: 'back' }, { footer: 1, hint: 'close' }),
+    COMMAND_LINE,
     b(['ctrl-c'], 'ctrl-c', 'quit', { type: 'quit' }),
   ],
   filter: [
@@ -341,10 +371,22 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     b(['tab'], 'tab', 'review notes: flag / unflag a concern', { type: 'toggle-concern' }, { footer: 3 }),
   ],
   confirm: TEXT_ENTRY,
+  command: [
+    b(['enter'], 'enter', 'carry out the command', { type: 'submit' }, { footer: 1, hint: 'go' }),
+    b(
+      ['tab'],
+      'tab',
+      'complete the command or the agent’s name',
+      { type: 'complete' },
+      { footer: 2, hint: 'complete' },
+    ),
+    b(['esc'], 'esc', 'cancel', { type: 'cancel' }, { footer: 3, hint: 'cancel' }),
+    ...EDITING,
+  ],
 };
 
 /** Modes where typed characters are text, not commands. */
-export const TEXT_MODES: ReadonlySet<Mode> = new Set<Mode>(['filter', 'search', 'prompt', 'confirm']);
+export const TEXT_MODES: ReadonlySet<Mode> = new Set<Mode>(['filter', 'search', 'prompt', 'confirm', 'command']);
 
 export function keyToAction(name: string, mode: Mode): Action | null {
   const binding = BINDINGS[mode].find((candidate) => candidate.keys.includes(name));

@@ -17,6 +17,8 @@ import {
   toggleConcern,
 } from './state/overlay.js';
 import { drawAgain, step } from './state/review.js';
+import { completeLine, startCommand, submitCommand } from './state/command-mode.js';
+import { follow, liveRead } from './state/live.js';
 import {
   back,
   cycleTab,
@@ -132,8 +134,16 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       return insert(state, action.text);
     case 'backspace':
       return backspace(state);
-    case 'submit':
-      return submit(state);
+    case 'submit': {
+      if (state.overlay?.kind !== 'command') return submit(state);
+      // a `:` command ends in the actions its keys send (a view, quit), reduced here like theirs
+      const command = submitCommand(state);
+      return command.then.reduce(reduce, command.state);
+    }
+    case 'command':
+      return startCommand(state);
+    case 'complete':
+      return completeLine(state);
     case 'cancel':
       return cancel(state);
     case 'toggle-concern':
@@ -165,6 +175,10 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       return askWhyEdited(state, action.agent, action.change, action.fields);
     case 'refresh':
       return refresh(state);
+    case 'follow':
+      return follow(state);
+    case 'live-read':
+      return liveRead(state, action);
     case 'tick': {
       const now = action.now;
       if (!tickShows(state, now)) return state;

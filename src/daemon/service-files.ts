@@ -19,6 +19,8 @@ export interface ServiceInput {
   path: string;
   userHome: string;
   defaultHome: boolean;
+  /** a link to nightshift's documentation that exists (file:// of the installed README); none is written without one */
+  documentation?: string;
 }
 
 export interface ServiceFiles {
@@ -58,8 +60,7 @@ export function serviceFiles(input: ServiceInput): ServiceFiles {
   const unit = `# Written by \`nightshift daemon install\` for ${input.home}
 [Unit]
 Description=nightshift scheduler for ${input.home}
-Documentation=https://github.com/nightshift (DESIGN.md §5)
-After=network-online.target
+${input.documentation ? `Documentation=${input.documentation}\n` : ''}After=network-online.target
 
 [Service]
 Type=simple
@@ -82,7 +83,7 @@ WantedBy=default.target
   const label = `com.nightshift.daemon${tag}`;
   const plist = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<!-- Written by \`nightshift daemon install\` for ${xml(input.home)} -->
+<!-- Written by \`nightshift daemon install\` for ${xml(input.home)} -->${input.documentation && !input.documentation.includes('--') ? `\n<!-- Documentation: ${xml(input.documentation)} -->` : ''}
 <plist version="1.0">
 <dict>
   <key>Label</key><string>${label}</string>

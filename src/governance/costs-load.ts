@@ -37,19 +37,21 @@ export function costInputs(
   trail: Pick<RunTrail, 'agents' | 'dailySummaries'>,
   month: string,
 ): CostAgentInput[] {
+  // the report reads the trend's months and the last 30 days (within them): years of history before are not loaded
+  const first = monthsEndingWith(month, TREND_MONTHS)[0] as string;
+  const firstDay = `${first}-01`;
   const inputs: CostAgentInput[] = snapshot.agents.map((agent) => ({
     name: agent.name,
     owner: agent.owner,
     budgetUsd: agent.cost.budget,
     defined: true,
     state: agent.display,
-    days: trail.dailySummaries(agent.name),
+    days: trail.dailySummaries(agent.name, firstDay),
   }));
   const defined = new Set(snapshot.agents.map((agent) => agent.name));
-  const first = monthsEndingWith(month, TREND_MONTHS)[0] as string;
   for (const name of trail.agents()) {
     if (defined.has(name)) continue;
-    const days = trail.dailySummaries(name);
+    const days = trail.dailySummaries(name, firstDay);
     const spent = days.some((day) => day.costUsd > 0 && day.day.slice(0, 7) >= first && day.day.slice(0, 7) <= month);
     if (spent) inputs.push({ name, owner: null, budgetUsd: null, defined: false, state: null, days });
   }

@@ -33,7 +33,7 @@ export interface CostAgentInput {
   /** false: it has runs in the trail but no agent file any more; its money still counts */
   defined: boolean;
   state: DisplayState | null;
-  /** the agent's daily summaries from the trail (RunTrail.dailySummaries), any order */
+  /** the agent's daily summaries from the trail (RunTrail.dailySummaries), any order; at least the trend's months */
   days: readonly DaySummary[];
 }
 

@@ -1,4 +1,5 @@
 import type { ChangeRecord } from '../journal/index.js';
+import { fileFieldName, triggerKindOf } from './definition-fields.js';
 
 /**
  * An agent's change log (DESIGN §6, seed: "when something goes wrong two
@@ -69,7 +70,33 @@ export function fieldChanges(record: Pick<ChangeRecord, 'action' | 'before' | 'a
     .filter((field) => JSON.stringify(before.get(field)) !== JSON.stringify(after.get(field)))
     .map((field) => ({ field, before: before.get(field) ?? null, after: after.get(field) ?? null }));
   if (STATE_ACTIONS.has(record.action)) return changes.filter((change) => !STATE_BOOKKEEPING.has(change.field));
+  if (record.action === 'definition') return inFileTerms(changes, record);
   return changes;
+}
+
+/**
+ * A definition change's fields as the agent file names them (the console's
+ * "changed: … Why?" and `history`): `trigger.catch_up`, not the resolved
+ * `trigger.catchUp`; one `trigger.cron` for the cron as written and as
+ * checked; one `trigger` when its kind changed, since the whole block did.
+ */
+function inFileTerms(changes: FieldChange[], record: Pick<ChangeRecord, 'before' | 'after'>): FieldChange[] {
+  const was = triggerKindOf(record.before);
+  const now = triggerKindOf(record.after);
+  const kindChanged = was !== undefined && now !== undefined && was !== now;
+  const out: FieldChange[] = [];
+  const seen = new Set<string>();
+  for (const change of changes) {
+    const inTrigger = change.field.startsWith('trigger.');
+    const field = kindChanged && inTrigger ? 'trigger' : fileFieldName(change.field, now ?? was);
+    if (seen.has(field)) continue;
+    seen.add(field);
+    if (field === 'trigger' && kindChanged) {
+      const whole = (side: unknown) => (side as { trigger?: unknown } | null)?.trigger ?? null;
+      out.push({ field, before: whole(record.before), after: whole(record.after) });
+    } else out.push({ ...change, field });
+  }
+  return out;
 }
 
 function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {

@@ -1,20 +1,18 @@
 import { UsageError } from '../shared/index.js';
-import { parseZonedDateTime, wallTime } from '../shared/index.js';
+import { parseZonedDateTime, wallMinute } from '../shared/index.js';
 
 /**
  * Times as the governance commands print and accept them: local wall time of
  * the home's zone, to the minute, because a change log read at 7 a.m. should
- * not make anyone convert from UTC.
+ * not make anyone convert from UTC. The format is src/shared/time/wall-format.ts's.
  */
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "2026-11-16 10:19" in the zone; "—" for nothing. */
 export function localMinute(iso: string | Date | null | undefined, timeZone: string): string {
   if (iso === null || iso === undefined) return '—';
   const ms = typeof iso === 'string' ? Date.parse(iso) : iso.getTime();
   if (Number.isNaN(ms)) return String(iso);
-  const w = wallTime(ms, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+  return wallMinute(ms, timeZone);
 }
 
 /** "2026-11-16" in the zone. */

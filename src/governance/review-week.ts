@@ -47,13 +47,14 @@ export function foldWeekRun(
 
 /** One pass over the window's runs for every agent at once (each block of the journal is read once). */
 export async function scanWeek(
-  trail: Pick<RunTrail, 'glancesInRange'>,
+  trail: Pick<RunTrail, 'glanceBatchesInRange'>,
   from: Date,
   to: Date,
 ): Promise<Map<string, WeekActivity>> {
   const weeks = new Map<string, WeekActivity>();
   const seen = new Set<string>();
-  for await (const run of trail.glancesInRange(null, from, to)) foldWeekRun(weeks, run, seen);
+  for await (const batch of trail.glanceBatchesInRange(null, from, to))
+    for (const run of batch) foldWeekRun(weeks, run, seen);
   for (const week of weeks.values()) week.costUsd = roundUsd(week.costUsd);
   return weeks;
 }

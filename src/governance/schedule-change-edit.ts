@@ -1,19 +1,24 @@
 import { isMap, isScalar, parseDocument, type Scalar } from 'yaml';
 import { CorruptFileError, UsageError } from '../shared/index.js';
 import { loadParsers } from '../agents/index.js';
+import { type CommentChange, followCronComment, hashColumn } from './schedule-change-comment.js';
 
 /**
  * Changes `trigger.cron` in an agent file's text and nothing else: the new
  * expression replaces exactly the characters of the old value (found through
  * the YAML parser's source ranges), in the same quoting style when that
  * style can hold it. Comments, key order, indentation, line endings, flow
- * style and the prompt stay byte for byte. Pure: text in, text out.
+ * style and the prompt stay byte for byte, but for the comment beside it that
+ * says the old schedule in words, which says the new one (schedule-change-comment.ts).
+ * Pure: text in, text out.
  */
 export interface CronEdit {
   text: string;
   before: string;
   after: string;
   unchanged: boolean;
+  /** the comment beside it that said the old schedule in words, now saying the new one */
+  comment?: CommentChange | null;
 }
 
 const OPEN = /^---[ \t]*\r?\n/;
@@ -34,20 +39,26 @@ export function editCron(fileText: string, file: string, cron: string): CronEdit
   const before = String(node.value);
   if (before.trim() === cron) return { text: fileText, before, after: cron, unchanged: true };
   const [start, end] = node.range as [number, number, number];
-  const edited = renderings(node, front.slice(start, end), cron)
-    .map((value) => front.slice(0, start) + value + front.slice(end))
-    .find((candidate) => sameExceptCron(front, candidate, cron));
-  if (edited === undefined) {
+  const value = renderings(node, front.slice(start, end), cron).find((candidate) =>
+    sameExceptCron(front, front.slice(0, start) + candidate + front.slice(end), cron),
+  );
+  if (value === undefined) {
     throw new UsageError(
       `${file}: cannot write "${cron}" into trigger.cron without changing anything else; edit the file by hand`,
       { file, field: 'trigger.cron', actual: cron },
     );
   }
+  const replaced = front.slice(0, start) + value + front.slice(end);
+  // a block scalar's value spans lines: no comment sits beside it
+  const followed = value.includes('\n')
+    ? { text: replaced, comment: null }
+    : followCronComment(replaced, start + value.length, before, cron, hashColumn(front, end));
   return {
-    text: fileText.slice(0, frontStart) + edited + fileText.slice(frontStart + front.length),
+    text: fileText.slice(0, frontStart) + followed.text + fileText.slice(frontStart + front.length),
     before,
     after: cron,
     unchanged: false,
+    comment: followed.comment,
   };
 }
 

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { formatProblem, parseAgentText } from '../agents/index.js';
 import { checkCron } from '../cron/index.js';
-import { UsageError } from '../shared/index.js';
+import { errorMessage, UsageError } from '../shared/index.js';
+import { refreshCronBlockIfInstalled } from '../crontab/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord, changeRecordSchema } from '../journal/index.js';
 import { editCron } from './schedule-change-edit.js';
+import type { CommentChange } from './schedule-change-comment.js';
 import { updateRunbookTrigger } from './schedule-change-runbook.js';
 import { writeFileAtomically } from '../files/index.js';
 
@@ -35,6 +37,10 @@ export type ScheduleChangeResult =
       /** problems the file still has (other than its cron), if any */
       problems: string[];
       runbookUpdated: boolean;
+      /** the comment that said the old schedule in words, now the new one's */
+      comment: CommentChange | null;
+      /** cron mode: the crontab block now runs the new schedule (or why it could not follow) */
+      crontab: 'updated' | 'not-installed' | { error: string };
     };
 
 /** The schema's own wording, so `schedule` and `validate` say the same thing about the same expression. */
@@ -110,7 +116,22 @@ export async function changeSchedule(home: Home, request: ScheduleChangeRequest)
     trigger,
     problems: entry.ok ? [] : entry.problems.map(formatProblem),
     runbookUpdated,
+    comment: edit.comment ?? null,
+    crontab: await followInCrontab(home),
   };
+}
+
+/**
+ * In cron mode the system's cron fires the runs from the block nightshift
+ * wrote: it must run the new schedule from now on. The change stands if the
+ * block cannot follow (it is made and recorded); the caller says so.
+ */
+async function followInCrontab(home: Home): Promise<'updated' | 'not-installed' | { error: string }> {
+  try {
+    return (await refreshCronBlockIfInstalled(home)).installed ? 'updated' : 'not-installed';
+  } catch (error) {
+    return { error: errorMessage(error) };
+  }
 }
 
 async function followInRunbook(path: string, trigger: string): Promise<boolean> {

@@ -9,6 +9,8 @@ import type { RunLock } from './lock.js';
 import { lockUsageOf, rewriteRunLock } from './lock.js';
 import type { HarnessPorts } from './ports.js';
 import { limitReachedByRunner } from './limits.js';
+import { LiveFeed } from './live-file.js';
+import { LIVE_PROGRESS_EVERY_MS, liveFile } from './live-format.js';
 import type { RunEnd } from './status.js';
 import { RunWatch, type WatchSnapshot } from './watch.js';
 
@@ -37,6 +39,8 @@ export interface ExecuteInput extends Pick<
   /** the run's ear for `nightshift kill` (open since the lock was taken) */
   kill: KillWatch;
   onProgress?: (snapshot: WatchSnapshot) => void;
+  /** words for a person (the live view could not be written) */
+  onNote?: (message: string) => void;
   clock?: () => number;
 }
 
@@ -63,7 +67,17 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
     // Serialized so an older copy never lands after a newer one.
     lockState.writing = lockState.writing.then(() => rewriteRunLock(input.paths, next)).catch(() => undefined);
   };
+  // what the console's live view follows (live-file.ts): never slows or fails the run
+  const live = await LiveFeed.open(liveFile(input.paths, input.agent.name), input.paths.run, {
+    runId: input.lock.run_id,
+    runner: input.agent.runner.kind,
+    model: input.agent.model ?? null,
+    limits: input.limits,
+    secrets,
+    onNote: input.onNote,
+  });
   const watch = new RunWatch(input.limits, input.clock, (w) => {
+    live.observe(w.usage, () => w.snapshot());
     input.onProgress?.(w.snapshot());
     if (Date.now() - lockState.writtenAt >= LOCK_USAGE_EVERY_MS && w.usage.llmCalls + w.usage.costUsd > 0)
       saveLock({ ...lockState.lock, usage: lockUsageOf(w.usage) });
@@ -78,10 +92,13 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
     ? setInterval(() => input.onProgress?.(watch.snapshot()), PROGRESS_EVERY_MS)
     : undefined;
   progressTick?.unref();
+  const liveTick = setInterval(() => live.progress(watch.snapshot()), LIVE_PROGRESS_EVERY_MS);
+  liveTick.unref();
 
   let processRef: { pid: number; pgid: number; cgroup: string | null } = { pid: 0, pgid: 0, cgroup: null };
   let spawned: SpawnedInfo | null = null;
   const events = watch.events({
+    tool: (call) => live.tool(call),
     spawned: (info) => {
       spawned = info;
       processRef = { pid: info.pid, pgid: info.pgid, cgroup: info.cgroup };
@@ -90,6 +107,7 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
   });
 
   watch.start();
+  live.begin(watch.snapshot());
   let outcome: RunnerOutcome | null = null;
   let thrown: unknown = null;
   try {
@@ -120,6 +138,7 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
     thrown = error;
   } finally {
     clearInterval(progressTick);
+    clearInterval(liveTick);
     input.signal?.removeEventListener('abort', onOutsideAbort);
     watch.stop();
   }
@@ -134,6 +153,9 @@ export async function execute(input: ExecuteInput): Promise<Executed> {
       { graceMs: input.killGraceMs },
     );
   await lockState.writing;
+  live.progress(watch.snapshot()); // the final figures
+  // removed once the record has landed (run-agent.ts): the view goes from the run's last figures to its record
+  await live.close({ remove: false });
 
   if (!watch.cause && !outcome?.completed) {
     // a kill that ended the runner before the harness's next look

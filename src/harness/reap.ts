@@ -6,6 +6,7 @@ import type { HomePaths } from '../home/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { VERSION } from '../shared/index.js';
 import { journalTailHasRun } from './journal-tail.js';
+import { liveFile } from './live-format.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { type Containment, processAlive, procAvailable } from '../runners/index.js';
@@ -76,6 +77,8 @@ export async function reapStaleLock(
         throw notRecorded(error, output?.file ?? null);
       }
     }
+    // what its live view showed is over too (the next run of it would truncate it anyway)
+    await unlink(liveFile(paths, name)).catch(() => undefined);
     await unlink(paths.lockFile(name)).catch(ignoreMissing);
     return record;
   } finally {

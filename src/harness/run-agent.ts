@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { relative } from 'node:path';
 import { accessProblems, type AgentDefinition, formatProblem } from '../agents/index.js';
-import { errorMessage } from '../shared/index.js';
+import { errorMessage, formatIsoWall } from '../shared/index.js';
 import { DiskWriteError } from '../files/index.js';
 import { type Home, openHome } from '../home/index.js';
 import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/index.js';
@@ -13,6 +13,8 @@ import { takeRunLock } from './acquire.js';
 import { abortReason, execute } from './execute.js';
 import { clearStaleKillMarker, killReason, removeKillMarker } from './kill.js';
 import { KillWatch } from './kill-watch.js';
+import { removeLiveFile } from './live-file.js';
+import { liveFile } from './live-format.js';
 import { effectiveLimits, type LimitHit } from './limits.js';
 import { loadRunnableAgent } from './load-agent.js';
 import { lockUsageOf, readRunLock, releaseRunLock, rewriteRunLock, type RunLock, selfIdentity } from './lock.js';
@@ -116,7 +118,7 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   if (!attempt.taken) {
     const holder = attempt.holder;
     options.onNote?.(
-      `refused: run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, started ${holder.started_at}) is still in flight`,
+      `refused: run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, started ${formatIsoWall(holder.started_at, agent.timezone)}) is still in flight`,
     );
     return run.skip('overlap');
   }
@@ -144,6 +146,8 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   } finally {
     kill?.stop();
     await removeKillMarker(home.paths, agent.name, lock.run_id).catch(() => undefined);
+    // the record has landed (or cannot): the live view of the run is over (the lock's holder owns the file)
+    await removeLiveFile(liveFile(home.paths, agent.name));
     if (recorded) await releaseRunLock(home.paths, agent.name, lock.run_id);
   }
 }
@@ -203,6 +207,7 @@ async function runLocked(
     ports: run.ports,
     kill,
     onProgress: options.onProgress,
+    onNote: options.onNote,
   });
   run.usage = executed.usage;
   const decision = decideStatus(executed.end, agent.expect);

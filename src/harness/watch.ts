@@ -85,7 +85,7 @@ export class RunWatch {
   }
 
   /** The events object handed to the runner. */
-  events(extra: Pick<RunnerEvents, 'spawned'> = {}): RunnerEvents {
+  events(extra: Pick<RunnerEvents, 'spawned' | 'tool'> = {}): RunnerEvents {
     return {
       output: (chunk) => {
         this.output.push(chunk);

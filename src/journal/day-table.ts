@@ -27,18 +27,22 @@ export interface DayTotals {
   byStatus: Partial<Record<RunStatus, number>>;
 }
 
+/** counts fit in 16 bits on most days: a stored table keeps them so and widens on its first write */
+type Counts = Uint32Array | Uint16Array;
+
 export class DayTable {
   size = 0;
-  private days: Float64Array = new Float64Array(8);
-  private runs: Float64Array = new Float64Array(8);
+  private days: Int32Array = new Int32Array(8);
+  private runs: Uint32Array = new Uint32Array(8);
   private costs: Float64Array = new Float64Array(8);
   private durations: Float64Array = new Float64Array(8);
-  private counts: Float64Array = new Float64Array(8 * STATUS_COUNT);
+  private counts: Counts = new Uint32Array(8 * STATUS_COUNT);
   /** day number → row; built on first need (a loaded table is often only read) */
   private rows: Map<number, number> | null = null;
 
-  /** The row of `day`, added when missing. */
+  /** The row of `day`, added when missing; the table is about to be written. */
   private rowOf(day: number): number {
+    if (this.counts instanceof Uint16Array) this.counts = Uint32Array.from(this.counts);
     if (this.rows === null) {
       this.rows = new Map();
       for (let row = 0; row < this.size; row++) this.rows.set(this.days[row] as number, row);
@@ -46,7 +50,7 @@ export class DayTable {
     let row = this.rows.get(day);
     if (row === undefined) {
       row = this.size++;
-      if (row === this.days.length) this.grow(row * 2);
+      if (row >= this.days.length) this.grow(Math.max(8, row * 2));
       this.days[row] = day;
       this.rows.set(day, row);
     }
@@ -54,16 +58,15 @@ export class DayTable {
   }
 
   private grow(capacity: number): void {
-    const widen = (from: Float64Array, size: number): Float64Array => {
-      const to = new Float64Array(size);
-      to.set(from);
+    const widen = <T extends Int32Array | Uint32Array | Float64Array>(from: T, to: T): T => {
+      to.set(from.subarray(0, Math.min(from.length, to.length)));
       return to;
     };
-    this.days = widen(this.days, capacity);
-    this.runs = widen(this.runs, capacity);
-    this.costs = widen(this.costs, capacity);
-    this.durations = widen(this.durations, capacity);
-    this.counts = widen(this.counts, capacity * STATUS_COUNT);
+    this.days = widen(this.days, new Int32Array(capacity));
+    this.runs = widen(this.runs, new Uint32Array(capacity));
+    this.costs = widen(this.costs, new Float64Array(capacity));
+    this.durations = widen(this.durations, new Float64Array(capacity));
+    this.counts = widen(this.counts as Uint32Array, new Uint32Array(capacity * STATUS_COUNT));
   }
 
   addRun(day: number, status: number, costUsd: number, durationMs: number): void {
@@ -119,10 +122,10 @@ export class DayTable {
       into[s] = (into[s] as number) + (this.counts[row * STATUS_COUNT + s] as number);
   }
 
-  /** Every day's totals, ascending by day. */
-  allTotals(): DayTotals[] {
+  /** Every day's totals (from day `from` on), ascending by day. */
+  allTotals(from = Number.NEGATIVE_INFINITY): DayTotals[] {
     const totals: DayTotals[] = [];
-    for (let row = 0; row < this.size; row++) totals.push(this.totalsAt(row));
+    for (let row = 0; row < this.size; row++) if ((this.days[row] as number) >= from) totals.push(this.totalsAt(row));
     return totals.sort((a, b) => a.day - b.day);
   }
 
@@ -148,15 +151,46 @@ export class DayTable {
    */
   toJson(): string {
     const size = this.size;
-    const column = (values: Float64Array, width: number): string => `[${values.subarray(0, size * width).join(',')}]`;
+    const column = (values: Int32Array | Uint32Array | Uint16Array | Float64Array, width: number): string =>
+      `[${values.subarray(0, size * width).join(',')}]`;
     return (
       `{"day":${column(this.days, 1)},"runs":${column(this.runs, 1)},"cost":${column(this.costs, 1)},` +
       `"duration":${column(this.durations, 1)},"counts":${column(this.counts, STATUS_COUNT)}}`
     );
   }
 
-  /** The table of JSON.parse(toJson()); RangeError when the columns do not fit together. */
-  static fromColumns(columns: DayColumns): DayTable {
+  /**
+   * The columns, `size` rows each (`counts` RUN_STATUSES.length per row), as
+   * views on the table (index-codec stores them as they are in memory);
+   * counts in 16 bits when every one fits.
+   */
+  columns(): StoredDayColumns {
+    const size = this.size;
+    const counts = this.counts.subarray(0, size * STATUS_COUNT);
+    let narrow = counts instanceof Uint16Array;
+    if (!narrow) {
+      narrow = true;
+      for (let i = 0; i < counts.length; i++)
+        if ((counts[i] as number) > 0xffff) {
+          narrow = false;
+          break;
+        }
+    }
+    return {
+      day: this.days.subarray(0, size),
+      runs: this.runs.subarray(0, size),
+      cost: this.costs.subarray(0, size),
+      duration: this.durations.subarray(0, size),
+      counts: narrow && !(counts instanceof Uint16Array) ? new Uint16Array(counts) : counts,
+    };
+  }
+
+  /**
+   * The table of these columns: typed ones of columns()' types are used as
+   * they are (a stored index's views on the file's bytes: nothing copied),
+   * anything else is copied. RangeError when the columns do not fit together.
+   */
+  static fromColumns(columns: DayColumns | StoredDayColumns): DayTable {
     const size = columns.day.length;
     if (
       columns.runs.length !== size ||
@@ -168,20 +202,25 @@ export class DayTable {
     }
     const table = new DayTable();
     table.size = size;
-    // Float64Array.from converts natively: a year of days loads without a JavaScript loop
-    const capacity = Math.max(8, size);
-    const load = (values: readonly number[], width: number): Float64Array => {
-      const column = new Float64Array(capacity * width);
-      column.set(values);
-      return column;
-    };
-    table.days = load(columns.day, 1);
-    table.runs = load(columns.runs, 1);
-    table.costs = load(columns.cost, 1);
-    table.durations = load(columns.duration, 1);
-    table.counts = load(columns.counts, STATUS_COUNT);
+    table.days = columns.day instanceof Int32Array ? columns.day : Int32Array.from(columns.day);
+    table.runs = columns.runs instanceof Uint32Array ? columns.runs : Uint32Array.from(columns.runs);
+    table.costs = columns.cost instanceof Float64Array ? columns.cost : Float64Array.from(columns.cost);
+    table.durations = columns.duration instanceof Float64Array ? columns.duration : Float64Array.from(columns.duration);
+    table.counts =
+      columns.counts instanceof Uint16Array || columns.counts instanceof Uint32Array
+        ? columns.counts
+        : Uint32Array.from(columns.counts);
     return table;
   }
+}
+
+/** A table's columns in memory (and in a stored index): see columns(). */
+export interface StoredDayColumns {
+  day: Int32Array;
+  runs: Uint32Array;
+  cost: Float64Array;
+  duration: Float64Array;
+  counts: Uint16Array | Uint32Array;
 }
 
 export interface DayColumns {

@@ -1,43 +1,54 @@
+import { endianness } from 'node:os';
 import { contentHash } from '../shared/index.js';
 import type { AgentSummary, KeyedRun, KeyedSize } from './agent-summary.js';
-import { DayTable, type DayColumns } from './day-table.js';
+import { DayTable } from './day-table.js';
 import type { Block, FileIndex } from './file-index.js';
 import type { BadLineSample } from './read-stats.js';
-import type { RunRecord } from './records.js';
+import { RUN_STATUSES, type RunRecord } from './records.js';
 import type { RunKey } from './run-order.js';
 
 /**
  * The stored form of a FileIndex (logs/.index/<journal>.idx.json). Every
- * `status` loads it in a fresh process, before the JIT has warmed up, so it is
- * built to load with native code: two lines,
+ * `status` loads it in a fresh process, before the JIT has warmed up, so most
+ * of it is not parsed at all: a header line, a small JSON part, and the bulk
+ * (the sparse block map and the day columns) as the bytes of typed arrays,
+ * which load as views on the file's bytes with nothing copied or converted:
  *
- *   {"format":5,"hash":"<contentHash of line 2>"}
- *   {...the index...}
+ *   {"format":6,"hash":"<contentHash of all after line 1>","json":<bytes>,"byteOrder":"LE"}\n
+ *   {...the JSON part...}  then zero bytes up to a multiple of 8 from the file's start
+ *   blocks: Float64 [off, line, min, max] × json.blocks      min/max: ended_at ms of the block's runs (min > max: none)
+ *   per agent, in json.agents' order, each column padded to 8 bytes:
+ *     cost Float64 × rows, duration Float64 × rows, day Int32 × rows, runs Uint32 × rows,
+ *     counts (Uint16, or Uint32 when json says countBytes 4) × rows × 17, as RUN_STATUSES
+ *
+ * The JSON part:
+ *   agents: [[name, { recent, okSizes, streak, rows, countBytes }], ...]   (a list: names keep their order)
+ *   agents[i].recent:   [[ms, off, end, record], ...]   the last 30 runs by ended_at, ascending
+ *   agents[i].okSizes:  [ms, off, size, ...]            the last 10 OK runs' output sizes
+ *   agents[i].streak:   { lastOk: [ms, off] | null, failures: [ms, off, ...] }
+ *   day: days since 1970-01-01 on the local calendar
  *
  * The hash stands in for checking the body field by field: a truncated,
  * damaged or hand-edited index fails it and is rebuilt (the journal is the
- * truth). Numerous things are flat arrays of numbers, and days are columns
- * that become typed arrays in one call:
- *
- *   blocks:                 [off, line, min, max, ...]    min/max: ended_at ms of the block's runs (min > max: none)
- *   agents.<name>.recent:   [[ms, off, end, record], ...] the last 30 runs by ended_at, ascending
- *   agents.<name>.okSizes:  [ms, off, size, ...]          the last 10 OK runs' output sizes
- *   agents.<name>.streak:   { lastOk: [ms, off] | null, failures: [ms, off, ...] }
- *   agents.<name>.days:     { day: [...], runs: [...], cost: [...], duration: [...], counts: [...] }
- *                           day: days since 1970-01-01 on the local calendar; counts: 17 per day, as RUN_STATUSES
+ * truth). Numbers are in the writer's byte order; a host of the other order
+ * rebuilds the index rather than read it. Format 5 was all JSON: at 10M runs
+ * 10 MB whose parse was most of what `status` and `costs` cost.
  */
-/** 5: the checksum is SHA-256's first 64 bits (format 4's was a hand-written 64-bit hash) */
-export const INDEX_FORMAT = 5;
+/** 6: blocks and day columns as typed arrays' bytes (format 5 was all JSON) */
+export const INDEX_FORMAT = 6;
 
 /** Beyond any ended_at (±8.64e15 ms is the range of Date): marks a block without runs. */
 const NO_RUNS_MIN = 9e15;
 const NO_RUNS_MAX = -9e15;
+const STATUS_COUNT = RUN_STATUSES.length;
+const BYTE_ORDER = endianness();
 
 interface StoredAgent {
   recent: Array<[ms: number, off: number, end: number, run: RunRecord]>;
   okSizes: number[];
   streak: { lastOk: [ms: number, off: number] | null; failures: number[] };
-  days: DayColumns;
+  rows: number;
+  countBytes: 2 | 4;
 }
 
 interface StoredIndex {
@@ -51,28 +62,52 @@ interface StoredIndex {
   good: number;
   bad: number;
   badSamples: Array<{ line: number | null; offset: number; problem: string }>;
-  blocks: number[];
-  agents: Record<string, StoredAgent>;
+  blocks: number;
+  agents: Array<[name: string, agent: StoredAgent]>;
 }
 
-export function encodeIndex(index: FileIndex): string {
-  const agents: string[] = [];
+interface Header {
+  format: number;
+  hash: string;
+  json: number;
+  byteOrder: string;
+}
+
+const padded = (bytes: number): number => Math.ceil(bytes / 8) * 8;
+
+/** The index's bytes, as written to disk. */
+export function encodeIndexBytes(index: FileIndex): Buffer {
+  const columns: Array<Int32Array | Uint32Array | Uint16Array | Float64Array> = [];
+  const blocks = new Float64Array(index.blocks.length * 4);
+  index.blocks.forEach(({ off, line, min, max }, i) => {
+    blocks[i * 4] = off;
+    blocks[i * 4 + 1] = line;
+    blocks[i * 4 + 2] = Number.isFinite(min) ? min : NO_RUNS_MIN;
+    blocks[i * 4 + 3] = Number.isFinite(max) ? max : NO_RUNS_MAX;
+  });
+  columns.push(blocks);
+  const agents: StoredIndex['agents'] = [];
   for (const [name, summary] of index.agents) {
-    const stored: Omit<StoredAgent, 'days'> = {
-      recent: summary.recent.map(({ ms, off, end, run }) => {
-        if (run === null) throw new Error(`${index.journal}: a recent run at offset ${off} was never read back`);
-        return [ms, off, end, run];
-      }),
-      okSizes: summary.okSizes.flatMap(({ ms, off, size }) => [ms, off, size]),
-      streak: {
-        lastOk: summary.streak.lastOk === null ? null : [summary.streak.lastOk.ms, summary.streak.lastOk.off],
-        failures: summary.streak.failures.flatMap(({ ms, off }) => [ms, off]),
+    const days = summary.days.columns();
+    columns.push(days.cost, days.duration, days.day, days.runs, days.counts);
+    agents.push([
+      name,
+      {
+        recent: summary.recent.map(({ ms, off, end, run }) => {
+          if (run === null) throw new Error(`${index.journal}: a recent run at offset ${off} was never read back`);
+          return [ms, off, end, run];
+        }),
+        okSizes: summary.okSizes.flatMap(({ ms, off, size }) => [ms, off, size]),
+        streak: {
+          lastOk: summary.streak.lastOk === null ? null : [summary.streak.lastOk.ms, summary.streak.lastOk.off],
+          failures: summary.streak.failures.flatMap(({ ms, off }) => [ms, off]),
+        },
+        rows: days.day.length,
+        countBytes: days.counts instanceof Uint16Array ? 2 : 4,
       },
-    };
-    // the day columns are the bulk: written natively, spliced into the object's JSON
-    agents.push(`${JSON.stringify(name)}:${JSON.stringify(stored).slice(0, -1)},"days":${summary.days.toJson()}}`);
+    ]);
   }
-  const stored: Omit<StoredIndex, 'agents'> = {
+  const stored: StoredIndex = {
     journal: index.journal,
     gzip: index.gzip,
     timezone: index.timezone,
@@ -83,15 +118,33 @@ export function encodeIndex(index: FileIndex): string {
     good: index.stats.good,
     bad: index.stats.bad,
     badSamples: index.stats.badSamples.map(({ line, offset, problem }) => ({ line: line ?? null, offset, problem })),
-    blocks: index.blocks.flatMap(({ off, line, min, max }) => [
-      off,
-      line,
-      Number.isFinite(min) ? min : NO_RUNS_MIN,
-      Number.isFinite(max) ? max : NO_RUNS_MAX,
-    ]),
+    blocks: index.blocks.length,
+    agents,
   };
-  const body = `${JSON.stringify(stored).slice(0, -1)},"agents":{${agents.join(',')}}}`;
-  return `${JSON.stringify({ format: INDEX_FORMAT, hash: contentHash(body) })}\n${body}`;
+  const json = Buffer.from(JSON.stringify(stored), 'utf8');
+  // the header's length depends on the hash only through its fixed 16 digits: lay the body out with a stand-in
+  const headerOf = (hash: string): Buffer =>
+    Buffer.from(`${JSON.stringify({ format: INDEX_FORMAT, hash, json: json.length, byteOrder: BYTE_ORDER })}\n`);
+  const headerBytes = headerOf('0'.repeat(16)).length;
+  let size = padded(headerBytes + json.length);
+  for (const column of columns) size += padded(column.byteLength);
+  const file = Buffer.alloc(size);
+  json.copy(file, headerBytes);
+  let at = padded(headerBytes + json.length);
+  for (const column of columns) {
+    file.set(new Uint8Array(column.buffer, column.byteOffset, column.byteLength), at);
+    at += padded(column.byteLength);
+  }
+  const header = headerOf(contentHash(file.subarray(headerBytes)));
+  if (header.length !== headerBytes)
+    throw new Error(`index header of ${header.length} bytes, laid out for ${headerBytes}`);
+  header.copy(file, 0);
+  return file;
+}
+
+/** encodeIndexBytes as a string of one character per byte (latin1): what tests compare and edit. */
+export function encodeIndex(index: FileIndex): string {
+  return encodeIndexBytes(index).toString('latin1');
 }
 
 function pairs(flat: readonly number[], width: number): number[][] {
@@ -100,7 +153,27 @@ function pairs(flat: readonly number[], width: number): number[][] {
   return out;
 }
 
-function decodeAgent(stored: StoredAgent): AgentSummary {
+/** Typed arrays over the file's bytes, in order; RangeError past its end. */
+class ColumnReader {
+  constructor(
+    private readonly bytes: Buffer,
+    private at: number,
+  ) {}
+
+  take<T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, length: number, width: number): T {
+    const bytes = length * width;
+    if (this.at + bytes > this.bytes.length) throw new RangeError(`a column past the index's end`);
+    const column = make(this.bytes.buffer as ArrayBuffer, this.bytes.byteOffset + this.at, length);
+    this.at += padded(bytes);
+    return column;
+  }
+
+  get done(): boolean {
+    return this.at === this.bytes.length;
+  }
+}
+
+function decodeAgent(stored: StoredAgent, columns: ColumnReader): AgentSummary {
   const recent = stored.recent.map(([ms, off, end, run]): KeyedRun => ({ ms, off, end, run }));
   const okSizes = pairs(stored.okSizes, 3).map(([ms, off, size]): KeyedSize => ({
     ms: ms as number,
@@ -112,29 +185,67 @@ function decodeAgent(stored: StoredAgent): AgentSummary {
     off: off as number,
   }));
   const lastOk = stored.streak.lastOk === null ? null : { ms: stored.streak.lastOk[0], off: stored.streak.lastOk[1] };
-  return { recent, okSizes, streak: { lastOk, failures }, days: DayTable.fromColumns(stored.days) };
+  const rows = stored.rows;
+  if (!Number.isInteger(rows) || rows < 0) throw new RangeError(`rows: ${rows}`);
+  const days = DayTable.fromColumns({
+    cost: columns.take((b, o, n) => new Float64Array(b, o, n), rows, 8),
+    duration: columns.take((b, o, n) => new Float64Array(b, o, n), rows, 8),
+    day: columns.take((b, o, n) => new Int32Array(b, o, n), rows, 4),
+    runs: columns.take((b, o, n) => new Uint32Array(b, o, n), rows, 4),
+    counts:
+      stored.countBytes === 2
+        ? columns.take((b, o, n) => new Uint16Array(b, o, n), rows * STATUS_COUNT, 2)
+        : columns.take((b, o, n) => new Uint32Array(b, o, n), rows * STATUS_COUNT, 4),
+  });
+  return { recent, okSizes, streak: { lastOk, failures }, days };
 }
 
-function decodeBlocks(flat: readonly number[]): Block[] {
-  return pairs(flat, 4).map(([off, line, min, max]) => ({
-    off: off as number,
-    line: line as number,
-    min: min === NO_RUNS_MIN ? Number.POSITIVE_INFINITY : (min as number),
-    max: max === NO_RUNS_MAX ? Number.NEGATIVE_INFINITY : (max as number),
-  }));
+function decodeBlocks(flat: Float64Array): Block[] {
+  const blocks: Block[] = new Array<Block>(flat.length / 4);
+  for (let i = 0; i < blocks.length; i++) {
+    const min = flat[i * 4 + 2] as number;
+    const max = flat[i * 4 + 3] as number;
+    blocks[i] = {
+      off: flat[i * 4] as number,
+      line: flat[i * 4 + 1] as number,
+      min: min === NO_RUNS_MIN ? Number.POSITIVE_INFINITY : min,
+      max: max === NO_RUNS_MAX ? Number.NEGATIVE_INFINITY : max,
+    };
+  }
+  return blocks;
 }
 
-/** The index stored in `text`, or undefined when it is not one this code wrote, whole. */
-export function decodeIndex(text: string): FileIndex | undefined {
-  const newline = text.indexOf('\n');
+/**
+ * The index stored in `stored` (the file's bytes, or encodeIndex's string),
+ * or undefined when it is not one this code wrote, whole, on a host of this
+ * byte order. The day columns it returns are views on `stored`'s bytes.
+ */
+export function decodeIndex(stored: string | Uint8Array): FileIndex | undefined {
+  let bytes =
+    typeof stored === 'string'
+      ? Buffer.from(stored, 'latin1')
+      : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  // typed arrays over the bytes need the file's start at a multiple of 8 in memory
+  if (bytes.byteOffset % 8 !== 0) bytes = Buffer.from(new Uint8Array(bytes).buffer);
+  const newline = bytes.indexOf(10);
   if (newline < 0) return undefined;
-  const body = text.slice(newline + 1);
   try {
-    const header = JSON.parse(text.slice(0, newline)) as { format?: unknown; hash?: unknown };
-    if (header.format !== INDEX_FORMAT || header.hash !== contentHash(body)) return undefined;
-    const stored = JSON.parse(body) as StoredIndex;
+    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Partial<Header> | null;
+    if (
+      header?.format !== INDEX_FORMAT ||
+      header.byteOrder !== BYTE_ORDER ||
+      typeof header.json !== 'number' ||
+      header.hash !== contentHash(bytes.subarray(newline + 1))
+    )
+      return undefined;
+    const jsonEnd = newline + 1 + header.json;
+    if (jsonEnd > bytes.length) return undefined;
+    const stored = JSON.parse(bytes.toString('utf8', newline + 1, jsonEnd)) as StoredIndex;
+    const columns = new ColumnReader(bytes, padded(jsonEnd));
+    const blocks = decodeBlocks(columns.take((b, o, n) => new Float64Array(b, o, n), stored.blocks * 4, 8));
     const agents = new Map<string, AgentSummary>();
-    for (const [name, agent] of Object.entries(stored.agents)) agents.set(name, decodeAgent(agent));
+    for (const [name, agent] of stored.agents) agents.set(name, decodeAgent(agent, columns));
+    if (!columns.done) return undefined;
     return {
       journal: stored.journal,
       gzip: stored.gzip,
@@ -152,7 +263,7 @@ export function decodeIndex(text: string): FileIndex | undefined {
           problem,
         })),
       },
-      blocks: decodeBlocks(stored.blocks),
+      blocks,
       agents,
     };
   } catch (error) {

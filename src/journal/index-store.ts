@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIndex } from './file-index.js';
-import { decodeIndex, encodeIndex } from './index-codec.js';
+import { decodeIndex, encodeIndexBytes } from './index-codec.js';
 import { writeFileAtomically } from '../files/index.js';
 
 /**
@@ -17,13 +17,13 @@ export function indexFileName(journal: string): string {
 }
 
 export async function loadIndex(indexDir: string, journal: string): Promise<FileIndex | undefined> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(join(indexDir, indexFileName(journal)), 'utf8');
+    bytes = await readFile(join(indexDir, indexFileName(journal)));
   } catch {
     return undefined;
   }
-  const index = decodeIndex(text);
+  const index = decodeIndex(bytes);
   return index?.journal === journal ? index : undefined;
 }
 
@@ -32,7 +32,7 @@ export async function saveIndex(indexDir: string, index: FileIndex): Promise<boo
   try {
     await mkdir(indexDir, { recursive: true, mode: 0o700 });
     // a cache: lost in a crash, it is rebuilt from the journal
-    await writeFileAtomically(join(indexDir, indexFileName(index.journal)), encodeIndex(index), {
+    await writeFileAtomically(join(indexDir, indexFileName(index.journal)), encodeIndexBytes(index), {
       mode: 0o600,
       durable: false,
     });

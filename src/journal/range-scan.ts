@@ -57,14 +57,31 @@ export async function* glancesInRanges(
   fromMs: number,
   toMs: number,
 ): AsyncGenerator<RunGlance> {
-  yield* scanRanges(file, ranges, agent, fromMs, toMs, (text) => {
-    const fast = glanceRunLine(text);
-    if (fast) return { run: fast, agent: fast.agent, ms: fast.endedMs };
-    const verdict = runRecordParser.parseLine(text);
-    return verdict.ok
-      ? { run: glanceOf(verdict.record), agent: verdict.record.agent, ms: Date.parse(verdict.record.ended_at) }
-      : null;
-  });
+  for await (const batch of glanceBatchesInRanges(file, ranges, agent, fromMs, toMs)) yield* batch;
+}
+
+/**
+ * glancesInRanges a batch of lines at a time: a week is ~25,000 runs, and
+ * each run handed up through async generators one by one cost a few
+ * microseconds of promise turns per level, more than reading it.
+ */
+export async function* glanceBatchesInRanges(
+  file: RunJournalFile,
+  ranges: readonly ByteRange[],
+  agent: string | null,
+  fromMs: number,
+  toMs: number,
+): AsyncGenerator<RunGlance[]> {
+  yield* scanRangeBatches(file, ranges, agent, fromMs, toMs, readGlance);
+}
+
+function readGlance(text: string): { run: RunGlance; agent: string; ms: number } | null {
+  const fast = glanceRunLine(text);
+  if (fast) return { run: fast, agent: fast.agent, ms: fast.endedMs };
+  const verdict = runRecordParser.parseLine(text);
+  return verdict.ok
+    ? { run: glanceOf(verdict.record), agent: verdict.record.agent, ms: Date.parse(verdict.record.ended_at) }
+    : null;
 }
 
 export function glanceOf(run: RunRecord): RunGlance {
@@ -85,6 +102,18 @@ async function* scanRanges<T>(
   toMs: number,
   read: (text: string) => { run: T; agent: string; ms: number } | null,
 ): AsyncGenerator<T> {
+  for await (const batch of scanRangeBatches(file, ranges, agent, fromMs, toMs, read)) yield* batch;
+}
+
+/** The runs of each batch of lines read, as one array (none for a batch without one). */
+async function* scanRangeBatches<T>(
+  file: RunJournalFile,
+  ranges: readonly ByteRange[],
+  agent: string | null,
+  fromMs: number,
+  toMs: number,
+  read: (text: string) => { run: T; agent: string; ms: number } | null,
+): AsyncGenerator<T[]> {
   if (ranges.length === 0) return;
   const handle = await openJournal(file.path);
   if (handle === undefined) return;
@@ -95,6 +124,7 @@ async function* scanRanges<T>(
   try {
     for (const [start, end] of reads) {
       for await (const batch of readLineBatches(handle, file.path, { start, end })) {
+        const runs: T[] = [];
         for (const text of batch.texts) {
           if (text === null || isBlank(text)) continue;
           // without a backslash a line has no JSON escapes, so its agent's name appears in it verbatim: skip the parse when it does not
@@ -102,8 +132,9 @@ async function* scanRanges<T>(
           const seen = read(text);
           if (seen === null) continue;
           if (agent !== null && seen.agent !== agent) continue;
-          if (seen.ms >= fromMs && seen.ms < toMs) yield seen.run;
+          if (seen.ms >= fromMs && seen.ms < toMs) runs.push(seen.run);
         }
+        if (runs.length > 0) yield runs;
       }
     }
   } finally {

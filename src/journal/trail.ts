@@ -16,7 +16,14 @@ import * as queries from './queries.js';
 import type { DaySummary, StatusCounts, TrailView } from './queries.js';
 import { MAX_BAD_SAMPLES, type ReadStats } from './read-stats.js';
 import type { RunRecord } from './records.js';
-import { blockRanges, type ByteRange, glanceOf, glancesInRanges, runsInRanges } from './range-scan.js';
+import {
+  blockRanges,
+  type ByteRange,
+  glanceBatchesInRanges,
+  glanceOf,
+  glancesInRanges,
+  runsInRanges,
+} from './range-scan.js';
 import type { RunGlance } from './run-line-matcher.js';
 import { listRunJournals, type RunJournalFile } from './sources.js';
 import type { MonthTotals } from './month-totals.js';
@@ -173,8 +180,9 @@ export class RunTrail {
     return queries.medianOkOutputSize(this.currentView(), agent);
   }
 
-  dailySummaries(agent: string): DaySummary[] {
-    return queries.dailySummaries(this.currentView(), agent);
+  /** Ascending by day; with `fromDay` ("YYYY-MM-DD"), only the days from it on (`costs` needs six months, not years). */
+  dailySummaries(agent: string, fromDay?: string): DaySummary[] {
+    return queries.dailySummaries(this.currentView(), agent, fromDay);
   }
 
   /** "YYYY-MM-DD" of the agent's first day with a run (what the watchdog tracks it from). */
@@ -218,6 +226,14 @@ export class RunTrail {
   /** runsInRange at a glance (range-scan.ts glancesInRanges): what a review of a window reads. */
   glancesInRange(agent: string | null, from: Date, to: Date): AsyncIterable<RunGlance> {
     return { [Symbol.asyncIterator]: () => this.scan(agent, from.getTime(), to.getTime(), glancesInRanges, glanceOf) };
+  }
+
+  /** glancesInRange a batch at a time, in the same order: for a week of runs, what a review folds. */
+  glanceBatchesInRange(agent: string | null, from: Date, to: Date): AsyncIterable<RunGlance[]> {
+    return {
+      [Symbol.asyncIterator]: () =>
+        this.scan(agent, from.getTime(), to.getTime(), glanceBatchesInRanges, (run) => [glanceOf(run)]),
+    };
   }
 
   /**

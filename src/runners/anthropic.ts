@@ -24,7 +24,9 @@ export const anthropicRunner: Runner = {
     const runner = input.agent.runner as Partial<AnthropicConfig>;
     const fail = failedOutcome;
     if (!input.agent.model)
-      return fail('runner.model is required for the anthropic runner (a model id like claude-haiku-4-5)');
+      return fail(
+        'a model is required for the anthropic runner: set model: or runner.model to a model id like claude-haiku-4-5',
+      );
     const resolved = resolveEndpoint({
       baseUrl: runner.base_url,
       defaultBaseUrl: ANTHROPIC_DEFAULT_BASE_URL,

@@ -35,7 +35,16 @@ export function createRunner(kind: RunnerKind): Runner {
   return runner;
 }
 
-export type { PriceTable, Runner, RunnerEvents, RunnerInput, RunnerOutcome, RunnerUsage, Tokens } from './types.js';
+export type {
+  PriceTable,
+  Runner,
+  RunnerEvents,
+  RunnerInput,
+  RunnerOutcome,
+  RunnerUsage,
+  Tokens,
+  ToolCallSeen,
+} from './types.js';
 
 // ending runs: the harness on a limit, `nightshift kill`, stop-all, crash detection
 export {

@@ -22,7 +22,7 @@ export const openaiRunner: Runner = {
     const fail = failedOutcome;
     if (!input.agent.model)
       return fail(
-        'runner.model is required for the openai runner (the model id the server knows, like gpt-5-mini or llama3.1)',
+        'a model is required for the openai runner: set model: or runner.model to the model id the server knows, like gpt-5-mini or llama3.1',
       );
     const resolved = resolveEndpoint({
       baseUrl: runner.base_url,

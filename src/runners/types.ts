@@ -30,11 +30,22 @@ export interface RunnerUsage {
   pricedModel?: string;
 }
 
+export interface ToolCallSeen {
+  name: string;
+  input: unknown;
+}
+
 export interface RunnerEvents {
   /** Output text as the agent produces it. The harness counts bytes and keeps at most the limit. */
   output(chunk: string): void;
   /** Called after every change of usage, so calls and cost limits act while the run streams. */
   usage(usage: RunnerUsage): void;
+  /**
+   * A tool call the runner saw, with its input as the model sent it, reported
+   * before the usage that counts it: for the live view (run/<agent>.live.jsonl),
+   * where the harness redacts and cuts it. Never used to decide anything.
+   */
+  tool?(call: ToolCallSeen): void;
   /** The runner's process (if any) started: pid, process group and cgroup, for the run lock and `kill`; its containment, for the record. */
   spawned?(info: SpawnedInfo): void;
 }

@@ -7,7 +7,9 @@
 export { BUILD_ID, VERSION } from './version.js';
 export {
   dayKey,
+  formatIsoWall,
   formatIsoWeek,
+  formatWall,
   isoWeekOf,
   isoWeekRange,
   monthKey,
@@ -20,6 +22,8 @@ export {
   parseZonedDateTime,
   previousMonth,
   wallInstants,
+  wallClock,
+  wallMinute,
   wallTime,
   zoneOffset,
   zonedToUtc,

@@ -29,12 +29,14 @@ export async function applyChange(
   paths: HomePaths,
   request: ChangeRequest,
   now: Date = new Date(),
+  /** the zone a no-op's message shows its times in (the home's); ISO without it */
+  timeZone?: string,
 ): Promise<ChangeResult> {
   const change = normalizeChange(request, now, currentUser());
   return withStateLock(paths, async (assertHeld) => {
     const db = openStateDb(paths.state);
     const current = await loadStateDb(db, paths.state);
-    const transition = nextState(current, change, now);
+    const transition = nextState(current, change, now, timeZone);
     if (!transition.applied)
       return { applied: false, change, noop: transition.noop, message: transition.message, state: current };
     const record = changeRecordFor(change, transition, now);

@@ -1,4 +1,4 @@
-import { UsageError } from '../shared/index.js';
+import { formatWall, UsageError } from '../shared/index.js';
 import { assertAgentName } from '../home/index.js';
 import { changeRecordSchema } from '../journal/index.js';
 import type { ChangeAction, ChangeRecord } from '../journal/index.js';
@@ -119,7 +119,7 @@ function checkUntil(action: StateAction, until: Date | string | null | undefined
     });
   }
   if (time.getTime() <= now.getTime()) {
-    throw new UsageError(`the pause would end at ${time.toISOString()}, which is not in the future`, {
+    throw new UsageError(`the pause would end at ${formatWall(time, 'UTC')}, which is not in the future`, {
       field: 'until',
       expected: `a time after ${now.toISOString()}`,
       actual: time.toISOString(),

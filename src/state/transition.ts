@@ -2,6 +2,7 @@ import type { StateChange } from './change.js';
 import { isPauseExpired } from './effective.js';
 import type { AgentEntry, AgentMode, GlobalStop, OperatorState } from './schema.js';
 import { entryOf } from './schema.js';
+import { formatIsoWall } from '../shared/index.js';
 
 /**
  * Why a change did nothing. A no-op is not an error (asking to resume an
@@ -30,14 +31,19 @@ export type Transition =
     }
   | { applied: false; state: OperatorState; noop: NoopCode; message: string };
 
-/** Pure: the state after `change`, or why there is nothing to do. Never mutates `state`. */
-export function nextState(state: OperatorState, change: StateChange, now: Date): Transition {
-  if (change.action === 'stop-all' || change.action === 'start-all') return nextGlobal(state, change, now);
+/**
+ * Pure: the state after `change`, or why there is nothing to do. Never mutates `state`.
+ * `timeZone`: the zone the times in a no-op's message are shown in (the one
+ * format for people, src/shared/time/wall-format.ts); ISO without it.
+ */
+export function nextState(state: OperatorState, change: StateChange, now: Date, timeZone?: string): Transition {
+  const show = (iso: string) => (timeZone === undefined ? iso : formatIsoWall(iso, timeZone));
+  if (change.action === 'stop-all' || change.action === 'start-all') return nextGlobal(state, change, now, show);
   const agent = change.agent;
   if (agent === null)
     throw new Error(`${change.action} reached nextState without an agent; normalizeChange should have refused it`);
   const entry = entryOf(state, agent);
-  const verdict = decide(entry, change, now);
+  const verdict = decide(entry, change, now, show);
   if ('noop' in verdict) return { applied: false, state, noop: verdict.noop, message: `${agent} ${verdict.message}` };
   const after: AgentEntry = {
     state: verdict.to,
@@ -55,26 +61,31 @@ export function nextState(state: OperatorState, change: StateChange, now: Date):
   };
 }
 
+type Show = (iso: string) => string;
+
 type Verdict = { to: AgentMode; reason: string | null; until: string | null } | { noop: NoopCode; message: string };
 
-function decide(entry: AgentEntry, change: StateChange, now: Date): Verdict {
+function decide(entry: AgentEntry, change: StateChange, now: Date, show: Show): Verdict {
   const expired = isPauseExpired(entry, now);
   switch (change.action) {
     case 'pause':
       if (entry.state === 'disabled')
-        return { noop: 'is-disabled', message: `is disabled; a pause would weaken that (${describe(entry)})` };
+        return { noop: 'is-disabled', message: `is disabled; a pause would weaken that (${describe(entry, show)})` };
       if (entry.state === 'paused' && !expired && entry.paused_until === change.until)
-        return { noop: 'already-paused', message: `is already paused (${describe(entry)})` };
+        return { noop: 'already-paused', message: `is already paused (${describe(entry, show)})` };
       return { to: 'paused', reason: change.reason, until: change.until };
     case 'budget-pause':
-      if (entry.state === 'disabled') return { noop: 'is-disabled', message: `is disabled (${describe(entry)})` };
+      if (entry.state === 'disabled') return { noop: 'is-disabled', message: `is disabled (${describe(entry, show)})` };
       // An operator's pause already stops the spending; it is not replaced by nightshift's.
       if (entry.state === 'paused' && !expired)
-        return { noop: 'already-paused', message: `is already paused (${describe(entry)})` };
+        return { noop: 'already-paused', message: `is already paused (${describe(entry, show)})` };
       return { to: 'paused', reason: change.reason, until: change.until };
     case 'resume':
       if (entry.state === 'disabled')
-        return { noop: 'is-disabled', message: `is disabled, not paused: enable it instead (${describe(entry)})` };
+        return {
+          noop: 'is-disabled',
+          message: `is disabled, not paused: enable it instead (${describe(entry, show)})`,
+        };
       if (entry.state !== 'paused') return { noop: 'not-paused', message: 'is not paused' };
       return { to: 'enabled', reason: change.reason, until: null };
     case 'auto-resume':
@@ -82,12 +93,12 @@ function decide(entry: AgentEntry, change: StateChange, now: Date): Verdict {
       if (!expired)
         return {
           noop: 'pause-not-expired',
-          message: `is paused ${entry.paused_until === null ? 'until resumed' : `until ${entry.paused_until}`}`,
+          message: `is paused ${entry.paused_until === null ? 'until resumed' : `until ${show(entry.paused_until)}`}`,
         };
       return { to: 'enabled', reason: `paused until ${entry.paused_until} passed`, until: null };
     case 'disable':
       if (entry.state === 'disabled')
-        return { noop: 'already-disabled', message: `is already disabled (${describe(entry)})` };
+        return { noop: 'already-disabled', message: `is already disabled (${describe(entry, show)})` };
       return { to: 'disabled', reason: change.reason, until: null };
     case 'enable':
       if (entry.state === 'enabled') return { noop: 'already-enabled', message: 'is already enabled' };
@@ -98,7 +109,7 @@ function decide(entry: AgentEntry, change: StateChange, now: Date): Verdict {
   }
 }
 
-function nextGlobal(state: OperatorState, change: StateChange, now: Date): Transition {
+function nextGlobal(state: OperatorState, change: StateChange, now: Date, show: Show): Transition {
   const stopping = change.action === 'stop-all';
   const before = state.global;
   if (before.stopped === stopping) {
@@ -107,7 +118,7 @@ function nextGlobal(state: OperatorState, change: StateChange, now: Date): Trans
           applied: false,
           state,
           noop: 'already-stopped',
-          message: `the fleet is already stopped (${describe(before)})`,
+          message: `the fleet is already stopped (${describe(before, show)})`,
         }
       : { applied: false, state, noop: 'not-stopped', message: 'the fleet is not stopped' };
   }
@@ -115,15 +126,18 @@ function nextGlobal(state: OperatorState, change: StateChange, now: Date): Trans
   return { applied: true, state: { ...state, global: after }, before, after, reason: change.reason };
 }
 
-function describe(entry: {
-  since: string | null;
-  by: string | null;
-  reason: string | null;
-  paused_until?: string | null;
-}): string {
+function describe(
+  entry: {
+    since: string | null;
+    by: string | null;
+    reason: string | null;
+    paused_until?: string | null;
+  },
+  show: Show,
+): string {
   const parts = [
-    entry.since && `since ${entry.since}`,
-    entry.paused_until && `until ${entry.paused_until}`,
+    entry.since && `since ${show(entry.since)}`,
+    entry.paused_until && `until ${show(entry.paused_until)}`,
     entry.by && `by ${entry.by}`,
     entry.reason && `reason: ${entry.reason}`,
   ];

@@ -28,14 +28,19 @@ export async function switchAgent(
   agent: string,
   options: SwitchOptions & { until?: Date | null },
 ): Promise<ChangeResult> {
-  const result = await applyChange(home.paths, {
-    action,
-    agent,
-    reason: options.reason,
-    until: options.until ?? undefined,
-    by: options.by,
-    source: options.source,
-  });
+  const result = await applyChange(
+    home.paths,
+    {
+      action,
+      agent,
+      reason: options.reason,
+      until: options.until ?? undefined,
+      by: options.by,
+      source: options.source,
+    },
+    new Date(),
+    home.defaults.timezone,
+  );
   if (result.applied) await followInCrontab(home, options);
   return result;
 }
@@ -120,12 +125,12 @@ async function switchFleet(
   action: 'stop-all' | 'start-all',
   options: SwitchOptions,
 ): Promise<ChangeResult> {
-  const change = await applyChange(home.paths, {
-    action,
-    reason: options.reason,
-    by: options.by,
-    source: options.source,
-  });
+  const change = await applyChange(
+    home.paths,
+    { action, reason: options.reason, by: options.by, source: options.source },
+    new Date(),
+    home.defaults.timezone,
+  );
   if (change.applied) await followInCrontab(home, options);
   return change;
 }

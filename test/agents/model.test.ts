@@ -41,4 +41,18 @@ describe("the model: Claude Code's top-level `model:` and nightshift's `runner.m
   it('takes no model at all when neither is set', () => {
     expect(parsed('')).toEqual({ model: undefined });
   });
+
+  it.each(['openai', 'anthropic'])(
+    'refuses a %s runner without a model: an HTTP API has no session to inherit from',
+    (kind) => {
+      const none = parsed(`runner:\n  kind: ${kind}\n`);
+      expect(none).toEqual([
+        expect.stringMatching(new RegExp(`^agents/x.md: model: the ${kind} runner needs a model id and neither`)),
+      ]);
+      expect(parsed(`model: inherit\nrunner:\n  kind: ${kind}\n`)).toEqual([
+        expect.stringMatching(/needs a model id and model: inherit: set model: \(or runner.model\)/),
+      ]);
+      expect(parsed(`model: some-model\nrunner:\n  kind: ${kind}\n`)).toEqual({ model: 'some-model' });
+    },
+  );
 });

@@ -10,6 +10,7 @@ import {
   schedulerDown,
 } from '../../src/alerts/rules/index.js';
 import { runRecord } from '../support/schedule/home.js';
+import { formatWall } from '../../src/shared/index.js';
 import { agentFacts, definition, newestFirst, watchdogFacts } from '../support/schedule/facts.js';
 
 const NOW = '2026-05-20T12:00:00Z';
@@ -167,7 +168,7 @@ describe('scheduler down', () => {
     expect(more).toEqual([]);
     expect(down).toMatchObject({ key: 'scheduler_down', agent: null, severity: 'critical' });
     expect(down!.message).toBe(
-      `the scheduler is down: nightshift daemon was stopped at ${ago(10_000).toISOString()}, and 1 cron agent(s) depend on it`,
+      `the scheduler is down: nightshift daemon was stopped at ${formatWall(ago(10_000), 'UTC')}, and 1 cron agent(s) depend on it`,
     );
     // stopped with nothing for it to start is not an alert
     expect(
@@ -181,7 +182,7 @@ describe('scheduler down', () => {
     const gone = { beatAt: ago(10_000), stoppedAt: null, pid: 9, process: 'gone' as const };
     const [down] = schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: gone }));
     expect(down!.message).toBe(
-      `the scheduler is down: nightshift daemon last beat at ${ago(10_000).toISOString()} (pid 9, its process is gone), and 1 cron agent(s) depend on it`,
+      `the scheduler is down: nightshift daemon last beat at ${formatWall(ago(10_000), 'UTC')} (pid 9, its process is gone), and 1 cron agent(s) depend on it`,
     );
     expect(schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: { ...gone, process: 'alive' } }))).toEqual(
       [],

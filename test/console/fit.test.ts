@@ -33,11 +33,11 @@ describe('the footer at 80, 100, 120 and 200 columns', () => {
   it('at 80 columns uses both footer lines, keeps the keys in their order, and ? says more keys exist', () => {
     const [first, second] = footerLines(loaded(), 79).map(plainText);
     expect(first).toMatch(/^\? more keys +q quit +enter open +\/ filter +s sort +r run +p pause$/);
-    expect(second).toMatch(/^d disable +x kill +e edit +S stop all +R review +A alerts +C costs$/);
+    expect(second).toMatch(/^d disable +x kill +e edit +S stop all\b/);
     // at 200 every key fits on the bottom line, and ? is plain help
     const [empty, wide] = footerLines(loaded(), 199).map(plainText);
     expect(empty).toBe('');
-    expect(wide).toMatch(/^\? help +q quit +j\/k move .*S stop all +R review +A alerts +C costs +B runbooks$/);
+    expect(wide).toMatch(/^\? help +q quit +j\/k move .*S stop all .*R review +A alerts +C costs +B runbooks/);
   });
 
   it('with a message showing, one line of keys: the levers first', () => {
@@ -129,15 +129,15 @@ describe('B in an agent’s view', () => {
     );
   });
 
-  it('"what is this agent doing" from the fleet in at most 3 keys: enter (registry, runs), B (runbook), or tab (last output)', () => {
+  it('"what is this agent doing" from the fleet in at most 3 keys: enter (registry, runs), then B (runbook), v (agent file, its prompt) or tab (last output)', () => {
     const fleet = loaded();
     const opened = press(fleet, 'enter');
     expect(topView(opened)).toMatchObject({ kind: 'agent', agent: 'alpha', tab: 'runs' });
     expect(topView(press(fleet, 'enter', 'B'))).toMatchObject({ kind: 'runbook', name: 'alpha' });
     expect(topView(press(fleet, 'enter', 'tab'))).toMatchObject({ kind: 'agent', tab: 'output' });
-    // f: the agent file itself, its definition and prompt, read in the output pane (read-only too)
+    // v: the agent file itself, its definition and prompt, read in the output pane (read-only too)
     for (const readonly of [false, true]) {
-      const [file, effects] = takeEffects(press(loaded(undefined, { readonly }), 'enter', 'f'));
+      const [file, effects] = takeEffects(press(loaded(undefined, { readonly }), 'enter', 'v'));
       expect(topView(file)).toMatchObject({ kind: 'output', agent: 'alpha', file: 'agents/alpha.md' });
       expect(effects).toContainEqual({ kind: 'load-text', file: 'agents/alpha.md' });
     }

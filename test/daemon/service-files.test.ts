@@ -41,7 +41,7 @@ describe('daemon install', () => {
     );
   });
 
-  test('the command writes both files under $HOME and prints how to enable them', async () => {
+  test("the command writes this system's service under $HOME, and only it, and prints how to start it", async () => {
     const userHome = await mkdtemp(join(tmpdir(), 'ns-user-'));
     const nsHome = join(userHome, '.bot-infrastructure');
     const bin = join(process.cwd(), 'bin', 'nightshift.js');
@@ -53,11 +53,17 @@ describe('daemon install', () => {
     expect(result.status).toBe(0);
     const unit = join(userHome, '.config', 'systemd', 'user', 'nightshift.service');
     const plist = join(userHome, 'Library', 'LaunchAgents', 'com.nightshift.daemon.plist');
-    expect(existsSync(unit) && existsSync(plist)).toBe(true);
-    expect(readFileSync(unit, 'utf8')).toContain(`daemon --home ${nsHome}`);
-    expect(result.stdout).toContain('systemctl --user enable --now nightshift.service');
-    expect(result.stdout).toContain(`launchctl bootstrap gui/$(id -u) ${plist}`);
-    expect(result.stdout).toContain('@reboot ');
+    // a file for the other system would be clutter nobody loads (issue 15 point 5)
+    if (process.platform === 'linux') {
+      expect([existsSync(unit), existsSync(plist)]).toEqual([true, false]);
+      expect(readFileSync(unit, 'utf8')).toContain(`daemon --home ${nsHome}`);
+      expect(result.stdout).toContain('systemctl --user enable --now nightshift.service');
+      expect(result.stdout).not.toContain('launchctl');
+    } else if (process.platform === 'darwin') {
+      expect([existsSync(unit), existsSync(plist)]).toEqual([false, true]);
+      expect(result.stdout).toContain(`launchctl bootstrap gui/$(id -u) ${plist}`);
+      expect(result.stdout).not.toContain('systemctl');
+    } else expect(result.stdout).toContain('@reboot ');
     await rm(userHome, { recursive: true, force: true });
   });
 });

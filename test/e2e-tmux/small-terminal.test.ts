@@ -90,8 +90,8 @@ describe('the console at 80×24', () => {
     expect(runbook).toMatch(/Stop it now/);
     terminal.keys('Escape');
     await terminal.waitFor(/Runs \(\d+\)/);
-    // f: the agent file, its definition and prompt
-    terminal.keys('f');
+    // v: the agent file, its definition and prompt
+    terminal.keys('v');
     const file = await terminal.waitFor(new RegExp(`^name: ${agent}$`, 'm'));
     expect(file).toContain(`agents/${agent}.md`);
     expect(file).toMatch(/^owner: \S+$/m);

@@ -68,6 +68,7 @@ describe('stale locks become CRASHED records', () => {
       tokens: { input: 900, output: 80 },
     };
     await writeLock(lockOf({ pid: await deadPid(), usage }));
+    await writeFile(join(paths.run, 'agent.live.jsonl'), '{"type":"start"}\n'); // the crashed run's live view
     const record = await reapStaleLock(paths, 'agent', { by: 'check' });
     expect(record).toMatchObject({
       status: 'CRASHED',
@@ -86,7 +87,7 @@ describe('stale locks become CRASHED records', () => {
     const lines = await home.rawRecordLines();
     expect(lines).toHaveLength(1);
     expectCompleteRecord(lines[0]!);
-    expect((await readdir(paths.run)).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock and reap markers gone
+    expect((await readdir(paths.run)).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock, live file and reap markers gone
   });
 
   test('a live harness is left alone; so is a lock of another host', async () => {
@@ -219,7 +220,7 @@ describe('stale locks become CRASHED records', () => {
     const lines = await home.rawRecordLines();
     expect(lines).toHaveLength(1);
     expect(expectCompleteRecord(lines[0]!).status).toBe('CRASHED');
-    expect((await readdir(paths.run)).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock and reap markers gone
+    expect((await readdir(paths.run)).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock, live file and reap markers gone
   }, 30_000);
 
   test('the next run reaps a crashed one, then runs', async () => {

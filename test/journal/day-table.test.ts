@@ -47,6 +47,25 @@ describe('DayTable', () => {
   });
 });
 
+describe('DayTable columns (the stored index)', () => {
+  test('counts are stored in 16 bits when they fit and in 32 when not; a loaded 16-bit table widens on its first write', () => {
+    const table = new DayTable();
+    table.addRun(20_000, statusIndex('OK'), 0.5, 10);
+    const narrow = table.columns();
+    expect(narrow.counts).toBeInstanceOf(Uint16Array);
+    const loaded = DayTable.fromColumns(narrow);
+    for (let i = 0; i < 70_000; i++) loaded.addRun(20_000, statusIndex('OK'), 0, 1);
+    loaded.addRun(20_001, statusIndex('ERROR'), 0, 1);
+    expect(loaded.allTotals().map((t) => [t.day, t.runs, t.byStatus])).toEqual([
+      [20_000, 70_001, { OK: 70_001 }],
+      [20_001, 1, { ERROR: 1 }],
+    ]);
+    const wide = loaded.columns();
+    expect(wide.counts).toBeInstanceOf(Uint32Array);
+    expect(DayTable.fromColumns(wide).allTotals()).toEqual(loaded.allTotals());
+  });
+});
+
 describe('statusIndex', () => {
   test('is the position in RUN_STATUSES for every status', () => {
     expect(RUN_STATUSES.map((status) => statusIndex(status))).toEqual(RUN_STATUSES.map((_, index) => index));

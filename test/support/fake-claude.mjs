@@ -276,6 +276,10 @@ const DEFAULT_TEXT = [
 ].join('\n');
 const finalText = env.FAKE_CLAUDE_TEXT ?? DEFAULT_TEXT;
 const inputPath = /(\/[^\s'"`]+)/.exec(prompt)?.[1] ?? '/dev/null';
+/** The Read call's input: FAKE_CLAUDE_TOOL_INPUT (JSON) when set, else the input file's path. */
+function readToolInput() {
+  return env.FAKE_CLAUDE_TOOL_INPUT ? JSON.parse(env.FAKE_CLAUDE_TOOL_INPUT) : { file_path: inputPath };
+}
 function readInput() {
   try {
     return existsSync(inputPath) ? readFileSync(inputPath, 'utf8').slice(0, 4096) : `File does not exist: ${inputPath}`;
@@ -305,7 +309,7 @@ async function readThenAnswer(text, { garbage = false } = {}) {
   const tool = newToolId();
   await emit(textLine(first, 'I will read the input file.'));
   await junk('{"type":"assistant","message":{"id":"msg_truncated"');
-  await emit(toolLine(first, tool, 'Read', { file_path: inputPath }));
+  await emit(toolLine(first, tool, 'Read', readToolInput()));
   await junk('\u0000\u0001\u0002 binary junk \u00ff');
   await junk('[1,2,3]');
   await junk('{"type":"assistant","message":null}');

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { type AgentDefinition } from '../../src/agents/index.js';
 import { parseAgentText } from '../../src/agents/parse.js';
 import { buildPriceTable } from '../../src/runners/prices.js';
-import type { RunnerEvents, RunnerInput, RunnerUsage } from '../../src/runners/types.js';
+import type { RunnerEvents, RunnerInput, RunnerUsage, ToolCallSeen } from '../../src/runners/types.js';
 
 /** Absolute path of the executable fake `claude` (test/support/fake-claude.mjs). */
 export const FAKE_CLAUDE = fileURLToPath(new URL('./fake-claude.mjs', import.meta.url));
@@ -94,6 +94,8 @@ export interface RecordedEvents {
   usages: RunnerUsage[];
   lastUsage(): RunnerUsage | undefined;
   spawned: Array<{ pid: number; pgid: number }>;
+  /** tool calls reported with their inputs (events.tool), for the live view */
+  tools: ToolCallSeen[];
 }
 
 /**
@@ -107,11 +109,13 @@ export function recordEvents(
   const chunks: string[] = [];
   const usages: RunnerUsage[] = [];
   const spawned: Array<{ pid: number; pgid: number }> = [];
+  const tools: ToolCallSeen[] = [];
   let bytes = 0;
   return {
     chunks,
     usages,
     spawned,
+    tools,
     output: () => chunks.join(''),
     lastUsage: () => usages[usages.length - 1],
     events: {
@@ -126,6 +130,9 @@ export function recordEvents(
       },
       spawned(info) {
         spawned.push(info);
+      },
+      tool(call) {
+        tools.push(call);
       },
     },
   };

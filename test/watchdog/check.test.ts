@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { formatWall } from '../../src/shared/index.js';
 import { readState } from '../../src/state/index.js';
 import { installCronBlock } from '../../src/crontab/index.js';
 import { runCheck } from '../../src/watchdog/index.js';
@@ -129,7 +130,9 @@ describe('check: missed runs and the scheduler', () => {
     });
     const down = await check('2026-05-09T10:00:10Z');
     expect(summary(down)).toEqual(['open scheduler_down']);
-    expect(down.events[0]!.message).toContain(`nightshift daemon was stopped at ${stoppedAt}`);
+    expect(down.events[0]!.message).toContain(
+      `nightshift daemon was stopped at ${formatWall(Date.parse(stoppedAt), 'UTC')}`,
+    );
     // the daemon that starts again is a live process (this one): a beat whose pid is gone would still be down, as status says
     await writeHeartbeat(paths.scheduler, {
       pid: process.pid,

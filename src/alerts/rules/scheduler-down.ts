@@ -1,7 +1,7 @@
 import { condition, type Condition } from '../conditions.js';
 import type { WatchdogFacts } from '../facts.js';
 import { activeAgents } from './tracking.js';
-import { HEARTBEAT_STALE_MS, schedulerState } from '../../shared/index.js';
+import { formatWall, HEARTBEAT_STALE_MS, schedulerState } from '../../shared/index.js';
 
 /**
  * Scheduler down: enabled cron agents and nobody to start them. Nobody means
@@ -32,8 +32,8 @@ export function schedulerDown(facts: WatchdogFacts): Condition[] {
     const gone =
       facts.scheduler.process === 'gone' && !stoppedAt && age <= HEARTBEAT_STALE_MS ? ', its process is gone' : '';
     const how = stoppedAt
-      ? `was stopped at ${stoppedAt.toISOString()}`
-      : `last beat at ${beatAt.toISOString()} (pid ${pid ?? '?'}${gone})`;
+      ? `was stopped at ${formatWall(stoppedAt, facts.timezone)}`
+      : `last beat at ${formatWall(beatAt, facts.timezone)} (pid ${pid ?? '?'}${gone})`;
     return [
       condition(
         'scheduler_down',

@@ -1,9 +1,2 @@
-import { wallTime } from '../../shared/index.js';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "2026-03-29 03:30 Europe/Berlin": how the operator's own clock showed it. */
-export function formatWall(at: number | Date, timezone: string): string {
-  const w = wallTime(at, timezone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}${w.second ? `:${pad(w.second)}` : ''} ${timezone}`;
-}
+// The one time format for people lives in src/shared/time/wall-format.ts; alerts and the daemon reach it through here too.
+export { formatWall } from '../../shared/index.js';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
+import { formatIsoWall } from '../../shared/index.js';
 
 /**
  * `nightshift check`: the watchdog, once. Runs alone from cron or inside the
@@ -49,7 +50,7 @@ not be evaluated, 2 no home, 3 a corrupt state.json or nightshift.yaml.`,
             failed_rules: result.failedRules,
           });
         } else {
-          printText(renderCheck(result));
+          printText(renderCheck(result, opened.defaults.timezone));
         }
         return checkExitCode(result);
       }),
@@ -63,7 +64,8 @@ export function checkExitCode(result: Pick<CheckResult, 'open' | 'faults' | 'fai
   return result.open.length > 0 || result.faults.length > 0 || result.failedRules.length > 0 ? 1 : 0;
 }
 
-export function renderCheck(result: CheckResult): string {
+/** Times print in `timeZone` (the home's), the one way for people (src/shared/time/wall-format.ts). */
+export function renderCheck(result: CheckResult, timeZone = 'UTC'): string {
   const lines: string[] = [];
   for (const change of result.changes)
     lines.push(`${change.action} ${change.agent ?? 'fleet'}${change.reason ? `: ${change.reason}` : ''}`);
@@ -75,7 +77,8 @@ export function renderCheck(result: CheckResult): string {
   const order = { critical: 0, warning: 1, info: 2 } as const;
   const open = [...result.open].sort((a, b) => order[a.severity] - order[b.severity] || a.key.localeCompare(b.key));
   lines.push(open.length === 0 ? 'No alert open.' : `${open.length} alert(s) open:`);
-  for (const alert of open) lines.push(`  ${alert.severity.padEnd(8)} ${alert.message}  (since ${alert.opened_at})`);
+  for (const alert of open)
+    lines.push(`  ${alert.severity.padEnd(8)} ${alert.message}  (since ${formatIsoWall(alert.opened_at, timeZone)})`);
   if (result.faults.length > 0) {
     const agents = new Set(result.faults.map((fault) => fault.agent));
     lines.push(

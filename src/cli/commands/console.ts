@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { printStyled, printText } from '../output.js';
+import { printStyled, printText, tableWidth } from '../output.js';
 import { commonOptions } from '../context.js';
 
 /**
@@ -57,6 +57,6 @@ export async function printStatus(home: string | undefined, explain: boolean): P
   const opened = await openHome(home);
   const { snapshot } = await loadFleet(opened, { lookedBy: 'status' });
   if (explain) printText('nightshift: not a terminal, so no console: here is `nightshift status`.\n', process.stderr);
-  printStyled(`${renderStatus(snapshot, new Date(snapshot.generated_at), process.stdout.columns || 100)}\n`);
+  printStyled(`${renderStatus(snapshot, new Date(snapshot.generated_at), tableWidth(100))}\n`);
   return 0;
 }

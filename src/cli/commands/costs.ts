@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { action } from '../action.js';
-import { printJson, printText } from '../output.js';
+import { printJson, printText, tableWidth } from '../output.js';
 import { commonOptions } from '../context.js';
 
 interface CostsOptions {
@@ -34,7 +34,7 @@ export function registerCosts(program: Command): void {
         const month = opts.month === undefined ? undefined : parseMonth(opts.month, now, timezone);
         const { report } = await loadCosts(opened, { now, month });
         if (json) printJson(report);
-        else printText(`${renderCosts(report, process.stdout.columns || 120)}\n`);
+        else printText(`${renderCosts(report, tableWidth(120))}\n`);
         return report.totals.anomalies > 0 ? 1 : 0;
       }),
     );

@@ -58,7 +58,7 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
   daemon
     .command('install')
     .description(
-      'write a systemd user unit and a launchd agent that keep the daemon running, and print how to enable them',
+      "write this system's service that keeps the daemon running (a systemd user unit on Linux, a launchd agent on macOS), and print how to start it",
     )
     .option('--json', 'print the files written as JSON')
     .action(
@@ -70,10 +70,15 @@ Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 n
           import('../../files/index.js'),
         ]);
         const opened = await openHome(home);
-        const files = await installServiceFiles(opened, { nightshiftArgv: [process.execPath, binPath()] });
+        const installed = await installServiceFiles(opened, { nightshiftArgv: [process.execPath, binPath()] });
         if (json)
-          printJson({ systemd: files.systemdUnit.file, launchd: files.launchdPlist.file, reboot: files.rebootLine });
-        else printText(enableInstructions(files));
+          printJson({
+            kind: installed.kind,
+            file: installed.file,
+            path: installed.path,
+            reboot: installed.files.rebootLine,
+          });
+        else printText(enableInstructions(installed));
         return 0;
       }),
     );

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { printJson, printStyled } from '../output.js';
+import { printJson, printStyled, tableWidth } from '../output.js';
 import { commonOptions } from '../context.js';
 
 interface LogsOptions {
@@ -52,7 +52,7 @@ export function registerLogs(program: Command): void {
           return 0;
         }
         const { renderLogs } = await import('../render-logs.js');
-        printStyled(`${renderLogs(result, opened.defaults.timezone, process.stdout.columns || 80)}\n`);
+        printStyled(`${renderLogs(result, opened.defaults.timezone, tableWidth(80))}\n`);
         return 0;
       }),
     );

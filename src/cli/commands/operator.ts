@@ -45,6 +45,7 @@ export function registerOperatorCommands(program: Command): void {
         return report(
           await switchAgent(opened, verb, agent, { reason: opts.reason, until, source: 'cli', onWarning: warn }),
           json,
+          opened.defaults.timezone,
         );
       }),
     );
@@ -122,7 +123,7 @@ export function registerOperatorCommands(program: Command): void {
           });
           return code;
         }
-        report(result.change, false);
+        await report(result.change, false, opened.defaults.timezone);
         const { describeKill } = await import('../../harness/index.js');
         for (const { agent, result: kill } of result.killed)
           printText(`${kill.outcome === 'killed' ? `Killed the run of ${agent}.` : describeKill(agent, kill)}\n`);
@@ -144,7 +145,11 @@ export function registerOperatorCommands(program: Command): void {
         const { openHome } = await import('../../home/index.js');
         const opened = await openHome(home);
         const { startAll } = await import('../../switches/index.js');
-        return report(await startAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn }), json);
+        return report(
+          await startAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn }),
+          json,
+          opened.defaults.timezone,
+        );
       }),
     );
 }
@@ -170,7 +175,8 @@ async function parseUntil(text: string, timezone: string): Promise<Date> {
   return at;
 }
 
-function report(result: ChangeResult, json: boolean | undefined): number {
+/** `timeZone`: the home's; times print in it, the one way (src/shared/time/wall-format.ts). */
+async function report(result: ChangeResult, json: boolean | undefined, timeZone: string): Promise<number> {
   if (json) {
     printJson(
       result.applied
@@ -186,15 +192,17 @@ function report(result: ChangeResult, json: boolean | undefined): number {
   const r = result.record;
   const who = `${r.by}${r.reason ? `, reason: ${r.reason}` : ''}`;
   const target = r.agent ?? 'the fleet';
-  const until = result.change.until ? ` until ${result.change.until}` : '';
+  const { pauseEnd } = await import('../../switches/index.js');
+  const pause = r.action === 'pause' ? pauseEnd(r, timeZone) : { until: '', note: '' };
   const done: Record<string, string> = {
-    pause: `Paused ${target}${until}`,
+    pause: `Paused ${target}${pause.until}`,
     resume: `Resumed ${target}`,
     disable: `Disabled ${target}`,
     enable: `Enabled ${target}`,
     'stop-all': 'Global stop is ON: new runs are refused until `nightshift start-all`',
     'start-all': 'Global stop is off: agents run as their own state allows',
   };
-  printText(`${done[r.action] ?? r.action} (by ${who}). Recorded in logs/changes.jsonl.\n`);
+  const note = pause.note ? ` ${pause.note}` : '';
+  printText(`${done[r.action] ?? r.action} (by ${who}).${note} Recorded in logs/changes.jsonl.\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { action } from '../action.js';
-import { printJson, printText } from '../output.js';
+import { printJson, printText, tableWidth } from '../output.js';
 import { visible } from '../../text/index.js';
 import { commonOptions } from '../context.js';
 
@@ -38,7 +38,7 @@ export function registerRegistry(program: Command): void {
         if (json) printJson(written ? { ...registry, written } : registry);
         else if (written) printText(`Wrote ${written} (${registry.rows.length} agents).\n`);
         else if (markdown !== null) printText(markdown);
-        else printText(`${gov.renderRegistryText(registry, process.stdout.columns || 140)}\n`);
+        else printText(`${gov.renderRegistryText(registry, tableWidth(140))}\n`);
         return 0;
       }),
     );

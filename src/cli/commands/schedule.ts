@@ -69,7 +69,14 @@ definition change — edit the file and run \`nightshift validate\`.
           `Changed the schedule of ${agent}: "${before.cron}" → "${after.cron}"` +
             `${result.trigger ? ` (${result.trigger})` : ''}, by ${result.record.by}. Recorded in logs/changes.jsonl.`,
         ];
+        if (result.comment)
+          lines.push(`The comment beside it follows: "# ${result.comment.before}" → "# ${result.comment.after}".`);
         if (result.runbookUpdated) lines.push(`Its runbook's Trigger line follows (runbooks/${agent}.md).`);
+        if (result.crontab === 'updated') lines.push('The crontab block (cron mode) runs the new schedule.');
+        else if (result.crontab !== 'not-installed')
+          lines.push(
+            `WARNING the crontab block could not follow: ${result.crontab.error}; run \`nightshift cron install\` to rewrite it.`,
+          );
         if (result.problems.length > 0)
           lines.push(`${result.file} still has problems:`, ...result.problems.map((p) => `  ${p}`));
         if (preview) lines.push(...gov.previewLines(preview));

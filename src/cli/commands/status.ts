@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { printJson, printStyled } from '../output.js';
+import { printJson, printStyled, tableWidth } from '../output.js';
 import { commonOptions } from '../context.js';
 
 export function registerStatus(program: Command): void {
@@ -21,7 +21,7 @@ export function registerStatus(program: Command): void {
           return 0;
         }
         const { renderStatus } = await import('../render-status.js');
-        printStyled(`${renderStatus(snapshot, new Date(snapshot.generated_at), process.stdout.columns || 80)}\n`);
+        printStyled(`${renderStatus(snapshot, new Date(snapshot.generated_at), tableWidth(80))}\n`);
         return 0;
       }),
     );

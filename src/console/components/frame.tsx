@@ -10,6 +10,7 @@ import { CostsView } from './costs-view.js';
 import { FleetView } from './fleet-view.js';
 import { ReviewView } from './review-view.js';
 import { HelpView, OutputView, RunbooksView, RunbookView } from './text-views.js';
+import { LiveView } from './live-view.js';
 
 function Body({ state }: { state: ConsoleState }) {
   const view = topView(state);
@@ -32,6 +33,8 @@ function Body({ state }: { state: ConsoleState }) {
       return <RunbookView state={state} view={view} />;
     case 'help':
       return <HelpView state={state} view={view} />;
+    case 'live':
+      return <LiveView state={state} view={view} />;
   }
 }
 

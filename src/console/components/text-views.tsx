@@ -4,6 +4,7 @@ import { frameWidth, helpHeight, listHeight, paneHeight } from '../layout.js';
 import { helpLines, highlightLine, type Line, runbookLines, textLines } from '../selectors.js';
 import { fit } from '../format.js';
 import { follow, windowOf } from '../state/list.js';
+import { findMatches, matchLabel } from '../state/search.js';
 import type { ConsoleState, View } from '../state/types.js';
 import { LineText, Lines } from './line-text.js';
 import { Pane, scrollInfo } from './pane.js';
@@ -12,16 +13,35 @@ import { Pane, scrollInfo } from './pane.js';
 export function OutputView({ state, view }: { state: ConsoleState; view: Extract<View, { kind: 'output' }> }) {
   const lines = textLines(own(state.texts, view.file), frameWidth(state));
   const height = paneHeight(state);
+  const search = view.search ?? '';
   const title: Line = [
     { text: view.title, bold: true },
     { text: `  ${view.file}  ${scrollInfo(view.offset, height, lines.length)}`, dim: true },
   ];
+  if (search) title.push({ text: `  ${searchStatus(lines, search, view.match ?? -1)}`, color: 'yellow' });
+  // only the lines on screen are highlighted: an output can be long
+  const shown = search
+    ? windowOf(lines, view.offset, height).map((line, i) => marked(line, search, view.offset + i === view.match))
+    : lines;
   return (
     <Box flexDirection="column">
       <LineText line={title} noColor={state.noColor} />
-      <Pane lines={lines} offset={view.offset} height={height} noColor={state.noColor} />
+      <Pane lines={shown} offset={search ? 0 : view.offset} height={height} noColor={state.noColor} />
     </Box>
   );
+}
+
+/** A line with the search text highlighted; the current match also gets a marker in the margin. */
+function marked(line: Line, search: string, current: boolean): Line {
+  const lit = highlightLine(line, search);
+  return current ? [{ text: '▶', color: 'yellow', bold: true }, ...lit] : lit;
+}
+
+/** "match 2/5 for “x” (n/N)", or "no match for “x”", for a pane's title. */
+function searchStatus(lines: Line[], search: string, match: number): string {
+  const matches = findMatches(lines, search);
+  if (matches.length === 0) return `no match for “${search}”`;
+  return matchLabel(matches, match, search);
 }
 
 export function RunbooksView({ state, view }: { state: ConsoleState; view: Extract<View, { kind: 'runbooks' }> }) {
@@ -64,7 +84,7 @@ export function RunbookView({ state, view }: { state: ConsoleState; view: Extrac
     { text: `runbooks/${view.name}.md`, bold: true },
     { text: `  ${scrollInfo(view.offset, height, lines.length)}`, dim: true },
   ];
-  if (view.search) title.push({ text: `  search: ${view.search} (n/N)`, color: 'yellow' });
+  if (view.search) title.push({ text: `  ${searchStatus(lines, view.search, view.match)}`, color: 'yellow' });
   return (
     <Box flexDirection="column">
       <LineText line={title} noColor={state.noColor} />

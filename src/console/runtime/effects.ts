@@ -5,11 +5,13 @@ import { describeKill } from '../../harness/index.js';
 import { appendReviewMark, fieldChanges } from '../../governance/index.js';
 import type { RunTrail } from '../../journal/index.js';
 import { type DefinitionParts, noticeEditedDefinition, partsOf, recordEditedDefinition } from '../../daemon/index.js';
-import { killAgent, startAll, stopAll, switchAgent } from '../../switches/index.js';
+import { killAgent, pauseEnd, startAll, stopAll, switchAgent } from '../../switches/index.js';
 import type { Dispatch, EffectRunner } from '../store.js';
 import type { ConsoleState, Effect } from '../state/types.js';
 import { loadAgentDetail, loadAlertEvents, loadCostReport, loadReview, loadRunbookNames, loadText } from './loaders.js';
 import { runEditor, spawnRun } from './spawn.js';
+import { tailLiveFile } from './live-tail.js';
+import { liveFile } from '../../harness/index.js';
 import { currentUser } from '../../shared/index.js';
 
 /**
@@ -180,6 +182,16 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
     }
   };
 
+  /** the one live file followed (f), stopped when its view closes or another is followed */
+  let stopLive: (() => void) | null = null;
+  const followLive = (agent: string, dispatch: Dispatch): void => {
+    stopLive?.();
+    const wanted = (): boolean => deps.getState().stack.some((view) => view.kind === 'live' && view.agent === agent);
+    stopLive = tailLiveFile(liveFile(home.paths, agent), (read) => dispatch({ type: 'live-read', agent, ...read }), {
+      wanted,
+    });
+  };
+
   const run = (effect: Effect, dispatch: Dispatch): void => {
     switch (effect.kind) {
       case 'load-fleet':
@@ -191,6 +203,8 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
             data: { kind: 'agent', detail: await loadAgentDetail(home, t, effect.agent) },
           }),
         );
+      case 'follow-live':
+        return followLive(effect.agent, dispatch);
       case 'load-text':
         return serial(`text:${effect.file}`, dispatch, async () =>
           dispatch({
@@ -224,9 +238,12 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           const result = await switchAgent(home, effect.action, effect.agent, {
             reason: effect.reason,
             source: 'console',
+            ...(effect.until ? { until: new Date(effect.until) } : {}),
           });
           if (!result.applied) return `Nothing to do: ${result.message}`;
-          return `${DONE[effect.action]} ${effect.agent}${effect.reason ? ` (${effect.reason})` : ''}. Recorded in logs/changes.jsonl.`;
+          // a second pause replaces the first's end: said, never silent (switches/pause-end.ts)
+          const note = effect.action === 'pause' ? pauseEnd(result.record, home.defaults.timezone).note : '';
+          return `${DONE[effect.action]} ${effect.agent}${effect.reason ? ` (${effect.reason})` : ''}.${note ? ` ${note}` : ''} Recorded in logs/changes.jsonl.`;
         });
       case 'kill':
         return act(dispatch, async () => {

@@ -36,8 +36,9 @@ export function watchHome(paths: HomePaths, onChange: () => void, debounceMs = D
       // the folder does not exist yet: the home watcher arms it when it appears
     }
   };
+  // a run's live file (run/<agent>.live.jsonl) grows every second: the live view tails it, the fleet need not reload
   const armFolders = (): void => {
-    for (const dir of folders) arm(dir, () => true);
+    for (const dir of folders) arm(dir, (name) => !name.endsWith('.live.jsonl'));
   };
   const folderNames = new Set(folders.map((dir) => basename(dir)));
   arm(paths.root, (name) => {

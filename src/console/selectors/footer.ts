@@ -1,6 +1,7 @@
 import { topView } from '../state/mode.js';
 import type { ConsoleState, Flash } from '../state/types.js';
 import { type Color, type Line, wrapLine } from './cells.js';
+import { commandLine } from './command.js';
 import { visibleAgents } from './fleet.js';
 import { footerKeyLines } from './footer-keys.js';
 
@@ -40,10 +41,11 @@ export function messageLine(state: ConsoleState): Line {
     const view = topView(state);
     return [
       { text: 'search /', bold: true, color: 'yellow' },
-      { text: ` ${view.kind === 'runbook' ? view.search : ''}`, bold: true },
+      { text: ` ${view.kind === 'runbook' || view.kind === 'output' ? (view.search ?? '') : ''}`, bold: true },
       { text: '▏', color: 'yellow' },
     ];
   }
+  if (overlay?.kind === 'command') return commandLine(state);
   if (state.flash)
     return [{ text: state.flash.text, color: FLASH_COLOR[state.flash.tone], bold: state.flash.tone !== 'info' }];
   return [];

@@ -31,6 +31,8 @@ function crumb(view: View): string {
       return view.name;
     case 'help':
       return 'Help';
+    case 'live':
+      return `live ${view.agent}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { renderMarkdown } from '../markdown.js';
 import type { ConsoleState } from '../state/types.js';
-import { highlight, type Line, plainText } from './cells.js';
+import { findMatches } from '../state/search.js';
+import { highlight, type Line } from './cells.js';
 
 export function runbookFile(name: string): string {
   return `runbooks/${name}.md`;
@@ -20,15 +21,9 @@ export function runbookLines(state: ConsoleState, name: string, width: number): 
   return lines;
 }
 
-/** Line numbers holding the search text, for n/N. */
+/** Line numbers holding the search text, for n/N (state/search.ts, shared with the output pane). */
 export function searchMatches(lines: Line[], search: string): number[] {
-  if (!search) return [];
-  const needle = search.toLowerCase();
-  const found: number[] = [];
-  lines.forEach((line, index) => {
-    if (plainText(line).toLowerCase().includes(needle)) found.push(index);
-  });
-  return found;
+  return findMatches(lines, search);
 }
 
 export function highlightLine(line: Line, search: string): Line {

@@ -118,6 +118,8 @@ export function navigate(state: ConsoleState, action: NavAction): ConsoleState {
       const total = runbookLines(state, view.name, width).length;
       return replaceTop(state, { ...view, offset: paneTarget(action, view.offset, total, paneHeight(state)) });
     }
+    case 'live':
+      return state; // a tail: the newest lines are always the ones shown
     case 'help':
       return replaceTop(state, {
         ...view,

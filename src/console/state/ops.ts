@@ -42,6 +42,16 @@ export function requestOp(state: ConsoleState, op: Op): ConsoleState {
   if (op === 'mark' || op === 'concern') return requestMark(state, op === 'concern');
   const agent = targetAgent(state);
   if (!agent) return flash(state, 'no agent selected');
+  return requestAgentOp(state, op, agent);
+}
+
+/** The levers on one named agent: the keys (on the selected one) and `:` commands (on any) both come here. */
+export function requestAgentOp(
+  state: ConsoleState,
+  op: Exclude<Op, 'stop-all' | 'mark' | 'concern'>,
+  agent: FleetAgent,
+): ConsoleState {
+  if (state.readonly) return flash(state, READ_ONLY_MESSAGE, 'error');
   const name = agent.name;
   switch (op) {
     case 'run':

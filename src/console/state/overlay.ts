@@ -1,13 +1,18 @@
 import { fleetListHeight, frameWidth, paneHeight } from '../layout.js';
 import { fleetCursorIndex, findAgent, visibleAgents } from '../selectors/fleet.js';
-import { runbookLines, searchMatches } from '../selectors/runbook.js';
+import { own } from '../../shared/index.js';
+import type { Line } from '../selectors/cells.js';
+import { runbookLines } from '../selectors/runbook.js';
+import { textLines } from '../selectors/text.js';
+import { commandBackspace, commandInsert } from './command-mode.js';
+import { stepMatch } from './search.js';
 import { flash, replaceTop, withEffects } from './helpers.js';
-import { follow, scrollBy } from './list.js';
+import { follow } from './list.js';
 import { topView } from './mode.js';
 import { markReviewed } from './review.js';
-import type { ConsoleState, Overlay } from './types.js';
+import type { ConsoleState, Overlay, View } from './types.js';
 
-/** Typing: the fleet filter, the runbook search, and the reason / note prompts. */
+/** Typing: the fleet filter, the search in a runbook or an output, the `:` line, and the reason / note prompts. */
 const MAX_TEXT = 500;
 const DOING = { pause: 'pausing', resume: 'resuming', disable: 'disabling', enable: 'enabling' } as const;
 
@@ -35,31 +40,44 @@ export function clearFilter(state: ConsoleState): ConsoleState {
   return state.fleet.filter ? setFilter(state, '') : state;
 }
 
-export function startSearch(state: ConsoleState): ConsoleState {
+type Searchable = Extract<View, { kind: 'runbook' | 'output' }>;
+
+/** The views `/` searches in: a runbook and a run's output. */
+function searchable(state: ConsoleState): Searchable | null {
   const view = topView(state);
-  if (view.kind !== 'runbook') return state;
-  return replaceTop({ ...state, overlay: { kind: 'search' } }, { ...view, search: '', match: -1 });
+  return view.kind === 'runbook' || view.kind === 'output' ? view : null;
 }
 
-/** n / N: the next or previous line holding the search text, wrapping round. */
+function searchedLines(state: ConsoleState, view: Searchable): Line[] {
+  return view.kind === 'runbook'
+    ? runbookLines(state, view.name, frameWidth(state))
+    : textLines(own(state.texts, view.file), frameWidth(state));
+}
+
+function setSearch(state: ConsoleState, view: Searchable, search: string): ConsoleState {
+  return replaceTop(state, { ...view, search, match: -1 });
+}
+
+export function startSearch(state: ConsoleState): ConsoleState {
+  const view = searchable(state);
+  if (!view) return state;
+  return setSearch({ ...state, overlay: { kind: 'search' } }, view, '');
+}
+
+/** n / N: the next or previous line holding the search text, wrapping round (state/search.ts). */
 export function searchNext(state: ConsoleState, dir: 1 | -1): ConsoleState {
-  const view = topView(state);
-  if (view.kind !== 'runbook') return state;
-  if (!view.search) return flash(state, '/ starts a search');
-  const lines = runbookLines(state, view.name, frameWidth(state));
-  const matches = searchMatches(lines, view.search);
-  if (matches.length === 0) return flash(state, `“${view.search}” is not in this runbook`);
-  const from = view.match >= 0 ? view.match : view.offset - (dir === 1 ? 1 : 0);
-  const target =
-    dir === 1
-      ? (matches.find((line) => line > from) ?? matches[0])
-      : ([...matches].reverse().find((line) => line < from) ?? matches[matches.length - 1]);
-  const line = target as number;
-  const height = paneHeight(state);
-  // the match goes a third of the way down the pane, so what follows it is visible
-  const offset = scrollBy(line - Math.floor(height / 3), 0, height, lines.length);
-  const ordinal = matches.indexOf(line) + 1;
-  return flash(replaceTop(state, { ...view, match: line, offset }), `match ${ordinal} of ${matches.length}`);
+  const view = searchable(state);
+  if (!view) return state;
+  const query = view.search ?? '';
+  if (!query) return flash(state, '/ starts a search');
+  const step = stepMatch(
+    searchedLines(state, view),
+    query,
+    { match: view.match ?? -1, offset: view.offset },
+    dir,
+    paneHeight(state),
+  );
+  return flash(replaceTop(state, { ...view, match: step.match, offset: step.offset }), step.message);
 }
 
 function edit(text: string, change: (text: string) => string): string {
@@ -74,11 +92,16 @@ export function insert(state: ConsoleState, typed: string): ConsoleState {
       edit(state.fleet.filter, (t) => t + typed),
     );
   if (overlay?.kind === 'search') {
-    const view = topView(state);
-    return view.kind === 'runbook'
-      ? replaceTop(state, { ...view, search: edit(view.search, (t) => t + typed), match: -1 })
+    const view = searchable(state);
+    return view
+      ? setSearch(
+          state,
+          view,
+          edit(view.search ?? '', (t) => t + typed),
+        )
       : state;
   }
+  if (overlay?.kind === 'command') return commandInsert(state, typed);
   if (overlay?.kind === 'prompt')
     return { ...state, overlay: { ...overlay, text: edit(overlay.text, (t) => t + typed) } };
   return state;
@@ -89,9 +112,10 @@ export function backspace(state: ConsoleState): ConsoleState {
   const overlay = state.overlay;
   if (overlay?.kind === 'filter') return setFilter(state, drop(state.fleet.filter));
   if (overlay?.kind === 'search') {
-    const view = topView(state);
-    return view.kind === 'runbook' ? replaceTop(state, { ...view, search: drop(view.search), match: -1 }) : state;
+    const view = searchable(state);
+    return view ? setSearch(state, view, drop(view.search ?? '')) : state;
   }
+  if (overlay?.kind === 'command') return commandBackspace(state);
   if (overlay?.kind === 'prompt') return { ...state, overlay: { ...overlay, text: drop(overlay.text) } };
   return state;
 }
@@ -106,10 +130,11 @@ export function cancel(state: ConsoleState): ConsoleState {
   const overlay = state.overlay;
   if (overlay?.kind === 'filter') return { ...setFilter(state, ''), overlay: null };
   if (overlay?.kind === 'search') {
-    const view = topView(state);
+    const view = searchable(state);
     const closed: ConsoleState = { ...state, overlay: null };
-    return view.kind === 'runbook' ? replaceTop(closed, { ...view, search: '', match: -1 }) : closed;
+    return view ? setSearch(closed, view, '') : closed;
   }
+  if (overlay?.kind === 'command') return { ...state, overlay: null };
   if (overlay?.kind === 'prompt') {
     // the edit is saved already: esc only declines to say why, and the change is still recorded
     if (overlay.purpose.kind === 'definition') return recordEdit({ ...state, overlay: null }, overlay.purpose, null);
@@ -167,6 +192,7 @@ function submitPrompt(state: ConsoleState, overlay: Prompt): ConsoleState {
         action: purpose.action,
         agent: purpose.agent,
         reason,
+        ...(purpose.until ? { until: purpose.until } : {}),
       });
     case 'kill':
       return withEffects(flash(closed, `killing the run of ${purpose.agent}…`), {

@@ -2,6 +2,7 @@ import type { FleetSnapshot } from '../../fleet/index.js';
 import type { CostReport, ReviewMark, WeekActivity } from '../../governance/index.js';
 import type { AlertEvent, ChangeRecord, RunRecord } from '../../journal/index.js';
 import type { DefinitionChange } from '../../daemon/index.js';
+import type { LiveEvent, LiveLimits } from '../../harness/index.js';
 
 /**
  * Everything the console shows is a function of this state; the reducer in
@@ -19,7 +20,16 @@ export const AGENT_TABS: readonly AgentTab[] = ['runs', 'output', 'changes'];
 export type View =
   | { kind: 'fleet' }
   | { kind: 'agent'; agent: string; tab: AgentTab; cursor: number; offset: number; paneOffset: number }
-  | { kind: 'output'; agent: string; file: string; title: string; offset: number }
+  | {
+      kind: 'output';
+      agent: string;
+      file: string;
+      title: string;
+      offset: number;
+      /** `/` in the output: the text searched for, and the line of the current match (-1: none yet) */
+      search?: string;
+      match?: number;
+    }
   /** index === number of agents: the walk is over and the summary shows */
   | { kind: 'review'; index: number; offset: number }
   | { kind: 'alerts'; cursor: number; offset: number }
@@ -27,13 +37,30 @@ export type View =
   /** prefer: the runbook to put the cursor on once the list is read (the agent you came from) */
   | { kind: 'runbooks'; cursor: number; offset: number; prefer: string | null }
   | { kind: 'runbook'; name: string; offset: number; search: string; match: number }
-  | { kind: 'help'; offset: number };
+  | { kind: 'help'; offset: number }
+  /** f: a run in flight as its live file shows it (run/<agent>.live.jsonl); the feed lives in the view */
+  | { kind: 'live'; agent: string; feed: LiveFeed };
+
+/** What the live view has read of run/<agent>.live.jsonl. */
+export interface LiveFeed {
+  /** the run the file belongs to (its start line); null until read */
+  runId: string | null;
+  runner: string | null;
+  model: string | null;
+  limits: LiveLimits | null;
+  /** model and tool calls and notes, newest last, at most LIVE_KEPT */
+  events: LiveEvent[];
+  /** the newest line of any kind: the gauges */
+  latest: LiveEvent | null;
+  /** the file was there and is gone: the run ended */
+  gone: boolean;
+}
 
 export type ViewKind = View['kind'];
 
 /** What a prompt does once its text is submitted. */
 export type PromptPurpose =
-  | { kind: 'switch'; action: 'pause' | 'resume' | 'disable' | 'enable'; agent: string }
+  | { kind: 'switch'; action: 'pause' | 'resume' | 'disable' | 'enable'; agent: string; until?: string }
   | { kind: 'kill'; agent: string }
   /** r: a reason is optional (running is not destructive), but it is asked for and recorded */
   | { kind: 'run'; agent: string }
@@ -47,6 +74,8 @@ export type PromptPurpose =
 export type Overlay =
   | { kind: 'filter' }
   | { kind: 'search' }
+  /** `:` command line; candidates: what tab found when it was not one name */
+  | { kind: 'command'; text: string; candidates: string[] }
   | {
       kind: 'prompt';
       title: string;
@@ -62,7 +91,7 @@ export type Overlay =
       purpose: PromptPurpose;
     };
 
-export type Mode = ViewKind | 'filter' | 'search' | 'prompt' | 'confirm';
+export type Mode = ViewKind | 'filter' | 'search' | 'prompt' | 'confirm' | 'command';
 
 export type Op = 'run' | 'pause' | 'disable' | 'kill' | 'edit' | 'stop-all' | 'mark' | 'concern';
 
@@ -74,7 +103,15 @@ export type Effect =
   | { kind: 'load-costs' }
   | { kind: 'load-runbooks' }
   | { kind: 'load-review' }
-  | { kind: 'switch'; action: 'pause' | 'resume' | 'disable' | 'enable'; agent: string; reason: string | null }
+  | { kind: 'follow-live'; agent: string }
+  | {
+      kind: 'switch';
+      action: 'pause' | 'resume' | 'disable' | 'enable';
+      agent: string;
+      reason: string | null;
+      /** ISO time a pause ends by itself (`:pause A 2h`) */
+      until?: string;
+    }
   | { kind: 'kill'; agent: string; reason: string | null }
   | { kind: 'stop-all'; reason: string | null }
   | { kind: 'start-all'; reason: string | null }
@@ -176,7 +213,7 @@ export type Action =
   | { type: 'page'; dir: 1 | -1 }
   | { type: 'open' }
   | { type: 'open-output' }
-  /** f in an agent's view: its file (definition and prompt), read in the output pane */
+  /** v in an agent's view: its file (definition and prompt), read in the output pane */
   | { type: 'open-definition' }
   | { type: 'back' }
   | { type: 'quit' }
@@ -186,6 +223,9 @@ export type Action =
   | { type: 'clear-filter' }
   | { type: 'search' }
   | { type: 'search-next'; dir: 1 | -1 }
+  /** `:` opens the command line; tab in it completes */
+  | { type: 'command' }
+  | { type: 'complete' }
   | { type: 'insert'; text: string }
   | { type: 'backspace' }
   | { type: 'submit' }
@@ -203,5 +243,8 @@ export type Action =
   /** $EDITOR returned and the agent's trigger, limits or budget changed: ask why */
   | { type: 'definition-edited'; agent: string; change: DefinitionChange; fields: string[] }
   | { type: 'refresh' }
+  | { type: 'follow' }
+  /** new lines of a followed live file; reset: it was replaced (a new run), gone: it was removed (the run ended) */
+  | { type: 'live-read'; agent: string; events: LiveEvent[]; reset: boolean; gone: boolean }
   | { type: 'tick'; now: number }
   | { type: 'resize'; cols?: number; rows?: number };

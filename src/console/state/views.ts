@@ -78,7 +78,7 @@ export function openOutput(state: ConsoleState): ConsoleState {
 }
 
 /**
- * `f` in the agent view: the agent file itself (its definition and its
+ * `v` in the agent view: the agent file itself (its definition and its
  * prompt), read-only in the output pane: with the agent view (registry, runs)
  * and B (runbook), "what is this agent doing" is answered without leaving the console.
  */

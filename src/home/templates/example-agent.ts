@@ -11,7 +11,7 @@ owner: ${owner}
 trigger:
   cron: "0 23 * * *"             # every day at 23:00 ...
   timezone: ${timezone}          # ... in this zone
-  grace: 30m                     # no run started by 23:30 → a MISSED alert
+  grace: 30m                     # not started within 30m of a due time → a MISSED alert
   catch_up: once                 # after downtime, one late run if still within the deadline
   deadline: 6h
 input:

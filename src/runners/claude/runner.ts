@@ -41,6 +41,8 @@ export const claudeRunner: Runner = {
         oversizeSeen += 1;
         parser.noteOversizeLine();
       }
+      // the inputs first: the usage that counts these calls follows
+      for (const call of parser.takeToolCalls()) events.tool?.(call);
       if (changed) events.usage(parser.runningUsage());
     };
 

@@ -1,6 +1,6 @@
 import { costOf, priceFor } from '../prices.js';
 import { roundTokenUsd } from '../../shared/index.js';
-import type { PriceTable, RunnerUsage, Tokens } from '../types.js';
+import type { PriceTable, RunnerUsage, Tokens, ToolCallSeen } from '../types.js';
 import { count, snapshotUsage, zeroTokens } from '../usage.js';
 
 /**
@@ -70,6 +70,8 @@ export class ClaudeStreamParser {
   private readonly openMessage = new Map<string, string>();
   private readonly toolUseIds = new Set<string>();
   private readonly toolCalls: string[] = [];
+  /** tool calls seen since the last takeToolCalls(), with their inputs (for the live view) */
+  private newTools: ToolCallSeen[] = [];
   private llmCalls = 0;
   private tokens: Tokens = zeroTokens();
   private estimateUsd = 0;
@@ -115,6 +117,13 @@ export class ClaudeStreamParser {
   noteOversizeLine(): void {
     this.stats.lines += 1;
     this.stats.oversize += 1;
+  }
+
+  /** The tool calls seen since the last call, in order, with their inputs; emptied. */
+  takeToolCalls(): ToolCallSeen[] {
+    const taken = this.newTools;
+    this.newTools = [];
+    return taken;
   }
 
   lastResult(): ClaudeResult | undefined {
@@ -195,6 +204,7 @@ export class ClaudeStreamParser {
       if (this.toolUseIds.has(key)) return;
       this.toolUseIds.add(key);
       this.toolCalls.push(text(block.name) ?? 'unknown');
+      this.newTools.push({ name: text(block.name) ?? 'unknown', input: block.input });
       changed = true;
     });
     return changed;

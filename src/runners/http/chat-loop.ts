@@ -84,6 +84,7 @@ export async function runChatLoop(
     }
     const results: Array<ToolResult & { id: string }> = [];
     for (const call of turn.toolCalls) {
+      events.tool?.({ name: call.name, input: call.args });
       usage = { ...usage, toolCalls: [...usage.toolCalls, call.name] };
       events.usage(snapshotUsage(usage));
       results.push({ id: call.id, ...(await tools.call(call.name, call.args)) });

@@ -14,3 +14,4 @@ export { offsetChangeAfter, offsetChangeAtOrBefore, offsetFromChanges, wallInsta
 export type { OffsetChange } from './offset-changes.js';
 export { formatIsoWeek, isoWeekOf, isoWeekOfDate, isoWeekRange, isoWeeksInYear, parseIsoWeek } from './iso-week.js';
 export type { IsoWeek } from './iso-week.js';
+export { formatIsoWall, formatWall, wallClock, wallMinute } from './wall-format.js';

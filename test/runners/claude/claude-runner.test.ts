@@ -150,6 +150,8 @@ describe('claude runner against fake-claude', () => {
     expect(calls).toEqual([...calls].sort((a, b) => a - b));
     expect(run.recorded.usages.some((u) => u.costBasis === 'table')).toBe(true);
     expect(run.recorded.lastUsage()).toEqual(run.outcome.usage);
+    // the Read's input as the stream carried it, for the live view
+    expect(run.recorded.tools).toEqual([{ name: 'Read', input: { file_path: expect.any(String) } }]);
     expectNothingLeft(run);
   });
 

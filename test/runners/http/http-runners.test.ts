@@ -138,6 +138,9 @@ describe.each(FLAVOURS)('$name runner against the mock server', (f) => {
       pricedModel: f.model,
     });
     expect(run.recorded.usages.map((u) => u.llmCalls)).toEqual([1, 1, 2]);
+    // the tool call's input, reported before the usage that counts it (the live view shows it)
+    expect(run.recorded.tools.map((call) => call.name)).toEqual(['read_input']);
+    expect(run.recorded.tools[0]!.input).toBeTypeOf('object');
     expect(run.requests).toHaveLength(2);
     const [first, second] = run.requests;
     expect(f.offeredTools(first!.body)).toEqual(['read_input']);
@@ -240,11 +243,12 @@ describe.each(FLAVOURS)('$name runner against the mock server', (f) => {
     expect(f.keyHeader(run.requests[0]!.headers)).toBeUndefined();
   });
 
-  test('no model configured', async () => {
-    const agent = makeAgent({ front: { runner: { kind: f.name, base_url: f.baseUrl('normal') } } });
+  test('no model configured (validate refuses such a file; the runner still says so if one reaches it)', async () => {
+    const valid = makeAgent({ front: { model: 'm', runner: { kind: f.name, base_url: f.baseUrl('normal') } } });
+    const agent = { ...valid, model: undefined };
     const outcome = await f.runner.run(makeRunnerInput({ agent }), recordEvents().events);
     expect(outcome).toMatchObject({ completed: false });
-    expect(outcome.reason).toMatch(/runner\.model is required/);
+    expect(outcome.reason).toMatch(/a model is required for the \w+ runner: set model: or runner\.model/);
   });
 });
 
