@@ -129,7 +129,8 @@ describe('B in an agent’s view', () => {
     );
   });
 
-  it('"what is this agent doing" from the fleet in at most 3 keys: enter (registry, runs), then B (runbook), v (agent file, its prompt) or tab (last output)', () => {
+  // enter (registry, runs), then B (runbook), v (the agent file, its prompt) or tab (last output)
+  it('"what is this agent doing" from the fleet in at most 3 keys', () => {
     const fleet = loaded();
     const opened = press(fleet, 'enter');
     expect(topView(opened)).toMatchObject({ kind: 'agent', agent: 'alpha', tab: 'runs' });
