@@ -146,7 +146,13 @@ export const GLOBAL_BINDINGS: Binding[] = [
     { type: 'show', view: 'costs' },
     { footer: 62, hint: 'costs' },
   ),
-  b(['B'], 'B', 'runbooks', { type: 'show', view: 'runbooks' }, { footer: 63, hint: 'runbooks' }),
+  b(
+    ['B'],
+    'B',
+    'runbooks: one per agent (in an agent’s view, B opens its own)',
+    { type: 'show', view: 'runbooks' },
+    { footer: 63, hint: 'runbooks' },
+  ),
   b(['?'], '?', 'help: every key of every view', { type: 'show', view: 'help' }, { footer: 0, hint: 'help' }),
   COMMAND_LINE,
   b(['ctrl-c'], 'ctrl-c', 'quit from anywhere', { type: 'quit' }),
@@ -252,7 +258,22 @@ export const BINDINGS: Record<Mode, Binding[]> = {
     STOP_ALL,
     FOLLOW,
     b(['esc', 'q', 'left', 'h'], 'esc/q', 'back to the fleet', { type: 'back' }, { footer: 1, hint: 'back' }),
-    ...GLOBAL_BINDINGS,
+    b(
+      ['v'],
+      'v',
+      'view the agent file: its definition and prompt, read-only',
+      { type: 'open-definition' },
+      { footer: 13, hint: 'agent file' },
+    ),
+    // in place of the global B (the list of runbooks): here B opens this agent's own
+    b(
+      ['B'],
+      'B',
+      'this agent’s runbook (runbooks/<agent>.md): what it does, how to stop it',
+      { type: 'show', view: 'runbooks' },
+      { footer: 63, hint: 'runbook' },
+    ),
+    ...GLOBAL_BINDINGS.filter((binding) => !binding.keys.includes('B')),
   ],
   output: [
     ...SCROLL,

@@ -6,15 +6,17 @@ import type { ConsoleState } from './state/types.js';
  * screen on every update. The reducer (for scrolling and windowing) and the
  * components (for drawing) ask the same functions, so they always agree.
  */
-export const FOOTER_LINES = 2; // message line + keys line
+export const FOOTER_LINES = 2; // message line + keys line (keys on both when there is no message: selectors/footer-keys.ts)
 export const MIN_BODY = 3;
 
 export function headerLines(state: ConsoleState): number {
   return state.snapshot?.global.stopped ? 3 : 2;
 }
 
+/** A prompt's question (over two lines when it is wider than the terminal, so no word of it is lost) and its input. */
 export function overlayLines(state: ConsoleState): number {
-  return state.overlay?.kind === 'prompt' ? 2 : 0;
+  if (state.overlay?.kind !== 'prompt') return 0;
+  return 1 + Math.min(2, Math.max(1, Math.ceil(Array.from(state.overlay.title).length / frameWidth(state))));
 }
 
 export function bodyHeight(state: ConsoleState): number {
@@ -50,9 +52,16 @@ export function agentPanelHeight(state: ConsoleState, agent: string, tab: 'runs'
   return Math.max(1, tab === 'runs' ? left - 2 : left);
 }
 
+/** The progress line and the agent's five lines above its output; the output's scroll position under it. */
 export const REVIEW_TOP_LINES = 6;
+export const REVIEW_SCROLL_LINES = 1;
 export function reviewPaneHeight(state: ConsoleState): number {
-  return Math.max(1, bodyHeight(state) - REVIEW_TOP_LINES);
+  return Math.max(1, bodyHeight(state) - REVIEW_TOP_LINES - REVIEW_SCROLL_LINES);
+}
+
+/** The review's summary: under the progress line, above its scroll position. */
+export function reviewSummaryHeight(state: ConsoleState): number {
+  return Math.max(1, bodyHeight(state) - 1 - REVIEW_SCROLL_LINES);
 }
 
 /** Output and runbook panes keep one line for their title. */

@@ -11,4 +11,6 @@ export * from './selectors/help.js';
 export * from './selectors/runbook.js';
 export * from './selectors/text.js';
 export * from './selectors/footer.js';
+export * from './selectors/footer-keys.js';
+export * from './selectors/scroll.js';
 export * from './selectors/fleet-layout.js';

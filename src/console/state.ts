@@ -19,7 +19,17 @@ import {
 import { drawAgain, step } from './state/review.js';
 import { completeLine, startCommand, submitCommand } from './state/command-mode.js';
 import { follow, liveRead } from './state/live.js';
-import { back, cycleTab, dataLoaded, fleetLoaded, open, openOutput, refresh, show } from './state/views.js';
+import {
+  back,
+  cycleTab,
+  dataLoaded,
+  fleetLoaded,
+  open,
+  openDefinition,
+  openOutput,
+  refresh,
+  show,
+} from './state/views.js';
 import { type Action, type ConsoleState, SORT_KEYS } from './state/types.js';
 
 /**
@@ -97,6 +107,8 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       return open(state);
     case 'open-output':
       return openOutput(state);
+    case 'open-definition':
+      return openDefinition(state);
     case 'back':
       return back(state);
     case 'quit': {

@@ -40,6 +40,12 @@ export function usd(amount: number | null | undefined): string {
   return `$${Math.round(amount)}`;
 }
 
+/** For a budget or limit a person set: "$40" for whole dollars (no ".00" beside a spend), else as usd() writes it. */
+export function usdSet(amount: number | null | undefined): string {
+  if (amount !== null && amount !== undefined && amount >= 1 && Number.isInteger(amount)) return `$${amount}`;
+  return usd(amount);
+}
+
 /** For sentences about money spent (alerts, refusals): always dollars and cents, "$3.10". */
 export function usdCents(amount: number): string {
   return `$${amount.toFixed(2)}`;

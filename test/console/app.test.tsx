@@ -99,7 +99,7 @@ describe('the console drawn by Ink', () => {
     expect(plain(view.lastFrame())).toMatch(/pausing alpha…/);
   });
 
-  it('follows a resize: at 80 columns owner, duration and cost go', async () => {
+  it('follows a resize: at 80 columns duration and cost go, the owner and the budget stay (issue 15)', async () => {
     const { view } = await mount(loaded());
     expect(plain(view.lastFrame())).toMatch(/OWNER.*TOOK +COST/);
     await act(async () => {
@@ -107,8 +107,12 @@ describe('the console drawn by Ink', () => {
       view.stdout.emit('resize');
     });
     const frame = plain(view.lastFrame());
-    expect(frame).not.toMatch(/OWNER|TOOK|COST/);
-    expect(frame).toMatch(/AGENT +TRIGGER +NEXT +LAST +WHEN +MONTH\/BUDGET +AL/);
+    expect(frame).not.toMatch(/TOOK|COST/);
+    expect(frame).toMatch(/AGENT +OWNER +NEXT +LAST +WHEN +BUDGET +ALERTS/);
+    expect(frame).toMatch(/bravo +aycee .* \$4\.50\/\$5 +!1/);
+    // the keys over both footer lines: the kill switches among them
+    expect(frame).toMatch(/x kill/);
+    expect(frame).toMatch(/S stop all/);
     for (const line of frame.split('\n')) expect(Array.from(line).length).toBeLessThanOrEqual(80);
   });
 

@@ -34,11 +34,51 @@ const texts = {
 };
 
 describe('fleet columns', () => {
-  it('at 80 columns keeps state, name, next, last, when, month and alerts, and fits', () => {
+  it('at 80 columns keeps state, name, owner, next, last, the month against its budget and alerts, and fits', () => {
+    // issue 15: the owner stays on the smallest terminal; when it last ran, its trigger, and the last run's cost and
+    // duration go first (the agent view, one key away, has them all)
     const columns = fleetColumns(79, texts);
-    expect(columns.map((c) => c.id)).toEqual(['state', 'name', 'next', 'last', 'when', 'month', 'alerts']);
+    expect(columns.map((c) => c.id)).toEqual(['state', 'name', 'owner', 'next', 'last', 'month', 'alerts']);
     expect(2 + columns.reduce((sum, c) => sum + c.width, 0) + columns.length - 1).toBeLessThanOrEqual(79);
     expect(columns.find((c) => c.id === 'name')?.width).toBe(21); // names are never cut at 80
+    // the month without its bar: "$9.06/$40" under BUDGET; the alerts column says what it counts
+    expect(columns.find((c) => c.id === 'month')).toMatchObject({ title: 'BUDGET', rich: false });
+    expect(columns.find((c) => c.id === 'alerts')?.title).toBe('ALERTS');
+  });
+
+  it('what each width keeps: owner and budget always, the rest as room allows', () => {
+    const withMonths = { ...texts, months: ['$9.06/$40', '$0.60'] };
+    const ids = (width: number) => fleetColumns(width - 1, withMonths).map((c) => c.id);
+    expect(ids(80)).toEqual(['state', 'name', 'owner', 'next', 'last', 'month', 'alerts']);
+    expect(ids(100)).toEqual(['state', 'name', 'owner', 'trigger', 'next', 'last', 'when', 'month', 'alerts']);
+    expect(ids(120)).toEqual(ids(200)); // from 120 columns, every column
+    expect(ids(200)).toEqual([
+      'state',
+      'name',
+      'owner',
+      'trigger',
+      'next',
+      'last',
+      'when',
+      'duration',
+      'cost',
+      'month',
+      'alerts',
+    ]);
+    // the bar comes back once there is room for it: MONTH/BUDGET over "█░░░░ $9.06/$40"
+    expect(fleetColumns(99, withMonths).find((c) => c.id === 'month')).toMatchObject({ rich: false, title: 'BUDGET' });
+    expect(fleetColumns(119, withMonths).find((c) => c.id === 'month')).toMatchObject({
+      rich: true,
+      title: 'MONTH/BUDGET',
+      width: 15,
+    });
+    for (const width of [80, 100, 120, 200]) {
+      const columns = fleetColumns(width - 1, withMonths);
+      expect(2 + columns.reduce((sum, c) => sum + c.width, 0) + columns.length - 1, String(width)).toBeLessThanOrEqual(
+        width - 1,
+      );
+      expect(columns.find((c) => c.id === 'alerts')?.title, String(width)).toBe('ALERTS');
+    }
   });
 
   it('widens into the trigger, cost, duration and owner as the terminal grows', () => {
@@ -78,9 +118,11 @@ describe('fleet rows', () => {
     expect(cell('charlie', 'state')).toBe('paused');
     expect(at('bravo').cells.last[0]).toMatchObject({ text: 'TIMEOUT', color: 'red' });
     expect(at('alpha').cells.last[0]).toMatchObject({ text: 'OK', color: 'green' });
-    expect(cell('bravo', 'month')).toBe('█████ $4.50');
+    expect(cell('bravo', 'month')).toBe('█████ $4.50/$5'); // issue 15: the spend against the month's budget
     expect(at('bravo').cells.month[0]?.color).toBe('yellow');
-    expect(cell('foxtrot', 'month')).toBe('      $0');
+    expect(plainText(at('bravo').narrow.month!)).toBe('$4.50/$5'); // the narrow form, without the bar
+    expect(at('bravo').narrow.month![0]?.color).toBe('yellow');
+    expect(cell('foxtrot', 'month')).toBe('      $0'); // no budget: the spend alone
     expect(at('bravo').cells.alerts[0]).toMatchObject({ text: '!1', color: 'red' });
     expect(cell('alpha', 'next')).toBe('in 5h');
     expect(cell('charlie', 'next')).toBe('—');

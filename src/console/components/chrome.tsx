@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { frameWidth } from '../layout.js';
-import { footerLine, headerModel, messageLine, promptLines } from '../selectors.js';
+import { footerLines, headerModel, promptLines } from '../selectors.js';
 import type { ConsoleState } from '../state/types.js';
 import { LineText, Lines } from './line-text.js';
 
@@ -18,11 +18,12 @@ export function Header({ state }: { state: ConsoleState }) {
 
 /** Footer: the message line, an open prompt, and the keys of the current view. */
 export function Footer({ state }: { state: ConsoleState }) {
+  const [message, keys] = footerLines(state, frameWidth(state));
   return (
     <Box flexDirection="column">
-      <LineText line={messageLine(state)} noColor={state.noColor} />
-      <Lines lines={promptLines(state)} noColor={state.noColor} />
-      <LineText line={footerLine(state, frameWidth(state))} noColor={state.noColor} />
+      <LineText line={message} noColor={state.noColor} />
+      <Lines lines={promptLines(state, frameWidth(state))} noColor={state.noColor} />
+      <LineText line={keys} noColor={state.noColor} />
     </Box>
   );
 }

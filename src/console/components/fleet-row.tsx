@@ -7,7 +7,8 @@ export function rowLine(row: FleetRow, columns: Column[]): Line {
   const line: Line = [{ text: row.selected ? '› ' : ' '.repeat(MARKER_WIDTH), bold: true, color: 'magenta' }];
   columns.forEach((column, index) => {
     if (index > 0) line.push({ text: ' ' });
-    line.push(...fitLine(row.cells[column.id], column.width, column.align));
+    const cell = column.rich === false ? (row.narrow[column.id] ?? row.cells[column.id]) : row.cells[column.id];
+    line.push(...fitLine(cell, column.width, column.align));
   });
   return row.selected ? line.map((segment) => ({ ...segment, inverse: !segment.inverse })) : line;
 }

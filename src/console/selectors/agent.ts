@@ -1,4 +1,4 @@
-import { own } from '../../shared/index.js';
+import { own, usdSet } from '../../shared/index.js';
 import { formatDuration, formatSize } from '../../agents/index.js';
 import { type FleetAgent, relativeTime, runDuration, usd } from '../../fleet/index.js';
 import type { RunRecord } from '../../journal/index.js';
@@ -69,7 +69,7 @@ export function definitionLines(
     },
     { text: ' · month ', dim: true },
     monthSegment(agent, 8),
-    { text: agent.cost.budget !== null ? ` of ${usd(agent.cost.budget)}` : ' (no budget)' },
+    { text: agent.cost.budget !== null ? ` of ${usdSet(agent.cost.budget)}` : ' (no budget)' },
     { text: ` · last month ${usd(agent.cost.lastMonth)}`, dim: true },
   ];
   return [first, second, third];

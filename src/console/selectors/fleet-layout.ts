@@ -1,6 +1,7 @@
 import { frameWidth } from '../layout.js';
 import type { ConsoleState } from '../state/types.js';
 import { type Column, fleetColumns } from './columns.js';
+import { monthText } from './fleet.js';
 
 const cache = new WeakMap<object, { width: number; columns: Column[] }>();
 
@@ -16,6 +17,7 @@ export function fleetLayout(state: ConsoleState): Column[] {
     owners: snapshot.agents.map((a) => a.owner ?? '—'),
     triggers: snapshot.agents.map((a) => a.trigger),
     statuses: snapshot.agents.map((a) => a.lastRun?.status ?? '—'),
+    months: snapshot.agents.map(monthText),
   });
   cache.set(snapshot, { width, columns });
   return columns;

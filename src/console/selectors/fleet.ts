@@ -1,4 +1,4 @@
-import { own } from '../../shared/index.js';
+import { own, usdSet } from '../../shared/index.js';
 import {
   bar,
   type FleetAgent,
@@ -12,7 +12,7 @@ import {
 import { oneLine } from '../format.js';
 import type { ConsoleState, SortKey } from '../state/types.js';
 import { type Color, highlight, type Line, SEVERITY_COLOR, ALERT_COLOR, type Segment } from './cells.js';
-import type { ColumnId } from './columns.js';
+import { type ColumnId, MONTH_BAR_WIDTH } from './columns.js';
 
 /**
  * The fleet table as view models: which agents show (filter), in what order
@@ -92,6 +92,8 @@ export interface FleetRow {
   name: string;
   selected: boolean;
   cells: RowCells;
+  /** the cells of columns drawn in their narrow form (Column.rich false): the month without its bar */
+  narrow: Partial<RowCells>;
   /** cheap equality for React.memo: every text and colour of the row */
   sig: string;
 }
@@ -140,6 +142,23 @@ export function monthSegment(agent: FleetAgent, barWidth = 5): Segment {
   return { text: `${bar(fraction, barWidth)} ${amount}`, color: budgetColor(fraction, warnAt) };
 }
 
+/** The month's spend against its budget, "$9.06/$40" ("$0.60" alone without a budget): the fleet's month cell without its bar. */
+export function monthText(agent: FleetAgent): string {
+  const { monthToDate, budget } = agent.cost;
+  return budget === null ? usd(monthToDate) : `${usd(monthToDate)}/${usdSet(budget)}`;
+}
+
+/** The fleet's month cell: the bar (blank without a budget), then the spend against the budget, in the budget's colour. */
+export function monthCells(agent: FleetAgent): { rich: Line; narrow: Line } {
+  const color = budgetColor(agent.cost.fraction, agent.definition?.budget?.warn_at ?? 0.8);
+  const amount: Segment = { text: monthText(agent), color: agent.cost.budget === null ? undefined : color };
+  const gauge: Segment =
+    agent.cost.budget === null
+      ? { text: ' '.repeat(MONTH_BAR_WIDTH + 1) }
+      : { text: `${bar(agent.cost.fraction, MONTH_BAR_WIDTH)} `, color };
+  return { rich: [gauge, amount], narrow: [amount] };
+}
+
 /** Red once the month's budget is spent, yellow from its warn_at fraction, else the terminal's own color. */
 function budgetColor(fraction: number | null, warnAt: number): Color | undefined {
   if (fraction === null) return undefined;
@@ -169,6 +188,7 @@ export function fleetRow(
 ): FleetRow {
   const date = new Date(now);
   const run = agent.lastRun;
+  const month = monthCells(agent);
   const cells: RowCells = {
     state: [stateCell(agent, now, startedHere)],
     name: highlight(agent.name, filter, { bold: true }),
@@ -183,13 +203,13 @@ export function fleetRow(
     when: [{ text: relativeTime(run?.started_at, date) }],
     duration: [{ text: runDuration(run?.duration_ms) }],
     cost: [{ text: usd(run?.cost_usd) }],
-    month: [monthSegment(agent)],
+    month: month.rich,
     alerts: [alertsSegment(agent)],
   };
   const sig = `${selected ? 1 : 0}|${Object.values(cells)
     .map((line) => line.map((s) => `${s.text}\u0001${s.color ?? ''}${s.inverse ? 'i' : ''}`).join('\u0002'))
     .join('|')}`;
-  return { name: agent.name, selected, cells, sig };
+  return { name: agent.name, selected, cells, narrow: { month: month.narrow }, sig };
 }
 
 export function fleetRows(state: ConsoleState): FleetRow[] {

@@ -1,30 +1,28 @@
-import { footerBindings } from '../keymap.js';
-import { modeOf, topView } from '../state/mode.js';
+import { topView } from '../state/mode.js';
 import type { ConsoleState, Flash } from '../state/types.js';
-import type { Color, Line } from './cells.js';
+import { type Color, type Line, wrapLine } from './cells.js';
 import { commandLine } from './command.js';
 import { visibleAgents } from './fleet.js';
+import { footerKeyLines } from './footer-keys.js';
 
 const FLASH_COLOR: Record<Flash['tone'], Color> = { error: 'red', ok: 'green', info: 'cyan' };
 
-/** The keys of the current mode, as many as fit. */
+/** The keys of the current mode on one line, the levers first when not all fit (footer-keys.ts). */
 export function footerLine(state: ConsoleState, width: number): Line {
-  const line: Line = [];
-  let used = 0;
-  const overlay = state.overlay;
-  const concernApplies = overlay?.kind === 'prompt' && overlay.concern !== null;
-  // after an edit the file is saved: esc does not undo it, it only leaves the reason out
-  const editRecorded = overlay?.kind === 'prompt' && overlay.purpose.kind === 'definition';
-  for (const binding of footerBindings(modeOf(state), state.readonly)) {
-    if (binding.action.type === 'toggle-concern' && !concernApplies) continue;
-    const label = binding.label.split(' ')[0] as string;
-    const hint = editRecorded && binding.action.type === 'cancel' ? 'no reason' : (binding.hint ?? binding.does);
-    const cost = label.length + hint.length + 4;
-    if (used + cost > width) break;
-    line.push({ text: label, bold: true, color: 'cyan' }, { text: ` ${hint}   `, dim: true });
-    used += cost;
-  }
-  return line;
+  return footerKeyLines(state, width, 1)[0] ?? [];
+}
+
+/**
+ * The footer's two lines (FOOTER_LINES): the message line over the keys, or,
+ * when there is no message and the keys need more than one line, the keys on
+ * both, so on a narrow terminal the kill switches and the rest still show.
+ */
+export function footerLines(state: ConsoleState, width: number): [Line, Line] {
+  const message = messageLine(state);
+  // an open prompt sits between the two lines: the keys stay on one, under it
+  if (message.length > 0 || state.overlay) return [message, footerLine(state, width)];
+  const keys = footerKeyLines(state, width, 2);
+  return keys.length > 1 ? [keys[0] as Line, keys[1] as Line] : [[], keys[0] ?? []];
 }
 
 /** The line above the keys: what is being typed, else the last message, else a quiet hint. */
@@ -53,8 +51,8 @@ export function messageLine(state: ConsoleState): Line {
   return [];
 }
 
-/** The two lines of an open prompt: the question, then the input with what enter and esc do. */
-export function promptLines(state: ConsoleState): Line[] {
+/** The lines of an open prompt: the question (wrapped over two lines when it is wider than `width`), then the input with what enter and esc do. */
+export function promptLines(state: ConsoleState, width = Infinity): Line[] {
   const overlay = state.overlay;
   if (overlay?.kind !== 'prompt') return [];
   const input: Line = [
@@ -72,5 +70,7 @@ export function promptLines(state: ConsoleState): Line[] {
       { text: ' (tab)', dim: true },
     );
   input.push({ text: `   ${overlay.hint}`, dim: true });
-  return [[{ text: overlay.title, bold: true, color: overlay.danger ? 'red' : 'yellow' }], input];
+  const title: Line = [{ text: overlay.title, bold: true, color: overlay.danger ? 'red' : 'yellow' }];
+  const question = Array.from(overlay.title).length > width ? wrapLine(title, width, 2) : [title];
+  return [...question, input];
 }

@@ -1,13 +1,13 @@
 import { own } from '../../shared/index.js';
 import {
   agentPanelHeight,
-  bodyHeight,
   fleetListHeight,
   frameWidth,
   helpHeight,
   listHeight,
   paneHeight,
   reviewPaneHeight,
+  reviewSummaryHeight,
 } from '../layout.js';
 import { alertRows } from '../selectors/alerts.js';
 import { changeLines, lastOutputLines } from '../selectors/agent.js';
@@ -93,7 +93,7 @@ export function navigate(state: ConsoleState, action: NavAction): ConsoleState {
       const agents = state.review?.agents ?? [];
       const data = agents[view.index];
       const total = data ? reviewAgentModel(state, data, width).output.length : reviewSummary(state).length;
-      const height = data ? reviewPaneHeight(state) : bodyHeight(state) - 1;
+      const height = data ? reviewPaneHeight(state) : reviewSummaryHeight(state);
       return replaceTop(state, { ...view, offset: paneTarget(action, view.offset, total, height) });
     }
     case 'alerts': {

@@ -162,7 +162,8 @@ function requestStopAll(state: ConsoleState): ConsoleState {
   return open(
     state,
     prompt(
-      'STOP EVERYTHING: global stop on, and every run in flight is killed. Type STOP to confirm.',
+      // 79 characters: the whole question, "Type STOP" included, fits an 80-column terminal
+      'STOP EVERYTHING (global stop, kills every run in flight)? Type STOP to confirm.',
       'enter confirms · esc cancels',
       { kind: 'stop-all-word' },
       { danger: true, word: 'STOP' },

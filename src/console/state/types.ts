@@ -216,6 +216,8 @@ export type Action =
   | { type: 'page'; dir: 1 | -1 }
   | { type: 'open' }
   | { type: 'open-output' }
+  /** v in an agent's view: its file (definition and prompt), read in the output pane */
+  | { type: 'open-definition' }
   | { type: 'back' }
   | { type: 'quit' }
   | { type: 'show'; view: 'alerts' | 'costs' | 'runbooks' | 'review' | 'help' }

@@ -45,10 +45,7 @@ export function open(state: ConsoleState): ConsoleState {
     case 'runbooks': {
       const name = state.runbooks?.[view.cursor];
       if (!name) return state;
-      return withEffects(push(state, { kind: 'runbook', name, offset: 0, search: '', match: -1 }), {
-        kind: 'load-text',
-        file: runbookFile(name),
-      });
+      return readRunbook(state, name);
     }
     default:
       return state;
@@ -80,6 +77,27 @@ export function openOutput(state: ConsoleState): ConsoleState {
   );
 }
 
+/**
+ * `v` in the agent view: the agent file itself (its definition and its
+ * prompt), read-only in the output pane: with the agent view (registry, runs)
+ * and B (runbook), "what is this agent doing" is answered without leaving the console.
+ */
+export function openDefinition(state: ConsoleState): ConsoleState {
+  const view = topView(state);
+  if (view.kind !== 'agent') return state;
+  const file = findAgent(state, view.agent)?.file ?? `agents/${view.agent}.md`;
+  return withEffects(
+    push(state, {
+      kind: 'output',
+      agent: view.agent,
+      file,
+      title: `${view.agent} · agent file (definition and prompt)`,
+      offset: 0,
+    }),
+    { kind: 'load-text', file },
+  );
+}
+
 export function back(state: ConsoleState): ConsoleState {
   return pop(state);
 }
@@ -95,8 +113,25 @@ function contextAgentName(state: ConsoleState): string | null {
 /** The views A, C, B and R open; one replaces another instead of piling up, so esc goes back to where you started. */
 const SIBLINGS = new Set<View['kind']>(['alerts', 'costs', 'runbooks', 'runbook', 'review']);
 
+/** A runbook in the reader, on top of the current view: esc comes back to it. */
+function readRunbook(state: ConsoleState, name: string): ConsoleState {
+  return withEffects(push(state, { kind: 'runbook', name, offset: 0, search: '', match: -1 }), {
+    kind: 'load-text',
+    file: runbookFile(name),
+  });
+}
+
+/** B in an agent's view: its own runbook; the list of runbooks, with a word, when it has none yet. */
+function agentRunbook(state: ConsoleState, agent: string): ConsoleState {
+  if (own(state.details, agent)?.hasRunbook !== false) return readRunbook(state, agent);
+  const message = `${agent} has no runbook yet: write ${runbookFile(agent)} (what it does, how to stop it)`;
+  return showRunbooks(flash(state, message));
+}
+
 export function show(current: ConsoleState, kind: 'alerts' | 'costs' | 'runbooks' | 'review' | 'help'): ConsoleState {
-  if (topView(current).kind === kind) return kind === 'help' ? pop(current) : current;
+  const top = topView(current);
+  if (kind === 'runbooks' && top.kind === 'agent') return agentRunbook(current, top.agent);
+  if (top.kind === kind) return kind === 'help' ? pop(current) : current;
   let state = current;
   if (kind !== 'help') while (state.stack.length > 1 && SIBLINGS.has(topView(state).kind)) state = pop(state);
   switch (kind) {
@@ -107,14 +142,18 @@ export function show(current: ConsoleState, kind: 'alerts' | 'costs' | 'runbooks
     case 'costs':
       return withEffects(push(state, { kind: 'costs', cursor: 0, offset: 0 }), { kind: 'load-costs' });
     case 'runbooks':
-      return withEffects(push(state, { kind: 'runbooks', cursor: 0, offset: 0, prefer: contextAgentName(state) }), {
-        kind: 'load-runbooks',
-      });
+      return showRunbooks(state);
     case 'review':
       return withEffects(push(state, { kind: 'review', index: state.review ? firstUnreviewed(state) : 0, offset: 0 }), {
         kind: 'load-review',
       });
   }
+}
+
+function showRunbooks(state: ConsoleState): ConsoleState {
+  return withEffects(push(state, { kind: 'runbooks', cursor: 0, offset: 0, prefer: contextAgentName(state) }), {
+    kind: 'load-runbooks',
+  });
 }
 
 export function cycleTab(state: ConsoleState): ConsoleState {
