@@ -46,8 +46,9 @@ export function AlertsView({ state, view }: { state: ConsoleState; view: Extract
           lines={wrapLine(
             [
               { text: `${selected.key}: `, dim: true },
+              // who acked or silenced it, and why, before the message: a long message must not cut it off
+              ...(selected.quiet ? [{ text: `${oneLine(selected.quiet.text)} · `, color: 'yellow' as const }] : []),
               { text: oneLine(selected.message) },
-              ...(selected.quiet ? [{ text: ` · ${oneLine(selected.quiet.text)}`, dim: true }] : []),
             ],
             frameWidth(state),
             DETAIL_LINES,
