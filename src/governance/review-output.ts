@@ -100,19 +100,31 @@ interface Location {
  * outputPath's normalize, which gives the verdict. 20,000 missing outputs
  * through normalize and join cost ~80 ms; these checks, a few.
  */
-function locator(homeRoot: string, agent: string): (file: string) => Location | null {
+interface Locator {
+  (file: string): Location | null;
+  /** where a name straight under outputs/<agent>/ lives (what `plain` accepts) */
+  agentDir: string;
+  /** the name of a file straight under outputs/<agent>/, placed by string checks alone; null for anything else */
+  plain(file: string): string | null;
+}
+
+function locator(homeRoot: string, agent: string): Locator {
   const plainAgent = sep === '/' && agent !== '' && agent !== '.' && agent !== '..' && !agent.includes('/');
   const prefix = `outputs/${agent}/`;
   const agentDir = join(homeRoot, 'outputs', agent);
-  return (file) => {
-    if (plainAgent && file.startsWith(prefix) && !file.includes('\0')) {
-      const name = file.slice(prefix.length);
-      if (name !== '' && name !== '.' && name !== '..' && !name.includes('/'))
-        return { path: `${agentDir}/${name}`, dir: agentDir, name };
-    }
+  const plain = (file: string): string | null => {
+    if (!plainAgent || !file.startsWith(prefix) || file.includes('\0') || file.indexOf('/', prefix.length) !== -1)
+      return null;
+    const name = file.slice(prefix.length);
+    return name !== '' && name !== '.' && name !== '..' ? name : null;
+  };
+  const locate = (file: string): Location | null => {
+    const name = plain(file);
+    if (name !== null) return { path: `${agentDir}/${name}`, dir: agentDir, name };
     const path = outputPath(homeRoot, agent, file);
     return path === null ? null : { path, dir: dirname(path), name: basename(path) };
   };
+  return Object.assign(locate, { agentDir, plain });
 }
 
 /**
@@ -145,35 +157,70 @@ export async function drawOutput(
     const where = marks === null || marks.get(file) === true ? locate(file) : null;
     const excerpt = where !== null ? await files.read(where.path, file) : null;
     if (excerpt) return excerpt;
-    pool.remove(file);
     if (marks === null) {
-      marks = await markCandidates(candidates, locate, files);
-      marks.set(file, false);
-      if (![...marks.values()].includes(true)) return null;
-    } else marks.set(file, false);
+      marks = await markCandidates(candidates, locate, files, file);
+      // nothing left that may exist: the draw is over before the pool is touched again
+      if (marks === null) return null;
+    }
+    marks.set(file, false);
+    pool.remove(file);
   }
   return null;
 }
 
-/** Each distinct candidate: may it exist? Each folder listed once. */
+/**
+ * Each distinct candidate: may it exist? Each folder listed once; `missed`
+ * (just tried) may not. null when none other may: then no mark is kept (a
+ * week's outputs all pruned, or never written, is one listing and a pass of
+ * string checks, no map of 20,000 marks).
+ */
 async function markCandidates(
   candidates: readonly string[],
-  locate: (file: string) => Location | null,
+  locate: Locator,
   files: OutputFiles,
-): Promise<Map<string, boolean>> {
+  missed: string,
+): Promise<Map<string, boolean> | null> {
   const listings = new Map<string, ReadonlySet<string> | null | undefined>();
+  /** may it exist; or the folder to list before that can be told */
+  const verdict = (file: string): boolean | string => {
+    let dir = locate.agentDir;
+    let name = locate.plain(file);
+    if (name === null) {
+      const where = locate(file);
+      if (where === null) return false;
+      ({ dir, name } = where);
+    }
+    if (!listings.has(dir)) return dir;
+    const names = listings.get(dir);
+    // a folder that cannot be listed: each of its files is tried, as before
+    return names === undefined || (names !== null && names.has(name));
+  };
+  const mayExist = async (file: string): Promise<boolean> => {
+    const first = verdict(file);
+    if (typeof first === 'boolean') return first;
+    listings.set(first, await files.list(first));
+    return verdict(file) === true;
+  };
+  // awaited only when a folder is to be listed: a promise turn per candidate would cost more than the checks
+  const tell = (file: string): boolean | Promise<boolean> => {
+    const known = verdict(file);
+    return typeof known === 'boolean' ? known : mayExist(file);
+  };
+  let any = false;
+  for (const file of candidates) {
+    if (file === missed) continue;
+    const known = tell(file);
+    if (known === true || (known !== false && (await known))) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return null;
   const marks = new Map<string, boolean>();
   for (const file of candidates) {
     if (marks.has(file)) continue;
-    const where = locate(file);
-    if (where === null) {
-      marks.set(file, false);
-      continue;
-    }
-    if (!listings.has(where.dir)) listings.set(where.dir, await files.list(where.dir));
-    const names = listings.get(where.dir);
-    // a folder that cannot be listed: each of its files is tried, as before
-    marks.set(file, names === undefined || (names !== null && names.has(where.name)));
+    const known = tell(file);
+    marks.set(file, typeof known === 'boolean' ? known : await known);
   }
   return marks;
 }

@@ -13,7 +13,8 @@ export class DrawPool {
   /** 1-based Fenwick tree of "still in" over the candidates that are not `previous` */
   private readonly tree: Int32Array;
   private readonly order: readonly string[];
-  private readonly where = new Map<string, number[]>();
+  /** file → its positions in `order`; made at the first removal (a draw whose first pick exists needs none) */
+  private where: Map<string, number[]> | null = null;
   private left = 0;
   /** entries equal to `previous` still in: drawn only when nothing else is left */
   private previousLeft = 0;
@@ -29,14 +30,14 @@ export class DrawPool {
       else order.push(file);
     }
     this.order = order;
-    this.tree = new Int32Array(order.length + 1);
-    for (let i = 0; i < order.length; i++) {
-      const file = order[i] as string;
-      const at = this.where.get(file);
-      if (at === undefined) this.where.set(file, [i]);
-      else at.push(i);
-      this.add(i, 1);
+    // every candidate in: each node holds its own 1 and its children's sums (a linear build)
+    const tree = new Int32Array(order.length + 1);
+    for (let i = 1; i < tree.length; i++) {
+      tree[i] = (tree[i] as number) + 1;
+      const parent = i + (i & -i);
+      if (parent < tree.length) tree[parent] = (tree[parent] as number) + (tree[i] as number);
     }
+    this.tree = tree;
     this.left = order.length;
   }
 
@@ -64,11 +65,24 @@ export class DrawPool {
       this.previousLeft = 0;
       return;
     }
-    const at = this.where.get(file);
+    const where = this.where ?? this.positions();
+    const at = where.get(file);
     if (at === undefined) return;
-    this.where.delete(file);
+    where.delete(file);
     for (const i of at) this.add(i, -1);
     this.left -= at.length;
+  }
+
+  private positions(): Map<string, number[]> {
+    const where = new Map<string, number[]>();
+    for (let i = 0; i < this.order.length; i++) {
+      const file = this.order[i] as string;
+      const at = where.get(file);
+      if (at === undefined) where.set(file, [i]);
+      else at.push(i);
+    }
+    this.where = where;
+    return where;
   }
 
   private add(index: number, delta: number): void {

@@ -3,7 +3,7 @@ import { openJournal, readLineBatches } from './line-source.js';
 import { isBlank } from './read-stats.js';
 import { runRecordParser } from './record-parser.js';
 import type { RunRecord } from './records.js';
-import { glanceRunLine, type RunGlance } from './run-line-matcher.js';
+import { canonicalEndedIn, glanceRunLine, isoBounds, type RunGlance } from './run-line-matcher.js';
 import type { RunJournalFile } from './sources.js';
 
 /**
@@ -36,11 +36,11 @@ export async function* runsInRanges(
   fromMs: number,
   toMs: number,
 ): AsyncGenerator<RunRecord> {
-  yield* scanRanges(file, ranges, agent, fromMs, toMs, (text) => {
+  yield* scanRanges(file, ranges, agent, (text) => {
     const verdict = runRecordParser.parseLine(text);
-    return verdict.ok
-      ? { run: verdict.record, agent: verdict.record.agent, ms: Date.parse(verdict.record.ended_at) }
-      : null;
+    if (!verdict.ok) return null;
+    const ms = Date.parse(verdict.record.ended_at);
+    return { run: verdict.record, agent: verdict.record.agent, within: ms >= fromMs && ms < toMs };
   });
 }
 
@@ -72,23 +72,43 @@ export async function* glanceBatchesInRanges(
   fromMs: number,
   toMs: number,
 ): AsyncGenerator<RunGlance[]> {
-  yield* scanRangeBatches(file, ranges, agent, fromMs, toMs, readGlance);
+  yield* scanRangeBatches(file, ranges, agent, glanceReader(fromMs, toMs));
 }
 
-function readGlance(text: string): { run: RunGlance; agent: string; ms: number } | null {
-  const fast = glanceRunLine(text);
-  if (fast) return { run: fast, agent: fast.agent, ms: fast.endedMs };
-  const verdict = runRecordParser.parseLine(text);
-  return verdict.ok
-    ? { run: glanceOf(verdict.record), agent: verdict.record.agent, ms: Date.parse(verdict.record.ended_at) }
-    : null;
+/** Reads a line's glance and whether it ended in [fromMs, toMs); what it returns is reused for the next line. */
+function glanceReader(fromMs: number, toMs: number): (text: string) => Seen<RunGlance> | null {
+  const bounds = isoBounds(fromMs, toMs);
+  const seen: Seen<RunGlance> = { run: null as unknown as RunGlance, agent: '', within: false };
+  return (text) => {
+    const fast = glanceRunLine(text);
+    if (fast) {
+      seen.run = fast;
+      seen.agent = fast.agent;
+      seen.within = canonicalEndedIn(fast.endedAt, bounds);
+      return seen;
+    }
+    const verdict = runRecordParser.parseLine(text);
+    if (!verdict.ok) return null;
+    const ms = Date.parse(verdict.record.ended_at);
+    seen.run = glanceOf(verdict.record);
+    seen.agent = verdict.record.agent;
+    seen.within = ms >= fromMs && ms < toMs;
+    return seen;
+  };
+}
+
+/** What a reader makes of one line: the run, its agent, and whether it ended in the range asked for. */
+interface Seen<T> {
+  run: T;
+  agent: string;
+  within: boolean;
 }
 
 export function glanceOf(run: RunRecord): RunGlance {
   return {
     agent: run.agent,
     status: run.status,
-    endedMs: Date.parse(run.ended_at),
+    endedAt: run.ended_at,
     costUsd: run.cost_usd,
     outputFile: run.output_file,
   };
@@ -98,11 +118,9 @@ async function* scanRanges<T>(
   file: RunJournalFile,
   ranges: readonly ByteRange[],
   agent: string | null,
-  fromMs: number,
-  toMs: number,
-  read: (text: string) => { run: T; agent: string; ms: number } | null,
+  read: (text: string) => Seen<T> | null,
 ): AsyncGenerator<T> {
-  for await (const batch of scanRangeBatches(file, ranges, agent, fromMs, toMs, read)) yield* batch;
+  for await (const batch of scanRangeBatches(file, ranges, agent, read)) yield* batch;
 }
 
 /** The runs of each batch of lines read, as one array (none for a batch without one). */
@@ -110,9 +128,7 @@ async function* scanRangeBatches<T>(
   file: RunJournalFile,
   ranges: readonly ByteRange[],
   agent: string | null,
-  fromMs: number,
-  toMs: number,
-  read: (text: string) => { run: T; agent: string; ms: number } | null,
+  read: (text: string) => Seen<T> | null,
 ): AsyncGenerator<T[]> {
   if (ranges.length === 0) return;
   const handle = await openJournal(file.path);
@@ -132,7 +148,7 @@ async function* scanRangeBatches<T>(
           const seen = read(text);
           if (seen === null) continue;
           if (agent !== null && seen.agent !== agent) continue;
-          if (seen.ms >= fromMs && seen.ms < toMs) runs.push(seen.run);
+          if (seen.within) runs.push(seen.run);
         }
         if (runs.length > 0) yield runs;
       }
