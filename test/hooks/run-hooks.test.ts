@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { afterRun, beforeRun } from '../../src/hooks/index.js';
 import { withAlertsLock } from '../../src/hooks/alerts-lock.js';
 import { readState } from '../../src/state/index.js';
+import { formatWall } from '../../src/shared/index.js';
 import { KEY_58, piecesIn } from '../support/secret-pieces.js';
 import { makeScheduleHome, runRecord, type ScheduleHome } from '../support/schedule/home.js';
 
@@ -228,7 +229,7 @@ describe('afterRun in a maintenance window (nightshift silence)', () => {
     const report = await afterRun(await home.open(), record, { now: later(5) });
     expect(report.errors).toEqual([]);
     expect(report.events.map((e) => `${e.event} ${e.key} ${e.held ?? ''}`)).toEqual([
-      `open non_ok:digest silenced (digest maintenance) by jo until ${later(3600).toISOString()}: upgrading the runner`,
+      `open non_ok:digest silenced (digest maintenance) by jo until ${formatWall(later(3600), 'UTC')}: upgrading the runner`,
     ]);
     expect(hooks()).toEqual([]);
     // pings report the run itself to healthchecks.io, not an alert: they are not held
