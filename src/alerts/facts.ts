@@ -1,6 +1,6 @@
 import type { AgentDefinition } from '../agents/index.js';
 import type { RunRecord } from '../journal/index.js';
-import type { DaemonProcess } from '../shared/index.js';
+import type { CronDaemon, DaemonProcess } from '../shared/index.js';
 
 /**
  * Everything the alert rules look at, gathered once per check (from the fleet
@@ -53,6 +53,8 @@ export interface WatchdogFacts {
   scheduler: SchedulerFacts;
   /** a nightshift block for this home is installed in the user's crontab */
   plainCron: boolean;
+  /** with that block: whether a cron daemon runs to fire it ('unknown' without /proc; absent: not looked) */
+  cronDaemon?: CronDaemon;
   lookbackMs: number;
   /** valid agents only: an invalid file is reported by validate/status, not alerted here */
   agents: AgentFacts[];

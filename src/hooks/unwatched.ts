@@ -10,7 +10,8 @@ export function unwatchedReason(alert: OpenAlert, facts: WatchdogFacts): string 
   if (alert.rule === 'scheduler_down' || alert.rule === 'missed') {
     if (facts.global.stopped) return 'the global stop is on';
   }
-  if (alert.rule === 'scheduler_down' && facts.plainCron) return 'plain cron runs this home';
+  if (alert.rule === 'scheduler_down' && facts.plainCron && facts.cronDaemon !== 'absent')
+    return 'plain cron runs this home';
   if (alert.agent === null) return undefined;
   const agent = facts.agents.find((a) => a.name === alert.agent);
   if (!agent) return `${alert.agent} has no valid definition any more`;

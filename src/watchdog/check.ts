@@ -19,7 +19,7 @@ import { secretsFor } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import type { AlertEvent, ChangeRecord, RunTrail } from '../journal/index.js';
 import { readState, resumeExpiredPauses } from '../state/index.js';
-import { cronBlockInstalled, refreshCronBlockIfInstalled } from '../crontab/index.js';
+import { cronBlockInstalled, cronDaemonSeen, refreshCronBlockIfInstalled } from '../crontab/index.js';
 import type { CrontabPort } from '../crontab/index.js';
 import { budgetPauseNote, pauseOverBudget, unwatchedReason, withAlertsLock } from '../hooks/index.js';
 import { gatherFacts } from './gather.js';
@@ -38,6 +38,8 @@ export interface CheckOptions {
   /** an open trail to refresh (the daemon keeps one) */
   trail?: RunTrail;
   crontab?: CrontabPort;
+  /** where to look for a cron daemon when the crontab block is installed (default /proc; tests give a fake one) */
+  procRoot?: string;
   /** default: from nightshift.yaml `notify` */
   channels?: readonly Channel[];
   env?: NodeJS.ProcessEnv;
@@ -85,7 +87,9 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
     checkFaults: false,
   });
   const plainCron = await cronBlockInstalled(home, { port: options.crontab });
-  const gathered = await gatherFacts(home, snapshot, trail, { now, plainCron });
+  // a block in the crontab schedules nothing unless a cron daemon runs to fire it
+  const cronDaemon = plainCron ? await cronDaemonSeen(options.procRoot) : undefined;
+  const gathered = await gatherFacts(home, snapshot, trail, { now, plainCron, cronDaemon });
   const facts = gathered.facts;
   const outcome = evaluateRules(facts, options.rules ?? (await loadWatchdogRules()).WATCHDOG_RULES);
   const conditions = outcome.conditions;

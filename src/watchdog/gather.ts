@@ -2,6 +2,7 @@ import { type AgentFault, forAgentAsync } from '../agents/index.js';
 import type { AgentFacts, WatchdogFacts } from '../alerts/index.js';
 import type { FleetSnapshot } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
+import type { CronDaemon } from '../shared/index.js';
 import { readAll, reviewRecordSchema, type RunTrail } from '../journal/index.js';
 import { daemonProcess, readHeartbeat } from '../fleet/index.js';
 import { agentFacts } from '../hooks/index.js';
@@ -27,7 +28,7 @@ export async function gatherFacts(
   home: Home,
   snapshot: FleetSnapshot,
   trail: RunTrail,
-  options: { now: Date; plainCron: boolean },
+  options: { now: Date; plainCron: boolean; cronDaemon?: CronDaemon },
 ): Promise<{ facts: WatchdogFacts; faults: AgentFault[] }> {
   const [reviews, heartbeat] = await Promise.all([lastReviews(home), readHeartbeat(home.paths.scheduler)]);
   const agents: AgentFacts[] = [];
@@ -61,6 +62,7 @@ export async function gatherFacts(
       process: heartbeat ? daemonProcess(heartbeat) : 'unknown',
     },
     plainCron: options.plainCron,
+    ...(options.cronDaemon ? { cronDaemon: options.cronDaemon } : {}),
     lookbackMs: home.config.alerts.lookback,
     agents,
   };

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { formatWall } from '../../src/shared/index.js';
@@ -15,8 +17,16 @@ let home: ScheduleHome;
 afterEach(() => home.remove());
 
 const OLD = new Date('2025-01-01T00:00:00Z');
-const check = async (now: string, crontab = new MemoryCrontab()) =>
-  runCheck(await home.open(), { now: new Date(now), crontab, channels: [] });
+const check = async (now: string, crontab = new MemoryCrontab(), procRoot = fakeProc('cron')) =>
+  runCheck(await home.open(), { now: new Date(now), crontab, channels: [], procRoot });
+
+/** A process table of one process, named `comm`: whether a cron daemon runs does not depend on this machine. */
+function fakeProc(comm: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ns-proc-'));
+  mkdirSync(join(dir, '7'));
+  writeFileSync(join(dir, '7', 'comm'), `${comm}\n`);
+  return dir;
+}
 const summary = (result: Awaited<ReturnType<typeof check>>) => result.events.map((e) => `${e.event} ${e.key}`);
 
 describe("check: budgets, in the home's time zone", () => {
@@ -115,6 +125,23 @@ describe('check: missed runs and the scheduler', () => {
     const plain = await check('2026-05-09T10:05:00Z', crontab);
     expect(plain.plainCron).toBe(true);
     expect(plain.events.map((e) => `${e.event} ${e.key} ${e.message.split(':')[0]}`)).toEqual([
+      'resolve scheduler_down no longer watched (plain cron runs this home)',
+    ]);
+  });
+
+  test('cron mode with no cron daemon running is down too: the block is there, nothing fires it', async () => {
+    const crontab = new MemoryCrontab(Buffer.from('MAILTO=""\n'));
+    await installCronBlock(await home.open(), { port: crontab, systemZone: 'UTC' });
+    const down = await check('2026-05-09T10:05:00Z', crontab, fakeProc('bash'));
+    expect(down.plainCron).toBe(true);
+    expect(down.events.map((e) => `${e.event} ${e.key}`)).toEqual(['open scheduler_down']);
+    expect(down.events[0]!.message).toBe(
+      "the scheduler is down: this home's crontab block is installed but no cron daemon runs to fire it " +
+        '(start cron, or run nightshift daemon), and 1 cron agent(s) depend on it',
+    );
+    // cron starts: the block is a scheduler again
+    const up = await check('2026-05-09T10:06:00Z', crontab, fakeProc('cron'));
+    expect(up.events.map((e) => `${e.event} ${e.key} ${e.message.split(':')[0]}`)).toEqual([
       'resolve scheduler_down no longer watched (plain cron runs this home)',
     ]);
   });

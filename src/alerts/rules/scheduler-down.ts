@@ -9,26 +9,43 @@ import { formatWall, HEARTBEAT_STALE_MS, schedulerState } from '../../shared/ind
  * (src/shared/scheduler-health.ts: stopped cleanly, its process gone from
  * this host, or its beat older than HEARTBEAT_STALE_MS), or no heartbeat
  * ever while the oldest such agent has existed for as long.
- * A nightshift block in the crontab is a scheduler too: then no alert. Under
+ * A nightshift block in the crontab is a scheduler too, when a cron daemon
+ * runs to fire it (or none can be looked for): then no alert. A block with no
+ * cron daemon is down like a stopped daemon, unless the daemon is up. Under
  * the global stop nothing is to be started, so nothing is down.
  */
 export function schedulerDown(facts: WatchdogFacts): Condition[] {
-  if (facts.global.stopped || facts.plainCron) return [];
+  if (facts.global.stopped) return [];
+  const cronFires = facts.plainCron && facts.cronDaemon !== 'absent';
+  if (cronFires) return [];
   const cronAgents = activeAgents(facts).filter((agent) => agent.definition.trigger?.kind === 'cron');
   if (cronAgents.length === 0) return [];
   const now = facts.now.getTime();
   const { beatAt, stoppedAt, pid } = facts.scheduler;
   const agents = cronAgents.map((agent) => agent.name);
+  const daemonUp =
+    beatAt !== null &&
+    schedulerState(
+      { beat_at: beatAt.toISOString(), stopped_at: stoppedAt?.toISOString() ?? null },
+      facts.now,
+      facts.scheduler.process,
+    ) === 'up';
+  if (daemonUp) return [];
+  if (facts.plainCron) {
+    // cron mode, and no cron daemon in the process table: the block is there, nothing reads it
+    return [
+      condition(
+        'scheduler_down',
+        'scheduler_down',
+        null,
+        `the scheduler is down: this home's crontab block is installed but no cron daemon runs to fire it ` +
+          `(start cron, or run nightshift daemon), and ${agents.length} cron agent(s) depend on it`,
+        { cron_daemon: 'absent', agents },
+      ),
+    ];
+  }
   if (beatAt) {
     const age = now - beatAt.getTime();
-    if (
-      schedulerState(
-        { beat_at: beatAt.toISOString(), stopped_at: stoppedAt?.toISOString() ?? null },
-        facts.now,
-        facts.scheduler.process,
-      ) === 'up'
-    )
-      return [];
     const gone =
       facts.scheduler.process === 'gone' && !stoppedAt && age <= HEARTBEAT_STALE_MS ? ', its process is gone' : '';
     const how = stoppedAt
