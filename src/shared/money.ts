@@ -27,15 +27,12 @@ export function roundCents(usd: number): number {
   return Math.round(usd * 100) / 100;
 }
 
-/** For tables and headers: $0.012, $3.10, $142 — cents matter for small agents, not for big sums. */
+/** For tables and headers: $0.012, $0.60, $3.10, $142 — cents matter for small agents, not for big sums. */
 export function usd(amount: number | null | undefined): string {
   if (amount === null || amount === undefined) return '—';
   if (amount === 0) return '$0';
-  if (amount < 0.995)
-    return `$${amount
-      .toFixed(amount < 0.01 ? 4 : 3)
-      .replace(/0+$/, '')
-      .replace(/\.$/, '')}`;
+  // at least the cents ("$0.60", never "$0.6"), and a tenth or hundredth of a cent where the amount has one
+  if (amount < 0.995) return `$${amount.toFixed(amount < 0.01 ? 4 : 3).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
   if (amount < 100) return `$${amount.toFixed(2)}`;
   return `$${Math.round(amount)}`;
 }

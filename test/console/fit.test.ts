@@ -83,7 +83,7 @@ describe('the fleet’s budget', () => {
   it('writes a budget a person set as they set it: $40, not $40.00', () => {
     expect(usdSet(40)).toBe('$40');
     expect(usdSet(2.5)).toBe('$2.50');
-    expect(usdSet(0.5)).toBe('$0.5');
+    expect(usdSet(0.5)).toBe('$0.50');
     expect(usdSet(null)).toBe('—');
   });
 });

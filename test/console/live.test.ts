@@ -92,7 +92,7 @@ describe('f: follow a run in flight', () => {
     expect(shown).toContain('following echo  run r1  claude claude-sonnet-4-5');
     expect(shown).toMatch(/time .* 9m00s \/ 10m00s 90%/);
     expect(shown).toMatch(/calls .* 1 \/ 20 5%/);
-    expect(shown).toMatch(/cost .* \$0\.007 \/ \$0\.5/);
+    expect(shown).toMatch(/cost .* \$0\.007 \/ \$0\.50/);
     expect(shown).toContain('model #1');
     expect(shown).toContain('tool  #1  Read  {"file_path":"/home/log.txt"}');
     expect(shown).not.toContain('run ended');

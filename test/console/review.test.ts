@@ -131,7 +131,7 @@ describe('the review walk', () => {
     const model = reviewAgentModel(state, week().agents[1]!, 100);
     const text = model.lines.map(plainText).join('\n');
     expect(text).toMatch(/last run TIMEOUT/);
-    expect(text).toMatch(/this week 1 run \(1 TIMEOUT\) · \$0\.4 spent/);
+    expect(text).toMatch(/this week 1 run \(1 TIMEOUT\) · \$0\.40 spent/);
     expect(text).toMatch(/random output outputs\/bravo\/2026-11-17\.md \(1 of 1 this week\)/);
   });
 

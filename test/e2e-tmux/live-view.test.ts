@@ -73,7 +73,7 @@ describe('the live view in a terminal', () => {
     expect(screen).not.toContain(SECRET);
     expect(screen).toMatch(/model #1/);
     expect(screen).toMatch(/calls .* \d \/ 5/);
-    expect(screen).toMatch(/cost .* \/ \$0\.5/);
+    expect(screen).toMatch(/cost .* \/ \$0\.50/);
     expect(screen).toMatch(/time .* \/ 2m00s/);
     screen = await terminal.waitFor('run ended: OK', 30_000);
     if (process.env.SHOW_SCREEN) console.log(screen);
