@@ -90,6 +90,16 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
+/** timed()'s samples of one command as a bench reports them: medians of wall and CPU time, the peak RSS. */
+export function summary(samples) {
+  return {
+    median_ms: median(samples.map((s) => s.ms)),
+    median_cpu_ms: median(samples.map((s) => s.cpuMs)),
+    peak_rss_mb: Math.max(...samples.map((s) => s.rssMb)),
+    n: samples.length,
+  };
+}
+
 /**
  * nightshift's rooms as one ES module, for benches that time work in-process
  * (dist/ holds the CLI as one script, which exports only its entry). One

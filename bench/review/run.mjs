@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseBin, currentHome, median, rooms, timed, twinHome } from '../support.mjs';
+import { baseBin, currentHome, median, rooms, summary, timed, twinHome } from '../support.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -33,15 +33,6 @@ const COMMANDS = {
   review: ['review', '--json', '--seed', '1'],
   costs: ['costs', '--json'],
 };
-
-function summary(samples) {
-  return {
-    median_ms: median(samples.map((s) => s.ms)),
-    median_cpu_ms: median(samples.map((s) => s.cpuMs)),
-    peak_rss_mb: Math.max(...samples.map((s) => s.rssMb)),
-    n: samples.length,
-  };
-}
 
 /** Each command on `home` (and on a twin for the base build), interleaved, REPEATS times. */
 function measure(home, names) {

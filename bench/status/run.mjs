@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseBin, bigHome, median, timed, twinHome } from '../support.mjs';
+import { baseBin, bigHome, summary, timed, twinHome } from '../support.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -70,15 +70,6 @@ try {
   truncateSync(runs, originalSize);
   rmSync(index, { recursive: true, force: true });
   if (baseHome) rmSync(baseHome, { recursive: true, force: true });
-}
-
-function summary(samples) {
-  return {
-    median_ms: median(samples.map((s) => s.ms)),
-    median_cpu_ms: median(samples.map((s) => s.cpuMs)),
-    peak_rss_mb: Math.max(...samples.map((s) => s.rssMb)),
-    n: samples.length,
-  };
 }
 
 writeFileSync(join(root, 'bench', 'status', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

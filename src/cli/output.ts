@@ -41,3 +41,35 @@ export function tableWidth(
   if (!stream.isTTY) return Number.POSITIVE_INFINITY;
   return stream.columns || fallback;
 }
+
+/** What a state change (pause, stop-all, ack, silence…) came to: its record, or why nothing changed. */
+export type ChangeOutcome<R> = { applied: true; record: R } | { applied: false; noop: unknown; message: string };
+
+/**
+ * A state change for a script (`--json`: the record, or why nothing changed) or for a person: what was done, by
+ * whom and why, a note (what a second pause replaced), and where it is recorded. Returns the exit code, 0.
+ */
+export function printChange<R extends { by: string; reason?: string | null }>(
+  result: ChangeOutcome<R>,
+  json: boolean | undefined,
+  done: (record: R) => { text: string; note?: string },
+): number {
+  if (json) {
+    printJson(
+      result.applied
+        ? { applied: true, record: result.record }
+        : { applied: false, noop: result.noop, message: result.message },
+    );
+    return 0;
+  }
+  if (!result.applied) {
+    printText(`Nothing to do: ${result.message}\n`);
+    return 0;
+  }
+  const r = result.record;
+  const { text, note } = done(r);
+  printText(
+    `${text} (by ${r.by}${r.reason ? `, reason: ${r.reason}` : ''}).${note ? ` ${note}` : ''} Recorded in logs/changes.jsonl.\n`,
+  );
+  return 0;
+}

@@ -1,30 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoHome, ensureTmux, jsonl, manifest, Terminal } from './tmux.js';
+import { describe, expect, it } from 'vitest';
+import { demoConsole, jsonl, manifest } from './tmux.js';
 
 /** `a` in the Alerts view (issue 15): acknowledge the selected open alert, with a reason, as the CLI's `ack` does. */
-const terminals: Terminal[] = [];
-let home: string;
-
-function open(options: ConstructorParameters<typeof Terminal>[1] = {}): Terminal {
-  const terminal = new Terminal(home, options).start();
-  terminals.push(terminal);
-  return terminal;
-}
-
-beforeAll(async () => {
-  ensureTmux();
-  home = await demoHome();
-}, 180_000);
-
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) terminal.kill();
-});
-
-afterAll(() => {
-  for (const terminal of terminals) terminal.kill();
-});
+const demo = demoConsole();
+const open = demo.open;
 
 /** The selected row of the alerts view (the cursor's ›). */
 const selectedRow = (screen: string): string => screen.split('\n').find((line) => line.startsWith('› ')) ?? '';
@@ -48,20 +29,23 @@ describe('the alerts view: a acknowledges', () => {
     // the row says ACKED; the selected alert's detail lines say by whom and why
     expect(selectedRow(screen)).toMatch(/^› ACKED/);
     expect(screen.replace(/\n/g, ' ')).toMatch(/acked by \S+: known: fixing it tomorrow/);
-    expect(jsonl(join(home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
+    expect(jsonl(join(demo.home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
       action: 'ack',
       reason: 'known: fixing it tomorrow',
       source: 'console',
       after: { key },
     });
-    const state = JSON.parse(readFileSync(join(home, 'state.json'), 'utf8')) as { acks: Record<string, unknown> };
+    const state = JSON.parse(readFileSync(join(demo.home, 'state.json'), 'utf8')) as { acks: Record<string, unknown> };
     expect(state.acks[key as string]).toMatchObject({ reason: 'known: fixing it tomorrow', until: null });
     // the cursor stays on the acked alert; a again ends the ack
     terminal.keys('a');
     await terminal.waitFor('End the ack of');
     terminal.keys('Enter');
     await terminal.waitFor(/is no longer acknowledged/);
-    expect(jsonl(join(home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({ action: 'unack', source: 'console' });
+    expect(jsonl(join(demo.home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
+      action: 'unack',
+      source: 'console',
+    });
   });
 
   it('--readonly: no a in the footer, and a is refused', async () => {

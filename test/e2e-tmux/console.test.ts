@@ -1,50 +1,24 @@
 import { resolve } from 'node:path';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoHome, ensureTmux, FLEET, jsonl, manifest, Terminal } from './tmux.js';
+import { describe, expect, it } from 'vitest';
+import { demoConsole, FLEET, jsonl, manifest } from './tmux.js';
 
 /**
  * The built CLI in a real terminal (tmux), on a copy of the demo fleet:
  * what a person sees and what lands in the home's journals.
  */
-const terminals: Terminal[] = [];
-let home: string;
-
-function open(options: ConstructorParameters<typeof Terminal>[1] = {}, at = home): Terminal {
-  const terminal = new Terminal(at, options).start();
-  terminals.push(terminal);
-  return terminal;
-}
+const demo = demoConsole();
+const open = demo.open;
 
 /** The one agent whose runner works offline: it runs in well under a second. */
 function extractiveAgent(): string {
   const name = manifest.agents.find((agent) =>
-    /kind:\s*extractive/.test(readFileSync(join(home, 'agents', `${agent}.md`), 'utf8')),
+    /kind:\s*extractive/.test(readFileSync(join(demo.home, 'agents', `${agent}.md`), 'utf8')),
   );
   if (!name) throw new Error('the demo home has no extractive agent');
   return name;
 }
-
-async function filterTo(terminal: Terminal, agent: string): Promise<void> {
-  terminal.keys('/');
-  terminal.type(agent);
-  terminal.keys('Enter');
-  await terminal.waitFor((s) => s.includes(`› `) && terminal.row(s, agent).startsWith('›'));
-}
-
-beforeAll(async () => {
-  ensureTmux();
-  home = await demoHome();
-}, 180_000);
-
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) terminal.kill();
-});
-
-afterAll(() => {
-  for (const terminal of terminals) terminal.kill();
-});
 
 describe('the console in a terminal', () => {
   it('opens on the alternate screen and lists every agent', async () => {
@@ -78,7 +52,7 @@ describe('the console in a terminal', () => {
   it('enter opens an agent, esc comes back', async () => {
     const terminal = open();
     await terminal.waitFor(manifest.failed_last_night);
-    await filterTo(terminal, manifest.failed_last_night);
+    await terminal.filterTo(manifest.failed_last_night);
     terminal.keys('Enter');
     const screen = await terminal.waitFor(/Runs \(\d+\)/);
     expect(screen).toMatch(new RegExp(`Fleet › ${manifest.failed_last_night}`));
@@ -91,7 +65,7 @@ describe('the console in a terminal', () => {
     const terminal = open();
     const agent = extractiveAgent();
     await terminal.waitFor(agent);
-    await filterTo(terminal, agent);
+    await terminal.filterTo(agent);
     terminal.keys('p');
     await terminal.waitFor(`Pause ${agent}`);
     terminal.type('tmux test pause');
@@ -101,7 +75,7 @@ describe('the console in a terminal', () => {
       new RegExp(`Paused ${agent} \\(tmux test pause\\)\\. Recorded in logs/changes\\.jsonl`),
     );
     expect(terminal.row(screen, agent)).toMatch(/paused/);
-    expect(jsonl(join(home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
+    expect(jsonl(join(demo.home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
       action: 'pause',
       agent,
       reason: 'tmux test pause',
@@ -117,21 +91,21 @@ describe('the console in a terminal', () => {
     const terminal = open();
     const agent = extractiveAgent();
     await terminal.waitFor(agent);
-    await filterTo(terminal, agent);
-    const before = jsonl(join(home, 'logs', 'runs.jsonl')).length;
+    await terminal.filterTo(agent);
+    const before = jsonl(join(demo.home, 'logs', 'runs.jsonl')).length;
     terminal.keys('r');
     await terminal.waitFor(`Run ${agent} now (manual trigger). Why? (optional)`);
     terminal.type('tmux test run');
     terminal.keys('Enter');
     const screen = await terminal.waitFor(new RegExp(`${agent} finished: \\w+`));
-    const runs = jsonl(join(home, 'logs', 'runs.jsonl'));
+    const runs = jsonl(join(demo.home, 'logs', 'runs.jsonl'));
     expect(runs.length).toBe(before + 1);
     const record = runs.at(-1) as { agent: string; trigger: string; status: string };
     expect(record).toMatchObject({ agent, trigger: 'manual' });
     expect(screen).toContain(`${agent} finished: ${record.status}`);
     expect(terminal.row(screen, agent)).toMatch(new RegExp(`${record.status}\\s+now`));
     expect(
-      jsonl(join(home, 'logs', 'changes.jsonl'))
+      jsonl(join(demo.home, 'logs', 'changes.jsonl'))
         .filter((c) => c.action === 'run')
         .at(-1),
     ).toMatchObject({ action: 'run', agent, reason: 'tmux test run', source: 'console' });
@@ -140,7 +114,7 @@ describe('the console in a terminal', () => {
   it('x kills the run in flight after a confirmation', async () => {
     const terminal = open();
     await terminal.waitFor('slow-poke');
-    await filterTo(terminal, 'slow-poke');
+    await terminal.filterTo('slow-poke');
     terminal.keys('r');
     await terminal.waitFor('Run slow-poke now');
     terminal.keys('Enter'); // no reason: allowed for a run
@@ -152,7 +126,7 @@ describe('the console in a terminal', () => {
     const screen = await terminal.waitFor(/Killed the run of slow-poke, recorded as \w+/);
     expect(terminal.row(screen, 'slow-poke')).not.toMatch(/▶/);
     expect(terminal.row(screen, 'slow-poke')).toMatch(/KILLED/);
-    expect(jsonl(join(home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
+    expect(jsonl(join(demo.home, 'logs', 'changes.jsonl')).at(-1)).toMatchObject({
       action: 'kill',
       agent: 'slow-poke',
       reason: 'stuck',
@@ -163,7 +137,7 @@ describe('the console in a terminal', () => {
   it('review marks land in reviews.jsonl', async () => {
     const terminal = open();
     await terminal.waitFor(manifest.failed_last_night);
-    const before = jsonl(join(home, 'logs', 'reviews.jsonl')).length;
+    const before = jsonl(join(demo.home, 'logs', 'reviews.jsonl')).length;
     terminal.keys('R');
     await terminal.waitFor(/0\/\d+ reviewed/);
     terminal.keys('m');
@@ -176,9 +150,9 @@ describe('the console in a terminal', () => {
     await terminal.waitFor(/2\/\d+ reviewed, 1 with concerns/);
     // the progress line is drawn as the mark is sent; its append may land a moment later
     const deadline = Date.now() + 5000;
-    while (jsonl(join(home, 'logs', 'reviews.jsonl')).length - before < 2 && Date.now() < deadline)
+    while (jsonl(join(demo.home, 'logs', 'reviews.jsonl')).length - before < 2 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
-    const marks = jsonl(join(home, 'logs', 'reviews.jsonl')).slice(before);
+    const marks = jsonl(join(demo.home, 'logs', 'reviews.jsonl')).slice(before);
     expect(marks.map((m) => [m.note, m.concern])).toEqual([
       ['fine', false],
       ['output too long', true],
@@ -208,7 +182,7 @@ describe('the console in a terminal', () => {
     const terminal = open();
     const agent = manifest.failed_last_night;
     await terminal.waitFor(agent);
-    const runs = join(home, 'logs', 'runs.jsonl');
+    const runs = join(demo.home, 'logs', 'runs.jsonl');
     const template = jsonl(runs).at(-1) as Record<string, unknown>;
     const now = new Date().toISOString();
     const started = Date.now();
@@ -221,36 +195,36 @@ describe('the console in a terminal', () => {
   });
 
   it('e opens the agent file in $EDITOR off the alternate screen, then comes back', async () => {
-    const editor = join(home, '..', 'fake-editor.sh');
+    const editor = join(demo.home, '..', 'fake-editor.sh');
     writeFileSync(editor, '#!/bin/sh\necho "editing $1"\nsleep 0.3\necho "# touched by the editor" >> "$1"\n', {
       mode: 0o700,
     });
     const terminal = open({ env: { EDITOR: editor } });
     await terminal.waitFor('slow-poke');
-    await filterTo(terminal, 'slow-poke');
+    await terminal.filterTo('slow-poke');
     terminal.keys('e');
     await terminal.waitFor(/editing .*slow-poke\.md/);
     expect(terminal.alternateOn()).toBe(false);
     await terminal.waitFor(/saved or left as it was/);
     expect(terminal.alternateOn()).toBe(true);
-    expect(readFileSync(join(home, 'agents', 'slow-poke.md'), 'utf8')).toMatch(/# touched by the editor\n$/);
+    expect(readFileSync(join(demo.home, 'agents', 'slow-poke.md'), 'utf8')).toMatch(/# touched by the editor\n$/);
     terminal.keys('j', 'k'); // input works again
     terminal.keys('q');
     await terminal.waitFor('[exit 0]');
   });
 
   it('e that changes a limit asks why when the editor returns, and records it by $USER via the console', async () => {
-    const editor = join(home, '..', 'limit-editor.sh');
+    const editor = join(demo.home, '..', 'limit-editor.sh');
     writeFileSync(editor, '#!/bin/sh\nsed -i "s/^  time: 5m$/  time: 7m/" "$1"\n', { mode: 0o700 });
     const terminal = open({ env: { EDITOR: editor, USER: 'tmux-operator' } });
     await terminal.waitFor('slow-poke');
-    await filterTo(terminal, 'slow-poke');
+    await terminal.filterTo('slow-poke');
     terminal.keys('e');
     await terminal.waitFor('agents/slow-poke.md changed: limits.time. Why?');
     terminal.type('slow disk this week');
     terminal.keys('Enter');
     await terminal.waitFor('Recorded the change to agents/slow-poke.md (slow disk this week)');
-    const record = jsonl(join(home, 'logs', 'changes.jsonl')).at(-1);
+    const record = jsonl(join(demo.home, 'logs', 'changes.jsonl')).at(-1);
     expect(record).toMatchObject({
       action: 'definition',
       agent: 'slow-poke',

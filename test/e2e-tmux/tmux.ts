@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { makeDemoHome } from '../../fixtures/generator/make-home.js';
 
 /**
@@ -178,7 +179,49 @@ export class Terminal {
     return screen.split('\n').find((line) => new RegExp(`^[› ] \\S.*\\s${agent}\\s`).test(line)) ?? '';
   }
 
+  /** `/` filters the fleet to the agent, and the cursor is on its row: as an operator finds one by name. */
+  async filterTo(agent: string): Promise<void> {
+    this.keys('/');
+    this.type(agent);
+    this.keys('Enter');
+    await this.waitFor((s) => this.row(s, agent).startsWith('›'));
+  }
+
   kill(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], { stdio: 'ignore' });
   }
+}
+
+export type TerminalOptions = NonNullable<ConstructorParameters<typeof Terminal>[1]>;
+
+/**
+ * What every console test file sets up: tmux found, one copy of the demo home for the file, and each terminal it
+ * opens killed after its test, so a failed test never leaves a console running into the next one.
+ */
+export function demoConsole(defaults: TerminalOptions = {}): {
+  readonly home: string;
+  open(options?: TerminalOptions, at?: string): Terminal;
+} {
+  const terminals: Terminal[] = [];
+  let home = '';
+  beforeAll(async () => {
+    ensureTmux();
+    home = await demoHome();
+  }, 180_000);
+  afterEach(() => {
+    for (const terminal of terminals.splice(0)) terminal.kill();
+  });
+  afterAll(() => {
+    for (const terminal of terminals) terminal.kill();
+  });
+  return {
+    get home() {
+      return home;
+    },
+    open(options = {}, at = home) {
+      const terminal = new Terminal(at, { ...defaults, ...options }).start();
+      terminals.push(terminal);
+      return terminal;
+    },
+  };
 }

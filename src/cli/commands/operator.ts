@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { printJson, printText } from '../output.js';
+import { printChange, printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 /**
@@ -177,32 +177,18 @@ export async function parseUntil(text: string, timezone: string): Promise<Date> 
 
 /** `timeZone`: the home's; times print in it, the one way (src/shared/time/wall-format.ts). */
 async function report(result: ChangeResult, json: boolean | undefined, timeZone: string): Promise<number> {
-  if (json) {
-    printJson(
-      result.applied
-        ? { applied: true, record: result.record }
-        : { applied: false, noop: result.noop, message: result.message },
-    );
-    return 0;
-  }
-  if (!result.applied) {
-    printText(`Nothing to do: ${result.message}\n`);
-    return 0;
-  }
-  const r = result.record;
-  const who = `${r.by}${r.reason ? `, reason: ${r.reason}` : ''}`;
-  const target = r.agent ?? 'the fleet';
   const { pauseEnd } = await import('../../switches/index.js');
-  const pause = r.action === 'pause' ? pauseEnd(r, timeZone) : { until: '', note: '' };
-  const done: Record<string, string> = {
-    pause: `Paused ${target}${pause.until}`,
-    resume: `Resumed ${target}`,
-    disable: `Disabled ${target}`,
-    enable: `Enabled ${target}`,
-    'stop-all': 'Global stop is ON: new runs are refused until `nightshift start-all`',
-    'start-all': 'Global stop is off: agents run as their own state allows',
-  };
-  const note = pause.note ? ` ${pause.note}` : '';
-  printText(`${done[r.action] ?? r.action} (by ${who}).${note} Recorded in logs/changes.jsonl.\n`);
-  return 0;
+  return printChange(result, json, (r) => {
+    const target = r.agent ?? 'the fleet';
+    const pause = r.action === 'pause' ? pauseEnd(r, timeZone) : { until: '', note: '' };
+    const done: Record<string, string> = {
+      pause: `Paused ${target}${pause.until}`,
+      resume: `Resumed ${target}`,
+      disable: `Disabled ${target}`,
+      enable: `Enabled ${target}`,
+      'stop-all': 'Global stop is ON: new runs are refused until `nightshift start-all`',
+      'start-all': 'Global stop is off: agents run as their own state allows',
+    };
+    return { text: done[r.action] ?? r.action, note: pause.note };
+  });
 }

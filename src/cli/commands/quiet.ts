@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { printJson, printText } from '../output.js';
+import { printChange } from '../output.js';
 import { commonOptions } from '../context.js';
 import { parseUntil } from './operator.js';
 import { formatIsoWall } from '../../shared/index.js';
@@ -106,19 +106,5 @@ function untilText(result: QuietTransition, timeZone: string): string {
 }
 
 function report(result: QuietTransition, json: boolean | undefined, done: () => string): number {
-  if (json) {
-    printJson(
-      result.applied
-        ? { applied: true, record: result.record }
-        : { applied: false, noop: result.noop, message: result.message },
-    );
-    return 0;
-  }
-  if (!result.applied) {
-    printText(`Nothing to do: ${result.message}\n`);
-    return 0;
-  }
-  const r = result.record;
-  printText(`${done()} (by ${r.by}${r.reason ? `, reason: ${r.reason}` : ''}). Recorded in logs/changes.jsonl.\n`);
-  return 0;
+  return printChange(result, json, () => ({ text: done() }));
 }
