@@ -1,51 +1,30 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { lockFile } from '../../files/index.js';
 import {
   alertQuiet,
   type Channel,
   channelsFromConfig,
   condition,
   deliverEvents,
-  foldAlerts,
   reconcile,
   redactConditions,
 } from '../../alerts/index.js';
 import type { RunnerConfig } from '../../agents/index.js';
 import { secretsFor } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
-import { alertEventSchema, readAll, type AlertEvent } from '../../journal/index.js';
+import type { AlertEvent } from '../../journal/index.js';
 import { readState } from '../../state/index.js';
+import { withAlertsLock } from '../../hooks/index.js';
 
 /**
  * The `drift` alert (DESIGN §5): open while an agent's evals fail, resolved
  * by the eval run that passes again. The watchdog leaves drift to evals
  * (its check's scope excludes it), so only this speaks for `drift:<agent>`.
- * It goes through the alerts room's reconcile and delivery, under the same
- * run/alerts.lock the watchdog holds, so one condition never opens twice.
+ * It goes through the alerts room's reconcile and delivery, under the one
+ * alerts lock the watchdog and a run's hooks hold (hooks' withAlertsLock),
+ * so one condition never opens twice.
  */
 export interface DriftFailure {
   case: string;
   failures: string[];
-}
-
-const RETRIES = { retries: 400, factor: 1.3, minTimeout: 20, maxTimeout: 250, randomize: true };
-
-async function withAlertsLock<T>(home: Home, work: () => Promise<T>): Promise<T> {
-  await mkdir(home.paths.run, { recursive: true, mode: 0o700 });
-  const release = await lockFile(home.paths.alertsJournal, {
-    lockfilePath: join(home.paths.run, 'alerts.lock'),
-    realpath: false,
-    stale: 15_000,
-    update: 3_000,
-    retries: RETRIES,
-    onCompromised: () => undefined,
-  });
-  try {
-    return await work();
-  } finally {
-    await release().catch(() => undefined);
-  }
 }
 
 export function driftKey(agent: string): string {
@@ -73,9 +52,7 @@ export async function updateDriftAlert(
   const secrets = secretsFor(options.env, home.config, options.runner ? [options.runner] : []);
   const channels =
     options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env: options.env, secrets });
-  return withAlertsLock(home, async () => {
-    const { records } = await readAll(home.paths.alertsJournal, alertEventSchema);
-    const open = foldAlerts(records);
+  return withAlertsLock(home.paths, async (open) => {
     const quiet = alertQuiet(await readState(home.paths), options.now, home.defaults.timezone);
     const due = reconcile({
       open,
