@@ -1,15 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
-import { type AgentDefinition, type AgentEntry } from '../../src/agents/index.js';
+import { type AgentDefinition, type AgentEntry, findSection, topLevelBullets } from '../../src/agents/index.js';
 import { parseAgentText } from '../../src/agents/parse.js';
-import {
-  agentsInCronBlock,
-  type AgentFacts,
-  findSection,
-  type HomeFacts,
-  runChecklist,
-  topLevelBullets,
-} from '../../src/governance/doctor/index.js';
+import { agentsInCronBlock, type AgentFacts, type HomeFacts, runChecklist } from '../../src/governance/doctor/index.js';
 
 /** The checklist is pure: definitions and facts in, pass/fail with fixes out. No disk here. */
 const NOW = new Date('2026-11-23T07:30:00.000Z');

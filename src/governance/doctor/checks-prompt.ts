@@ -1,5 +1,5 @@
 import type { AgentDefinition } from '../../agents/index.js';
-import { findSection, topLevelBullets } from './prompt-sections.js';
+import { findSection, topLevelBullets } from '../../agents/index.js';
 import type { CheckResult } from './types.js';
 
 /** The checks that read the prompt body. Pure. */

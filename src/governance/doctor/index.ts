@@ -5,6 +5,5 @@ export { describeContainment } from './containment.js';
 export type { ContainmentReport } from './containment.js';
 export { renderDoctor, doctorToJson } from './render.js';
 export { agentsInCronBlock } from './crontab-block.js';
-export { findSection, promptSections, topLevelBullets } from './prompt-sections.js';
 export { CHECK_IDS } from './types.js';
 export type { AgentFacts, AgentVerdict, CheckId, CheckResult, HomeFacts } from './types.js';

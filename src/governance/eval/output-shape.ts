@@ -1,5 +1,5 @@
 import { countBullets, countWords, readProtocol } from '../../harness/index.js';
-import { promptSections } from '../doctor/prompt-sections.js';
+import { promptSections } from '../../agents/index.js';
 
 /**
  * What an eval compares of an output: its declared status, its length and
