@@ -1,5 +1,4 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { hostname } from 'node:os';
 import {
   type AgentDefinition,
   type AgentFault,
@@ -9,7 +8,7 @@ import {
   loadAgents,
 } from '../agents/index.js';
 import { formatWall } from '../alerts/index.js';
-import { errorMessage } from '../shared/index.js';
+import { currentHost, errorMessage } from '../shared/index.js';
 import { type Home, openHome } from '../home/index.js';
 import { openRunTrail, type RunTrail } from '../journal/index.js';
 import { agentState, readState, resumeExpiredPauses } from '../state/index.js';
@@ -178,7 +177,7 @@ export class Daemon {
       pid: process.pid,
       started_at: this.startedAt,
       beat_at: at,
-      host: hostname(),
+      host: currentHost(),
       ...(ticks === null ? {} : { pid_start_ticks: ticks }),
       version: VERSION,
     };

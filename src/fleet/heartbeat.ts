@@ -1,9 +1,17 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { writeFileAtomically } from '../files/index.js';
 import { processAlive, procAvailable, readProc } from '../runners/index.js';
-import { type DaemonProcess, type Infer, number, object, optional, schedulerState, string } from '../shared/index.js';
+import {
+  currentHost,
+  type DaemonProcess,
+  type Infer,
+  number,
+  object,
+  optional,
+  schedulerState,
+  string,
+} from '../shared/index.js';
 
 /**
  * run/scheduler.json: written by the daemon every beat, read by status, check
@@ -53,7 +61,7 @@ export type { DaemonProcess };
  * only its age can tell.
  */
 export function daemonProcess(heartbeat: Pick<Heartbeat, 'pid' | 'host' | 'pid_start_ticks'>): DaemonProcess {
-  if (heartbeat.host !== undefined && heartbeat.host !== hostname()) return 'unknown';
+  if (heartbeat.host !== undefined && heartbeat.host !== currentHost()) return 'unknown';
   if (!processAlive(heartbeat.pid)) return 'gone';
   if (heartbeat.pid_start_ticks !== undefined && procAvailable) {
     const now = readProc(heartbeat.pid);

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import type { HomePaths } from '../home/index.js';
 import { processAlive, readProc, selfStartTicks } from '../runners/index.js';
@@ -6,7 +5,18 @@ import type { RunnerUsage } from '../runners/index.js';
 import { bootId } from './proc.js';
 import { createFileExclusively, writeFileAtomically } from '../files/index.js';
 import { COST_BASES } from '../journal/index.js';
-import { array, type Infer, nullable, number, object, oneOf, optional, string, withDefault } from '../shared/index.js';
+import {
+  array,
+  currentHost,
+  type Infer,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  string,
+  withDefault,
+} from '../shared/index.js';
 import { DiskWriteError, diskProblem } from '../files/index.js';
 
 /**
@@ -106,14 +116,14 @@ function parseLock(text: string, name: string): RunLock {
       pgid: null,
       started_at: new Date(0).toISOString(),
       trigger: 'unknown',
-      host: hostname(),
+      host: currentHost(),
     });
   }
 }
 
 /** The identity of this harness process, as a lock records it. */
 export async function selfIdentity(): Promise<Pick<RunLock, 'pid' | 'host' | 'boot_id' | 'pid_start_ticks'>> {
-  return { pid: process.pid, host: hostname(), boot_id: await bootId(), pid_start_ticks: selfStartTicks() };
+  return { pid: process.pid, host: currentHost(), boot_id: await bootId(), pid_start_ticks: selfStartTicks() };
 }
 
 /**
@@ -122,7 +132,7 @@ export async function selfIdentity(): Promise<Pick<RunLock, 'pid' | 'host' | 'bo
  */
 export async function lockLiveness(lock: RunLock): Promise<LockLiveness> {
   if (lock.pid === 0) return 'dead';
-  if (lock.host !== hostname()) return 'other-host';
+  if (lock.host !== currentHost()) return 'other-host';
   const boot = await bootId();
   if (lock.boot_id && boot && lock.boot_id !== boot) return 'dead';
   if (!processAlive(lock.pid)) return 'dead';

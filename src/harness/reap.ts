@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { readFile, rename, unlink } from 'node:fs/promises';
 import type { HomePaths } from '../home/index.js';
 import type { RunRecord } from '../journal/index.js';
-import { VERSION } from '../shared/index.js';
+import { currentHost, VERSION } from '../shared/index.js';
 import { journalTailHasRun } from './journal-tail.js';
 import { liveFile } from './live-format.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
@@ -88,7 +87,7 @@ export async function reapStaleLock(
 
 /** True when we hold the marker: we made it, or took it over from a holder that died. */
 async function claimMarker(marker: string): Promise<boolean> {
-  const self = JSON.stringify({ pid: process.pid, host: hostname() });
+  const self = JSON.stringify({ pid: process.pid, host: currentHost() });
   if (await createFileExclusively(marker, self, { durable: false })) return true;
   let holder: { pid?: number; host?: string } = {};
   try {
@@ -96,7 +95,7 @@ async function claimMarker(marker: string): Promise<boolean> {
   } catch {
     // unreadable or just removed: treat as abandoned, the rename below decides
   }
-  if (holder.host !== undefined && holder.host !== hostname()) return false;
+  if (holder.host !== undefined && holder.host !== currentHost()) return false;
   if (typeof holder.pid === 'number' && processAlive(holder.pid)) return false;
   const abandoned = `${marker}.abandoned-${randomUUID().slice(0, 8)}`;
   try {
@@ -167,7 +166,7 @@ export function crashedRecord(
         : null,
       exitCode: null,
       containment: lockContainment(lock),
-      host: hostname(),
+      host: currentHost(),
       version: VERSION,
     },
     secretsOf(process.env),

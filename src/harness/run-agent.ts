@@ -1,7 +1,6 @@
-import { hostname } from 'node:os';
 import { relative } from 'node:path';
 import { accessProblems, type AgentDefinition, formatProblem } from '../agents/index.js';
-import { errorMessage, formatIsoWall } from '../shared/index.js';
+import { currentHost, errorMessage, formatIsoWall } from '../shared/index.js';
 import { DiskWriteError } from '../files/index.js';
 import { type Home, openHome } from '../home/index.js';
 import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/index.js';
@@ -359,7 +358,7 @@ class RunContext {
         usage: end.usage ?? null,
         exitCode: end.exitCode ?? null,
         containment: end.containment ?? null,
-        host: hostname(),
+        host: currentHost(),
         version: VERSION,
       },
       this.secrets,

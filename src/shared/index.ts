@@ -53,3 +53,4 @@ export * from './format.js';
 export * from './iso-time.js';
 export * from './records.js';
 export { exitCodeFor, RUN_EXIT, RUN_EXIT_HELP } from './exit-code.js';
+export * from './host.js';
