@@ -9,7 +9,7 @@ import {
   PER_RUN_RATIO,
   PROJECT_FROM_DAYS,
 } from '../alerts/index.js';
-import { type DaySummary, emptyMonth, monthlyTotals } from '../journal/index.js';
+import { emptyMonth, type MonthTotals } from '../journal/index.js';
 import { dayKey, previousMonth } from '../shared/index.js';
 import { monthsEndingWith } from './costs-month.js';
 import { roundUsd } from '../shared/index.js';
@@ -33,8 +33,10 @@ export interface CostAgentInput {
   /** false: it has runs in the trail but no agent file any more; its money still counts */
   defined: boolean;
   state: DisplayState | null;
-  /** the agent's daily summaries from the trail (RunTrail.dailySummaries), any order; at least the trend's months */
-  days: readonly DaySummary[];
+  /** the agent's totals per month "YYYY-MM" (RunTrail.monthTotals): at least the trend's months */
+  months: ReadonlyMap<string, MonthTotals>;
+  /** its cost per local day "YYYY-MM-DD" (RunTrail.dailyCosts): at least the daily series' days */
+  daily: ReadonlyMap<string, number>;
 }
 
 export interface CostReportInput {
@@ -142,7 +144,7 @@ interface RowContext {
 }
 
 function rowOf(agent: CostAgentInput, context: RowContext): CostRow {
-  const months = monthlyTotals(agent.days);
+  const { months, daily } = agent;
   const current = months.get(context.month) ?? emptyMonth();
   const last = months.get(context.lastMonth) ?? emptyMonth();
   const judged = judgeCosts({
@@ -153,7 +155,6 @@ function rowOf(agent: CostAgentInput, context: RowContext): CostRow {
     last,
   });
   const { monthToDate, projected } = judged;
-  const byDay = new Map(agent.days.map((day) => [day.day, day.costUsd]));
   const budget =
     agent.budgetUsd !== null && agent.budgetUsd > 0
       ? { monthlyUsd: agent.budgetUsd, used: monthToDate / agent.budgetUsd, projectedUse: projected / agent.budgetUsd }
@@ -173,13 +174,13 @@ function rowOf(agent: CostAgentInput, context: RowContext): CostRow {
     lastCostPerRun: judged.lastCostPerRun,
     budget,
     trend: context.trendMonths.map((key) => roundUsd(months.get(key)?.costUsd ?? 0)),
-    daily: context.dayKeys.map((key) => roundUsd(byDay.get(key) ?? 0)),
+    daily: context.dayKeys.map((key) => roundUsd(daily.get(key) ?? 0)),
     anomalies: judged.anomalies,
   };
 }
 
 /** The DAILY_DAYS local day keys up to today (or the month's last day once it is over), oldest first. */
-function dailyKeys(month: string, now: Date, timezone: string, complete: boolean): string[] {
+export function dailyKeys(month: string, now: Date, timezone: string, complete: boolean): string[] {
   const lastDay = complete ? lastDayOf(month) : dayKey(now, timezone);
   const [y, m, d] = lastDay.split('-').map(Number) as [number, number, number];
   const keys: string[] = [];

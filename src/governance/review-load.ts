@@ -2,11 +2,11 @@ import { forAgentAsync } from '../agents/index.js';
 import { type FleetSnapshot, loadFleet } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
 import { openRunTrail, type RunTrail } from '../journal/index.js';
-import { drawOutput, type OutputExcerpt } from './review-output.js';
+import { drawOutput, type OutputExcerpt, weekOutputs } from './review-output.js';
 import { readReviewMarks } from './review-marks.js';
 import { agentRandom, newSeed } from './review-random.js';
 import { buildReviewReport, type ReviewReport } from './review-report.js';
-import { scanWeek } from './review-week.js';
+import { weekActivity, type WeekActivity } from './review-week.js';
 import { weekRange } from './review-window.js';
 
 export interface LoadReviewOptions {
@@ -31,27 +31,33 @@ export async function loadReview(
     options.fleet?.trail ??
     options.trail ??
     (await openRunTrail(home.paths.logs, { timezone: home.defaults.timezone }));
-  // the week's scan waits on the disk while the fleet parses agent files: run them side by side
-  const [{ snapshot }, reviews, weeks] = await Promise.all([
+  const [{ snapshot }, reviews] = await Promise.all([
     options.fleet ?? loadFleet(home, { now, trail, lookedBy: 'review' }),
     readReviewMarks(home.paths),
-    scanWeek(trail, new Date(window.from), new Date(window.to)),
   ]);
+  const weeks = new Map<string, WeekActivity>();
   const outputs = new Map<string, OutputExcerpt | null>();
+  const drawn = new Map<string, number>();
   await Promise.all(
     snapshot.agents.map(async (agent) => {
-      const candidates = weeks.get(agent.name)?.outputs ?? [];
+      weeks.set(agent.name, weekActivity(trail, agent.name, window));
+      const timeZone = agent.definition?.timezone ?? home.defaults.timezone;
       // an output that cannot be read (permissions, a disk error) is shown as such, in that agent's place only
-      const drawn = await forAgentAsync(agent.name, 'output to review', () =>
-        drawOutput(home.root, agent.name, candidates, agentRandom(seed, agent.name)),
-      );
+      const excerpt = await forAgentAsync(agent.name, 'output to review', async () => {
+        const candidates = await weekOutputs(home.paths.outputsDir(agent.name), agent.name, timeZone, window);
+        drawn.set(agent.name, candidates.length);
+        return drawOutput(home.root, agent.name, candidates, agentRandom(seed, agent.name));
+      });
       outputs.set(
         agent.name,
-        drawn.ok
-          ? drawn.value
-          : { file: `outputs/${agent.name}/`, lines: [`✗ ${drawn.fault.message}`], moreLines: 0, cut: false },
+        excerpt.ok
+          ? excerpt.value
+          : { file: `outputs/${agent.name}/`, lines: [`✗ ${excerpt.fault.message}`], moreLines: 0, cut: false },
       );
     }),
   );
-  return { report: buildReviewReport({ snapshot, window, weeks, outputs, marks: reviews.marks, seed }), trail };
+  return {
+    report: buildReviewReport({ snapshot, window, weeks, outputs, drawnFrom: drawn, marks: reviews.marks, seed }),
+    trail,
+  };
 }

@@ -1,13 +1,15 @@
 import { open, readdir } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { isAbsolute, join, normalize, sep } from 'node:path';
+import { outputStamp, parseOutputName } from '../harness/index.js';
+import { byCodeUnits, dayKey } from '../shared/index.js';
 import { DrawPool } from './review-pool.js';
 import type { Random } from './review-random.js';
 
 /**
  * The output a reviewer reads: drawn at random from the week's output files
  * that still exist (retention may have archived some), its first lines only.
- * A path comes from the journal, so it is used only when it names a file
- * under outputs/<that agent>/ — never anything else a record could point at.
+ * A path from elsewhere (`review --output`, the console) is used only when it
+ * names a file under outputs/<that agent>/ — never anything else.
  */
 export const EXCERPT_LINES = 20;
 const EXCERPT_BYTES = 64 * 1024;
@@ -63,82 +65,71 @@ export async function readExcerpt(path: string, file: string, maxLines = EXCERPT
   }
 }
 
-/**
- * How the draw reaches the disk; a test passes its own to count the calls.
- * `list` gives the names in a directory, null when it does not exist, or
- * undefined when it cannot be listed (then each file is tried as before).
- */
+/** How the draw reaches the disk; a test passes its own to count the calls. */
 export interface OutputFiles {
-  list(dir: string): Promise<ReadonlySet<string> | null | undefined>;
+  /** the regular files straight under `dir`; [] when it does not exist */
+  list(dir: string): Promise<string[]>;
   read(path: string, file: string): Promise<OutputExcerpt | null>;
 }
 
 export const diskOutputFiles: OutputFiles = {
   async list(dir) {
     try {
-      return new Set(await readdir(dir));
+      return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-      return undefined;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+      throw error;
     }
   },
   read: (path, file) => readExcerpt(path, file),
 };
 
-/** Where a candidate would be on disk: its path, directory and name; null when it is not under outputs/<agent>/. */
-interface Location {
-  path: string;
-  dir: string;
-  name: string;
+/** The part of a review window the outputs are chosen by. */
+export interface OutputWindow {
+  from: string;
+  to: string;
 }
 
 /**
- * locate() for a week's worth of candidates: a name straight under
- * outputs/<agent>/ (what the harness writes) is placed by string checks
- * alone; anything else (a subfolder, ".", "..", another separator) takes
- * outputPath's normalize, which gives the verdict. 20,000 missing outputs
- * through normalize and join cost ~80 ms; these checks, a few.
+ * The week's outputs of an agent that are on disk, oldest first, relative to
+ * the home: the files the harness named (stamp.ts) for a time inside the
+ * window, in the agent's zone. One listing of outputs/<agent>/, however many
+ * runs the week had; a pruned output is simply not there to be drawn, so no
+ * run record is read for it.
  */
-interface Locator {
-  (file: string): Location | null;
-  /** where a name straight under outputs/<agent>/ lives (what `plain` accepts) */
-  agentDir: string;
-  /** the name of a file straight under outputs/<agent>/, placed by string checks alone; null for anything else */
-  plain(file: string): string | null;
-}
-
-function locator(homeRoot: string, agent: string): Locator {
-  const plainAgent = sep === '/' && agent !== '' && agent !== '.' && agent !== '..' && !agent.includes('/');
-  const prefix = `outputs/${agent}/`;
-  const agentDir = join(homeRoot, 'outputs', agent);
-  const plain = (file: string): string | null => {
-    if (!plainAgent || !file.startsWith(prefix) || file.includes('\0') || file.indexOf('/', prefix.length) !== -1)
-      return null;
-    const name = file.slice(prefix.length);
-    return name !== '' && name !== '.' && name !== '..' ? name : null;
-  };
-  const locate = (file: string): Location | null => {
-    const name = plain(file);
-    if (name !== null) return { path: `${agentDir}/${name}`, dir: agentDir, name };
-    const path = outputPath(homeRoot, agent, file);
-    return path === null ? null : { path, dir: dirname(path), name: basename(path) };
-  };
-  return Object.assign(locate, { agentDir, plain });
+export async function weekOutputs(
+  outputsDir: string,
+  agent: string,
+  timeZone: string,
+  window: OutputWindow,
+  files: OutputFiles = diskOutputFiles,
+): Promise<string[]> {
+  const from = new Date(window.from);
+  const to = new Date(window.to);
+  // stamps are wall times of the agent's zone, which compare as text within one zone
+  const low = outputStamp(from, timeZone, 'datetime');
+  const high = outputStamp(to, timeZone, 'datetime');
+  const firstDay = dayKey(from, timeZone);
+  const lastDay = dayKey(to.getTime() - 1, timeZone);
+  const inside = (stamp: string): boolean =>
+    stamp.length === firstDay.length ? stamp >= firstDay && stamp <= lastDay : stamp >= low && stamp <= high;
+  const found: Array<{ name: string; stamp: string; attempt: number }> = [];
+  for (const name of await files.list(outputsDir)) {
+    const parsed = parseOutputName(name);
+    if (parsed !== null && inside(parsed.stamp)) found.push({ name, ...parsed });
+  }
+  found.sort((a, b) => byCodeUnits(a.stamp, b.stamp) || a.attempt - b.attempt);
+  return found.map(({ name }) => `outputs/${agent}/${name}`);
 }
 
 /**
- * Draws until an existing file comes up: a miss (gone, or a path outside the
- * agent's outputs) leaves the pool. The first pick is simply opened, so a
- * week whose outputs are all there never lists a directory. After a miss,
- * each candidate's directory is listed once and every candidate is marked
- * "may exist" or not in one pass: when none may, the draw is over (a week
- * whose outputs were pruned, or never written, costs one listing); else it
- * goes on against those marks, and the pool (review-pool.ts) takes a miss out
- * in O(log n). The same rng() calls and picks as drawing from the filtered
- * list, up to the pick that finds a file: `--seed N` draws the same output
- * as before (the rng serves this draw alone, so calls it no longer makes
- * once nothing is left to find change nothing).
+ * Draws until a file that can be read comes up. The candidates were listed a
+ * moment ago, so a miss is rare (pruned in between, or a path outside the
+ * agent's outputs); the pool (review-pool.ts) takes a miss out in O(log n),
+ * so even a week of misses costs O(n log n). The same rng() calls and picks
+ * as drawing from the filtered list (pickRandomOutput): `--seed N` draws the
+ * same output again while the files are the same.
  */
 export async function drawOutput(
   homeRoot: string,
@@ -149,78 +140,12 @@ export async function drawOutput(
   files: OutputFiles = diskOutputFiles,
 ): Promise<OutputExcerpt | null> {
   const pool = new DrawPool(candidates, previous ?? null);
-  const locate = locator(homeRoot, agent);
-  /** after the first miss: file → may exist (listed, or its folder could not be listed) */
-  let marks: Map<string, boolean> | null = null;
   while (pool.size > 0) {
     const file = pool.pick(rng) as string;
-    const where = marks === null || marks.get(file) === true ? locate(file) : null;
-    const excerpt = where !== null ? await files.read(where.path, file) : null;
+    const path = outputPath(homeRoot, agent, file);
+    const excerpt = path !== null ? await files.read(path, file) : null;
     if (excerpt) return excerpt;
-    if (marks === null) {
-      marks = await markCandidates(candidates, locate, files, file);
-      // nothing left that may exist: the draw is over before the pool is touched again
-      if (marks === null) return null;
-    }
-    marks.set(file, false);
     pool.remove(file);
   }
   return null;
-}
-
-/**
- * Each distinct candidate: may it exist? Each folder listed once; `missed`
- * (just tried) may not. null when none other may: then no mark is kept (a
- * week's outputs all pruned, or never written, is one listing and a pass of
- * string checks, no map of 20,000 marks).
- */
-async function markCandidates(
-  candidates: readonly string[],
-  locate: Locator,
-  files: OutputFiles,
-  missed: string,
-): Promise<Map<string, boolean> | null> {
-  const listings = new Map<string, ReadonlySet<string> | null | undefined>();
-  /** may it exist; or the folder to list before that can be told */
-  const verdict = (file: string): boolean | string => {
-    let dir = locate.agentDir;
-    let name = locate.plain(file);
-    if (name === null) {
-      const where = locate(file);
-      if (where === null) return false;
-      ({ dir, name } = where);
-    }
-    if (!listings.has(dir)) return dir;
-    const names = listings.get(dir);
-    // a folder that cannot be listed: each of its files is tried, as before
-    return names === undefined || (names !== null && names.has(name));
-  };
-  const mayExist = async (file: string): Promise<boolean> => {
-    const first = verdict(file);
-    if (typeof first === 'boolean') return first;
-    listings.set(first, await files.list(first));
-    return verdict(file) === true;
-  };
-  // awaited only when a folder is to be listed: a promise turn per candidate would cost more than the checks
-  const tell = (file: string): boolean | Promise<boolean> => {
-    const known = verdict(file);
-    return typeof known === 'boolean' ? known : mayExist(file);
-  };
-  let any = false;
-  for (const file of candidates) {
-    if (file === missed) continue;
-    const known = tell(file);
-    if (known === true || (known !== false && (await known))) {
-      any = true;
-      break;
-    }
-  }
-  if (!any) return null;
-  const marks = new Map<string, boolean>();
-  for (const file of candidates) {
-    if (marks.has(file)) continue;
-    const known = tell(file);
-    marks.set(file, typeof known === 'boolean' ? known : await known);
-  }
-  return marks;
 }

@@ -62,7 +62,7 @@ export function renderReview(report: ReviewReport): string {
         out.push(`  │ … ${agent.output.moreLines > 0 ? `${agent.output.moreLines} more lines` : 'more'}`);
     } else
       out.push(
-        `  ── ${agent.week.outputs > 0 ? 'none of its outputs of the week is still there' : 'no output this week'} ──`,
+        `  ── ${agent.week.outputs > 0 ? 'none of its outputs of the week could be read' : 'no output of the week on disk'} ──`,
       );
   }
   out.push('', 'Mark each agent once read: nightshift review mark <agent> [--note "…"] [--concern]');

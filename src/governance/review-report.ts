@@ -19,7 +19,8 @@ export interface ReviewAgent {
   state: DisplayState;
   problem: string | null;
   lastRun: { status: RunStatus; endedAt: string; reason: string | null; outputFile: string | null } | null;
-  week: Omit<WeekActivity, 'outputs'> & { outputs: number };
+  /** the week in numbers; `outputs`: the week's output files on disk, the draw's pool */
+  week: WeekActivity & { outputs: number };
   output: OutputExcerpt | null;
   lastReview: ReviewMark | null;
   reviewCadence: string | null;
@@ -44,6 +45,8 @@ export interface ReviewInputs {
   window: ReviewWindow;
   weeks: ReadonlyMap<string, WeekActivity>;
   outputs: ReadonlyMap<string, OutputExcerpt | null>;
+  /** how many of the week's outputs each agent's draw chose among */
+  drawnFrom: ReadonlyMap<string, number>;
   marks: ReadonlyMap<string, ReviewMark>;
   seed: number;
 }
@@ -51,7 +54,7 @@ export interface ReviewInputs {
 export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
   const now = Date.parse(inputs.snapshot.generated_at);
   const agents = inputs.snapshot.agents.map((agent): ReviewAgent => {
-    const { outputs, ...week } = inputs.weeks.get(agent.name) ?? emptyWeek();
+    const week = inputs.weeks.get(agent.name) ?? emptyWeek();
     const last = agent.lastRun;
     const mark = inputs.marks.get(agent.name) ?? null;
     const cadence = agent.definition?.review ?? null;
@@ -64,7 +67,7 @@ export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
       lastRun: last
         ? { status: last.status, endedAt: last.ended_at, reason: last.reason, outputFile: last.output_file }
         : null,
-      week: { ...week, outputs: outputs.length },
+      week: { ...week, outputs: inputs.drawnFrom.get(agent.name) ?? 0 },
       output: inputs.outputs.get(agent.name) ?? null,
       lastReview: mark,
       reviewCadence: cadence,

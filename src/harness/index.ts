@@ -8,7 +8,7 @@ export { secretsFor } from './run-secrets.js';
 export { readProtocol } from './protocol.js';
 export { countBullets, countWords } from './expect.js';
 export { progressLine, summaryLine } from './progress.js';
-export { outputStamp } from './stamp.js';
+export { outputStamp, parseOutputName } from './stamp.js';
 export { LiveLine } from './live-line.js';
 export { liveFile, parseLiveEvent, LIVE_TYPES } from './live-format.js';
 export type { LiveEvent, LiveLimits } from './live-format.js';

@@ -29,3 +29,11 @@ export function isOutputNameFor(name: string, stamp: string): boolean {
     name.startsWith(`${stamp}-`) && name.endsWith('.md') ? name.slice(stamp.length + 1, -'.md'.length) : '';
   return /^[1-9]\d*$/.test(suffix) && name === outputName(stamp, Number(suffix));
 }
+
+/** The parts of a name outputName gives: `2026-11-24T231500-2.md` → stamp and attempt; null for any other name. */
+export function parseOutputName(name: string): { stamp: string; attempt: number } | null {
+  const match = /^(\d{4}-\d{2}-\d{2}(?:T\d{6})?)(?:-([1-9]\d{0,8}))?\.md$/.exec(name);
+  if (match === null) return null;
+  const parsed = { stamp: match[1] as string, attempt: match[2] === undefined ? 1 : Number(match[2]) };
+  return outputName(parsed.stamp, parsed.attempt) === name ? parsed : null;
+}

@@ -12,7 +12,6 @@ export { runRecordParser } from './record-parser.js';
 export { readRuns } from './sources.js';
 export { openRunTrail, RunTrail } from './trail.js';
 export type { DaySummary } from './queries.js';
-export { billableRuns, emptyMonth, monthlyTotals } from './month-totals.js';
+export { billableRuns, emptyMonth } from './month-totals.js';
 export type { MonthTotals } from './month-totals.js';
 export { median, OK_SIZES } from './agent-summary.js';
-export type { RunGlance } from './run-line-matcher.js';

@@ -1,11 +1,11 @@
 import { isRefused, type RunStatus } from '../shared/index.js';
 import { monthOfDayKey } from './local-day.js';
-import type { DaySummary } from './queries.js';
 
 /**
  * What a month cost one agent, and how many of its runs could have cost: the
- * one fold of daily summaries into months, for the fleet's month-to-date,
- * the budget, the cost anomaly and `nightshift costs`.
+ * one fold of local days into months (queries.ts monthTotals, from the day
+ * table), for the fleet's month-to-date, the budget, the cost anomaly and
+ * `nightshift costs`.
  */
 export interface MonthTotals {
   costUsd: number;
@@ -37,11 +37,4 @@ export function addDay(
   month.costUsd += costUsd;
   month.runs += runs;
   month.billableRuns += billable;
-}
-
-/** Pure: daily summaries (local days of the trail's zone, ascending) folded into months "YYYY-MM", in the order they come. */
-export function monthlyTotals(days: readonly DaySummary[]): Map<string, MonthTotals> {
-  const months = new Map<string, MonthTotals>();
-  for (const day of days) addDay(months, day.day, day.costUsd, day.runs, billableRuns(day.runs, day.byStatus));
-  return months;
 }

@@ -169,7 +169,7 @@ const REFUSED_INDICES = RUN_STATUSES.flatMap((status, index) => (isRefused(statu
 
 /**
  * An agent's months "YYYY-MM" with runs (with `only`, of those months), ascending:
- * cost, runs and billable runs, folded as monthlyTotals folds summaries,
+ * cost, runs and billable runs (month-totals.ts addDay),
  * straight from the day table (`status` reads every agent's: no object per day).
  */
 export function monthTotals(view: TrailView, agent: string, only?: ReadonlySet<string>): Map<string, MonthTotals> {
@@ -193,6 +193,23 @@ export function monthTotals(view: TrailView, agent: string, only?: ReadonlySet<s
     addDay(months, key, days.costAt(row), runs, runs - refused);
   }
   return months;
+}
+
+/**
+ * An agent's cost per local day "YYYY-MM-DD" from `fromDay` to `toDay`
+ * inclusive, days without runs left out: a month's sparkline straight from
+ * the day table, with no object per day of its history.
+ */
+export function dailyCosts(view: TrailView, agent: string, fromDay: string, toDay: string): Map<string, number> {
+  const costs = new Map<string, number>();
+  const days = view.agents.get(agent)?.days;
+  if (days === undefined) return costs;
+  const span: [number, number] = [dayOfKey(fromDay), dayOfKey(toDay)];
+  for (let row = 0; row < days.size; row++) {
+    const day = days.dayAt(row);
+    if (inDays(view.clock, day, fromDay, toDay, span)) costs.set(view.clock.keyOf(day), days.costAt(row));
+  }
+  return costs;
 }
 
 /** Status counts over whole local days [fromDay, toDay] (day numbers, inclusive). */

@@ -3,7 +3,6 @@ import { openJournal, readLineBatches } from './line-source.js';
 import { isBlank } from './read-stats.js';
 import { runRecordParser } from './record-parser.js';
 import type { RunRecord } from './records.js';
-import { canonicalEndedIn, glanceRunLine, isoBounds, type RunGlance } from './run-line-matcher.js';
 import type { RunJournalFile } from './sources.js';
 
 /**
@@ -44,74 +43,11 @@ export async function* runsInRanges(
   });
 }
 
-/**
- * The same runs at a glance: agent, status, end, cost and output file. A line
- * as appendRunRecord writes it is read by one regular expression instead of
- * JSON.parse and the schema (a week of a busy fleet is ~80,000 runs); any
- * other line takes the full parse, which gives the verdict.
- */
-export async function* glancesInRanges(
-  file: RunJournalFile,
-  ranges: readonly ByteRange[],
-  agent: string | null,
-  fromMs: number,
-  toMs: number,
-): AsyncGenerator<RunGlance> {
-  for await (const batch of glanceBatchesInRanges(file, ranges, agent, fromMs, toMs)) yield* batch;
-}
-
-/**
- * glancesInRanges a batch of lines at a time: a week is ~25,000 runs, and
- * each run handed up through async generators one by one cost a few
- * microseconds of promise turns per level, more than reading it.
- */
-export async function* glanceBatchesInRanges(
-  file: RunJournalFile,
-  ranges: readonly ByteRange[],
-  agent: string | null,
-  fromMs: number,
-  toMs: number,
-): AsyncGenerator<RunGlance[]> {
-  yield* scanRangeBatches(file, ranges, agent, glanceReader(fromMs, toMs));
-}
-
-/** Reads a line's glance and whether it ended in [fromMs, toMs); what it returns is reused for the next line. */
-function glanceReader(fromMs: number, toMs: number): (text: string) => Seen<RunGlance> | null {
-  const bounds = isoBounds(fromMs, toMs);
-  const seen: Seen<RunGlance> = { run: null as unknown as RunGlance, agent: '', within: false };
-  return (text) => {
-    const fast = glanceRunLine(text);
-    if (fast) {
-      seen.run = fast;
-      seen.agent = fast.agent;
-      seen.within = canonicalEndedIn(fast.endedAt, bounds);
-      return seen;
-    }
-    const verdict = runRecordParser.parseLine(text);
-    if (!verdict.ok) return null;
-    const ms = Date.parse(verdict.record.ended_at);
-    seen.run = glanceOf(verdict.record);
-    seen.agent = verdict.record.agent;
-    seen.within = ms >= fromMs && ms < toMs;
-    return seen;
-  };
-}
-
 /** What a reader makes of one line: the run, its agent, and whether it ended in the range asked for. */
 interface Seen<T> {
   run: T;
   agent: string;
   within: boolean;
-}
-
-export function glanceOf(run: RunRecord): RunGlance {
-  return {
-    agent: run.agent,
-    status: run.status,
-    endedAt: run.ended_at,
-    costUsd: run.cost_usd,
-    outputFile: run.output_file,
-  };
 }
 
 async function* scanRanges<T>(

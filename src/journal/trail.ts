@@ -16,15 +16,7 @@ import * as queries from './queries.js';
 import type { DaySummary, StatusCounts, TrailView } from './queries.js';
 import { MAX_BAD_SAMPLES, type ReadStats } from './read-stats.js';
 import type { RunRecord } from './records.js';
-import {
-  blockRanges,
-  type ByteRange,
-  glanceBatchesInRanges,
-  glanceOf,
-  glancesInRanges,
-  runsInRanges,
-} from './range-scan.js';
-import type { RunGlance } from './run-line-matcher.js';
+import { blockRanges, type ByteRange, runsInRanges } from './range-scan.js';
 import { listRunJournals, type RunJournalFile } from './sources.js';
 import type { MonthTotals } from './month-totals.js';
 
@@ -199,6 +191,11 @@ export class RunTrail {
     return queries.costPerAgentPerMonth(this.currentView(), months);
   }
 
+  /** The agent's cost per local day "YYYY-MM-DD", fromDay..toDay inclusive; days without runs are absent. */
+  dailyCosts(agent: string, fromDay: string, toDay: string): Map<string, number> {
+    return queries.dailyCosts(this.currentView(), agent, fromDay, toDay);
+  }
+
   /** The agent's months "YYYY-MM" with runs (with `only`, of those months): cost, runs, billable runs. */
   monthTotals(agent: string, only?: readonly string[]): Map<string, MonthTotals> {
     return queries.monthTotals(this.currentView(), agent, only === undefined ? undefined : new Set(only));
@@ -221,19 +218,6 @@ export class RunTrail {
    */
   runsInRange(agent: string | null, from: Date, to: Date): AsyncIterable<RunRecord> {
     return { [Symbol.asyncIterator]: () => this.scan(agent, from.getTime(), to.getTime()) };
-  }
-
-  /** runsInRange at a glance (range-scan.ts glancesInRanges): what a review of a window reads. */
-  glancesInRange(agent: string | null, from: Date, to: Date): AsyncIterable<RunGlance> {
-    return { [Symbol.asyncIterator]: () => this.scan(agent, from.getTime(), to.getTime(), glancesInRanges, glanceOf) };
-  }
-
-  /** glancesInRange a batch at a time, in the same order: for a week of runs, what a review folds. */
-  glanceBatchesInRange(agent: string | null, from: Date, to: Date): AsyncIterable<RunGlance[]> {
-    return {
-      [Symbol.asyncIterator]: () =>
-        this.scan(agent, from.getTime(), to.getTime(), glanceBatchesInRanges, (run) => [glanceOf(run)]),
-    };
   }
 
   /**

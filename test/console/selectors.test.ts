@@ -25,6 +25,7 @@ import type { DaySummary } from '../../src/journal/index.js';
 import type { ColumnId } from '../../src/console/selectors/columns.js';
 import { follow, moveIndex, scrollBy, windowOf } from '../../src/console/state/list.js';
 import { agent, alert, apply, loaded, NOW, press, run, sampleFleet, snapshot } from './support.js';
+import { costTotalsOf } from '../support/cost-input.js';
 
 const texts = {
   names: ['queue-depth-responder', 'inbox-digest'],
@@ -292,7 +293,7 @@ describe('costs', () => {
     budgetUsd: null,
     defined: true,
     state: 'enabled' as const,
-    days: [...days('2026-10', lastMonth[0], lastMonth[1]), ...days('2026-11', thisMonth[0], thisMonth[1])],
+    ...costTotalsOf([...days('2026-10', lastMonth[0], lastMonth[1]), ...days('2026-11', thisMonth[0], thisMonth[1])]),
   });
   const withReport = (...agents: ReturnType<typeof input>[]) =>
     reduce(loaded(), {

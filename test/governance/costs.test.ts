@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { costReport, parseMonth } from '../../src/governance/index.js';
 import { type CostAgentInput } from '../../src/governance/costs-report.js';
-import { type DaySummary, monthlyTotals } from '../../src/journal/index.js';
+import { type DaySummary } from '../../src/journal/index.js';
+import { costTotalsOf } from '../support/cost-input.js';
 import { DEMO_NOW } from '../../fixtures/generator/constants.js';
 import { loadCosts } from '../../src/governance/index.js';
 import { loadFleet } from '../../src/fleet/index.js';
@@ -29,7 +30,7 @@ const agent = (name: string, days: DaySummary[], extra: Partial<CostAgentInput> 
   budgetUsd: null,
   defined: true,
   state: 'enabled',
-  days,
+  ...costTotalsOf(days),
   ...extra,
 });
 const NOW = new Date('2026-11-16T00:00:00Z'); // 15 of 30 days of November gone, in UTC
@@ -140,8 +141,6 @@ describe('costReport', () => {
   });
 
   test('SKIPPED runs are runs but not billable: they do not dilute the cost per run', () => {
-    const totals = monthlyTotals([day('2026-11-01', 1, 4, 2)]);
-    expect(totals.get('2026-11')).toEqual({ costUsd: 1, runs: 4, billableRuns: 2 });
     const report = costReport({
       month: '2026-11',
       now: NOW,

@@ -42,24 +42,38 @@ describe('ISO weeks', () => {
 describe('weekRange', () => {
   const now = new Date('2026-11-23T07:30:00Z');
 
-  test('by default the 7 days before now, to the minute in the home zone', () => {
+  test('by default the 7 whole local days before today and today so far, in the home zone', () => {
     const window = weekRange(undefined, now, 'Europe/Berlin');
     expect(window).toMatchObject({
-      from: '2026-11-16T07:30:00.000Z',
+      from: '2026-11-15T23:00:00.000Z', // Monday 16 November, 00:00 in Berlin
       to: '2026-11-23T07:30:00.000Z',
+      firstDay: '2026-11-16',
+      lastDay: '2026-11-23',
       week: null,
       complete: true,
     });
-    expect(window.label).toBe('the 7 days from 2026-11-16 08:30 to 2026-11-23 08:30 Europe/Berlin');
-    // across the autumn change the week is 7 local days, 169 hours
+    expect(window.label).toBe(
+      'the 7 days before today and today so far (2026-11-16 00:00 to 2026-11-23 08:30 Europe/Berlin)',
+    );
+    // across the autumn change the 7 days before today are 169 hours
     const across = weekRange(undefined, new Date('2026-10-28T12:00:00Z'), 'Europe/Berlin');
-    expect(Date.parse(across.to) - Date.parse(across.from)).toBe(169 * 3_600_000);
+    expect(across.from).toBe('2026-10-20T22:00:00.000Z');
+    expect(Date.parse('2026-10-28T00:00:00+01:00') - Date.parse(across.from)).toBe(169 * 3_600_000);
+    // the day is the home's: just after midnight in Auckland is still yesterday in UTC
+    const early = new Date('2026-11-22T11:30:00Z');
+    expect(weekRange(undefined, early, 'Pacific/Auckland')).toMatchObject({
+      firstDay: '2026-11-16',
+      lastDay: '2026-11-23',
+    });
+    expect(weekRange(undefined, early, 'UTC')).toMatchObject({ firstDay: '2026-11-15', lastDay: '2026-11-22' });
   });
 
   test('--week: an ISO week; the current one is marked as going on', () => {
     expect(weekRange('2026-W47', now, 'Europe/Berlin')).toMatchObject({
       from: '2026-11-15T23:00:00.000Z',
       to: '2026-11-22T23:00:00.000Z',
+      firstDay: '2026-11-16',
+      lastDay: '2026-11-22',
       week: '2026-W47',
       complete: true,
     });

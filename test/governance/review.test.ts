@@ -123,22 +123,29 @@ describe('review marks', () => {
 describe('review of a synthetic week', () => {
   test("runs, failures (SKIPPED apart), cost and an output of the week's runs only", async () => {
     const runs = [
-      run('a', '2026-11-10T10:00:00Z', { output_file: 'outputs/a/old.md', cost_usd: 5 }), // the week before
-      run('a', '2026-11-17T10:00:00Z', { output_file: 'outputs/a/mon.md', cost_usd: 0.25 }),
+      run('a', '2026-11-10T10:00:00Z', { output_file: 'outputs/a/2026-11-10.md', cost_usd: 5 }), // the week before
+      run('a', '2026-11-17T10:00:00Z', { output_file: 'outputs/a/2026-11-17.md', cost_usd: 0.25 }),
       run('a', '2026-11-18T10:00:00Z', { status: 'TIMEOUT', reason: 'ran 5m', cost_usd: 0.5 }),
       run('a', '2026-11-19T10:00:00Z', { status: 'SKIPPED', reason: 'paused', cost_usd: 0, llm_calls: 0 }),
-      run('a', '2026-11-20T10:00:00Z', { output_file: 'outputs/a/thu.md', cost_usd: 0.25 }),
+      run('a', '2026-11-20T10:00:00Z', { output_file: 'outputs/a/2026-11-20.md', cost_usd: 0.25 }),
     ];
     const home = await syntheticHome({
       agents: { a: agentText('a') },
       runs,
-      files: { 'outputs/a/old.md': 'old', 'outputs/a/mon.md': 'monday\n', 'outputs/a/thu.md': 'thursday\n' },
+      files: {
+        'outputs/a/2026-11-10.md': 'old',
+        'outputs/a/2026-11-17.md': 'monday\n',
+        'outputs/a/2026-11-20.md': 'thursday\n',
+        // not a name the harness gives, and a temp file: never drawn
+        'outputs/a/notes.md': 'mine\n',
+        'outputs/a/2026-11-18.md.tmp-1234': 'half\n',
+      },
     });
     try {
       const { report } = await loadReview(await home.open(), { now: new Date('2026-11-23T08:00:00Z'), seed: 3 });
       const a = report.agents[0]!;
       expect(a.week).toMatchObject({ runs: 4, ok: 2, nonOk: 1, skipped: 1, costUsd: 1, outputs: 2 });
-      expect(['outputs/a/mon.md', 'outputs/a/thu.md']).toContain(a.output?.file);
+      expect(['outputs/a/2026-11-17.md', 'outputs/a/2026-11-20.md']).toContain(a.output?.file);
       expect(a.lastRun).toMatchObject({ status: 'OK' });
       expect(a.attention).toEqual(['1 of 4 runs not OK this week', 'never reviewed']);
       const text = renderReview(report);
@@ -150,7 +157,7 @@ describe('review of a synthetic week', () => {
         week: '2026-W46',
       });
       expect(before.report.agents[0]!.week).toMatchObject({ runs: 1, costUsd: 5 });
-      expect(before.report.agents[0]!.output?.file).toBe('outputs/a/old.md');
+      expect(before.report.agents[0]!.output?.file).toBe('outputs/a/2026-11-10.md');
     } finally {
       await home.remove();
     }
@@ -160,22 +167,22 @@ describe('review of a synthetic week', () => {
 describe("review: one agent's output that cannot be read", () => {
   test("shows the error in that agent's place; every other agent gets its output", async () => {
     const runs = [
-      run('a', '2026-11-17T10:00:00Z', { output_file: 'outputs/a/loop.md' }),
-      run('b', '2026-11-17T10:00:00Z', { output_file: 'outputs/b/mon.md' }),
+      run('a', '2026-11-17T10:00:00Z', { output_file: 'outputs/a/2026-11-17.md' }),
+      run('b', '2026-11-17T10:00:00Z', { output_file: 'outputs/b/2026-11-17.md' }),
     ];
     const home = await syntheticHome({
       agents: { a: agentText('a'), b: agentText('b') },
       runs,
-      files: { 'outputs/b/mon.md': 'monday\n' },
+      files: { 'outputs/b/2026-11-17.md': 'monday\n' },
     });
     try {
-      // a link to itself: opening it fails with ELOOP, which is neither "gone" nor "not a file"
-      await mkdir(join(home.root, 'outputs', 'a'), { recursive: true });
-      await symlink('loop.md', join(home.root, 'outputs', 'a', 'loop.md'));
+      // a folder that is a link to itself: listing it fails with ELOOP, which is neither "gone" nor "empty"
+      await mkdir(join(home.root, 'outputs'), { recursive: true });
+      await symlink('a', join(home.root, 'outputs', 'a'));
       const { report } = await loadReview(await home.open(), { now: new Date('2026-11-23T08:00:00Z'), seed: 3 });
       const [a, b] = report.agents;
       expect(a!.output?.lines).toEqual([expect.stringMatching(/^✗ a: could not work out its output to review: ELOOP/)]);
-      expect(b!.output).toMatchObject({ file: 'outputs/b/mon.md', lines: ['monday'] });
+      expect(b!.output).toMatchObject({ file: 'outputs/b/2026-11-17.md', lines: ['monday'] });
     } finally {
       await home.remove();
     }
@@ -225,7 +232,9 @@ describe('review on a copy of the demo home', () => {
     expect(agent('weekly-metrics').reviewOverdue).toBe(true);
     expect(agent('nightly-summarizer').attention).toEqual([]);
     const digest = reviewDigest(report);
-    expect(digest).toMatch(/^## Agent review — the 7 days from 2026-11-16 08:30 to 2026-11-23 08:30 Europe\/Berlin/);
+    expect(digest).toMatch(
+      /^## Agent review — the 7 days before today and today so far \(2026-11-16 00:00 to 2026-11-23 08:30 Europe\/Berlin\)/,
+    );
     expect(digest).toContain(`- \`${expected.failed_last_night}\``);
     expect(digest).toContain('_Drawn with `nightshift review --seed 1`._');
   });

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { dayOfKey, LocalDayClock } from '../../src/journal/local-day.js';
-import { glanceOf } from '../../src/journal/range-scan.js';
-import type { RunGlance } from '../../src/journal/run-line-matcher.js';
 import { SAVE_AFTER_BYTES } from '../../src/journal/index-refresh.js';
 import { openRunTrail, RunTrail } from '../../src/journal/trail.js';
 import { expectMatchesFullScan } from './support/expect-full-scan.js';
@@ -308,28 +306,6 @@ describe('the index is a cache', () => {
 });
 
 describe('time-range queries read only what they need', () => {
-  test('glancesInRange gives what runsInRange gives, at a glance, over bad lines, other layouts and a pending last line', async () => {
-    const logs = tempDir();
-    const journals = new JournalWriter(logs, 21);
-    // lineFor writes some records in other layouts (escapes, reordered keys): those take the full parse
-    journals.write('runs.jsonl', [...journals.lines(3000, 0.05), JSON.stringify(journals.nextRun()).slice(0, -1)]);
-    const trail = await open(logs);
-    let compared = 0;
-    for (const [from, to] of rangesFor(trail, 22)) {
-      const f = from ?? new Date(0);
-      const t = to ?? new Date(8.64e15);
-      for (const agent of [null, [...trail.lastRunPerAgent().keys()][0] as string]) {
-        const full: RunGlance[] = [];
-        for await (const run of trail.runsInRange(agent, f, t)) full.push(glanceOf(run));
-        const glances: RunGlance[] = [];
-        for await (const glance of trail.glancesInRange(agent, f, t)) glances.push(glance);
-        expect(glances).toEqual(full);
-        compared += full.length;
-      }
-    }
-    expect(compared).toBeGreaterThan(1000);
-  });
-
   test('runsInRange skips blocks outside the range', async () => {
     const logs = tempDir();
     const journals = new JournalWriter(logs, 16);

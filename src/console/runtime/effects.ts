@@ -12,7 +12,7 @@ import { loadAgentDetail, loadAlertEvents, loadCostReport, loadReview, loadRunbo
 import { runEditor, spawnRun } from './spawn.js';
 import { tailLiveFile } from './live-tail.js';
 import { liveFile } from '../../harness/index.js';
-import { currentUser, formatIsoWall } from '../../shared/index.js';
+import { byCodeUnits, currentUser, formatIsoWall } from '../../shared/index.js';
 
 /**
  * The effects layer: the one place the console touches the home. Loads go
@@ -99,7 +99,11 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
     running.set(key, job);
   };
 
-  const agentNames = (): string[] => (deps.getState().snapshot?.agents ?? []).map((agent) => agent.name).sort();
+  /** each agent's outputs are named by its own zone's clock (a review lists them by it) */
+  const reviewAgents = (): Array<{ name: string; timeZone: string }> =>
+    (deps.getState().snapshot?.agents ?? [])
+      .map((agent) => ({ name: agent.name, timeZone: agent.definition?.timezone ?? home.defaults.timezone }))
+      .sort((a, b) => byCodeUnits(a.name, b.name));
 
   /** Writes to the home in flight: quitting waits for them, so a change is never half made or unrecorded. */
   const writes = new Set<Promise<unknown>>();
@@ -232,7 +236,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
         return serial('review', dispatch, async (t) =>
           dispatch({
             type: 'data-loaded',
-            data: { kind: 'review', review: await loadReview(home, t, agentNames(), deps.now()) },
+            data: { kind: 'review', review: await loadReview(home, t, reviewAgents(), deps.now()) },
           }),
         );
       case 'switch':

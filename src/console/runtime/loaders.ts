@@ -6,9 +6,9 @@ import {
   costInputs,
   type CostReport,
   costReport,
-  emptyWeek,
   readReviewMarks,
-  scanWeek,
+  weekActivity,
+  weekOutputs,
   weekRange,
 } from '../../governance/index.js';
 import { alertEventSchema, changeRecordSchema, readAll, type RunTrail } from '../../journal/index.js';
@@ -85,33 +85,31 @@ export async function loadRunbookNames(home: Home): Promise<string[]> {
 /** Governance's cost report (the numbers of `nightshift costs`) on the console's snapshot and kept trail. */
 export function loadCostReport(snapshot: FleetSnapshot, trail: RunTrail, now: Date): CostReport {
   const month = monthKey(now, snapshot.timezone);
-  return costReport({ month, now, timezone: snapshot.timezone, agents: costInputs(snapshot, trail, month) });
+  return costReport({ month, now, timezone: snapshot.timezone, agents: costInputs(snapshot, trail, month, now) });
 }
 
 /**
  * The week each agent is reviewed on, as `nightshift review` sees it (its
- * window, its one-pass scan, its marks): the numbers, the outputs still on
- * disk to draw from, the week's alerts, the last review mark.
+ * window, its day sums, its listing of the week's outputs, its marks): the
+ * numbers, the outputs on disk to draw from, the week's alerts, the last
+ * review mark.
  */
-export async function loadReview(home: Home, trail: RunTrail, agents: string[], now: Date): Promise<ReviewData> {
+export async function loadReview(
+  home: Home,
+  trail: RunTrail,
+  agents: ReadonlyArray<{ name: string; timeZone: string }>,
+  now: Date,
+): Promise<ReviewData> {
   const window = weekRange(undefined, now, home.defaults.timezone);
   const from = new Date(window.from);
-  const [alerts, marks, weeks] = await Promise.all([
+  const [alerts, marks] = await Promise.all([
     readAll(home.paths.alertsJournal, alertEventSchema),
     readReviewMarks(home.paths),
-    scanWeek(trail, from, new Date(window.to)),
   ]);
   const result: ReviewData['agents'] = [];
-  for (const name of agents) {
-    const week = weeks.get(name) ?? emptyWeek();
-    // outputs pruned since are not offered: one readdir per agent, not a stat per output
-    const onDisk = new Set(await readdir(home.paths.outputsDir(name)).catch(() => [] as string[]));
-    const prefix = `outputs/${name}/`;
-    const outputs = [...week.outputs]
-      .reverse()
-      .filter(
-        (file) => file.startsWith(prefix) && onDisk.has(file.slice(prefix.length)) && insideHome(home, file) !== null,
-      );
+  for (const { name, timeZone } of agents) {
+    const week = weekActivity(trail, name, window);
+    const outputs = (await weekOutputs(home.paths.outputsDir(name), name, timeZone, window)).reverse();
     const mark = marks.marks.get(name);
     result.push({
       name,

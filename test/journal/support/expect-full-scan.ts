@@ -55,6 +55,14 @@ export async function expectMatchesFullScan(
       expect(summary).toMatchObject({ runs: day?.runs, durationMs: day?.durationMs, byStatus: day?.byStatus });
       expect(summary.costUsd).toBeCloseTo(day?.costUsd ?? Number.NaN, 9);
     }
+    // the cost per day of a span in the middle of its history, as the costs report asks for it
+    const keys = [...days.keys()].sort();
+    const [first, last] = [keys[Math.floor(keys.length / 4)], keys[Math.floor((keys.length * 3) / 4)]];
+    if (first !== undefined && last !== undefined) {
+      const costs = trail.dailyCosts(agent, first, last);
+      expect([...costs.keys()].sort()).toEqual(keys.filter((key) => key >= first && key <= last));
+      for (const [key, cost] of costs) expect(cost).toBeCloseTo(days.get(key)?.costUsd ?? Number.NaN, 9);
+    }
   }
 
   const months = trail.costPerAgentPerMonth();
