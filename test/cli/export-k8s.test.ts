@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CronJob } from 'kubernetes-models/batch/v1';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { BIN, cli } from '../support/cli.js';
+import { HOME_MOUNT } from '../../src/governance/index.js';
 
 /**
  * `nightshift export k8s`: every printed object is read back with the yaml package and validated against the
@@ -258,5 +259,23 @@ describe('nightshift export k8s', () => {
     const records = JSON.parse(logs.stdout) as Array<{ agent: string; status: string; trigger: string; host?: string }>;
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ agent: 'pod-run', status: 'OK', trigger: 'cron', host: 'nightshift-pod-run' });
+  });
+
+  test('the Dockerfile makes the image the export assumes (a docker build is not part of the suite)', () => {
+    const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+    const lines = dockerfile.split('\n').filter((line) => !line.startsWith('#'));
+    const last = (word: string) => lines.filter((line) => line.startsWith(`${word} `)).at(-1);
+    expect(last('FROM')).toMatch(/^FROM node:\$\{NODE_VERSION\}-slim$/);
+    expect(dockerfile).toMatch(/^ARG NODE_VERSION=(22|24)$/m);
+    expect(dockerfile).toContain('npm ci --omit=dev');
+    expect(dockerfile).toContain('RUN npm run build');
+    expect(dockerfile).toContain('COPY --from=build /src/dist ./dist');
+    expect(last('USER')).toBe('USER node'); // uid 1000: the pods' runAsUser and fsGroup
+    expect(last('VOLUME')).toBe(`VOLUME ${HOME_MOUNT}`);
+    expect(dockerfile).toContain(`NIGHTSHIFT_HOME=${HOME_MOUNT}`);
+    // the pods give only args: the entrypoint is nightshift
+    expect(JSON.parse(last('ENTRYPOINT')!.slice('ENTRYPOINT '.length)).at(-1)).toBe('nightshift');
+    const ignored = readFileSync(new URL('../../.dockerignore', import.meta.url), 'utf8').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git']));
   });
 });
