@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CronJob } from 'kubernetes-models/batch/v1';
@@ -237,24 +237,9 @@ describe('nightshift export k8s', () => {
     const job = ran.byName.get('nightshift-pod-run')!;
     const container = job.spec.jobTemplate.spec.template.spec.containers[0]!;
     const mount = container.volumeMounts[0]!.mountPath;
-    // the container's variables, with the claim "mounted" where this machine has the home; the Secret's keys
-    // would come on top (envFrom), and a command agent needs none
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NO_COLOR: '1' };
-    for (const variable of container.env) {
-      const value = variable.value ?? '';
-      env[variable.name] = value === mount ? home : value;
-    }
-    expect(env.NIGHTSHIFT_HOME).toBe(home);
-    expect(env.NIGHTSHIFT_HOST).toBe('nightshift-pod-run');
-    // the image's ENTRYPOINT is `nightshift` (Dockerfile): here bin/nightshift.js of this checkout
-    const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...container.args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code, stderr }));
-    });
-    expect(run).toEqual({ code: 0, stderr: '' });
+    expect(mount).toBe(HOME_MOUNT);
+    const run = await runContainer(container, home);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
     const logs = await cli(['logs', 'pod-run', '--json'], { env: { NIGHTSHIFT_HOME: home } });
     const records = JSON.parse(logs.stdout) as Array<{ agent: string; status: string; trigger: string; host?: string }>;
     expect(records).toHaveLength(1);
@@ -278,4 +263,53 @@ describe('nightshift export k8s', () => {
     const ignored = readFileSync(new URL('../../.dockerignore', import.meta.url), 'utf8').split('\n');
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git']));
   });
+
+  test("the watchdog's command knows Kubernetes schedules the home: no scheduler_down, unlike a bare check", async () => {
+    const home = await freshHome();
+    agentFile(home, 'pod-run', 'trigger:\n  cron: "0 3 * * *"\n');
+    // an agent defined an hour ago, and no daemon has ever beaten: a bare check says nobody schedules it
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(home, 'agents', 'pod-run.md'), hourAgo, hourAgo);
+    const ran = await exportK8s(home, ['pod-run']);
+    const watchdog = ran.byName.get('nightshift-check')!.spec.jobTemplate.spec.template.spec.containers[0]!;
+    const pod = await runContainer(watchdog, home, ['--json']);
+    expect(pod.stderr).toBe('');
+    expect(JSON.stringify(JSON.parse(pod.stdout))).not.toContain('scheduler_down');
+    const bare = await cli(['check', '--json'], { env: { NIGHTSHIFT_HOME: home } });
+    expect(bare.stdout).toContain('scheduler_down');
+    const typo = await cli(['check'], { env: { NIGHTSHIFT_HOME: home, NIGHTSHIFT_SCHEDULER: 'k8s' } });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('NIGHTSHIFT_SCHEDULER="k8s" names no scheduler nightshift knows');
+  });
 });
+
+/**
+ * A container's args run here as the image runs them (its ENTRYPOINT is `nightshift`: here bin/nightshift.js of
+ * this checkout), with the container's variables and the claim "mounted" where this machine has the home. The
+ * Secret's keys would come on top (envFrom); a command agent needs none.
+ */
+function runContainer(
+  container: Container,
+  home: string,
+  extraArgs: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const mount = container.volumeMounts[0]!.mountPath;
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NO_COLOR: '1' };
+  for (const variable of container.env) {
+    const value = variable.value ?? '';
+    env[variable.name] = value === mount ? home : value;
+  }
+  expect(env.NIGHTSHIFT_HOME).toBe(home);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...container.args, ...extraArgs], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -62,6 +62,7 @@ export function agentCronJob(job: AgentJob, target: K8sTarget): K8sObject {
     startingDeadlineSeconds: job.startingDeadlineSeconds,
     activeDeadlineSeconds: job.activeDeadlineSeconds,
     args: ['run', job.agent, '--trigger', 'cron'],
+    env: [],
     target,
   });
 }
@@ -78,6 +79,8 @@ export function watchdogCronJob(name: string, timeZone: string, target: K8sTarge
     startingDeadlineSeconds: WATCHDOG_STARTING_DEADLINE_S,
     activeDeadlineSeconds: WATCHDOG_DEADLINE_S,
     args: ['check'],
+    // check then knows who starts the runs: no scheduler_down for a home without a daemon (missed runs still alert)
+    env: [{ name: 'NIGHTSHIFT_SCHEDULER', value: 'kubernetes' }],
     target,
   });
 }
@@ -100,6 +103,8 @@ interface CronJobParts {
   startingDeadlineSeconds: number;
   activeDeadlineSeconds: number;
   args: string[];
+  /** variables beyond the home and the host */
+  env: Array<{ name: string; value: string }>;
   target: K8sTarget;
 }
 
@@ -129,7 +134,7 @@ function cronJob(parts: CronJobParts): K8sObject {
           ttlSecondsAfterFinished: TTL_AFTER_FINISHED_S,
           template: {
             metadata: { labels: parts.labels },
-            spec: podSpec(parts.name, parts.args, target),
+            spec: podSpec(parts.name, parts.args, parts.env, target),
           },
         },
       },
@@ -144,15 +149,17 @@ function cronJob(parts: CronJobParts): K8sObject {
  * died leaves a lock the next pod of the same CronJob recognises as its host's
  * and reaps (a pod's own name would make every run a host of its own).
  */
-function podSpec(host: string, args: string[], target: K8sTarget): Record<string, unknown> {
+function podSpec(
+  host: string,
+  args: string[],
+  env: Array<{ name: string; value: string }>,
+  target: K8sTarget,
+): Record<string, unknown> {
   const container: Record<string, unknown> = {
     name: 'nightshift',
     image: target.image,
     args,
-    env: [
-      { name: 'NIGHTSHIFT_HOME', value: HOME_MOUNT },
-      { name: 'NIGHTSHIFT_HOST', value: host },
-    ],
+    env: [{ name: 'NIGHTSHIFT_HOME', value: HOME_MOUNT }, { name: 'NIGHTSHIFT_HOST', value: host }, ...env],
   };
   // API keys by the Secret's name, never by value: its keys become variables (ANTHROPIC_API_KEY, …)
   if (target.secret !== undefined) container.envFrom = [{ secretRef: { name: target.secret } }];
