@@ -219,6 +219,16 @@ describe('nightshift export k8s', () => {
     expect([...again.byName.keys()]).toEqual([...ran.byName.keys()]);
   });
 
+  test('--json: the same objects as one v1 List', async () => {
+    const home = demoCopy();
+    const yaml = await exportK8s(home);
+    const ran = await cli(['export', 'k8s', '--image', IMAGE, '--json'], { env: { NIGHTSHIFT_HOME: home } });
+    expect(ran.code).toBe(1);
+    const list = JSON.parse(ran.stdout) as { apiVersion: string; kind: string; items: unknown[] };
+    expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List' });
+    expect(list.items).toEqual(yaml.objects);
+  });
+
   test('bad options are usage errors (exit 2)', async () => {
     const home = await freshHome();
     const env = { NIGHTSHIFT_HOME: home };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { printText } from '../output.js';
+import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 
 /**
@@ -30,6 +30,7 @@ export function registerExportK8s(exporter: Command): void {
     .option('--namespace <ns>', 'the namespace of every CronJob (default: kubectl’s current one)')
     .option('--home-claim <pvc>', 'the PersistentVolumeClaim holding the shared home', DEFAULT_CLAIM)
     .option('--secret <name>', 'a Secret whose keys become every pod’s environment (API keys): named, never copied')
+    .option('--json', 'print one JSON List of the objects instead of YAML (kubectl apply takes either)')
     .addHelpText(
       'after',
       '\nUse: nightshift export k8s --image registry.example/nightshift:1 --secret nightshift-keys | kubectl apply -f -\n' +
@@ -40,7 +41,7 @@ export function registerExportK8s(exporter: Command): void {
     )
     .action(
       action(async (names: string[], opts: K8sOptions, command: Command) => {
-        const { home } = commonOptions(command);
+        const { home, json } = commonOptions(command);
         const [{ openHome }, { requireAgent }, { loadAgents }, { readState }, { exportK8s, renderK8sYaml }, shared] =
           await Promise.all([
             import('../../home/index.js'),
@@ -82,7 +83,8 @@ export function registerExportK8s(exporter: Command): void {
         const header =
           `nightshift export k8s: ${result.objects.length - 1} agent CronJob(s) and the watchdog, from ${opened.root}\n` +
           `The home is the PersistentVolumeClaim ${opts.homeClaim}, mounted in every pod; re-export after a pause, resume or schedule change.`;
-        printText(renderK8sYaml(result.objects, header));
+        if (json) printJson({ apiVersion: 'v1', kind: 'List', items: result.objects });
+        else printText(renderK8sYaml(result.objects, header));
         return result.complete ? 0 : 1;
       }),
     );
