@@ -55,6 +55,12 @@ export interface WatchdogFacts {
   plainCron: boolean;
   /** with that block: whether a cron daemon runs to fire it ('unknown' without /proc; absent: not looked) */
   cronDaemon?: CronDaemon;
+  /**
+   * Something outside the home starts the cron runs: `kubernetes` when check runs in the watchdog pod of
+   * `nightshift export k8s` (NIGHTSHIFT_SCHEDULER=kubernetes). No heartbeat to read then: a run it failed to
+   * start is the missed-run rule's to say.
+   */
+  externalScheduler?: 'kubernetes';
   lookbackMs: number;
   /** valid agents only: an invalid file is reported by validate/status, not alerted here */
   agents: AgentFacts[];

@@ -10,3 +10,4 @@ export { checkCron, describeCron, dueTimesBetween } from './cron.js';
 export { dueAfter, firstUncoveredDue, lastDueIn, startCovers } from './due-times.js';
 export { type DueMemo, memoDueAfter } from './due-memo.js';
 export { type UpcomingDue, upcomingDues } from './upcoming.js';
+export { type KubernetesSchedule, kubernetesSchedule } from './kubernetes-schedule.js';

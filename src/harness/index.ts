@@ -12,3 +12,4 @@ export { outputStamp, parseOutputName } from './stamp.js';
 export { LiveLine } from './live-line.js';
 export { liveFile, parseLiveEvent, LIVE_TYPES } from './live-format.js';
 export type { LiveEvent, LiveLimits } from './live-format.js';
+export { runnerWallMs } from './wall-bound.js';

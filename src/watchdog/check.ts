@@ -24,6 +24,7 @@ import type { CrontabPort } from '../crontab/index.js';
 import { budgetPauseNote, pauseOverBudget, unwatchedReason, withAlertsLock } from '../hooks/index.js';
 import { gatherFacts } from './gather.js';
 import { recordCheckFaults } from '../fleet/index.js';
+import { UsageError } from '../shared/index.js';
 
 /**
  * `nightshift check`, the watchdog (DESIGN §5): lift pauses that ended, look
@@ -89,7 +90,13 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   const plainCron = await cronBlockInstalled(home, { port: options.crontab });
   // a block in the crontab schedules nothing unless a cron daemon runs to fire it
   const cronDaemon = plainCron ? await cronDaemonSeen(options.procRoot) : undefined;
-  const gathered = await gatherFacts(home, snapshot, trail, { now, plainCron, cronDaemon });
+  const externalScheduler = schedulerFromEnv(env);
+  const gathered = await gatherFacts(home, snapshot, trail, {
+    now,
+    plainCron,
+    cronDaemon,
+    ...(externalScheduler ? { externalScheduler } : {}),
+  });
   const facts = gathered.facts;
   const outcome = evaluateRules(facts, options.rules ?? (await loadWatchdogRules()).WATCHDOG_RULES);
   const conditions = outcome.conditions;
@@ -166,3 +173,19 @@ function withBudgetNotes(conditions: readonly Condition[], changes: readonly Cha
 }
 
 export type { WatchdogFacts };
+
+/**
+ * NIGHTSHIFT_SCHEDULER names a scheduler outside the home: `kubernetes`, set by `nightshift export k8s` in the
+ * watchdog's pod. Anything else is a mistake said at once, not a scheduler_down alert later.
+ */
+function schedulerFromEnv(env: NodeJS.ProcessEnv): 'kubernetes' | undefined {
+  const named = env.NIGHTSHIFT_SCHEDULER;
+  if (named === undefined || named === '') return undefined;
+  if (named === 'kubernetes') return named;
+  throw new UsageError(`NIGHTSHIFT_SCHEDULER=${JSON.stringify(named)} names no scheduler nightshift knows`, {
+    field: 'NIGHTSHIFT_SCHEDULER',
+    expected: 'kubernetes (set by nightshift export k8s), or unset',
+    actual: named,
+    fix: 'unset NIGHTSHIFT_SCHEDULER, or set it to kubernetes where Kubernetes CronJobs start the runs',
+  });
+}

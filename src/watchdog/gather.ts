@@ -28,7 +28,7 @@ export async function gatherFacts(
   home: Home,
   snapshot: FleetSnapshot,
   trail: RunTrail,
-  options: { now: Date; plainCron: boolean; cronDaemon?: CronDaemon },
+  options: { now: Date; plainCron: boolean; cronDaemon?: CronDaemon; externalScheduler?: 'kubernetes' },
 ): Promise<{ facts: WatchdogFacts; faults: AgentFault[] }> {
   const [reviews, heartbeat] = await Promise.all([lastReviews(home), readHeartbeat(home.paths.scheduler)]);
   const agents: AgentFacts[] = [];
@@ -63,6 +63,7 @@ export async function gatherFacts(
     },
     plainCron: options.plainCron,
     ...(options.cronDaemon ? { cronDaemon: options.cronDaemon } : {}),
+    ...(options.externalScheduler ? { externalScheduler: options.externalScheduler } : {}),
     lookbackMs: home.config.alerts.lookback,
     agents,
   };

@@ -202,6 +202,13 @@ describe('scheduler down', () => {
     ).toEqual(['scheduler_down']);
   });
 
+  test('no alert when Kubernetes starts the runs (check in the watchdog pod of export k8s)', () => {
+    const never = { beatAt: null, stoppedAt: null, pid: null };
+    const old = agentFacts(cron, { definedAt: ago(3_600_000) });
+    expect(keys(schedulerDown(watchdogFacts(NOW, [old], { scheduler: never })))).toEqual(['scheduler_down']);
+    expect(schedulerDown(watchdogFacts(NOW, [old], { scheduler: never, externalScheduler: 'kubernetes' }))).toEqual([]);
+  });
+
   test('no alert with plain cron in use, without enabled cron agents, or under the global stop', () => {
     const stale = { beatAt: ago(3_600_000), stoppedAt: null, pid: 9 };
     expect(schedulerDown(watchdogFacts(NOW, [agentFacts(cron)], { scheduler: stale, plainCron: true }))).toEqual([]);

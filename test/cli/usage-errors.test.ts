@@ -53,6 +53,8 @@ function leaves(command: Command, words: string[] = []): string[][] {
     .map((arg) => (arg.name() === 'cron' ? '0 1 * * *' : 'some-agent'));
   // a --reason some commands require before they look at the home
   if (command.options.some((option) => option.long === '--reason')) args.push('--reason', 'test');
+  // and the image `export k8s` requires
+  if (command.options.some((option) => option.long === '--image')) args.push('--image', 'nightshift:test');
   const runnable = (command as unknown as { _actionHandler: unknown })._actionHandler !== null;
   return [...(runnable ? [[...own, ...args]] : []), ...command.commands.flatMap((sub) => leaves(sub, own))];
 }

@@ -12,10 +12,13 @@ import { formatWall, HEARTBEAT_STALE_MS, schedulerState } from '../../shared/ind
  * A nightshift block in the crontab is a scheduler too, when a cron daemon
  * runs to fire it (or none can be looked for): then no alert. A block with no
  * cron daemon is down like a stopped daemon, unless the daemon is up. Under
- * the global stop nothing is to be started, so nothing is down.
+ * the global stop nothing is to be started, so nothing is down. Nor when
+ * Kubernetes schedules the home (facts.externalScheduler).
  */
 export function schedulerDown(facts: WatchdogFacts): Condition[] {
   if (facts.global.stopped) return [];
+  // Kubernetes' CronJobs start the runs (export k8s): nothing here beats for them; missed runs still alert
+  if (facts.externalScheduler !== undefined) return [];
   const cronFires = facts.plainCron && facts.cronDaemon !== 'absent';
   if (cronFires) return [];
   const cronAgents = activeAgents(facts).filter((agent) => agent.definition.trigger?.kind === 'cron');

@@ -2,13 +2,15 @@ import type { Command } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
+import { registerExportK8s } from './export-k8s.js';
 
 /**
  * `nightshift export claude-agents [agent…]`: the agents as the JSON `claude --agents` takes. The agent file is
  * no `--agents` argument itself (that flag takes JSON, not Markdown), so this is the one way from one to the other.
  */
 export function registerExport(program: Command): void {
-  const exporter = program.command('export').description('agents in the format of another tool: claude-agents');
+  const exporter = program.command('export').description('agents in the format of another tool: claude-agents, k8s');
+  registerExportK8s(exporter);
 
   exporter
     .command('claude-agents [agents...]')

@@ -1,0 +1,12 @@
+import { stringify } from 'yaml';
+import type { K8sObject } from './cronjob.js';
+
+/** One YAML stream, a document per object, `kubectl apply -f -` ready; no anchors, so each object reads alone. */
+export function renderK8sYaml(objects: readonly K8sObject[], header: string): string {
+  const comment = header
+    .split('\n')
+    .map((line) => `# ${line}`.trimEnd())
+    .join('\n');
+  const documents = objects.map((object) => stringify(object, { lineWidth: 0, aliasDuplicateObjects: false }));
+  return `${comment}\n${documents.map((doc) => `---\n${doc}`).join('')}`;
+}
