@@ -7,3 +7,5 @@
 export { agentSchemas } from './schema.js';
 export { splitFrontMatter } from './frontmatter.js';
 export { parseYamlText } from './yaml-text.js';
+/** YAML written for other tools (`export k8s`): the same package that reads it. */
+export { stringify as stringifyYaml } from 'yaml';

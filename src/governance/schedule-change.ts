@@ -5,7 +5,6 @@ import { errorMessage, UsageError } from '../shared/index.js';
 import { refreshCronBlockIfInstalled } from '../crontab/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord, changeRecordSchema } from '../journal/index.js';
-import { editCron } from './schedule-change-edit.js';
 import type { CommentChange } from './schedule-change-comment.js';
 import { updateRunbookTrigger } from './schedule-change-runbook.js';
 import { writeFileAtomically } from '../files/index.js';
@@ -79,6 +78,8 @@ export async function changeSchedule(home: Home, request: ScheduleChangeRequest)
   const path = home.paths.agentFile(request.agent);
   const file = `agents/${request.agent}.md`;
   const text = await readFile(path, 'utf8');
+  // the edit reads the file with yaml's source ranges: loaded for a schedule change only, not with the governance room
+  const { editCron } = await import('./schedule-change-edit.js');
   const edit = editCron(text, file, cron);
   if (edit.unchanged)
     return { changed: false, agent: request.agent, cron, message: `${request.agent} already runs on "${cron}"` };

@@ -52,10 +52,10 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-/** The packages whose code the run's process loaded, from the chunks' source maps. */
-async function packagesLoadedByRun(): Promise<Set<string>> {
+/** The packages whose code a CLI process loaded (a run by default), from the chunks' source maps. */
+async function packagesLoadedByRun(args: string[] = ['run', 'noop']): Promise<Set<string>> {
   const list = join(home, `loaded-${Date.now()}-${Math.random()}.txt`);
-  const ran = spawnSync(process.execPath, ['--import', HOOK, BIN, 'run', 'noop', '--home', home], {
+  const ran = spawnSync(process.execPath, ['--import', HOOK, BIN, ...args, '--home', home], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', NIGHTSHIFT_TEST_LOADED: list },
     timeout: 60_000,
@@ -86,5 +86,22 @@ describe('nightshift run (the build)', () => {
     const warm = await packagesLoadedByRun();
     expect(warm.has('commander')).toBe(true);
     expect([...warm].filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+});
+
+describe('the reading commands (the build)', () => {
+  it('status, costs and review load neither parser nor the console once the parse caches know the files', async () => {
+    // cronstrue they may load: they print each schedule in words
+    await packagesLoadedByRun(); // fills the parse caches
+    for (const args of [
+      ['status', '--json'],
+      ['costs', '--json'],
+      ['review', '--json', '--seed', '1'],
+    ]) {
+      const loaded = await packagesLoadedByRun(args);
+      expect(loaded.has('commander')).toBe(true);
+      const heavy = [...loaded].filter((name) => HEAVY.includes(name) && name !== 'cronstrue');
+      expect([args.join(' '), heavy]).toEqual([args.join(' '), []]);
+    }
   });
 });

@@ -84,7 +84,7 @@ export function registerExportK8s(exporter: Command): void {
           `nightshift export k8s: ${result.objects.length - 1} agent CronJob(s) and the watchdog, from ${opened.root}\n` +
           `The home is the PersistentVolumeClaim ${opts.homeClaim}, mounted in every pod; re-export after a pause, resume or schedule change.`;
         if (json) printJson({ apiVersion: 'v1', kind: 'List', items: result.objects });
-        else printText(renderK8sYaml(result.objects, header));
+        else printText(await renderK8sYaml(result.objects, header));
         return result.complete ? 0 : 1;
       }),
     );

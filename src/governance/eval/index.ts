@@ -3,7 +3,6 @@ export type { CaseResult, EvalOptions, EvalReport } from './run-evals.js';
 export { renderEval } from './render.js';
 export { loadCases } from './load-cases.js';
 export type { CaseInput, EvalCase, LoadedCases } from './load-cases.js';
-export { caseSchema, generatedInputSchema } from './case-schema.js';
 export type { CaseChecks, GeneratedInput } from './case-schema.js';
 export { judgeRun, LENGTH_TOLERANCE } from './judge.js';
 export type { Baseline, RunSeen } from './judge.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ZodType } from 'zod';
 import { keysOf, loadParsers, type Problem, problemsFromZod } from '../../agents/index.js';
 import type { HomePaths } from '../../home/index.js';
-import { type CaseChecks, caseSchema, type GeneratedInput, generatedInputSchema } from './case-schema.js';
+import type { CaseChecks, GeneratedInput } from './case-schema.js';
 
 /**
  * Reads an agent's eval cases: every folder under evals/<agent>/ is one case
@@ -94,6 +94,8 @@ async function loadCase(
       field: '',
       message: 'has both input.txt and input.gen.yaml: expected one of them',
     });
+  // zod's schemas of a case: loaded when a case is read, not with the governance room
+  const { caseSchema, generatedInputSchema } = await import('./case-schema.js');
   let checks: CaseChecks | undefined;
   if (files.has('case.yaml')) {
     const read = await readYaml(join(dir, 'case.yaml'), `${rel}/case.yaml`, caseSchema);

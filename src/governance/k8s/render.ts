@@ -1,8 +1,10 @@
-import { stringify } from 'yaml';
+import { loadParsers } from '../../agents/index.js';
 import type { K8sObject } from './cronjob.js';
 
 /** One YAML stream, a document per object, `kubectl apply -f -` ready; no anchors, so each object reads alone. */
-export function renderK8sYaml(objects: readonly K8sObject[], header: string): string {
+export async function renderK8sYaml(objects: readonly K8sObject[], header: string): Promise<string> {
+  // yaml is heavy: loaded by the one command that prints YAML, not with the governance room
+  const { stringifyYaml: stringify } = await loadParsers();
   const comment = header
     .split('\n')
     .map((line) => `# ${line}`.trimEnd())
