@@ -28,3 +28,13 @@ export type { SchedulePreview } from './schedule-preview.js';
 export { createAgent } from './new-agent.js';
 export { runDoctor, renderDoctor, doctorToJson } from './doctor/index.js';
 export { evalAgent, renderEval } from './eval/index.js';
+export {
+  metricsCollector,
+  metricSamples,
+  parseListenAddress,
+  renderMetrics,
+  serveMetrics,
+  loadMetricsInput,
+  writeMetricsTextfile,
+} from './metrics/index.js';
+export type { MetricFamily, MetricsInput, MetricsServer } from './metrics/index.js';
