@@ -79,7 +79,7 @@ export const configSchemas = once(() => {
         /** Alertmanager's v2 API (src/alerts/channels/alertmanager.ts) */
         alertmanager: z
           .strictObject({
-            url: z.url({ message: 'expected an http(s) URL, e.g. http://127.0.0.1:9093' }),
+            url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL, e.g. http://127.0.0.1:9093' }),
             labels: z.record(z.string().regex(LABEL_NAME, { message: LABEL_MESSAGE }), z.string()).optional(),
             ends_after: duration.default(24 * 3_600_000),
           })
@@ -135,7 +135,9 @@ export function parseConfigText(
         {
           file,
           field: 'notify.alertmanager.ends_after',
-          message: `must be longer than alerts.realert (${am.ends_after / 60_000} min is not more than ${parsed.data.alerts.realert / 60_000} min): Alertmanager would end an open alert before nightshift re-sends it`,
+          message:
+            `must be longer than alerts.realert (${am.ends_after / 60_000} min is not more than ` +
+            `${parsed.data.alerts.realert / 60_000} min): Alertmanager would end an open alert before nightshift re-sends it`,
         },
       ],
     };

@@ -28,50 +28,55 @@ const SEVERITIES: ReadonlyArray<AlertEvent['severity']> = ['info', 'warning', 'c
  * What one alert event becomes in Alertmanager. Alertmanager knows an alert by
  * its label set, so the labels carry nightshift's stable key besides alertname,
  * agent, rule, severity and host: two open `missed` alerts of one agent stay two.
+ * startsAt is when the alert opened (a resend and a resolve carry it in details).
  *
  * Firing (open, resend): endsAt = the send + ends_after. Alertmanager expects
  * a firing alert to be re-sent before its endsAt (without one it resolves it
  * after its resolve_timeout, 5 minutes by default); nightshift re-sends at
- * `alerts.realert` (8 h by default), so ends_after (24 h by default) must be
- * longer, and an alert nightshift can no longer speak for ends by itself.
- * Resolved: endsAt = when it resolved.
+ * `alerts.realert` (8 h by default), so ends_after (24 h by default, checked
+ * to be longer) keeps it firing, and an alert nightshift can no longer speak
+ * for ends by itself. Resolved: endsAt = when it resolved.
  *
- * A severity change is a new label set: the firing alert goes with resolved
- * copies of it under the other severities, so the old one does not stay
- * firing beside it; a resolve ends it under every severity. Alertmanager
- * keeps the earliest startsAt of an alert it already has.
+ * `firingSeverities`: the severities this key fires under in Alertmanager now.
+ * A severity change is a new label set there, so each one not the event's is
+ * ended with it (a resolve ends every one); none is ended that never fired,
+ * which a receiver would otherwise be told was resolved.
  */
 export function alertmanagerAlerts(
   event: AlertEvent,
   text: string,
   setting: Pick<AlertmanagerSetting, 'labels' | 'ends_after'>,
   host: string,
+  firingSeverities: ReadonlyArray<AlertEvent['severity']> = [],
 ): PostableAlert[] {
   const at = new Date(event.at);
+  const opened = typeof event.details?.opened_at === 'string' ? new Date(event.details.opened_at) : at;
+  const startsAt = Number.isNaN(opened.getTime()) || opened > at ? at : opened;
   const resolved = event.event === 'resolve';
-  const endsAt = resolved ? at : new Date(at.getTime() + setting.ends_after);
-  const base = (severity: AlertEvent['severity']): Record<string, string> => ({
-    ...setting.labels,
-    alertname: `nightshift_${event.rule}`,
-    ...(event.agent === null ? {} : { agent: event.agent }),
-    rule: event.rule,
-    severity,
-    key: event.key,
-    host,
-  });
-  const annotations = {
-    summary: event.message,
-    description: text,
-  };
   const alert = (severity: AlertEvent['severity'], ends: Date): PostableAlert => ({
-    labels: base(severity),
-    annotations,
-    startsAt: at.toISOString(),
+    labels: {
+      ...setting.labels,
+      alertname: `nightshift_${event.rule}`,
+      ...(event.agent === null ? {} : { agent: event.agent }),
+      rule: event.rule,
+      severity,
+      key: event.key,
+      host,
+    },
+    annotations: { summary: event.message, description: text },
+    startsAt: startsAt.toISOString(),
     endsAt: ends.toISOString(),
   });
-  if (resolved) return SEVERITIES.map((severity) => alert(severity, at));
-  const earlier = event.event === 'resend' ? SEVERITIES.filter((s) => s !== event.severity) : [];
-  return [alert(event.severity, endsAt), ...earlier.map((severity) => alert(severity, at))];
+  const others = [...new Set(firingSeverities)].filter((severity) => severity !== event.severity);
+  return [
+    alert(event.severity, resolved ? at : new Date(at.getTime() + setting.ends_after)),
+    ...others.map((severity) => alert(severity, at)),
+  ];
+}
+
+/** A matcher for Alertmanager's `filter` parameter: label="value", quoted as its parser reads it. */
+export function labelMatcher(name: string, value: string): string {
+  return `${name}="${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
 /** The v2 endpoint under a base URL (a URL already ending in it is kept). */
@@ -94,7 +99,9 @@ export function alertmanagerChannel(
   return {
     name: 'alertmanager',
     async send(event: AlertEvent, text: string) {
-      const body = alertmanagerAlerts(event, text, setting, options.host ?? currentHost());
+      const host = options.host ?? currentHost();
+      const firing = await firingSeverities(endpoint, event.key, host, timeoutMs);
+      const body = alertmanagerAlerts(event, text, setting, host, firing);
       let response: Response;
       try {
         response = await fetch(endpoint, {
@@ -118,6 +125,33 @@ export function alertmanagerChannel(
         );
     },
   };
+}
+
+/**
+ * The severities Alertmanager holds this key firing under (GET /api/v2/alerts
+ * by key and host). Not reachable: none known, and the POST says why it failed.
+ */
+async function firingSeverities(
+  endpoint: string,
+  key: string,
+  host: string,
+  timeoutMs: number,
+): Promise<Array<AlertEvent['severity']>> {
+  const url = new URL(endpoint);
+  url.searchParams.append('filter', labelMatcher('key', key));
+  url.searchParams.append('filter', labelMatcher('host', host));
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) return [];
+    const alerts = (await response.json()) as Array<{ labels?: Record<string, string> }>;
+    return alerts
+      .map((alert) => alert.labels?.severity)
+      .filter((severity): severity is AlertEvent['severity'] =>
+        SEVERITIES.includes(severity as AlertEvent['severity']),
+      );
+  } catch {
+    return [];
+  }
 }
 
 /** An Alertmanager URL is not a secret the way a webhook's is, but a proxy's credentials may ride in it. */

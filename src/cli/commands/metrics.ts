@@ -20,7 +20,8 @@ export function registerMetrics(program: Command): void {
     .option('--json', 'with --textfile: print the file written as JSON')
     .addHelpText(
       'after',
-      '\nThe metrics and their labels are listed in README ("Shared metrics and alerting").\nExit codes: 0 printed (or written), 2 no home, 3 DIR cannot be written (named).',
+      '\nThe metrics and their labels are listed in README ("Shared metrics and alerting").\n' +
+        'Exit codes: 0 printed (or written), 2 no home, 3 DIR cannot be written (named).',
     )
     .action(
       action(async (opts: MetricsOptions, command: Command) => {
