@@ -37,4 +37,4 @@ export {
   loadMetricsInput,
   writeMetricsTextfile,
 } from './metrics/index.js';
-export type { MetricFamily, MetricsInput, MetricsServer } from './metrics/index.js';
+export type { ListenAddress, MetricFamily, MetricsInput, MetricsServer } from './metrics/index.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
-import type { MetricsServer } from '../../governance/index.js';
+import type { ListenAddress, MetricsServer } from '../../governance/index.js';
 import type { Home } from '../../home/index.js';
 import { commonOptions } from '../context.js';
 
@@ -37,14 +37,24 @@ that cannot be listened on, 3 a corrupt nightshift.yaml.`,
           import('node:v8'),
         ]);
         const opened = await openHome(home);
-        // a bad address is said before anything is scheduled; the server comes up before the scheduler, so a taken port
-        // stops the daemon at once instead of leaving a scheduler whose metrics nobody can read
-        const metrics = opts.metrics === undefined ? null : await startMetrics(opened, opts.metrics);
+        // a bad address is said before anything is scheduled
+        const where =
+          opts.metrics === undefined
+            ? null
+            : (await import('../../governance/index.js')).parseListenAddress(opts.metrics);
         // a daemon lives for months and is idle nearly always: its heap should hug what is live (the minute's watchdog
         // check would otherwise leave ~20 MB of garbage standing until the next one), not be tuned for throughput
         setFlagsFromString('--optimize-for-size');
         // cron runs are started 3 s ahead and wait for their slot, already loaded (see run-at.ts)
         const daemon = await startDaemon(opened, { nightshiftArgv: [process.execPath, binPath()], leadMs: 3000 });
+        // after the scheduler (another daemon of this home is said as such, not as its port being taken); a port
+        // that cannot be had stops this one at once rather than leave a scheduler whose metrics nobody can read
+        let metrics: MetricsServer | null = null;
+        if (where)
+          metrics = await startMetrics(opened, where).catch(async (error: unknown) => {
+            await daemon.stop();
+            throw error;
+          });
         await new Promise<void>((resolve) => {
           let stopping = false;
           const stop = (signal: NodeJS.Signals) => {
@@ -98,9 +108,8 @@ that cannot be listened on, 3 a corrupt nightshift.yaml.`,
 }
 
 /** The metrics server beside the scheduler: `daemon --metrics HOST:PORT`. */
-async function startMetrics(home: Home, address: string): Promise<MetricsServer> {
+async function startMetrics(home: Home, where: ListenAddress): Promise<MetricsServer> {
   const gov = await import('../../governance/index.js');
-  const where = gov.parseListenAddress(address);
   const server = await gov.serveMetrics(where, gov.metricsCollector(home), (message) =>
     printText(`${new Date().toISOString()} ${message}\n`, process.stderr),
   );
