@@ -7,6 +7,11 @@ import {
   labelMatcher,
 } from '../../src/alerts/channels/alertmanager.js';
 import { channelsFromConfig } from '../../src/alerts/channels/from-config.js';
+import { deliverEvents } from '../../src/alerts/deliver.js';
+import { alertQuiet } from '../../src/alerts/quiet.js';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfigText } from '../../src/home/config-schema.js';
 import type { AlertEvent } from '../../src/journal/index.js';
 
@@ -154,6 +159,43 @@ describe('alertmanagerChannel (against a stand-in speaking the v2 API)', () => {
       channel: 'alertmanager',
       message: `notify.alertmanager POST ${url}/api/v2/alerts answered 400: "start time must be before end"`,
     });
+  });
+
+  it('an event held by a maintenance window is recorded and not sent, as for every channel', async () => {
+    const { url, seen } = await standIn(() => ({ status: 200, body: '[]' }));
+    const dir = await mkdtemp(join(tmpdir(), 'ns-am-held-'));
+    try {
+      const journal = join(dir, 'alerts.jsonl');
+      const quiet = alertQuiet(
+        {
+          acks: {},
+          silences: [
+            {
+              agent: 'digest',
+              by: 'aycee',
+              reason: 'deploy',
+              since: '2026-11-23T07:00:00.000Z',
+              until: '2026-11-23T09:00:00.000Z',
+            },
+          ],
+        },
+        new Date('2026-11-23T07:30:00.000Z'),
+      );
+      const delivered = await deliverEvents([event()], {
+        journal,
+        channels: [alertmanagerChannel({ url, ends_after: HOUR }, 2000, { host: 'web-1' })],
+        open: new Map(),
+        now: new Date('2026-11-23T07:30:00.000Z'),
+        realertMs: 8 * HOUR,
+        secrets: [],
+        quiet,
+      });
+      expect(seen).toEqual([]);
+      expect(delivered.recorded[0]?.held).toContain('deploy');
+      expect(await readFile(journal, 'utf8')).toContain('"held"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('nothing listening is a ChannelError too', async () => {
