@@ -30,3 +30,13 @@ export { runDoctor, renderDoctor, doctorToJson } from './doctor/index.js';
 export { evalAgent, renderEval } from './eval/index.js';
 export { exportK8s, HOME_MOUNT, renderK8sYaml, WATCHDOG_NAME } from './k8s/index.js';
 export type { K8sExport, K8sObject, K8sTarget } from './k8s/index.js';
+export {
+  metricsCollector,
+  metricSamples,
+  parseListenAddress,
+  renderMetrics,
+  serveMetrics,
+  loadMetricsInput,
+  writeMetricsTextfile,
+} from './metrics/index.js';
+export type { ListenAddress, MetricFamily, MetricsInput, MetricsServer } from './metrics/index.js';

@@ -4,6 +4,9 @@ import { once } from '../shared/index.js';
 
 /** A variable's name as a shell would take it (POSIX: letters, digits, underscores, not starting with a digit). */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A Prometheus label name; names starting with __ are Prometheus' own. */
+const LABEL_NAME = /^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/;
+const LABEL_MESSAGE = 'expected a Prometheus label name (letters, digits, _; not starting with __), like team';
 
 /**
  * nightshift.yaml: home-wide defaults (timezone, limits), alert channels,
@@ -73,6 +76,14 @@ export const configSchemas = once(() => {
             agents: z.record(z.string(), z.string()).optional(),
           })
           .optional(),
+        /** Alertmanager's v2 API (src/alerts/channels/alertmanager.ts) */
+        alertmanager: z
+          .strictObject({
+            url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL, e.g. http://127.0.0.1:9093' }),
+            labels: z.record(z.string().regex(LABEL_NAME, { message: LABEL_MESSAGE }), z.string()).optional(),
+            ends_after: duration.default(24 * 3_600_000),
+          })
+          .optional(),
         timeout: duration.default(10_000),
       })
       .default({ timeout: 10_000 }),
@@ -115,5 +126,20 @@ export function parseConfigText(
   const notify = parsed.data.notify.command;
   const tooLong = notify === undefined ? [] : commandLineProblems(file, 'notify.command', notify);
   if (tooLong.length > 0) return { ok: false, problems: tooLong };
+  // Alertmanager ends a firing alert at its endsAt unless it is sent again first: nightshift re-sends at realert
+  const am = parsed.data.notify.alertmanager;
+  if (am !== undefined && am.ends_after <= parsed.data.alerts.realert)
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          field: 'notify.alertmanager.ends_after',
+          message:
+            `must be longer than alerts.realert (${am.ends_after / 60_000} min is not more than ` +
+            `${parsed.data.alerts.realert / 60_000} min): Alertmanager would end an open alert before nightshift re-sends it`,
+        },
+      ],
+    };
   return { ok: true, config: parsed.data };
 }

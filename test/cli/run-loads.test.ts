@@ -14,7 +14,7 @@ import { BIN } from '../support/cli.js';
  * code by weight; a run whose agent file and nightshift.yaml the parse
  * caches know must not load them, nor the console's React and Ink.
  */
-const HEAVY = ['yaml', 'zod', 'cronstrue', 'react', 'ink'];
+const HEAVY = ['yaml', 'zod', 'cronstrue', 'react', 'ink', 'prom-client'];
 
 const HOOK = `data:text/javascript,${encodeURIComponent(`
 import { register } from 'node:module';

@@ -20,6 +20,7 @@ import { registerHistory } from './history.js';
 import { registerSchedule } from './schedule.js';
 import { registerNew } from './new.js';
 import { registerQuietCommands } from './quiet.js';
+import { registerMetrics } from './metrics.js';
 
 /** Every command word, with the function that registers it (operator.ts registers several). */
 const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (program: Command) => void]> = [
@@ -44,6 +45,7 @@ const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (p
   [['eval'], registerEval],
   [['export'], registerExport],
   [['ack', 'unack', 'silence', 'unsilence'], registerQuietCommands],
+  [['metrics'], registerMetrics],
 ];
 
 /**
