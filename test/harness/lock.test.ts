@@ -41,6 +41,7 @@ function lockOf(fields: Partial<RunLock>): RunLock {
     started_at: new Date(Date.now() - 5000).toISOString(),
     trigger: 'cron',
     host: hostname(),
+    lease_ms: null,
     boot_id: null,
     pid_start_ticks: null,
     runner: 'claude',
