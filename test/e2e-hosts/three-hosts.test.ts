@@ -44,7 +44,10 @@ function homeOf(host: Host): string {
 }
 
 /** The CLI on `host`, through its mount; its own process group (a "host"). */
-function start(host: Host, args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }> } {
+function start(
+  host: Host,
+  args: string[],
+): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }> } {
   const child = spawn(process.execPath, [BIN, ...args, '--home', homeOf(host)], {
     env: envOf(host),
     detached: true,
@@ -112,7 +115,8 @@ describe.skipIf(unavailable !== null)('three hosts sharing one home over sshfs',
     expect(init.status, init.stderr).toBe(0);
     writeFileSync(join(folder.share, 'nightshift.yaml'), 'timezone: UTC\nharness:\n  kill_grace: 500ms\n');
     writeFileSync(join(folder.share, 'agents', 'quick.md'), agentFile('quick', 0.3));
-    for (const host of HOSTS) writeFileSync(join(folder.share, 'agents', `work-${host}.md`), agentFile(`work-${host}`, 90));
+    for (const host of HOSTS)
+      writeFileSync(join(folder.share, 'agents', `work-${host}.md`), agentFile(`work-${host}`, 90));
   }, 120_000);
 
   afterAll(() => {
@@ -155,8 +159,10 @@ describe.skipIf(unavailable !== null)('three hosts sharing one home over sshfs',
     expect(lock.host).toBe('host-b');
     const asked = Date.now();
     const kill = await cli('host-a', 'kill', 'work-host-b', '--reason', 'drill', '--json');
-    const record = await until('the KILLED record', 5_000, () =>
-      records().find((candidate) => candidate.run_id === lock.run_id) ?? null,
+    const record = await until(
+      'the KILLED record',
+      5_000,
+      () => records().find((candidate) => candidate.run_id === lock.run_id) ?? null,
     );
     const tookMs = Date.now() - asked;
     expect(tookMs).toBeLessThan(5_000);
@@ -190,22 +196,62 @@ describe.skipIf(unavailable !== null)('three hosts sharing one home over sshfs',
     console.log(`crashed host: recorded by ${crashed[0]!.host} within ${Date.now() - looked} ms of the SIGKILL`);
   }, 90_000);
 
-  test('one merged view: status and logs from any host agree, every record whole', async () => {
-    // host A still runs one, so status has something in flight on another host to show
+  test('stop-all through host C ends the runs on hosts A and B within 5 s; one merged view, every record whole', async () => {
     start('host-a', ['run', 'work-host-a']);
-    await runningLock('work-host-a');
+    start('host-b', ['run', 'work-host-b']);
+    const locks = [await runningLock('work-host-a'), await runningLock('work-host-b')];
+    for (const host of HOSTS) {
+      const status = await cli(host, 'status', '--json');
+      expect(status.code, status.err).toBe(0);
+      expect((JSON.parse(status.out) as { totals: { running: number } }).totals.running).toBe(2);
+    }
+    const asked = Date.now();
+    const stop = await cli('host-c', 'stop-all', '--reason', 'drill');
+    expect(stop.code, stop.err).toBe(0);
+    const killed = await until('both KILLED records', 5_000, () => {
+      const found = records().filter((record) => locks.some((lock) => lock.run_id === record.run_id));
+      return found.length === 2 ? found : null;
+    });
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    for (const record of killed) expect(record.reason).toMatch(/^killed by \S+ on host-c: drill$/);
+    expect(killed.map((record) => record.host).sort()).toEqual(['host-a', 'host-b']);
+    // every line whole, and every host shows the same history
     const lines = journalLines();
     for (const line of lines) expect(() => runRecordSchema.read(JSON.parse(line)), line).not.toThrow();
     for (const host of HOSTS) {
       const logs = await cli(host, 'logs', '--json', '--limit', '1000');
       expect(logs.code, logs.err).toBe(0);
       const shown = JSON.parse(logs.out) as RunRecord[];
-      expect(shown.map((record) => record.run_id).sort()).toEqual(records().map((record) => record.run_id).sort());
+      expect(shown.map((record) => record.run_id).sort()).toEqual(
+        records()
+          .map((record) => record.run_id)
+          .sort(),
+      );
       const status = await cli(host, 'status', '--json');
-      expect(status.code, status.err).toBe(0);
-      const running = (JSON.parse(status.out) as { totals: { running: number } }).totals.running;
-      expect(running).toBe(1);
+      const fleet = JSON.parse(status.out) as { totals: { running: number }; global: { stopped: boolean } };
+      expect(fleet.totals.running).toBe(0);
+      expect(fleet.global.stopped).toBe(true);
     }
-    await cli('host-b', 'kill', 'work-host-a', '--reason', 'done');
+    expect((await cli('host-a', 'start-all', '--reason', 'drill over')).code).toBe(0);
+  }, 90_000);
+
+  test('the state lock holds across mounts: switches flipped from three hosts at once all land', async () => {
+    const agents = ['quick', ...HOSTS.map((host) => `work-${host}`)];
+    await Promise.all(
+      HOSTS.map(async (host) => {
+        for (const agent of agents)
+          expect((await cli(host, 'pause', agent, '--reason', `by ${host}`)).code).not.toBe(2);
+      }),
+    );
+    const state = JSON.parse(readFileSync(join(folder!.share, 'state.json'), 'utf8')) as {
+      agents: Record<string, { state: string }>;
+    };
+    const changes = readFileSync(join(folder!.share, 'logs', 'changes.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"action":"pause"'));
+    // each agent paused once (the later two found it paused already), each change recorded whole
+    expect(changes).toHaveLength(agents.length);
+    for (const line of changes) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    for (const agent of agents) expect(state.agents[agent]?.state).toBe('paused');
   }, 90_000);
 });
