@@ -4,7 +4,7 @@ import { type DueMemo, memoDueAfter } from '../cron/index.js';
 import { alertQuiet, foldAlerts, withQuiet } from '../alerts/index.js';
 import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';
-import { alertEventSchema, openRunTrail, readAll, type RunTrail } from '../journal/index.js';
+import { alertEventSchema, openRunTrail, readMerged, type RunTrail } from '../journal/index.js';
 import { readCheckFaults } from './check-faults.js';
 import { daemonProcess, readHeartbeat } from './heartbeat.js';
 import { liveSilences, readState } from '../state/index.js';
@@ -73,7 +73,7 @@ export async function loadFleet(
   const given = options.trail;
   const [trail, alerts] = await Promise.all([
     given ? given.refresh().then(() => given) : openRunTrail(paths.logs, { timezone }),
-    readAll(paths.alertsJournal, alertEventSchema),
+    readMerged(paths.logs, 'alerts', alertEventSchema),
   ]);
 
   const month = trail.monthKeyOf(now);
