@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readFile, unlink } from 'node:fs/promises';
 import { assertAgentName, type HomePaths } from '../home/index.js';
 import type { RunRecord } from '../journal/index.js';
-import { findRunInTail } from './journal-tail.js';
+import { findRunInJournals } from './journal-tail.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
@@ -153,7 +153,7 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
   const after = await readRunLock(paths, name);
   if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead')
     return reapForKill(paths, name, after, by, options, false);
-  return { outcome: 'killed', runId: lock.run_id, record: await findRunInTail(paths.runsJournal, lock.run_id) };
+  return { outcome: 'killed', runId: lock.run_id, record: await findRunInJournals(paths, lock.host, lock.run_id) };
 }
 
 /**
@@ -175,7 +175,7 @@ async function requestKill(
   const after = await readRunLock(paths, name);
   if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead')
     return reapForKill(paths, name, after, by, options, false);
-  return { outcome: 'killed', runId: lock.run_id, record: await findRunInTail(paths.runsJournal, lock.run_id) };
+  return { outcome: 'killed', runId: lock.run_id, record: await findRunInJournals(paths, lock.host, lock.run_id) };
 }
 
 /** Some process of the run is running: its runner (carrying its run id), anything carrying the run id, or anything in its cgroup. */

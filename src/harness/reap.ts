@@ -4,7 +4,7 @@ import { open, rename, unlink } from 'node:fs/promises';
 import type { HomePaths } from '../home/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { currentHost, VERSION } from '../shared/index.js';
-import { journalTailHasRun } from './journal-tail.js';
+import { findRunInJournals } from './journal-tail.js';
 import { liveFile } from './live-format.js';
 import { lockLiveness, lockRenewedAt, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
@@ -83,7 +83,7 @@ export async function reapStaleLock(
       );
     let record: RunRecord | null = null;
     // A harness that died after appending its record but before removing its lock already recorded the run.
-    if (!(await journalTailHasRun(paths.runsJournal, lock.run_id))) {
+    if ((await findRunInJournals(paths, again.host, lock.run_id)) === null) {
       const published = again.output ? await findStagedOutput(paths.outputsDir(name), again.output) : null;
       const output = published ? { file: relative(paths.root, published.path), sizeBytes: published.sizeBytes } : null;
       record = crashedRecord(again, options.now?.() ?? new Date(), options.by ?? 'nightshift', output);

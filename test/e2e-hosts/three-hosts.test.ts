@@ -68,13 +68,29 @@ async function cli(host: Host, ...args: string[]): Promise<{ code: number | null
   return start(host, args).done;
 }
 
-/** Every line of every run journal in the shared folder (whatever per-host files exist), read on the server side. */
-function journalLines(): string[] {
+/** Every line of every `kind` journal in the shared folder (each host's own file), read on the server side. */
+function journalLines(kind = 'runs'): string[] {
   const logs = join(folder!.share, 'logs');
   return readdirSync(logs)
-    .filter((name) => /^runs(@[^/]+)?\.jsonl$/.test(name))
+    .filter((name) => new RegExp(`^${kind}(@[^/]+)?\\.jsonl$`).test(name))
     .flatMap((name) => readFileSync(join(logs, name), 'utf8').split('\n'))
     .filter((line) => line.length > 0);
+}
+
+/** Each host appended only to its own journal: logs/runs@<host>.jsonl holds that host's records. */
+function expectOwnJournals(): void {
+  const logs = join(folder!.share, 'logs');
+  expect(readdirSync(logs).filter((name) => name === 'runs.jsonl')).toEqual([]);
+  for (const host of HOSTS) {
+    let text = '';
+    try {
+      text = readFileSync(join(logs, `runs@${host}.jsonl`), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').filter((line) => line.length > 0))
+      expect((JSON.parse(line) as { host: string }).host).toBe(host);
+  }
 }
 
 function records(): RunRecord[] {
@@ -113,7 +129,10 @@ describe.skipIf(unavailable !== null)('three hosts sharing one home over sshfs',
     folder = await shareFolder([...HOSTS]);
     const init = spawnSync(process.execPath, [BIN, 'init', '--home', folder.share], { encoding: 'utf8' });
     expect(init.status, init.stderr).toBe(0);
-    writeFileSync(join(folder.share, 'nightshift.yaml'), 'timezone: UTC\nharness:\n  kill_grace: 500ms\n');
+    writeFileSync(
+      join(folder.share, 'nightshift.yaml'),
+      'timezone: UTC\nhosts: shared\nharness:\n  kill_grace: 500ms\n',
+    );
     writeFileSync(join(folder.share, 'agents', 'quick.md'), agentFile('quick', 0.3));
     for (const host of HOSTS)
       writeFileSync(join(folder.share, 'agents', `work-${host}.md`), agentFile(`work-${host}`, 90));
@@ -215,7 +234,8 @@ describe.skipIf(unavailable !== null)('three hosts sharing one home over sshfs',
     expect(Date.now() - asked).toBeLessThan(5_000);
     for (const record of killed) expect(record.reason).toMatch(/^killed by \S+ on host-c: drill$/);
     expect(killed.map((record) => record.host).sort()).toEqual(['host-a', 'host-b']);
-    // every line whole, and every host shows the same history
+    // every line whole, each in its host's own journal, and every host shows the same history
+    expectOwnJournals();
     const lines = journalLines();
     for (const line of lines) expect(() => runRecordSchema.read(JSON.parse(line)), line).not.toThrow();
     for (const host of HOSTS) {
@@ -246,9 +266,7 @@ describe.skipIf(unavailable !== null)('three hosts sharing one home over sshfs',
     const state = JSON.parse(readFileSync(join(folder!.share, 'state.json'), 'utf8')) as {
       agents: Record<string, { state: string }>;
     };
-    const changes = readFileSync(join(folder!.share, 'logs', 'changes.jsonl'), 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('"action":"pause"'));
+    const changes = journalLines('changes').filter((line) => line.includes('"action":"pause"'));
     // each agent paused once (the later two found it paused already), each change recorded whole
     expect(changes).toHaveLength(agents.length);
     for (const line of changes) expect(() => JSON.parse(line) as unknown).not.toThrow();
