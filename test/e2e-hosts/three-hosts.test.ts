@@ -215,6 +215,32 @@ describe.skipIf(unavailable !== null)('three hosts sharing one home over sshfs',
     console.log(`crashed host: recorded by ${crashed[0]!.host} within ${Date.now() - looked} ms of the SIGKILL`);
   }, 90_000);
 
+  test('a harness stalled past its lease: recorded CRASHED by another host; when it wakes it ends its runner and records nothing', async () => {
+    const run = start('host-b', ['run', 'work-host-b']);
+    const lock = await runningLock('work-host-b');
+    process.kill(lock.pid, 'SIGSTOP'); // a suspended VM: the harness stops renewing, its runner goes on
+    try {
+      const crashed = await until('the CRASHED record', 30_000, async () => {
+        await cli('host-a', 'status', '--json');
+        return records().find((record) => record.run_id === lock.run_id) ?? null;
+      });
+      expect(crashed).toMatchObject({ status: 'CRASHED', host: 'host-a' });
+    } finally {
+      process.kill(lock.pid, 'SIGCONT');
+    }
+    const exited = await run.done;
+    expect(exited.err).toMatch(/taken over after its lease lapsed/);
+    await until('its runner ended', 10_000, () => {
+      try {
+        process.kill(-lock.pgid, 0);
+        return null;
+      } catch {
+        return true;
+      }
+    });
+    expect(records().filter((record) => record.run_id === lock.run_id)).toHaveLength(1);
+  }, 90_000);
+
   test('stop-all through host C ends the runs on hosts A and B within 5 s; one merged view, every record whole', async () => {
     start('host-a', ['run', 'work-host-a']);
     start('host-b', ['run', 'work-host-b']);
