@@ -9,6 +9,7 @@ import { initialState, reduce } from '../../src/console/state.js';
 import { loadAgentDetail } from '../../src/console/runtime/loaders.js';
 import { createStore } from '../../src/console/store.js';
 import { loadFleet } from '../../src/fleet/index.js';
+import { renderStatus } from '../../src/cli/render-status.js';
 import { openHome } from '../../src/home/index.js';
 import { cli } from '../support/cli.js';
 
@@ -80,6 +81,9 @@ describe('the console of a shared home', () => {
           : agent,
       ),
     };
+    // `nightshift status` says it too
+    expect(renderStatus(inFlight, new Date(now), 100)).toMatch(/run 1m on b +other/);
+
     const start = initialState({ now, cols: 80, rows: 24, readonly: false, noColor: false, home: root, seed: 7 });
     const state = reduce({ ...start, pending: [] }, { type: 'fleet-loaded', snapshot: inFlight });
     const store = createStore({ ...state, pending: [] }, () => undefined);
