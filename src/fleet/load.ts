@@ -122,6 +122,7 @@ export async function loadFleet(
       withQuiet(foldAlerts(alerts.records).values(), alertQuiet(state, now, timezone)).map((a) => [a.key, a]),
     ),
     silences: liveSilences(state, now),
+    shared: paths.journalHost !== null,
     // on this host the process table says at once that the daemon is gone, before its beat goes stale
     heartbeat: heartbeat && { ...heartbeat, process_gone: daemonProcess(heartbeat) === 'gone' },
     badLines,
@@ -164,6 +165,7 @@ async function liveLocks(
         pid: looked.value.pid,
         started_at: looked.value.started_at,
         trigger: looked.value.trigger,
+        host: looked.value.host,
       });
   }
   return out;
