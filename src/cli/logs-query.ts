@@ -64,19 +64,29 @@ export interface LogsResult {
   /** runs that matched before --limit cut them */
   matched: number;
   badLines: number;
+  /** the hosts with journals of their own in the home (a shared home): more than one shows a HOST column */
+  hosts: string[];
 }
 
-/** Streams the trail from `from` (seeking with the index), keeping only the newest `limit` matches in memory. */
+/**
+ * Streams the trail from `from` (seeking with the index), keeping only the
+ * newest `limit` matches in memory. The trail comes file by file (a shared
+ * home has one journal per host), so "newest" is by ended_at, not by arrival:
+ * the kept runs are sorted (stable: a tie stays in file order, i.e. by host)
+ * and cut back to `limit` whenever twice that many are held.
+ */
 export async function queryLogs(home: Home, query: LogsQuery): Promise<LogsResult> {
   const trail = await openRunTrail(home.paths.logs, { timezone: home.defaults.timezone });
-  const keep: RunRecord[] = [];
+  let keep: RunRecord[] = [];
   let matched = 0;
+  const newest = (): RunRecord[] => keep.sort((a, b) => a.ended_at.localeCompare(b.ended_at)).slice(-query.limit);
   for await (const run of trail.runsInRange(query.agent, query.from, new Date(8.64e15))) {
     if (query.statuses && !query.statuses.has(run.status)) continue;
     matched += 1;
     keep.push(run);
-    if (keep.length > query.limit) keep.shift();
+    if (keep.length >= 2 * query.limit) keep = newest();
   }
-  keep.sort((a, b) => a.ended_at.localeCompare(b.ended_at));
-  return { runs: keep, matched, badLines: trail.badLineCount() };
+  const hosts = new Set<string>();
+  for (const file of trail.files()) if (file.host !== null) hosts.add(file.host);
+  return { runs: newest(), matched, badLines: trail.badLineCount(), hosts: [...hosts].sort() };
 }

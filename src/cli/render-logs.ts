@@ -17,6 +17,8 @@ export function renderLogs(result: LogsResult, timezone: string, width = 80): st
     [
       { header: 'STARTED', value: (r) => when(r.started_at) },
       { header: 'AGENT', value: (r) => r.agent, shrink: true, min: 10 },
+      // a home shared by several hosts: where each run ran
+      ...(result.hosts.length > 1 ? [{ header: 'HOST', value: (r: RunRecord) => r.host, shrink: true, min: 4 }] : []),
       {
         header: 'STATUS',
         value: (r) => r.status,

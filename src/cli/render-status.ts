@@ -95,7 +95,11 @@ function quietLines(snapshot: FleetSnapshot): string[] {
 }
 
 function stateLabel(agent: FleetAgent, now: Date): string {
-  if (agent.running) return `run ${relativeTime(agent.running.started_at, now).replace(' ago', '')}`;
+  if (agent.running) {
+    // a shared home: which host it runs on
+    const where = agent.running.host === undefined ? '' : ` on ${agent.running.host}`;
+    return `run ${relativeTime(agent.running.started_at, now).replace(' ago', '')}${where}`;
+  }
   return agent.display;
 }
 

@@ -2,7 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentDefinition } from '../agents/index.js';
 import type { HomePaths } from '../home/index.js';
-import { appendRecord, type ChangeRecord, changeRecordSchema } from '../journal/index.js';
+import { appendRecord, type ChangeRecord, changeRecordSchema, listJournals, mergeByTime } from '../journal/index.js';
 import { writeFileAtomically } from '../files/index.js';
 import { byCodeUnits } from '../shared/index.js';
 
@@ -159,11 +159,21 @@ export function claimedIn(seen: PartsByAgent | null, change: DefinitionChange): 
 /** How much of changes.jsonl is read to find the last definition records: thousands of changes. */
 export const CHANGES_TAIL_BYTES = 1024 * 1024;
 
-/** The records in the last bytes of logs/changes.jsonl, oldest first; lines that do not parse (the cut first one) are skipped. */
+/**
+ * The records in the last bytes of each changes journal (the home's and each
+ * host's: listJournals), merged oldest first (mergeByTime); lines that do not
+ * parse (the cut first one) are skipped.
+ */
 export async function recentChanges(paths: HomePaths, tailBytes = CHANGES_TAIL_BYTES): Promise<ChangeRecord[]> {
+  const files = await listJournals(paths.logs, 'changes');
+  const parts = await Promise.all(files.map((file) => recentChangesIn(file.path, tailBytes)));
+  return mergeByTime(parts, (record) => record.at);
+}
+
+async function recentChangesIn(file: string, tailBytes: number): Promise<ChangeRecord[]> {
   let handle;
   try {
-    handle = await open(paths.changesJournal, 'r');
+    handle = await open(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

@@ -112,13 +112,23 @@ export async function claimName(temp: string, path: string): Promise<boolean> {
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
+    // Over NFS a retransmitted LINK whose first reply was lost says EEXIST though it made the link:
+    // the temp file's link count tells (open(2)'s manual, O_EXCL); locks across hosts rest on this.
+    if (code === 'EEXIST') return linkCountOf(temp) === 2;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
   }
   // A file system without hard links (some network and FUSE mounts): check, then rename.
   if (modeOf(path) !== null) return false;
   renameSync(temp, path);
   return true;
+}
+
+function linkCountOf(path: string): number {
+  try {
+    return statSync(path).nlink;
+  } catch {
+    return 0;
+  }
 }
 
 /** The permission bits of `path`, null when it does not exist (or cannot be looked at). */

@@ -22,6 +22,7 @@ export interface LockView {
   pid: number;
   started_at: string;
   trigger: string;
+  host?: string;
 }
 
 export interface FleetInputs {
@@ -51,6 +52,8 @@ export interface FleetInputs {
   faults?: Map<string, AgentFault[]>;
   /** maintenance windows in force (state.json `silences`) */
   silences?: Silence[];
+  /** the home is shared by several hosts: runs in flight say on which */
+  shared?: boolean;
 }
 
 /** Pure: everything a fleet view shows, from what the files say. No I/O, no clock but `now`. */
@@ -84,6 +87,7 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
     fleetAlerts,
     badLines: input.badLines,
     ...(input.silences && input.silences.length > 0 ? { silences: input.silences } : {}),
+    ...(input.shared ? { shared: true } : {}),
   };
 }
 
@@ -97,6 +101,7 @@ function buildAgent(entry: AgentEntry, input: FleetInputs, openAlerts: OpenAlert
         started_at: lock.started_at,
         trigger: lock.trigger,
         elapsed_ms: Math.max(0, input.now.getTime() - Date.parse(lock.started_at)),
+        ...(input.shared && lock.host !== undefined ? { host: lock.host } : {}),
       }
     : null;
   const definition = entry.ok ? entry.agent : null;

@@ -4,7 +4,7 @@ import { type DueMemo, memoDueAfter } from '../cron/index.js';
 import { alertQuiet, foldAlerts, withQuiet } from '../alerts/index.js';
 import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';
-import { alertEventSchema, openRunTrail, readAll, type RunTrail } from '../journal/index.js';
+import { alertEventSchema, openRunTrail, readMerged, type RunTrail } from '../journal/index.js';
 import { readCheckFaults } from './check-faults.js';
 import { daemonProcess, readHeartbeat } from './heartbeat.js';
 import { liveSilences, readState } from '../state/index.js';
@@ -73,7 +73,7 @@ export async function loadFleet(
   const given = options.trail;
   const [trail, alerts] = await Promise.all([
     given ? given.refresh().then(() => given) : openRunTrail(paths.logs, { timezone }),
-    readAll(paths.alertsJournal, alertEventSchema),
+    readMerged(paths.logs, 'alerts', alertEventSchema),
   ]);
 
   const month = trail.monthKeyOf(now);
@@ -122,6 +122,7 @@ export async function loadFleet(
       withQuiet(foldAlerts(alerts.records).values(), alertQuiet(state, now, timezone)).map((a) => [a.key, a]),
     ),
     silences: liveSilences(state, now),
+    shared: paths.journalHost !== null,
     // on this host the process table says at once that the daemon is gone, before its beat goes stale
     heartbeat: heartbeat && { ...heartbeat, process_gone: daemonProcess(heartbeat) === 'gone' },
     badLines,
@@ -164,6 +165,7 @@ async function liveLocks(
         pid: looked.value.pid,
         started_at: looked.value.started_at,
         trigger: looked.value.trigger,
+        host: looked.value.host,
       });
   }
   return out;

@@ -20,6 +20,8 @@ export interface RunInFlight {
   started_at: string;
   elapsed_ms: number;
   trigger: string;
+  /** the host it runs on (its lock's), in a home shared by several hosts only */
+  host?: string;
 }
 
 export interface FleetAgent {
@@ -90,4 +92,6 @@ export interface FleetSnapshot {
   badLines: Record<string, number>;
   /** maintenance windows in force (`nightshift silence`): absent when none */
   silences?: Silence[];
+  /** the home is shared by several hosts (home/hosts.ts): views say on which host a run is or was */
+  shared?: boolean;
 }

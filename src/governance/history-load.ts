@@ -1,5 +1,5 @@
 import type { Home } from '../home/index.js';
-import { changeRecordSchema, readAll } from '../journal/index.js';
+import { changeRecordSchema, readMerged } from '../journal/index.js';
 import { historyEntries, type HistoryEntry } from './history-entries.js';
 
 export async function loadHistory(
@@ -7,7 +7,7 @@ export async function loadHistory(
   agent: string,
   options: { fleet?: boolean } = {},
 ): Promise<{ entries: HistoryEntry[]; bad: number; agentsInJournal: Set<string> }> {
-  const { records, bad } = await readAll(home.paths.changesJournal, changeRecordSchema);
+  const { records, bad } = await readMerged(home.paths.logs, 'changes', changeRecordSchema);
   const agentsInJournal = new Set(
     records.map((record) => record.agent).filter((name): name is string => name !== null),
   );

@@ -1,5 +1,5 @@
 import type { HomePaths } from '../home/index.js';
-import { appendRecord, readAll, type ReviewRecord, reviewRecordSchema } from '../journal/index.js';
+import { appendRecord, readMerged, type ReviewRecord, reviewRecordSchema } from '../journal/index.js';
 
 /**
  * Review marks (logs/reviews.jsonl): the record that someone read an agent's
@@ -32,9 +32,9 @@ export function lastMarkPerAgent(records: readonly ReviewRecord[]): Map<string, 
 }
 
 export async function readReviewMarks(
-  paths: Pick<HomePaths, 'reviewsJournal'>,
+  paths: Pick<HomePaths, 'reviewsJournal' | 'logs'>,
 ): Promise<{ marks: Map<string, ReviewMark>; bad: number }> {
-  const { records, bad } = await readAll(paths.reviewsJournal, reviewRecordSchema);
+  const { records, bad } = await readMerged(paths.logs, 'reviews', reviewRecordSchema);
   return { marks: lastMarkPerAgent(records), bad };
 }
 

@@ -1,5 +1,7 @@
 import { open } from 'node:fs/promises';
-import { runRecordParser, type RunRecord } from '../journal/index.js';
+import { dirname, join } from 'node:path';
+import type { HomePaths } from '../home/index.js';
+import { journalFileName, runRecordParser, type RunRecord } from '../journal/index.js';
 
 /** How far back a run's own record can be: it is written just before its lock goes, so near the end. */
 export const TAIL_BYTES = 1024 * 1024;
@@ -23,10 +25,6 @@ export async function findRunInTail(file: string, runId: string, tailBytes = TAI
   return null;
 }
 
-export async function journalTailHasRun(file: string, runId: string, tailBytes = TAIL_BYTES): Promise<boolean> {
-  return (await findRunInTail(file, runId, tailBytes)) !== null;
-}
-
 async function readTail(file: string, tailBytes: number): Promise<string> {
   let handle;
   try {
@@ -44,4 +42,23 @@ async function readTail(file: string, tailBytes: number): Promise<string> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The run's record in any journal it could have been appended to: this
+ * host's, the run's own host's (a shared home: each host appends only to
+ * its own, logs/runs@<host>.jsonl) and the home's single file.
+ */
+export async function findRunInJournals(paths: HomePaths, runHost: string, runId: string): Promise<RunRecord | null> {
+  const logs = dirname(paths.runsJournal);
+  const files = new Set([
+    paths.runsJournal,
+    join(logs, journalFileName('runs', runHost)),
+    join(logs, journalFileName('runs', null)),
+  ]);
+  for (const file of files) {
+    const found = await findRunInTail(file, runId);
+    if (found) return found;
+  }
+  return null;
 }

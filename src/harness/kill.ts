@@ -1,14 +1,22 @@
 import { join } from 'node:path';
 import { readFile, unlink } from 'node:fs/promises';
-import { UsageError } from '../shared/index.js';
 import { assertAgentName, type HomePaths } from '../home/index.js';
 import type { RunRecord } from '../journal/index.js';
-import { findRunInTail } from './journal-tail.js';
+import { findRunInJournals } from './journal-tail.js';
 import { lockLiveness, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { reapStaleLock } from './reap.js';
 import { writeFileAtomically } from '../files/index.js';
-import { currentUser, type Infer, nullable, number, object, string, withDefault } from '../shared/index.js';
+import {
+  currentHost,
+  currentUser,
+  type Infer,
+  nullable,
+  number,
+  object,
+  string,
+  withDefault,
+} from '../shared/index.js';
 import { commandLineOf, runAlive } from '../runners/index.js';
 
 /**
@@ -32,6 +40,14 @@ import { commandLineOf, runAlive } from '../runners/index.js';
  * cgroup) or by its harness answering the marker (`seen_by`). A lock with
  * neither (a forged lock, or a stale one whose pid now belongs to someone
  * else) is reported as not a nightshift run, and nothing is signalled.
+ *
+ * Across hosts (a home shared over NFS or sshfs), this host can neither
+ * signal nor inspect the run's processes: the marker is then a kill request
+ * (naming who asked, from which host, why) that the run's own harness hears
+ * within KILL_POLL_MS and carries out with its own kill path, recording
+ * KILLED "killed by <who> on <host>: <why>". A request no harness answers
+ * (its host is down) stays for it; the run is recorded CRASHED once its
+ * lease lapses (lease.ts).
  */
 export const killMarkerSchema = object(
   {
@@ -41,6 +57,8 @@ export const killMarkerSchema = object(
     at: string(),
     /** the pid of the harness that heard the kill (KillWatch), null until then */
     seen_by: withDefault(nullable(number({ int: true, positive: true })), null),
+    /** the host the kill was asked from (null in markers of older versions: this host) */
+    host: withDefault(nullable(string()), null),
   },
   'a kill marker',
 );
@@ -62,6 +80,8 @@ export type KillResult =
       stale: boolean;
       leftRunning: boolean;
     }
+  /** the run is on another host whose harness did not answer within `waitedMs`: the request stays for it */
+  | { outcome: 'requested'; runId: string; host: string; waitedMs: number }
   /** the lock's pid is alive but no nightshift run answers to it: nothing was signalled */
   | { outcome: 'not-a-run'; runId: string; pid: number; command: string | null; waitedMs: number };
 
@@ -90,22 +110,17 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
   const lock = await readRunLock(paths, name);
   if (!lock) return { outcome: 'not-running' };
   const liveness = await lockLiveness(lock);
-  if (liveness === 'other-host') {
-    throw new UsageError(`${name} is running on ${lock.host}, not here: run the kill there`, {
-      field: 'host',
-      expected: lock.host,
-      actual: 'this host',
-    });
-  }
   if (liveness === 'dead') return reapForKill(paths, name, lock, by, options, true);
-  const ports = await portsWith(options.ports);
   await writeKillMarker(paths, name, {
     run_id: lock.run_id,
     by,
     reason: options.reason ?? null,
     at: new Date().toISOString(),
     seen_by: null,
+    host: currentHost(),
   });
+  if (liveness === 'other-host') return requestKill(paths, name, lock, by, options);
+  const ports = await portsWith(options.ports);
   const current = await readRunLock(paths, name);
   const runner = current?.run_id === lock.run_id ? current : lock;
   if (runHasProcesses(runner)) {
@@ -138,7 +153,29 @@ export async function killRun(paths: HomePaths, name: string, options: KillOptio
   const after = await readRunLock(paths, name);
   if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead')
     return reapForKill(paths, name, after, by, options, false);
-  return { outcome: 'killed', runId: lock.run_id, record: await findRunInTail(paths.runsJournal, lock.run_id) };
+  return { outcome: 'killed', runId: lock.run_id, record: await findRunInJournals(paths, lock.host, lock.run_id) };
+}
+
+/**
+ * The run is on another host: its harness hears the marker and ends the run
+ * (kill-watch.ts). Waits for its answer, then for the record (the lock let
+ * go); a lock whose lease lapses meanwhile is recorded as CRASHED here.
+ */
+async function requestKill(
+  paths: HomePaths,
+  name: string,
+  lock: RunLock,
+  by: string,
+  options: KillOptions,
+): Promise<KillResult> {
+  const answerWaitMs = options.answerWaitMs ?? ANSWER_WAIT_MS;
+  if ((await waitForAnswer(paths, name, lock, answerWaitMs)) === 'silent')
+    return { outcome: 'requested', runId: lock.run_id, host: lock.host, waitedMs: answerWaitMs };
+  await waitForRelease(paths, name, lock.run_id, options.waitMs ?? options.graceMs + 5000);
+  const after = await readRunLock(paths, name);
+  if (after?.run_id === lock.run_id && (await lockLiveness(after)) === 'dead')
+    return reapForKill(paths, name, after, by, options, false);
+  return { outcome: 'killed', runId: lock.run_id, record: await findRunInJournals(paths, lock.host, lock.run_id) };
 }
 
 /** Some process of the run is running: its runner (carrying its run id), anything carrying the run id, or anything in its cgroup. */
@@ -203,6 +240,12 @@ export function describeKill(agent: string, result: Exclude<KillResult, { outcom
         `(pid ${result.harnessPid}) is gone${left}. Recorded as CRASHED.`
       );
     }
+    case 'requested':
+      return (
+        `Asked the harness of ${agent} on ${result.host} to kill run ${result.runId}; it did not answer within ${result.waitedMs} ms. ` +
+        `The request stays in run/${agent}.kill: that harness carries it out when it looks again, and if its host is down ` +
+        `the run is recorded as CRASHED once its lock's lease lapses.`
+      );
     case 'not-a-run': {
       const who = `pid ${result.pid}${result.command ? ` (${result.command.slice(0, 120)})` : ''}`;
       return (
@@ -266,8 +309,10 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** The KILLED record's reason: who, from which host when it is not the run's own, and why. */
 export function killReason(marker: KillMarker): string {
-  return `killed by ${marker.by}${marker.reason ? `: ${marker.reason}` : ''}`;
+  const where = marker.host !== null && marker.host !== currentHost() ? ` on ${marker.host}` : '';
+  return `killed by ${marker.by}${where}${marker.reason ? `: ${marker.reason}` : ''}`;
 }
 
 async function waitForRelease(paths: HomePaths, name: string, runId: string, maxMs: number): Promise<void> {

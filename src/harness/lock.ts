@@ -1,8 +1,9 @@
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import type { HomePaths } from '../home/index.js';
 import { processAlive, readProc, selfStartTicks } from '../runners/index.js';
 import type { RunnerUsage } from '../runners/index.js';
 import { bootId } from './proc.js';
+import { leaseLapsed, touchLock } from './lease.js';
 import { createFileExclusively, writeFileAtomically } from '../files/index.js';
 import { COST_BASES } from '../journal/index.js';
 import {
@@ -42,6 +43,8 @@ export const runLockSchema = object(
     started_at: string(),
     trigger: string(),
     host: string(),
+    /** the harness renews the lock (its mtime) every lease_ms (lease.ts); null in locks of older versions: never lapses */
+    lease_ms: withDefault(nullable(number({ int: true, positive: true })), null),
     boot_id: withDefault(nullable(string()), null),
     pid_start_ticks: withDefault(nullable(number()), null),
     runner: withDefault(string(), 'unknown'),
@@ -88,16 +91,34 @@ export type RunLock = Infer<typeof runLockSchema>;
 
 export type LockLiveness = 'alive' | 'dead' | 'other-host';
 
+/** When each lock read was last renewed (its mtime at the read), for lockLiveness: not part of the lock's content. */
+const renewedAt = new WeakMap<RunLock, number>();
+
+/** The lock's renewal time as read (ms), null for a lock that was not read from its file. */
+export function lockRenewedAt(lock: RunLock): number | null {
+  return renewedAt.get(lock) ?? null;
+}
+
 export async function readRunLock(paths: HomePaths, name: string): Promise<RunLock | null> {
   const file = paths.lockFile(name);
   let text: string;
+  let mtimeMs: number;
   try {
-    text = await readFile(file, 'utf8');
+    // open, then fstat: on NFS the open fetches fresh attributes (close-to-open), so the renewal time is current
+    const handle = await open(file, 'r');
+    try {
+      mtimeMs = (await handle.stat()).mtimeMs;
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  return parseLock(text, name);
+  const lock = parseLock(text, name);
+  renewedAt.set(lock, mtimeMs);
+  return lock;
 }
 
 /**
@@ -127,12 +148,19 @@ export async function selfIdentity(): Promise<Pick<RunLock, 'pid' | 'host' | 'bo
 }
 
 /**
- * Alive, dead, or on another host. A lock from another host (a home shared
- * over the network) cannot be checked from here, so it is never reaped here.
+ * Alive, dead, or on another host. Another host's processes cannot be
+ * checked from here (a home shared over the network): its lock is a lease,
+ * 'other-host' while its harness renews it, 'dead' once it has missed
+ * MISSED_RENEWALS renewals (lease.ts). A lock without a lease (an older
+ * version) is never judged dead from another host.
  */
-export async function lockLiveness(lock: RunLock): Promise<LockLiveness> {
+export async function lockLiveness(lock: RunLock, nowMs: number = Date.now()): Promise<LockLiveness> {
   if (lock.pid === 0) return 'dead';
-  if (lock.host !== currentHost()) return 'other-host';
+  if (lock.host !== currentHost()) {
+    const renewed = lockRenewedAt(lock);
+    if (lock.lease_ms !== null && renewed !== null && leaseLapsed(renewed, lock.lease_ms, nowMs)) return 'dead';
+    return 'other-host';
+  }
   const boot = await bootId();
   if (lock.boot_id && boot && lock.boot_id !== boot) return 'dead';
   if (!processAlive(lock.pid)) return 'dead';
@@ -152,7 +180,10 @@ export async function createRunLock(paths: HomePaths, lock: RunLock): Promise<bo
   await mkdir(paths.run, { recursive: true, mode: 0o700 });
   const file = paths.lockFile(lock.agent);
   try {
-    return await createFileExclusively(file, `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false });
+    const created = await createFileExclusively(file, `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false });
+    // the lease starts by this host's clock (the temp file's mtime may be a file server's)
+    if (created) await touchLock(paths, lock.agent, Date.now()).catch(() => undefined);
+    return created;
   } catch (error) {
     if (!(error instanceof DiskWriteError)) throw error;
     throw new DiskWriteError(file, diskProblem(error.cause) ?? error.message, {
@@ -162,9 +193,30 @@ export async function createRunLock(paths: HomePaths, lock: RunLock): Promise<bo
   }
 }
 
-/** Replaces the lock's content (rename is atomic); only the live owner ever does this. */
+/**
+ * Replaces the lock's content (rename is atomic); only the live owner ever
+ * does this, and only while the lock is still its own: a lock another host
+ * took over after its lease lapsed is not brought back by a rewrite. (A
+ * takeover between the look and the rename is possible only for a harness
+ * that stalled past its lease; its next renewal then finds the lease lost.)
+ */
 export async function rewriteRunLock(paths: HomePaths, lock: RunLock): Promise<void> {
+  const current = await readRunLock(paths, lock.agent);
+  if (current?.run_id !== lock.run_id) return;
   await writeFileAtomically(paths.lockFile(lock.agent), `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false });
+  await touchLock(paths, lock.agent, Date.now()).catch(() => undefined);
+}
+
+/** One renewal of a run's lease: 'lost' when the lock is gone or names another run (throws only what the network throws). */
+export async function renewRunLease(
+  paths: HomePaths,
+  name: string,
+  runId: string,
+  nowMs: number,
+): Promise<'renewed' | 'lost'> {
+  await touchLock(paths, name, nowMs);
+  const current = await readRunLock(paths, name);
+  return current?.run_id === runId ? 'renewed' : 'lost';
 }
 
 /** The usage a lock keeps, from the runner's. Pure. */

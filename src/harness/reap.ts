@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { readFile, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import type { HomePaths } from '../home/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { currentHost, VERSION } from '../shared/index.js';
-import { journalTailHasRun } from './journal-tail.js';
+import { findRunInJournals } from './journal-tail.js';
 import { liveFile } from './live-format.js';
-import { lockLiveness, readRunLock, type RunLock } from './lock.js';
+import { lockLiveness, lockRenewedAt, readRunLock, type RunLock } from './lock.js';
 import { type HarnessPorts, portsWith } from './ports.js';
 import { type Containment, processAlive, procAvailable } from '../runners/index.js';
 import { RunNotRecordedError } from './not-recorded.js';
@@ -28,7 +28,21 @@ import { createFileExclusively } from '../files/index.js';
  * taken over by renaming it away (one rename wins). The journal's tail is
  * checked first, so a run whose harness (or reaper) died right after
  * appending its record is not recorded twice.
+ *
+ * Across hosts (a home on NFS or sshfs): another host's lock is dead once its
+ * lease lapsed (lease.ts), and the marker is what makes "recorded once" hold
+ * there too: it is created with link(2) from a private temp file
+ * (createFileExclusively), which the NFS server performs atomically (NFSv2
+ * and up, where O_EXCL is only safe from NFSv3; link is the classic lock of
+ * open(2)'s manual, and claimName checks the link count when a retransmitted
+ * reply says EEXIST). A marker another host left is taken over only once it
+ * is MARKER_STALE_MS old: that host cannot be asked whether its reaper lives.
+ * Another host's processes cannot be signalled from here; they ended with
+ * their host, or their harness ends them when it finds its lease lost.
  */
+/** A reap takes well under a second (plus a kill grace on its own host): a marker older than this was abandoned. */
+export const MARKER_STALE_MS = 60_000;
+
 export interface ReapOptions {
   now?: () => Date;
   /** who looked: "run", "check", "status", "console"; goes into the reason */
@@ -44,13 +58,14 @@ export async function reapStaleLock(
   options: ReapOptions = {},
 ): Promise<RunRecord | null> {
   const lock = await readRunLock(paths, name);
-  if (!lock || (await lockLiveness(lock)) !== 'dead') return null;
+  const nowMs = (options.now?.() ?? new Date()).getTime();
+  if (!lock || (await lockLiveness(lock, nowMs)) !== 'dead') return null;
   const marker = join(paths.run, `${name}.reap-${lock.run_id.replace(/[^A-Za-z0-9_-]/g, '_')}`);
   const notRecorded = (error: unknown, output: string | null = null) =>
     new RunNotRecordedError(paths, { runId: lock.run_id, agent: name, status: 'CRASHED', output }, error);
   let claimed: boolean;
   try {
-    claimed = await claimMarker(marker);
+    claimed = await claimMarker(marker, nowMs);
   } catch (error) {
     throw notRecorded(error); // a full disk: the lock stays, and a later look, with space, records the run
   }
@@ -58,15 +73,17 @@ export async function reapStaleLock(
   try {
     const ports = await portsWith(options.ports);
     const again = await readRunLock(paths, name);
-    if (!again || again.run_id !== lock.run_id) return null;
-    // The harness is gone, so nothing bounds what it started: end it before anything else.
-    await ports.terminateRun(
-      { runId: lock.run_id, pgid: lock.pgid, pid: lock.runner_pid, cgroup: lock.cgroup },
-      { graceMs: options.graceMs ?? 0 },
-    );
+    // the same run, and still dead: a harness on another host may have renewed its lease since the first look
+    if (!again || again.run_id !== lock.run_id || (await lockLiveness(again, nowMs)) !== 'dead') return null;
+    // The harness is gone, so nothing bounds what it started: end it before anything else (on this host; see above).
+    if (again.host === currentHost())
+      await ports.terminateRun(
+        { runId: lock.run_id, pgid: lock.pgid, pid: lock.runner_pid, cgroup: lock.cgroup },
+        { graceMs: options.graceMs ?? 0 },
+      );
     let record: RunRecord | null = null;
     // A harness that died after appending its record but before removing its lock already recorded the run.
-    if (!(await journalTailHasRun(paths.runsJournal, lock.run_id))) {
+    if ((await findRunInJournals(paths, again.host, lock.run_id)) === null) {
       const published = again.output ? await findStagedOutput(paths.outputsDir(name), again.output) : null;
       const output = published ? { file: relative(paths.root, published.path), sizeBytes: published.sizeBytes } : null;
       record = crashedRecord(again, options.now?.() ?? new Date(), options.by ?? 'nightshift', output);
@@ -86,17 +103,24 @@ export async function reapStaleLock(
 }
 
 /** True when we hold the marker: we made it, or took it over from a holder that died. */
-async function claimMarker(marker: string): Promise<boolean> {
+async function claimMarker(marker: string, nowMs: number): Promise<boolean> {
   const self = JSON.stringify({ pid: process.pid, host: currentHost() });
   if (await createFileExclusively(marker, self, { durable: false })) return true;
   let holder: { pid?: number; host?: string } = {};
+  let madeAtMs = nowMs;
   try {
-    holder = JSON.parse(await readFile(marker, 'utf8')) as typeof holder;
+    const handle = await open(marker, 'r');
+    try {
+      madeAtMs = (await handle.stat()).mtimeMs;
+      holder = JSON.parse(await handle.readFile('utf8')) as typeof holder;
+    } finally {
+      await handle.close();
+    }
   } catch {
     // unreadable or just removed: treat as abandoned, the rename below decides
   }
-  if (holder.host !== undefined && holder.host !== currentHost()) return false;
-  if (typeof holder.pid === 'number' && processAlive(holder.pid)) return false;
+  if (holder.host !== undefined && holder.host !== currentHost() && nowMs - madeAtMs < MARKER_STALE_MS) return false;
+  if (holder.host === currentHost() && typeof holder.pid === 'number' && processAlive(holder.pid)) return false;
   const abandoned = `${marker}.abandoned-${randomUUID().slice(0, 8)}`;
   try {
     await rename(marker, abandoned);
@@ -109,6 +133,16 @@ async function claimMarker(marker: string): Promise<boolean> {
 
 function ignoreMissing(error: NodeJS.ErrnoException): void {
   if (error.code !== 'ENOENT') throw error;
+}
+
+/** Why the run is judged crashed: its harness is gone here, or its host stopped renewing its lease. */
+function crashCause(lock: RunLock): string {
+  if (lock.pid === 0) return 'the run lock was unreadable';
+  if (lock.host === currentHost())
+    return `the harness (pid ${lock.pid} on ${lock.host}) ended without recording the run`;
+  const renewed = lockRenewedAt(lock);
+  const last = renewed === null ? '' : `, last at ${new Date(renewed).toISOString()}`;
+  return `the harness (pid ${lock.pid} on ${lock.host}) stopped renewing its lock (every ${lock.lease_ms ?? '?'} ms${last}): its host crashed or lost the home`;
 }
 
 /** How the crashed run's runner was contained, as its lock tells: null when it had started none. */
@@ -127,10 +161,7 @@ export function crashedRecord(
 ): RunRecord {
   const started = Date.parse(lock.started_at);
   const startedAt = Number.isFinite(started) && started > 0 && started <= now.getTime() ? new Date(started) : now;
-  const why =
-    lock.pid === 0
-      ? 'the run lock was unreadable'
-      : `the harness (pid ${lock.pid} on ${lock.host}) ended without recording the run`;
+  const why = crashCause(lock);
   const usage = lock.usage;
   return buildRunRecord(
     {
@@ -146,7 +177,7 @@ export function crashedRecord(
       startedAt,
       endedAt: now,
       status: 'CRASHED',
-      reason: `${why}; found by ${by}${usage ? '; usage is the last the harness saw' : ''}${output ? '; its output was published' : ''}`,
+      reason: `${why}; found by ${by}${lock.host === currentHost() ? '' : ` on ${currentHost()}`}${usage ? '; usage is the last the harness saw' : ''}${output ? '; its output was published' : ''}`,
       limitHit: null,
       input: lock.input_file ? { file: lock.input_file, sizeBytes: null } : null,
       output,

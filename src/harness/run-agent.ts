@@ -16,7 +16,16 @@ import { removeLiveFile } from './live-file.js';
 import { liveFile } from './live-format.js';
 import { type BudgetLeft, costCeiling, type LimitHit } from './limits.js';
 import { loadRunnableAgent } from './load-agent.js';
-import { lockUsageOf, readRunLock, releaseRunLock, rewriteRunLock, type RunLock, selfIdentity } from './lock.js';
+import {
+  lockUsageOf,
+  readRunLock,
+  releaseRunLock,
+  renewRunLease,
+  rewriteRunLock,
+  type RunLock,
+  selfIdentity,
+} from './lock.js';
+import { LeaseKeeper, leaseMsOf } from './lease.js';
 import { RunNotRecordedError } from './not-recorded.js';
 import { outputDirEscape } from './output-dir.js';
 import { publishOutput, type StagedOutput } from './output-file.js';
@@ -124,6 +133,19 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
 
   let recorded = false;
   let kill: KillWatch | undefined;
+  // from here until the lock goes, its lease is renewed (a home shared by hosts judges runs by it: lease.ts)
+  const leaseLost = new AbortController();
+  const lease = new LeaseKeeper({
+    leaseMs: lock.lease_ms ?? leaseMsOf(),
+    renew: (nowMs) => renewRunLease(home.paths, agent.name, lock.run_id, nowMs),
+    onLost: (why) => {
+      // another host has recorded this run as CRASHED: end the runner, and record nothing more (run.finish)
+      run.leaseLost = why;
+      options.onNote?.(`run ${lock.run_id}: ${why}; ending it without a second record`);
+      leaseLost.abort(`the run ${why}`);
+    },
+  });
+  const signal = options.signal ? AbortSignal.any([options.signal, leaseLost.signal]) : leaseLost.signal;
   try {
     await clearStaleKillMarker(home.paths, agent.name, lock.run_id);
     // from here until the lock goes, a `kill` is heard and answered
@@ -132,7 +154,7 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
       admission.budgetLeftUsd === null || admission.budgetUsd === null
         ? null
         : { leftUsd: admission.budgetLeftUsd, monthlyUsd: admission.budgetUsd };
-    const record = await runLocked(run, lock, inputFile, budget, options, env, kill);
+    const record = await runLocked(run, lock, inputFile, budget, { ...options, signal }, env, kill);
     recorded = true;
     return record;
   } catch (error) {
@@ -147,6 +169,7 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
     recorded = true;
     return record;
   } finally {
+    lease.stop();
     kill?.stop();
     await removeKillMarker(home.paths, agent.name, lock.run_id).catch(() => undefined);
     // the record has landed (or cannot): the live view of the run is over (the lock's holder owns the file)
@@ -257,6 +280,8 @@ class RunContext {
   /** what the runner spent, kept so even an internal error's record counts it against the budget */
   usage: RunnerUsage | null = null;
   appendFailed = false;
+  /** set when another host took the lock over after its lease lapsed: it recorded the run, so this harness does not */
+  leaseLost: string | null = null;
 
   constructor(
     readonly home: Home,
@@ -291,6 +316,7 @@ class RunContext {
       prompt_sha256: this.subject.promptSha256,
       definition_sha256: this.subject.definitionSha256,
       input_file: inputFile,
+      lease_ms: leaseMsOf(),
       usage: null,
       output: null,
     };
@@ -363,6 +389,8 @@ class RunContext {
       },
       this.secrets,
     );
+    // the host that took the lock over recorded this run as CRASHED: one record per run
+    if (this.leaseLost !== null && end.status !== 'SKIPPED') return record;
     try {
       await this.ports.appendRunRecord(this.home.paths, record);
     } catch (error) {

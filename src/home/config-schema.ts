@@ -87,6 +87,12 @@ export const configSchemas = once(() => {
         timeout: duration.default(10_000),
       })
       .default({ timeout: 10_000 }),
+    /**
+     * `shared`: the home is mounted on several hosts (NFS, EFS, SMB, a
+     * ReadWriteMany volume), so each host appends only to its own journals
+     * (logs/<kind>@<host>.jsonl). NIGHTSHIFT_HOST set means the same (hosts.ts).
+     */
+    hosts: z.enum(['single', 'shared']).optional(),
     prices: z.record(z.string(), priceSchema).default({}),
     secrets: z
       .strictObject({

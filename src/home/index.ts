@@ -1,6 +1,7 @@
 export { agentDefaultsFrom, parseConfigText } from './config.js';
 export type { NightshiftConfig } from './config-schema.js';
 export { openHome } from './open.js';
+export { journalHost } from './hosts.js';
 export type { Home } from './open.js';
 export { assertAgentName, DEFAULT_HOME_DIRNAME, expandTilde, isAgentName, pathInside, resolveHome } from './paths.js';
 export type { HomePaths } from './paths.js';

@@ -1,6 +1,7 @@
 import { HomeMissingError, UsageError } from '../shared/index.js';
 import { type LoadedConfig, loadConfig } from './config.js';
 import { folderAt } from './home-folder.js';
+import { journalHost } from './hosts.js';
 import { type HomePaths, homePaths, resolveHome } from './paths.js';
 
 export interface Home extends LoadedConfig {
@@ -28,5 +29,6 @@ export async function openHome(flag?: string, env: NodeJS.ProcessEnv = process.e
       },
     );
   }
-  return { root, paths, ...(await loadConfig(paths.config, paths.configCache)) };
+  const loaded = await loadConfig(paths.config, paths.configCache);
+  return { root, paths: homePaths(root, journalHost(loaded.config, env)), ...loaded };
 }

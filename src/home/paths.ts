@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../shared/index.js';
+import { journalFileName } from '../journal/index.js';
 
 export const DEFAULT_HOME_DIRNAME = '.bot-infrastructure';
 const AGENT_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -54,6 +55,9 @@ export interface HomePaths {
   scripts: string;
   run: string;
   index: string;
+  /** the host this home's journals below are named after (a shared home: hosts.ts), null for the single files */
+  journalHost: string | null;
+  /** the journals this process appends to: logs/<kind>.jsonl, or logs/<kind>@<host>.jsonl in a shared home. Readers list them all (listJournals). */
   runsJournal: string;
   alertsJournal: string;
   changesJournal: string;
@@ -76,7 +80,8 @@ export interface HomePaths {
   lockFile(name: string): string;
 }
 
-export function homePaths(root: string): HomePaths {
+/** `journalHost` (hosts.ts): null for the home's single journals, else this host's own. */
+export function homePaths(root: string, journalHost: string | null = null): HomePaths {
   const logs = join(root, 'logs');
   const run = join(root, 'run');
   return {
@@ -90,11 +95,12 @@ export function homePaths(root: string): HomePaths {
     scripts: join(root, 'scripts'),
     run,
     index: join(logs, '.index'),
-    runsJournal: join(logs, 'runs.jsonl'),
-    alertsJournal: join(logs, 'alerts.jsonl'),
-    changesJournal: join(logs, 'changes.jsonl'),
-    reviewsJournal: join(logs, 'reviews.jsonl'),
-    evalsJournal: join(logs, 'evals.jsonl'),
+    journalHost,
+    runsJournal: join(logs, journalFileName('runs', journalHost)),
+    alertsJournal: join(logs, journalFileName('alerts', journalHost)),
+    changesJournal: join(logs, journalFileName('changes', journalHost)),
+    reviewsJournal: join(logs, journalFileName('reviews', journalHost)),
+    evalsJournal: join(logs, journalFileName('evals', journalHost)),
     state: join(root, 'state.json'),
     stateLock: join(run, 'state.lock'),
     config: join(root, 'nightshift.yaml'),

@@ -4,7 +4,7 @@ import { lockFile } from '../files/index.js';
 import { foldAlerts, type OpenAlert } from '../alerts/index.js';
 import { NightshiftError } from '../shared/index.js';
 import type { HomePaths } from '../home/index.js';
-import { alertEventSchema, readAll } from '../journal/index.js';
+import { alertEventSchema, readMerged } from '../journal/index.js';
 
 /**
  * The daemon's watchdog, a `check` from cron and a run's afterRun may all
@@ -51,7 +51,7 @@ export async function withAlertsLockIfChanged<T>(
 }
 
 async function readOpenAlerts(paths: HomePaths): Promise<Map<string, OpenAlert>> {
-  return foldAlerts((await readAll(paths.alertsJournal, alertEventSchema)).records);
+  return foldAlerts((await readMerged(paths.logs, 'alerts', alertEventSchema)).records);
 }
 
 export async function withAlertsLock<T>(

@@ -72,7 +72,7 @@ export async function killAgent(home: Home, agent: string, options: SwitchOption
     by,
     reason: options.reason ?? null,
   });
-  if (result.outcome === 'killed' || result.outcome === 'crashed') {
+  if (result.outcome === 'killed' || result.outcome === 'crashed' || result.outcome === 'requested') {
     const record: ChangeRecord = {
       v: 1,
       at: new Date().toISOString(),
@@ -81,7 +81,7 @@ export async function killAgent(home: Home, agent: string, options: SwitchOption
       agent,
       reason: options.reason ?? null,
       before: { run_id: result.runId, state: 'running' },
-      after: { outcome: result.outcome, status: result.record?.status ?? null },
+      after: { outcome: result.outcome, status: 'record' in result ? (result.record?.status ?? null) : null },
       source: options.source,
     };
     await appendRecord(home.paths.changesJournal, record);

@@ -1,6 +1,6 @@
 import { findOpenAlert, foldAlerts, type OpenAlert } from '../alerts/index.js';
 import type { Home } from '../home/index.js';
-import { alertEventSchema, readAll } from '../journal/index.js';
+import { alertEventSchema, readMerged } from '../journal/index.js';
 import { applyQuietChange, type ChangeSource, type QuietTransition } from '../state/index.js';
 import { currentUser } from '../shared/index.js';
 
@@ -26,7 +26,7 @@ export async function ackAlert(
   alert: string,
   options: QuietOptions,
 ): Promise<AckResult> {
-  const open = foldAlerts((await readAll(home.paths.alertsJournal, alertEventSchema)).records);
+  const open = foldAlerts((await readMerged(home.paths.logs, 'alerts', alertEventSchema)).records);
   const found = findOpenAlert(open.values(), alert);
   const result = await applyQuietChange(
     home.paths,

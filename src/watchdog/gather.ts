@@ -3,13 +3,13 @@ import type { AgentFacts, WatchdogFacts } from '../alerts/index.js';
 import type { FleetSnapshot } from '../fleet/index.js';
 import type { Home } from '../home/index.js';
 import type { CronDaemon } from '../shared/index.js';
-import { readAll, reviewRecordSchema, type RunTrail } from '../journal/index.js';
+import { readMerged, reviewRecordSchema, type RunTrail } from '../journal/index.js';
 import { daemonProcess, readHeartbeat } from '../fleet/index.js';
 import { agentFacts } from '../hooks/index.js';
 
 /** The newest review mark per agent, from logs/reviews.jsonl. */
 export async function lastReviews(home: Home): Promise<Map<string, Date>> {
-  const { records } = await readAll(home.paths.reviewsJournal, reviewRecordSchema);
+  const { records } = await readMerged(home.paths.logs, 'reviews', reviewRecordSchema);
   const last = new Map<string, Date>();
   for (const review of records) {
     const at = new Date(review.at);

@@ -17,6 +17,7 @@ function makeLock(random: () => number): Record<string, unknown> {
     started_at: new Date(Date.UTC(2026, 10, 1) + Math.floor(random() * 1e9)).toISOString(),
     trigger: random() < 0.5 ? 'cron' : 'manual',
     host: 'vm',
+    lease_ms: random() < 0.8 ? 5000 : null,
     boot_id: random() < 0.9 ? 'b2c1-boot' : null,
     pid_start_ticks: random() < 0.9 ? Math.floor(random() * 1e7) : null,
     runner: 'claude',
@@ -78,6 +79,7 @@ describe('the kill marker format', () => {
     reason: random() < 0.5 ? null : 'runaway',
     at: new Date(0).toISOString(),
     seen_by: random() < 0.5 ? null : 4242,
+    host: random() < 0.5 ? null : 'web-2',
   });
 
   test('accepts only markers zod accepted, and returns them as zod did; most as they are', () => {

@@ -41,6 +41,7 @@ function lockOf(fields: Partial<RunLock>): RunLock {
     started_at: new Date(Date.now() - 5000).toISOString(),
     trigger: 'cron',
     host: hostname(),
+    lease_ms: null,
     boot_id: null,
     pid_start_ticks: null,
     runner: 'claude',
@@ -233,10 +234,15 @@ describe('stale locks become CRASHED records', () => {
   });
 
   test("the lock names the run while it is in flight, with the runner's group", async () => {
-    await home.writeAgent('agent', nodeAgent(`setTimeout(() => console.log('STATUS: OK\\nEND_OF_RUN'), 400)`));
+    await home.writeAgent('agent', nodeAgent(`setTimeout(() => console.log('STATUS: OK\\nEND_OF_RUN'), 1500)`));
     const running = runAgent({ agent: 'agent', home: await home.open(), trigger: 'cron' });
-    await waitFor(() => false, 250);
-    const lock = await readRunLock(paths, 'agent');
+    // polled, not a fixed wait: on a loaded machine the runner may take a while to spawn
+    let lock: RunLock | null = null;
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !lock?.pgid) {
+      lock = await readRunLock(paths, 'agent');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const record = await running;
     expect(lock).toMatchObject({
       run_id: record.run_id,

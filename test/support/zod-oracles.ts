@@ -118,6 +118,7 @@ export const runLockOracle = z.object({
   started_at: z.string(),
   trigger: z.string(),
   host: z.string(),
+  lease_ms: z.number().int().positive().nullable().default(null),
   boot_id: z.string().nullable().default(null),
   pid_start_ticks: z.number().nullable().default(null),
   runner: z.string().default('unknown'),
@@ -162,6 +163,7 @@ export const killMarkerOracle = z.object({
   at: z.string(),
   /** the pid of the harness that heard the kill (KillWatch), null until then */
   seen_by: z.number().int().positive().nullable().default(null),
+  host: z.string().nullable().default(null),
 });
 
 export const heartbeatOracle = z.object({

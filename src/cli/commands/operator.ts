@@ -66,7 +66,10 @@ export function registerOperatorCommands(program: Command): void {
         'is reported, and nothing is signalled.\n' +
         '\nExit codes: 0 killed, or a stale lock recorded as CRASHED (or nothing running with --if-running), ' +
         '1 nothing was running, or the lock names a process that is not a nightshift run, ' +
-        '2 unknown agent, or the run is on another host.',
+        'or the run is on another host whose harness did not answer the kill request (it stays for it), ' +
+        '2 unknown agent.\n' +
+        'A run on another host sharing this home is killed by its own harness, which hears the request ' +
+        '(run/<agent>.kill) within a second and records who asked from which host.',
     )
     .action(
       action(async (agent: string, opts: { reason?: string; ifRunning?: boolean }, cmd: Command) => {
@@ -87,7 +90,7 @@ export function registerOperatorCommands(program: Command): void {
             : '';
           printText(`Killed run ${result.runId} of ${agent} in ${Date.now() - started} ms.${status}\n`);
         }
-        if (result.outcome === 'not-a-run') return 1;
+        if (result.outcome === 'not-a-run' || result.outcome === 'requested') return 1;
         return result.outcome === 'not-running' && !opts.ifRunning ? 1 : 0;
       }),
     );

@@ -54,12 +54,17 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
   let panel;
   if (view.tab === 'runs') {
     const runs = detail?.runs ?? [];
+    const shared = state.snapshot?.shared === true;
     const offset = follow(view.offset, view.cursor, height, runs.length);
     panel = (
       <>
-        <LineText line={runsHeader()} noColor={noColor} />
+        <LineText line={runsHeader(shared)} noColor={noColor} />
         {runs.slice(offset, offset + height).map((run, i) => (
-          <RunRowView key={run.run_id} row={runRow(run, state.now, offset + i === view.cursor)} noColor={noColor} />
+          <RunRowView
+            key={run.run_id}
+            row={runRow(run, state.now, offset + i === view.cursor, shared)}
+            noColor={noColor}
+          />
         ))}
         {runs.length < height ? <Box height={height - runs.length} /> : null}
         <LineText line={runDetailLine(runs[view.cursor], agent.valid, state.readonly)} noColor={noColor} />

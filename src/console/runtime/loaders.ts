@@ -11,7 +11,7 @@ import {
   weekOutputs,
   weekRange,
 } from '../../governance/index.js';
-import { alertEventSchema, changeRecordSchema, readAll, type RunTrail } from '../../journal/index.js';
+import { alertEventSchema, changeRecordSchema, readMerged, type RunTrail } from '../../journal/index.js';
 import { monthKey } from '../../shared/index.js';
 import type { AgentDetail, ReviewData, TextFile } from '../state/types.js';
 
@@ -25,7 +25,7 @@ export const TEXT_LIMIT = 256 * 1024;
 
 export async function loadAgentDetail(home: Home, trail: RunTrail, agent: string): Promise<AgentDetail> {
   const runs = trail.recentRuns(agent, 30);
-  const changes = await readAll(home.paths.changesJournal, changeRecordSchema);
+  const changes = await readMerged(home.paths.logs, 'changes', changeRecordSchema);
   const hasRunbook = await stat(home.paths.runbookFile(agent)).then(
     (s) => s.isFile(),
     () => false,
@@ -70,7 +70,7 @@ export async function loadText(home: Home, file: string, limit = TEXT_LIMIT): Pr
 }
 
 export async function loadAlertEvents(home: Home) {
-  return (await readAll(home.paths.alertsJournal, alertEventSchema)).records;
+  return (await readMerged(home.paths.logs, 'alerts', alertEventSchema)).records;
 }
 
 export async function loadRunbookNames(home: Home): Promise<string[]> {
@@ -103,7 +103,7 @@ export async function loadReview(
   const window = weekRange(undefined, now, home.defaults.timezone);
   const from = new Date(window.from);
   const [alerts, marks] = await Promise.all([
-    readAll(home.paths.alertsJournal, alertEventSchema),
+    readMerged(home.paths.logs, 'alerts', alertEventSchema),
     readReviewMarks(home.paths),
   ]);
   const result: ReviewData['agents'] = [];

@@ -32,6 +32,8 @@ export interface ConsoleOptions {
 export const TICK_MS = 1000;
 export const RELOAD_IDLE_MS = 15_000;
 export const RELOAD_BUSY_MS = 2_000;
+/** A home shared by several hosts: fs.watch sees no other host's writes on a network file system, so look more often. */
+export const RELOAD_SHARED_MS = 5_000;
 
 /** How long the first frame waits for the fleet before it shows "reading the fleet…" instead. */
 export const FIRST_FRAME_WAIT_MS = 500;
@@ -121,6 +123,7 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
   const unguard = guardExit(() => screen.leave());
   const unwatch = watchHome(home.paths, () => store.dispatch({ type: 'refresh' }));
   let sinceReload = 0;
+  const idleReload = home.paths.journalHost === null ? RELOAD_IDLE_MS : RELOAD_SHARED_MS;
   // first checked at the first tick, after the first frame
   const guardMemory = memoryGuard();
   const timer = setInterval(() => {
@@ -129,7 +132,7 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
     sinceReload += TICK_MS;
     const state = store.getState();
     const busy = (state.snapshot?.totals.running ?? 0) > 0 || Object.keys(state.starting).length > 0;
-    if (sinceReload >= (busy ? RELOAD_BUSY_MS : RELOAD_IDLE_MS)) {
+    if (sinceReload >= (busy ? RELOAD_BUSY_MS : idleReload)) {
       sinceReload = 0;
       store.dispatch({ type: 'refresh' });
     }

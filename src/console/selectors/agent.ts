@@ -154,11 +154,15 @@ export const RUN_COLUMNS: Array<[string, number, 'left' | 'right']> = [
   ['TRIGGER', 9, 'left'],
 ];
 
-export function runsHeader(): Line {
-  return [{ text: `  ${RUN_COLUMNS.map(([title, width, align]) => fit(title, width, align)).join(' ')}`, dim: true }];
+/** In a home shared by several hosts (snapshot.shared), the run list's last column: where each run ran. */
+export const HOST_COLUMN: [string, number, 'left' | 'right'] = ['HOST', 8, 'left'];
+
+export function runsHeader(shared = false): Line {
+  const columns = shared ? [...RUN_COLUMNS, HOST_COLUMN] : RUN_COLUMNS;
+  return [{ text: `  ${columns.map(([title, width, align]) => fit(title, width, align)).join(' ')}`, dim: true }];
 }
 
-export function runRow(run: RunRecord, now: number, selected: boolean): RunRow {
+export function runRow(run: RunRecord, now: number, selected: boolean, shared = false): RunRow {
   const status = statusSegment(run.status);
   const values = [
     relativeTime(run.started_at, new Date(now)),
@@ -167,8 +171,10 @@ export function runRow(run: RunRecord, now: number, selected: boolean): RunRow {
     usd(run.cost_usd),
     run.output_file ? formatSize(run.output_size_bytes) : '—',
     run.trigger,
+    ...(shared ? [run.host] : []),
   ];
-  const rest = values.map((value, i) => fit(value, RUN_COLUMNS[i + 1]![1], RUN_COLUMNS[i + 1]![2])).join(' ');
+  const columns = shared ? [...RUN_COLUMNS, HOST_COLUMN] : RUN_COLUMNS;
+  const rest = values.map((value, i) => fit(value, columns[i + 1]![1], columns[i + 1]![2])).join(' ');
   const line: Line = [
     { text: selected ? '› ' : '  ', bold: true, color: 'magenta' },
     { ...status, text: fit(status.text, 16) },

@@ -49,6 +49,8 @@ export interface ColumnTexts {
   statuses: string[];
   /** the month cells without their bar: "$9.06/$40", "$0" */
   months?: string[];
+  /** hosts of the runs in flight, in a shared home: the state cell names them ("▶ web-1 4m12s") */
+  runningHosts?: string[];
 }
 
 function longest(texts: string[], floor: number): number {
@@ -64,8 +66,10 @@ export function fleetColumns(width: number, texts: ColumnTexts): Column[] {
   const nameMax = longest(texts.names, 6);
   const owner = Math.min(longest(texts.owners, 5), 10);
   const month = Math.min(longest(texts.months ?? [], 9), 14);
+  const hosts = texts.runningHosts ?? [];
+  const state = hosts.length === 0 ? 8 : 8 + 1 + Math.min(longest(hosts, 1), 12);
   const specs: Spec[] = [
-    { id: 'state', title: 'STATE', min: 8, max: 8, priority: 100, grow: 9 },
+    { id: 'state', title: 'STATE', min: state, max: state, priority: 100, grow: 9 },
     { id: 'name', title: 'AGENT', min: Math.min(nameMax, 22), max: nameMax, priority: 100, grow: 0 },
     { id: 'owner', title: 'OWNER', min: owner, max: owner, priority: 95, grow: 9 },
     {

@@ -18,6 +18,7 @@ export function fleetLayout(state: ConsoleState): Column[] {
     triggers: snapshot.agents.map((a) => a.trigger),
     statuses: snapshot.agents.map((a) => a.lastRun?.status ?? '—'),
     months: snapshot.agents.map(monthText),
+    runningHosts: snapshot.agents.flatMap((a) => (a.running?.host === undefined ? [] : [a.running.host])),
   });
   cache.set(snapshot, { width, columns });
   return columns;

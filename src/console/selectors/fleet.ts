@@ -119,9 +119,19 @@ export function elapsed(startedAt: string, now: number): string {
   return ms < 1000 ? '0s' : runDuration(ms);
 }
 
+/** In a home shared by several hosts, the host a run is in flight on, in front of its elapsed time: "web-1 ". */
+function runningWhere(running: NonNullable<FleetAgent['running']>): string {
+  return running.host === undefined ? '' : `${running.host} `;
+}
+
 /** The state cell: running beats everything and shows its elapsed time; a run started from here shows as starting. */
 export function stateCell(agent: FleetAgent, now: number, startedHere: number | undefined): Segment {
-  if (agent.running) return { text: `▶ ${elapsed(agent.running.started_at, now)}`, color: 'blue', bold: true };
+  if (agent.running)
+    return {
+      text: `▶ ${runningWhere(agent.running)}${elapsed(agent.running.started_at, now)}`,
+      color: 'blue',
+      bold: true,
+    };
   if (startedHere !== undefined) return { text: 'starting', color: 'blue' };
   if (agent.display === 'invalid') return { text: 'INVALID', color: 'red', bold: true };
   if (agent.display === 'error') return { text: 'ERROR', color: 'red', bold: true };

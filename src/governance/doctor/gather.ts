@@ -11,7 +11,7 @@ import {
   writeCapabilities,
 } from '../../agents/index.js';
 import { type Home, shellQuote } from '../../home/index.js';
-import { openRunTrail, readAll, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
+import { openRunTrail, readMerged, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
 import { daemonProcess, readHeartbeat, schedulerHealth, type SchedulerHealth } from '../../fleet/index.js';
 import { beginMarker, cronDaemonSeen } from '../../crontab/index.js';
 import { loadCases } from '../eval/load-cases.js';
@@ -134,7 +134,7 @@ export async function gatherDoctorFacts(home: Home, options: GatherOptions): Pro
   if ('problem' in crontab && crontab.problem) notes.push(`the crontab was not checked: ${crontab.problem}`);
   const inCrontab = new Set(crontab.text ? agentsInCronBlock(crontab.text, home.root) : []);
   const cronBlock = (crontab.text ?? '').split('\n').some((line) => line.trimEnd() === beginMarker(home.root));
-  const { records: reviews } = await readAll(home.paths.reviewsJournal, reviewRecordSchema);
+  const { records: reviews } = await readMerged(home.paths.logs, 'reviews', reviewRecordSchema);
   const lastReview = new Map<string, number>();
   for (const review of reviews)
     lastReview.set(

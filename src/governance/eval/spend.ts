@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { HomePaths } from '../../home/index.js';
-import { openRunTrail, readJsonl, runRecordSchema } from '../../journal/index.js';
+import { journalFileName, listJournals, openRunTrail, readJsonl, runRecordSchema } from '../../journal/index.js';
 
 /**
  * Eval runs are journaled apart from production runs (logs/eval-runs.jsonl):
@@ -11,8 +11,11 @@ import { openRunTrail, readJsonl, runRecordSchema } from '../../journal/index.js
  */
 export const EVAL_RUNS_JOURNAL = 'eval-runs.jsonl';
 
+/** The file this host appends eval runs to (its own in a shared home: home/hosts.ts). */
 export function evalRunsJournal(paths: HomePaths): string {
-  return join(paths.logs, EVAL_RUNS_JOURNAL);
+  return paths.journalHost === null
+    ? join(paths.logs, EVAL_RUNS_JOURNAL)
+    : join(paths.logs, journalFileName('eval-runs', paths.journalHost));
 }
 
 export async function monthSpendWithEvals(
@@ -24,8 +27,10 @@ export async function monthSpendWithEvals(
   const trail = await openRunTrail(paths.logs, { timezone });
   const month = trail.monthKeyOf(now);
   let spent = trail.costPerAgentPerMonth([month]).get(agent)?.get(month) ?? 0;
-  for await (const { record } of readJsonl(evalRunsJournal(paths), runRecordSchema)) {
-    if (record.agent === agent && trail.monthKeyOf(new Date(record.ended_at)) === month) spent += record.cost_usd;
+  for (const file of await listJournals(paths.logs, 'eval-runs')) {
+    for await (const { record } of readJsonl(file.path, runRecordSchema)) {
+      if (record.agent === agent && trail.monthKeyOf(new Date(record.ended_at)) === month) spent += record.cost_usd;
+    }
   }
   return spent;
 }

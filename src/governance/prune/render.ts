@@ -1,3 +1,4 @@
+import { archiveFileName } from '../../journal/index.js';
 import type { AgeBasis, PlannedAction } from './plan.js';
 import type { PruneReport } from './prune.js';
 
@@ -36,17 +37,25 @@ export function renderPrune(report: PruneReport): string {
     : `would archive ${plan.actions.filter((a) => a.action === 'archive').length}, would delete ${plan.actions.filter((a) => a.action === 'delete').length}`;
   out.push(`outputs: ${counts}, kept ${plan.kept} within retention`);
   if (report.logs) {
-    const years = Object.entries(report.logs.byYear);
-    const moved = years.reduce((sum, [, n]) => sum + n, 0);
-    const detail = years.map(([year, n]) => `${n} → logs/archive/runs-${year}.jsonl.gz`).join(', ');
     const verb = report.dryRun ? 'would move' : 'moved';
-    out.push(
-      `audit trail: ${verb} ${moved} run records that ended before ${report.logs.cutoff}` +
-        `${detail ? ` (${detail})` : ''}; ${report.logs.kept} stay in logs/runs.jsonl`,
-    );
-    if (report.logs.alreadyArchived > 0)
+    for (const journal of report.logs.journals) {
+      const years = Object.entries(journal.byYear);
+      const moved = years.reduce((sum, [, n]) => sum + n, 0);
+      const detail = years
+        .map(([year, n]) => `${n} → logs/archive/${archiveFileName('runs', year, journal.host)}`)
+        .join(', ');
       out.push(
-        `audit trail: ${report.logs.alreadyArchived} records were already archived (an interrupted rotation) and left runs.jsonl`,
+        `audit trail: ${verb} ${moved} run records that ended before ${report.logs.cutoff}` +
+          `${detail ? ` (${detail})` : ''}; ${journal.kept} stay in logs/${journal.journal}`,
+      );
+      if (journal.alreadyArchived > 0)
+        out.push(
+          `audit trail: ${journal.alreadyArchived} records were already archived (an interrupted rotation) and left ${journal.journal}`,
+        );
+    }
+    for (const name of report.logs.leftToOtherHosts)
+      out.push(
+        `audit trail: logs/${name} is another host's journal: \`nightshift prune --logs\` on that host rotates it`,
       );
   } else {
     out.push('audit trail: not pruned (add --logs to rotate logs/runs.jsonl)');
@@ -82,6 +91,8 @@ export function pruneToJson(report: PruneReport): unknown {
       already_archived: report.logs.alreadyArchived,
       kept: report.logs.kept,
       archives: report.logs.archives,
+      journals: report.logs.journals.map((j) => j.journal),
+      left_to_other_hosts: report.logs.leftToOtherHosts,
     },
   };
 }

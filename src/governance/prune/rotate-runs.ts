@@ -2,8 +2,9 @@ import type { Hash } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { HomePaths } from '../../home/index.js';
+import { archiveFileName } from '../../journal/index.js';
 import { type AppendStep, recoverInterruptedAppend } from '../archive/append-member.js';
 import { appendRunLines, archivedRunIds } from '../archive/runs-archive.js';
 import { classifyRunLine } from './run-line.js';
@@ -39,6 +40,10 @@ export interface RotateOptions {
 }
 
 export interface RotateResult {
+  /** the journal rotated, relative to logs/ ("runs.jsonl", "runs@web-1.jsonl") */
+  journal: string;
+  /** whose archives its records went to: null for the home's runs-<year>.jsonl.gz */
+  host: string | null;
   /** records moved (or that would move) per year */
   byYear: Record<string, number>;
   /** found already archived (an interrupted rotation) and dropped from runs.jsonl */
@@ -69,11 +74,35 @@ async function removeLeftovers(paths: HomePaths): Promise<void> {
   }
 }
 
-export async function rotateRunJournal(paths: HomePaths, options: RotateOptions): Promise<RotateResult> {
-  const result: RotateResult = { byYear: {}, alreadyArchived: 0, kept: 0, archives: [] };
+/**
+ * Which journal to rotate: by default the one this host appends to
+ * (paths.runsJournal), whose records go to archives named after the same host
+ * (runs-<year>@<host>.jsonl.gz in a shared home), so no file is written by two hosts.
+ */
+export interface RotateTarget {
+  journal: string;
+  host: string | null;
+}
+
+export async function rotateRunJournal(
+  paths: HomePaths,
+  options: RotateOptions,
+  target: RotateTarget = { journal: paths.runsJournal, host: paths.journalHost },
+): Promise<RotateResult> {
+  const result: RotateResult = {
+    journal: basename(target.journal),
+    host: target.host,
+    byYear: {},
+    alreadyArchived: 0,
+    kept: 0,
+    archives: [],
+  };
+  const archiveName = (year: number | string): string => archiveFileName('runs', String(year), target.host);
+  // a host's own temp names: pids repeat across hosts
+  const mark = target.host === null ? '' : `${target.host}.`;
   let handle: FileHandle;
   try {
-    handle = await open(paths.runsJournal, 'r');
+    handle = await open(target.journal, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return result;
     throw error;
@@ -85,7 +114,7 @@ export async function rotateRunJournal(paths: HomePaths, options: RotateOptions)
     if (!options.dryRun) {
       await removeLeftovers(paths);
       await mkdir(paths.logsArchive, { recursive: true, mode: 0o700 });
-      const temp = join(paths.logs, `${TEMP_MARK}runs.${process.pid}.tmp`);
+      const temp = join(paths.logs, `${TEMP_MARK}runs.${mark}${process.pid}.tmp`);
       remainder = { temp, stream: createWriteStream(temp, { mode: 0o600 }) };
     }
     const end = (await handle.stat()).size;
@@ -104,8 +133,8 @@ export async function rotateRunJournal(paths: HomePaths, options: RotateOptions)
       }
       let sink = years.get(verdict.year);
       if (!sink) {
-        const archive = join(paths.logsArchive, `runs-${verdict.year}.jsonl.gz`);
-        const temp = join(paths.logsArchive, `${TEMP_MARK}${verdict.year}.${process.pid}.tmp`);
+        const archive = join(paths.logsArchive, archiveName(verdict.year));
+        const temp = join(paths.logsArchive, `${TEMP_MARK}${verdict.year}.${mark}${process.pid}.tmp`);
         await recoverInterruptedAppend(archive);
         sink = {
           temp,
@@ -131,23 +160,23 @@ export async function rotateRunJournal(paths: HomePaths, options: RotateOptions)
 
     for (const [year, sink] of [...years].sort((a, b) => a[0] - b[0])) {
       await closeStream(sink.stream);
-      const archive = join(paths.logsArchive, `runs-${year}.jsonl.gz`);
+      const archive = join(paths.logsArchive, archiveName(year));
       if (sink.count > 0) {
         await appendRunLines(archive, sink.temp, { sha256: sink.hash.digest('hex'), bytes: sink.bytes }, (step) =>
           options.hook?.(step, { archive }),
         );
         result.byYear[year] = sink.count;
-        result.archives.push(`logs/archive/runs-${year}.jsonl.gz`);
+        result.archives.push(`logs/archive/${archiveName(year)}`);
       }
       await unlink(sink.temp);
     }
     await options.hook?.('renaming', {});
-    await swapIn(paths, handle, processed, remainder, options.settleMs ?? 100);
+    await swapIn(target.journal, handle, processed, remainder, options.settleMs ?? 100);
     remainder = null;
     return result;
   } catch (error) {
     // a temp file or an archive that ran out of space: said as such, naming the journal being rotated
-    throw asDiskWriteError(paths.runsJournal, error, ROTATION_KEPT);
+    throw asDiskWriteError(target.journal, error, ROTATION_KEPT);
   } finally {
     await handle.close();
     for (const sink of years.values()) {

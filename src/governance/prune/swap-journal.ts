@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { type FileHandle, open, rename } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { HomePaths } from '../../home/index.js';
 import { appendLinesSync } from '../../journal/index.js';
 
 /**
@@ -31,9 +30,9 @@ async function readRange(handle: FileHandle, from: number, to: number): Promise<
   return buffer.subarray(0, filled);
 }
 
-/** Remainder + whatever was appended meanwhile → runs.jsonl, atomically; then late appends to the old file follow it. */
+/** Remainder + whatever was appended meanwhile → the journal, atomically; then late appends to the old file follow it. */
 export async function swapIn(
-  paths: HomePaths,
+  journal: string,
   old: FileHandle,
   processed: number,
   remainder: { temp: string; stream: WriteStream },
@@ -48,14 +47,14 @@ export async function swapIn(
   } finally {
     await synced.close();
   }
-  await rename(remainder.temp, paths.runsJournal);
+  await rename(remainder.temp, journal);
   let quiet = 0;
   while (quiet < 2) {
     await sleep(settleMs / 2);
     const size = (await old.stat()).size;
     if (size > copied) {
       // through the journal's one append: on a fresh line, and never half of it
-      appendLinesSync(paths.runsJournal, await readRange(old, copied, size));
+      appendLinesSync(journal, await readRange(old, copied, size));
       copied = size;
       quiet = 0;
     } else quiet++;
