@@ -24,7 +24,7 @@ export async function readAll<T>(file: string, schema: Schema<T>): Promise<AllRe
 /**
  * The whole of a small journal kind (alerts, changes, reviews, evals) over all
  * its files (listJournals: the home's file and each host's own), merged into
- * one sequence: by time, then host (the home's file first), each file's own
+ * one sequence: by time, then host (hosts by name, the home's file last), each file's own
  * order kept. Deterministic, so every host folds the same alerts the same way.
  */
 export async function readMerged<T extends { at: string }>(
