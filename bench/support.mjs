@@ -50,6 +50,34 @@ export async function currentHome(runs = 1_000_000, dir = join(root, 'bench', '.
 }
 
 /**
+ * Output files as the harness names them, one per agent per hour for the
+ * `days` days up to now (UTC, the bench homes' zone): what a review lists
+ * and draws from. The journal's own output paths (the generator's) are not
+ * these, so a build that draws from the records finds every one missing.
+ */
+export function withOutputs(home, days = 30) {
+  const marker = join(home, 'outputs', `.bench-outputs-${days}d`);
+  if (existsSync(marker)) return home;
+  const agents = readdirSync(join(home, 'agents'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -3));
+  const end = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  for (const agent of agents) {
+    const dir = join(home, 'outputs', agent);
+    mkdirSync(dir, { recursive: true });
+    for (let at = end - days * 86_400_000; at <= end; at += 3_600_000) {
+      const iso = new Date(at).toISOString();
+      writeFileSync(
+        join(dir, `${iso.slice(0, 10)}T${iso.slice(11, 13)}0000.md`),
+        `# ${agent} at ${iso}\n\nSTATUS: OK\n`,
+      );
+    }
+  }
+  writeFileSync(marker, new Date(end).toISOString());
+  return home;
+}
+
+/**
  * Runs argv; returns wall ms, CPU ms (user + system, with its children) and
  * peak RSS (MB). GNU time gives the RSS; bash's `times` the CPU, to the
  * millisecond (GNU time's is to 10 ms).

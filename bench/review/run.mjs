@@ -1,6 +1,8 @@
 // `review --json` and `costs --json` beside `status --json`, on homes whose
 // history ends now (bench/support.mjs currentHome: the week and the month are
-// full, and none of the week's outputs exist, review's worst case), issue 15:
+// full; withOutputs: 30 days of hourly outputs per agent on disk, none of them
+// the paths the journal records, so a build that draws from records misses
+// every one, its worst case), issue 15:
 //   - on the 1M-run home: status, review, costs, interleaved, fresh processes;
 //   - on the 10M-run home: status and costs, interleaved;
 //   - the console's `R` (loadReview on a fleet already loaded, in-process,
@@ -13,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseBin, currentHome, median, rooms, summary, timed, twinHome } from '../support.mjs';
+import { baseBin, currentHome, median, rooms, summary, timed, twinHome, withOutputs } from '../support.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -53,7 +55,7 @@ function measure(home, names) {
 }
 
 const results = { load_at_start: load(), repeats: REPEATS };
-const home = await currentHome(RUNS);
+const home = withOutputs(await currentHome(RUNS));
 const weekRuns = execFileSync('node', [bin, 'review', '--json', '--seed', '1', '--home', home], {
   maxBuffer: 1 << 28,
 }).toString();
@@ -62,7 +64,7 @@ results.small = {
   home,
   runs: RUNS,
   week_runs: review.totals.runs,
-  week_outputs_missing: review.agents.reduce((sum, a) => sum + a.week.outputs, 0),
+  week_outputs_on_disk: review.agents.reduce((sum, a) => sum + a.week.outputs, 0),
   ...measure(home, ['status', 'review', 'costs']),
 };
 // the console's R: loadReview given the fleet the console already holds
@@ -94,7 +96,7 @@ console.log(
 );
 console.log('| measure | median | CPU | peak RSS | target |\n|---|---|---|---|---|');
 const s = results.small;
-const label = `${(RUNS / 1e6).toFixed(0)}M runs, week ${s.week_runs} runs, ${s.week_outputs_missing} outputs all missing`;
+const label = `${(RUNS / 1e6).toFixed(0)}M runs, week ${s.week_runs} runs, ${s.week_outputs_on_disk} outputs on disk`;
 for (const build of ['this', 'base']) {
   if (build === 'base' && !base) continue;
   const who = build === 'base' ? 'base build: ' : '';

@@ -1,7 +1,8 @@
+import { constants } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
-import { outputStamp, parseOutputName } from '../harness/index.js';
-import { byCodeUnits, dayKey } from '../shared/index.js';
+import { outputDirEscape, outputStamp, parseOutputName } from '../harness/index.js';
+import { byCodeUnits, CorruptFileError, dayKey } from '../shared/index.js';
 import { DrawPool } from './review-pool.js';
 import type { Random } from './review-random.js';
 
@@ -43,14 +44,18 @@ export function excerptOf(text: string, maxLines = EXCERPT_LINES): { lines: stri
   return { lines, moreLines: Math.max(0, all.length - maxLines) };
 }
 
-/** The start of a file; null when it does not exist (or is not a regular file). */
+/**
+ * The start of a file; null when it does not exist, is not a regular file, or
+ * is a symbolic link: an agent that writes could plant a link in its outputs
+ * to a file it cannot show itself, and a review must not show it either.
+ */
 export async function readExcerpt(path: string, file: string, maxLines = EXCERPT_LINES): Promise<OutputExcerpt | null> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ELOOP') return null;
     throw error;
   }
   try {
@@ -67,7 +72,7 @@ export async function readExcerpt(path: string, file: string, maxLines = EXCERPT
 
 /** How the draw reaches the disk; a test passes its own to count the calls. */
 export interface OutputFiles {
-  /** the regular files straight under `dir`; [] when it does not exist */
+  /** the names straight under `dir` (read() tells a file from anything else); [] when it does not exist */
   list(dir: string): Promise<string[]>;
   read(path: string, file: string): Promise<OutputExcerpt | null>;
 }
@@ -75,7 +80,7 @@ export interface OutputFiles {
 export const diskOutputFiles: OutputFiles = {
   async list(dir) {
     try {
-      return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+      return await readdir(dir);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return [];
@@ -99,12 +104,21 @@ export interface OutputWindow {
  * run record is read for it.
  */
 export async function weekOutputs(
+  homeRoot: string,
   outputsDir: string,
   agent: string,
   timeZone: string,
   window: OutputWindow,
   files: OutputFiles = diskOutputFiles,
 ): Promise<string[]> {
+  // a folder that is a link out of the home is not read: an agent that writes could point it anywhere
+  const escape = await outputDirEscape(homeRoot, outputsDir);
+  if (escape !== null)
+    throw new CorruptFileError(outputsDir, `${escape}: its outputs are not read for the review`, {
+      expected: `a folder inside the home`,
+      actual: escape,
+      fix: `replace the link with a folder: mkdir ${outputsDir}`,
+    });
   const from = new Date(window.from);
   const to = new Date(window.to);
   // stamps are wall times of the agent's zone, which compare as text within one zone
@@ -116,6 +130,9 @@ export async function weekOutputs(
     stamp.length === firstDay.length ? stamp >= firstDay && stamp <= lastDay : stamp >= low && stamp <= high;
   const found: Array<{ name: string; stamp: string; attempt: number }> = [];
   for (const name of await files.list(outputsDir)) {
+    // a name starts with its local date: the weeks before (retention keeps a month or more) are passed over unread
+    const day = name.slice(0, 10);
+    if (day < firstDay || day > lastDay) continue;
     const parsed = parseOutputName(name);
     if (parsed !== null && inside(parsed.stamp)) found.push({ name, ...parsed });
   }

@@ -9,6 +9,7 @@ export { readProtocol } from './protocol.js';
 export { countBullets, countWords } from './expect.js';
 export { progressLine, summaryLine } from './progress.js';
 export { outputStamp, parseOutputName } from './stamp.js';
+export { outputDirEscape } from './output-dir.js';
 export { LiveLine } from './live-line.js';
 export { liveFile, parseLiveEvent, LIVE_TYPES } from './live-format.js';
 export type { LiveEvent, LiveLimits } from './live-format.js';

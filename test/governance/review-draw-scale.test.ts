@@ -89,10 +89,12 @@ describe('the draw at scale', () => {
     // a year of hourly outputs, of which retention kept the last 30 days
     const names = Array.from({ length: 30 * 24 }, (_, i) => {
       const at = new Date(Date.parse('2026-10-24T00:00:00Z') + i * 3_600_000);
-      return `/h/outputs/a/${at.toISOString().slice(0, 10)}T${at.toISOString().slice(11, 13)}0000.md`;
+      return `/nonexistent-home/outputs/a/${at.toISOString().slice(0, 10)}T${at.toISOString().slice(11, 13)}0000.md`;
     });
-    const files = countingFiles(new Set([...names, '/h/outputs/a/notes.txt', '/h/outputs/a/2026-11-17.md.tmp']));
-    const pool = await weekOutputs('/h/outputs/a', 'a', 'UTC', window, files);
+    const files = countingFiles(
+      new Set([...names, '/nonexistent-home/outputs/a/notes.txt', '/nonexistent-home/outputs/a/2026-11-17.md.tmp']),
+    );
+    const pool = await weekOutputs('/nonexistent-home', '/nonexistent-home/outputs/a', 'a', 'UTC', window, files);
     expect(files.lists).toBe(1);
     expect(files.reads).toBe(0);
     expect(pool).toHaveLength(7 * 24);

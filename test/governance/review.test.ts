@@ -1,4 +1,5 @@
-import { mkdir, readFile, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_NOW } from '../../fixtures/generator/constants.js';
@@ -158,6 +159,33 @@ describe('review of a synthetic week', () => {
       });
       expect(before.report.agents[0]!.week).toMatchObject({ runs: 1, costUsd: 5 });
       expect(before.report.agents[0]!.output?.file).toBe('outputs/a/2026-11-10.md');
+    } finally {
+      await home.remove();
+    }
+  });
+});
+
+describe('review: a link among the outputs', () => {
+  test('is never drawn: an agent that writes cannot show a file outside its outputs through the review', async () => {
+    const home = await syntheticHome({
+      agents: { a: agentText('a') },
+      runs: [run('a', '2026-11-17T10:00:00Z', { output_file: 'outputs/a/2026-11-17.md' })],
+      files: { 'outputs/a/2026-11-17.md': 'mine\n', 'secret.txt': 'not for review\n' },
+    });
+    try {
+      await symlink(join(home.root, 'secret.txt'), join(home.root, 'outputs', 'a', '2026-11-18.md'));
+      for (let seed = 1; seed <= 12; seed++) {
+        const { report } = await loadReview(await home.open(), { now: new Date('2026-11-23T08:00:00Z'), seed });
+        expect(report.agents[0]!.output).toMatchObject({ file: 'outputs/a/2026-11-17.md', lines: ['mine'] });
+      }
+      // the whole folder a link out of the home: not listed, said in the agent's place
+      const elsewhere = await mkdtemp(join(tmpdir(), 'ns-elsewhere-'));
+      await writeFile(join(elsewhere, '2026-11-19.md'), 'from outside\n');
+      await rm(join(home.root, 'outputs', 'a'), { recursive: true });
+      await symlink(elsewhere, join(home.root, 'outputs', 'a'));
+      const { report } = await loadReview(await home.open(), { now: new Date('2026-11-23T08:00:00Z'), seed: 1 });
+      expect(report.agents[0]!.output?.lines).toEqual([expect.stringMatching(/outputs\/a.*outside|out of the home/)]);
+      await rm(elsewhere, { recursive: true, force: true });
     } finally {
       await home.remove();
     }

@@ -109,7 +109,9 @@ export async function loadReview(
   const result: ReviewData['agents'] = [];
   for (const { name, timeZone } of agents) {
     const week = weekActivity(trail, name, window);
-    const outputs = (await weekOutputs(home.paths.outputsDir(name), name, timeZone, window)).reverse();
+    // a folder that cannot be listed, or leads out of the home, offers nothing to draw
+    const listed = await weekOutputs(home.root, home.paths.outputsDir(name), name, timeZone, window).catch(() => []);
+    const outputs = listed.reverse();
     const mark = marks.marks.get(name);
     result.push({
       name,
