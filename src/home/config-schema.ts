@@ -4,6 +4,8 @@ import { once } from '../shared/index.js';
 
 /** A variable's name as a shell would take it (POSIX: letters, digits, underscores, not starting with a digit). */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** An HTTP header's name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * nightshift.yaml: home-wide defaults (timezone, limits), alert channels,
@@ -87,6 +89,35 @@ export const configSchemas = once(() => {
           .default([]),
       })
       .default({ env: [] }),
+    /** central logs: each finished run and each alert event as one OTLP log record (src/telemetry) */
+    export: z
+      .strictObject({
+        otlp: z
+          .strictObject({
+            /** the collector's base URL, as OTEL_EXPORTER_OTLP_ENDPOINT: /v1/logs is appended to it */
+            endpoint: z
+              .url({
+                protocol: /^https?$/,
+                message: 'expected the http(s) URL of an OTLP/HTTP receiver, like http://collector:4318',
+              })
+              .optional(),
+            headers: z
+              .record(
+                z.string().regex(HEADER_NAME, { message: 'expected an HTTP header name, like authorization' }),
+                z.string(),
+              )
+              .optional(),
+            protocol: z
+              .enum(['http/protobuf', 'http/json'], {
+                message: 'expected http/protobuf or http/json (nightshift sends OTLP over HTTP only, not grpc)',
+              })
+              .optional(),
+            /** how long a run's exit may wait for the receiver; what is not sent by then is spooled */
+            timeout: duration.optional(),
+          })
+          .optional(),
+      })
+      .optional(),
   });
 
   return { config: configSchema, price: priceSchema };

@@ -56,6 +56,8 @@ export interface HomePaths {
   index: string;
   runsJournal: string;
   alertsJournal: string;
+  /** OTLP log records the receiver did not take yet, retried at the next export (src/telemetry) */
+  otlpSpool: string;
   changesJournal: string;
   reviewsJournal: string;
   evalsJournal: string;
@@ -92,6 +94,7 @@ export function homePaths(root: string): HomePaths {
     index: join(logs, '.index'),
     runsJournal: join(logs, 'runs.jsonl'),
     alertsJournal: join(logs, 'alerts.jsonl'),
+    otlpSpool: join(root, 'spool', 'otlp'),
     changesJournal: join(logs, 'changes.jsonl'),
     reviewsJournal: join(logs, 'reviews.jsonl'),
     evalsJournal: join(logs, 'evals.jsonl'),

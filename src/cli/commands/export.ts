@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
+import { registerExportOtlp } from './export-otlp.js';
 
 /**
  * `nightshift export claude-agents [agent…]`: the agents as the JSON `claude --agents` takes. The agent file is
@@ -48,4 +49,6 @@ export function registerExport(program: Command): void {
         return skipped === 0 ? 0 : 1;
       }),
     );
+
+  registerExportOtlp(exporter);
 }

@@ -4,6 +4,7 @@ import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 import { RUN_EXIT_HELP } from '../../shared/index.js';
 import type { Home } from '../../home/index.js';
+import type { AlertEvent } from '../../journal/index.js';
 
 /**
  * `nightshift run <agent>`: the only way an agent runs (DESIGN §3). Prints the
@@ -92,6 +93,11 @@ export function registerRun(program: Command): void {
           const notes = async (report: Promise<{ errors: string[] }>): Promise<void> => {
             for (const error of (await report).errors) note(error);
           };
+          // what the hooks saw, for the OTLP export once the summary is out (central logs: src/telemetry)
+          let finished: { home: Home; alerts: AlertEvent[] } | null = null;
+          const alertsOf = async (report: Promise<{ events: AlertEvent[] }>): Promise<void> => {
+            if (finished) finished.alerts.push(...(await report).events);
+          };
           const controller = new AbortController();
           const onSignal = (signal: NodeJS.Signals): void => controller.abort(`harness received ${signal}`);
           for (const signal of HARNESS_SIGNALS) process.on(signal, onSignal);
@@ -108,15 +114,31 @@ export function registerRun(program: Command): void {
               },
               // healthchecks pings and the alert rules a run can change (DESIGN §3 step 5), loaded only when called
               hooks: {
-                beforeRun: async (opened, run) => notes((await import('../../hooks/index.js')).beforeRun(opened, run)),
-                afterRun: async (opened, record) =>
-                  notes((await import('../../hooks/index.js')).afterRun(opened, record)),
+                beforeRun: async (opened, run) => {
+                  finished = { home: opened, alerts: [] };
+                  const report = (await import('../../hooks/index.js')).beforeRun(opened, run);
+                  await Promise.all([notes(report), alertsOf(report)]);
+                },
+                afterRun: async (opened, record) => {
+                  finished = { home: opened, alerts: finished?.alerts ?? [] };
+                  const report = (await import('../../hooks/index.js')).afterRun(opened, record);
+                  await Promise.all([notes(report), alertsOf(report)]);
+                },
               },
               onNote: note,
             });
             live?.stop();
             if (json) printJson(record);
             else printText(`${summaryLine(record)}\n`);
+            // after the record and the summary, bounded by its timeout; what is not sent is spooled, never a failed run
+            const exported = finished as { home: Home; alerts: AlertEvent[] } | null;
+            if (exported) {
+              const { otlpConfigured, exportRecords } = await import('../../telemetry/index.js');
+              if (otlpConfigured(exported.home))
+                for (const warning of (await exportRecords(exported.home, { runs: [record], alerts: exported.alerts }))
+                  .warnings)
+                  note(warning);
+            }
             return exitCodeFor(record.status);
           } finally {
             live?.stop();
