@@ -1,6 +1,7 @@
 import { VERSION } from '../shared/index.js';
 import type { LogItem } from './log-items.js';
 import type { OtlpSettings } from './otlp-settings.js';
+import { unreachable } from './reachable.js';
 
 /**
  * Sends log items with the official OpenTelemetry JS packages: the logs SDK
@@ -29,6 +30,8 @@ export async function sendLogItems(
 ): Promise<SendResult> {
   if (items.length === 0) return { sent: 0 };
   const started = Date.now();
+  const down = await unreachable(settings.url, options.deadlineMs);
+  if (down !== null) return { sent: 0, error: down };
   const [{ LoggerProvider }, { detectResources, envDetector, resourceFromAttributes }, exporter] = await Promise.all([
     import('@opentelemetry/sdk-logs').then(commonJs),
     import('@opentelemetry/resources').then(commonJs),
