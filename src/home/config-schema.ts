@@ -102,16 +102,19 @@ export const configSchemas = once(() => {
               })
               .optional(),
             headers: z
-              .record(
-                z.string().regex(HEADER_NAME, { message: 'expected an HTTP header name, like authorization' }),
-                z.string(),
-              )
-              .optional(),
-            protocol: z
-              .enum(['http/protobuf', 'http/json'], {
-                message: 'expected http/protobuf or http/json (nightshift sends OTLP over HTTP only, not grpc)',
+              .record(z.string(), z.string())
+              .superRefine((headers, ctx) => {
+                for (const name of Object.keys(headers))
+                  if (!HEADER_NAME.test(name))
+                    ctx.addIssue({
+                      code: 'custom',
+                      path: [name],
+                      message: `${JSON.stringify(name)} is not an HTTP header name: expected letters, digits and -, like authorization or x-api-key`,
+                    });
               })
               .optional(),
+            /** OTLP over HTTP only: grpc would need a gRPC stack for one record per run */
+            protocol: z.enum(['http/protobuf', 'http/json']).optional(),
             /** how long a run's exit may wait for the receiver; what is not sent by then is spooled */
             timeout: duration.optional(),
           })

@@ -183,7 +183,8 @@ export async function exportHistory(
     const result = await sendLogItems(items, settings, { deadlineMs: settings.timeoutMs });
     if (result.sent < items.length)
       throw new BackfillError(
-        `OTLP export to ${settings.url} stopped: ${result.error ?? 'unknown'}; sent before it: ${sentSoFar(report)}, then ${result.sent} of ${items.length} ${what}`,
+        `OTLP export to ${settings.url} stopped: ${result.error ?? 'unknown'}; ` +
+          `sent before it: ${sentSoFar(report)}, then ${result.sent} of ${items.length} ${what}`,
       );
   };
 

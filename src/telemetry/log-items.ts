@@ -1,3 +1,4 @@
+import type { SeverityNumber } from '@opentelemetry/api-logs';
 import { type AlertEvent, type RunRecord, type Severity, sha256Hex, statusSeverity } from '../shared/index.js';
 
 /**
@@ -24,8 +25,7 @@ export type AttributeValue = string | number | boolean;
 export interface LogItem {
   /** when it happened (a run: when it ended), ms since the epoch */
   timeMs: number;
-  /** OpenTelemetry SeverityNumber */
-  severityNumber: number;
+  severityNumber: SeverityNumber;
   severityText: string;
   body: string;
   eventName: string;
@@ -37,18 +37,19 @@ export interface LogItem {
  * status (src/shared/statuses.ts, the one rule): notice is syslog's Notice,
  * which the data model maps to INFO2.
  */
-const RUN_SEVERITY: Record<Severity, { number: number; text: string }> = {
-  ok: { number: 9, text: 'INFO' },
-  notice: { number: 10, text: 'NOTICE' },
-  warning: { number: 13, text: 'WARN' },
-  error: { number: 17, text: 'ERROR' },
+// the numbers are typed by the enum's members (a type-only import: nothing of api-logs loads here), so a wrong one does not compile
+const RUN_SEVERITY: Record<Severity, { number: SeverityNumber; text: string }> = {
+  ok: { number: 9 satisfies SeverityNumber.INFO, text: 'INFO' },
+  notice: { number: 10 satisfies SeverityNumber.INFO2, text: 'NOTICE' },
+  warning: { number: 13 satisfies SeverityNumber.WARN, text: 'WARN' },
+  error: { number: 17 satisfies SeverityNumber.ERROR, text: 'ERROR' },
 };
 
 /** An alert's severity: critical is syslog's Critical, FATAL in the data model. */
-const ALERT_SEVERITY: Record<AlertEvent['severity'], { number: number; text: string }> = {
-  info: { number: 9, text: 'INFO' },
-  warning: { number: 13, text: 'WARN' },
-  critical: { number: 21, text: 'CRITICAL' },
+const ALERT_SEVERITY: Record<AlertEvent['severity'], { number: SeverityNumber; text: string }> = {
+  info: { number: 9 satisfies SeverityNumber.INFO, text: 'INFO' },
+  warning: { number: 13 satisfies SeverityNumber.WARN, text: 'WARN' },
+  critical: { number: 21 satisfies SeverityNumber.FATAL, text: 'CRITICAL' },
 };
 
 /** gen_ai.provider.name's well-known values, by runner; a command or extractive runner names no provider. */

@@ -89,7 +89,8 @@ function settingsFrom(
   const protocol = protocolSetting?.value ?? file.protocol ?? 'http/protobuf';
   if (!(PROTOCOLS as readonly string[]).includes(protocol))
     throw new Error(
-      `${protocolSetting?.name ?? 'export.otlp.protocol'}=${protocol}: expected http/protobuf or http/json (nightshift sends OTLP over HTTP only); fix: set it to http/protobuf`,
+      `${protocolSetting?.name ?? 'export.otlp.protocol'}=${protocol}: expected http/protobuf or http/json ` +
+        '(nightshift sends OTLP over HTTP only); fix: set it to http/protobuf',
     );
 
   const headers: Record<string, string> = { ...file.headers };

@@ -81,7 +81,8 @@ export async function readSpool(dir: string): Promise<{ files: SpoolFile[]; prob
     }
     await rename(path, `${path}.bad`).catch(() => undefined);
     problems.push(
-      `${path} is not an OTLP spool file (${errorMessage(parsed.error)}): renamed ${name}.bad, never retried; \`nightshift export otlp --since\` re-sends from the journals`,
+      `${path} is not an OTLP spool file (${errorMessage(parsed.error)}): renamed ${name}.bad, never retried; ` +
+        '`nightshift export otlp --since` re-sends from the journals',
     );
   }
   return { files, problems };
