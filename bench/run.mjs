@@ -25,6 +25,7 @@ const suites = {
   prune: ['bench/governance/prune-bench.mjs'],
   review: ['bench/review/run.mjs'],
   console: ['bench/console/run.mjs'],
+  telemetry: ['bench/telemetry/run.mjs'],
 };
 const chosen = args.length > 0 ? args : Object.keys(suites);
 spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

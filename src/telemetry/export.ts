@@ -45,6 +45,16 @@ export function otlpConfigured(home: Home, env: NodeJS.ProcessEnv = process.env)
   return resolveOtlp(home.config, env).on;
 }
 
+/**
+ * Called when a run starts its runner: the OpenTelemetry code loads while the
+ * agent works, not at its exit. Does nothing unless export is configured.
+ */
+export async function warmOtlpExport(home: Home, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const resolution = resolveOtlp(home.config, env);
+  if (!resolution.on || 'problem' in resolution) return;
+  await (await import('./otlp-send.js')).warmUp(resolution.settings);
+}
+
 export async function exportRecords(
   home: Home,
   fresh: FreshRecords,

@@ -6,7 +6,7 @@
  * the backfill, and the resource a claude child gets. The OpenTelemetry
  * packages themselves load only when a record is sent (otlp-send.ts).
  */
-export { BackfillError, exportHistory, exportRecords, otlpConfigured } from './export.js';
+export { BackfillError, exportHistory, exportRecords, otlpConfigured, warmOtlpExport } from './export.js';
 export type { BackfillReport, ExportReport, FreshRecords } from './export.js';
 export { alertLogItem, runLogItem } from './log-items.js';
 export type { LogItem } from './log-items.js';

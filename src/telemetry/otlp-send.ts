@@ -32,11 +32,13 @@ export async function sendLogItems(
   const started = Date.now();
   const down = await unreachable(settings.url, options.deadlineMs);
   if (down !== null) return { sent: 0, error: down };
-  const [{ LoggerProvider }, { detectResources, envDetector, resourceFromAttributes }, exporter] = await Promise.all([
-    import('@opentelemetry/sdk-logs').then(commonJs),
-    import('@opentelemetry/resources').then(commonJs),
-    createExporter(settings, options.deadlineMs),
-  ]);
+  const { LoggerProvider, detectResources, envDetector, resourceFromAttributes, OTLPLogExporter } =
+    await loadOpenTelemetry(settings);
+  const exporter: Exporter = new OTLPLogExporter({
+    url: settings.url,
+    headers: settings.headers,
+    timeoutMillis: options.deadlineMs,
+  });
   type Processor = import('@opentelemetry/sdk-logs').LogRecordProcessor;
   type Record = import('@opentelemetry/sdk-logs').ReadableLogRecord;
   const emitted: Record[] = [];
@@ -82,14 +84,50 @@ export async function sendLogItems(
 
 type Exporter = import('@opentelemetry/sdk-logs').LogRecordExporter;
 
-async function createExporter(settings: OtlpSettings, timeoutMillis: number): Promise<Exporter> {
-  const config = { url: settings.url, headers: settings.headers, timeoutMillis };
-  if (settings.protocol === 'http/json') {
-    const { OTLPLogExporter } = commonJs(await import('@opentelemetry/exporter-logs-otlp-http'));
-    return new OTLPLogExporter(config);
+/**
+ * The SDK, resources and the exporter of the protocol, with the Node HTTP
+ * client the exporter will ask for at its first send: loaded once per process.
+ */
+async function load(settings: OtlpSettings) {
+  const [sdk, resources, exporter] = await Promise.all([
+    import('@opentelemetry/sdk-logs').then(commonJs),
+    import('@opentelemetry/resources').then(commonJs),
+    settings.protocol === 'http/json'
+      ? import('@opentelemetry/exporter-logs-otlp-http').then(commonJs)
+      : import('@opentelemetry/exporter-logs-otlp-proto').then(commonJs),
+    settings.url.startsWith('https:') ? import('node:https') : import('node:http'),
+  ]);
+  return {
+    LoggerProvider: sdk.LoggerProvider,
+    detectResources: resources.detectResources,
+    envDetector: resources.envDetector,
+    resourceFromAttributes: resources.resourceFromAttributes,
+    OTLPLogExporter: exporter.OTLPLogExporter,
+  };
+}
+
+const loading = new Map<string, ReturnType<typeof load>>();
+
+function loadOpenTelemetry(settings: OtlpSettings): ReturnType<typeof load> {
+  const key = `${settings.protocol} ${settings.url.startsWith('https:')}`;
+  let loaded = loading.get(key);
+  if (loaded === undefined) {
+    loaded = load(settings);
+    loading.set(key, loaded);
   }
-  const { OTLPLogExporter } = commonJs(await import('@opentelemetry/exporter-logs-otlp-proto'));
-  return new OTLPLogExporter(config);
+  return loaded;
+}
+
+/**
+ * Loads what sending will need while the agent runs (the harness only waits
+ * then), so the export at the run's exit costs the send alone. A load that
+ * fails is said by the send that needs it; nothing loads for a receiver that
+ * refuses the connection.
+ */
+export async function warmUp(settings: OtlpSettings): Promise<void> {
+  // a receiver that is down costs the run no loading at all: its record goes to the spool
+  if ((await unreachable(settings.url, settings.timeoutMs)) !== null) return;
+  await loadOpenTelemetry(settings).catch(() => undefined);
 }
 
 /**

@@ -116,6 +116,10 @@ export function registerRun(program: Command): void {
               hooks: {
                 beforeRun: async (opened, run) => {
                   finished = { home: opened, alerts: [] };
+                  // OTLP export, when configured, loads its code while the agent works rather than at the exit
+                  import('../../telemetry/index.js')
+                    .then((telemetry) => telemetry.warmOtlpExport(opened))
+                    .catch(() => undefined);
                   const report = (await import('../../hooks/index.js')).beforeRun(opened, run);
                   await Promise.all([notes(report), alertsOf(report)]);
                 },
