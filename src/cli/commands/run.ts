@@ -5,6 +5,7 @@ import { commonOptions } from '../context.js';
 import { RUN_EXIT_HELP } from '../../shared/index.js';
 import type { Home } from '../../home/index.js';
 import type { AlertEvent } from '../../journal/index.js';
+import { RunExport } from '../run-export.js';
 
 /**
  * `nightshift run <agent>`: the only way an agent runs (DESIGN §3). Prints the
@@ -93,11 +94,10 @@ export function registerRun(program: Command): void {
           const notes = async (report: Promise<{ errors: string[] }>): Promise<void> => {
             for (const error of (await report).errors) note(error);
           };
-          // what the hooks saw, for the OTLP export once the summary is out (central logs: src/telemetry)
-          let finished: { home: Home; alerts: AlertEvent[] } | null = null;
-          const alertsOf = async (report: Promise<{ events: AlertEvent[] }>): Promise<void> => {
-            if (finished) finished.alerts.push(...(await report).events);
-          };
+          // central logs (src/telemetry): the record and the alert events the hooks record, as OTLP log records
+          const otlp = new RunExport();
+          const alertsOf = async (report: Promise<{ events: AlertEvent[] }>): Promise<void> =>
+            otlp.noteAlerts((await report).events);
           const controller = new AbortController();
           const onSignal = (signal: NodeJS.Signals): void => controller.abort(`harness received ${signal}`);
           for (const signal of HARNESS_SIGNALS) process.on(signal, onSignal);
@@ -115,16 +115,12 @@ export function registerRun(program: Command): void {
               // healthchecks pings and the alert rules a run can change (DESIGN §3 step 5), loaded only when called
               hooks: {
                 beforeRun: async (opened, run) => {
-                  finished = { home: opened, alerts: [] };
-                  // OTLP export, when configured, loads its code while the agent works rather than at the exit
-                  import('../../telemetry/index.js')
-                    .then((telemetry) => telemetry.warmOtlpExport(opened))
-                    .catch(() => undefined);
+                  otlp.started(opened);
                   const report = (await import('../../hooks/index.js')).beforeRun(opened, run);
                   await Promise.all([notes(report), alertsOf(report)]);
                 },
                 afterRun: async (opened, record) => {
-                  finished = { home: opened, alerts: finished?.alerts ?? [] };
+                  otlp.recorded(opened, record);
                   const report = (await import('../../hooks/index.js')).afterRun(opened, record);
                   await Promise.all([notes(report), alertsOf(report)]);
                 },
@@ -134,15 +130,8 @@ export function registerRun(program: Command): void {
             live?.stop();
             if (json) printJson(record);
             else printText(`${summaryLine(record)}\n`);
-            // after the record and the summary, bounded by its timeout; what is not sent is spooled, never a failed run
-            const exported = finished as { home: Home; alerts: AlertEvent[] } | null;
-            if (exported) {
-              const { otlpConfigured, exportRecords } = await import('../../telemetry/index.js');
-              if (otlpConfigured(exported.home))
-                for (const warning of (await exportRecords(exported.home, { runs: [record], alerts: exported.alerts }))
-                  .warnings)
-                  note(warning);
-            }
+            // bounded by its timeout; what is not sent is spooled, never a failed run
+            for (const warning of await otlp.finish()) note(warning);
             return exitCodeFor(record.status);
           } finally {
             live?.stop();
