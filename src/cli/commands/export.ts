@@ -9,7 +9,11 @@ import { registerExportOtlp } from './export-otlp.js';
  * no `--agents` argument itself (that flag takes JSON, not Markdown), so this is the one way from one to the other.
  */
 export function registerExport(program: Command): void {
-  const exporter = program.command('export').description('agents in the format of another tool: claude-agents');
+  const exporter = program
+    .command('export')
+    .description(
+      'agents in the format of another tool (claude-agents); runs and alert events as OTLP log records (otlp)',
+    );
 
   exporter
     .command('claude-agents [agents...]')
