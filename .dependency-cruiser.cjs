@@ -14,6 +14,7 @@ const ROOMS = [
   'agents', // agent files: parse, validate, cache
   'journal', // the append-only journals and their index
   'home', // the home folder: paths, nightshift.yaml, init
+  'telemetry', // OpenTelemetry: runs and alert events as OTLP log records, the spool, the claude child's resource
   'state', // pause, disable, stop-all
   'runners', // Claude Code, HTTP APIs, commands: processes and streams
   'harness', // one run inside its limits

@@ -26,6 +26,7 @@ const suites = {
   review: ['bench/review/run.mjs'],
   console: ['bench/console/run.mjs'],
   shared: ['bench/shared/run.mjs'],
+  telemetry: ['bench/telemetry/run.mjs'],
 };
 const chosen = args.length > 0 ? args : Object.keys(suites);
 spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +18,29 @@ for (const file of (await readdir(`${root}src`, { recursive: true })).filter((f)
   hash.update(file).update(await readFile(`${root}src/${file}`));
 }
 hash.update(await readFile(`${root}package-lock.json`));
+
+// OpenTelemetry's packages (central logs, src/telemetry) ship a CommonJS `main` and an ESM `module`; for
+// platform node esbuild takes `main`, whole. From `module` (and through export maps' `module` condition,
+// which esbuild already honours) it keeps only what is used: most of semantic-conventions' 420 KB and the
+// metrics SDK go, and an export at a run's exit loads less (bench/telemetry).
+const openTelemetryAsEsm = {
+  name: 'opentelemetry-esm',
+  setup(builder) {
+    builder.onResolve({ filter: /^@opentelemetry\/[^/]+$/ }, async (args) => {
+      if (args.pluginData === 'opentelemetry-esm') return undefined;
+      const found = await builder.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'opentelemetry-esm',
+      });
+      if (found.errors.length > 0) return undefined;
+      const dir = found.path.slice(0, found.path.indexOf(args.path) + args.path.length);
+      const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+      if (manifest.exports !== undefined || typeof manifest.module !== 'string') return undefined;
+      return { path: join(dir, manifest.module) };
+    });
+  },
+};
 
 const common = {
   absWorkingDir: root,
@@ -35,6 +59,7 @@ const common = {
   },
   define: { __NIGHTSHIFT_BUILD_ID__: JSON.stringify(hash.digest('hex').slice(0, 16)) },
   logLevel: 'warning',
+  plugins: [openTelemetryAsEsm],
 };
 
 // The product in dist/: the CLI (bin/nightshift.js imports it) and the daemon's run-at helper.

@@ -23,23 +23,25 @@ export function parseLogsQuery(
       field: '--limit',
       actual: raw.limit,
     });
-  let from = new Date(0);
-  if (raw.since !== undefined) {
-    const back = parseDuration(raw.since);
-    const at = back !== null ? new Date(now.getTime() - back) : parseZonedDateTime(raw.since, timezone);
-    if (!at)
-      throw new UsageError(
-        `--since: "${raw.since}" is not a time: expected a duration like 7d or 12h, or a date like 2026-11-01 (in ${timezone})`,
-        { field: '--since', actual: raw.since },
-      );
-    from = at;
-  }
+  const from = raw.since === undefined ? new Date(0) : parseSince(raw.since, now, timezone);
   return {
     agent: raw.agent ?? null,
     from,
     statuses: raw.status === undefined ? null : parseStatuses(raw.status),
     limit,
   };
+}
+
+/** `--since`: a duration back from now (7d, 12h) or a time in the home's zone (2026-11-01). */
+export function parseSince(text: string, now: Date, timezone: string): Date {
+  const back = parseDuration(text);
+  const at = back !== null ? new Date(now.getTime() - back) : parseZonedDateTime(text, timezone);
+  if (!at)
+    throw new UsageError(
+      `--since: "${text}" is not a time: expected a duration like 7d or 12h, or a date like 2026-11-01 (in ${timezone})`,
+      { field: '--since', actual: text },
+    );
+  return at;
 }
 
 function parseStatuses(text: string): Set<RunStatus> {

@@ -44,7 +44,13 @@ export async function loadReview(
       const timeZone = agent.definition?.timezone ?? home.defaults.timezone;
       // an output that cannot be read (permissions, a disk error) is shown as such, in that agent's place only
       const excerpt = await forAgentAsync(agent.name, 'output to review', async () => {
-        const candidates = await weekOutputs(home.root, home.paths.outputsDir(agent.name), agent.name, timeZone, window);
+        const candidates = await weekOutputs(
+          home.root,
+          home.paths.outputsDir(agent.name),
+          agent.name,
+          timeZone,
+          window,
+        );
         drawn.set(agent.name, candidates.length);
         return drawOutput(home.root, agent.name, candidates, agentRandom(seed, agent.name));
       });

@@ -8,6 +8,9 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_NAME = /^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/;
 const LABEL_MESSAGE = 'expected a Prometheus label name (letters, digits, _; not starting with __), like team';
 
+/** An HTTP header's name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 /**
  * nightshift.yaml: home-wide defaults (timezone, limits), alert channels,
  * price overrides and the names of more secret variables. Every key is optional; a missing file means the built-in
@@ -104,6 +107,38 @@ export const configSchemas = once(() => {
           .default([]),
       })
       .default({ env: [] }),
+    /** central logs: each finished run and each alert event as one OTLP log record (src/telemetry) */
+    export: z
+      .strictObject({
+        otlp: z
+          .strictObject({
+            /** the collector's base URL, as OTEL_EXPORTER_OTLP_ENDPOINT: /v1/logs is appended to it */
+            endpoint: z
+              .url({
+                protocol: /^https?$/,
+                message: 'expected the http(s) URL of an OTLP/HTTP receiver, like http://collector:4318',
+              })
+              .optional(),
+            headers: z
+              .record(z.string(), z.string())
+              .superRefine((headers, ctx) => {
+                for (const name of Object.keys(headers))
+                  if (!HEADER_NAME.test(name))
+                    ctx.addIssue({
+                      code: 'custom',
+                      path: [name],
+                      message: `${JSON.stringify(name)} is not an HTTP header name: expected letters, digits and -, like authorization or x-api-key`,
+                    });
+              })
+              .optional(),
+            /** OTLP over HTTP only: grpc would need a gRPC stack for one record per run */
+            protocol: z.enum(['http/protobuf', 'http/json']).optional(),
+            /** how long a run's exit may wait for the receiver; what is not sent by then is spooled */
+            timeout: duration.optional(),
+          })
+          .optional(),
+      })
+      .optional(),
   });
 
   return { config: configSchema, price: priceSchema };

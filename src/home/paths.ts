@@ -60,6 +60,8 @@ export interface HomePaths {
   /** the journals this process appends to: logs/<kind>.jsonl, or logs/<kind>@<host>.jsonl in a shared home. Readers list them all (listJournals). */
   runsJournal: string;
   alertsJournal: string;
+  /** OTLP log records the receiver did not take yet, retried at the next export (src/telemetry) */
+  otlpSpool: string;
   changesJournal: string;
   reviewsJournal: string;
   evalsJournal: string;
@@ -98,6 +100,7 @@ export function homePaths(root: string, journalHost: string | null = null): Home
     journalHost,
     runsJournal: join(logs, journalFileName('runs', journalHost)),
     alertsJournal: join(logs, journalFileName('alerts', journalHost)),
+    otlpSpool: join(root, 'spool', 'otlp'),
     changesJournal: join(logs, journalFileName('changes', journalHost)),
     reviewsJournal: join(logs, journalFileName('reviews', journalHost)),
     evalsJournal: join(logs, journalFileName('evals', journalHost)),

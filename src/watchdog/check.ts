@@ -23,6 +23,7 @@ import { cronBlockInstalled, cronDaemonSeen, refreshCronBlockIfInstalled } from 
 import type { CrontabPort } from '../crontab/index.js';
 import { budgetPauseNote, pauseOverBudget, unwatchedReason, withAlertsLock } from '../hooks/index.js';
 import { gatherFacts } from './gather.js';
+import { exportRecords, otlpConfigured } from '../telemetry/index.js';
 import { recordCheckFaults } from '../fleet/index.js';
 import { UsageError } from '../shared/index.js';
 
@@ -154,6 +155,8 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
     });
     return { events: delivery.recorded, open: withQuiet(delivery.open.values(), quiet) };
   });
+  // central logs: this check's alert events, and a retry of the OTLP spool (the daemon's minute retries it too)
+  if (otlpConfigured(home, env)) warnings.push(...(await exportRecords(home, { alerts: events }, { env })).warnings);
   return {
     at: now.toISOString(),
     conditions,

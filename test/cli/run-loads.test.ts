@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../support/cli.js';
+import { startReceiver } from '../support/otlp-receiver.js';
 
 /**
  * What `nightshift run` loads, read from the real build: every module the
@@ -52,12 +53,22 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
+/** Central logs are off unless configured: none of the machine's OTEL_* settings reach the probe's run. */
+const NO_OTEL = Object.fromEntries(
+  Object.keys(process.env)
+    .filter((name) => name.startsWith('OTEL_'))
+    .map((name) => [name, '']),
+);
+
 /** The packages whose code a CLI process loaded (a run by default), from the chunks' source maps. */
-async function packagesLoadedByRun(args: string[] = ['run', 'noop']): Promise<Set<string>> {
+async function packagesLoadedByRun(
+  args: string[] = ['run', 'noop'],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Set<string>> {
   const list = join(home, `loaded-${Date.now()}-${Math.random()}.txt`);
   const ran = spawnSync(process.execPath, ['--import', HOOK, BIN, ...args, '--home', home], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', NIGHTSHIFT_TEST_LOADED: list },
+    env: { ...process.env, ...NO_OTEL, NO_COLOR: '1', NIGHTSHIFT_TEST_LOADED: list, ...env },
     timeout: 60_000,
   });
   expect(ran.status, ran.stderr).toBe(0);
@@ -86,6 +97,22 @@ describe('nightshift run (the build)', () => {
     const warm = await packagesLoadedByRun();
     expect(warm.has('commander')).toBe(true);
     expect([...warm].filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+
+  it('loads OpenTelemetry only when OTLP export is configured (README "Central logs: OpenTelemetry")', async () => {
+    const off = await packagesLoadedByRun();
+    expect([...off].filter((name) => name.startsWith('@opentelemetry/'))).toEqual([]);
+    // configured, with a receiver up: the probe sees the SDK and the exporter, so the empty answer above is not blind
+    const receiver = await startReceiver();
+    try {
+      const on = await packagesLoadedByRun(['run', 'noop'], { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+      expect([...on].filter((name) => name.startsWith('@opentelemetry/')).sort()).toEqual(
+        expect.arrayContaining(['@opentelemetry/exporter-logs-otlp-proto', '@opentelemetry/sdk-logs']),
+      );
+      await receiver.waitForRecords(1);
+    } finally {
+      await receiver.close();
+    }
   });
 });
 

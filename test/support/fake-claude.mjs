@@ -141,6 +141,8 @@ if (env.FAKE_CLAUDE_ARGS_FILE) {
     systemPrompt,
     appendSystemPrompt,
     runId: env.NIGHTSHIFT_RUN_ID ?? null,
+    // what Claude Code's own OpenTelemetry would put on its resource (src/telemetry/resource-env.ts)
+    otelResourceAttributes: env.OTEL_RESOURCE_ATTRIBUTES ?? null,
     cwd: process.cwd(),
   };
   writeFileSync(env.FAKE_CLAUDE_ARGS_FILE, JSON.stringify(record));

@@ -3,13 +3,18 @@ import { action } from '../action.js';
 import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 import { registerExportK8s } from './export-k8s.js';
+import { registerExportOtlp } from './export-otlp.js';
 
 /**
  * `nightshift export claude-agents [agent…]`: the agents as the JSON `claude --agents` takes. The agent file is
  * no `--agents` argument itself (that flag takes JSON, not Markdown), so this is the one way from one to the other.
  */
 export function registerExport(program: Command): void {
-  const exporter = program.command('export').description('agents in the format of another tool: claude-agents, k8s');
+  const exporter = program
+    .command('export')
+    .description(
+      'agents in the format of another tool (claude-agents, k8s); runs and alert events as OTLP log records (otlp)',
+    );
   registerExportK8s(exporter);
 
   exporter
@@ -50,4 +55,6 @@ export function registerExport(program: Command): void {
         return skipped === 0 ? 0 : 1;
       }),
     );
+
+  registerExportOtlp(exporter);
 }

@@ -4,6 +4,8 @@ import { printJson, printText } from '../output.js';
 import { commonOptions } from '../context.js';
 import { RUN_EXIT_HELP } from '../../shared/index.js';
 import type { Home } from '../../home/index.js';
+import type { AlertEvent } from '../../journal/index.js';
+import { RunExport } from '../run-export.js';
 
 /**
  * `nightshift run <agent>`: the only way an agent runs (DESIGN §3). Prints the
@@ -92,6 +94,10 @@ export function registerRun(program: Command): void {
           const notes = async (report: Promise<{ errors: string[] }>): Promise<void> => {
             for (const error of (await report).errors) note(error);
           };
+          // central logs (src/telemetry): the record and the alert events the hooks record, as OTLP log records
+          const otlp = new RunExport();
+          const alertsOf = async (report: Promise<{ events: AlertEvent[] }>): Promise<void> =>
+            otlp.noteAlerts((await report).events);
           const controller = new AbortController();
           const onSignal = (signal: NodeJS.Signals): void => controller.abort(`harness received ${signal}`);
           for (const signal of HARNESS_SIGNALS) process.on(signal, onSignal);
@@ -108,15 +114,24 @@ export function registerRun(program: Command): void {
               },
               // healthchecks pings and the alert rules a run can change (DESIGN §3 step 5), loaded only when called
               hooks: {
-                beforeRun: async (opened, run) => notes((await import('../../hooks/index.js')).beforeRun(opened, run)),
-                afterRun: async (opened, record) =>
-                  notes((await import('../../hooks/index.js')).afterRun(opened, record)),
+                beforeRun: async (opened, run) => {
+                  otlp.started(opened);
+                  const report = (await import('../../hooks/index.js')).beforeRun(opened, run);
+                  await Promise.all([notes(report), alertsOf(report)]);
+                },
+                afterRun: async (opened, record) => {
+                  otlp.recorded(opened, record);
+                  const report = (await import('../../hooks/index.js')).afterRun(opened, record);
+                  await Promise.all([notes(report), alertsOf(report)]);
+                },
               },
               onNote: note,
             });
             live?.stop();
             if (json) printJson(record);
             else printText(`${summaryLine(record)}\n`);
+            // bounded by its timeout; what is not sent is spooled, never a failed run
+            for (const warning of await otlp.finish()) note(warning);
             return exitCodeFor(record.status);
           } finally {
             live?.stop();

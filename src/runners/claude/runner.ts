@@ -9,6 +9,7 @@ import { claudeArgv, claudeExecutable } from './argv.js';
 import { judgeClaudeRun } from './outcome.js';
 import { withPromptFile } from './prompt-file.js';
 import { ClaudeStreamParser } from './stream-parser.js';
+import { withRunResource } from '../../telemetry/index.js';
 
 /**
  * Room for one stream-json line. A line is one content block or the result;
@@ -52,7 +53,8 @@ export const claudeRunner: Runner = {
         // the task on stdin, not as -p's argument (see claudeArgv)
         input: input.task,
         cwd: input.cwd,
-        env: input.env,
+        // Claude Code's own OpenTelemetry (when enabled) carries the run id and agent, so it joins nightshift's records
+        env: withRunResource(input.env, { runId: input.runId, agent: input.agent.name }),
         runId: input.runId,
         signal: input.signal,
         killGraceMs: input.killGraceMs,
