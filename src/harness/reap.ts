@@ -177,7 +177,9 @@ export function crashedRecord(
       startedAt,
       endedAt: now,
       status: 'CRASHED',
-      reason: `${why}; found by ${by}${lock.host === currentHost() ? '' : ` on ${currentHost()}`}${usage ? '; usage is the last the harness saw' : ''}${output ? '; its output was published' : ''}`,
+      reason:
+        `${why}; found by ${by}${lock.host === currentHost() ? '' : ` on ${currentHost()}`}` +
+        `${usage ? '; usage is the last the harness saw' : ''}${output ? '; its output was published' : ''}`,
       limitHit: null,
       input: lock.input_file ? { file: lock.input_file, sizeBytes: null } : null,
       output,
