@@ -11,7 +11,7 @@ import { weekRange } from './review-window.js';
 
 export interface LoadReviewOptions {
   now?: Date;
-  /** "2026-W47"; default: the 7 days before now */
+  /** "2026-W47"; default: the 7 local days before today and today so far */
   week?: string;
   /** the draw's seed; default: a fresh one (printed, so the draw can be repeated) */
   seed?: number;

@@ -23,7 +23,10 @@ export function registerReview(program: Command): void {
     .description(
       "the Monday ritual: each agent's last run, its week (runs, failures, cost), one random output of the week, its last review mark",
     )
-    .option('--week <YYYY-Www>', 'an ISO week in the home time zone, like 2026-W47 (default: the 7 days before now)')
+    .option(
+      '--week <YYYY-Www>',
+      'an ISO week in the home time zone, like 2026-W47 (default: the 7 days before today and today so far)',
+    )
     .option('--seed <n>', 'seed of the random output draw: the same seed draws the same outputs')
     .option('--markdown', 'print a digest to paste into a team channel')
     .option('--json', 'print the review as JSON')
