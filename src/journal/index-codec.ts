@@ -1,5 +1,4 @@
 import { endianness } from 'node:os';
-import zlib from 'node:zlib';
 import { contentHash } from '../shared/index.js';
 import type { AgentSummary, KeyedRun, KeyedSize } from './agent-summary.js';
 import { DayTable } from './day-table.js';
@@ -15,7 +14,7 @@ import type { RunKey } from './run-order.js';
  * (the sparse block map and the day columns) as the bytes of typed arrays,
  * which load as views on the file's bytes with nothing copied or converted:
  *
- *   {"format":8,"hash":"<checksum of all after line 1>","json":<bytes>,"byteOrder":"LE"}\n
+ *   {"format":7,"hash":"<contentHash of all after line 1>","json":<bytes>,"byteOrder":"LE"}\n
  *   {...the JSON part...}  then zero bytes up to a multiple of 8 from the file's start
  *   blocks: Float64 [off, line, min, max] × json.blocks      min/max: ended_at ms of the block's runs (min > max: none)
  *   per agent, in json.agents' order, each column padded to 8 bytes:
@@ -29,32 +28,17 @@ import type { RunKey } from './run-order.js';
  *   agents[i].streak:   { lastOk: [ms, off] | null, failures: [ms, off, ...] }
  *   day: days since 1970-01-01 on the local calendar
  *
- * The checksum stands in for checking the body field by field: a truncated,
+ * The hash stands in for checking the body field by field: a truncated,
  * damaged or hand-edited index fails it and is rebuilt (the journal is the
- * truth). It is CRC-32 ("crc32:…"), which finds damage at a tenth of
- * SHA-256's cost (20 ms at 10M runs); a Node without zlib.crc32 (before
- * 20.15) writes and reads "sha256:…" instead, and rebuilds an index it
- * cannot check. Numbers are in the writer's byte order; a host of the other order
+ * truth). Numbers are in the writer's byte order; a host of the other order
  * rebuilds the index rather than read it. Format 5 was all JSON: at 10M runs
  * 10 MB whose parse was most of what `status` and `costs` cost.
  */
 /**
  * 6: blocks and day columns as typed arrays' bytes (format 5 was all JSON);
- * 7: the KILLED status, an 18th count per day (an older index is rebuilt from the journal);
- * 8: the checksum names its algorithm, CRC-32 where Node has it
+ * 7: the KILLED status, an 18th count per day (an older index is rebuilt from the journal)
  */
-export const INDEX_FORMAT = 8;
-
-const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-
-export type ChecksumAlgorithm = 'crc32' | 'sha256';
-const WRITTEN_WITH: ChecksumAlgorithm = crc32 ? 'crc32' : 'sha256';
-
-/** The body's checksum, "<algorithm>:<hex>"; undefined when this Node cannot compute it. */
-function checksum(body: Uint8Array, algorithm: ChecksumAlgorithm): string | undefined {
-  if (algorithm === 'sha256') return `sha256:${contentHash(body)}`;
-  return crc32 ? `crc32:${crc32(body).toString(16).padStart(8, '0')}` : undefined;
-}
+export const INDEX_FORMAT = 7;
 
 /** Beyond any ended_at (±8.64e15 ms is the range of Date): marks a block without runs. */
 const NO_RUNS_MIN = 9e15;
@@ -94,8 +78,8 @@ interface Header {
 
 const padded = (bytes: number): number => Math.ceil(bytes / 8) * 8;
 
-/** The index's bytes, as written to disk (`algorithm`: what a Node without zlib.crc32 writes, for tests). */
-export function encodeIndexBytes(index: FileIndex, algorithm: ChecksumAlgorithm = WRITTEN_WITH): Buffer {
+/** The index's bytes, as written to disk. */
+export function encodeIndexBytes(index: FileIndex): Buffer {
   const columns: Array<Int32Array | Uint32Array | Uint16Array | Float64Array> = [];
   const blocks = new Float64Array(index.blocks.length * 4);
   index.blocks.forEach(({ off, line, min, max }, i) => {
@@ -141,11 +125,10 @@ export function encodeIndexBytes(index: FileIndex, algorithm: ChecksumAlgorithm 
     agents,
   };
   const json = Buffer.from(JSON.stringify(stored), 'utf8');
-  // the header's length depends on the checksum only through its fixed width: lay the body out with a stand-in
+  // the header's length depends on the hash only through its fixed 16 digits: lay the body out with a stand-in
   const headerOf = (hash: string): Buffer =>
     Buffer.from(`${JSON.stringify({ format: INDEX_FORMAT, hash, json: json.length, byteOrder: BYTE_ORDER })}\n`);
-  const standIn = checksum(new Uint8Array(0), algorithm) as string;
-  const headerBytes = headerOf(standIn).length;
+  const headerBytes = headerOf('0'.repeat(16)).length;
   let size = padded(headerBytes + json.length);
   for (const column of columns) size += padded(column.byteLength);
   const file = Buffer.alloc(size);
@@ -155,7 +138,7 @@ export function encodeIndexBytes(index: FileIndex, algorithm: ChecksumAlgorithm 
     file.set(new Uint8Array(column.buffer, column.byteOffset, column.byteLength), at);
     at += padded(column.byteLength);
   }
-  const header = headerOf(checksum(file.subarray(headerBytes), algorithm) as string);
+  const header = headerOf(contentHash(file.subarray(headerBytes)));
   if (header.length !== headerBytes)
     throw new Error(`index header of ${header.length} bytes, laid out for ${headerBytes}`);
   header.copy(file, 0);
@@ -163,8 +146,8 @@ export function encodeIndexBytes(index: FileIndex, algorithm: ChecksumAlgorithm 
 }
 
 /** encodeIndexBytes as a string of one character per byte (latin1): what tests compare and edit. */
-export function encodeIndex(index: FileIndex, algorithm: ChecksumAlgorithm = WRITTEN_WITH): string {
-  return encodeIndexBytes(index, algorithm).toString('latin1');
+export function encodeIndex(index: FileIndex): string {
+  return encodeIndexBytes(index).toString('latin1');
 }
 
 function pairs(flat: readonly number[], width: number): number[][] {
@@ -255,8 +238,7 @@ export function decodeIndex(stored: string | Uint8Array): FileIndex | undefined 
       header?.format !== INDEX_FORMAT ||
       header.byteOrder !== BYTE_ORDER ||
       typeof header.json !== 'number' ||
-      typeof header.hash !== 'string' ||
-      header.hash !== checksum(bytes.subarray(newline + 1), header.hash.startsWith('crc32:') ? 'crc32' : 'sha256')
+      header.hash !== contentHash(bytes.subarray(newline + 1))
     )
       return undefined;
     const jsonEnd = newline + 1 + header.json;
