@@ -64,6 +64,12 @@ export interface StartOptions {
 
 /** Runs the command argv names, as bin/nightshift.js does; an error no command caught is reported as internal (exit 70). */
 export async function start(argv: readonly string[], options: StartOptions = {}): Promise<void> {
+  // a reader that stops early (`nightshift logs | head -1`) closes the pipe: what is left to print is dropped,
+  // and the command finishes its work (a run still records itself) rather than dying on EPIPE mid-way
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
   try {
     if (options.startAt !== undefined) {
       await warm(argv);

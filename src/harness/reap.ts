@@ -199,7 +199,8 @@ export function crashedRecord(
         : null,
       exitCode: null,
       containment: lockContainment(lock),
-      host: currentHost(),
+      // the host it ran on (the lock's), not the one that found it: `found by … on <host>` says that
+      host: lock.host ?? currentHost(),
       version: VERSION,
     },
     secretsOf(process.env),

@@ -389,8 +389,9 @@ class RunContext {
       },
       this.secrets,
     );
-    // the host that took the lock over recorded this run as CRASHED: one record per run
-    if (this.leaseLost !== null && end.status !== 'SKIPPED') return record;
+    // the host that took the lock over recorded this run as CRASHED: one record per run, and what is shown here says so
+    if (this.leaseLost !== null && end.status !== 'SKIPPED')
+      return { ...record, status: 'CRASHED', reason: `not recorded here: ${this.leaseLost}` };
     try {
       await this.ports.appendRunRecord(this.home.paths, record);
     } catch (error) {

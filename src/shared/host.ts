@@ -15,7 +15,8 @@ export function currentHost(env: NodeJS.ProcessEnv = process.env): string {
   if (chosen === undefined || chosen === '') return hostname();
   if (!HOST_NAME.test(chosen)) {
     throw new UsageError(
-      `NIGHTSHIFT_HOST=${JSON.stringify(chosen)} is not a usable host name: it names this host's journals (logs/runs@<host>.jsonl)`,
+      `NIGHTSHIFT_HOST=${JSON.stringify(chosen)} is not a usable host name: it names this host's journals (logs/runs@<host>.jsonl), ` +
+        'so it is letters, digits, ".", "_" or "-", at most 63, starting with a letter or digit (e.g. web-1)',
       {
         expected: 'letters, digits, ".", "_" or "-", at most 63, starting with a letter or digit',
         actual: chosen,

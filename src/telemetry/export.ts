@@ -1,5 +1,5 @@
 import type { Home } from '../home/index.js';
-import { alertEventSchema, openRunTrail, readAll } from '../journal/index.js';
+import { alertEventSchema, listJournals, mergeByTime, openRunTrail, readAll } from '../journal/index.js';
 import {
   type AlertEvent,
   currentHost,
@@ -218,13 +218,20 @@ export async function exportHistory(
   if (pending.length > 0) await send(pending, 'run records');
   report.runs += pending.length;
 
-  const alerts = (await readAll(home.paths.alertsJournal, alertEventSchema)).records.filter(
-    (event) => Date.parse(event.at) >= from.getTime(),
+  // every host's alert journal (a shared home), each event with the host whose file holds it
+  const journals = await listJournals(home.paths.logs, 'alerts');
+  const perFile = await Promise.all(
+    journals.map(async (file) =>
+      (await readAll(file.path, alertEventSchema)).records
+        .filter((event) => Date.parse(event.at) >= from.getTime())
+        .map((event) => ({ event, host: file.host ?? undefined })),
+    ),
   );
+  const alerts = mergeByTime(perFile, (item) => item.event.at);
   for (let start = 0; start < alerts.length; start += BACKFILL_BATCH) {
     const chunk = alerts.slice(start, start + BACKFILL_BATCH);
     await send(
-      chunk.map((event) => alertLogItem(event)),
+      chunk.map(({ event, host }) => alertLogItem(event, host)),
       'alert events',
     );
     report.alerts += chunk.length;

@@ -5,6 +5,7 @@ import { lockLiveness, readRunLock, reapStaleLock } from '../../src/harness/inde
 import { DEFAULT_LEASE_MS, LeaseKeeper, leaseLapsed, leaseMsOf } from '../../src/harness/lease.js';
 import { renewRunLease, type RunLock } from '../../src/harness/lock.js';
 import { makeHome, type TestHome } from './support/home.js';
+import { currentHost } from '../../src/shared/index.js';
 
 /**
  * The run lock as a lease (src/harness/lease.ts), with injected clocks: a
@@ -97,7 +98,9 @@ describe("another host's lock is judged by its lease, never by pid", () => {
     const records = (await Promise.all(lookers)).filter((record) => record !== null);
     expect(records).toHaveLength(1);
     expect(await home.rawRecordLines()).toHaveLength(1);
-    expect(records[0]).toMatchObject({ status: 'CRASHED', run_id: 'remote-run' });
+    // filed under the host it ran on: the finder is named in the reason
+    expect(records[0]).toMatchObject({ status: 'CRASHED', run_id: 'remote-run', host: lockOf({}).host });
+    expect(lockOf({}).host).not.toBe(currentHost());
     expect(records[0]!.reason).toMatch(
       /pid 4242 on web-2\) stopped renewing its lock \(every 1000 ms, last at 2026-01-05T12:00:00/,
     );

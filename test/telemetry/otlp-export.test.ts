@@ -249,10 +249,25 @@ describe('OTLP export of runs and alert events (the built CLI against a receiver
           .map((event) => JSON.stringify(event))
           .join('\n') + '\n',
       );
+      // another host's alert journal: its events go too, with that host
+      await home.writeFile(
+        'logs/alerts@b.jsonl',
+        `${JSON.stringify({
+          v: 1,
+          key: 'missed:nightly:2026-12-01T03:00:00.000Z',
+          event: 'open',
+          rule: 'missed',
+          agent: 'nightly',
+          severity: 'warning',
+          at: at(2),
+          message: 'missed on b',
+        })}\n`,
+      );
       const sent = await cli(['export', 'otlp', '--since', '7d', '--home', home.root, '--json'], { env: cleanEnv() });
       expect(sent.code, sent.stderr).toBe(0);
-      expect(JSON.parse(sent.stdout)).toMatchObject({ runs: 2, alerts: 1, spooled: 0, protocol: 'http/protobuf' });
-      const received = await receiver.waitForRecords(3);
+      expect(JSON.parse(sent.stdout)).toMatchObject({ runs: 2, alerts: 2, spooled: 0, protocol: 'http/protobuf' });
+      const received = await receiver.waitForRecords(4);
+      expect(received.find((r) => r.body === 'missed on b')?.attributes['nightshift.host']).toBe('b');
       expect(
         received
           .map((r) => r.attributes['log.record.uid'])
@@ -274,11 +289,11 @@ describe('OTLP export of runs and alert events (the built CLI against a receiver
       const again = await cli(['export', 'otlp', '--since', '7d', '--home', home.root], { env: cleanEnv() });
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toMatch(
-        /sent to http:\/\/127\.0\.0\.1:\d+\/v1\/logs \(http\/protobuf\): 0 spooled records, 2 runs and 1 alert events since/,
+        /sent to http:\/\/127\.0\.0\.1:\d+\/v1\/logs \(http\/protobuf\): 0 spooled records, 2 runs and 2 alert events since/,
       );
-      const twice = await receiver.waitForRecords(6);
+      const twice = await receiver.waitForRecords(8);
       const uids = twice.map((r) => String(r.attributes['log.record.uid']));
-      expect(new Set(uids).size).toBe(3);
+      expect(new Set(uids).size).toBe(4);
     },
   );
 
