@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { safeJson, visible } from '../text/index.js';
 import { colorEnabled } from '../text/index.js';
 
@@ -53,6 +54,7 @@ export function printChange<R extends { by: string; reason?: string | null }>(
   result: ChangeOutcome<R>,
   json: boolean | undefined,
   done: (record: R) => { text: string; note?: string },
+  journal: string,
 ): number {
   if (json) {
     printJson(
@@ -69,7 +71,12 @@ export function printChange<R extends { by: string; reason?: string | null }>(
   const r = result.record;
   const { text, note } = done(r);
   printText(
-    `${text} (by ${r.by}${r.reason ? `, reason: ${r.reason}` : ''}).${note ? ` ${note}` : ''} Recorded in logs/changes.jsonl.\n`,
+    `${text} (by ${r.by}${r.reason ? `, reason: ${r.reason}` : ''}).${note ? ` ${note}` : ''} Recorded in ${journal}.\n`,
   );
   return 0;
+}
+
+/** A journal's path as the operator reads it: relative to the home (a shared home's is this host's own file). */
+export function shownJournal(homeRoot: string, file: string): string {
+  return relative(homeRoot, file);
 }

@@ -88,6 +88,10 @@ describe('a home shared by hosts a and b', () => {
       expect([args, ran.stderr]).toEqual([args, expect.not.stringContaining('internal error')]);
       const files = written(before, await snapshot());
       byHost.set(host, [...(byHost.get(host) ?? []), ...files]);
+      // what it says it recorded is where it recorded it
+      const told = /Recorded in (\S+)\./.exec(ran.stdout)?.[1];
+      if (told !== undefined)
+        expect([args, told]).toEqual([args, expect.stringMatching(new RegExp(`@${host}\\.jsonl$`))]);
       // every file this command wrote is its host's own
       for (const file of files)
         expect([args, file]).toEqual([args, expect.stringMatching(new RegExp(`@${host}\\.jsonl$`))]);

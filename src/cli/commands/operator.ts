@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { printChange, printJson, printText } from '../output.js';
+import { printChange, printJson, printText, shownJournal } from '../output.js';
+import type { Home } from '../../home/index.js';
 import { commonOptions } from '../context.js';
 
 /**
@@ -45,7 +46,7 @@ export function registerOperatorCommands(program: Command): void {
         return report(
           await switchAgent(opened, verb, agent, { reason: opts.reason, until, source: 'cli', onWarning: warn }),
           json,
-          opened.defaults.timezone,
+          opened,
         );
       }),
     );
@@ -126,7 +127,7 @@ export function registerOperatorCommands(program: Command): void {
           });
           return code;
         }
-        await report(result.change, false, opened.defaults.timezone);
+        await report(result.change, false, opened);
         const { describeKill } = await import('../../harness/index.js');
         for (const { agent, result: kill } of result.killed)
           printText(`${kill.outcome === 'killed' ? `Killed the run of ${agent}.` : describeKill(agent, kill)}\n`);
@@ -148,11 +149,7 @@ export function registerOperatorCommands(program: Command): void {
         const { openHome } = await import('../../home/index.js');
         const opened = await openHome(home);
         const { startAll } = await import('../../switches/index.js');
-        return report(
-          await startAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn }),
-          json,
-          opened.defaults.timezone,
-        );
+        return report(await startAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn }), json, opened);
       }),
     );
 }
@@ -178,20 +175,26 @@ export async function parseUntil(text: string, timezone: string): Promise<Date> 
   return at;
 }
 
-/** `timeZone`: the home's; times print in it, the one way (src/shared/time/wall-format.ts). */
-async function report(result: ChangeResult, json: boolean | undefined, timeZone: string): Promise<number> {
+/** Times print in the home's zone, the one way (src/shared/time/wall-format.ts). */
+async function report(result: ChangeResult, json: boolean | undefined, home: Home): Promise<number> {
+  const timeZone = home.defaults.timezone;
   const { pauseEnd } = await import('../../switches/index.js');
-  return printChange(result, json, (r) => {
-    const target = r.agent ?? 'the fleet';
-    const pause = r.action === 'pause' ? pauseEnd(r, timeZone) : { until: '', note: '' };
-    const done: Record<string, string> = {
-      pause: `Paused ${target}${pause.until}`,
-      resume: `Resumed ${target}`,
-      disable: `Disabled ${target}`,
-      enable: `Enabled ${target}`,
-      'stop-all': 'Global stop is ON: new runs are refused until `nightshift start-all`',
-      'start-all': 'Global stop is off: agents run as their own state allows',
-    };
-    return { text: done[r.action] ?? r.action, note: pause.note };
-  });
+  return printChange(
+    result,
+    json,
+    (r) => {
+      const target = r.agent ?? 'the fleet';
+      const pause = r.action === 'pause' ? pauseEnd(r, timeZone) : { until: '', note: '' };
+      const done: Record<string, string> = {
+        pause: `Paused ${target}${pause.until}`,
+        resume: `Resumed ${target}`,
+        disable: `Disabled ${target}`,
+        enable: `Enabled ${target}`,
+        'stop-all': 'Global stop is ON: new runs are refused until `nightshift start-all`',
+        'start-all': 'Global stop is off: agents run as their own state allows',
+      };
+      return { text: done[r.action] ?? r.action, note: pause.note };
+    },
+    shownJournal(home.root, home.paths.changesJournal),
+  );
 }

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { printChange } from '../output.js';
+import { printChange, shownJournal } from '../output.js';
 import { commonOptions } from '../context.js';
 import { parseUntil } from './operator.js';
 import { formatIsoWall } from '../../shared/index.js';
+import type { Home } from '../../home/index.js';
 
 /**
  * `nightshift ack` / `unack` (an open alert seen: kept open and visible, not
@@ -46,7 +47,7 @@ export function registerQuietCommands(program: Command): void {
           const until = opts.until === undefined ? undefined : await parseUntil(opts.until, opened.defaults.timezone);
           const { ackAlert } = await import('../../switches/index.js');
           const result = await ackAlert(opened, verb, alert, { reason: opts.reason, until, source: 'cli' });
-          return report(result, json, () =>
+          return report(result, json, opened, () =>
             verb === 'ack'
               ? `Acknowledged ${result.alert.key} (${result.alert.message}) ${untilText(result, opened.defaults.timezone)}: it stays open and is not re-sent`
               : `${result.alert.key} is no longer acknowledged: it is re-sent every alerts.realert while it lasts`,
@@ -89,7 +90,7 @@ export function registerQuietCommands(program: Command): void {
           const scope = agent ?? null;
           const result = await silenceAlerts(opened, verb, scope, { reason: opts.reason, until, source: 'cli' });
           const target = scope === null ? 'the fleet' : scope;
-          return report(result, json, () =>
+          return report(result, json, opened, () =>
             verb === 'silence'
               ? `Silenced ${target} ${untilText(result, opened.defaults.timezone)}: alerts are recorded, none sent`
               : `${target} is no longer silenced: alerts are sent again`,
@@ -105,6 +106,6 @@ function untilText(result: QuietTransition, timeZone: string): string {
   return after?.until ? `until ${formatIsoWall(after.until, timeZone)}` : 'until it resolves';
 }
 
-function report(result: QuietTransition, json: boolean | undefined, done: () => string): number {
-  return printChange(result, json, () => ({ text: done() }));
+function report(result: QuietTransition, json: boolean | undefined, home: Home, done: () => string): number {
+  return printChange(result, json, () => ({ text: done() }), shownJournal(home.root, home.paths.changesJournal));
 }

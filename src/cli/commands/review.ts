@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { action } from '../action.js';
-import { printJson, printText } from '../output.js';
+import { printJson, printText, shownJournal } from '../output.js';
 import { commonOptions } from '../context.js';
 import { currentUser } from '../../shared/index.js';
 
@@ -86,7 +86,7 @@ export function registerReview(program: Command): void {
         else
           printText(
             `Marked ${agent} reviewed by ${record.by}${record.concern ? ' with a CONCERN' : ''}` +
-              `${record.note ? `: "${record.note}"` : ''}. Recorded in logs/reviews.jsonl.\n`,
+              `${record.note ? `: "${record.note}"` : ''}. Recorded in ${shownJournal(opened.root, opened.paths.reviewsJournal)}.\n`,
           );
         return 0;
       }),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { printJson, printText } from '../output.js';
+import { printJson, printText, shownJournal } from '../output.js';
 import { commonOptions } from '../context.js';
 import { currentUser } from '../../shared/index.js';
 
@@ -67,7 +67,7 @@ definition change — edit the file and run \`nightshift validate\`.
         const { before, after } = result.record as { before: { cron: string }; after: { cron: string } };
         const lines = [
           `Changed the schedule of ${agent}: "${before.cron}" → "${after.cron}"` +
-            `${result.trigger ? ` (${result.trigger})` : ''}, by ${result.record.by}. Recorded in logs/changes.jsonl.`,
+            `${result.trigger ? ` (${result.trigger})` : ''}, by ${result.record.by}. Recorded in ${shownJournal(opened.root, opened.paths.changesJournal)}.`,
         ];
         if (result.comment)
           lines.push(`The comment beside it follows: "# ${result.comment.before}" → "# ${result.comment.after}".`);

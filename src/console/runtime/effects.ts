@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { loadAgentFile } from '../../agents/index.js';
 import { type FleetSnapshot, loadFleet } from '../../fleet/index.js';
 import type { Home } from '../../home/index.js';
@@ -99,6 +100,9 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
     running.set(key, job);
   };
 
+  // the journals a change and a review mark go to, as the operator reads them (a shared home's are this host's own)
+  const changesShown = relative(home.root, home.paths.changesJournal);
+  const reviewsShown = relative(home.root, home.paths.reviewsJournal);
   /** each agent's outputs are named by its own zone's clock (a review lists them by it) */
   const reviewAgents = (): Array<{ name: string; timeZone: string }> =>
     (deps.getState().snapshot?.agents ?? [])
@@ -251,7 +255,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           const note = effect.action === 'pause' ? pauseEnd(result.record, home.defaults.timezone).note : '';
           const until = effect.until ? ` until ${formatIsoWall(effect.until, home.defaults.timezone)}` : '';
           const why = effect.reason ? ` (${effect.reason})` : '';
-          return `${DONE[effect.action]} ${effect.agent}${until}${why}.${note ? ` ${note}` : ''} Recorded in logs/changes.jsonl.`;
+          return `${DONE[effect.action]} ${effect.agent}${until}${why}.${note ? ` ${note}` : ''} Recorded in ${changesShown}.`;
         });
       case 'kill':
         return act(dispatch, async () => {
@@ -259,7 +263,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           if (result.outcome === 'not-running') return `${effect.agent} had no run in flight any more.`;
           if (result.outcome !== 'killed') return describeKill(effect.agent, result);
           const status = result.record ? `, recorded as ${result.record.status}` : '';
-          return `Killed the run of ${effect.agent}${status}. Recorded in logs/changes.jsonl.`;
+          return `Killed the run of ${effect.agent}${status}. Recorded in ${changesShown}.`;
         });
       case 'stop-all':
         return act(dispatch, async () => {
@@ -284,8 +288,8 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           });
           if (!result.applied) return `Nothing to do: ${result.message}`;
           return effect.action === 'ack'
-            ? `Acknowledged ${effect.key}: not re-sent. Recorded in logs/changes.jsonl.`
-            : `${effect.key} is no longer acknowledged. Recorded in logs/changes.jsonl.`;
+            ? `Acknowledged ${effect.key}: not re-sent. Recorded in ${changesShown}.`
+            : `${effect.key} is no longer acknowledged. Recorded in ${changesShown}.`;
         });
       case 'run-now':
         // the run records the request (and the reason) itself: `nightshift run --reason`, one place for the CLI and the console
@@ -344,8 +348,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           }),
         )
           .then(
-            () =>
-              `${effect.concern ? 'Concern noted for' : 'Reviewed'} ${effect.agent}. Recorded in logs/reviews.jsonl.`,
+            () => `${effect.concern ? 'Concern noted for' : 'Reviewed'} ${effect.agent}. Recorded in ${reviewsShown}.`,
           )
           .then(
             (text) => dispatch({ type: 'flash', text, tone: 'ok' }),
