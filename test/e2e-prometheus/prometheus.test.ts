@@ -39,7 +39,15 @@ function ensurePackages(): string | null {
   return existsSync(PROMETHEUS) && existsSync(ALERTMANAGER) ? null : 'installed, but the binaries are not in /usr/bin';
 }
 
-const missing = ensurePackages();
+/**
+ * Under faketime (scripts/test-dates.sh, or by hand) only nightshift's clock is faked: Prometheus and
+ * Alertmanager are Go programs, which read the real clock, and two clocks a year apart are not a shared
+ * fleet any test could describe. The alert's times are checked on the real clock.
+ */
+const fakedClock = /faketime/.test(process.env.LD_PRELOAD ?? '') || process.env.FAKETIME !== undefined;
+const missing = fakedClock
+  ? 'the clock is faked (faketime), which Prometheus and Alertmanager do not see'
+  : ensurePackages();
 if (missing) console.warn(`SKIPPED test/e2e-prometheus: ${missing}`);
 
 async function freePort(): Promise<number> {
@@ -204,6 +212,22 @@ describe.skipIf(missing !== null)('Prometheus scrapes the daemon; Alertmanager g
         '',
       ].join('\n'),
     );
+    // init's example agent has a schedule the daemon would fire if the clock came near it: a manual one instead
+    await rm(join(home, 'agents', 'nightly-summarizer.md'));
+    await writeFile(
+      join(home, 'agents', 'idle.md'),
+      [
+        '---',
+        'name: idle',
+        'description: never run here',
+        'runner:',
+        '  kind: command',
+        '  command: ["true"]',
+        '---',
+        'Nothing.',
+        '',
+      ].join('\n'),
+    );
     await runFlaky('OK');
     await runFlaky('OK');
 
@@ -256,7 +280,7 @@ describe.skipIf(missing !== null)('Prometheus scrapes the daemon; Alertmanager g
       return series.get('flaky/OK') === 2 ? series : undefined;
     });
     expect(runs.get('flaky/ERROR')).toBe(0);
-    expect(runs.get('nightly-summarizer/OK')).toBe(0);
+    expect(runs.get('idle/OK')).toBe(0);
     // the scheduler beats, and Prometheus has its last beat
     const beat = (await getJson(`${promUrl}/api/v1/query?query=nightshift_scheduler_heartbeat_timestamp_seconds`)) as {
       data: { result: PromSeries[] };
