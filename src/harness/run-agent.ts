@@ -130,6 +130,8 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
     );
     return run.skip('overlap');
   }
+  // the run begins when it holds the lock: a record never starts before the previous run of the agent ended
+  const held = run.holdsLock(lock);
 
   let recorded = false;
   let kill: KillWatch | undefined;
@@ -154,7 +156,7 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
       admission.budgetLeftUsd === null || admission.budgetUsd === null
         ? null
         : { leftUsd: admission.budgetLeftUsd, monthlyUsd: admission.budgetUsd };
-    const record = await runLocked(run, lock, inputFile, budget, { ...options, signal }, env, kill);
+    const record = await runLocked(run, held, inputFile, budget, { ...options, signal }, env, kill);
     recorded = true;
     return record;
   } catch (error) {
@@ -274,7 +276,8 @@ interface Finish {
 /** What every record of this run shares, and the two ways it ends: skipped, or finished. */
 class RunContext {
   readonly runId = randomUUID();
-  readonly startedAt: Date;
+  /** when the run was asked for, then (holdsLock) when it took its lock */
+  startedAt: Date;
   readonly subject: RunSubject;
   input: { file: string; sizeBytes: number | null } | null = null;
   /** what the runner spent, kept so even an internal error's record counts it against the budget */
@@ -320,6 +323,18 @@ class RunContext {
       usage: null,
       output: null,
     };
+  }
+
+  /**
+   * Stamps the start again once the lock is held. The first stamp came before
+   * admission and the wait for the lock (slow on a shared mount), so it could
+   * fall before the previous run's end. The lock learns the new stamp with its
+   * first rewrite (the runner's pid).
+   */
+  holdsLock(lock: RunLock): RunLock {
+    const now = this.clock();
+    if (now > this.startedAt) this.startedAt = now;
+    return { ...lock, started_at: this.startedAt.toISOString() };
   }
 
   /** the record's reason is the bare word, or `<word>: <detail>` when the word alone would not say what to fix */

@@ -303,6 +303,20 @@ describe('the sweep after the run', () => {
   });
 });
 
+describe("the record's times", () => {
+  test('a run starts when it holds the lock: a run that ended while this one was admitted ended before it began', async () => {
+    // The clock as a shared mount sees it: the run is asked for at T0; admission and the lock take a while,
+    // and meanwhile the previous run of the agent ends (T0 + 1 s) and lets its lock go.
+    const T0 = Date.UTC(2026, 5, 1, 3, 0, 0);
+    const times = [T0, T0 + 2000];
+    const now = () => new Date(times.length > 1 ? times.shift()! : times[0]! + 10);
+    const previousEnd = new Date(T0 + 1000).toISOString();
+    const { record } = await run(says('STATUS: OK\nEND_OF_RUN'), {}, { now });
+    expect(Date.parse(record.started_at)).toBeGreaterThanOrEqual(Date.parse(previousEnd));
+    expect(record.duration_ms).toBe(Date.parse(record.ended_at) - Date.parse(record.started_at));
+  });
+});
+
 describe('options for other callers', () => {
   test("inputPath replaces the agent's input (an eval case), with the same preflight", async () => {
     await home.writeFile('case-1.txt', 'case input\n');
