@@ -1,7 +1,7 @@
 import { DayTable, statusIndex } from './day-table.js';
 import { emptyStreak, foldStreak, mergeStreaks, type StreakState } from './failure-streak.js';
 import type { RunRecord, RunStatus } from './records.js';
-import { compareTrailKeys, mergeGreatest, slotFor, type RunKey, type TrailKey } from './run-order.js';
+import { mergeGreatest, slotFor, type RunKey } from './run-order.js';
 
 /**
  * What the views and the watchdog need about one agent, kept small enough to
@@ -33,6 +33,26 @@ export interface KeyedRun extends RunKey {
    * read again at the end of a refresh (index-refresh)
    */
   run: RunRecord | null;
+  /**
+   * The record as JSON in a loaded index's bytes while `run` is null, parsed
+   * on first need (recordOf): a view reads one or a few of the 30, and a
+   * home shared by hosts keeps 30 per host of which the merge keeps 30 in all.
+   */
+  stored: Buffer | null;
+}
+
+/** The entry's record, parsed from the stored index on first need; null while the fast path has not read it. */
+export function recordOf(entry: KeyedRun): RunRecord | null {
+  if (entry.run === null && entry.stored !== null) {
+    entry.run = JSON.parse(entry.stored.toString('utf8')) as RunRecord;
+    entry.stored = null;
+  }
+  return entry.run;
+}
+
+/** A recent run whose record is neither built nor stored: index-refresh reads it back from the journal. */
+export function isUnread(entry: KeyedRun): boolean {
+  return entry.run === null && entry.stored === null;
 }
 
 export interface KeyedSize extends RunKey {
@@ -53,7 +73,7 @@ export function emptyAgentSummary(): AgentSummary {
   return { recent: [], okSizes: [], streak: emptyStreak(), days: new DayTable() };
 }
 
-const newKeyedRun = (): KeyedRun => ({ ms: 0, off: 0, end: 0, run: null });
+const newKeyedRun = (): KeyedRun => ({ ms: 0, off: 0, end: 0, run: null, stored: null });
 const newKeyedSize = (): KeyedSize => ({ ms: 0, off: 0, size: 0 });
 
 export function factsOf(run: RunRecord, endedMs: number): RunFacts {
@@ -85,6 +105,7 @@ export function foldRun(
   if (recent !== null) {
     recent.end = end;
     recent.run = run;
+    recent.stored = null;
   }
   if (facts.status === 'OK') {
     const okSize = slotFor(summary.okSizes, ms, off, OK_SIZES, newKeyedSize);
@@ -96,8 +117,8 @@ export function foldRun(
 
 /** An agent over the whole trail. */
 export interface MergedAgent {
-  /** ascending by ended_at; the last is the agent's last run */
-  recent: RunRecord[];
+  /** ascending by ended_at; the last is the agent's last run (recordOf reads each) */
+  recent: KeyedRun[];
   /** output sizes of the last OK runs, oldest first */
   okSizes: number[];
   failureStreak: number;
@@ -111,26 +132,20 @@ export interface SummaryPart {
 }
 
 export function mergeAgentSummaries(parts: readonly SummaryPart[]): MergedAgent {
-  const withFile = <T extends RunKey>(file: number, list: readonly T[]): Array<T & TrailKey> =>
-    list.map((item) => ({ ...item, file }));
   const recent = mergeGreatest(
-    parts.map(({ file, summary }) => withFile(file, summary.recent.slice(-RECENT_RUNS))),
-    compareTrailKeys,
+    parts.map(({ file, summary }) => ({ file, list: summary.recent })),
     RECENT_RUNS,
   );
   const okSizes = mergeGreatest(
-    parts.map(({ file, summary }) => withFile(file, summary.okSizes.slice(-OK_SIZES))),
-    compareTrailKeys,
+    parts.map(({ file, summary }) => ({ file, list: summary.okSizes })),
     OK_SIZES,
   );
-  let days: DayTable;
-  if (parts.length === 1) days = (parts[0] as SummaryPart).summary.days;
-  else {
-    days = new DayTable();
-    for (const { summary } of parts) days.addTable(summary.days);
-  }
+  const days =
+    parts.length === 1
+      ? (parts[0] as SummaryPart).summary.days
+      : DayTable.sum(parts.map(({ summary }) => summary.days));
   return {
-    recent: recent.flatMap((entry) => (entry.run === null ? [] : [entry.run])),
+    recent,
     okSizes: okSizes.map((entry) => entry.size),
     failureStreak: mergeStreaks(parts.map(({ file, summary }) => ({ file, state: summary.streak }))),
     days,

@@ -78,6 +78,19 @@ export class DayTable {
     this.counts[cell] = (this.counts[cell] as number) + 1;
   }
 
+  /** The tables added up, in one table sized for them all at once (a home shared by hosts has one per host). */
+  static sum(tables: readonly DayTable[]): DayTable {
+    const sum = new DayTable();
+    sum.grow(
+      Math.max(
+        8,
+        tables.reduce((rows, table) => rows + table.size, 0),
+      ),
+    );
+    for (const table of tables) sum.addTable(table);
+    return sum;
+  }
+
   addTable(other: DayTable): void {
     for (let from = 0; from < other.size; from++) {
       const row = this.rowOf(other.days[from] as number);

@@ -2,6 +2,7 @@ import {
   emptyAgentSummary,
   factsOf,
   foldRun,
+  isUnread,
   type AgentSummary,
   type KeyedRun,
   type RunFacts,
@@ -182,7 +183,7 @@ export function foldBatch(index: FileIndex, batch: LineBatch, options: FoldOptio
 export function unreadRecentRuns(index: Pick<FileIndex, 'agents'>): KeyedRun[] {
   const unread: KeyedRun[] = [];
   for (const summary of index.agents.values())
-    for (const entry of summary.recent) if (entry.run === null) unread.push(entry);
+    for (const entry of summary.recent) if (isUnread(entry)) unread.push(entry);
   return unread;
 }
 

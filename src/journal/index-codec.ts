@@ -4,7 +4,7 @@ import type { AgentSummary, KeyedRun, KeyedSize } from './agent-summary.js';
 import { DayTable } from './day-table.js';
 import type { Block, FileIndex } from './file-index.js';
 import type { BadLineSample } from './read-stats.js';
-import { RUN_STATUSES, type RunRecord } from './records.js';
+import { RUN_STATUSES } from './records.js';
 import type { RunKey } from './run-order.js';
 
 /**
@@ -16,6 +16,7 @@ import type { RunKey } from './run-order.js';
  *
  *   {"format":7,"hash":"<contentHash of all after line 1>","json":<bytes>,"byteOrder":"LE"}\n
  *   {...the JSON part...}  then zero bytes up to a multiple of 8 from the file's start
+ *   texts: the recent runs' records as JSON, one after another (json.texts bytes), padded to 8
  *   blocks: Float64 [off, line, min, max] × json.blocks      min/max: ended_at ms of the block's runs (min > max: none)
  *   per agent, in json.agents' order, each column padded to 8 bytes:
  *     cost Float64 × rows, duration Float64 × rows, day Int32 × rows, runs Uint32 × rows,
@@ -23,7 +24,8 @@ import type { RunKey } from './run-order.js';
  *
  * The JSON part:
  *   agents: [[name, { recent, okSizes, streak, rows, countBytes }], ...]   (a list: names keep their order)
- *   agents[i].recent:   [[ms, off, end, record], ...]   the last 30 runs by ended_at, ascending
+ *   agents[i].recent:   [ms, off, end, at, length, ...]  the last 30 runs by ended_at, ascending; each
+ *                       record is texts' bytes at..at+length, parsed only when a view asks for it
  *   agents[i].okSizes:  [ms, off, size, ...]            the last 10 OK runs' output sizes
  *   agents[i].streak:   { lastOk: [ms, off] | null, failures: [ms, off, ...] }
  *   day: days since 1970-01-01 on the local calendar
@@ -36,9 +38,11 @@ import type { RunKey } from './run-order.js';
  */
 /**
  * 6: blocks and day columns as typed arrays' bytes (format 5 was all JSON);
- * 7: the KILLED status, an 18th count per day (an older index is rebuilt from the journal)
+ * 7: the KILLED status, an 18th count per day (an older index is rebuilt from the journal);
+ * 8: the recent runs' records as bytes beside the JSON part: `status` reads one per agent of the 30 it
+ *    parsed before (and a home shared by three hosts, one of 90)
  */
-export const INDEX_FORMAT = 7;
+export const INDEX_FORMAT = 8;
 
 /** Beyond any ended_at (±8.64e15 ms is the range of Date): marks a block without runs. */
 const NO_RUNS_MIN = 9e15;
@@ -47,7 +51,7 @@ const STATUS_COUNT = RUN_STATUSES.length;
 const BYTE_ORDER = endianness();
 
 interface StoredAgent {
-  recent: Array<[ms: number, off: number, end: number, run: RunRecord]>;
+  recent: number[];
   okSizes: number[];
   streak: { lastOk: [ms: number, off: number] | null; failures: number[] };
   rows: number;
@@ -66,6 +70,7 @@ interface StoredIndex {
   bad: number;
   badSamples: Array<{ line: number | null; offset: number; problem: string }>;
   blocks: number;
+  texts: number;
   agents: Array<[name: string, agent: StoredAgent]>;
 }
 
@@ -90,15 +95,21 @@ export function encodeIndexBytes(index: FileIndex): Buffer {
   });
   columns.push(blocks);
   const agents: StoredIndex['agents'] = [];
+  const texts: Buffer[] = [];
+  let textBytes = 0;
   for (const [name, summary] of index.agents) {
     const days = summary.days.columns();
     columns.push(days.cost, days.duration, days.day, days.runs, days.counts);
     agents.push([
       name,
       {
-        recent: summary.recent.map(({ ms, off, end, run }) => {
-          if (run === null) throw new Error(`${index.journal}: a recent run at offset ${off} was never read back`);
-          return [ms, off, end, run];
+        recent: summary.recent.flatMap(({ ms, off, end, run, stored }) => {
+          // a record still as the loaded index held it is written back as it was, never parsed
+          const text = run === null ? stored : Buffer.from(JSON.stringify(run), 'utf8');
+          if (text === null) throw new Error(`${index.journal}: a recent run at offset ${off} was never read back`);
+          texts.push(text);
+          textBytes += text.length;
+          return [ms, off, end, textBytes - text.length, text.length];
         }),
         okSizes: summary.okSizes.flatMap(({ ms, off, size }) => [ms, off, size]),
         streak: {
@@ -122,6 +133,7 @@ export function encodeIndexBytes(index: FileIndex): Buffer {
     bad: index.stats.bad,
     badSamples: index.stats.badSamples.map(({ line, offset, problem }) => ({ line: line ?? null, offset, problem })),
     blocks: index.blocks.length,
+    texts: textBytes,
     agents,
   };
   const json = Buffer.from(JSON.stringify(stored), 'utf8');
@@ -131,9 +143,15 @@ export function encodeIndexBytes(index: FileIndex): Buffer {
   const headerBytes = headerOf('0'.repeat(16)).length;
   let size = padded(headerBytes + json.length);
   for (const column of columns) size += padded(column.byteLength);
+  size += padded(textBytes);
   const file = Buffer.alloc(size);
   json.copy(file, headerBytes);
   let at = padded(headerBytes + json.length);
+  for (const text of texts) {
+    text.copy(file, at);
+    at += text.length;
+  }
+  at = padded(padded(headerBytes + json.length) + textBytes);
   for (const column of columns) {
     file.set(new Uint8Array(column.buffer, column.byteOffset, column.byteLength), at);
     at += padded(column.byteLength);
@@ -165,6 +183,7 @@ class ColumnReader {
 
   take<T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, length: number, width: number): T {
     const bytes = length * width;
+    if (!Number.isInteger(length) || length < 0) throw new RangeError(`a column of ${length} items`);
     if (this.at + bytes > this.bytes.length) throw new RangeError(`a column past the index's end`);
     const column = make(this.bytes.buffer as ArrayBuffer, this.bytes.byteOffset + this.at, length);
     this.at += padded(bytes);
@@ -176,8 +195,17 @@ class ColumnReader {
   }
 }
 
-function decodeAgent(stored: StoredAgent, columns: ColumnReader): AgentSummary {
-  const recent = stored.recent.map(([ms, off, end, run]): KeyedRun => ({ ms, off, end, run }));
+function decodeAgent(stored: StoredAgent, columns: ColumnReader, texts: Buffer): AgentSummary {
+  const recent = pairs(stored.recent, 5).map(([ms, off, end, at, length]): KeyedRun => {
+    if ((at as number) + (length as number) > texts.length) throw new RangeError(`a recent run past the texts' end`);
+    return {
+      ms: ms as number,
+      off: off as number,
+      end: end as number,
+      run: null,
+      stored: texts.subarray(at, (at as number) + (length as number)),
+    };
+  });
   const okSizes = pairs(stored.okSizes, 3).map(([ms, off, size]): KeyedSize => ({
     ms: ms as number,
     off: off as number,
@@ -245,9 +273,10 @@ export function decodeIndex(stored: string | Uint8Array): FileIndex | undefined 
     if (jsonEnd > bytes.length) return undefined;
     const stored = JSON.parse(bytes.toString('utf8', newline + 1, jsonEnd)) as StoredIndex;
     const columns = new ColumnReader(bytes, padded(jsonEnd));
+    const texts = columns.take((b, o, n) => Buffer.from(b, o, n), stored.texts, 1);
     const blocks = decodeBlocks(columns.take((b, o, n) => new Float64Array(b, o, n), stored.blocks * 4, 8));
     const agents = new Map<string, AgentSummary>();
-    for (const [name, agent] of stored.agents) agents.set(name, decodeAgent(agent, columns));
+    for (const [name, agent] of stored.agents) agents.set(name, decodeAgent(agent, columns, texts));
     if (!columns.done) return undefined;
     return {
       journal: stored.journal,

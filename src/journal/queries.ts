@@ -1,4 +1,4 @@
-import { median, RECENT_RUNS, type MergedAgent } from './agent-summary.js';
+import { median, RECENT_RUNS, recordOf, type KeyedRun, type MergedAgent } from './agent-summary.js';
 import type { DayTotals } from './day-table.js';
 import { dayOfKey, type LocalDayClock, monthOfDayKey } from './local-day.js';
 import { RUN_STATUSES, type RunRecord, type RunStatus } from './records.js';
@@ -41,17 +41,27 @@ export function countStatus(counts: StatusCounts, status: RunStatus, n = 1): voi
 export function lastRunPerAgent(view: TrailView): Map<string, RunRecord> {
   const last = new Map<string, RunRecord>();
   for (const name of [...view.agents.keys()].sort()) {
-    const run = view.agents.get(name)?.recent.at(-1);
+    const run = lastRun(view, name);
     if (run !== undefined) last.set(name, run);
   }
   return last;
+}
+
+export function lastRun(view: TrailView, agent: string): RunRecord | undefined {
+  const entry = view.agents.get(agent)?.recent.at(-1);
+  return (entry && recordOf(entry)) ?? undefined;
 }
 
 /** Newest first; at most RECENT_RUNS (30). */
 export function recentRuns(view: TrailView, agent: string, n = RECENT_RUNS): RunRecord[] {
   const recent = view.agents.get(agent)?.recent ?? [];
   const count = Math.max(0, Math.min(Math.floor(n), RECENT_RUNS));
-  return count === 0 ? [] : recent.slice(-count).reverse();
+  const runs: RunRecord[] = [];
+  for (let i = recent.length - 1; i >= 0 && runs.length < count; i--) {
+    const run = recordOf(recent[i] as KeyedRun);
+    if (run !== null) runs.push(run);
+  }
+  return runs;
 }
 
 export function failureStreak(view: TrailView, agent: string): number {

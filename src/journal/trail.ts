@@ -151,7 +151,7 @@ export class RunTrail {
   }
 
   lastRun(agent: string): RunRecord | undefined {
-    return this.currentView().agents.get(agent)?.recent.at(-1);
+    return queries.lastRun(this.currentView(), agent);
   }
 
   /** The agent's last `n` (≤ 30) runs by ended_at, newest first. */

@@ -7,6 +7,7 @@ import {
   mergeAgentSummaries,
   OK_SIZES,
   RECENT_RUNS,
+  recordOf,
   type AgentSummary,
 } from '../../src/journal/agent-summary.js';
 import type { RunRecord } from '../../src/journal/records.js';
@@ -47,7 +48,7 @@ describe('agent summaries', () => {
       }
       const merged = mergeAgentSummaries(summaries.map((summary, file) => ({ file, summary })));
       const sorted = [...placed].sort((a, b) => a.ms - b.ms || a.file - b.file || a.off - b.off);
-      expect(merged.recent).toEqual(sorted.slice(-RECENT_RUNS).map((p) => p.run));
+      expect(merged.recent.map(recordOf)).toEqual(sorted.slice(-RECENT_RUNS).map((p) => p.run));
       expect(merged.okSizes).toEqual(
         sorted
           .filter((p) => p.run.status === 'OK')
