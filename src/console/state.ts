@@ -44,12 +44,14 @@ export type { Action, ConsoleState };
 export type InitialOptions = Pick<ConsoleState, 'now' | 'cols' | 'rows' | 'readonly' | 'noColor' | 'home'> & {
   /** seed of the review's random draw */
   seed: number;
+  configProblem?: string | null;
 };
 
 export function initialState(options: InitialOptions): ConsoleState {
-  const { seed, ...given } = options;
+  const { seed, configProblem, ...given } = options;
   return {
     ...given,
+    configProblem: configProblem ?? null,
     snapshot: null,
     loadError: null,
     stack: [{ kind: 'fleet' }],

@@ -1,5 +1,5 @@
-import { HomeMissingError, UsageError } from '../shared/index.js';
-import { type LoadedConfig, loadConfig } from './config.js';
+import { CorruptFileError, HomeMissingError, UsageError } from '../shared/index.js';
+import { agentDefaultsFrom, defaultConfig, type LoadedConfig, loadConfig } from './config.js';
 import { folderAt } from './home-folder.js';
 import { journalHost } from './hosts.js';
 import { type HomePaths, homePaths, resolveHome } from './paths.js';
@@ -7,6 +7,19 @@ import { type HomePaths, homePaths, resolveHome } from './paths.js';
 export interface Home extends LoadedConfig {
   root: string;
   paths: HomePaths;
+  /** set when nightshift.yaml is broken and the caller asked to go on with the defaults: what is wrong with it */
+  configProblem?: string;
+}
+
+export interface OpenOptions {
+  /**
+   * 'defaults': a nightshift.yaml that cannot be read or is not valid gives
+   * the built-in defaults (and `configProblem`) instead of an error. For the
+   * commands that stop things (kill, stop-all, pause, disable…): a typo in a
+   * setting none of them needs must never keep an operator from stopping a
+   * run. Every other command refuses, naming the fields.
+   */
+  brokenConfig?: 'refuse' | 'defaults';
 }
 
 /**
@@ -14,7 +27,11 @@ export interface Home extends LoadedConfig {
  * nightshift.yaml: the one place every command opens a home, so a path that
  * is no home gets the same clear answer (exit 2) from each.
  */
-export async function openHome(flag?: string, env: NodeJS.ProcessEnv = process.env): Promise<Home> {
+export async function openHome(
+  flag?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: OpenOptions = {},
+): Promise<Home> {
   const root = resolveHome(flag, env);
   const paths = homePaths(root);
   if ((await folderAt(root, 'a nightshift home')) === 'missing') throw new HomeMissingError(root);
@@ -29,6 +46,17 @@ export async function openHome(flag?: string, env: NodeJS.ProcessEnv = process.e
       },
     );
   }
-  const loaded = await loadConfig(paths.config, paths.configCache);
-  return { root, paths: homePaths(root, journalHost(loaded.config, env)), ...loaded };
+  let loaded: LoadedConfig;
+  let configProblem: string | undefined;
+  try {
+    loaded = await loadConfig(paths.config, paths.configCache);
+  } catch (error) {
+    if (!(error instanceof CorruptFileError) || options.brokenConfig !== 'defaults') throw error;
+    const config = defaultConfig();
+    loaded = { config, defaults: agentDefaultsFrom(config), fromFile: false };
+    configProblem = error.message;
+  }
+  const opened: Home = { root, paths: homePaths(root, journalHost(loaded.config, env)), ...loaded };
+  if (configProblem !== undefined) opened.configProblem = configProblem;
+  return opened;
 }

@@ -196,6 +196,16 @@ describe('header, footer, layout', () => {
     );
   });
 
+  it('says in the header that nightshift.yaml is broken and the defaults are in use', () => {
+    const problem =
+      '/home/nightshift.yaml: is not valid:\n  /home/nightshift.yaml: timezone: "Mars/Base" is not a zone';
+    const model = headerModel({ ...loaded(), configProblem: problem });
+    expect(plainText(model.totals)).toMatch(
+      /· \/home\/nightshift\.yaml: is not valid — built-in defaults in use \(nightshift validate\)$/,
+    );
+    expect(plainText(headerModel(loaded()).totals)).not.toMatch(/defaults in use/);
+  });
+
   it('keeps every frame at rows - 1 lines or fewer, whatever is open', () => {
     for (const rows of [10, 24, 30, 60]) {
       for (const state of [

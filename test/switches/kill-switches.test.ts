@@ -139,6 +139,25 @@ describe('kill switches against real runs', () => {
     killPids(pidsOfRun(run.runId));
   }, 40_000);
 
+  test('a nightshift.yaml broken while a run is in flight: kill, pause and stop-all still work, saying so; status refuses', async () => {
+    const run = await startRun('worker');
+    await writeFile(join(root, 'nightshift.yaml'), 'timezone: Mars/Olympus\nharness:\n  kill_grace: soon\n');
+    const kill = cli('kill', 'worker', '--reason', 'config typo night');
+    expect(kill.status, kill.stderr).toBe(0);
+    expect(kill.stderr).toMatch(/warning: .*nightshift\.yaml: is not valid/);
+    expect(kill.stderr).toMatch(/kill_grace/);
+    expect(kill.stderr).toContain('goes on with the built-in defaults');
+    expect(pidsOfRun(run.runId)).toEqual([]);
+    expect(await run.exited).not.toBeNull();
+    expect(cli('pause', 'other', '--reason', 'while fixing').status).toBe(0);
+    expect(cli('stop-all', '--reason', 'incident').status).toBe(0);
+    expect((await readState({ state: join(root, 'state.json') })).global).toMatchObject({ stopped: true });
+    // every other command names the fields to fix
+    const status = cli('status');
+    expect(status.status).toBe(3);
+    expect(status.stderr).toMatch(/timezone/);
+  }, 40_000);
+
   test('stop-all: every run in flight killed, new runs refused until start-all', async () => {
     const a = await startRun('worker');
     const b = await startRun('other');

@@ -38,7 +38,8 @@ export function registerConsole(program: Command): void {
           import('../../home/index.js'),
           import('../../fleet/index.js'),
         ]);
-        const opened = await openHome(home);
+        // a broken nightshift.yaml never keeps the console (and its kill keys) closed: defaults, said in the header
+        const opened = await openHome(home, process.env, { brokenConfig: 'defaults' });
         const firstLoad = loadFleet(opened, { lookedBy: 'console', cron: true });
         firstLoad.catch(() => undefined); // the console reports it; no unhandled rejection meanwhile
         const [{ openConsole }, { binPath }] = await Promise.all([consoleModules, import('../../files/index.js')]);

@@ -39,7 +39,7 @@ export function registerOperatorCommands(program: Command): void {
         const { home, json } = commonOptions(cmd);
         const { openHome } = await import('../../home/index.js');
         const { requireAgent } = await import('../agent-arg.js');
-        const opened = await openHome(home);
+        const opened = await openStopping(openHome, home);
         await requireAgent(opened.paths, agent);
         const until = opts.until === undefined ? undefined : await parseUntil(opts.until, opened.defaults.timezone);
         const { switchAgent } = await import('../../switches/index.js');
@@ -77,7 +77,7 @@ export function registerOperatorCommands(program: Command): void {
         const { home, json } = commonOptions(cmd);
         const { openHome } = await import('../../home/index.js');
         const { requireAgent } = await import('../agent-arg.js');
-        const opened = await openHome(home);
+        const opened = await openStopping(openHome, home);
         await requireAgent(opened.paths, agent);
         const { killAgent } = await import('../../switches/index.js');
         const started = Date.now();
@@ -112,7 +112,7 @@ export function registerOperatorCommands(program: Command): void {
       action(async (opts: { reason?: string }, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
         const { openHome } = await import('../../home/index.js');
-        const opened = await openHome(home);
+        const opened = await openStopping(openHome, home);
         const { stopAll } = await import('../../switches/index.js');
         const result = await stopAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn });
         // a run that could not be killed needs a person: exit 1, after every other run was killed
@@ -147,7 +147,7 @@ export function registerOperatorCommands(program: Command): void {
       action(async (opts: { reason?: string }, cmd: Command) => {
         const { home, json } = commonOptions(cmd);
         const { openHome } = await import('../../home/index.js');
-        const opened = await openHome(home);
+        const opened = await openStopping(openHome, home);
         const { startAll } = await import('../../switches/index.js');
         return report(await startAll(opened, { reason: opts.reason, source: 'cli', onWarning: warn }), json, opened);
       }),
@@ -155,6 +155,23 @@ export function registerOperatorCommands(program: Command): void {
 }
 
 type ChangeResult = import('../../state/index.js').ChangeResult;
+
+/**
+ * The home for a command that stops or starts things: a broken nightshift.yaml
+ * is said as a warning and the built-in defaults apply, so it never keeps an
+ * operator from killing or pausing a run (the other commands refuse it).
+ */
+async function openStopping(
+  openHome: typeof import('../../home/index.js').openHome,
+  home: string | undefined,
+): Promise<Home> {
+  const opened = await openHome(home, process.env, { brokenConfig: 'defaults' });
+  if (opened.configProblem !== undefined)
+    warn(
+      `${opened.configProblem}\n  this command goes on with the built-in defaults (fix the file for every other command)`,
+    );
+  return opened;
+}
 
 function warn(message: string): void {
   printText(`nightshift: warning: ${message}\n`, process.stderr);

@@ -114,6 +114,7 @@ export async function openConsole(options: ConsoleOptions): Promise<number> {
       readonly: Boolean(options.readonly),
       noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== '',
       home: home.root,
+      configProblem: home.configProblem ?? null,
       seed: (Date.now() ^ (process.pid << 16)) >>> 0,
     }),
     runner,

@@ -88,6 +88,13 @@ export function headerModel(state: ConsoleState): HeaderModel {
     line.push({ text: ` · sort: ${SORT_LABEL[state.fleet.sort]}`, dim: true });
     if (state.fleet.filter) line.push({ text: ` · filter: ${state.fleet.filter}`, color: 'yellow' });
   }
+  // the first line of the problem names the file; `nightshift validate` names every field
+  if (state.configProblem !== null)
+    line.push({
+      text: ` · ${oneLine(state.configProblem.split('\n')[0] ?? '').replace(/:$/, '')} — built-in defaults in use (nightshift validate)`,
+      color: 'red',
+      bold: true,
+    });
   const stop: Line | null = global.stopped
     ? [
         {

@@ -181,6 +181,8 @@ export interface ConsoleState {
   readonly: boolean;
   noColor: boolean;
   home: string;
+  /** nightshift.yaml is broken: the console runs on the built-in defaults and says so in its header */
+  configProblem: string | null;
   snapshot: FleetSnapshot | null;
   loadError: string | null;
   /** views, the current one last; esc pops */
