@@ -4,7 +4,7 @@ import { killRun, type KillResult } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { appendRecord, type ChangeRecord } from '../journal/index.js';
 import { applyChange, type ChangeResult, type ChangeSource } from '../state/index.js';
-import { currentUser } from '../shared/index.js';
+import { CorruptFileError, currentUser } from '../shared/index.js';
 import { refreshCronBlockIfInstalled } from '../crontab/index.js';
 
 /**
@@ -98,7 +98,27 @@ export interface StopAllResult {
 
 /** Global stop on first (so nothing new starts), then every run in flight is killed. */
 export async function stopAll(home: Home, options: SwitchOptions): Promise<StopAllResult> {
-  const change = await switchFleet(home, 'stop-all', options);
+  let change: ChangeResult;
+  try {
+    change = await switchFleet(home, 'stop-all', options);
+  } catch (error) {
+    // state.json cannot be read, so the stop cannot be recorded: the runs in flight are killed all the same
+    if (!(error instanceof CorruptFileError)) throw error;
+    const { killed, faults } = await killEveryRun(home, options);
+    const ended = killed.map(({ agent }) => agent);
+    throw new CorruptFileError(
+      error.file ?? home.paths.state,
+      `${error.message.replace(`${error.file}: `, '')}; so the global stop is not recorded, but ` +
+        `${ended.length === 0 ? 'no run was in flight' : `every run in flight was killed (${ended.join(', ')})`}` +
+        `${faults.length > 0 ? ` except: ${faults.map((fault) => fault.message).join('; ')}` : ''}` +
+        ', and no run starts while the file cannot be read',
+      { fix: error.fix, expected: error.expected, actual: error.actual, cause: error },
+    );
+  }
+  return { change, ...(await killEveryRun(home, options)) };
+}
+
+async function killEveryRun(home: Home, options: SwitchOptions): Promise<Omit<StopAllResult, 'change'>> {
   const killed: StopAllResult['killed'] = [];
   const faults: AgentFault[] = [];
   const running = await agentsWithLocks(home);
@@ -112,7 +132,7 @@ export async function stopAll(home: Home, options: SwitchOptions): Promise<StopA
     if (!result.ok) faults.push(result.fault);
     else if (result.value.outcome !== 'not-running') killed.push({ agent, result: result.value });
   }
-  return { change, killed, faults };
+  return { killed, faults };
 }
 
 export async function startAll(home: Home, options: SwitchOptions): Promise<ChangeResult> {

@@ -158,6 +158,19 @@ describe('kill switches against real runs', () => {
     expect(status.stderr).toMatch(/timezone/);
   }, 40_000);
 
+  test('stop-all with a corrupt state.json: the stop cannot be recorded, but every run in flight is killed, and it says so', async () => {
+    const run = await startRun('worker');
+    await writeFile(join(root, 'state.json'), '{"agents": [');
+    const stop = cli('stop-all', '--reason', 'incident');
+    expect(stop.status).toBe(3);
+    expect(stop.stderr).toMatch(
+      /state\.json: is not valid JSON.*the global stop is not recorded, but every run in flight was killed \(worker\)/s,
+    );
+    expect(pidsOfRun(run.runId)).toEqual([]);
+    expect(await run.exited).not.toBeNull();
+    expect(readFileSync(join(root, 'state.json'), 'utf8')).toBe('{"agents": ['); // left as it was, for a person
+  }, 40_000);
+
   test('stop-all: every run in flight killed, new runs refused until start-all', async () => {
     const a = await startRun('worker');
     const b = await startRun('other');
