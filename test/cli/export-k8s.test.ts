@@ -1,11 +1,21 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CronJob } from 'kubernetes-models/batch/v1';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { BIN, cli } from '../support/cli.js';
+import { makeRunRecord } from '../support/run-record.js';
 import { HOME_MOUNT } from '../../src/governance/index.js';
 
 /**
@@ -122,7 +132,7 @@ describe('nightshift export k8s', () => {
 
     const watchdog = ran.byName.get('nightshift-check')!;
     expect(watchdog.spec.schedule).toBe('* * * * *');
-    expect(watchdog.spec.jobTemplate.spec.template.spec.containers[0]!.args).toEqual(['check']);
+    expect(watchdog.spec.jobTemplate.spec.template.spec.containers[0]!.args).toEqual(['check', '--exit-zero']);
     expect(watchdog.spec.suspend).toBe(false);
 
     const digest = ran.byName.get('nightshift-inbox-digest')!;
@@ -287,6 +297,22 @@ describe('nightshift export k8s', () => {
     expect(JSON.stringify(JSON.parse(pod.stdout))).not.toContain('scheduler_down');
     const bare = await cli(['check', '--json'], { env: { NIGHTSHIFT_HOME: home } });
     expect(bare.stdout).toContain('scheduler_down');
+    // an open alert is news, not a failed Job: the pod exits 0 where a bare check exits 1
+    const failed = {
+      run_id: 'r-failed',
+      agent: 'pod-run',
+      status: 'ERROR',
+      reason: 'upstream 503',
+      started_at: new Date(Date.now() - 120_000).toISOString(),
+      ended_at: new Date(Date.now() - 60_000).toISOString(),
+      duration_ms: 60_000,
+    } as const;
+    mkdirSync(join(home, 'logs'), { recursive: true });
+    appendFileSync(join(home, 'logs', 'runs.jsonl'), `${JSON.stringify(makeRunRecord(failed))}\n`);
+    const alerting = await runContainer(watchdog, home, ['--json']);
+    expect(JSON.parse(alerting.stdout).open.map((alert: { rule: string }) => alert.rule)).toContain('non_ok');
+    expect(alerting.code).toBe(0);
+    expect((await cli(['check'], { env: { NIGHTSHIFT_HOME: home, NIGHTSHIFT_SCHEDULER: 'kubernetes' } })).code).toBe(1);
     const typo = await cli(['check'], { env: { NIGHTSHIFT_HOME: home, NIGHTSHIFT_SCHEDULER: 'k8s' } });
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('NIGHTSHIFT_SCHEDULER="k8s" names no scheduler nightshift knows');
