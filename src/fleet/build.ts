@@ -43,6 +43,8 @@ export interface FleetInputs {
   openAlerts: Map<string, OpenAlert>;
   /** process_gone: the daemon's pid is gone from this host's process table (schedule's daemonProcess) */
   heartbeat: { pid: number; started_at: string; beat_at: string; stopped_at?: string; process_gone?: boolean } | null;
+  /** the Kubernetes watchdog's beat (run/kubernetes.json), when Kubernetes schedules the home */
+  kubernetesBeat?: { beat_at: string; host?: string } | null;
   badLines: Record<string, number>;
   /** cron mode: this home's block is in the user's crontab, and whether a cron daemon runs (null/absent: no block) */
   cronBlock?: { daemon: CronDaemon } | null;
@@ -73,7 +75,7 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
     timezone: input.timezone,
     month: input.month,
     global: input.global,
-    scheduler: schedulerHealth(input.heartbeat, input.now, cronModeOf(input)),
+    scheduler: withKubernetes(schedulerHealth(input.heartbeat, input.now, cronModeOf(input)), input),
     totals: {
       agents: agents.length,
       invalid: agents.filter((a) => !a.valid).length,
@@ -226,6 +228,14 @@ export function schedulerHealth(
     stopped_at: heartbeat.stopped_at ?? null,
     ...withCron,
   };
+}
+
+/** The Kubernetes watchdog's beat beside the daemon's, judged by the same rule (its age: the beat is from a pod). */
+function withKubernetes(health: SchedulerHealth, input: FleetInputs): SchedulerHealth {
+  const beat = input.kubernetesBeat;
+  if (!beat) return health;
+  const state = schedulerState(beat, input.now, 'unknown');
+  return { ...health, kubernetes: { state, beat_at: beat.beat_at, host: beat.host ?? null } };
 }
 
 /** Cron mode, with the latest run a cron trigger started (any agent's last run): the sign cron fires. */

@@ -60,7 +60,11 @@ export function describeScheduler(
   now: Date,
   timezone: string,
 ): { text: string; severity: 'ok' | 'warning' | 'error' } {
+  // a daemon that beats schedules, whatever else is there; then Kubernetes while its watchdog beats, then cron
+  const kubernetes = scheduler.state === 'up' ? undefined : scheduler.kubernetes;
+  if (kubernetes?.state === 'up') return describeKubernetes(kubernetes, now);
   if (scheduler.cron) return describeWithCron(scheduler, scheduler.cron, now, timezone);
+  if (kubernetes) return describeKubernetes(kubernetes, now);
   return describeDaemon(scheduler, now, timezone);
 }
 
@@ -89,6 +93,19 @@ function describeWithCron(
     case 'none':
       return { text: `cron scheduler DOWN: crontab block installed, no cron daemon running${last}`, severity: 'error' };
   }
+}
+
+/** Kubernetes' CronJobs start the runs; the watchdog CronJob's minute beat is the sign they are applied and running. */
+function describeKubernetes(
+  kubernetes: NonNullable<SchedulerHealth['kubernetes']>,
+  now: Date,
+): { text: string; severity: 'ok' | 'warning' | 'error' } {
+  if (kubernetes.state === 'up')
+    return { text: `Kubernetes schedules (watchdog checked ${relativeTime(kubernetes.beat_at, now)})`, severity: 'ok' };
+  return {
+    text: `Kubernetes watchdog SILENT since ${relativeTime(kubernetes.beat_at, now)} (are the CronJobs applied?)`,
+    severity: 'error',
+  };
 }
 
 function describeDaemon(

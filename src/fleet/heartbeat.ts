@@ -35,6 +35,27 @@ export const heartbeatSchema = object(
 );
 export type Heartbeat = Infer<typeof heartbeatSchema>;
 
+/**
+ * run/kubernetes.json: where Kubernetes schedules the home (`nightshift export
+ * k8s`), no daemon beats; the watchdog CronJob's `check` writes this beat each
+ * minute instead, so status, the console and a `check` on any host that
+ * mounts the home know who starts the runs, and see it go quiet.
+ */
+export const kubernetesBeatSchema = object(
+  { beat_at: string(), host: optional(string()), version: optional(string()) },
+  "the Kubernetes watchdog's beat",
+);
+export type KubernetesBeat = Infer<typeof kubernetesBeatSchema>;
+
+export async function readKubernetesBeat(file: string): Promise<KubernetesBeat | null> {
+  try {
+    const parsed = kubernetesBeatSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A missing or unreadable heartbeat is "never seen": the watchdog decides whether that matters. */
 export async function readHeartbeat(file: string): Promise<Heartbeat | null> {
   try {
@@ -46,7 +67,7 @@ export async function readHeartbeat(file: string): Promise<Heartbeat | null> {
 }
 
 /** Temp file + rename: a reader sees the previous beat or this one, never half of one. */
-export async function writeHeartbeat(file: string, heartbeat: Heartbeat): Promise<void> {
+export async function writeHeartbeat(file: string, heartbeat: Heartbeat | KubernetesBeat): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   await writeFileAtomically(file, `${JSON.stringify(heartbeat)}\n`, { mode: 0o600, durable: false });
 }

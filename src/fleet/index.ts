@@ -5,7 +5,7 @@ export type { DisplayState, FleetAgent, FleetSnapshot, SchedulerHealth } from '.
 export { schedulerHealth } from './build.js';
 export { bar, describeScheduler, relativeTime, runDuration, usd } from './format.js';
 export { fleetToJson } from './json.js';
-export { daemonProcess, heartbeatIsLive, readHeartbeat, writeHeartbeat } from './heartbeat.js';
-export type { Heartbeat } from './heartbeat.js';
+export { daemonProcess, heartbeatIsLive, readHeartbeat, readKubernetesBeat, writeHeartbeat } from './heartbeat.js';
+export type { Heartbeat, KubernetesBeat } from './heartbeat.js';
 export { recordCheckFaults } from './check-faults.js';
 export { SEVERITY_COLOR, STATE_COLOR } from './colors.js';

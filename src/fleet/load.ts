@@ -6,7 +6,7 @@ import { lockLiveness, readRunLock, reapStaleLock } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import { alertEventSchema, openRunTrail, readMerged, type RunTrail } from '../journal/index.js';
 import { readCheckFaults } from './check-faults.js';
-import { daemonProcess, readHeartbeat } from './heartbeat.js';
+import { daemonProcess, readHeartbeat, readKubernetesBeat } from './heartbeat.js';
 import { liveSilences, readState } from '../state/index.js';
 import { type CronDaemon, previousMonth } from '../shared/index.js';
 import { cronBlockInstalled, cronDaemonSeen, type CrontabPort } from '../crontab/index.js';
@@ -57,11 +57,12 @@ export async function loadFleet(
   const timezone = home.defaults.timezone;
   const faults = new Map<string, AgentFault[]>();
   const addFault = (fault: AgentFault) => faults.set(fault.agent, [...(faults.get(fault.agent) ?? []), fault]);
-  const [entries, state, locks, heartbeat, dueMemo, checked, cronBlock] = await Promise.all([
+  const [entries, state, locks, heartbeat, kubernetesBeat, dueMemo, checked, cronBlock] = await Promise.all([
     loadAgents(paths.agents, home.defaults, paths.agentsCache),
     readState(paths),
     liveLocks(home, options.lookedBy ?? 'status', addFault),
     readHeartbeat(paths.scheduler),
+    readKubernetesBeat(paths.kubernetesBeat),
     memoByHome.get(paths.dueCache) ?? readCache<{ after: number; due: number }>(paths.dueCache),
     options.checkFaults === false ? null : readCheckFaults(paths),
     lookAtCron(home, options.cron),
@@ -125,6 +126,7 @@ export async function loadFleet(
     shared: paths.journalHost !== null,
     // on this host the process table says at once that the daemon is gone, before its beat goes stale
     heartbeat: heartbeat && { ...heartbeat, process_gone: daemonProcess(heartbeat) === 'gone' },
+    kubernetesBeat,
     badLines,
     cronBlock,
     dueAfter: due.dueAfter,

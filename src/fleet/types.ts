@@ -66,6 +66,8 @@ export interface SchedulerHealth {
   stopped_at?: string | null;
   /** present when this home's block is in the user's crontab (cron mode): cron is a scheduler too */
   cron?: CronMode;
+  /** present when the Kubernetes watchdog has beaten in this home (export k8s): its CronJobs start the runs */
+  kubernetes?: { state: SchedulerState; beat_at: string; host: string | null };
 }
 
 export interface FleetSnapshot {

@@ -69,6 +69,8 @@ export interface HomePaths {
   stateLock: string;
   config: string;
   scheduler: string;
+  /** the Kubernetes watchdog's beat (`check` in the pod of `nightshift export k8s`): Kubernetes schedules this home */
+  kubernetesBeat: string;
   /** parsed agent files, so unchanged ones are not parsed again (agents/cache.ts) */
   agentsCache: string;
   /** parsed nightshift.yaml, likewise */
@@ -108,6 +110,7 @@ export function homePaths(root: string, journalHost: string | null = null): Home
     stateLock: join(run, 'state.lock'),
     config: join(root, 'nightshift.yaml'),
     scheduler: join(run, 'scheduler.json'),
+    kubernetesBeat: join(run, 'kubernetes.json'),
     agentsCache: join(run, 'agents.cache.json'),
     configCache: join(run, 'config.cache.json'),
     dueCache: join(run, 'next-due.cache.json'),

@@ -14,7 +14,7 @@ import {
   type WatchdogFacts,
   withQuiet,
 } from '../alerts/index.js';
-import { loadFleet } from '../fleet/index.js';
+import { loadFleet, writeHeartbeat } from '../fleet/index.js';
 import { secretsFor } from '../harness/index.js';
 import type { Home } from '../home/index.js';
 import type { AlertEvent, ChangeRecord, RunTrail } from '../journal/index.js';
@@ -25,7 +25,7 @@ import { budgetPauseNote, pauseOverBudget, unwatchedReason, withAlertsLock } fro
 import { gatherFacts } from './gather.js';
 import { exportRecords, otlpConfigured } from '../telemetry/index.js';
 import { recordCheckFaults } from '../fleet/index.js';
-import { UsageError } from '../shared/index.js';
+import { currentHost, errorMessage, UsageError, VERSION } from '../shared/index.js';
 
 /**
  * `nightshift check`, the watchdog (DESIGN §5): lift pauses that ended, look
@@ -91,7 +91,9 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   const plainCron = await cronBlockInstalled(home, { port: options.crontab });
   // a block in the crontab schedules nothing unless a cron daemon runs to fire it
   const cronDaemon = plainCron ? await cronDaemonSeen(options.procRoot) : undefined;
-  const externalScheduler = schedulerFromEnv(env);
+  // in the watchdog pod (env), or on a host that mounts a home whose Kubernetes watchdog beats (its run/kubernetes.json)
+  const inPod = schedulerFromEnv(env);
+  const externalScheduler = inPod ?? (snapshot.scheduler.kubernetes?.state === 'up' ? 'kubernetes' : undefined);
   const gathered = await gatherFacts(home, snapshot, trail, {
     now,
     plainCron,
@@ -106,6 +108,15 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
   // only check finds these; the fleet works out its own (next run, locks) whenever it is read
   const found = [...gathered.faults, ...outcome.faults, ...paused.faults];
   const warnings: string[] = [];
+  // the pod's beat: status, the console and check on any host that mounts the home learn Kubernetes schedules it
+  if (inPod === 'kubernetes')
+    await writeHeartbeat(home.paths.kubernetesBeat, {
+      beat_at: now.toISOString(),
+      host: currentHost(),
+      version: VERSION,
+    }).catch((error: unknown) =>
+      warnings.push(`the Kubernetes watchdog's beat could not be written: ${errorMessage(error)}`),
+    );
   await recordCheckFaults(home.paths, found, now).catch((error: unknown) => {
     warnings.push(
       `the agents' problems could not be recorded for status and the console: ${error instanceof Error ? error.message : String(error)}`,

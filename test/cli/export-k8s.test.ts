@@ -284,39 +284,67 @@ describe('nightshift export k8s', () => {
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git']));
   });
 
-  test("the watchdog's command knows Kubernetes schedules the home: no scheduler_down, unlike a bare check", async () => {
-    const home = await freshHome();
-    agentFile(home, 'pod-run', 'trigger:\n  cron: "0 3 * * *"\n');
-    // an agent defined an hour ago, and no daemon has ever beaten: a bare check says nobody schedules it
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    utimesSync(join(home, 'agents', 'pod-run.md'), hourAgo, hourAgo);
-    const ran = await exportK8s(home, ['pod-run']);
-    const watchdog = ran.byName.get('nightshift-check')!.spec.jobTemplate.spec.template.spec.containers[0]!;
-    const pod = await runContainer(watchdog, home, ['--json']);
-    expect(pod.stderr).toBe('');
-    expect(JSON.stringify(JSON.parse(pod.stdout))).not.toContain('scheduler_down');
-    const bare = await cli(['check', '--json'], { env: { NIGHTSHIFT_HOME: home } });
-    expect(bare.stdout).toContain('scheduler_down');
-    // an open alert is news, not a failed Job: the pod exits 0 where a bare check exits 1
-    const failed = {
-      run_id: 'r-failed',
-      agent: 'pod-run',
-      status: 'ERROR',
-      reason: 'upstream 503',
-      started_at: new Date(Date.now() - 120_000).toISOString(),
-      ended_at: new Date(Date.now() - 60_000).toISOString(),
-      duration_ms: 60_000,
-    } as const;
-    mkdirSync(join(home, 'logs'), { recursive: true });
-    appendFileSync(join(home, 'logs', 'runs.jsonl'), `${JSON.stringify(makeRunRecord(failed))}\n`);
-    const alerting = await runContainer(watchdog, home, ['--json']);
-    expect(JSON.parse(alerting.stdout).open.map((alert: { rule: string }) => alert.rule)).toContain('non_ok');
-    expect(alerting.code).toBe(0);
-    expect((await cli(['check'], { env: { NIGHTSHIFT_HOME: home, NIGHTSHIFT_SCHEDULER: 'kubernetes' } })).code).toBe(1);
-    const typo = await cli(['check'], { env: { NIGHTSHIFT_HOME: home, NIGHTSHIFT_SCHEDULER: 'k8s' } });
-    expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain('NIGHTSHIFT_SCHEDULER="k8s" names no scheduler nightshift knows');
-  });
+  test(
+    "the watchdog's command knows Kubernetes schedules the home, and its beat tells every host that mounts it; " +
+      'a silent watchdog is said',
+    async () => {
+      const home = await freshHome();
+      agentFile(home, 'pod-run', 'trigger:\n  cron: "0 3 * * *"\n');
+      // an agent defined an hour ago, and no daemon has ever beaten: a bare check says nobody schedules it
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      utimesSync(join(home, 'agents', 'pod-run.md'), hourAgo, hourAgo);
+      const before = await cli(['check', '--json'], { env: { NIGHTSHIFT_HOME: home } });
+      expect(before.stdout).toContain('scheduler_down');
+      const ran = await exportK8s(home, ['pod-run']);
+      const watchdog = ran.byName.get('nightshift-check')!.spec.jobTemplate.spec.template.spec.containers[0]!;
+      const pod = await runContainer(watchdog, home, ['--json']);
+      expect(pod.stderr).toBe('');
+      // the alert a check before the export opened is resolved, not left open by the pod
+      const podCheck = JSON.parse(pod.stdout) as {
+        open: { rule: string }[];
+        events: { rule: string; event: string }[];
+      };
+      expect(podCheck.open.map((alert) => alert.rule)).not.toContain('scheduler_down');
+      expect(podCheck.events).toEqual([expect.objectContaining({ rule: 'scheduler_down', event: 'resolve' })]);
+      // the pod beat in the home: a host that mounts it (no NIGHTSHIFT_SCHEDULER) knows who schedules, and resolves the alert
+      const openRules = async () =>
+        (
+          JSON.parse((await cli(['check', '--json'], { env: { NIGHTSHIFT_HOME: home } })).stdout) as {
+            open: { rule: string }[];
+          }
+        ).open.map((alert) => alert.rule);
+      expect(await openRules()).not.toContain('scheduler_down');
+      const status = await cli(['status'], { env: { NIGHTSHIFT_HOME: home, NO_COLOR: '1' } });
+      expect(status.stdout).toMatch(/Kubernetes schedules \(watchdog checked (now|\d+s ago)\)/);
+      // ten minutes without a beat: the CronJobs are gone or failing, and both say so
+      const silent = { beat_at: new Date(Date.now() - 600_000).toISOString(), host: 'nightshift-check' };
+      writeFileSync(join(home, 'run', 'kubernetes.json'), JSON.stringify(silent));
+      const quiet = await cli(['status'], { env: { NIGHTSHIFT_HOME: home, NO_COLOR: '1' } });
+      expect(quiet.stdout).toMatch(/Kubernetes watchdog SILENT since 10m ago \(are the CronJobs applied\?\)/);
+      expect(await openRules()).toContain('scheduler_down');
+      // an open alert is news, not a failed Job: the pod exits 0 where a bare check exits 1
+      const failed = {
+        run_id: 'r-failed',
+        agent: 'pod-run',
+        status: 'ERROR',
+        reason: 'upstream 503',
+        started_at: new Date(Date.now() - 120_000).toISOString(),
+        ended_at: new Date(Date.now() - 60_000).toISOString(),
+        duration_ms: 60_000,
+      } as const;
+      mkdirSync(join(home, 'logs'), { recursive: true });
+      appendFileSync(join(home, 'logs', 'runs.jsonl'), `${JSON.stringify(makeRunRecord(failed))}\n`);
+      const alerting = await runContainer(watchdog, home, ['--json']);
+      expect(JSON.parse(alerting.stdout).open.map((alert: { rule: string }) => alert.rule)).toContain('non_ok');
+      expect(alerting.code).toBe(0);
+      expect((await cli(['check'], { env: { NIGHTSHIFT_HOME: home, NIGHTSHIFT_SCHEDULER: 'kubernetes' } })).code).toBe(
+        1,
+      );
+      const typo = await cli(['check'], { env: { NIGHTSHIFT_HOME: home, NIGHTSHIFT_SCHEDULER: 'k8s' } });
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toContain('NIGHTSHIFT_SCHEDULER="k8s" names no scheduler nightshift knows');
+    },
+  );
 });
 
 /**
