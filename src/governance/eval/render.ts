@@ -14,9 +14,10 @@ export function renderEval(report: EvalReport): string {
   for (const c of report.cases) {
     const mark = c.passed ? 'PASS' : 'FAIL';
     const baseline = BASELINE_WORDS[c.baseline];
+    const score = c.similarity === null ? '' : `  content ${c.similarity.toFixed(3)}`;
     out.push(
       `${mark}  ${c.case.padEnd(width)}  ${c.status.padEnd(16)} ${String(c.words).padStart(5)} words  ` +
-        `${baseline}${c.output_file ? `  → ${c.output_file}` : ''}`,
+        `${baseline}${score}${c.output_file ? `  → ${c.output_file}` : ''}`,
     );
     for (const failure of c.failures) out.push(`        ${failure}`);
   }

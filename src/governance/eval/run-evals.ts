@@ -10,7 +10,10 @@ import { updateDriftAlert } from './drift-alert.js';
 import { EvalSetupError } from './errors.js';
 import { judgeRun } from './judge.js';
 import { type EvalCase, loadCases } from './load-cases.js';
-import { shapeOf } from './output-shape.js';
+import { bodyOf, shapeOf } from './output-shape.js';
+import { scoreFinding } from '../../alerts/index.js';
+import { readEvalHistory, scoresSinceBaseline } from './history.js';
+import { roundScore, tokenF1 } from './similarity.js';
 import { type CaseContext, runCase } from './run-case.js';
 import { createSandbox } from './sandbox.js';
 
@@ -39,6 +42,8 @@ export interface CaseResult {
   output_file: string | null;
   run_id: string | null;
   cost_usd: number;
+  /** the content score against the baseline (similarity.ts); null: no baseline to compare with, or no output */
+  similarity: number | null;
   /** compared: judged against the stored baseline; none: no baseline yet; stored / not-stored: with --baseline */
   baseline: 'compared' | 'none' | 'stored' | 'not-stored';
   notes: string[];
@@ -79,7 +84,7 @@ async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
   const layout =
     'one folder per case under evals/' +
     agent +
-    '/, each with case.yaml (expect_status, and optionally required, forbidden, bullets, max_words) and input.txt or input.gen.yaml';
+    '/, each with case.yaml (expect_status, and optionally required, forbidden, bullets, max_words, min_similarity, max_drop, judge) and input.txt or input.gen.yaml';
   if (!loaded.dirExists) {
     throw new EvalSetupError(`${agent} has no eval cases: evals/${agent}/ does not exist: expected ${layout}`, {
       file: `evals/${agent}/`,
@@ -108,11 +113,25 @@ async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
   return loaded.cases;
 }
 
-async function judgeCase(context: CaseContext, evalCase: EvalCase, storing: boolean): Promise<CaseResult> {
+async function judgeCase(
+  context: CaseContext,
+  evalCase: EvalCase,
+  storing: boolean,
+  history: readonly number[],
+): Promise<CaseResult> {
   const run = await runCase(context, evalCase);
   const status = run.record.status;
   const baseline = storing ? null : await readBaseline(evalCase.dir, evalCase.rel);
   const failures = judgeRun(evalCase.checks, { status, text: run.text }, baseline);
+  const similarity =
+    baseline && run.text !== null ? roundScore(tokenF1(bodyOf(run.text), bodyOf(baseline.text))) : null;
+  const drifted = scoreFinding({
+    score: similarity,
+    history,
+    min_similarity: evalCase.checks.min_similarity,
+    max_drop: evalCase.checks.max_drop,
+  });
+  if (drifted !== null) failures.push(drifted);
   let mode: CaseResult['baseline'] = baseline ? 'compared' : 'none';
   if (storing) {
     if (failures.length === 0 && run.text !== null) {
@@ -134,6 +153,7 @@ async function judgeCase(context: CaseContext, evalCase: EvalCase, storing: bool
     output_file: run.record.output_file,
     run_id: run.record.run_id,
     cost_usd: run.record.cost_usd,
+    similarity,
     baseline: mode,
     notes: [...run.notes, ...(run.record.reason && status !== 'OK' ? [run.record.reason] : [])],
   };
@@ -155,12 +175,14 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
       },
     );
   }
+  const history = await readEvalHistory(home.paths, agent);
   const sandbox = await createSandbox(home, agent);
   const results: CaseResult[] = [];
   try {
     const context: CaseContext = { home, sandbox, env, ports: options.ports };
     for (const evalCase of cases) {
-      const result = await judgeCase(context, evalCase, Boolean(options.baseline));
+      const earlier = scoresSinceBaseline(history.get(evalCase.name) ?? []);
+      const result = await judgeCase(context, evalCase, Boolean(options.baseline), earlier);
       results.push(result);
       const record: EvalRecord = {
         v: 1,
@@ -172,6 +194,8 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
         passed: result.passed,
         failures: result.failures,
         baseline: result.baseline === 'stored',
+        similarity: result.similarity,
+        ...(evalCase.checks.min_similarity === undefined ? {} : { min_similarity: evalCase.checks.min_similarity }),
       };
       await appendRecord(home.paths.evalsJournal, record);
     }
