@@ -24,6 +24,18 @@ const REWORDED =
 const OTHER =
   '- coffee machine on floor 2 repaired\n- lunch menu for friday posted\n- parking garage closes early\nSTATUS: OK\nEND_OF_RUN\n';
 
+const OLD_LINE = {
+  v: 1,
+  at: '2020-01-01T00:00:00.000Z',
+  agent: AGENT,
+  case: 'day',
+  run_id: null,
+  status: 'OK',
+  passed: true,
+  failures: [],
+  baseline: false,
+};
+
 async function makeHome(): Promise<TempHome> {
   return syntheticHome({
     agents: {
@@ -38,7 +50,7 @@ async function makeHome(): Promise<TempHome> {
       [`evals/${AGENT}/day/input.txt`]: '09:15 - Deployed v1.43\n',
       [`evals/${AGENT}/day/case.yaml`]: 'expect_status: OK\nbullets: 3\nmin_similarity: 0.6\n',
       // a line written before content scores existed still reads
-      'logs/evals.jsonl': `${JSON.stringify({ v: 1, at: '2020-01-01T00:00:00.000Z', agent: AGENT, case: 'day', run_id: null, status: 'OK', passed: true, failures: [], baseline: false })}\n`,
+      'logs/evals.jsonl': `${JSON.stringify(OLD_LINE)}\n`,
     },
   });
 }

@@ -37,7 +37,10 @@ export function scoreFinding(input: CaseScore): string | null {
   const drop = middle - score;
   // 1e-9: scores are rounded to 3 decimals, a drop of exactly max_drop is not more than it
   if (drop > maxDrop + 1e-9)
-    return `content score ${score.toFixed(3)} fell ${drop.toFixed(3)} below its median ${middle.toFixed(3)} of the last ${recent.length} evals (max_drop ${maxDrop})`;
+    return (
+      `content score ${score.toFixed(3)} fell ${drop.toFixed(3)} below its median ${middle.toFixed(3)} ` +
+      `of the last ${recent.length} evals (max_drop ${maxDrop})`
+    );
   return null;
 }
 

@@ -84,7 +84,8 @@ async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
   const layout =
     'one folder per case under evals/' +
     agent +
-    '/, each with case.yaml (expect_status, and optionally required, forbidden, bullets, max_words, min_similarity, max_drop, judge) and input.txt or input.gen.yaml';
+    '/, each with case.yaml (expect_status, and optionally required, forbidden, bullets, max_words, ' +
+    'min_similarity, max_drop, judge) and input.txt or input.gen.yaml';
   if (!loaded.dirExists) {
     throw new EvalSetupError(`${agent} has no eval cases: evals/${agent}/ does not exist: expected ${layout}`, {
       file: `evals/${agent}/`,
