@@ -16,6 +16,7 @@ import { readEvalHistory, scoresSinceBaseline } from './history.js';
 import { roundScore, tokenF1 } from './similarity.js';
 import { type CaseContext, runCase } from './run-case.js';
 import { createSandbox } from './sandbox.js';
+import { type JudgeOutcome, runJudge } from './model-judge.js';
 
 /**
  * `nightshift eval <agent> [--baseline]` (DESIGN §7): every case of the
@@ -44,6 +45,8 @@ export interface CaseResult {
   cost_usd: number;
   /** the content score against the baseline (similarity.ts); null: no baseline to compare with, or no output */
   similarity: number | null;
+  /** the judge's verdict and its run, when the case has a judge and the run wrote an output */
+  judge: NonNullable<EvalRecord['judge']> | null;
   /** compared: judged against the stored baseline; none: no baseline yet; stored / not-stored: with --baseline */
   baseline: 'compared' | 'none' | 'stored' | 'not-stored';
   notes: string[];
@@ -114,6 +117,28 @@ async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
   return loaded.cases;
 }
 
+function judgeSummary(outcome: JudgeOutcome): NonNullable<EvalRecord['judge']> {
+  const { score, min_score, reason, run_id, status, cost_usd } = outcome;
+  return { score, min_score, reason, run_id, status, cost_usd };
+}
+
+/** A judge needs a runner that reads a prompt: the extractive summarizer reads none. */
+function refuseJudgeWithout(definition: AgentDefinition, cases: readonly EvalCase[]): void {
+  if (definition.runner.kind !== 'extractive') return;
+  const judged = cases.find((c) => c.checks.judge !== undefined);
+  if (!judged) return;
+  throw new EvalSetupError(
+    `${judged.rel}/case.yaml has a judge, but agents/${definition.name}.md runs the extractive runner, which reads no prompt and cannot grade`,
+    {
+      file: `${judged.rel}/case.yaml`,
+      field: 'judge',
+      expected: 'a judge only for agents whose runner is claude, anthropic, openai or command',
+      actual: 'runner.kind: extractive',
+      fix: 'remove judge: from the case, and rely on min_similarity and the checks',
+    },
+  );
+}
+
 async function judgeCase(
   context: CaseContext,
   evalCase: EvalCase,
@@ -133,6 +158,11 @@ async function judgeCase(
     max_drop: evalCase.checks.max_drop,
   });
   if (drifted !== null) failures.push(drifted);
+  const judge =
+    evalCase.checks.judge && run.text !== null
+      ? await runJudge(context, evalCase, evalCase.checks.judge, run.text, baseline?.text ?? null)
+      : null;
+  if (judge?.failure) failures.push(judge.failure);
   let mode: CaseResult['baseline'] = baseline ? 'compared' : 'none';
   if (storing) {
     if (failures.length === 0 && run.text !== null) {
@@ -155,8 +185,13 @@ async function judgeCase(
     run_id: run.record.run_id,
     cost_usd: run.record.cost_usd,
     similarity,
+    judge: judge === null ? null : judgeSummary(judge),
     baseline: mode,
-    notes: [...run.notes, ...(run.record.reason && status !== 'OK' ? [run.record.reason] : [])],
+    notes: [
+      ...run.notes,
+      ...(run.record.reason && status !== 'OK' ? [run.record.reason] : []),
+      ...(judge?.notes ?? []),
+    ],
   };
 }
 
@@ -165,6 +200,7 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
   const clock = options.now ?? (() => new Date());
   const definition = await loadRunnable(home, agent);
   const cases = await loadValidCases(home, agent);
+  refuseJudgeWithout(definition, cases);
   const state = await readState(home.paths);
   if (state.global.stopped) {
     throw new EvalSetupError(
@@ -196,6 +232,7 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
         failures: result.failures,
         baseline: result.baseline === 'stored',
         similarity: result.similarity,
+        ...(result.judge === null ? {} : { judge: result.judge }),
         ...(evalCase.checks.min_similarity === undefined ? {} : { min_similarity: evalCase.checks.min_similarity }),
       };
       await appendRecord(home.paths.evalsJournal, record);
