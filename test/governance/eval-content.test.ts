@@ -116,6 +116,28 @@ describe('eval content scores (CLI, command runner)', () => {
     expect(bad.stderr).toContain('--last "x" is not a count of evals');
   });
 
+  test('a score above min_similarity that falls more than max_drop below its recent median fails the case', async () => {
+    home = await makeHome();
+    const args = ['--home', home.root];
+    expect((await cli(['eval', AGENT, '--baseline', ...args])).code).toBe(0);
+    for (let i = 0; i < 3; i++) expect((await cli(['eval', AGENT, ...args])).code).toBe(0);
+    // one bullet of three replaced: 11 of 15 words shared, score 11/15 = 0.733, above the 0.6 threshold
+    await home.write(
+      'samples/answer.txt',
+      FIRST.replace('two pager alerts acknowledged', 'coffee machine repaired today'),
+    );
+    const dropped = await cli(['eval', AGENT, ...args]);
+    expect(dropped.code).toBe(1);
+    expect(dropped.stdout).toContain(
+      'content score 0.733 fell 0.267 below its median 1.000 of the last 3 evals (max_drop 0.15)',
+    );
+    // storing a new baseline starts the history again: the same output is no drop against itself
+    expect((await cli(['eval', AGENT, '--baseline', ...args])).code).toBe(0);
+    const again = await cli(['eval', AGENT, ...args]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('content 1.000');
+  });
+
   test('min_similarity must be from 0 to 1: the case is refused by name', async () => {
     home = await makeHome();
     await writeFile(join(home.root, `evals/${AGENT}/day/case.yaml`), 'expect_status: OK\nmin_similarity: 60\n');
