@@ -2,6 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { evalRecordSchema } from '../../src/journal/index.js';
+import { loadAgentDetail } from '../../src/console/runtime/loaders.js';
+import { loadFleet } from '../../src/fleet/index.js';
 import { agentText, cli, syntheticHome, type TempHome } from './new-home-support.js';
 
 /**
@@ -111,6 +113,14 @@ describe('eval content scores (CLI, command runner)', () => {
     const json = await cli(['eval', '--history', AGENT, '--last', '2', '--json', ...args]);
     const parsed = JSON.parse(json.stdout) as { cases: Array<{ case: string; scores: unknown[]; median: number }> };
     expect(parsed.cases).toEqual([expect.objectContaining({ case: 'day', scores: [1, last.similarity], median: 0.5 })]);
+    // the console's agent view reads the same trend
+    const opened = await home.open();
+    const { trail } = await loadFleet(opened);
+    const detail = await loadAgentDetail(opened, trail, AGENT);
+    expect(detail.evals).toEqual([
+      expect.objectContaining({ case: 'day', scores: [null, null, 1, 0], sparkline: '··█▁', passed: false }),
+    ]);
+
     const bad = await cli(['eval', '--history', AGENT, '--last', 'x', ...args]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--last "x" is not a count of evals');
