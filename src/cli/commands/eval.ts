@@ -32,6 +32,11 @@ overridden). Its output goes to evals/<agent>/<case>/last.md, never to outputs/;
 logs/eval-runs.jsonl, never to the production trail; its result to logs/evals.jsonl. A failing case
 opens the drift alert; the run where all pass resolves it.
 
+Content: each output gets a score against baseline.md (token F1 over normalised words, 0-1, no network);
+under min_similarity, or more than max_drop (0.15) below its median of the last evals, the case fails.
+A judge asks the agent's own runner and model to grade the output against the rubric (SCORE n/10 and
+REASON lines); its run counts against the agent's limits and budget, and an unreadable answer fails.
+
 --history reads logs/evals.jsonl only: per case, the content scores of the last --last evals,
 oldest to newest, as a sparkline on a fixed 0-1 scale, their median and the last one.
 
