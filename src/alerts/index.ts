@@ -26,6 +26,8 @@ export {
   trackedSince,
 } from './rules/index.js';
 export type { CostAnomaly, MonthElapsed, Rule } from './rules/index.js';
+export { DEFAULT_MAX_DROP, driftKey, evalDrift, MIN_SCORE_HISTORY, SCORE_WINDOW, scoreFinding } from './rules/index.js';
+export type { CaseScore, DriftFailure, EvalDriftFacts } from './rules/index.js';
 export { formatWall } from './rules/wall-time.js';
 export { reconcile } from './reconcile.js';
 export { findOpenAlert } from './find-alert.js';

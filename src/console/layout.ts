@@ -1,3 +1,4 @@
+import { own } from '../shared/index.js';
 import type { ConsoleState } from './state/types.js';
 
 /**
@@ -36,19 +37,21 @@ export function fleetListHeight(state: ConsoleState): number {
 export function agentTopLines(
   state: ConsoleState,
   agent: string,
-): { definition: number; sparklines: number; alerts: number } {
+): { definition: number; sparklines: number; alerts: number; evals: number } {
   const body = bodyHeight(state);
   const fleetAgent = state.snapshot?.agents.find((a) => a.name === agent);
   const definition = 3;
   const sparklines = body >= 14 ? 3 : 0;
   const alerts = body >= 12 ? Math.min(2, fleetAgent?.openAlerts.length ?? 0) : 0;
-  return { definition, sparklines, alerts };
+  // the eval trend's line, only for an agent with evals recorded (own: agent names are keys)
+  const evals = body >= 14 && (own(state.details, agent)?.evals?.length ?? 0) > 0 ? 1 : 0;
+  return { definition, sparklines, alerts, evals };
 }
 
 /** Rows for the agent's lower panel: runs list (with its header and the selected run's detail line) or a pane. */
 export function agentPanelHeight(state: ConsoleState, agent: string, tab: 'runs' | 'output' | 'changes'): number {
   const top = agentTopLines(state, agent);
-  const left = bodyHeight(state) - top.definition - top.sparklines - top.alerts - 1; // tab line
+  const left = bodyHeight(state) - top.definition - top.sparklines - top.evals - top.alerts - 1; // tab line
   return Math.max(1, tab === 'runs' ? left - 2 : left);
 }
 

@@ -28,6 +28,8 @@ export type { SchedulePreview } from './schedule-preview.js';
 export { createAgent } from './new-agent.js';
 export { runDoctor, renderDoctor, doctorToJson } from './doctor/index.js';
 export { evalAgent, renderEval } from './eval/index.js';
+export { agentTrends, evalHistory, readEvalHistory, renderEvalHistory, scoreText } from './eval/index.js';
+export type { CaseTrend, EvalHistory } from './eval/index.js';
 export { exportK8s, HOME_MOUNT, renderK8sYaml, WATCHDOG_NAME } from './k8s/index.js';
 export type { K8sExport, K8sObject, K8sTarget } from './k8s/index.js';
 export {

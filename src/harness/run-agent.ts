@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { accessProblems, type AgentDefinition, formatProblem } from '../agents/index.js';
-import { currentHost, errorMessage, formatIsoWall } from '../shared/index.js';
+import { currentHost, errorMessage, formatIsoWall, sha256Hex } from '../shared/index.js';
 import { DiskWriteError } from '../files/index.js';
 import { type Home, openHome } from '../home/index.js';
 import type { RunRecord, RunStatus, SkipReason, TriggerKind } from '../journal/index.js';
@@ -64,6 +64,12 @@ export interface RunAgentOptions {
   inputPath?: string;
   /** what happens around a run besides the run (healthchecks pings, alert rules: src/hooks, beforeRun/afterRun) */
   hooks?: RunHooks;
+  /**
+   * Another question for the same agent (an eval's judge): this prompt in place of the agent's, with the
+   * same runner, model, limits, budget, lock and record. The agent's output.expect is not applied (it
+   * describes the agent's own output) and the record's prompt_sha256 is this prompt's.
+   */
+  prompt?: string;
 }
 
 /**
@@ -99,7 +105,7 @@ async function runHook(
 
 async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.ProcessEnv): Promise<RunRecord> {
   const ports = await portsWith(options.ports);
-  const agent = await loadRunnableAgent(home, options.agent);
+  const agent = withPrompt(await loadRunnableAgent(home, options.agent), options.prompt);
   const clock = options.now ?? (() => new Date());
   const secrets = secretsFor(env, home.config, [agent.runner]);
   const run = new RunContext(home, agent, options.trigger ?? 'manual', clock, secrets, ports);
@@ -253,6 +259,11 @@ async function runLocked(
     containment: executed.containment,
     outputText: decision.publish ? text : null,
   });
+}
+
+function withPrompt(agent: AgentDefinition, prompt: string | undefined): AgentDefinition {
+  if (prompt === undefined) return agent;
+  return { ...agent, prompt, promptSha256: sha256Hex(prompt), expect: undefined };
 }
 
 /** The user turn: what to do now, naming the one file it may read. */

@@ -208,6 +208,22 @@ export const evalRecordSchema = object(
     passed: boolean(),
     failures: array(string()),
     baseline: withDefault(boolean(), false),
+    /** the content score against the baseline (token F1, governance/eval/similarity.ts); null: no baseline or no output; absent: older lines */
+    similarity: optional(nullable(number({ min: 0 }))),
+    /** the case's min_similarity when it set one */
+    min_similarity: optional(number({ min: 0 })),
+    /** the judge's verdict when the case has one: score null when its answer did not parse or it did not run */
+    judge: optional(
+      object({
+        score: nullable(number({ min: 0 })),
+        min_score: number({ min: 0 }),
+        reason: string(),
+        /** the judge's own run (logs/eval-runs.jsonl, trigger eval) and what it cost */
+        run_id: nullable(string()),
+        status: string(),
+        cost_usd: number({ min: 0 }),
+      }),
+    ),
   },
   'an eval record',
 );

@@ -276,7 +276,13 @@ const DEFAULT_TEXT = [
   'STATUS: OK',
   'END_OF_RUN',
 ].join('\n');
-const finalText = env.FAKE_CLAUDE_TEXT ?? DEFAULT_TEXT;
+/** FAKE_CLAUDE_REPLIES: [{"system_contains": "…", "text": "…"}]: the first whose words are in the system prompt answers. */
+function replyFor(system) {
+  if (!env.FAKE_CLAUDE_REPLIES) return undefined;
+  const replies = JSON.parse(env.FAKE_CLAUDE_REPLIES);
+  return replies.find((reply) => (system ?? '').includes(reply.system_contains))?.text;
+}
+const finalText = replyFor(systemPrompt) ?? env.FAKE_CLAUDE_TEXT ?? DEFAULT_TEXT;
 const inputPath = /(\/[^\s'"`]+)/.exec(prompt)?.[1] ?? '/dev/null';
 /** The Read call's input: FAKE_CLAUDE_TOOL_INPUT (JSON) when set, else the input file's path. */
 function readToolInput() {

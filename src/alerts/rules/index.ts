@@ -75,4 +75,6 @@ export {
 export type { CostAnomaly, CostAnomalyKind, CostJudgement, CostJudgementInput, MonthElapsed } from './cost-anomaly.js';
 export { CADENCE_DAYS, REVIEW_SLACK_DAYS } from './review-overdue.js';
 export { MIN_BASELINE_RUNS } from './output-drop.js';
+export { DEFAULT_MAX_DROP, driftKey, evalDrift, MIN_SCORE_HISTORY, SCORE_WINDOW, scoreFinding } from './eval-drift.js';
+export type { CaseScore, DriftFailure, EvalDriftFacts } from './eval-drift.js';
 export { lastStartOf, trackedSince } from './tracking.js';

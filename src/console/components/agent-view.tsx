@@ -6,6 +6,7 @@ import {
   alertLines,
   changeLines,
   definitionLines,
+  evalTrendLine,
   findAgent,
   lastOutputLines,
   type Line,
@@ -48,6 +49,7 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
   const head: Line[] = [
     ...definitionLines(agent, state.now, own(state.starting, agent.name), state.readonly),
     ...trendLines(agent, detail, width - 2, top.sparklines),
+    ...(top.evals > 0 ? [evalTrendLine(detail)] : []),
     ...alertLines(agent, state.now, top.alerts),
     tabLine(view.tab, detail),
   ];

@@ -3,9 +3,11 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Home } from '../../home/index.js';
 import type { FleetSnapshot } from '../../fleet/index.js';
 import {
+  agentTrends,
   costInputs,
   type CostReport,
   costReport,
+  readEvalHistory,
   readReviewMarks,
   weekActivity,
   weekOutputs,
@@ -36,6 +38,7 @@ export async function loadAgentDetail(home: Home, trail: RunTrail, agent: string
     changes: changes.records.filter((record) => record.agent === agent || record.agent === null).reverse(),
     lastOutputFile: runs.find((run) => run.output_file)?.output_file ?? null,
     hasRunbook,
+    evals: agentTrends(await readEvalHistory(home.paths, agent)),
   };
 }
 

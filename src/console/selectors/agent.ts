@@ -201,6 +201,27 @@ export function problemLines(agent: FleetAgent, width: number, max: number): Lin
     : lines;
 }
 
+/**
+ * The eval cases' content scores over their last evals, on one line: per
+ * case its sparkline (fixed 0–1 scale, · no score), the last score and the
+ * median; a case whose last eval failed in red. `nightshift eval --history` has the figures.
+ */
+export function evalTrendLine(detail: AgentDetail | undefined): Line {
+  const scoreText = (score: number | null): string => (score === null ? '—' : score.toFixed(3));
+  const line: Line = [{ text: fit('evals', 9), dim: true }];
+  (detail?.evals ?? []).forEach((trend, i) => {
+    if (i > 0) line.push({ text: ' · ', dim: true });
+    line.push({ text: `${trend.case} ` });
+    line.push({ text: trend.sparkline, color: trend.passed ? 'cyan' : 'red' });
+    line.push({
+      text: ` ${scoreText(trend.last)} (median ${scoreText(trend.median)})${trend.passed ? '' : ' FAIL'}`,
+      dim: trend.passed,
+      color: trend.passed ? undefined : 'red',
+    });
+  });
+  return line;
+}
+
 /** The rows under the definition (`rows` of them, 0 when the terminal is too short): the sparklines, or the problems in their place. */
 export function trendLines(agent: FleetAgent, detail: AgentDetail | undefined, width: number, rows: number): Line[] {
   if (rows <= 0) return [];

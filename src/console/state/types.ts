@@ -1,5 +1,5 @@
 import type { FleetSnapshot } from '../../fleet/index.js';
-import type { CostReport, ReviewMark, WeekActivity } from '../../governance/index.js';
+import type { CaseTrend, CostReport, ReviewMark, WeekActivity } from '../../governance/index.js';
 import type { AlertEvent, ChangeRecord, RunRecord } from '../../journal/index.js';
 import type { DefinitionChange } from '../../daemon/index.js';
 import type { LiveEvent, LiveLimits } from '../../harness/index.js';
@@ -134,6 +134,8 @@ export interface AgentDetail {
   /** the newest run that left an output file, relative to the home */
   lastOutputFile: string | null;
   hasRunbook: boolean;
+  /** each eval case's content score over its last evals (logs/evals.jsonl); absent or empty: no eval recorded */
+  evals?: CaseTrend[];
 }
 
 export interface TextFile {

@@ -8,6 +8,11 @@ import { RUN_STATUSES, type RunStatus } from '../../journal/index.js';
  * describes an input too big to commit. Strict, like agent files: a typo
  * such as `forbiden:` must not silently drop a check.
  */
+function fraction(what: string) {
+  const message = `expected ${what}, a number from 0 to 1 (like 0.6)`;
+  return z.number({ message }).min(0, { message }).max(1, { message });
+}
+
 const phrase = z.string().min(1, { message: 'expected a non-empty phrase' });
 
 export const caseSchema = z.strictObject({
@@ -26,6 +31,20 @@ export const caseSchema = z.strictObject({
   forbidden: z.array(phrase).default([]),
   bullets: z.number().int().nonnegative({ message: 'expected a whole number of bullets, 0 or more' }).optional(),
   max_words: z.number().int().positive({ message: 'expected a whole number of words above 0' }).optional(),
+  /** the content score (similarity.ts) under which the case fails; checked when a baseline is stored */
+  min_similarity: fraction('the lowest content score that passes').optional(),
+  /** how far the content score may fall below its median over the last evals (alerts/rules/eval-drift.ts) */
+  max_drop: fraction('how far the content score may fall below its recent median').optional(),
+  judge: z
+    .strictObject({
+      rubric: z.string().trim().min(1, { message: 'expected the rubric: what a good output does, in words' }),
+      min_score: z
+        .number()
+        .int({ message: 'expected a whole score from 0 to 10' })
+        .min(0, { message: 'expected a whole score from 0 to 10' })
+        .max(10, { message: 'expected a whole score from 0 to 10' }),
+    })
+    .optional(),
 });
 export type CaseChecks = z.output<typeof caseSchema>;
 

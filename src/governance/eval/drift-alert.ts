@@ -2,8 +2,10 @@ import {
   alertQuiet,
   type Channel,
   channelsFromConfig,
-  condition,
   deliverEvents,
+  type DriftFailure,
+  driftKey,
+  evalDrift,
   reconcile,
   redactConditions,
 } from '../../alerts/index.js';
@@ -16,26 +18,15 @@ import { withAlertsLock } from '../../hooks/index.js';
 
 /**
  * The `drift` alert (DESIGN §5): open while an agent's evals fail, resolved
- * by the eval run that passes again. The watchdog leaves drift to evals
- * (its check's scope excludes it), so only this speaks for `drift:<agent>`.
+ * by the eval run that passes again. The condition is the alerts room's rule
+ * (rules/eval-drift.ts); the watchdog leaves drift to evals (its check's
+ * scope excludes it), so only this speaks for `drift:<agent>`.
  * It goes through the alerts room's reconcile and delivery, under the one
  * alerts lock the watchdog and a run's hooks hold (hooks' withAlertsLock),
  * so one condition never opens twice.
  */
-export interface DriftFailure {
-  case: string;
-  failures: string[];
-}
-
-export function driftKey(agent: string): string {
-  return `drift:${agent}`;
-}
-
-function message(agent: string, failing: readonly DriftFailure[]): string {
-  const first = failing[0] as DriftFailure;
-  const more = failing.length > 1 ? ` (and ${failing.length - 1} more case${failing.length === 2 ? '' : 's'})` : '';
-  return `${agent} drifted: eval case ${first.case} fails: ${first.failures[0]}${more}; see nightshift eval ${agent}`;
-}
+export type { DriftFailure };
+export { driftKey };
 
 /** The events recorded: an open, a resend, an update (the failing cases changed), a resolve, or none. */
 export async function updateDriftAlert(
@@ -45,10 +36,7 @@ export async function updateDriftAlert(
   options: { now: Date; env: NodeJS.ProcessEnv; channels?: readonly Channel[]; runner?: RunnerConfig },
 ): Promise<AlertEvent[]> {
   const key = driftKey(agent);
-  const conditions =
-    failing.length === 0
-      ? []
-      : [condition('drift', key, agent, message(agent, failing), { cases: failing.map((f) => f.case) })];
+  const conditions = evalDrift({ agent, failing });
   const secrets = secretsFor(options.env, home.config, options.runner ? [options.runner] : []);
   const channels =
     options.channels ?? channelsFromConfig(home.config.notify, { cwd: home.root, env: options.env, secrets });

@@ -26,3 +26,9 @@ export function shapeOf(text: string): OutputShape {
     headings: promptSections(body).map((section) => section.title),
   };
 }
+
+/** The output without its STATUS/END_OF_RUN trailer: what its content is compared on. */
+export function bodyOf(text: string): string {
+  const protocol = readProtocol(text);
+  return protocol.kind === 'declared' ? protocol.body : text;
+}

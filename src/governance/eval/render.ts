@@ -14,9 +14,12 @@ export function renderEval(report: EvalReport): string {
   for (const c of report.cases) {
     const mark = c.passed ? 'PASS' : 'FAIL';
     const baseline = BASELINE_WORDS[c.baseline];
+    const content = c.similarity === null ? '' : `  content ${c.similarity.toFixed(3)}`;
+    const judged = c.judge === null ? '' : `  judge ${c.judge.score === null ? '?' : c.judge.score}/10`;
+    const score = `${content}${judged}`;
     out.push(
       `${mark}  ${c.case.padEnd(width)}  ${c.status.padEnd(16)} ${String(c.words).padStart(5)} words  ` +
-        `${baseline}${c.output_file ? `  → ${c.output_file}` : ''}`,
+        `${baseline}${score}${c.output_file ? `  → ${c.output_file}` : ''}`,
     );
     for (const failure of c.failures) out.push(`        ${failure}`);
   }

@@ -16,7 +16,8 @@ import { evalRunsJournal, monthSpendWithEvals } from './spend.js';
  * overridden to the case's input. The harness writes its output and record
  * in the sandbox; the record port moves both to where evals keep them:
  * the output to evals/<agent>/<case>/last.md, the record to
- * logs/eval-runs.jsonl with its paths pointing there.
+ * logs/eval-runs.jsonl with its paths pointing there. The judge's run
+ * (model-judge.ts) goes the same way with its own prompt and files.
  */
 export interface CaseRun {
   record: RunRecord;
@@ -39,44 +40,65 @@ async function inputFor(sandbox: Sandbox, evalCase: EvalCase): Promise<string> {
   return file;
 }
 
-export async function runCase(context: CaseContext, evalCase: EvalCase): Promise<CaseRun> {
+export interface SandboxRun {
+  /** the file the run reads */
+  inputPath: string;
+  /** what its record names as input, relative to the home */
+  inputRel: string | null;
+  /** where its output is kept, in the case's folder (last.md, judge.md) */
+  keepAs: string;
+  /** another prompt than the agent's (the judge's) */
+  prompt?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function runInSandbox(context: CaseContext, evalCase: EvalCase, how: SandboxRun): Promise<CaseRun> {
   const { home, sandbox } = context;
   const notes: string[] = [];
   let text: string | null = null;
-  const inputPath = await inputFor(sandbox, evalCase);
-  const lastRel = `${evalCase.rel}/${LAST_OUTPUT}`;
-  try {
-    const record = await runAgent({
-      agent: evalCase.agent,
-      home: sandbox.root,
-      trigger: 'eval',
-      env: context.env,
-      inputPath,
-      onNote: (note) => notes.push(note),
-      ports: {
-        ...context.ports,
-        monthToDateUsd: (_paths, agent, now, timezone) => monthSpendWithEvals(home.paths, agent, now, timezone),
-        async appendRunRecord(_paths, record) {
-          if (record.output_file !== null) {
-            text = await readFile(join(sandbox.root, record.output_file), 'utf8');
-            await writeFileAtomically(join(evalCase.dir, LAST_OUTPUT), text, { mode: 0o600 });
-          } else {
-            await rm(join(evalCase.dir, LAST_OUTPUT), { force: true });
-          }
-          const moved: RunRecord = {
-            ...record,
-            input_file: evalCase.input.file,
-            output_file: text === null ? null : lastRel,
-          };
-          await appendRunRecord(evalRunsJournal(home.paths), moved);
-        },
+  const keptRel = `${evalCase.rel}/${how.keepAs}`;
+  const record = await runAgent({
+    agent: evalCase.agent,
+    home: sandbox.root,
+    trigger: 'eval',
+    env: how.env ?? context.env,
+    inputPath: how.inputPath,
+    prompt: how.prompt,
+    onNote: (note) => notes.push(note),
+    ports: {
+      ...context.ports,
+      monthToDateUsd: (_paths, agent, now, timezone) => monthSpendWithEvals(home.paths, agent, now, timezone),
+      async appendRunRecord(_paths, record) {
+        if (record.output_file !== null) {
+          text = await readFile(join(sandbox.root, record.output_file), 'utf8');
+          await writeFileAtomically(join(evalCase.dir, how.keepAs), text, { mode: 0o600 });
+        } else {
+          await rm(join(evalCase.dir, how.keepAs), { force: true });
+        }
+        const moved: RunRecord = {
+          ...record,
+          input_file: how.inputRel,
+          output_file: text === null ? null : keptRel,
+        };
+        await appendRunRecord(evalRunsJournal(home.paths), moved);
       },
+    },
+  });
+  return {
+    record: { ...record, input_file: how.inputRel, output_file: text === null ? null : keptRel },
+    text,
+    notes,
+  };
+}
+
+export async function runCase(context: CaseContext, evalCase: EvalCase): Promise<CaseRun> {
+  const inputPath = await inputFor(context.sandbox, evalCase);
+  try {
+    return await runInSandbox(context, evalCase, {
+      inputPath,
+      inputRel: evalCase.input.file,
+      keepAs: LAST_OUTPUT,
     });
-    return {
-      record: { ...record, input_file: evalCase.input.file, output_file: text === null ? null : lastRel },
-      text,
-      notes,
-    };
   } finally {
     if (evalCase.input.kind === 'generated') await rm(inputPath, { force: true });
   }

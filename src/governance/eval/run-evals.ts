@@ -10,9 +10,13 @@ import { updateDriftAlert } from './drift-alert.js';
 import { EvalSetupError } from './errors.js';
 import { judgeRun } from './judge.js';
 import { type EvalCase, loadCases } from './load-cases.js';
-import { shapeOf } from './output-shape.js';
+import { bodyOf, shapeOf } from './output-shape.js';
+import { scoreFinding } from '../../alerts/index.js';
+import { readEvalHistory, scoresSinceBaseline } from './history.js';
+import { roundScore, tokenF1 } from './similarity.js';
 import { type CaseContext, runCase } from './run-case.js';
 import { createSandbox } from './sandbox.js';
+import { type JudgeOutcome, runJudge } from './model-judge.js';
 
 /**
  * `nightshift eval <agent> [--baseline]` (DESIGN §7): every case of the
@@ -39,6 +43,10 @@ export interface CaseResult {
   output_file: string | null;
   run_id: string | null;
   cost_usd: number;
+  /** the content score against the baseline (similarity.ts); null: no baseline to compare with, or no output */
+  similarity: number | null;
+  /** the judge's verdict and its run, when the case has a judge and the run wrote an output */
+  judge: NonNullable<EvalRecord['judge']> | null;
   /** compared: judged against the stored baseline; none: no baseline yet; stored / not-stored: with --baseline */
   baseline: 'compared' | 'none' | 'stored' | 'not-stored';
   notes: string[];
@@ -79,7 +87,8 @@ async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
   const layout =
     'one folder per case under evals/' +
     agent +
-    '/, each with case.yaml (expect_status, and optionally required, forbidden, bullets, max_words) and input.txt or input.gen.yaml';
+    '/, each with case.yaml (expect_status, and optionally required, forbidden, bullets, max_words, ' +
+    'min_similarity, max_drop, judge) and input.txt or input.gen.yaml';
   if (!loaded.dirExists) {
     throw new EvalSetupError(`${agent} has no eval cases: evals/${agent}/ does not exist: expected ${layout}`, {
       file: `evals/${agent}/`,
@@ -108,11 +117,52 @@ async function loadValidCases(home: Home, agent: string): Promise<EvalCase[]> {
   return loaded.cases;
 }
 
-async function judgeCase(context: CaseContext, evalCase: EvalCase, storing: boolean): Promise<CaseResult> {
+function judgeSummary(outcome: JudgeOutcome): NonNullable<EvalRecord['judge']> {
+  const { score, min_score, reason, run_id, status, cost_usd } = outcome;
+  return { score, min_score, reason, run_id, status, cost_usd };
+}
+
+/** A judge needs a runner that reads a prompt: the extractive summarizer reads none. */
+function refuseJudgeWithout(definition: AgentDefinition, cases: readonly EvalCase[]): void {
+  if (definition.runner.kind !== 'extractive') return;
+  const judged = cases.find((c) => c.checks.judge !== undefined);
+  if (!judged) return;
+  throw new EvalSetupError(
+    `${judged.rel}/case.yaml has a judge, but agents/${definition.name}.md runs the extractive runner, which reads no prompt and cannot grade`,
+    {
+      file: `${judged.rel}/case.yaml`,
+      field: 'judge',
+      expected: 'a judge only for agents whose runner is claude, anthropic, openai or command',
+      actual: 'runner.kind: extractive',
+      fix: 'remove judge: from the case, and rely on min_similarity and the checks',
+    },
+  );
+}
+
+async function judgeCase(
+  context: CaseContext,
+  evalCase: EvalCase,
+  storing: boolean,
+  history: readonly number[],
+): Promise<CaseResult> {
   const run = await runCase(context, evalCase);
   const status = run.record.status;
   const baseline = storing ? null : await readBaseline(evalCase.dir, evalCase.rel);
   const failures = judgeRun(evalCase.checks, { status, text: run.text }, baseline);
+  const similarity =
+    baseline && run.text !== null ? roundScore(tokenF1(bodyOf(run.text), bodyOf(baseline.text))) : null;
+  const drifted = scoreFinding({
+    score: similarity,
+    history,
+    min_similarity: evalCase.checks.min_similarity,
+    max_drop: evalCase.checks.max_drop,
+  });
+  if (drifted !== null) failures.push(drifted);
+  const judge =
+    evalCase.checks.judge && run.text !== null
+      ? await runJudge(context, evalCase, evalCase.checks.judge, run.text, baseline?.text ?? null)
+      : null;
+  if (judge?.failure) failures.push(judge.failure);
   let mode: CaseResult['baseline'] = baseline ? 'compared' : 'none';
   if (storing) {
     if (failures.length === 0 && run.text !== null) {
@@ -134,8 +184,14 @@ async function judgeCase(context: CaseContext, evalCase: EvalCase, storing: bool
     output_file: run.record.output_file,
     run_id: run.record.run_id,
     cost_usd: run.record.cost_usd,
+    similarity,
+    judge: judge === null ? null : judgeSummary(judge),
     baseline: mode,
-    notes: [...run.notes, ...(run.record.reason && status !== 'OK' ? [run.record.reason] : [])],
+    notes: [
+      ...run.notes,
+      ...(run.record.reason && status !== 'OK' ? [run.record.reason] : []),
+      ...(judge?.notes ?? []),
+    ],
   };
 }
 
@@ -144,6 +200,7 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
   const clock = options.now ?? (() => new Date());
   const definition = await loadRunnable(home, agent);
   const cases = await loadValidCases(home, agent);
+  refuseJudgeWithout(definition, cases);
   const state = await readState(home.paths);
   if (state.global.stopped) {
     throw new EvalSetupError(
@@ -155,12 +212,14 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
       },
     );
   }
+  const history = await readEvalHistory(home.paths, agent);
   const sandbox = await createSandbox(home, agent);
   const results: CaseResult[] = [];
   try {
     const context: CaseContext = { home, sandbox, env, ports: options.ports };
     for (const evalCase of cases) {
-      const result = await judgeCase(context, evalCase, Boolean(options.baseline));
+      const earlier = scoresSinceBaseline(history.get(evalCase.name) ?? []);
+      const result = await judgeCase(context, evalCase, Boolean(options.baseline), earlier);
       results.push(result);
       const record: EvalRecord = {
         v: 1,
@@ -172,6 +231,9 @@ export async function evalAgent(home: Home, agent: string, options: EvalOptions 
         passed: result.passed,
         failures: result.failures,
         baseline: result.baseline === 'stored',
+        similarity: result.similarity,
+        ...(result.judge === null ? {} : { judge: result.judge }),
+        ...(evalCase.checks.min_similarity === undefined ? {} : { min_similarity: evalCase.checks.min_similarity }),
       };
       await appendRecord(home.paths.evalsJournal, record);
     }
