@@ -53,7 +53,8 @@ export function registerRun(program: Command): void {
           command: Command,
         ) => {
           const { home, json } = commonOptions(command);
-          const [{ runAgent, summaryLine, progressLine, LiveLine }, { TRIGGERS }, { UsageError, exitCodeFor }] =
+          const { formatDuration } = await import('../../agents/index.js');
+          const [{ runAttempts, summaryLine, progressLine, LiveLine }, { TRIGGERS }, { UsageError, exitCodeFor }] =
             await Promise.all([
               import('../../harness/index.js'),
               import('../../journal/index.js'),
@@ -103,7 +104,8 @@ export function registerRun(program: Command): void {
           for (const signal of HARNESS_SIGNALS) process.on(signal, onSignal);
           live?.draw();
           try {
-            const record = await runAgent({
+            // the run and the retries its agent's retry policy asks for, waited for in this process (attempts.ts)
+            const records = await runAttempts({
               agent,
               home: runHome,
               trigger,
@@ -126,10 +128,20 @@ export function registerRun(program: Command): void {
                 },
               },
               onNote: note,
+              onAttempt: (attempted, { of }) => {
+                if (json || attempted.attempt == null) return;
+                live?.stop();
+                printText(`${summaryLine(attempted, of)}\n`);
+              },
+              onRetry: ({ attempt, of, waitMs }) => {
+                note(`attempt ${attempt}/${of} in ${formatDuration(waitMs)} (retry policy of agents/${agent}.md)`);
+                snapshot = null;
+              },
             });
+            const record = records.at(-1)!;
             live?.stop();
             if (json) printJson(record);
-            else printText(`${summaryLine(record)}\n`);
+            else if (record.attempt == null) printText(`${summaryLine(record)}\n`);
             // bounded by its timeout; what is not sent is spooled, never a failed run
             for (const warning of await otlp.finish()) note(warning);
             return exitCodeFor(record.status);
