@@ -121,7 +121,9 @@ function failureReason(
       const hint = protocol.hint?.(response.status);
       // 429, 529, overloaded_error: the provider says a later try may work; the retry policy acts on RUNNER_FAILED
       const retryable = retryableApiError(response.status, response.excerpt);
-      const answered = `${protocol.label} answered HTTP ${response.status}${tries}${hint ? ` — ${hint}` : ''}${response.excerpt ? `: ${response.excerpt}` : ''}`;
+      const answered =
+        `${protocol.label} answered HTTP ${response.status}${tries}` +
+        `${hint ? ` — ${hint}` : ''}${response.excerpt ? `: ${response.excerpt}` : ''}`;
       return retryable === null ? answered : `${retryable}: ${answered}`;
     }
     case 'network':
