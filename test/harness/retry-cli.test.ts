@@ -64,6 +64,11 @@ describe('nightshift run with a retry policy', () => {
     expect(first.first_run_id).toBe(first.run_id);
     expect(records[1]!.first_run_id).toBe(first.run_id);
     expect(records[1]!.run_id).not.toBe(first.run_id);
+    // `nightshift logs` groups the attempts of one run under the first
+    const logs = await cli(['logs', 'agent', '--home', home.root]);
+    expect(logs.stdout).toMatch(/ATTEMPT/);
+    expect(logs.stdout).toMatch(/RUNNER_FAILED\s+1\/2\s/);
+    expect(logs.stdout).toMatch(/OK\s+↳ 2\/2\s/);
     // the failed attempt was retried: the non-OK alert never opened
     expect((await alertEvents()).filter((e) => e.rule === 'non_ok')).toEqual([]);
   });
