@@ -3,6 +3,7 @@ import { type Home, openHome } from '../home/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { errorMessage } from '../shared/index.js';
 import { loadRunnableAgent } from './load-agent.js';
+import { removePendingRetry, writePendingRetry } from './pending-retry.js';
 import { runAgent, type RunAgentOptions } from './run-agent.js';
 
 /**
@@ -21,6 +22,8 @@ export interface AttemptsOptions extends Omit<RunAgentOptions, 'attempt'> {
   onAttempt?: (record: RunRecord, attempt: { number: number; of: number }) => void;
   /** the wait between attempts (tests may pass one that resolves at once); resolves false when aborted */
   sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<boolean>;
+  /** go on with a run's attempts from this one (the daemon, for a waiting process that died: pending-retry.ts) */
+  from?: { number: number; firstRunId: string };
 }
 
 /** Every attempt's record, oldest first; the last is the run's outcome. */
@@ -29,7 +32,9 @@ export async function runAttempts(options: AttemptsOptions): Promise<RunRecord[]
   const home: Home = typeof options.home === 'object' ? options.home : await openHome(options.home, env);
   const sleep = options.sleep ?? abortableSleep;
   const records: RunRecord[] = [];
-  let attempt: { number: number; firstRunId: string } | undefined;
+  let attempt = options.from;
+  // taken over: the file that said this attempt was pending has done its job
+  if (attempt) await removePendingRetry(home.paths, options.agent, attempt.firstRunId);
   for (;;) {
     const record = await runAgent({ ...options, home, env, ...(attempt ? { attempt } : {}) });
     records.push(record);
@@ -42,11 +47,23 @@ export async function runAttempts(options: AttemptsOptions): Promise<RunRecord[]
     const next = number + 1;
     const waitMs = backoffBefore(policy, next);
     options.onRetry?.({ attempt: next, of: attemptsInAll(policy), waitMs, after: record });
-    if (!(await sleep(waitMs, options.signal))) {
+    const firstRunId = record.first_run_id ?? record.run_id;
+    // said on disk, so the daemon starts the attempt should this process not live to (README "Retry policy")
+    const dueAt = new Date(Date.parse(record.ended_at) + waitMs).toISOString();
+    await writePendingRetry(home.paths, {
+      agent: options.agent,
+      attempt: next,
+      first_run_id: firstRunId,
+      due_at: dueAt,
+      trigger: record.trigger,
+    }).catch((error) => options.onNote?.(`the pending attempt could not be written down: ${errorMessage(error)}`));
+    const waited = await sleep(waitMs, options.signal);
+    await removePendingRetry(home.paths, options.agent, firstRunId).catch(() => undefined);
+    if (!waited) {
       options.onNote?.(`attempt ${next} not started: the wait of ${formatDuration(waitMs)} was ended from outside`);
       return records;
     }
-    attempt = { number: next, firstRunId: record.first_run_id ?? record.run_id };
+    attempt = { number: next, firstRunId };
   }
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -120,5 +121,36 @@ describe('nightshift run with a retry policy', () => {
     const raw = JSON.parse((await home.rawRecordLines())[0]!) as Record<string, unknown>;
     expect([raw.attempt, raw.first_run_id]).toEqual([null, null]);
     expect(ran.stdout).toMatch(/^RUNNER_FAILED agent \d/);
+  });
+
+  test('while it waits, run/<agent>.retry.json says which attempt is due (for the daemon), and goes after', async () => {
+    await home.writeAgent('agent', nodeAgent(flaky(1), { retry: { ...RETRY, backoff: '3s' } }));
+    const running = run('agent');
+    const file = join(home.root, 'run', 'agent.retry.json');
+    const deadline = Date.now() + 20_000;
+    while (!existsSync(file) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const pending = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const ran = await running;
+    expect(ran.code).toBe(0);
+    const records = await home.records();
+    expect(pending).toMatchObject({
+      v: 1,
+      agent: 'agent',
+      attempt: 2,
+      first_run_id: records[0]!.run_id,
+      trigger: 'manual',
+    });
+    expect(Date.parse(pending.due_at as string)).toBe(Date.parse(records[0]!.ended_at) + 3000);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test('--attempt and --first-run-id go on with a run whose waiting process died (what the daemon starts)', async () => {
+    await home.writeAgent('agent', nodeAgent(flaky(0), { retry: RETRY }));
+    const ran = await run('agent', '--trigger', 'cron', '--attempt', '2', '--first-run-id', 'first-run');
+    expect(ran.code).toBe(0);
+    expect((await home.records()).map((r) => [r.status, r.attempt, r.first_run_id, r.trigger])).toEqual([
+      ['OK', 2, 'first-run', 'cron'],
+    ]);
+    expect((await run('agent', '--attempt', '1', '--first-run-id', 'x')).code).toBe(2);
   });
 });

@@ -34,6 +34,9 @@ export function registerRun(program: Command): void {
         .hideHelp(),
     )
     .option('--json', 'print the run record as JSON (and nothing else)')
+    // the daemon's: go on with a run's retries whose waiting process died (run/<agent>.retry.json)
+    .addOption(new Option('--attempt <n>', 'start at this attempt of a run with retries').hideHelp())
+    .addOption(new Option('--first-run-id <id>', 'the run id of attempt 1, with --attempt').hideHelp())
     .addHelpText(
       'after',
       "\nWithout --reason nothing goes to logs/changes.jsonl: the run's own record in logs/runs.jsonl " +
@@ -49,7 +52,13 @@ export function registerRun(program: Command): void {
       action(
         async (
           agent: string,
-          opts: { trigger: string; reason?: string; source: (typeof REQUEST_SOURCES)[number] },
+          opts: {
+            trigger: string;
+            reason?: string;
+            source: (typeof REQUEST_SOURCES)[number];
+            attempt?: string;
+            firstRunId?: string;
+          },
           command: Command,
         ) => {
           const { home, json } = commonOptions(command);
@@ -70,6 +79,7 @@ export function registerRun(program: Command): void {
               `--reason is for runs a person asks for (--trigger manual), not --trigger ${trigger}: scheduled runs are recorded in logs/runs.jsonl only`,
             );
           }
+          const from = attemptFrom(opts, UsageError);
           let runHome: Home | string | undefined = home;
           if (opts.reason !== undefined) {
             // recorded before the run starts, in the same home the run then uses
@@ -107,6 +117,7 @@ export function registerRun(program: Command): void {
             // the run and the retries its agent's retry policy asks for, waited for in this process (attempts.ts)
             const records = await runAttempts({
               agent,
+              ...(from ? { from } : {}),
               home: runHome,
               trigger,
               signal: controller.signal,
@@ -152,4 +163,18 @@ export function registerRun(program: Command): void {
         },
       ),
     );
+}
+
+/** --attempt N --first-run-id ID: both or neither, N of 2 or more (attempt 1 is a plain run). */
+function attemptFrom(
+  opts: { attempt?: string; firstRunId?: string },
+  UsageError: new (message: string) => Error,
+): { number: number; firstRunId: string } | undefined {
+  if (opts.attempt === undefined && opts.firstRunId === undefined) return undefined;
+  const number = Number(opts.attempt);
+  if (!Number.isInteger(number) || number < 2 || !opts.firstRunId)
+    throw new UsageError(
+      `--attempt "${opts.attempt ?? ''}" --first-run-id "${opts.firstRunId ?? ''}": expected both, the attempt 2 or more`,
+    );
+  return { number, firstRunId: opts.firstRunId };
 }
