@@ -46,7 +46,10 @@ export function registerRun(program: Command): void {
         'On Linux the runner gets a cgroup of its own where one can be made, so a kill reaches everything ' +
         'it started; else the sweep by process group and NIGHTSHIFT_RUN_ID ' +
         "(NIGHTSHIFT_CONTAINMENT=sweep forces it). The record's containment says which; " +
-        `\`nightshift doctor\` says which runs get here.\n${RUN_EXIT_HELP}`,
+        `\`nightshift doctor\` says which runs get here.\n` +
+        'An agent with a retry policy (retry: in its file): after a failed attempt this process waits the backoff and runs ' +
+        'the next attempt itself, one line each; --json prints the last one (README "Retry policy").\n' +
+        `${RUN_EXIT_HELP}`,
     )
     .action(
       action(
