@@ -41,6 +41,9 @@ describe('retryPending', () => {
     expect(retryPending({ definition, recentRuns: [attempt(1, 'CRASHED')], running: null }, now)).toBe(false);
     const refused = [attempt(2, 'SKIPPED'), attempt(1, 'RUNNER_FAILED')];
     expect(retryPending({ definition, recentRuns: refused, running: null }, now)).toBe(false);
+    // a CRASHED record from a reaped lock carries no attempt: nobody retries it
+    const reaped = { ...attempt(1, 'RUNNER_FAILED'), attempt: null, first_run_id: null };
+    expect(retryPending({ definition, recentRuns: [reaped], running: null }, now)).toBe(false);
     const none = {} as AgentDefinition;
     expect(retryPending({ definition: none, recentRuns: [attempt(1, 'RUNNER_FAILED')], running: null }, now)).toBe(
       false,

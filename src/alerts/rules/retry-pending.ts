@@ -18,8 +18,10 @@ export const RETRY_START_SLACK_MS = 5 * 60_000;
 export function retryPending(agent: Pick<AgentFacts, 'definition' | 'recentRuns' | 'running'>, now: Date): boolean {
   const newest = agent.recentRuns[0];
   const policy = agent.definition.retry;
-  if (!newest || !policy) return false;
-  const attempt = newest.attempt ?? 1;
+  // no attempt on the record: no harness of an attempt chain wrote it (a CRASHED record from a reaped lock,
+  // a record from before the policy): nobody will retry it
+  if (!newest || !policy || newest.attempt == null) return false;
+  const attempt = newest.attempt;
   if (!retriesAfter(policy, newest.status, attempt)) return false;
   if (agent.running !== null) return true;
   const due = Date.parse(newest.ended_at) + backoffBefore(policy, attempt + 1);
