@@ -41,7 +41,7 @@ export function retryOnProblem(status: string): string | null {
   if ((RETRYABLE_STATUSES as readonly string[]).includes(status)) return null;
   const why = (NOT_RETRYABLE as Record<string, string>)[status];
   const expected = `expected only transient statuses: ${RETRYABLE_STATUSES.join(', ')}`;
-  if (why !== undefined) return `${status} cannot be retried: ${why}; ${expected}`;
+  if (why !== undefined) return `${status} cannot be retried: ${why}; ${expected}; remove ${status} from retry.on`;
   return `${JSON.stringify(status)} is not a run status: ${expected}`;
 }
 

@@ -37,6 +37,7 @@ describe('retry: in the agent file', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^agents/x\\.md: retry\\.on\\.1: ${status} cannot be retried: `));
     expect(found[0]).toContain('expected only transient statuses: RUNNER_FAILED, TIMEOUT, CRASHED');
+    expect(found[0]).toMatch(new RegExp(`remove ${status} from retry\\.on$`));
   });
 
   it('the reasons differ by kind of status', () => {
