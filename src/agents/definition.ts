@@ -1,4 +1,5 @@
 import type { AgentFrontMatter, OutputExpect, Retention, ReviewCadence, RunnerConfig } from './schema.js';
+import type { RetryPolicy } from './retry.js';
 import { systemTimeZone } from './timezone.js';
 
 /** Home-wide defaults from nightshift.yaml that fill what an agent file leaves out. */
@@ -79,6 +80,8 @@ export interface AgentDefinition {
   emptyMessage?: string;
   retention: Retention;
   review: ReviewCadence;
+  /** none: a failed run is final; see retry.ts */
+  retry?: RetryPolicy;
   risk: Partial<Record<'worst_hour' | 'recovery_cost' | 'detection' | 'stop' | 'worth_it', string>>;
   prompt: string;
   promptSha256: string;

@@ -15,6 +15,15 @@ export { loadAgentFile, loadAgents, loadDefinitionBeyondAccess, parseAgentText }
 export type { AgentEntry } from './loader.js';
 export { closest, formatProblem, keysOf, problemsFromZod } from './problems.js';
 export type { Problem } from './problems.js';
+export {
+  attemptsInAll,
+  backoffBefore,
+  RETRYABLE_STATUSES,
+  retriesAfter,
+  retryOnProblem,
+  retryWindowMs,
+} from './retry.js';
+export type { RetryPolicy, RetryableStatus } from './retry.js';
 export { commandLineProblems } from './size-problems.js';
 export type { OutputExpect, Retention, ReviewCadence, RunnerConfig, RunnerKind } from './schema.js';
 export { isTimeZone, localtimeLinkZone, systemTimeZone } from './timezone.js';

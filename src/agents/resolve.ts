@@ -1,6 +1,7 @@
 import { sha256Hex } from '../shared/index.js';
 import { checkCron, describeCron } from '../cron/index.js';
 import type { AgentDefaults, AgentDefinition, Limits, ResolvedTrigger } from './definition.js';
+import type { RetryPolicy } from './retry.js';
 import type { AgentFrontMatter } from './schema.js';
 import { formatDuration } from './units.js';
 
@@ -49,6 +50,7 @@ export function resolveDefinition(
     emptyMessage: front.output.empty_message,
     retention: front.retention,
     review: front.review,
+    ...(front.retry ? { retry: { ...front.retry, on: front.retry.on as RetryPolicy['on'] } } : {}),
     risk: front.risk ?? {},
     prompt: meta.body,
     promptSha256: sha256Hex(meta.body),

@@ -4,6 +4,7 @@ import { checkCron } from '../cron/index.js';
 import { checkWatchPath } from './glob.js';
 import { isTimeZone } from './timezone.js';
 import { parseDuration, parseSize } from './units.js';
+import { retryOnProblem } from './retry.js';
 
 /**
  * The front-matter of an agent file (DESIGN §2) as a zod schema. Units are
@@ -244,6 +245,23 @@ export const agentSchemas = once(() => {
     z.strictObject({ keep: duration, then: z.enum(['archive', 'delete']).default('archive') }),
   ]);
 
+  // retry.on lists only statuses that may be transient (retry.ts says why each other one is not)
+  const retryStatus = z.string().superRefine((value, ctx) => {
+    const problem = retryOnProblem(value);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+  /** `attempts`: retries after the first run (README "Retry policy"); the wait before retry n is backoff × factor^(n−1) */
+  const retrySchema = z.strictObject({
+    attempts: positiveInt.max(10, { message: 'expected at most 10 retries' }),
+    backoff: duration,
+    factor: z.number().min(1, { message: 'expected a factor of 1 or more (1: the same wait each time)' }).default(2),
+    on: z
+      .array(retryStatus)
+      .min(1, { message: 'expected the statuses to retry, like [RUNNER_FAILED, TIMEOUT, CRASHED]' })
+      .default(['RUNNER_FAILED', 'TIMEOUT', 'CRASHED']),
+  });
+
   const riskSchema = z.strictObject({
     worst_hour: z.string().optional(),
     recovery_cost: z.string().optional(),
@@ -298,6 +316,7 @@ export const agentSchemas = once(() => {
     retention: retentionSchema.default('daily'),
     review: z.enum(['daily', 'weekly', 'monthly', 'quarterly', 'none']).default('weekly'),
     risk: riskSchema.optional(),
+    retry: retrySchema.optional(),
     ...claudeCodeKeys,
   });
 

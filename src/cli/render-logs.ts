@@ -1,5 +1,5 @@
 import { formatSize } from '../agents/index.js';
-import { runDuration, SEVERITY_COLOR, statusSeverity, usd } from '../fleet/index.js';
+import { attemptLabels, runDuration, SEVERITY_COLOR, statusSeverity, usd } from '../fleet/index.js';
 import type { RunRecord } from '../journal/index.js';
 import { wallTime } from '../shared/index.js';
 import type { LogsResult } from './logs-query.js';
@@ -12,6 +12,8 @@ export function renderLogs(result: LogsResult, timezone: string, width = 80): st
     const w = wallTime(Date.parse(iso), timezone);
     return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
   };
+  // the attempts of one run under a retry policy, as a group: 1/3, ↳ 2/3, ↳ 3/3 (no column without any)
+  const attempts = attemptLabels(result.runs);
   const table = formatTable<RunRecord>(
     result.runs,
     [
@@ -24,6 +26,7 @@ export function renderLogs(result: LogsResult, timezone: string, width = 80): st
         value: (r) => r.status,
         color: (r) => SEVERITY_COLOR[statusSeverity(r.status) ?? 'ok'] ?? 'gray',
       },
+      ...(attempts === null ? [] : [{ header: 'ATTEMPT', value: (r: RunRecord) => attempts.get(r) ?? '' }]),
       { header: 'TOOK', value: (r) => runDuration(r.duration_ms), align: 'right' },
       { header: 'COST', value: (r) => usd(r.cost_usd), align: 'right' },
       {

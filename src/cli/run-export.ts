@@ -26,10 +26,12 @@ export class RunExport {
     this.alerts.push(...events);
   }
 
-  /** The record is in the journal: send it, with the alert events so far. */
+  /** The record is in the journal: send it, with the alert events so far (each attempt of a retried run in turn). */
   recorded(home: Home, record: RunRecord): void {
     this.home = home;
-    this.sending = send(home, { runs: [record], alerts: this.alerts.splice(0) });
+    const earlier = this.sending;
+    const sent = send(home, { runs: [record], alerts: this.alerts.splice(0) });
+    this.sending = earlier ? Promise.all([earlier, sent]).then((both) => both.flat()) : sent;
   }
 
   /** After the summary: the send's end, and the alert events recorded since. */

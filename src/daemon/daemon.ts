@@ -29,6 +29,7 @@ import {
   writeSeenDefinitions,
 } from './definitions.js';
 import { type FireKind, type Launcher, ProcessLauncher } from './launcher.js';
+import { resumePendingRetries } from './pending-retries.js';
 import { FaultLog } from './fault-log.js';
 import { type DaemonLog, streamLog } from './log.js';
 import { type LiveTrigger, startTrigger } from './triggers.js';
@@ -46,6 +47,8 @@ import { HEARTBEAT_EVERY_MS } from '../shared/index.js';
  * catch-up is logged once as that agent's problem (FaultLog) while every
  * other agent is scheduled and checked as before.
  */
+const RETRY_LOOK_MS = 15_000;
+
 export interface DaemonOptions {
   /** node and bin/nightshift.js: how a fire starts `nightshift run` */
   nightshiftArgv: readonly string[];
@@ -54,6 +57,8 @@ export interface DaemonOptions {
   launcher?: Launcher;
   heartbeatMs?: number;
   watchdogMs?: number;
+  /** how often run/*.retry.json is looked at for attempts whose waiting process died (default 15 s) */
+  retryLookMs?: number;
   reloadDebounceMs?: number;
   check?: (home: Home, options: CheckOptions) => Promise<CheckResult>;
   env?: NodeJS.ProcessEnv;
@@ -145,6 +150,17 @@ export class Daemon {
       clock.setTimeout(() => void this.watchdog(), 1000),
     );
     this.every('watchdog', this.options.watchdogMs ?? 60_000, () => this.watchdog());
+    // attempts of a retry policy whose waiting `nightshift run` died (README "Retry policy"): started here when due
+    await this.retries();
+    this.every('retries', this.options.retryLookMs ?? RETRY_LOOK_MS, () => this.retries());
+  }
+
+  /** pending attempts this daemon started (pending-retries.ts) */
+  private readonly retried = new Set<string>();
+
+  private async retries(): Promise<void> {
+    if (this.stopping) return;
+    await resumePendingRetries(this.home.paths, new Date(this.clock.now()), this.launcher, this.log, this.retried);
   }
 
   /** Stops timers, watchers and condition commands; runs in flight are left to finish. Idempotent. */

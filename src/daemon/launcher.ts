@@ -11,17 +11,26 @@ import { packageRoot } from '../files/index.js';
  * agent while the one it started is still alive.
  */
 export type FireKind = 'cron' | 'watch' | 'when' | 'catch_up';
+/** what a launch records as its trigger: a fire, or the trigger of the run whose retry it continues (`manual` too) */
+export type LaunchKind = FireKind | 'manual';
 
 export interface LaunchedRun {
   agent: string;
   pid: number;
-  trigger: FireKind;
+  trigger: LaunchKind;
   startedAt: number;
 }
 
 export interface Launcher {
-  /** `notBefore`: the due time of a cron slot not reached yet; the run starts on it (see run-at.ts) */
-  launch(agent: string, trigger: FireKind, options?: { notBefore?: number }): LaunchedRun | 'busy' | { error: string };
+  /**
+   * `notBefore`: the due time of a cron slot not reached yet; the run starts on it (see run-at.ts). `args`: more
+   * arguments for `nightshift run` (a retry's --attempt and --first-run-id).
+   */
+  launch(
+    agent: string,
+    trigger: LaunchKind,
+    options?: { notBefore?: number; args?: readonly string[] },
+  ): LaunchedRun | 'busy' | { error: string };
   alive(agent: string): boolean;
 }
 
@@ -50,13 +59,13 @@ export class ProcessLauncher implements Launcher {
 
   launch(
     agent: string,
-    trigger: FireKind,
-    options: { notBefore?: number } = {},
+    trigger: LaunchKind,
+    options: { notBefore?: number; args?: readonly string[] } = {},
   ): LaunchedRun | 'busy' | { error: string } {
     if (this.running.has(agent)) return 'busy';
     const [file, ...args] = this.options.nightshiftArgv;
     if (!file) return { error: 'no nightshift command to start' };
-    const command = [...args, 'run', agent, '--trigger', trigger, '--home', this.options.home];
+    const command = [...args, 'run', agent, '--trigger', trigger, '--home', this.options.home, ...(options.args ?? [])];
     // ahead of its slot: a process that loads first and starts the run on the due millisecond
     const runAt = runAtEntry();
     const early =

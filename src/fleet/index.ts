@@ -9,3 +9,4 @@ export { daemonProcess, heartbeatIsLive, readHeartbeat, readKubernetesBeat, writ
 export type { Heartbeat, KubernetesBeat } from './heartbeat.js';
 export { recordCheckFaults } from './check-faults.js';
 export { SEVERITY_COLOR, STATE_COLOR } from './colors.js';
+export { attemptLabels } from './attempts.js';

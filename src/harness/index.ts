@@ -1,5 +1,9 @@
 /** The harness room (DESIGN §3): one run of one agent — refuse, lock, preflight, limits, protocol, output, record. */
 export { runAgent } from './run-agent.js';
+export { runAttempts } from './attempts.js';
+export type { AttemptsOptions } from './attempts.js';
+export { pendingWaiterAlive, readPendingRetries } from './pending-retry.js';
+export type { PendingRetry } from './pending-retry.js';
 export { describeKill, killRun } from './kill.js';
 export type { KillResult } from './kill.js';
 export { lockLiveness, readRunLock } from './lock.js';

@@ -18,10 +18,12 @@ export function progressLine(agent: string, s: WatchSnapshot): string {
 }
 
 /** `OK nightly-summarizer 4.2s 1 call $0.012 → outputs/nightly-summarizer/2026-11-24.md` (+ reason). */
-export function summaryLine(record: RunRecord): string {
+export function summaryLine(record: RunRecord, attemptsInAll?: number): string {
   const parts = [
     record.status,
     record.agent,
+    // an agent with a retry policy: which attempt, of how many the policy allows
+    ...(record.attempt == null ? [] : [`attempt ${record.attempt}/${attemptsInAll ?? '?'}`]),
     seconds(record.duration_ms),
     `${record.llm_calls} call${record.llm_calls === 1 ? '' : 's'}`,
     `$${record.cost_usd.toFixed(3)}`,

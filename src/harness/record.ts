@@ -38,6 +38,8 @@ export interface RecordParts {
   containment?: Containment | null;
   host: string;
   version: string;
+  /** set for agents with a retry policy: 1-based attempt number and the first attempt's run id */
+  attempt?: { number: number; firstRunId: string };
 }
 
 export function buildRunRecord(parts: RecordParts, secrets: readonly Secret[]): RunRecord {
@@ -70,6 +72,8 @@ export function buildRunRecord(parts: RecordParts, secrets: readonly Secret[]): 
     definition_sha256: parts.subject.definitionSha256,
     host: parts.host,
     version: parts.version,
+    attempt: parts.attempt?.number ?? null,
+    first_run_id: parts.attempt?.firstRunId ?? null,
   };
   // the format's copy, in its key order; a field a reader would refuse throws here, naming it
   return runRecordSchema.parse(record);

@@ -70,6 +70,11 @@ export interface RunAgentOptions {
    * describes the agent's own output) and the record's prompt_sha256 is this prompt's.
    */
   prompt?: string;
+  /**
+   * A retry of an earlier run (attempts.ts): its 1-based number and the first attempt's run id. Left out, a
+   * run of an agent with a retry policy is attempt 1 (its own id the first); an agent without one records neither.
+   */
+  attempt?: { number: number; firstRunId: string };
 }
 
 /**
@@ -108,7 +113,7 @@ async function recordOneRun(home: Home, options: RunAgentOptions, env: NodeJS.Pr
   const agent = withPrompt(await loadRunnableAgent(home, options.agent), options.prompt);
   const clock = options.now ?? (() => new Date());
   const secrets = secretsFor(env, home.config, [agent.runner]);
-  const run = new RunContext(home, agent, options.trigger ?? 'manual', clock, secrets, ports);
+  const run = new RunContext(home, agent, options.trigger ?? 'manual', clock, secrets, ports, options.attempt);
 
   // Read-only first, on the definition this run would use, however it was loaded (a parse cache, an older build):
   // nothing is started for an agent that asks for more than it declares.
@@ -296,6 +301,8 @@ class RunContext {
   appendFailed = false;
   /** set when another host took the lock over after its lease lapsed: it recorded the run, so this harness does not */
   leaseLost: string | null = null;
+  /** which attempt of a run with retries this is; undefined for an agent without a retry policy */
+  readonly attempt: { number: number; firstRunId: string } | undefined;
 
   constructor(
     readonly home: Home,
@@ -304,8 +311,10 @@ class RunContext {
     private readonly clock: () => Date,
     readonly secrets: readonly Secret[],
     readonly ports: HarnessPorts,
+    attempt?: { number: number; firstRunId: string },
   ) {
     this.startedAt = clock();
+    this.attempt = attempt ?? (agent.retry ? { number: 1, firstRunId: this.runId } : undefined);
     this.subject = {
       agent: agent.name,
       runner: agent.runner.kind,
@@ -412,6 +421,7 @@ class RunContext {
         containment: end.containment ?? null,
         host: currentHost(),
         version: VERSION,
+        attempt: this.attempt,
       },
       this.secrets,
     );

@@ -89,6 +89,13 @@ export const runRecordSchema = object(
     definition_sha256: nullable(string()),
     host: string(),
     version: string(),
+    /**
+     * which attempt this run is, 1-based (1 = the first run, 2 = its first retry), for an agent with a retry
+     * policy; null without one; absent: recorded before the field existed
+     */
+    attempt: optional(nullable(count())),
+    /** with `attempt`: the run id of attempt 1, the same for every attempt of one run (its own id on attempt 1) */
+    first_run_id: optional(nullable(string({ min: 1 }))),
   },
   'a run record',
 );

@@ -266,6 +266,42 @@ describe('nightshift export k8s', () => {
     expect(records[0]).toMatchObject({ agent: 'pod-run', status: 'OK', trigger: 'cron', host: 'nightshift-pod-run' });
   });
 
+  test("a retry policy stays nightshift's: backoffLimit 0, a deadline that holds every attempt and wait, and the pod runs the retry itself", async () => {
+    const home = await freshHome();
+    agentFile(home, 'plain', 'trigger:\n  cron: "0 * * * *"\n');
+    agentFile(
+      home,
+      'patient',
+      'trigger:\n  cron: "0 * * * *"\n',
+      'retry:\n  attempts: 2\n  backoff: 1m\n  factor: 2\n',
+    );
+    // fails (exit 9: RUNNER_FAILED) the first time, then says OK: the count lives in the home
+    const counter = join(home, 'count');
+    const flaky = `if [ -f ${counter} ]; then echo done; echo STATUS: OK; echo END_OF_RUN; else touch ${counter}; exit 9; fi`;
+    writeFileSync(
+      join(home, 'agents', 'flaky.md'),
+      `---\nname: flaky\ndescription: Fails once.\ntrigger:\n  cron: "0 * * * *"\nrunner:\n  kind: command\n` +
+        `  command: ["sh", "-c", ${JSON.stringify(flaky)}]\nlimits:\n  time: 2m\n  cost_usd: 0\n` +
+        'retry:\n  attempts: 1\n  backoff: 10ms\n---\nSay OK.\n',
+    );
+    const ran = await exportK8s(home);
+    expect(ran.code).toBe(0);
+    const specOf = (name: string) => ran.byName.get(`nightshift-${name}`)!.spec.jobTemplate.spec;
+    for (const name of ['plain', 'patient', 'flaky']) expect(specOf(name).backoffLimit).toBe(0);
+    // three attempts of one run's wall time each, and the waits of 1m and 2m between them
+    const wall = specOf('plain').activeDeadlineSeconds - 120;
+    expect(specOf('patient').activeDeadlineSeconds).toBe(3 * wall + 60 + 120 + 120);
+
+    const pod = await runContainer(specOf('flaky').template.spec.containers[0]!, home);
+    expect(pod.code).toBe(0);
+    const logs = await cli(['logs', 'flaky', '--json'], { env: { NIGHTSHIFT_HOME: home } });
+    const records = JSON.parse(logs.stdout) as Array<{ status: string; attempt: number; first_run_id: string }>;
+    expect(records.map((r) => [r.status, r.attempt])).toEqual([
+      ['RUNNER_FAILED', 1],
+      ['OK', 2],
+    ]);
+  });
+
   test('the Dockerfile makes the image the export assumes (a docker build is not part of the suite)', () => {
     const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
     const lines = dockerfile.split('\n').filter((line) => !line.startsWith('#'));

@@ -22,6 +22,8 @@ export const MOCK_SCENARIOS = [
   'error400',
   'error401',
   'hang',
+  /** HTTP 529 with Anthropic's overloaded_error body, every time: the provider's own "try again later" */
+  'overloaded',
 ] as const;
 export type MockScenario = (typeof MOCK_SCENARIOS)[number];
 
@@ -163,6 +165,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         return apiError(res, api, 400);
       case 'error401':
         return apiError(res, api, 401);
+      case 'overloaded':
+        return apiError(res, api, 529);
       case 'error500-once':
         if (!failedOnce) {
           failedOnce = true;
@@ -321,7 +325,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   function apiError(res: ServerResponse, api: 'openai' | 'anthropic', status: number): void {
-    const type = status === 401 ? 'authentication_error' : status === 400 ? 'invalid_request_error' : 'api_error';
+    const named: Record<number, string> = {
+      401: 'authentication_error',
+      400: 'invalid_request_error',
+      529: 'overloaded_error',
+    };
+    const type = named[status] ?? 'api_error';
     const payload =
       api === 'openai'
         ? { error: { message: `mock error ${status}`, type, code: 'mock' } }

@@ -51,6 +51,8 @@ export const runRecordOracle = z.object({
   definition_sha256: z.string().nullable(),
   host: z.string(),
   version: z.string(),
+  attempt: z.number().int().nonnegative().nullable().optional(),
+  first_run_id: z.string().min(1).nullable().optional(),
 });
 
 export const alertEventOracle = z.object({

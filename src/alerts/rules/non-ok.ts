@@ -1,6 +1,7 @@
 import type { RunRecord } from '../../journal/index.js';
 import { condition, type Condition } from '../conditions.js';
 import type { AgentFacts, WatchdogFacts } from '../facts.js';
+import { retryPending } from './retry-pending.js';
 import { activeAgents, lastRealRun } from './tracking.js';
 import { isNotOk, type RunStatus } from '../../shared/index.js';
 
@@ -18,6 +19,8 @@ export function nonOkRuns(facts: WatchdogFacts): Condition[] {
     if (agent.failureStreak < threshold) continue;
     const last = lastRealRun(agent);
     if (!last || !isNotOk(last.status)) continue;
+    // a failed attempt that its retry policy follows with another: the alert waits for the last attempt
+    if (retryPending(agent, facts.now)) continue;
     const streak = agent.failureStreak === 1 ? 'its last run' : `its last ${agent.failureStreak} runs`;
     const failures = streakRuns(agent);
     out.push(

@@ -34,6 +34,9 @@ export function registerRun(program: Command): void {
         .hideHelp(),
     )
     .option('--json', 'print the run record as JSON (and nothing else)')
+    // the daemon's: go on with a run's retries whose waiting process died (run/<agent>.retry.json)
+    .addOption(new Option('--attempt <n>', 'start at this attempt of a run with retries').hideHelp())
+    .addOption(new Option('--first-run-id <id>', 'the run id of attempt 1, with --attempt').hideHelp())
     .addHelpText(
       'after',
       "\nWithout --reason nothing goes to logs/changes.jsonl: the run's own record in logs/runs.jsonl " +
@@ -43,17 +46,27 @@ export function registerRun(program: Command): void {
         'On Linux the runner gets a cgroup of its own where one can be made, so a kill reaches everything ' +
         'it started; else the sweep by process group and NIGHTSHIFT_RUN_ID ' +
         "(NIGHTSHIFT_CONTAINMENT=sweep forces it). The record's containment says which; " +
-        `\`nightshift doctor\` says which runs get here.\n${RUN_EXIT_HELP}`,
+        `\`nightshift doctor\` says which runs get here.\n` +
+        'An agent with a retry policy (retry: in its file): after a failed attempt this process waits the backoff and runs ' +
+        'the next attempt itself, one line each; --json prints the last one (README "Retry policy").\n' +
+        `${RUN_EXIT_HELP}`,
     )
     .action(
       action(
         async (
           agent: string,
-          opts: { trigger: string; reason?: string; source: (typeof REQUEST_SOURCES)[number] },
+          opts: {
+            trigger: string;
+            reason?: string;
+            source: (typeof REQUEST_SOURCES)[number];
+            attempt?: string;
+            firstRunId?: string;
+          },
           command: Command,
         ) => {
           const { home, json } = commonOptions(command);
-          const [{ runAgent, summaryLine, progressLine, LiveLine }, { TRIGGERS }, { UsageError, exitCodeFor }] =
+          const { formatDuration } = await import('../../agents/index.js');
+          const [{ runAttempts, summaryLine, progressLine, LiveLine }, { TRIGGERS }, { UsageError, exitCodeFor }] =
             await Promise.all([
               import('../../harness/index.js'),
               import('../../journal/index.js'),
@@ -69,6 +82,7 @@ export function registerRun(program: Command): void {
               `--reason is for runs a person asks for (--trigger manual), not --trigger ${trigger}: scheduled runs are recorded in logs/runs.jsonl only`,
             );
           }
+          const from = attemptFrom(opts, UsageError);
           let runHome: Home | string | undefined = home;
           if (opts.reason !== undefined) {
             // recorded before the run starts, in the same home the run then uses
@@ -103,8 +117,10 @@ export function registerRun(program: Command): void {
           for (const signal of HARNESS_SIGNALS) process.on(signal, onSignal);
           live?.draw();
           try {
-            const record = await runAgent({
+            // the run and the retries its agent's retry policy asks for, waited for in this process (attempts.ts)
+            const records = await runAttempts({
               agent,
+              ...(from ? { from } : {}),
               home: runHome,
               trigger,
               signal: controller.signal,
@@ -126,10 +142,20 @@ export function registerRun(program: Command): void {
                 },
               },
               onNote: note,
+              onAttempt: (attempted, { of }) => {
+                if (json || attempted.attempt == null) return;
+                live?.stop();
+                printText(`${summaryLine(attempted, of)}\n`);
+              },
+              onRetry: ({ attempt, of, waitMs }) => {
+                note(`attempt ${attempt}/${of} in ${formatDuration(waitMs)} (retry policy of agents/${agent}.md)`);
+                snapshot = null;
+              },
             });
+            const record = records.at(-1)!;
             live?.stop();
             if (json) printJson(record);
-            else printText(`${summaryLine(record)}\n`);
+            else if (record.attempt == null) printText(`${summaryLine(record)}\n`);
             // bounded by its timeout; what is not sent is spooled, never a failed run
             for (const warning of await otlp.finish()) note(warning);
             return exitCodeFor(record.status);
@@ -140,4 +166,18 @@ export function registerRun(program: Command): void {
         },
       ),
     );
+}
+
+/** --attempt N --first-run-id ID: both or neither, N of 2 or more (attempt 1 is a plain run). */
+function attemptFrom(
+  opts: { attempt?: string; firstRunId?: string },
+  UsageError: new (message: string) => Error,
+): { number: number; firstRunId: string } | undefined {
+  if (opts.attempt === undefined && opts.firstRunId === undefined) return undefined;
+  const number = Number(opts.attempt);
+  if (!Number.isInteger(number) || number < 2 || !opts.firstRunId)
+    throw new UsageError(
+      `--attempt "${opts.attempt ?? ''}" --first-run-id "${opts.firstRunId ?? ''}": expected both, the attempt 2 or more`,
+    );
+  return { number, firstRunId: opts.firstRunId };
 }

@@ -170,7 +170,8 @@ export function runRow(run: RunRecord, now: number, selected: boolean, shared = 
     String(run.llm_calls),
     usd(run.cost_usd),
     run.output_file ? formatSize(run.output_size_bytes) : '—',
-    run.trigger,
+    // a retry of an earlier run under the agent's retry policy reads as part of that run's group
+    run.attempt != null && run.attempt > 1 ? `↳ try ${run.attempt}` : run.trigger,
     ...(shared ? [run.host] : []),
   ];
   const columns = shared ? [...RUN_COLUMNS, HOST_COLUMN] : RUN_COLUMNS;
@@ -237,6 +238,8 @@ export function runDetailLine(run: RunRecord | undefined, valid = true, readonly
   else if (run.limit_hit)
     parts.push({ text: `: ${run.limit_hit.limit} limit ${run.limit_hit.max} crossed (${run.limit_hit.observed})` });
   parts.push({ text: run.output_file ? ` · ${run.output_file} (o opens it)` : ' · no output', dim: true });
+  if (run.attempt != null && run.first_run_id != null && run.attempt > 1)
+    parts.push({ text: ` · attempt ${run.attempt}, retry of run ${run.first_run_id.slice(0, 8)}`, dim: true });
   return parts;
 }
 

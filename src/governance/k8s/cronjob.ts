@@ -129,7 +129,8 @@ function cronJob(parts: CronJobParts): K8sObject {
       jobTemplate: {
         metadata: { labels: parts.labels },
         spec: {
-          // retries are nightshift's business (catch_up, alerts): a failed run is recorded, never re-run blindly
+          // retries are nightshift's business (catch_up, alerts, an agent's retry policy, whose attempts the same
+          // pod runs after an in-process wait): a failed pod is never re-run blindly, which would skip the admission
           backoffLimit: 0,
           activeDeadlineSeconds: parts.activeDeadlineSeconds,
           ttlSecondsAfterFinished: TTL_AFTER_FINISHED_S,

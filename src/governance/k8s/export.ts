@@ -1,4 +1,4 @@
-import { type AgentDefinition, type AgentEntry, formatProblem } from '../../agents/index.js';
+import { type AgentDefinition, type AgentEntry, formatProblem, retryWindowMs } from '../../agents/index.js';
 import { kubernetesSchedule } from '../../cron/index.js';
 import { runnerWallMs } from '../../harness/index.js';
 import type { Home } from '../../home/index.js';
@@ -104,8 +104,11 @@ export function exportK8s(input: K8sExportInput): K8sExport {
           schedule,
           timeZone: timezone,
           startingDeadlineSeconds: Math.max(MIN_STARTING_DEADLINE_S, Math.ceil(grace / 1000)),
+          // the pod runs every attempt of a retry policy itself, waiting the backoffs in-process: the deadline holds them all
           activeDeadlineSeconds:
-            Math.ceil(runnerWallMs(agent.limits.time, home.config.harness.kill_grace) / 1000) + RUN_MARGIN_S,
+            Math.ceil(
+              retryWindowMs(agent.retry, runnerWallMs(agent.limits.time, home.config.harness.kill_grace)) / 1000,
+            ) + RUN_MARGIN_S,
           suspend: suspend.why !== null,
           annotations,
         },

@@ -1,3 +1,4 @@
+import { retryableApiError } from '../retryable.js';
 import { keepHead, redact, type Secret } from '../../secrets/index.js';
 import type { ClaudeResult, ClaudeStreamStats } from './stream-parser.js';
 
@@ -58,5 +59,8 @@ export function judgeClaudeRun(
     };
   }
   const what = result.text ?? detail ?? result.subtype;
-  return { completed: false, reason: clip(`claude reported is_error: ${what}`, secrets) };
+  // the API's 429, 529 or overloaded_error as claude's result reports it: named first, so the reason says it may pass
+  const retryable = retryableApiError(result.apiErrorStatus, `${result.text ?? ''} ${detail ?? ''}`);
+  const prefix = retryable === null ? '' : `${retryable}: `;
+  return { completed: false, reason: clip(`${prefix}claude reported is_error: ${what}`, secrets) };
 }

@@ -1,3 +1,4 @@
+import { retryableApiError } from '../retryable.js';
 import { redact } from '../../secrets/index.js';
 import { runnerSecrets } from '../key-variables.js';
 import { costOf, priceFor } from '../prices.js';
@@ -118,7 +119,12 @@ function failureReason(
   switch (response.kind) {
     case 'http': {
       const hint = protocol.hint?.(response.status);
-      return `${protocol.label} answered HTTP ${response.status}${tries}${hint ? ` — ${hint}` : ''}${response.excerpt ? `: ${response.excerpt}` : ''}`;
+      // 429, 529, overloaded_error: the provider says a later try may work; the retry policy acts on RUNNER_FAILED
+      const retryable = retryableApiError(response.status, response.excerpt);
+      const answered =
+        `${protocol.label} answered HTTP ${response.status}${tries}` +
+        `${hint ? ` — ${hint}` : ''}${response.excerpt ? `: ${response.excerpt}` : ''}`;
+      return retryable === null ? answered : `${retryable}: ${answered}`;
     }
     case 'network':
       return `cannot reach ${protocol.label}${tries}: ${response.message}`;

@@ -175,6 +175,12 @@ describe.each(FLAVOURS)('$name runner against the mock server', (f) => {
     expect(run.outcome.reason).toMatch(/answered HTTP 500 \(after one retry\): .*mock error 500/);
   });
 
+  test('HTTP 529 overloaded_error: the reason says the provider marks it retryable', async () => {
+    const run = await play(f, 'overloaded');
+    expect(run.outcome.completed).toBe(false);
+    expect(run.outcome.reason).toMatch(/^retryable API error \(HTTP 529(, overloaded_error)?\): .*answered HTTP 529/);
+  });
+
   test('HTTP 400: no retry', async () => {
     const run = await play(f, 'error400');
     expect(run.requests).toHaveLength(1);

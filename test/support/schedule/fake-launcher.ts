@@ -2,12 +2,12 @@ import type { FireKind, LaunchedRun, Launcher } from '../../../src/daemon/launch
 
 /** Records what the daemon would start, without starting anything. */
 export class FakeLauncher implements Launcher {
-  readonly launched: Array<{ agent: string; trigger: FireKind }> = [];
+  readonly launched: Array<{ agent: string; trigger: FireKind; args?: readonly string[] }> = [];
   readonly busy = new Set<string>();
 
-  launch(agent: string, trigger: FireKind): LaunchedRun | 'busy' {
+  launch(agent: string, trigger: FireKind, options: { args?: readonly string[] } = {}): LaunchedRun | 'busy' {
     if (this.busy.has(agent)) return 'busy';
-    this.launched.push({ agent, trigger });
+    this.launched.push({ agent, trigger, ...(options.args ? { args: options.args } : {}) });
     return { agent, trigger, pid: 0, startedAt: Date.now() };
   }
 
