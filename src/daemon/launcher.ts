@@ -10,7 +10,7 @@ import { packageRoot } from '../files/index.js';
  * lock forbids overlap; the launcher only avoids starting a second run of an
  * agent while the one it started is still alive.
  */
-export type FireKind = 'cron' | 'watch' | 'when' | 'catch_up';
+export type FireKind = 'cron' | 'watch' | 'when' | 'catch_up' | 'webhook';
 
 export interface LaunchedRun {
   agent: string;
@@ -20,9 +20,18 @@ export interface LaunchedRun {
 }
 
 export interface Launcher {
-  /** `notBefore`: the due time of a cron slot not reached yet; the run starts on it (see run-at.ts) */
-  launch(agent: string, trigger: FireKind, options?: { notBefore?: number }): LaunchedRun | 'busy' | { error: string };
+  /**
+   * `notBefore`: the due time of a cron slot not reached yet; the run starts on it (see run-at.ts).
+   * `inputPath` and `runId`: a webhook's body as the run's input, and the id its request was answered with.
+   */
+  launch(agent: string, trigger: FireKind, options?: LaunchOptions): LaunchedRun | 'busy' | { error: string };
   alive(agent: string): boolean;
+}
+
+export interface LaunchOptions {
+  notBefore?: number;
+  inputPath?: string;
+  runId?: string;
 }
 
 export interface ProcessLauncherOptions {
@@ -48,15 +57,21 @@ export class ProcessLauncher implements Launcher {
     return this.running.has(agent);
   }
 
-  launch(
-    agent: string,
-    trigger: FireKind,
-    options: { notBefore?: number } = {},
-  ): LaunchedRun | 'busy' | { error: string } {
+  launch(agent: string, trigger: FireKind, options: LaunchOptions = {}): LaunchedRun | 'busy' | { error: string } {
     if (this.running.has(agent)) return 'busy';
     const [file, ...args] = this.options.nightshiftArgv;
     if (!file) return { error: 'no nightshift command to start' };
-    const command = [...args, 'run', agent, '--trigger', trigger, '--home', this.options.home];
+    const command = [
+      ...args,
+      'run',
+      agent,
+      '--trigger',
+      trigger,
+      '--home',
+      this.options.home,
+      ...(options.inputPath === undefined ? [] : ['--input', options.inputPath]),
+      ...(options.runId === undefined ? [] : ['--run-id', options.runId]),
+    ];
     // ahead of its slot: a process that loads first and starts the run on the due millisecond
     const runAt = runAtEntry();
     const early =

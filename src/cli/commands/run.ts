@@ -14,8 +14,9 @@ import { RunExport } from '../run-export.js';
  * With --reason (the console's `r` always gives one, maybe empty) the run is
  * first recorded in logs/changes.jsonl as a change a person made.
  */
-const TRIGGER_WORDS = 'manual|cron|watch|when|eval|catch_up';
+const TRIGGER_WORDS = 'manual|cron|watch|when|eval|catch_up|webhook';
 const REQUEST_SOURCES = ['cli', 'console', 'script'] as const;
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HARNESS_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 export function registerRun(program: Command): void {
@@ -33,6 +34,9 @@ export function registerRun(program: Command): void {
         .default('cli')
         .hideHelp(),
     )
+    // the daemon's webhook listener: the request's body as the run's input, and the run id it answered with
+    .addOption(new Option('--input <file>', "read this file instead of the agent's input.path").hideHelp())
+    .addOption(new Option('--run-id <uuid>', 'the run id to record (given out before the run starts)').hideHelp())
     .option('--json', 'print the run record as JSON (and nothing else)')
     .addHelpText(
       'after',
@@ -49,7 +53,13 @@ export function registerRun(program: Command): void {
       action(
         async (
           agent: string,
-          opts: { trigger: string; reason?: string; source: (typeof REQUEST_SOURCES)[number] },
+          opts: {
+            trigger: string;
+            reason?: string;
+            source: (typeof REQUEST_SOURCES)[number];
+            input?: string;
+            runId?: string;
+          },
           command: Command,
         ) => {
           const { home, json } = commonOptions(command);
@@ -69,6 +79,13 @@ export function registerRun(program: Command): void {
               `--reason is for runs a person asks for (--trigger manual), not --trigger ${trigger}: scheduled runs are recorded in logs/runs.jsonl only`,
             );
           }
+          if (opts.runId !== undefined && !RUN_ID.test(opts.runId))
+            throw new UsageError(`--run-id: "${opts.runId}" is not a run id: expected a UUID like 0b5e…-…`, {
+              field: '--run-id',
+              expected: 'a UUID',
+              actual: opts.runId,
+              fix: 'leave --run-id out: the harness makes one',
+            });
           let runHome: Home | string | undefined = home;
           if (opts.reason !== undefined) {
             // recorded before the run starts, in the same home the run then uses
@@ -107,6 +124,8 @@ export function registerRun(program: Command): void {
               agent,
               home: runHome,
               trigger,
+              ...(opts.input === undefined ? {} : { inputPath: opts.input }),
+              ...(opts.runId === undefined ? {} : { runId: opts.runId }),
               signal: controller.signal,
               onProgress: (s) => {
                 snapshot = s;
