@@ -162,13 +162,13 @@ export const agentSchemas = once(() => {
       if (kinds.length > 1) {
         ctx.addIssue({
           code: 'custom',
-          message: `has ${kinds.join(' and ')}: expected exactly one of cron, watch, when or webhook`,
+          message: `has ${kinds.join(' and ')}: expected exactly one of cron, watch or when, or webhook`,
         });
       }
       if (kinds.length === 0) {
         ctx.addIssue({
           code: 'custom',
-          message: 'expected one of cron, watch, when or webhook (leave trigger out for a manual-only agent)',
+          message: 'expected one of cron, watch or when, or webhook (leave trigger out for a manual-only agent)',
         });
       }
     });

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { killPids, waitFor } from '../support/procs.js';
@@ -107,7 +107,7 @@ afterAll(async () => {
     if (!done && daemon.pid) killPids([daemon.pid]);
   }
   // the runs were started detached: wait for every one to be recorded before the home goes
-  await waitFor(() => !existsSync(join(home.root, 'run', 'slow.lock')), 15_000);
+  await waitFor(() => !readdirSync(join(home.root, 'run')).some((f) => f.endsWith('.lock')), 15_000);
   await home.remove();
 }, 40_000);
 
@@ -243,5 +243,44 @@ describe('webhook trigger through the real daemon', () => {
     const status = spawnSync(process.execPath, [BIN, 'status', '--home', home.root], { encoding: 'utf8' });
     expect(status.stdout).toMatch(/webhooks?/i);
     expect(status.stdout).toMatch(/echo: \d+ accepted, 6 refused \(4 bad signature, 1 stale, 1 too large\)/);
+  });
+
+  test('`nightshift hook` signs with the secret from the variable and prints the answer', async () => {
+    const file = join(home.root, 'payload.json');
+    writeFileSync(file, '{"from":"nightshift hook"}');
+    const hook = (agent: string, env: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, [BIN, 'hook', agent, '--data', `@${file}`, '--url', base, '--home', home.root], {
+        encoding: 'utf8',
+        env: { ...process.env, NIGHTSHIFT_HOME: '', ...env },
+      });
+    const sent = hook('echo', { HOOK_SECRET: SECRET });
+    expect(sent.status, sent.stderr).toBe(0);
+    expect(sent.stdout).toMatch(/^HTTP 202 Accepted\n\{"run_id":"[0-9a-f-]{36}","agent":"echo"\}/);
+    const runId = /"run_id":"([0-9a-f-]{36})"/.exec(sent.stdout)![1]!;
+    expect(await waitFor(() => runs().some((r) => r.run_id === runId && r.status === 'OK'), 20_000)).toBe(true);
+    // a refusal is printed with its status, exit 1
+    const paused = hook('held', { HOOK_SECRET: SECRET });
+    expect(paused.status).toBe(1);
+    expect(paused.stdout).toMatch(/^HTTP 503 /);
+    // no secret: nothing is sent, and the message names the variable
+    const unsigned = hook('echo', { HOOK_SECRET: '' });
+    expect(unsigned.status).toBe(2);
+    expect(unsigned.stderr).toContain('$HOOK_SECRET is not set');
+    const notHook = hook('nightly', { HOOK_SECRET: SECRET });
+    expect(notHook.status).toBe(2);
+    expect(notHook.stderr).toContain('nightly has no webhook trigger');
+  }, 30_000);
+
+  test("doctor checks that each webhook agent's secret variable is set", () => {
+    const doctor = (env: NodeJS.ProcessEnv) => {
+      const out = spawnSync(process.execPath, [BIN, 'doctor', 'echo', '--json', '--home', home.root], {
+        encoding: 'utf8',
+        env: { ...process.env, NIGHTSHIFT_HOME: '', ...env },
+      });
+      const report = JSON.parse(out.stdout) as { agents: Array<{ checks: Array<{ id: string; ok: boolean }> }> };
+      return report.agents[0]!.checks.find((c) => c.id === 'webhook_secret');
+    };
+    expect(doctor({ HOOK_SECRET: '' })).toMatchObject({ ok: false });
+    expect(doctor({ HOOK_SECRET: SECRET })).toMatchObject({ ok: true });
   });
 });
