@@ -1,3 +1,4 @@
+import { readWebhookCounts } from '../../daemon/index.js';
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Home } from '../../home/index.js';
@@ -30,12 +31,14 @@ export async function loadAgentDetail(home: Home, trail: RunTrail, agent: string
     (s) => s.isFile(),
     () => false,
   );
+  const webhooks = (await readWebhookCounts(home.paths))?.agents[agent] ?? null;
   return {
     agent,
     runs,
     changes: changes.records.filter((record) => record.agent === agent || record.agent === null).reverse(),
     lastOutputFile: runs.find((run) => run.output_file)?.output_file ?? null,
     hasRunbook,
+    ...(webhooks === null ? {} : { webhooks }),
   };
 }
 

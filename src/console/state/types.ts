@@ -1,3 +1,4 @@
+import type { AgentHookCounts } from '../../daemon/index.js';
 import type { FleetSnapshot } from '../../fleet/index.js';
 import type { CostReport, ReviewMark, WeekActivity } from '../../governance/index.js';
 import type { AlertEvent, ChangeRecord, RunRecord } from '../../journal/index.js';
@@ -134,6 +135,8 @@ export interface AgentDetail {
   /** the newest run that left an output file, relative to the home */
   lastOutputFile: string | null;
   hasRunbook: boolean;
+  /** what the daemon's webhook listener took and refused for this agent (run/webhooks.json); absent: none counted */
+  webhooks?: AgentHookCounts | null;
 }
 
 export interface TextFile {
