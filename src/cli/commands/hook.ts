@@ -17,10 +17,7 @@ export function registerHook(program: Command): void {
     .description(
       "send a signed test request to the daemon's webhook listener for a webhook agent, and print the answer",
     )
-    .requiredOption(
-      '--data <body>',
-      'the request body: @file reads a file (@- stdin), anything else is sent as written',
-    )
+    .option('--data <body>', 'the request body (required): @file reads a file (@- stdin), anything else as written')
     .option('--url <url>', 'where the daemon listens: a base like http://127.0.0.1:9465 or the full /hooks/<agent> URL')
     .option('--bearer', 'send the secret as Authorization: Bearer instead of signing the body')
     .option('--json', 'print {status, body} as JSON')
@@ -31,7 +28,7 @@ export function registerHook(program: Command): void {
         '2 not a webhook agent, no secret, bad --data or --url, or nothing listening.',
     )
     .action(
-      action(async (agent: string, opts: { data: string; url?: string; bearer?: boolean }, command: Command) => {
+      action(async (agent: string, opts: { data?: string; url?: string; bearer?: boolean }, command: Command) => {
         const { home, json } = commonOptions(command);
         const [{ openHome }, { loadAgentFile }, { UsageError, errorMessage }, daemon] = await Promise.all([
           import('../../home/index.js'),
@@ -39,8 +36,16 @@ export function registerHook(program: Command): void {
           import('../../shared/index.js'),
           import('../../daemon/index.js'),
         ]);
+        // checked after the home, as every command checks its home first
         const opened = await openHome(home);
         await requireAgent(opened.paths, agent);
+        if (opts.data === undefined)
+          throw new UsageError('--data is required: the body to send', {
+            field: '--data',
+            expected: '@file, @- (stdin) or the body itself',
+            actual: 'nothing',
+            fix: `nightshift hook ${agent} --data @payload.json`,
+          });
         const entry = await loadAgentFile(opened.paths.agentFile(agent), opened.defaults);
         const trigger = entry.ok ? entry.agent.trigger : undefined;
         if (trigger?.kind !== 'webhook')
