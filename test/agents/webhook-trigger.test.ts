@@ -67,3 +67,30 @@ describe('trigger.webhook', () => {
     expect(formatRate({ count: 5, windowMs: 1_800_000 })).toBe('5/30m');
   });
 });
+
+describe('nightshift validate on webhook agents', () => {
+  it('passes a good one and names the field and value of a bad one, exit 1', async () => {
+    const { cli } = await import('../support/cli.js');
+    const { makeScheduleHome } = await import('../support/schedule/home.js');
+    const home = await makeScheduleHome();
+    try {
+      await home.writeAgent('good', {
+        runner: { kind: 'command', command: ['true'] },
+        trigger: { webhook: { secret_env: 'GOOD_SECRET' } },
+      });
+      const ok = await cli(['validate', '--home', home.root], { env: { NIGHTSHIFT_HOME: '' } });
+      expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+      await home.writeAgent('bad', {
+        runner: { kind: 'command', command: ['true'] },
+        trigger: { webhook: { secret_env: 'S', rate: 'ten an hour' } },
+      });
+      const bad = await cli(['validate', '--home', home.root], { env: { NIGHTSHIFT_HOME: '' } });
+      expect(bad.code).toBe(1);
+      expect(bad.stdout + bad.stderr).toContain(
+        'trigger.webhook.rate: "ten an hour" is not a rate: expected a count per window, like 10/h, 100/d or 5/30m',
+      );
+    } finally {
+      await home.remove();
+    }
+  }, 30_000);
+});
