@@ -1,3 +1,4 @@
+import type { Rate } from './rate.js';
 import type { AgentFrontMatter, OutputExpect, Retention, ReviewCadence, RunnerConfig } from './schema.js';
 import type { RetryPolicy } from './retry.js';
 import { systemTimeZone } from './timezone.js';
@@ -49,7 +50,9 @@ export type ResolvedTrigger =
       deadline: number;
     }
   | { kind: 'watch'; path: string; debounce: number; timezone: string }
-  | { kind: 'when'; command: string; every: number; timeout: number; timezone: string };
+  | { kind: 'when'; command: string; every: number; timeout: number; timezone: string }
+  /** POST /hooks/<agent> on the daemon's listener; secretEnv names the variable, the secret is never in the definition */
+  | { kind: 'webhook'; secretEnv: string; maxBytes: number; rate: Rate; timezone: string };
 
 export interface AgentDefinition {
   name: string;

@@ -28,6 +28,7 @@ export { commandLineProblems } from './size-problems.js';
 export type { OutputExpect, Retention, ReviewCadence, RunnerConfig, RunnerKind } from './schema.js';
 export { isTimeZone, localtimeLinkZone, systemTimeZone } from './timezone.js';
 export { formatDuration, formatSize, parseDuration, parseSize } from './units.js';
+export { formatRate, parseRate, type Rate } from './rate.js';
 
 /** yaml, the zod schemas and front-matter splitting, loaded on first use (see parsers.ts). */
 export const loadParsers = (): Promise<typeof import('./parsers.js')> => import('./parsers.js');

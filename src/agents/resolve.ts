@@ -3,7 +3,8 @@ import { checkCron, describeCron } from '../cron/index.js';
 import type { AgentDefaults, AgentDefinition, Limits, ResolvedTrigger } from './definition.js';
 import type { RetryPolicy } from './retry.js';
 import type { AgentFrontMatter } from './schema.js';
-import { formatDuration } from './units.js';
+import { formatRate } from './rate.js';
+import { formatDuration, formatSize } from './units.js';
 
 /**
  * A valid front-matter made into the definition every other room reads: the
@@ -81,6 +82,14 @@ function resolveTrigger(
   }
   if (t.watch) return { kind: 'watch', path: t.watch.path, debounce: t.watch.debounce, timezone };
   if (t.when) return { kind: 'when', command: t.when.command, every: t.when.every, timeout: t.when.timeout, timezone };
+  if (t.webhook)
+    return {
+      kind: 'webhook',
+      secretEnv: t.webhook.secret_env,
+      maxBytes: t.webhook.max_bytes,
+      rate: t.webhook.rate,
+      timezone,
+    };
   return undefined;
 }
 
@@ -109,6 +118,8 @@ export function describeTrigger(trigger: ResolvedTrigger | undefined): string {
       return `when ${trigger.path} changes`;
     case 'when':
       return `when \`${trigger.command}\` succeeds (checked every ${formatDuration(trigger.every)})`;
+    case 'webhook':
+      return `on a signed POST to the daemon (at most ${formatRate(trigger.rate)}, ${formatSize(trigger.maxBytes)} a body)`;
   }
 }
 

@@ -3,6 +3,7 @@ import { once } from '../shared/index.js';
 import { checkCron } from '../cron/index.js';
 import { checkWatchPath } from './glob.js';
 import { isTimeZone } from './timezone.js';
+import { parseRate } from './rate.js';
 import { parseDuration, parseSize } from './units.js';
 import { retryOnProblem } from './retry.js';
 
@@ -125,28 +126,50 @@ export const agentSchemas = once(() => {
     timeout: duration.default(30_000),
   });
 
+  const rate = z.string().transform((value, ctx) => {
+    const parsed = parseRate(value);
+    if (parsed === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is not a rate: expected a count per window, like 10/h, 100/d or 5/30m`,
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+  // POST /hooks/<agent> on the daemon's listener (src/daemon/webhook): the secret stays in the environment, never in the file
+  const webhookSchema = z.strictObject({
+    secret_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
+      message: 'expected the name of the environment variable holding the shared secret, like GITHUB_HOOK_SECRET',
+    }),
+    max_bytes: size.default(64 * 1024),
+    rate: rate.default({ count: 10, windowMs: 3_600_000 }),
+  });
+
   const triggerSchema = z
     .strictObject({
       cron: cron.optional(),
       watch: watchSchema.optional(),
       when: whenSchema.optional(),
+      webhook: webhookSchema.optional(),
       timezone: timezoneSchema.optional(),
       grace: duration.optional(),
       catch_up: z.enum(['none', 'once']).default('none'),
       deadline: duration.optional(),
     })
     .superRefine((trigger, ctx) => {
-      const kinds = (['cron', 'watch', 'when'] as const).filter((k) => trigger[k] !== undefined);
+      const kinds = (['cron', 'watch', 'when', 'webhook'] as const).filter((k) => trigger[k] !== undefined);
       if (kinds.length > 1) {
         ctx.addIssue({
           code: 'custom',
-          message: `has ${kinds.join(' and ')}: expected exactly one of cron, watch or when`,
+          message: `has ${kinds.join(' and ')}: expected exactly one of cron, watch or when, or webhook`,
         });
       }
       if (kinds.length === 0) {
         ctx.addIssue({
           code: 'custom',
-          message: 'expected one of cron, watch or when (leave trigger out for a manual-only agent)',
+          message: 'expected one of cron, watch or when, or webhook (leave trigger out for a manual-only agent)',
         });
       }
     });

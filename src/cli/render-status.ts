@@ -113,7 +113,8 @@ function nextLabel(agent: FleetAgent, now: Date): string {
   if (agent.nextDue) return relativeTime(agent.nextDue, now);
   if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped')
     return '—';
-  if (agent.triggerKind === 'watch' || agent.triggerKind === 'when') return 'on event';
+  if (agent.triggerKind === 'watch' || agent.triggerKind === 'when' || agent.triggerKind === 'webhook')
+    return 'on event';
   if (agent.triggerKind === 'manual') return 'manual';
   return '—';
 }

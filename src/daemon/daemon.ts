@@ -34,6 +34,15 @@ import { FaultLog } from './fault-log.js';
 import { type DaemonLog, streamLog } from './log.js';
 import { type LiveTrigger, startTrigger } from './triggers.js';
 import { HEARTBEAT_EVERY_MS } from '../shared/index.js';
+import { join } from 'node:path';
+import { refusalNow, runInFlight } from '../harness/index.js';
+import { WebhookCounter } from './webhook/counts.js';
+import { WebhookHandler } from './webhook/handle.js';
+import { type ListenAddress, WebhookServer } from './webhook/server.js';
+import { isWebhookAgent } from './webhook/handle.js';
+
+/** Where the webhook listener is when no --listen says: this host only. */
+export const DEFAULT_WEBHOOK_LISTEN: ListenAddress = { host: '127.0.0.1', port: 9465 };
 
 /**
  * `nightshift daemon` (DESIGN §5): schedules every enabled agent — cron
@@ -66,6 +75,11 @@ export interface DaemonOptions {
   leadMs?: number;
   /** false: do not look at the user's crontab for a second scheduler (tests) */
   crontabCheck?: boolean;
+  /**
+   * Where POST /hooks/<agent> is served (`daemon --listen`): then always, and a port that cannot be had stops
+   * the start. Without it, DEFAULT_WEBHOOK_LISTEN once any agent has a webhook trigger (a busy port is logged).
+   */
+  listen?: ListenAddress;
 }
 
 export { DaemonRunningError } from './claim.js';
@@ -92,6 +106,9 @@ export class Daemon {
   private trail: RunTrail | undefined;
   private stopping = false;
   private stopped: Promise<void> | null = null;
+  private webhooks: WebhookServer | null = null;
+  private webhookCounter: WebhookCounter | null = null;
+  private webhookTried = false;
 
   private constructor(
     home: Home,
@@ -121,7 +138,13 @@ export class Daemon {
     const daemon = new Daemon(home, options);
     const now = new Date(daemon.clock.now());
     await claimScheduler(home.paths, daemon.heartbeat(now.toISOString()), now);
-    await daemon.begin();
+    try {
+      await daemon.begin();
+    } catch (error) {
+      // nothing is left running (timers, watchers, a listener) for a start that failed
+      await daemon.stop();
+      throw error;
+    }
     return daemon;
   }
 
@@ -141,6 +164,8 @@ export class Daemon {
     await this.beat();
     this.every('heartbeat', this.options.heartbeatMs ?? HEARTBEAT_EVERY_MS, () => this.beat());
     await this.reload('start');
+    // an explicit --listen that cannot be had is an error at start, before anything else is left running
+    if (this.options.listen) await this.startWebhooks(this.options.listen);
     await this.warnIfCrontabToo();
     await this.catchUp();
     this.watchDefinitions();
@@ -180,6 +205,9 @@ export class Daemon {
     await Promise.all([...this.scheduled.values()].map((item) => item.stop()));
     this.scheduled.clear();
     if (this.checking) await Promise.race([this.checking, new Promise((r) => setTimeout(r, 15_000).unref())]);
+    await this.webhooks?.close();
+    this.webhooks = null;
+    await this.webhookCounter?.flushed();
     const now = new Date(this.clock.now()).toISOString();
     await writeHeartbeat(this.home.paths.scheduler, { ...this.heartbeat(now), stopped_at: now }).catch((error) =>
       this.log.problem(`could not write the last heartbeat: ${errorMessage(error)}`),
@@ -304,6 +332,61 @@ export class Daemon {
       this.schedule(agent);
     }
     if (why === 'start') this.log.info(`${this.scheduled.size} agent(s) scheduled, ${this.problems.size} invalid`);
+    // the first webhook agent opens the default listener (once: a port that was busy is not tried every reload)
+    const anyWebhook = [...valid.values()].some((agent) => agent.trigger?.kind === 'webhook');
+    if (anyWebhook && !this.options.listen && !this.webhookTried) {
+      this.webhookTried = true;
+      await this.startWebhooks(DEFAULT_WEBHOOK_LISTEN).catch((error) =>
+        this.log.problem(
+          `webhooks: cannot listen on ${DEFAULT_WEBHOOK_LISTEN.host}:${DEFAULT_WEBHOOK_LISTEN.port} (${errorMessage(error)}); ` +
+            'no webhook agent can run: restart the daemon with --listen ADDR:PORT',
+        ),
+      );
+    }
+  }
+
+  // ── webhooks ───────────────────────────────────────────────────────────
+
+  /** Where the webhook listener took its port (port 0 asked for any), null while none listens. */
+  webhookAddress(): ListenAddress | null {
+    return this.webhooks?.address ?? null;
+  }
+
+  /** Resolves when the webhook counts counted so far are in run/webhooks.json. */
+  async webhookCountsWritten(): Promise<void> {
+    await this.webhookCounter?.flushed();
+  }
+
+  private async startWebhooks(where: ListenAddress): Promise<void> {
+    this.webhookTried = true;
+    const counter = new WebhookCounter(this.home.paths, (message) => this.log.problem(message));
+    await counter.load();
+    const handler = new WebhookHandler(
+      {
+        webhookAgent: (name) => {
+          const agent = this.definitions.get(name);
+          return agent && isWebhookAgent(agent) ? agent : null;
+        },
+        env: this.env,
+        inputsDir: (name) => join(this.home.root, 'inputs', name),
+        refusal: async (agent) => (await refusalNow(this.home, agent, new Date(this.clock.now())))?.reason ?? null,
+        lockHeld: (name) => runInFlight(this.home, name),
+        launched: (name) => this.launcher.alive(name),
+        launch: (name, inputPath, runId) => {
+          const launched = this.launcher.launch(name, 'webhook', { inputPath, runId });
+          if (launched === 'busy') return { error: 'a run this daemon started is still going' };
+          return 'error' in launched ? launched : { pid: launched.pid };
+        },
+        now: () => this.clock.now(),
+        info: (message) => this.log.info(message),
+        problem: (message) => this.log.problem(message),
+      },
+      counter,
+    );
+    this.webhooks = await WebhookServer.start(where, handler);
+    this.webhookCounter = counter;
+    const { host, port } = this.webhooks.address;
+    this.log.info(`webhooks: listening on http://${host.includes(':') ? `[${host}]` : host}:${port}/hooks/<agent>`);
   }
 
   private async recordChanges(valid: Map<string, AgentDefinition>): Promise<void> {

@@ -10,7 +10,7 @@ import { packageRoot } from '../files/index.js';
  * lock forbids overlap; the launcher only avoids starting a second run of an
  * agent while the one it started is still alive.
  */
-export type FireKind = 'cron' | 'watch' | 'when' | 'catch_up';
+export type FireKind = 'cron' | 'watch' | 'when' | 'catch_up' | 'webhook';
 /** what a launch records as its trigger: a fire, or the trigger of the run whose retry it continues (`manual` too) */
 export type LaunchKind = FireKind | 'manual';
 
@@ -24,14 +24,19 @@ export interface LaunchedRun {
 export interface Launcher {
   /**
    * `notBefore`: the due time of a cron slot not reached yet; the run starts on it (see run-at.ts). `args`: more
-   * arguments for `nightshift run` (a retry's --attempt and --first-run-id).
+   * arguments for `nightshift run` (a retry's --attempt and --first-run-id). `inputPath` and `runId`: a webhook's
+   * body as the run's input, and the id its request was answered with.
    */
-  launch(
-    agent: string,
-    trigger: LaunchKind,
-    options?: { notBefore?: number; args?: readonly string[] },
-  ): LaunchedRun | 'busy' | { error: string };
+  launch(agent: string, trigger: LaunchKind, options?: LaunchOptions): LaunchedRun | 'busy' | { error: string };
   alive(agent: string): boolean;
+}
+
+export interface LaunchOptions {
+  notBefore?: number;
+  /** more arguments for `nightshift run` (a retry's --attempt and --first-run-id) */
+  args?: readonly string[];
+  inputPath?: string;
+  runId?: string;
 }
 
 export interface ProcessLauncherOptions {
@@ -57,15 +62,22 @@ export class ProcessLauncher implements Launcher {
     return this.running.has(agent);
   }
 
-  launch(
-    agent: string,
-    trigger: LaunchKind,
-    options: { notBefore?: number; args?: readonly string[] } = {},
-  ): LaunchedRun | 'busy' | { error: string } {
+  launch(agent: string, trigger: LaunchKind, options: LaunchOptions = {}): LaunchedRun | 'busy' | { error: string } {
     if (this.running.has(agent)) return 'busy';
     const [file, ...args] = this.options.nightshiftArgv;
     if (!file) return { error: 'no nightshift command to start' };
-    const command = [...args, 'run', agent, '--trigger', trigger, '--home', this.options.home, ...(options.args ?? [])];
+    const command = [
+      ...args,
+      'run',
+      agent,
+      '--trigger',
+      trigger,
+      '--home',
+      this.options.home,
+      ...(options.inputPath === undefined ? [] : ['--input', options.inputPath]),
+      ...(options.runId === undefined ? [] : ['--run-id', options.runId]),
+      ...(options.args ?? []),
+    ];
     // ahead of its slot: a process that loads first and starts the run on the due millisecond
     const runAt = runAtEntry();
     const early =

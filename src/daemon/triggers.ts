@@ -94,5 +94,8 @@ export function startTrigger(agent: AgentDefinition, context: TriggerContext): L
       when.start();
       return { key, stop: () => when.stop() };
     }
+    case 'webhook':
+      // nothing to arm: the daemon's listener serves POST /hooks/<agent> for every webhook agent it knows
+      return { key, stop: () => undefined };
   }
 }

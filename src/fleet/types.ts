@@ -37,7 +37,7 @@ export interface FleetAgent {
   owner: string | null;
   description: string | null;
   trigger: string;
-  triggerKind: 'cron' | 'watch' | 'when' | 'manual' | null;
+  triggerKind: 'cron' | 'watch' | 'when' | 'webhook' | 'manual' | null;
   operator: OperatorEntry;
   display: DisplayState;
   running: RunInFlight | null;

@@ -12,6 +12,8 @@ const CRON_KEYS: Readonly<Record<string, string>> = {
   expression: 'cron',
 };
 
+const WEBHOOK_KEYS: Readonly<Record<string, string>> = { secretEnv: 'secret_env', maxBytes: 'max_bytes' };
+
 /** `kind`: the trigger's kind (cron, watch or when), for the keys that sit under trigger.watch / trigger.when in the file. */
 export function fileFieldName(field: string, kind: string | undefined): string {
   const parts = field.split('.');
@@ -22,6 +24,7 @@ export function fileFieldName(field: string, kind: string | undefined): string {
   if (key === 'timezone') return field;
   if (kind === 'cron') return `trigger.${CRON_KEYS[key] ?? key}`;
   if (kind === 'watch' || kind === 'when') return `trigger.${kind}.${key}`;
+  if (kind === 'webhook') return `trigger.webhook.${WEBHOOK_KEYS[key] ?? key}`;
   return field;
 }
 

@@ -13,7 +13,7 @@ export interface RegistryRow {
   description: string | null;
   /** in words: "every day at 23:00 Europe/Berlin", "manual only" */
   trigger: string;
-  triggerKind: 'cron' | 'watch' | 'when' | 'manual' | null;
+  triggerKind: 'cron' | 'watch' | 'when' | 'webhook' | 'manual' | null;
   /** the cron expression as written, for a cron trigger */
   cron: string | null;
   runner: string | null;

@@ -36,7 +36,8 @@ export async function runAttempts(options: AttemptsOptions): Promise<RunRecord[]
   // taken over: the file that said this attempt was pending has done its job
   if (attempt) await removePendingRetry(home.paths, options.agent, attempt.firstRunId);
   for (;;) {
-    const record = await runAgent({ ...options, home, env, ...(attempt ? { attempt } : {}) });
+    // a run id given out before the run (a webhook's 202) is the first attempt's; each retry gets its own
+    const record = await runAgent({ ...options, home, env, ...(attempt ? { attempt, runId: undefined } : {}) });
     records.push(record);
     const number = record.attempt ?? 1;
     // the policy as the file says now: an edit between attempts (retry removed, fewer attempts) is honoured

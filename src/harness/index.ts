@@ -18,3 +18,5 @@ export { LiveLine } from './live-line.js';
 export { liveFile, parseLiveEvent, LIVE_TYPES } from './live-format.js';
 export type { LiveEvent, LiveLimits } from './live-format.js';
 export { runnerWallMs } from './wall-bound.js';
+export { refusalNow, runInFlight } from './admission.js';
+export type { Refusal } from './refuse.js';

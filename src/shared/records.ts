@@ -29,7 +29,7 @@ import { RUN_STATUSES } from './statuses.js';
 export const SKIP_REASONS = ['paused', 'disabled', 'stopped', 'budget', 'overlap', 'invalid'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
-export const TRIGGERS = ['manual', 'cron', 'watch', 'when', 'eval', 'catch_up'] as const;
+export const TRIGGERS = ['manual', 'cron', 'watch', 'when', 'eval', 'catch_up', 'webhook'] as const;
 export type TriggerKind = (typeof TRIGGERS)[number];
 
 export const LIMIT_NAMES = ['time', 'calls', 'tool_calls', 'cost_usd', 'output_bytes'] as const;

@@ -18,16 +18,22 @@ export function registerDaemon(program: Command): void {
       '--metrics <address>',
       'also serve GET /metrics in the Prometheus text format on HOST:PORT (e.g. 127.0.0.1:9464), and only there',
     )
+    .option(
+      '--listen <address>',
+      'serve webhook agents (POST /hooks/<agent>) on HOST:PORT (default 127.0.0.1:9465, opened once an agent ' +
+        'has a webhook trigger; port 0: any free port, logged)',
+    )
     .addHelpText(
       'after',
       `
 Logs one timestamped line per event to stdout; problems also to stderr.
 SIGTERM / SIGINT stop it (exit 0); SIGHUP reloads the agent definitions.
-Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 no home or a --metrics address
-that cannot be listened on, 3 a corrupt nightshift.yaml.`,
+Exit codes: 0 stopped cleanly, 1 another daemon already schedules this home, 2 no home or a --metrics or --listen
+address that cannot be listened on, 3 a corrupt nightshift.yaml.
+Webhooks: README "Webhook trigger" (authentication, the replay window, the answers 202/401/404/409/413/429/503).`,
     )
     .action(
-      action(async (opts: { metrics?: string }, cmd: Command) => {
+      action(async (opts: { metrics?: string; listen?: string }, cmd: Command) => {
         const { home } = commonOptions(cmd);
         // node:v8 (~2 ms to load) only here, not in every command's start
         const [{ openHome }, { startDaemon }, { binPath }, { setFlagsFromString }] = await Promise.all([
@@ -46,7 +52,17 @@ that cannot be listened on, 3 a corrupt nightshift.yaml.`,
         // check would otherwise leave ~20 MB of garbage standing until the next one), not be tuned for throughput
         setFlagsFromString('--optimize-for-size');
         // cron runs are started 3 s ahead and wait for their slot, already loaded (see run-at.ts)
-        const daemon = await startDaemon(opened, { nightshiftArgv: [process.execPath, binPath()], leadMs: 3000 });
+        const listen =
+          opts.listen === undefined
+            ? undefined
+            : (await import('../../governance/index.js')).parseListenAddress(opts.listen, '--listen', {
+                anyPort: true,
+              });
+        const daemon = await startDaemon(opened, {
+          nightshiftArgv: [process.execPath, binPath()],
+          leadMs: 3000,
+          ...(listen === undefined ? {} : { listen }),
+        });
         // after the scheduler (another daemon of this home is said as such, not as its port being taken); a port
         // that cannot be had stops this one at once rather than leave a scheduler whose metrics nobody can read
         let metrics: MetricsServer | null = null;

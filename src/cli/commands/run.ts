@@ -14,8 +14,9 @@ import { RunExport } from '../run-export.js';
  * With --reason (the console's `r` always gives one, maybe empty) the run is
  * first recorded in logs/changes.jsonl as a change a person made.
  */
-const TRIGGER_WORDS = 'manual|cron|watch|when|eval|catch_up';
+const TRIGGER_WORDS = 'manual|cron|watch|when|eval|catch_up|webhook';
 const REQUEST_SOURCES = ['cli', 'console', 'script'] as const;
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HARNESS_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 export function registerRun(program: Command): void {
@@ -33,6 +34,9 @@ export function registerRun(program: Command): void {
         .default('cli')
         .hideHelp(),
     )
+    // the daemon's webhook listener: the request's body as the run's input, and the run id it answered with
+    .addOption(new Option('--input <file>', "read this file instead of the agent's input.path").hideHelp())
+    .addOption(new Option('--run-id <uuid>', 'the run id to record (given out before the run starts)').hideHelp())
     .option('--json', 'print the run record as JSON (and nothing else)')
     // the daemon's: go on with a run's retries whose waiting process died (run/<agent>.retry.json)
     .addOption(new Option('--attempt <n>', 'start at this attempt of a run with retries').hideHelp())
@@ -61,6 +65,8 @@ export function registerRun(program: Command): void {
             source: (typeof REQUEST_SOURCES)[number];
             attempt?: string;
             firstRunId?: string;
+            input?: string;
+            runId?: string;
           },
           command: Command,
         ) => {
@@ -83,6 +89,13 @@ export function registerRun(program: Command): void {
             );
           }
           const from = attemptFrom(opts, UsageError);
+          if (opts.runId !== undefined && !RUN_ID.test(opts.runId))
+            throw new UsageError(`--run-id: "${opts.runId}" is not a run id: expected a UUID like 0b5e…-…`, {
+              field: '--run-id',
+              expected: 'a UUID',
+              actual: opts.runId,
+              fix: 'leave --run-id out: the harness makes one',
+            });
           let runHome: Home | string | undefined = home;
           if (opts.reason !== undefined) {
             // recorded before the run starts, in the same home the run then uses
@@ -123,6 +136,8 @@ export function registerRun(program: Command): void {
               ...(from ? { from } : {}),
               home: runHome,
               trigger,
+              ...(opts.input === undefined ? {} : { inputPath: opts.input }),
+              ...(opts.runId === undefined ? {} : { runId: opts.runId }),
               signal: controller.signal,
               onProgress: (s) => {
                 snapshot = s;

@@ -16,12 +16,16 @@ export function registerStatus(program: Command): void {
         const { loadFleet, fleetToJson } = await import('../../fleet/index.js');
         const opened = await openHome(home);
         const { snapshot } = await loadFleet(opened, { lookedBy: 'status', cron: true });
+        // what the daemon's webhook listener took and refused (run/webhooks.json), when it has served any
+        const { readWebhookCounts, webhookLines } = await import('../../daemon/index.js');
+        const hooks = await readWebhookCounts(opened.paths);
         if (json) {
-          printJson(fleetToJson(snapshot));
+          printJson(hooks === null ? fleetToJson(snapshot) : { ...fleetToJson(snapshot), webhooks: hooks.agents });
           return 0;
         }
         const { renderStatus } = await import('../render-status.js');
-        printStyled(`${renderStatus(snapshot, new Date(snapshot.generated_at), tableWidth(80))}\n`);
+        const hookText = hooks === null ? '' : `\n${webhookLines(hooks).join('\n')}`;
+        printStyled(`${renderStatus(snapshot, new Date(snapshot.generated_at), tableWidth(80))}${hookText}\n`);
         return 0;
       }),
     );

@@ -47,7 +47,7 @@ export function AgentView({ state, view }: { state: ConsoleState; view: Extract<
   const height = agentPanelHeight(state, view.agent, view.tab);
   const width = frameWidth(state);
   const head: Line[] = [
-    ...definitionLines(agent, state.now, own(state.starting, agent.name), state.readonly),
+    ...definitionLines(agent, state.now, own(state.starting, agent.name), state.readonly, detail?.webhooks ?? null),
     ...trendLines(agent, detail, width - 2, top.sparklines),
     ...(top.evals > 0 ? [evalTrendLine(detail)] : []),
     ...alertLines(agent, state.now, top.alerts),

@@ -1,3 +1,4 @@
+import { readWebhookCounts } from '../../daemon/index.js';
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Home } from '../../home/index.js';
@@ -32,6 +33,7 @@ export async function loadAgentDetail(home: Home, trail: RunTrail, agent: string
     (s) => s.isFile(),
     () => false,
   );
+  const webhooks = (await readWebhookCounts(home.paths))?.agents[agent] ?? null;
   return {
     agent,
     runs,
@@ -39,6 +41,7 @@ export async function loadAgentDetail(home: Home, trail: RunTrail, agent: string
     lastOutputFile: runs.find((run) => run.output_file)?.output_file ?? null,
     hasRunbook,
     evals: agentTrends(await readEvalHistory(home.paths, agent)),
+    ...(webhooks === null ? {} : { webhooks }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { type AgentHookCounts, describeRefusals, refusedTotal } from '../../daemon/index.js';
 import { own, usdSet } from '../../shared/index.js';
 import { formatDuration, formatSize } from '../../agents/index.js';
 import { type FleetAgent, relativeTime, runDuration, usd } from '../../fleet/index.js';
@@ -23,6 +24,7 @@ export function definitionLines(
   now: number,
   startedHere: number | undefined,
   readonly = false,
+  webhooks: AgentHookCounts | null = null,
 ): Line[] {
   const date = new Date(now);
   const state = stateCell(agent, now, startedHere);
@@ -61,6 +63,17 @@ export function definitionLines(
     { text: def.tools.length > 0 ? def.tools.join(', ') : 'none' },
   ];
   if (def.writes) second.push({ text: ' (writes)', color: 'yellow' });
+  // a webhook agent's requests: refusals are the sign of a wrong secret, a prober or a sender over its rate
+  if (webhooks) {
+    const refused = refusedTotal(webhooks);
+    // beside the trigger, not at the end of the line, where a narrow terminal would cut it off
+    second.splice(
+      6,
+      0,
+      { text: ' · hooks ', dim: true },
+      { text: describeRefusals(webhooks), ...(refused > 0 ? { color: 'yellow' as const } : {}) },
+    );
+  }
   const limits = def.limits;
   const third: Line = [
     { text: 'limits ', dim: true },

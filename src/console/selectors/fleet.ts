@@ -102,7 +102,8 @@ export function nextLabel(agent: FleetAgent, now: number): string {
   if (agent.nextDue) return Date.parse(agent.nextDue) <= now ? 'due' : relativeTime(agent.nextDue, new Date(now));
   if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped')
     return '—';
-  if (agent.triggerKind === 'watch' || agent.triggerKind === 'when') return 'on event';
+  if (agent.triggerKind === 'watch' || agent.triggerKind === 'when' || agent.triggerKind === 'webhook')
+    return 'on event';
   if (agent.triggerKind === 'manual') return 'manual';
   return '—';
 }

@@ -1,3 +1,4 @@
+import type { AgentHookCounts } from '../../daemon/index.js';
 import type { FleetSnapshot } from '../../fleet/index.js';
 import type { CaseTrend, CostReport, ReviewMark, WeekActivity } from '../../governance/index.js';
 import type { AlertEvent, ChangeRecord, RunRecord } from '../../journal/index.js';
@@ -136,6 +137,8 @@ export interface AgentDetail {
   hasRunbook: boolean;
   /** each eval case's content score over its last evals (logs/evals.jsonl); absent or empty: no eval recorded */
   evals?: CaseTrend[];
+  /** what the daemon's webhook listener took and refused for this agent (run/webhooks.json); absent: none counted */
+  webhooks?: AgentHookCounts | null;
 }
 
 export interface TextFile {

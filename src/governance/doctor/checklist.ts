@@ -6,6 +6,7 @@ import {
   checkReadOnly,
   checkRisk,
   checkTemplateText,
+  checkWebhookSecret,
 } from './checks-definition.js';
 import { checkAlertChannel, checkEvals, checkOneScheduler, checkReview, checkRunbook } from './checks-evidence.js';
 import { checkProtocol, checkStopConditions } from './checks-prompt.js';
@@ -44,6 +45,8 @@ export function runChecklist(entry: AgentEntry, facts: AgentFacts, home: HomeFac
     checkRisk(agent),
     checkOneScheduler(agent, facts, home),
   ];
+  const secret = checkWebhookSecret(agent, home);
+  if (secret !== null) checks.push(secret);
   const template = checkTemplateText(agent, home);
   if (template !== null) checks.push(template);
   return { agent: entry.name, file: entry.file, ok: checks.every((c) => c.ok), checks };

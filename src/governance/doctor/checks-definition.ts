@@ -170,3 +170,30 @@ export function checkTemplateText(agent: AgentDefinition, home: HomeFacts): Chec
     fix: `write those parts of ${agent.file} in your own words (what this agent does, for whom, step by step), then: ${home.cli} doctor ${agent.name}`,
   };
 }
+
+/**
+ * A webhook agent's secret variable is set (src/daemon/webhook): without it the daemon refuses every request
+ * with 401, so the agent never runs. Looked up where doctor runs; the daemon's own environment (its service
+ * file, ~/.config/nightshift/env) must carry it too.
+ */
+export function checkWebhookSecret(agent: AgentDefinition, home: HomeFacts): CheckResult | null {
+  const trigger = agent.trigger;
+  if (trigger?.kind !== 'webhook' || !home.envSet) return null;
+  const title = `the webhook secret $${trigger.secretEnv} is set`;
+  if (home.envSet(trigger.secretEnv))
+    return {
+      id: 'webhook_secret',
+      ok: true,
+      title,
+      detail: `set here; the daemon must run with the same value (its service environment)`,
+    };
+  return {
+    id: 'webhook_secret',
+    ok: false,
+    title,
+    detail: `$${trigger.secretEnv} is not set or empty: the daemon refuses every request for ${agent.name} (401), so it never runs`,
+    fix:
+      `make a secret (e.g. \`openssl rand -hex 32\`), give it to the sender, and set ${trigger.secretEnv}=… in the ` +
+      "daemon's environment (~/.config/nightshift/env for the installed service) and in this shell, then restart the daemon",
+  };
+}

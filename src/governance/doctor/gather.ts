@@ -81,6 +81,7 @@ async function homeFacts(
   now: Date,
   namedHome: boolean,
   cronBlock: boolean,
+  env: NodeJS.ProcessEnv,
 ): Promise<HomeFacts & { scheduler: SchedulerHealth }> {
   const beat = await readHeartbeat(home.paths.scheduler);
   const proc = beat ? daemonProcess(beat) : 'unknown';
@@ -106,6 +107,7 @@ async function homeFacts(
       ? `nightshift --home ${/^[\w@%+=:,./-]+$/.test(home.root) ? home.root : shellQuote(home.root)}`
       : 'nightshift',
     user,
+    envSet: (name) => (env[name] ?? '') !== '',
     defaultLimits: {
       time: formatDuration(limits.time),
       calls: limits.calls,
@@ -170,6 +172,12 @@ export async function gatherDoctorFacts(home: Home, options: GatherOptions): Pro
     if (gathered.ok) facts.set(entry.name, gathered.value);
     else faults.set(entry.name, gathered.fault);
   }
-  const { scheduler, ...homeOnly } = await homeFacts(home, now, options.namedHome ?? false, cronBlock);
+  const { scheduler, ...homeOnly } = await homeFacts(
+    home,
+    now,
+    options.namedHome ?? false,
+    cronBlock,
+    options.env ?? process.env,
+  );
   return { entries, home: homeOnly, facts, faults, notes, scheduler };
 }

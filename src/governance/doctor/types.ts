@@ -21,6 +21,8 @@ export const CHECK_IDS = [
   'one_scheduler',
   /** the description or prompt still holds text `nightshift new` left as TODO: listed only then */
   'template_text',
+  /** a webhook agent's secret variable is set: listed only for webhook agents */
+  'webhook_secret',
   /** the facts or checks of this agent could not be worked out (an unreadable runbook, say): its problem alone */
   'examined',
 ] as const;
@@ -75,4 +77,6 @@ export interface HomeFacts {
   user: string;
   /** the home's default limits, to suggest values that change nothing today */
   defaultLimits: { time: string; calls: number; cost_usd: number; output_bytes: string };
+  /** whether an environment variable is set and not empty where doctor runs (a webhook's secret); absent: not looked */
+  envSet?: (name: string) => boolean;
 }

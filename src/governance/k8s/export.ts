@@ -71,6 +71,14 @@ export function exportK8s(input: K8sExportInput): K8sExport {
       );
       continue;
     }
+    if (trigger.kind === 'webhook') {
+      complete = false;
+      notes.push(
+        `${agent.name}: a webhook trigger cannot be a CronJob: it runs when a signed request reaches the daemon's ` +
+          'listener; left out (run it under `nightshift daemon`)',
+      );
+      continue;
+    }
     const translated = kubernetesSchedule(trigger.cron);
     if (!translated.ok) {
       complete = false;

@@ -16,7 +16,11 @@ const EXPECTED =
  * The host defaults to 127.0.0.1: the metrics say what the fleet does and
  * costs, so reaching them from the network is a choice made out loud.
  */
-export function parseListenAddress(text: string, flag = '--metrics'): ListenAddress {
+export function parseListenAddress(
+  text: string,
+  flag = '--metrics',
+  options: { anyPort?: boolean } = {},
+): ListenAddress {
   const bad = (why: string): UsageError =>
     new UsageError(`${flag} ${JSON.stringify(text)}: ${why}`, {
       field: flag,
@@ -44,7 +48,9 @@ export function parseListenAddress(text: string, flag = '--metrics'): ListenAddr
   if (isIP(host) === 0) throw bad(`${JSON.stringify(host)} is not an IP address`);
   if (!/^\d+$/.test(portText)) throw bad(`${JSON.stringify(portText)} is not a port number`);
   const port = Number(portText);
-  if (port < 1 || port > 65535) throw bad(`port ${port} is outside 1-65535`);
+  // port 0 (any free port, said in the log) where the caller allows it: tests, and a listener found from its log
+  const lowest = options.anyPort ? 0 : 1;
+  if (port < lowest || port > 65535) throw bad(`port ${port} is outside ${lowest}-65535`);
   return { host, port };
 }
 
