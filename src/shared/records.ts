@@ -25,8 +25,8 @@ import { RUN_STATUSES } from './statuses.js';
  * crashing a reader.
  */
 
-/** invalid: the definition asks for more than it declares (write or network tools without writes/network: true), refused by the harness */
-export const SKIP_REASONS = ['paused', 'disabled', 'stopped', 'budget', 'overlap', 'invalid'] as const;
+/** invalid: the definition asks for more than it declares (write or network tools without writes/network: true), refused by the harness; retired: `nightshift retire`, for good */
+export const SKIP_REASONS = ['paused', 'disabled', 'stopped', 'budget', 'overlap', 'invalid', 'retired'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const TRIGGERS = ['manual', 'cron', 'watch', 'when', 'eval', 'catch_up'] as const;
@@ -158,6 +158,9 @@ export const CHANGE_ACTIONS = [
   /** a maintenance window for an agent or the fleet (agent null): alerts recorded, none sent; state.json `silences` */
   'silence',
   'unsilence',
+  /** an agent stopped for good, its files moved to retired/ (`nightshift retire`), or brought back (`unretire`) */
+  'retire',
+  'unretire',
 ] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 

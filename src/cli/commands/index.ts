@@ -21,6 +21,7 @@ import { registerSchedule } from './schedule.js';
 import { registerNew } from './new.js';
 import { registerQuietCommands } from './quiet.js';
 import { registerMetrics } from './metrics.js';
+import { registerRetire } from './retire.js';
 
 /** Every command word, with the function that registers it (operator.ts registers several). */
 const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (program: Command) => void]> = [
@@ -46,6 +47,7 @@ const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (p
   [['export'], registerExport],
   [['ack', 'unack', 'silence', 'unsilence'], registerQuietCommands],
   [['metrics'], registerMetrics],
+  [['retire', 'unretire'], registerRetire],
 ];
 
 /**
