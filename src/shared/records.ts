@@ -183,6 +183,10 @@ export const changeRecordSchema = object(
 );
 export type ChangeRecord = Infer<typeof changeRecordSchema>;
 
+/** What a quarterly review decides for an agent. */
+export const QUARTER_ANSWERS = ['keep', 'tune', 'retire'] as const;
+export type QuarterAnswer = (typeof QUARTER_ANSWERS)[number];
+
 /** One line of logs/reviews.jsonl. */
 export const reviewRecordSchema = object(
   {
@@ -194,6 +198,9 @@ export const reviewRecordSchema = object(
     concern: boolean(),
     /** the output the reviewer read, relative to the home */
     output_file: optional(nullable(string())),
+    /** a quarterly review's answer (`nightshift review --quarter --answer`): the quarter, like 2026-Q4 */
+    quarter: optional(string({ regex: /^\d{4}-Q[1-4]$/, expected: 'a quarter like 2026-Q4' })),
+    answer: optional(oneOf(QUARTER_ANSWERS)),
   },
   'a review record',
 );
