@@ -29,16 +29,22 @@ function agentSection(agent: QuarterAgent, timezone: string): string[] {
     right.okSizes.length === 0
       ? 'no OK output kept'
       : `last OK outputs ${right.okSizes.slice(0, 5).map(formatSize).join(', ')} (newest first)`;
+  const reviewer = needed.lastReviewBy ? ` by ${needed.lastReviewBy}` : '';
+  const concern = right.concern ? '; ⚑ the last review flagged a concern' : '';
+  const note = right.lastNote ? `; last note: "${right.lastNote}"` : '';
+  const answerNote = agent.answer?.note ? `: ${agent.answer.note}` : '';
   const answer = agent.answer
-    ? `**${agent.answer.answer}** (${agent.answer.by}, ${day(agent.answer.at)})${agent.answer.note ? `: ${agent.answer.note}` : ''}`
+    ? `**${agent.answer.answer}** (${agent.answer.by}, ${day(agent.answer.at)})${answerNote}`
     : '_not answered yet_ (keep / tune / retire)';
   return [
     `## ${agent.name}${agent.owner ? ` (${agent.owner})` : ''} · ${agent.state}`,
     '',
-    `1. **Does anyone still need what it makes?** ${needed.runs} runs this quarter; last run ${day(needed.lastRunAt)}; last reviewed ${day(needed.lastReviewAt)}${needed.lastReviewBy ? ` by ${needed.lastReviewBy}` : ''}.`,
+    `1. **Does anyone still need what it makes?** ${needed.runs} runs this quarter; last run ${day(needed.lastRunAt)}; ` +
+      `last reviewed ${day(needed.lastReviewAt)}${reviewer}.`,
     `2. **Is it worth what it costs?** ${usd(worth.costUsd)} this quarter (${months}) ${worth.sparkline} ${worth.trend}; ${perOk}.`,
-    `3. **Is it healthy?** ${healthy.nonOk} of ${healthy.runs - healthy.skipped} runs not OK (${share}), ${healthy.skipped} skipped; failure streak ${healthy.failureStreak}.`,
-    `4. **Is its output still right?** ${sizes}; size ${right.sizeTrend}${right.concern ? '; ⚑ the last review flagged a concern' : ''}${right.lastNote ? `; last note: "${right.lastNote}"` : ''}.`,
+    `3. **Is it healthy?** ${healthy.nonOk} of ${healthy.runs - healthy.skipped} runs not OK (${share}), ` +
+      `${healthy.skipped} skipped; failure streak ${healthy.failureStreak}.`,
+    `4. **Is its output still right?** ${sizes}; size ${right.sizeTrend}${concern}${note}.`,
     '',
     `Answer: ${answer}`,
   ];

@@ -25,7 +25,10 @@ import { RUN_STATUSES } from './statuses.js';
  * crashing a reader.
  */
 
-/** invalid: the definition asks for more than it declares (write or network tools without writes/network: true), refused by the harness; retired: `nightshift retire`, for good */
+/**
+ * invalid: the definition asks for more than it declares (write or network tools without writes/network: true),
+ * refused by the harness; retired: `nightshift retire`, for good
+ */
 export const SKIP_REASONS = ['paused', 'disabled', 'stopped', 'budget', 'overlap', 'invalid', 'retired'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
