@@ -15,12 +15,15 @@ export async function requireAgent(paths: HomePaths, name: string): Promise<stri
     () => false,
   );
   if (retired)
-    throw new UsageError(`${name} is retired: its file is retired/agents/${name}.md`, {
-      field: 'agent',
-      actual: name,
-      expected: 'a live agent (a file in agents/)',
-      fix: `nightshift unretire ${name} brings it back, disabled`,
-    });
+    throw new UsageError(
+      `${name} is retired (its file is retired/agents/${name}.md): nightshift unretire ${name} brings it back`,
+      {
+        field: 'agent',
+        actual: name,
+        expected: 'a live agent (a file in agents/)',
+        fix: `nightshift unretire ${name} brings it back, disabled`,
+      },
+    );
   const guess = closest(name, names);
   throw new UsageError(
     `unknown agent "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}: expected one ` +
