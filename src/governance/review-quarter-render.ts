@@ -28,7 +28,7 @@ function agentSection(agent: QuarterAgent, timezone: string): string[] {
   const sizes =
     right.okSizes.length === 0
       ? 'no OK output kept'
-      : `last OK outputs ${right.okSizes.slice(0, 5).map(formatSize).join(', ')} (newest first)`;
+      : `last OK outputs ${right.okSizes.slice(-5).map(formatSize).join(', ')} (oldest first)`;
   const reviewer = needed.lastReviewBy ? ` by ${needed.lastReviewBy}` : '';
   const concern = right.concern ? '; ⚑ the last review flagged a concern' : '';
   const note = right.lastNote ? `; last note: "${right.lastNote}"` : '';

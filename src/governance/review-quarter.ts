@@ -41,6 +41,7 @@ export interface QuarterAgent {
     nonOkShare: number | null;
     failureStreak: number;
   };
+  /** the last OK runs' output sizes (up to 10, oldest first: the index keeps them) */
   right: { okSizes: number[]; sizeTrend: Trend; concern: boolean; lastNote: string | null };
   /** the answer recorded for this quarter, the newest if several */
   answer: { answer: QuarterAnswer; by: string; at: string; note: string | null } | null;
@@ -117,9 +118,8 @@ function median(values: readonly number[]): number {
 }
 
 /** Oldest half's median against newest half's: one odd output does not make a trend. */
-function sizeTrend(sizesNewestFirst: readonly number[]): Trend {
-  if (sizesNewestFirst.length < 2) return 'none';
-  const oldestFirst = [...sizesNewestFirst].reverse();
+function sizeTrend(oldestFirst: readonly number[]): Trend {
+  if (oldestFirst.length < 2) return 'none';
   const half = Math.floor(oldestFirst.length / 2);
   return trendOf([median(oldestFirst.slice(0, half)), median(oldestFirst.slice(-half))]);
 }
