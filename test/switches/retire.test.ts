@@ -104,6 +104,10 @@ describe('nightshift retire', () => {
 
   test('unretire refuses while a live agent of that name exists', async () => {
     expect((await ns('retire', 'digest', '--reason', 'done')).code).toBe(0);
+    const made = await ns('new', 'digest');
+    expect(made.code).toBe(2);
+    expect(made.stderr).toContain('digest is the name of a retired agent');
+    expect(existsSync(at('agents/digest.md'))).toBe(false);
     await home.writeAgent('digest', { review: 'none' }); // someone made a new digest meanwhile
     const refused = await ns('unretire', 'digest');
     expect(refused.code).toBe(2);

@@ -97,7 +97,8 @@ export function registerReview(program: Command): void {
         const record = await gov.appendReviewMark(opened.paths, {
           agent,
           by: currentUser(),
-          note: opts.note,
+          // `review --quarter` takes --note too, so commander may hand mark's --note to the parent: read it from there
+          note: opts.note ?? (command.parent?.opts() as { note?: string } | undefined)?.note,
           concern: opts.concern,
           outputFile: opts.output,
         });
