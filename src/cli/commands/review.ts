@@ -59,6 +59,16 @@ export function registerReview(program: Command): void {
           const review = await gov.loadQuarterReview(opened, { now, quarter, answers: opts.answer, note: opts.note });
           if (json) printJson(review);
           else printText(`${gov.renderQuarterMarkdown(review)}\n`);
+          if (json || opts.answer !== undefined || !process.stdin.isTTY || !process.stdout.isTTY) return 0;
+          const { askAnswers } = await import('../review-ask.js');
+          // each answer with its own note, recorded one by one as the team gives them
+          for (const given of await askAnswers(review))
+            await gov.loadQuarterReview(opened, {
+              now,
+              quarter: review.quarter.key,
+              answers: [given.answer],
+              note: given.note,
+            });
           return 0;
         }
         const seed = opts.seed === undefined ? undefined : await parseSeed(opts.seed);
