@@ -150,6 +150,21 @@ describe('nightshift retire', () => {
     expect(JSON.parse(await readFile(at('state.json'), 'utf8')).agents.digest.state).toBe('disabled');
   });
 
+  test('the watchdog raises nothing for a retired agent, whether its files have moved or not yet', async () => {
+    await home.appendRuns([runRecord('digest', new Date(Date.now() - 60_000), { status: 'ERROR', reason: '503' })]);
+    const before = await ns('check');
+    expect(before.stdout).toContain('non_ok:digest');
+    expect((await ns('retire', 'digest', '--reason', 'done')).code).toBe(0);
+    const after = await ns('check');
+    expect(after.stdout).not.toMatch(/^\s*key non_ok:digest$/m);
+    expect((await home.alerts()).filter((a) => a.key === 'non_ok:digest').map((a) => a.event)).toContain('resolve');
+    // half-moved: the agent file back in agents/, the state still retired
+    await rename(at('retired/agents/digest.md'), at('agents/digest.md'));
+    const half = await ns('check');
+    expect(half.stdout).not.toMatch(/^\s*key non_ok:digest$/m);
+    expect((await home.alerts()).filter((a) => a.key === 'non_ok:digest' && a.event === 'open')).toHaveLength(1);
+  });
+
   test('a file on both sides is a conflict, refused before anything changes', async () => {
     await writeFile(
       join(await mkdir(at('retired/agents'), { recursive: true }).then(() => at('retired/agents')), 'digest.md'),
