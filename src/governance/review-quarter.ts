@@ -1,5 +1,6 @@
 import type { FleetSnapshot } from '../fleet/index.js';
 import type { QuarterAnswer, ReviewRecord, RunTrail } from '../journal/index.js';
+import { sparkline } from './costs-render.js';
 import { dayKey, UsageError } from '../shared/index.js';
 import type { RunStatus } from '../journal/index.js';
 
@@ -55,7 +56,6 @@ export interface QuarterReview {
 }
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
-const SPARK = '▁▂▃▄▅▆▇█';
 
 /** `text` like 2026-Q4, or the quarter `now` is in (home zone). */
 export function parseQuarter(text: string | undefined, now: Date, timezone: string): Quarter {
@@ -89,15 +89,6 @@ export function parseQuarter(text: string | undefined, now: Date, timezone: stri
     });
   const complete = end < today;
   return { key: `${year}-Q${q}`, months, fromDay, toDay: complete ? end : today, complete };
-}
-
-export function sparkline(values: readonly number[]): string {
-  const max = Math.max(0, ...values);
-  return values
-    .map((value) =>
-      max <= 0 ? SPARK[0] : SPARK[Math.min(SPARK.length - 1, Math.round((value / max) * (SPARK.length - 1)))],
-    )
-    .join('');
 }
 
 /** Last against first, with a 10% band for "flat": a quarter's three months, or a run of output sizes. */
