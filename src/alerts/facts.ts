@@ -11,7 +11,7 @@ export interface AgentFacts {
   name: string;
   definition: AgentDefinition;
   /** effective operator state; a pause whose end has passed counts as enabled */
-  mode: 'enabled' | 'paused' | 'disabled';
+  mode: 'enabled' | 'paused' | 'disabled' | 'retired';
   /** when the operator state last changed (a resume, an enable), if recorded */
   stateSince: Date | null;
   /** the run in flight, from its lock */

@@ -111,7 +111,13 @@ function lastStatus(agent: FleetAgent): string {
 
 function nextLabel(agent: FleetAgent, now: Date): string {
   if (agent.nextDue) return relativeTime(agent.nextDue, now);
-  if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped')
+  if (
+    !agent.valid ||
+    agent.display === 'paused' ||
+    agent.display === 'disabled' ||
+    agent.display === 'stopped' ||
+    agent.display === 'retired'
+  )
     return '—';
   if (agent.triggerKind === 'watch' || agent.triggerKind === 'when' || agent.triggerKind === 'webhook')
     return 'on event';

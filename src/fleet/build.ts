@@ -77,7 +77,11 @@ export function buildFleet(input: FleetInputs): FleetSnapshot {
     global: input.global,
     scheduler: withKubernetes(schedulerHealth(input.heartbeat, input.now, cronModeOf(input)), input),
     totals: {
-      agents: agents.length,
+      // a retired agent is not in the fleet any more; its month's cost still is (money spent is spent)
+      agents: agents.filter((a) => a.operator.state !== 'retired').length,
+      ...(agents.some((a) => a.operator.state === 'retired')
+        ? { retired: agents.filter((a) => a.operator.state === 'retired').length }
+        : {}),
       invalid: agents.filter((a) => !a.valid).length,
       errors: agents.filter((a) => a.faults.length > 0).length,
       running: agents.filter((a) => a.running).length,

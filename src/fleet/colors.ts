@@ -19,4 +19,5 @@ export const STATE_COLOR = {
   invalid: 'red',
   error: 'red',
   stopped: 'red',
+  retired: 'gray',
 } as const satisfies Record<DisplayState, Color>;

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type AgentFault, forAgent, forAgentAsync, loadAgents, readCache, writeCache } from '../agents/index.js';
 import { type DueMemo, memoDueAfter } from '../cron/index.js';
 import { alertQuiet, foldAlerts, withQuiet } from '../alerts/index.js';
@@ -7,7 +8,7 @@ import type { Home } from '../home/index.js';
 import { alertEventSchema, openRunTrail, readMerged, type RunTrail } from '../journal/index.js';
 import { readCheckFaults } from './check-faults.js';
 import { daemonProcess, readHeartbeat, readKubernetesBeat } from './heartbeat.js';
-import { liveSilences, readState } from '../state/index.js';
+import { defaultAgentEntry, liveSilences, readState } from '../state/index.js';
 import { type CronDaemon, previousMonth } from '../shared/index.js';
 import { cronBlockInstalled, cronDaemonSeen, type CrontabPort } from '../crontab/index.js';
 import { buildFleet, type LockView } from './build.js';
@@ -57,8 +58,9 @@ export async function loadFleet(
   const timezone = home.defaults.timezone;
   const faults = new Map<string, AgentFault[]>();
   const addFault = (fault: AgentFault) => faults.set(fault.agent, [...(faults.get(fault.agent) ?? []), fault]);
-  const [entries, state, locks, heartbeat, kubernetesBeat, dueMemo, checked, cronBlock] = await Promise.all([
+  const [live, retiredFiles, state, locks, heartbeat, kubernetesBeat, dueMemo, checked, cronBlock] = await Promise.all([
     loadAgents(paths.agents, home.defaults, paths.agentsCache),
+    loadAgents(join(paths.retired, 'agents'), home.defaults),
     readState(paths),
     liveLocks(home, options.lookedBy ?? 'status', addFault),
     readHeartbeat(paths.scheduler),
@@ -67,6 +69,14 @@ export async function loadFleet(
     options.checkFaults === false ? null : readCheckFaults(paths),
     lookAtCron(home, options.cron),
   ]);
+  // retired agents are rows too (operator state retired), so a view can show them when asked; hidden by default
+  const liveNames = new Set(live.map((e) => e.name));
+  const retiredEntries = retiredFiles.filter((e) => !liveNames.has(e.name));
+  const entries = [...live, ...retiredEntries];
+  const operator = { ...state.agents };
+  for (const entry of retiredEntries)
+    if (operator[entry.name]?.state !== 'retired')
+      operator[entry.name] = { ...defaultAgentEntry(), state: 'retired', reason: 'its file is under retired/' };
   for (const fault of checked?.faults ?? []) addFault(fault);
   memoByHome.set(paths.dueCache, dueMemo);
   const due = memoDueAfter(dueMemo);
@@ -111,7 +121,7 @@ export async function loadFleet(
     month,
     entries,
     global: state.global,
-    operator: state.agents,
+    operator,
     lastRuns: trail.lastRunPerAgent(),
     monthCost,
     lastMonthCost,

@@ -12,7 +12,16 @@ export type OperatorEntry = StateEntry;
  * error: the file is valid but something about the agent could not be worked
  * out (its next run, an alert rule): its `faults` say what.
  */
-export type DisplayState = 'enabled' | 'paused' | 'disabled' | 'invalid' | 'error' | 'running' | 'stopped';
+export type DisplayState =
+  | 'enabled'
+  | 'paused'
+  | 'disabled'
+  | 'invalid'
+  | 'error'
+  | 'running'
+  | 'stopped'
+  /** `nightshift retire`: hidden from status and the console's fleet unless asked for */
+  | 'retired';
 
 export interface RunInFlight {
   run_id: string;
@@ -80,6 +89,8 @@ export interface FleetSnapshot {
   /** errors: agents with at least one fault */
   totals: {
     agents: number;
+    /** agents retired (`nightshift retire`): rows with operator state retired, hidden by default; absent when none */
+    retired?: number;
     invalid: number;
     errors: number;
     running: number;

@@ -42,3 +42,6 @@ export {
   writeMetricsTextfile,
 } from './metrics/index.js';
 export type { ListenAddress, MetricFamily, MetricsInput, MetricsServer } from './metrics/index.js';
+export { loadQuarterReview } from './review-quarter-load.js';
+export { renderQuarterMarkdown } from './review-quarter-render.js';
+export type { QuarterReview } from './review-quarter.js';

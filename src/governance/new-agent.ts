@@ -1,4 +1,4 @@
-import { mkdir, open } from 'node:fs/promises';
+import { access, mkdir, open } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { formatProblem, parseAgentText, type RunnerKind } from '../agents/index.js';
 import { UsageError } from '../shared/index.js';
@@ -70,6 +70,22 @@ export async function createAgent(home: Home, request: CreateAgentRequest): Prom
 
   const created: string[] = [];
   const kept: string[] = [];
+  // state.json keys by name: a new agent under a retired one's name would be born retired, and block its unretire
+  if (
+    await access(home.paths.retiredAgentFile(name)).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new UsageError(
+      `${name} is the name of a retired agent (retired/agents/${name}.md): \`nightshift unretire ${name}\` brings it back, or pick another name`,
+      {
+        file: home.paths.retiredAgentFile(name),
+        field: 'agent',
+        actual: name,
+        expected: 'a name no agent, live or retired, has',
+      },
+    );
   if (!(await writeIfMissing(path, text))) {
     throw new UsageError(
       `agents/${name}.md exists already: \`nightshift new\` never overwrites; edit that file, or pick another name`,

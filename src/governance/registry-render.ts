@@ -1,7 +1,7 @@
 import { usd } from '../fleet/index.js';
 import { formatTable, type Column } from '../text/index.js';
 import { localDay, localMinute } from './history-time.js';
-import type { Registry, RegistryRow } from './registry-rows.js';
+import type { Registry, RegistryRow, RetiredRow } from './registry-rows.js';
 
 /** The registry as a terminal table and as the REGISTRY.md a team keeps next to its agents. */
 
@@ -33,6 +33,7 @@ export function renderRegistryText(registry: Registry, width = 120): string {
     { header: 'LAST REVIEW', value: (row) => lastReviewText(row, tz) },
   ];
   const lines = [formatTable(registry.rows, columns, width), '', summaryLine(registry)];
+  if (registry.retired.length > 0) lines.push('', ...retiredText(registry, width));
   if (registry.rows.some((row) => row.costPerRun.basis === 'days'))
     lines.push("* median of daily cost per run (busy agents); otherwise the median of the last 30 days' runs");
   for (const row of registry.rows.filter((r) => r.state === 'invalid' || r.state === 'error'))
@@ -42,6 +43,21 @@ export function renderRegistryText(registry: Registry, width = 120): string {
       `! ${row.name} has no runbook: write runbooks/${row.name}.md (what it does, how to stop it, how to investigate)`,
     );
   return lines.join('\n');
+}
+
+function retiredText(registry: Registry, width: number): string[] {
+  const tz = registry.timezone;
+  const columns: Column<RetiredRow>[] = [
+    { header: 'RETIRED', value: (row) => row.name },
+    { header: 'OWNER', value: (row) => row.owner ?? '—' },
+    { header: 'SINCE', value: (row) => (row.since ? localDay(row.since, tz) : '—') },
+    { header: 'BY', value: (row) => row.by ?? '—' },
+    { header: 'REASON', value: (row) => row.reason ?? '—', shrink: true, min: 16 },
+  ];
+  return [
+    formatTable(registry.retired, columns, width),
+    `${registry.retired.length} retired: files under retired/, history kept (logs, costs); \`nightshift unretire <agent>\` brings one back`,
+  ];
 }
 
 function summaryLine(registry: Registry): string {
@@ -118,6 +134,14 @@ export function renderRegistryMarkdown(registry: Registry): string {
       ? `Runbook: \`${row.runbook}\`.`
       : '**No runbook** — write one (what it does, how to stop it, how to investigate).';
     out.push(`- **${row.name}**${runner}: ${oneLine(withStop(what))}${oneLine(withStop(why))} ${runbook}`);
+  }
+  if (registry.retired.length > 0) {
+    out.push('', '## Retired agents', '', '| Agent | Owner | Retired | By | Reason |', '|---|---|---|---|---|');
+    for (const row of registry.retired)
+      out.push(
+        `| ${[row.name, row.owner ?? '—', row.since ? localDay(row.since, tz) : '—', row.by ?? '—', row.reason ?? '—'].map(cell).join(' | ')} |`,
+      );
+    out.push('', 'Their files are under `retired/`; their runs stay in the journals and in `nightshift costs`.');
   }
   out.push(
     '',

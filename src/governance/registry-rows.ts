@@ -35,6 +35,20 @@ export interface RegistryRow {
   runbook: string | null;
 }
 
+/** An agent retired with `nightshift retire`: listed apart, with when, who and why; its history stays in the journals. */
+export interface RetiredRow {
+  name: string;
+  owner: string | null;
+  description: string | null;
+  /** when it was retired (state.json's since), null when its file lies under retired/ without a recorded retirement */
+  since: string | null;
+  by: string | null;
+  reason: string | null;
+  /** still counted: a retired agent's spend this month is part of the bill */
+  monthToDate: number;
+  lastReview: ReviewMark | null;
+}
+
 export interface Registry {
   generatedAt: string;
   home: string;
@@ -42,6 +56,8 @@ export interface Registry {
   month: string;
   globalStop: boolean;
   rows: RegistryRow[];
+  /** `nightshift retire`d agents, a section of their own */
+  retired: RetiredRow[];
   totals: { agents: number; byState: Partial<Record<DisplayState, number>>; monthToDate: number };
 }
 
@@ -52,7 +68,20 @@ export function buildRegistry(
   costPerRun: ReadonlyMap<string, CostPerRun>,
   runbooks: ReadonlySet<string>,
 ): Registry {
-  const rows = snapshot.agents.map((agent): RegistryRow => {
+  const retired = snapshot.agents
+    .filter((agent) => agent.operator.state === 'retired')
+    .map((agent): RetiredRow => ({
+      name: agent.name,
+      owner: agent.owner,
+      description: agent.description,
+      since: agent.operator.since,
+      by: agent.operator.by,
+      reason: agent.operator.reason,
+      monthToDate: agent.cost.monthToDate,
+      lastReview: marks.get(agent.name) ?? null,
+    }));
+  const live = snapshot.agents.filter((agent) => agent.operator.state !== 'retired');
+  const rows = live.map((agent): RegistryRow => {
     const trigger = agent.definition?.trigger;
     const paused = agent.operator.state !== 'enabled';
     return {
@@ -88,6 +117,7 @@ export function buildRegistry(
     month: snapshot.month,
     globalStop: snapshot.global.stopped,
     rows,
+    retired,
     totals: { agents: rows.length, byState, monthToDate: snapshot.totals.monthToDate },
   };
 }

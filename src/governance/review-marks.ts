@@ -1,5 +1,11 @@
 import type { HomePaths } from '../home/index.js';
-import { appendRecord, readMerged, type ReviewRecord, reviewRecordSchema } from '../journal/index.js';
+import {
+  appendRecord,
+  type QuarterAnswer,
+  readMerged,
+  type ReviewRecord,
+  reviewRecordSchema,
+} from '../journal/index.js';
 
 /**
  * Review marks (logs/reviews.jsonl): the record that someone read an agent's
@@ -46,6 +52,9 @@ export interface MarkRequest {
   /** the output the reviewer read, relative to the home */
   outputFile?: string | null;
   now?: Date;
+  /** a quarterly review's answer (review-quarter.ts), recorded with its quarter */
+  quarter?: string;
+  answer?: QuarterAnswer;
 }
 
 /** Pure: the line of reviews.jsonl for a mark; an empty note is no note. */
@@ -59,6 +68,8 @@ export function reviewRecordFor(request: MarkRequest): ReviewRecord {
     note,
     concern: request.concern ?? false,
     output_file: request.outputFile ?? null,
+    ...(request.quarter === undefined ? {} : { quarter: request.quarter }),
+    ...(request.answer === undefined ? {} : { answer: request.answer }),
   });
 }
 

@@ -20,7 +20,12 @@ import type { Home } from '../home/index.js';
  * (run-agent.ts applies the access rule to whatever definition it runs).
  */
 export async function loadRunnableAgent(home: Home, name: string): Promise<AgentDefinition> {
-  const file = home.paths.agentFile(name);
+  const live = home.paths.agentFile(name);
+  // a retired agent's file is run from retired/ only to be refused on the record (SKIPPED retired, refuse.ts), like a disabled one
+  const file =
+    (await exists(live)) || !(await exists(home.paths.retiredAgentFile(name)))
+      ? live
+      : home.paths.retiredAgentFile(name);
   try {
     await access(file);
   } catch {
@@ -42,5 +47,12 @@ export async function loadRunnableAgent(home: Home, name: string): Promise<Agent
       file,
       fix: `correct the fields named above, then check with \`nightshift validate\``,
     },
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
   );
 }

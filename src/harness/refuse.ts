@@ -1,5 +1,5 @@
 import type { AgentDefinition } from '../agents/index.js';
-import type { Home } from '../home/index.js';
+import { pathInside, type Home } from '../home/index.js';
 import type { SkipReason } from '../journal/index.js';
 import { agentState, applyChange, readState } from '../state/index.js';
 import type { HarnessPorts } from './ports.js';
@@ -32,6 +32,11 @@ export async function admit(
 ): Promise<Admission> {
   const state = await readState(home.paths);
   const effective = agentState(state, agent.name, now);
+  if (pathInside(home.paths.retired, agent.absolutePath) && effective.blockedBy !== 'retired') {
+    // its file lies under retired/ though state.json says otherwise (edited by hand): the files decide, it stays retired
+    const detail = `${agent.name} is retired: its file is ${agent.absolutePath} (nightshift unretire ${agent.name} brings it back)`;
+    return { refusal: { reason: 'retired', detail }, budgetLeftUsd: null, budgetUsd: null };
+  }
   if (effective.blockedBy) {
     const entry = effective.entry;
     const detail =

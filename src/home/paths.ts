@@ -82,6 +82,11 @@ export interface HomePaths {
   evalsDir(name: string): string;
   outputsDir(name: string): string;
   lockFile(name: string): string;
+  /** retired/: what `nightshift retire` moved out of agents/, runbooks/ and evals/ (src/switches/retire.ts) */
+  retired: string;
+  retiredAgentFile(name: string): string;
+  retiredRunbookFile(name: string): string;
+  retiredEvalsDir(name: string): string;
 }
 
 /** `journalHost` (hosts.ts): null for the home's single journals, else this host's own. */
@@ -119,5 +124,9 @@ export function homePaths(root: string, journalHost: string | null = null): Home
     evalsDir: (name) => join(root, 'evals', assertAgentName(name)),
     outputsDir: (name) => join(root, 'outputs', assertAgentName(name)),
     lockFile: (name) => join(run, `${assertAgentName(name)}.lock`),
+    retired: join(root, 'retired'),
+    retiredAgentFile: (name) => join(root, 'retired', 'agents', `${assertAgentName(name)}.md`),
+    retiredRunbookFile: (name) => join(root, 'retired', 'runbooks', `${assertAgentName(name)}.md`),
+    retiredEvalsDir: (name) => join(root, 'retired', 'evals', assertAgentName(name)),
   };
 }

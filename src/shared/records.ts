@@ -27,7 +27,13 @@ import { RUN_STATUSES } from './statuses.js';
 
 /** invalid: the definition asks for more than it declares (write or network tools without writes/network: true), refused by the harness */
 export const SKIP_REASONS = ['paused', 'disabled', 'stopped', 'budget', 'overlap', 'invalid'] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
+/**
+ * A retired agent's run (`nightshift retire`): refused like a disabled one's.
+ * Apart from SKIP_REASONS, which the committed demo history covers reason by
+ * reason (test/demo); a retired skip there would mean regenerating it.
+ */
+export const RETIRED_SKIP = 'retired';
+export type SkipReason = (typeof SKIP_REASONS)[number] | typeof RETIRED_SKIP;
 
 export const TRIGGERS = ['manual', 'cron', 'watch', 'when', 'eval', 'catch_up', 'webhook'] as const;
 export type TriggerKind = (typeof TRIGGERS)[number];
@@ -165,6 +171,9 @@ export const CHANGE_ACTIONS = [
   /** a maintenance window for an agent or the fleet (agent null): alerts recorded, none sent; state.json `silences` */
   'silence',
   'unsilence',
+  /** an agent stopped for good, its files moved to retired/ (`nightshift retire`), or brought back (`unretire`) */
+  'retire',
+  'unretire',
 ] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
@@ -187,6 +196,10 @@ export const changeRecordSchema = object(
 );
 export type ChangeRecord = Infer<typeof changeRecordSchema>;
 
+/** What a quarterly review decides for an agent. */
+export const QUARTER_ANSWERS = ['keep', 'tune', 'retire'] as const;
+export type QuarterAnswer = (typeof QUARTER_ANSWERS)[number];
+
 /** One line of logs/reviews.jsonl. */
 export const reviewRecordSchema = object(
   {
@@ -198,6 +211,9 @@ export const reviewRecordSchema = object(
     concern: boolean(),
     /** the output the reviewer read, relative to the home */
     output_file: optional(nullable(string())),
+    /** a quarterly review's answer (`nightshift review --quarter --answer`): the quarter, like 2026-Q4 */
+    quarter: optional(string({ regex: /^\d{4}-Q[1-4]$/, expected: 'a quarter like 2026-Q4' })),
+    answer: optional(oneOf(QUARTER_ANSWERS)),
   },
   'a review record',
 );

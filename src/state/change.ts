@@ -13,6 +13,8 @@ export const STATE_ACTIONS = [
   'start-all',
   'budget-pause',
   'auto-resume',
+  'retire',
+  'unretire',
 ] as const satisfies readonly ChangeAction[];
 export type StateAction = (typeof STATE_ACTIONS)[number];
 

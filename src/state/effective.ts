@@ -7,10 +7,10 @@ import { entryOf } from './schema.js';
  * `resumeExpiredPauses` (which records the resume) rather than running an
  * agent that state.json still calls paused.
  */
-export type EffectiveStatus = 'enabled' | 'paused' | 'pause-expired' | 'disabled';
+export type EffectiveStatus = 'enabled' | 'paused' | 'pause-expired' | 'disabled' | 'retired';
 
 /** Why a run started now would be SKIPPED (the SKIPPED reasons of DESIGN §3), or null. */
-export type RunBlocker = 'stopped' | 'paused' | 'disabled';
+export type RunBlocker = 'stopped' | 'paused' | 'disabled' | 'retired';
 
 export interface EffectiveAgentState {
   agent: string;
@@ -40,6 +40,6 @@ function statusOf(entry: AgentEntry, now: Date): EffectiveStatus {
 }
 
 function blockerOf(status: EffectiveStatus): RunBlocker | null {
-  if (status === 'paused' || status === 'disabled') return status;
+  if (status === 'paused' || status === 'disabled' || status === 'retired') return status;
   return null;
 }

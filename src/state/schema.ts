@@ -25,7 +25,8 @@ import type { Infer } from '../shared/index.js';
  */
 export const STATE_VERSION = 1;
 
-export const AGENT_MODES = ['enabled', 'paused', 'disabled'] as const;
+/** retired: `nightshift retire`, stopped for good, its files under retired/ (src/governance/retire) */
+export const AGENT_MODES = ['enabled', 'paused', 'disabled', 'retired'] as const;
 export type AgentMode = (typeof AGENT_MODES)[number];
 
 const agentName = string({

@@ -17,7 +17,10 @@ export type NoopCode =
   | 'already-disabled'
   | 'already-enabled'
   | 'already-stopped'
-  | 'not-stopped';
+  | 'not-stopped'
+  | 'is-retired'
+  | 'already-retired'
+  | 'not-retired';
 
 export type Transition =
   | {
@@ -67,6 +70,8 @@ type Verdict = { to: AgentMode; reason: string | null; until: string | null } | 
 
 function decide(entry: AgentEntry, change: StateChange, now: Date, show: Show): Verdict {
   const expired = isPauseExpired(entry, now);
+  if (entry.state === 'retired' || change.action === 'retire' || change.action === 'unretire')
+    return decideRetired(entry, change, show);
   switch (change.action) {
     case 'pause':
       if (entry.state === 'disabled')
@@ -107,6 +112,27 @@ function decide(entry: AgentEntry, change: StateChange, now: Date, show: Show): 
     case 'start-all':
       throw new Error(`${change.action} is fleet-wide and has no agent verdict`);
   }
+}
+
+/**
+ * A retired agent is stopped for good: only `unretire` moves it, and it comes
+ * back disabled, so it runs again only when someone enables it on purpose
+ * after reading what changed while it was away. Retire works from any state.
+ */
+function decideRetired(entry: AgentEntry, change: StateChange, show: Show): Verdict {
+  if (change.action === 'retire') {
+    if (entry.state === 'retired')
+      return { noop: 'already-retired', message: `is already retired (${describe(entry, show)})` };
+    return { to: 'retired', reason: change.reason, until: null };
+  }
+  if (change.action === 'unretire') {
+    if (entry.state !== 'retired') return { noop: 'not-retired', message: `is not retired (it is ${entry.state})` };
+    return { to: 'disabled', reason: change.reason, until: null };
+  }
+  return {
+    noop: 'is-retired',
+    message: `is retired (${describe(entry, show)}): nightshift unretire ${change.agent ?? ''} brings it back, disabled`,
+  };
 }
 
 function nextGlobal(state: OperatorState, change: StateChange, now: Date, show: Show): Transition {

@@ -12,7 +12,7 @@ export function budgets(facts: WatchdogFacts): Condition[] {
   const out: Condition[] = [];
   for (const agent of facts.agents) {
     const budget = agent.definition.budget;
-    if (!budget || agent.mode === 'disabled') continue;
+    if (!budget || agent.mode === 'disabled' || agent.mode === 'retired') continue;
     const spent = agent.monthToDate;
     const details = {
       month: facts.month,

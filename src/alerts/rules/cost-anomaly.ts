@@ -133,7 +133,7 @@ export function costAnomalies(facts: WatchdogFacts): Condition[] {
   const lastKey = previousMonth(facts.month);
   const out: Condition[] = [];
   for (const agent of facts.agents) {
-    if (agent.mode === 'disabled') continue;
+    if (agent.mode === 'disabled' || agent.mode === 'retired') continue;
     const judgement = judgeCosts({
       month: facts.month,
       lastMonth: lastKey,

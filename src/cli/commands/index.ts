@@ -22,6 +22,7 @@ import { registerNew } from './new.js';
 import { registerQuietCommands } from './quiet.js';
 import { registerMetrics } from './metrics.js';
 import { registerHook } from './hook.js';
+import { registerRetire } from './retire.js';
 
 /** Every command word, with the function that registers it (operator.ts registers several). */
 const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (program: Command) => void]> = [
@@ -48,6 +49,7 @@ const REGISTRARS: ReadonlyArray<readonly [words: readonly string[], register: (p
   [['ack', 'unack', 'silence', 'unsilence'], registerQuietCommands],
   [['metrics'], registerMetrics],
   [['hook'], registerHook],
+  [['retire', 'unretire'], registerRetire],
 ];
 
 /**

@@ -9,6 +9,9 @@ interface ReviewOptions {
   markdown?: boolean;
   seed?: string;
   now?: string;
+  quarter?: string | boolean;
+  answer?: string[];
+  note?: string;
 }
 
 interface MarkOptions {
@@ -27,6 +30,15 @@ export function registerReview(program: Command): void {
       '--week <YYYY-Www>',
       'an ISO week in the home time zone, like 2026-W47 (default: the 7 days before today and today so far)',
     )
+    .option(
+      '--quarter [YYYY-Qn]',
+      'the quarterly review instead: per agent, is it needed, worth its cost, healthy, still right (default: this quarter)',
+    )
+    .option(
+      '--answer <agent=keep|tune|retire...>',
+      "with --quarter: record the team's answer for an agent (logs/reviews.jsonl)",
+    )
+    .option('--note <text>', 'with --answer: why')
     .option('--seed <n>', 'seed of the random output draw: the same seed draws the same outputs')
     .option('--markdown', 'print a digest to paste into a team channel')
     .option('--json', 'print the review as JSON')
@@ -42,6 +54,23 @@ export function registerReview(program: Command): void {
         const gov = await import('../../governance/index.js');
         const opened = await openHome(home);
         const now = gov.resolveNow(opts.now, opened.defaults.timezone);
+        if (opts.quarter !== undefined || opts.answer !== undefined) {
+          const quarter = typeof opts.quarter === 'string' ? opts.quarter : undefined;
+          const review = await gov.loadQuarterReview(opened, { now, quarter, answers: opts.answer, note: opts.note });
+          if (json) printJson(review);
+          else printText(`${gov.renderQuarterMarkdown(review)}\n`);
+          if (json || opts.answer !== undefined || !process.stdin.isTTY || !process.stdout.isTTY) return 0;
+          const { askAnswers } = await import('../review-ask.js');
+          // each answer with its own note, recorded one by one as the team gives them
+          for (const given of await askAnswers(review))
+            await gov.loadQuarterReview(opened, {
+              now,
+              quarter: review.quarter.key,
+              answers: [given.answer],
+              note: given.note,
+            });
+          return 0;
+        }
         const seed = opts.seed === undefined ? undefined : await parseSeed(opts.seed);
         const { report } = await gov.loadReview(opened, { now, week: opts.week, seed });
         if (json) printJson(report);
@@ -78,7 +107,8 @@ export function registerReview(program: Command): void {
         const record = await gov.appendReviewMark(opened.paths, {
           agent,
           by: currentUser(),
-          note: opts.note,
+          // `review --quarter` takes --note too, so commander may hand mark's --note to the parent: read it from there
+          note: opts.note ?? (command.parent?.opts() as { note?: string } | undefined)?.note,
           concern: opts.concern,
           outputFile: opts.output,
         });

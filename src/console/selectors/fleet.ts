@@ -36,6 +36,11 @@ export function matchesFilter(agent: FleetAgent, filter: string): boolean {
   );
 }
 
+/** Retired agents (`nightshift retire`) are hidden unless the filter asks for them: `/retired`. */
+function showsRetired(agent: FleetAgent, filter: string): boolean {
+  return agent.operator.state !== 'retired' || filter.toLowerCase().includes('retired');
+}
+
 function severityRank(agent: FleetAgent): number {
   if (!agent.valid || agent.display === 'error') return -1;
   const severity = statusSeverity(agent.lastRun?.status);
@@ -67,7 +72,9 @@ export function visibleAgents(state: ConsoleState): FleetAgent[] {
   const { sort, filter } = state.fleet;
   const cached = visibleCache.get(snapshot);
   if (cached && cached.sort === sort && cached.filter === filter) return cached.agents;
-  const agents = snapshot.agents.filter((agent) => matchesFilter(agent, filter)).sort(compareBy(sort));
+  const agents = snapshot.agents
+    .filter((agent) => showsRetired(agent, filter) && matchesFilter(agent, filter))
+    .sort(compareBy(sort));
   visibleCache.set(snapshot, { sort, filter, agents });
   return agents;
 }
@@ -100,7 +107,13 @@ export interface FleetRow {
 
 export function nextLabel(agent: FleetAgent, now: number): string {
   if (agent.nextDue) return Date.parse(agent.nextDue) <= now ? 'due' : relativeTime(agent.nextDue, new Date(now));
-  if (!agent.valid || agent.display === 'paused' || agent.display === 'disabled' || agent.display === 'stopped')
+  if (
+    !agent.valid ||
+    agent.display === 'paused' ||
+    agent.display === 'disabled' ||
+    agent.display === 'stopped' ||
+    agent.display === 'retired'
+  )
     return '—';
   if (agent.triggerKind === 'watch' || agent.triggerKind === 'when' || agent.triggerKind === 'webhook')
     return 'on event';

@@ -28,7 +28,7 @@ export interface MetricsInput {
 }
 
 /** The display states an agent can be in (fleet/types.ts DisplayState), each a series of its enum gauge. */
-const DISPLAY_STATES = ['enabled', 'paused', 'disabled', 'invalid', 'error', 'running', 'stopped'] as const;
+const DISPLAY_STATES = ['enabled', 'paused', 'disabled', 'invalid', 'error', 'running', 'stopped', 'retired'] as const;
 const SCHEDULER_STATES = ['up', 'down', 'stopped', 'never'] as const;
 
 export function metricSamples({ snapshot, runsByStatus }: MetricsInput): MetricFamily[] {

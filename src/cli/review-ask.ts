@@ -1,0 +1,39 @@
+import { createInterface } from 'node:readline/promises';
+import type { QuarterReview } from '../governance/index.js';
+
+/**
+ * The quarterly review's answers asked at the terminal: after the review is
+ * printed, each agent not answered yet for the quarter is asked keep, tune or
+ * retire and a note; an empty answer skips it. Only when both ends are a
+ * terminal and no --answer was given: scripts and pipes get the review alone.
+ */
+export async function askAnswers(review: QuarterReview): Promise<Array<{ answer: string; note: string }>> {
+  const pending = review.agents.filter((agent) => agent.answer === null);
+  if (pending.length === 0) return [];
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const given: Array<{ answer: string; note: string }> = [];
+  // lines through the iterator, which queues what was typed ahead; Ctrl+D ends the asking, what was answered is kept
+  const lines = rl[Symbol.asyncIterator]();
+  const ask = async (question: string): Promise<string | null> => {
+    process.stdout.write(question);
+    const next = await lines.next();
+    return next.done ? null : String(next.value);
+  };
+  try {
+    for (const agent of pending) {
+      let answer: string | null = '';
+      for (;;) {
+        answer = (await ask(`${agent.name}: keep, tune or retire? (enter skips) `))?.trim().toLowerCase() ?? null;
+        if (answer === null || answer === '' || answer === 'keep' || answer === 'tune' || answer === 'retire') break;
+      }
+      if (answer === null) break;
+      if (answer === '') continue;
+      const note = await ask('  note: ');
+      if (note === null) break;
+      given.push({ answer: `${agent.name}=${answer}`, note: note.trim() });
+    }
+  } finally {
+    rl.close();
+  }
+  return given;
+}
