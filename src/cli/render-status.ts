@@ -4,6 +4,7 @@ import {
   describeScheduler,
   type FleetAgent,
   type FleetSnapshot,
+  nextLabel,
   relativeTime,
   statusSeverity,
   usd,
@@ -49,7 +50,7 @@ export function renderStatus(snapshot: FleetSnapshot, now: Date, width = 80): st
           color: (a) => (a.lastRun ? (SEVERITY_COLOR[statusSeverity(a.lastRun.status) ?? 'ok'] ?? 'gray') : null),
         },
         { header: 'WHEN', value: (a) => relativeTime(a.lastRun?.started_at, now) },
-        { header: 'NEXT', value: (a) => nextLabel(a, now) },
+        { header: 'NEXT', value: (a) => nextLabel(a, now.getTime()) },
         { header: 'MONTH', value: (a) => monthLabel(a), color: monthColor, align: 'right' },
         {
           header: 'AL',
@@ -107,22 +108,6 @@ function lastStatus(agent: FleetAgent): string {
   const run = agent.lastRun;
   if (!run) return '—';
   return run.status === 'SKIPPED' && run.reason ? `SKIPPED` : run.status;
-}
-
-function nextLabel(agent: FleetAgent, now: Date): string {
-  if (agent.nextDue) return relativeTime(agent.nextDue, now);
-  if (
-    !agent.valid ||
-    agent.display === 'paused' ||
-    agent.display === 'disabled' ||
-    agent.display === 'stopped' ||
-    agent.display === 'retired'
-  )
-    return '—';
-  if (agent.triggerKind === 'watch' || agent.triggerKind === 'when' || agent.triggerKind === 'webhook')
-    return 'on event';
-  if (agent.triggerKind === 'manual') return 'manual';
-  return '—';
 }
 
 function monthLabel(agent: FleetAgent): string {

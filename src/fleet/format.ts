@@ -1,6 +1,6 @@
 import { formatWall } from '../alerts/index.js';
 import { type CronMode, schedulerOf } from '../shared/index.js';
-import type { SchedulerHealth } from './types.js';
+import type { FleetAgent, SchedulerHealth } from './types.js';
 
 /**
  * Short forms for people, shared by the CLI tables and the console so a time
@@ -55,6 +55,28 @@ export function bar(fraction: number | null, width: number): string {
  * header: a clean stop says when, in the home's zone, so "stopped" is not
  * mistaken for "crashed 3 minutes ago".
  */
+/**
+ * The NEXT cell of status and the console: when the agent runs next ("due"
+ * once that time has come), "on event" for a trigger that fires on one,
+ * "manual", or "—" for an agent that will not run (invalid, paused,
+ * disabled, stopped, retired).
+ */
+export function nextLabel(agent: FleetAgent, nowMs: number): string {
+  if (agent.nextDue) return Date.parse(agent.nextDue) <= nowMs ? 'due' : relativeTime(agent.nextDue, new Date(nowMs));
+  if (
+    !agent.valid ||
+    agent.display === 'paused' ||
+    agent.display === 'disabled' ||
+    agent.display === 'stopped' ||
+    agent.display === 'retired'
+  )
+    return '—';
+  if (agent.triggerKind === 'watch' || agent.triggerKind === 'when' || agent.triggerKind === 'webhook')
+    return 'on event';
+  if (agent.triggerKind === 'manual') return 'manual';
+  return '—';
+}
+
 export function describeScheduler(
   scheduler: SchedulerHealth,
   now: Date,

@@ -3,7 +3,7 @@ export { SEVERITY_RANK, statusSeverity } from '../shared/index.js';
 export type { Severity } from '../shared/index.js';
 export type { DisplayState, FleetAgent, FleetSnapshot, SchedulerHealth } from './types.js';
 export { schedulerHealth } from './build.js';
-export { bar, describeScheduler, relativeTime, runDuration, usd } from './format.js';
+export { bar, describeScheduler, nextLabel, relativeTime, runDuration, usd } from './format.js';
 export { fleetToJson } from './json.js';
 export { daemonProcess, heartbeatIsLive, readHeartbeat, readKubernetesBeat, writeHeartbeat } from './heartbeat.js';
 export type { Heartbeat, KubernetesBeat } from './heartbeat.js';

@@ -1,12 +1,12 @@
 import { type AgentHookCounts, describeRefusals, refusedTotal } from '../../daemon/index.js';
 import { own, usdSet } from '../../shared/index.js';
 import { formatDuration, formatSize } from '../../agents/index.js';
-import { type FleetAgent, relativeTime, runDuration, usd } from '../../fleet/index.js';
+import { type FleetAgent, nextLabel, relativeTime, runDuration, usd } from '../../fleet/index.js';
 import type { RunRecord } from '../../journal/index.js';
 import { fit, oneLine, plural, sparkline, wrapText } from '../format.js';
 import type { AgentDetail, AgentTab, ConsoleState } from '../state/types.js';
 import { ALERT_COLOR, ALERT_RANK, type Line } from './cells.js';
-import { monthSegment, nextLabel, stateCell, statusSegment } from './fleet.js';
+import { monthSegment, stateCell, statusSegment } from './fleet.js';
 import { textLines } from './text.js';
 
 /**

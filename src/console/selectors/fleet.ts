@@ -2,6 +2,7 @@ import { own, usdSet } from '../../shared/index.js';
 import {
   bar,
   type FleetAgent,
+  nextLabel,
   relativeTime,
   runDuration,
   SEVERITY_RANK,
@@ -103,22 +104,6 @@ export interface FleetRow {
   narrow: Partial<RowCells>;
   /** cheap equality for React.memo: every text and colour of the row */
   sig: string;
-}
-
-export function nextLabel(agent: FleetAgent, now: number): string {
-  if (agent.nextDue) return Date.parse(agent.nextDue) <= now ? 'due' : relativeTime(agent.nextDue, new Date(now));
-  if (
-    !agent.valid ||
-    agent.display === 'paused' ||
-    agent.display === 'disabled' ||
-    agent.display === 'stopped' ||
-    agent.display === 'retired'
-  )
-    return '—';
-  if (agent.triggerKind === 'watch' || agent.triggerKind === 'when' || agent.triggerKind === 'webhook')
-    return 'on event';
-  if (agent.triggerKind === 'manual') return 'manual';
-  return '—';
 }
 
 /** A fault's message without the agent's name, which the row already shows. */
