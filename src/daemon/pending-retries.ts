@@ -43,7 +43,7 @@ export async function resumePendingRetries(
     }
     done.add(key);
     log.info(
-      `${retry.agent}: started attempt ${retry.attempt} of run ${retry.first_run_id} (its waiting process ${retry.pid} is gone), pid ${launched.pid}`,
+      `${retry.agent}: started attempt ${retry.attempt} of run ${retry.first_run_id} (${retry.pid === null ? 'its run crashed; nobody waited' : `its waiting process ${retry.pid} is gone`}), pid ${launched.pid}`,
     );
     started.push(retry);
   }

@@ -52,6 +52,23 @@ export const runLockSchema = object(
     prompt_sha256: withDefault(nullable(string()), null),
     definition_sha256: withDefault(nullable(string()), null),
     input_file: withDefault(nullable(string()), null),
+    /**
+     * An attempt of a run with a retry policy: its number, the first attempt's run id, and, when the policy
+     * retries CRASHED after it, the next attempt and the wait before it. Whoever records the run CRASHED
+     * (its harness died) writes that attempt down for the daemon (reap.ts): the lock is all it has then.
+     */
+    attempt: withDefault(
+      nullable(
+        object({
+          number: number({ int: true, positive: true }),
+          first_run_id: string({ min: 1 }),
+          crash_retry: nullable(
+            object({ attempt: number({ int: true, positive: true }), wait_ms: number({ min: 0 }) }),
+          ),
+        }),
+      ),
+      null,
+    ),
     usage: withDefault(
       nullable(
         object({

@@ -21,8 +21,8 @@ export interface PendingRetry {
   /** when it is due, ISO */
   due_at: string;
   trigger: string;
-  /** the process that waits for it, and where */
-  pid: number;
+  /** the process that waits for it, and where; null when none does (a CRASHED run's retry, written by reap.ts) */
+  pid: number | null;
   host: string;
 }
 
@@ -35,8 +35,9 @@ export function pendingRetryFile(paths: HomePaths, agent: string): string {
 export async function writePendingRetry(
   paths: HomePaths,
   pending: Omit<PendingRetry, 'v' | 'pid' | 'host'>,
+  options: { waiting: boolean } = { waiting: true },
 ): Promise<void> {
-  const body: PendingRetry = { v: 1, ...pending, pid: process.pid, host: currentHost() };
+  const body: PendingRetry = { v: 1, ...pending, pid: options.waiting ? process.pid : null, host: currentHost() };
   await writeFileAtomically(pendingRetryFile(paths, pending.agent), `${JSON.stringify(body)}\n`);
 }
 
@@ -68,6 +69,7 @@ export async function readPendingRetries(paths: HomePaths): Promise<PendingRetry
  * scheduler owns it.
  */
 export function pendingWaiterAlive(pending: PendingRetry): boolean {
+  if (pending.pid === null) return false;
   if (pending.host !== currentHost()) return true;
   try {
     process.kill(pending.pid, 0);
@@ -88,7 +90,7 @@ async function readPending(file: string): Promise<PendingRetry | null> {
       typeof value.due_at === 'string' &&
       Number.isFinite(Date.parse(value.due_at)) &&
       typeof value.trigger === 'string' &&
-      Number.isInteger(value.pid) &&
+      (value.pid === null || Number.isInteger(value.pid)) &&
       typeof value.host === 'string';
     return ok ? (value as PendingRetry) : null;
   } catch {

@@ -11,6 +11,7 @@ import { type HarnessPorts, portsWith } from './ports.js';
 import { type Containment, processAlive, procAvailable } from '../runners/index.js';
 import { RunNotRecordedError } from './not-recorded.js';
 import { findStagedOutput } from './output-file.js';
+import { writePendingRetry } from './pending-retry.js';
 import { buildRunRecord } from './record.js';
 import { secretsOf } from '../secrets/index.js';
 import { createFileExclusively } from '../files/index.js';
@@ -92,6 +93,20 @@ export async function reapStaleLock(
       } catch (error) {
         throw notRecorded(error, output?.file ?? null);
       }
+      // its retry policy retries CRASHED: nobody waits for the next attempt, so the daemon starts it when due
+      const retry = again.attempt?.crash_retry;
+      if (again.attempt && retry)
+        await writePendingRetry(
+          paths,
+          {
+            agent: name,
+            attempt: retry.attempt,
+            first_run_id: again.attempt.first_run_id,
+            due_at: new Date(Date.parse(record.ended_at) + retry.wait_ms).toISOString(),
+            trigger: again.trigger,
+          },
+          { waiting: false },
+        ).catch(() => undefined);
     }
     // what its live view showed is over too (the next run of it would truncate it anyway)
     await unlink(liveFile(paths, name)).catch(() => undefined);
@@ -177,6 +192,7 @@ export function crashedRecord(
       startedAt,
       endedAt: now,
       status: 'CRASHED',
+      ...(lock.attempt ? { attempt: { number: lock.attempt.number, firstRunId: lock.attempt.first_run_id } } : {}),
       reason:
         `${why}; found by ${by}${lock.host === currentHost() ? '' : ` on ${currentHost()}`}` +
         `${usage ? '; usage is the last the harness saw' : ''}${output ? '; its output was published' : ''}`,

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { accessProblems, type AgentDefinition, formatProblem } from '../agents/index.js';
+import { accessProblems, type AgentDefinition, backoffBefore, formatProblem, retriesAfter } from '../agents/index.js';
 import { currentHost, errorMessage, formatIsoWall, sha256Hex } from '../shared/index.js';
 import { DiskWriteError } from '../files/index.js';
 import { type Home, openHome } from '../home/index.js';
@@ -358,6 +358,7 @@ class RunContext {
       prompt_sha256: this.subject.promptSha256,
       definition_sha256: this.subject.definitionSha256,
       input_file: inputFile,
+      attempt: this.attemptInLock(),
       lease_ms: leaseMsOf(),
       usage: null,
       output: null,
@@ -374,6 +375,18 @@ class RunContext {
     const now = this.clock();
     if (now > this.startedAt) this.startedAt = now;
     return { ...lock, started_at: this.startedAt.toISOString() };
+  }
+
+  /** The attempt as the lock carries it, with the retry a CRASHED record of it would get (see RunLock.attempt). */
+  private attemptInLock(): RunLock['attempt'] {
+    if (!this.attempt) return null;
+    const { number, firstRunId } = this.attempt;
+    const policy = this.agent.retry;
+    const crashRetry =
+      policy && retriesAfter(policy, 'CRASHED', number)
+        ? { attempt: number + 1, wait_ms: backoffBefore(policy, number + 1) }
+        : null;
+    return { number, first_run_id: firstRunId, crash_retry: crashRetry };
   }
 
   /** the record's reason is the bare word, or `<word>: <detail>` when the word alone would not say what to fix */

@@ -42,6 +42,7 @@ function lockOf(fields: Partial<RunLock>): RunLock {
     prompt_sha256: 'p',
     definition_sha256: 'd',
     input_file: null,
+    attempt: null,
     usage: null,
     output: null,
     ...fields,

@@ -25,6 +25,14 @@ function makeLock(random: () => number): Record<string, unknown> {
     prompt_sha256: 'ab'.repeat(32),
     definition_sha256: random() < 0.9 ? 'cd'.repeat(32) : null,
     input_file: random() < 0.5 ? '/home/op/inbox.txt' : null,
+    attempt:
+      random() < 0.7
+        ? null
+        : {
+            number: 1 + Math.floor(random() * 3),
+            first_run_id: 'run-first',
+            crash_retry: random() < 0.5 ? null : { attempt: 2, wait_ms: 60_000 },
+          },
     usage:
       random() < 0.5
         ? null

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { lockLiveness, readRunLock, reapStaleLock, runAgent } from '../../src/harness/index.js';
 import { type RunLock } from '../../src/harness/lock.js';
+import { pendingWaiterAlive, readPendingRetries } from '../../src/harness/pending-retry.js';
 import { findStagedOutput } from '../../src/harness/output-file.js';
 import { NightshiftError } from '../../src/shared/errors.js';
 import { AppendError } from '../../src/journal/append.js';
@@ -49,6 +50,7 @@ function lockOf(fields: Partial<RunLock>): RunLock {
     prompt_sha256: 'p',
     definition_sha256: 'd',
     input_file: '/tmp/log',
+    attempt: null,
     usage: null,
     output: null,
     ...fields,
@@ -89,6 +91,30 @@ describe('stale locks become CRASHED records', () => {
     expect(lines).toHaveLength(1);
     expectCompleteRecord(lines[0]!);
     expect((await readdir(paths.run)).filter((name) => name.startsWith('agent.'))).toEqual([]); // lock, live file and reap markers gone
+  });
+
+  test('an attempt whose policy retries CRASHED: the record carries the attempt, and the next one is written down for the daemon', async () => {
+    const attempt = { number: 1, first_run_id: 'crashed-run', crash_retry: { attempt: 2, wait_ms: 60_000 } };
+    await writeLock(lockOf({ pid: await deadPid(), attempt }));
+    const record = await reapStaleLock(paths, 'agent', { by: 'check' });
+    expect(record).toMatchObject({ status: 'CRASHED', attempt: 1, first_run_id: 'crashed-run' });
+    const [pending] = await readPendingRetries(paths);
+    expect(pending).toMatchObject({
+      agent: 'agent',
+      attempt: 2,
+      first_run_id: 'crashed-run',
+      trigger: 'cron',
+      pid: null,
+    });
+    expect(Date.parse(pending!.due_at)).toBe(Date.parse(record!.ended_at) + 60_000);
+    // nobody waits for it: the daemon starts it once due
+    expect(pendingWaiterAlive(pending!)).toBe(false);
+  });
+
+  test('the last attempt, or a policy that does not retry CRASHED: the attempt is recorded, nothing is written down', async () => {
+    await writeLock(lockOf({ pid: await deadPid(), attempt: { number: 3, first_run_id: 'first', crash_retry: null } }));
+    expect(await reapStaleLock(paths, 'agent')).toMatchObject({ attempt: 3, first_run_id: 'first' });
+    expect(await readPendingRetries(paths)).toEqual([]);
   });
 
   test('a live harness is left alone; so is a lock of another host', async () => {

@@ -303,6 +303,25 @@ describe('the sweep after the run', () => {
   });
 });
 
+describe('an attempt in its lock', () => {
+  test('the lock names the attempt and, while the policy retries CRASHED, the next one and its wait', async () => {
+    const paths = (await home.open()).paths;
+    const seen: unknown[] = [];
+    const hooks = {
+      beforeRun: async () => void seen.push((await readRunLock(paths, 'agent'))?.attempt),
+    };
+    const retry = { attempts: 2, backoff: '1m', factor: 3, on: ['CRASHED'] };
+    const { record } = await run(says('STATUS: OK\nEND_OF_RUN'), { retry }, { hooks });
+    await run(says('STATUS: OK\nEND_OF_RUN'), { retry }, { hooks, attempt: { number: 3, firstRunId: 'r1' } });
+    await run(says('STATUS: OK\nEND_OF_RUN'), {}, { hooks });
+    expect(seen).toEqual([
+      { number: 1, first_run_id: record.run_id, crash_retry: { attempt: 2, wait_ms: 60_000 } },
+      { number: 3, first_run_id: 'r1', crash_retry: null },
+      null,
+    ]);
+  });
+});
+
 describe("the record's times", () => {
   test('a run starts when it holds the lock: a run that ended while this one was admitted ended before it began', async () => {
     // The clock as a shared mount sees it: the run is asked for at T0; admission and the lock take a while,

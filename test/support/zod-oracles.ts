@@ -128,6 +128,14 @@ export const runLockOracle = z.object({
   prompt_sha256: z.string().nullable().default(null),
   definition_sha256: z.string().nullable().default(null),
   input_file: z.string().nullable().default(null),
+  attempt: z
+    .object({
+      number: z.number().int().positive(),
+      first_run_id: z.string().min(1),
+      crash_retry: z.object({ attempt: z.number().int().positive(), wait_ms: z.number().min(0) }).nullable(),
+    })
+    .nullable()
+    .default(null),
   usage: z
     .object({
       llm_calls: z.number().int().nonnegative(),
