@@ -42,8 +42,9 @@ export async function resumePendingRetries(
       continue;
     }
     done.add(key);
+    const why = retry.pid === null ? 'its run crashed; nobody waited' : `its waiting process ${retry.pid} is gone`;
     log.info(
-      `${retry.agent}: started attempt ${retry.attempt} of run ${retry.first_run_id} (${retry.pid === null ? 'its run crashed; nobody waited' : `its waiting process ${retry.pid} is gone`}), pid ${launched.pid}`,
+      `${retry.agent}: started attempt ${retry.attempt} of run ${retry.first_run_id} (${why}), pid ${launched.pid}`,
     );
     started.push(retry);
   }
