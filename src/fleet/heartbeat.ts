@@ -10,6 +10,7 @@ import {
   object,
   optional,
   schedulerState,
+  type Schema,
   string,
 } from '../shared/index.js';
 
@@ -47,19 +48,18 @@ export const kubernetesBeatSchema = object(
 );
 export type KubernetesBeat = Infer<typeof kubernetesBeatSchema>;
 
-export async function readKubernetesBeat(file: string): Promise<KubernetesBeat | null> {
-  try {
-    const parsed = kubernetesBeatSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+export function readKubernetesBeat(file: string): Promise<KubernetesBeat | null> {
+  return readBeat(file, kubernetesBeatSchema);
 }
 
 /** A missing or unreadable heartbeat is "never seen": the watchdog decides whether that matters. */
-export async function readHeartbeat(file: string): Promise<Heartbeat | null> {
+export function readHeartbeat(file: string): Promise<Heartbeat | null> {
+  return readBeat(file, heartbeatSchema);
+}
+
+async function readBeat<T>(file: string, schema: Schema<T>): Promise<T | null> {
   try {
-    const parsed = heartbeatSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    const parsed = schema.safeParse(JSON.parse(await readFile(file, 'utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -60,7 +60,7 @@ export async function loadFleet(
   const addFault = (fault: AgentFault) => faults.set(fault.agent, [...(faults.get(fault.agent) ?? []), fault]);
   const [live, retiredFiles, state, locks, heartbeat, kubernetesBeat, dueMemo, checked, cronBlock] = await Promise.all([
     loadAgents(paths.agents, home.defaults, paths.agentsCache),
-    loadAgents(join(paths.retired, 'agents'), home.defaults),
+    loadAgents(join(paths.retired, 'agents'), home.defaults, paths.retiredAgentsCache),
     readState(paths),
     liveLocks(home, options.lookedBy ?? 'status', addFault),
     readHeartbeat(paths.scheduler),

@@ -73,6 +73,8 @@ export interface HomePaths {
   kubernetesBeat: string;
   /** parsed agent files, so unchanged ones are not parsed again (agents/cache.ts) */
   agentsCache: string;
+  /** the same for retired/agents, which status and the console read too */
+  retiredAgentsCache: string;
   /** parsed nightshift.yaml, likewise */
   configCache: string;
   /** when each cron schedule is next due, as last computed (agents/due-memo.ts) */
@@ -117,6 +119,7 @@ export function homePaths(root: string, journalHost: string | null = null): Home
     scheduler: join(run, 'scheduler.json'),
     kubernetesBeat: join(run, 'kubernetes.json'),
     agentsCache: join(run, 'agents.cache.json'),
+    retiredAgentsCache: join(run, 'retired-agents.cache.json'),
     configCache: join(run, 'config.cache.json'),
     dueCache: join(run, 'next-due.cache.json'),
     agentFile: (name) => join(root, 'agents', `${assertAgentName(name)}.md`),
