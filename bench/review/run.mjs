@@ -31,6 +31,8 @@ const base = baseBin();
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 const COMMANDS = {
+  // the floor under every command that reads a home: start Node, load the CLI, read the agents' files
+  validate: ['validate'],
   status: ['status', '--json'],
   review: ['review', '--json', '--seed', '1'],
   costs: ['costs', '--json'],
@@ -65,7 +67,8 @@ results.small = {
   runs: RUNS,
   week_runs: review.totals.runs,
   week_outputs_on_disk: review.agents.reduce((sum, a) => sum + a.week.outputs, 0),
-  ...measure(home, ['status', 'review', 'costs']),
+  ...measure(home, ['validate', 'status', 'review', 'costs']),
+  node_alone: summary(Array.from({ length: REPEATS }, () => timed(['node', '-e', '']))),
 };
 // the console's R: loadReview given the fleet the console already holds
 await rooms();
@@ -100,6 +103,8 @@ const label = `${(RUNS / 1e6).toFixed(0)}M runs, week ${s.week_runs} runs, ${s.w
 for (const build of ['this', 'base']) {
   if (build === 'base' && !base) continue;
   const who = build === 'base' ? 'base build: ' : '';
+  if (build === 'this') console.log(row(`\`node -e ''\` (${process.version})`, s.node_alone, 'floor'));
+  console.log(row(`${who}validate, ${label}`, s[`${build} validate`], 'floor'));
   console.log(row(`${who}status --json, ${label}`, s[`${build} status`], 'reference'));
   console.log(row(`${who}review --json, ${label}`, s[`${build} review`], build === 'this' ? '≤ 250 ms' : 'before'));
   console.log(row(`${who}costs --json, ${label}`, s[`${build} costs`], ''));

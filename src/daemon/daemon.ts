@@ -34,7 +34,6 @@ import { FaultLog } from './fault-log.js';
 import { type DaemonLog, streamLog } from './log.js';
 import { type LiveTrigger, startTrigger } from './triggers.js';
 import { HEARTBEAT_EVERY_MS } from '../shared/index.js';
-import { join } from 'node:path';
 import { refusalNow, runInFlight } from '../harness/index.js';
 import { WebhookCounter } from './webhook/counts.js';
 import { WebhookHandler } from './webhook/handle.js';
@@ -368,7 +367,7 @@ export class Daemon {
           return agent && isWebhookAgent(agent) ? agent : null;
         },
         env: this.env,
-        inputsDir: (name) => join(this.home.root, 'inputs', name),
+        inputsDir: (name) => this.home.paths.inputsDir(name),
         refusal: async (agent) => (await refusalNow(this.home, agent, new Date(this.clock.now())))?.reason ?? null,
         lockHeld: (name) => runInFlight(this.home, name),
         launched: (name) => this.launcher.alive(name),

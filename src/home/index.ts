@@ -5,6 +5,7 @@ export { journalHost } from './hosts.js';
 export type { Home } from './open.js';
 export { assertAgentName, DEFAULT_HOME_DIRNAME, expandTilde, isAgentName, pathInside, resolveHome } from './paths.js';
 export type { HomePaths } from './paths.js';
+export { inputAcceptedAt, inputFileName } from './input-name.js';
 export { initHome } from './init.js';
 export { shellQuote } from './templates/disable-script.js';
 export { runbook } from './templates/runbook.js';

@@ -83,6 +83,9 @@ export interface HomePaths {
   runbookFile(name: string): string;
   evalsDir(name: string): string;
   outputsDir(name: string): string;
+  /** inputs/: the bodies of accepted webhook requests, one per run (src/daemon/webhook) */
+  inputs: string;
+  inputsDir(name: string): string;
   lockFile(name: string): string;
   /** retired/: what `nightshift retire` moved out of agents/, runbooks/ and evals/ (src/switches/retire.ts) */
   retired: string;
@@ -126,6 +129,8 @@ export function homePaths(root: string, journalHost: string | null = null): Home
     runbookFile: (name) => join(root, 'runbooks', `${assertAgentName(name)}.md`),
     evalsDir: (name) => join(root, 'evals', assertAgentName(name)),
     outputsDir: (name) => join(root, 'outputs', assertAgentName(name)),
+    inputs: join(root, 'inputs'),
+    inputsDir: (name) => join(root, 'inputs', assertAgentName(name)),
     lockFile: (name) => join(run, `${assertAgentName(name)}.lock`),
     retired: join(root, 'retired'),
     retiredAgentFile: (name) => join(root, 'retired', 'agents', `${assertAgentName(name)}.md`),

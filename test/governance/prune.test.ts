@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { prune } from '../../src/governance/index.js';
+import { prune, renderPrune } from '../../src/governance/index.js';
+import { inputFileName } from '../../src/home/index.js';
 import { planPrune } from '../../src/governance/prune/index.js';
 import { retentionRule } from '../../src/governance/retention/policy.js';
 import type { TestHome } from '../harness/support/home.js';
@@ -79,9 +81,47 @@ describe('planPrune (pure)', () => {
       NOW,
     );
     expect(plan.actions).toEqual([]);
-    expect(plan.skipped).toEqual([{ agent: 'gone', reason: 'no agents/gone.md', files: 1 }]);
+    expect(plan.skipped).toEqual([{ agent: 'gone', reason: 'no agents/gone.md', files: 1, folders: ['outputs'] }]);
+  });
+
+  test("a webhook body is aged by the UTC second its name says it came, under its agent's rule", () => {
+    const body = (daysAgo: number) =>
+      `${new Date(NOW.getTime() - daysAgo * DAY)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z')}-${ID}.body`;
+    const plan = planPrune(
+      [
+        {
+          agent: 'hook',
+          timezone: 'UTC',
+          rule: retentionRule('daily'),
+          files: [
+            { name: body(91), folder: 'inputs', endedAtMs: null, mtimeMs: null },
+            { name: body(89), folder: 'inputs', endedAtMs: null, mtimeMs: null },
+            file('2026-08-24.md', 91),
+          ],
+        },
+      ],
+      NOW,
+    );
+    expect(plan.actions.map((a) => [a.file, a.action, a.archive, a.ageDays])).toEqual([
+      [`inputs/hook/${body(91)}`, 'archive', 'inputs/hook/archive/2026.tar.gz', 91],
+      ['outputs/hook/2026-08-24.md', 'archive', 'outputs/hook/archive/2026.tar.gz', 91],
+    ]);
+    expect(plan.kept).toBe(1);
   });
 });
+
+const ID = '6f1c2b9e-8d3a-4f5e-9b7c-0a1d2e3f4a5b';
+
+/** inputs/<agent>/<stamp>-<id>.body as the daemon names a webhook body that came `daysAgo` days before NOW. */
+async function writeBody(root: string, agent: string, daysAgo: number): Promise<string> {
+  const name = inputFileName(new Date(NOW.getTime() - daysAgo * DAY), randomUUID());
+  await mkdir(join(root, 'inputs', agent), { recursive: true, mode: 0o700 });
+  await writeFile(join(root, 'inputs', agent, name), `{"days_ago":${daysAgo}}`, { mode: 0o600 });
+  return `inputs/${agent}/${name}`;
+}
 
 describe('prune on a home', () => {
   test('archives old outputs into <year>.tar.gz that the real tar lists and extracts, appending on the next prune', async () => {
@@ -148,14 +188,43 @@ describe('prune on a home', () => {
       expect(existsSync(join(home.root, rel)), rel).toBe(true);
   });
 
+  test("webhook bodies go as their agent's outputs do: archived (the real tar reads them back) or deleted", async () => {
+    home = await pruneHome({ daily: 'daily', short: { keep: '30d', then: 'delete' } });
+    const old = await writeBody(home.root, 'daily', 100);
+    const young = await writeBody(home.root, 'daily', 5);
+    const gone = await writeBody(home.root, 'short', 40);
+    const kept = await writeBody(home.root, 'short', 10);
+    // not named as the daemon names a body: never touched
+    await writeFile(join(home.root, 'inputs/short/20200101T000000Z-note.body'), 'a note');
+    await writeFile(join(home.root, 'inputs/short/readme.txt'), 'a note');
+    const content = readFileSync(join(home.root, old), 'utf8');
+
+    const report = await prune(await home.open(), { dryRun: false, now: NOW });
+    expect(report.applied?.archived.map((a) => a.file)).toEqual([old]);
+    expect(report.applied?.deleted.map((a) => a.file)).toEqual([gone]);
+    for (const rel of [old, gone]) expect(existsSync(join(home.root, rel)), rel).toBe(false);
+    for (const rel of [young, kept, 'inputs/short/20200101T000000Z-note.body', 'inputs/short/readme.txt'])
+      expect(existsSync(join(home.root, rel)), rel).toBe(true);
+    const archive = join(home.root, 'inputs/daily/archive/2026.tar.gz');
+    expect(tarExtract(archive)).toEqual(new Map([[old.split('/').pop()!, content]]));
+    expect(renderPrune(report)).toContain(`archived ${old} → inputs/daily/archive/2026.tar.gz (100 days old`);
+  });
+
   test('outputs of an invalid or deleted agent are never touched', async () => {
     home = await pruneHome({ daily: 'daily' });
     await writeOutput(home, 'daily', 100);
     await writeOutput(home, 'orphan', 500);
+    await writeBody(home.root, 'orphan', 500);
     await writeFile(join(home.root, 'agents/daily.md'), '---\nname: daily\nretention: sometimes\n---\nbody\n');
     const before = hashTree(home.root);
     const report = await prune(await home.open(), { dryRun: false, now: NOW });
     expect(hashTree(home.root)).toEqual(before);
-    expect(report.plan.skipped.map((s) => s.agent)).toEqual(['daily', 'orphan']);
+    expect(report.plan.skipped.map((s) => [s.agent, s.files, s.folders])).toEqual([
+      ['daily', 1, ['outputs']],
+      ['orphan', 2, ['outputs', 'inputs']],
+    ]);
+    expect(renderPrune(report)).toContain(
+      'left alone: outputs/orphan/ and inputs/orphan/ (2 files): no agents/orphan.md',
+    );
   });
 });

@@ -13,7 +13,7 @@ export function registerPrune(program: Command): void {
   program
     .command('prune')
     .description(
-      'apply the retention policy: archive (or delete, where an agent says so) outputs past their retention; --logs also rotates the audit trail',
+      'apply the retention policy: archive (or delete, where an agent says so) outputs and webhook bodies past their retention; --logs also rotates the audit trail',
     )
     .option('--dry-run', 'print exactly what would be archived, deleted or moved, and change nothing')
     .option(
@@ -27,7 +27,8 @@ export function registerPrune(program: Command): void {
       `
 Retention (agent file \`retention:\`): daily 90 days, weekly 1 year, quarterly and forever kept,
 or { keep: 30d, then: archive|delete }. Age counts from the run's end (else the date in the file name).
-Archives are outputs/<agent>/archive/<year>.tar.gz, appended to, never rewritten:
+Webhook bodies (inputs/<agent>/) follow their agent's rule, aged by the time in their name.
+Archives are outputs/<agent>/archive/<year>.tar.gz (inputs/<agent>/archive/ for bodies), appended to, never rewritten:
   tar -tzvf outputs/<agent>/archive/2025.tar.gz            list
   tar -xzf  outputs/<agent>/archive/2025.tar.gz -C DIR     restore
 Nothing is deleted before the archive holding it has been read back and compared.

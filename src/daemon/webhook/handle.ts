@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentDefinition, Rate } from '../../agents/index.js';
+import { inputFileName } from '../../home/index.js';
 import { type AuthRequest, authenticate } from './sign.js';
 import { REFUSAL_STATUS, type RefusalReason, UNKNOWN_AGENT, type WebhookCounter } from './counts.js';
 import { RateWindows } from './rate-window.js';
@@ -128,11 +129,7 @@ export class WebhookHandler {
     const name = agent.name;
     const runId = randomUUID();
     const dir = this.host.inputsDir(name);
-    const stamp = new Date(nowMs)
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d+Z$/, 'Z');
-    const file = join(dir, `${stamp}-${runId}.body`);
+    const file = join(dir, inputFileName(new Date(nowMs), runId));
     await mkdir(dir, { recursive: true, mode: 0o700 });
     // 0600 and never overwritten: the body is a stranger's bytes, kept for the record and readable by this user alone
     await writeFile(file, body, { mode: 0o600, flag: 'wx' });

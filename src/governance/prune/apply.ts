@@ -6,7 +6,7 @@ import { errorMessage } from '../../shared/index.js';
 import { type AppendStep, ArchiveVerifyError, recoverInterruptedAppend } from '../archive/append-member.js';
 import { appendOutputs, archivedHashes, type FileToArchive } from '../archive/output-archive.js';
 import { mapLimit } from './map-limit.js';
-import { readOutput, removeOutput } from './output-files.js';
+import { prunedPath, readOutput, removeOutput } from './output-files.js';
 import type { PlannedAction, PrunePlan } from './plan.js';
 
 /**
@@ -53,7 +53,7 @@ export async function applyPlan(home: Home, plan: PrunePlan, options: ApplyOptio
     // the hook stands for a crash: what it throws ends the prune, as a crash would
     await options.hook?.('deleting', { file: action.file });
     try {
-      const info = await lstat(join(home.paths.outputsDir(action.agent), action.name));
+      const info = await lstat(prunedPath(home, action));
       if (!info.isFile()) throw new Error(`refusing to delete ${action.file}: not a regular file`);
       await removeOutput(home, action);
       result.deleted.push(action);

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { loadAgents } from '../../agents/index.js';
-import { type Home, isAgentName } from '../../home/index.js';
+import { type Home, inputAcceptedAt, isAgentName } from '../../home/index.js';
 import { readRuns } from '../../journal/index.js';
 import { retentionRule } from '../retention/policy.js';
 import { isOutputName } from '../retention/output-name.js';
@@ -9,7 +9,8 @@ import type { AgentOutputs, OutputFacts } from './plan.js';
 /**
  * The facts prune decides on: every output file under outputs/<agent>/
  * named like an output, and the end of the run that wrote it
- * (from every journal of the run trail, archives included).
+ * (from every journal of the run trail, archives included); and every
+ * webhook body under inputs/<agent>/, whose name says when it came.
  */
 async function listDirs(dir: string): Promise<string[]> {
   try {
@@ -24,6 +25,14 @@ async function listDirs(dir: string): Promise<string[]> {
 async function outputFiles(dir: string): Promise<Array<{ name: string; mtimeMs: null }>> {
   const entries = await readdir(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile() && isOutputName(e.name)).map((e) => ({ name: e.name, mtimeMs: null }));
+}
+
+/** The webhook bodies: their age is in their name, so neither a stat nor the trail is needed. */
+async function inputFiles(dir: string): Promise<OutputFacts[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && inputAcceptedAt(e.name) !== null)
+    .map((e) => ({ name: e.name, folder: 'inputs' as const, endedAtMs: null, mtimeMs: null }));
 }
 
 /** ended_at per output file, for the files asked about only (the trail can hold a million runs). */
@@ -43,17 +52,23 @@ export async function gatherOutputs(home: Home): Promise<AgentOutputs[]> {
   const entries = new Map(
     (await loadAgents(home.paths.agents, home.defaults, home.paths.agentsCache)).map((entry) => [entry.name, entry]),
   );
-  const found: Array<{ agent: string; files: Array<{ name: string; mtimeMs: null }> }> = [];
-  for (const agent of (await listDirs(home.paths.outputs)).filter(isAgentName).sort()) {
-    found.push({ agent, files: await outputFiles(home.paths.outputsDir(agent)) });
+  const found: Array<{ agent: string; files: Array<{ name: string; mtimeMs: null }>; inputs: OutputFacts[] }> = [];
+  const outputDirs = new Set((await listDirs(home.paths.outputs)).filter(isAgentName));
+  const inputDirs = new Set((await listDirs(home.paths.inputs)).filter(isAgentName));
+  for (const agent of [...new Set([...outputDirs, ...inputDirs])].sort()) {
+    found.push({
+      agent,
+      files: outputDirs.has(agent) ? await outputFiles(home.paths.outputsDir(agent)) : [],
+      inputs: inputDirs.has(agent) ? await inputFiles(home.paths.inputsDir(agent)) : [],
+    });
   }
   const wanted = new Set(found.flatMap(({ agent, files }) => files.map((f) => `outputs/${agent}/${f.name}`)));
   const ends = await runEnds(home, wanted);
-  return found.map(({ agent, files }): AgentOutputs => {
-    const facts: OutputFacts[] = files.map((f) => ({
-      ...f,
-      endedAtMs: ends.get(`outputs/${agent}/${f.name}`) ?? null,
-    }));
+  return found.map(({ agent, files, inputs }): AgentOutputs => {
+    const facts: OutputFacts[] = [
+      ...files.map((f) => ({ ...f, endedAtMs: ends.get(`outputs/${agent}/${f.name}`) ?? null })),
+      ...inputs,
+    ];
     const entry = entries.get(agent);
     if (!entry)
       return {

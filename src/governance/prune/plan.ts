@@ -1,3 +1,4 @@
+import { inputAcceptedAt } from '../../home/index.js';
 import { wallTime } from '../../shared/index.js';
 import { DAY_MS, type RetentionRule } from '../retention/policy.js';
 import { parseOutputName, stampInstant } from '../retention/output-name.js';
@@ -6,11 +7,17 @@ import { parseOutputName, stampInstant } from '../retention/output-name.js';
  * What prune would do, decided without touching the disk: each output's age
  * (from its run's end, else its name's stamp, else the file's mtime) against
  * its agent's retention rule. The same plan is printed by --dry-run and
- * carried out by a real prune, so the two cannot disagree.
+ * carried out by a real prune, so the two cannot disagree. A webhook body in
+ * inputs/<agent>/ is the input of one run and is kept as long as the outputs
+ * are, under the same rule, aged by the time its name says it was accepted.
  */
+export type PruneFolder = 'outputs' | 'inputs';
+
 export interface OutputFacts {
-  /** file name inside outputs/<agent>/ */
+  /** file name inside <folder>/<agent>/ */
   name: string;
+  /** outputs unless said */
+  folder?: PruneFolder;
   /** ended_at of the run that wrote it, when the trail has one */
   endedAtMs: number | null;
   /** only needed for a name without a stamp; null when not looked up */
@@ -31,7 +38,8 @@ export type AgeBasis = 'run' | 'stamp' | 'mtime';
 
 export interface PlannedAction {
   agent: string;
-  /** relative to the home: outputs/<agent>/<name> */
+  folder: PruneFolder;
+  /** relative to the home: <folder>/<agent>/<name> */
   file: string;
   name: string;
   action: 'archive' | 'delete';
@@ -43,12 +51,16 @@ export interface PlannedAction {
 
 export interface PrunePlan {
   actions: PlannedAction[];
-  /** outputs still within their retention (or kept for ever) */
+  /** outputs and inputs still within their retention (or kept for ever) */
   kept: number;
-  skipped: Array<{ agent: string; reason: string; files: number }>;
+  skipped: Array<{ agent: string; reason: string; files: number; folders: PruneFolder[] }>;
 }
 
 function ageOf(file: OutputFacts, timezone: string): { at: number; basis: AgeBasis; year: number } {
+  if (file.folder === 'inputs') {
+    const at = inputAcceptedAt(file.name)?.getTime() ?? Number.POSITIVE_INFINITY;
+    return { at, basis: 'stamp', year: Number.isFinite(at) ? wallTime(at, timezone).year : 0 };
+  }
   const stamp = parseOutputName(file.name);
   const yearOf = (at: number) => stamp?.year ?? wallTime(at, timezone).year;
   if (file.endedAtMs !== null) return { at: file.endedAtMs, basis: 'run', year: yearOf(file.endedAtMs) };
@@ -71,10 +83,14 @@ export function planPrune(agents: readonly AgentOutputs[], now: Date): PrunePlan
           agent: agent.agent,
           reason: agent.skipReason ?? 'no valid definition',
           files: agent.files.length,
+          folders: [...new Set(agent.files.map((file) => file.folder ?? 'outputs'))].sort().reverse(),
         });
       continue;
     }
-    for (const file of [...agent.files].sort((a, b) => a.name.localeCompare(b.name))) {
+    const files = [...agent.files].sort(
+      (a, b) => (a.folder ?? 'outputs').localeCompare(b.folder ?? 'outputs') || a.name.localeCompare(b.name),
+    );
+    for (const file of files) {
       if (rule.kind === 'forever') {
         plan.kept++;
         continue;
@@ -85,12 +101,14 @@ export function planPrune(agents: readonly AgentOutputs[], now: Date): PrunePlan
         plan.kept++;
         continue;
       }
+      const folder = file.folder ?? 'outputs';
       plan.actions.push({
         agent: agent.agent,
-        file: `outputs/${agent.agent}/${file.name}`,
+        folder,
+        file: `${folder}/${agent.agent}/${file.name}`,
         name: file.name,
         action: rule.then,
-        archive: rule.then === 'archive' ? `outputs/${agent.agent}/archive/${age.year}.tar.gz` : null,
+        archive: rule.then === 'archive' ? `${folder}/${agent.agent}/archive/${age.year}.tar.gz` : null,
         ageDays: Math.floor(ageMs / DAY_MS),
         basis: age.basis,
       });

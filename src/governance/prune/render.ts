@@ -31,11 +31,14 @@ export function renderPrune(report: PruneReport): string {
     for (const action of applied.deleted) out.push(actionLine(action, { archive: 'archived', delete: 'deleted' }));
     for (const { action, error } of applied.failed) out.push(`FAILED ${action.file}: ${error} (left in place)`);
   }
-  for (const skip of plan.skipped) out.push(`left alone: outputs/${skip.agent}/ (${skip.files} files): ${skip.reason}`);
+  for (const skip of plan.skipped)
+    out.push(
+      `left alone: ${skip.folders.map((f) => `${f}/${skip.agent}/`).join(' and ')} (${skip.files} files): ${skip.reason}`,
+    );
   const counts = applied
     ? `archived ${applied.archived.length + applied.alreadyArchived.length}, deleted ${applied.deleted.length}, failed ${applied.failed.length}`
     : `would archive ${plan.actions.filter((a) => a.action === 'archive').length}, would delete ${plan.actions.filter((a) => a.action === 'delete').length}`;
-  out.push(`outputs: ${counts}, kept ${plan.kept} within retention`);
+  out.push(`outputs and webhook inputs: ${counts}, kept ${plan.kept} within retention`);
   if (report.logs) {
     const verb = report.dryRun ? 'would move' : 'moved';
     for (const journal of report.logs.journals) {
