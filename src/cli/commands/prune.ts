@@ -13,7 +13,8 @@ export function registerPrune(program: Command): void {
   program
     .command('prune')
     .description(
-      'apply the retention policy: archive (or delete, where an agent says so) outputs and webhook bodies past their retention; --logs also rotates the audit trail',
+      'apply the retention policy: archive (or delete, where an agent says so) outputs and webhook bodies past their ' +
+        'retention; --logs also rotates the audit trail',
     )
     .option('--dry-run', 'print exactly what would be archived, deleted or moved, and change nothing')
     .option(
