@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { NightshiftError } from '../shared/index.js';
 import { lockFile } from '../files/index.js';
 import type { HomePaths } from '../home/index.js';
@@ -27,9 +27,11 @@ const RETRIES = { retries: 100, factor: 1.5, minTimeout: 2, maxTimeout: 100, ran
  * run/scheduler.json, so two daemons started at the same moment cannot both
  * find no live heartbeat, it looks at the current one and either refuses
  * (DaemonRunningError, naming the live daemon's pid) or writes `first`, our
- * own first beat, which every later start then finds.
+ * own first beat, which every later start then finds. Returns the file as it
+ * was (null: there was none), for a start that fails after the claim to put
+ * back: a daemon that never got going did not run.
  */
-export async function claimScheduler(paths: HomePaths, first: Heartbeat, now: Date): Promise<void> {
+export async function claimScheduler(paths: HomePaths, first: Heartbeat, now: Date): Promise<string | null> {
   await mkdir(paths.run, { recursive: true, mode: 0o700 });
   const release = await lockFile(paths.scheduler, {
     lockfilePath: `${paths.scheduler}.lock`,
@@ -40,9 +42,14 @@ export async function claimScheduler(paths: HomePaths, first: Heartbeat, now: Da
     onCompromised: () => undefined,
   });
   try {
+    const found = await readFile(paths.scheduler, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
     const existing = await readHeartbeat(paths.scheduler);
     if (heartbeatIsLive(existing, now)) throw new DaemonRunningError(paths.root, existing);
     await writeHeartbeat(paths.scheduler, first);
+    return found;
   } finally {
     await release().catch(() => undefined);
   }

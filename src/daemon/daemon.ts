@@ -1,4 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import {
   type AgentDefinition,
   type AgentFault,
@@ -16,6 +17,7 @@ import { VERSION } from '../shared/index.js';
 import { selfStartTicks } from '../runners/index.js';
 import { writeHeartbeat, type Heartbeat } from '../fleet/index.js';
 import { claimScheduler } from './claim.js';
+import { writeFileAtomically } from '../files/index.js';
 import { cronBlockInstalled } from '../crontab/index.js';
 import { type CheckOptions, type CheckResult, runCheck } from '../watchdog/index.js';
 import { catchUpsOwed } from './catch-up.js';
@@ -136,15 +138,30 @@ export class Daemon {
   static async start(home: Home, options: DaemonOptions): Promise<Daemon> {
     const daemon = new Daemon(home, options);
     const now = new Date(daemon.clock.now());
-    await claimScheduler(home.paths, daemon.heartbeat(now.toISOString()), now);
+    daemon.found = await claimScheduler(home.paths, daemon.heartbeat(now.toISOString()), now);
     try {
       await daemon.begin();
     } catch (error) {
-      // nothing is left running (timers, watchers, a listener) for a start that failed
-      await daemon.stop();
+      await daemon.abandon();
       throw error;
     }
     return daemon;
+  }
+
+  /** run/scheduler.json as the claim found it: put back by abandon() */
+  private found: string | null = null;
+  private abandoned = false;
+
+  /**
+   * For a start that failed (a --listen or --metrics address that cannot be
+   * had): stops as stop() does, leaving nothing running (timers, watchers, a
+   * listener), and puts run/scheduler.json back as the claim found it, so
+   * status goes on saying "never ran" or when the last daemon stopped rather
+   * than that this one, which never got going, stopped cleanly.
+   */
+  abandon(): Promise<void> {
+    this.abandoned = true;
+    return this.stop();
   }
 
   /** Agents with a live trigger, by name (for tests and the log). */
@@ -207,11 +224,24 @@ export class Daemon {
     await this.webhooks?.close();
     this.webhooks = null;
     await this.webhookCounter?.flushed();
+    if (this.abandoned) {
+      await this.putBackHeartbeat().catch((error) =>
+        this.log.problem(`could not put back ${this.home.paths.scheduler}: ${errorMessage(error)}`),
+      );
+      this.log.info('nightshift daemon did not start; run/scheduler.json is as it was');
+      return;
+    }
     const now = new Date(this.clock.now()).toISOString();
     await writeHeartbeat(this.home.paths.scheduler, { ...this.heartbeat(now), stopped_at: now }).catch((error) =>
       this.log.problem(`could not write the last heartbeat: ${errorMessage(error)}`),
     );
     this.log.info('nightshift daemon stopped; runs in flight continue on their own');
+  }
+
+  private async putBackHeartbeat(): Promise<void> {
+    const file = this.home.paths.scheduler;
+    if (this.found === null) await rm(file, { force: true });
+    else await writeFileAtomically(file, this.found, { mode: 0o600, durable: false });
   }
 
   private heartbeat(at: string): Heartbeat {

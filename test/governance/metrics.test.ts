@@ -1,4 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,6 +254,35 @@ describe('nightshift metrics / daemon --metrics (the built CLI)', () => {
     expect(ran.stderr).toContain('--metrics "localhost:9464": "localhost" is not an IP address');
     expect(ran.stdout).not.toContain('metrics on');
   });
+
+  it.each(['--metrics', '--listen'])(
+    'daemon %s on a taken port exits 2 and leaves run/scheduler.json as it found it',
+    async (flag) => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const address = `127.0.0.1:${(taken.address() as AddressInfo).port}`;
+      const home = join(dir, 'home');
+      const scheduler = join(home, 'run', 'scheduler.json');
+      try {
+        // never ran: still never ran
+        await rm(scheduler, { force: true });
+        const first = await cli(['daemon', '--home', home, flag, address]);
+        expect(first.code).toBe(2);
+        expect(first.stderr).toContain('the port is taken');
+        expect(existsSync(scheduler)).toBe(false);
+        // the last daemon's clean stop stays the last thing said, byte for byte
+        const before =
+          '{"pid":4242,"started_at":"2026-11-01T00:00:00.000Z","beat_at":"2026-11-02T00:00:00.000Z",' +
+          '"host":"elsewhere","version":"0.1.0","stopped_at":"2026-11-02T00:00:00.000Z"}\n';
+        await writeFile(scheduler, before);
+        const second = await cli(['daemon', '--home', home, flag, address]);
+        expect(second.code).toBe(2);
+        expect(await readFile(scheduler, 'utf8')).toBe(before);
+      } finally {
+        await new Promise((resolve) => taken.close(resolve));
+      }
+    },
+  );
 });
 
 /** A textfile written while nothing else is there: the function alone, no CLI. */

@@ -68,7 +68,7 @@ Webhooks: README "Webhook trigger" (authentication, the replay window, the answe
         let metrics: MetricsServer | null = null;
         if (where)
           metrics = await startMetrics(opened, where).catch(async (error: unknown) => {
-            await daemon.stop();
+            await daemon.abandon();
             throw error;
           });
         await new Promise<void>((resolve) => {
