@@ -31,8 +31,8 @@ const base = baseBin();
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 const COMMANDS = {
-  // the floor under every command that reads a home: start Node, load the CLI, read the agents' files
-  validate: ['validate'],
+  // the floor under every command: start Node and load the CLI (its shell, commander and the shared rooms)
+  version: ['--version'],
   status: ['status', '--json'],
   review: ['review', '--json', '--seed', '1'],
   costs: ['costs', '--json'],
@@ -67,7 +67,7 @@ results.small = {
   runs: RUNS,
   week_runs: review.totals.runs,
   week_outputs_on_disk: review.agents.reduce((sum, a) => sum + a.week.outputs, 0),
-  ...measure(home, ['validate', 'status', 'review', 'costs']),
+  ...measure(home, ['version', 'status', 'review', 'costs']),
   node_alone: summary(Array.from({ length: REPEATS }, () => timed(['node', '-e', '']))),
 };
 // the console's R: loadReview given the fleet the console already holds
@@ -104,7 +104,7 @@ for (const build of ['this', 'base']) {
   if (build === 'base' && !base) continue;
   const who = build === 'base' ? 'base build: ' : '';
   if (build === 'this') console.log(row(`\`node -e ''\` (${process.version})`, s.node_alone, 'floor'));
-  console.log(row(`${who}validate, ${label}`, s[`${build} validate`], 'floor'));
+  console.log(row(`${who}nightshift --version`, s[`${build} version`], 'floor'));
   console.log(row(`${who}status --json, ${label}`, s[`${build} status`], 'reference'));
   console.log(row(`${who}review --json, ${label}`, s[`${build} review`], build === 'this' ? '≤ 250 ms' : 'before'));
   console.log(row(`${who}costs --json, ${label}`, s[`${build} costs`], ''));

@@ -39,7 +39,7 @@ import { HEARTBEAT_EVERY_MS } from '../shared/index.js';
 import { refusalNow, runInFlight } from '../harness/index.js';
 import { WebhookCounter } from './webhook/counts.js';
 import { WebhookHandler } from './webhook/handle.js';
-import { type ListenAddress, WebhookServer } from './webhook/server.js';
+import { hostPort, type ListenAddress, WebhookServer } from './webhook/server.js';
 import { isWebhookAgent } from './webhook/handle.js';
 
 /** Where the webhook listener is when no --listen says: this host only. */
@@ -253,6 +253,7 @@ export class Daemon {
       host: currentHost(),
       ...(ticks === null ? {} : { pid_start_ticks: ticks }),
       version: VERSION,
+      ...(this.webhooks && !this.stopping ? { webhooks: hostPort(this.webhooks.address) } : {}),
     };
   }
 
@@ -414,8 +415,9 @@ export class Daemon {
     );
     this.webhooks = await WebhookServer.start(where, handler);
     this.webhookCounter = counter;
-    const { host, port } = this.webhooks.address;
-    this.log.info(`webhooks: listening on http://${host.includes(':') ? `[${host}]` : host}:${port}/hooks/<agent>`);
+    this.log.info(`webhooks: listening on http://${hostPort(this.webhooks.address)}/hooks/<agent>`);
+    // said in the heartbeat at once, not at the next beat: `nightshift hook` finds the port there
+    await this.beat();
   }
 
   private async recordChanges(valid: Map<string, AgentDefinition>): Promise<void> {

@@ -3,6 +3,7 @@ export { noticeEditedDefinition, partsOf, recordEditedDefinition } from './defin
 export type { DefinitionChange, DefinitionParts } from './definitions.js';
 export { enableInstructions, installServiceFiles } from './install.js';
 export { DEFAULT_WEBHOOK_LISTEN } from './daemon.js';
+export { liveWebhookAddress } from './webhook/where.js';
 export {
   describeRefusals,
   readWebhookCounts,

@@ -31,6 +31,8 @@ export const heartbeatSchema = object(
     version: optional(string()),
     /** set by a clean stop (SIGTERM, SIGINT) */
     stopped_at: optional(string()),
+    /** where its webhook listener took its port ("127.0.0.1:9465"), while one listens: `nightshift hook` sends there */
+    webhooks: optional(string()),
   },
   'a heartbeat',
 );

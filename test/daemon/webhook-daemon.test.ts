@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHmac, randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { killPids, waitFor } from '../support/procs.js';
+import { makeRunRecord } from '../support/run-record.js';
 import { makeScheduleHome, type ScheduleHome } from '../support/schedule/home.js';
 
 /**
@@ -84,10 +85,38 @@ beforeAll(async () => {
     trigger: { cron: '0 3 * * *', timezone: 'UTC' },
     review: 'none',
   });
-  const paused = spawnSync(process.execPath, [BIN, 'pause', 'held', '--home', home.root, '--reason', 'test'], {
-    encoding: 'utf8',
+  // the other operator states a webhook answers 503 to: disabled, the month's budget spent, the global stop (a test below)
+  await home.writeAgent('off', { runner: { kind: 'command', command: ECHO }, trigger: webhook(), review: 'none' });
+  await home.writeAgent('spent', {
+    runner: { kind: 'command', command: ECHO },
+    trigger: webhook(),
+    review: 'none',
+    budget: { monthly_usd: 1 },
   });
-  expect(paused.status, paused.stderr).toBe(0);
+  await home.writeAgent('idle', { runner: { kind: 'command', command: ECHO }, trigger: webhook(), review: 'none' });
+  const ended = new Date();
+  appendFileSync(
+    join(home.root, 'logs', 'runs.jsonl'),
+    `${JSON.stringify(
+      makeRunRecord({
+        run_id: randomUUID(),
+        agent: 'spent',
+        started_at: new Date(ended.getTime() - 1000).toISOString(),
+        ended_at: ended.toISOString(),
+        duration_ms: 1000,
+        cost_usd: 2,
+      }),
+    )}\n`,
+  );
+  for (const [verb, agent] of [
+    ['pause', 'held'],
+    ['disable', 'off'],
+  ]) {
+    const done = spawnSync(process.execPath, [BIN, verb!, agent!, '--home', home.root, '--reason', 'test'], {
+      encoding: 'utf8',
+    });
+    expect(done.status, done.stderr).toBe(0);
+  }
   daemon = spawn(process.execPath, [BIN, 'daemon', '--home', home.root, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NIGHTSHIFT_HOME: '', HOOK_SECRET: SECRET },
@@ -188,6 +217,19 @@ describe('webhook trigger through the real daemon', () => {
     expect(runs().filter((r) => r.agent === 'held')).toHaveLength(0);
   });
 
+  test("a disabled agent, or one whose month's budget is spent, is 503 with that reason and runs nothing", async () => {
+    for (const [agent, reason] of [
+      ['off', 'disabled'],
+      ['spent', 'budget'],
+    ]) {
+      const answer = await post(agent!, 'hello');
+      expect(answer.status, answer.text).toBe(503);
+      expect(answer.json.reason).toBe(reason);
+    }
+    expect(runs().filter((r) => r.agent === 'off')).toHaveLength(0);
+    expect(runs().filter((r) => r.agent === 'spent')).toHaveLength(1);
+  });
+
   test('an unknown agent and an agent without a webhook get the same 404', async () => {
     const unknown = await post('no-such-agent', 'x');
     const notWebhook = await post('nightly', 'x');
@@ -271,6 +313,18 @@ describe('webhook trigger through the real daemon', () => {
     expect(notHook.stderr).toContain('nightly has no webhook trigger');
   }, 30_000);
 
+  test('`nightshift hook` without --url sends to the port the daemon gives in run/scheduler.json', async () => {
+    const beat = JSON.parse(readFileSync(join(home.root, 'run', 'scheduler.json'), 'utf8')) as { webhooks?: string };
+    expect(`http://${beat.webhooks}`).toBe(base);
+    // the daemon listens on a port the system chose: only the heartbeat can tell `hook` where
+    const sent = spawnSync(process.execPath, [BIN, 'hook', 'echo', '--data', 'found you', '--home', home.root], {
+      encoding: 'utf8',
+      env: { ...process.env, NIGHTSHIFT_HOME: '', HOOK_SECRET: SECRET },
+    });
+    expect(sent.status, sent.stderr).toBe(0);
+    expect(sent.stdout).toMatch(/^HTTP 202 Accepted/);
+  });
+
   test("doctor checks that each webhook agent's secret variable is set", () => {
     const doctor = (env: NodeJS.ProcessEnv) => {
       const out = spawnSync(process.execPath, [BIN, 'doctor', 'echo', '--json', '--home', home.root], {
@@ -283,4 +337,18 @@ describe('webhook trigger through the real daemon', () => {
     expect(doctor({ HOOK_SECRET: '' })).toMatchObject({ ok: false });
     expect(doctor({ HOOK_SECRET: SECRET })).toMatchObject({ ok: true });
   });
+
+  test('under the global stop every webhook agent is 503 `stopped`; after start-all it runs again', async () => {
+    const operator = (...args: string[]) => {
+      const done = spawnSync(process.execPath, [BIN, ...args, '--home', home.root], { encoding: 'utf8' });
+      expect(done.status, done.stderr).toBe(0);
+    };
+    operator('stop-all', '--reason', 'test');
+    const stopped = await post('idle', 'hello');
+    expect(stopped.status, stopped.text).toBe(503);
+    expect(stopped.json.reason).toBe('stopped');
+    expect(runs().filter((r) => r.agent === 'idle')).toHaveLength(0);
+    operator('start-all', '--reason', 'test');
+    expect((await post('idle', 'hello')).status).toBe(202);
+  }, 20_000);
 });

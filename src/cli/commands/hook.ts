@@ -18,7 +18,11 @@ export function registerHook(program: Command): void {
       "send a signed test request to the daemon's webhook listener for a webhook agent, and print the answer",
     )
     .option('--data <body>', 'the request body (required): @file reads a file (@- stdin), anything else as written')
-    .option('--url <url>', 'where the daemon listens: a base like http://127.0.0.1:9465 or the full /hooks/<agent> URL')
+    .option(
+      '--url <url>',
+      'where the daemon listens: a base like http://127.0.0.1:9465 or the full /hooks/<agent> URL ' +
+        "(default: the address this home's daemon gives in run/scheduler.json, else 127.0.0.1:9465)",
+    )
     .option('--bearer', 'send the secret as Authorization: Bearer instead of signing the body')
     .option('--json', 'print {status, body} as JSON')
     .addHelpText(
@@ -65,7 +69,14 @@ export function registerHook(program: Command): void {
             fix: `export ${trigger.secretEnv}=… (the same value the daemon runs with)`,
           });
         const body = await readData(opts.data, UsageError);
-        const url = hookUrl(opts.url, agent, daemon.DEFAULT_WEBHOOK_LISTEN, UsageError);
+        // without --url: where this home's daemon says it listens, else the default address
+        const live = opts.url === undefined ? await daemon.liveWebhookAddress(opened.paths, new Date()) : null;
+        const url = hookUrl(
+          opts.url ?? (live === null ? undefined : `http://${live}`),
+          agent,
+          daemon.DEFAULT_WEBHOOK_LISTEN,
+          UsageError,
+        );
         const timestamp = String(Math.floor(Date.now() / 1000));
         const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
         if (opts.bearer) headers.authorization = `Bearer ${secret}`;

@@ -49,8 +49,13 @@ export class WebhookServer {
   }
 }
 
+/** HOST:PORT as a URL writes it ([::1]:9465 for IPv6). */
+export function hostPort(where: ListenAddress): string {
+  return where.host.includes(':') ? `[${where.host}]:${where.port}` : `${where.host}:${where.port}`;
+}
+
 function listenError(where: ListenAddress, error: NodeJS.ErrnoException): UsageError {
-  const address = where.host.includes(':') ? `[${where.host}]:${where.port}` : `${where.host}:${where.port}`;
+  const address = hostPort(where);
   const why: Record<string, string> = {
     EADDRINUSE: 'the port is taken by another process',
     EADDRNOTAVAIL: 'no interface of this host has that address',
