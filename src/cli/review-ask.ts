@@ -6,12 +6,17 @@ import type { QuarterReview } from '../governance/index.js';
  * printed, each agent not answered yet for the quarter is asked keep, tune or
  * retire and a note; an empty answer skips it. Only when both ends are a
  * terminal and no --answer was given: scripts and pipes get the review alone.
+ * Each answer is handed to `record` as soon as its note is given, so a
+ * Ctrl-C half-way loses none of those already given. Returns how many.
  */
-export async function askAnswers(review: QuarterReview): Promise<Array<{ answer: string; note: string }>> {
+export async function askAnswers(
+  review: QuarterReview,
+  record: (given: { answer: string; note: string }) => Promise<void>,
+): Promise<number> {
   const pending = review.agents.filter((agent) => agent.answer === null);
-  if (pending.length === 0) return [];
+  if (pending.length === 0) return 0;
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const given: Array<{ answer: string; note: string }> = [];
+  let given = 0;
   // lines through the iterator, which queues what was typed ahead; Ctrl+D ends the asking, what was answered is kept
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (question: string): Promise<string | null> => {
@@ -30,7 +35,8 @@ export async function askAnswers(review: QuarterReview): Promise<Array<{ answer:
       if (answer === '') continue;
       const note = await ask('  note: ');
       if (note === null) break;
-      given.push({ answer: `${agent.name}=${answer}`, note: note.trim() });
+      await record({ answer: `${agent.name}=${answer}`, note: note.trim() });
+      given++;
     }
   } finally {
     rl.close();

@@ -62,13 +62,14 @@ export function registerReview(program: Command): void {
           if (json || opts.answer !== undefined || !process.stdin.isTTY || !process.stdout.isTTY) return 0;
           const { askAnswers } = await import('../review-ask.js');
           // each answer with its own note, recorded one by one as the team gives them
-          for (const given of await askAnswers(review))
+          await askAnswers(review, async (given) => {
             await gov.loadQuarterReview(opened, {
               now,
               quarter: review.quarter.key,
               answers: [given.answer],
               note: given.note,
             });
+          });
           return 0;
         }
         const seed = opts.seed === undefined ? undefined : await parseSeed(opts.seed);

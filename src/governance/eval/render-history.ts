@@ -5,7 +5,8 @@ import { agentTrends, type CaseTrend, HISTORY_EVALS, scoreText } from './trend.j
 /**
  * `nightshift eval --history <agent>`: per case, the content scores of its
  * last evals (oldest → newest) as a sparkline and as figures, their median,
- * the last one against the case's threshold, and the judge's last score.
+ * the last one against the case's threshold, and the judge's scores (0–10)
+ * over the same evals, with its last one against its minimum.
  */
 export interface EvalHistory {
   agent: string;
@@ -27,7 +28,9 @@ export function renderEvalHistory(history: EvalHistory): string {
   for (const c of history.cases) {
     const threshold = c.min_similarity === null ? '' : `  min ${c.min_similarity}`;
     const judge =
-      c.judge === null ? '' : `  judge ${c.judge.score === null ? '?' : c.judge.score}/10 (min ${c.judge.min_score})`;
+      c.judge === null
+        ? ''
+        : `  judge ${c.judge.sparkline} ${c.judge.score === null ? '?' : c.judge.score}/10 (min ${c.judge.min_score})`;
     out.push(
       `${c.passed ? 'PASS' : 'FAIL'}  ${c.case.padEnd(width)}  ${c.sparkline.padEnd(history.last)}  ` +
         `median ${scoreText(c.median)}  last ${scoreText(c.last)}${threshold}${judge}`,

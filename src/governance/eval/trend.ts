@@ -21,8 +21,11 @@ export interface CaseTrend {
   passed: boolean;
   at: string;
   min_similarity: number | null;
-  /** the last judge verdict, when the case has a judge */
-  judge: { score: number | null; min_score: number } | null;
+  /**
+   * the last judge verdict, when the case has a judge, and the judge's scores
+   * (0–10) over the same evals, oldest first (null: no verdict that time)
+   */
+  judge: { score: number | null; min_score: number; scores: Array<number | null>; sparkline: string } | null;
   sparkline: string;
 }
 
@@ -44,8 +47,22 @@ export function caseTrend(name: string, records: readonly EvalRecord[], last = H
     passed: newest.passed,
     at: newest.at,
     min_similarity: newest.min_similarity ?? null,
-    judge: newest.judge ? { score: newest.judge.score, min_score: newest.judge.min_score } : null,
+    judge: newest.judge ? judgeTrend(recent, newest.judge) : null,
     sparkline: scoreSpark(scores),
+  };
+}
+
+/** The judge's 0–10 scores drawn on the same fixed scale as the content score (▁ 0, █ 10). */
+function judgeTrend(
+  recent: readonly EvalRecord[],
+  last: NonNullable<EvalRecord['judge']>,
+): NonNullable<CaseTrend['judge']> {
+  const scores = recent.map((record) => record.judge?.score ?? null);
+  return {
+    score: last.score,
+    min_score: last.min_score,
+    scores,
+    sparkline: scoreSpark(scores.map((score) => (score === null ? null : score / 10))),
   };
 }
 
