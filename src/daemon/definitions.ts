@@ -2,7 +2,13 @@ import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentDefinition } from '../agents/index.js';
 import type { HomePaths } from '../home/index.js';
-import { appendRecord, type ChangeRecord, changeRecordSchema, listJournals, mergeByTime } from '../journal/index.js';
+import {
+  type ChangeRecord,
+  changeRecordSchema,
+  listJournals,
+  mergeByTime,
+  appendChangeRecord,
+} from '../journal/index.js';
 import { writeFileAtomically } from '../files/index.js';
 import { byCodeUnits } from '../shared/index.js';
 
@@ -238,7 +244,7 @@ export async function recordDefinitionChanges(
   const records = changes
     .filter((change) => !alreadyRecorded(change, recent) && !claimedIn(seen, change))
     .map((change) => changeRecord(change, at));
-  for (const record of records) await appendRecord(paths.changesJournal, record);
+  for (const record of records) await appendChangeRecord(paths.changesJournal, record);
   return records;
 }
 
@@ -303,6 +309,6 @@ export async function recordEditedDefinition(
 ): Promise<ChangeRecord | null> {
   if (alreadyRecorded(change, await recentChanges(paths), options.since)) return null;
   const record = changeRecord(change, options.at, options.reason, options.author);
-  await appendRecord(paths.changesJournal, record);
+  await appendChangeRecord(paths.changesJournal, record);
   return record;
 }

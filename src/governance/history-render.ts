@@ -31,9 +31,12 @@ function killLine(entry: HistoryEntry, timezone: string): string | null {
 export function renderHistory(agent: string, entries: readonly HistoryEntry[], timezone: string): string {
   if (entries.length === 0) return `No recorded change for ${agent} in logs/changes.jsonl.`;
   const out = [`Changes to ${agent}, oldest first (times in ${timezone}):`, ''];
+  // where a change was made says something only when the changes were made on more than one machine (a shared home)
+  const hosts = new Set(entries.map((entry) => entry.record.host).filter((host) => host !== undefined));
   for (const entry of entries) {
     const scope = entry.ownChange ? '' : ' (whole fleet)';
-    out.push(`${localMinute(entry.at, timezone)}  ${entry.action}${scope}  by ${entry.by} via ${entry.source}`);
+    const where = hosts.size > 1 && entry.record.host !== undefined ? ` on ${entry.record.host}` : '';
+    out.push(`${localMinute(entry.at, timezone)}  ${entry.action}${scope}  by ${entry.by}${where} via ${entry.source}`);
     const kill = killLine(entry, timezone);
     const lines = kill ? [kill] : entry.changes.map((change) => changeLine(change, timezone));
     for (const line of lines) out.push(`    ${line}`);

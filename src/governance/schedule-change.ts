@@ -4,7 +4,7 @@ import { checkCron } from '../cron/index.js';
 import { errorMessage, UsageError } from '../shared/index.js';
 import { refreshCronBlockIfInstalled } from '../crontab/index.js';
 import type { Home } from '../home/index.js';
-import { appendRecord, type ChangeRecord, changeRecordSchema } from '../journal/index.js';
+import { type ChangeRecord, changeRecordSchema, appendChangeRecord } from '../journal/index.js';
 import type { CommentChange } from './schedule-change-comment.js';
 import { updateRunbookTrigger } from './schedule-change-runbook.js';
 import { writeFileAtomically } from '../files/index.js';
@@ -97,7 +97,7 @@ export async function changeSchedule(home: Home, request: ScheduleChangeRequest)
     source: request.source ?? 'cli',
   });
   try {
-    await appendRecord(home.paths.changesJournal, record);
+    await appendChangeRecord(home.paths.changesJournal, record);
   } catch (error) {
     // an unrecorded change is worse than none: put the file back
     await writeFileAtomically(path, text, { expectCurrent: edit.text }).catch(() => undefined);

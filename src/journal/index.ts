@@ -6,6 +6,7 @@ export * from './records.js';
 export { appendRecord } from './append.js';
 export { appendLinesSync } from './append-lines.js';
 export { appendRunRecord } from './append-run.js';
+export { appendChangeRecord } from './append-change.js';
 export { readJsonl } from './reader.js';
 export { mergeByTime, readAll, readMerged } from './read-all.js';
 export { runRecordParser } from './record-parser.js';

@@ -191,6 +191,8 @@ export const changeRecordSchema = object(
     after: optional(unknown()),
     /** which part of nightshift made the change */
     source: withDefault(oneOf(['cli', 'console', 'daemon', 'harness', 'watchdog', 'script']), 'cli'),
+    /** the machine it was made on (journal/append-change.ts); absent in lines written before it was recorded */
+    host: optional(string()),
   },
   'a change record',
 );

@@ -1,5 +1,5 @@
 import type { HomePaths } from '../home/index.js';
-import { appendRecord } from '../journal/index.js';
+import { appendChangeRecord } from '../journal/index.js';
 import { undoUnrecorded } from './apply.js';
 import { withStateLock } from './lock.js';
 import { nextQuiet, type QuietRequest, type QuietTransition } from './quiet.js';
@@ -23,7 +23,7 @@ export async function applyQuietChange(
     assertHeld();
     await writeStateDb(db, paths.state, transition.state);
     try {
-      await appendRecord(paths.changesJournal, transition.record);
+      await appendChangeRecord(paths.changesJournal, transition.record);
     } catch (error) {
       throw await undoUnrecorded(paths, db, current, error);
     }

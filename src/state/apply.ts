@@ -1,6 +1,6 @@
 import { errorMessage } from '../shared/index.js';
 import type { HomePaths } from '../home/index.js';
-import { appendRecord, type ChangeRecord } from '../journal/index.js';
+import { type ChangeRecord, appendChangeRecord } from '../journal/index.js';
 import { normalizeChange } from './change.js';
 import type { ChangeRequest, ChangeSource, StateChange } from './change.js';
 import { isPauseExpired } from './effective.js';
@@ -43,7 +43,7 @@ export async function applyChange(
     assertHeld();
     await writeStateDb(db, paths.state, transition.state);
     try {
-      await appendRecord(paths.changesJournal, record);
+      await appendChangeRecord(paths.changesJournal, record);
     } catch (error) {
       throw await undoUnrecorded(paths, db, current, error);
     }

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { type AgentFault, forAgentAsync } from '../agents/index.js';
 import { killRun, type KillResult } from '../harness/index.js';
 import type { Home } from '../home/index.js';
-import { appendRecord, type ChangeRecord } from '../journal/index.js';
+import { type ChangeRecord, appendChangeRecord } from '../journal/index.js';
 import { applyChange, type ChangeResult, type ChangeSource } from '../state/index.js';
 import { CorruptFileError, currentUser } from '../shared/index.js';
 import { refreshCronBlockIfInstalled } from '../crontab/index.js';
@@ -84,7 +84,7 @@ export async function killAgent(home: Home, agent: string, options: SwitchOption
       after: { outcome: result.outcome, status: 'record' in result ? (result.record?.status ?? null) : null },
       source: options.source,
     };
-    await appendRecord(home.paths.changesJournal, record);
+    await appendChangeRecord(home.paths.changesJournal, record);
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import { loadAgentFile } from '../agents/index.js';
 import type { Home } from '../home/index.js';
-import { appendRecord, type ChangeRecord } from '../journal/index.js';
+import { type ChangeRecord, appendChangeRecord } from '../journal/index.js';
 import type { ChangeSource } from '../state/index.js';
 import { currentUser } from '../shared/index.js';
 
@@ -43,6 +43,6 @@ export async function recordRunRequest(home: Home, agent: string, request: RunRe
     reason: request.reason?.trim() || null,
     source: request.source,
   };
-  await appendRecord(home.paths.changesJournal, record);
+  await appendChangeRecord(home.paths.changesJournal, record);
   return record;
 }

@@ -217,14 +217,20 @@ describe('webhook trigger through the real daemon', () => {
     expect(runs().filter((r) => r.agent === 'held')).toHaveLength(0);
   });
 
-  test("a disabled agent, or one whose month's budget is spent, is 503 with that reason and runs nothing", async () => {
-    for (const [agent, reason] of [
-      ['off', 'disabled'],
-      ['spent', 'budget'],
-    ]) {
-      const answer = await post(agent!, 'hello');
-      expect(answer.status, answer.text).toBe(503);
-      expect(answer.json.reason).toBe(reason);
+  test("a disabled agent, or one whose month's budget is spent, is 503 and runs nothing", async () => {
+    const off = await post('off', 'hello');
+    expect(off.status, off.text).toBe(503);
+    expect(off.json.reason).toBe('disabled');
+    // the spent budget refuses the run; the daemon's first check may already have paused the agent for it
+    const spent = await post('spent', 'hello');
+    expect(spent.status, spent.text).toBe(503);
+    expect(['budget', 'paused']).toContain(spent.json.reason);
+    if (spent.json.reason === 'paused') {
+      const state = JSON.parse(readFileSync(join(home.root, 'state.json'), 'utf8')) as {
+        agents: globalThis.Record<string, { state: string; reason: string | null }>;
+      };
+      // paused by the budget rule, not by anyone
+      expect(state.agents.spent).toMatchObject({ state: 'paused', reason: 'budget' });
     }
     expect(runs().filter((r) => r.agent === 'off')).toHaveLength(0);
     expect(runs().filter((r) => r.agent === 'spent')).toHaveLength(1);

@@ -71,6 +71,31 @@ describe('historyEntries', () => {
     expect(text).toContain('paused_until: — → 2026-12-01 00:00');
     expect(renderHistory('z', [], 'UTC')).toBe('No recorded change for z in logs/changes.jsonl.');
   });
+
+  test('the machine a change was made on is named when the changes come from more than one', () => {
+    const on = (host: string | undefined, at: string): ChangeRecord => ({
+      ...change(at, 'pause', 'a', state('enabled'), state('paused')),
+      ...(host === undefined ? {} : { host }),
+    });
+    const one = renderHistory('a', historyEntries([on('box-1', '2026-10-01T08:00:00Z')], 'a'), 'UTC');
+    expect(one).toContain('pause  by jo via cli');
+    const shared = renderHistory(
+      'a',
+      historyEntries(
+        [
+          on('box-1', '2026-10-01T08:00:00Z'),
+          on('box-2', '2026-10-02T08:00:00Z'),
+          on(undefined, '2026-09-01T08:00:00Z'),
+        ],
+        'a',
+      ),
+      'UTC',
+    );
+    expect(shared).toContain('2026-10-01 08:00  pause  by jo on box-1 via cli');
+    expect(shared).toContain('2026-10-02 08:00  pause  by jo on box-2 via cli');
+    // a line from before hosts were recorded says nothing of where
+    expect(shared).toContain('2026-09-01 08:00  pause  by jo via cli');
+  });
 });
 
 describe('history on a copy of the demo home (built CLI)', () => {

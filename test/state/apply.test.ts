@@ -1,4 +1,5 @@
 import { chmod, mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { currentHost } from '../../src/shared/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptFileError, HomeMissingError } from '../../src/shared/errors.js';
 import { homePaths } from '../../src/home/paths.js';
@@ -61,6 +62,8 @@ describe('applyChange', () => {
         source: 'console',
         before: { state: 'enabled', reason: null, since: null, by: null, paused_until: null },
         after: state.agents['inbox-digest'],
+        // the machine it was made on: a shared home's history says who did what where
+        host: currentHost(),
       },
     ]);
     expect(await readFile(paths.state, 'utf8')).toBe(formatState(state));
