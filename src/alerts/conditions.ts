@@ -44,6 +44,7 @@ export const RULE_SEVERITY: Record<AlertRule, Severity> = {
   drift: 'warning',
   review_overdue: 'info',
   channel_failed: 'warning',
+  config_invalid: 'critical',
 };
 
 /** The rules whose alerts describe something broken now: re-sent every `realert` while they last. */
@@ -53,6 +54,7 @@ export const RESENT_RULES: ReadonlySet<AlertRule> = new Set([
   'output_drop',
   'scheduler_down',
   'channel_failed',
+  'config_invalid',
 ]);
 
 export function condition(

@@ -148,6 +148,9 @@ export class Daemon {
     return daemon;
   }
 
+  /** why nightshift.yaml could not be read again, while it cannot: the settings read before stay in force */
+  private configProblem: string | null = null;
+
   /** run/scheduler.json as the claim found it: put back by abandon() */
   private found: string | null = null;
   private abandoned = false;
@@ -323,8 +326,11 @@ export class Daemon {
         this.home = await openHome(this.home.root, this.env);
         // its zone may have changed, and the trail counts days and months in it
         this.trail = undefined;
+        this.configProblem = null;
         this.log.info('nightshift.yaml reloaded');
       } catch (error) {
+        // the watchdog alerts on it (config_invalid): each run started now refuses, and nothing else would say so
+        this.configProblem = errorMessage(error);
         this.log.problem(`nightshift.yaml is not valid, keeping the previous settings: ${errorMessage(error)}`);
         return;
       }
@@ -566,7 +572,12 @@ export class Daemon {
     const check = this.options.check ?? runCheck;
     this.checking = (async () => {
       try {
-        const result = await check(this.home, { trail: this.trail, env: this.env, now: new Date(this.clock.now()) });
+        const result = await check(this.home, {
+          trail: this.trail,
+          env: this.env,
+          now: new Date(this.clock.now()),
+          ...(this.configProblem === null ? {} : { configProblem: this.configProblem }),
+        });
         this.trail = result.trail;
         for (const change of result.changes)
           this.log.info(`${change.agent ?? 'fleet'}: ${change.action}${change.reason ? ` (${change.reason})` : ''}`);

@@ -119,6 +119,8 @@ export const ALERT_RULES = [
   'drift',
   'review_overdue',
   'channel_failed',
+  /** nightshift.yaml turned invalid under a running daemon: every run it starts refuses until the file is fixed */
+  'config_invalid',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

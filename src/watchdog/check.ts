@@ -47,6 +47,8 @@ export interface CheckOptions {
   env?: NodeJS.ProcessEnv;
   /** default: every watchdog rule (tests put in one that throws) */
   rules?: readonly Rule[];
+  /** why nightshift.yaml could not be read again (the daemon's, which goes on with what it read before) */
+  configProblem?: string;
 }
 
 export interface CheckResult {
@@ -67,6 +69,11 @@ export interface CheckResult {
   faults: AgentFault[];
   /** rules that failed for the whole fleet (a bug in nightshift): nothing was learnt from them, and no alert was resolved */
   failedRules: string[];
+  /**
+   * agent files that are not valid: no rule can watch them and no scheduler starts them until they are fixed
+   * (an edit that broke a scheduled agent's file takes it off the schedule)
+   */
+  invalid: Array<{ agent: string; problem: string }>;
   /** what went wrong on the side without stopping the check (the crontab block could not be refreshed) */
   warnings: string[];
   trail: RunTrail;
@@ -100,7 +107,10 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
     cronDaemon,
     ...(externalScheduler ? { externalScheduler } : {}),
   });
-  const facts = gathered.facts;
+  const facts = {
+    ...gathered.facts,
+    ...(options.configProblem === undefined ? {} : { configProblem: options.configProblem }),
+  };
   const outcome = evaluateRules(facts, options.rules ?? (await loadWatchdogRules()).WATCHDOG_RULES);
   const conditions = outcome.conditions;
   const paused = await pauseOverBudget(home.paths, facts, conditions, 'watchdog');
@@ -177,6 +187,9 @@ export async function runCheck(home: Home, options: CheckOptions = {}): Promise<
     plainCron,
     faults,
     failedRules: outcome.failed,
+    invalid: snapshot.agents
+      .filter((agent) => !agent.valid)
+      .map((agent) => ({ agent: agent.name, problem: agent.problems[0] ?? 'not valid' })),
     warnings,
     trail,
   };

@@ -41,6 +41,7 @@ const noCheck = async (): Promise<CheckResult> => ({
   plainCron: false,
   faults: [],
   failedRules: [],
+  invalid: [],
   warnings: [],
   trail: undefined as never,
 });
@@ -108,6 +109,35 @@ describe('the daemon, in-process', () => {
       expect(lines.some((l) => l.includes('the run it started before is still going'))).toBe(true),
     );
     expect(launcher.launched).toEqual([]);
+  });
+
+  test('nightshift.yaml broken under the daemon: its watchdog is told, every minute, until a valid file is read', async () => {
+    const asked: Array<string | undefined> = [];
+    const clock = new ManualClock(Date.parse('2026-05-10T00:00:00Z'));
+    daemon = await Daemon.start(await home.open(), {
+      nightshiftArgv: ['node', 'nightshift.js'],
+      clock,
+      log,
+      launcher: new FakeLauncher(),
+      check: async (_home, options) => {
+        asked.push(options?.configProblem);
+        return noCheck();
+      },
+      crontabCheck: false,
+    });
+    const config = await readFile(join(home.root, 'nightshift.yaml'), 'utf8');
+    clock.advance(1000);
+    await vi.waitFor(() => expect(asked).toEqual([undefined]));
+    await home.writeRaw('nightshift.yaml', `${config}timezon: UTC\n`);
+    await daemon.reload('nightshift.yaml changed');
+    clock.advance(60_000);
+    await vi.waitFor(() => expect(asked).toHaveLength(2));
+    expect(asked[1]).toContain('timezon');
+    await home.writeRaw('nightshift.yaml', config);
+    await daemon.reload('nightshift.yaml changed');
+    clock.advance(60_000);
+    await vi.waitFor(() => expect(asked).toHaveLength(3));
+    expect(asked[2]).toBeUndefined();
   });
 
   test('a broken agent file is reported once (stderr and log) and skipped; the rest keep running; an invalid glob counts as broken', async () => {

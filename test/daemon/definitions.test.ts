@@ -265,6 +265,7 @@ describe('with the daemon running in-process', () => {
     plainCron: false,
     faults: [],
     failedRules: [],
+    invalid: [],
     warnings: [],
     trail: undefined as never,
   });

@@ -36,6 +36,7 @@ const noCheck = async (): Promise<CheckResult> => ({
   plainCron: false,
   faults: [],
   failedRules: [],
+  invalid: [],
   warnings: [],
   trail: undefined as never,
 });

@@ -179,6 +179,37 @@ describe('check', () => {
       'ERROR alert rule alwaysThrows failed: bug (no alert was resolved by this check)',
     );
   });
+
+  test('config_invalid: open, critical and fleet-wide while the daemon finds nightshift.yaml invalid; resolved after', async () => {
+    const options = { crontab: new MemoryCrontab(), channels: [] };
+    const broken = await runCheck(await home.open(), {
+      ...options,
+      now: new Date(NOW),
+      configProblem: 'nightshift.yaml: timezon: unknown key (did you mean "timezone"?)',
+    });
+    const alert = broken.open.find((open) => open.rule === 'config_invalid');
+    expect(alert).toMatchObject({ key: 'config_invalid', agent: null, severity: 'critical' });
+    expect(alert?.message).toContain('every run the daemon starts refuses until it is fixed');
+    expect(alert?.message).toContain('timezon: unknown key');
+    const fixed = await runCheck(await home.open(), { ...options, now: new Date(Date.parse(NOW) + 60_000) });
+    expect(fixed.events.map((e) => `${e.event} ${e.key}`)).toContain('resolve config_invalid');
+    expect(fixed.open.some((open) => open.rule === 'config_invalid')).toBe(false);
+  });
+
+  test('an agent file an edit broke is named, and check exits 1: nothing watches or schedules it until it is fixed', async () => {
+    const clean = await check(NOW);
+    expect(clean.invalid).toEqual([]);
+    await home.writeRaw(
+      'agents/nightly.md',
+      '---\nname: nightly\ndescription: d\ntrigger: { cron: "0 2 * * *", timezone: Mars/Olympus }\nreview: none\n---\nSummarize.\n',
+    );
+    const result = await check(NOW);
+    expect(result.invalid).toEqual([{ agent: 'nightly', problem: expect.stringContaining('Mars/Olympus') }]);
+    expect(checkExitCode({ ...result, open: [], faults: [], failedRules: [] })).toBe(1);
+    expect(renderCheck(result)).toMatch(
+      /1 agent file\(s\) not valid: .*\n {2}INVALID agents\/nightly\.md: .*Mars\/Olympus/,
+    );
+  });
 });
 
 describe('the daemon', () => {

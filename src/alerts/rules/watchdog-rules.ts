@@ -9,6 +9,7 @@ import {
   schedulerDown,
 } from './index.js';
 import { missedRuns } from './missed.js';
+import { configInvalid } from './config-invalid.js';
 
 /**
  * Every rule `check` evaluates, in a fixed order. A module of its own because
@@ -24,5 +25,6 @@ export const WATCHDOG_RULES: readonly Rule[] = [
   budgets,
   costAnomalies,
   schedulerDown,
+  configInvalid,
   reviewsOverdue,
 ];

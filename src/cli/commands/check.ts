@@ -55,6 +55,7 @@ alerts alone exit 0; an agent or a rule that could not be evaluated is still 1.`
             changes: result.changes,
             faults: result.faults,
             failed_rules: result.failedRules,
+            invalid: result.invalid,
           });
         } else {
           printText(renderCheck(result, opened.defaults.timezone));
@@ -66,9 +67,13 @@ alerts alone exit 0; an agent or a rule that could not be evaluated is still 1.`
 
 type CheckResult = import('../../watchdog/index.js').CheckResult;
 
-/** 1 (attention) while an alert is open, or an agent or a rule could not be evaluated: the same as an invalid agent in `validate`. */
-export function checkExitCode(result: Pick<CheckResult, 'open' | 'faults' | 'failedRules'>): number {
-  return result.open.length > 0 || result.faults.length > 0 || result.failedRules.length > 0 ? 1 : 0;
+/**
+ * 1 (attention) while an alert is open, an agent file is not valid, or an agent or a rule could not be evaluated:
+ * the same as an invalid agent in `validate`.
+ */
+export function checkExitCode(result: Pick<CheckResult, 'open' | 'faults' | 'failedRules' | 'invalid'>): number {
+  const attention = result.open.length + result.faults.length + result.failedRules.length + result.invalid.length;
+  return attention > 0 ? 1 : 0;
 }
 
 /** Times print in `timeZone` (the home's), the one way for people (src/shared/time/wall-format.ts). */
@@ -98,5 +103,12 @@ export function renderCheck(result: CheckResult, timeZone = 'UTC'): string {
     for (const fault of result.faults) lines.push(`  ERROR ${fault.message}`);
   }
   for (const failed of result.failedRules) lines.push(`ERROR ${failed} (no alert was resolved by this check)`);
+  if (result.invalid.length > 0) {
+    lines.push(
+      `${result.invalid.length} agent file(s) not valid: not watched, and not started by any scheduler until fixed ` +
+        '(nightshift validate):',
+    );
+    for (const { agent, problem } of result.invalid) lines.push(`  INVALID agents/${agent}.md: ${problem}`);
+  }
   return `${lines.join('\n')}\n`;
 }
