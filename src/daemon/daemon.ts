@@ -148,6 +148,9 @@ export class Daemon {
     return daemon;
   }
 
+  /** webhook agents whose secret variable was found unset, said once each */
+  private readonly unsetSecrets = new Set<string>();
+
   /** why nightshift.yaml could not be read again, while it cannot: the settings read before stay in force */
   private configProblem: string | null = null;
 
@@ -368,6 +371,18 @@ export class Daemon {
       this.schedule(agent);
     }
     if (why === 'start') this.log.info(`${this.scheduled.size} agent(s) scheduled, ${this.problems.size} invalid`);
+    // a secret the daemon's environment lacks refuses every request (401): said when the agent is scheduled, not at
+    // the first request, which may come at night
+    for (const agent of valid.values()) {
+      const trigger = agent.trigger;
+      if (trigger?.kind !== 'webhook' || (this.env[trigger.secretEnv] ?? '') !== '') continue;
+      if (this.unsetSecrets.has(agent.name)) continue;
+      this.unsetSecrets.add(agent.name);
+      this.log.problem(
+        `${agent.name}: $${trigger.secretEnv} is not set in the daemon's environment: every request for it is refused ` +
+          `(401) until it is set there (e.g. ~/.config/nightshift/env) and the daemon restarted`,
+      );
+    }
     // the first webhook agent opens the default listener (once: a port that was busy is not tried every reload)
     const anyWebhook = [...valid.values()].some((agent) => agent.trigger?.kind === 'webhook');
     if (anyWebhook && !this.options.listen && !this.webhookTried) {

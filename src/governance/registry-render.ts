@@ -27,7 +27,8 @@ export function renderRegistryText(registry: Registry, width = 120): string {
     { header: 'AGENT', value: (row) => row.name },
     { header: 'OWNER', value: (row) => row.owner ?? '—' },
     { header: 'TRIGGER', value: (row) => row.trigger, shrink: true, min: 16 },
-    { header: 'COST/RUN', value: costPerRunText, align: 'right' },
+    // a median, not `costs`' month total over its runs: one dear run in thirty does not move it
+    { header: 'MEDIAN $/RUN', value: costPerRunText, align: 'right' },
     { header: 'MONTH', value: (row) => usd(row.monthToDate), align: 'right' },
     { header: 'STATE', value: (row) => stateText(row, tz) },
     { header: 'LAST REVIEW', value: (row) => lastReviewText(row, tz) },
@@ -100,7 +101,7 @@ export function renderRegistryMarkdown(registry: Registry): string {
     `What runs in this nightshift home, generated ${localMinute(registry.generatedAt, tz)} ${tz} by \`nightshift registry --markdown --write\`.`,
     'Regenerate it whenever an agent is added, changed or retired (within 24 hours); do not edit it by hand.',
     '',
-    '| Agent | Owner | Trigger | Cost/run | Month-to-date | State | Last review |',
+    '| Agent | Owner | Trigger | Median cost/run | Month-to-date | State | Last review |',
     '|---|---|---|--:|--:|---|---|',
   ];
   for (const row of registry.rows) {

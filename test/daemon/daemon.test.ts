@@ -111,6 +111,26 @@ describe('the daemon, in-process', () => {
     expect(launcher.launched).toEqual([]);
   });
 
+  test("a webhook agent whose secret the daemon's environment lacks is said at start, once", async () => {
+    const webhook = (secret: string) => ({ webhook: { secret_env: secret } });
+    await home.writeAgent('hooky', { trigger: webhook('HOOKY_SECRET'), review: 'none' });
+    await home.writeAgent('keyed', { trigger: webhook('KEYED_SECRET'), review: 'none' });
+    daemon = await Daemon.start(await home.open(), {
+      nightshiftArgv: ['node', 'nightshift.js'],
+      clock: new ManualClock(Date.parse('2026-05-10T00:00:00Z')),
+      log,
+      launcher: new FakeLauncher(),
+      check: noCheck,
+      crontabCheck: false,
+      env: { KEYED_SECRET: 's3cret' },
+      listen: { host: '127.0.0.1', port: 0 },
+    });
+    const unset = () => problems.filter((p) => p.includes('is not set'));
+    expect(unset()).toEqual([expect.stringMatching(/^hooky: \$HOOKY_SECRET is not set in the daemon's environment/)]);
+    await daemon.reload('test');
+    expect(unset()).toHaveLength(1);
+  });
+
   test('nightshift.yaml broken under the daemon: its watchdog is told, every minute, until a valid file is read', async () => {
     const asked: Array<string | undefined> = [];
     const clock = new ManualClock(Date.parse('2026-05-10T00:00:00Z'));
