@@ -168,6 +168,8 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       return dataLoaded(state, action.data);
     case 'flash':
       return flash(state, action.text, action.tone);
+    case 'config-checked':
+      return state.configProblem === action.problem ? state : { ...state, configProblem: action.problem };
     case 'not-started': {
       const starting = { ...state.starting };
       delete starting[action.agent];

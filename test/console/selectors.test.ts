@@ -201,7 +201,7 @@ describe('header, footer, layout', () => {
       '/home/nightshift.yaml: is not valid:\n  /home/nightshift.yaml: timezone: "Mars/Base" is not a zone';
     const model = headerModel({ ...loaded(), configProblem: problem });
     expect(plainText(model.totals)).toMatch(
-      /· \/home\/nightshift\.yaml: is not valid — built-in defaults in use \(nightshift validate\)$/,
+      /· \/home\/nightshift\.yaml: is not valid — runs refuse to start \(nightshift validate\)$/,
     );
     expect(plainText(headerModel(loaded()).totals)).not.toMatch(/defaults in use/);
   });

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { loadAgentFile } from '../../agents/index.js';
 import { type FleetSnapshot, loadFleet } from '../../fleet/index.js';
-import type { Home } from '../../home/index.js';
+import { type Home, openHome } from '../../home/index.js';
 import { describeKill } from '../../harness/index.js';
 import { appendReviewMark, fieldChanges } from '../../governance/index.js';
 import type { RunTrail } from '../../journal/index.js';
@@ -68,6 +68,9 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
             : await loadFleet(home, { now: deps.now(), trail, lookedBy: 'console', cron: true });
           trail = loaded.trail;
           dispatch({ type: 'fleet-loaded', snapshot: loaded.snapshot });
+          // the header's mark follows the file: broken or fixed since the console opened (a cached parse: cheap)
+          const reopened = await openHome(home.root, deps.env, { brokenConfig: 'defaults' }).catch(() => null);
+          if (reopened) dispatch({ type: 'config-checked', problem: reopened.configProblem ?? null });
         } catch (error) {
           dispatch({ type: 'load-failed', what: 'fleet', message: message(error) });
         }

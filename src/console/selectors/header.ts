@@ -91,7 +91,7 @@ export function headerModel(state: ConsoleState): HeaderModel {
   // the first line of the problem names the file; `nightshift validate` names every field
   if (state.configProblem !== null)
     line.push({
-      text: ` · ${oneLine(state.configProblem.split('\n')[0] ?? '').replace(/:$/, '')} — built-in defaults in use (nightshift validate)`,
+      text: ` · ${oneLine(state.configProblem.split('\n')[0] ?? '').replace(/:$/, '')} — runs refuse to start (nightshift validate)`,
       color: 'red',
       bold: true,
     });

@@ -250,6 +250,8 @@ export type Action =
   | { type: 'data-loaded'; data: DataLoaded }
   | { type: 'flash'; text: string; tone: Flash['tone'] }
   | { type: 'not-started'; agent: string; message: string }
+  /** nightshift.yaml looked at again with the fleet: why it is not valid, or null */
+  | { type: 'config-checked'; problem: string | null }
   /** $EDITOR returned and the agent's trigger, limits or budget changed: ask why */
   | { type: 'definition-edited'; agent: string; change: DefinitionChange; fields: string[] }
   | { type: 'refresh' }
