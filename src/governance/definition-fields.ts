@@ -1,3 +1,5 @@
+import { formatDuration, formatSize } from '../agents/index.js';
+
 /**
  * A field of a recorded definition change (DefinitionParts: the resolved
  * trigger, limits and budget) named as the agent file names it, so the
@@ -35,4 +37,23 @@ export function triggerKindOf(...parts: unknown[]): string | undefined {
     if (typeof trigger?.kind === 'string') return trigger.kind;
   }
   return undefined;
+}
+
+/** Fields (as the file names them) the resolved definition holds in ms or bytes, and the file writes as `5m`, `64KB`. */
+const DURATION_FIELDS = new Set([
+  'limits.time',
+  'trigger.grace',
+  'trigger.deadline',
+  'trigger.watch.debounce',
+  'trigger.when.every',
+  'trigger.when.timeout',
+]);
+const SIZE_FIELDS = new Set(['limits.output_bytes', 'trigger.webhook.max_bytes']);
+
+/** A recorded value as the file writes it: `limits.time: 5m → 7m`, not `300000 → 420000`. */
+export function fileFieldValue(field: string, value: unknown): unknown {
+  if (typeof value !== 'number') return value;
+  if (DURATION_FIELDS.has(field)) return formatDuration(value);
+  if (SIZE_FIELDS.has(field)) return formatSize(value);
+  return value;
 }

@@ -1,5 +1,5 @@
 import type { ChangeRecord } from '../journal/index.js';
-import { fileFieldName, triggerKindOf } from './definition-fields.js';
+import { fileFieldName, fileFieldValue, triggerKindOf } from './definition-fields.js';
 
 /**
  * An agent's change log (DESIGN §6, seed: "when something goes wrong two
@@ -94,7 +94,8 @@ function inFileTerms(changes: FieldChange[], record: Pick<ChangeRecord, 'before'
     if (field === 'trigger' && kindChanged) {
       const whole = (side: unknown) => (side as { trigger?: unknown } | null)?.trigger ?? null;
       out.push({ field, before: whole(record.before), after: whole(record.after) });
-    } else out.push({ ...change, field });
+    } else
+      out.push({ field, before: fileFieldValue(field, change.before), after: fileFieldValue(field, change.after) });
   }
   return out;
 }

@@ -60,6 +60,19 @@ describe('historyEntries', () => {
         change('x', 'definition', 'a', { limits: { time: '10m', calls: 12 } }, { limits: { time: '15m', calls: 12 } }),
       ),
     ).toEqual([{ field: 'limits.time', before: '10m', after: '15m' }]);
+    // a definition change records the resolved values (ms, bytes): they are said as the file writes them
+    const resolved = change(
+      'x',
+      'definition',
+      'a',
+      { limits: { time: 300_000, output_bytes: 65_536, calls: 12 } },
+      { limits: { time: 420_000, output_bytes: 1_048_576, calls: 20 } },
+    );
+    expect(fieldChanges(resolved)).toEqual([
+      { field: 'limits.time', before: '5m', after: '7m' },
+      { field: 'limits.output_bytes', before: '64KB', after: '1MB' },
+      { field: 'limits.calls', before: 12, after: 20 },
+    ]);
   });
 
   test('rendered for a person: local times, quoted crons, who, via what, why', () => {
