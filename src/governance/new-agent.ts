@@ -101,18 +101,26 @@ export async function createAgent(home: Home, request: CreateAgentRequest): Prom
     ],
     [join(caseDir, 'input.txt'), CASE_INPUT],
     [join(caseDir, 'case.yaml'), caseYaml(name)],
+    // what input.path names, so the first `nightshift run` has something to read (the file says to replace it)
+    [join(home.root, 'samples', `${name}.txt`), sampleInput(name)],
   ];
-  for (const [file, content] of files)
-    ((await writeIfMissing(file, content)) ? created : kept).push(relative(home.root, file));
+  // a command agent's program, as its file names it: a first run works, and shows the protocol it must keep
+  if (runner === 'command') files.push([join(home.paths.scripts, `${name}.sh`), commandStub(name)]);
+  for (const [file, content] of files) {
+    const executable = file.endsWith('.sh');
+    ((await writeIfMissing(file, content, executable ? 0o700 : 0o600)) ? created : kept).push(
+      relative(home.root, file),
+    );
+  }
   return { name, created, kept, trigger };
 }
 
 /** O_EXCL: checking and creating are one step, so a file made meanwhile is never overwritten. */
-async function writeIfMissing(path: string, text: string): Promise<boolean> {
+async function writeIfMissing(path: string, text: string, mode = 0o600): Promise<boolean> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   let handle;
   try {
-    handle = await open(path, 'wx', 0o600);
+    handle = await open(path, 'wx', mode);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
@@ -123,4 +131,29 @@ async function writeIfMissing(path: string, text: string): Promise<boolean> {
     await handle.close();
   }
   return true;
+}
+
+function sampleInput(name: string): string {
+  return (
+    `A stand-in input for ${name}, written by \`nightshift new\`.\n` +
+    `Replace this file with what ${name} should read, or point input.path in agents/${name}.md elsewhere.\n`
+  );
+}
+
+/** A program that keeps the output protocol; the agent file's comment says the rest. */
+function commandStub(name: string): string {
+  return [
+    '#!/bin/sh',
+    `# ${name}'s program (runner kind: command), written by \`nightshift new\`: replace the middle with the work.`,
+    '# Its input file is at $NIGHTSHIFT_INPUT; what it prints is the output; the last two lines say how it went:',
+    '# STATUS: OK (or EMPTY, PARTIAL, ERROR) and END_OF_RUN. nightshift enforces the time and output limits.',
+    '# The agent file expects three bullets (output.expect); an OK run without them is BAD_FORMAT.',
+    'set -eu',
+    'echo "- input: $(basename "$NIGHTSHIFT_INPUT")"',
+    'echo "- lines: $(wc -l < "$NIGHTSHIFT_INPUT" | tr -d \' \')"',
+    `echo "- this is the stand-in program: replace scripts/${name}.sh with the work"`,
+    'echo "STATUS: OK"',
+    'echo "END_OF_RUN"',
+    '',
+  ].join('\n');
 }

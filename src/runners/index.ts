@@ -58,6 +58,8 @@ export {
 } from './process-tree.js';
 // the daemon runs `when` conditions under the same supervisor, so a condition that escapes its group is swept like a run
 export { superviseProcess } from './process-tree.js';
+// doctor asks, as a run would find out, whether a command agent's program can be executed
+export { executableProblem } from './process-tree.js';
 export type { SpawnedInfo } from './process-tree.js';
 // how runs are contained (cgroup, sweep or group), for the record and `doctor`
 export { CONTAINMENT_ENV, CONTAINMENT_SETTINGS, containmentSetting, probeContainment } from './process-tree.js';

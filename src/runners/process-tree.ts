@@ -17,6 +17,7 @@ export type { ProcInfo } from './process/proc-table.js';
 export { RunProcess, startProcess } from './process/spawn.js';
 export type { ExitStatus, StartOptions, StartResult } from './process/spawn.js';
 export { superviseProcess } from './process/supervise.js';
+export { executableProblem } from './process/executable.js';
 export type { SpawnedInfo, SuperviseOptions, SuperviseResult } from './process/supervise.js';
 export { CONTAINMENT_ENV, CONTAINMENT_SETTINGS, containmentSetting } from './process/cgroup-paths.js';
 export type { Containment, ContainmentSetting } from './process/cgroup-paths.js';

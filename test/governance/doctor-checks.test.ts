@@ -241,6 +241,31 @@ describe('the checklist', () => {
     expect(verdict.checks.map((c) => c.id)).toEqual(['valid']);
     expect(verdict.checks[0]?.detail).toMatch(/limts: unknown key \(did you mean "limits"\?\)/);
   });
+
+  test('a command agent: its program is looked for from the run folder, as a run would; missing or not executable fails', () => {
+    const command = { ...READY, runner: { kind: 'command', command: ['scripts/tally.sh', '--fast'] } };
+    const asked: Array<[string, string]> = [];
+    const with_ = (problem: 'ENOENT' | 'EACCES' | null) =>
+      runChecklist(
+        entry(command),
+        facts(),
+        home({
+          programProblem: (file, cwd) => {
+            asked.push([file, cwd]);
+            return problem;
+          },
+        }),
+      ).checks.find((c) => c.id === 'runner_program');
+    expect(with_(null)).toMatchObject({ ok: true });
+    expect(asked[0]).toEqual(['scripts/tally.sh', home().root]);
+    expect(with_('ENOENT')).toMatchObject({
+      ok: false,
+      detail: `${home().root}/scripts/tally.sh is not there: every run would end RUNNER_FAILED`,
+    });
+    expect(with_('EACCES')).toMatchObject({ ok: false, fix: `chmod +x ${home().root}/scripts/tally.sh` });
+    // not a command agent: not listed
+    expect(runChecklist(entry(READY), facts(), home()).checks.some((c) => c.id === 'runner_program')).toBe(false);
+  });
 });
 
 describe('agentsInCronBlock', () => {

@@ -163,6 +163,22 @@ describe('nightshift new', () => {
     ]);
   });
 
+  test('--runner command: its program and input are written too, and the first run is OK', async () => {
+    const ran = await cli(['new', 'tally', '--runner', 'command', '--home', home.root]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout).toContain('scripts/tally.sh');
+    expect(ran.stdout).toContain('samples/tally.txt');
+    expect((await stat(join(home.root, 'scripts/tally.sh'))).mode & 0o777).toBe(0o700);
+    const run = await cli(['run', 'tally', '--home', home.root]);
+    expect(run.stdout).toMatch(/^OK tally /);
+    expect(run.code).toBe(0);
+    // never overwritten: a second agent's files are its own, and an existing program is kept
+    await home.write('scripts/other.sh', '#!/bin/sh\necho mine\n');
+    const other = await cli(['new', 'other', '--runner', 'command', '--home', home.root]);
+    expect(other.stdout).toMatch(/Kept as they were:\n(.*\n)*\s+scripts\/other\.sh/);
+    expect(await home.read('scripts/other.sh')).toBe('#!/bin/sh\necho mine\n');
+  });
+
   test('never overwrites: an existing agent is exit 2 and its file is left alone', async () => {
     await home.write('agents/taken.md', 'mine\n');
     const ran = await cli(['new', 'taken', '--home', home.root]);

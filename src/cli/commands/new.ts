@@ -44,7 +44,7 @@ export function registerNew(program: Command): void {
         if (result.kept.length > 0) lines.push('Kept as they were:', ...result.kept.map((file) => `  ${file}`));
         lines.push(
           '',
-          `Next: fill in the TODOs in agents/${agent}.md, point input.path at its input (now samples/${agent}.txt), ` +
+          `Next: fill in the TODOs in agents/${agent}.md, point input.path at its input (now samples/${agent}.txt, a stand-in), ` +
             `then \`nightshift validate\`, \`nightshift run ${agent}\` and \`nightshift doctor ${agent}\`.`,
         );
         printText(`${lines.join('\n')}\n`);

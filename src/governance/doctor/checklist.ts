@@ -7,6 +7,7 @@ import {
   checkRisk,
   checkTemplateText,
   checkWebhookSecret,
+  checkRunnerProgram,
 } from './checks-definition.js';
 import { checkAlertChannel, checkEvals, checkOneScheduler, checkReview, checkRunbook } from './checks-evidence.js';
 import { checkProtocol, checkStopConditions } from './checks-prompt.js';
@@ -47,6 +48,8 @@ export function runChecklist(entry: AgentEntry, facts: AgentFacts, home: HomeFac
   ];
   const secret = checkWebhookSecret(agent, home);
   if (secret !== null) checks.push(secret);
+  const program = checkRunnerProgram(agent, home);
+  if (program !== null) checks.push(program);
   const template = checkTemplateText(agent, home);
   if (template !== null) checks.push(template);
   return { agent: entry.name, file: entry.file, ok: checks.every((c) => c.ok), checks };

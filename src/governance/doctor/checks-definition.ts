@@ -1,4 +1,5 @@
 import { type AgentDefinition, describeTemplateText, templateText, writeCapabilities } from '../../agents/index.js';
+import { resolve } from 'node:path';
 import type { AgentFacts, CheckResult, HomeFacts } from './types.js';
 
 /** The checks that read the definition's front-matter (and, for write tools, the run history). Pure. */
@@ -195,5 +196,32 @@ export function checkWebhookSecret(agent: AgentDefinition, home: HomeFacts): Che
     fix:
       `make a secret (e.g. \`openssl rand -hex 32\`), give it to the sender, and set ${trigger.secretEnv}=… in the ` +
       "daemon's environment (~/.config/nightshift/env for the installed service) and in this shell, then restart the daemon",
+  };
+}
+
+/**
+ * A command agent's program (runner.command[0]) is found and executable from the run's folder (runner.cwd, else
+ * the home), by the same rule a run uses (src/runners/process/executable.ts): otherwise every run of it ends
+ * RUNNER_FAILED. Listed for command agents only.
+ */
+export function checkRunnerProgram(agent: AgentDefinition, home: HomeFacts): CheckResult | null {
+  const runner = agent.runner;
+  if (runner.kind !== 'command' || !home.programProblem) return null;
+  const program = runner.command?.[0];
+  const title = "the command runner's program exists and can be executed";
+  if (program === undefined) return { id: 'runner_program', ok: false, title, detail: 'runner.command is empty' };
+  const cwd = resolve(home.root, runner.cwd ?? '.');
+  const problem = home.programProblem(program, cwd);
+  if (problem === null) return { id: 'runner_program', ok: true, title, detail: `${program} found` };
+  const where = program.includes('/') ? resolve(cwd, program) : `${program} (on PATH)`;
+  return {
+    id: 'runner_program',
+    ok: false,
+    title,
+    detail:
+      problem === 'ENOENT'
+        ? `${where} is not there: every run would end RUNNER_FAILED`
+        : `${where} is not executable: every run would end RUNNER_FAILED`,
+    fix: problem === 'ENOENT' ? `write ${where}, or fix runner.command in ${agent.file}` : `chmod +x ${where}`,
   };
 }

@@ -10,6 +10,7 @@ import {
   loadAgents,
   writeCapabilities,
 } from '../../agents/index.js';
+import { executableProblem } from '../../runners/index.js';
 import { type Home, shellQuote } from '../../home/index.js';
 import { openRunTrail, readMerged, reviewRecordSchema, type RunTrail } from '../../journal/index.js';
 import { daemonProcess, readHeartbeat, schedulerHealth, type SchedulerHealth } from '../../fleet/index.js';
@@ -108,6 +109,7 @@ async function homeFacts(
       : 'nightshift',
     user,
     envSet: (name) => (env[name] ?? '') !== '',
+    programProblem: (file, cwd) => executableProblem(file, env, cwd),
     defaultLimits: {
       time: formatDuration(limits.time),
       calls: limits.calls,

@@ -23,6 +23,8 @@ export const CHECK_IDS = [
   'template_text',
   /** a webhook agent's secret variable is set: listed only for webhook agents */
   'webhook_secret',
+  /** a command agent's program exists and can be executed: listed only for command agents */
+  'runner_program',
   /** the facts or checks of this agent could not be worked out (an unreadable runbook, say): its problem alone */
   'examined',
 ] as const;
@@ -79,4 +81,6 @@ export interface HomeFacts {
   defaultLimits: { time: string; calls: number; cost_usd: number; output_bytes: string };
   /** whether an environment variable is set and not empty where doctor runs (a webhook's secret); absent: not looked */
   envSet?: (name: string) => boolean;
+  /** why `file` could not be executed from `cwd` as a run would (not there, not executable), or null; absent: not looked */
+  programProblem?: (file: string, cwd: string) => 'ENOENT' | 'EACCES' | null;
 }
