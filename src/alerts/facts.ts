@@ -63,8 +63,8 @@ export interface WatchdogFacts {
   externalScheduler?: 'kubernetes';
   lookbackMs: number;
   /**
-   * nightshift.yaml as the daemon last read it, when that failed: it goes on with the settings it had, but every run
-   * it starts reads the file and refuses (absent: valid, or not known by this check)
+   * why nightshift.yaml is not valid, when it is not: the watchdog goes on with its last valid settings, but every
+   * run reads the file and refuses (absent: valid)
    */
   configProblem?: string;
   /** valid agents only: an invalid file is reported by validate/status, not alerted here */

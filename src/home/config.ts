@@ -77,6 +77,19 @@ export async function parseConfigText(
  * keeps the parsed file, so an unchanged one is not parsed again by the next
  * command (see agents/cache.ts); a broken file is never cached.
  */
+/**
+ * The settings nightshift.yaml last had when it was valid: the parse cache
+ * keeps the last valid parse only (a broken file is never cached), so it
+ * survives the file being broken. Null: none cached (or the cache unreadable).
+ */
+export async function lastValidConfig(cacheFile: string): Promise<NightshiftConfig | null> {
+  try {
+    return (await readCache<NightshiftConfig>(cacheFile)).get(CACHE_ENTRY)?.value ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export async function loadConfig(configFile: string, cacheFile?: string): Promise<LoadedConfig> {
   let text: string;
   try {

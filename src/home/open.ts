@@ -1,5 +1,5 @@
 import { CorruptFileError, HomeMissingError, UsageError } from '../shared/index.js';
-import { agentDefaultsFrom, defaultConfig, type LoadedConfig, loadConfig } from './config.js';
+import { agentDefaultsFrom, defaultConfig, lastValidConfig, type LoadedConfig, loadConfig } from './config.js';
 import { folderAt } from './home-folder.js';
 import { journalHost } from './hosts.js';
 import { type HomePaths, homePaths, resolveHome } from './paths.js';
@@ -7,19 +7,23 @@ import { type HomePaths, homePaths, resolveHome } from './paths.js';
 export interface Home extends LoadedConfig {
   root: string;
   paths: HomePaths;
-  /** set when nightshift.yaml is broken and the caller asked to go on with the defaults: what is wrong with it */
+  /** set when nightshift.yaml is broken and the caller asked to go on regardless: what is wrong with it */
   configProblem?: string;
+  /** with configProblem: whose settings are in force, the file's last valid ones or the built-in defaults */
+  configInForce?: 'last-valid' | 'defaults';
 }
 
 export interface OpenOptions {
   /**
-   * 'defaults': a nightshift.yaml that cannot be read or is not valid gives
-   * the built-in defaults (and `configProblem`) instead of an error. For the
-   * commands that stop things (kill, stop-all, pause, disable…): a typo in a
-   * setting none of them needs must never keep an operator from stopping a
-   * run. Every other command refuses, naming the fields.
+   * 'last-valid': a nightshift.yaml that cannot be read or is not valid
+   * gives the settings it last had when valid (run/config.cache.json), else
+   * the built-in defaults, and `configProblem`, instead of an error. For the
+   * commands that stop things (kill, stop-all, pause, disable…), which a
+   * typo in a setting none of them needs must never keep from stopping a
+   * run, and for the watchdog, which must say the file is broken through the
+   * channels it had. Every other command refuses, naming the fields.
    */
-  brokenConfig?: 'refuse' | 'defaults';
+  brokenConfig?: 'refuse' | 'last-valid';
 }
 
 /**
@@ -48,15 +52,21 @@ export async function openHome(
   }
   let loaded: LoadedConfig;
   let configProblem: string | undefined;
+  let inForce: Home['configInForce'];
   try {
     loaded = await loadConfig(paths.config, paths.configCache);
   } catch (error) {
-    if (!(error instanceof CorruptFileError) || options.brokenConfig !== 'defaults') throw error;
-    const config = defaultConfig();
+    if (!(error instanceof CorruptFileError) || options.brokenConfig !== 'last-valid') throw error;
+    const last = await lastValidConfig(paths.configCache);
+    const config = last ?? defaultConfig();
     loaded = { config, defaults: agentDefaultsFrom(config), fromFile: false };
     configProblem = error.message;
+    inForce = last ? 'last-valid' : 'defaults';
   }
   const opened: Home = { root, paths: homePaths(root, journalHost(loaded.config, env)), ...loaded };
-  if (configProblem !== undefined) opened.configProblem = configProblem;
+  if (configProblem !== undefined) {
+    opened.configProblem = configProblem;
+    opened.configInForce = inForce;
+  }
   return opened;
 }

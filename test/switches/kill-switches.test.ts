@@ -146,7 +146,8 @@ describe('kill switches against real runs', () => {
     expect(kill.status, kill.stderr).toBe(0);
     expect(kill.stderr).toMatch(/warning: .*nightshift\.yaml: is not valid/);
     expect(kill.stderr).toMatch(/kill_grace/);
-    expect(kill.stderr).toContain('goes on with the built-in defaults');
+    // the settings the file had before the typo (the parse cache keeps the last valid ones), not the defaults
+    expect(kill.stderr).toContain("goes on with the file's last valid settings");
     expect(pidsOfRun(run.runId)).toEqual([]);
     expect(await run.exited).not.toBeNull();
     expect(cli('pause', 'other', '--reason', 'while fixing').status).toBe(0);

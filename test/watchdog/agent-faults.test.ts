@@ -189,7 +189,7 @@ describe('check', () => {
     });
     const alert = broken.open.find((open) => open.rule === 'config_invalid');
     expect(alert).toMatchObject({ key: 'config_invalid', agent: null, severity: 'critical' });
-    expect(alert?.message).toContain('every run the daemon starts refuses until it is fixed');
+    expect(alert?.message).toContain('every run refuses to start until it is fixed');
     expect(alert?.message).toContain('timezon: unknown key');
     const fixed = await runCheck(await home.open(), { ...options, now: new Date(Date.parse(NOW) + 60_000) });
     expect(fixed.events.map((e) => `${e.event} ${e.key}`)).toContain('resolve config_invalid');

@@ -34,7 +34,7 @@ An agent whose schedule or rules cannot be evaluated (the cron engine throws for
 is reported as ERROR with the message; every other agent is still checked, and its own open
 alerts stay open until it can be evaluated again.
 Exit codes: 0 no alert open and every agent evaluated, 1 alerts open or an agent (or a rule) could
-not be evaluated, 2 no home, 3 a corrupt state.json or nightshift.yaml. With --exit-zero, open
+not be evaluated (a broken nightshift.yaml opens config_invalid), 2 no home, 3 a corrupt state.json. With --exit-zero, open
 alerts alone exit 0; an agent or a rule that could not be evaluated is still 1.`,
     )
     .action(
@@ -44,8 +44,15 @@ alerts alone exit 0; an agent or a rule that could not be evaluated is still 1.`
           import('../../home/index.js'),
           import('../../watchdog/index.js'),
         ]);
-        const opened = await openHome(home);
-        const result = await runCheck(opened);
+        // a broken nightshift.yaml is the watchdog's to say (config_invalid, through the channels the file had when
+        // it was last valid), not a reason to stop watching: every run refuses while it is broken
+        const opened = await openHome(home, process.env, { brokenConfig: 'last-valid' });
+        if (opened.configProblem !== undefined)
+          printText(`nightshift: warning: ${opened.configProblem}\n`, process.stderr);
+        const result = await runCheck(
+          opened,
+          opened.configProblem === undefined ? {} : { configProblem: opened.configProblem },
+        );
         for (const warning of result.warnings) printText(`nightshift: warning: ${warning}\n`, process.stderr);
         if (json) {
           printJson({

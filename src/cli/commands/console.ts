@@ -39,7 +39,7 @@ export function registerConsole(program: Command): void {
           import('../../fleet/index.js'),
         ]);
         // a broken nightshift.yaml never keeps the console (and its kill keys) closed: defaults, said in the header
-        const opened = await openHome(home, process.env, { brokenConfig: 'defaults' });
+        const opened = await openHome(home, process.env, { brokenConfig: 'last-valid' });
         const firstLoad = loadFleet(opened, { lookedBy: 'console', cron: true });
         firstLoad.catch(() => undefined); // the console reports it; no unhandled rejection meanwhile
         const [{ openConsole }, { binPath }] = await Promise.all([consoleModules, import('../../files/index.js')]);

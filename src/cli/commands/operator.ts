@@ -158,19 +158,24 @@ type ChangeResult = import('../../state/index.js').ChangeResult;
 
 /**
  * The home for a command that stops or starts things: a broken nightshift.yaml
- * is said as a warning and the built-in defaults apply, so it never keeps an
- * operator from killing or pausing a run (the other commands refuse it).
+ * is said as a warning and its last valid settings apply (else the built-in
+ * defaults), so it never keeps an operator from killing or pausing a run (the
+ * other commands refuse it).
  */
 async function openStopping(
   openHome: typeof import('../../home/index.js').openHome,
   home: string | undefined,
 ): Promise<Home> {
-  const opened = await openHome(home, process.env, { brokenConfig: 'defaults' });
+  const opened = await openHome(home, process.env, { brokenConfig: 'last-valid' });
   if (opened.configProblem !== undefined)
     warn(
-      `${opened.configProblem}\n  this command goes on with the built-in defaults (fix the file for every other command)`,
+      `${opened.configProblem}\n  this command goes on with ${inForceWords(opened)} (fix the file for every other command)`,
     );
   return opened;
+}
+
+function inForceWords(home: Home): string {
+  return home.configInForce === 'last-valid' ? "the file's last valid settings" : 'the built-in defaults';
 }
 
 function warn(message: string): void {

@@ -69,7 +69,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunner & { trail(): 
           trail = loaded.trail;
           dispatch({ type: 'fleet-loaded', snapshot: loaded.snapshot });
           // the header's mark follows the file: broken or fixed since the console opened (a cached parse: cheap)
-          const reopened = await openHome(home.root, deps.env, { brokenConfig: 'defaults' }).catch(() => null);
+          const reopened = await openHome(home.root, deps.env, { brokenConfig: 'last-valid' }).catch(() => null);
           if (reopened) dispatch({ type: 'config-checked', problem: reopened.configProblem ?? null });
         } catch (error) {
           dispatch({ type: 'load-failed', what: 'fleet', message: message(error) });

@@ -186,7 +186,7 @@ export interface ConsoleState {
   readonly: boolean;
   noColor: boolean;
   home: string;
-  /** nightshift.yaml is broken: the console runs on the built-in defaults and says so in its header */
+  /** nightshift.yaml is broken: the console runs on its last valid settings (else the defaults) and says so in its header */
   configProblem: string | null;
   snapshot: FleetSnapshot | null;
   loadError: string | null;
