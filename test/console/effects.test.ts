@@ -123,7 +123,9 @@ describe('actions go through the kill switches and are recorded', () => {
     await until('the pause', () => state().snapshot?.agents.find((a) => a.name === name)?.operator.state === 'paused');
     const record = changeRecordSchema.parse(lastLine(home.paths.changesJournal));
     expect(record).toMatchObject({ action: 'pause', agent: name, reason: 'testing the console', source: 'console' });
-    expect(state().flash?.text).toMatch(new RegExp(`Paused ${name} \\(testing the console\\)`));
+    // the fleet may show the pause (its watcher saw state.json) a moment before the action's own message comes
+    const said = await until('the message', () => (state().flash?.text.startsWith('Paused') ? state().flash : null));
+    expect(said.text).toMatch(new RegExp(`Paused ${name} \\(testing the console\\)`));
     keys('esc');
   });
 
