@@ -1,4 +1,5 @@
-import { currentHost, ValidationError } from '../shared/index.js';
+import { currentHost } from '../shared/index.js';
+import { checkedRecord } from './checked-record.js';
 import { appendRecord } from './append.js';
 import { type ChangeRecord, changeRecordSchema } from './records.js';
 
@@ -9,19 +10,11 @@ import { type ChangeRecord, changeRecordSchema } from './records.js';
  * which a home shared by several hosts needs to say who did what where.
  */
 export async function appendChangeRecord(file: string, record: ChangeRecord): Promise<void> {
-  const result = changeRecordSchema.safeParse({ ...record, host: record.host ?? currentHost() });
-  if (!result.success) {
-    const field = result.error.path.join('.');
-    throw new ValidationError(
-      `${file}: refusing to append an invalid change record: ${field || 'the record'}: ${result.error.problem}`,
-      {
-        file,
-        field,
-        expected: `a change record (${field || 'the record'}: ${result.error.expected ?? ''})`,
-        actual: result.error.actual,
-        cause: result.error,
-      },
-    );
-  }
-  await appendRecord(file, result.data);
+  const checked = checkedRecord(
+    file,
+    changeRecordSchema,
+    { ...record, host: record.host ?? currentHost() },
+    'change record',
+  );
+  await appendRecord(file, checked);
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from '../shared/index.js';
+import { checkedRecord } from './checked-record.js';
 import { appendRecord, appendRecordSync } from './append.js';
 import { runRecordSchema, type RunRecord } from './records.js';
 
@@ -10,19 +10,7 @@ import { runRecordSchema, type RunRecord } from './records.js';
  * (run-line-matcher).
  */
 function canonical(file: string, record: RunRecord): RunRecord {
-  const result = runRecordSchema.safeParse(record);
-  if (result.success) return result.data;
-  const field = result.error.path.join('.');
-  throw new ValidationError(
-    `${file}: refusing to append an invalid run record: ${field || 'the record'}: ${result.error.problem}`,
-    {
-      file,
-      field,
-      expected: `a run record (${field || 'the record'}: ${result.error.expected ?? ''})`,
-      actual: result.error.actual,
-      cause: result.error,
-    },
-  );
+  return checkedRecord(file, runRecordSchema, record, 'run record');
 }
 
 export async function appendRunRecord(file: string, record: RunRecord): Promise<void> {
